@@ -1,0 +1,181 @@
+"""Document structure extracted from one report.
+
+Every extracted item keeps ``start``/``end``: character offsets into the exact text the
+reader produced (for text files, the decoded file as received), so ``text[start:end]``
+is the evidence. Serialisation follows ``shared/spec/report.md``: numbers are numbers,
+an unreadable value is ``None`` with its ``raw`` text kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Quantity:
+    """A target or actual cell: operator, number, unit, or a qualitative value.
+
+    ``op`` is one of ``>=``, ``<=``, ``=``, ``<``, ``>``, ``range`` (value..high),
+    ``qualitative`` (no number: 有效提升, 完全达到预期) or ``None`` when the cell is empty.
+    """
+
+    raw: str
+    op: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    high: float | None = None  # upper bound of a range such as 10%-20%
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class NumberCell:
+    """One numeric cell (weight, score, budget figure) with its source span."""
+
+    raw: str
+    value: float | None
+    start: int
+    end: int
+
+
+@dataclass
+class IndicatorRow:
+    level1: str | None
+    level2: str | None
+    name: str
+    target: Quantity
+    actual: Quantity
+    weight: float | None
+    score: float | None
+    note: str = ""
+    start: int = -1
+    end: int = -1
+    # Normalised categories of the standard framework (产出/效益/满意度/成本 ...).
+    category1: str | None = None
+    category2: str | None = None
+    weight_span: tuple[int, int] | None = None
+    score_span: tuple[int, int] | None = None
+    note_span: tuple[int, int] | None = None
+    name_span: tuple[int, int] | None = None
+    # Labels (filled by classify/): direction, status, score_rule.
+    direction: str | None = None
+    status: str | None = None
+    score_rule: str | None = None
+
+
+@dataclass
+class FundRow:
+    """A budget line of a table: 年度资金总额 / 合计 or one fund source."""
+
+    name: str
+    initial: float | None = None
+    adjusted: float | None = None
+    executed: float | None = None
+    rate: float | None = None  # percent
+    weight: float | None = None
+    score: float | None = None
+    start: int = -1
+    end: int = -1
+    cells: dict[str, NumberCell] = field(default_factory=dict)
+
+
+@dataclass
+class Goal:
+    table: str
+    expected: str
+    actual: str
+    expected_span: tuple[int, int] | None = None
+    actual_span: tuple[int, int] | None = None
+    similarity: float | None = None
+
+
+@dataclass
+class Table:
+    title: str
+    kind: str  # overall | project | narrative
+    start: int
+    end: int
+    budget: FundRow | None = None
+    funds: list[FundRow] = field(default_factory=list)
+    declared_total: float | None = None
+    declared_total_span: tuple[int, int] | None = None
+    rows: list[IndicatorRow] = field(default_factory=list)
+    goal: Goal | None = None
+    project: str | None = None
+    department: str | None = None
+    layout: str | None = None  # tab | cell_lines | html | narrative | pdf
+
+
+@dataclass
+class Change:
+    amount: float | None = None
+    rate: float | None = None
+    direction: str | None = None  # 增加 | 减少 | 持平
+
+
+@dataclass
+class Reason:
+    text: str
+    start: int
+    end: int
+    item: str | None = None
+    change: Change | None = None
+    kind: str = "reason"  # reason (主要原因是/原因是) | deviation (偏差原因) | variance (预决算差异)
+    sentence_start: int = -1  # the whole sentence stating the change and the reason
+    sentence_end: int = -1
+    table: str | None = None
+    cause: str | None = None
+    quality: str | None = None
+
+
+@dataclass
+class Figure:
+    """A number stated in the narrative: totals, components, shares, changes, variances."""
+
+    kind: str
+    item: str
+    value: float | None
+    raw: str
+    start: int
+    end: int
+    unit: str | None = None
+    # Related numbers stated in the same clause (share %, change, rate, budget, final...).
+    extra: dict[str, Any] = field(default_factory=dict)
+    sentence_start: int = -1
+    sentence_end: int = -1
+    section: str | None = None
+
+
+@dataclass
+class Section:
+    title: str
+    level: int  # 0 第X部分, 1 一、, 2 （一）, 3 1.
+    number: str
+    start: int
+    end: int
+
+
+@dataclass
+class Report:
+    doc_id: str
+    source: str
+    title: str | None
+    department: str | None
+    year: int | None
+    tables: list[Table] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    risk: float | None = None
+    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    pages: int | None = None
+    text: str | None = None
+
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+        d = asdict(self)
+        if not include_text:
+            d.pop("text", None)
+        return d

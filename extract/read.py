@@ -1,0 +1,153 @@
+"""Readers: bytes in, decoded text (and for PDFs the page/bbox of every character) out.
+
+Offsets everywhere index ``Source.text``: for text files the decoded file exactly as
+received (BOM stripped, CRLF kept); for PDFs the text the PDF reader produced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ReadError(Exception):
+    """An input that cannot be read; the message says what is wrong (one line)."""
+
+
+@dataclass
+class CharBox:
+    page: int  # 1-based
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class Source:
+    name: str
+    text: str
+    doc_id: str
+    kind: str  # "text" | "pdf"
+    encoding: str | None = None
+    pages: int | None = None
+    # For PDFs: one CharBox (or None for characters the reader inserted: tabs, newlines)
+    # per character of ``text``.
+    boxes: list[CharBox | None] = field(default_factory=list)
+
+    def locate(self, start: int, end: int) -> dict | None:
+        """Page and bounding box of ``text[start:end]`` (PDF only): the first page's union box."""
+        if not self.boxes:
+            return None
+        boxes = [b for b in self.boxes[start:end] if b is not None]
+        if not boxes:
+            return None
+        page = boxes[0].page
+        same = [b for b in boxes if b.page == page]
+        return {
+            "page": page,
+            "bbox": [
+                round(min(b.x0 for b in same), 2),
+                round(min(b.top for b in same), 2),
+                round(max(b.x1 for b in same), 2),
+                round(max(b.bottom for b in same), 2),
+            ],
+        }
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode report bytes: BOM, then UTF-8, then GB18030 (a superset of GBK/GB2312).
+
+    Raises ReadError for empty, binary or undecodable input.
+    """
+    if not data.strip():
+        raise ReadError(f"{name}: empty file")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc + "-sig"
+            except UnicodeDecodeError as e:
+                raise ReadError(f"{name}: undecodable text after {enc} BOM at byte {e.start}") from None
+    if b"\x00" in data[:4096]:
+        raise ReadError(f"{name}: binary file (NUL bytes), not a text report")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as e:
+        raise ReadError(f"{name}: undecodable text (neither UTF-8 nor GB18030, byte {e.start})") from None
+    # GB18030 decodes almost any byte soup; insist that the result reads as Chinese text.
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+    if printable < 0.95 * len(text) or cjk < 0.2 * len(text.strip()):
+        raise ReadError(f"{name}: undecodable text (not UTF-8, and not GB18030 Chinese either)")
+    return text, "gb18030"
+
+
+def _check_text(text: str, name: str) -> None:
+    bad = sum(1 for ch in text[:20000] if not (ch.isprintable() or ch in "\r\n\t\f"))
+    if bad > 0.05 * min(len(text), 20000):
+        raise ReadError(f"{name}: binary file (control characters), not a text report")
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        raise ReadError(f"{name}: no Chinese text found; not a report")
+
+
+def read_bytes(data: bytes, name: str) -> Source:
+    """Read one report from bytes; PDFs are recognised by their signature, not the name."""
+    doc_id = hashlib.sha256(data).hexdigest()
+    if data[:1024].lstrip().startswith(b"%PDF") or name.lower().endswith(".pdf"):
+        from .read_pdf import read_pdf_bytes
+
+        return read_pdf_bytes(data, name, doc_id)
+    text, enc = decode_text(data, name)
+    _check_text(text, name)
+    return Source(name=name, text=text, doc_id=doc_id, kind="text", encoding=enc)
+
+
+def read_text(text: str, name: str = "<text>") -> Source:
+    """A report given as a str (HTTP JSON, tests): offsets index this exact string."""
+    if not text.strip():
+        raise ReadError(f"{name}: empty text")
+    _check_text(text, name)
+    doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Source(name=name, text=text, doc_id=doc_id, kind="text", encoding="utf-8")
+
+
+def read_path(path: str | Path) -> Source:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise ReadError(f"{p}: cannot read ({e.strerror or e})") from None
+    return read_bytes(data, str(p))
+
+
+def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Files to read: directories expand (recursively, sorted) to their .txt and .pdf files.
+
+    Returns (files, errors) where errors name paths that do not exist.
+    """
+    files: list[Path] = []
+    errors: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in (".txt", ".pdf"))
+            if not found:
+                errors.append(f"{p}: directory holds no .txt or .pdf files")
+            files.extend(found)
+        elif p.is_file():
+            files.append(p)
+        else:
+            errors.append(f"{p}: no such file or directory")
+    return files, errors
