@@ -371,6 +371,7 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
         row.end = max(c.end for c in nonempty)
         rows.append(row)
         parts.append(piece)
+    _backfill_levels(rows)
     for row, piece in zip(rows, parts, strict=True):
         row.name, row.name_span = _join(piece.get("name", []))
         row.note, row.note_span = _join(piece.get("note", []))
@@ -380,6 +381,17 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
             row.end = max([row.end] + [c.end for c in spans])
         row.category1, row.category2 = categorise(row.level1, row.level2)
     return rows
+
+
+def _backfill_levels(rows: list[IndicatorRow]) -> None:
+    """A merged level cell is printed on its group's middle line, so the rows above the
+    first printed label belong to it too."""
+    for attr in ("level1", "level2"):
+        first = next((getattr(r, attr) for r in rows if getattr(r, attr)), None)
+        for r in rows:
+            if getattr(r, attr):
+                break
+            setattr(r, attr, first)
 
 
 def _fix_swapped_columns(rows: list[IndicatorRow], text: str) -> None:
@@ -587,12 +599,12 @@ def _merged_total(text: str, table: Table) -> None:
 
 
 def extract_tables(text: str) -> list[Table]:
-    from .layout_lines import parse_lines_table
-
     tables = []
     for region in find_tables(text):
         if region.layout == "tab":
             tables.append(parse_tab_table(text, region))
         else:
+            from .layout_lines import parse_lines_table
+
             tables.append(parse_lines_table(text, region.start, region.end, region.kind))
     return tables

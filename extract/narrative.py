@@ -1,0 +1,738 @@
+"""Narrative (non-table) extraction: stated reasons and stated figures of a 决算说明.
+
+Everything is matched on the normalised text (wraps joined, spaces dropped, width folded)
+with the template's own vocabulary (收入总计, 比上年增加, 占, 预决算差异率, 主要原因是 ...)
+and mapped back with :meth:`NormText.span`, so every reported span indexes the original
+text and ``text[start:end]`` is the evidence.
+
+Two public functions:
+
+- :func:`extract_reasons`: every ``主要原因是`` / ``原因是`` / ``差异原因是`` / ``原因为`` reason,
+  attached to the change statement (``比上年增加 X 万元，增长 Y%`` or a 预决算差异 clause)
+  it explains; a change statement with no reason yields a ``kind="missing"`` Reason.
+- :func:`extract_figures`: totals, components with shares, year-on-year changes, budget
+  variances, 三公/基本支出/政府采购 figures and the section 十一 self-evaluation counts.
+
+Ranges in ``skip`` (self-evaluation tables, parsed elsewhere) never yield anything.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.model import Change, Figure, Reason, Section
+from extract.normalize import NormText
+
+__all__ = ["extract_figures", "extract_reasons"]
+
+# ---------------------------------------------------------------------------------------
+# Patterns (all over the normalised text: half-width digits, no spaces, ，：；（） kept).
+
+# A number: thousands groups of exactly three digits, or plain digits; optional fraction.
+_N = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SN = rf"-?{_N}"
+_C = r"[，,]"  # clause comma (both widths survive normalisation)
+_COL = r"[：:]"
+_Q = r"[\"“”'‘’]?"
+_DIRW = r"增加|减少|增长|下降|上升|降低"
+
+# The comparison that opens a year-on-year change (比上年决算, 较上年, 与上年相比, 同比, 比2022年).
+_CMP = (
+    r"(?:(?:比|较)(?:上年|上一年|\d{4}年)度?(?:决算数?|同期)?"
+    r"|与(?:上年|上一年|\d{4}年)度?(?:同期)?(?:决算数?)?相比" + _C + r"?"
+    r"|同比)"
+)
+_YOY = re.compile(
+    _CMP + rf"(?:有所)?(?P<dir>{_DIRW})了?"
+    rf"(?:(?P<amt>{_N})万元{_C}?(?:同比)?(?:(?P<rw>{_DIRW})了?)?)?"
+    rf"(?:(?P<rate>{_N})%)?"
+)
+_FLAT = re.compile(_CMP + r"(?:基本)?(?:持平|无变化|没有变化|无增减|一致)")
+# A direction without any number (``较上年预算增加``): only used to label a cued reason.
+_WEAK = re.compile(r"(?:比|较|与)(?:上年|上一年)度?(?:预算|决算)?数?(?:相比)?" + _C + rf"?(?:有所)?(?P<dir>{_DIRW})")
+_VAR = re.compile(
+    rf"(?:全年|年初)?预算数?为?(?P<b>{_N})万元{_C}?(?:全年)?决算数?为?(?P<f>{_N})万元{_C}?"
+    rf"(?:预决算)?差异率为?(?P<r>{_SN})%"
+)
+
+# Reason cues; ``偏差原因`` belongs to the tables (and 003-style indicator paragraphs).
+_CUE = re.compile(
+    r"(?:主要原因(?:(?:是|为|在于)[：:]?|[：:])|差异原因(?:是|为)[：:]?|(?<!偏差)原因(?:是|为|在于)[：:]?)"
+)
+_SENT_END = re.compile(r"[。\n；;]")
+# After ``；`` the next clause opens a new item when it carries an amount or a budget word.
+_NEW_ITEM = re.compile(
+    rf"(?:其中{_COL}|[^，,。；;\n]{{0,40}}?(?:{_N}万元|预算数|决算数|比上年|较上年|差异率))"
+)
+# A change statement inside a reason's candidate span ends the reason.
+_NEXT_STMT = re.compile(rf"{_C}(?=与(?:全年|年初)?预算相比|与上年度?相比|其中{_COL})")
+_HEADING_LINE = re.compile(
+    r"^[ \t\u3000]*(?:[-*•·][ \t]+)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|[（(][一二三四五六七八九十]{1,3}[)）])[^\n]*$",
+    re.M,
+)
+_LEVEL1 = re.compile(r"^[ \t\u3000]*(?:[-*•·][ \t]+)?[一二三四五六七八九十]{1,3}、[^\n]*$", re.M)
+_BOUND = re.compile(r"[。；;！？!?\n]")
+
+# Item cleaning.
+_ITEM_LEAD = re.compile(
+    r"^(?:\s+|[-*•·]+|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)"
+    r"|与(?:上年|上一年|全年预算|年初预算|预算)度?(?:数)?相比[，,]?|(?:19|20)\d{2}年度?|本年度|全年)+"
+)
+_ITEM_CUT = re.compile(r"[：:，,]|(?:支出)?决算数|(?:全年|年初)预算数|预算数|\d")
+_ORG_PAREN = re.compile(r"[（(][^()（）]*(?:单位|汇总|部门|本级)[^()（）]*[)）]")
+_WRAP_BULLET = re.compile(r"\s*\n\s*[-*•·]?\s*")
+_ITEM_FOLD = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'"})
+_AMOUNT = re.compile(rf"({_N})万元")
+
+# Figures with a fixed template phrase: (kind, pattern); group "v" is the number.
+_FIXED: list[tuple[str, str, re.Pattern[str]]] = [
+    (kind, item, re.compile(p)) for kind, item, p in (
+        ("income_total", "收入总计", rf"(?<!拨款)收入总计为?(?P<v>{_N})万元"),
+        ("income_nonfiscal_balance_used", "使用非财政拨款结余",
+         rf"使用非财政拨款结余(?:[（(][^)）]{{0,12}}[)）])?为?(?P<v>{_N})万元"),
+        ("income_carryover", "年初结转和结余", rf"年初结转和结余为?(?P<v>{_N})万元"),
+        ("expense_total", "支出总计", rf"(?<!拨款)支出总计为?(?P<v>{_N})万元"),
+        ("expense_balance_distribution", "结余分配", rf"结余分配为?(?P<v>{_N})万元"),
+        ("expense_carryover", "年末结转和结余", rf"年末结转和结余为?(?P<v>{_N})万元"),
+        ("fiscal_income_total", "财政拨款收入总计", rf"财政拨款收入总计为?(?P<v>{_N})万元"),
+        ("fiscal_income_carryover", "年初财政拨款结转和结余", rf"年初财政拨款结转和结余为?(?P<v>{_N})万元"),
+        ("fiscal_income_current", "本年财政拨款收入", rf"本年财政拨款收入(?:合计)?为?(?P<v>{_N})万元"),
+        ("fiscal_expense_total", "财政拨款支出总计", rf"财政拨款支出总计为?(?P<v>{_N})万元"),
+        ("fiscal_expense_carryover", "年末财政拨款结转和结余", rf"年末财政拨款结转和结余为?(?P<v>{_N})万元"),
+        ("fiscal_expense_current", "本年财政拨款支出", rf"本年财政拨款支出(?:合计)?为?(?P<v>{_N})万元"),
+        ("basic_total", "一般公共预算财政拨款基本支出", rf"一般公共预算财政拨款基本支出(?:决算数?)?为?(?P<v>{_N})万元"),
+        ("three_public", '财政拨款"三公"经费',
+         rf"财政拨款{_Q}三公{_Q}经费(?:支出)?(?:决算数?)?(?:合计|共计)?为?(?P<v>{_N})万元"),
+        ("procurement_total", "政府采购支出总额", rf"政府采购支出总额为?(?P<v>{_N})万元"),
+    )
+]
+# 本年收入/本年支出: a 合计 in section 一 (current), or the parent of sections 二/三 (…，其中：).
+_CURRENT = re.compile(rf"本年(?P<w>收入|支出)(?P<sum>合计)?为?(?P<v>{_N})万元(?P<q>{_C}?其中{_COL})?")
+_GPB_TOTAL = re.compile(
+    rf"(?<!基本)一般公共预算财政拨款支出(?:决算数?)?为?(?P<v>{_N})万元"
+    rf"(?:{_C}?占(?P<of>[^，,。；;\d%]{{1,20}}?)的?(?P<s>{_N})%)?"
+)
+_PROC_PART = re.compile(rf"政府采购(?P<w>货物|工程|服务)支出为?(?P<v>{_N})万元")
+_SME = re.compile(
+    rf"授予(?P<w>中小企业|小微企业)合同金额为?(?P<v>{_N})万元"
+    rf"(?:{_C}?占(?P<of>[^，,。；;\d%]{{1,20}}?)的?(?P<s>{_N})%)?"
+)
+_PERSONNEL = re.compile(rf"人员经费(?:支出)?为?(?P<v>{_N})万元")
+_PUBLIC = re.compile(rf"公用经费(?:支出)?为?(?P<v>{_N})万元")
+# A component with its share: ``<item> X 万元，占 Y%`` or ``占<parent>的 Y%``.
+_SHARE = re.compile(rf"(?P<v>{_N})万元{_C}?占(?:比)?(?P<of>[^，,。；;\d%]{{1,20}}?)?的?(?P<s>{_N})%")
+_COMP_BOUND = re.compile(r"[，,；;：:。\n、]")
+
+# Section 十一 (预算绩效情况) and the 003-style self-evaluation report.
+_EVAL_OVERALL = re.compile(r"整体支出绩效(?:目标)?自评(?:表|报告)(?:共)?(?P<v>\d+)(?:个|份|张)")
+_EVAL_PROJECT = re.compile(r"(?:绩效)?评价(?:的)?项目(?:共)?(?P<v>\d+)个")
+_EVAL_PROJECT2 = re.compile(r"共有(?P<v>\d+)个(?:一级|二级)?项目")
+_EVAL_WINDOW: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    "overall": [
+        ("eval_overall_budget", re.compile(rf"全年预算(?:总额|总数|数)为?(?P<v>{_N})万元")),
+        ("eval_overall_executed", re.compile(rf"(?:实际)?执行(?:总额|总数|数)为?(?P<v>{_N})万元")),
+    ],
+    "project": [
+        ("eval_project_budget", re.compile(rf"(?:全年预算数|全年预算总额|预算总额|项目总金额|预算金额)为?(?P<v>{_N})万元")),
+        ("eval_project_executed", re.compile(rf"(?:全年执行数|实际执行总额|执行总额|执行金额)为?(?P<v>{_N})万元")),
+    ],
+}
+_EVAL_OVERALL_AMOUNTS = re.compile(
+    rf"全年预算金额为?(?P<b>{_N})万元{_C}?(?:实际)?执行金额为?(?P<e>{_N})万元"
+    rf"(?:{_C}?(?:预算)?执行率为?(?P<r>{_N})%)?"
+)
+
+_TOTAL_KINDS = frozenset({
+    "income_total", "expense_total", "fiscal_income_total", "fiscal_expense_total",
+    "component_total", "three_public", "basic_total", "procurement_total",
+})
+_PARENT_KINDS = frozenset({"component_total", "three_public"})
+
+
+# ---------------------------------------------------------------------------------------
+# Context shared by both extractors.
+
+
+@dataclass
+class _Ctx:
+    text: str
+    norm: NormText
+    nt: str
+    bounds: list[int]  # normalised offsets where a clause may start (after 。；\n, heading ends)
+    paras: list[int]  # normalised offsets where a paragraph starts
+    sec_starts: list[int]  # original offsets of level-1 sections
+    sec_titles: list[str]
+    skip_starts: list[int]
+    skip: list[tuple[int, int]]
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        return self.norm.span(s, e)
+
+    def clause_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self.bounds, pos) - 1
+        return self.bounds[i] if i >= 0 else 0
+
+    def para_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self.paras, pos) - 1
+        return self.paras[i] if i >= 0 else 0
+
+    def clause_end(self, pos: int) -> int:
+        """End of the sentence holding ``pos`` (after its 。, before a newline)."""
+        m = _BOUND.search(self.nt, pos)
+        if not m:
+            return len(self.nt)
+        return m.end() if m.group() in "。！？!?" else m.start()
+
+    def section_of(self, orig: int) -> int:
+        return bisect.bisect_right(self.sec_starts, orig) - 1
+
+    def section_title(self, orig: int) -> str | None:
+        i = self.section_of(orig)
+        return self.sec_titles[i] if i >= 0 else None
+
+    def skipped(self, orig: int) -> bool:
+        i = bisect.bisect_right(self.skip_starts, orig) - 1
+        return i >= 0 and self.skip[i][0] <= orig < self.skip[i][1]
+
+
+def _norm_index(norm: NormText, orig: int) -> int:
+    """Normalised offset of the first kept character at or after original offset ``orig``."""
+    deleted = getattr(norm, "_deleted", None)
+    if deleted is not None:
+        return orig - bisect.bisect_left(deleted, orig)
+    return bisect.bisect_left(range(len(norm.text)), orig, key=norm.orig)
+
+
+def _level1_sections(text: str, sections: list[Section] | None) -> tuple[list[int], list[str]]:
+    if sections:
+        level1 = sorted((s.start, s.title if s.title.startswith(s.number) else f"{s.number}、{s.title}")
+                        for s in sections if s.level == 1)
+        if level1:
+            return [s for s, _ in level1], [t for _, t in level1]
+    starts, titles = [], []
+    for m in _LEVEL1.finditer(text):
+        line = m.group().strip(" \t\u3000-*•·")
+        starts.append(m.start())
+        titles.append(re.split(r"[ \t\u3000]", line, maxsplit=1)[0][:40])
+    return starts, titles
+
+
+def _context(text: str, norm: NormText, skip: list[tuple[int, int]],
+             sections: list[Section] | None = None) -> _Ctx:
+    nt = norm.text
+    bounds = [0]
+    paras = [0]
+    for m in _BOUND.finditer(nt):
+        bounds.append(m.end())
+        if m.group() == "\n":
+            paras.append(m.end())
+    # A heading line without final punctuation is glued to its paragraph by normalisation;
+    # the body after it starts a new clause and paragraph all the same.
+    for m in _HEADING_LINE.finditer(text):
+        line = m.group()
+        if len(line.strip()) > 50 or "。" in line or "，" in line:
+            continue
+        ni = _norm_index(norm, m.end())
+        bounds.append(ni)
+        paras.append(ni)
+    bounds.sort()
+    paras.sort()
+    sec_starts, sec_titles = _level1_sections(text, sections)
+    sk = sorted(skip)
+    return _Ctx(text, norm, nt, bounds, paras, sec_starts, sec_titles, [s for s, _ in sk], sk)
+
+
+def _num(s: str) -> float | None:
+    """Value of a number as printed (commas/spaces dropped); None when unreadable."""
+    try:
+        return float(re.sub(r"[\s,，]", "", s))
+    except ValueError:
+        return None
+
+
+def _clean_item(raw: str) -> str:
+    """Item name from the text before a number/comparison: no list marker, year, org name."""
+    s = _WRAP_BULLET.sub("", raw)
+    k = max(s.rfind("其中："), s.rfind("其中:"))
+    if k >= 0:
+        s = s[k + 3:]
+    prev = None
+    while prev != s:
+        prev = s
+        s = _ITEM_LEAD.sub("", s)
+    m = _ITEM_CUT.search(s)
+    if m:
+        s = s[:m.start()]
+    orgs = list(_ORG_PAREN.finditer(s))
+    if orgs and orgs[-1].end() < len(s):
+        s = s[orgs[-1].end():]
+    if s.endswith("支出") and s[:-2].endswith("费"):
+        s = s[:-2]
+    return s.strip().translate(_ITEM_FOLD)
+
+
+# ---------------------------------------------------------------------------------------
+# Figures.
+
+
+@dataclass
+class _Fig:
+    """A figure while being built: normalised spans, converted once at the end."""
+
+    kind: str
+    item: str
+    v_span: tuple[int, int]
+    sent: tuple[int, int]
+    extra: dict[str, Any] = field(default_factory=dict)
+    unit: str | None = "万元"
+    value: float | None = None
+
+
+def _sentence(ctx: _Ctx, s: int, e: int) -> tuple[int, int]:
+    return ctx.clause_start(s), ctx.clause_end(e)
+
+
+def _base_figures(ctx: _Ctx) -> list[_Fig]:
+    """Fixed-phrase totals, components with shares, 三公/基本支出/采购 and section 十一."""
+    nt = ctx.nt
+    figs: list[_Fig] = []
+    used: set[int] = set()  # normalised starts of numbers already reported
+
+    def add(kind: str, item: str, m: re.Match[str], g: str = "v", **extra: Any) -> _Fig:
+        f = _Fig(kind, item, m.span(g), _sentence(ctx, m.start(), m.end()), dict(extra))
+        f.value = _num(m.group(g))
+        used.add(m.start(g))
+        figs.append(f)
+        return f
+
+    def share(f: _Fig, m: re.Match[str], parent: str | None) -> None:
+        if m.group("s") is not None:
+            f.extra["share"] = _num(m.group("s"))
+            f.extra["share_span"] = list(ctx.span(*m.span("s")))
+            if parent is not None:
+                f.extra["parent"] = parent
+
+    for kind, item, rx in _FIXED:
+        for m in rx.finditer(nt):
+            add(kind, item, m)
+    for m in _CURRENT.finditer(nt):
+        w = m.group("w")
+        if m.group("q"):
+            add("component_total", f"本年{w}", m)
+        elif m.group("sum") or w == "支出":
+            add("income_current" if w == "收入" else "expense_current", f"本年{w}合计", m)
+    for m in _GPB_TOTAL.finditer(nt):
+        f = add("component_total", "一般公共预算财政拨款支出", m)
+        share(f, m, (m.group("of") or "").strip() or None)
+    for m in _PROC_PART.finditer(nt):
+        add("procurement_part", f"政府采购{m.group('w')}支出", m, parent="政府采购支出总额")
+    for m in _SME.finditer(nt):
+        kind = "sme_contract" if m.group("w") == "中小企业" else "sme_micro_contract"
+        f = add(kind, f"授予{m.group('w')}合同金额", m)
+        share(f, m, (m.group("of") or "").strip() or "政府采购支出总额")
+    _basic_parts(ctx, figs, add)
+    _eval_figures(ctx, add)
+
+    # Components with a share (sections 二/三/五 and the 三公 parts).
+    for m in _SHARE.finditer(nt):
+        if m.start("v") in used:
+            continue
+        cs = m.start("v")
+        b = max(ctx.clause_start(cs), _last_bound(nt, ctx.clause_start(cs), cs))
+        item = _clean_item(nt[b:cs])
+        if not item:
+            continue
+        f = _Fig("component", item, m.span("v"), (b, ctx.clause_end(m.end())))
+        f.value = _num(m.group("v"))
+        named = (m.group("of") or "").strip()
+        share(f, m, named or None)
+        figs.append(f)
+    figs.sort(key=lambda f: f.v_span[0])
+    _resolve_parents(ctx, figs)
+    return figs
+
+
+def _last_bound(nt: str, lo: int, hi: int) -> int:
+    """Start of the last comma/colon/enumeration clause in ``nt[lo:hi]`` (an item name)."""
+    best = lo
+    for m in _COMP_BOUND.finditer(nt, lo, hi):
+        # A comma between digits is a thousands separator, not a clause break.
+        if m.group() == "," and 0 < m.start() and nt[m.start() - 1].isdigit() and nt[m.end():m.end() + 1].isdigit():
+            continue
+        best = m.end()
+    return best
+
+
+def _basic_parts(ctx: _Ctx, figs: list[_Fig], add: Any) -> None:
+    """人员经费/公用经费 following the 基本支出 total, in the same section."""
+    totals = [f for f in figs if f.kind == "basic_total"]
+    for i, t in enumerate(totals):
+        lo = t.v_span[1]
+        hi = totals[i + 1].v_span[0] if i + 1 < len(totals) else len(ctx.nt)
+        sec = ctx.section_of(ctx.span(*t.v_span)[0])
+        for kind, item, rx in (("personnel", "人员经费", _PERSONNEL), ("public", "公用经费", _PUBLIC)):
+            m = rx.search(ctx.nt, lo, hi)
+            if m and ctx.section_of(ctx.span(*m.span("v"))[0]) == sec:
+                add(kind, item, m, parent="一般公共预算财政拨款基本支出")
+
+
+def _eval_figures(ctx: _Ctx, add: Any) -> None:
+    """Section 十一 counts and amounts: each amount must follow its count in the sentence."""
+    nt = ctx.nt
+    for rx, kind, group in ((_EVAL_OVERALL, "eval_overall_count", "overall"),
+                            (_EVAL_PROJECT, "eval_project_count", "project"),
+                            (_EVAL_PROJECT2, "eval_project_count", "project")):
+        for m in rx.finditer(nt):
+            f = add(kind, _label(nt[m.start():m.start("v")]) or "项目", m)
+            f.unit = "个"
+            end = ctx.clause_end(m.end())
+            nxt = _EVAL_OVERALL.search(nt, m.end(), end) if group == "project" else _EVAL_PROJECT.search(
+                nt, m.end(), end)
+            if nxt:
+                end = nxt.start()
+            for k, amount in _EVAL_WINDOW[group]:
+                a = amount.search(nt, m.end(), end)
+                if a:
+                    add(k, _label(nt[a.start():a.start("v")]), a)
+    for m in _EVAL_OVERALL_AMOUNTS.finditer(nt):
+        add("eval_overall_budget", "全年预算金额", m, "b")
+        add("eval_overall_executed", "执行金额", m, "e")
+        if m.group("r"):
+            f = add("eval_overall_rate", "执行率", m, "r")
+            f.unit = "%"
+
+
+def _label(s: str) -> str:
+    """The template label before a number (``全年预算总额为`` -> ``全年预算总额``)."""
+    return re.sub(r"(?:共有|共)$|为$", "", s)
+
+
+def _resolve_parents(ctx: _Ctx, figs: list[_Fig]) -> None:
+    """An unnamed share's parent: the nearest parent total before it in the same section."""
+    last: dict[int, _Fig] = {}
+    for f in figs:
+        sec = ctx.section_of(ctx.span(*f.v_span)[0])
+        if f.kind in _PARENT_KINDS:
+            last[sec] = f
+        elif f.kind == "component" and "parent" not in f.extra:
+            p = last.get(sec)
+            if p is not None:
+                f.extra["parent"] = "三公经费" if p.kind == "three_public" else p.item
+                f.extra["parent_value"] = p.value
+
+
+# ---------------------------------------------------------------------------------------
+# Change statements.
+
+
+@dataclass
+class _Stmt:
+    kind: str  # yoy | flat | variance
+    m: re.Match[str]
+    subj: int  # normalised start of the clause (subject)
+    item: str
+    change: Change
+    current: float | None = None
+    current_span: tuple[int, int] | None = None
+    current_from: str | None = None  # figure kind the current amount was taken from
+
+    @property
+    def start(self) -> int:
+        return self.subj
+
+    @property
+    def end(self) -> int:
+        return self.m.end()
+
+
+def _subject_start(ctx: _Ctx, pos: int) -> int:
+    """Clause start before ``pos``; a bullet line continuing a wrapped list item joins it."""
+    s = ctx.clause_start(pos)
+    nt = ctx.nt
+    if s > 0 and nt[s - 1] == "\n" and re.match(r"\s*[-*•·](?!\s*[-*•·]?\s*\d)", nt[s:pos]):
+        j = s - 1
+        while j > 0 and nt[j - 1] in "\n \t":
+            j -= 1
+        prev = ctx.clause_start(j - 1) if j > 0 else 0
+        line = nt[prev:j].strip()
+        if line and line[-1] not in "。；;：:！？!?" and re.match(r"[-*•·]?\s*\d{1,2}[.．、]", line):
+            return prev
+    return s
+
+
+def _statements(ctx: _Ctx, figs: list[_Fig]) -> list[_Stmt]:
+    nt = ctx.nt
+    found: list[tuple[str, re.Match[str]]] = []
+    for m in _YOY.finditer(nt):
+        if m.group("amt") or m.group("rate"):
+            found.append(("yoy", m))
+    found += [("flat", m) for m in _FLAT.finditer(nt)]
+    found += [("variance", m) for m in _VAR.finditer(nt)]
+    found.sort(key=lambda x: x[1].start())
+    totals = [f for f in figs if f.kind in _TOTAL_KINDS]
+    total_pos = [f.v_span[0] for f in totals]
+
+    out: list[_Stmt] = []
+    for kind, m in found:
+        subj = _subject_start(ctx, m.start())
+        region = nt[subj:m.start()]
+        item = _clean_item(region)
+        if kind == "variance":
+            b, f, r = _num(m.group("b")), _num(m.group("f")), _num(m.group("r"))
+            amount = round(f - b, 2) if b is not None and f is not None else None
+            direction = None if r is None else ("增加" if r > 0 else "减少" if r < 0 else "持平")
+            change = Change(amount, r, direction)
+        elif kind == "flat":
+            change = Change(None, None, "持平")
+        else:
+            change = Change(_num(m.group("amt")) if m.group("amt") else None,
+                            _num(m.group("rate")) if m.group("rate") else None, m.group("dir"))
+        st = _Stmt(kind, m, subj, item, change)
+        # The current amount: the last 万元 amount of the clause before the comparison.
+        k = max(region.rfind("其中："), region.rfind("其中:"))
+        amounts = list(_AMOUNT.finditer(region, k + 1 if k >= 0 else 0))
+        if amounts and kind != "variance":
+            a = amounts[-1]
+            st.current = _num(a.group(1))
+            st.current_span = (subj + a.start(1), subj + a.end(1))
+        if not st.item:
+            # ``与上年相比，…`` / ``与年初预算相比，…``: the subject of the statement before it
+            # in the paragraph, else the nearest total stated before it in the section.
+            para = ctx.para_start(m.start())
+            before = [p for p in out if p.start >= para]
+            if before and before[-1].item:
+                st.item = before[-1].item
+                if st.current is None and kind != "variance":
+                    st.current, st.current_span = before[-1].current, before[-1].current_span
+                    st.current_from = before[-1].current_from
+        if (not st.item or st.current is None) and kind != "variance":
+            i = bisect.bisect_left(total_pos, m.start()) - 1
+            sec = ctx.section_of(ctx.span(m.start(), m.end())[0])
+            if i >= 0 and ctx.section_of(ctx.span(*totals[i].v_span)[0]) == sec:
+                t = totals[i]
+                if not st.item:
+                    st.item = t.item
+                if st.current is None:
+                    st.current, st.current_span, st.current_from = t.value, t.v_span, t.kind
+        out.append(st)
+    return out
+
+
+def _stmt_figures(ctx: _Ctx, stmts: list[_Stmt]) -> list[_Fig]:
+    figs = []
+    for st in stmts:
+        m = st.m
+        sent = (st.start, ctx.clause_end(m.end()))
+        if st.kind == "variance":
+            f = _Fig("budget_variance", st.item, m.span("f"), sent, {
+                "budget": _num(m.group("b")), "budget_span": list(ctx.span(*m.span("b"))),
+                "final": _num(m.group("f")), "final_span": list(ctx.span(*m.span("f"))),
+                "rate": _num(m.group("r")), "rate_span": list(ctx.span(*m.span("r"))),
+                "direction": st.change.direction,
+            })
+            f.value = f.extra["final"]
+            figs.append(f)
+            continue
+        extra: dict[str, Any] = {"direction": st.change.direction, "current": st.current}
+        if st.current_span is not None:
+            extra["current_span"] = list(ctx.span(*st.current_span))
+            if st.current_from:
+                extra["current_from"] = st.current_from
+        if st.kind == "yoy":
+            extra["change"] = st.change.amount
+            if m.group("amt"):
+                extra["change_span"] = list(ctx.span(*m.span("amt")))
+            extra["rate"] = st.change.rate
+            if m.group("rate"):
+                extra["rate_span"] = list(ctx.span(*m.span("rate")))
+            extra["rate_word"] = m.group("rw") or (m.group("dir") if not m.group("amt") else None)
+        # Main number: the current amount when the clause states it, else the change itself
+        # (``extra["current"]`` then holds the total the statement refers to, if found).
+        f = _Fig("yoy_change", st.item, m.span(), sent, extra, unit=None)
+        if st.current_span is not None and st.current_from is None and st.current_span[0] >= st.start:
+            f.v_span, f.value, f.unit = st.current_span, st.current, "万元"
+            extra["main"] = "current"
+        elif st.kind == "yoy" and m.group("amt"):
+            f.v_span, f.value, f.unit = m.span("amt"), st.change.amount, "万元"
+            extra["main"] = "change"
+        elif st.kind == "yoy":
+            f.v_span, f.value, f.unit = m.span("rate"), st.change.rate, "%"
+            extra["main"] = "rate"
+        else:
+            extra["main"] = "statement"
+        figs.append(f)
+    return figs
+
+
+def _finish(ctx: _Ctx, figs: list[_Fig]) -> list[Figure]:
+    out = []
+    for f in figs:
+        s, e = ctx.span(*f.v_span)
+        if ctx.skipped(s):
+            continue
+        ss, se = ctx.span(*f.sent)
+        out.append(Figure(kind=f.kind, item=f.item, value=f.value, raw=ctx.text[s:e], start=s, end=e,
+                          unit=f.unit, extra=f.extra, sentence_start=ss, sentence_end=se,
+                          section=ctx.section_title(s)))
+    out.sort(key=lambda f: (f.start, f.kind))
+    return out
+
+
+def extract_figures(text: str, norm: NormText, skip: list[tuple[int, int]],
+                    sections: list[Section] | None = None) -> list[Figure]:
+    """Numbers stated in the narrative, each with its original span (see module docstring)."""
+    ctx = _context(text, norm, skip, sections)
+    base = _base_figures(ctx)
+    stmts = _statements(ctx, base)
+    return _finish(ctx, base + _stmt_figures(ctx, stmts))
+
+
+# ---------------------------------------------------------------------------------------
+# Reasons.
+
+
+def _reason_end(ctx: _Ctx, cue_end: int, stmt_starts: list[int]) -> int:
+    """Normalised end of the reason opened by a cue ending at ``cue_end``."""
+    nt = ctx.nt
+    pos = cue_end
+    # ``主要原因是：`` at a line end: the reason is on the next line.
+    while pos < len(nt) and nt[pos] in " \n":
+        pos += 1
+    end = len(nt)
+    while True:
+        m = _SENT_END.search(nt, pos)
+        if not m:
+            break
+        ch = m.group()
+        if ch == "。":
+            end = m.end()
+            if _continues(nt, end):
+                pos = end
+                continue
+            break
+        nxt = m.end()
+        if ch == "\n":
+            # A line break after ``；`` may be a wrap the normaliser kept; go on when the next
+            # line neither starts a heading nor a new item.
+            before = nt[m.start() - 1] if m.start() > 0 else ""
+            if before in "；;" and not _HEADING_LINE.match(nt, nxt) and not _NEW_ITEM.match(nt, nxt):
+                pos = nxt
+                continue
+            end = m.start()
+            break
+        if _NEW_ITEM.match(nt, nxt) or nxt >= len(nt) or nt[nxt] == "\n":
+            end = m.start()
+            break
+        pos = nxt
+    # The next change statement (or its 与…相比 / 其中 opener) ends the reason as well.
+    i = bisect.bisect_right(stmt_starts, cue_end)
+    if i < len(stmt_starts) and stmt_starts[i] < end:
+        end = stmt_starts[i]
+    m = _NEXT_STMT.search(nt, cue_end, end)
+    if m:
+        end = m.start()
+    while end > cue_end and nt[end - 1] in "，, \n":
+        end -= 1
+    return end
+
+
+# A further sentence of the same explanation (``单位A…。单位B…。`` in 汇总 reports): no
+# amount, no budget words, no cue, no comparison opener, and it speaks of a change.
+_NOT_CONT = re.compile(rf"{_N}万元|预算数|决算数|差异率|原因|^(?:其中|与[^，,。]{{0,8}}相比|[（(]?[一二三四五六七八九十\d]{{1,2}}[、.．)）])")
+_CHANGE_WORD = re.compile(r"增|减|调|追加|压缩|节约|变动|变化|下降|上升|退休|无(?!法|论)")
+_MAX_CONT = 150
+
+
+def _continues(nt: str, pos: int) -> bool:
+    if pos >= len(nt) or nt[pos] in "\n":
+        return False
+    m = _SENT_END.search(nt, pos)
+    stop = m.end() if m and m.group() == "。" else (m.start() if m else len(nt))
+    sent = nt[pos:stop]
+    if len(sent) > _MAX_CONT or not sent.endswith("。"):
+        return False
+    return not _NOT_CONT.search(sent) and bool(_CHANGE_WORD.search(sent))
+
+
+_GAP_OK = re.compile(r"[，,。\s]{0,3}|[，,\s]*[^。；;\n]{0,30}")
+
+
+def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> list[Reason]:
+    """Every cued reason of the narrative, plus a ``missing`` Reason per uncued change."""
+    ctx = _context(text, norm, skip)
+    nt = ctx.nt
+    stmts = _statements(ctx, _base_figures(ctx))
+    stmt_starts = sorted({s.start for s in stmts} | {s.m.start() for s in stmts})
+    stmt_ends = [s.end for s in stmts]
+    attached: set[int] = set()
+    reasons: list[tuple[Reason, int]] = []  # with normalised cue start, for ordering
+    spans: list[tuple[int, int]] = []  # normalised reason spans
+    last_end = -1
+    for cm in _CUE.finditer(nt):
+        if cm.start() < last_end:
+            continue  # a cue inside the previous reason is part of it
+        end = _reason_end(ctx, cm.end(), stmt_starts)
+        last_end = end
+        st_i = _stmt_for_cue(ctx, stmts, stmt_ends, cm.start(), attached)
+        if st_i is not None:
+            st = stmts[st_i]
+            attached.add(st_i)
+            item, change, sent_s = st.item, st.change, st.start
+            kind = "variance" if st.kind == "variance" else "reason"
+        else:
+            sent_s = ctx.clause_start(cm.start())
+            item = _cue_item(nt[sent_s:cm.start()])
+            w = None
+            for w in _WEAK.finditer(nt, sent_s, cm.start()):
+                pass
+            change = Change(direction=w.group("dir")) if w else None
+            kind = "reason"
+        s, e = ctx.span(cm.start(), end)
+        ss, se = ctx.span(sent_s, end)
+        if ctx.skipped(s):
+            continue
+        spans.append((cm.start(), end))
+        reasons.append((Reason(text=text[s:e], start=s, end=e, item=item, change=change, kind=kind,
+                               sentence_start=ss, sentence_end=se), cm.start()))
+
+    span_starts = [a for a, _ in spans]
+    for i, st in enumerate(stmts):
+        if i in attached:
+            continue
+        j = bisect.bisect_right(span_starts, st.m.start()) - 1
+        if j >= 0 and spans[j][0] <= st.m.start() < spans[j][1]:
+            continue  # a change quoted inside a reason
+        pos = st.end
+        s, _ = ctx.span(pos, pos)
+        ss, se = ctx.span(st.start, st.end)
+        if ctx.skipped(ss):
+            continue
+        reasons.append((Reason(text="", start=s, end=s, item=st.item or None, change=st.change, kind="missing",
+                               sentence_start=ss, sentence_end=se), st.end))
+    reasons.sort(key=lambda x: x[1])
+    return [r for r, _ in reasons]
+
+
+def _cue_item(region: str) -> str | None:
+    """Item of a reason without a change statement (``车辆 4 辆，与公务用车保有量差异原因是``)."""
+    item = _clean_item(region)
+    k = _last_bound(region, 0, len(region))
+    tail = region[k:]
+    if tail.startswith("与") and k > 0:
+        item += tail.translate(_ITEM_FOLD)
+    return item or None
+
+
+def _stmt_for_cue(ctx: _Ctx, stmts: list[_Stmt], ends: list[int], cue: int, attached: set[int]) -> int | None:
+    """Index of the change statement a cue explains: the last one ending just before it."""
+    i = bisect.bisect_right(ends, cue) - 1
+    if i < 0 or i in attached:
+        return None
+    gap = ctx.nt[ends[i]:cue]
+    if not _GAP_OK.fullmatch(gap):
+        return None
+    return i

@@ -1,0 +1,59 @@
+"""read → normalise → segment → extract: one Source in, one Report out.
+
+Labels and checks run after this (classify/); ``extract`` leaves ``findings`` empty.
+"""
+
+from __future__ import annotations
+
+from .model import Reason, Report, Table
+from .narrative import extract_figures, extract_reasons
+from .narrative_table import find_narrative_tables
+from .normalize import normalize
+from .read import Source
+from .segment import extract_header, extract_sections
+from .tables import extract_tables
+
+
+def _deviation_reasons(table: Table) -> list[Reason]:
+    """Each 偏差原因 cell is a reason explaining the row's gap between target and actual."""
+    out = []
+    for row in table.rows:
+        if row.note_span is None:
+            continue
+        s, e = row.note_span
+        out.append(Reason(text="", start=s, end=e, item=row.name, kind="deviation",
+                          sentence_start=row.start, sentence_end=row.end, table=table.title))
+    return out
+
+
+def extract_source(src: Source) -> Report:
+    text = src.text
+    norm = normalize(text)
+    tables = extract_tables(text)
+    tables.extend(find_narrative_tables(text, norm))
+    tables.sort(key=lambda t: t.start)
+    skip = [(t.start, t.end) for t in tables]
+    title, department, year = extract_header(text, norm)
+    sections = extract_sections(text, skip=skip)
+    reasons = extract_reasons(text, norm, skip)
+    for t in tables:
+        for r in _deviation_reasons(t):
+            r.text = text[r.start:r.end]
+            reasons.append(r)
+    reasons.sort(key=lambda r: r.start)
+    figures = extract_figures(text, norm, skip, sections)
+    goals = [t.goal for t in tables if t.goal is not None]
+    return Report(
+        doc_id=src.doc_id,
+        source=src.name,
+        title=title,
+        department=department,
+        year=year,
+        tables=tables,
+        reasons=reasons,
+        goals=goals,
+        figures=figures,
+        sections=sections,
+        pages=src.pages,
+        text=text,
+    )

@@ -1,0 +1,462 @@
+"""PDF reader: the text layer of a PDF as seed-like text, with a box for every character.
+
+Layout of the produced text (it mimics the text converters the seeds come from):
+
+- text outside ruled tables comes as visual lines in reading order (top to bottom, left to
+  right); a blank line separates paragraphs (large vertical gap, a short last line, or a
+  first-line indent);
+- every row of a ruled table (pdfplumber ``find_tables``, lines strategy) is ONE line with
+  its cells joined by ``\\t``; a cell covered by a merged cell is empty; text that wraps
+  inside a cell is joined without a separator (Chinese wraps mid-word) except for a space
+  between two ASCII letters/digits;
+- tables and the text around them keep page order; page-number lines in the top/bottom
+  margin are dropped.
+
+``Source.boxes[i]`` is the CharBox of ``text[i]``, or None for characters the reader
+inserted (newlines, tabs, spaces for gaps, joins).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+import threading
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .read import CharBox, ReadError, Source
+
+MAX_PAGES = 500
+MAX_RULINGS = 3000  # line/rect/curve objects on a page beyond which no table is looked for
+
+# Kangxi radicals, CJK radical supplement and compatibility ideographs: Word/WPS PDFs often
+# map ordinary characters (一, 目, 行 ...) to these look-alikes; NFKC gives the ideograph
+# back one character for one character, so boxes stay aligned.
+_LOOKALIKES: dict[int, str] = {}
+for _lo, _hi in ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF)):
+    for _cp in range(_lo, _hi + 1):
+        _n = unicodedata.normalize("NFKC", chr(_cp))
+        if len(_n) == 1 and _n != chr(_cp):
+            _LOOKALIKES[_cp] = _n
+
+_PAGE_NUMBER = re.compile(r"^[\s\-—–~·.第页共/PpAaGgEe]*\d{1,4}[\s\-—–~·.第页共/\d]*$")
+_CID = re.compile(r"\(cid:\d+\)")
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_MARGIN = 0.08  # top/bottom fraction of the page where page numbers live
+
+
+@dataclass(slots=True)
+class _Ch:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+    @property
+    def hmid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def vmid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class _Line:
+    chars: list[_Ch]
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    height: float
+
+
+class _Out:
+    """Text under construction with its parallel box list."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.boxes: list[CharBox | None] = []
+
+    def sep(self, s: str) -> None:
+        self.parts.append(s)
+        self.boxes.extend([None] * len(s))
+
+    def char(self, ch: _Ch, page: int) -> None:
+        self.parts.append(ch.text)
+        box = CharBox(page, round(ch.x0, 2), round(ch.top, 2), round(ch.x1, 2), round(ch.bottom, 2))
+        self.boxes.extend([box] * len(ch.text))
+
+    def emit_line(self, chars: list[_Ch], page: int) -> None:
+        """One visual line: chars left to right, a space (None box) for a wide gap."""
+        prev: _Ch | None = None
+        for ch in chars:
+            if prev is not None and ch.text != " " and prev.text != " ":
+                if ch.x0 - prev.x1 > max(2.5, 0.3 * min(ch.size, prev.size)):
+                    self.sep(" ")
+            self.char(ch, page)
+            prev = ch
+
+
+# ---------------------------------------------------------------------------- geometry
+
+
+def _page_chars(page) -> list[_Ch]:
+    """Visible characters of a page, de-duplicated (fake bold prints every glyph twice)."""
+    w, h = float(page.width), float(page.height)
+    x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
+    seen: set[tuple[str, int, int]] = set()
+    out: list[_Ch] = []
+    for c in page.chars:
+        text = c.get("text") or ""
+        if not text:
+            continue
+        if "(cid:" in text:
+            text = _CID.sub("\ufffd", text)
+        if text.isspace():
+            text = " "
+        elif len(text) == 1:
+            text = _LOOKALIKES.get(ord(text), text)
+            if not text.isprintable():
+                continue
+        x0, x1 = float(c["x0"]) - x_off, float(c["x1"]) - x_off
+        top, bottom = float(c["top"]) - y_off, float(c["bottom"]) - y_off
+        if x1 <= 0 or x0 >= w or bottom <= 0 or top >= h:
+            continue  # outside the visible page
+        key = (text, round(x0), round(top))
+        if key in seen:
+            continue
+        seen.add(key)
+        size = float(c.get("size") or (bottom - top) or 1.0)
+        out.append(_Ch(text, x0, top, x1, bottom, max(size, 0.1)))
+    return out
+
+
+def _lines(chars: list[_Ch]) -> list[_Line]:
+    """Group characters into visual lines (by vertical midpoint), each sorted left to right."""
+    lines: list[_Line] = []
+    cur: list[_Ch] = []
+    first_mid = tol = 0.0
+    for ch in sorted(chars, key=lambda c: c.vmid):
+        mid = ch.vmid
+        # Same line while the midpoint stays within half a glyph of the line's first one;
+        # mixed font sizes on one baseline differ by less than that.
+        if cur and mid - first_mid <= min(tol, max(0.5 * (ch.bottom - ch.top), 1.0)):
+            cur.append(ch)
+            continue
+        if cur:
+            lines.append(_make_line(cur))
+        cur, first_mid = [ch], mid
+        tol = max(0.5 * (ch.bottom - ch.top), 1.0)
+    if cur:
+        lines.append(_make_line(cur))
+    return lines
+
+
+def _make_line(chars: list[_Ch]) -> _Line:
+    chars.sort(key=lambda c: c.x0)
+    # Spaces at the edges of a line carry no text; spaces inside it are kept.
+    lo, hi = 0, len(chars)
+    while lo < hi and chars[lo].text == " ":
+        lo += 1
+    while hi > lo and chars[hi - 1].text == " ":
+        hi -= 1
+    chars = chars[lo:hi] or chars
+    return _Line(
+        chars=chars,
+        x0=chars[0].x0,
+        top=min(c.top for c in chars),
+        x1=chars[-1].x1,
+        bottom=max(c.bottom for c in chars),
+        height=max(c.bottom - c.top for c in chars),
+    )
+
+
+def _blank(line: _Line) -> bool:
+    return all(c.text == " " for c in line.chars)
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+@dataclass
+class _Table:
+    top: float
+    rows: list[list[list[_Line]]]  # row -> cell -> lines
+
+
+def _find_tables(page, chars: list[_Ch]) -> tuple[list[_Table], list[_Ch]]:
+    """Ruled tables of the page (cells filled with their chars) and the chars outside them."""
+    objs = page.objects
+    if sum(len(objs.get(k, ())) for k in ("line", "rect", "curve")) > MAX_RULINGS:
+        return [], chars  # a vector drawing, not a form: cell finding would crawl
+    try:
+        found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    except Exception:  # a broken drawing must not lose the page's text
+        return [], chars
+    tables: list[_Table] = []
+    free = chars
+    for t in found:
+        if len(t.cells) < 2:
+            continue  # a frame drawn around text is not a table
+        table, taken = _fill_table(t, free)
+        if table is not None:
+            tables.append(table)
+            free = [c for c in free if id(c) not in taken]
+    return tables, free
+
+
+def _fill_table(t, chars: list[_Ch]) -> tuple[_Table | None, set[int]]:
+    """Put every char whose midpoint lies in a cell into that cell (as pdfplumber does).
+
+    Cells are located through the grid of all cell edges (bisect), so the cost is
+    O(chars log cells) rather than chars x cells.
+    """
+    cells: list[tuple[float, float, float, float]] = t.cells
+    xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
+    ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
+    slot: dict[tuple[int, int], int] = {}
+    for idx, (x0, top, x1, bottom) in enumerate(cells):
+        i0, i1 = bisect_left(xs, x0), bisect_left(xs, x1)
+        j0, j1 = bisect_left(ys, top), bisect_left(ys, bottom)
+        for i in range(i0, i1):
+            for j in range(j0, j1):
+                slot[(i, j)] = idx
+    content: dict[int, list[_Ch]] = {}
+    x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
+    for ch in chars:
+        hm, vm = ch.hmid, ch.vmid
+        if not (x_lo <= hm < x_hi and y_lo <= vm < y_hi):
+            continue
+        idx = slot.get((bisect_right(xs, hm) - 1, bisect_right(ys, vm) - 1))
+        if idx is not None:
+            content.setdefault(idx, []).append(ch)
+    if not content:
+        return None, set()  # chars in the gaps only: leave them to the text flow
+    index = {cell: i for i, cell in enumerate(cells)}
+    rows = [
+        [_lines(content.get(index[cell], [])) if cell is not None else [] for cell in row.cells]
+        for row in t.rows
+    ]
+    taken = {id(c) for group in content.values() for c in group}
+    return _Table(top=t.bbox[1], rows=rows), taken
+
+
+def _emit_cell(out: _Out, lines: list[_Line], page: int) -> None:
+    prev: _Ch | None = None
+    for line in lines:
+        if _blank(line):
+            continue
+        first = line.chars[0]
+        if prev is not None and prev.text[-1] in _ASCII_ALNUM and first.text[0] in _ASCII_ALNUM:
+            out.sep(" ")
+        out.emit_line(line.chars, page)
+        prev = line.chars[-1]
+
+
+def _emit_table(out: _Out, table: _Table, page: int) -> None:
+    """Rows as tab-joined lines; empty rows are skipped."""
+    wrote = False
+    for row in table.rows:
+        if not any(row):
+            continue
+        if wrote:
+            out.sep("\n")
+        for i, cell in enumerate(row):
+            if i:
+                out.sep("\t")
+            _emit_cell(out, cell, page)
+        wrote = True
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+@dataclass
+class _Block:
+    top: float
+    line: _Line | None = None
+    table: _Table | None = None
+
+
+def _drop_page_numbers(lines: list[_Line], height: float) -> list[_Line]:
+    def is_number(line: _Line) -> bool:
+        in_margin = line.bottom < height * _MARGIN or line.top > height * (1 - _MARGIN)
+        return in_margin and _PAGE_NUMBER.match("".join(c.text for c in line.chars)) is not None
+
+    return [ln for ln in lines if not is_number(ln)]
+
+
+class _Layout:
+    """Paragraph-break decisions; margins are measured over the whole document."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.left = min((ln.x0 for ln in lines), default=0.0)
+        self.right = max((ln.x1 for ln in lines), default=0.0)
+        gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if 0 <= b.top - a.bottom]
+        self.pitch = statistics.median(gaps) if gaps else 0.0
+
+    def paragraph_break(self, a: _Line, b: _Line, same_page: bool) -> bool:
+        h = max(a.height, b.height, 1.0)
+        if same_page and b.top - a.bottom > self.pitch + 0.5 * h:
+            return True
+        if a.x1 < self.right - 2 * h:  # a short last line ends a paragraph
+            return True
+        return b.x0 > self.left + 1.5 * h  # first-line indent (or a centred line)
+
+
+def _page_blocks(page) -> tuple[list[_Block], int]:
+    chars = _page_chars(page)
+    tables, free = _find_tables(page, chars)
+    lines = _drop_page_numbers(_lines(free), float(page.height))
+    blocks = [_Block(top=ln.top, line=ln) for ln in lines if not _blank(ln)]
+    blocks += [_Block(top=t.top, table=t) for t in tables]
+    blocks.sort(key=lambda b: b.top)
+    return blocks, len(chars)
+
+
+def _emit(pages: list[list[_Block]]) -> _Out:
+    layout = _Layout([b.line for blocks in pages for b in blocks if b.line is not None])
+    out = _Out()
+    prev: _Block | None = None
+    prev_page = 0
+    for page_no, blocks in enumerate(pages, 1):
+        for b in blocks:
+            if prev is not None:
+                out.sep(_separator(layout, prev, b, prev_page == page_no))
+            if b.table is not None:
+                _emit_table(out, b.table, page_no)
+            else:
+                out.emit_line(b.line.chars, page_no)
+            prev, prev_page = b, page_no
+    if prev is not None:
+        out.sep("\n")
+    return out
+
+
+def _separator(layout: _Layout, a: _Block, b: _Block, same_page: bool) -> str:
+    if a.table is not None or b.table is not None:
+        # A table running on over a page break continues without a blank line.
+        return "\n" if (a.table is not None and b.table is not None and not same_page) else "\n\n"
+    return "\n\n" if layout.paragraph_break(a.line, b.line, same_page) else "\n"
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def _open(data: bytes, name: str):
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    if b"%PDF" not in data[:1024]:
+        raise ReadError(f"{name}: not a PDF file (no %PDF header)")
+    if b"%%EOF" not in data[-4096:]:
+        raise ReadError(f"{name}: truncated PDF (no %%EOF end marker)")
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as e:
+        cause = e.args[0] if e.args else e
+        raise _pdf_error(name, cause) from None
+    except Exception as e:  # pdfminer raises many unrelated types on garbage
+        raise _pdf_error(name, e) from None
+
+
+def _pdf_error(name: str, e: BaseException) -> ReadError:
+    kind = type(e).__name__
+    if "Password" in kind or "Encrypt" in kind:
+        return ReadError(f"{name}: encrypted PDF (password needed)")
+    msg = " ".join(str(e).split())[:120]
+    return ReadError(f"{name}: corrupt or truncated PDF ({kind}: {msg})" if msg else f"{name}: corrupt or truncated PDF ({kind})")
+
+
+def _page_count(pdf) -> int | None:
+    """The page tree's /Count, read without building every page object."""
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+        return int(count)
+    except Exception:
+        return None
+
+
+class _Warnings(logging.Handler):
+    """pdfminer's warnings raised by this thread (it logs, rather than raises, on damage)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(" ".join(record.getMessage().split())[:100])
+
+
+@contextmanager
+def _pdfminer_warnings() -> Iterator[_Warnings]:
+    logger = logging.getLogger("pdfminer")
+    saved = logger.level, logger.propagate
+    handler = _Warnings()
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False  # pdfminer is chatty on real-world PDFs; keep it off the app's log
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+
+
+def read_pdf_bytes(data: bytes, name: str, doc_id: str, max_pages: int = MAX_PAGES) -> Source:
+    """Read a PDF's text layer (see module doc); raises ReadError on anything unreadable."""
+    with _pdfminer_warnings() as warnings:
+        pdf = _open(data, name)
+        try:
+            pages, n_chars = _read_pages(pdf, name, max_pages, warnings)
+        finally:
+            pdf.close()
+    if not pages:
+        raise ReadError(f"{name}: PDF has no pages")
+    if n_chars == 0:
+        raise ReadError(f"{name}: no text layer (scanned PDF? OCR it first)")
+    out = _emit(pages)
+    text = "".join(out.parts)
+    if text.count("\ufffd") > 0.5 * len(text.strip()):
+        raise ReadError(f"{name}: text layer has no Unicode mapping (OCR it first)")
+    return Source(name=name, text=text, doc_id=doc_id, kind="pdf", pages=len(pages), boxes=out.boxes)
+
+
+def _read_pages(pdf, name: str, max_pages: int, warnings: _Warnings) -> tuple[list[list[_Block]], int]:
+    count = _page_count(pdf)
+    if count is not None and count > max_pages:
+        raise ReadError(f"{name}: PDF has {count} pages, more than the limit of {max_pages}")
+    pages: list[list[_Block]] = []
+    n_chars = 0
+    page_no = 0
+    try:
+        for page_no, page in enumerate(pdf.pages, 1):
+            if page_no > max_pages:
+                raise ReadError(f"{name}: PDF has more than {max_pages} pages (the limit)")
+            seen = len(warnings.messages)
+            blocks, n = _page_blocks(page)
+            page.close()
+            if n == 0 and len(warnings.messages) > seen:
+                # An empty page is fine; an empty page that pdfminer complained about is damage.
+                raise ReadError(f"{name}: corrupt PDF (page {page_no} unreadable: {warnings.messages[seen]})")
+            pages.append(blocks)
+            n_chars += n
+    except ReadError:
+        raise
+    except Exception as e:
+        err = _pdf_error(name, e)
+        raise ReadError(f"{err} on page {page_no}" if page_no else str(err)) from None
+    return pages, n_chars

@@ -1,0 +1,451 @@
+"""Render synthetic report PDFs (and their plain-text twins) for tests.
+
+The PDFs look like real 部门决算 / 绩效自评 reports: Chinese body text in the built-in CID
+font STSong-Light (no font files needed), centred titles, and ruled 项目支出绩效自评表
+tables (reportlab ``Table`` with a GRID) whose narrow columns make long cells wrap over
+2-3 lines, with merged cells where the real form has them.
+
+A document is a list of *blocks*:
+
+- ``str`` -- a body paragraph (first line indented two characters, wrapped at any CJK char);
+- ``Title(text)`` / ``Center(text)`` -- a centred heading / centred line such as ``(2023 年度)``;
+- ``TableSpec(rows, spans, col_widths)`` -- a ruled table; ``rows`` are lists of cell strings,
+  a cell covered by a span holds ``""``; ``spans`` are reportlab-style
+  ``(col0, row0, col1, row1)`` inclusive corners;
+- ``PAGE_BREAK`` -- start a new page.
+
+Typical use (this is what a PDF-vs-text extraction test does)::
+
+    from tests import pdfgen
+    blocks = pdfgen.sample_report()                 # narrative + two 自评表
+    data = pdfgen.render_pdf(blocks, tmp_path / "r.pdf")   # bytes (also written to the path)
+    text = pdfgen.report_text(blocks)               # the same content as tab-layout text
+    src_pdf = read_bytes(data, "r.pdf")
+    src_txt = read_text(text, "r.txt")
+    # extract both and compare the structures (tables/rows/values); the PDF text differs
+    # from ``text`` only in where narrative paragraphs wrap ("\\n" inside paragraphs).
+
+Build your own content with ``self_eval_blocks(...)`` (one titled 自评表) and
+``Indicator(...)`` rows; ``render_report_pdf(path, paragraphs, tables, title)`` is a
+shortcut for "title, paragraphs, then tables".  Bad inputs for error tests:
+``truncated_pdf``, ``encrypted_pdf``, ``no_text_pdf``, ``zero_page_pdf``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+BODY = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=16, firstLineIndent=22,
+                      wordWrap="CJK", spaceAfter=6)
+TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, alignment=TA_CENTER,
+                       spaceAfter=4)
+CENTER = ParagraphStyle("center", fontName=FONT, fontSize=11, leading=15, alignment=TA_CENTER,
+                        spaceAfter=6)
+CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK")
+
+#: Column widths (points) of the 9-column 自评表; the narrow ones force wrapping like real forms.
+SELF_EVAL_WIDTHS = [40, 40, 44, 64, 62, 58, 30, 42, 100]
+
+
+@dataclass
+class Title:
+    text: str
+
+
+@dataclass
+class Center:
+    text: str
+
+
+@dataclass
+class TableSpec:
+    rows: list[list[str]]
+    spans: list[tuple[int, int, int, int]] = field(default_factory=list)
+    col_widths: list[float] | None = None
+
+
+class _PageBreak:
+    pass
+
+
+PAGE_BREAK = _PageBreak()
+Block = str | Title | Center | TableSpec | _PageBreak
+
+
+@dataclass
+class Indicator:
+    level1: str  # 一级指标 (产出指标 ...)
+    level2: str  # 二级指标 (数量指标 ...)
+    name: str  # 三级指标
+    target: str  # 年度指标值
+    actual: str  # 实际完成值
+    weight: str  # 分值
+    score: str  # 得分
+    reason: str = ""  # 偏差原因分析及改进措施
+
+
+@dataclass
+class Funds:
+    label: str  # 年度资金总额 / 其中：当年财政拨款 / 其他资金
+    initial: str  # 年初预算数
+    budget: str  # 全年预算数
+    executed: str  # 全年执行数
+    weight: str = "—"  # 分值
+    rate: str = "—"  # 执行率
+    score: str = "—"  # 得分
+
+
+# ---------------------------------------------------------------- the 自评表 layout
+
+
+def self_eval_table(
+    project: str,
+    dept: str,
+    unit: str,
+    funds: Sequence[Funds],
+    goal_expected: str,
+    goal_actual: str,
+    indicators: Sequence[Indicator],
+    total_weight: str = "100",
+    total_score: str = "",
+) -> TableSpec:
+    """The 项目支出绩效自评表 grid (9 columns, as in the seeds' tab layout).
+
+    Runs of equal 一级/二级指标 values are merged vertically, as real forms do, so only
+    the first row of a run carries the text (the others read as empty cells).
+    """
+    rows: list[list[str]] = []
+    spans: list[tuple[int, int, int, int]] = []
+
+    def add(cells: list[str]) -> int:
+        assert len(cells) == 9, cells
+        rows.append(cells)
+        return len(rows) - 1
+
+    r = add(["项目名称", project, "", "", "", "", "", "", ""])
+    spans.append((1, r, 8, r))
+    r = add(["主管部门", dept, "", "", "实施单位", unit, "", "", ""])
+    spans += [(1, r, 3, r), (5, r, 8, r)]
+    head = add(["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""])
+    for f in funds:
+        add(["", f.label, f.initial, f.budget, f.executed, f.weight, f.rate, f.score, ""])
+    spans.append((0, head, 0, len(rows) - 1))
+    g = add(["年度总体目标", "预期目标", "", "", "实际完成情况", "", "", "", ""])
+    spans += [(1, g, 3, g), (4, g, 8, g)]
+    r = add(["", goal_expected, "", "", goal_actual, "", "", "", ""])
+    spans += [(1, r, 3, r), (4, r, 8, r), (0, g, 0, r)]
+    add(["", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
+    first = len(rows)
+    for ind in indicators:
+        add(["", ind.level1, ind.level2, ind.name, ind.target, ind.actual, ind.weight, ind.score, ind.reason])
+    if indicators:
+        rows[first][0] = "年度绩效指标完成情况"
+        spans.append((0, first, 0, len(rows) - 1))
+        for col in (1, 2):
+            _merge_runs(rows, spans, col, first, len(rows))
+    r = add(["总分", "", "", "", "", "", total_weight, total_score, ""])
+    spans.append((0, r, 5, r))
+    return TableSpec(rows=rows, spans=spans, col_widths=list(SELF_EVAL_WIDTHS))
+
+
+def _merge_runs(rows: list[list[str]], spans: list, col: int, start: int, stop: int) -> None:
+    """Merge vertical runs of equal values in ``col``; the covered cells become ""."""
+    i = start
+    while i < stop:
+        j = i + 1
+        # Only merge within the run of the column to the left (一级 groups bound 二级 runs).
+        while j < stop and rows[j][col] == rows[i][col] and (col == 1 or rows[j][col - 1] in ("", rows[i][col - 1])):
+            j += 1
+        if j - i > 1:
+            spans.append((col, i, col, j - 1))
+            for k in range(i + 1, j):
+                rows[k][col] = ""
+        i = j
+
+
+def self_eval_blocks(year: str = "2023", **kwargs) -> list[Block]:
+    """Title ``项目支出绩效自评表``, the ``(YEAR 年度)`` line and the table (kwargs: self_eval_table)."""
+    return [Title("项目支出绩效自评表"), Center(f"({year} 年度)"), self_eval_table(**kwargs)]
+
+
+# ---------------------------------------------------------------- sample content
+
+
+SAMPLE_PARAGRAPHS = [
+    "一、部门主要职责",
+    "负责贯彻落实国家和自治区有关档案工作的方针政策和法律法规，统筹规划全区档案事业发展，"
+    "指导和监督各单位档案工作，做好档案的收集、整理、保管和利用工作。",
+    "二、收入支出决算总体情况说明",
+    "2023 年度收入总计 1,234.56 万元，比上年增加 120.30 万元，增长 10.80%，主要原因是人员调整"
+    "及档案数字化项目资金增加。支出总计 1,234.56 万元，其中基本支出 1,000.12 万元，占 81.01%；"
+    "项目支出 234.44 万元，占 18.99%。",
+    "三、预算绩效情况说明",
+    "本部门组织对 2023 年度一般公共预算项目支出全面开展绩效自评，共涉及项目 2 个，资金 80.00 万元，"
+    "占一般公共预算项目支出总额的 100%。从评价情况来看，项目执行情况较好，绩效目标基本实现。",
+]
+
+
+def sample_tables() -> list[list[Block]]:
+    """Two 自评表 (as block lists), with wrapped cells, merged runs and a deviation reason."""
+    t1 = self_eval_blocks(
+        project="档案数字化加工经费",
+        dept="某区档案局",
+        unit="某区档案馆",
+        funds=[
+            Funds("年度资金总额", "50.00", "50.00", "48.00", "10", "96.00%", "9.60"),
+            Funds("其中：当年财政拨款", "50.00", "50.00", "48.00"),
+            Funds("其他资金", "0.00", "0.00", "0.00"),
+        ],
+        goal_expected="完成馆藏档案数字化加工 2000 件，提升档案利用效率，保障档案实体安全。",
+        goal_actual="完成馆藏档案数字化加工 2092 件，档案查阅利用更加便捷。",
+        indicators=[
+            Indicator("产出指标", "数量指标", "档案数字化加工数量", ">=2000 件", "=2092 件", "10", "10.00"),
+            Indicator("产出指标", "数量指标", "档案整理卷数", ">=300 卷", "=280 卷", "10", "9.33",
+                      "部分档案移交时间推迟，下年度加快整理进度"),
+            Indicator("产出指标", "质量指标", "数字化成果验收合格率", "=100%", "=100%", "10", "10.00"),
+            Indicator("产出指标", "时效指标", "项目完成时间", "<=2023 年 12 月", "=2023 年 12 月", "10", "10.00"),
+            Indicator("成本指标", "经济成本指标", "档案数字化加工成本", "<=50 万元", "=48 万元", "10", "10.00"),
+            Indicator("效益指标", "社会效益指标", "档案利用效率提升", "有效提升", "有效提升", "20", "20.00"),
+            Indicator("满意度指标", "服务对象满意度指标", "查档群众满意度", ">=95%", "=98%", "20", "20.00"),
+        ],
+        total_weight="100",
+        total_score="99.93 分",
+    )
+    t2 = self_eval_blocks(
+        project="档案馆安全运行保障经费",
+        dept="某区档案局",
+        unit="某区档案馆",
+        funds=[
+            Funds("年度资金总额", "30.00", "30.00", "30.00", "10", "100.00%", "10.00"),
+            Funds("其中：当年财政拨款", "30.00", "30.00", "30.00"),
+            Funds("其他资金", "0.00", "0.00", "0.00"),
+        ],
+        goal_expected="保障档案馆库房恒温恒湿及消防安防设施正常运行，确保档案实体安全。",
+        goal_actual="库房设施全年正常运行，未发生安全事故。",
+        indicators=[
+            Indicator("产出指标", "数量指标", "设备维护保养次数", ">=12 次", "=12 次", "20", "20.00"),
+            Indicator("产出指标", "质量指标", "设施正常运行率", ">=98%", "=99%", "20", "20.00"),
+            Indicator("效益指标", "社会效益指标", "档案实体安全保障", "有效保障", "有效保障", "30", "30.00"),
+            Indicator("满意度指标", "满意度指标", "使用人员满意度", ">=90%", "=96%", "20", "20.00"),
+        ],
+        total_weight="100",
+        total_score="100.00 分",
+    )
+    return [t1, t2]
+
+
+def sample_report(page_break_between_tables: bool = True) -> list[Block]:
+    """A short 部门决算公开说明: title, narrative paragraphs, then two 自评表."""
+    blocks: list[Block] = [Title("某区档案局 2023 年度部门决算公开说明")]
+    blocks += SAMPLE_PARAGRAPHS
+    tables = sample_tables()
+    for i, t in enumerate(tables):
+        if i and page_break_between_tables:
+            blocks.append(PAGE_BREAK)
+        blocks += t
+    return blocks
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _flowables(blocks: Sequence[Block]) -> list:
+    out: list = []
+    for b in blocks:
+        if isinstance(b, _PageBreak):
+            out.append(PageBreak())
+        elif isinstance(b, Title):
+            out.append(Paragraph(_esc(b.text), TITLE))
+        elif isinstance(b, Center):
+            out.append(Paragraph(_esc(b.text), CENTER))
+        elif isinstance(b, TableSpec):
+            out += _table(b)
+            out.append(Spacer(1, 10))
+        else:
+            out.append(Paragraph(_esc(b), BODY))
+    return out
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+#: Tables longer than this are drawn as stacked pieces (reportlab cannot break a page inside
+#: a row span); spans crossing a cut are cut too, their text stays in the first piece.
+CHUNK_ROWS = 10
+LONG_TABLE = 20
+
+
+def _table(spec: TableSpec) -> list:
+    n = len(spec.rows)
+    if n <= LONG_TABLE:
+        return [_table_piece(spec, 0, n)]
+    return [_table_piece(spec, lo, min(lo + CHUNK_ROWS, n)) for lo in range(0, n, CHUNK_ROWS)]
+
+
+def _table_piece(spec: TableSpec, lo: int, hi: int) -> Table:
+    data = [[Paragraph(_esc(c), CELL) if c else "" for c in row] for row in spec.rows[lo:hi]]
+    t = Table(data, colWidths=spec.col_widths, repeatRows=0)
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for c0, r0, c1, r1 in spec.spans:
+        a, b = max(r0, lo), min(r1, hi - 1)
+        if a <= b and (c0, a) != (c1, b):
+            style.append(("SPAN", (c0, a - lo), (c1, b - lo)))
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def _page_number(canvas, doc) -> None:
+    canvas.saveState()
+    canvas.setFont(FONT, 9)
+    canvas.drawCentredString(A4[0] / 2, 10 * mm, f"- {doc.page} -")
+    canvas.restoreState()
+
+
+def render_pdf(blocks: Sequence[Block], path: str | Path | None = None, page_numbers: bool = True) -> bytes:
+    """Render blocks to an A4 PDF; returns the bytes and writes them to ``path`` if given.
+
+    ``page_numbers`` draws ``- N -`` in the bottom margin of every page, as real reports do
+    (the reader drops such lines, so they are not part of ``report_text``).
+    """
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+                            topMargin=20 * mm, bottomMargin=20 * mm, title="report", author="pdfgen")
+    if page_numbers:
+        doc.build(_flowables(blocks), onFirstPage=_page_number, onLaterPages=_page_number)
+    else:
+        doc.build(_flowables(blocks))
+    data = buf.getvalue()
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data
+
+
+def render_report_pdf(path: str | Path | None, paragraphs: Sequence[str],
+                      tables: Sequence[TableSpec | Sequence[Block]], title: str) -> bytes:
+    """Shortcut: title, the paragraphs, then each table (a TableSpec or a self_eval_blocks list)."""
+    return render_pdf(_report_blocks(paragraphs, tables, title), path)
+
+
+def report_text_for(paragraphs: Sequence[str], tables: Sequence[TableSpec | Sequence[Block]],
+                    title: str) -> str:
+    """The tab-layout text twin of ``render_report_pdf``'s content."""
+    return report_text(_report_blocks(paragraphs, tables, title))
+
+
+def _report_blocks(paragraphs, tables, title) -> list[Block]:
+    blocks: list[Block] = [Title(title), *paragraphs]
+    for t in tables:
+        blocks += [t] if isinstance(t, TableSpec) else list(t)
+    return blocks
+
+
+def table_lines(spec: TableSpec) -> list[str]:
+    """Rows as the reader emits them: cells joined by tab, covered cells empty, empty rows dropped."""
+    return ["\t".join(row) for row in spec.rows if any(row)]
+
+
+def report_text(blocks: Sequence[Block]) -> str:
+    """The same content as plain text in the seeds' layout: paragraphs and titles separated by
+    blank lines, every table row one line with cells joined by tabs."""
+    parts: list[str] = []
+    for b in blocks:
+        if isinstance(b, _PageBreak):
+            continue
+        if isinstance(b, TableSpec):
+            parts.append("\n".join(table_lines(b)))
+        elif isinstance(b, (Title, Center)):
+            parts.append(b.text)
+        else:
+            parts.append(b)
+    return "\n\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------- bad PDFs
+
+
+def truncated_pdf(data: bytes, keep: float = 0.4) -> bytes:
+    """The first ``keep`` fraction of a PDF's bytes (a cut-off download)."""
+    return data[: max(16, int(len(data) * keep))]
+
+
+def encrypted_pdf(user_password: str = "secret", text: str = "加密的报告") -> bytes:
+    """A one-page PDF that needs a user password to open (RC4 128-bit standard security)."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    buf = io.BytesIO()
+    enc = StandardEncryption(user_password, "owner-" + user_password, strength=128)
+    c = rl_canvas.Canvas(buf, pagesize=A4, encrypt=enc)
+    c.setFont(FONT, 12)
+    c.drawString(72, 750, text)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def no_text_pdf(pages: int = 2) -> bytes:
+    """A PDF with only drawn lines and rectangles (like a scan without OCR): no characters."""
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=A4)
+    for _ in range(pages):
+        c.rect(72, 500, 300, 200)
+        for i in range(5):
+            c.line(72, 520 + i * 30, 372, 520 + i * 30)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def zero_page_pdf() -> bytes:
+    """A syntactically valid PDF whose page tree is empty."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    return out.getvalue()
+
+
+def many_page_pdf(pages: int, text: str = "第{n}页") -> bytes:
+    """A PDF with ``pages`` short pages (for the page-limit guard and page-order tests)."""
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=A4)
+    for n in range(1, pages + 1):
+        c.setFont(FONT, 12)
+        c.drawString(72, 750, text.format(n=n))
+        c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -1,0 +1,332 @@
+"""Cell and number parsing: real cells from the seeds plus property tests."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.fields import (
+    OPERATOR_PATTERNS,
+    QUALITATIVE_WORDS,
+    SUFFIX_OPERATORS,
+    direction_of,
+    parse_date,
+    parse_number,
+    parse_percent,
+    parse_quantity,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "corpus" / "seeds"
+
+# --------------------------------------------------------------------------- numbers
+
+NUMBERS = [
+    ("2,124.45", 2124.45),
+    ("35,207.15", 35207.15),
+    ("2,124. 45", 2124.45),
+    ("1, 943. 66", 1943.66),
+    ("52. 16", 52.16),
+    ("100.0\n0", 100.0),
+    ("１２．５", 12.5),
+    ("-14.07", -14.07),
+    ("+3", 3.0),
+    ("99.49%", 99.49),
+    ("87.36 分", 87.36),
+    ("705.77 万元", 705.77),
+    ("30 元", 30.0),
+    ("6. 25", 6.25),
+    ("5. 00", 5.0),
+    ("0.00", 0.0),
+    ("1,511.95", 1511.95),
+    ("１，２３４．５", 1234.5),
+    ("<p>653.81</p>", 653.81),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), NUMBERS)
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "—", "-", "_", "/", "  ", "10 10", "无", "2024年10月", "10-20"])
+def test_parse_number_none(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("99.49%", 99.49), ("99. 49%", 99.49), ("100%", 100.0), ("0%", 0.0), ("100.0\n0%", 100.0),
+     ("９５％", 95.0), ("92.61", 92.61)],
+)
+def test_parse_percent(text: str, value: float) -> None:
+    assert parse_percent(text) == pytest.approx(value)
+
+
+def test_parse_percent_empty() -> None:
+    assert parse_percent("—") is None
+    assert parse_percent(None) is None
+
+
+# --------------------------------------------------------------------------- dates
+
+@pytest.mark.parametrize(
+    ("text", "ymd"),
+    [("2023年12月31日", (2023, 12, 31)), ("2024 年 10 月", (2024, 10, None)), ("2023-12-31", (2023, 12, 31)),
+     ("2023.12", (2023, 12, None)), ("=2024年10月前", (2024, 10, None)), ("2023 年度", (2023, None, None)),
+     ("２０２４年３月", (2024, 3, None))],
+)
+def test_parse_date(text: str, ymd: tuple[int, int | None, int | None]) -> None:
+    assert parse_date(text) == ymd
+
+
+@pytest.mark.parametrize("text", ["", "abc", "12.5", "2023.13"])
+def test_parse_date_none(text: str) -> None:
+    assert parse_date(text) is None
+
+
+# --------------------------------------------------------------------------- quantities
+
+# (cell as printed in the seeds, op, value, unit, high)
+CELLS = [
+    (">=2000 件", ">=", 2000.0, "件", None),
+    ("=2092 件", "=", 2092.0, "件", None),
+    ("<=4 万", "<=", 4.0, "万", None),
+    ("=1. 25 万", "=", 1.25, "万", None),
+    ("≤376.03万元", "<=", 376.03, "万元", None),
+    ("≥22 个", ">=", 22.0, "个", None),
+    ("25 个", "=", 25.0, "个", None),
+    ("10%-20%", "range", 10.0, "%", 20.0),
+    ("6%～10%", "range", 6.0, "%", 10.0),
+    ("10%至20%", "range", 10.0, "%", 20.0),
+    ("10-20个", "range", 10.0, "个", 20.0),
+    ("=1.50%", "=", 1.5, "%", None),
+    ("=0%", "=", 0.0, "%", None),
+    ("=100%", "=", 100.0, "%", None),
+    ("100%", "=", 100.0, "%", None),
+    ("<=300 元/块", "<=", 300.0, "元/块", None),
+    ("=0. 0842 万元", "=", 0.0842, "万元", None),
+    ("<=1148.14 万元", "<=", 1148.14, "万元", None),
+    (">=6 亿元", ">=", 6.0, "亿元", None),
+    ("=5.51 亿元", "=", 5.51, "亿元", None),
+    ("<=21 万\n\n元", "<=", 21.0, "万元", None),
+    ("=470.76万 元", "=", 470.76, "万元", None),
+    ("≤3.69 万 元", "<=", 3.69, "万元", None),
+    (">=956.76 平方米", ">=", 956.76, "平方米", None),
+    (">=357 人次", ">=", 357.0, "人次", None),
+    (">=2 次/月", ">=", 2.0, "次/月", None),
+    ("≤30 分钟", "<=", 30.0, "分钟", None),
+    ("≥15批", ">=", 15.0, "批", None),
+    (">=55 人", ">=", 55.0, "人", None),
+    ("≤1 天", "<=", 1.0, "天", None),
+    ("=1 年", "=", 1.0, "年", None),
+    ("<=15 日", "<=", 15.0, "日", None),
+    ("<=24 小时", "<=", 24.0, "小时", None),
+    ("95%以上", ">=", 95.0, "%", None),
+    ("控制在5%以内", "<=", 5.0, "%", None),
+    ("不低于90%", ">=", 90.0, "%", None),
+    ("不超过 10 万元", "<=", 10.0, "万元", None),
+    ("＞＝１２．５％", ">=", 12.5, "%", None),
+    (">＝95%", ">=", 95.0, "%", None),
+    ("≧95%", ">=", 95.0, "%", None),
+    ("≦5%", "<=", 5.0, "%", None),
+    ("＜5%", "<", 5.0, "%", None),
+    ("大于80%", ">", 80.0, "%", None),
+    ("100.0\n0%", "=", 100.0, "%", None),
+    ("<p>≥95%</p>", ">=", 95.0, "%", None),
+    ("&gt;=6 亿元", ">=", 6.0, "亿元", None),
+    ("-14.07", "=", -14.07, None, None),
+]
+
+
+@pytest.mark.parametrize(("raw", "op", "value", "unit", "high"), CELLS)
+def test_parse_quantity(raw: str, op: str, value: float, unit: str | None, high: float | None) -> None:
+    q = parse_quantity(raw, 100)
+    assert q.raw == raw
+    assert (q.start, q.end) == (100, 100 + len(raw))
+    assert q.op == op
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+    assert q.high == (pytest.approx(high) if high is not None else None)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["有效提高", "有效提升", "保障", "有效保障", "完全达到预期", "完全达到预期目标", "完全到达预期目标",
+     "及时宣传", "显著提升", "高效推进完善", "长期", "是", "否", "优", "合格", "达到预期"],
+)
+def test_parse_quantity_qualitative(raw: str) -> None:
+    q = parse_quantity(raw)
+    assert (q.op, q.value, q.unit) == ("qualitative", None, None)
+    assert (q.start, q.end) == (-1, -1)
+
+
+@pytest.mark.parametrize(("raw", "op"), [("=2024年10月前", "="), ("≤2024 年 12 月", "<="),
+                                          ("2023年12月31日前", "="), ("<=2024-06", "<=")])
+def test_parse_quantity_date(raw: str, op: str) -> None:
+    q = parse_quantity(raw)
+    assert (q.op, q.value, q.unit) == (op, None, None)
+    assert q.raw == raw
+
+
+@pytest.mark.parametrize("raw", ["", "—", "-", "/", "  ", "="])
+def test_parse_quantity_empty(raw: str) -> None:
+    q = parse_quantity(raw)
+    assert (q.op, q.value, q.unit) == (None, None, None)
+
+
+def test_parse_quantity_two_numbers() -> None:
+    q = parse_quantity("10 10")
+    assert q.value is None and q.raw == "10 10"
+
+
+@pytest.mark.parametrize(
+    ("op", "direction"),
+    [(">=", "higher_better"), (">", "higher_better"), ("<=", "lower_better"), ("<", "lower_better"),
+     ("=", "exact"), ("range", "exact"), ("qualitative", "qualitative"), (None, "qualitative")],
+)
+def test_direction_of(op: str | None, direction: str) -> None:
+    assert direction_of(op) == direction
+
+
+def test_lexicon_data() -> None:
+    assert set(OPERATOR_PATTERNS) == {">=", "<=", "=", ">", "<"}
+    assert "完全达到预期目标" in QUALITATIVE_WORDS
+    assert SUFFIX_OPERATORS["以上"] == ">="
+
+
+# --------------------------------------------------------------------------- seeds
+
+_HAS_OP = re.compile(r"^\s*(?:[<>=≥≤]|有效|完全)")
+
+
+def test_seed_indicator_cells() -> None:
+    """Target/actual cells of the tab-separated indicator rows in the seeds all parse."""
+    seen = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if not line.startswith("年度绩效指标完成情况\t"):
+                continue
+            cells = line.split("\t")
+            if len(cells) < 6:
+                continue
+            for raw in cells[4:6]:
+                if not _HAS_OP.match(raw):
+                    continue
+                q = parse_quantity(raw)
+                seen += 1
+                assert q.raw == raw
+                if q.op == "qualitative":
+                    assert q.value is None
+                elif "年" not in raw or re.search(r"\d\s*年\s*\d", raw) is None:
+                    assert q.value is not None, raw
+    assert seen >= 20
+
+
+# --------------------------------------------------------------------------- properties
+
+_FW = str.maketrans("0123456789.,%", "０１２３４５６７８９．，％")
+
+
+def _group(int_part: int) -> str:
+    return f"{int_part:,}"
+
+
+@st.composite
+def formatted_numbers(draw: st.DrawFn) -> tuple[str, float]:
+    int_part = draw(st.integers(min_value=0, max_value=10**12))
+    frac = draw(st.one_of(st.none(), st.text(alphabet="0123456789", min_size=1, max_size=6)))
+    neg = draw(st.booleans())
+    exact = f"{'-' if neg else ''}{int_part}" + (f".{frac}" if frac else "")
+    s = _group(int_part) if draw(st.booleans()) else str(int_part)
+    if frac:
+        s += "." + frac
+    # Stray spaces / line breaks next to a separator, as produced by PDF re-flow.
+    out = []
+    for ch in s:
+        if ch in ".," and draw(st.booleans()):
+            out.append(ch + draw(st.sampled_from([" ", "  ", "\n", " \n "])))
+        else:
+            out.append(ch)
+    s = "".join(out)
+    if draw(st.booleans()):
+        s = s.translate(_FW)
+    s = ("-" if neg else "") + s + draw(st.sampled_from(["", "%", "万元", " 元", "分", " 个"]))
+    return s, float(exact)
+
+
+@given(formatted_numbers())
+@settings(max_examples=300)
+def test_prop_number_roundtrip(case: tuple[str, float]) -> None:
+    s, value = case
+    got = parse_number(s)
+    assert got is not None, s
+    assert abs(got - value) <= 1e-9 * max(1.0, abs(value)), s
+
+
+_UNITS = ["个", "次", "%", "万元", "元", "元/块", "平方米", "天", "人", "亿元", "件", "人次", "次/月", "小时",
+          "分钟", "批", "万", ""]
+_PREFIX = [(sp, op) for op, sps in OPERATOR_PATTERNS.items() for sp in sps if sp != "控制在"]
+
+
+@st.composite
+def quantity_cells(draw: st.DrawFn) -> tuple[str, str, float, str | None]:
+    value_txt = draw(st.from_regex(r"\A(0|[1-9][0-9]{0,6})(\.[0-9]{1,4})?\Z"))
+    unit = draw(st.sampled_from(_UNITS))
+    sp1, sp2 = draw(st.sampled_from(["", " "])), draw(st.sampled_from(["", " "]))
+    kind = draw(st.sampled_from(["prefix", "suffix", "control", "bare"]))
+    if kind == "prefix":
+        spelling, op = draw(st.sampled_from(_PREFIX))
+        raw = f"{spelling}{sp1}{value_txt}{sp2}{unit}"
+    elif kind == "suffix":
+        suffix = draw(st.sampled_from(sorted(SUFFIX_OPERATORS)))
+        op = SUFFIX_OPERATORS[suffix]
+        raw = f"{value_txt}{sp2}{unit}{suffix}"
+    elif kind == "control":
+        op = "<="
+        raw = f"控制在{sp1}{value_txt}{sp2}{unit}以内"
+    else:
+        op = "="
+        raw = f"{value_txt}{sp2}{unit}"
+    return raw, op, float(value_txt), unit or None
+
+
+@given(quantity_cells())
+@settings(max_examples=400)
+def test_prop_quantity_operator(case: tuple[str, str, float, str | None]) -> None:
+    raw, op, value, unit = case
+    q = parse_quantity(raw)
+    assert (q.op, q.unit) == (op, unit), raw
+    assert q.value == pytest.approx(value), raw
+    assert q.raw == raw
+
+
+@given(st.text(max_size=40), st.integers(min_value=-1, max_value=10**6))
+@settings(max_examples=400)
+def test_prop_quantity_total(raw: str, start: int) -> None:
+    q = parse_quantity(raw, start)
+    assert q.raw is raw
+    assert q.op in {">=", "<=", "=", "<", ">", "range", "qualitative", None}
+    if start >= 0:
+        assert q.end - q.start == len(raw)
+    parse_number(raw)
+    parse_date(raw)
+
+
+@given(
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=0, max_value=10**6),
+    st.sampled_from(["-", "～", "~", "至", "－", "—"]),
+    st.sampled_from(["%", "个", "万元", "次", ""]),
+    st.booleans(),
+)
+def test_prop_range(lo: int, hi: int, sep: str, unit: str, unit_on_lo: bool) -> None:
+    raw = f"{lo}{unit if unit_on_lo else ''}{sep}{hi}{unit}"
+    q = parse_quantity(raw)
+    assert q.op == "range", raw
+    assert (q.value, q.high) == (float(lo), float(hi))
+    assert q.unit == (unit or None)
