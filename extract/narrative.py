@@ -45,37 +45,39 @@ _CMP = (
     r"|与(?:上年|上一年|\d{4}年)度?(?:同期)?(?:决算数?)?相比" + _C + r"?"
     r"|同比)"
 )
+# One pattern for both a change and 持平 (one scan of the text instead of two).
 _YOY = re.compile(
-    _CMP + rf"(?:有所)?(?P<dir>{_DIRW})了?"
+    r"(?:" + _CMP + r"|与(?:上年|上一年)度?(?:决算数?)?(?=(?:基本)?持平))"
+    r"(?:(?P<flat>(?:基本)?(?:持平|无变化|没有变化|无增减|一致))"
+    rf"|(?:有所)?(?P<dir>{_DIRW})了?"
     rf"(?:(?P<amt>{_N})万元{_C}?(?:同比)?(?:(?P<rw>{_DIRW})了?)?)?"
-    rf"(?:(?P<rate>{_N})%)?"
+    rf"(?:(?P<rate>{_N})%)?)"
 )
-_FLAT = re.compile(_CMP + r"(?:基本)?(?:持平|无变化|没有变化|无增减|一致)")
 # A direction without any number (``较上年预算增加``): only used to label a cued reason.
 _WEAK = re.compile(r"(?:比|较|与)(?:上年|上一年)度?(?:预算|决算)?数?(?:相比)?" + _C + rf"?(?:有所)?(?P<dir>{_DIRW})")
+# Starts at the literal 预算 (fast to scan for); a 全年/年初 before it is added in code.
 _VAR = re.compile(
-    rf"(?:全年|年初)?预算数?为?(?P<b>{_N})万元{_C}?(?:全年)?决算数?为?(?P<f>{_N})万元{_C}?"
+    rf"预算数?为?(?P<b>{_N})万元{_C}?(?:全年)?决算数?为?(?P<f>{_N})万元{_C}?"
     rf"(?:预决算)?差异率为?(?P<r>{_SN})%"
 )
 
 # Reason cues; ``偏差原因`` belongs to the tables (and 003-style indicator paragraphs).
-_CUE = re.compile(
-    r"(?:主要原因(?:(?:是|为|在于)[：:]?|[：:])|差异原因(?:是|为)[：:]?|(?<!偏差)原因(?:是|为|在于)[：:]?)"
-)
+_CUE = re.compile(r"原因(?P<v>是|为|在于)?[：:]?")
 _SENT_END = re.compile(r"[。\n；;]")
 # After ``；`` the next clause opens a new item when it carries an amount or a budget word.
 _NEW_ITEM = re.compile(
     rf"(?:其中{_COL}|[^，,。；;\n]{{0,40}}?(?:{_N}万元|预算数|决算数|比上年|较上年|差异率))"
 )
 # A change statement inside a reason's candidate span ends the reason.
+_OPENER = re.compile(r"与(?:上年|上一年|\d{4}年|全年预算|年初预算|预算)度?(?:同期)?(?:决算数?)?相比")
 _NEXT_STMT = re.compile(rf"{_C}(?=与(?:全年|年初)?预算相比|与上年度?相比|其中{_COL})")
 _HEADING_LINE = re.compile(
-    r"^[ \t\u3000]*(?:[-*•·][ \t]+)?(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、.．]"
-    r"|[（(][一二三四五六七八九十]{1,3}[)）])[^\n]*$",
+    r"^[ \t\u3000]*(?:[-*•·][ \t]+)?(?:第[一二三四五六七八九十]+部分|(?P<l1>[一二三四五六七八九十]{1,3}、)"
+    r"|[一二三四五六七八九十]{1,3}[.．]|[（(][一二三四五六七八九十]{1,3}[)）])[^\n]*$",
     re.M,
 )
-_LEVEL1 = re.compile(r"^[ \t\u3000]*(?:[-*•·][ \t]+)?[一二三四五六七八九十]{1,3}、[^\n]*$", re.M)
 _BOUND = re.compile(r"[。；;！？!?\n]")
+_NEWLINE = re.compile(r"\n")
 
 # Item cleaning.
 _ITEM_LEAD = re.compile(
@@ -91,11 +93,11 @@ _AMOUNT = re.compile(rf"({_N})万元")
 # Figures with a fixed template phrase: (kind, pattern); group "v" is the number.
 _FIXED: list[tuple[str, str, re.Pattern[str]]] = [
     (kind, item, re.compile(p)) for kind, item, p in (
-        ("income_total", "收入总计", rf"(?<!拨款)收入总计为?(?P<v>{_N})万元"),
+        ("income_total", "收入总计", rf"收入总计为?(?P<v>{_N})万元"),
         ("income_nonfiscal_balance_used", "使用非财政拨款结余",
          rf"使用非财政拨款结余(?:[（(][^)）]{{0,12}}[)）])?为?(?P<v>{_N})万元"),
         ("income_carryover", "年初结转和结余", rf"年初结转和结余为?(?P<v>{_N})万元"),
-        ("expense_total", "支出总计", rf"(?<!拨款)支出总计为?(?P<v>{_N})万元"),
+        ("expense_total", "支出总计", rf"支出总计为?(?P<v>{_N})万元"),
         ("expense_balance_distribution", "结余分配", rf"结余分配为?(?P<v>{_N})万元"),
         ("expense_carryover", "年末结转和结余", rf"年末结转和结余为?(?P<v>{_N})万元"),
         ("fiscal_income_total", "财政拨款收入总计", rf"财政拨款收入总计为?(?P<v>{_N})万元"),
@@ -113,7 +115,7 @@ _FIXED: list[tuple[str, str, re.Pattern[str]]] = [
 # 本年收入/本年支出: a 合计 in section 一 (current), or the parent of sections 二/三 (…，其中：).
 _CURRENT = re.compile(rf"本年(?P<w>收入|支出)(?P<sum>合计)?为?(?P<v>{_N})万元(?P<q>{_C}?其中{_COL})?")
 _GPB_TOTAL = re.compile(
-    rf"(?<!基本)一般公共预算财政拨款支出(?:决算数?)?为?(?P<v>{_N})万元"
+    rf"一般公共预算财政拨款支出(?:决算数?)?为?(?P<v>{_N})万元"
     rf"(?:{_C}?占(?P<of>[^，,。；;\d%]{{1,20}}?)的?(?P<s>{_N})%)?"
 )
 _PROC_PART = re.compile(rf"政府采购(?P<w>货物|工程|服务)支出为?(?P<v>{_N})万元")
@@ -124,12 +126,13 @@ _SME = re.compile(
 _PERSONNEL = re.compile(rf"人员经费(?:支出)?为?(?P<v>{_N})万元")
 _PUBLIC = re.compile(rf"公用经费(?:支出)?为?(?P<v>{_N})万元")
 # A component with its share: ``<item> X 万元，占 Y%`` or ``占<parent>的 Y%``.
-_SHARE = re.compile(rf"(?P<v>{_N})万元{_C}?占(?:比)?(?P<of>[^，,。；;\d%]{{1,20}}?)?的?(?P<s>{_N})%")
+_SHARE = re.compile(rf"万元{_C}?占(?:比)?(?P<of>[^，,。；;\d%]{{1,20}}?)?的?(?P<s>{_N})%")
+_NUM_END = re.compile(rf"(?:{_N})$")
 _COMP_BOUND = re.compile(r"[，,；;：:。\n、]")
 
 # Section 十一 (预算绩效情况) and the 003-style self-evaluation report.
 _EVAL_OVERALL = re.compile(r"整体支出绩效(?:目标)?自评(?:表|报告)(?:共)?(?P<v>\d+)(?:个|份|张)")
-_EVAL_PROJECT = re.compile(r"(?:绩效)?评价(?:的)?项目(?:共)?(?P<v>\d+)个")
+_EVAL_PROJECT = re.compile(r"评价(?:的)?项目(?:共)?(?P<v>\d+)个")
 _EVAL_PROJECT2 = re.compile(r"共有(?P<v>\d+)个(?:一级|二级)?项目")
 _EVAL_WINDOW: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     "overall": [
@@ -164,13 +167,27 @@ class _Ctx:
     nt: str
     bounds: list[int]  # normalised offsets where a clause may start (after 。；\n, heading ends)
     paras: list[int]  # normalised offsets where a paragraph starts
-    sec_starts: list[int]  # original offsets of level-1 sections
+    sec_starts: list[int]  # normalised offsets of level-1 sections
     sec_titles: list[str]
     skip_starts: list[int]
     skip: list[tuple[int, int]]
+    # ``adj[k]``: normalised offset at which the k-th deleted original character sat, so the
+    # original offset of normalised ``i`` is ``i + bisect_right(adj, i)`` (one bisect,
+    # where NormText.orig does a binary search of bisects). None: use NormText.span.
+    adj: list[int] | None = None
+
+    def orig(self, i: int) -> int:
+        if i >= len(self.nt):
+            return len(self.text)
+        return i + bisect.bisect_right(self.adj, i)  # type: ignore[arg-type]
 
     def span(self, s: int, e: int) -> tuple[int, int]:
-        return self.norm.span(s, e)
+        if self.adj is None:
+            return self.norm.span(s, e)
+        if e <= s:
+            o = self.orig(s)
+            return o, o
+        return self.orig(s), self.orig(e - 1) + 1
 
     def clause_start(self, pos: int) -> int:
         i = bisect.bisect_right(self.bounds, pos) - 1
@@ -187,11 +204,12 @@ class _Ctx:
             return len(self.nt)
         return m.end() if m.group() in "。！？!?" else m.start()
 
-    def section_of(self, orig: int) -> int:
-        return bisect.bisect_right(self.sec_starts, orig) - 1
+    def section_of(self, pos: int) -> int:
+        """Index of the level-1 section holding normalised offset ``pos`` (-1: before any)."""
+        return bisect.bisect_right(self.sec_starts, pos) - 1
 
-    def section_title(self, orig: int) -> str | None:
-        i = self.section_of(orig)
+    def section_title(self, pos: int) -> str | None:
+        i = self.section_of(pos)
         return self.sec_titles[i] if i >= 0 else None
 
     def skipped(self, orig: int) -> bool:
@@ -207,33 +225,27 @@ def _norm_index(norm: NormText, orig: int) -> int:
     return bisect.bisect_left(range(len(norm.text)), orig, key=norm.orig)
 
 
-def _level1_sections(text: str, sections: list[Section] | None) -> tuple[list[int], list[str]]:
-    if sections:
-        level1 = sorted((s.start, s.title if s.title.startswith(s.number) else f"{s.number}、{s.title}")
-                        for s in sections if s.level == 1)
-        if level1:
-            return [s for s, _ in level1], [t for _, t in level1]
-    starts, titles = [], []
-    for m in _LEVEL1.finditer(text):
-        line = m.group().strip(" \t\u3000-*•·")
-        starts.append(m.start())
-        titles.append(re.split(r"[ \t\u3000]", line, maxsplit=1)[0][:40])
-    return starts, titles
+def _given_sections(sections: list[Section] | None) -> tuple[list[int], list[str]] | None:
+    """Original starts and titles of the caller's level-1 sections (一、二、…), if any."""
+    level1 = sorted((s.start, s.title if s.title.startswith(s.number) else f"{s.number}、{s.title}")
+                    for s in sections or () if s.level == 1)
+    if not level1:
+        return None
+    return [s for s, _ in level1], [t for _, t in level1]
 
 
-def _context(text: str, norm: NormText, skip: list[tuple[int, int]],
-             sections: list[Section] | None = None) -> _Ctx:
+def _context(text: str, norm: NormText, skip: list[tuple[int, int]]) -> _Ctx:
     nt = norm.text
-    bounds = [0]
-    paras = [0]
-    for m in _BOUND.finditer(nt):
-        bounds.append(m.end())
-        if m.group() == "\n":
-            paras.append(m.end())
+    bounds = [0] + [m.end() for m in _BOUND.finditer(nt)]
+    paras = [0] + [m.end() for m in _NEWLINE.finditer(nt)]
     # A heading line without final punctuation is glued to its paragraph by normalisation;
     # the body after it starts a new clause and paragraph all the same.
+    level1: list[tuple[int, str]] = []
     for m in _HEADING_LINE.finditer(text):
         line = m.group()
+        if m.group("l1"):
+            title = line.strip(" \t\u3000-*•·")
+            level1.append((m.start(), re.split(r"[ \t\u3000]", title, maxsplit=1)[0][:40]))
         if len(line.strip()) > 50 or "。" in line or "，" in line:
             continue
         ni = _norm_index(norm, m.end())
@@ -241,9 +253,14 @@ def _context(text: str, norm: NormText, skip: list[tuple[int, int]],
         paras.append(ni)
     bounds.sort()
     paras.sort()
-    sec_starts, sec_titles = _level1_sections(text, sections)
+    # Scoping (parents, totals) uses the level-1 headings found here, so the analysis does not
+    # depend on the caller's outline and both extractors can share it (see _analysis).
+    sec_starts, sec_titles = [s for s, _ in level1], [t for _, t in level1]
     sk = sorted(skip)
-    return _Ctx(text, norm, nt, bounds, paras, sec_starts, sec_titles, [s for s, _ in sk], sk)
+    deleted = getattr(norm, "_deleted", None)
+    adj = [d - k for k, d in enumerate(deleted)] if isinstance(deleted, list) else None
+    return _Ctx(text, norm, nt, bounds, paras, [_norm_index(norm, s) for s in sec_starts], sec_titles,
+                [s for s, _ in sk], sk, adj)
 
 
 def _num(s: str) -> float | None:
@@ -290,6 +307,9 @@ class _Fig:
     extra: dict[str, Any] = field(default_factory=dict)
     unit: str | None = "万元"
     value: float | None = None
+    # Kept inside a skip range: prose that a narrative "table" (003-style indicator
+    # paragraphs) encloses, never a cell of a real table.
+    prose: bool = False
 
 
 def _sentence(ctx: _Ctx, s: int, e: int) -> tuple[int, int]:
@@ -312,12 +332,15 @@ def _base_figures(ctx: _Ctx) -> list[_Fig]:
     def share(f: _Fig, m: re.Match[str], parent: str | None) -> None:
         if m.group("s") is not None:
             f.extra["share"] = _num(m.group("s"))
-            f.extra["share_span"] = list(ctx.span(*m.span("s")))
+            f.extra["share_span"] = m.span("s")
             if parent is not None:
                 f.extra["parent"] = parent
 
     for kind, item, rx in _FIXED:
         for m in rx.finditer(nt):
+            # 收入总计/支出总计 of section 一, not 财政拨款收入总计 of section 四.
+            if kind in ("income_total", "expense_total") and nt.endswith("拨款", 0, m.start()):
+                continue
             add(kind, item, m)
     for m in _CURRENT.finditer(nt):
         w = m.group("w")
@@ -339,15 +362,17 @@ def _base_figures(ctx: _Ctx) -> list[_Fig]:
 
     # Components with a share (sections 二/三/五 and the 三公 parts).
     for m in _SHARE.finditer(nt):
-        if m.start("v") in used:
+        # The regex starts at 万元 (a literal: fast to scan for); the number sits just before.
+        v = _NUM_END.search(nt, max(0, m.start() - 24), m.start())
+        if not v or v.start() in used:
             continue
-        cs = m.start("v")
+        cs = v.start()
         b = max(ctx.clause_start(cs), _last_bound(nt, ctx.clause_start(cs), cs))
         item = _clean_item(nt[b:cs])
         if not item:
             continue
-        f = _Fig("component", item, m.span("v"), (b, ctx.clause_end(m.end())))
-        f.value = _num(m.group("v"))
+        f = _Fig("component", item, v.span(), (b, ctx.clause_end(m.end())))
+        f.value = _num(v.group())
         named = (m.group("of") or "").strip()
         share(f, m, named or None)
         figs.append(f)
@@ -373,10 +398,10 @@ def _basic_parts(ctx: _Ctx, figs: list[_Fig], add: Any) -> None:
     for i, t in enumerate(totals):
         lo = t.v_span[1]
         hi = totals[i + 1].v_span[0] if i + 1 < len(totals) else len(ctx.nt)
-        sec = ctx.section_of(ctx.span(*t.v_span)[0])
+        sec = ctx.section_of(t.v_span[0])
         for kind, item, rx in (("personnel", "人员经费", _PERSONNEL), ("public", "公用经费", _PUBLIC)):
             m = rx.search(ctx.nt, lo, hi)
-            if m and ctx.section_of(ctx.span(*m.span("v"))[0]) == sec:
+            if m and ctx.section_of(m.start("v")) == sec:
                 add(kind, item, m, parent="一般公共预算财政拨款基本支出")
 
 
@@ -399,11 +424,12 @@ def _eval_figures(ctx: _Ctx, add: Any) -> None:
                 if a:
                     add(k, _label(nt[a.start():a.start("v")]), a)
     for m in _EVAL_OVERALL_AMOUNTS.finditer(nt):
-        add("eval_overall_budget", "全年预算金额", m, "b")
-        add("eval_overall_executed", "执行金额", m, "e")
+        figs = [add("eval_overall_budget", "全年预算金额", m, "b"), add("eval_overall_executed", "执行金额", m, "e")]
         if m.group("r"):
-            f = add("eval_overall_rate", "执行率", m, "r")
-            f.unit = "%"
+            figs.append(add("eval_overall_rate", "执行率", m, "r"))
+            figs[-1].unit = "%"
+        for f in figs:
+            f.prose = True
 
 
 def _label(s: str) -> str:
@@ -415,7 +441,7 @@ def _resolve_parents(ctx: _Ctx, figs: list[_Fig]) -> None:
     """An unnamed share's parent: the nearest parent total before it in the same section."""
     last: dict[int, _Fig] = {}
     for f in figs:
-        sec = ctx.section_of(ctx.span(*f.v_span)[0])
+        sec = ctx.section_of(f.v_span[0])
         if f.kind in _PARENT_KINDS:
             last[sec] = f
         elif f.kind == "component" and "parent" not in f.extra:
@@ -433,6 +459,7 @@ def _resolve_parents(ctx: _Ctx, figs: list[_Fig]) -> None:
 class _Stmt:
     kind: str  # yoy | flat | variance
     m: re.Match[str]
+    open: int  # normalised start of the statement proper (比上年 / 与上年相比 / 全年预算数)
     subj: int  # normalised start of the clause (subject)
     item: str
     change: Change
@@ -466,20 +493,29 @@ def _subject_start(ctx: _Ctx, pos: int) -> int:
 
 def _statements(ctx: _Ctx, figs: list[_Fig]) -> list[_Stmt]:
     nt = ctx.nt
-    found: list[tuple[str, re.Match[str]]] = []
+    found: list[tuple[str, re.Match[str], int]] = []
     for m in _YOY.finditer(nt):
-        if m.group("amt") or m.group("rate"):
-            found.append(("yoy", m))
-    found += [("flat", m) for m in _FLAT.finditer(nt)]
-    found += [("variance", m) for m in _VAR.finditer(nt)]
-    found.sort(key=lambda x: x[1].start())
+        if m.group("flat"):
+            found.append(("flat", m, m.start()))
+        elif m.group("amt") or m.group("rate"):
+            found.append(("yoy", m, m.start()))
+    for m in _VAR.finditer(nt):
+        found.append(("variance", m, m.start() - 2 if nt.endswith(("全年", "年初"), 0, m.start()) else m.start()))
+    found.sort(key=lambda x: x[2])
     totals = [f for f in figs if f.kind in _TOTAL_KINDS]
     total_pos = [f.v_span[0] for f in totals]
 
     out: list[_Stmt] = []
-    for kind, m in found:
-        subj = _subject_start(ctx, m.start())
-        region = nt[subj:m.start()]
+    for kind, m, open_ in found:
+        subj = _subject_start(ctx, open_)
+        region = nt[subj:open_]
+        # ``…，与年初预算相比，年初预算数…``: the subject is what precedes the opener in its
+        # comma clause (often nothing: then it is inherited below), not the sentence before.
+        ops = list(_OPENER.finditer(region))
+        if ops:
+            k = max(region.rfind("，", 0, ops[-1].start()), region.rfind(",", 0, ops[-1].start())) + 1
+            subj += k
+            region = region[k:]
         item = _clean_item(region)
         if kind == "variance":
             b, f, r = _num(m.group("b")), _num(m.group("f")), _num(m.group("r"))
@@ -491,7 +527,7 @@ def _statements(ctx: _Ctx, figs: list[_Fig]) -> list[_Stmt]:
         else:
             change = Change(_num(m.group("amt")) if m.group("amt") else None,
                             _num(m.group("rate")) if m.group("rate") else None, m.group("dir"))
-        st = _Stmt(kind, m, subj, item, change)
+        st = _Stmt(kind, m, open_, subj, item, change)
         # The current amount: the last 万元 amount of the clause before the comparison.
         k = max(region.rfind("其中："), region.rfind("其中:"))
         amounts = list(_AMOUNT.finditer(region, k + 1 if k >= 0 else 0))
@@ -502,7 +538,7 @@ def _statements(ctx: _Ctx, figs: list[_Fig]) -> list[_Stmt]:
         if not st.item:
             # ``与上年相比，…`` / ``与年初预算相比，…``: the subject of the statement before it
             # in the paragraph, else the nearest total stated before it in the section.
-            para = ctx.para_start(m.start())
+            para = ctx.para_start(open_)
             before = [p for p in out if p.start >= para]
             if before and before[-1].item:
                 st.item = before[-1].item
@@ -510,9 +546,8 @@ def _statements(ctx: _Ctx, figs: list[_Fig]) -> list[_Stmt]:
                     st.current, st.current_span = before[-1].current, before[-1].current_span
                     st.current_from = before[-1].current_from
         if (not st.item or st.current is None) and kind != "variance":
-            i = bisect.bisect_left(total_pos, m.start()) - 1
-            sec = ctx.section_of(ctx.span(m.start(), m.end())[0])
-            if i >= 0 and ctx.section_of(ctx.span(*totals[i].v_span)[0]) == sec:
+            i = bisect.bisect_left(total_pos, open_) - 1
+            if i >= 0 and ctx.section_of(totals[i].v_span[0]) == ctx.section_of(open_):
                 t = totals[i]
                 if not st.item:
                     st.item = t.item
@@ -529,9 +564,9 @@ def _stmt_figures(ctx: _Ctx, stmts: list[_Stmt]) -> list[_Fig]:
         sent = (st.start, ctx.clause_end(m.end()))
         if st.kind == "variance":
             f = _Fig("budget_variance", st.item, m.span("f"), sent, {
-                "budget": _num(m.group("b")), "budget_span": list(ctx.span(*m.span("b"))),
-                "final": _num(m.group("f")), "final_span": list(ctx.span(*m.span("f"))),
-                "rate": _num(m.group("r")), "rate_span": list(ctx.span(*m.span("r"))),
+                "budget": _num(m.group("b")), "budget_span": m.span("b"),
+                "final": _num(m.group("f")), "final_span": m.span("f"),
+                "rate": _num(m.group("r")), "rate_span": m.span("r"),
                 "direction": st.change.direction,
             })
             f.value = f.extra["final"]
@@ -539,16 +574,16 @@ def _stmt_figures(ctx: _Ctx, stmts: list[_Stmt]) -> list[_Fig]:
             continue
         extra: dict[str, Any] = {"direction": st.change.direction, "current": st.current}
         if st.current_span is not None:
-            extra["current_span"] = list(ctx.span(*st.current_span))
+            extra["current_span"] = st.current_span
             if st.current_from:
                 extra["current_from"] = st.current_from
         if st.kind == "yoy":
             extra["change"] = st.change.amount
             if m.group("amt"):
-                extra["change_span"] = list(ctx.span(*m.span("amt")))
+                extra["change_span"] = m.span("amt")
             extra["rate"] = st.change.rate
             if m.group("rate"):
-                extra["rate_span"] = list(ctx.span(*m.span("rate")))
+                extra["rate_span"] = m.span("rate")
             extra["rate_word"] = m.group("rw") or (m.group("dir") if not m.group("amt") else None)
         # Main number: the current amount when the clause states it, else the change itself
         # (``extra["current"]`` then holds the total the statement refers to, if found).
@@ -568,27 +603,53 @@ def _stmt_figures(ctx: _Ctx, stmts: list[_Stmt]) -> list[_Fig]:
     return figs
 
 
-def _finish(ctx: _Ctx, figs: list[_Fig]) -> list[Figure]:
+def _finish(ctx: _Ctx, figs: list[_Fig], sections: list[Section] | None) -> list[Figure]:
+    given = _given_sections(sections)
     out = []
     for f in figs:
         s, e = ctx.span(*f.v_span)
-        if ctx.skipped(s):
+        if ctx.skipped(s) and not f.prose:
             continue
         ss, se = ctx.span(*f.sent)
+        # Related spans were kept normalised while building: report original offsets.
+        extra = {k: list(ctx.span(*v)) if k.endswith("_span") else v for k, v in f.extra.items()}
         out.append(Figure(kind=f.kind, item=f.item, value=f.value, raw=ctx.text[s:e], start=s, end=e,
-                          unit=f.unit, extra=f.extra, sentence_start=ss, sentence_end=se,
-                          section=ctx.section_title(s)))
+                          unit=f.unit, extra=extra, sentence_start=ss, sentence_end=se,
+                          section=_title_at(given, s) if given else ctx.section_title(f.v_span[0])))
     out.sort(key=lambda f: (f.start, f.kind))
     return out
 
 
+def _title_at(given: tuple[list[int], list[str]], orig: int) -> str | None:
+    i = bisect.bisect_right(given[0], orig) - 1
+    return given[1][i] if i >= 0 else None
+
+
+# The last analysis, shared by extract_reasons and extract_figures on the same document (the
+# pipeline calls both): one entry, matched by identity of the text and NormText objects.
+_LAST: list[Any] = []
+
+
+def _analysis(text: str, norm: NormText, skip: list[tuple[int, int]]) -> tuple[_Ctx, list[_Fig], list[_Stmt]]:
+    key = sorted(skip)
+    if _LAST and _LAST[0] is text and _LAST[1] is norm and _LAST[2] == key:
+        return _LAST[3]
+    ctx = _context(text, norm, skip)
+    base = _base_figures(ctx)
+    result = (ctx, base, _statements(ctx, base))
+    _LAST[:] = [text, norm, key, result]
+    return result
+
+
 def extract_figures(text: str, norm: NormText, skip: list[tuple[int, int]],
                     sections: list[Section] | None = None) -> list[Figure]:
-    """Numbers stated in the narrative, each with its original span (see module docstring)."""
-    ctx = _context(text, norm, skip, sections)
-    base = _base_figures(ctx)
-    stmts = _statements(ctx, base)
-    return _finish(ctx, base + _stmt_figures(ctx, stmts))
+    """Numbers stated in the narrative, each with its original span (see module docstring).
+
+    ``sections`` (the document outline) only names ``Figure.section``; without it the
+    level-1 headings found in the text are used.
+    """
+    ctx, base, stmts = _analysis(text, norm, skip)
+    return _finish(ctx, base + _stmt_figures(ctx, stmts), sections)
 
 
 # ---------------------------------------------------------------------------------------
@@ -663,48 +724,48 @@ _GAP_OK = re.compile(r"[，,。\s]{0,3}|[，,\s]*[^。；;\n]{0,30}")
 
 def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> list[Reason]:
     """Every cued reason of the narrative, plus a ``missing`` Reason per uncued change."""
-    ctx = _context(text, norm, skip)
+    ctx, _, stmts = _analysis(text, norm, skip)
     nt = ctx.nt
-    stmts = _statements(ctx, _base_figures(ctx))
-    stmt_starts = sorted({s.start for s in stmts} | {s.m.start() for s in stmts})
+    stmt_starts = sorted({s.start for s in stmts} | {s.open for s in stmts})
     stmt_ends = [s.end for s in stmts]
     attached: set[int] = set()
     reasons: list[tuple[Reason, int]] = []  # with normalised cue start, for ordering
     spans: list[tuple[int, int]] = []  # normalised reason spans
     last_end = -1
     for cm in _CUE.finditer(nt):
-        if cm.start() < last_end:
-            continue  # a cue inside the previous reason is part of it
+        cue = _cue_start(nt, cm)
+        if cue is None or cue < last_end:
+            continue  # not a cue, or a cue inside the previous reason (part of it)
         end = _reason_end(ctx, cm.end(), stmt_starts)
         last_end = end
-        st_i = _stmt_for_cue(ctx, stmts, stmt_ends, cm.start(), attached)
+        st_i = _stmt_for_cue(ctx, stmts, stmt_ends, cue, attached)
         if st_i is not None:
             st = stmts[st_i]
             attached.add(st_i)
             item, change, sent_s = st.item, st.change, st.start
             kind = "variance" if st.kind == "variance" else "reason"
         else:
-            sent_s = ctx.clause_start(cm.start())
-            item = _cue_item(nt[sent_s:cm.start()])
-            w = None
-            for w in _WEAK.finditer(nt, sent_s, cm.start()):
-                pass
-            change = Change(direction=w.group("dir")) if w else None
+            sent_s = ctx.clause_start(cue)
+            item = _cue_item(nt[sent_s:cue])
+            weak = list(_WEAK.finditer(nt, sent_s, cue))
+            change = Change(direction=weak[-1].group("dir")) if weak else None
             kind = "reason"
-        s, e = ctx.span(cm.start(), end)
+        s, e = ctx.span(cue, end)
         ss, se = ctx.span(sent_s, end)
         if ctx.skipped(s):
             continue
-        spans.append((cm.start(), end))
+        spans.append((cue, end))
         reasons.append((Reason(text=text[s:e], start=s, end=e, item=item, change=change, kind=kind,
-                               sentence_start=ss, sentence_end=se), cm.start()))
+                               sentence_start=ss, sentence_end=se), cue))
 
     span_starts = [a for a, _ in spans]
     for i, st in enumerate(stmts):
-        if i in attached:
-            continue
-        j = bisect.bisect_right(span_starts, st.m.start()) - 1
-        if j >= 0 and spans[j][0] <= st.m.start() < spans[j][1]:
+        if i in attached or st.kind == "flat":
+            continue  # an unchanged item needs no explanation
+        if st.kind == "yoy" and not st.m.group("amt"):
+            continue  # a bare rate (办件量同比增长15%) is no budget change the template explains
+        j = bisect.bisect_right(span_starts, st.open) - 1
+        if j >= 0 and spans[j][0] <= st.open < spans[j][1]:
             continue  # a change quoted inside a reason
         pos = st.end
         s, _ = ctx.span(pos, pos)
@@ -715,6 +776,22 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
                                sentence_start=ss, sentence_end=se), st.end))
     reasons.sort(key=lambda x: x[1])
     return [r for r, _ in reasons]
+
+
+def _cue_start(nt: str, m: re.Match[str]) -> int | None:
+    """Start of a reason cue found at ``原因``: 主要原因(是|为|:)、差异原因(是|为)、原因(是|为).
+
+    ``偏差原因`` belongs to the tables; a bare ``原因：`` (发现的问题及原因：) is no cue.
+    """
+    s = m.start()
+    before = nt[s - 2:s] if s >= 2 else ""
+    if before == "偏差":
+        return None
+    if before == "主要":
+        return s - 2 if m.group("v") or m.end() > m.start() + 2 else None
+    if not m.group("v"):
+        return None
+    return s - 2 if before == "差异" else s
 
 
 def _cue_item(region: str) -> str | None:

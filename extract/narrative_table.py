@@ -29,7 +29,7 @@ _CN = "一二三四五六七八九十"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A value runs to the end of its clause (Chinese or ASCII comma, full stop, semicolon, line
 # end, tab) or to the next phrase of the template.
-_VALUE = r"(?P<q>[^，,。；;\n\t]{1,40}?)(?=[，,。；;\n\t]|年中|本次评价|实际完成|该指标|$)"
+_VALUE = r"(?P<q>[^，,。；;\r\n\t]{1,40}?)(?=[，,。；;\r\n\t]|年中|本次评价|实际完成|该指标|$)"
 
 # Target phrase: the row anchor. ``实际完成指标值`` is a table header, never a target.
 _TARGET = re.compile(
@@ -160,7 +160,7 @@ def _name_from_heading(nt: str, seg_start: int, floor: int) -> tuple[int, int]:
     """Name printed in the row's heading line (``（一）指标一：培训费下降率``) above a body
     that only says ``该指标预期指标值为……``; an empty span when there is none."""
     hi = seg_start
-    while hi > floor and nt[hi - 1] in " \t\n":
+    while hi > floor and nt[hi - 1] in " \t\r\n":
         hi -= 1
     lo = max(floor, nt.rfind("\n", floor, hi) + 1)
     line = nt[lo:hi]

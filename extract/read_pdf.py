@@ -79,11 +79,16 @@ class _Line:
 
 
 class _Out:
-    """Text under construction with its parallel box list."""
+    """Text under construction with its parallel box list.
 
-    def __init__(self) -> None:
+    Boxes are page-relative (origin at the page's top-left corner): ``origins[page]`` is
+    the MediaBox corner that pdfplumber's coordinates are offset by.
+    """
+
+    def __init__(self, origins: dict[int, tuple[float, float]]) -> None:
         self.parts: list[str] = []
         self.boxes: list[CharBox | None] = []
+        self.origins = origins
 
     def sep(self, s: str) -> None:
         self.parts.append(s)
@@ -91,7 +96,8 @@ class _Out:
 
     def char(self, ch: _Ch, page: int) -> None:
         self.parts.append(ch.text)
-        box = CharBox(page, round(ch.x0, 2), round(ch.top, 2), round(ch.x1, 2), round(ch.bottom, 2))
+        dx, dy = self.origins.get(page, (0.0, 0.0))
+        box = CharBox(page, round(ch.x0 - dx, 2), round(ch.top - dy, 2), round(ch.x1 - dx, 2), round(ch.bottom - dy, 2))
         self.boxes.extend([box] * len(ch.text))
 
     def emit_line(self, chars: list[_Ch], page: int) -> None:
@@ -109,9 +115,11 @@ class _Out:
 
 
 def _page_chars(page) -> list[_Ch]:
-    """Visible characters of a page, de-duplicated (fake bold prints every glyph twice)."""
-    w, h = float(page.width), float(page.height)
-    x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
+    """Visible characters of a page, de-duplicated (fake bold prints every glyph twice).
+
+    Coordinates stay in pdfplumber's space (the MediaBox's), where its table cells are.
+    """
+    bx0, btop, bx1, bbottom = (float(v) for v in page.bbox)
     seen: set[tuple[str, int, int]] = set()
     out: list[_Ch] = []
     for c in page.chars:
@@ -126,9 +134,9 @@ def _page_chars(page) -> list[_Ch]:
             text = _LOOKALIKES.get(ord(text), text)
             if not text.isprintable():
                 continue
-        x0, x1 = float(c["x0"]) - x_off, float(c["x1"]) - x_off
-        top, bottom = float(c["top"]) - y_off, float(c["bottom"]) - y_off
-        if x1 <= 0 or x0 >= w or bottom <= 0 or top >= h:
+        x0, x1 = float(c["x0"]), float(c["x1"])
+        top, bottom = float(c["top"]), float(c["bottom"])
+        if x1 <= bx0 or x0 >= bx1 or bottom <= btop or top >= bbottom:
             continue  # outside the visible page
         key = (text, round(x0), round(top))
         if key in seen:
@@ -160,6 +168,11 @@ def _lines(chars: list[_Ch]) -> list[_Line]:
     return lines
 
 
+def _text_lines(chars: list[_Ch]) -> list[_Line]:
+    """The lines of ``chars`` that hold more than spaces."""
+    return [ln for ln in _lines(chars) if not _blank(ln)] if chars else []
+
+
 def _make_line(chars: list[_Ch]) -> _Line:
     chars.sort(key=lambda c: c.x0)
     # Spaces at the edges of a line carry no text; spaces inside it are kept.
@@ -189,6 +202,9 @@ def _blank(line: _Line) -> bool:
 @dataclass
 class _Table:
     top: float
+    x0: float
+    x1: float
+    cols: list[float]  # left edge of every column
     rows: list[list[list[_Line]]]  # row -> cell -> lines
 
 
@@ -238,22 +254,21 @@ def _fill_table(t, chars: list[_Ch]) -> tuple[_Table | None, set[int]]:
         idx = slot.get((bisect_right(xs, hm) - 1, bisect_right(ys, vm) - 1))
         if idx is not None:
             content.setdefault(idx, []).append(ch)
-    if not content:
-        return None, set()  # chars in the gaps only: leave them to the text flow
     index = {cell: i for i, cell in enumerate(cells)}
     rows = [
-        [_lines(content.get(index[cell], [])) if cell is not None else [] for cell in row.cells]
+        [_text_lines(content.get(index[cell], [])) if cell is not None else [] for cell in row.cells]
         for row in t.rows
     ]
+    if not any(any(row) for row in rows):
+        return None, set()  # nothing but gaps and spaces: leave them to the text flow
     taken = {id(c) for group in content.values() for c in group}
-    return _Table(top=t.bbox[1], rows=rows), taken
+    cols = sorted({c[0] for c in cells})
+    return _Table(top=t.bbox[1], x0=xs[0], x1=xs[-1], cols=cols, rows=rows), taken
 
 
 def _emit_cell(out: _Out, lines: list[_Line], page: int) -> None:
     prev: _Ch | None = None
     for line in lines:
-        if _blank(line):
-            continue
         first = line.chars[0]
         if prev is not None and prev.text[-1] in _ASCII_ALNUM and first.text[0] in _ASCII_ALNUM:
             out.sep(" ")
@@ -282,70 +297,101 @@ def _emit_table(out: _Out, table: _Table, page: int) -> None:
 @dataclass
 class _Block:
     top: float
+    page: int
     line: _Line | None = None
     table: _Table | None = None
 
 
-def _drop_page_numbers(lines: list[_Line], height: float) -> list[_Line]:
+def _drop_page_numbers(lines: list[_Line], top: float, height: float) -> list[_Line]:
     def is_number(line: _Line) -> bool:
-        in_margin = line.bottom < height * _MARGIN or line.top > height * (1 - _MARGIN)
+        in_margin = line.bottom < top + height * _MARGIN or line.top > top + height * (1 - _MARGIN)
         return in_margin and _PAGE_NUMBER.match("".join(c.text for c in line.chars)) is not None
 
     return [ln for ln in lines if not is_number(ln)]
 
 
 class _Layout:
-    """Paragraph-break decisions; margins are measured over the whole document."""
+    """Paragraph-break decisions: text margins per page, line pitch over the document."""
 
-    def __init__(self, lines: list[_Line]) -> None:
-        self.left = min((ln.x0 for ln in lines), default=0.0)
-        self.right = max((ln.x1 for ln in lines), default=0.0)
-        gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if 0 <= b.top - a.bottom]
+    def __init__(self, pages: list[list[_Block]]) -> None:
+        self.left: dict[int, float] = {}
+        self.right: dict[int, float] = {}
+        gaps: list[float] = []
+        for blocks in pages:
+            lines = [b for b in blocks if b.line is not None]
+            for b in lines:
+                self.left[b.page] = min(self.left.get(b.page, b.line.x0), b.line.x0)
+                self.right[b.page] = max(self.right.get(b.page, b.line.x1), b.line.x1)
+            gaps += [y.top - x.line.bottom for x, y in zip(lines, lines[1:], strict=False) if y.top >= x.line.bottom]
         self.pitch = statistics.median(gaps) if gaps else 0.0
 
-    def paragraph_break(self, a: _Line, b: _Line, same_page: bool) -> bool:
-        h = max(a.height, b.height, 1.0)
-        if same_page and b.top - a.bottom > self.pitch + 0.5 * h:
+    def paragraph_break(self, a: _Block, b: _Block) -> bool:
+        la, lb = a.line, b.line
+        h = max(la.height, lb.height, 1.0)
+        if a.page == b.page and lb.top - la.bottom > self.pitch + 0.5 * h:
             return True
-        if a.x1 < self.right - 2 * h:  # a short last line ends a paragraph
+        if la.x1 < self.right[a.page] - 2 * h:  # a short last line ends a paragraph
             return True
-        return b.x0 > self.left + 1.5 * h  # first-line indent (or a centred line)
+        return lb.x0 > self.left[b.page] + 1.5 * h  # first-line indent (or a centred line)
 
 
-def _page_blocks(page) -> tuple[list[_Block], int]:
+def _page_blocks(page, page_no: int) -> tuple[list[_Block], int]:
     chars = _page_chars(page)
     tables, free = _find_tables(page, chars)
-    lines = _drop_page_numbers(_lines(free), float(page.height))
-    blocks = [_Block(top=ln.top, line=ln) for ln in lines if not _blank(ln)]
-    blocks += [_Block(top=t.top, table=t) for t in tables]
+    lines = _drop_page_numbers(_text_lines(free), float(page.bbox[1]), float(page.height))
+    blocks = [_Block(top=ln.top, line=ln, page=page_no) for ln in lines]
+    blocks += [_Block(top=t.top, table=t, page=page_no) for t in tables]
     blocks.sort(key=lambda b: b.top)
     return blocks, len(chars)
 
 
-def _emit(pages: list[list[_Block]]) -> _Out:
-    layout = _Layout([b.line for blocks in pages for b in blocks if b.line is not None])
-    out = _Out()
+def _align_continued_tables(pages: list[list[_Block]]) -> None:
+    """Give a table continued from the previous page that table's columns.
+
+    The continuation's own grid may lack columns (a first row of merged cells, e.g. 总分),
+    which would shift its cells left; its column edges are a subset of the original's.
+    """
+    for prev, cur in zip(pages, pages[1:], strict=False):
+        if not prev or not cur or prev[-1].table is None or cur[0].table is None:
+            continue
+        a, b = prev[-1].table, cur[0].table
+        if abs(a.x0 - b.x0) > 2 or abs(a.x1 - b.x1) > 2 or len(b.cols) >= len(a.cols):
+            continue
+        where = [min(range(len(a.cols)), key=lambda k, x=x: abs(a.cols[k] - x)) for x in b.cols]
+        if len(set(where)) < len(where) or any(abs(a.cols[k] - x) > 2 for k, x in zip(where, b.cols, strict=True)):
+            continue
+        for r, row in enumerate(b.rows):
+            wide: list[list[_Line]] = [[] for _ in a.cols]
+            for k, cell in zip(where, row, strict=True):
+                wide[k] = cell
+            b.rows[r] = wide
+        b.cols = a.cols
+
+
+def _emit(pages: list[list[_Block]], origins: dict[int, tuple[float, float]]) -> _Out:
+    _align_continued_tables(pages)
+    layout = _Layout(pages)
+    out = _Out(origins)
     prev: _Block | None = None
-    prev_page = 0
-    for page_no, blocks in enumerate(pages, 1):
+    for blocks in pages:
         for b in blocks:
             if prev is not None:
-                out.sep(_separator(layout, prev, b, prev_page == page_no))
+                out.sep(_separator(layout, prev, b))
             if b.table is not None:
-                _emit_table(out, b.table, page_no)
+                _emit_table(out, b.table, b.page)
             else:
-                out.emit_line(b.line.chars, page_no)
-            prev, prev_page = b, page_no
+                out.emit_line(b.line.chars, b.page)
+            prev = b
     if prev is not None:
         out.sep("\n")
     return out
 
 
-def _separator(layout: _Layout, a: _Block, b: _Block, same_page: bool) -> str:
+def _separator(layout: _Layout, a: _Block, b: _Block) -> str:
     if a.table is not None or b.table is not None:
         # A table running on over a page break continues without a blank line.
-        return "\n" if (a.table is not None and b.table is not None and not same_page) else "\n\n"
-    return "\n\n" if layout.paragraph_break(a.line, b.line, same_page) else "\n"
+        return "\n" if (a.table is not None and b.table is not None and a.page != b.page) else "\n\n"
+    return "\n\n" if layout.paragraph_break(a, b) else "\n"
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -353,7 +399,6 @@ def _separator(layout: _Layout, a: _Block, b: _Block, same_page: bool) -> str:
 
 def _open(data: bytes, name: str):
     import pdfplumber
-    from pdfplumber.utils.exceptions import PdfminerException
 
     if b"%PDF" not in data[:1024]:
         raise ReadError(f"{name}: not a PDF file (no %PDF header)")
@@ -361,14 +406,13 @@ def _open(data: bytes, name: str):
         raise ReadError(f"{name}: truncated PDF (no %%EOF end marker)")
     try:
         return pdfplumber.open(io.BytesIO(data))
-    except PdfminerException as e:
-        cause = e.args[0] if e.args else e
-        raise _pdf_error(name, cause) from None
     except Exception as e:  # pdfminer raises many unrelated types on garbage
         raise _pdf_error(name, e) from None
 
 
 def _pdf_error(name: str, e: BaseException) -> ReadError:
+    if type(e).__name__ == "PdfminerException" and e.args and isinstance(e.args[0], BaseException):
+        e = e.args[0]  # pdfplumber wraps pdfminer's own exception
     kind = type(e).__name__
     if "Password" in kind or "Encrypt" in kind:
         return ReadError(f"{name}: encrypted PDF (password needed)")
@@ -400,20 +444,21 @@ class _Warnings(logging.Handler):
             self.messages.append(" ".join(record.getMessage().split())[:100])
 
 
+# pdfminer logs (rather than raises) on damage, and is chatty on real-world PDFs: its
+# warnings are collected per read, not passed on to the application's log.
+_PDFMINER_LOG = logging.getLogger("pdfminer")
+_PDFMINER_LOG.setLevel(logging.WARNING)
+_PDFMINER_LOG.propagate = False
+
+
 @contextmanager
 def _pdfminer_warnings() -> Iterator[_Warnings]:
-    logger = logging.getLogger("pdfminer")
-    saved = logger.level, logger.propagate
     handler = _Warnings()
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False  # pdfminer is chatty on real-world PDFs; keep it off the app's log
-    logger.addHandler(handler)
+    _PDFMINER_LOG.addHandler(handler)
     try:
         yield handler
     finally:
-        logger.removeHandler(handler)
-        logger.setLevel(saved[0])
-        logger.propagate = saved[1]
+        _PDFMINER_LOG.removeHandler(handler)
 
 
 def read_pdf_bytes(data: bytes, name: str, doc_id: str, max_pages: int = MAX_PAGES) -> Source:
@@ -421,25 +466,27 @@ def read_pdf_bytes(data: bytes, name: str, doc_id: str, max_pages: int = MAX_PAG
     with _pdfminer_warnings() as warnings:
         pdf = _open(data, name)
         try:
-            pages, n_chars = _read_pages(pdf, name, max_pages, warnings)
+            pages, n_chars, origins = _read_pages(pdf, name, max_pages, warnings)
         finally:
             pdf.close()
     if not pages:
         raise ReadError(f"{name}: PDF has no pages")
     if n_chars == 0:
         raise ReadError(f"{name}: no text layer (scanned PDF? OCR it first)")
-    out = _emit(pages)
+    out = _emit(pages, origins)
     text = "".join(out.parts)
     if text.count("\ufffd") > 0.5 * len(text.strip()):
         raise ReadError(f"{name}: text layer has no Unicode mapping (OCR it first)")
     return Source(name=name, text=text, doc_id=doc_id, kind="pdf", pages=len(pages), boxes=out.boxes)
 
 
-def _read_pages(pdf, name: str, max_pages: int, warnings: _Warnings) -> tuple[list[list[_Block]], int]:
+def _read_pages(pdf, name: str, max_pages: int, warnings: _Warnings):
+    """Blocks of every page, the number of chars seen and each page's coordinate origin."""
     count = _page_count(pdf)
     if count is not None and count > max_pages:
         raise ReadError(f"{name}: PDF has {count} pages, more than the limit of {max_pages}")
     pages: list[list[_Block]] = []
+    origins: dict[int, tuple[float, float]] = {}
     n_chars = 0
     page_no = 0
     try:
@@ -447,7 +494,8 @@ def _read_pages(pdf, name: str, max_pages: int, warnings: _Warnings) -> tuple[li
             if page_no > max_pages:
                 raise ReadError(f"{name}: PDF has more than {max_pages} pages (the limit)")
             seen = len(warnings.messages)
-            blocks, n = _page_blocks(page)
+            blocks, n = _page_blocks(page, page_no)
+            origins[page_no] = (float(page.bbox[0]), float(page.bbox[1]))
             page.close()
             if n == 0 and len(warnings.messages) > seen:
                 # An empty page is fine; an empty page that pdfminer complained about is damage.
@@ -459,4 +507,4 @@ def _read_pages(pdf, name: str, max_pages: int, warnings: _Warnings) -> tuple[li
     except Exception as e:
         err = _pdf_error(name, e)
         raise ReadError(f"{err} on page {page_no}" if page_no else str(err)) from None
-    return pages, n_chars
+    return pages, n_chars, origins

@@ -38,7 +38,7 @@ _MAX_CUT_TITLE = 60  # the leading phrase of a run-in heading (``1. 一般公共
 # between digits is a thousands separator.
 _TITLE_CUT = re.compile(r"[。；;：:！？!?]|[，,](?!\d)|(?<!\d)[，,]")
 _INNER_SPACE = re.compile(r"[ \t\u3000]+")
-_TOC = re.compile(r"^[ \t\u3000#*]*目[ \t\u3000]*录[ \t\u3000*]*$", re.M)
+_TOC = re.compile(r"^[ \t\u3000#*]*目[ \t\u3000]*录[ \t\u3000*\r]*$", re.M)
 # Trailing dot leaders and page numbers of a table-of-contents line.
 _TOC_TAIL = re.compile(r"[.…·．\s\d-]+$")
 

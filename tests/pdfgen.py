@@ -28,7 +28,8 @@ Typical use (this is what a PDF-vs-text extraction test does)::
 Build your own content with ``self_eval_blocks(...)`` (one titled 自评表) and
 ``Indicator(...)`` rows; ``render_report_pdf(path, paragraphs, tables, title)`` is a
 shortcut for "title, paragraphs, then tables".  Bad inputs for error tests:
-``truncated_pdf``, ``encrypted_pdf``, ``no_text_pdf``, ``zero_page_pdf``.
+``truncated_pdf``, ``encrypted_pdf``, ``no_text_pdf``, ``zero_page_pdf``, ``many_page_pdf``
+(and ``owner_only_pdf``, encrypted but readable without a password).
 """
 
 from __future__ import annotations
@@ -406,6 +407,24 @@ def encrypted_pdf(user_password: str = "secret", text: str = "加密的报告") 
     return buf.getvalue()
 
 
+def owner_only_pdf(text: str = "Budget 2023: 1,234.56 (copy restricted)") -> bytes:
+    """Encrypted with an empty user password (copy/print restrictions only): opens without one.
+
+    ASCII text in Helvetica: reportlab encrypts the STSong CIDSystemInfo strings so that
+    pdfminer cannot map that font back to Unicode in an encrypted file.
+    """
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    buf = io.BytesIO()
+    enc = StandardEncryption("", "owner", canCopy=0, canModify=0, strength=128)
+    c = rl_canvas.Canvas(buf, pagesize=A4, encrypt=enc)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 750, text)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def no_text_pdf(pages: int = 2) -> bytes:
     """A PDF with only drawn lines and rectangles (like a scan without OCR): no characters."""
     buf = io.BytesIO()
@@ -417,6 +436,28 @@ def no_text_pdf(pages: int = 2) -> bytes:
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def offset_mediabox_pdf() -> bytes:
+    """A page whose MediaBox does not start at (0, 0): [10 10 610 810].
+
+    Content: the line ``偏移页面的文字`` with its baseline 100pt below the page top and 72pt
+    from its left edge, and below it a 2x2 ruled table (指标/分值, 满意度/10).
+    """
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=(600, 800), pageCompression=0)
+    c.translate(10, 10)
+    c.setFont(FONT, 12)
+    c.drawString(72, 700, "偏移页面的文字")
+    t = _table_piece(TableSpec(rows=[["指标", "分值"], ["满意度", "10"]], col_widths=[60, 60]), 0, 2)
+    t.wrapOn(c, 400, 400)
+    t.drawOn(c, 72, 500)
+    c.showPage()
+    c.save()
+    data = buf.getvalue()
+    # Same length, so the xref offsets stay right.
+    assert data.count(b"/MediaBox [ 0 0 600 800 ]") == 1
+    return data.replace(b"/MediaBox [ 0 0 600 800 ]", b"/MediaBox [10 10 610 810]")
 
 
 def zero_page_pdf() -> bytes:

@@ -172,3 +172,12 @@ def test_fragments() -> None:
         (1, "三", "绩效情况"), (2, "（一）", "总体情况"), (3, "１", "预算执行"), (1, "四", "结论")]
     assert secs[0].end == secs[3].start and secs[3].end == len(text)
     assert text[secs[1].start:secs[1].end].startswith("（一）总体情况")
+
+
+@pytest.mark.parametrize("seed", sorted(LEVEL_COUNTS))
+def test_crlf_text_gives_the_same_outline(seed: str) -> None:
+    text = _seed(seed)
+    crlf = text.replace("\n", "\r\n")
+    assert [(s.level, s.number, s.title) for s in extract_sections(crlf)] == [
+        (s.level, s.number, s.title) for s in extract_sections(text)]
+    assert extract_header(crlf, normalize(crlf)) == extract_header(text, normalize(text))
