@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from extract.model import Quantity
 from extract.normalize import fold_width
@@ -114,6 +115,7 @@ _TRAIL_PUNCT = re.compile(r"[。；;,，:：]+$")
 _MAX_LEAD = 4
 
 
+@lru_cache(maxsize=16384)
 def _clean(s: str) -> str:
     """Strip HTML, unescape entities, fold width; the result is only used for matching."""
     if "<" in s:
@@ -127,6 +129,7 @@ def _to_float(tok: str) -> float:
     return float(_NUM_JUNK.sub("", tok))
 
 
+@lru_cache(maxsize=16384)
 def parse_number(s: str | None) -> float | None:
     """The single number printed in ``s`` (units, ``%`` and signs around it ignored).
 
@@ -187,7 +190,19 @@ def parse_quantity(raw: str, start: int = -1) -> Quantity:
 
     ``start`` is the cell's offset in the document (``end = start + len(raw)``).
     """
-    q = Quantity(raw=raw, start=start, end=start + len(raw) if start >= 0 else -1)
+    op, value, unit, high = _parse_quantity_cached(raw)
+    return Quantity(raw=raw, op=op, value=value, unit=unit, high=high,
+                    start=start, end=start + len(raw) if start >= 0 else -1)
+
+
+@lru_cache(maxsize=16384)
+def _parse_quantity_cached(raw: str) -> tuple[str | None, float | None, str | None, float | None]:
+    q = _parse_quantity(raw)
+    return q.op, q.value, q.unit, q.high
+
+
+def _parse_quantity(raw: str) -> Quantity:
+    q = Quantity(raw=raw)
     if not raw:
         return q
     t = _clean(raw)

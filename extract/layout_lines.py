@@ -28,10 +28,10 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from extract.fields import parse_number, parse_quantity
+from extract.fields import OPERATOR_PATTERNS, QUALITATIVE_WORDS, parse_number, parse_quantity
 from extract.framework import LEVEL1, LEVEL2, categorise
 from extract.model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
-from extract.normalize import fold_width
+from extract.normalize import WIDTH_TABLE, fold_width
 
 __all__ = ["parse_lines_table"]
 
@@ -39,7 +39,7 @@ __all__ = ["parse_lines_table"]
 
 _L1_ONLY = frozenset(LEVEL1) - frozenset(LEVEL2)
 _L2_ONLY = frozenset(LEVEL2) - frozenset(LEVEL1)
-_L_BOTH = frozenset(LEVEL1) & frozenset(LEVEL2)  # 满意度指标, 成本指标
+# Names in both (满意度指标, 成本指标) take their level from the labels around them.
 _LEVEL_LABELS = frozenset(LEVEL1) | frozenset(LEVEL2)
 # Labels that frame the indicator block (the vertical 年度绩效指标完成情况 cell, a header
 # repeated after a page break): they carry no level.
@@ -84,21 +84,22 @@ _BUDGET_SLOTS = (
     ("score", re.compile(r"得分")),
 )
 _DEFAULT_BUDGET = ("initial", "adjusted", "executed", "weight", "rate", "score")
+_FUNDS_LABEL = re.compile(r"(?:项目|部门|单位)?资金[（(]万元[)）]|资金来源")
 _BUDGET_TOTAL = re.compile(r"资金总额|总额|合计|总计")
+_BUDGET_ANCHOR = re.compile(r"年初预算数|全年预算数")
 _GOAL_HEAD = re.compile(r"(?:年度总体目标|总体目标)?预期目标(?:实际完成情况|实际完成|完成情况)")
 _GOAL_LABEL = re.compile(r"年度总体目标|总体目标")
 _TOTAL_ROW = re.compile(r"总分|合计得分|综合得分")
 
-_PROJECT_NAME = re.compile(r"项目名称(.+?)(?=主管部门|实施单位|项目资金|年初预算)")
-_PROJECT_DEPT = re.compile(r"主管部门(.+?)(?=实施单位|项目资金|年初预算)")
+_PROJECT_NAME = re.compile(r"项目名称(.*?)(?=主管部门|实施单位|项目资金|年初预算)")
+_PROJECT_DEPT = re.compile(r"主管部门(.*?)(?=实施单位|项目资金|年初预算)")
 _OVERALL_NAME = re.compile(r"部门[（(]单位[)）]名称|单位名称|部门名称")
 _OVERALL_NAME_END = re.compile(r"部门资金|单位资金|资金来源|年初预算|项目资金")
 _OVERALL_TITLE = "部门（单位）整体支出绩效目标自评表"
 
 # Token classes (matched on width-folded token text).
-_OPS = sorted({">=", "<=", "=", ">", "<", "≥", "≤", "==", "=>", "=<", "约", "不低于", "不少于", "不小于",
-               "不超过", "不高于", "不多于", "不大于", "大于等于", "小于等于", "大于", "小于", "高于", "低于",
-               "达到", "控制在", "至少"}, key=len, reverse=True)
+_OPS = sorted({fold_width(sp) for sps in OPERATOR_PATTERNS.values() for sp in sps} | {"约"},
+              key=len, reverse=True)
 _OPS_SRC = "|".join(re.escape(o) for o in _OPS)
 _NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _QSTART = re.compile(rf"^(?:{_OPS_SRC})?[+-]?\d")
@@ -113,17 +114,15 @@ _TOTAL_FRAG = re.compile(r"\d+(?:\.\d*)?|\.\d+")
 _TOKEN = re.compile(
     r"[<>=≥≤＜＞＝]*(?:19|20)\d{2}[ \t]*年(?:[ \t]*\d{1,2}[ \t]*月)?(?:[ \t]*\d{1,2}[ \t]*日)?\S*|\S+"
 )
+# Characters fold_width changes: most regions have none, and folding is the costly part.
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c, v in WIDTH_TABLE.items() if c != v) + "]")
 _LINE_BREAK = re.compile(r"[ \t\u3000]*\n\s*")
 _INLINE_SPACE = re.compile(r"[ \t\u3000]+")
 # A name that stops on one of these continues after the values (the value line sits in the
 # middle of a multi-line name cell).
 _CONTINUES = tuple("，、；：（“《,;:(")
 _SENTENCE_END = tuple("。；;.!！?？")
-_KNOWN_QUAL = frozenset({
-    "保障", "有效保障", "提高", "提升", "有效提升", "有效提高", "明显提升", "显著提升", "持续推进", "达标",
-    "完成", "已完成", "及时", "按时", "良好", "优", "良", "好", "较好", "合格", "是", "否", "有效", "改善",
-    "达到预期", "基本达到预期", "完全达到预期", "满意", "稳定", "增加", "减少", "降低", "持续", "促进",
-})
+_KNOWN_QUAL = frozenset(QUALITATIVE_WORDS) | {"持续推进", "达标", "满意", "稳定", "增加", "减少", "降低"}
 
 
 class _Tok:
@@ -143,15 +142,16 @@ class _Region:
     """The tokens of one table region and their whitespace-free concatenation."""
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
         raw = text[start:end]
-        folded = fold_width(raw)
+        folded = fold_width(raw) if _FOLDABLE.search(raw) else raw
         toks: list[_Tok] = []
-        prev = 0
+        same = folded is raw
+        prev = -1  # the first token starts a line
         for m in _TOKEN.finditer(folded):
             s, e = m.span()
-            nl = not toks or "\n" in folded[prev:s]
-            toks.append(_Tok(s + start, e + start, raw[s:e], m.group(), nl))
+            f = m.group()
+            nl = prev < 0 or "\n" in folded[prev:s]
+            toks.append(_Tok(s + start, e + start, f if same else raw[s:e], f, nl))
             prev = e
         self.toks = toks
         self.cum: list[int] = []
@@ -263,11 +263,10 @@ class _Parser:
         title, project, department = self._names()
         table = Table(title=title, kind=self.kind, start=self.start, end=self.end, layout="cell_lines",
                       project=project, department=department)
-        bh = re.search(r"年初预算数|全年预算数", S)
-        gh = _GOAL_HEAD.search(S, bh.end() if bh else 0)
-        ih = _IND_HEAD.search(S, gh.end() if gh else (bh.end() if bh else 0))
-        if ih is None:
-            ih = _IND_HEAD.search(S)
+        # Sections in template order: budget block, 年度总体目标, indicator block, 总分.
+        gh = _GOAL_HEAD.search(S)
+        ih = _IND_HEAD.search(S, gh.end() if gh else 0)
+        bh = _BUDGET_ANCHOR.search(S, 0, gh.start() if gh else (ih.start() if ih else len(S)))
         if bh:
             hm = _BUDGET_HEAD.match(S, bh.start())
             head_start = S.rfind("资金来源", 0, bh.start() + 1)
@@ -288,7 +287,9 @@ class _Parser:
                 pos = m.end()
             cols, has_note = self._columns(S[ih.start():pos])
             self.note_width = self._note_width(ih.start(), pos) if has_note else None
-            tot = _TOTAL_ROW.search(S, pos)
+            # The last one: the caller's region ends with the 总分 row.
+            tots = list(_TOTAL_ROW.finditer(S, pos))
+            tot = tots[-1] if tots else None
             body_end_tok = self.r.first_tok_from(tot.start()) if tot else len(self.toks)
             self.has_note = has_note
             self._indicators(table, self.r.first_tok_from(pos), body_end_tok, cols, has_note)
@@ -341,7 +342,17 @@ class _Parser:
         rows: list[tuple[list[_Tok], list[_Tok]]] = []
         name: list[_Tok] = []
         vals: list[_Tok] = []
-        for t in toks[i0:i1]:
+        # The row-group label (项目资金（万元）) may be printed between the rows: skip it.
+        skip: set[int] = set()
+        if i0 < i1:
+            for m in _FUNDS_LABEL.finditer(self.S, self.r.cum[i0], self.r.cum[i1 - 1] + len(toks[i1 - 1].t)):
+                a, b = self.r.tok_at(m.start()), self.r.tok_at(m.end() - 1)
+                if self.r.cum[a] == m.start() and self.r.cum[b] + len(toks[b].t) == m.end():
+                    skip.update(range(a, b + 1))
+        for k in range(i0, i1):
+            if k in skip:
+                continue
+            t = toks[k]
             if _BUDGET_VALUE.match(t.f) and (name or vals):
                 vals.append(t)
                 continue
@@ -693,6 +704,7 @@ class _Parser:
     def _find_blocks(self, i0: int, i1: int, cols: tuple[str, ...]) -> list[dict]:
         toks = self.toks
         blocks: list[dict] = []
+        memo: dict[int, dict | None] = {}
         lo = i0
         k = i0
         while k < i1:
@@ -702,27 +714,33 @@ class _Parser:
             cands = []
             for e in (k, k + 1):
                 if e < i1 and toks[e].num and not toks[e].role:
-                    b = self._block_ending(e, lo, i1, cols)
-                    if b is not None:
-                        cands.append(b)
+                    if e not in memo:
+                        memo[e] = self._block_ending(e, lo, i1, cols)
+                    if memo[e] is not None:
+                        cands.append(memo[e])
             if not cands:
                 k += 1
                 continue
             best = max(cands, key=lambda b: (b["q"], b["score_tok"]))
             blocks.append(best)
             lo = k = best["end"]
+            memo.clear()  # readings depend on where the previous row ended
         return blocks
 
     def _block_ending(self, e: int, lo: int, hi: int, cols: tuple[str, ...]) -> dict | None:
         """Best reading of the value block whose last column ends at token ``e``."""
         best: dict | None = None
-        for assign, start, q in self._match_back(cols, len(cols) - 1, e + 1, lo):
+        if cols[-2] in ("weight", "score") and not (e - 1 >= lo and self.toks[e - 1].num):
+            return None  # quick reject: the column before the last is a number too
+        readings = self._standard_back(e, lo) if cols == _DEFAULT_COLS else \
+            self._match_back(cols, len(cols) - 1, e + 1, lo)
+        for assign, start, q in readings:
             w = assign.get("weight")
             s = assign.get("score")
             if w is None or s is None:
                 continue
-            wv = float(toks_f(self.toks, w).replace(",", ""))
-            sv = float(toks_f(self.toks, s).replace(",", ""))
+            wv = float(_toks_f(self.toks, w).replace(",", ""))
+            sv = float(_toks_f(self.toks, s).replace(",", ""))
             if wv > 100:
                 continue
             q += 2 if sv <= wv + 0.01 else -2
@@ -739,6 +757,14 @@ class _Parser:
             best["assign"]["score"] = (s0, nxt + 1)
             best["end"] = nxt + 1
         return best
+
+    def _standard_back(self, e: int, lo: int) -> Iterator[tuple[dict[str, tuple[int, int]], int, float]]:
+        """``_match_back`` for the usual TARGET ACTUAL WEIGHT SCORE order (the hot path)."""
+        w = e - 1
+        for a_start, aq in self._quantity_back(w, lo):
+            for t_start, tq in self._quantity_back(a_start, lo):
+                yield ({"target": (t_start, a_start), "actual": (a_start, w), "weight": (w, e),
+                        "score": (e, e + 1)}, t_start, aq + tq)
 
     def _match_back(self, cols: tuple[str, ...], ci: int, end: int, lo: int
                     ) -> Iterator[tuple[dict[str, tuple[int, int]], int, float]]:
@@ -794,24 +820,19 @@ class _Parser:
         preceded by the previous row's note (when the previous row lost points)."""
         if not has_note or not seg:
             return [], [seg]
-        w = float(toks_f(self.toks, prev["assign"]["weight"]))
-        s = float(toks_f(self.toks, prev["assign"]["score"]).replace(",", ""))
-        if s >= w:
+        w = parse_number(_toks_f(self.toks, prev["assign"]["weight"]))
+        s = parse_number(_toks_f(self.toks, prev["assign"]["score"]))
+        if w is None or s is None or s >= w:
             return [], [seg]
         # The note column is narrower than the name column: the name starts at the first
         # line wider than the note lines seen, else it is the last line.
-        lines: list[list[_Tok]] = []
-        for t in seg:
-            if t.nl or not lines:
-                lines.append([t])
-            else:
-                lines[-1].append(t)
+        lines = _lines_of(seg)
         if len(lines) < 2:
             return [], [seg]
-        widths = [_width(self.text[ln[0].s:ln[-1].e]) for ln in lines]
+        widths = [_chars(self.text[ln[0].s:ln[-1].e]) for ln in lines]
         cut = len(lines) - 1
         for n in range(1, len(lines)):
-            if widths[n] > max(widths[:n]) + 2:
+            if widths[n] > max(widths[:n]) + 1:
                 cut = n
                 break
         note = [t for ln in lines[:cut] for t in ln]
@@ -832,8 +853,8 @@ class _Parser:
         toks = self.toks
         a = b["assign"]
         beside = not toks[b["start"]].nl and head[-1] is toks[b["start"] - 1]
-        w = parse_number(toks_f(toks, a["weight"]))
-        sc = parse_number(toks_f(toks, a["score"]))
+        w = parse_number(_toks_f(toks, a["weight"]))
+        sc = parse_number(_toks_f(toks, a["score"]))
         return beside and w is not None and sc is not None and sc >= w
 
     def _row(self, b: dict, head: list[_Tok], tail: list[list[_Tok]], level: tuple[str | None, str | None],
@@ -854,8 +875,8 @@ class _Parser:
             name_parts.append(tail.pop(0))
         if has_note:
             note_parts = tail
-        elif tail:
-            name_parts.extend(tail)  # no note column: stray text stays with the name
+        # else: text after a label that follows the row, with no note column to hold it,
+        # is stray (a repeated page header, a footnote): it is dropped.
         name = "".join(_join_toks(p) for p in name_parts)
         note = "".join(_join_toks(p) for p in note_parts)
         ws, we = toks[a["weight"][0]].s, toks[a["weight"][1] - 1].e
@@ -892,7 +913,7 @@ def _chars(s: str) -> float:
     return sum(0.5 if ch.isascii() else 1.0 for ch in s)
 
 
-def toks_f(toks: list[_Tok], g: tuple[int, int]) -> str:
+def _toks_f(toks: list[_Tok], g: tuple[int, int]) -> str:
     return "".join(toks[k].f for k in range(g[0], g[1]))
 
 
@@ -900,11 +921,6 @@ def _is_unit(t: _Tok) -> bool:
     f = t.f
     return (not t.role and len(f) <= 4 and not _HAS_DIGIT.search(f) and not _PUNCT.search(f)
             and not _LONE_OP.match(f))
-
-
-def _width(s: str) -> int:
-    """Display width: CJK and full-width characters count two."""
-    return len(s) + sum(1 for ch in s if ord(ch) > 0x2E7F)
 
 
 def _split_goal(lines: list[str]) -> int:
@@ -917,7 +933,7 @@ def _split_goal(lines: list[str]) -> int:
     n = len(lines)
     if n == 1:
         return 1
-    widths = [_width(ln.strip()) for ln in lines]
+    widths = [_chars(ln.strip()) for ln in lines]
 
     def ragged(a: int, b: int) -> float:
         full = widths[a:b - 1]  # the last line of a cell may be short
@@ -931,9 +947,9 @@ def _split_goal(lines: list[str]) -> int:
     for k in range(1, n + 1):
         cost = ragged(0, k) + ragged(k, n)
         if not lines[k - 1].rstrip().endswith(_SENTENCE_END):
-            cost += 6
+            cost += 3
         if k == n:
-            cost += 10  # an empty 实际完成情况 is unusual
+            cost += 5  # an empty 实际完成情况 is unusual
         if cost < best:
             best_k, best = k, cost
     return best_k

@@ -7,13 +7,31 @@ text and ``text[start:end]`` is the evidence.
 
 Two public functions:
 
-- :func:`extract_reasons`: every ``主要原因是`` / ``原因是`` / ``差异原因是`` / ``原因为`` reason,
-  attached to the change statement (``比上年增加 X 万元，增长 Y%`` or a 预决算差异 clause)
-  it explains; a change statement with no reason yields a ``kind="missing"`` Reason.
-- :func:`extract_figures`: totals, components with shares, year-on-year changes, budget
-  variances, 三公/基本支出/政府采购 figures and the section 十一 self-evaluation counts.
+- :func:`extract_reasons`: every ``主要原因是`` / ``主要原因：`` / ``原因是`` / ``差异原因是`` /
+  ``原因为`` reason (and ``主要是…`` right after a change), attached to the change statement
+  it explains (``比上年增加 X 万元，增长 Y%``: kind ``reason``; ``年初预算数…决算数…预决算差异率``:
+  kind ``variance``). A reason runs from its cue to the end of its sentence; it goes on over
+  a ``；`` unless the next clause opens a new item (an amount, 预算数, 其中：), and over a
+  ``。`` when the next sentence of the paragraph still explains (``单位A…。单位B…。`` in
+  汇总 reports: no amount, no budget word, no cue, speaks of a change). A change statement
+  with an amount (or a variance) and no cue yields a Reason of kind ``missing`` with empty
+  text at the end of the statement; ``与上年持平`` and a bare rate ask for none.
+- :func:`extract_figures`: one :class:`Figure` per stated number. Kinds: income_total,
+  income_current, income_nonfiscal_balance_used, income_carryover, expense_total,
+  expense_current, expense_balance_distribution, expense_carryover (section 一);
+  component_total / component (shares, ``extra["parent"]``: 本年收入, 本年支出,
+  一般公共预算财政拨款支出, 三公经费 or the parent named by ``占…的``); fiscal_income_total,
+  fiscal_income_carryover, fiscal_income_current, fiscal_expense_total,
+  fiscal_expense_carryover, fiscal_expense_current (section 四); basic_total, personnel,
+  public (section 六); three_public; procurement_total, procurement_part, sme_contract,
+  sme_micro_contract; yoy_change; budget_variance; eval_overall_count, eval_overall_budget,
+  eval_overall_executed, eval_overall_rate, eval_project_count, eval_project_budget,
+  eval_project_executed (section 十一, or the 003-style 自评报告). Related numbers sit in
+  ``extra`` with ``<name>_span`` original spans.
 
-Ranges in ``skip`` (self-evaluation tables, parsed elsewhere) never yield anything.
+Nothing is reported inside ``skip`` ranges (self-evaluation tables, parsed elsewhere),
+except the 003-style 全年预算金额/执行金额 sentence, which is prose that a narrative "table"
+encloses.
 """
 
 from __future__ import annotations
@@ -23,6 +41,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from extract.fields import parse_number
 from extract.model import Change, Figure, Reason, Section
 from extract.normalize import NormText
 
@@ -32,12 +51,15 @@ __all__ = ["extract_figures", "extract_reasons"]
 # Patterns (all over the normalised text: half-width digits, no spaces, ，：；（） kept).
 
 # A number: thousands groups of exactly three digits, or plain digits; optional fraction.
-_N = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_N = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _SN = rf"-?{_N}"
 _C = r"[，,]"  # clause comma (both widths survive normalisation)
 _COL = r"[：:]"
 _Q = r"[\"“”'‘’]?"
 _DIRW = r"增加|减少|增长|下降|上升|降低"
+_RATEW = r"增长|下降|增加|减少|上升|降低|增幅|降幅|减幅"
+# Change.direction is 增加 | 减少 | 持平 whatever word the text uses (the word is kept apart).
+_DIRECTION = {"增加": "增加", "增长": "增加", "上升": "增加", "减少": "减少", "下降": "减少", "降低": "减少"}
 
 # The comparison that opens a year-on-year change (比上年决算, 较上年, 与上年相比, 同比, 比2022年).
 _CMP = (
@@ -50,7 +72,7 @@ _YOY = re.compile(
     r"(?:" + _CMP + r"|与(?:上年|上一年)度?(?:决算数?)?(?=(?:基本)?持平))"
     r"(?:(?P<flat>(?:基本)?(?:持平|无变化|没有变化|无增减|一致))"
     rf"|(?:有所)?(?P<dir>{_DIRW})了?"
-    rf"(?:(?P<amt>{_N})万元{_C}?(?:同比)?(?:(?P<rw>{_DIRW})了?)?)?"
+    rf"(?:(?P<amt>{_N})万元{_C}?(?:同比)?(?:(?P<rw>{_RATEW})了?为?)?)?"
     rf"(?:(?P<rate>{_N})%)?)"
 )
 # A direction without any number (``较上年预算增加``): only used to label a cued reason.
@@ -68,9 +90,13 @@ _SENT_END = re.compile(r"[。\n；;]")
 _NEW_ITEM = re.compile(
     rf"(?:其中{_COL}|[^，,。；;\n]{{0,40}}?(?:{_N}万元|预算数|决算数|比上年|较上年|差异率))"
 )
-# A change statement inside a reason's candidate span ends the reason.
+# ``与年初预算相比，`` and the like open a statement whose subject is inherited.
 _OPENER = re.compile(r"与(?:上年|上一年|\d{4}年|全年预算|年初预算|预算)度?(?:同期)?(?:决算数?)?相比")
-_NEXT_STMT = re.compile(rf"{_C}(?=与(?:全年|年初)?预算相比|与上年度?相比|其中{_COL})")
+# A statement opener inside a reason's candidate span ends the reason (``其中：`` only when an
+# amount follows: ``人员经费增加，其中：工资调增`` is one reason).
+_NEXT_STMT = re.compile(
+    rf"{_C}(?=与(?:全年|年初)?预算相比|与上年度?相比|其中{_COL}[^，,。；;\n]{{0,40}}?{_N}万元)"
+)
 _HEADING_LINE = re.compile(
     r"^[ \t\u3000]*(?:[-*•·][ \t]+)?(?:第[一二三四五六七八九十]+部分|(?P<l1>[一二三四五六七八九十]{1,3}、)"
     r"|[一二三四五六七八九十]{1,3}[.．]|[（(][一二三四五六七八九十]{1,3}[)）])[^\n]*$",
@@ -171,23 +197,12 @@ class _Ctx:
     sec_titles: list[str]
     skip_starts: list[int]
     skip: list[tuple[int, int]]
-    # ``adj[k]``: normalised offset at which the k-th deleted original character sat, so the
-    # original offset of normalised ``i`` is ``i + bisect_right(adj, i)`` (one bisect,
-    # where NormText.orig does a binary search of bisects). None: use NormText.span.
-    adj: list[int] | None = None
 
     def orig(self, i: int) -> int:
-        if i >= len(self.nt):
-            return len(self.text)
-        return i + bisect.bisect_right(self.adj, i)  # type: ignore[arg-type]
+        return self.norm.orig(i)
 
     def span(self, s: int, e: int) -> tuple[int, int]:
-        if self.adj is None:
-            return self.norm.span(s, e)
-        if e <= s:
-            o = self.orig(s)
-            return o, o
-        return self.orig(s), self.orig(e - 1) + 1
+        return self.norm.span(s, e)
 
     def clause_start(self, pos: int) -> int:
         i = bisect.bisect_right(self.bounds, pos) - 1
@@ -218,11 +233,7 @@ class _Ctx:
 
 
 def _norm_index(norm: NormText, orig: int) -> int:
-    """Normalised offset of the first kept character at or after original offset ``orig``."""
-    deleted = getattr(norm, "_deleted", None)
-    if deleted is not None:
-        return orig - bisect.bisect_left(deleted, orig)
-    return bisect.bisect_left(range(len(norm.text)), orig, key=norm.orig)
+    return norm.norm_index(orig)
 
 
 def _given_sections(sections: list[Section] | None) -> tuple[list[int], list[str]] | None:
@@ -241,7 +252,12 @@ def _context(text: str, norm: NormText, skip: list[tuple[int, int]]) -> _Ctx:
     # A heading line without final punctuation is glued to its paragraph by normalisation;
     # the body after it starts a new clause and paragraph all the same.
     level1: list[tuple[int, str]] = []
+    sk = sorted(skip)
+    sk_starts = [a for a, _ in sk]
     for m in _HEADING_LINE.finditer(text):
+        i = bisect.bisect_right(sk_starts, m.start()) - 1
+        if i >= 0 and m.start() < sk[i][1]:
+            continue  # a numbered line inside a table cell is no heading
         line = m.group()
         if m.group("l1"):
             title = line.strip(" \t\u3000-*•·")
@@ -256,19 +272,13 @@ def _context(text: str, norm: NormText, skip: list[tuple[int, int]]) -> _Ctx:
     # Scoping (parents, totals) uses the level-1 headings found here, so the analysis does not
     # depend on the caller's outline and both extractors can share it (see _analysis).
     sec_starts, sec_titles = [s for s, _ in level1], [t for _, t in level1]
-    sk = sorted(skip)
-    deleted = getattr(norm, "_deleted", None)
-    adj = [d - k for k, d in enumerate(deleted)] if isinstance(deleted, list) else None
     return _Ctx(text, norm, nt, bounds, paras, [_norm_index(norm, s) for s in sec_starts], sec_titles,
-                [s for s, _ in sk], sk, adj)
+                sk_starts, sk)
 
 
 def _num(s: str) -> float | None:
-    """Value of a number as printed (commas/spaces dropped); None when unreadable."""
-    try:
-        return float(re.sub(r"[\s,，]", "", s))
-    except ValueError:
-        return None
+    """Value of a number matched in the normalised text (``2,124.45``, ``-14.07``)."""
+    return parse_number(s)
 
 
 def _clean_item(raw: str) -> str:
@@ -526,11 +536,13 @@ def _statements(ctx: _Ctx, figs: list[_Fig]) -> list[_Stmt]:
             change = Change(None, None, "持平")
         else:
             change = Change(_num(m.group("amt")) if m.group("amt") else None,
-                            _num(m.group("rate")) if m.group("rate") else None, m.group("dir"))
+                            _num(m.group("rate")) if m.group("rate") else None, _DIRECTION[m.group("dir")])
         st = _Stmt(kind, m, open_, subj, item, change)
         # The current amount: the last 万元 amount of the clause before the comparison.
+        # An amount labelled 上年 (``上年决算数为 371.77 万元``) is the previous year's.
         k = max(region.rfind("其中："), region.rfind("其中:"))
-        amounts = list(_AMOUNT.finditer(region, k + 1 if k >= 0 else 0))
+        amounts = [a for a in _AMOUNT.finditer(region, k + 1 if k >= 0 else 0)
+                   if "上年" not in region[_last_bound(region, 0, a.start()):a.start()]]
         if amounts and kind != "variance":
             a = amounts[-1]
             st.current = _num(a.group(1))
@@ -660,10 +672,13 @@ def _reason_end(ctx: _Ctx, cue_end: int, stmt_starts: list[int]) -> int:
     """Normalised end of the reason opened by a cue ending at ``cue_end``."""
     nt = ctx.nt
     pos = cue_end
-    # ``主要原因是：`` at a line end: the reason is on the next line.
+    # ``主要原因是：`` at a line end: the reason is on the next line (unless a heading follows).
     while pos < len(nt) and nt[pos] in " \n":
         pos += 1
+    if pos > cue_end and "\n" in nt[cue_end:pos] and _HEADING_LINE.match(nt, pos):
+        return cue_end
     end = len(nt)
+    sentences = 0
     while True:
         m = _SENT_END.search(nt, pos)
         if not m:
@@ -671,7 +686,8 @@ def _reason_end(ctx: _Ctx, cue_end: int, stmt_starts: list[int]) -> int:
         ch = m.group()
         if ch == "。":
             end = m.end()
-            if _continues(nt, end):
+            sentences += 1
+            if sentences < _MAX_SENTENCES and _continues(nt, end):
                 pos = end
                 continue
             break
@@ -706,6 +722,7 @@ def _reason_end(ctx: _Ctx, cue_end: int, stmt_starts: list[int]) -> int:
 _NOT_CONT = re.compile(rf"{_N}万元|预算数|决算数|差异率|原因|^(?:其中|与[^，,。]{{0,8}}相比|[（(]?[一二三四五六七八九十\d]{{1,2}}[、.．)）])")
 _CHANGE_WORD = re.compile(r"增|减|调|追加|压缩|节约|变动|变化|下降|上升|退休|无(?!法|论)")
 _MAX_CONT = 150
+_MAX_SENTENCES = 6
 
 
 def _continues(nt: str, pos: int) -> bool:
@@ -719,7 +736,13 @@ def _continues(nt: str, pos: int) -> bool:
     return not _NOT_CONT.search(sent) and bool(_CHANGE_WORD.search(sent))
 
 
-_GAP_OK = re.compile(r"[，,。\s]{0,3}|[，,\s]*[^。；;\n]{0,30}")
+# Between a change statement and the cue explaining it: punctuation, a short lead-in
+# (``，其``), or one sentence break and a short lead-in (``。增加的原因是``).
+_GAP_OK = re.compile(r"[，,\s]*[^。；;\n]{0,30}|[，,。\s]{0,3}[^。；;\n]{0,12}")
+# ``增长 5.96%，主要是…`` / ``主要由于…``: a cue only right after a change statement
+# (``其他用车主要是：…`` is no reason).
+_CUE2 = re.compile(r"主要(?:是由于|是因为|由于|因为|系|是)[：:]?")
+_GAP_TIGHT = re.compile(r"[，,\s]*")
 
 
 def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> list[Reason]:
@@ -732,11 +755,10 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
     reasons: list[tuple[Reason, int]] = []  # with normalised cue start, for ordering
     spans: list[tuple[int, int]] = []  # normalised reason spans
     last_end = -1
-    for cm in _CUE.finditer(nt):
-        cue = _cue_start(nt, cm)
-        if cue is None or cue < last_end:
-            continue  # not a cue, or a cue inside the previous reason (part of it)
-        end = _reason_end(ctx, cm.end(), stmt_starts)
+    for cue, cue_end in _cues(nt, stmt_ends):
+        if cue < last_end:
+            continue  # a cue inside the previous reason is part of it
+        end = _reason_end(ctx, cue_end, stmt_starts)
         last_end = end
         st_i = _stmt_for_cue(ctx, stmts, stmt_ends, cue, attached)
         if st_i is not None:
@@ -748,7 +770,7 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
             sent_s = ctx.clause_start(cue)
             item = _cue_item(nt[sent_s:cue])
             weak = list(_WEAK.finditer(nt, sent_s, cue))
-            change = Change(direction=weak[-1].group("dir")) if weak else None
+            change = Change(direction=_DIRECTION[weak[-1].group("dir")]) if weak else None
             kind = "reason"
         s, e = ctx.span(cue, end)
         ss, se = ctx.span(sent_s, end)
@@ -776,6 +798,21 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
                                sentence_start=ss, sentence_end=se), st.end))
     reasons.sort(key=lambda x: x[1])
     return [r for r, _ in reasons]
+
+
+def _cues(nt: str, stmt_ends: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of every reason cue, in order."""
+    found = []
+    for m in _CUE.finditer(nt):
+        s = _cue_start(nt, m)
+        if s is not None:
+            found.append((s, m.end()))
+    for m in _CUE2.finditer(nt):
+        i = bisect.bisect_right(stmt_ends, m.start()) - 1
+        if i >= 0 and _GAP_TIGHT.fullmatch(nt, stmt_ends[i], m.start()):
+            found.append((m.start(), m.end()))
+    found.sort()
+    return found
 
 
 def _cue_start(nt: str, m: re.Match[str]) -> int | None:

@@ -32,13 +32,22 @@ for _ch in "，：；（）！？":
 WIDTH_TABLE = _WIDTH
 
 
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(WIDTH_TABLE)) + "]+")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(WIDTH_TABLE)
+
+
 def fold_width(text: str) -> str:
-    """Full-width to half-width, one character for one character (offsets unchanged)."""
-    return text.translate(WIDTH_TABLE)
+    """Full-width to half-width, one character for one character (offsets unchanged).
+
+    Only the runs that need folding are translated: a whole-document ``str.translate``
+    with a dict costs more than finding the few full-width characters a report has.
+    """
+    return _FOLDABLE.sub(_fold_run, text)
 
 
-_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _SENTENCE_END = "。；;：:！？!?"
 # A line that starts like a heading or a list item begins a new block: never join onto it.
 _HEADING_START = re.compile(
@@ -50,24 +59,39 @@ _NEWLINE_RUN = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
 
 @dataclass
 class NormText:
+    """Normalised text plus the deleted intervals of the original (sorted, disjoint)."""
+
     text: str
-    _deleted: list[int]  # sorted original positions removed
+    _starts: list[int]  # original start of each deleted interval
+    _ends: list[int]  # original end of each deleted interval
     _orig_len: int
+
+    def __post_init__(self) -> None:
+        # _kept[j]: normalised offset where interval j was cut out; _cum[j]: characters
+        # deleted up to and including interval j. Normalised i maps to i + _cum[j] for the
+        # last interval j with _kept[j] <= i.
+        self._kept: list[int] = []
+        self._cum: list[int] = []
+        total = 0
+        for s, e in zip(self._starts, self._ends, strict=True):
+            self._kept.append(s - total)
+            total += e - s
+            self._cum.append(total)
 
     def orig(self, i: int) -> int:
         """Original offset of normalised offset ``i`` (``len(text)`` maps to the end)."""
         if i >= len(self.text):
             return self._orig_len
-        d = self._deleted
-        # Smallest original p whose kept-count up to and including p exceeds i.
-        lo, hi = i, i + len(d)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if mid + 1 - bisect.bisect_right(d, mid) > i:
-                hi = mid
-            else:
-                lo = mid + 1
-        return lo
+        j = bisect.bisect_right(self._kept, i) - 1
+        return i + (self._cum[j] if j >= 0 else 0)
+
+    def norm_index(self, orig: int) -> int:
+        """Normalised offset of the first kept character at or after original ``orig``."""
+        j = bisect.bisect_right(self._starts, orig) - 1
+        if j < 0:
+            return orig
+        before = self._cum[j - 1] if j > 0 else 0
+        return orig - before - (min(orig, self._ends[j]) - self._starts[j])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span to the original span covering the same characters."""
@@ -77,65 +101,46 @@ class NormText:
         return self.orig(start), self.orig(end - 1) + 1
 
 
+# A horizontal space run is deleted unless it separates two ASCII letters/digits or touches
+# a line break (line breaks are judged separately below).
+_DEL_SPACE = re.compile(
+    r"(?<=[^\sA-Za-z0-9])[ \u00a0]+(?=\S)|(?<=[A-Za-z0-9])[ \u00a0]+(?=[^\sA-Za-z0-9])"
+)
+
+
 def normalize(text: str, join_wraps: bool = True) -> NormText:
     folded = fold_width(text)
-    deleted: list[int] = []
-
-    def is_ascii_alnum(ch: str) -> bool:
-        return bool(ch) and ch.isascii() and ch.isalnum()
-
-    for m in _SPACE_RUN.finditer(folded):
-        s, e = m.start(), m.end()
-        before = folded[s - 1] if s > 0 else ""
-        after = folded[e] if e < len(folded) else ""
-        if before in "\r\n" or after in "\r\n" or not before or not after:
-            continue  # handled with the newline runs
-        if is_ascii_alnum(before) and is_ascii_alnum(after):
-            continue
-        deleted.extend(range(s, e))
-
+    spans = [m.span() for m in _DEL_SPACE.finditer(folded)]
     if join_wraps:
+        n = len(folded)
         for m in _NEWLINE_RUN.finditer(folded):
-            s, e = m.start(), m.end()
-            if s == 0 or e >= len(folded):
-                continue
-            prev = folded[s - 1]
-            if prev in _SENTENCE_END:
+            s, e = m.span()
+            if s == 0 or e >= n or folded[s - 1] in _SENTENCE_END:
                 continue
             line_end = folded.find("\n", e)
-            nxt = folded[e: line_end if line_end != -1 else len(folded)]
-            if _HEADING_START.match(nxt):
+            nxt = folded[e: line_end if line_end != -1 else n]
+            # A line that is a table row (tabs) is never a wrapped sentence; nor is a heading.
+            if "\t" in nxt or _HEADING_START.match(nxt):
                 continue
-            # A line that is a table row (tabs) is never a wrapped sentence.
-            prev_line_start = folded.rfind("\n", 0, s) + 1
-            if "\t" in folded[prev_line_start:s] or "\t" in nxt:
+            if "\t" in folded[folded.rfind("\n", 0, s) + 1:s]:
                 continue
-            deleted.extend(range(s, e))
-    deleted.sort()
-    if deleted:
-        keep = []
-        prev = 0
-        for p in _runs(deleted):
-            keep.append(folded[prev:p[0]])
-            prev = p[1]
-        keep.append(folded[prev:])
-        out = "".join(keep)
-    else:
-        out = folded
-    return NormText(out, deleted, len(text))
-
-
-def _runs(sorted_positions: list[int]):
-    """Yield (start, end) runs of consecutive positions."""
-    it = iter(sorted_positions)
-    try:
-        start = prev = next(it)
-    except StopIteration:
-        return
-    for p in it:
-        if p == prev + 1:
-            prev = p
-            continue
-        yield start, prev + 1
-        start = prev = p
-    yield start, prev + 1
+            spans.append((s, e))
+        spans.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    pieces: list[str] = []
+    prev = 0
+    for s, e in spans:
+        if s < prev:  # overlapping runs (a space run inside a newline run)
+            s = prev
+            if s >= e:
+                continue
+        pieces.append(folded[prev:s])
+        if starts and ends[-1] == s:
+            ends[-1] = e  # adjacent runs form one interval
+        else:
+            starts.append(s)
+            ends.append(e)
+        prev = e
+    pieces.append(folded[prev:])
+    return NormText("".join(pieces), starts, ends, len(text))

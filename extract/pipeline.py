@@ -26,6 +26,17 @@ def _deviation_reasons(table: Table) -> list[Reason]:
     return out
 
 
+def clear_caches() -> None:
+    """Empty the memo caches of the cell parsers (benchmarks use this so that re-running
+    the same documents measures parsing, not cache hits)."""
+    from . import fields, narrative, tables
+
+    for f in (fields._clean, fields.parse_number, fields._parse_quantity_cached,
+              tables._cells, tables._role_of, tables._qty_fit):
+        f.cache_clear()
+    narrative._LAST.clear()
+
+
 def extract_source(src: Source) -> Report:
     text = src.text
     norm = normalize(text)

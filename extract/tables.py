@@ -12,8 +12,10 @@ HTML inside cells and cells continued on following lines) is parsed here; ``cell
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .fields import parse_number, parse_percent, parse_quantity
 from .framework import categorise, squash
@@ -62,18 +64,19 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(line_start, line_end_without_newline) for each line in text[start:end]."""
     out = []
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        if nl == -1:
-            out.append((pos, end))
-            break
-        e = nl - 1 if nl > pos and text[nl - 1] == "\r" else nl
-        out.append((pos, e))
-        pos = nl + 1
+    for line in text[start:end].split("\n"):
+        e = pos + len(line)
+        out.append((pos, e - 1 if line.endswith("\r") else e))
+        pos = e + 1
+    if out and out[-1][0] >= end and end > start:
+        out.pop()  # the empty piece after a final newline
     return out
 
 
-def _cells(text: str, ls: int, le: int) -> list[Cell]:
+@lru_cache(maxsize=8192)
+def _cells(text: str, ls: int, le: int) -> tuple[Cell, ...]:
+    """The tab-separated cells of one line (cached: the table parser visits lines several
+    times; ``text`` hashes once per document, so the key is cheap)."""
     cells = []
     pos = ls
     for part in text[ls:le].split("\t"):
@@ -83,7 +86,7 @@ def _cells(text: str, ls: int, le: int) -> list[Cell]:
         s = pos + lead
         cells.append(Cell(stripped, s, s + len(stripped)))
         pos += len(part) + 1
-    return cells
+    return tuple(cells)
 
 
 # ---------------------------------------------------------------- finding tables
@@ -101,33 +104,54 @@ def _is_budget_header(line: str) -> bool:
     return sum(k in s for k in _BUDGET_KEYS) >= 2
 
 
+_CANDIDATE = re.compile(r"自评表|年\s?初\s?预\s?算|总[ \t]*分")
+_NONBLANK_LINE = re.compile(r"^[ \t]*\S", re.M)
+
+
 def find_tables(text: str) -> list[Region]:
     lines = _lines(text, 0, len(text))
+    line_starts = [s for s, _ in lines]
     titles: list[int] = []  # line indices of title lines
     budgets: list[int] = []
     totals: list[int] = []
-    for i, (s, e) in enumerate(lines):
+    budget_words: list[int] = []
+    seen: set[int] = set()
+    # Only lines holding a candidate word are examined (a regex pass, not a Python loop).
+    for m in _CANDIDATE.finditer(text):
+        i = bisect.bisect_right(line_starts, m.start()) - 1
+        if i in seen:
+            continue
+        seen.add(i)
+        s, e = lines[i]
         line = text[s:e]
         if "自评表" in line and _TITLE.match(line):
             titles.append(i)
-        elif "年初预算" in line.replace(" ", "") and _is_budget_header(line):
+        elif _is_budget_header(line):
             budgets.append(i)
         elif _is_total_line(line):
             totals.append(i)
-    # The budget header of a cell_lines table is broken over lines: anchor on "年初预算".
+        if "年初预算数" in squash(line):
+            budget_words.append(i)
+    titles.sort()
+    budgets.sort()
+    totals.sort()
+    # The budget header of a cell_lines table is broken over lines: anchor on "年初预算数".
     if not budgets:
-        budgets = [i for i, (s, e) in enumerate(lines) if "年初预算数" in squash(text[s:e])
-                   and any(t < i for t in titles)]
+        budgets = sorted(i for i in budget_words if any(t < i for t in titles))
 
     starts: list[tuple[int, str | None]] = []  # (line index, title or None)
-    used_budget: set[int] = set()
     for t in titles:
         starts.append((t, squash(text[lines[t][0]:lines[t][1]])))
-    # Budget headers with no title within the 12 lines above get an implicit table.
+
+    def nonblank_between(a: int, b: int) -> int:
+        return len(_NONBLANK_LINE.findall(text, lines[a][0], lines[b][0]))
+
     for b in budgets:
-        owner = [t for t in titles if t < b and b - t <= 14 and not any(t < x < b for x in budgets)]
+        # The budget header follows its title within a dozen lines (blank lines not counted:
+        # cell-per-line converters put a blank line between every fragment).
+        owner = [t for t in titles if t < b and b - t < 200 and nonblank_between(t, b) <= 14
+                 and not any(t < x < b for x in budgets)]
         if owner:
-            used_budget.add(b)
             continue
         first = b
         for k in range(b - 1, max(-1, b - 5), -1):
@@ -209,6 +233,7 @@ _ROLE_KEYS = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def _role_of(cell: str) -> str | None:
     s = squash(cell)
     if not s:
@@ -220,6 +245,8 @@ def _role_of(cell: str) -> str | None:
 
 
 def _is_indicator_header(cells: list[Cell]) -> dict[int, str] | None:
+    if not any("指标" in c.text for c in cells):
+        return None
     roles = {i: r for i, c in enumerate(cells) if (r := _role_of(c.text))}
     found = set(roles.values())
     if {"name", "target"} <= found or {"level1", "level2"} <= found:
@@ -234,7 +261,9 @@ def _is_bare_number(s: str) -> bool:
     return bool(_BARE_NUM.match(s))
 
 
+@lru_cache(maxsize=8192)
 def _qty_fit(s: str) -> int:
+    """How well a cell reads as a target/actual value (cached: tried at several shifts)."""
     if s in _PLACEHOLDER:
         return -1
     q = parse_quantity(s)
@@ -260,11 +289,17 @@ def _row_fit(cells: list[Cell], roles: dict[int, str], shift: int) -> int:
 
 
 def _best_shift(cells: list[Cell], roles: dict[int, str]) -> tuple[int, int]:
+    """The offset between this row's cells and the header's columns that best fits the
+    value types (converters drop or add leading empty cells row by row)."""
     best = (-99, 0)
+    top = 3 * sum(r in ("weight", "score") for r in roles.values()) \
+        + 2 * sum(r in ("target", "actual") for r in roles.values())
     for shift in (0, 1, -1, 2, -2, 3, -3):
         f = _row_fit(cells, roles, shift)
         if f > best[0]:
             best = (f, shift)
+            if f >= top:  # cannot be beaten
+                break
     return best[1], best[0]
 
 

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from extract.fields import parse_number
 from extract.model import Figure, Reason
 from extract.narrative import extract_figures, extract_reasons
 from extract.normalize import normalize
@@ -31,8 +32,8 @@ def _seed(prefix: str) -> tuple[str, list[Reason], list[Figure]]:
     return text, reasons, figures
 
 
-def _num(s: str) -> float:
-    return float(re.sub(r"[\s,，]", "", s))
+def _num(s: str) -> float | None:
+    return parse_number(s)
 
 
 def _fig(figures: list[Figure], kind: str, item: str | None = None) -> Figure:
@@ -234,7 +235,7 @@ def test_skip_ranges_drop_table_text() -> None:
     reasons, figures = _run(text, [(start, end)])
     _, all_reasons, all_figures = _seed("000")
     inside = [r for r in all_reasons if start <= r.start < end]
-    assert len(inside) == 9
+    assert len(inside) == 10
     assert len(reasons) == len(all_reasons) - len(inside)
     assert not [f for f in figures if start <= f.start < end]
     assert len(figures) < len(all_figures)
@@ -286,8 +287,9 @@ def test_education_bureau_phrasing() -> None:
     assert (total.change.amount, total.change.rate, total.change.direction) == (1234.56, 11.11, "增加")
     # The cue wrapped mid-word, the reason on the next line, a ``；`` inside one cause.
     assert primary.text == "主\n要原因是:\n新增教师编制 20 名；学生人数增加，生均公用经费相应增加。"
-    # A reason runs up to the next change statement even without 。.
+    # A reason runs up to the next change statement even without 。 (its 其中 stays).
     assert middle.text == "主要原因是：撤并 2 所初中，其中：调出教师 12 名"
+    assert EDU[middle.end:].startswith("，与年初预算相比")
     assert (var.kind, var.change.rate, var.change.amount, var.change.direction) == ("variance", -11.11, -100.0, "减少")
     assert _fig(figures, "income_total").value == 12345.67
     assert _fig(figures, "income_nonfiscal_balance_used").value == 45.67
@@ -303,6 +305,8 @@ HEALTH = """七、财政拨款“三公”经费支出决算情况说明
 
 2023年度财政拨款“三公”经费支出20.00万元，比上年减少5.00万元，下降20.00%。其中：因公出国（境）费支出0.00万元，占0.00%，与上年持平；公务用车购置及运行维护费支出15.00万元，占75.00%，比上年减少4.00万元，下降21.05%，主要原因是：公务用车改革后车辆减少；公务接待费支出5.00万元，占25.00%，比上年减少1.00万元，下降16.67%，主要原因是：严格控制接待标准。
 
+与全年预算相比，财政拨款“三公”经费支出全年预算数 25.00 万元，决算数 20.00 万元，预决算差异率-20.00%。
+
 十、其他重要事项的情况说明
 
 （一）机关运行经费支出情况
@@ -313,10 +317,12 @@ HEALTH = """七、财政拨款“三公”经费支出决算情况说明
 def test_health_commission_missing_reason() -> None:
     reasons, figures = _run(HEALTH)
     missing = [r for r in reasons if r.kind == "missing"]
-    # The 三公 total changes by 5.00 万元 with no reason: RSN005 needs it. 与上年持平 and a
-    # bare rate (no amount) ask for none.
-    assert len(missing) == 1
-    m = missing[0]
+    # The 三公 total changes by 5.00 万元 with no reason, its budget variance neither: RSN005
+    # needs both. 与上年持平 and a bare rate (no amount) ask for none.
+    assert len(missing) == 2
+    m, v = missing
+    assert (v.item, v.change.rate, v.change.amount) == ('财政拨款"三公"经费', -20.0, -5.0)
+    assert HEALTH[:v.start].endswith("预决算差异率-20.00%")
     assert (m.item, m.text, m.start, m.end) == ('财政拨款"三公"经费', "", m.start, m.start)
     assert HEALTH[:m.start].endswith("下降20.00%")
     assert HEALTH[m.sentence_start:m.sentence_end].startswith("2023年度财政拨款“三公”经费支出20.00万元")
@@ -369,7 +375,30 @@ def test_civil_affairs_bureau_phrasing() -> None:
         ("eval_project_count", 4), ("eval_project_budget", 300.0), ("eval_project_executed", 280.0)]
 
 
-@pytest.mark.parametrize("fragment", [EDU, HEALTH, CIVIL])
+TRANSPORT = """（三）一般公共预算财政拨款支出决算具体情况
+
+1.交通运输支出(类)公路水路运输(款)公路养护(项):支出决算数为 530.00 万元，上年决算数为 500.00 万元，比上年增加 30.00 万元，增幅 6.00%，主要是养护里程增加。
+2.交通运输支出(类)公路水路运输(款)行政运行(项):支出决算数为 90.00 万元，比上年减少 10.00 万元，降幅 10.00%。减少的原因是：退休 2 人。
+
+（四）国有资产占用情况
+
+其他用车主要是：执法用车。
+"""
+
+
+def test_transport_bureau_phrasing() -> None:
+    reasons, figures = _run(TRANSPORT)
+    assert [(r.kind, r.text) for r in reasons] == [
+        ("reason", "主要是养护里程增加。"), ("reason", "原因是：退休 2 人。")]
+    road = _fig(figures, "yoy_change", "交通运输支出(类)公路水路运输(款)公路养护(项)")
+    # 上年决算数 is the previous year's amount, not the current one.
+    assert (road.value, road.extra["change"], road.extra["rate"], road.extra["rate_word"]) == (530.0, 30.0, 6.0, "增幅")
+    admin = reasons[1]
+    assert admin.item == "交通运输支出(类)公路水路运输(款)行政运行(项)"
+    assert (admin.change.amount, admin.change.direction) == (10.0, "减少")
+
+
+@pytest.mark.parametrize("fragment", [EDU, HEALTH, CIVIL, TRANSPORT])
 def test_fragment_spans(fragment: str) -> None:
     reasons, figures = _run(fragment)
     for r in reasons:
