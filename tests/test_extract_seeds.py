@@ -11,12 +11,14 @@ from .conftest import seed_report, seed_text
 # Rows per table, in document order, counted by hand from the seeds.
 ROWS = {
     "000": [5, 10, 10, 7, 7, 7, 7],
+    "001": [7, 12, 12, 7, 10, 8, 8, 9, 10, 8, 11, 7],
     "002": [9, 9, 8, 8],
     "003": [8],
     "004": [3, 7, 10, 8, 7, 7, 9, 8, 11, 7, 7, 7, 8, 7, 7, 7],
 }
 KINDS = {
     "000": ["overall"] + ["project"] * 6,
+    "001": ["overall"] + ["project"] * 11,
     "002": ["overall"] + ["project"] * 3,
     "003": ["narrative"],
     "004": ["overall"] + ["project"] * 15,
