@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from extract.model import Quantity
-from extract.normalize import fold_width
+from extract.normalize import WIDTH_TABLE, fold_width
 
 __all__ = [
     "OPERATOR_PATTERNS",
@@ -75,7 +75,14 @@ _NUM_SRC = (
     r"(?:\s*[,，]\s*\d{3}(?!\d))*"
     r"(?:\s*\.\s*\d+(?:[ \t]*\n\s*\d+)*)?"
 )
-_NUM = re.compile(_NUM_SRC)
+# The same number for scanning: the pattern opens with its first character as a plain class
+# (a sign, checked by look-behind, or a digit) so the regex engine can skip to candidates
+# instead of trying the optional-sign group at every position of a cell.
+_NUM = re.compile(
+    r"[-+\d](?:(?<=[-+])(?<![0-9.%][-+])\d+|(?<=\d)\d*)"
+    r"(?:\s*[,，]\s*\d{3}(?!\d))*"
+    r"(?:\s*\.\s*\d+(?:[ \t]*\n\s*\d+)*)?"
+)
 _NUM_JUNK = re.compile(r"[\s,，]+")
 
 # A cell with nothing in it: dashes, slashes, underscores, dots.
@@ -93,6 +100,7 @@ _SUFFIX_RE = re.compile(r"(" + "|".join(re.escape(s) for s in sorted(SUFFIX_OPER
 # A range: number [unit] separator number [unit]. The unit may not contain digits or the
 # separators themselves.
 _UNIT_SRC = r"[^\d\s~\-—至到,，.]{0,8}"
+_RANGE_SEP = re.compile(r"[~\-—－至到]")
 _RANGE = re.compile(
     rf"^(?P<lo>{_NUM_SRC})\s*(?P<u1>{_UNIT_SRC})\s*(?:~|-|—|－|至|到)\s*(?P<hi>{_NUM_SRC})\s*(?P<u2>{_UNIT_SRC})\s*$"
 )
@@ -107,8 +115,8 @@ _DATE_CELL = re.compile(
     r"|(?:19|20)\d{2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?)"
     r"\s*(?:前|以前|之前|底|末|年底|内|以内|完成|前完成)?[。.]?$"
 )
-_WS = re.compile(r"\s+")
-_TRAIL_PUNCT = re.compile(r"[。；;,，:：]+$")
+_DIGIT = re.compile(r"\d")
+_TRAIL_PUNCT_CHARS = "。；;,，:："  # stripped from the end of a unit
 
 # At most this many characters of text may precede the number in a quantity cell
 # (``约``, ``累计``, ``全年``); longer prose makes the cell qualitative.
@@ -122,11 +130,31 @@ def _clean(s: str) -> str:
         s = _TAG.sub(" ", s)
     if "&" in s:
         s = html.unescape(s)
-    return fold_width(s).translate(_EXTRA_FOLD).strip()
+    if s.isascii():  # every character the folding maps is non-ASCII: nothing to fold
+        return s.strip()
+    return _CLEAN_FOLDABLE.sub(_clean_fold_run, s).strip()
+
+
+# Width folding and _EXTRA_FOLD in one pass over a cell: the two maps have disjoint domains
+# and neither produces a character the other maps, so one table does both; runs needing it
+# are found by one regex (a cell usually has none) instead of a translate per character.
+_CLEAN_TABLE = {**WIDTH_TABLE, **_EXTRA_FOLD}
+_CLEAN_FOLDABLE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c, v in sorted(_CLEAN_TABLE.items()) if v != c) + "]+"
+)
+
+
+def _clean_fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_CLEAN_TABLE)
 
 
 def _to_float(tok: str) -> float:
-    return float(_NUM_JUNK.sub("", tok))
+    # float() reads a token without separators as it is (it ignores surrounding whitespace
+    # only and rejects commas or inner spaces, which the fallback removes).
+    try:
+        return float(tok)
+    except ValueError:
+        return float(_NUM_JUNK.sub("", tok))
 
 
 @lru_cache(maxsize=16384)
@@ -173,7 +201,9 @@ def parse_date(s: str | None) -> tuple[int, int | None, int | None] | None:
 
 
 def _unit(text: str) -> str | None:
-    u = _TRAIL_PUNCT.sub("", _WS.sub("", text))
+    # Whitespace removed (str.split() splits on the same Unicode whitespace as ``\s``) and
+    # trailing punctuation stripped, with string methods: no regex.
+    u = "".join(text.split()).rstrip(_TRAIL_PUNCT_CHARS)
     return u or None
 
 
@@ -195,61 +225,64 @@ def parse_quantity(raw: str, start: int = -1) -> Quantity:
                     start=start, end=start + len(raw) if start >= 0 else -1)
 
 
+def quantity_op(raw: str) -> str | None:
+    """``parse_quantity(raw).op`` without building the Quantity (table parsers try a cell's
+    operator at several column shifts)."""
+    return _parse_quantity_cached(raw)[0]
+
+
+_Parsed = tuple[str | None, float | None, str | None, float | None]  # op, value, unit, high
+_NOTHING: _Parsed = (None, None, None, None)
+
+
 @lru_cache(maxsize=16384)
-def _parse_quantity_cached(raw: str) -> tuple[str | None, float | None, str | None, float | None]:
-    q = _parse_quantity(raw)
-    return q.op, q.value, q.unit, q.high
+def _parse_quantity_cached(raw: str) -> _Parsed:
+    return _parse_quantity(raw)
 
 
-def _parse_quantity(raw: str) -> Quantity:
-    q = Quantity(raw=raw)
+def _parse_quantity(raw: str) -> _Parsed:
+    """(op, value, unit, high) of a cell (tuples, not Quantity objects: the result is cached
+    and a Quantity is built per call site)."""
     if not raw:
-        return q
+        return _NOTHING
     t = _clean(raw)
     if _EMPTY.match(t):
-        return q
+        return _NOTHING
 
     op: str | None = None
     m = _PREFIX_RE.match(t)
     if m:
         if m.end() == len(t) and not t.strip().isalpha():
-            return q  # an operator with nothing after it (``=``): an empty cell
+            return _NOTHING  # an operator with nothing after it (``=``): an empty cell
         if m.end() < len(t):
             op = _PREFIX_MAP[m.group(1)]
             t = t[m.end():]
+    if _DIGIT.search(t) is None:
+        # No digit at all: a date, a range and a value all need one, so the cell is
+        # qualitative (the common case for names tried at shifted columns: skip the rest).
+        return "qualitative", None, None, None
     rest, suffix_op = _split_suffix(t)
     if op is None:
         op = suffix_op  # ``95%以上``; with a prefix (``控制在5%以内``) the prefix wins
     rest = rest.strip()
 
     if _DATE_CELL.match(rest):
-        q.op = op or "="
-        return q
+        return op or "=", None, None, None
 
-    r = _RANGE.match(rest)
+    r = _RANGE.match(rest) if _RANGE_SEP.search(rest) else None  # no separator: no range
     if r:
-        q.op = "range"
-        q.value = _to_float(r.group("lo"))
-        q.high = _to_float(r.group("hi"))
-        q.unit = _unit(r.group("u2") or r.group("u1") or "")
-        return q
+        return "range", _to_float(r.group("lo")), _unit(r.group("u2") or r.group("u1") or ""), _to_float(r.group("hi"))
 
     nums = list(_NUM.finditer(rest))
     if not nums:
-        q.op = "qualitative"
-        return q
+        return "qualitative", None, None, None
     if len(nums) > 1:
-        q.op = op  # several numbers (``10 10``, a sentence): value unreadable
-        return q
+        return op, None, None, None  # several numbers (``10 10``, a sentence): value unreadable
     n = nums[0]
     lead = rest[: n.start()].strip()
     if len(lead) > _MAX_LEAD:
-        q.op = "qualitative"
-        return q
-    q.op = op or "="
-    q.value = _to_float(n.group())
-    q.unit = _unit(rest[n.end():])
-    return q
+        return "qualitative", None, None, None
+    return op or "=", _to_float(n.group()), _unit(rest[n.end():]), None
 
 
 def direction_of(op: str | None, name: str = "") -> str:

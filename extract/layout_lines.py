@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 
 from extract.fields import OPERATOR_PATTERNS, QUALITATIVE_WORDS, parse_number, parse_quantity
 from extract.framework import LEVEL1, LEVEL2, categorise
@@ -114,6 +115,8 @@ _TOTAL_FRAG = re.compile(r"\d+(?:\.\d*)?|\.\d+")
 _TOKEN = re.compile(
     r"[<>=≥≤＜＞＝]*(?:19|20)\d{2}[ \t]*年(?:[ \t]*\d{1,2}[ \t]*月)?(?:[ \t]*\d{1,2}[ \t]*日)?\S*|\S+"
 )
+# The tokens captured for ``split``: [gap, token, gap, token, ..., gap] in one pass.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 # Characters fold_width changes: most regions have none, and folding is the costly part.
 _FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c, v in WIDTH_TABLE.items() if c != v) + "]")
 _LINE_BREAK = re.compile(r"[ \t\u3000]*\n\s*")
@@ -128,37 +131,52 @@ _KNOWN_QUAL = frozenset(QUALITATIVE_WORDS) | {"持续推进", "达标", "满意"
 class _Tok:
     __slots__ = ("s", "e", "t", "f", "nl", "role", "num")
 
-    def __init__(self, s: int, e: int, t: str, f: str, nl: bool) -> None:
+    def __init__(self, s: int, e: int, t: str, f: str, nl: bool, num: bool | None = None) -> None:
         self.s = s
         self.e = e
         self.t = t
         self.f = f  # width-folded text (same length)
         self.nl = nl  # first token of its line
         self.role = ""  # "" text | label | part (cut label) | rem (rest of a cut label) | frame
-        self.num = f[-1].isdigit() and bool(_NUM.match(f))
+        # ``_NUM.match(f)``; _Region passes it in, found for all its tokens at once.
+        self.num = bool(_NUM.match(f)) if num is None else num
+
+
+# A number token (``_NUM``) right after the newline before it, in the tokens joined one per
+# line: one regex pass finds every number token of a region.
+_NUM_TOKEN_AFTER_NL = re.compile(r"\n(?=[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\n)")
+
+
+def _numbers(fs: list[str]) -> list[bool]:
+    """``bool(_NUM.match(f))`` for each token text (no newline in a token), in one pass."""
+    offsets = list(accumulate([len(f) + 1 for f in fs], initial=0))[:-1]  # the \n before each
+    hits = {m.start() for m in _NUM_TOKEN_AFTER_NL.finditer("\n" + "\n".join(fs) + "\n")}
+    return list(map(hits.__contains__, offsets))
 
 
 class _Region:
     """The tokens of one table region and their whitespace-free concatenation."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(self, text: str, start: int, end: int, folded_text: str | None = None) -> None:
         raw = text[start:end]
-        folded = fold_width(raw) if _FOLDABLE.search(raw) else raw
-        toks: list[_Tok] = []
-        same = folded is raw
-        prev = -1  # the first token starts a line
-        for m in _TOKEN.finditer(folded):
-            s, e = m.span()
-            f = m.group()
-            nl = prev < 0 or "\n" in folded[prev:s]
-            toks.append(_Tok(s + start, e + start, f if same else raw[s:e], f, nl))
-            prev = e
-        self.toks = toks
-        self.cum: list[int] = []
-        n = 0
-        for t in toks:
-            self.cum.append(n)
-            n += len(t.t)
+        if folded_text is None:
+            folded = fold_width(raw) if _FOLDABLE.search(raw) else raw
+        else:  # the caller folded the whole document already (same offsets)
+            folded = folded_text[start:end]
+            if folded == raw:
+                folded = raw  # nothing folded: token texts are the folded texts (no slicing)
+        # One split yields [gap, token, gap, token, ..., gap]; offsets follow from the piece
+        # lengths (map/accumulate instead of a Python step per token: a region has hundreds).
+        pieces = _TOKEN_SPLIT.split(folded)
+        ends = list(accumulate(map(len, pieces), initial=start))
+        fs = pieces[1::2]
+        starts = ends[1:-1:2]
+        tok_ends = ends[2::2]
+        ts = fs if folded is raw else [raw[a - start:b - start] for a, b in zip(starts, tok_ends, strict=True)]
+        # A token starts a line when the gap before it holds a newline (the first always).
+        nls = [True, *("\n" in g for g in pieces[2:-1:2])] if fs else []
+        self.toks = toks = list(map(_Tok, starts, tok_ends, ts, fs, nls, _numbers(fs)))
+        self.cum: list[int] = list(accumulate(map(len, ts), initial=0))[:-1]
         self.squashed = "".join(t.f for t in toks)
 
     def tok_at(self, p: int) -> int:
@@ -230,7 +248,10 @@ def _groupings(frags: list[_Tok], n: int) -> Iterator[list[tuple[int, int]]]:
 
 
 def _joined(frags: list[_Tok], g: tuple[int, int]) -> str:
-    return "".join(frags[k].f for k in range(g[0], g[1]))
+    a, b = g
+    if b == a + 1:  # the usual single fragment: no join
+        return frags[a].f
+    return "".join([t.f for t in frags[a:b]])
 
 
 _NUMBER_FORM = re.compile(r"^(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$")
@@ -245,17 +266,18 @@ def _decimals(s: str) -> int:
 # ------------------------------------------------------------------------ the parser
 
 class _Parser:
-    def __init__(self, text: str, start: int, end: int, kind: str) -> None:
+    def __init__(self, text: str, start: int, end: int, kind: str, folded: str | None = None) -> None:
         self.text = text
         self.start = start
         self.end = end
         self.kind = kind
-        self.r = _Region(text, start, end)
+        self.r = _Region(text, start, end, folded)
         self.toks = self.r.toks
         self.S = self.r.squashed
         self.groups: list[dict] = []
         self.note_width: float | None = None
         self.has_note = False
+        self.categories: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}
 
     # ---------------------------------------------------------------- sections
     def run(self) -> Table:
@@ -887,7 +909,9 @@ class _Parser:
         vend = toks[b["end"] - 1].e
         start = min([vstart] + [t.s for t in name_toks])
         end = max([vend] + [t.e for t in name_toks] + [t.e for t in note_toks])
-        c1, c2 = categorise(level[0], level[1])
+        if level not in self.categories:  # rows of a group share their level labels
+            self.categories[level] = categorise(level[0], level[1])
+        c1, c2 = self.categories[level]
         return IndicatorRow(
             level1=level[0], level2=level[1], name=name, target=qty("target"), actual=qty("actual"),
             weight=parse_number(text[ws:we]), score=parse_number(text[ss:se]), note=note,
@@ -909,12 +933,13 @@ def _lines_of(seg: list[_Tok]) -> list[list[_Tok]]:
 
 
 def _chars(s: str) -> float:
-    """Width in CJK characters (ASCII counts half)."""
-    return sum(0.5 if ch.isascii() else 1.0 for ch in s)
+    """Width in CJK characters (ASCII counts half). The ASCII characters are counted by
+    encoding (C speed) rather than one test per character."""
+    return len(s) - 0.5 * len(s.encode("ascii", "ignore"))
 
 
 def _toks_f(toks: list[_Tok], g: tuple[int, int]) -> str:
-    return "".join(toks[k].f for k in range(g[0], g[1]))
+    return _joined(toks, g)
 
 
 def _is_unit(t: _Tok) -> bool:
@@ -941,7 +966,8 @@ def _split_goal(lines: list[str]) -> int:
             return 0.0
         top = max(full)
         over = max(0, widths[b - 1] - top)  # a last line wider than the cell: wrong cut
-        return sum(top - w for w in full) + 2 * over
+        # sum(top - w) as top * n - sum(w): widths are multiples of 0.5, so both are exact
+        return top * len(full) - sum(full) + 2 * over
 
     best_k, best = n, float("inf")
     for k in range(1, n + 1):
@@ -955,9 +981,10 @@ def _split_goal(lines: list[str]) -> int:
     return best_k
 
 
-def parse_lines_table(text: str, start: int, end: int, kind: str) -> Table:
+def parse_lines_table(text: str, start: int, end: int, kind: str, folded: str | None = None) -> Table:
     """Parse the table in ``text[start:end]`` (title line to the 总分 row).
 
     ``kind`` is ``project`` or ``overall``. All offsets in the result index ``text``.
+    ``folded``: ``fold_width(text)`` when the caller has it (NormText.folded).
     """
-    return _Parser(text, start, end, kind).run()
+    return _Parser(text, start, end, kind, folded).run()

@@ -37,8 +37,11 @@ encloses.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
 from typing import Any
 
 from extract.fields import parse_number
@@ -61,15 +64,17 @@ _RATEW = r"增长|下降|增加|减少|上升|降低|增幅|降幅|减幅"
 # Change.direction is 增加 | 减少 | 持平 whatever word the text uses (the word is kept apart).
 _DIRECTION = {"增加": "增加", "增长": "增加", "上升": "增加", "减少": "减少", "下降": "减少", "降低": "减少"}
 
-# The comparison that opens a year-on-year change (比上年决算, 较上年, 与上年相比, 同比, 比2022年).
-_CMP = (
-    r"(?:(?:比|较)(?:上年|上一年|\d{4}年)度?(?:决算数?|同期)?"
-    r"|与(?:上年|上一年|\d{4}年)度?(?:同期)?(?:决算数?)?相比" + _C + r"?"
-    r"|同比)"
-)
-# One pattern for both a change and 持平 (one scan of the text instead of two).
+# The comparison that opens a year-on-year change (比上年决算, 较上年, 与上年相比, 同比, 比2022年),
+# and 与上年…持平. One pattern for both a change and 持平 (one scan of the text instead of
+# two). Every alternative starts with its own literal character (比|较|与|同, 比 and 较 spelt
+# out separately): the regex engine then skips straight to those characters instead of
+# trying the whole pattern at every position.
+_CMP_AFTER_BI = r"(?:上年|上一年|\d{4}年)度?(?:决算数?|同期)?"
 _YOY = re.compile(
-    r"(?:" + _CMP + r"|与(?:上年|上一年)度?(?:决算数?)?(?=(?:基本)?持平))"
+    r"(?:比" + _CMP_AFTER_BI + r"|较" + _CMP_AFTER_BI
+    + r"|与(?:上年|上一年|\d{4}年)度?(?:同期)?(?:决算数?)?相比" + _C + r"?"
+    r"|同比"
+    r"|与(?:上年|上一年)度?(?:决算数?)?(?=(?:基本)?持平))"
     r"(?:(?P<flat>(?:基本)?(?:持平|无变化|没有变化|无增减|一致))"
     rf"|(?:有所)?(?P<dir>{_DIRW})了?"
     rf"(?:(?P<amt>{_N})万元{_C}?(?:同比)?(?:(?P<rw>{_RATEW})了?为?)?)?"
@@ -97,13 +102,17 @@ _OPENER = re.compile(r"与(?:上年|上一年|\d{4}年|全年预算|年初预算
 _NEXT_STMT = re.compile(
     rf"{_C}(?=与(?:全年|年初)?预算相比|与上年度?相比|其中{_COL}[^，,。；;\n]{{0,40}}?{_N}万元)"
 )
-_HEADING_LINE = re.compile(
-    r"^[ \t\u3000]*(?:[-*•·][ \t]+)?(?:第[一二三四五六七八九十]+部分|(?P<l1>[一二三四五六七八九十]{1,3}、)"
-    r"|[一二三四五六七八九十]{1,3}[.．]|[（(][一二三四五六七八九十]{1,3}[)）])[^\n]*$",
-    re.M,
+_HEADING_BODY = (
+    r"[ \t\u3000]*(?:[-*•·][ \t]+)?(?:第[一二三四五六七八九十]+部分|(?P<l1>[一二三四五六七八九十]{1,3}、)"
+    r"|[一二三四五六七八九十]{1,3}[.．]|[（(][一二三四五六七八九十]{1,3}[)）])[^\n]*$"
 )
-_BOUND = re.compile(r"[。；;！？!?\n]")
-_NEWLINE = re.compile(r"\n")
+_HEADING_LINE = re.compile("^" + _HEADING_BODY, re.M)
+# The same lines found from the newline before them: a pattern opening with ``^`` is tried
+# at every position of the text, one opening with ``\n`` only at line breaks.
+_HEADING_AFTER_NL = re.compile(r"\n(?P<line>" + _HEADING_BODY + ")", re.M)
+_BOUND_CHARS = "。；;！？!?\n"
+_BOUND = re.compile(f"[{_BOUND_CHARS}]")
+_TITLE_SPACE = re.compile(r"[ \t\u3000]")
 
 # Item cleaning.
 _ITEM_LEAD = re.compile(
@@ -138,6 +147,39 @@ _FIXED: list[tuple[str, str, re.Pattern[str]]] = [
         ("procurement_total", "政府采购支出总额", rf"政府采购支出总额为?(?P<v>{_N})万元"),
     )
 ]
+
+
+def _literal_prefix(rx: re.Pattern[str]) -> str:
+    """The Chinese text every match of ``rx`` starts with (its leading characters, less a
+    last one made optional by ``?``/``*``/``{``)."""
+    m = re.match(r"[\u4e00-\u9fff]+", rx.pattern)
+    lit = m.group() if m else ""
+    if rx.pattern[len(lit):len(lit) + 1] in ("?", "*", "{"):
+        lit = lit[:-1]
+    if not lit:
+        raise ValueError(f"no literal prefix: {rx.pattern}")
+    return lit
+
+
+# _FIXED with each pattern's literal prefix (see _literal_finditer).
+_FIXED_LIT = [(kind, item, rx, _literal_prefix(rx)) for kind, item, rx in _FIXED]
+
+
+def _literal_finditer(rx: re.Pattern[str], lit: str, s: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(s)`` for a pattern whose matches all start with ``lit``: the places to
+    try are found with ``str.find`` (faster than the regex engine's scan of the whole text
+    for each of the fixed phrases), non-overlapping as finditer."""
+    i = s.find(lit)
+    last_end = 0
+    while i != -1:
+        if i >= last_end:
+            m = rx.match(s, i)
+            if m:
+                yield m
+                last_end = m.end()
+        i = s.find(lit, i + 1)
+
+
 # 本年收入/本年支出: a 合计 in section 一 (current), or the parent of sections 二/三 (…，其中：).
 _CURRENT = re.compile(rf"本年(?P<w>收入|支出)(?P<sum>合计)?为?(?P<v>{_N})万元(?P<q>{_C}?其中{_COL})?")
 _GPB_TOTAL = re.compile(
@@ -245,26 +287,52 @@ def _given_sections(sections: list[Section] | None) -> tuple[list[int], list[str
     return [s for s, _ in level1], [t for _, t in level1]
 
 
+def _ends_after(pieces: list[str]) -> list[int]:
+    """Offsets just after each one-character separator of ``sep.split(s)`` pieces
+    (accumulated lengths: no Python step per separator)."""
+    return list(accumulate(map(operator.add, map(len, pieces[:-1]), repeat(1))))
+
+
+def _char_ends(s: str, chars: str) -> list[int]:
+    """Offsets just after every occurrence of any of ``chars`` in ``s``, ascending: the
+    ``m.end()`` of each ``[chars]`` match, found with one ``str.split`` per character
+    present (much faster than a regex over a character class)."""
+    out: list[int] = []
+    for ch in chars:
+        if ch in s:
+            out += _ends_after(s.split(ch))
+    out.sort()
+    return out
+
+
+def _heading_lines(text: str) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, line, is_level1) of every _HEADING_LINE match, in order."""
+    m = _HEADING_LINE.match(text)
+    if m:
+        yield m.start(), m.end(), m.group(), m.group("l1") is not None
+    for m in _HEADING_AFTER_NL.finditer(text):
+        yield m.start("line"), m.end(), m.group("line"), m.group("l1") is not None
+
+
 def _context(text: str, norm: NormText, skip: list[tuple[int, int]]) -> _Ctx:
     nt = norm.text
-    bounds = [0] + [m.end() for m in _BOUND.finditer(nt)]
-    paras = [0] + [m.end() for m in _NEWLINE.finditer(nt)]
+    bounds = [0, *_char_ends(nt, _BOUND_CHARS)]
+    paras = [0, *_ends_after(nt.split("\n"))]
     # A heading line without final punctuation is glued to its paragraph by normalisation;
     # the body after it starts a new clause and paragraph all the same.
     level1: list[tuple[int, str]] = []
     sk = sorted(skip)
     sk_starts = [a for a, _ in sk]
-    for m in _HEADING_LINE.finditer(text):
-        i = bisect.bisect_right(sk_starts, m.start()) - 1
-        if i >= 0 and m.start() < sk[i][1]:
+    for start, end, line, is_l1 in _heading_lines(text):
+        i = bisect.bisect_right(sk_starts, start) - 1
+        if i >= 0 and start < sk[i][1]:
             continue  # a numbered line inside a table cell is no heading
-        line = m.group()
-        if m.group("l1"):
+        if is_l1:
             title = line.strip(" \t\u3000-*•·")
-            level1.append((m.start(), re.split(r"[ \t\u3000]", title, maxsplit=1)[0][:40]))
+            level1.append((start, _TITLE_SPACE.split(title, maxsplit=1)[0][:40]))
         if len(line.strip()) > 50 or "。" in line or "，" in line:
             continue
-        ni = _norm_index(norm, m.end())
+        ni = _norm_index(norm, end)
         bounds.append(ni)
         paras.append(ni)
     bounds.sort()
@@ -346,8 +414,8 @@ def _base_figures(ctx: _Ctx) -> list[_Fig]:
             if parent is not None:
                 f.extra["parent"] = parent
 
-    for kind, item, rx in _FIXED:
-        for m in rx.finditer(nt):
+    for kind, item, rx, lit in _FIXED_LIT:
+        for m in _literal_finditer(rx, lit, nt):
             # 收入总计/支出总计 of section 一, not 财政拨款收入总计 of section 四.
             if kind in ("income_total", "expense_total") and nt.endswith("拨款", 0, m.start()):
                 continue
@@ -442,9 +510,12 @@ def _eval_figures(ctx: _Ctx, add: Any) -> None:
             f.prose = True
 
 
+_LABEL_TAIL = re.compile(r"(?:共有|共)$|为$")
+
+
 def _label(s: str) -> str:
     """The template label before a number (``全年预算总额为`` -> ``全年预算总额``)."""
-    return re.sub(r"(?:共有|共)$|为$", "", s)
+    return _LABEL_TAIL.sub("", s)
 
 
 def _resolve_parents(ctx: _Ctx, figs: list[_Fig]) -> None:
@@ -486,17 +557,21 @@ class _Stmt:
         return self.m.end()
 
 
+_BULLET_START = re.compile(r"\s*[-*•·](?!\s*[-*•·]?\s*\d)")
+_NUMBERED_ITEM = re.compile(r"[-*•·]?\s*\d{1,2}[.．、]")
+
+
 def _subject_start(ctx: _Ctx, pos: int) -> int:
     """Clause start before ``pos``; a bullet line continuing a wrapped list item joins it."""
     s = ctx.clause_start(pos)
     nt = ctx.nt
-    if s > 0 and nt[s - 1] == "\n" and re.match(r"\s*[-*•·](?!\s*[-*•·]?\s*\d)", nt[s:pos]):
+    if s > 0 and nt[s - 1] == "\n" and _BULLET_START.match(nt[s:pos]):
         j = s - 1
         while j > 0 and nt[j - 1] in "\n \t":
             j -= 1
         prev = ctx.clause_start(j - 1) if j > 0 else 0
         line = nt[prev:j].strip()
-        if line and line[-1] not in "。；;：:！？!?" and re.match(r"[-*•·]?\s*\d{1,2}[.．、]", line):
+        if line and line[-1] not in "。；;：:！？!?" and _NUMBERED_ITEM.match(line):
             return prev
     return s
 

@@ -32,8 +32,13 @@ _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _VALUE = r"(?P<q>[^，,。；;\r\n\t]{1,40}?)(?=[，,。；;\r\n\t]|年中|本次评价|实际完成|该指标|$)"
 
 # Target phrase: the row anchor. ``实际完成指标值`` is a table header, never a target.
+_TARGET_LABELS = ("预期指标值", "预期目标值", "年度指标值", "年度目标值", "指标目标值", "绩效目标值", "目标值",
+                  "预期值", "指标值")
+# Each label is followed by its own look-behind (not preceded by 完成) instead of one
+# look-behind in front of them all: a pattern opening with a look-behind is tried at every
+# position of the text, one whose branches open with literals lets the engine skip ahead.
 _TARGET = re.compile(
-    r"(?<!完成)(?P<lab>预期指标值|预期目标值|年度指标值|年度目标值|指标目标值|绩效目标值|目标值|预期值|指标值)"
+    r"(?P<lab>" + "|".join(f"{lab}(?<!完成{lab})" for lab in _TARGET_LABELS) + ")"
     r"(?:设定为|设置为|为|是|[:：])?" + _VALUE
 )
 # The actual value: the final evaluation (本次评价) wins over mid-year monitoring figures,

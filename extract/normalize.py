@@ -16,9 +16,11 @@ deleted positions, and mapping is a bisect):
 
 from __future__ import annotations
 
-import bisect
+import operator
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 # Full-width ASCII block U+FF01..U+FF5E maps to U+0021..U+007E; ideographic space to space.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -32,7 +34,9 @@ for _ch in "，：；（）！？":
 WIDTH_TABLE = _WIDTH
 
 
-_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(WIDTH_TABLE)) + "]+")
+# Only characters that actually change: 、 (U+3001) maps to itself and is in every
+# sentence, so matching it would call _fold_run hundreds of times per report for nothing.
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c, v in sorted(WIDTH_TABLE.items()) if c != v) + "]+")
 
 
 def _fold_run(m: re.Match[str]) -> str:
@@ -50,11 +54,12 @@ def fold_width(text: str) -> str:
 
 _SENTENCE_END = "。；;：:！？!?"
 # A line that starts like a heading or a list item begins a new block: never join onto it.
-_HEADING_START = re.compile(
-    r"\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
-    r"|\d+[.．、](?!\d)|[-•·]\s|#|\|)"
+# (Matched at the start of the next line, within that line: ``[^\S\n]`` is ``\s`` but the
+# line break.)
+_HEADING_START = (
+    r"[^\S\n]*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
+    r"|\d+[.．、](?!\d)|[-•·][^\S\n]|#|\|)"
 )
-_NEWLINE_RUN = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
 
 
 @dataclass
@@ -65,29 +70,28 @@ class NormText:
     _starts: list[int]  # original start of each deleted interval
     _ends: list[int]  # original end of each deleted interval
     _orig_len: int
+    # The width-folded original (same offsets as the original): passed on to the stages
+    # that read the original text folded (headings), so a document is folded once.
+    folded: str | None = None
 
     def __post_init__(self) -> None:
         # _kept[j]: normalised offset where interval j was cut out; _cum[j]: characters
         # deleted up to and including interval j. Normalised i maps to i + _cum[j] for the
         # last interval j with _kept[j] <= i.
-        self._kept: list[int] = []
-        self._cum: list[int] = []
-        total = 0
-        for s, e in zip(self._starts, self._ends, strict=True):
-            self._kept.append(s - total)
-            total += e - s
-            self._cum.append(total)
+        # (built with map/accumulate: a report has thousands of deleted intervals)
+        self._cum: list[int] = list(accumulate(map(operator.sub, self._ends, self._starts)))
+        self._kept: list[int] = list(map(operator.sub, self._ends, self._cum))
 
     def orig(self, i: int) -> int:
         """Original offset of normalised offset ``i`` (``len(text)`` maps to the end)."""
         if i >= len(self.text):
             return self._orig_len
-        j = bisect.bisect_right(self._kept, i) - 1
-        return i + (self._cum[j] if j >= 0 else 0)
+        j = bisect_right(self._kept, i)
+        return i + self._cum[j - 1] if j else i
 
     def norm_index(self, orig: int) -> int:
         """Normalised offset of the first kept character at or after original ``orig``."""
-        j = bisect.bisect_right(self._starts, orig) - 1
+        j = bisect_right(self._starts, orig) - 1
         if j < 0:
             return orig
         before = self._cum[j - 1] if j > 0 else 0
@@ -95,37 +99,87 @@ class NormText:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span to the original span covering the same characters."""
+        orig = self.orig
         if end <= start:
-            s = self.orig(start)
+            s = orig(start)
             return s, s
-        return self.orig(start), self.orig(end - 1) + 1
+        return orig(start), orig(end - 1) + 1
 
 
 # A horizontal space run is deleted unless it separates two ASCII letters/digits or touches
-# a line break (line breaks are judged separately below).
-_DEL_SPACE = re.compile(
-    r"(?<=[^\sA-Za-z0-9])[ \u00a0]+(?=\S)|(?<=[A-Za-z0-9])[ \u00a0]+(?=[^\sA-Za-z0-9])"
+# a line break (line breaks are judged separately below). The pattern starts with the space
+# itself and looks back over it (``(?<=X.)``): a pattern that opens with a look-behind is
+# tried at every position of the text, one that opens with a character class lets the
+# regex engine skip straight to the next candidate.
+_DEL_SPACE_REST = (
+    r"(?:(?<=[^\sA-Za-z0-9].)[ \u00a0]*(?=\S)|(?<=[A-Za-z0-9].)[ \u00a0]*(?=[^\sA-Za-z0-9]))"
 )
+
+# A wrapping newline run, found by the regex instead of a Python test per line break. The
+# run is ``[ \t]*(?:\r?\n[ \t]*)+`` taken whole (atomic group) and only from its first
+# character (matched before this part): the look-behinds reject every position inside a
+# run (a \n after its \r included), so the spans are exactly the maximal runs. What the
+# first character class accepted is checked to really start a run (a \n; a \r before a
+# \n; a space or tab before a line break). The run is a wrap when the character before it
+# exists and does not end a sentence, and the line after it exists, holds no tab (a table
+# row) and does not open a heading. The one condition left to Python is "the line before
+# holds no tab" (see _kept_runs).
+_WRAP_RUN_REST = (
+    r"(?<=[^" + re.escape(_SENTENCE_END) + r" \t\n][ \t\r\n])(?<!\r\n)"
+    r"(?:(?<=\n)|(?<=\r)(?=\n)|(?<=[ \t])(?=[ \t]*\r?\n))"
+    r"(?>[ \t]*(?:\r?\n[ \t]*)*)"
+    r"(?=[\s\S])(?![^\n\t]*\t)(?!" + _HEADING_START + ")"
+)
+
+# Both kinds of deleted run in one pattern, captured for ``split``: the text is cut into
+# [kept, deleted, kept, deleted, ..., kept] in one C-level pass, and offsets follow from
+# the piece lengths. The two kinds never overlap or touch (a deletable space run is
+# followed by a non-space, a newline run starts after one; width folding has turned \u00a0
+# into a space), and cannot both match at one position.
+_DELETABLE = re.compile(
+    r"([ \t\r\n\u00a0](?:(?<=[ \u00a0])" + _DEL_SPACE_REST + r"|(?<=[ \t\r\n])" + _WRAP_RUN_REST + "))"
+)
+_DEL_SPACE_SPLIT = re.compile(r"([ \u00a0]" + _DEL_SPACE_REST + ")")
+
+
+def _kept_runs(folded: str, seps: list[str], starts: list[int]) -> list[int]:
+    """Indices of the deleted runs that must stay after all: newline runs whose line before
+    holds a tab (the last row of a table is no wrapped sentence)."""
+    return [j for j, sep in enumerate(seps)
+            if "\n" in sep and "\t" in folded[folded.rfind("\n", 0, starts[j]) + 1:starts[j]]]
+
+
+def _disjoint(starts: list[int], ends: list[int]) -> bool:
+    """Every interval ends strictly before the next begins (C-level check, no loop)."""
+    return all(map(operator.lt, ends[:-1], starts[1:])) if starts else True
 
 
 def normalize(text: str, join_wraps: bool = True) -> NormText:
     folded = fold_width(text)
-    spans = [m.span() for m in _DEL_SPACE.finditer(folded)]
-    if join_wraps:
-        n = len(folded)
-        for m in _NEWLINE_RUN.finditer(folded):
-            s, e = m.span()
-            if s == 0 or e >= n or folded[s - 1] in _SENTENCE_END:
-                continue
-            line_end = folded.find("\n", e)
-            nxt = folded[e: line_end if line_end != -1 else n]
-            # A line that is a table row (tabs) is never a wrapped sentence; nor is a heading.
-            if "\t" in nxt or _HEADING_START.match(nxt):
-                continue
-            if "\t" in folded[folded.rfind("\n", 0, s) + 1:s]:
-                continue
-            spans.append((s, e))
-        spans.sort()
+    parts = (_DELETABLE if join_wraps else _DEL_SPACE_SPLIT).split(folded)
+    cum = list(accumulate(map(len, parts), initial=0))
+    seps = parts[1::2]
+    starts = cum[1:-2:2]
+    ends = cum[2:-1:2]
+    keep = _kept_runs(folded, seps, starts) if join_wraps and "\t" in folded else []
+    if keep:
+        restored = [""] * len(seps)
+        for j in keep:
+            restored[j] = seps[j]
+        parts[1::2] = restored
+        kept = set(keep)
+        starts = [s for j, s in enumerate(starts) if j not in kept]
+        ends = [e for j, e in enumerate(ends) if j not in kept]
+        out = "".join(parts)
+    else:
+        out = "".join(parts[0::2])
+    if not _disjoint(starts, ends):  # not expected (see _DELETABLE): merge the general way
+        return _merged(folded, sorted(zip(starts, ends, strict=True)), len(text))
+    return NormText(out, starts, ends, len(text), folded)
+
+
+def _merged(folded: str, spans: list[tuple[int, int]], orig_len: int) -> NormText:
+    """Overlapping or adjacent deleted runs: merge them into disjoint intervals."""
     starts: list[int] = []
     ends: list[int] = []
     pieces: list[str] = []
@@ -143,4 +197,4 @@ def normalize(text: str, join_wraps: bool = True) -> NormText:
             ends.append(e)
         prev = e
     pieces.append(folded[prev:])
-    return NormText("".join(pieces), starts, ends, len(text))
+    return NormText("".join(pieces), starts, ends, orig_len, folded)

@@ -40,12 +40,12 @@ def clear_caches() -> None:
 def extract_source(src: Source) -> Report:
     text = src.text
     norm = normalize(text)
-    tables = extract_tables(text)
+    tables = extract_tables(text, norm.folded)
     tables.extend(find_narrative_tables(text, norm))
     tables.sort(key=lambda t: t.start)
     skip = [(t.start, t.end) for t in tables]
     title, department, year = extract_header(text, norm)
-    sections = extract_sections(text, skip=skip)
+    sections = extract_sections(text, skip=skip, folded=norm.folded)
     reasons = extract_reasons(text, norm, skip)
     for t in tables:
         for r in _deviation_reasons(t):

@@ -403,7 +403,7 @@ def _open(data: bytes, name: str):
     if b"%PDF" not in data[:1024]:
         raise ReadError(f"{name}: not a PDF file (no %PDF header)")
     if b"%%EOF" not in data[-4096:]:
-        raise ReadError(f"{name}: truncated PDF (no %%EOF end marker)")
+        raise ReadError(f"{name}: truncated PDF (no %EOF end marker)")
     try:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many unrelated types on garbage

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from extract.model import Section
@@ -19,18 +19,42 @@ _CN_NUM = "一二三四五六七八九十百零〇两"
 
 # One heading line: optional indentation / list marker / markdown hashes, the number,
 # then the rest of the line. Matched on width-folded text (same offsets as the original).
-_HEADING = re.compile(
-    r"^[ \t\u3000]*(?:[-*•·][ \t]+|#{1,6}[ \t]*)?(?:\*\*)?"
+_HEADING_BODY = (
+    r"[ \t\u3000]*(?:[-*•·][ \t]+|#{1,6}[ \t]*)?(?:\*\*)?"
     r"(?P<num>"
     rf"(?P<l0>第[{_CN_NUM}]+部分)"
     rf"|(?P<l1>[{_CN_NUM}]+)[、.]"
     rf"|[（(](?P<l2>[{_CN_NUM}]+)[)）]"
     r"|(?P<l3>\d{1,2})(?:[、]|\.(?!\d))"
     r"|[（(](?P<l4>\d{1,2})[)）]"
-    r")[ \t\u3000]*(?P<rest>[^\n]*)$",
-    re.M,
+    r")[ \t\u3000]*(?P<rest>[^\n]*)$"
 )
+_HEADING = re.compile("^" + _HEADING_BODY, re.M)
+# The same lines found from the newline before them: a pattern opening with ``^`` is tried
+# at every position of the text, one opening with ``\n`` only at line breaks.
+_HEADING_AFTER_NL = re.compile("\n" + _HEADING_BODY, re.M)
+
+
+def _heading_matches(folded: str) -> Iterator[re.Match[str]]:
+    """Every ``_HEADING.finditer(folded)`` match, in order (named groups as in _HEADING)."""
+    m = _HEADING.match(folded)
+    if m:
+        yield m
+    yield from _HEADING_AFTER_NL.finditer(folded)
+
+
 _GROUP_LEVEL = {"l0": 0, "l1": 1, "l2": 2, "l3": 3, "l4": 4}
+_LEVEL_GROUPS = tuple(_GROUP_LEVEL)
+
+
+def _level_of(m: re.Match[str]) -> int:
+    """Level of a heading match: its first level group that took part (one ``group`` call)."""
+    for level, g in enumerate(m.group(*_LEVEL_GROUPS)):
+        if g is not None:
+            return level
+    raise ValueError("a heading match has a level group")
+
+
 _MAX_TITLE = 40  # a heading line without punctuation
 _MAX_CUT_TITLE = 60  # the leading phrase of a run-in heading (``1. 一般公共服务支出(类)……(项):``)
 # A heading's title ends at the first sentence punctuation (list items such as
@@ -62,9 +86,12 @@ _ORG_SELF = re.compile(
 _ORG_SECTION = re.compile(r"机构|概况|基本情况|单位简介")
 
 
+_HEAD_LIMIT = 600
+
+
 def _head_region(folded: str) -> str:
     """Text before the table of contents or the first heading (the cover/title lines)."""
-    end = min(len(folded), 600)
+    end = min(len(folded), _HEAD_LIMIT)
     m = _TOC.search(folded, 0, end)
     if m:
         end = m.start()
@@ -76,7 +103,8 @@ def _head_region(folded: str) -> str:
 
 def extract_header(text: str, norm: NormText) -> tuple[str | None, str | None, int | None]:
     """Title, department and year of the report (title/department without spaces)."""
-    folded = fold_width(text)
+    # Only the head region (at most the first 600 characters) is read: fold just that.
+    folded = fold_width(text[:_HEAD_LIMIT])
     compact = _LEAD_JUNK.sub("", _WS.sub("", _head_region(folded)))
     for rx in (_TITLE1, _TITLE2):
         m = rx.search(compact)
@@ -225,20 +253,21 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def extract_sections(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[Section]:
+def extract_sections(text: str, skip: Iterable[tuple[int, int]] = (), folded: str | None = None) -> list[Section]:
     """Heading outline in document order; ``skip`` ranges (tables) hold no headings.
 
     Levels: 0 ``第一部分``, 1 ``一、``, 2 ``（一）``, 3 ``1.``/``1、``, 4 ``（1）``.
+    ``folded``: ``fold_width(text)`` when the caller has it already (NormText.folded).
     """
-    folded = fold_width(text)
+    if folded is None:
+        folded = fold_width(text)
     heads: list[_Head] = []
-    for m in _HEADING.finditer(folded):
+    for m in _heading_matches(folded):
         got = _title_of(m.group("rest"))
         if got is None:
             continue
-        group = next(g for g in _GROUP_LEVEL if m.group(g) is not None)
-        number = text[m.start("num"):m.end("num")].rstrip("、.．")
-        heads.append(_Head(m.start("num"), _GROUP_LEVEL[group], number, got[0], got[1]))
+        ns, ne = m.span("num")
+        heads.append(_Head(ns, _level_of(m), text[ns:ne].rstrip("、.．"), got[0], got[1]))
 
     ranges = list(skip)
     toc = _toc_range(folded, heads)

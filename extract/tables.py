@@ -13,13 +13,24 @@ HTML inside cells and cells continued on following lines) is parsed here; ``cell
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
 
-from .fields import parse_number, parse_percent, parse_quantity
-from .framework import categorise, squash
+from .fields import parse_number, parse_percent, parse_quantity, quantity_op
+from .framework import categorise
 from .model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
+
+
+def squash(s: str) -> str:
+    """``framework.squash`` for a string: all whitespace removed. ``str.split()`` splits on
+    the same (Unicode) whitespace as ``\\s+`` and is several times faster than the regex
+    on the short strings (cells, lines) squashed here."""
+    return "".join(s.split())
+
 
 _TITLE = re.compile(
     r"^[ \t#>*-]*(?P<title>(?:部门|单位|部门[（(]单位[)）])?整体支出绩效(?:目标)?自评表"
@@ -35,7 +46,8 @@ _MERGED_TOTAL = re.compile(r"总\s*分\s*$")
 
 def _is_total_line(line: str) -> bool:
     """The 总分 row: a cell reading 总分 (converters prefix it with stray dots or commas)."""
-    return bool(_TOTAL.match(line) or _TOTAL_CELL.search(line))
+    # Both patterns need the character 总: test for it first (most lines lack it).
+    return "总" in line and bool(_TOTAL.match(line) or _TOTAL_CELL.search(line))
 _HEADING = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)", re.M)
 _PLACEHOLDER = {"", "-", "—", "–", "_", "/", "——", "－", "ー", "一"}
 
@@ -49,28 +61,67 @@ class Region:
     layout: str  # tab | cell_lines
 
 
-@dataclass
 class Cell:
-    text: str
-    start: int
-    end: int
+    """One tab-separated cell: its stripped text and that text's span.
+
+    A plain slotted class (not a dataclass): thousands are built per report, and ``clean``
+    is asked for repeatedly, so it is computed once on first use.
+    """
+
+    __slots__ = ("text", "start", "end", "_clean")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self._clean: str | None = None
 
     @property
     def clean(self) -> str:
-        return squash(_TAG.sub("", self.text))
+        if self._clean is None:
+            text = _TAG.sub("", self.text) if "<" in self.text else self.text  # a tag needs "<"
+            self._clean = squash(text)
+        return self._clean
+
+    def __repr__(self) -> str:
+        return f"Cell({self.text!r}, {self.start}, {self.end})"
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Starts and ends (without the newline) of the lines in text[start:end].
+
+    Offsets come from the piece lengths with map/accumulate (no Python loop per line: this
+    runs over whole documents)."""
+    chunk = text[start:end]
+    parts = chunk.split("\n")
+    lens = list(map(len, parts))
+    starts = list(accumulate(map(operator.add, lens[:-1], repeat(1)), initial=start))
+    ends = list(map(operator.add, starts, lens))
+    if "\r" in chunk:
+        ends = [e - 1 if line.endswith("\r") else e for line, e in zip(parts, ends, strict=True)]
+    if starts[-1] >= end and end > start:
+        starts.pop()  # the empty piece after a final newline
+        ends.pop()
+    return starts, ends
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(line_start, line_end_without_newline) for each line in text[start:end]."""
-    out = []
-    pos = start
-    for line in text[start:end].split("\n"):
-        e = pos + len(line)
-        out.append((pos, e - 1 if line.endswith("\r") else e))
-        pos = e + 1
-    if out and out[-1][0] >= end and end > start:
-        out.pop()  # the empty piece after a final newline
-    return out
+    return list(zip(*_line_bounds(text, start, end), strict=True))
+
+
+class _LineIndex:
+    """The lines of a whole document as ``lines[i] -> (start, end)``, without building a
+    tuple per line (find_tables looks at a few dozen of the thousands)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts, self.ends = _line_bounds(text, 0, len(text))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        return self.starts[i], self.ends[i]
 
 
 @lru_cache(maxsize=8192)
@@ -81,11 +132,11 @@ def _cells(text: str, ls: int, le: int) -> tuple[Cell, ...]:
     pos = ls
     for part in text[ls:le].split("\t"):
         # Trim each cell's span to its visible text so evidence has no padding.
-        lead = len(part) - len(part.lstrip())
         stripped = part.strip()
-        s = pos + lead
+        n = len(part)
+        s = pos if len(stripped) == n else pos + n - len(part.lstrip())
         cells.append(Cell(stripped, s, s + len(stripped)))
-        pos += len(part) + 1
+        pos += n + 1
     return tuple(cells)
 
 
@@ -94,23 +145,40 @@ def _cells(text: str, ls: int, le: int) -> tuple[Cell, ...]:
 _BUDGET_KEYS = ("年初预算", "全年预算", "调整后", "执行数", "执行率", "分值", "得分", "资金来源")
 
 
-def _is_budget_header(line: str) -> bool:
-    """A header row of the budget block: its column names and no figures or sentences."""
-    s = squash(line)
+def _is_budget_header(line: str, squashed: str | None = None) -> bool:
+    """A header row of the budget block: its column names and no figures or sentences.
+    ``squashed``: ``squash(line)`` when the caller has it."""
+    s = squash(line) if squashed is None else squashed
     if "年初预算" not in s or "。" in s or "，" in s:
         return False
-    if re.search(r"\d{2,}|\d[.,]\d", s):
+    if _FIGURE.search(s):
         return False
     return sum(k in s for k in _BUDGET_KEYS) >= 2
 
 
+_FIGURE = re.compile(r"\d{2,}|\d[.,]\d")
 _CANDIDATE = re.compile(r"自评表|年\s?初\s?预\s?算|总[ \t]*分")
 _NONBLANK_LINE = re.compile(r"^[ \t]*\S", re.M)
+# 三级指标 or 一级指标 in the squashed text (whitespace allowed between the characters), found
+# without squashing the whole region first.
+_LEVEL_HEADER = re.compile(r"[三一]\s*级\s*指\s*标")
+
+
+def _spaced(*words: str) -> re.Pattern[str]:
+    """Any of ``words`` in the squashed text: whitespace may sit between their characters
+    (a regex search instead of squashing the text first)."""
+    return re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in words))
+
+
+_BUDGET_WORD = _spaced("年初预算")
+_GOAL_WORD = _spaced("预期目标")
+_DEPT_NAME = _spaced("部门(单位)名称", "部门（单位）名称", "部门名称")
+_PROJECT_NAME = _spaced("项目名称")
 
 
 def find_tables(text: str) -> list[Region]:
-    lines = _lines(text, 0, len(text))
-    line_starts = [s for s, _ in lines]
+    lines = _LineIndex(text)
+    line_starts = lines.starts
     titles: list[int] = []  # line indices of title lines
     budgets: list[int] = []
     totals: list[int] = []
@@ -124,13 +192,14 @@ def find_tables(text: str) -> list[Region]:
         seen.add(i)
         s, e = lines[i]
         line = text[s:e]
+        squashed = squash(line)
         if "自评表" in line and _TITLE.match(line):
             titles.append(i)
-        elif _is_budget_header(line):
+        elif _is_budget_header(line, squashed):
             budgets.append(i)
         elif _is_total_line(line):
             totals.append(i)
-        if "年初预算数" in squash(line):
+        if "年初预算数" in squashed:
             budget_words.append(i)
     titles.sort()
     budgets.sort()
@@ -146,12 +215,13 @@ def find_tables(text: str) -> list[Region]:
     def nonblank_between(a: int, b: int) -> int:
         return len(_NONBLANK_LINE.findall(text, lines[a][0], lines[b][0]))
 
-    for b in budgets:
+    for n_b, b in enumerate(budgets):
         # The budget header follows its title within a dozen lines (blank lines not counted:
-        # cell-per-line converters put a blank line between every fragment).
-        owner = [t for t in titles if t < b and b - t < 200 and nonblank_between(t, b) <= 14
-                 and not any(t < x < b for x in budgets)]
-        if owner:
+        # cell-per-line converters put a blank line between every fragment), with no other
+        # budget header in between: the title is at or after the previous budget header
+        # (budgets are sorted). The line count is tested last: it scans text.
+        prev_b = budgets[n_b - 1] if n_b else -1
+        if any(prev_b <= t < b and b - t < 200 and nonblank_between(t, b) <= 14 for t in titles):
             continue
         first = b
         for k in range(b - 1, max(-1, b - 5), -1):
@@ -191,21 +261,27 @@ def find_tables(text: str) -> list[Region]:
             end = m.start() if m else stop
             end = _rstrip_pos(text, start, end)
         region_text = text[start:end]
-        if "三级指标" not in squash(region_text) and "一级指标" not in squash(region_text) \
-                and not _is_budget_header(region_text):
+        if not _LEVEL_HEADER.search(region_text) and not _is_budget_header(region_text):
             continue
         title = title or _implicit_title(region_text)
         kind = "overall" if "整体" in title else "project"
         if title is None or "整体" not in title:
-            head = squash(region_text[:400])
-            if ("部门(单位)名称" in head or "部门（单位）名称" in head or "部门名称" in head) \
-                    and "项目名称" not in head:
+            head = region_text[:400]
+            if _DEPT_NAME.search(head) and not _PROJECT_NAME.search(head):
                 kind = "overall"
-        tab_lines = sum(1 for s, e in _lines(text, start, end) if "\t" in text[s:e])
-        nonempty = sum(1 for s, e in _lines(text, start, end) if text[s:e].strip())
-        layout = "tab" if tab_lines >= 0.3 * max(1, nonempty) else "cell_lines"
+        layout = "tab" if _tab_share_ok(region_text) else "cell_lines"
         regions.append(Region(start, end, title, kind, layout))
     return regions
+
+
+def _tab_share_ok(region_text: str) -> bool:
+    """At least 30% of the non-blank lines hold a tab (the ``tab`` layout)."""
+    if "\t" not in region_text:
+        return False
+    split = region_text.split("\n")
+    tab_lines = sum("\t" in line for line in split)
+    nonempty = sum(not line.isspace() for line in split if line)
+    return tab_lines >= 0.3 * max(1, nonempty)
 
 
 def _rstrip_pos(text: str, start: int, end: int) -> int:
@@ -266,50 +342,69 @@ def _qty_fit(s: str) -> int:
     """How well a cell reads as a target/actual value (cached: tried at several shifts)."""
     if s in _PLACEHOLDER:
         return -1
-    q = parse_quantity(s)
-    if q.op in (">=", "<=", "<", ">", "range") or (q.op == "=" and s.lstrip()[:1] in "=＝"):
+    op = quantity_op(s)
+    if op in (">=", "<=", "<", ">", "range") or (op == "=" and s.lstrip()[:1] in "=＝"):
         return 2
-    if q.op in ("=", "qualitative"):
+    if op in ("=", "qualitative"):
         return 1 if len(s) <= 40 else -1
     return 0
 
 
-def _row_fit(cells: list[Cell], roles: dict[int, str], shift: int) -> int:
-    fit = 0
-    for hi, role in roles.items():
-        ri = hi - shift
-        c = cells[ri].text if 0 <= ri < len(cells) else ""
-        if role in ("weight", "score"):
-            fit += 3 if _is_bare_number(c) else (-2 if c else -1)
-        elif role in ("target", "actual"):
-            fit += _qty_fit(c) if c else -1
-        elif role == "name":
-            fit += -2 if (not c or _is_bare_number(c)) else 0
-    return fit
+class _Columns:
+    """The indicator header's columns grouped by role, built once per table: the row loop
+    asks for them several times per line and at up to seven shifts."""
 
+    def __init__(self, roles: dict[int, str]) -> None:
+        self.by_role: dict[str, list[int]] = {}
+        for hi, r in roles.items():
+            self.by_role.setdefault(r, []).append(hi)
+        self.values = [hi for hi, r in roles.items() if r in ("weight", "score")]
+        self.quantities = [hi for hi, r in roles.items() if r in ("target", "actual")]
+        self.names = [hi for hi, r in roles.items() if r == "name"]
+        # The best possible fit: every value a bare number, every quantity an operator.
+        self.top = 3 * len(self.values) + 2 * len(self.quantities)
 
-def _best_shift(cells: list[Cell], roles: dict[int, str]) -> tuple[int, int]:
-    """The offset between this row's cells and the header's columns that best fits the
-    value types (converters drop or add leading empty cells row by row)."""
-    best = (-99, 0)
-    top = 3 * sum(r in ("weight", "score") for r in roles.values()) \
-        + 2 * sum(r in ("target", "actual") for r in roles.values())
-    for shift in (0, 1, -1, 2, -2, 3, -3):
-        f = _row_fit(cells, roles, shift)
-        if f > best[0]:
-            best = (f, shift)
-            if f >= top:  # cannot be beaten
-                break
-    return best[1], best[0]
-
-
-def _cell_at(cells: list[Cell], roles: dict[int, str], role: str, shift: int) -> Cell | None:
-    for hi, r in roles.items():
-        if r == role:
+    def cell(self, cells: Sequence[Cell], role: str, shift: int) -> Cell | None:
+        """The cell under the first column of ``role`` that exists at this shift."""
+        for hi in self.by_role.get(role, ()):
             ri = hi - shift
             if 0 <= ri < len(cells):
                 return cells[ri]
-    return None
+        return None
+
+
+def _row_fit(texts: list[str], bare: list[bool], cols: _Columns, shift: int) -> int:
+    """How well the row's cells fit the header's value types at this shift (a missing
+    cell reads as empty text). ``bare[i]``: cell ``i`` is a bare number."""
+    n = len(texts)
+    fit = 0
+    for hi in cols.values:
+        ri = hi - shift
+        if 0 <= ri < n and texts[ri]:
+            fit += 3 if bare[ri] else -2
+        else:
+            fit -= 1
+    for hi in cols.quantities:
+        ri = hi - shift
+        fit += _qty_fit(texts[ri]) if 0 <= ri < n and texts[ri] else -1
+    for hi in cols.names:
+        ri = hi - shift
+        if not (0 <= ri < n and texts[ri]) or bare[ri]:
+            fit -= 2
+    return fit
+
+
+def _best_shift(texts: list[str], bare: list[bool], cols: _Columns) -> tuple[int, int]:
+    """The offset between this row's cells and the header's columns that best fits the
+    value types (converters drop or add leading empty cells row by row)."""
+    best = (-99, 0)
+    for shift in (0, 1, -1, 2, -2, 3, -3):
+        f = _row_fit(texts, bare, cols, shift)
+        if f > best[0]:
+            best = (f, shift)
+            if f >= cols.top:  # cannot be beaten
+                break
+    return best[1], best[0]
 
 
 def _quantity(cell: Cell | None) -> Quantity:
@@ -347,19 +442,23 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
     pending: dict[str, list[Cell]] = {}
     level1 = level2 = None
     last_shift = 0
+    cols = _Columns(roles)
     for ls, le in lines:
         if not text[ls:le].strip():
             continue
         cells = _cells(text, ls, le)
-        shift, fit = _best_shift(cells, roles)
-        w = _cell_at(cells, roles, "weight", shift)
-        sc = _cell_at(cells, roles, "score", shift)
+        cell_texts = [c.text for c in cells]
+        # Bare-number tests are needed at every shift tried: run the regex once per cell.
+        bare = [_BARE_NUM.match(t) is not None for t in cell_texts]
+        shift, fit = _best_shift(cell_texts, bare, cols)
+        w = cols.cell(cells, "weight", shift)
+        sc = cols.cell(cells, "score", shift)
         has_values = (w is not None and _is_bare_number(w.text)) or (sc is not None and _is_bare_number(sc.text))
         if not has_values:
             # A continuation line: cells wrapped below the row (or, when the next row has
             # no name of its own, the first part of that row's name).
             cont = {role: [c] for role in ("name", "note", "basis", "level1", "level2")
-                    if (c := _cell_at(cells, roles, role, last_shift)) and c.text}
+                    if (c := cols.cell(cells, role, last_shift)) and c.text}
             if not cont:
                 # Misaligned continuation: attach its text to the previous row's name/note.
                 texts = [c for c in cells if c.text]
@@ -375,15 +474,15 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
                     pending.setdefault(role, []).extend(cs)
             continue
         last_shift = shift
-        l1 = _cell_at(cells, roles, "level1", shift)
-        l2 = _cell_at(cells, roles, "level2", shift)
+        l1 = cols.cell(cells, "level1", shift)
+        l2 = cols.cell(cells, "level2", shift)
         if l1 is not None and l1.text:
             level1 = l1.clean
             level2 = None
         if l2 is not None and l2.text:
             level2 = l2.clean
-        name = _cell_at(cells, roles, "name", shift)
-        note = _cell_at(cells, roles, "note", shift)
+        name = cols.cell(cells, "name", shift)
+        note = cols.cell(cells, "note", shift)
         piece: dict[str, list[Cell]] = {"name": [], "note": []}
         if pending and (name is None or not name.text):
             piece["name"].extend(pending.get("name", []))
@@ -392,8 +491,8 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
             piece["name"].append(name)
         if note is not None and note.text:
             piece["note"].append(note)
-        tgt = _cell_at(cells, roles, "target", shift)
-        act = _cell_at(cells, roles, "actual", shift)
+        tgt = cols.cell(cells, "target", shift)
+        act = cols.cell(cells, "actual", shift)
         row = IndicatorRow(
             level1=level1, level2=level2, name="",
             target=_quantity(tgt), actual=_quantity(act),
@@ -401,12 +500,15 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
             weight_span=(w.start, w.end) if w is not None and w.text else None,
             score_span=(sc.start, sc.end) if sc is not None and sc.text else None,
         )
+        # Cells run left to right: the first and last non-empty ones bound the row (there
+        # is one at least: the weight or score just tested).
         nonempty = [c for c in cells if c.text]
-        row.start = min(c.start for c in nonempty)
-        row.end = max(c.end for c in nonempty)
+        row.start = nonempty[0].start
+        row.end = nonempty[-1].end
         rows.append(row)
         parts.append(piece)
     _backfill_levels(rows)
+    categories: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}  # per table
     for row, piece in zip(rows, parts, strict=True):
         row.name, row.name_span = _join(piece.get("name", []))
         row.note, row.note_span = _join(piece.get("note", []))
@@ -414,7 +516,10 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
         if spans:
             row.start = min([row.start] + [c.start for c in spans])
             row.end = max([row.end] + [c.end for c in spans])
-        row.category1, row.category2 = categorise(row.level1, row.level2)
+        levels = (row.level1, row.level2)
+        if levels not in categories:  # rows of a group share their level labels
+            categories[levels] = categorise(*levels)
+        row.category1, row.category2 = categories[levels]
     return rows
 
 
@@ -467,8 +572,9 @@ def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> l
     out = []
     for ls, le in lines:
         cells = _cells(text, ls, le)
-        idx = [i for i, c in enumerate(cells) if c.text and parse_number(c.text) is not None
-               and _cjk_count(c.text) <= 1]
+        # (the CJK count first: it rules out the label cells without parsing them)
+        idx = [i for i, c in enumerate(cells) if c.text and _cjk_count(c.text) <= 1
+               and parse_number(c.text) is not None]
         if len(idx) < 2:
             continue
         first = idx[0]
@@ -567,12 +673,14 @@ def parse_tab_table(text: str, region: Region) -> Table:
     table = Table(title=region.title, kind=region.kind, start=region.start, end=region.end, layout="tab")
     i_budget = i_goal = i_ind = i_total = None
     for k, (ls, le) in enumerate(lines):
-        seg = squash(text[ls:le])
-        if i_budget is None and "年初预算" in seg:
+        # The budget/goal words (searched with whitespace allowed between their characters,
+        # as on the squashed line) only matter until those headers are found.
+        line = text[ls:le] if i_budget is None or (i_goal is None and i_ind is None) else ""
+        if i_budget is None and _BUDGET_WORD.search(line):
             i_budget = k
-        elif i_goal is None and "预期目标" in seg and i_ind is None:
+        elif i_goal is None and i_ind is None and _GOAL_WORD.search(line):
             i_goal = k
-        elif i_ind is None and _is_indicator_header(_cells(text, ls, le)):
+        elif i_ind is None and "指标" in text[ls:le] and _is_indicator_header(_cells(text, ls, le)):
             i_ind = k
         elif i_ind is not None and i_total is None and _is_total_line(text[ls:le]):
             i_total = k
@@ -633,7 +741,9 @@ def _merged_total(text: str, table: Table) -> None:
     row.name = _MERGED_TOTAL.sub("", row.name)
 
 
-def extract_tables(text: str) -> list[Table]:
+def extract_tables(text: str, folded: str | None = None) -> list[Table]:
+    """The self-evaluation tables of ``text``; ``folded``: ``fold_width(text)`` when the
+    caller has it (NormText.folded), so cell_lines regions need not fold again."""
     tables = []
     for region in find_tables(text):
         if region.layout == "tab":
@@ -641,5 +751,5 @@ def extract_tables(text: str) -> list[Table]:
         else:
             from .layout_lines import parse_lines_table
 
-            tables.append(parse_lines_table(text, region.start, region.end, region.kind))
+            tables.append(parse_lines_table(text, region.start, region.end, region.kind, folded))
     return tables

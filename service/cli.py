@@ -57,6 +57,87 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def _codes(values: list[str] | None) -> list[str]:
+    """``--select IND,SUM001 --select RSN`` → ["IND", "SUM001", "RSN"]."""
+    out: list[str] = []
+    for v in values or []:
+        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
+    return out
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from classify.check import check_report
+    from classify.registry import SEVERITY_RANK
+
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    threshold = SEVERITY_RANK[args.fail_on]
+    failed = hit = False
+    docs = []
+    totals = {"error": 0, "warning": 0, "info": 0}
+    n_files = 0
+    for path, src, error in iter_sources(args.paths):
+        if error is not None:
+            _err(error)
+            failed = True
+            continue
+        assert src is not None
+        try:
+            report = check_report(extract_source(src), src.text, select=select, ignore=ignore)
+        except Exception as e:  # noqa: BLE001 - one broken report never stops a batch
+            _err(f"{path}: check failed ({type(e).__name__}: {e})")
+            failed = True
+            continue
+        n_files += 1
+        for k in totals:
+            totals[k] += report.counts.get(k, 0)
+        hit = hit or any(SEVERITY_RANK[f["severity"]] >= threshold for f in report.findings)
+        if args.format == "text":
+            name = str(path) if path is not None else src.name
+            for f in report.findings:
+                line, col = _line_col(src.text, f["start"])
+                print(f"{name}:{line}:{col} {f['code']} {f['message']}")
+            continue
+        d = report_dict(report, src, include_text=args.include_text)
+        if args.format == "jsonl":
+            print(dumps(d))
+        else:
+            docs.append(d)
+    if args.format == "json":
+        print(dumps({"reports": docs} if len(docs) != 1 else docs[0], indent=2))
+    elif args.format == "text":
+        print(f"jxscan: {n_files} file(s): {totals['error']} error(s), {totals['warning']} warning(s), "
+              f"{totals['info']} info", file=sys.stderr)
+    sys.stdout.flush()
+    return 2 if failed else (1 if hit else 0)
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from classify.registry import all_rules
+    from classify.scoring import SCORING_RULES
+
+    rules = all_rules()
+    if args.format == "json":
+        print(dumps({"rules": [r.to_dict() for r in rules],
+                     "scoring_rules": [{"name": s.name, "title": s.title, "doc": s.doc}
+                                       for s in SCORING_RULES.values()]}, indent=2))
+        return 0
+    for r in rules:
+        print(f"{r.code}  {r.severity:<7}  {r.title}")
+        for line in r.doc.splitlines():
+            print(f"    {line}" if line else "")
+        print()
+    print("Scoring rules (inferred per document, see `rulebook`):")
+    for s in SCORING_RULES.values():
+        print(f"  {s.name:<20} {s.title}: {' '.join(s.doc.split())}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jxscan", description="Screen Chinese public-sector performance disclosures.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -65,6 +146,27 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
     e.add_argument("--include-text", action="store_true", help="include the text the offsets index")
     e.set_defaults(func=cmd_extract)
+    c = sub.add_parser("check", help="extract and check: findings, counts, risk")
+    c.add_argument("paths", nargs="+", help="report files (.txt/.pdf) or directories")
+    c.add_argument("--format", choices=("text", "jsonl", "json"), default="text")
+    c.add_argument("--select", action="append", metavar="CODES",
+                   help="only these codes or prefixes (comma-separated, repeatable): IND,SUM001")
+    c.add_argument("--ignore", action="append", metavar="CODES", help="skip these codes or prefixes")
+    c.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                   help="exit 1 when a finding at or above this severity is found (default: error)")
+    c.add_argument("--include-text", action="store_true", help="include the text the offsets index (json)")
+    c.set_defaults(func=cmd_check)
+    r = sub.add_parser("rules", help="list the checks with their documentation")
+    r.add_argument("--format", choices=("text", "json"), default="text")
+    r.set_defaults(func=cmd_rules)
+    # The service commands live beside their implementation; each adds its own parser.
+    from .batch import add_batch_parser
+    from .report_html import add_report_parser
+    from .serve_args import add_serve_parser
+
+    add_batch_parser(sub)
+    add_report_parser(sub)
+    add_serve_parser(sub)
     return p
 
 

@@ -1,0 +1,210 @@
+"""Reason labels: ``cause`` and ``quality`` for every 主要原因是 / 偏差原因 text (lexicons).
+
+``cause`` (first match in this order, most specific first): 无此项支出, 新设或撤并机构,
+科目调整, 人员变动, 政策或标准调整, 项目增减, 价格或费率, 节约压减, 其他.
+
+``quality``:
+
+- ``missing``: no reason where one is stated to follow (empty text, extraction kind
+  ``missing``);
+- ``contradictory``: the reason states the opposite direction from the change it explains,
+  or names a sibling item (same 类/款, or another 三公 item) and never its own;
+- ``boilerplate``: a generic formula (严格执行八项规定, 厉行节约, 严格按照预算执行, 偏差在合理
+  范围内 …) and nothing concrete once those formulas, unit names and the restated change
+  are removed;
+- ``non_explanatory``: describes what the money was spent on (…产生的餐费支出, 用于…) or
+  only restates that cost items rose or fell (办公费支出减少), naming no driver;
+- ``specific``: anything else.
+
+The lexicons are the report template's own vocabulary (the phrases the 决算公开 template
+and its instructions use), not phrases lifted from one report.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extract.model import Reason, Report
+
+_SPACE = re.compile(r"\s+")
+_PREFIX = re.compile(r"^(?:主\s*要\s*)?(?:差\s*异\s*)?(?:偏\s*差\s*)?原\s*因\s*(?:分\s*析\s*)?(?:是|为|：|:)?[：:\s]*")
+
+CAUSES: list[tuple[str, re.Pattern[str]]] = [
+    ("无此项支出", re.compile(r"无[^，。；,;]{0,14}(?:费|支出|经费|收入)|未(?:安排|发生|列支)|无此项|均未|没有发生|不涉及")),
+    ("新设或撤并机构", re.compile(r"新增部门|新成立|新设|撤并|撤销|合并|划转|划入|划出|机构改革|新组建|转隶")),
+    ("科目调整", re.compile(r"科目|列支渠道|功能分类|经济分类|单独列支")),
+    ("人员变动", re.compile(
+        r"人员(?:增加|减少|调入|调出|变动|调动|离职|辞职|新增|退休)|(?:新增|增加|减少|调入|调出)\s*\d*\s*(?:名|人)"
+        r"|退休|调入|调出|辞职|离职|新进|招录|在职人员|人数(?:增加|减少)|编制")),
+    ("政策或标准调整", re.compile(
+        r"政策|标准|调资|调薪|增资|基数|调增|调标|提标|绩效奖|考核奖|工资调整|缴费比例|规定调整|补发")),
+    ("项目增减", re.compile(r"项目|专项|追加|调减|任务|业务量|工作量|频次|次数|检查|接待|外出|会议|活动")),
+    ("价格或费率", re.compile(r"价格|单价|费率|涨价|市场|油价|物价|老化|年限")),
+    ("节约压减", re.compile(r"节约|压减|厉行|八项规定|缩减|严控|过紧日子|节支")),
+]
+
+# Generic formulas: fit any item, name no cause.
+_BOILER = re.compile(
+    r"严格执行(?:中央)?八项规定(?:精神)?|厉行节约|过紧日子|严格(?:按照|按)预算(?:执行)?|按照预算执行|"
+    r"(?:进一步)?加强(?:预算|财务|经费)?管理|严控(?:一般性)?(?:经费)?支出?|压减(?:一般性)?(?:经费)?支出|"
+    r"秉持节约原则|节约原则|偏差在合理范围内|在合理范围内|属于正常(?:情况|范围)|正常(?:起伏|波动)|"
+    r"根据(?:实际)?(?:工作)?(?:需求|需要)|按(?:照)?实际(?:工作)?(?:需要|需求)|工作需要|确认无误|"
+    r"实际数据波动|预算可控范围内|控制在预算范围内"
+)
+# Restating the money: "X 支出 增加/减少" or "增加/减少 … 支出".
+_MONEY_NOUN = r"(?:费|支出|经费|资金|缴费|费用|收入|工资|补贴|奖金|耗材|用品)"
+_UP = r"增加|增长|上升|提高|调增|加大|增多"
+_DOWN = r"减少|下降|降低|调减|缩减|节约|压减|减小"
+_STATEMENT = re.compile(
+    rf"{_MONEY_NOUN}[^，。；,;、]{{0,6}}?(?P<v1>{_UP}|{_DOWN})|(?P<v2>{_UP}|{_DOWN})[^，。；,;]{{0,15}}?{_MONEY_NOUN}")
+_SPENT_ON = re.compile(r"产生的[^，。；]{0,12}(?:费|支出|费用)|开支内容|主要用于|用于支付|支付[^，。；]{0,10}(?:费|费用)$")
+# Drivers: words that name why money moved (people, policy, tasks, prices, organisation).
+_DRIVER = re.compile(
+    r"人员|人数|退休|调入|调出|辞职|新增|政策|标准|基数|调资|调薪|增资|项目|专项|追加|调减|任务|业务量|"
+    r"工作量|频次|次数|检查|接待(?:增加|减少|批次|人次)|外出|会议|活动|价格|单价|费率|老化|年限|科目|"
+    r"撤并|合并|划转|新设|成立|机构|报废|购置|维修|建设|升级|改造|采购|疫情|搬迁|调整|合同|招标|结算|"
+    r"未(?:支付|完成|到位|实施)|延期|滞后|进度"
+)
+_CLAUSE = re.compile(r"[，。；,;]")
+_ORG = re.compile(r"^[\u4e00-\u9fff()（）]{2,20}?(?:局|中心|办公室|委员会|单位|部门|办|院|所|站|队)(?=[\u4e00-\u9fff])")
+
+
+@lru_cache(maxsize=4096)
+def body(text: str) -> str:
+    """The reason without its 主要原因是 prefix, spaces and line breaks removed."""
+    s = _SPACE.sub("", text or "")
+    return _PREFIX.sub("", s, count=1)
+
+
+@lru_cache(maxsize=4096)
+def cause_of(text: str) -> str:
+    s = body(text)
+    for label, pat in CAUSES:
+        if pat.search(s):
+            return label
+    return "其他"
+
+
+@lru_cache(maxsize=4096)
+def directions_stated(text: str) -> tuple[str, ...]:
+    """增加/减少 of every "money noun + change verb" statement in the reason."""
+    out = []
+    for m in _STATEMENT.finditer(body(text)):
+        v = m.group("v1") or m.group("v2")
+        out.append("增加" if re.fullmatch(_UP, v) else "减少")
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def leaf(item: str | None) -> str:
+    """The most specific name of an item: the (项) of a 类/款/项 path, else the item."""
+    s = _SPACE.sub("", item or "")
+    m = re.search(r"[(（]款[)）](.+?)[(（]项[)）]", s)
+    return m.group(1) if m else s
+
+
+def parent(item: str | None) -> str | None:
+    s = _SPACE.sub("", item or "")
+    m = re.search(r"^(.*?[(（]款[)）])", s)
+    if m:
+        return m.group(1)
+    if any(k in s for k in ("因公出国", "公务用车", "公务接待")) and "三公" not in s:
+        return "三公"
+    return None
+
+
+def change_direction(r: Reason) -> str | None:
+    c = r.change
+    if c is None:
+        return None
+    if c.direction in ("增加", "减少"):
+        if c.amount is not None and c.amount < 0:
+            return "减少"
+        return c.direction
+    if c.amount:
+        return "增加" if c.amount > 0 else "减少"
+    return None
+
+
+def has_change(r: Reason) -> bool:
+    c = r.change
+    return c is not None and bool((c.amount and abs(c.amount) > 1e-9) or (c.rate and abs(c.rate) > 1e-9))
+
+
+def contradiction(r: Reason, siblings: dict[str | None, set[str]]) -> str | None:
+    """Why the reason contradicts the change it explains, or None."""
+    s = body(r.text)
+    if not s:
+        return None
+    want = change_direction(r)
+    stated = directions_stated(r.text)
+    if want and stated and all(d != want for d in stated):
+        return f"说明为“{stated[0]}”，与实际{want}方向相反"
+    own = leaf(r.item)
+    p = parent(r.item)
+    if own and p is not None and own not in s:
+        for sib in siblings.get(p, ()):
+            if sib != own and len(sib) >= 4 and sib not in own and own not in sib and sib in s:
+                return f"说明的是“{sib}”，而非本项“{own}”"
+    return None
+
+
+def sibling_leaves(report: Report) -> dict[str | None, set[str]]:
+    out: dict[str | None, set[str]] = {}
+    items = {r.item for r in report.reasons if r.item} | {
+        f.item for f in report.figures if f.kind in ("yoy_change", "budget_variance") and f.item}
+    for it in items:
+        out.setdefault(parent(it), set()).add(leaf(it))
+    return out
+
+
+def _strip_generic(s: str, item: str | None) -> str:
+    s = _BOILER.sub("", s)
+    s = _ORG.sub("", s)
+    for lf in {leaf(item), _SPACE.sub("", item or "")}:
+        if lf:
+            s = s.replace(lf, "")
+    s = _STATEMENT.sub("", s)
+    s = re.sub(r"较上年|比上年|与上年相比|本年|我单位|本单位|本部门|财政拨款|“|”|\"|等|的|故|导致|所以|因此|有所|出现", "", s)
+    return re.sub(r"[，。；、,.;:：()（）\s]+", "", s)
+
+
+def _drivers(s: str, item: str | None) -> bool:
+    """Does the reason name a driver, apart from words of the item's own name?"""
+    for name in {leaf(item), _SPACE.sub("", item or "")}:
+        if name:
+            s = s.replace(name, "")
+    return bool(_DRIVER.search(s))
+
+
+def quality_of(r: Reason, siblings: dict[str | None, set[str]] | None = None) -> str:
+    s = body(r.text)
+    if r.kind == "missing" or not s:
+        return "missing"
+    if siblings is not None and contradiction(r, siblings):
+        return "contradictory"
+    if cause_of(r.text) == "无此项支出":
+        return "specific"
+    if _SPENT_ON.search(s) and not _drivers(_SPENT_ON.sub("", s), r.item):
+        return "non_explanatory"
+    generic = bool(_BOILER.search(s))
+    rest = _strip_generic(s, r.item)
+    if generic and len(rest) <= 4:
+        return "boilerplate"
+    clauses = [c for c in _CLAUSE.split(s) if c]
+    restating = clauses and all(_STATEMENT.search(c) or _BOILER.search(c) for c in clauses)
+    if restating and not _drivers(s, r.item):
+        return "boilerplate" if generic else "non_explanatory"
+    if generic and not _drivers(s, r.item):
+        return "boilerplate"
+    return "specific"
+
+
+def label_reasons(report: Report, text: str) -> None:
+    sib = sibling_leaves(report)
+    for r in report.reasons:
+        if not r.text and 0 <= r.start < r.end:
+            r.text = text[r.start:r.end]
+        r.cause = cause_of(r.text) if body(r.text) else None
+        r.quality = quality_of(r, sib)

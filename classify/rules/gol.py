@@ -1,0 +1,175 @@
+"""GOL: the tables' 年度总体目标 (预期目标 and 实际完成情况)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extract.model import Goal, Table
+
+from ..goals import containment, jaccard, shingles
+from ..registry import CheckContext, Finding, rule
+from ._fragments import project_table
+
+# Share of the reported result's 3-grams found in the goal at which the result is a copy.
+# Results reuse the goal's subject words but change verbs, tenses and numbers (截至…已完成,
+# 323 次 against 357 次): on real tables such pairs stay below 0.75; a copied or
+# lightly trimmed goal keeps ≥ 0.8. 10 shingles (≈ 12 characters) is the least text
+# that can be judged.
+COPY_CONTAINMENT = 0.8
+MIN_SHINGLES = 10
+# Share of a goal's 3-grams found in the 主要职能 section: a year's targets name that
+# year's tasks and numbers; when more than half the goal is the standing 职能 statement, the
+# goal is that statement.
+DUTY_CONTAINMENT = 0.5
+# Two goal texts this similar (Jaccard of 3-grams) are the same text.
+SAME_GOAL = 0.9
+
+
+def _pairs(ctx: CheckContext) -> list[tuple[Table, Goal]]:
+    return [(t, t.goal) for t in ctx.report.tables if t.goal is not None]
+
+
+def _span(span: tuple[int, int] | None, n: int) -> tuple[int, int] | None:
+    if span and 0 <= span[0] < span[1] <= n:
+        return span
+    return None
+
+
+EX_GOL001 = project_table(
+    "农村公路养护", [
+        ("产出指标", "数量指标", "养护农村公路里程", "≥120公里", "=126公里", 30, 30, ""),
+        ("产出指标", "质量指标", "养护路段优良率", "≥85%", "=88%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "养护成本", "≤60万元", "=60万元", 20, 20, ""),
+        ("满意度指标", "满意度指标", "沿线群众满意度", "≥90%", "=93%", 20, 20, ""),
+    ],
+    goal=("完成全县农村公路日常养护120公里，路面病害及时处治，优良路率达到85%以上，保障群众安全便捷出行。",
+          "完成全县农村公路日常养护 120 公里，路面病害及时处治，优良路率达到 85%以上，<p>保障群众安全便捷出行。</p>"),
+    dept="某县交通运输局")
+
+
+@rule(code="GOL001", severity="warning", title="实际完成情况照抄预期目标", example=EX_GOL001)
+def result_repeats_goal(ctx: CheckContext) -> Iterable[Finding]:
+    """实际完成情况 repeats 预期目标 (near-verbatim) instead of reporting results.
+
+    Measure: character 3-gram shingles of both texts after removing layout (``<p>`` tags,
+    spaces, line wraps, punctuation of either width, list numbers), so a copy survives any
+    converter. Fires when at least 80 % of the result's shingles occur in the goal
+    (containment) and the result has at least 10 shingles. A genuine report shares the
+    subject words but brings its own verbs and numbers (已完成 323 次 against 计划 357 次)
+    and stays under that share.
+
+    Example: goal 完成全县农村公路日常养护120公里，… and result the same sentence with
+    spaces and ``<p>`` tags → containment 1.0 → GOL001.
+    """
+    n = len(ctx.text)
+    for table, g in _pairs(ctx):
+        a, e = shingles(g.actual), shingles(g.expected)
+        span = _span(g.actual_span, n)
+        if len(a) < MIN_SHINGLES or not e or span is None:
+            continue
+        c = containment(a, e)
+        if c < COPY_CONTAINMENT:
+            continue
+        msg = f"{ctx.table_location(table)}：实际完成情况与预期目标{c:.0%}相同，未报告实际结果"
+        yield ctx.finding(*span, msg, ctx.table_location(table) + " / 实际完成情况",
+                          {"containment": round(c, 3), "jaccard": round(jaccard(a, e), 3),
+                           "threshold": COPY_CONTAINMENT})
+
+
+def _duty_text(ctx: CheckContext) -> str:
+    def make() -> str:
+        for s in ctx.report.sections:
+            t = s.title.replace(" ", "")
+            if ("职能" in t or "职责" in t) and "分工" not in t:
+                return ctx.text[s.start:s.end]
+        return ""
+    return ctx.cached("duty_text", make)
+
+
+EX_GOL002 = ("第一部分 部门概况\n\n一、主要职能\n\n"
+             "贯彻执行国家和自治区有关交通运输的方针政策和法律法规；负责全县公路、水路交通行业管理；"
+             "负责农村公路建设、养护和管理工作；指导交通运输安全生产和应急管理工作；承办县委、县人民政府交办的其他事项。\n\n"
+             "二、机构设置及人员情况\n\n本部门下设3个股室。\n\n"
+             + project_table(
+                 "交通运输综合管理", [
+                     ("产出指标", "数量指标", "养护农村公路里程", "≥120公里", "=126公里", 30, 30, ""),
+                     ("产出指标", "质量指标", "养护路段优良率", "≥85%", "=88%", 20, 20, ""),
+                     ("成本指标", "经济成本指标", "养护成本", "≤60万元", "=60万元", 20, 20, ""),
+                     ("满意度指标", "满意度指标", "沿线群众满意度", "≥90%", "=93%", 20, 20, ""),
+                 ],
+                 goal=("贯彻执行国家和自治区有关交通运输的方针政策和法律法规；负责全县公路、水路交通行业管理；"
+                       "负责农村公路建设、养护和管理工作。",
+                       "全年养护农村公路126公里，优良路率88%，未发生安全事故。"),
+                 dept="某县交通运输局"))
+
+
+@rule(code="GOL002", severity="warning", title="年度目标照抄部门职能", example=EX_GOL002)
+def goal_copies_duties(ctx: CheckContext) -> Iterable[Finding]:
+    """The goal copies the department's 主要职能 text rather than stating the year's targets.
+
+    Measure: the share of the goal's character 3-grams (layout removed, as in GOL001) that
+    occur in the document's 主要职能 / 部门职责 section. Fires at 50 % or more: a year's
+    target names that year's tasks and numbers; when half of it is the standing statement
+    of duties, it is that statement. Tables of the seeds that state real targets stay under
+    25 %.
+
+    Example: 职能 贯彻执行国家和自治区有关交通运输的方针政策…; the table's 预期目标 is the
+    same list → GOL002.
+    """
+    duty = shingles(_duty_text(ctx))
+    if not duty:
+        return
+    n = len(ctx.text)
+    for table, g in _pairs(ctx):
+        e = shingles(g.expected)
+        span = _span(g.expected_span, n)
+        if len(e) < MIN_SHINGLES or span is None:
+            continue
+        c = containment(e, duty)
+        if c < DUTY_CONTAINMENT:
+            continue
+        msg = f"{ctx.table_location(table)}：预期目标{c:.0%}与部门“主要职能”相同，未写年度具体目标"
+        yield ctx.finding(*span, msg, ctx.table_location(table) + " / 预期目标",
+                          {"containment": round(c, 3), "threshold": DUTY_CONTAINMENT})
+
+
+EX_GOL003 = project_table("农村公路养护", [
+    ("产出指标", "数量指标", "养护农村公路里程", "≥120公里", "=126公里", 30, 30, ""),
+    ("成本指标", "经济成本指标", "养护成本", "≤60万元", "=60万元", 30, 30, ""),
+    ("满意度指标", "满意度指标", "沿线群众满意度", "≥90%", "=93%", 30, 30, ""),
+], goal=("做好交通运输保障工作，提升群众出行满意度，确保各项工作顺利完成。", "养护公路126公里，满意度93%。"),
+    dept="某县交通运输局") + "\n" + project_table("农村客运补贴", [
+    ("产出指标", "数量指标", "补贴客运车辆数", "≥40辆", "=42辆", 30, 30, ""),
+    ("成本指标", "经济成本指标", "补贴成本", "≤30万元", "=30万元", 30, 30, ""),
+    ("满意度指标", "满意度指标", "乘客满意度", "≥90%", "=94%", 30, 30, ""),
+], goal=("做好交通运输保障工作，提升群众出行满意度，确保各项工作顺利完成。", "补贴客运车辆42辆，满意度94%。"),
+    dept="某县交通运输局")
+
+
+@rule(code="GOL003", severity="info", title="多个表格使用同一目标", example=EX_GOL003)
+def goal_reused(ctx: CheckContext) -> Iterable[Finding]:
+    """The same goal text appears in several tables of the document.
+
+    Measure: Jaccard similarity of the 预期目标 3-gram sets (layout removed) ≥ 0.9 between
+    two tables: two projects with different money and purposes cannot share one goal
+    verbatim. Fires once per later table, pointing at its 预期目标; across documents the
+    same check is DUP001's job.
+
+    Example: two project tables whose goals both read 做好交通运输保障工作，提升群众出行满意度…
+    → GOL003 on the second.
+    """
+    n = len(ctx.text)
+    seen: list[tuple[Table, frozenset[str]]] = []
+    for table, g in _pairs(ctx):
+        e = shingles(g.expected)
+        span = _span(g.expected_span, n)
+        if len(e) < MIN_SHINGLES or span is None:
+            continue
+        for prev, pe in seen:
+            j = jaccard(e, pe)
+            if j >= SAME_GOAL:
+                msg = f"{ctx.table_location(table)}：预期目标与“{prev.project or prev.title}”相同"
+                yield ctx.finding(*span, msg, ctx.table_location(table) + " / 预期目标",
+                                  {"same_as": prev.project or prev.title, "jaccard": round(j, 3)})
+                break
+        seen.append((table, e))

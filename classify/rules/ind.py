@@ -1,0 +1,475 @@
+"""IND: indicator rows (target, actual, weight, score) of the self-evaluation tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from extract.model import IndicatorRow, Table
+from extract.normalize import normalize
+
+from ..arith import fmt
+from ..label import MONEY, base_unit, comparable, is_bad_rate, is_cost, is_good_rate, is_money
+from ..registry import CheckContext, Finding, rule
+from ._fragments import project_table
+
+_WS = re.compile(r"\s+")
+
+
+def _raw(q) -> str:
+    return _WS.sub("", q.raw or "") or "（空）"
+
+
+def _basics(row: IndicatorRow) -> dict:
+    return {"target": row.target.value, "target_raw": row.target.raw, "target_op": row.target.op,
+            "actual": row.actual.value, "actual_raw": row.actual.raw, "unit": row.target.unit,
+            "weight": row.weight, "score": row.score, "direction": row.direction, "status": row.status}
+
+
+def _scored(ctx: CheckContext) -> Iterator[tuple[int, Table, int, IndicatorRow, float]]:
+    """Scored rows whose score no rule of the document's rulebook reproduces."""
+    for ti, table, ri, row in ctx.rows():
+        if row.weight is None or row.score is None:
+            continue
+        if ctx.rulebook.rule_for(ti, ri) != "none":
+            continue
+        tol = ctx.rulebook.cases[(ti, ri)].tol
+        yield ti, table, ri, row, tol
+
+
+def _score_details(ctx: CheckContext, ti: int, ri: int, row: IndicatorRow) -> dict:
+    d = _basics(row)
+    d["expected"] = ctx.rulebook.expected.get((ti, ri), {})
+    d["rule"] = "none"
+    d["rulebook"] = list(ctx.rulebook.rules)
+    return d
+
+
+EX_IND001 = project_table("乡村医生培训项目", [
+    ("产出指标", "数量指标", "开展乡村医生培训次数", "≥12次", "=10次", 20, 20, ""),
+    ("产出指标", "质量指标", "培训考核合格率", "≥90%", "=96%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "培训成本", "≤50万元", "=50万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "基层诊疗能力", "提升", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "参训人员满意度", "≥90%", "=95%", 10, 10, ""),
+])
+
+
+@rule(code="IND001", severity="error", title="未达目标却得满分", example=EX_IND001)
+def missed_but_full(ctx: CheckContext) -> Iterable[Finding]:
+    """The row misses its target by the target's own operator, yet scores its full weight.
+
+    Why: every scoring convention in use (standard, both-ways, deduction, zero below a
+    threshold, execution rate) gives less than the weight to a missed target, so a full
+    score on a miss is provably wrong from the table alone.
+
+    Fires when ``status`` is ``unmet`` (``>=12`` with actual 10; ``<=42%`` with 44%; a cost
+    ``=20 万元`` spent 30), the score is within the document's rounding of the weight, and no
+    rule of the document's rulebook reproduces the score. Exact targets passed (``=131``
+    with 138) are ``exceeded``, not missed. Threshold: the rounding tolerance only
+    (max(0.01, half a unit of the table's printed precision)).
+
+    Example: 开展乡村医生培训次数 ``≥12次``, actual ``=10次``, weight 20, score 20: the
+    standard rule gives 20 × 10/12 = 16.67; nothing gives 20 → IND001.
+    """
+    for ti, table, ri, row, tol in _scored(ctx):
+        if row.status != "unmet" or row.score < row.weight - tol:
+            continue
+        span = ctx.row_span(table, row)
+        if span is None:
+            continue
+        msg = (f"「{row.name}」未达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}）"
+               f"却得满分{fmt(row.score)}/{fmt(row.weight)}")
+        yield ctx.finding(*span, msg, ctx.row_location(table, row), _score_details(ctx, ti, ri, row))
+
+
+EX_IND002 = project_table("家庭医生签约服务", [
+    ("产出指标", "数量指标", "签约服务人数", "≥3000人", "=3000人", 20, 16, ""),
+    ("产出指标", "时效指标", "签约服务完成及时率", "≥95%", "=100%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "签约服务补助成本", "≤30万元", "=30万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "群众健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "签约居民满意度", "≥90%", "=92%", 10, 10, ""),
+])
+
+
+@rule(code="IND002", severity="warning", title="已达目标却扣分", example=EX_IND002)
+def met_but_deducted(ctx: CheckContext) -> Iterable[Finding]:
+    """The target is met (or exceeded) but the score is below the weight, and no scoring
+    rule the document uses explains the deduction.
+
+    Why: met = full weight under the standard rule. Some documents lawfully deduct on met
+    rows, e.g. lower-better cost rows scored actual/target (proportional both ways: 48.26 of
+    ``≤107.66 万元`` gives 2.24 of 5); such rows are explained by the rulebook and stay
+    silent. What remains is a deduction with no stated basis.
+
+    Fires when ``status`` is ``met``/``exceeded``, the score is below the weight by more
+    than the rounding tolerance, and the row's ``score_rule`` is ``none``.
+
+    Example: 签约服务人数 ``≥3000人``, actual ``=3000人``, 16 of 20: every rule gives 20
+    (both-ways does not apply to a higher-better row) → IND002.
+    """
+    for ti, table, ri, row, tol in _scored(ctx):
+        if row.status not in ("met", "exceeded") or row.score >= row.weight - tol or row.score < -tol:
+            continue
+        span = ctx.row_span(table, row)
+        if span is None:
+            continue
+        msg = (f"「{row.name}」已达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}）"
+               f"却只得{fmt(row.score)}/{fmt(row.weight)}分，本文件所用评分规则均不能解释")
+        yield ctx.finding(*span, msg, ctx.row_location(table, row), _score_details(ctx, ti, ri, row))
+
+
+EX_IND003 = project_table("疫苗冷链运维", [
+    ("产出指标", "数量指标", "冷链设备维护台数", "≥40台", "=42台", 20, 22, ""),
+    ("产出指标", "质量指标", "设备完好率", "≥95%", "=98%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "运维成本", "≤20万元", "=20万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "疫苗储存安全", "保障", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "接种单位满意度", "≥90%", "=95%", 10, 10, ""),
+])
+
+
+@rule(code="IND003", severity="error", title="得分超出权重或为负", example=EX_IND003)
+def score_out_of_range(ctx: CheckContext) -> Iterable[Finding]:
+    """A score below 0 or above the weight, or a score with no weight.
+
+    Why: a row cannot earn more than its weight nor less than nothing; a score without a
+    weight cannot be checked and breaks the table's 100-point structure.
+
+    Fires on indicator rows (and the budget-execution cell of tab tables) when
+    ``score > weight + tol`` or ``score < -tol`` (tol: the document's rounding), or when
+    ``score`` is given and ``weight`` is missing.
+
+    Example: 冷链设备维护台数, weight 20, score 22 → IND003.
+    """
+    for ti, table, _ri, row in ctx.rows():
+        if row.score is None:
+            continue
+        span = ctx.row_span(table, row)
+        if span is None:
+            continue
+        tol = ctx.rulebook.cases[(ti, _ri)].tol if (ti, _ri) in ctx.rulebook.cases else 0.01
+        if row.weight is None:
+            msg = f"「{row.name}」有得分{fmt(row.score)}但无分值（权重）"
+        elif row.score > row.weight + tol:
+            msg = f"「{row.name}」得分{fmt(row.score)}超过分值{fmt(row.weight)}"
+        elif row.score < -tol:
+            msg = f"「{row.name}」得分{fmt(row.score)}为负数"
+        else:
+            continue
+        yield ctx.finding(*span, msg, ctx.row_location(table, row), _basics(row))
+    for table in ctx.report.tables:
+        b = table.budget
+        if b is None or b.score is None or "score" not in b.cells:
+            continue
+        cell = b.cells["score"]
+        if b.weight is not None and b.score > b.weight + 0.01:
+            msg = f"{ctx.table_location(table)}预算执行得分{fmt(b.score)}超过分值{fmt(b.weight)}"
+            yield ctx.finding(cell.start, cell.end, msg, ctx.table_location(table) + " / 预算执行率",
+                              {"weight": b.weight, "score": b.score, "rate": b.rate})
+
+
+EX_IND004 = project_table("基层卫生人才培养", [
+    ("产出指标", "数量指标", "培养全科医生人数", "≥50人", "=40人", 20, 13, ""),
+    ("产出指标", "质量指标", "结业考核合格率", "≥90%", "=95%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "培养成本", "≤60万元", "=60万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "基层服务能力", "提升", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "学员满意度", "≥90%", "=93%", 10, 10, ""),
+])
+
+
+@rule(code="IND004", severity="warning", title="部分得分不符合任何评分规则", example=EX_IND004)
+def partial_credit_unexplained(ctx: CheckContext) -> Iterable[Finding]:
+    """A missed target given partial credit that no known scoring rule reproduces.
+
+    Why: partial credit must follow a rule (standard proportional, both-ways, k points per
+    percentage point, zero below a threshold, execution rate). The rules are applied with
+    the parameters this document itself uses (``k`` needs two rows that agree), at the
+    document's precision; a score none of them gives cannot be audited.
+
+    Fires when ``status`` is ``unmet``, 0 < score < weight (beyond the rounding tolerance)
+    and ``score_rule`` is ``none``. A 0 on a miss is never flagged here (a lawful
+    convention scores misses 0).
+
+    Example: 培养全科医生人数 ``≥50人``, actual 40, 13 of 20: standard gives 16; no
+    deduction rate is supported by two rows → IND004.
+    """
+    for ti, table, ri, row, tol in _scored(ctx):
+        if row.status != "unmet" or not (tol < row.score < row.weight - tol):
+            continue
+        span = ctx.row_span(table, row)
+        if span is None:
+            continue
+        exp = ctx.rulebook.expected.get((ti, ri), {})
+        std = exp.get("standard")
+        msg = (f"「{row.name}」未达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}），"
+               f"得分{fmt(row.score)}/{fmt(row.weight)}不符合任何评分规则"
+               + (f"（按比例应为{fmt(std)}）" if std is not None else ""))
+        yield ctx.finding(*span, msg, ctx.row_location(table, row), _score_details(ctx, ti, ri, row))
+
+
+EX_IND005 = project_table("农村供水工程维护", [
+    ("产出指标", "数量指标", "维修供水管网长度", "≥20公里", "≥20公里", 20, 20, ""),
+    ("产出指标", "质量指标", "水质达标率", "≥95%", "≥95%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "维护成本", "≤80万元", "=78万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "农村饮水安全", "保障", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "受益群众满意度", "≥90%", "=94%", 10, 10, ""),
+])
+
+
+@rule(code="IND005", severity="error", title="实际值照抄目标值", example=EX_IND005)
+def actual_copies_target(ctx: CheckContext) -> Iterable[Finding]:
+    """The actual is not a measurement but a copy of the target.
+
+    Why: an achieved value is a single measured number; ``≥20公里`` in the 实际完成值
+    column states a target, not a result, so the row was never evaluated.
+
+    Fires when the actual carries a comparison operator (``≥ ≤ > <``, 大于等于 …) or is a
+    range identical to the target's range. An actual written ``=20 公里`` is a measurement
+    and does not fire, even when equal to the target.
+
+    Example: 维修供水管网长度, target ``≥20公里``, actual ``≥20公里`` → IND005.
+    """
+    for _ti, table, _ri, row in ctx.rows():
+        a, t = row.actual, row.target
+        copied = a.op in (">=", "<=", ">", "<") or (
+            a.op == "range" and t.op == "range" and a.value == t.value and a.high == t.high)
+        if not copied or a.start < 0 or a.end <= a.start:
+            continue
+        msg = f"「{row.name}」实际完成值“{_raw(a)}”带比较符号，照抄目标值“{_raw(t)}”而非实测值"
+        yield ctx.finding(a.start, a.end, msg, ctx.row_location(table, row), _basics(row))
+
+
+EX_IND006 = project_table("村卫生室运行补助", [
+    ("产出指标", "数量指标", "补助村卫生室数量", "≥120个", "=120个", 20, 20, ""),
+    ("产出指标", "质量指标", "补助资金发放准确率", "=100%", "=100%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "每个村卫生室补助标准", "≤0.5万元", "=5000元", 20, 20, "按实际补助标准填报"),
+    ("成本指标", "经济成本指标", "药品配送成本", "≤3元", "=280元", 10, 0, "配送费用按实际结算"),
+    ("效益指标", "社会效益指标", "村医队伍稳定", "稳定", "完全达到预期目标", 10, 10, ""),
+    ("满意度指标", "满意度指标", "村医满意度", "≥90%", "=93%", 10, 10, ""),
+])
+
+_APPROX_UNIT = re.compile(r"余|多|约|左右|以上|以内")
+
+
+@rule(code="IND006", severity="warning", title="目标与实际单位或量级不一致", example=EX_IND006)
+def unit_mismatch(ctx: CheckContext) -> Iterable[Finding]:
+    """Target and actual use different or impossible units or scales.
+
+    Fires on three patterns:
+
+    1. both cells carry money units of different scale (元 vs 万元, 万元 vs 亿元): the
+       comparison (and the score) depends on a conversion the table never states;
+    2. a unit that is not a unit (``万余``, ``万多``, ``左右``: an approximation word fused
+       into the unit, a typo for 万元);
+    3. a money row whose actual is at least 10 times its target (one order of magnitude):
+       no spending deviation reaches that; it is a scale slip (元 for 万元, a per-unit price
+       written as a total, or the reverse).
+
+    The 10× threshold is the smallest decimal-scale error (one place); real overspends are
+    bounded by the budget, which is a few tens of percent at most.
+
+    Example: 药品配送成本 ``≤3元``, actual ``=280元`` (93×) → IND006; 每个村卫生室补助标准
+    ``≤0.5万元`` vs ``=5000元`` → IND006 (mixed 元/万元).
+    """
+    for _ti, table, _ri, row in ctx.rows():
+        t, a = row.target, row.actual
+        tu, au = base_unit(t.unit), base_unit(a.unit)
+        reason, extra = None, {}
+        if tu and au and tu != au and tu in MONEY and au in MONEY and MONEY[tu] != MONEY[au]:
+            reason = f"目标单位“{tu}”与实际单位“{au}”不同"
+        elif any(u and _APPROX_UNIT.search(u) for u in (t.unit, a.unit)):
+            bad = next(u for u in (t.unit, a.unit) if u and _APPROX_UNIT.search(u))
+            reason = f"单位“{bad}”不是计量单位（疑为“万元”笔误）"
+        elif is_money(tu or au) and is_cost(row):
+            pair = comparable(t, a)
+            if pair and pair[0] > 0 and pair[1] >= 10 * pair[0]:
+                reason = f"实际值是目标值的{pair[1] / pair[0]:.0f}倍，疑为量级或单位错误"
+                extra = {"ratio": round(pair[1] / pair[0], 2)}
+        if reason is None:
+            continue
+        span = ctx.row_span(table, row)
+        if span is None:
+            continue
+        msg = f"「{row.name}」{reason}（目标{_raw(t)}，实际{_raw(a)}）"
+        yield ctx.finding(*span, msg, ctx.row_location(table, row), {**_basics(row), **extra})
+
+
+EX_IND007 = project_table("医疗废物处置", [
+    ("产出指标", "数量指标", "医疗废物处置量", "≥300吨", "=310吨", 20, 20, ""),
+    ("产出指标", "质量指标", "处置事故发生率", "≤80%", "=2%", 20, 20, ""),
+    ("产出指标", "质量指标", "医疗废物处置合格率", "≤98%", "=98%", 10, 10, ""),
+    ("成本指标", "经济成本指标", "预算成本控制率", "≤100%", "=100%", 10, 10, ""),
+    ("效益指标", "社会效益指标", "环境污染风险", "降低", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "医疗机构满意度", "≥90%", "=95%", 10, 10, ""),
+])
+
+_CONTROL = re.compile(r"控制率|控制比例|控制在")
+# The department's whole budget as the narrative states it (template wording).
+_DEPT_BUDGET = re.compile(
+    r"(?:年初(?:批复)?预算(?:数|总额)?|全年预算(?:数|总额|金额)|调整后(?:全年)?预算数?)(?:为|是|：|:)?"
+    r"\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+
+
+def _whole_budgets(ctx: CheckContext, table: Table) -> list[tuple[str, float]]:
+    """The amounts a cost target must not simply restate: the table's 年初预算数 and 全年预算数,
+    and for a department's overall table the department budget the narrative states."""
+    out: list[tuple[str, float]] = []
+    b = table.budget
+    if b is not None:
+        out += [(label, v) for label, v in (("年初预算数", b.initial), ("全年预算数", b.adjusted)) if v]
+    if table.kind in ("overall", "narrative"):
+        def make() -> list[float]:
+            norm = ctx.cached("norm", lambda: normalize(ctx.text)).text
+            return [float(m.group(1).replace(",", "")) for m in _DEPT_BUDGET.finditer(norm)]
+        out += [("部门预算", v) for v in ctx.cached("dept_budgets", make) if v]
+    return out
+
+
+@rule(code="IND007", severity="warning", title="目标值设置宽松或自我实现", example=EX_IND007)
+def lax_target(ctx: CheckContext) -> Iterable[Finding]:
+    """A lax or self-fulfilling target.
+
+    Fires on four patterns, each a target that cannot fail or points the wrong way:
+
+    1. a rate of bad events (投诉率, 故障率, 废标/流标率, 事故率 …) bounded ``≤ x%`` with
+       x ≥ 50: a bound that tolerates failure in most cases is no performance target;
+    2. a rate of good results (合格率, 完成率, 及时率, 满意度, 采购率 …) bounded from above
+       (``≤98%``): the bound is on the wrong side, 0 % would meet it;
+    3. a control rate (成本控制率, 预算控制率) ``≤100%``: spending within the budget is the
+       budget's definition, not a result;
+    4. a cost row whose bound equals the whole budget (the table's 年初预算数 or 全年预算数;
+       for an overall table also the department's 年初预算数 / 全年预算数 stated in the
+       narrative): "spend the budget" is met by spending it.
+
+    Example: 处置事故发生率 ``≤80%``; 医疗废物处置合格率 ``≤98%``; 预算成本控制率 ``≤100%`` → IND007
+    (three findings).
+    """
+    for _ti, table, _ri, row in ctx.rows():
+        t = row.target
+        if t.value is None or t.op not in ("<=", "<", "=", ">=", ">"):
+            continue
+        reason = None
+        pct = (t.unit or "") == "%"
+        if t.op in ("<=", "<") and pct and is_bad_rate(row.name) and t.value >= 50:
+            reason = f"失败类比率上限{fmt(t.value)}%过于宽松"
+        elif t.op in ("<=", "<") and _CONTROL.search(row.name) and pct and t.value >= 100:
+            reason = "控制率≤100%即预算本身，目标自我实现"
+        elif t.op in ("<=", "<") and pct and is_good_rate(row.name):
+            reason = "达成类比率设置为上限（≤），方向错误"
+        elif t.op in ("<=", "<", "=") and is_money(t.unit) and is_cost(row):
+            wan = t.value * MONEY[base_unit(t.unit)] / 1e4  # type: ignore[index]
+            for label, v in _whole_budgets(ctx, table):
+                if abs(wan - v) <= 0.005:
+                    reason = f"成本目标等于{label}{fmt(v)}万元，花完预算即达标"
+                    break
+        if reason is None or t.start < 0:
+            continue
+        msg = f"「{row.name}」目标值“{_raw(t)}”：{reason}"
+        yield ctx.finding(t.start, t.end, msg, ctx.row_location(table, row), _basics(row))
+
+
+EX_IND008 = project_table("健康教育宣传", [
+    ("产出指标", "数量指标", "发放宣传资料份数", "≥5000份", "=5200份", 20, 20, ""),
+    ("产出指标", "质量指标", "宣传覆盖率", "≥90%", "=95%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "宣传资料印制成本", "≤5万元", "=5万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "居民健康素养水平", "提升", "提升", 20, 20, ""),
+    ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=92%", 10, 10, ""),
+])
+
+_PUNCT = re.compile(r"[\s，。；、,.;:：“”\"'（）()]+")
+
+
+def _echo(target: str, actual: str) -> bool:
+    t, a = _PUNCT.sub("", target), _PUNCT.sub("", actual)
+    if not t or not a:
+        return False
+    return a == t or (len(a) <= 6 and a in t) or (len(t) <= 6 and t in a and len(a) <= len(t) + 2)
+
+
+@rule(code="IND008", severity="info", title="定性指标实际值只是复述目标", example=EX_IND008)
+def qualitative_echo(ctx: CheckContext) -> Iterable[Finding]:
+    """A qualitative indicator whose actual only echoes the target (保障/保障, 提升/提升).
+
+    Why: the actual should say what was achieved; repeating the target word reports
+    nothing. Not a defect (some templates allow it), so ``info``.
+
+    Fires when both cells are qualitative and, ignoring spaces and punctuation, the actual
+    equals the target, or one is a short (≤ 6 characters) part of the other (有效提高 /
+    提高). An actual that claims an outcome in its own words (完全达到预期目标) does not fire.
+
+    Example: 居民健康素养水平, target ``提升``, actual ``提升`` → IND008.
+    """
+    for _ti, table, _ri, row in ctx.rows():
+        t, a = row.target, row.actual
+        if t.op != "qualitative" or a.op not in ("qualitative", None) or a.start < 0:
+            continue
+        if not _echo(t.raw, a.raw):
+            continue
+        msg = f"「{row.name}」实际完成值“{_raw(a)}”只是复述目标值“{_raw(t)}”"
+        yield ctx.finding(a.start, a.end, msg, ctx.row_location(table, row), _basics(row))
+
+
+EX_IND009 = project_table("老年人免费体检", [
+    ("产出指标", "数量指标", "老年人体检人数", "≥2000人", "=600人", 20, 6, "部分老人外出务工"),
+    ("产出指标", "质量指标", "体检报告反馈率", "≥95%", "=100%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "老年人体检成本", "≤20万元", "=20万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "老年人健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "老年人满意度", "≥90%", "=95%", 10, 10, ""),
+])
+
+# Words that say what kind of row it is, not what it is about: dropped before matching names.
+_GENERIC = re.compile(r"成本|费用|经费|资金|支出|数量|次数|人数|个数|件数|金额|标准|开展|组织|完成|"
+                      r"实施|全年|年度|项目|工作|[（(][^）)]*[）)]|[\d.]+|\s+")
+
+
+def _bigrams(s: str) -> set[str]:
+    s = _GENERIC.sub("", s)
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+@rule(code="IND009", severity="warning", title="产出大幅未完成而成本全额支出", example=EX_IND009)
+def output_missed_cost_spent(ctx: CheckContext) -> Iterable[Finding]:
+    """An output row is missed (actual 0 or below half the target) while the matching cost
+    row reports its money fully spent.
+
+    Why: spending all the money for less than half the output (or none) means the unit cost
+    more than doubled, or one of the two rows is not true. Half is the threshold because
+    below it the unit cost has more than doubled, an inconsistency no rounding, timing or
+    price change explains.
+
+    Matching: in the same table, an output row (产出 / higher-better, not a rate) and a cost
+    row (money, lower-better or exact) whose names share a content bigram after the
+    generic words (成本, 费用, 数量, 次数, 开展 …) are removed, the best-sharing cost row
+    winning. "Fully spent": the cost actual is at least its target.
+
+    Example: 老年人体检人数 ``≥2000人`` actual 600 (30 %), 老年人体检成本 ``≤20万元`` actual
+    20 → IND009.
+    """
+    for _ti, table, _ri, row in ctx.rows():
+        if row.direction not in ("higher_better", "exact") or row.status != "unmet":
+            continue
+        if is_cost(row) or (row.target.unit or "") == "%" or row.category1 not in ("产出", None):
+            continue
+        pair = comparable(row.target, row.actual)
+        if not pair or pair[0] <= 0 or pair[1] >= 0.5 * pair[0]:
+            continue
+        grams = _bigrams(row.name)
+        best, best_n = None, 0
+        for other in table.rows:
+            if other is row or not is_cost(other) or not is_money(other.target.unit or other.actual.unit):
+                continue
+            n = len(grams & _bigrams(other.name))
+            if n > best_n:
+                best, best_n = other, n
+        if best is None:
+            continue
+        cp = comparable(best.target, best.actual)
+        if not cp or cp[0] <= 0 or cp[1] < cp[0] - 1e-9:
+            continue
+        span = ctx.row_span(table, row)
+        if span is None:
+            continue
+        msg = (f"「{row.name}」仅完成{fmt(100 * pair[1] / pair[0])}%（目标{_raw(row.target)}，实际"
+               f"{_raw(row.actual)}），而「{best.name}」全额支出（{_raw(best.actual)}）")
+        yield ctx.finding(*span, msg, ctx.row_location(table, row),
+                          {**_basics(row), "cost_row": best.name, "cost_target": best.target.value,
+                           "cost_actual": best.actual.value, "completion": round(pair[1] / pair[0], 4)})

@@ -1,0 +1,281 @@
+"""RSN: explanations (主要原因是 …, 偏差原因) judged against the change they explain.
+
+A narrative reason must explain a stated change (year-on-year or budget/final variance);
+a table's 偏差原因 must explain a row that missed its target. Reasons that explain nothing
+(no change, a met row) are labelled but never flagged by RSN001-RSN003: there was nothing
+to explain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from extract.model import IndicatorRow, Reason, Table
+
+from ..arith import fmt
+from ..reasons import (
+    body,
+    cause_of,
+    change_direction,
+    contradiction,
+    has_change,
+    quality_of,
+    sibling_leaves,
+)
+from ..registry import CheckContext, Finding, rule
+from ._fragments import project_table
+
+_WS = re.compile(r"\s+")
+
+
+def _row_index(ctx: CheckContext) -> dict[tuple[str | None, str], tuple[int, Table, int, IndicatorRow]]:
+    def make():
+        out = {}
+        for ti, table, ri, row in ctx.rows():
+            out.setdefault((table.title, row.name), (ti, table, ri, row))
+        return out
+    return ctx.cached("row_index", make)
+
+
+def _row_of(ctx: CheckContext, r: Reason):
+    return _row_index(ctx).get((r.table, r.item or ""))
+
+
+def _needs_reason(ctx: CheckContext, r: Reason) -> bool:
+    """Is there something to explain: a stated change, or a row that missed its target?
+    (A 偏差原因 on a met row is optional commentary, not a slot the template requires.)"""
+    if r.kind == "deviation":
+        hit = _row_of(ctx, r)
+        return hit is not None and hit[3].status == "unmet"
+    return has_change(r)
+
+
+def _siblings(ctx: CheckContext):
+    return ctx.cached("siblings", lambda: sibling_leaves(ctx.report))
+
+
+def _location(ctx: CheckContext, r: Reason) -> str:
+    if r.kind == "deviation":
+        hit = _row_of(ctx, r)
+        if hit:
+            return ctx.row_location(hit[1], hit[3]) + " / 偏差原因"
+    return ctx.section_of(r.start) + f" / {r.item or '原因说明'}"
+
+
+def _change_text(r: Reason) -> str:
+    c = r.change
+    if c is None:
+        return ""
+    parts = []
+    if c.amount is not None:
+        parts.append(f"{c.direction or ''}{fmt(abs(c.amount))}万元")
+    if c.rate is not None:
+        parts.append(f"{fmt(c.rate)}%")
+    return "（" + "，".join(parts) + "）" if parts else ""
+
+
+def _details(r: Reason) -> dict:
+    c = r.change
+    return {"item": r.item, "kind": r.kind, "cause": r.cause or cause_of(r.text), "quality": r.quality,
+            "change": None if c is None else {"amount": c.amount, "rate": c.rate, "direction": c.direction}}
+
+
+def _span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
+    if 0 <= r.start < r.end <= len(ctx.text):
+        e = r.end
+        while e > r.start + 1 and ctx.text[e - 1] in " \t\r\n":
+            e -= 1
+        return r.start, e
+    return None
+
+
+EX_RSN001 = ("七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度财政拨款“三公”经费支出 12.00 万元，比上年减少 3.00 万元，"
+             "下降 20.00%，主要原因是：严格落实过紧日子要求，厉行节约，压减一般性支出。\n")
+
+
+@rule(code="RSN001", severity="warning", title="原因说明为套话", example=EX_RSN001)
+def boilerplate_reason(ctx: CheckContext) -> Iterable[Finding]:
+    """The reason is a generic formula that would fit any item and names no concrete cause.
+
+    Lexicon (the template's stock phrases): 严格执行八项规定, 厉行节约, 过紧日子, 严格按照预算
+    执行, 加强管理, 压减一般性支出, 偏差在合理范围内, 正常波动, 根据工作需要 … A reason is
+    boilerplate when, after removing those phrases, unit names, the item's own name and the
+    restated change (支出减少), nothing concrete is left (≤ 4 characters), or when it only
+    restates cost movements around such a phrase and names no driver (people, policy,
+    project, task volume, price …). Fires only where there is something to explain: a
+    non-zero change or variance, or a table row that missed its target.
+
+    Example: 三公经费 −20 %, 主要原因是：严格落实过紧日子要求，厉行节约，压减一般性支出 → RSN001.
+    """
+    for r in ctx.report.reasons:
+        if r.quality != "boilerplate" or not _needs_reason(ctx, r):
+            continue
+        span = _span(ctx, r)
+        if span is None:
+            continue
+        msg = f"“{r.item or '该项'}”{_change_text(r)}的原因为套话，未说明具体原因：{body(r.text)[:40]}"
+        yield ctx.finding(*span, msg, _location(ctx, r), _details(r))
+
+
+EX_RSN002 = ("七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，公务接待费全年预算数 2.00 万元，决算数 0.80 万元，"
+             "预决算差异率-60.00%，主要原因是：机关公务接待产生的餐费支出。\n")
+
+
+@rule(code="RSN002", severity="warning", title="原因说明只是复述或说明用途", example=EX_RSN002)
+def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
+    """The reason restates the fact or describes what the money was spent on, instead of
+    why it changed.
+
+    Two patterns: a description of the spending (…产生的餐费支出, 主要用于…, 开支内容…) with
+    no driver besides it; or clauses that only say which cost items rose or fell
+    (办公费支出减少, 人员经费、公用经费支出增加) without naming a driver (people, policy,
+    project, task volume, price, organisation …). Fires only where there is something to
+    explain (non-zero change or variance; a missed row).
+
+    Example: a −60 % 公务接待费 variance explained by 机关公务接待产生的餐费支出 → RSN002.
+    """
+    for r in ctx.report.reasons:
+        if r.quality != "non_explanatory" or not _needs_reason(ctx, r):
+            continue
+        span = _span(ctx, r)
+        if span is None:
+            continue
+        msg = f"“{r.item or '该项'}”{_change_text(r)}的原因只复述了支出或用途，未说明为何变化：{body(r.text)[:40]}"
+        yield ctx.finding(*span, msg, _location(ctx, r), _details(r))
+
+
+EX_RSN003 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
+             "1. 卫生健康支出（类）公立医院（款）综合医院（项）：支出决算数为 300.00 万元，比上年决算增加 30.00 万元，"
+             "增长 11.11%，主要原因是：本年中医医院设备购置项目增加，中医（民族）医院支出增加。\n"
+             "2. 卫生健康支出（类）公立医院（款）中医（民族）医院（项）：支出决算数为 100.00 万元，比上年决算减少 10.00 万元，"
+             "下降 9.09%，主要原因是：本年医院人员减少，人员经费支出增加。\n")
+
+
+@rule(code="RSN003", severity="error", title="原因与变动方向或对象矛盾", example=EX_RSN003)
+def contradictory_reason(ctx: CheckContext) -> Iterable[Finding]:
+    """The reason states the opposite direction, or a different subject, from the change it
+    explains.
+
+    Direction: every "money noun + change verb" statement in the reason (支出增加, 减少…经费)
+    points the other way from the stated change (mixed statements, as in multi-unit
+    reasons, do not fire). Subject: the reason names a sibling item (same 类/款 path, or
+    another 三公 item) and never the item itself, e.g. 事业单位离退休 explained by
+    行政单位离退休支出增加. Narrative reasons only (a 偏差原因 cell has no stated direction).
+
+    Example: 中医（民族）医院 −9.09 % explained by …人员经费支出增加 → RSN003 (direction);
+    综合医院 explained by 中医（民族）医院支出增加 → RSN003 (subject).
+    """
+    sib = _siblings(ctx)
+    for r in ctx.report.reasons:
+        if r.kind == "deviation" or not _needs_reason(ctx, r):
+            continue
+        why = contradiction(r, sib)
+        if why is None:
+            continue
+        span = _span(ctx, r)
+        if span is None:
+            continue
+        msg = f"“{r.item or '该项'}”{_change_text(r)}的原因与之矛盾：{why}"
+        yield ctx.finding(*span, msg, _location(ctx, r), {**_details(r), "contradiction": why})
+
+
+def _direction_of(ctx: CheckContext, r: Reason) -> str | None:
+    if r.kind == "deviation":
+        hit = _row_of(ctx, r)
+        if hit is None:
+            return None
+        st = hit[3].status
+        return {"unmet": "未达标", "exceeded": "超额"}.get(st or "")
+    return change_direction(r) if has_change(r) else "持平"
+
+
+EX_RSN004 = project_table("基层医疗设备购置", [
+    ("产出指标", "数量指标", "购置DR设备台数", "≥10台", "=8台", 20, 16, "设备招标价格变化，实际采购数量与计划存在偏差"),
+    ("产出指标", "数量指标", "购置心电图机台数", "≥20台", "=26台", 20, 20, "设备招标价格变化，实际采购数量与计划存在偏差"),
+    ("成本指标", "经济成本指标", "设备购置成本", "≤140万元", "=140万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "医务人员满意度", "≥90%", "=95%", 30, 30, ""),
+], budget=(150.0, 150.0, 150.0))
+
+
+@rule(code="RSN004", severity="warning", title="同一原因用于方向不同的变动", example=EX_RSN004)
+def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
+    """The same reason text is reused for items whose changes differ in direction.
+
+    Reasons are compared on their text with spaces, line wraps and punctuation removed
+    (≥ 6 characters; "no such expense" reasons excluded). A group fires when its items
+    moved in different directions: 增加 vs 减少 for narrative changes, a missed row vs an
+    exceeded row for 偏差原因 cells. One explanation cannot account for both an increase
+    and a decrease. Fires on every reuse after the first, pointing at the reused text.
+
+    Example: the same 偏差原因 under 购置DR设备台数 (8 of ≥10, missed) and 购置心电图机台数
+    (26 of ≥20, exceeded) → RSN004.
+    """
+    groups: dict[str, list[Reason]] = {}
+    for r in ctx.report.reasons:
+        key = re.sub(r"[，。；、,.;:：\s\"“”]+", "", body(r.text))
+        if len(key) < 6 or cause_of(r.text) == "无此项支出":
+            continue
+        groups.setdefault(key, []).append(r)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        dirs = [_direction_of(ctx, r) for r in members]
+        known = {d for d in dirs if d}
+        if len(known) < 2:
+            continue
+        first = members[0]
+        for r, d in zip(members[1:], dirs[1:], strict=True):
+            span = _span(ctx, r)
+            if span is None or d is None:
+                continue
+            msg = (f"“{r.item or '该项'}”（{d}）与“{first.item or '另一项'}”（{dirs[0] or '—'}）"
+                   f"变动不同，却使用同一原因说明")
+            yield ctx.finding(*span, msg, _location(ctx, r),
+                              {**_details(r), "same_as": first.item, "directions": dirs,
+                               "items": [m.item for m in members]})
+
+
+EX_RSN005 = project_table("病媒生物防制", [
+    ("产出指标", "数量指标", "开展灭鼠灭蚊活动次数", "≥6次", "=4次", 20, 13.33, ""),
+    ("产出指标", "质量指标", "病媒密度控制达标率", "≥90%", "=95%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "药品采购成本", "≤18万元", "=18万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=93%", 30, 30, ""),
+], budget=(20.0, 20.0, 20.0))
+
+_NOTE_HEADER = re.compile(r"偏\s*差\s*原\s*因")
+
+
+@rule(code="RSN005", severity="warning", title="应说明原因而未说明", example=EX_RSN005)
+def missing_reason(ctx: CheckContext) -> Iterable[Finding]:
+    """A change, a budget/final variance, or a missed target is stated with no reason where
+    the template asks for one.
+
+    Template slots that require a reason: a year-on-year change or a 预决算差异 stated in
+    the narrative (the template follows each with 主要原因是; the extraction marks those
+    left empty as ``missing``), and a missed indicator row in a table that has a 偏差原因
+    column (the column is the template's slot for it). Points at the row or sentence
+    lacking the reason.
+
+    Example: 开展灭鼠灭蚊活动次数 ``≥6次``, actual 4, blank 偏差原因 → RSN005.
+    """
+    for r in ctx.report.reasons:
+        if r.kind == "missing" and has_change(r):
+            s, e = (r.sentence_start, r.sentence_end) if 0 <= r.sentence_start < r.sentence_end else (r.start, r.end)
+            if 0 <= s < e <= len(ctx.text):
+                msg = f"“{r.item or '该项'}”{_change_text(r)}未说明原因"
+                yield ctx.finding(s, e, msg, ctx.section_of(s) + f" / {r.item or ''}", _details(r))
+    for _ti, table, _ri, row in ctx.rows():
+        if row.status != "unmet" or (row.note or "").strip():
+            continue
+        if not _NOTE_HEADER.search(ctx.text[table.start:table.end]):
+            continue
+        span = ctx.row_span(table, row)
+        if span is None:
+            continue
+        msg = f"「{row.name}」未达目标（目标{_WS.sub('', row.target.raw)}，实际{_WS.sub('', row.actual.raw)}），未填写偏差原因"
+        yield ctx.finding(*span, msg, ctx.row_location(table, row),
+                          {"target": row.target.value, "actual": row.actual.value, "status": row.status})
+
+
+__all__ = ["quality_of"]

@@ -1,0 +1,481 @@
+"""SUM: arithmetic of the tables and of the narrative figures.
+
+All checks work at the document's printed precision (see :mod:`classify.arith`): sums
+allow ±0.01 per added term, ratios use interval arithmetic on the printed digits. Nothing
+is tuned: a finding means no rounding of the printed numbers reproduces the printed result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from extract.model import Figure, FundRow, Table
+
+from ..arith import decimals, fmt, half_unit, sum_tolerance, tolerance
+from ..registry import CheckContext, Finding, rule
+from ._fragments import project_table
+
+_WS = re.compile(r"\s+")
+
+
+def _cell_dec(row: FundRow, key: str) -> int:
+    c = row.cells.get(key)
+    return decimals(c.raw if c else None, getattr(row, key))
+
+
+def _total_span(ctx: CheckContext, table: Table) -> tuple[int, int] | None:
+    if table.declared_total_span and 0 <= table.declared_total_span[0] < table.declared_total_span[1]:
+        return table.declared_total_span
+    return None
+
+
+def _title_span(ctx: CheckContext, table: Table) -> tuple[int, int]:
+    end = ctx.text.find("\n", table.start, table.end)
+    end = table.end if end == -1 else end
+    s, e = table.start, max(table.start + 1, end)
+    while e > s + 1 and ctx.text[e - 1] in " \t\r":
+        e -= 1
+    return s, e
+
+
+EX_SUM001 = project_table("城乡居民医保宣传", [
+    ("产出指标", "数量指标", "宣传活动场次", "≥20场", "=22场", 30, 30, ""),
+    ("产出指标", "质量指标", "参保知晓率", "≥90%", "=92%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "宣传成本", "≤8万元", "=8万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "群众满意度", "≥90%", "=95%", 20, 20, ""),
+], budget=(10.0, 10.0, 10.0), total=98.0)
+
+
+@rule(code="SUM001", severity="error", title="总分不等于各项得分之和", example=EX_SUM001)
+def total_mismatch(ctx: CheckContext) -> Iterable[Finding]:
+    """A table's 总分 differs from the sum of its item scores plus the budget-execution score.
+
+    Fires when every indicator row has a score and |总分 − Σ scores − execution score|
+    exceeds ±0.01 per added term (each term is a rounded number). Points at the declared
+    总分.
+
+    Example: scores 30 + 20 + 20 + 20 and execution 10 give 100, the table says 98 → SUM001.
+    """
+    for table in ctx.report.tables:
+        span = _total_span(ctx, table)
+        if span is None or table.declared_total is None or not table.rows:
+            continue
+        if any(r.score is None for r in table.rows):
+            continue
+        terms = [r.score for r in table.rows]
+        b = table.budget
+        if b is not None and b.score is not None:
+            terms.append(b.score)
+        total = sum(terms)  # type: ignore[arg-type]
+        tol = sum_tolerance(len(terms), decimals(ctx.text[slice(*span)]))
+        if abs(total - table.declared_total) <= tol:
+            continue
+        msg = (f"{ctx.table_location(table)}：总分{fmt(table.declared_total)}，"
+               f"而各项得分与预算执行得分之和为{fmt(total)}")
+        yield ctx.finding(*span, msg, ctx.table_location(table) + " / 总分",
+                          {"declared_total": table.declared_total, "sum": round(total, 4),
+                           "terms": len(terms), "tolerance": round(tol, 4)})
+
+
+EX_SUM002 = project_table("城乡居民医保宣传", [
+    ("产出指标", "数量指标", "宣传活动场次", "≥20场", "=22场", 30, 30, ""),
+    ("产出指标", "质量指标", "参保知晓率", "≥90%", "=92%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "宣传成本", "≤8万元", "=8万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "群众满意度", "≥90%", "=95%", 10, 10, ""),
+], budget=(10.0, 10.0, 10.0))
+
+
+@rule(code="SUM002", severity="warning", title="权重合计不等于100", example=EX_SUM002)
+def weights_not_100(ctx: CheckContext) -> Iterable[Finding]:
+    """A table's weights (with the execution weight) do not add to 100.
+
+    Fires when every row has a weight and Σ weights + execution weight differs from 100 by
+    more than ±0.01 per term (thirds such as 6.67 + 6.67 + 6.66 add exactly; 33.33 × 3 is
+    within the tolerance). A table without an execution-weight column may add to 90: the
+    template reserves 10 points for 预算执行率.
+
+    Example: weights 30 + 20 + 20 + 10 + execution 10 = 90 → SUM002.
+    """
+    for table in ctx.report.tables:
+        if not table.rows or any(r.weight is None for r in table.rows):
+            continue
+        terms = [r.weight for r in table.rows]
+        b = table.budget
+        has_exec = b is not None and b.weight is not None
+        if has_exec:
+            terms.append(b.weight)  # type: ignore[union-attr]
+        total = sum(terms)  # type: ignore[arg-type]
+        tol = sum_tolerance(len(terms))
+        if abs(total - 100) <= tol or (not has_exec and abs(total - 90) <= tol):
+            continue
+        span = _total_span(ctx, table) or _title_span(ctx, table)
+        msg = f"{ctx.table_location(table)}：各项分值（含预算执行）合计{fmt(total)}，不等于100"
+        yield ctx.finding(*span, msg, ctx.table_location(table),
+                          {"weights_sum": round(total, 4), "execution_weight": b.weight if has_exec else None})
+
+
+_FUND_LABEL = re.compile(
+    r"^(?:其中[:：]?)?(?:当年财政拨款|上年结转(?:资金)?|其他资金|其他|中央(?:安排|资金)?|自治区(?:安排|资金)?|"
+    r"省级?(?:安排|资金)?|地[（(]州、市[)）](?:安排|资金)?[：:]?|市级?(?:安排|资金)?|县[（(]市、区[)）](?:安排|资金)?[：:]?|"
+    r"县级?(?:安排|资金)?|区级?(?:安排|资金)?)(?:[（(]万元[)）])?$")
+
+def _fund_rows(table: Table) -> list[FundRow]:
+    """The total row and the fund rows whose label is a recognised source (a garbled row,
+    where the converter merged cells, cannot be judged)."""
+    rows = [table.budget] if table.budget else []
+    return rows + [f for f in table.funds if _FUND_LABEL.match(_WS.sub("", f.name))]
+
+
+EX_SUM003 = project_table("儿童营养改善", [
+    ("产出指标", "数量指标", "受益儿童人数", "≥800人", "=820人", 40, 40, ""),
+    ("成本指标", "经济成本指标", "营养包采购成本", "≤38万元", "=36万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "家长满意度", "≥90%", "=95%", 30, 30, ""),
+], budget=(40.0, 40.0, 36.0), rate="95.00%", exec_score=9.0)
+
+
+@rule(code="SUM003", severity="error", title="执行率计算错误", example=EX_SUM003)
+def rate_mismatch(ctx: CheckContext) -> Iterable[Finding]:
+    """执行率 differs from 全年执行数 / 全年预算数.
+
+    Interval check: 全年执行数 and 全年预算数 are read as their printed value ± half a unit
+    of their last digit; the stated rate must fall in the resulting range, widened by its
+    own rounding (max(0.01, half a unit)). Rows with a zero budget are skipped (0 % and
+    "—" are both usual). Points at the budget row.
+
+    Example: 36.00 / 40.00 = 90.00 %, the table says 95.00 % → SUM003.
+    """
+    for table in ctx.report.tables:
+        for fr in _fund_rows(table):
+            if fr.rate is None or fr.executed is None or not fr.adjusted or fr.start < 0:
+                continue
+            rate_cell = fr.cells.get("rate")
+            rd = decimals(rate_cell.raw if rate_cell else None, fr.rate)
+            ed, ad = _cell_dec(fr, "executed"), _cell_dec(fr, "adjusted")
+            lo = 100 * (fr.executed - half_unit(ed)) / (fr.adjusted + half_unit(ad))
+            hi = 100 * (fr.executed + half_unit(ed)) / (fr.adjusted - half_unit(ad))
+            t = tolerance(rd)
+            if lo - t <= fr.rate <= hi + t:
+                continue
+            exact = 100 * fr.executed / fr.adjusted
+            msg = (f"{ctx.table_location(table)}“{fr.name or '资金'}”执行率写为{fmt(fr.rate)}%，"
+                   f"按{fmt(fr.executed)}/{fmt(fr.adjusted)}应为{fmt(exact)}%")
+            yield ctx.finding(fr.start, fr.end, msg, f"{ctx.table_location(table)} / {fr.name or '资金'}",
+                              {"rate": fr.rate, "executed": fr.executed, "adjusted": fr.adjusted,
+                               "expected": round(exact, 4)})
+
+
+EX_SUM004 = project_table("儿童营养改善", [
+    ("产出指标", "数量指标", "受益儿童人数", "≥800人", "=820人", 40, 40, ""),
+    ("成本指标", "经济成本指标", "营养包采购成本", "≤38万元", "=32万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "家长满意度", "≥90%", "=95%", 30, 30, ""),
+], budget=(40.0, 40.0, 32.0), exec_score=5.0)
+
+
+@rule(code="SUM004", severity="warning", title="预算执行得分不符合任何评分规则", example=EX_SUM004)
+def execution_score_unexplained(ctx: CheckContext) -> Iterable[Finding]:
+    """The budget-execution score matches no known execution scoring rule.
+
+    Known rules: weight × rate (capped at 100 %), and k points off per percentage point
+    below 100 % with the ``k`` the document's own rows agree on (001: 0.25 of 10 per point,
+    94.79 % → 8.70). Compared at the table's printed precision; the rate may be taken
+    rounded to two decimals first (99.87 % → 100 % → 10.00). Points at the budget row.
+
+    Example: 32 of 40 executed (80 %), weight 10, score 5: rate × weight gives 8 and no
+    deduction rate is supported by the document → SUM004.
+    """
+    for ti, table in enumerate(ctx.report.tables):
+        if ctx.rulebook.rule_for(ti, -1) != "none":
+            continue
+        b = table.budget
+        if b is None or b.start < 0:
+            continue
+        exp = ctx.rulebook.expected.get((ti, -1), {})
+        rate = ctx.rulebook.cases[(ti, -1)].rate
+        msg = (f"{ctx.table_location(table)}：执行率{fmt(100 * rate if rate is not None else None)}%，"
+               f"预算执行得分{fmt(b.score)}/{fmt(b.weight)}不符合任何执行率评分规则"
+               + (f"（执行率×分值应为{fmt(exp['rate'])}）" if "rate" in exp else ""))
+        yield ctx.finding(b.start, b.end, msg, ctx.table_location(table) + " / 预算执行率",
+                          {"rate": b.rate, "weight": b.weight, "score": b.score, "expected": exp,
+                           "rulebook": list(ctx.rulebook.rules)})
+
+
+EX_SUM005 = project_table("儿童营养改善", [
+    ("产出指标", "数量指标", "受益儿童人数", "≥800人", "=820人", 40, 40, ""),
+    ("成本指标", "经济成本指标", "营养包采购成本", "≤38万元", "=38万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "家长满意度", "≥90%", "=95%", 30, 30, ""),
+], budget=(40.0, 40.0, 40.0)).replace("\t其中：当年财政拨款\t40.00\t40.00\t40.00", "\t其中：当年财政拨款\t35.00\t35.00\t35.00")
+
+
+@rule(code="SUM005", severity="error", title="资金来源之和不等于资金总额", example=EX_SUM005)
+def funds_mismatch(ctx: CheckContext) -> Iterable[Finding]:
+    """Budget fund sources do not add to 年度资金总额 / 合计.
+
+    Applies where every fund row is a recognised source (当年财政拨款, 上年结转, 其他资金;
+    中央/自治区/地（州、市）/县（市、区）安排, 其他) with its amounts read: a garbled row
+    makes the sum unknowable, not wrong. Each column (年初预算数, 全年预算数, 全年执行数) is
+    checked with ±0.01 per term. Points at the total row.
+
+    Example: 当年财政拨款 35.00 + 其他资金 0.00 against 年度资金总额 40.00 → SUM005.
+    """
+    for table in ctx.report.tables:
+        b = table.budget
+        if b is None or not table.funds or b.start < 0:
+            continue
+        names = [_WS.sub("", f.name) for f in table.funds]
+        if not all(n and _FUND_LABEL.match(n) for n in names):
+            continue
+        bad = {}
+        for key, label in (("initial", "年初预算数"), ("adjusted", "全年预算数"), ("executed", "全年执行数")):
+            total = getattr(b, key)
+            parts = [getattr(f, key) for f in table.funds]
+            if total is None or any(p is None for p in parts):
+                continue
+            s = sum(parts)  # type: ignore[arg-type]
+            if abs(s - total) > sum_tolerance(len(parts)):
+                bad[label] = (total, s, dict(zip(names, parts, strict=True)))
+        if not bad:
+            continue
+        what = "；".join(f"{label}各来源合计{fmt(s)}，总额{fmt(t)}" for label, (t, s, _) in bad.items())
+        msg = f"{ctx.table_location(table)}：资金来源之和与{b.name or '资金总额'}不符（{what}）"
+        yield ctx.finding(b.start, b.end, msg, f"{ctx.table_location(table)} / {b.name or '资金总额'}",
+                          {label: {"total": t, "sum": round(s, 4), "sources": src}
+                           for label, (t, s, src) in bad.items()})
+
+
+# ------------------------------------------------------------------ narrative figures
+
+_PARENT_KIND = {"本年支出合计": "expense_current", "本年收入合计": "income_current",
+                "政府采购支出总额": "procurement_total", "三公经费": "three_public"}
+
+
+def _value_at(ctx: CheckContext, span: list[int] | tuple[int, int] | None) -> tuple[str, int] | None:
+    if not span or not (0 <= span[0] < span[1] <= len(ctx.text)):
+        return None
+    raw = ctx.text[span[0]:span[1]]
+    return raw, decimals(raw)
+
+
+def _figure_by_item(ctx: CheckContext) -> dict[str, Figure]:
+    def make() -> dict[str, Figure]:
+        out: dict[str, Figure] = {}
+        for f in ctx.report.figures:
+            if f.kind in ("component_total", "income_total", "expense_total", "income_current", "expense_current",
+                          "procurement_total", "three_public", "basic_total") and f.value is not None:
+                out.setdefault(f.item, f)
+                out.setdefault(f.kind, f)
+        return out
+    return ctx.cached("figure_by_item", make)
+
+
+def _parent_value(ctx: CheckContext, f: Figure) -> tuple[float, int] | None:
+    pv = f.extra.get("parent_value")
+    parent = f.extra.get("parent")
+    index = _figure_by_item(ctx)
+    pf = index.get(parent) or index.get(_PARENT_KIND.get(parent or "", ""))
+    if pf is not None and pf.value is not None:
+        return pf.value, decimals(pf.raw, pf.value)
+    if pv is not None:
+        return pv, 2
+    return None
+
+
+EX_SUM006 = ("二、收入决算情况说明\n\n本年收入 500.00 万元，其中：财政拨款收入 480.00 万元，占 90.00%；"
+             "其他收入 20.00 万元，占 4.00%。\n")
+
+
+@rule(code="SUM006", severity="error", title="占比计算错误", example=EX_SUM006)
+def share_mismatch(ctx: CheckContext) -> Iterable[Finding]:
+    """A stated share (占 x%) differs from part / whole.
+
+    Interval check on the printed digits of part and whole; the share's own tolerance is
+    max(0.01, half a unit). The whole is the figure the sentence names (本年收入, 本年支出合计,
+    政府采购支出总额, 三公经费 …). Points at the stated percentage.
+
+    Example: 财政拨款收入 480.00 of 本年收入 500.00 is 96.00 %, stated 90.00 % → SUM006.
+    """
+    for f in ctx.report.figures:
+        share = f.extra.get("share")
+        if share is None or f.value is None:
+            continue
+        got = _value_at(ctx, f.extra.get("share_span"))
+        pv = _parent_value(ctx, f)
+        if got is None or pv is None or pv[0] <= 0:
+            continue
+        whole, wd = pv
+        part_dec = decimals(f.raw, f.value)
+        lo = 100 * max(0.0, f.value - half_unit(part_dec)) / (whole + half_unit(wd))
+        hi = 100 * (f.value + half_unit(part_dec)) / max(1e-12, whole - half_unit(wd))
+        t = tolerance(got[1])
+        if lo - t <= share <= hi + t:
+            continue
+        exact = 100 * f.value / whole
+        s0, e0 = f.extra["share_span"]
+        msg = (f"“{f.item}”{fmt(f.value)}万元占{f.extra.get('parent') or '合计'}{fmt(whole)}万元的比例写为"
+               f"{fmt(share)}%，应为{fmt(exact)}%")
+        yield ctx.finding(s0, e0, msg, ctx.section_of(f.start) + f" / {f.item}",
+                          {"part": f.value, "whole": whole, "share": share, "expected": round(exact, 4)})
+
+
+EX_SUM007 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
+             "1. 卫生健康支出（类）公共卫生（款）基本公共卫生服务（项）：支出决算数为 120.00 万元，比上年决算增加 20.00 万元，"
+             "增长 25.00%，主要原因是：本年新增家庭医生签约服务项目。\n")
+
+
+@rule(code="SUM007", severity="error", title="增减率或增减方向错误", example=EX_SUM007)
+def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
+    """A stated growth or decline rate differs from change / previous-year amount, or the
+    direction word contradicts the sign.
+
+    The previous-year amount is this year's minus the increase (plus the decrease). Interval
+    check on the printed digits of both; the rate's tolerance is max(0.01, half a unit). An
+    item new this year (previous amount 0) is skipped: "增长 100%" is the template's
+    convention there. A 增加 stated with 下降 (or 减少 with 增长) fires regardless of numbers.
+    Points at the stated rate.
+
+    Example: 120.00 this year, +20.00 → previous 100.00 → 20.00 %, stated 25.00 % → SUM007.
+    """
+    for f in ctx.report.figures:
+        if f.kind != "yoy_change":
+            continue
+        ex = f.extra
+        rate, change, cur = ex.get("rate"), ex.get("change"), ex.get("current")
+        direction, word = ex.get("direction"), ex.get("rate_word")
+        got = _value_at(ctx, ex.get("rate_span"))
+        if rate is None or got is None:
+            continue
+        s0, e0 = ex["rate_span"]
+        loc = ctx.section_of(f.start) + f" / {f.item}"
+        up_words, down_words = ("增长", "上升", "增加"), ("下降", "减少", "降低")
+        if (direction == "增加" and word in down_words) or (direction == "减少" and word in up_words):
+            msg = f"“{f.item}”写“{direction}”却称“{word}{fmt(rate)}%”，方向矛盾"
+            yield ctx.finding(s0, e0, msg, loc, {"direction": direction, "rate_word": word, "rate": rate})
+            continue
+        if change is None or cur is None or direction not in ("增加", "减少"):
+            continue
+        sign = 1 if direction == "增加" else -1
+        prev = cur - sign * abs(change)
+        cd = decimals(ctx.text[slice(*ex["change_span"])]) if ex.get("change_span") else 2
+        pd = decimals(ctx.text[slice(*ex["current_span"])]) if ex.get("current_span") else 2
+        h_prev = half_unit(cd) + half_unit(pd)
+        if prev - h_prev <= 0:
+            continue
+        lo = 100 * max(0.0, abs(change) - half_unit(cd)) / (prev + h_prev)
+        hi = 100 * (abs(change) + half_unit(cd)) / (prev - h_prev)
+        t = tolerance(got[1])
+        if lo - t <= abs(rate) <= hi + t:
+            continue
+        exact = 100 * abs(change) / prev
+        msg = (f"“{f.item}”{direction}{fmt(abs(change))}万元，上年{fmt(prev)}万元，"
+               f"{word or '变动率'}应为{fmt(exact)}%，文中为{fmt(rate)}%")
+        yield ctx.finding(s0, e0, msg, loc, {"current": cur, "change": change, "previous": round(prev, 4),
+                                             "rate": rate, "expected": round(exact, 4)})
+
+
+_TOTAL_RULES = [
+    ("income_total", ["income_current", "income_nonfiscal_balance_used", "income_carryover"], "收入总计"),
+    ("expense_total", ["expense_current", "expense_balance_distribution", "expense_carryover"], "支出总计"),
+    ("fiscal_income_total", ["fiscal_income_carryover", "fiscal_income_current"], "财政拨款收入总计"),
+    ("fiscal_expense_total", ["fiscal_expense_current", "fiscal_expense_carryover"], "财政拨款支出总计"),
+    ("basic_total", ["personnel", "public"], "基本支出"),
+]
+
+EX_SUM008 = ("一、收入支出决算总体情况说明\n\n2023 年度收入总计 300.00 万元，其中：本年收入合计 280.00 万元，"
+             "使用非财政拨款结余 0.00 万元，年初结转和结余 10.00 万元。\n\n"
+             "2023 年度支出总计 300.00 万元，其中：本年支出合计 290.00 万元，结余分配 0.00 万元，"
+             "年末结转和结余 10.00 万元。\n")
+
+
+@rule(code="SUM008", severity="error", title="决算说明合计数不平", example=EX_SUM008)
+def narrative_totals(ctx: CheckContext) -> Iterable[Finding]:
+    """Narrative totals do not add up.
+
+    Checked identities of the template: 收入总计 = 本年收入合计 + 使用非财政拨款结余 +
+    年初结转和结余; 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余; 财政拨款收入/支出总计 =
+    本年 + 结转和结余; 基本支出 = 人员经费 + 公用经费; 本年收入 / 本年支出 / 一般公共预算财政拨款
+    支出 / 三公经费 / 政府采购支出总额 = the sum of the parts the sentence lists; 收入总计 =
+    支出总计. ±0.01 per term. Points at the stated total.
+
+    Example: 280.00 + 0.00 + 10.00 = 290.00, the text says 收入总计 300.00 → SUM008.
+    """
+    figs = ctx.report.figures
+    by_kind: dict[str, Figure] = {}
+    for f in figs:
+        by_kind.setdefault(f.kind, f)
+
+    def emit(total: Figure, parts: list[Figure], label: str) -> Iterable[Finding]:
+        vals = [p.value for p in parts]
+        if total.value is None or any(v is None for v in vals) or total.start < 0:
+            return
+        s = sum(vals)  # type: ignore[arg-type]
+        if abs(s - total.value) <= sum_tolerance(len(vals)):
+            return
+        names = "＋".join(p.item for p in parts)
+        msg = f"{label}{fmt(total.value)}万元，而{names}合计{fmt(s)}万元"
+        yield ctx.finding(total.start, total.end, msg, ctx.section_of(total.start) + f" / {label}",
+                          {"total": total.value, "sum": round(s, 4),
+                           "parts": {p.item: p.value for p in parts}})
+
+    for tk, pks, label in _TOTAL_RULES:
+        if tk in by_kind and all(k in by_kind for k in pks):
+            yield from emit(by_kind[tk], [by_kind[k] for k in pks], label)
+    if "income_total" in by_kind and "expense_total" in by_kind:
+        a, b = by_kind["income_total"], by_kind["expense_total"]
+        if a.value is not None and b.value is not None and abs(a.value - b.value) > 0.01 + 1e-9:
+            msg = f"收入总计{fmt(a.value)}万元与支出总计{fmt(b.value)}万元不等"
+            yield ctx.finding(b.start, b.end, msg, ctx.section_of(b.start) + " / 支出总计",
+                              {"income_total": a.value, "expense_total": b.value})
+    # Totals followed by the parts they list (占 x% lists): parts share the total as parent.
+    groups: dict[str, list[Figure]] = {}
+    for f in figs:
+        if f.kind in ("component", "procurement_part") and f.extra.get("parent"):
+            groups.setdefault(f.extra["parent"], []).append(f)
+    index = _figure_by_item(ctx)
+    for parent, parts in groups.items():
+        total = index.get(parent) or index.get(_PARENT_KIND.get(parent, ""))
+        if total is None or len(parts) < 2 or total.start > parts[0].start:
+            continue
+        yield from emit(total, parts, parent)
+
+
+EX_SUM009 = ("七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，财政拨款“三公”经费支出全年预算数 10.00 万元，"
+             "决算数 8.00 万元，预决算差异率-25.00%，主要原因是：本年减少外出调研次数，公务用车运行费减少。\n")
+
+
+@rule(code="SUM009", severity="error", title="预决算差异率计算错误", example=EX_SUM009)
+def variance_mismatch(ctx: CheckContext) -> Iterable[Finding]:
+    """预决算差异率 differs from (决算数 − 预算数) / 预算数.
+
+    Interval check on the printed digits; the rate's tolerance is max(0.01, half a unit).
+    A rate printed without a minus sign for a decrease is read as its magnitude (sign
+    conventions vary; the size is what is checked). A zero budget is skipped. Points at
+    the stated rate.
+
+    Example: budget 10.00, final 8.00 → −20.00 %, stated −25.00 % → SUM009.
+    """
+    for f in ctx.report.figures:
+        if f.kind != "budget_variance":
+            continue
+        ex = f.extra
+        bud, fin, rate = ex.get("budget"), ex.get("final"), ex.get("rate")
+        got = _value_at(ctx, ex.get("rate_span"))
+        if bud is None or fin is None or rate is None or got is None or bud <= 0:
+            continue
+        bd = decimals(ctx.text[slice(*ex["budget_span"])]) if ex.get("budget_span") else 2
+        fd = decimals(ctx.text[slice(*ex["final_span"])]) if ex.get("final_span") else 2
+        diff = fin - bud
+        hd = half_unit(bd) + half_unit(fd)
+        cands = [100 * (d) / b for d in (diff - hd, diff + hd) for b in (bud - half_unit(bd), bud + half_unit(bd))]
+        lo, hi = min(cands), max(cands)
+        t = tolerance(got[1])
+        ok = lo - t <= rate <= hi + t
+        if not ok and rate >= 0 and diff < 0:
+            ok = lo - t <= -rate <= hi + t
+        if ok:
+            continue
+        exact = 100 * diff / bud
+        s0, e0 = ex["rate_span"]
+        msg = (f"“{f.item}”预算{fmt(bud)}万元、决算{fmt(fin)}万元，预决算差异率应为{fmt(exact)}%，"
+               f"文中为{fmt(rate)}%")
+        yield ctx.finding(s0, e0, msg, ctx.section_of(f.start) + f" / {f.item}",
+                          {"budget": bud, "final": fin, "rate": rate, "expected": round(exact, 4)})

@@ -1,0 +1,707 @@
+"""The HTTP API and the web page: ``jxscan serve``.
+
+Endpoints (see docs/api.md):
+
+- ``POST /v1/check`` -- a report as JSON ``{"text": ..., "name": ..., "include_text": ...}`` or
+  as a multipart upload (field ``file``, a .txt or .pdf) -> the report object of
+  shared/spec/report.md, findings included;
+- ``GET /v1/rules`` -> the rule catalogue;
+- ``GET /healthz`` -> ``{"status": "ok", "version": ...}``;
+- ``GET /`` -> the web page (static files from ``service/web``, read once at start-up);
+- ``/docs`` and ``/openapi.json`` -> the OpenAPI description (FastAPI's own).
+
+Safety: the request body is counted while it streams in (413 past the limit, and at once when
+the declared Content-Length is already too big); reading and screening run in worker
+processes with a time limit per request (504), and a worker that hangs or dies is replaced
+without taking the server down. No endpoint takes a file path: uploads come from the request
+body only, and the page's three files are fixed names read at start-up.
+
+Every error is JSON: ``{"error": {"code": "...", "message": "..."}}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import re
+import signal
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field, ValidationError
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from extract.read import ReadError, Source, read_bytes, read_text
+from extract.read_pdf import read_pdf_bytes
+from service.screen import screen_source
+from service.serve_args import add_serve_parser, serve_arguments  # noqa: F401 (add_serve_parser re-exported)
+
+log = logging.getLogger("jxscan.api")
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_PAGES = 300
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_QUEUE = 64
+
+# ------------------------------------------------------------------------------ settings
+
+
+def _version() -> str:
+    try:
+        return metadata.version("jxscan")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _env_number(env: dict[str, str] | os._Environ, name: str, default: float, kind: type) -> Any:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise SystemExit(f"jxscan serve: {name}={raw!r} is not a valid {kind.__name__}") from None
+    if value <= 0:
+        raise SystemExit(f"jxscan serve: {name} must be positive, got {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Server limits; each has an environment variable (docs/api.md)."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES  # JXSCAN_MAX_BYTES: request body size
+    max_pages: int = DEFAULT_MAX_PAGES  # JXSCAN_MAX_PAGES: PDF page count
+    timeout: float = DEFAULT_TIMEOUT  # JXSCAN_TIMEOUT: seconds of worker time per request
+    workers: int = 2  # JXSCAN_WORKERS / --workers: screening worker processes
+    max_queue: int = DEFAULT_MAX_QUEUE  # JXSCAN_MAX_QUEUE: requests waiting for a worker (503 past it)
+    test_hooks: bool = False  # JXSCAN_TEST_HOOKS=1: honour the X-JXScan-Test-* headers (tests only)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | os._Environ | None = None, workers: int | None = None) -> Settings:
+        env = os.environ if env is None else env
+        default_workers = max(1, min(4, os.cpu_count() or 1))
+        return cls(
+            max_bytes=_env_number(env, "JXSCAN_MAX_BYTES", DEFAULT_MAX_BYTES, int),
+            max_pages=_env_number(env, "JXSCAN_MAX_PAGES", DEFAULT_MAX_PAGES, int),
+            timeout=_env_number(env, "JXSCAN_TIMEOUT", DEFAULT_TIMEOUT, float),
+            workers=workers or _env_number(env, "JXSCAN_WORKERS", default_workers, int),
+            max_queue=_env_number(env, "JXSCAN_MAX_QUEUE", DEFAULT_MAX_QUEUE, int),
+            test_hooks=env.get("JXSCAN_TEST_HOOKS", "") == "1",
+        )
+
+
+# ------------------------------------------------------------------------------ errors
+
+
+class ApiError(Exception):
+    """An error answered as ``{"error": {"code": code, "message": message}}``."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """Raised from ``receive`` once the streamed body passes the limit.
+
+    An HTTPException, so that FastAPI's and Starlette's body parsers pass it on untouched
+    (they turn other exceptions into a generic 400) and the handler below answers JSON.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"request body larger than the limit of {limit} bytes")
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+
+
+_HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
+               415: "unsupported_media_type"}
+
+
+async def _api_error(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status, exc.code, exc.message)
+
+
+async def _http_error(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
+    return error_response(exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+
+async def _validation_error(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    return error_response(422, "invalid_request", _first_error(exc.errors()))
+
+
+async def _internal_error(_: Request, exc: Exception) -> Response:
+    # Starlette re-raises after answering, so the server log gets the traceback.
+    return error_response(500, "internal", f"internal error ({type(exc).__name__})")
+
+
+def _first_error(errors: Any) -> str:
+    """One line from a pydantic error list: ``field: message``."""
+    for e in errors:
+        loc = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
+        return f"{loc}: {e.get('msg', 'invalid')}" if loc else str(e.get("msg", "invalid"))
+    return "invalid request"
+
+
+# ------------------------------------------------------------------------------ body limit
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` with a JSON 413, counting as they stream in.
+
+    A declared Content-Length over the limit is refused before a byte of the body is read
+    (a client sending ``Expect: 100-continue`` never uploads it); a chunked body is counted
+    chunk by chunk and refused as soon as it passes the limit, so the server never holds
+    more than the limit. (FastAPI's own ``max_body_size`` answers such requests with a
+    text/plain 413, and this API promises JSON errors.)
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self.max_bytes:
+            exc = BodyTooLarge(self.max_bytes)
+            await error_response(413, "too_large", str(exc.detail), {"Connection": "close"})(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for key, value in scope.get("headers", ()):
+        if key == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+# ------------------------------------------------------------------------------ worker side
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to screen, as sent to a worker process."""
+
+    name: str
+    data: bytes | None = None  # an upload
+    text: str | None = None  # a JSON ``text``
+    include_text: bool = False
+    max_pages: int = DEFAULT_MAX_PAGES
+    test_sleep: float = 0.0  # test hook: seconds to sleep first (a hung worker)
+    test_crash: bool = False  # test hook: the worker process dies
+
+
+def _is_pdf(data: bytes, name: str) -> bool:
+    # The same test read_bytes uses: the signature, or the name.
+    return data[:1024].lstrip().startswith(b"%PDF") or name.lower().endswith(".pdf")
+
+
+def _read(job: Job) -> Source:
+    if job.text is not None:
+        return read_text(job.text, job.name)
+    assert job.data is not None
+    if _is_pdf(job.data, job.name):
+        # read_bytes has no page limit argument; the PDF reader it calls has.
+        return read_pdf_bytes(job.data, job.name, hashlib.sha256(job.data).hexdigest(), max_pages=job.max_pages)
+    return read_bytes(job.data, job.name)
+
+
+def screen_job(job: Job) -> tuple[str, Any]:
+    """Worker entry point: ``("ok", report as JSON bytes)`` or ``("unreadable", message)``.
+
+    The report is serialised here, in the worker, so that the server's event loop only
+    passes bytes on (no unpickling and re-encoding of a large dict per request). Other
+    exceptions travel back to the server as they are (a 500 there).
+    """
+    if job.test_sleep:
+        time.sleep(job.test_sleep)
+    if job.test_crash:
+        os._exit(70)
+    try:
+        src = _read(job)
+    except ReadError as e:
+        return "unreadable", str(e)
+    report = screen_source(src, checks=True, include_text=job.include_text)
+    # The same encoding as FastAPI's JSONResponse.
+    return "ok", json.dumps(report, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+def _worker_init() -> None:
+    # Ctrl-C on the server is the server's business; workers are killed by it, not by the
+    # terminal's SIGINT (which would print a traceback per worker).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _warm() -> int:
+    return os.getpid()
+
+
+# ------------------------------------------------------------------------------ worker pool
+
+
+class JobTimeout(Exception):
+    pass
+
+
+class WorkerCrashed(Exception):
+    pass
+
+
+class Busy(Exception):
+    pass
+
+
+class _Generation:
+    """One ProcessPoolExecutor and the jobs still running in it.
+
+    A generation is *retired* when one of its workers hangs (timeout) or dies: new jobs go
+    to a fresh generation, the retired one finishes the jobs it still has, then its
+    processes are killed (killing earlier would fail those innocent jobs too, since a
+    ProcessPoolExecutor breaks as a whole when one worker dies).
+    """
+
+    def __init__(self, workers: int) -> None:
+        ctx = multiprocessing.get_context("forkserver")
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_worker_init,
+            # A fresh process now and then bounds what a long-lived parser might leak.
+            max_tasks_per_child=500,
+        )
+        self.live: set[Future] = set()
+        self.retired = False
+        self._lock = threading.Lock()
+
+    def submit(self, job: Job) -> Future:
+        fut = self.executor.submit(screen_job, job)
+        with self._lock:
+            self.live.add(fut)
+        fut.add_done_callback(self._finished)
+        return fut
+
+    def _finished(self, fut: Future) -> None:
+        self.abandon(fut)
+
+    def abandon(self, fut: Future) -> None:
+        """``fut`` no longer holds the generation open (finished, or hung and given up)."""
+        with self._lock:
+            self.live.discard(fut)
+            kill = self.retired and not self.live
+        if kill:
+            self.kill()
+
+    def retire(self) -> None:
+        with self._lock:
+            if self.retired:
+                return
+            self.retired = True
+            kill = not self.live
+        if kill:
+            self.kill()
+
+    def stop(self) -> None:
+        """Kill the workers now, busy or not, and wait for the pool to wind up (shutdown)."""
+        with self._lock:
+            self.retired = True
+        self.kill(wait=True)
+
+    def kill(self, wait: bool = False) -> None:
+        # ProcessPoolExecutor has no public way to stop a busy worker (3.14 adds
+        # kill_workers()); its process table is the only handle on a hung one. It is None
+        # once the executor has wound itself up (a dead worker breaks the whole pool).
+        for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
+            try:
+                proc.kill()
+            except Exception:  # noqa: BLE001 - already gone
+                pass
+        self.executor.shutdown(wait=wait, cancel_futures=True)
+
+
+class WorkerPool:
+    """Runs jobs in worker processes: at most ``workers`` at a time, each with a time limit.
+
+    The time limit counts from the moment a worker is free for the job (requests waiting
+    for a worker wait on a semaphore, at most ``max_queue`` of them; more get 503).
+    """
+
+    def __init__(self, workers: int, timeout: float, max_queue: int) -> None:
+        self.workers = workers
+        self.timeout = timeout
+        self.max_queue = max_queue
+        self._gen = _Generation(workers)
+        self._slots = asyncio.Semaphore(workers)
+        self._waiting = 0
+        self.replaced = 0  # generations retired (hung or dead workers), for /healthz
+
+    def warm_up(self) -> None:
+        """Start the workers now rather than on the first request."""
+        for f in [self._gen.executor.submit(_warm) for _ in range(self.workers)]:
+            f.result(timeout=120)
+
+    def _retire(self, gen: _Generation) -> None:
+        if gen is self._gen:
+            self._gen = _Generation(self.workers)
+            self.replaced += 1
+        gen.retire()
+
+    async def run(self, job: Job) -> tuple[str, Any]:
+        if self._waiting >= self.max_queue:
+            raise Busy
+        self._waiting += 1
+        try:
+            await self._slots.acquire()
+        finally:
+            self._waiting -= 1
+        try:
+            try:
+                return await self._run_once(job)
+            except WorkerCrashed:
+                # The job may have died with a neighbour that crashed the pool: once more,
+                # on the fresh pool. A job that kills its worker itself fails again.
+                return await self._run_once(job)
+        finally:
+            self._slots.release()
+
+    async def _run_once(self, job: Job) -> tuple[str, Any]:
+        gen = self._gen
+        try:
+            fut = gen.submit(job)
+        except (BrokenProcessPool, RuntimeError):
+            self._retire(gen)
+            raise WorkerCrashed from None
+        waiter = asyncio.wrap_future(fut)
+        done, _ = await asyncio.wait({waiter}, timeout=self.timeout)
+        if not done:
+            # Nobody will read this result any more; retrieve it when it comes so that
+            # asyncio does not log "exception never retrieved" after the kill.
+            waiter.add_done_callback(lambda f: f.cancelled() or f.exception())
+            gen.abandon(fut)
+            self._retire(gen)
+            log.warning("job %s timed out after %.1fs; worker pool replaced", job.name, self.timeout)
+            raise JobTimeout
+        try:
+            return waiter.result()
+        except BrokenProcessPool:
+            self._retire(gen)
+            log.warning("worker died on %s; worker pool replaced", job.name)
+            raise WorkerCrashed from None
+
+    def close(self) -> None:
+        """Server shutdown: stop the current workers (retired ones are already going)."""
+        self._gen.stop()
+
+
+# ------------------------------------------------------------------------------ requests
+
+
+class CheckRequest(BaseModel):
+    """The JSON form of ``POST /v1/check``."""
+
+    text: str = Field(description="the report text; finding offsets index this exact string")
+    name: str | None = Field(default=None, max_length=300, description="a label for the report (echoed as `source`)")
+    include_text: bool = Field(default=False, description="return the text the offsets index as `text`")
+
+
+_UPLOAD_SCHEMA = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {"type": "string", "format": "binary", "description": "a .txt (UTF-8, GBK/GB18030) or .pdf report"},
+        "include_text": {"type": "boolean", "default": False,
+                         "description": "return the text the offsets index as `text`"},
+    },
+}
+
+_CHECK_OPENAPI = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": CheckRequest.model_json_schema()},
+            "multipart/form-data": {"schema": _UPLOAD_SCHEMA},
+        },
+    }
+}
+
+_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"error": {"type": "object", "properties": {
+        "code": {"type": "string"}, "message": {"type": "string"}}}},
+}
+
+
+def _error_doc(text: str) -> dict[str, Any]:
+    return {"description": text, "content": {"application/json": {"schema": _ERROR_SCHEMA}}}
+
+
+_CHECK_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "the report object (shared/spec/report.md)"},
+    400: _error_doc("malformed JSON or multipart body"),
+    413: _error_doc("request body over JXSCAN_MAX_BYTES"),
+    415: _error_doc("neither application/json nor multipart/form-data"),
+    422: _error_doc("unreadable input (empty, binary, undecodable, encrypted/truncated PDF, no text "
+                    "layer), too many PDF pages, or an invalid request"),
+    503: _error_doc("too many requests waiting for a worker"),
+    504: _error_doc("screening took longer than JXSCAN_TIMEOUT"),
+}
+
+_TRUE = {"1", "true", "yes", "on"}
+_ALLOWED_SUFFIXES = {"", ".txt", ".pdf"}
+_PAGES_LIMIT = re.compile(r"pages?\b.*\blimit")
+
+
+def _upload_name(filename: str | None) -> str:
+    """The last component of a client's file name, as a label only (never opened)."""
+    raw = (filename or "").strip()
+    base = PureWindowsPath(PurePosixPath(raw).name).name
+    base = "".join(ch for ch in base if ch.isprintable())[:200]
+    return base or "upload"
+
+
+def _test_hooks(request: Request, settings: Settings) -> dict[str, Any]:
+    """TEST HOOK: with JXSCAN_TEST_HOOKS=1, ``X-JXScan-Test-Sleep: SECONDS`` makes the worker
+    sleep before screening (a hung worker) and ``X-JXScan-Test-Crash: 1`` makes it exit (a
+    dead worker). Ignored otherwise."""
+    if not settings.test_hooks:
+        return {}
+    hooks: dict[str, Any] = {}
+    try:
+        hooks["test_sleep"] = float(request.headers.get("x-jxscan-test-sleep", "0"))
+    except ValueError:
+        raise ApiError(400, "bad_request", "X-JXScan-Test-Sleep must be a number of seconds") from None
+    if request.headers.get("x-jxscan-test-crash") == "1":
+        hooks["test_crash"] = True
+    return hooks
+
+
+async def _job_from_json(request: Request, settings: Settings) -> Job:
+    body = await request.body()
+    if not body.strip():
+        raise ApiError(400, "bad_request", "empty request body; send {\"text\": ...}")
+    try:
+        payload = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ApiError(400, "bad_request", f"invalid JSON: {e}") from None
+    try:
+        req = CheckRequest.model_validate(payload)
+    except ValidationError as e:
+        raise ApiError(422, "invalid_request", _first_error(e.errors())) from None
+    return Job(name=req.name or "<text>", text=req.text, include_text=req.include_text,
+               max_pages=settings.max_pages, **_test_hooks(request, settings))
+
+
+async def _job_from_upload(request: Request, settings: Settings) -> Job:
+    async with request.form(max_files=1, max_fields=10, max_part_size=64 * 1024) as form:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise ApiError(422, "invalid_request", "multipart upload needs a file in the field 'file'")
+        name = _upload_name(upload.filename)
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix not in _ALLOWED_SUFFIXES:
+            raise ApiError(422, "unsupported_file_type", f"{name}: only .txt and .pdf reports are accepted")
+        data = await upload.read()
+        include = str(form.get("include_text", "")).strip().lower() in _TRUE
+    return Job(name=name, data=data, include_text=include, max_pages=settings.max_pages,
+               **_test_hooks(request, settings))
+
+
+async def job_from_request(request: Request, settings: Settings) -> Job:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "application/json" or ctype.endswith("+json"):
+        return await _job_from_json(request, settings)
+    if ctype == "multipart/form-data":
+        return await _job_from_upload(request, settings)
+    raise ApiError(415, "unsupported_media_type",
+                   "send application/json {\"text\": ...} or a multipart/form-data upload in the field 'file'")
+
+
+def outcome_response(status: str, value: Any) -> Response:
+    if status == "ok":
+        return Response(value, media_type="application/json")
+    code = "too_many_pages" if _PAGES_LIMIT.search(value) else "unreadable"
+    return error_response(422, code, value)
+
+
+# ------------------------------------------------------------------------------ rules
+
+
+@cache
+def rule_catalogue() -> tuple[dict[str, Any], ...]:
+    """Every rule of classify.registry (code, severity, title, doc, example), sorted by code."""
+    from classify import registry
+
+    return tuple(r.to_dict() for r in registry.all_rules())
+
+
+# ------------------------------------------------------------------------------ app
+
+
+_PAGE_FILES = {  # URL -> (file in service/web, media type): fixed names, read at start-up
+    "/": ("index.html", "text/html; charset=utf-8"),
+    "/static/app.js": ("app.js", "text/javascript; charset=utf-8"),
+    "/static/style.css": ("style.css", "text/css; charset=utf-8"),
+}
+
+
+def _static(content: bytes, media: str):
+    """An endpoint answering one fixed file (no parameters: nothing a client names is opened)."""
+    headers = {
+        "Cache-Control": "no-cache",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'",
+    }
+
+    def serve() -> Response:
+        return Response(content, media_type=media, headers=headers)
+
+    return serve
+
+
+def _page_routes(app: FastAPI) -> None:
+    for url, (fname, media) in _PAGE_FILES.items():
+        app.add_api_route(url, _static((WEB_DIR / fname).read_bytes(), media), methods=["GET"],
+                          include_in_schema=False)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    version = _version()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        pool = WorkerPool(settings.workers, settings.timeout, settings.max_queue)
+        await asyncio.get_running_loop().run_in_executor(None, pool.warm_up)
+        app.state.pool = pool
+        try:
+            yield
+        finally:
+            pool.close()
+
+    app = FastAPI(
+        title="jxscan",
+        version=version,
+        description="Screen Chinese 部门决算公开说明 and 绩效自评表 reports: findings with exact evidence offsets.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _internal_error)
+
+    @app.post("/v1/check", openapi_extra=_CHECK_OPENAPI, responses=_CHECK_RESPONSES,
+              summary="Screen one report")
+    async def check(request: Request) -> Response:
+        """Screen one report, sent as JSON `{"text": ...}` or as a multipart upload (`file`)."""
+        job = await job_from_request(request, settings)
+        pool: WorkerPool = request.app.state.pool
+        try:
+            status, value = await pool.run(job)
+        except Busy:
+            raise ApiError(503, "busy", "too many requests waiting for a worker; retry later") from None
+        except JobTimeout:
+            raise ApiError(504, "timeout", f"screening took longer than {settings.timeout:g} s") from None
+        except WorkerCrashed:
+            raise ApiError(500, "worker_crashed", "the worker screening this report died; retry, or "
+                           "report the file if it happens again") from None
+        return outcome_response(status, value)
+
+    @app.get("/v1/rules", summary="The rule catalogue")
+    def rules() -> JSONResponse:
+        """Every rule: code, severity, title and documentation."""
+        return JSONResponse({"rules": list(rule_catalogue())})
+
+    @app.get("/healthz", summary="Liveness")
+    def healthz(request: Request) -> dict[str, Any]:
+        pool: WorkerPool | None = getattr(request.app.state, "pool", None)
+        return {
+            "status": "ok",
+            "version": version,
+            "workers": settings.workers,
+            "workers_replaced": pool.replaced if pool else 0,
+            "limits": {"max_bytes": settings.max_bytes, "max_pages": settings.max_pages,
+                       "timeout": settings.timeout},
+        }
+
+    _page_routes(app)
+    return app
+
+
+# ------------------------------------------------------------------------------ command line
+
+
+def _preload() -> None:
+    # Workers fork from a server process that has already imported the pipeline, so a
+    # replaced worker is ready in milliseconds.
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["service.api", "service.screen"])
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    _preload()
+    settings = Settings.from_env(workers=args.workers)
+    app = create_app(settings)
+    log.info("jxscan %s on http://%s:%d (%d workers)", _version(), args.host, args.port, settings.workers)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
+                timeout_graceful_shutdown=5)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``jxscan serve``'s arguments without the rest of the CLI (the tests start servers with it).
+
+    Not a ``python -m service.api`` entry point on purpose: worker processes re-import the
+    main module by name, and the API module must be imported as ``service.api``.
+    """
+    p = argparse.ArgumentParser(prog="jxscan-serve", description="Run the HTTP API and the web page.")
+    serve_arguments(p)
+    args = p.parse_args(argv)
+    return args.func(args)
+

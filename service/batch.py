@@ -1,0 +1,490 @@
+"""``jxscan batch``: screen a corpus into SQLite, in parallel, resumably (docs/batch.md).
+
+Flow: the parent expands the paths, hashes every file (the doc_id) and drops those already
+stored for this tool version; worker processes screen the rest and send back ready-made
+rows; the parent alone writes them, one transaction per document; exports come last.
+
+Why our own worker loop rather than ``concurrent.futures.ProcessPoolExecutor``: a pool
+cannot stop ONE running task (a hung PDF keeps its worker forever; ``cancel()`` only works
+on queued tasks), and when a worker dies the whole pool breaks (BrokenProcessPool) and
+fails every pending future without saying which document killed it. Here every worker is
+a process with its own pipe and at most one document at a time, so the parent always
+knows which document a worker holds: past its deadline the worker is killed and that
+document alone fails with "timeout"; a worker that dies fails its own document with its
+exit code; a fresh worker takes its place and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import hashlib
+import importlib.metadata
+import multiprocessing as mp
+import os
+import signal
+import sqlite3
+import sys
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from extract.read import ReadError, expand_paths, read_path
+
+from . import store
+from .export import FORMATS, export
+from .screen import screen_source
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_MEMORY_MB = 2048
+
+def tool_version() -> str:
+    try:
+        return importlib.metadata.version("jxscan")
+    except importlib.metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    doc_id: str  # sha256 of the bytes the parent read
+    size: int
+
+
+# ---------------------------------------------------------------------------- worker side
+
+
+def _hook_names(var: str) -> set[str]:
+    """File names listed (comma-separated) in a test-hook variable (docs/batch.md)."""
+    return {n.strip() for n in os.environ.get(var, "").split(",") if n.strip()}
+
+
+def _test_hooks(name: str) -> None:
+    """Test hooks, honoured by workers only: slow, hang or crash on chosen files."""
+    pause = float(os.environ.get("JXSCAN_TEST_SLEEP") or 0)
+    if pause > 0:
+        time.sleep(pause)
+    if name in _hook_names("JXSCAN_TEST_HANG"):
+        while True:  # a stuck parser: only the parent's watchdog ends this
+            time.sleep(1)
+    if name in _hook_names("JXSCAN_TEST_CRASH"):
+        os._exit(3)  # a crash that skips every handler, like a segfaulting C extension
+
+
+def _strip_name(msg: str, path: str) -> str:
+    """Reader messages start with the file name; the documents row has the path already."""
+    return msg[len(path) + 2:] if msg.startswith(path + ": ") else msg
+
+
+def screen_file(task: Task, checks: bool, max_memory_mb: int = 0) -> store.DocRecord:
+    """Screen one file into a record; every failure becomes a failed record, never an exception."""
+    t0 = time.perf_counter()
+    try:
+        _test_hooks(Path(task.path).name)
+        src = read_path(task.path)
+        report = screen_source(src, checks=checks)
+        return store.record_from_report(report, task.path, src.kind, task.size, time.perf_counter() - t0)
+    except ReadError as e:
+        error = _strip_name(str(e), task.path)
+    except MemoryError:
+        error = f"out of memory (over the {max_memory_mb} MB limit)" if max_memory_mb else "out of memory"
+    except Exception as e:  # noqa: BLE001 - one broken document never stops the batch
+        msg = " ".join(str(e).split())[:300]
+        error = f"screening failed ({type(e).__name__}: {msg})" if msg else f"screening failed ({type(e).__name__})"
+    return store.failed_record(task.doc_id, task.path, error, task.size, time.perf_counter() - t0)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Linux: have the kernel SIGKILL this worker when the parent dies (kill -9 included),
+    so that no orphan keeps screening -- or hanging -- after its batch is gone."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(0)
+
+
+def _limit_memory(mb: int) -> None:
+    """Cap the worker's address space: a decompression-bomb PDF then raises MemoryError in
+    its own worker instead of pulling the machine into swap or the OOM killer."""
+    if mb <= 0:
+        return
+    with contextlib.suppress(Exception):
+        import resource
+
+        limit = mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _worker_main(conn: Connection, parent_pid: int, checks: bool, max_memory_mb: int) -> None:
+    _die_with_parent(parent_pid)
+    # Ctrl-C reaches the whole process group; the parent alone handles it (and stops us).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _limit_memory(max_memory_mb)
+    while True:
+        try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent_pid:  # orphaned (where PR_SET_PDEATHSIG is missing)
+                    return
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        rec = screen_file(task, checks, max_memory_mb)
+        try:
+            conn.send(rec)
+        except (BrokenPipeError, OSError):
+            return
+
+
+# ---------------------------------------------------------------------------- parent side
+
+
+def _crash_message(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"worker crashed (exit code {code}: killed by {signal.Signals(-code).name})"
+        except ValueError:
+            pass
+    return f"worker crashed (exit code {code})"
+
+
+class _Worker:
+    """One worker process, its pipe, and the document it holds (if any)."""
+
+    def __init__(self, ctx, checks: bool, max_memory_mb: int) -> None:
+        here, there = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_worker_main, args=(there, os.getpid(), checks, max_memory_mb),
+                                daemon=True, name="jxscan-worker")
+        self.proc.start()
+        there.close()  # the parent keeps only its end: the worker's death then reads as EOF
+        self.conn: Connection = here
+        self.task: Task | None = None
+        self.deadline = float("inf")
+
+    def send(self, task: Task, timeout: float) -> bool:
+        try:
+            self.conn.send(task)
+        except (BrokenPipeError, OSError):
+            return False
+        self.task = task
+        self.deadline = time.monotonic() + timeout
+        return True
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+    def ask_to_stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.send(None)
+
+    def stop(self) -> None:
+        """Wait for an idle worker asked to stop (killed if it has not within a second)."""
+        self.proc.join(1)
+        if self.proc.is_alive():
+            self.kill()
+        self.conn.close()
+
+
+class WorkerPool:
+    """N workers, each screening one document at a time under a deadline (see module doc)."""
+
+    def __init__(self, workers: int, timeout: float, checks: bool, max_memory_mb: int) -> None:
+        self.n = max(1, workers)
+        self.timeout = timeout
+        self.checks = checks
+        self.max_memory_mb = max_memory_mb
+        # fork: workers start in milliseconds with the pipeline already imported, which
+        # matters when a crash or timeout makes us start a replacement.
+        methods = mp.get_all_start_methods()
+        self.ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self.ctx, self.checks, self.max_memory_mb)
+
+    def run(self, tasks: list[Task]) -> Iterator[store.DocRecord]:
+        """Yield one record per task, in completion order; workers are gone when this ends."""
+        pending = deque(tasks)
+        workers: list[_Worker] = []
+        try:
+            while True:
+                while len(workers) < self.n and len(workers) < len(pending) + self._busy(workers):
+                    workers.append(self._spawn())
+                for i, w in enumerate(workers):
+                    while w.task is None and pending:
+                        if not w.send(pending[0], self.timeout):  # died while idle: replace it
+                            w.kill()
+                            w = workers[i] = self._spawn()
+                            continue
+                        pending.popleft()
+                busy = [w for w in workers if w.task is not None]
+                if not busy:
+                    return
+                left = min(w.deadline for w in busy) - time.monotonic()
+                ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], max(0.0, left)))
+                for w in busy:
+                    rec = self._collect(w, ready)
+                    if rec is None:
+                        continue
+                    if w.task is not None:  # it died or overran: a new one takes its place above
+                        w.kill()
+                        workers.remove(w)
+                    elif pending and w.send(pending[0], self.timeout):
+                        pending.popleft()  # it screens the next one while we store this one
+                    yield rec
+        finally:
+            idle = [w for w in workers if w.task is None]
+            for w in workers:
+                if w.task is not None:
+                    w.kill()
+            for w in idle:
+                w.ask_to_stop()
+            for w in idle:
+                w.stop()
+
+    def _collect(self, w: _Worker, ready: set) -> store.DocRecord | None:
+        """The worker's record, a failed record if it died or overran, or None (still working).
+
+        Leaves ``w.task`` set when the worker must be replaced."""
+        task = w.task
+        assert task is not None
+        if w.conn in ready:
+            try:
+                rec = w.conn.recv()
+            except Exception:  # noqa: BLE001 - EOF or a message cut short: the worker died
+                rec = None
+            if rec is not None:
+                w.task = None
+                return rec
+        if w.conn in ready or w.proc.sentinel in ready:
+            w.proc.join(5)
+            return store.failed_record(task.doc_id, task.path, _crash_message(w.proc.exitcode), task.size)
+        if time.monotonic() >= w.deadline:
+            return store.failed_record(task.doc_id, task.path, f"timeout after {self.timeout:g} s", task.size,
+                                       self.timeout)
+        return None
+
+    @staticmethod
+    def _busy(workers: list[_Worker]) -> int:
+        return sum(1 for w in workers if w.task is not None)
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+def _hash_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass
+class Plan:
+    tasks: list[Task]
+    too_large: list[store.DocRecord]
+    skipped: list[tuple[str, str]]  # (path, doc_id) already stored or repeated in this run
+    errors: list[str]
+    total: int
+
+
+def plan(paths: list[str], known: dict[str, tuple[str, str]], version: str, max_bytes: int,
+         retry_failed: bool, force: bool) -> Plan:
+    """Hash every input and decide: screen it, fail it at once (too large), or skip it."""
+    files, errors = expand_paths(paths)
+    tasks: list[Task] = []
+    too_large: list[store.DocRecord] = []
+    skipped: list[tuple[str, str]] = []
+    this_run: set[str] = set()
+    for f in files:
+        try:
+            size = f.stat().st_size
+            doc_id = _hash_file(f) if size > max_bytes else hashlib.sha256(f.read_bytes()).hexdigest()
+        except OSError as e:
+            errors.append(f"{f}: cannot read ({e.strerror or e})")
+            continue
+        prior = known.get(doc_id)
+        if doc_id in this_run or (not force and prior is not None and prior[0] == version
+                                  and (prior[1] == "ok" or not retry_failed)):
+            skipped.append((str(f), doc_id))
+            continue
+        this_run.add(doc_id)
+        if size > max_bytes:
+            too_large.append(store.failed_record(
+                doc_id, str(f), f"too large ({size:,} bytes; the limit is {max_bytes:,})", size))
+        else:
+            tasks.append(Task(str(f), doc_id, size))
+    return Plan(tasks, too_large, skipped, errors, len(files))
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """``kill`` (SIGTERM) stops a batch as cleanly as Ctrl-C does."""
+    def raise_interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        old = signal.signal(signal.SIGTERM, raise_interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def _progress(total: int, quiet: bool):
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: we fork workers while the bar is live
+    return tqdm(total=total, unit="doc", desc="screening", file=sys.stderr, dynamic_ncols=True,
+                disable=quiet or not sys.stderr.isatty())
+
+
+def _err(msg: str) -> None:
+    print(f"jxscan: {msg}", file=sys.stderr)
+
+
+@dataclass
+class Tally:
+    screened: int = 0
+    failed: int = 0
+
+
+def _screen(conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally) -> None:
+    """Screen the plan's tasks, storing each record as it arrives (KeyboardInterrupt passes)."""
+    bar = _progress(p.total, args.quiet)
+    bar.update(len(p.skipped))
+    pool = WorkerPool(args.workers or os.cpu_count() or 1, args.timeout, True, args.max_memory)
+    try:
+        with contextlib.closing(pool.run(p.tasks)) as results:
+            for rec in _chain(p.too_large, results):
+                store.write_document(conn, rec, version)
+                if rec.status == "ok":
+                    tally.screened += 1
+                else:
+                    tally.failed += 1
+                    if not args.quiet:
+                        bar.write(f"jxscan: {rec.path}: {rec.error}", file=sys.stderr)
+                bar.update(1)
+    finally:
+        bar.close()
+
+
+def _summary(p: Plan | None, tally: Tally, elapsed: float, interrupted: bool) -> str:
+    if p is None:
+        return "jxscan batch: interrupted while reading the inputs; nothing screened"
+    done = tally.screened + tally.failed
+    rate = done / elapsed if elapsed > 0 else 0.0
+    return (f"jxscan batch: {p.total} documents: {tally.screened} screened, {len(p.skipped)} skipped, "
+            f"{tally.failed} failed in {elapsed:.1f} s ({rate:.1f} docs/s)"
+            + (" -- interrupted; run again to resume" if interrupted else ""))
+
+
+def run_batch_cmd(args: argparse.Namespace) -> int:
+    if not args.paths and not args.out:
+        _err("batch: give paths to screen, or --out to export an existing database")
+        return 2
+    if args.out and Path(args.out).suffix.lower() not in FORMATS:
+        _err(f"batch: --out must end in one of {', '.join(FORMATS)}")
+        return 2
+    # Imported here, once, so that forked workers inherit the checks ready to run.
+    import classify.check  # noqa: F401
+
+    t0 = time.perf_counter()
+    version = tool_version()
+    try:
+        conn = store.connect(args.db)
+    except sqlite3.Error as e:
+        _err(f"batch: {args.db}: cannot open the database ({e})")
+        return 1
+    tally, p, interrupted = Tally(), None, False
+    try:
+        with _sigterm_as_interrupt():
+            try:
+                p = plan(args.paths, store.known(conn), version, args.max_bytes, args.retry_failed, args.force)
+                for e in p.errors:
+                    _err(e)
+                store.write_paths(conn, p.skipped)
+                _screen(conn, p, args, version, tally)
+            except KeyboardInterrupt:
+                interrupted = True
+        print(_summary(p, tally, time.perf_counter() - t0, interrupted), file=sys.stderr)
+        if interrupted:
+            return 130
+        if args.out:
+            try:
+                n = export(conn, args.out)
+            except OSError as e:
+                _err(f"batch: cannot write {args.out} ({e.strerror or e})")
+                return 1
+            print(f"jxscan batch: exported {n} documents to {args.out}", file=sys.stderr)
+    except sqlite3.Error as e:
+        _err(f"batch: {args.db}: database error ({e})")
+        return 1
+    finally:
+        conn.close()
+    assert p is not None
+    return 2 if tally.failed or p.errors else 0
+
+
+def _chain(first: list[store.DocRecord], rest: Iterator[store.DocRecord]) -> Iterator[store.DocRecord]:
+    yield from first
+    yield from rest
+
+
+def _positive(kind):
+    def parse(s: str):
+        v = kind(s)
+        if v <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive: {s}")
+        return v
+    return parse
+
+
+def add_batch_parser(subparsers) -> argparse.ArgumentParser:
+    b = subparsers.add_parser(
+        "batch", help="screen a corpus into SQLite (parallel, resumable), export ranked results",
+        description="Screen every .txt/.pdf under PATHs into a SQLite database, in parallel worker "
+                    "processes. Re-running skips documents already screened by this version; "
+                    "see docs/batch.md.")
+    b.add_argument("paths", nargs="*", metavar="PATH", help="report files (.txt/.pdf) or directories")
+    b.add_argument("--db", default="results.sqlite", help="results database (default: %(default)s)")
+    b.add_argument("--workers", type=_positive(int), default=None,
+                   help="worker processes (default: the number of CPUs)")
+    b.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
+                   help="seconds allowed per document before its worker is killed (default: %(default)g)")
+    b.add_argument("--max-bytes", type=_positive(int), default=DEFAULT_MAX_BYTES,
+                   help="larger files fail as 'too large' without being read (default: 20 MB)")
+    b.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
+                   help="address-space limit per worker in MB, 0 for none (default: %(default)s)")
+    b.add_argument("--out", help="export the ranked results: FILE.csv, FILE.jsonl or FILE.xlsx")
+    b.add_argument("--retry-failed", action="store_true",
+                   help="screen again documents that failed with this version (default: skip them)")
+    b.add_argument("--force", action="store_true", help="screen every document again")
+    b.add_argument("--quiet", action="store_true", help="no progress bar, no per-document errors")
+    b.set_defaults(func=run_batch_cmd)
+    return b
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``jxscan batch`` on its own: ``main(["corpus/", "--db", "r.sqlite"])``."""
+    p = argparse.ArgumentParser(prog="jxscan")
+    add_batch_parser(p.add_subparsers(dest="command", required=True))
+    args = p.parse_args(["batch", *(sys.argv[1:] if argv is None else argv)])
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Exports of a results database, ranked by risk (riskiest first, failed documents last).
+
+- ``.csv``: the documents, one row each (UTF-8 with a BOM so that Excel reads the Chinese);
+- ``.jsonl``: one report per line (failed documents: ``{"doc_id", "source", "status", "error"}``);
+- ``.xlsx``: a ``documents`` sheet (the CSV's columns) and a ``findings`` sheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from .store import ranked_documents, ranked_findings
+
+FORMATS = (".csv", ".jsonl", ".xlsx")
+
+DOC_COLUMNS = (
+    "rank", "risk", "status", "error", "path", "title", "department", "year",
+    "errors", "warnings", "infos", "findings", "tables", "rows", "reasons",
+    "kind", "pages", "bytes", "doc_id", "tool_version", "screened_at",
+)
+FINDING_COLUMNS = (
+    "doc_rank", "risk", "path", "department", "year", "code", "severity", "message",
+    "evidence", "location", "start", "end", "page", "details", "doc_id",
+)
+_XLSX_CELL_MAX = 32767  # Excel's limit on characters per cell
+
+
+def _doc_row(rank: int, r: sqlite3.Row) -> list[Any]:
+    return [rank, r["risk"], r["status"], r["error"], r["path"], r["title"], r["department"], r["year"],
+            r["n_error"], r["n_warning"], r["n_info"], r["n_findings"], r["n_tables"], r["n_rows"],
+            r["n_reasons"], r["kind"], r["pages"], r["bytes"], r["doc_id"], r["tool_version"],
+            r["screened_at"]]
+
+
+def _finding_row(r: sqlite3.Row) -> list[Any]:
+    return [r["doc_rank"], r["risk"], r["path"], r["department"], r["year"], r["code"], r["severity"],
+            r["message"], r["evidence"], r["location"], r["start"], r["end"], r["page"], r["details"],
+            r["doc_id"]]
+
+
+def export_csv(conn: sqlite3.Connection, path: Path) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(DOC_COLUMNS)
+        for n, r in enumerate(ranked_documents(conn), 1):
+            w.writerow(_doc_row(n, r))
+    return n
+
+
+def export_jsonl(conn: sqlite3.Connection, path: Path) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8") as f:
+        for r in ranked_documents(conn):
+            n += 1
+            if r["status"] == "ok" and r["report"]:
+                f.write(r["report"])  # stored exactly as screened: one JSON object, no newline
+            else:
+                f.write(json.dumps({"doc_id": r["doc_id"], "source": r["path"], "status": r["status"],
+                                    "error": r["error"]}, ensure_ascii=False))
+            f.write("\n")
+    return n
+
+
+def _cell(v: Any) -> Any:
+    """A value openpyxl accepts: no control characters, at most Excel's cell length."""
+    if isinstance(v, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        v = ILLEGAL_CHARACTERS_RE.sub("\ufffd", v)
+        if len(v) > _XLSX_CELL_MAX:
+            v = v[: _XLSX_CELL_MAX - 1] + "…"
+    return v
+
+
+def export_xlsx(conn: sqlite3.Connection, path: Path) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    # write_only streams rows to disk: a corpus of thousands of documents has ~10^5 findings.
+    wb = Workbook(write_only=True)
+    n = 0
+    for name, columns, rows in (
+        ("documents", DOC_COLUMNS, (_doc_row(i, r) for i, r in enumerate(ranked_documents(conn), 1))),
+        ("findings", FINDING_COLUMNS, (_finding_row(r) for r in ranked_findings(conn))),
+    ):
+        ws = wb.create_sheet(name)
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
+        header = [WriteOnlyCell(ws, value=c) for c in columns]
+        for cell in header:
+            cell.font = Font(bold=True)
+        ws.append(header)
+        for row in rows:
+            ws.append([_cell(v) for v in row])
+            if name == "documents":
+                n += 1
+    wb.save(path)
+    return n
+
+
+def export(conn: sqlite3.Connection, path: str | Path) -> int:
+    """Write the export whose format the suffix names; returns the number of documents.
+
+    Written to a temporary file first and renamed, so a failed export never leaves a
+    truncated file under the requested name.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    writer = {".csv": export_csv, ".jsonl": export_jsonl, ".xlsx": export_xlsx}.get(suffix)
+    if writer is None:
+        raise ValueError(f"{p}: unknown export format {suffix or '(no suffix)'}; use one of {', '.join(FORMATS)}")
+    tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
+    try:
+        n = writer(conn, tmp)
+        os.replace(tmp, p)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return n

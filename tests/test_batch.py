@@ -1,0 +1,456 @@
+"""``jxscan batch``: real SQLite files, real worker processes, real kills (docs/batch.md)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+from service import batch, store
+from service.batch import main
+from tests import pdfgen
+from tests.conftest import ROOT, SEEDS, seed_report
+
+RUN = "import sys; from service.batch import main; sys.exit(main(sys.argv[1:]))"
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess:
+    """``jxscan batch ARGS`` in a fresh interpreter (the way users run it)."""
+    return subprocess.run([sys.executable, "-c", RUN, *map(str, args)], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, timeout=60, **kw)
+
+
+def popen(*args: str | Path, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", RUN, *map(str, args)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
+
+
+def db_rows(db: Path, sql: str, *params) -> list[tuple]:
+    with sqlite3.connect(db) as c:
+        return c.execute(sql, params).fetchall()
+
+
+def docs(db: Path) -> dict[str, tuple]:
+    """file name -> (status, error) of every stored document."""
+    return {Path(p).name: (s, e) for p, s, e in db_rows(db, "SELECT path, status, error FROM documents")}
+
+
+def assert_consistent(db: Path) -> None:
+    """Every document is whole: its child rows are exactly what its report JSON holds."""
+    with sqlite3.connect(db) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        for t in ("findings", "tables", "rows", "reasons"):  # no orphans
+            assert c.execute(f"SELECT count(*) FROM {t} WHERE doc_id NOT IN (SELECT doc_id FROM documents)"
+                             ).fetchone() == (0,)
+        for doc_id, status, report, nf, nt, nr, nrs in c.execute(
+                "SELECT doc_id, status, report, n_findings, n_tables, n_rows, n_reasons FROM documents"):
+            counts = [c.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+                      for t in ("findings", "tables", "rows", "reasons")]
+            if status == "failed":
+                assert report is None and counts == [0, 0, 0, 0]
+                continue
+            r = json.loads(report)
+            assert r["doc_id"] == doc_id
+            want = [len(r["findings"]), len(r["tables"]), sum(len(t["rows"]) for t in r["tables"]),
+                    len(r["reasons"])]
+            assert counts == want == [nf, nt, nr, nrs], doc_id
+
+
+def copy_seeds(dest: Path, copies: int = 1) -> list[Path]:
+    """The seeds; with ``copies`` > 1, each copy gets a distinct trailing line (distinct hash)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for k in range(copies):
+        for s in SEEDS:
+            p = dest / (s.name if copies == 1 else f"{s.stem}_{k}.txt")
+            p.write_bytes(s.read_bytes() + (f"\n{k}\n".encode() if copies > 1 else b""))
+            out.append(p)
+    return out
+
+
+def bomb_pdf(inflated: int) -> bytes:
+    """A valid one-page PDF whose content stream inflates from ~1/1000 of its size to ``inflated`` bytes."""
+    co = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    stream = b"".join([co.compress(chunk) for _ in range(inflated >> 20)] + [co.flush()])
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+@pytest.fixture(scope="module")
+def bad_corpus(tmp_path_factory) -> Path:
+    """The seeds, a real PDF and a GBK copy (all readable) plus six inputs that must fail."""
+    d = tmp_path_factory.mktemp("corpus")
+    copy_seeds(d)
+    pdf = pdfgen.render_pdf(pdfgen.sample_report())
+    (d / "sample.pdf").write_bytes(pdf)
+    (d / "gbk.txt").write_bytes(SEEDS[3].read_text(encoding="utf-8").encode("gbk"))
+    bad = d / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (bad / "truncated.pdf").write_bytes(pdfgen.truncated_pdf(pdf))
+    (bad / "garbage.pdf").write_bytes(b"%PDF-1.4\nthis is no pdf\n%%EOF\n")
+    (bad / "bomb.pdf").write_bytes(bomb_pdf(300 << 20))
+    with (bad / "huge.txt").open("wb") as f:  # 50 MB (sparse: costs no disk)
+        f.truncate(50 * 1024 * 1024)
+    return d
+
+
+# ---------------------------------------------------------------------------- the tests
+
+
+def test_bad_inputs_fail_alone_and_good_ones_are_stored_whole(bad_corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "r.sqlite"
+    res = run(bad_corpus, "--db", db, "--workers", "2", "--timeout", "20", "--max-memory", "256")
+    assert res.returncode == 2, res.stderr  # some documents failed
+    got = docs(db)
+    assert {n for n, (s, _) in got.items() if s == "ok"} == {p.name for p in SEEDS} | {"sample.pdf", "gbk.txt"}
+    err = {n: e for n, (s, e) in got.items() if s == "failed"}
+    assert err["empty.txt"] == "empty file"
+    assert err["binary.txt"].startswith("binary file")
+    assert err["truncated.pdf"].startswith("truncated PDF")
+    assert err["garbage.pdf"].startswith("corrupt or truncated PDF")
+    assert err["huge.txt"] == "too large (52,428,800 bytes; the limit is 20,971,520)"
+    assert "MemoryError" in err["bomb.pdf"] or "out of memory" in err["bomb.pdf"]  # 300 MB > the 256 MB limit
+    assert "7 screened, 0 skipped, 6 failed" in res.stderr
+    for name in err:
+        assert f"{name}: {err[name]}" in res.stderr
+    assert_consistent(db)
+    assert db_rows(db, "PRAGMA journal_mode") == [("wal",)]
+
+    # doc_id is the content hash; stored values are the pipeline's own.
+    path = SEEDS[0]
+    (doc_id, title, year, n_tables, n_rows, n_reasons, kind, version), = db_rows(
+        db, "SELECT doc_id, title, year, n_tables, n_rows, n_reasons, kind, tool_version "
+            "FROM documents WHERE path LIKE ?", f"%{path.name}")
+    rep = seed_report(path.name[:3])
+    assert doc_id == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert (title, year, kind, version) == (rep.title, 2023, "text", batch.tool_version())
+    assert "乌鲁木齐市政务服务管理局" in title
+    assert (n_tables, n_rows, n_reasons) == (len(rep.tables), sum(len(t.rows) for t in rep.tables), len(rep.reasons))
+    first = rep.tables[0].rows[0]
+    assert db_rows(db, "SELECT name, target_value, weight, score FROM rows WHERE doc_id = ? AND table_seq = 0 "
+                       "AND seq = 0", doc_id) == [(first.name, first.target.value, first.weight, first.score)]
+
+    # GBK decodes (the reader knows GB18030): same report as the UTF-8 seed, its own doc_id.
+    (gbk,) = db_rows(db, "SELECT title, n_tables, n_rows, doc_id FROM documents WHERE path LIKE '%gbk.txt'")
+    (utf8,) = db_rows(db, "SELECT title, n_tables, n_rows, doc_id FROM documents WHERE path LIKE ?",
+                      f"%{SEEDS[3].name}")
+    assert gbk[:3] == utf8[:3] and gbk[3] != utf8[3]
+    (pdf_kind, pages), = db_rows(db, "SELECT kind, pages FROM documents WHERE path LIKE '%sample.pdf'")
+    assert pdf_kind == "pdf" and pages >= 1
+
+
+def test_second_run_skips_everything_and_doubles_nothing(tmp_path: Path, capsys, monkeypatch) -> None:
+    corpus = tmp_path / "c"
+    copy_seeds(corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    db = tmp_path / "r.sqlite"
+    assert main([str(corpus), "--db", str(db), "--workers", "2"]) == 2
+    assert "5 screened, 0 skipped, 1 failed" in capsys.readouterr().err
+    tables = ("documents", "findings", "tables", "rows", "reasons")
+    before = {t: db_rows(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
+    stamps = db_rows(db, "SELECT doc_id, screened_at FROM documents ORDER BY doc_id")
+
+    assert main([str(corpus), "--db", str(db), "--workers", "2"]) == 0  # failed ones skipped too
+    assert "0 screened, 6 skipped, 0 failed" in capsys.readouterr().err
+    assert {t: db_rows(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables} == before
+    assert db_rows(db, "SELECT doc_id, screened_at FROM documents ORDER BY doc_id") == stamps
+
+    # --retry-failed: only the failed document is tried again.
+    assert main([str(corpus), "--db", str(db), "--retry-failed"]) == 2
+    assert "0 screened, 5 skipped, 1 failed" in capsys.readouterr().err
+
+    # A copy under another name is the same document: skipped, its path recorded.
+    (corpus / "again.txt").write_bytes(SEEDS[0].read_bytes())
+    assert main([str(corpus), "--db", str(db)]) == 0
+    assert "0 screened, 7 skipped" in capsys.readouterr().err
+    assert db_rows(db, "SELECT count(*) FROM paths WHERE doc_id = (SELECT doc_id FROM paths WHERE path LIKE "
+                       "'%again.txt')") == [(2,)]
+
+    # A new tool version screens everything again and replaces, not adds.
+    monkeypatch.setattr(batch, "tool_version", lambda: "99.0")
+    assert main([str(corpus), "--db", str(db), "--quiet"]) == 2
+    assert "5 screened, 1 skipped, 1 failed" in capsys.readouterr().err
+    assert {t: db_rows(db, f"SELECT count(*) FROM {t}")[0][0] for t in tables} == before
+    assert db_rows(db, "SELECT DISTINCT tool_version FROM documents") == [("99.0",)]
+    assert_consistent(db)
+
+
+def test_hung_and_crashing_documents_fail_and_the_batch_goes_on(tmp_path: Path, capsys, monkeypatch) -> None:
+    corpus = tmp_path / "c"
+    copy_seeds(corpus)
+    hang, crash = SEEDS[1].name, SEEDS[2].name
+    monkeypatch.setenv("JXSCAN_TEST_HANG", hang)
+    monkeypatch.setenv("JXSCAN_TEST_CRASH", f"{crash},nothing.txt")
+    db = tmp_path / "r.sqlite"
+    t0 = time.monotonic()
+    assert main([str(corpus), "--db", str(db), "--workers", "2", "--timeout", "1"]) == 2
+    assert time.monotonic() - t0 < 5  # one timeout, not one per document
+    err = capsys.readouterr().err
+    got = docs(db)
+    assert got[hang] == ("failed", "timeout after 1 s")
+    assert got[crash] == ("failed", "worker crashed (exit code 3)")
+    assert [n for n, (s, _) in got.items() if s == "ok"] and len(got) == 5
+    assert all(s == "ok" for n, (s, _) in got.items() if n not in (hang, crash))
+    assert "3 screened, 0 skipped, 2 failed" in err
+    assert_consistent(db)
+
+    # Fixed (hooks off): --retry-failed completes the corpus.
+    monkeypatch.delenv("JXSCAN_TEST_HANG")
+    monkeypatch.delenv("JXSCAN_TEST_CRASH")
+    assert main([str(corpus), "--db", str(db), "--retry-failed", "--workers", "1"]) == 0
+    assert "2 screened, 3 skipped, 0 failed" in capsys.readouterr().err
+    assert all(s == "ok" for s, _ in docs(db).values())
+    assert_consistent(db)
+
+
+def test_every_document_hangs_and_crashes_with_one_worker(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Back-to-back failures: each replacement worker takes the next document."""
+    corpus = tmp_path / "c"
+    copy_seeds(corpus)
+    names = [p.name for p in SEEDS]
+    monkeypatch.setenv("JXSCAN_TEST_CRASH", ",".join(names[:3]))
+    monkeypatch.setenv("JXSCAN_TEST_HANG", ",".join(names[3:]))
+    db = tmp_path / "r.sqlite"
+    assert main([str(corpus), "--db", str(db), "--workers", "1", "--timeout", "0.5"]) == 2
+    got = docs(db)
+    assert [got[n][1] for n in names] == ["worker crashed (exit code 3)"] * 3 + ["timeout after 0.5 s"] * 2
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_kill_9_midway_then_resume_loses_and_doubles_nothing(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c"
+    files = copy_seeds(corpus, copies=3)  # 15 distinct documents
+    db = tmp_path / "r.sqlite"
+    # JXSCAN_TEST_SLEEP slows every document to ~0.15 s so that the kill lands midway.
+    p = popen(corpus, "--db", db, "--workers", "2", env={"JXSCAN_TEST_SLEEP": "0.15"})
+    try:
+        deadline = time.monotonic() + 20
+        done = 0
+        while done < 4 and time.monotonic() < deadline:
+            time.sleep(0.02)
+            if db.exists():
+                with contextlib_suppress_db():
+                    done = db_rows(db, "SELECT count(*) FROM documents")[0][0]
+        workers = _children(p.pid)  # [] where the kernel does not list children
+        assert p.poll() is None and len(workers) in (0, 2)
+        p.send_signal(signal.SIGKILL)
+        assert p.wait(10) == -signal.SIGKILL
+    finally:
+        p.kill()
+        p.communicate()
+    # The workers die with their parent (PR_SET_PDEATHSIG): no orphan screens on.
+    t = time.monotonic()
+    while any(_alive(w) for w in workers) and time.monotonic() - t < 5:
+        time.sleep(0.05)
+    assert not any(_alive(w) for w in workers)
+
+    stored = db_rows(db, "SELECT count(*) FROM documents")[0][0]
+    assert 4 <= stored < len(files)
+    assert_consistent(db)
+
+    assert main([str(corpus), "--db", str(db), "--workers", "2"]) == 0
+    assert f"{len(files) - stored} screened, {stored} skipped, 0 failed" in capsys.readouterr().err
+    ids = [r[0] for r in db_rows(db, "SELECT doc_id FROM documents")]
+    assert sorted(ids) == sorted(hashlib.sha256(f.read_bytes()).hexdigest() for f in files)
+    assert all(s == "ok" for s, _ in docs(db).values())
+    assert_consistent(db)
+
+
+class contextlib_suppress_db:
+    """Reading while the batch writes: WAL readers never block, but the file may be new."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, typ, exc, tb):
+        return typ is not None and issubclass(typ, sqlite3.OperationalError)
+
+
+def test_killed_inside_a_document_transaction_leaves_no_trace_of_it(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c"
+    copy_seeds(corpus)
+    db = tmp_path / "r.sqlite"
+    victim = SEEDS[2]
+    # JXSCAN_TEST_KILL_IN_WRITE: the parent SIGKILLs itself after writing this document's
+    # documents/tables/rows rows and before its findings/reasons and COMMIT.
+    res = run(corpus, "--db", db, "--workers", "1", env={"JXSCAN_TEST_KILL_IN_WRITE": victim.name})
+    assert res.returncode == -signal.SIGKILL
+    got = docs(db)
+    assert sorted(got) == sorted(p.name for p in SEEDS[:2])  # in order with one worker; victim absent
+    victim_id = hashlib.sha256(victim.read_bytes()).hexdigest()
+    for t in ("documents", "tables", "rows", "findings", "reasons", "paths"):
+        assert db_rows(db, f"SELECT count(*) FROM {t} WHERE doc_id = ?", victim_id) == [(0,)]
+    assert_consistent(db)
+
+    assert main([str(corpus), "--db", str(db)]) == 0
+    assert "3 screened, 2 skipped, 0 failed" in capsys.readouterr().err
+    assert len(docs(db)) == 5
+    assert_consistent(db)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupt_stops_cleanly_and_says_so(tmp_path: Path, sig: signal.Signals) -> None:
+    corpus = tmp_path / "c"
+    files = copy_seeds(corpus, copies=2)
+    db = tmp_path / "r.sqlite"
+    p = popen(corpus, "--db", db, "--workers", "1", env={"JXSCAN_TEST_SLEEP": "0.2"})
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        with contextlib_suppress_db():
+            if db.exists() and db_rows(db, "SELECT count(*) FROM documents")[0][0] >= 2:
+                break
+    p.send_signal(sig)
+    _, err = p.communicate(timeout=10)
+    assert p.returncode == 130
+    assert "interrupted; run again to resume" in err
+    assert "Traceback" not in err
+    assert 2 <= len(docs(db)) < len(files)
+    assert_consistent(db)
+
+
+def _fake(doc_id: str, risk: float | None, status: str = "ok", n: int = 0) -> store.DocRecord:
+    if status == "failed":
+        return store.failed_record(doc_id, f"/c/{doc_id}.txt", "empty file", 0)
+    report = {"doc_id": doc_id, "source": f"/c/{doc_id}.txt", "title": f"{doc_id}单位2023年度部门决算公开说明",
+              "department": f"{doc_id}单位", "year": 2023, "risk": risk,
+              "counts": {"error": n, "warning": 0, "info": 0}, "tables": [], "reasons": [],
+              "findings": [{"code": "IND001", "severity": "error", "message": f"{doc_id}的问题{i}",
+                            "evidence": "=0\x07次", "start": 10 * i, "end": 10 * i + 4,
+                            "location": "表 / 行", "details": {"score": 6}} for i in range(n)]}
+    return store.record_from_report(report, f"/c/{doc_id}.txt", "text", 100, 0.01)
+
+
+def test_exports_are_ranked_by_risk_with_failed_last(tmp_path: Path) -> None:
+    db = tmp_path / "r.sqlite"
+    conn = store.connect(db)
+    for rec in (_fake("a", 10.0, n=1), _fake("f", None, "failed"), _fake("b", 80.5, n=2),
+                _fake("n", None), _fake("c", 45.0, n=3)):
+        store.write_document(conn, rec, "0.1.0")
+    from service.export import export
+
+    assert export(conn, tmp_path / "r.xlsx") == 5
+    assert export(conn, tmp_path / "r.csv") == 5
+    assert export(conn, tmp_path / "r.jsonl") == 5
+    with pytest.raises(ValueError, match="unknown export format"):
+        export(conn, tmp_path / "r.txt")
+    conn.close()
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(tmp_path / "r.xlsx", read_only=True)
+    assert wb.sheetnames == ["documents", "findings"]
+    d = list(wb["documents"].values)
+    assert d[0][:5] == ("rank", "risk", "status", "error", "path")
+    assert [(r[0], r[1], r[2], r[-3]) for r in d[1:]] == [
+        (1, 80.5, "ok", "b"), (2, 45.0, "ok", "c"), (3, 10.0, "ok", "a"), (4, None, "ok", "n"),
+        (5, None, "failed", "f")]
+    assert d[5][3] == "empty file"
+    f = list(wb["findings"].values)
+    assert f[0][:9] == ("doc_rank", "risk", "path", "department", "year", "code", "severity", "message",
+                        "evidence")
+    assert [(r[0], r[-1]) for r in f[1:]] == [(1, "b")] * 2 + [(2, "c")] * 3 + [(3, "a")]
+    assert f[1][5:9] == ("IND001", "error", "b的问题0", "=0\ufffd次")  # control char made legal
+    assert json.loads(f[1][13]) == {"score": 6}
+
+    with (tmp_path / "r.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["doc_id"] for r in rows] == ["b", "c", "a", "n", "f"]
+    assert rows[0]["department"] == "b单位" and rows[0]["findings"] == "2"
+
+    lines = (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()
+    reps = [json.loads(x) for x in lines]
+    assert [r["doc_id"] for r in reps] == ["b", "c", "a", "n", "f"]
+    assert len(reps[0]["findings"]) == 2 and reps[4] == {
+        "doc_id": "f", "source": "/c/f.txt", "status": "failed", "error": "empty file"}
+
+
+def test_batch_writes_the_xlsx_it_is_asked_for(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c"
+    copy_seeds(corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    db, out = tmp_path / "r.sqlite", tmp_path / "out.xlsx"
+    assert main([str(corpus), "--db", str(db), "--out", str(out), "--quiet"]) == 2
+    assert "exported 6 documents" in capsys.readouterr().err
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out, read_only=True)
+    assert wb.sheetnames == ["documents", "findings"]
+    rows = list(wb["documents"].values)[1:]
+    assert len(rows) == 6 and rows[-1][2:4] == ("failed", "empty file")
+    risks = [r[1] for r in rows if r[2] == "ok" and r[1] is not None]
+    assert risks == sorted(risks, reverse=True)
+    n_findings = db_rows(db, "SELECT count(*) FROM findings")[0][0]
+    assert len(list(wb["findings"].values)) == n_findings + 1
+
+    # Export only (no paths): the existing database, no screening.
+    out2 = tmp_path / "again.jsonl"
+    assert main(["--db", str(db), "--out", str(out2)]) == 0
+    assert len(out2.read_text(encoding="utf-8").splitlines()) == 6
+
+
+def test_command_line_errors(tmp_path: Path, capsys) -> None:
+    assert main(["--db", str(tmp_path / "r.sqlite")]) == 2
+    assert "give paths" in capsys.readouterr().err
+    assert main([str(tmp_path), "--out", str(tmp_path / "r.pdf")]) == 2
+    assert "--out must end in" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main([str(tmp_path), "--workers", "0"])
+    assert main([str(tmp_path / "missing"), "--db", str(tmp_path / "r.sqlite")]) == 2
+    assert "no such file or directory" in capsys.readouterr().err
+    assert main([str(tmp_path), "--db", str(tmp_path / "no" / "such" / "r.sqlite")]) == 1
+    assert "cannot open the database" in capsys.readouterr().err
+    assert main(["--db", str(tmp_path / "r.sqlite"), "--out", str(tmp_path / "no" / "r.csv")]) == 1
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_add_batch_parser_plugs_into_a_cli() -> None:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="jxscan")
+    batch.add_batch_parser(p.add_subparsers(dest="command", required=True))
+    a = p.parse_args(["batch", "x", "y", "--db", "d.sqlite", "--workers", "3", "--timeout", "5",
+                      "--out", "o.csv"])
+    assert (a.func, a.paths, a.db, a.workers, a.timeout, a.out, a.max_bytes) == (
+        batch.run_batch_cmd, ["x", "y"], "d.sqlite", 3, 5.0, "o.csv", 20 * 1024 * 1024)

@@ -1,0 +1,173 @@
+"""RSN rules and the reason labels (cause, quality)."""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+
+import pytest
+
+from classify.check import check_report
+from classify.reasons import CAUSES, cause_of
+from classify.rules._fragments import project_table
+from extract.model import Report
+from extract.pipeline import extract_source
+from extract.read import read_text
+
+from .conftest import seed_report, seed_text
+
+CAUSE_LABELS = {c for c, _ in CAUSES} | {"其他"}
+QUALITIES = {"specific", "boilerplate", "non_explanatory", "contradictory", "missing"}
+
+
+def check(text: str) -> Report:
+    src = read_text(text)
+    return check_report(extract_source(src), src.text)
+
+
+@cache
+def checked(prefix: str) -> Report:
+    return check_report(copy.deepcopy(seed_report(prefix)), seed_text(prefix))
+
+
+def found(rep: Report, code: str) -> list[dict]:
+    return [f for f in rep.findings if f["code"] == code]
+
+
+def items(rep: Report, code: str) -> list[str]:
+    return [f["details"].get("item") or f["location"].rsplit(" / ", 1)[-1] for f in found(rep, code)]
+
+
+def test_every_reason_is_labelled(seed):
+    for r in checked(seed).reasons:
+        assert r.quality in QUALITIES
+        assert r.cause in CAUSE_LABELS or (r.cause is None and r.quality == "missing")
+
+
+@pytest.mark.parametrize("text,cause", [
+    ("主要原因是：本年新增退休人员 2 名，退休费增加。", "人员变动"),
+    ("主要原因是：社保缴费基数调增。", "政策或标准调整"),
+    ("主要原因是：年中追加乡村振兴专项资金。", "项目增减"),
+    ("主要原因是：本年功能科目调整，单独列支。", "科目调整"),
+    ("主要原因是：燃油价格上涨。", "价格或费率"),
+    ("主要原因是：本部门为机构改革新组建部门。", "新设或撤并机构"),
+    ("主要原因是：我单位无因公出国（境）费。", "无此项支出"),
+    ("主要原因是：厉行节约，压减一般性支出。", "节约压减"),
+    ("主要原因是：其他。", "其他"),
+])
+def test_cause_lexicon(text, cause):
+    assert cause_of(text) == cause
+
+
+def _q(prefix: str, item_suffix: str, kind: str = "reason") -> str:
+    for r in checked(prefix).reasons:
+        if r.kind == kind and (r.item or "").endswith(item_suffix):
+            return r.quality  # type: ignore[return-value]
+    raise AssertionError(item_suffix)
+
+
+def test_quality_on_seeds():
+    assert _q("000", "事业单位离退休(项)") == "contradictory"
+    assert _q("000", "行政单位离退休(项)") == "specific"
+    assert _q("000", '三公"经费', "variance") == "boilerplate"
+    assert _q("000", "公务接待费", "variance") == "non_explanatory"
+    assert _q("001", "住房公积金(项)") == "specific"
+    assert _q("002", "公务用车购置及运行维护费") == "specific"  # 外出减少 names a driver
+    assert _q("004", "公务用车运行维护费", "variance") == "boilerplate"  # no variance: not flagged
+
+
+# ------------------------------------------------------------------ RSN001
+
+def test_rsn001_seeds():
+    got = items(checked("000"), "RSN001")
+    assert got.count('财政拨款"三公"经费') == 1 and "公务用车运行费" in got  # 严格执行八项规定…
+    assert items(checked("002"), "RSN001") == ['财政拨款"三公"经费']  # 厉行节约，压减…
+    # 004's 严格按照预算执行，预决算无差异 explains a zero variance: nothing to explain.
+    assert found(checked("004"), "RSN001") == []
+    f = found(checked("000"), "RSN001")[-1]
+    assert f["evidence"].startswith("主要原因是")
+
+
+def test_rsn001_fragments():
+    text = ("（一）机关运行经费支出情况\n\n2023年度本部门机关运行经费支出 45.00 万元，比上年减少 5.00 万元，下降 10.00%，"
+            "主要原因是：{r}\n")
+    assert found(check(text.format(r="严格落实过紧日子要求，进一步加强经费管理。")), "RSN001")
+    assert found(check(text.format(r="本年退休 2 人，公用经费相应减少。")), "RSN001") == []
+    # A table's 偏差原因 on a missed row.
+    rows = [("产出指标", "数量指标", "巡河次数", "≥48次", "=40次", 45, 37.5, "偏差在合理范围内"),
+            ("满意度指标", "满意度指标", "满意度", "≥90%", "=95%", 45, 45, "")]
+    assert len(found(check(project_table("河长制", rows)), "RSN001")) == 1
+
+
+# ------------------------------------------------------------------ RSN002
+
+def test_rsn002_seeds():
+    assert "公务接待费" in items(checked("000"), "RSN002")  # …接待产生的餐费支出 for −60 %
+    assert "机关运行经费" in items(checked("000"), "RSN002")  # 办公费支出减少
+    assert found(checked("003"), "RSN002") == [] and found(checked("004"), "RSN002") == []
+
+
+def test_rsn002_fragments():
+    text = ("七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度公务接待费支出 1.00 万元，比上年增加 0.40 万元，"
+            "增长 66.67%，主要原因是：{r}\n")
+    assert found(check(text.format(r="公务接待费支出增加。")), "RSN002")
+    assert found(check(text.format(r="主要用于上级部门来访工作餐。")), "RSN002")
+    assert found(check(text.format(r="本年承接全省现场会 2 次，接待批次增加。")), "RSN002") == []
+
+
+# ------------------------------------------------------------------ RSN003
+
+def test_rsn003_seeds():
+    (f,) = found(checked("000"), "RSN003")
+    assert f["severity"] == "error"
+    assert f["details"]["item"].endswith("事业单位离退休(项)")
+    assert "行政单位离退休" in f["details"]["contradiction"]
+    for prefix in ("001", "002", "003", "004"):
+        assert found(checked(prefix), "RSN003") == []
+
+
+def test_rsn003_direction_and_mixed():
+    text = ("五、一般公共预算财政拨款支出决算情况说明\n\n1. 教育支出（类）普通教育（款）小学教育（项）："
+            "支出决算数为 90.00 万元，比上年决算减少 10.00 万元，下降 10.00%，主要原因是：{r}\n")
+    assert found(check(text.format(r="本年教师人数增加，人员经费支出增加。")), "RSN003")
+    # Mixed statements (one unit up, another down) do not contradict the net change.
+    mixed = "甲校人员经费支出减少，乙校公用经费支出增加。"
+    assert found(check(text.format(r=mixed)), "RSN003") == []
+    assert found(check(text.format(r="本年教师退休 3 人，人员经费支出减少。")), "RSN003") == []
+
+
+# ------------------------------------------------------------------ RSN004
+
+def test_rsn004_seeds():
+    (f,) = found(checked("004"), "RSN004")
+    assert f["details"]["item"] == "南湖28号房产维修改造面积"
+    assert f["details"]["same_as"] == "市委市政府二楼礼堂维修面积"
+    # Same text for items moving the same way (nested totals, 004's 新增部门) is fine.
+    for prefix in ("000", "001", "002", "003"):
+        assert found(checked(prefix), "RSN004") == []
+
+
+def test_rsn004_narrative():
+    text = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
+            "1. 农林水支出（类）农业农村（款）病虫害控制（项）：支出决算数为 30.00 万元，比上年决算增加 5.00 万元，"
+            "增长 20.00%，主要原因是：根据县委县政府工作安排，调整农业项目资金。\n"
+            "2. 农林水支出（类）农业农村（款）农业生产发展（项）：支出决算数为 40.00 万元，比上年决算减少 10.00 万元，"
+            "下降 20.00%，主要原因是：根据县委县政府工作安排，调整农业项目资金。\n")
+    (f,) = found(check(text), "RSN004")
+    assert f["details"]["item"].endswith("农业生产发展(项)")
+
+
+# ------------------------------------------------------------------ RSN005
+
+def test_rsn005_seeds():
+    assert items(checked("001"), "RSN005") == ["开展就业技能培训次数"]  # target missed, no 偏差原因
+    assert items(checked("004"), "RSN005") == ["补偿费用下调率"]
+    assert found(checked("000"), "RSN005") == [] and found(checked("003"), "RSN005") == []
+
+
+def test_rsn005_fragments():
+    rows = [("产出指标", "数量指标", "巡河次数", "≥48次", "=40次", 45, 37.5, ""),
+            ("满意度指标", "满意度指标", "满意度", "≥90%", "=95%", 45, 45, "")]
+    assert len(found(check(project_table("河长制", rows)), "RSN005")) == 1
+    rows[0] = ("产出指标", "数量指标", "巡河次数", "≥48次", "=40次", 45, 37.5, "汛期道路中断 2 个月")
+    assert found(check(project_table("河长制", rows)), "RSN005") == []
