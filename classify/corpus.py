@@ -87,6 +87,11 @@ DF_SAMPLE = 5000
 
 KIND_LABEL = {"document": "全文", "goal": "预期目标", "reasons": "原因说明"}
 
+# The report keys the checks read (``text`` besides): a caller loading reports for them
+# (the batch's corpus pass) may load these only -- the tables, the bulk of a report, are
+# never read. Keep in step with the code (tests/test_corpus_checks.py compares the results).
+REPORT_KEYS = ("doc_id", "source", "title", "department", "year", "goals", "reasons")
+
 # --- text masking -------------------------------------------------------------------------
 
 # HTML tags first (so "<p>" leaves no "p"), then anything that is not a CJK ideograph or a

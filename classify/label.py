@@ -107,7 +107,7 @@ def _eq(a: float, b: float) -> bool:
 def status(row: IndicatorRow, direction_: str | None = None) -> str:
     d = direction_ or direction(row)
     if d == "qualitative":
-        raw = re.sub(r"\s+", "", row.actual.raw or "")
+        raw = re.sub(r"\s+", "", row.actual.shown or "")
         if not raw or row.actual.op not in (None, "qualitative"):
             return "unverifiable"
         if _QUAL_UNMET.search(raw):

@@ -49,6 +49,14 @@ class Quantity:
     high: float | None = None  # upper bound of a range such as 10%-20%
     start: int = -1
     end: int = -1
+    # The cell as read, when it differs from ``raw``: a cell wrapped onto a continuation
+    # line is ``raw`` = the whole covering span (other cells included) and ``text`` = its
+    # own pieces joined (``<=31.80万元``). Messages show ``text or raw``.
+    text: str | None = None
+
+    @property
+    def shown(self) -> str:
+        return self.text if self.text is not None else self.raw
 
 
 @dataclass

@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 
 from .fields import parse_number, parse_percent, parse_quantity, quantity_op
-from .framework import categorise
+from .framework import categorise, level1_category, level2_category
 from .model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
 
 
@@ -158,7 +158,10 @@ def _is_budget_header(line: str, squashed: str | None = None) -> bool:
 
 _FIGURE = re.compile(r"\d{2,}|\d[.,]\d")
 _CANDIDATE = re.compile(r"自评表|年\s?初\s?预\s?算|总[ \t]*分")
-_NONBLANK_LINE = re.compile(r"^[ \t]*\S", re.M)
+# A line with four visible characters or more: cell-per-line converters break the head's
+# labels into fragments of one to three characters (项目名 / 称, 主管部 / 门, 元）), which
+# say nothing about the distance between a title and its budget header.
+_CONTENT_LINE = re.compile(r"^[ \t]*(?:\S[ \t]*){4}", re.M)
 # 三级指标 or 一级指标 in the squashed text (whitespace allowed between the characters), found
 # without squashing the whole region first.
 _LEVEL_HEADER = re.compile(r"[三一]\s*级\s*指\s*标")
@@ -212,16 +215,18 @@ def find_tables(text: str) -> list[Region]:
     for t in titles:
         starts.append((t, squash(text[lines[t][0]:lines[t][1]])))
 
-    def nonblank_between(a: int, b: int) -> int:
-        return len(_NONBLANK_LINE.findall(text, lines[a][0], lines[b][0]))
+    def content_between(a: int, b: int) -> int:
+        return len(_CONTENT_LINE.findall(text, lines[a][0], lines[b][0]))
 
     for n_b, b in enumerate(budgets):
-        # The budget header follows its title within a dozen lines (blank lines not counted:
-        # cell-per-line converters put a blank line between every fragment), with no other
-        # budget header in between: the title is at or after the previous budget header
-        # (budgets are sorted). The line count is tested last: it scans text.
+        # The budget header follows its title within a dozen lines (blank lines and label
+        # fragments not counted: cell-per-line converters put a blank line between every
+        # fragment and wrap labels mid-word), with no other budget header and no 总分 row in
+        # between: the title is at or after the previous budget header (budgets are sorted)
+        # and its table has not ended yet. The line count is tested last: it scans text.
         prev_b = budgets[n_b - 1] if n_b else -1
-        if any(prev_b <= t < b and b - t < 200 and nonblank_between(t, b) <= 14 for t in titles):
+        if any(prev_b <= t < b and b - t < 200 and not any(t < k < b for k in totals)
+               and content_between(t, b) <= 14 for t in titles):
             continue
         first = b
         for k in range(b - 1, max(-1, b - 5), -1):
@@ -436,13 +441,25 @@ def _join(pieces: list[Cell]) -> tuple[str, tuple[int, int] | None]:
     return text, (pieces[0].start, pieces[-1].end)
 
 
+# Roles whose text a continuation line extends (cells wrapped below their row).
+_TEXT_ROLES = ("name", "note", "basis", "level1", "level2")
+# A wrapped piece of a target/actual cell that is read as part of it: the unit or the
+# digits cut off by the wrap (``<=31.80 万`` / ``元``, ``100.0`` / ``0%``), never a sentence.
+_MAX_QTY_FRAGMENT = 6
+
+
 def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, str]) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
-    parts: list[dict[str, list[Cell]]] = []  # text pieces per row (name/note/basis/levels)
+    # Cell pieces per row: name/note/basis/levels text, target/actual (the row's own cell
+    # first, then wrapped fragments) and "float" (text of misaligned continuation lines,
+    # placed once the row is complete).
+    parts: list[dict[str, list[Cell]]] = []
     pending: dict[str, list[Cell]] = {}
     level1 = level2 = None
     last_shift = 0
+    row_width = 0  # cell count of the last value line
     cols = _Columns(roles)
+    has_basis = "basis" in cols.by_role
     for ls, le in lines:
         if not text[ls:le].strip():
             continue
@@ -455,33 +472,22 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
         sc = cols.cell(cells, "score", shift)
         has_values = (w is not None and _is_bare_number(w.text)) or (sc is not None and _is_bare_number(sc.text))
         if not has_values:
-            # A continuation line: cells wrapped below the row (or, when the next row has
-            # no name of its own, the first part of that row's name).
-            cont = {role: [c] for role in ("name", "note", "basis", "level1", "level2")
-                    if (c := cols.cell(cells, role, last_shift)) and c.text}
-            if not cont:
-                # Misaligned continuation: attach its text to the previous row's name/note.
-                texts = [c for c in cells if c.text]
-                if texts and parts:
-                    key = "note" if parts[-1].get("note") else "name"
-                    parts[-1].setdefault(key, []).extend(texts)
-                continue
-            if parts:
-                for role, cs in cont.items():
-                    parts[-1].setdefault(role, []).extend(cs)
-            else:
-                for role, cs in cont.items():
-                    pending.setdefault(role, []).extend(cs)
+            _continuation(cells, cols, last_shift, row_width, has_basis, rows, parts, pending)
             continue
         last_shift = shift
+        row_width = len(cells)
         l1 = cols.cell(cells, "level1", shift)
         l2 = cols.cell(cells, "level2", shift)
+        name = cols.cell(cells, "name", shift)
         if l1 is not None and l1.text:
             level1 = l1.clean
             level2 = None
-        if l2 is not None and l2.text:
+        # An empty name cell beside a level-2 cell that is no framework label: the converter
+        # moved the name one cell left (the level-2 label is the previous row's).
+        name_in_l2 = (name is None or not name.text) and l2 is not None and bool(l2.text) \
+            and not _is_level_label(l2.clean)
+        if l2 is not None and l2.text and not name_in_l2:
             level2 = l2.clean
-        name = cols.cell(cells, "name", shift)
         note = cols.cell(cells, "note", shift)
         piece: dict[str, list[Cell]] = {"name": [], "note": []}
         if pending and (name is None or not name.text):
@@ -489,6 +495,8 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
         pending = {}
         if name is not None and name.text:
             piece["name"].append(name)
+        elif name_in_l2 and l2 is not None:
+            piece["name"].append(l2)
         if note is not None and note.text:
             piece["note"].append(note)
         tgt = cols.cell(cells, "target", shift)
@@ -500,6 +508,9 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
             weight_span=(w.start, w.end) if w is not None and w.text else None,
             score_span=(sc.start, sc.end) if sc is not None and sc.text else None,
         )
+        for role, c in (("target", tgt), ("actual", act)):
+            if c is not None and c.text:
+                piece[role] = [c]
         # Cells run left to right: the first and last non-empty ones bound the row (there
         # is one at least: the weight or score just tested).
         nonempty = [c for c in cells if c.text]
@@ -510,6 +521,11 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
     _backfill_levels(rows)
     categories: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}  # per table
     for row, piece in zip(rows, parts, strict=True):
+        if "float" in piece:
+            _place_floating(piece)
+        for role in ("target", "actual"):
+            if len(piece.get(role, ())) > 1:
+                setattr(row, role, _quantity_from(text, piece[role]))
         row.name, row.name_span = _join(piece.get("name", []))
         row.note, row.note_span = _join(piece.get("note", []))
         spans = [c for cs in piece.values() for c in cs if c.text]
@@ -521,6 +537,82 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
             categories[levels] = categorise(*levels)
         row.category1, row.category2 = categories[levels]
     return rows
+
+
+def _continuation(cells: Sequence[Cell], cols: _Columns, shift: int, row_width: int, has_basis: bool,
+                  rows: list[IndicatorRow], parts: list[dict[str, list[Cell]]],
+                  pending: dict[str, list[Cell]]) -> None:
+    """A line without values: cells wrapped below the previous row (or, when the next row
+    has no name of its own, the first part of that row's name). Each cell goes to the
+    column it sits under, at the previous row's shift."""
+    piece = parts[-1] if parts else None
+    fragments = False
+    for role in ("target", "actual"):
+        c = cols.cell(cells, role, shift)
+        if piece is not None and c is not None and _is_qty_fragment(c, role, piece, rows[-1]):
+            piece[role].append(c)
+            fragments = True
+    cont = {role: [c] for role in _TEXT_ROLES if (c := cols.cell(cells, role, shift)) and c.text}
+    if not cont:
+        if fragments:
+            return
+        # Misaligned continuation: attach its text to the previous row's name/note.
+        texts = [c for c in cells if c.text]
+        if texts and piece is not None:
+            key = "note" if piece.get("note") else "name"
+            piece.setdefault(key, []).extend(texts)
+        return
+    if piece is None:
+        for role, cs in cont.items():
+            pending.setdefault(role, []).extend(cs)
+        return
+    if has_basis and "name" in cont and len(cells) != row_width:
+        # The line has another cell count than its row: the converter dropped or added
+        # cells, so the name column may really hold wrapped basis text (decided later).
+        piece.setdefault("float", []).extend(cont.pop("name"))
+    for role, cs in cont.items():
+        piece.setdefault(role, []).extend(cs)
+
+
+def _is_qty_fragment(c: Cell, role: str, piece: dict[str, list[Cell]], row: IndicatorRow) -> bool:
+    """``c``, below the row's ``role`` (target/actual) cell, is a wrapped piece of it: the row's
+    cell holds a number and ``c`` is short (a unit or cut-off digits, not a sentence)."""
+    return (bool(c.text) and role in piece and getattr(row, role).value is not None
+            and len(c.clean) <= _MAX_QTY_FRAGMENT and c.text not in _PLACEHOLDER)
+
+
+def _place_floating(piece: dict[str, list[Cell]]) -> None:
+    """Misaligned continuation text goes to the basis column when it continues a quoted
+    document title (《...》) that the basis cell opened, or closes one it did not open
+    itself (the opening 《 lost with the cell's first line); otherwise to the name."""
+    floating = piece.pop("float")
+    basis = "".join(c.clean for c in piece.get("basis", ()))
+    joined = "".join(c.clean for c in floating)
+    opened = basis.rfind("《") > basis.rfind("》")
+    close, open_ = joined.find("》"), joined.find("《")
+    closes = close != -1 and (open_ == -1 or close < open_)
+    key = "basis" if opened or closes else "name"
+    piece[key] = sorted([*piece.get(key, []), *floating], key=lambda c: c.start)
+
+
+def _quantity_from(text: str, pieces: list[Cell]) -> Quantity:
+    """A target/actual cell wrapped over lines: value and unit read from the joined cell
+    texts (``<=31.80 万`` + ``元``), the span covering all pieces so that ``raw`` stays
+    ``text[start:end]`` (it holds whatever lies between the pieces)."""
+    joined = "".join(c.clean for c in pieces)
+    q = parse_quantity(joined)
+    start, end = pieces[0].start, pieces[-1].end
+    q.raw, q.start, q.end = text[start:end], start, end
+    if len(pieces) > 1:
+        q.text = joined
+    return q
+
+
+def _is_level_label(s: str) -> bool:
+    """A framework label (产出指标, 数量指标, 社会效益 ...) or a short 指标 label that the
+    lexicon does not know (an OCR-damaged one)."""
+    return (level2_category(s) is not None or level1_category(s) is not None
+            or (s.endswith("指标") and len(s) <= 8))
 
 
 def _backfill_levels(rows: list[IndicatorRow]) -> None:
@@ -668,6 +760,38 @@ def _is_goal_label(s: str) -> bool:
         len(s) <= 8 and "目标" in s and ("年度" in s or "总体" in s))
 
 
+# The 项目名称 label cut short by the converter (the rest dropped or in the next cell).
+_PROJECT_LABEL_STUBS = frozenset({"项目", "项目名"})
+# A head label that ends the value before it (项目名称 | name | 主管部门 | department).
+_HEAD_LABEL_ENDS = ("名称", "部门", "单位", "负责人", "电话")
+_YEAR_CELL = re.compile(r"^[（(]?\d{4}年度?[)）]?$")
+_FUNDS_STUB = re.compile(r"^目?资金")
+
+
+def _head_value(cells: Sequence[Cell], j: int) -> str | None:
+    """The value after a head label (``cells``: all cells of the line, empty ones included).
+
+    Converters spread a long name over consecutive cells of the label's line, so the cells
+    from ``j`` are joined up to the next label or the first empty cell after the value
+    (text beyond a gap belongs to another column). Cells without a Chinese character are
+    OCR debris (``·``, ``'``, ``1 III``) and the year cell is the title's; both are dropped."""
+    out: list[str] = []
+    for c in cells[j:]:
+        key = c.clean
+        if not key:
+            if out:
+                break
+            continue
+        if (len(key) <= 5 and key.endswith(_HEAD_LABEL_ENDS)) or key in _PROJECT_LABEL_STUBS:
+            if out:
+                break
+            continue  # the rest of a label cut over two cells (项目 | 目名称)
+        if _CJK.search(key) is None or _YEAR_CELL.match(key):
+            continue
+        out.append(key)
+    return "".join(out) or None
+
+
 def parse_tab_table(text: str, region: Region) -> Table:
     lines = _lines(text, region.start, region.end)
     table = Table(title=region.title, kind=region.kind, start=region.start, end=region.end, layout="tab")
@@ -686,14 +810,23 @@ def parse_tab_table(text: str, region: Region) -> Table:
             i_total = k
     # Project name / department from the head lines.
     head_end = i_budget if i_budget is not None else (i_goal if i_goal is not None else 0)
+    unlabelled: str | None = None  # a name on a 项目 line whose 名称 was lost
     for ls, le in lines[:head_end]:
-        cells = [c for c in _cells(text, ls, le) if c.text]
+        all_cells = _cells(text, ls, le)
+        cells = [c for c in all_cells if c.text]
         for j, c in enumerate(cells):
             key = c.clean
             if key.endswith("名称") and "部门" not in key and "单位" not in key and j + 1 < len(cells):
-                table.project = cells[j + 1].clean
+                table.project = _head_value(all_cells, all_cells.index(c) + 1) or table.project
             elif ("部门" in key and "名称" in key) and j + 1 < len(cells):
                 table.department = cells[j + 1].clean
+        if unlabelled is None and cells and cells[0].clean in _PROJECT_LABEL_STUBS:
+            value = _head_value(all_cells, all_cells.index(cells[0]) + 1)
+            # 项目 | 资金（万元） is the budget block's label, not a name
+            if value and not _FUNDS_STUB.match(value):
+                unlabelled = value
+    if table.project is None and table.kind == "project":
+        table.project = unlabelled
     if table.kind == "project" and table.project:
         table.title = table.project
     elif table.kind == "overall" and table.department:

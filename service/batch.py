@@ -2,7 +2,10 @@
 
 Flow: the parent expands the paths, hashes every file (the doc_id) and drops those already
 stored for this tool version; worker processes screen the rest and send back ready-made
-rows; the parent alone writes them, one transaction per document; exports come last.
+rows; the parent alone writes them, one transaction per document. Then the corpus checks
+(DUP001, DUP002, stickiness) run over every ok document in the database and their
+findings replace the previous pass's in one transaction (skipped when no document changed
+since); exports come last.
 
 Why our own worker loop rather than ``concurrent.futures.ProcessPoolExecutor``: a pool
 cannot stop ONE running task (a hung PDF keeps its worker forever; ``cancel()`` only works
@@ -89,7 +92,10 @@ def screen_file(task: Task, checks: bool, max_memory_mb: int = 0) -> store.DocRe
         _test_hooks(Path(task.path).name)
         src = read_path(task.path)
         report = screen_source(src, checks=checks)
-        return store.record_from_report(report, task.path, src.kind, task.size, time.perf_counter() - t0)
+        # The text goes along (compressed here, in parallel): the corpus pass needs it, and
+        # the file may be gone or changed by then.
+        return store.record_from_report(report, task.path, src.kind, task.size, time.perf_counter() - t0,
+                                        text=src.text)
     except ReadError as e:
         error = _strip_name(str(e), task.path)
     except MemoryError:
@@ -392,6 +398,45 @@ def _summary(p: Plan | None, tally: Tally, elapsed: float, interrupted: bool) ->
             + (" -- interrupted; run again to resume" if interrupted else ""))
 
 
+def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: str) -> int:
+    """The corpus checks over every ok document in the database (docs/batch.md): 0 done or
+    not needed, 1 failed (the per-document results stay as they are). KeyboardInterrupt passes."""
+    state = store.corpus_state(conn, version)
+    if state.documents == 0:
+        return 0
+    if state.up_to_date and not args.force:
+        print(f"jxscan batch: corpus checks: unchanged since the last pass ({state.documents} documents), "
+              "skipped", file=sys.stderr)
+        return 0
+    t0 = time.perf_counter()
+    from tqdm import tqdm
+
+    from classify.corpus import analyse_corpus
+
+    bar = tqdm(total=state.documents, unit="doc", desc="corpus checks", file=sys.stderr, dynamic_ncols=True,
+               disable=args.quiet or not sys.stderr.isatty())
+    try:
+        reports = store.CorpusReports(conn, on_read=lambda i: bar.update(1))
+        result = analyse_corpus(reports)
+    except Exception as e:  # noqa: BLE001 - the screened documents are stored; say what failed
+        _err(f"batch: corpus checks failed ({type(e).__name__}: {e})")
+        return 1
+    finally:
+        bar.close()
+    try:
+        written = store.write_corpus(conn, result.findings, result.stats, state, version)
+    except store.CorpusChanged as e:
+        _err(f"batch: corpus checks not stored: {e}")
+        return 1
+    counts = ", ".join(f"{written.findings.get(c, 0)} {c}" for c in ("DUP001", "DUP002"))
+    sticky = len(result.stats.get("stickiness") or ())
+    no_text = f"; {reports.missing_text} without their text" if reports.missing_text else ""
+    print(f"jxscan batch: corpus checks over {state.documents} documents: {counts} findings in "
+          f"{written.documents} documents, {sticky} year-on-year pairs{no_text} "
+          f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return 0
+
+
 def run_batch_cmd(args: argparse.Namespace) -> int:
     if not args.paths and not args.out:
         _err("batch: give paths to screen, or --out to export an existing database")
@@ -409,7 +454,7 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
     except sqlite3.Error as e:
         _err(f"batch: {args.db}: cannot open the database ({e})")
         return 1
-    tally, p, interrupted = Tally(), None, False
+    tally, p, interrupted, corpus_failed = Tally(), None, False, 0
     try:
         with _sigterm_as_interrupt():
             try:
@@ -420,9 +465,16 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
                 _screen(conn, p, args, version, tally)
             except KeyboardInterrupt:
                 interrupted = True
-        print(_summary(p, tally, time.perf_counter() - t0, interrupted), file=sys.stderr)
-        if interrupted:
-            return 130
+            print(_summary(p, tally, time.perf_counter() - t0, interrupted), file=sys.stderr)
+            if interrupted:
+                return 130
+            if not args.no_corpus:
+                try:
+                    corpus_failed = _corpus_pass(conn, args, version)
+                except KeyboardInterrupt:
+                    print("jxscan batch: corpus checks interrupted, nothing of them stored; run again to "
+                          "complete them", file=sys.stderr)
+                    return 130
         if args.out:
             try:
                 n = export(conn, args.out)
@@ -436,7 +488,7 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
     finally:
         conn.close()
     assert p is not None
-    return 2 if tally.failed or p.errors else 0
+    return 2 if tally.failed or p.errors else corpus_failed
 
 
 def _chain(first: list[store.DocRecord], rest: Iterator[store.DocRecord]) -> Iterator[store.DocRecord]:
@@ -472,7 +524,10 @@ def add_batch_parser(subparsers) -> argparse.ArgumentParser:
     b.add_argument("--out", help="export the ranked results: FILE.csv, FILE.jsonl or FILE.xlsx")
     b.add_argument("--retry-failed", action="store_true",
                    help="screen again documents that failed with this version (default: skip them)")
-    b.add_argument("--force", action="store_true", help="screen every document again")
+    b.add_argument("--force", action="store_true",
+                   help="screen every document again (and run the corpus checks even if nothing changed)")
+    b.add_argument("--no-corpus", action="store_true",
+                   help="skip the corpus checks (DUP001, DUP002, stickiness) after the per-document pass")
     b.add_argument("--quiet", action="store_true", help="no progress bar, no per-document errors")
     b.set_defaults(func=run_batch_cmd)
     return b

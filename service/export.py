@@ -3,6 +3,10 @@
 - ``.csv``: the documents, one row each (UTF-8 with a BOM so that Excel reads the Chinese);
 - ``.jsonl``: one report per line (failed documents: ``{"doc_id", "source", "status", "error"}``);
 - ``.xlsx``: a ``documents`` sheet (the CSV's columns) and a ``findings`` sheet.
+
+Corpus findings (DUP001/DUP002, written by the batch's corpus pass) are in every format:
+the counts and risk include them, ``corpus_findings`` counts them, the JSONL reports carry
+them, and the findings sheet marks each finding's ``scope`` (document or corpus).
 """
 
 from __future__ import annotations
@@ -20,19 +24,19 @@ FORMATS = (".csv", ".jsonl", ".xlsx")
 
 DOC_COLUMNS = (
     "rank", "risk", "status", "error", "path", "title", "department", "year",
-    "errors", "warnings", "infos", "findings", "tables", "rows", "reasons",
+    "errors", "warnings", "infos", "findings", "corpus_findings", "tables", "rows", "reasons",
     "kind", "pages", "bytes", "doc_id", "tool_version", "screened_at",
 )
 FINDING_COLUMNS = (
     "doc_rank", "risk", "path", "department", "year", "code", "severity", "message",
-    "evidence", "location", "start", "end", "page", "details", "doc_id",
+    "evidence", "location", "start", "end", "page", "details", "scope", "doc_id",
 )
 _XLSX_CELL_MAX = 32767  # Excel's limit on characters per cell
 
 
 def _doc_row(rank: int, r: sqlite3.Row) -> list[Any]:
     return [rank, r["risk"], r["status"], r["error"], r["path"], r["title"], r["department"], r["year"],
-            r["n_error"], r["n_warning"], r["n_info"], r["n_findings"], r["n_tables"], r["n_rows"],
+            r["n_error"], r["n_warning"], r["n_info"], r["n_findings"], r["n_corpus"], r["n_tables"], r["n_rows"],
             r["n_reasons"], r["kind"], r["pages"], r["bytes"], r["doc_id"], r["tool_version"],
             r["screened_at"]]
 
@@ -40,7 +44,7 @@ def _doc_row(rank: int, r: sqlite3.Row) -> list[Any]:
 def _finding_row(r: sqlite3.Row) -> list[Any]:
     return [r["doc_rank"], r["risk"], r["path"], r["department"], r["year"], r["code"], r["severity"],
             r["message"], r["evidence"], r["location"], r["start"], r["end"], r["page"], r["details"],
-            r["doc_id"]]
+            r["scope"], r["doc_id"]]
 
 
 def export_csv(conn: sqlite3.Connection, path: Path) -> int:

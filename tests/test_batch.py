@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -16,10 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from classify.check import risk_score
+from extract.read import read_path
 from service import batch, store
 from service.batch import main
 from tests import pdfgen
-from tests.conftest import ROOT, SEEDS, seed_report
+from tests.conftest import ROOT, SEEDS, seed_report, seed_text
 
 RUN = "import sys; from service.batch import main; sys.exit(main(sys.argv[1:]))"
 
@@ -454,3 +457,186 @@ def test_add_batch_parser_plugs_into_a_cli() -> None:
                       "--out", "o.csv"])
     assert (a.func, a.paths, a.db, a.workers, a.timeout, a.out, a.max_bytes) == (
         batch.run_batch_cmd, ["x", "y"], "d.sqlite", 3, 5.0, "o.csv", 20 * 1024 * 1024)
+
+
+# ---------------------------------------------------------------------------- corpus pass
+
+RENAMED = ("克拉玛依市乌尔禾区人民政府办公室", "克拉玛依市白碱滩区人民政府办公室")
+
+
+def seed_002_variant(dept: str, year: str) -> str:
+    """Seed 002 re-issued under another department name and/or year."""
+    return seed_text("002").replace(RENAMED[0], dept).replace("2023", year)
+
+
+def corpus_rows(db: Path) -> list[tuple]:
+    """(file name, code, seq, severity, partner file name) of every corpus-scope finding."""
+    names = {d: Path(p).name for d, p in db_rows(db, "SELECT doc_id, path FROM documents")}
+    return sorted((names[d], code, seq, sev, names.get(json.loads(det)["other"]["doc_id"]))
+                  for d, code, seq, sev, det in db_rows(
+                      db, "SELECT doc_id, code, seq, severity, details FROM findings WHERE scope = 'corpus'"))
+
+
+def assert_counts_match_findings(db: Path) -> None:
+    """Counts, risk and n_corpus of every ok document are those of its findings rows."""
+    for doc_id, risk, ne, nw, ni, nc, report in db_rows(
+            db, "SELECT doc_id, risk, n_error, n_warning, n_info, n_corpus, report FROM documents "
+                "WHERE status = 'ok'"):
+        sev = dict(db_rows(db, "SELECT severity, count(*) FROM findings WHERE doc_id = ? GROUP BY severity", doc_id))
+        counts = {s: sev.get(s, 0) for s in ("error", "warning", "info")}
+        assert (ne, nw, ni) == (counts["error"], counts["warning"], counts["info"])
+        assert risk == risk_score(counts)
+        assert nc == db_rows(db, "SELECT count(*) FROM findings WHERE doc_id = ? AND scope = 'corpus'", doc_id)[0][0]
+        r = json.loads(report)
+        assert r["counts"] == counts and r["risk"] == risk
+        # the report's findings, in order, are the rows in seq order: document ones, then corpus ones
+        rows = db_rows(db, "SELECT code, scope, evidence FROM findings WHERE doc_id = ? ORDER BY seq", doc_id)
+        assert [(f["code"], f["evidence"]) for f in r["findings"]] == [(c, e) for c, _, e in rows]
+        scopes = [s for _, s, _ in rows]
+        assert scopes == sorted(scopes, key=lambda s: s == "corpus")
+        assert all((s == "corpus") == c.startswith("DUP") for c, s, _ in rows)
+
+
+def test_corpus_pass_finds_the_renamed_copy_and_never_doubles(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c"
+    copy_seeds(corpus)
+    (corpus / "renamed_002.txt").write_text(seed_002_variant(RENAMED[1], "2022"), encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    assert main([str(corpus), "--db", str(db), "--workers", "2", "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "corpus checks over 6 documents: 2 DUP001, 0 DUP002 findings in 2 documents" in err
+    seed2 = SEEDS[2].name
+    assert corpus_rows(db) == sorted([(seed2, "DUP001", 26, "warning", "renamed_002.txt"),
+                                      ("renamed_002.txt", "DUP001", 26, "warning", seed2)])
+    # The copy's counts and risk now include its DUP001 warning (26 document findings before).
+    ((nw, risk, nf, nc, report),) = db_rows(db, "SELECT n_warning, risk, n_findings, n_corpus, report FROM documents "
+                                                "WHERE path LIKE '%renamed_002.txt'")
+    r = json.loads(report)
+    assert (nf, nc) == (27, 1) and r["findings"][-1]["code"] == "DUP001"
+    assert "text" not in r
+    assert risk == risk_score(r["counts"]) > risk_score({**r["counts"], "warning": nw - 1})
+    assert_counts_match_findings(db)
+    assert_consistent(db)
+    stats = json.loads(db_rows(db, "SELECT value FROM meta WHERE key = 'corpus_stats'")[0][0])
+    assert stats["documents"] == 6 and stats["findings"] == {"DUP001": 2}
+    assert stats["dup002"]["status"] == "skipped" and stats["stickiness"] == []
+    n = db_rows(db, "SELECT count(*) FROM findings")[0][0]
+
+    # Nothing new: the pass is skipped, nothing changes.
+    assert main([str(corpus), "--db", str(db), "--workers", "2", "--quiet"]) == 0
+    assert "corpus checks: unchanged since the last pass (6 documents), skipped" in capsys.readouterr().err
+    assert db_rows(db, "SELECT count(*) FROM findings")[0][0] == n
+
+    # A new document (the same office, a year earlier) re-runs the pass over all seven: the
+    # earlier findings are replaced, not doubled, and the office has a stickiness figure.
+    (corpus / "redated_002.txt").write_text(seed_002_variant(RENAMED[0], "2022"), encoding="utf-8")
+    assert main([str(corpus), "--db", str(db), "--workers", "2", "--quiet"]) == 0
+    assert "corpus checks over 7 documents: 3 DUP001" in capsys.readouterr().err
+    rows = corpus_rows(db)
+    assert [r[:4] for r in rows] == sorted([(seed2, "DUP001", 26, "warning"),
+                                            ("redated_002.txt", "DUP001", 26, "warning"),
+                                            ("renamed_002.txt", "DUP001", 26, "warning")])
+    assert db_rows(db, "SELECT count(*) FROM findings")[0][0] == n + 27
+    assert_counts_match_findings(db)
+    assert_consistent(db)
+    (s,) = json.loads(db_rows(db, "SELECT value FROM meta WHERE key = 'corpus_stats'")[0][0])["stickiness"]
+    assert (s["department"], s["year_from"], s["year_to"]) == (RENAMED[0], 2022, 2023)
+    assert s["sentence_share"] == 1.0
+
+    # --force re-screens every document (which wipes its findings) and re-runs the pass: same result.
+    assert main([str(corpus), "--db", str(db), "--workers", "2", "--quiet", "--force"]) == 0
+    assert corpus_rows(db) == rows
+    assert db_rows(db, "SELECT count(*) FROM findings")[0][0] == n + 27
+    assert_counts_match_findings(db)
+
+
+def test_no_corpus_stores_none_until_a_run_with_it(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c"
+    copy_seeds(corpus)
+    (corpus / "renamed_002.txt").write_text(seed_002_variant(RENAMED[1], "2022"), encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    assert main([str(corpus), "--db", str(db), "--quiet", "--no-corpus"]) == 0
+    assert "corpus" not in capsys.readouterr().err
+    assert db_rows(db, "SELECT count(*) FROM findings WHERE scope = 'corpus' OR code LIKE 'DUP%'") == [(0,)]
+    assert db_rows(db, "SELECT count(*) FROM meta WHERE key LIKE 'corpus%'") == [(0,)]
+    assert db_rows(db, "SELECT count(*) FROM documents WHERE corpus_checked_at IS NOT NULL") == [(0,)]
+    # Stored texts: what the corpus pass reads (and all the HTML pages need).
+    for doc_id, blob in db_rows(db, "SELECT doc_id, text_z FROM documents"):
+        assert store.decompress_text(blob) == next(
+            read_path(p).text for p in corpus.iterdir() if hashlib.sha256(p.read_bytes()).hexdigest() == doc_id)
+
+    # Export only, without --no-corpus: the pass runs on what is stored, then the export has it.
+    out = tmp_path / "r.xlsx"
+    assert main(["--db", str(db), "--out", str(out)]) == 0
+    assert "2 DUP001" in capsys.readouterr().err
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out, read_only=True)
+    docs_sheet = list(wb["documents"].values)
+    i = docs_sheet[0].index("corpus_findings")
+    assert sorted(r[i] for r in docs_sheet[1:]) == [0, 0, 0, 0, 1, 1]
+    f = list(wb["findings"].values)
+    col = f[0].index("scope")
+    dup = [r for r in f[1:] if r[5] == "DUP001"]
+    assert len(dup) == 2 and {r[col] for r in dup} == {"corpus"}
+    assert {r[col] for r in f[1:] if r[5] != "DUP001"} == {"document"}
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_killed_inside_the_corpus_transaction_keeps_the_previous_pass(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c"
+    copy_seeds(corpus)
+    (corpus / "renamed_002.txt").write_text(seed_002_variant(RENAMED[1], "2022"), encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    assert main([str(corpus), "--db", str(db), "--quiet"]) == 0
+    before = corpus_rows(db)
+    stamps = db_rows(db, "SELECT doc_id, risk, n_findings, report FROM documents ORDER BY doc_id")
+    (corpus / "redated_002.txt").write_text(seed_002_variant(RENAMED[0], "2022"), encoding="utf-8")
+    # JXSCAN_TEST_KILL_IN_CORPUS: SIGKILL after the old corpus findings are deleted and the
+    # first document rewritten, before the COMMIT.
+    res = run(corpus, "--db", db, "--quiet", env={"JXSCAN_TEST_KILL_IN_CORPUS": "1"})
+    assert res.returncode == -signal.SIGKILL
+    assert corpus_rows(db) == before  # the previous pass, whole
+    after = db_rows(db, "SELECT doc_id, risk, n_findings, report FROM documents ORDER BY doc_id")
+    assert [s for s in after if s in stamps] == stamps and len(after) == 7  # the new one was stored
+    assert_consistent(db)
+    assert main([str(corpus), "--db", str(db), "--quiet"]) == 0  # the next run completes the pass
+    assert "corpus checks over 7 documents: 3 DUP001" in capsys.readouterr().err
+    assert_counts_match_findings(db)
+
+
+def schema_1(db: Path, source: Path) -> None:
+    """``db``: a schema-1 database (no stored texts, no scope) holding ``source``'s results."""
+    added = ("text_z", "n_corpus", "corpus_checked_at", "scope", "CHECK (scope")
+    old = "\n".join(line for line in store.SCHEMA.splitlines() if not line.strip().startswith(added))
+    old = re.sub(r"(report\s+TEXT),", r"\1", old)
+    with sqlite3.connect(db) as c:
+        c.executescript(old)
+        c.execute("ATTACH ? AS src", (str(source),))
+        for t in ("documents", "findings", "tables", "rows", "reasons", "paths"):
+            cols = ", ".join(r[1] for r in c.execute(f"PRAGMA main.table_info({t})"))
+            c.execute(f"INSERT INTO main.{t} ({cols}) SELECT {cols} FROM src.{t}")
+        c.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+
+
+def test_a_schema_1_database_is_migrated_and_texts_come_from_the_files(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "c"
+    copy_seeds(corpus)
+    (corpus / "renamed_002.txt").write_text(seed_002_variant(RENAMED[1], "2022"), encoding="utf-8")
+    new, db = tmp_path / "new.sqlite", tmp_path / "r.sqlite"
+    assert main([str(corpus), "--db", str(new), "--quiet", "--no-corpus"]) == 0
+    schema_1(db, new)
+    assert "text_z" not in {r[1] for r in db_rows(db, "PRAGMA table_info(documents)")}
+    assert main([str(corpus), "--db", str(db), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "0 screened, 6 skipped" in err and "2 DUP001" in err and "without their text" not in err
+    assert db_rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(store.SCHEMA_VERSION,)]
+    assert db_rows(db, "SELECT count(*) FROM documents WHERE text_z IS NULL") == [(6,)]
+    assert len(corpus_rows(db)) == 2
+    assert_counts_match_findings(db)
+    assert_consistent(db)
+    # The files gone, a pass still runs (documents compared by goals and reasons) and says so.
+    for p in corpus.iterdir():
+        p.unlink()
+    assert main(["--db", str(db), "--out", str(tmp_path / "r.csv"), "--force"]) == 0
+    assert "6 without their text" in capsys.readouterr().err

@@ -8,6 +8,7 @@ times the checks on N synthetic documents made by perturbing the seeds.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import sys
@@ -170,6 +171,16 @@ def test_all_near_copies_together_keep_their_pairs():
     assert r["details"]["other"]["doc_id"] == copied_reasons_000()["doc_id"]
 
 
+def test_the_report_keys_are_all_the_checks_read():
+    """The batch loads REPORT_KEYS (and the text) only: the results must not change."""
+    corpus = seeds() + [renamed_002(), pasted_goal_004(), copied_reasons_000()]
+    slim = [{k: d.get(k) for k in (*C.REPORT_KEYS, "text")} for d in corpus]
+    full, part = C.analyse_corpus(corpus), C.analyse_corpus(slim)
+    assert part.findings == full.findings and part.findings
+    del full.stats["seconds"], part.stats["seconds"]
+    assert part.stats == full.stats
+
+
 def test_banding_matches_datasketch_minhashlsh():
     """Our compact band keys find every pair datasketch.MinHashLSH finds (same bands/rows)."""
     rng = random.Random(7)
@@ -319,6 +330,107 @@ def test_merge_findings_replaces_dup_and_recounts():
     assert [f["code"] for f in rep["findings"]] == ["IND001", "DUP002"]
     assert rep["counts"] == {"error": 1, "warning": 0, "info": 1}
     assert rep["risk"] == risk_score(rep["counts"])  # the per-document risk formula, recomputed
+
+
+# --- the catalogue --------------------------------------------------------------------------
+
+
+def test_corpus_rules_are_in_the_catalogue_with_their_scope():
+    from classify.registry import RULES, all_rules
+
+    everything = {r.code: r for r in all_rules()}
+    assert {c for c, r in everything.items() if r.scope == "corpus"} == {"DUP001", "DUP002"}
+    assert not {"DUP001", "DUP002"} & {r.code for r in all_rules(scope="document")}
+    assert {r.code for r in all_rules(scope="corpus")} == {"DUP001", "DUP002"}
+    for code, severity in (("DUP001", "warning"), ("DUP002", "info")):
+        r = RULES[code]
+        assert r.severity == severity and r.title and "Example" in r.doc
+        assert r.to_dict()["scope"] == "corpus"
+    # The documented thresholds are classify.corpus's constants.
+    d1, d2 = (" ".join(RULES[c].doc.split()) for c in ("DUP001", "DUP002"))
+    assert f"documents ≥ {C.THRESHOLDS['document']}" in d1
+    assert f"reason blocks ≥ {C.THRESHOLDS['goal']}" in d1 and C.THRESHOLDS["reasons"] == C.THRESHOLDS["goal"]
+    assert f"character {C.SHINGLE}-gram" in d1 and f"{C.NUM_PERM} permutations" in d1
+    assert f"{C.BANDS['document'][0]} bands of {C.BANDS['document'][1]} rows" in d1
+    assert f"under {C.MIN_CHARS['document']} (document), {C.MIN_CHARS['goal']} (goal) or " \
+           f"{C.MIN_CHARS['reasons']} (reasons)" in d1
+    assert f"≥ {C.TEMPLATE_MIN_DF:.0%} and < {C.TEMPLATE_MAX_DF:.0%}" in d2
+    assert f"≥ {C.BOILERPLATE_SHARE:.0%} of its 4-grams" in d2 and C.NGRAM_N == 4
+    assert f"≥ {C.MIN_DOCS_DUP002} documents" in d2 and f"{C.DF_SAMPLE:,}" in d2
+
+
+def example_corpus(code: str) -> list[dict]:
+    from classify.registry import RULES, example_documents
+
+    texts = example_documents(RULES[code].example)
+    return [screen_source(read_text(t, f"example{i}.txt"), checks=True, include_text=True)
+            for i, t in enumerate(texts)]
+
+
+def test_dup001_example_fires_on_both_copies():
+    from classify.registry import RULES
+
+    corpus = example_corpus("DUP001")
+    assert [(d["department"], d["year"]) for d in corpus] == [("乌鲁木齐市水利局", 2023),
+                                                             ("乌鲁木齐市林业和草原局", 2022)]
+    found = RULES["DUP001"].func(corpus)
+    assert_spans(C.CorpusResult(found), corpus)
+    a, b = corpus
+    (fa,), (fb,) = found[a["doc_id"]], found[b["doc_id"]]
+    assert fa["details"]["other"]["doc_id"] == b["doc_id"] and fb["details"]["other"]["doc_id"] == a["doc_id"]
+    assert fa["details"]["kind"] == "document" and fa["details"]["jaccard"] == pytest.approx(0.93, abs=0.01)
+    assert fa["evidence"] == "乌鲁木齐市水利局\n2023 年度部门决算公开说明"
+    assert {f["severity"] for f in (fa, fb)} == {RULES["DUP001"].severity}
+
+
+def test_dup002_example_fires_on_the_five_template_reasons():
+    from classify.registry import RULES
+
+    corpus = example_corpus("DUP002")
+    assert len(corpus) == C.MIN_DOCS_DUP002 and all(len(d["reasons"]) == 1 for d in corpus)
+    found = RULES["DUP002"].func(corpus)
+    assert_spans(C.CorpusResult(found), corpus)
+    flagged = [d["department"] for d in corpus if d["doc_id"] in found]
+    assert flagged == ["乌鲁木齐市林业和草原局", "乌鲁木齐市卫生健康委员会", "乌鲁木齐市司法局",
+                       "乌鲁木齐市审计局", "乌鲁木齐市信访局"]
+    for d in corpus:
+        for f in found.get(d["doc_id"], []):
+            assert f["code"] == "DUP002" and f["severity"] == RULES["DUP002"].severity
+            assert f["evidence"] == "主要原因是：根据财政部门统一安排部署，按照预算执行进度要求据实调整项目支出。"
+            assert f["details"]["template_share"] == 1.0
+    assert not any(f["code"] == "DUP001" for fs in found.values() for f in fs)
+
+
+def test_check_report_never_runs_a_corpus_rule(monkeypatch):
+    import dataclasses
+
+    from classify.check import check_report
+    from classify.registry import RULES
+    from extract.pipeline import extract_source
+
+    def boom(*a, **kw):
+        raise AssertionError("a corpus rule was run on one document")
+
+    for code in ("DUP001", "DUP002"):
+        monkeypatch.setitem(RULES, code, dataclasses.replace(RULES[code], func=boom))
+    src = read_text(RULES["DUP001"].example, "example.txt")
+    rep = check_report(extract_source(src), src.text, select=["DUP"])
+    assert rep.findings == [] and rep.rulebook["rule_failures"] == []
+
+
+def test_rules_listings_include_the_corpus_rules(capsys):
+    from service.api import rule_catalogue
+    from service.cli import main
+
+    assert main(["rules", "--format", "json"]) == 0
+    listed = {r["code"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert listed["DUP001"]["scope"] == listed["DUP002"]["scope"] == "corpus"
+    assert listed["IND001"]["scope"] == "document"
+    assert main(["rules"]) == 0
+    text = capsys.readouterr().out
+    assert "DUP001  warning  跨部门或跨年度近似重复" in text and "DUP002  info     语料中的常见套话原因" in text
+    api = {r["code"]: r for r in rule_catalogue()}  # what GET /v1/rules answers
+    assert api["DUP001"] == listed["DUP001"] and api["DUP002"]["severity"] == "info"
 
 
 # --- scale ----------------------------------------------------------------------------------

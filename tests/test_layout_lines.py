@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from extract.layout_lines import parse_lines_table
 from extract.model import Quantity, Table
+from extract.tables import extract_tables
 
 SEEDS = Path(__file__).resolve().parent.parent / "corpus" / "seeds"
 SEED001 = (SEEDS / "001_600f8d7deff56880.txt").read_text(encoding="utf-8")
@@ -882,3 +883,146 @@ def test_any_region_parses_without_error(start: int, length: int, kind: str) -> 
         assert start <= r.start <= r.end <= end
     if t.declared_total_span:
         assert start <= t.declared_total_span[0] < t.declared_total_span[1] <= end
+
+
+# A head whose labels wrap mid-word into one- to three-character fragments (as seed 001
+# table 8's ``项目名`` / ``称`` / ``公告费``): the table is still found from its title, so
+# the project name is read. Another department's wording.
+FORESTRY = """前文说明。
+
+ 项目支出绩效自评表
+
+（2023 年）
+
+项目名
+
+称
+松材线虫病防治
+
+主管部
+
+门
+某某县林业和草原局 实施单位
+
+某某县林业有害生
+
+物防治检疫
+
+站
+
+项目资
+
+金
+
+（万
+
+元）
+
+年初预算数 全年预算数 全年执行数
+分
+
+值
+执行率 得分
+
+年度资金总额 30.00 30.00 28.50 10 95.00% 9.50
+
+其中：当年财政拨款 30.00 30.00 28.50 — — —
+
+其他资金 0.00 0.00 0.00 — — —
+
+年
+
+度
+
+总
+
+体
+
+目
+
+标
+
+预期目标 实际完成情况
+
+完成松材线虫病疫木清理 500 株。
+
+清理疫木 520 株。
+
+一
+
+级
+
+指
+
+标
+
+二级指标 三级指标 年度指标值
+实际完成
+
+值
+
+分
+
+值
+得分
+
+偏差原因
+
+分析及改
+
+进措施
+
+产
+
+出
+
+指
+
+标
+
+数量指标 清理疫木株数 >=500 株 =520 株 40 40
+
+成
+
+本
+
+指
+
+标
+
+经济成本指标 疫木清理成本 <=30 万元 =28.5 万元 30 30
+
+效
+
+益
+
+指
+
+标
+
+社会效益指标 林业资源安全 有效保障 有效保障 20 20
+
+总分 100 100分
+
+十二、其他需说明的事项
+"""
+
+
+def test_wrapped_head_labels_keep_the_title() -> None:
+    (t,) = extract_tables(FORESTRY)
+    assert t.layout == "cell_lines"
+    assert (t.title, t.project) == ("松材线虫病防治", "松材线虫病防治")
+    assert t.department == "某某县林业和草原局"
+    assert FORESTRY[t.start:].lstrip().startswith("项目支出绩效自评表")
+    assert [r.name for r in t.rows] == ["清理疫木株数", "疫木清理成本", "林业资源安全"]
+    assert t.budget.executed == pytest.approx(28.5) and t.declared_total == 100
+
+
+def test_seed_wrapped_project_label_found_from_the_title() -> None:
+    """Seed 001 table 8 through the document-level finder: its region starts at the title."""
+    tables = extract_tables(SEED001)
+    t = tables[8]
+    assert (t.title, t.project) == ("公告费", "公告费")
+    assert t.department == "昌吉回族自治州政务服务和公共资源交易管理局"
+    assert SEED001[t.start:t.start + 12].strip() == "项目支出绩效自评表"
+    assert len(t.rows) == 10 and t.declared_total == 100

@@ -17,12 +17,12 @@ _WS = re.compile(r"\s+")
 
 
 def _raw(q) -> str:
-    return _WS.sub("", q.raw or "") or "（空）"
+    return _WS.sub("", q.shown or "") or "（空）"
 
 
 def _basics(row: IndicatorRow) -> dict:
-    return {"target": row.target.value, "target_raw": row.target.raw, "target_op": row.target.op,
-            "actual": row.actual.value, "actual_raw": row.actual.raw, "unit": row.target.unit,
+    return {"target": row.target.value, "target_raw": row.target.shown, "target_op": row.target.op,
+            "actual": row.actual.value, "actual_raw": row.actual.shown, "unit": row.target.unit,
             "weight": row.weight, "score": row.score, "direction": row.direction, "status": row.status}
 
 
@@ -402,7 +402,7 @@ def qualitative_echo(ctx: CheckContext) -> Iterable[Finding]:
         t, a = row.target, row.actual
         if t.op != "qualitative" or a.op not in ("qualitative", None) or a.start < 0:
             continue
-        if not _echo(t.raw, a.raw):
+        if not _echo(t.shown, a.shown):
             continue
         msg = f"「{row.name}」实际完成值“{_raw(a)}”只是复述目标值“{_raw(t)}”"
         yield ctx.finding(a.start, a.end, msg, ctx.row_location(table, row), _basics(row))

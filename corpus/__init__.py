@@ -1,0 +1,1 @@
+"""Corpus tools: the seed reports, their gold, and the synthetic report generator."""
