@@ -77,6 +77,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from classify.registry import SEVERITY_RANK
 
     select, ignore = _codes(args.select), _codes(args.ignore)
+    from classify.registry import all_rules
+
+    corpus_only = sorted(r.code for r in all_rules(scope="corpus") if any(r.code.startswith(c) for c in select))
+    if corpus_only:
+        _err(f"{', '.join(corpus_only)} compare documents with each other: run `jxscan batch` on the corpus "
+             "(`jxscan check` screens one document at a time)")
     threshold = SEVERITY_RANK[args.fail_on]
     failed = hit = False
     docs = []

@@ -38,7 +38,8 @@ def checked(prefix: str) -> Report:
 
 
 def test_every_catalogue_code_is_registered_once():
-    assert {r.code for r in all_rules()} == CATALOGUE
+    assert {r.code for r in all_rules(scope="document")} == CATALOGUE
+    assert {r.code for r in all_rules(scope="corpus")} == {"DUP001", "DUP002"}
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))

@@ -109,7 +109,7 @@ class TextWriter:
         text = p.text
         local = p.local_spans()
         brk = {"blank": "\n\n", "space": " ", "newline": "\n"}.get(wrap)
-        points = wrap_points(text, width) if brk and p.kind == "body" else []
+        points = wrap_points(text, width) if brk and p.kind in ("body", "title") else []
         if points:
             pieces, last = [], 0
             for q in points:

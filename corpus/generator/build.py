@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 
 from . import phrases as ph
 from .agencies import GENERIC_PROJECTS, Agency, Project, QtyItem
@@ -283,8 +284,9 @@ def _target_value(rng: random.Random, item: QtyItem) -> float:
 
 def qty_row(rng: random.Random, item: QtyItem, level1: str, miss: float | None = None) -> Row:
     t = _target_value(rng, item)
-    if miss is not None:
-        a = max(0.0, math.floor(t * miss))
+    if miss is not None and t >= 3:
+        # A mild miss: at least 60 % done (a miss below half is IND009's business).
+        a = float(max(math.ceil(t * 0.6), math.floor(t * miss)))
         if a >= t:
             a = t - 1
     elif rng.random() < 0.35:
@@ -508,10 +510,12 @@ def overall_table(rng: random.Random, st: Style, doc: DocModel, projects: list[P
           "ben": "社会效益" if framework == "duty" else "效益指标",
           "sat": "服务对象满意度" if framework == "duty" else "满意度指标"}
     rows: list[Row] = []
-    pool = [it for p in projects for it in p.qty]
+    pool = [(p, it) for p in projects for it in p.qty]
     rng.shuffle(pool)
-    for it in pool[: rng.randint(2, 4)]:
+    sources = []
+    for p, it in pool[: rng.randint(2, 4)]:
         rows.append(qty_row(rng, it, l1["out"]))
+        sources.append(p)
     qual = [q for p in projects for q in p.quality]
     for name in rng.sample(qual, min(len(qual), rng.randint(1, 2))):
         rows.append(pct_row(rng, name, l1["out"], "质量指标"))
@@ -537,30 +541,49 @@ def overall_table(rng: random.Random, st: Style, doc: DocModel, projects: list[P
     t.rows = rows
     finish_rows(rng, st, rows, rb)
     t.exec_score = exec_score(rb, t.exec_weight, total.executed, total.adjusted)
-    t.goal_expected, t.goal_actual = overall_goal(rng, st, t, projects, doc.year, f)
+    t.goal_expected, t.goal_actual = overall_goal(rng, st, t, sources or projects, doc.year, f)
     t.declared_total = round(sum(r.score or 0 for r in rows) + t.exec_score, 2)
     return t
 
 
-def ensure_support(rng: random.Random, st: Style, doc: DocModel, rb: Rulebook) -> None:
-    """A deduction rulebook must show itself in two partial scores at least (a reader
-    infers k from agreeing rows); add a mild miss where the document has too few."""
-    if rb.indicator != "deduction":
-        return
-    for _ in range(4):
-        n = sum(partial_cases(t.rows, rb) for t in doc.tables)
-        n += sum(1 for t in doc.tables if 0.01 < t.exec_score < t.exec_weight - 0.01)
-        if n >= 2:
-            return
-        cands = [(t, r) for t in doc.tables for r in t.rows if r.kind == "qty" and completion(r) == 1.0 and not r.note
-                 and r.target.op == ">=" and (r.target.value or 0) >= 10]
-        if not cands:
-            return
-        t, r = rng.choice(cands)
-        r.actual = Qty("=", math.floor(r.target.value * rng.uniform(0.8, 0.97)), r.actual.unit)
-        r.score = score_row(r, rb)
-        r.note = note_for(rng, st, r)
+def rescore(doc: DocModel, rb: Rulebook) -> None:
+    """Scores, execution scores and declared totals of every table under ``rb``."""
+    for t in doc.tables:
+        for r in t.rows:
+            r.score = score_row(r, rb)
+        t.exec_score = exec_score(rb, t.exec_weight, t.total.executed, t.total.adjusted)
         t.declared_total = round(sum(x.score or 0 for x in t.rows) + t.exec_score, 2)
+
+
+def _support(doc: DocModel, rb: Rulebook) -> int:
+    n = sum(partial_cases(t.rows, rb) for t in doc.tables)
+    if rb.execution == "deduction":
+        n += sum(1 for t in doc.tables if 0.01 < t.exec_score < t.exec_weight - 0.01)
+    return n
+
+
+def ensure_support(rng: random.Random, st: Style, doc: DocModel, rb: Rulebook) -> Rulebook:
+    """A deduction rulebook must show itself in two partial scores at least (a reader
+    infers k from agreeing rows): add a mild miss where the document has too few, and fall
+    back to the standard rule when no row can take one."""
+    if rb.indicator != "deduction":
+        return rb
+    for _ in range(4):
+        if _support(doc, rb) >= 2:
+            return rb
+        cands = [(t, r) for t in doc.tables for r in t.rows if r.kind == "qty" and (completion(r) or 0) >= 1.0
+                 and not r.note and r.target.op in (">=", "=") and (r.target.value or 0) >= 5]
+        if not cands:
+            break
+        t, r = rng.choice(cands)
+        r.actual = Qty("=", float(math.floor(r.target.value * rng.uniform(0.8, 0.97))), r.actual.unit)
+        r.note = note_for(rng, st, r)
+        rescore(doc, rb)
+    if _support(doc, rb) >= 2:
+        return rb
+    rb = replace(rb, indicator="standard", execution="rate")
+    rescore(doc, rb)
+    return rb
 
 
 def ensure_zero_row(rng: random.Random, st: Style, doc: DocModel, rb: Rulebook) -> None:
@@ -617,8 +640,9 @@ def build_doc(index: int, seed: str, region: Region, agency: Agency, year: int) 
     for p, b in zip(projects, budgets, strict=True):
         unit = rng.choice(units) if units and rng.random() < 0.5 else doc.full_name.replace("(汇总)", "").replace("（部门）", "")
         doc.tables.append(project_table(rng, st, p, max(b, 500), dept, unit, rb, year, rng.random() < 0.55))
-    ensure_support(rng, st, doc, rb)
+    rb = ensure_support(rng, st, doc, rb)
     ensure_zero_row(rng, st, doc, rb)
+    doc.rulebook = rb
     doc.perf["rulebook"] = rb.to_dict()
     build_statements(rng, doc, reasoner)
     build_perf_text(rng, st, doc)
@@ -657,21 +681,26 @@ def build_statements(rng: random.Random, doc: DocModel, reasoner: Reasoner) -> N
     three_prev = 0
     for p in f.three_parts:
         sid = {"因公出国（境）费": "abroad", "公务用车购置及运行维护费": "car", "公务接待费": "rec"}[p.name]
-        driver = {"abroad": "none", "car": "car", "rec": "reception"}[sid]
+        driver = {"abroad": "abroad", "car": "car", "rec": "reception"}[sid]
         if p.amount == 0 and rng.random() < 0.7:
             c = Change(sid, p.name, 0, 0, None, "none")
         else:
-            c = change(sid, p.name, p.amount, rng, reasoner, driver if driver != "none" else "car")
+            c = change(sid, p.name, p.amount, rng, reasoner, driver)
         ch[sid] = c
         three_prev += c.previous
     t3 = Change("three", "财政拨款“三公”经费支出", f.three, three_prev, None, "car")
-    dirs = [ch[s] for s in ("car", "rec") if ch[s].direction == t3.direction]
-    t3.reason = dirs[0].reason if dirs else (reasoner.reason("car", t3.direction) if t3.direction != "持平" else None)
+    dirs = [ch[s] for s in ("car", "rec", "abroad") if ch[s].direction == t3.direction and ch[s].reason]
+    t3.reason = dirs[0].reason if dirs else None
+    if t3.reason is None and t3.direction != "持平":
+        t3.reason = reasoner.reason("car" if f.three_parts[1].amount else "reception", t3.direction)
     ch["three"] = t3
     for p in f.three_parts:
         sid = {"因公出国（境）费": "abroad", "公务用车购置及运行维护费": "car", "公务接待费": "rec"}[p.name]
         doc.variances[sid] = _variance(sid, p.name, f.three_budget[p.name], p.amount, reasoner, three=True)
-    doc.variances["three"] = _variance("three", "财政拨款“三公”经费", f.three_budget["三公"], f.three, reasoner, three=True)
+    big = max(f.three_parts, key=lambda p: p.amount)
+    top = {"因公出国（境）费": "abroad", "公务用车购置及运行维护费": "car", "公务接待费": "rec"}[big.name]
+    doc.variances["three"] = _variance(top, "财政拨款“三公”经费", f.three_budget["三公"], f.three, reasoner, three=True)
+    doc.variances["three"].sid = "three"
     if f.operating:
         ch["operating"] = change("operating", "机关运行经费", f.operating, rng, reasoner, "operating")
     if f.unit_public:
@@ -680,12 +709,13 @@ def build_statements(rng: random.Random, doc: DocModel, reasoner: Reasoner) -> N
 
 def _variance(sid: str, item: str, budget: int, final: int, reasoner: Reasoner, three: bool = False) -> Variance:
     v = Variance(sid, item, budget, final, None)
-    if budget == final or budget == 0:
+    if budget == final or budget == 0 or final == 0:
         v.reason = None if budget else None
         return v
     direction = UP if final > budget else DOWN
-    if three and direction == DOWN:
-        v.reason = reasoner.reason(rng_choice(reasoner, ["car", "reception"]) if sid != "abroad" else "car", DOWN)
+    if three:
+        driver = {"abroad": "abroad", "car": "car", "rec": "reception"}.get(sid, "car")
+        v.reason = reasoner.reason(driver, direction)
     else:
         v.reason = reasoner.reason("variance", direction)
     return v

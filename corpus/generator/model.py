@@ -218,6 +218,7 @@ class DocModel:
     eval_overrides: dict[str, int] = field(default_factory=dict)  # forced 十一 amounts (XRF001)
     pdf: bool = False
     title_override: str | None = None
+    rulebook: Any = None
 
     @property
     def full_name(self) -> str:

@@ -1,0 +1,160 @@
+"""``jxscan generate``: a corpus of reports, their truth, and the manifest of planted anomalies.
+
+Layout of ``--out DIR``::
+
+    DIR/manifest.jsonl        one line per document ("kind": "document") and per planted
+                              anomaly ("kind": "anomaly"), after a "kind": "corpus" header
+    DIR/docs/00000.txt|.pdf   the reports
+    DIR/truth/00000.json      what each report's tables state (for extraction accuracy)
+
+Same ``--seed`` → byte-identical files: every random draw comes from ``random.Random``
+seeded with the corpus seed and the document index (string seeds hash with SHA-512, not
+with Python's per-process hash), no set of strings is ever iterated, and the PDFs are
+written with reportlab's invariant mode (no timestamps, fixed document id).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .agencies import AGENCIES
+from .build import build_doc
+from .model import DocModel
+from .regions import REGIONS
+from .render import render_text
+from .truth import doc_truth
+
+YEARS = (2019, 2020, 2021, 2022, 2023, 2024)
+
+
+@dataclass
+class DocPlan:
+    index: int
+    region: int
+    agency: int
+    year: int
+    pdf: bool = False
+    codes: list[str] = field(default_factory=list)  # per-document codes to plant
+    copy_of: int | None = None  # DUP001: a re-issued copy of that document
+    copy_kind: str = ""  # document | document_year | goal
+    stock: bool = False  # DUP002: carries the corpus's stock reason
+
+
+def plan_corpus(n: int, seed: int, pdf_share: float) -> list[DocPlan]:
+    """Who each document is and what is planted in it (decided before any is built)."""
+    from .plant import plan_plants
+
+    rng = random.Random(f"corpus:{seed}")
+    seen: set[tuple[int, int, int]] = set()
+    plans: list[DocPlan] = []
+    for i in range(n):
+        for _ in range(1000):
+            key = (rng.randrange(len(REGIONS)), rng.randrange(len(AGENCIES)), rng.choice(YEARS))
+            if key not in seen:
+                break
+        seen.add(key)
+        plans.append(DocPlan(i, key[0], key[1], key[2]))
+    n_pdf = round(n * pdf_share)
+    for i in sorted(rng.sample(range(n), n_pdf)) if n_pdf else []:
+        plans[i].pdf = True
+    plan_plants(rng, plans)
+    return plans
+
+
+def build_planned(p: DocPlan, seed: int) -> DocModel:
+    return build_doc(p.index, f"{seed}", REGIONS[p.region], AGENCIES[p.agency], p.year)
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+
+
+def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
+             progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    from .pdf import render_doc_pdf
+    from .plant import apply_plants, locate
+
+    out = Path(out)
+    (out / "docs").mkdir(parents=True, exist_ok=True)
+    (out / "truth").mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    plans = plan_corpus(n, seed, pdf_share)
+    doc_lines: list[dict] = []
+    anomaly_lines: list[dict] = []
+    built: dict[int, tuple[DocModel, str, dict]] = {}  # sources of later copies (index -> model, text, spans)
+    sources = {p.copy_of for p in plans if p.copy_of is not None}
+    extra: dict[int, list[dict]] = {}  # anomalies recorded on earlier documents (copied sources)
+    for p in plans:
+        doc = build_planned(p, seed)
+        doc.pdf = p.pdf
+        source = built.get(p.copy_of) if p.copy_of is not None else None
+        records = apply_plants(doc, p, source)
+        text, spans = render_text(doc)
+        name = f"{p.index:05d}.{'pdf' if p.pdf else 'txt'}"
+        file = f"docs/{name}"
+        located = locate(records, text, spans)
+        if p.pdf:
+            data, pdf_text = render_doc_pdf(doc)
+            (out / file).write_bytes(data)
+            located = relocate_pdf(located, text, pdf_text)
+        else:
+            (out / file).write_bytes(text.encode("utf-8"))
+        for rec in located:
+            target = rec.pop("_on", None)
+            rec["file"] = file if target is None else f"docs/{target:05d}.{'pdf' if plans[target].pdf else 'txt'}"
+            if target is None:
+                anomaly_lines.append(rec)
+            else:
+                extra.setdefault(target, []).append(rec)
+        truth = doc_truth(doc, file)
+        (out / "truth" / f"{p.index:05d}.json").write_text(_dumps(truth) + "\n", encoding="utf-8")
+        doc_lines.append({"kind": "document", "file": file, "truth": f"truth/{p.index:05d}.json",
+                          "format": "pdf" if p.pdf else "txt", "layout": doc.layout,
+                          "overall_layout": doc.overall_layout, "department": doc.full_name, "year": doc.year,
+                          "rulebook": doc.perf.get("rulebook"), "planted": sorted({r["code"] for r in located})})
+        if p.index in sources:
+            built[p.index] = (doc, text, spans)
+        if progress:
+            progress(p.index + 1, n)
+    for recs in extra.values():
+        anomaly_lines.extend(recs)
+    anomaly_lines.sort(key=lambda r: (r["file"], r["start"], r["code"]))
+    with (out / "manifest.jsonl").open("w", encoding="utf-8") as fh:
+        meta = {"kind": "corpus", "n": n, "seed": seed, "pdf_share": pdf_share, "generator": "corpus.generator",
+                "documents": len(doc_lines), "anomalies": len(anomaly_lines)}
+        fh.write(_dumps(meta) + "\n")
+        for d in doc_lines:
+            fh.write(_dumps(d) + "\n")
+        for a in anomaly_lines:
+            fh.write(_dumps({"kind": "anomaly", **a}) + "\n")
+    return {"documents": len(doc_lines), "anomalies": len(anomaly_lines),
+            "seconds": round(time.perf_counter() - t0, 2), "out": str(out)}
+
+
+def relocate_pdf(records: list[dict], twin: str, pdf_text: str) -> list[dict]:
+    """Map each span of the text twin onto the PDF reader's text: the same characters in the
+    same order, whitespace free on both sides (the PDF wraps lines and joins cells)."""
+    from .plant import find_squashed
+
+    out = []
+    hint = 0
+    for rec in sorted(records, key=lambda r: r["start"]):
+        ev = twin[rec["start"]:rec["end"]]
+        frac = rec["start"] / max(1, len(twin))
+        hit = find_squashed(pdf_text, ev, max(0, int(frac * len(pdf_text)) - 3000))
+        if hit is None:
+            hit = find_squashed(pdf_text, ev, 0)
+        if hit is None:
+            rec = {**rec, "located": False}
+        else:
+            rec = {**rec, "start": hit[0], "end": hit[1], "evidence": pdf_text[hit[0]:hit[1]]}
+            hint = hit[1]
+        out.append(rec)
+    del hint
+    return out

@@ -1,0 +1,398 @@
+"""``jxscan eval MANIFEST``: the checks against a generated corpus with planted anomalies.
+
+The manifest (``corpus/generator``, docs/generator.md) lists every document of the corpus
+(``kind: document``: file, truth file) and every planted anomaly (``kind: anomaly``: file,
+code, start, end). Every document is screened with the per-document checks
+(:func:`service.screen.screen_source`), then the corpus checks (DUP001/DUP002,
+:func:`classify.corpus.analyse_corpus`) run over all of them, as ``jxscan batch`` does.
+
+Scoring, per code:
+
+- a finding is a true positive when a planted anomaly of the same code in the same file
+  has an overlapping span (``[start, end)`` intervals sharing a character); any other
+  finding is a false positive -- the generator writes clean documents by construction, so
+  a finding where nothing was planted is a false alarm;
+- a planted anomaly is recalled when at least one finding of its code overlaps it;
+- precision = true-positive findings / findings, recall = recalled anomalies / anomalies.
+
+Extraction accuracy compares the extracted tables with the generator's truth: each truth
+table is matched to an extracted table (same kind, then title, then order), each truth row
+to an extracted row (same name with whitespace removed, else position), and every field
+counts as correct when equal (numbers within 1e-6, units and operators as strings). A
+field of a table or row that was not found counts as wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_WS = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]{0,40}>")
+ROW_FIELDS = ("target.op", "target.value", "target.unit", "actual.op", "actual.value", "actual.unit",
+              "weight", "score")
+BUDGET_FIELDS = ("initial", "adjusted", "executed", "rate", "weight", "score")
+
+
+# ------------------------------------------------------------------ manifest
+
+
+@dataclass
+class Manifest:
+    root: Path
+    documents: list[dict[str, Any]]
+    anomalies: list[dict[str, Any]]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def read_manifest(path: str | Path) -> Manifest:
+    p = Path(path)
+    docs, anomalies, meta = [], [], {}
+    with p.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            kind = rec.get("kind")
+            if kind == "document":
+                docs.append(rec)
+            elif kind == "anomaly":
+                anomalies.append(rec)
+            elif kind == "corpus":
+                meta = rec
+    return Manifest(p.parent, docs, anomalies, meta)
+
+
+# ------------------------------------------------------------------ screening
+
+
+def screen_corpus(m: Manifest, limit: int | None = None) -> tuple[dict[str, dict], dict[str, Any]]:
+    """Report dicts by file (per-document checks plus DUP001/DUP002), and timings."""
+    from classify.corpus import analyse_corpus, merge_findings
+    from extract.read import read_path
+    from service.screen import screen_source
+
+    t0 = time.perf_counter()
+    reports: dict[str, dict] = {}
+    pages = 0
+    for d in m.documents[:limit]:
+        src = read_path(m.root / d["file"])
+        rep = screen_source(src, checks=True, include_text=True)
+        reports[d["file"]] = rep
+        pages += src.pages or 0
+    t1 = time.perf_counter()
+    files = list(reports)
+    result = analyse_corpus([reports[f] for f in files])
+    by_id = {reports[f]["doc_id"]: f for f in files}
+    for doc_id, fs in result.findings.items():
+        merge_findings(reports[by_id[doc_id]], fs)
+    t2 = time.perf_counter()
+    return reports, {"documents": len(files), "screen_seconds": round(t1 - t0, 2),
+                     "corpus_seconds": round(t2 - t1, 2), "pdf_pages": pages}
+
+
+# ------------------------------------------------------------------ precision / recall
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def score_findings(m: Manifest, reports: dict[str, dict]) -> dict[str, dict[str, Any]]:
+    """Per code: anomalies planted, recalled; findings, true positives; precision, recall."""
+    planted: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for a in m.anomalies:
+        if a["file"] in reports:
+            planted[(a["file"], a["code"])].append(a)
+    stats: dict[str, Counter] = defaultdict(Counter)
+    recalled: set[int] = set()
+    for file, rep in reports.items():
+        for f in rep.get("findings") or ():
+            code = f["code"]
+            stats[code]["findings"] += 1
+            hits = [a for a in planted.get((file, code), ()) if _overlap(f["start"], f["end"], a["start"], a["end"])]
+            if hits:
+                stats[code]["tp"] += 1
+                recalled.update(id(a) for a in hits)
+            else:
+                stats[code]["fp"] += 1
+    for a in m.anomalies:
+        if a["file"] not in reports:
+            continue
+        stats[a["code"]]["planted"] += 1
+        if id(a) in recalled:
+            stats[a["code"]]["recalled"] += 1
+    out = {}
+    for code in sorted(stats):
+        s = stats[code]
+        out[code] = {
+            "planted": s["planted"], "recalled": s["recalled"], "findings": s["findings"],
+            "true_positives": s["tp"], "false_positives": s["fp"],
+            "precision": round(s["tp"] / s["findings"], 4) if s["findings"] else None,
+            "recall": round(s["recalled"] / s["planted"], 4) if s["planted"] else None,
+        }
+    return out
+
+
+def missed_anomalies(m: Manifest, reports: dict[str, dict]) -> list[dict]:
+    """Planted anomalies no finding of their code overlaps (for the report's examples)."""
+    out = []
+    for a in m.anomalies:
+        rep = reports.get(a["file"])
+        if rep is None:
+            continue
+        if not any(f["code"] == a["code"] and _overlap(f["start"], f["end"], a["start"], a["end"])
+                   for f in rep.get("findings") or ()):
+            out.append(a)
+    return out
+
+
+def false_positives(m: Manifest, reports: dict[str, dict]) -> list[dict]:
+    planted = defaultdict(list)
+    for a in m.anomalies:
+        planted[(a["file"], a["code"])].append(a)
+    out = []
+    for file, rep in reports.items():
+        for f in rep.get("findings") or ():
+            if not any(_overlap(f["start"], f["end"], a["start"], a["end"]) for a in planted.get((file, f["code"]), ())):
+                out.append({"file": file, **{k: f[k] for k in ("code", "start", "end", "message")}})
+    return out
+
+
+# ------------------------------------------------------------------ extraction accuracy
+
+
+def _key(s: str | None) -> str:
+    return _WS.sub("", _TAG.sub("", s or ""))
+
+
+def _num_eq(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    try:
+        return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(b)))
+    except (TypeError, ValueError):
+        return False
+
+
+def _unit_eq(a: Any, b: Any) -> bool:
+    return _key(a) == _key(b)
+
+
+def _kind_group(kind: str) -> str:
+    return "project" if kind == "project" else "overall"
+
+
+def match_tables(truth: list[dict], got: list[dict]) -> list[tuple[dict, dict | None]]:
+    """Pair each truth table with an extracted one: same kind group, then title, then order."""
+    free = list(range(len(got)))
+    pairs: list[tuple[dict, dict | None]] = []
+    for t in truth:
+        group = _kind_group(t["kind"])
+        cands = [i for i in free if _kind_group(got[i].get("kind", "")) == group]
+        title = _key(t["title"])
+        pick = next((i for i in cands if _key(got[i].get("title")) == title), None)
+        if pick is None:
+            pick = next((i for i in cands if title and title in _key(got[i].get("title"))), None)
+        if pick is None and cands:
+            pick = cands[0]
+        if pick is not None:
+            free.remove(pick)
+        pairs.append((t, got[pick] if pick is not None else None))
+    return pairs
+
+
+def match_rows(truth: list[dict], got: list[dict]) -> list[tuple[dict, dict | None]]:
+    free = list(range(len(got)))
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(got):
+        by_name[_key(r.get("name"))].append(i)
+    pairs: list[tuple[dict, dict | None]] = []
+    pending = []
+    for k, t in enumerate(truth):
+        hit = next((i for i in by_name.get(_key(t["name"]), ()) if i in free), None)
+        if hit is not None:
+            free.remove(hit)
+            pairs.append((t, got[hit]))
+        else:
+            pairs.append((t, None))
+            pending.append(k)
+    # Unmatched rows by position among the unmatched extracted rows.
+    for k in pending:
+        if free:
+            i = min(free, key=lambda j: abs(j - k))
+            free.remove(i)
+            pairs[k] = (truth[k], got[i])
+    return pairs
+
+
+def _row_field(r: dict, name: str) -> Any:
+    if "." in name:
+        a, b = name.split(".")
+        return (r.get(a) or {}).get(b)
+    return r.get(name)
+
+
+def _field_ok(name: str, truth: Any, got: Any) -> bool:
+    if name.endswith(".unit"):
+        return _unit_eq(truth, got)
+    if name.endswith(".op"):
+        return (truth or None) == (got or None)
+    return _num_eq(truth, got)
+
+
+@dataclass
+class Accuracy:
+    fields: Counter = field(default_factory=Counter)  # field -> correct
+    totals: Counter = field(default_factory=Counter)  # field -> compared
+    by_layout: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    errors: list[dict] = field(default_factory=list)
+
+    def add(self, name: str, ok: bool, layout: str, where: dict | None = None) -> None:
+        self.totals[name] += 1
+        self.by_layout[layout][name + ":n"] += 1
+        if ok:
+            self.fields[name] += 1
+            self.by_layout[layout][name + ":ok"] += 1
+        elif where is not None and len(self.errors) < 2000:
+            self.errors.append({**where, "field": name})
+
+    def table(self) -> dict[str, dict[str, Any]]:
+        return {k: {"correct": self.fields[k], "total": n, "accuracy": round(self.fields[k] / n, 4) if n else None}
+                for k, n in self.totals.items()}
+
+    def layouts(self) -> dict[str, dict[str, Any]]:
+        out = {}
+        for lay, c in sorted(self.by_layout.items()):
+            n = sum(v for k, v in c.items() if k.endswith(":n") and not k.startswith(("tables", "rows")))
+            ok = sum(v for k, v in c.items() if k.endswith(":ok") and not k.startswith(("tables", "rows")))
+            out[lay] = {"fields": n, "correct": ok, "accuracy": round(ok / n, 4) if n else None,
+                        "tables_found": c["tables_found:ok"], "tables": c["tables_found:n"],
+                        "rows_found": c["rows_found:ok"], "rows": c["rows_found:n"]}
+        return out
+
+
+def compare_extraction(truth: dict, rep: dict, acc: Accuracy) -> None:
+    file = truth["file"]
+    for t, g in match_tables(truth["tables"], rep.get("tables") or []):
+        layout = t.get("layout") or "?"
+        where = {"file": file, "table": t["title"]}
+        acc.add("tables_found", g is not None, layout, where)
+        budget = (g or {}).get("budget") or {}
+        for k in BUDGET_FIELDS:
+            if t["budget"].get(k) is None:
+                continue
+            acc.add(f"budget.{k}", g is not None and _num_eq(t["budget"][k], budget.get(k)), layout, where)
+        acc.add("declared_total", g is not None and _num_eq(t["declared_total"], g.get("declared_total")), layout, where)
+        for tr, gr in match_rows(t["rows"], (g or {}).get("rows") or []):
+            rw = {**where, "row": tr["name"]}
+            acc.add("rows_found", gr is not None and _key(gr.get("name")) == _key(tr["name"]), layout, rw)
+            for name in ROW_FIELDS:
+                ok = gr is not None and _field_ok(name, _row_field(tr, name), _row_field(gr, name))
+                acc.add(name, ok, layout, {**rw, "truth": _row_field(tr, name),
+                                           "got": _row_field(gr, name) if gr else None} if not ok else None)
+
+
+def extraction_accuracy(m: Manifest, reports: dict[str, dict]) -> Accuracy:
+    acc = Accuracy()
+    for d in m.documents:
+        rep = reports.get(d["file"])
+        if rep is None:
+            continue
+        truth = json.loads((m.root / d["truth"]).read_text(encoding="utf-8"))
+        compare_extraction(truth, rep, acc)
+    return acc
+
+
+# ------------------------------------------------------------------ the command
+
+
+def evaluate(manifest: str | Path, limit: int | None = None) -> dict[str, Any]:
+    m = read_manifest(manifest)
+    reports, timing = screen_corpus(m, limit)
+    per_code = score_findings(m, reports)
+    acc = extraction_accuracy(m, reports)
+    tp = sum(v["true_positives"] for v in per_code.values())
+    nf = sum(v["findings"] for v in per_code.values())
+    rec = sum(v["recalled"] for v in per_code.values())
+    npl = sum(v["planted"] for v in per_code.values())
+    return {
+        "manifest": str(manifest),
+        "corpus": m.meta,
+        "timing": timing,
+        "per_code": per_code,
+        "overall": {"planted": npl, "recalled": rec, "findings": nf, "true_positives": tp,
+                    "precision": round(tp / nf, 4) if nf else None, "recall": round(rec / npl, 4) if npl else None},
+        "extraction": acc.table(),
+        "extraction_by_layout": acc.layouts(),
+        "missed": missed_anomalies(m, reports)[:200],
+        "false_positives": false_positives(m, reports)[:200],
+        "extraction_errors": acc.errors[:200],
+    }
+
+
+def _pct(x: float | None) -> str:
+    return "   -  " if x is None else f"{100 * x:6.1f}"
+
+
+def format_text(res: dict[str, Any]) -> str:
+    lines = []
+    t = res["timing"]
+    lines.append(f"corpus: {res['manifest']}  documents: {t['documents']}  "
+                 f"screening {t['screen_seconds']} s, corpus checks {t['corpus_seconds']} s")
+    lines.append("")
+    lines.append(f"{'code':<8}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>6}{'FP':>6}{'P %':>8}{'R %':>8}")
+    for code, s in res["per_code"].items():
+        lines.append(f"{code:<8}{s['planted']:>8}{s['recalled']:>9}{s['findings']:>9}{s['true_positives']:>6}"
+                     f"{s['false_positives']:>6}{_pct(s['precision']):>8}{_pct(s['recall']):>8}")
+    o = res["overall"]
+    lines.append(f"{'all':<8}{o['planted']:>8}{o['recalled']:>9}{o['findings']:>9}{o['true_positives']:>6}"
+                 f"{o['findings'] - o['true_positives']:>6}{_pct(o['precision']):>8}{_pct(o['recall']):>8}")
+    lines.append("")
+    lines.append("extraction accuracy (against the generator's truth)")
+    for name, s in res["extraction"].items():
+        lines.append(f"  {name:<16}{s['correct']:>8}/{s['total']:<8}{_pct(s['accuracy'])} %")
+    lines.append("")
+    lines.append("by layout")
+    for lay, s in res["extraction_by_layout"].items():
+        lines.append(f"  {lay:<12} tables {s['tables_found']}/{s['tables']}  rows {s['rows_found']}/{s['rows']}  "
+                     f"fields {s['correct']}/{s['fields']} ({_pct(s['accuracy']).strip()} %)")
+    return "\n".join(lines)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    res = evaluate(args.manifest, args.limit)
+    if args.format == "json":
+        print(json.dumps(res, ensure_ascii=False, indent=2))
+    else:
+        print(format_text(res))
+    return 0
+
+
+def add_eval_parser(subparsers: Any) -> argparse.ArgumentParser:
+    p = subparsers.add_parser("eval", help="precision/recall per code and extraction accuracy on a generated corpus")
+    p.add_argument("manifest", help="manifest.jsonl written by `jxscan generate`")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--limit", type=int, default=None, help="only the first N documents (quick looks)")
+    p.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="jxscan")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_eval_parser(sub)
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(["eval", *sys.argv[1:]]))
