@@ -201,10 +201,60 @@ def quality_of(r: Reason, siblings: dict[str | None, set[str]] | None = None) ->
     return "specific"
 
 
+# Labels the rules *prove* from the report itself; the model's judgement never overrides
+# them: an empty reason is missing, a reason stating the opposite direction or a sibling
+# item is contradictory (RSN003). The other quality labels and every cause come from the
+# models when they are available (classify/learn, models/MODEL_CARD.md).
+PROVABLE_QUALITY = ("missing", "contradictory")
+
+
+def reason_direction(r: Reason, status: dict[tuple[str | None, str], str | None]) -> str | None:
+    """The direction of what a reason explains, as the models saw it in training: the change
+    of a narrative reason, the status of the row a 偏差原因 belongs to."""
+    if r.kind == "deviation":
+        return {"unmet": "未达标", "exceeded": "超额", "met": "达标"}.get(status.get((r.table, r.item or "")) or "")
+    d = change_direction(r)
+    return d or (r.change.direction if r.change else None)
+
+
+def _row_status(report: Report) -> dict[tuple[str | None, str], str | None]:
+    out: dict[tuple[str | None, str], str | None] = {}
+    for t in report.tables:
+        for row in t.rows:
+            out.setdefault((t.title, row.name), row.status)
+    return out
+
+
 def label_reasons(report: Report, text: str) -> None:
+    """``cause`` and ``quality`` of every reason: the models' labels, the provable rule
+    labels kept first; ``details`` records the rule's labels where they differ."""
     sib = sibling_leaves(report)
+    todo: list[Reason] = []
     for r in report.reasons:
         if not r.text and 0 <= r.start < r.end:
             r.text = text[r.start:r.end]
         r.cause = cause_of(r.text) if body(r.text) else None
         r.quality = quality_of(r, sib)
+        r.details = {}
+        if body(r.text):
+            todo.append(r)
+    if not todo:
+        return
+    from .learn.features import ReasonInput
+    from .learn.models import label_models
+
+    models = label_models()
+    if models is None:
+        return
+    status = _row_status(report)
+    xs = [ReasonInput(r.text, r.kind, reason_direction(r, status), r.item) for r in todo]
+    for r, lab in zip(todo, models.reasons(xs), strict=True):
+        rule_cause, rule_quality = r.cause, r.quality
+        r.cause = lab.cause
+        if rule_quality not in PROVABLE_QUALITY:
+            r.quality = lab.quality
+        r.details = {"quality_score": round(lab.quality_probs.get(r.quality or "", 0.0), 4)}
+        if r.cause != rule_cause:
+            r.details["rule_cause"] = rule_cause
+        if r.quality != rule_quality:
+            r.details["rule_quality"] = rule_quality

@@ -92,6 +92,10 @@ class IndicatorRow:
     direction: str | None = None
     status: str | None = None
     score_rule: str | None = None
+    # Where category1/category2 come from: "printed" (the level cells, via the framework
+    # lexicon), "model" (the indicator name and target), "printed+model" (level-1 printed,
+    # level-2 from the model); None when no category could be given.
+    category_source: str | None = None
 
 
 @dataclass
@@ -157,6 +161,10 @@ class Reason:
     table: str | None = None
     cause: str | None = None
     quality: str | None = None
+    # How the labels were reached (classify/reasons.py): the model's probability of the
+    # quality label (quality_score) and, where they differ, the rule lexicons' labels
+    # (rule_cause, rule_quality). Empty when the labels come from the rules alone.
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

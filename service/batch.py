@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from extract.read import ReadError, expand_paths, read_path
+from extract.read import ReadError, expand_paths, read_bytes, read_path
 
 from . import store
 from .export import FORMATS, export
@@ -51,6 +51,11 @@ def tool_version() -> str:
         return importlib.metadata.version("jxscan")
     except importlib.metadata.PackageNotFoundError:
         return "0+unknown"
+
+
+class EngineError(RuntimeError):
+    """The screening engine cannot go on, through no document's fault (a distributed engine's
+    worker of another version, a lost connection): the batch stops, and a re-run resumes it."""
 
 
 @dataclass(frozen=True)
@@ -85,12 +90,15 @@ def _strip_name(msg: str, path: str) -> str:
     return msg[len(path) + 2:] if msg.startswith(path + ": ") else msg
 
 
-def screen_file(task: Task, checks: bool, max_memory_mb: int = 0) -> store.DocRecord:
-    """Screen one file into a record; every failure becomes a failed record, never an exception."""
+def screen_file(task: Task, checks: bool, max_memory_mb: int = 0, data: bytes | None = None) -> store.DocRecord:
+    """Screen one file into a record; every failure becomes a failed record, never an exception.
+
+    ``data``: the file's bytes, when the parent shipped them (a worker on another machine
+    that cannot read the path; ``--engine dask --ship-bytes``)."""
     t0 = time.perf_counter()
     try:
         _test_hooks(Path(task.path).name)
-        src = read_path(task.path)
+        src = read_path(task.path) if data is None else read_bytes(data, task.path)
         report = screen_source(src, checks=checks)
         # The text goes along (compressed here, in parallel): the corpus pass needs it, and
         # the file may be gone or changed by then.
@@ -372,7 +380,13 @@ def _screen(conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally)
     """Screen the plan's tasks, storing each record as it arrives (KeyboardInterrupt passes)."""
     bar = _progress(p.total, args.quiet)
     bar.update(len(p.skipped))
-    pool = WorkerPool(args.workers or os.cpu_count() or 1, args.timeout, True, args.max_memory)
+    workers = args.workers or os.cpu_count() or 1
+    if getattr(args, "engine", "local") == "dask":
+        from .engine_dask import DaskPool  # imported only here: dask is an optional extra
+
+        pool = DaskPool(workers, args.timeout, args.max_memory, args.scheduler, args.ship_bytes, args.quiet)
+    else:
+        pool = WorkerPool(workers, args.timeout, True, args.max_memory)
     try:
         with contextlib.closing(pool.run(p.tasks)) as results:
             for rec in _chain(p.too_large, results):
@@ -444,6 +458,16 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
     if args.out and Path(args.out).suffix.lower() not in FORMATS:
         _err(f"batch: --out must end in one of {', '.join(FORMATS)}")
         return 2
+    engine = getattr(args, "engine", "local")
+    if engine != "dask" and (getattr(args, "scheduler", None) or getattr(args, "ship_bytes", False)):
+        _err("batch: --scheduler and --ship-bytes need --engine dask")
+        return 2
+    if engine == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            _err("batch: --engine dask needs Dask distributed: pip install 'jxscan[scale]'")
+            return 2
     # Imported here, once, so that forked workers inherit the checks ready to run.
     import classify.check  # noqa: F401
 
@@ -465,6 +489,10 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
                 _screen(conn, p, args, version, tally)
             except KeyboardInterrupt:
                 interrupted = True
+            except EngineError as e:
+                print(_summary(p, tally, time.perf_counter() - t0, False), file=sys.stderr)
+                _err(f"batch: {e}; the documents screened so far are stored, run again to resume")
+                return 1
             print(_summary(p, tally, time.perf_counter() - t0, interrupted), file=sys.stderr)
             if interrupted:
                 return 130
@@ -514,7 +542,16 @@ def add_batch_parser(subparsers) -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", metavar="PATH", help="report files (.txt/.pdf) or directories")
     b.add_argument("--db", default="results.sqlite", help="results database (default: %(default)s)")
     b.add_argument("--workers", type=_positive(int), default=None,
-                   help="worker processes (default: the number of CPUs)")
+                   help="worker processes (default: the number of CPUs); with --engine dask, the local "
+                        "cluster's worker processes (ignored with --scheduler)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: worker processes on this machine (default); dask: Dask distributed, a "
+                        "local cluster or the one at --scheduler (docs/scale.md)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler of an existing cluster, e.g. tcp://host:8786")
+    b.add_argument("--ship-bytes", action="store_true",
+                   help="with --engine dask: send each file's bytes to the workers (for workers that "
+                        "cannot read the input paths)")
     b.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
                    help="seconds allowed per document before its worker is killed (default: %(default)g)")
     b.add_argument("--max-bytes", type=_positive(int), default=DEFAULT_MAX_BYTES,

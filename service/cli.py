@@ -167,13 +167,18 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("text", "json"), default="text")
     r.set_defaults(func=cmd_rules)
     # The service commands live beside their implementation; each adds its own parser.
+    from corpus.generator.cli import add_generate_parser
+
     from .batch import add_batch_parser
+    from .evaluate import add_eval_parser
     from .report_html import add_report_parser
     from .serve_args import add_serve_parser
 
     add_batch_parser(sub)
     add_report_parser(sub)
     add_serve_parser(sub)
+    add_generate_parser(sub)
+    add_eval_parser(sub)
     return p
 
 

@@ -266,8 +266,10 @@ class Accuracy:
             self.errors.append({**where, "field": name})
 
     def table(self) -> dict[str, dict[str, Any]]:
-        return {k: {"correct": self.fields[k], "total": n, "accuracy": round(self.fields[k] / n, 4) if n else None}
-                for k, n in self.totals.items()}
+        order = ["tables_found", *(f"budget.{k}" for k in BUDGET_FIELDS), "declared_total", "rows_found", *ROW_FIELDS]
+        keys = [k for k in order if k in self.totals] + [k for k in self.totals if k not in order]
+        return {k: {"correct": self.fields[k], "total": self.totals[k],
+                    "accuracy": round(self.fields[k] / self.totals[k], 4) if self.totals[k] else None} for k in keys}
 
     def layouts(self) -> dict[str, dict[str, Any]]:
         out = {}
@@ -387,12 +389,16 @@ def add_eval_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
+    """``jxscan eval`` on its own: ``main(["corpus/manifest.jsonl", "--format", "json"])``."""
     parser = argparse.ArgumentParser(prog="jxscan")
     sub = parser.add_subparsers(dest="command", required=True)
     add_eval_parser(sub)
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    return args.func(args)
+    args = parser.parse_args(["eval", *(list(argv) if argv is not None else sys.argv[1:])])
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(["eval", *sys.argv[1:]]))
+    sys.exit(main())

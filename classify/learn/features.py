@@ -15,10 +15,10 @@ inference use the same small dictionary, so their features agree exactly.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from classify.reasons import body, leaf
 from extract.fields import parse_quantity
@@ -62,6 +62,7 @@ def reason_body(text: str) -> str:
     return _WS.sub("", body(text or ""))
 
 
+@lru_cache(maxsize=8192)  # cause and quality analyse the same text
 def char_ngrams(s: str, lo: int = 1, hi: int = 3) -> list[str]:
     s = "^" + s + "$"  # boundary marks: 率$ (a rate) and ^无 (a placeholder) are informative
     n = len(s)
@@ -85,9 +86,18 @@ class Segmenter:
                 freq.setdefault(w[:i], 0)
         tk.FREQ, tk.total, tk.initialized = freq, total, True
         self._tk = tk
+        self._cache: dict[str, list[str]] = {}
 
     def cut(self, s: str) -> list[str]:
-        return [w for w in self._tk.cut(s, HMM=True) if w.strip()]
+        hit = self._cache.get(s)
+        if hit is None:
+            if len(self._cache) > 8192:  # bounded: a batch of reports must not grow it forever
+                self._cache.clear()
+            hit = self._cache[s] = [w for w in self._tk.cut(s, HMM=True) if w.strip()]
+        return hit
+
+    def clear(self) -> None:
+        self._cache.clear()
 
     @classmethod
     def fit(cls, texts: Iterable[str]) -> Segmenter:
@@ -191,5 +201,3 @@ BLOCKS = {
 }
 
 
-def sublinear(tf: int) -> float:
-    return 1.0 + math.log(tf)

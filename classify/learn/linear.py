@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .features import Segmenter, block_analyzer, sublinear
+from .features import Segmenter, block_analyzer
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -81,18 +81,24 @@ class LinearModel:
     # ---------------------------------------------------------------- scoring
     def features(self, x: object) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and values of one input's feature vector."""
-        idx: list[int] = []
-        val: list[float] = []
+        idx: list[np.ndarray] = []
+        val: list[np.ndarray] = []
         for analyze, vocab, idf, offset in self.blocks:
-            counts = Counter(t for t in analyze(x) if t in vocab)
-            if not counts:
+            cols, tfs = [], []
+            for t, c in Counter(analyze(x)).items():
+                j = vocab.get(t)
+                if j is not None:
+                    cols.append(j)
+                    tfs.append(c)
+            if not cols:
                 continue
-            cols = [vocab[t] for t in counts]
-            v = np.array([sublinear(c) for c in counts.values()], dtype=np.float64) * idf[cols]
+            v = (1.0 + np.log(np.asarray(tfs, dtype=np.float64))) * idf[cols]  # sublinear tf · idf
             v /= np.sqrt(v @ v) or 1.0
-            idx.extend(c + offset for c in cols)
-            val.extend(v.tolist())
-        return np.asarray(idx, dtype=np.int64), np.asarray(val, dtype=np.float64)
+            idx.append(np.asarray(cols, dtype=np.int64) + offset)
+            val.append(v)
+        if not idx:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(idx), np.concatenate(val)
 
     def decision(self, xs: Sequence[object]) -> np.ndarray:
         out = np.empty((len(xs), self.coef.shape[0]), dtype=np.float64)

@@ -78,7 +78,8 @@ def _change_text(r: Reason) -> str:
 def _details(r: Reason) -> dict:
     c = r.change
     return {"item": r.item, "kind": r.kind, "cause": r.cause or cause_of(r.text), "quality": r.quality,
-            "change": None if c is None else {"amount": c.amount, "rate": c.rate, "direction": c.direction}}
+            "change": None if c is None else {"amount": c.amount, "rate": c.rate, "direction": c.direction},
+            **r.details}
 
 
 def _span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
@@ -98,13 +99,16 @@ EX_RSN001 = ("七、财政拨款“三公”经费支出决算情况说明\n\n20
 def boilerplate_reason(ctx: CheckContext) -> Iterable[Finding]:
     """The reason is a generic formula that would fit any item and names no concrete cause.
 
-    Lexicon (the template's stock phrases): 严格执行八项规定, 厉行节约, 过紧日子, 严格按照预算
-    执行, 加强管理, 压减一般性支出, 偏差在合理范围内, 正常波动, 根据工作需要 … A reason is
-    boilerplate when, after removing those phrases, unit names, the item's own name and the
-    restated change (支出减少), nothing concrete is left (≤ 4 characters), or when it only
-    restates cost movements around such a phrase and names no driver (people, policy,
-    project, task volume, price …). Fires only where there is something to explain: a
-    non-zero change or variance, or a table row that missed its target.
+    The quality label comes from the learned model (classify/learn, models/MODEL_CARD.md):
+    a reason is boilerplate when the model's P(boilerplate) reaches the threshold chosen by
+    cross-validation (recorded in models/manifest.json; 0.40 at the time of writing) and
+    exceeds P(non_explanatory). ``details.quality_score`` is that probability; where the
+    rule lexicon disagrees its label is in ``details.rule_quality``. Without models the
+    lexicon decides: the template's stock phrases (严格执行八项规定, 厉行节约, 过紧日子, 严格
+    按照预算执行, 偏差在合理范围内, 正常波动, 根据工作需要 …) with nothing concrete left once
+    they, unit names, the item's name and the restated change are removed. Fires only where
+    there is something to explain: a non-zero change or variance, or a table row that
+    missed its target.
 
     Example: 三公经费 −20 %, 主要原因是：严格落实过紧日子要求，厉行节约，压减一般性支出 → RSN001.
     """
@@ -130,8 +134,11 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
     Two patterns: a description of the spending (…产生的餐费支出, 主要用于…, 开支内容…) with
     no driver besides it; or clauses that only say which cost items rose or fell
     (办公费支出减少, 人员经费、公用经费支出增加) without naming a driver (people, policy,
-    project, task volume, price, organisation …). Fires only where there is something to
-    explain (non-zero change or variance; a missed row).
+    project, task volume, price, organisation …). The label comes from the learned model
+    with its own cross-validated threshold on P(non_explanatory) (models/manifest.json;
+    0.45 at the time of writing), the lexicon without models; ``details`` as for RSN001.
+    Fires only where there is something to explain (non-zero change or variance; a missed
+    row).
 
     Example: a −60 % 公务接待费 variance explained by 机关公务接待产生的餐费支出 → RSN002.
     """

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from . import phrases as ph
 from .agencies import GENERIC_PROJECTS, Agency, Project, QtyItem
-from .model import Change, DocModel, Finance, Fund, Part, Qty, Row, TableModel, Variance, pct
+from .model import Change, DocModel, Finance, Fund, Part, Qty, Row, TableModel, Variance
 from .phrases import DOWN, UP, Style
 from .regions import Region
 from .scoring import Rulebook, completion, draw_rulebook, exec_score, partial_cases, score_row
@@ -58,6 +58,8 @@ def draw_style(rng: random.Random) -> dict:
         "total_suffix": rng.choice(["分", " 分", ""]),
         "wrap": rng.choices(["none", "blank", "space", "newline"], [45, 25, 15, 15])[0],
         "wrap_width": rng.randint(26, 38),
+        "ocr_spaces": rng.random() < 0.1,  # stray spaces inside narrative amounts (2,124. 45)
+        "garbled_header": rng.random() < 0.1,  # an OCR-garbled line above an overall table
         "toc": rng.random() < 0.6,
         "order789": rng.choice(["std", "alt"]),
         "part1": rng.choice(["部门概况", "单位概况"]),
@@ -219,29 +221,36 @@ class Reasoner:
         self.units = units
         self.used: set[str] = set()
 
-    def slots(self) -> dict:
+    def slots(self, avoid: tuple[str, ...] = ()) -> dict:
         r = self.rng
-        return {"n": r.randint(1, 6), "proj": r.choice(self.projects), "yr": self.year, "prev": self.year - 1,
+        projects = [p for p in self.projects if not any(a in p for a in avoid)] or ["专项业务"]
+        return {"n": r.randint(1, 6), "proj": r.choice(projects), "yr": self.year, "prev": self.year - 1,
                 "level": self.level, "sub": r.choice(self.units) if self.units else "业务科室",
                 "task": r.choice(["防汛值守", "检查督导", "项目调研", "专项整治", "业务培训", "应急保障"])}
 
-    def one(self, driver: str, direction: str) -> str:
+    def one(self, driver: str, direction: str, avoid: tuple[str, ...] = ()) -> str:
         bank = ph.REASONS[(driver, direction)]
         for _ in range(6):
-            s = self.style.say(f"r:{driver}:{direction}", bank, **self.slots())
+            s = ph.expand(self.rng.choice(bank), self.rng, **self.slots(avoid))
             if s not in self.used:
                 break
         self.used.add(s)
         return s
 
-    def reason(self, driver: str, direction: str, clauses: int = 1) -> str:
+    def reason(self, driver: str, direction: str, clauses: int = 1, avoid: tuple[str, ...] = ()) -> str:
+        """A specific reason; ``avoid``: names of sibling items it must not mention (a
+        reason naming a sibling item explains that item, not this one)."""
         if direction not in (UP, DOWN):
             return ""
-        parts = [self.one(driver, direction)]
+        parts = [self.one(driver, direction, avoid)]
         if clauses > 1:
             other = "project" if driver != "project" else "salary"
-            parts.append(self.one(other, direction))
+            parts.append(self.one(other, direction, avoid))
         s = "；".join(parts) if self.rng.random() < 0.4 else "，".join(parts)
+        if self.units and clauses > 1 and self.rng.random() < 0.5:
+            # 汇总 reports explain a total unit by unit: "单位A……。单位B……。"
+            a, b = self.rng.sample(self.units, 2) if len(self.units) > 1 else (self.units[0], self.units[0])
+            return f"{a}{parts[0]}。{b}{parts[1]}"
         if self.units and self.rng.random() < 0.25:
             s = self.rng.choice(self.units) + s
         return s
@@ -253,25 +262,21 @@ def _growth(rng: random.Random, lo: float = -0.35, hi: float = 0.6) -> float:
 
 
 def change(sid: str, item: str, current: int, rng: random.Random, reasoner: Reasoner, driver: str,
-           clauses: int = 1, new: bool = False) -> Change:
+           clauses: int = 1, new: bool = False, avoid: tuple[str, ...] = ()) -> Change:
     prev = 0 if new else max(1, int(round(current / (1.0 + _growth(rng)))))
     ch = Change(sid, item, current, prev, None, driver)
     if new:
-        ch.reason = expand_new(rng, reasoner)
+        ch.reason = expand_new(rng, reasoner, avoid)
     else:
-        ch.reason = reasoner.reason(driver, ch.direction, clauses) if ch.direction != "持平" else None
+        ch.reason = reasoner.reason(driver, ch.direction, clauses, avoid) if ch.direction != "持平" else None
     return ch
 
 
-def expand_new(rng: random.Random, reasoner: Reasoner) -> str:
-    return ph.expand("[本年|{yr}年][新增|新设]{proj}，[上年|{prev}年]无此项目支出", rng, **reasoner.slots())
+def expand_new(rng: random.Random, reasoner: Reasoner, avoid: tuple[str, ...] = ()) -> str:
+    return ph.expand("[本年|{yr}年][新增|新设]{proj}，[上年|{prev}年]无此项目支出", rng, **reasoner.slots(avoid))
 
 
 # ------------------------------------------------------------------ indicators
-
-
-def fmt_value(v: float, decimals: int) -> float:
-    return round(v, decimals)
 
 
 def _target_value(rng: random.Random, item: QtyItem) -> float:
@@ -293,7 +298,8 @@ def qty_row(rng: random.Random, item: QtyItem, level1: str, miss: float | None =
         a = t + max(1, round(t * rng.uniform(0.02, 0.3)))
     else:
         a = t
-    op = ">=" if rng.random() < 0.8 else "="
+    # A money quantity (审减投资 …) is stated with ≥: a bare = on money reads as a cost bound.
+    op = ">=" if rng.random() < 0.8 or "元" in item.unit else "="
     return Row(level1, "数量指标", item.name + ("数量" if not item.name.endswith(("数", "量")) and rng.random() < 0.3 else ""),
                Qty(op, t, item.unit), Qty("=", a, item.unit), None, None, "qty")
 
@@ -414,25 +420,40 @@ def _qty_text(q: Qty, style: dict | None = None) -> str:
     return f"{v}{q.unit}"
 
 
-def project_goal(rng: random.Random, st: Style, table: TableModel, proj: Project, year: int) -> tuple[str, str]:
-    qrows = [r for r in table.rows if r.kind == "qty"]
-    prow = [r for r in table.rows if r.kind in ("quality", "time") and r.target.unit == "%"]
-    brow = [r for r in table.rows if r.kind == "benefit"]
-    benefit = brow[0].name if brow else proj.name
-    purpose = rng.choice([f"{benefit}", f"做好{proj.name.replace('经费', '').replace('项目', '')}工作",
-                          f"落实{proj.name.replace('经费', '').replace('资金', '')}任务"])
-    exp = st.say("g_open", ph.GOAL_OPENERS, purpose=purpose, project=proj.name, yr=year)
-    bits = [st.say("g_qty", ph.GOAL_QTY, item=r.name, value=_qty_text(r.target)) for r in qrows]
-    bits += [st.say("g_ql", ph.GOAL_QUALITY, item=r.name, value=_qty_text(r.target)) for r in prow[:1]]
-    bits.append(st.say("g_close", ph.GOAL_CLOSERS, benefit=benefit, served=proj.served))
-    exp += "，".join(bits) + "。"
-    act = st.say("r_open", ph.RESULT_OPENERS, project=proj.name, yr=year)
-    rb = [st.say("r_qty", ph.RESULT_QTY, item=r.name, value=_qty_text(r.actual)) for r in qrows]
-    rb += [st.say("r_ql", ph.RESULT_QUALITY, item=r.name, value=_qty_text(r.actual)) for r in prow[:1]]
-    rb.append(st.say("r_close", ph.RESULT_CLOSERS, benefit=benefit, served=proj.served))
-    rng.shuffle(rb[:-1]) if len(rb) > 2 else None
-    act += "，".join(rb) + "。"
-    return exp, act
+def project_goal(rng: random.Random, t: TableModel, proj: Project, year: int, region: str) -> tuple[str, str]:
+    """预期目标 and 实际完成情况 of a project table, written from its rows in varied phrasing."""
+    pick = lambda bank, **kw: ph.expand(rng.choice(bank), rng, **kw)  # noqa: E731
+    qrows = [r for r in t.rows if r.kind == "qty"]
+    prow = [r for r in t.rows if r.kind in ("quality", "time") and r.target.unit == "%"]
+    brow = [r for r in t.rows if r.kind == "benefit"]
+    crow = [r for r in t.rows if r.kind == "cost"]
+    benefit = rng.choice(brow).name if brow else proj.name
+    purpose = rng.choice([benefit, f"做好{proj.name.replace('经费', '').replace('项目', '')}工作",
+                          f"落实{proj.name.replace('经费', '').replace('资金', '')}任务", f"提升{proj.served}服务保障水平"])
+    basis = rng.choice([f"《{year}年度工作要点》", "年度工作计划", f"《{proj.name.replace('经费', '')}实施方案》",
+                        "上级主管部门工作部署", f"{region}{year}年重点任务清单"])
+    costs = "、".join(r.name.replace("成本", "") for r in crow) or "项目实施"
+    kw = {"purpose": purpose, "project": proj.name, "yr": year, "basis": basis, "served": proj.served,
+          "region": region, "unit": t.unit, "benefit": benefit, "costs": costs}
+    bits = []
+    if rng.random() < 0.6:
+        bits.append(pick(ph.GOAL_SCOPE, **kw))
+    order = qrows[:]
+    rng.shuffle(order)
+    bits += [pick(ph.GOAL_QTY, item=r.name, value=_qty_text(r.target)) for r in order]
+    bits += [pick(ph.GOAL_QUALITY, item=r.name, value=_qty_text(r.target)) for r in prow[: rng.randint(0, 1)]]
+    if rng.random() < 0.5:
+        bits.append(pick(ph.GOAL_FUNDS, **kw))
+    bits.append(pick(ph.GOAL_CLOSERS, **kw))
+    exp = pick(ph.GOAL_OPENERS, **kw) + "，".join(bits) + "。"
+    out = [pick(ph.RESULT_QTY, item=r.name, value=_qty_text(r.actual)) for r in qrows]
+    rng.shuffle(out)
+    out += [pick(ph.RESULT_QUALITY, item=r.name, value=_qty_text(r.actual)) for r in prow[: rng.randint(0, 1)]]
+    if rng.random() < 0.6:
+        out.append(pick(ph.RESULT_FUNDS, exec=_m(t.total.executed), rate=f"{t.rate:.2f}%"))
+    out.append(pick(ph.RESULT_CLOSERS, **kw))
+    act = pick(ph.RESULT_OPENERS, **kw) + "，".join(out) + "。"
+    return exp.replace("，，", "，"), act.replace("，，", "，")
 
 
 def overall_goal(rng: random.Random, st: Style, table: TableModel, projects: list[Project], year: int,
@@ -440,7 +461,10 @@ def overall_goal(rng: random.Random, st: Style, table: TableModel, projects: lis
     qrows = [r for r in table.rows if r.kind == "qty"]
     exp_items, act_items = [], []
     for i, r in enumerate(qrows):
-        task = projects[i % len(projects)].name.replace("经费", "工作").replace("资金", "工作").replace("项目", "工作")
+        task = projects[i % len(projects)].name
+        for w in ("专项经费", "专项资金", "补助资金", "工作经费", "经费", "资金", "项目"):
+            task = task.removesuffix(w)
+        task = task if task.endswith("工作") else task + "工作"
         exp_items.append(st.say("og", ph.OVERALL_GOAL_ITEMS, task=task,
                                 target=f"{r.name}{rng.choice(['达到', '不少于', '完成'])}{_qty_text(r.target)}"))
         act_items.append(st.say("or", ph.OVERALL_RESULT_ITEMS, task=task,
@@ -467,7 +491,7 @@ def _m(c: int) -> str:
 
 
 def project_table(rng: random.Random, st: Style, proj: Project, adjusted: int, dept: str, unit: str,
-                  rb: Rulebook, year: int, full_rate: bool) -> TableModel:
+                  rb: Rulebook, year: int, full_rate: bool, region: str = "") -> TableModel:
     initial = adjusted if rng.random() < 0.6 else int(adjusted * rng.uniform(0.7, 1.3))
     executed = adjusted if full_rate else int(adjusted * rng.uniform(0.8, 0.995))
     total = Fund("年度资金总额", initial, adjusted, executed)
@@ -479,7 +503,8 @@ def project_table(rng: random.Random, st: Style, proj: Project, adjusted: int, d
     t.rows = project_rows(rng, proj, total, rb)
     finish_rows(rng, st, t.rows, rb)
     t.exec_score = exec_score(rb, t.exec_weight, executed, adjusted)
-    t.goal_expected, t.goal_actual = project_goal(rng, st, t, proj, year)
+    t.proj = proj
+    t.goal_expected, t.goal_actual = project_goal(rng, t, proj, year, region)
     t.declared_total = round(sum(r.score or 0 for r in t.rows) + t.exec_score, 2)
     return t
 
@@ -541,7 +566,8 @@ def overall_table(rng: random.Random, st: Style, doc: DocModel, projects: list[P
     t.rows = rows
     finish_rows(rng, st, rows, rb)
     t.exec_score = exec_score(rb, t.exec_weight, total.executed, total.adjusted)
-    t.goal_expected, t.goal_actual = overall_goal(rng, st, t, sources or projects, doc.year, f)
+    t.proj = sources or projects
+    t.goal_expected, t.goal_actual = overall_goal(rng, st, t, t.proj, doc.year, f)
     t.declared_total = round(sum(r.score or 0 for r in rows) + t.exec_score, 2)
     return t
 
@@ -596,10 +622,10 @@ def ensure_zero_row(rng: random.Random, st: Style, doc: DocModel, rb: Rulebook) 
     if not cands:
         return
     t, r = rng.choice(cands)
-    lo = 0.5
-    r.actual = Qty("=", math.ceil(r.target.value * rng.uniform(lo + 0.01, rb.theta - 0.02)), r.actual.unit)
-    if completion(r) >= rb.theta:
+    a = float(math.ceil(r.target.value * rng.uniform(0.51, rb.theta - 0.02)))
+    if a / r.target.value >= rb.theta or a / r.target.value < 0.5:
         return
+    r.actual = Qty("=", a, r.actual.unit)
     r.score = score_row(r, rb)
     r.note = note_for(rng, st, r)
     t.declared_total = round(sum(x.score or 0 for x in t.rows) + t.exec_score, 2)
@@ -624,9 +650,10 @@ def build_doc(index: int, seed: str, region: Region, agency: Agency, year: int) 
     staff_on = rng.randint(6, 180)
     staff = {"on": staff_on, "retired": rng.randint(0, staff_on // 2), "lixiu": 0 if rng.random() < 0.9 else 1}
     # Projects: the agency's own and some generic ones, with budgets within 项目支出.
-    pool = list(agency.projects) + rng.sample(GENERIC_PROJECTS, rng.randint(1, 3))
+    pool = list(agency.projects) + rng.sample(GENERIC_PROJECTS, rng.randint(1, 6))
     rng.shuffle(pool)
-    projects = pool[: rng.randint(1, min(6, len(pool)))]
+    want = rng.choices([1, 2, 3, 4, 5, 6, 8, 10], [4, 12, 16, 18, 16, 14, 12, 8])[0]
+    projects = pool[: min(want, len(pool))]
     layout = rng.choices(["tab", "cell_lines", "html", "continued"], [30, 25, 20, 25])[0]
     overall_layout = "narrative" if rng.random() < 0.25 else layout
     doc = DocModel(index, seed, region, agency, dept, year, suffix, units, offices, duties, staff, fin, {}, {},
@@ -639,7 +666,8 @@ def build_doc(index: int, seed: str, region: Region, agency: Agency, year: int) 
     doc.tables.append(overall_table(rng, st, doc, projects, rb))
     for p, b in zip(projects, budgets, strict=True):
         unit = rng.choice(units) if units and rng.random() < 0.5 else doc.full_name.replace("(汇总)", "").replace("（部门）", "")
-        doc.tables.append(project_table(rng, st, p, max(b, 500), dept, unit, rb, year, rng.random() < 0.55))
+        doc.tables.append(project_table(rng, st, p, max(b, 500), dept, unit, rb, year, rng.random() < 0.55,
+                                        region.name))
     rb = ensure_support(rng, st, doc, rb)
     ensure_zero_row(rng, st, doc, rb)
     doc.rulebook = rb
@@ -675,14 +703,15 @@ def build_statements(rng: random.Random, doc: DocModel, reasoner: Reasoner) -> N
         classes[lei] = classes.get(lei, 0) + a
         item = f"{lei}(类){kuan}(款){xiang}(项)"
         new = driver == "project" and rng.random() < 0.06
-        f.items.append(change(f"item{i}", item, a, rng, reasoner, driver, new=new))
+        siblings = tuple(x for _, k, x, _ in items if k == kuan and x != xiang and len(x) >= 4)
+        f.items.append(change(f"item{i}", item, a, rng, reasoner, driver, new=new, avoid=siblings))
     f.classes = [Part(k + "(类)", v) for k, v in classes.items()]
     # 三公.
     three_prev = 0
     for p in f.three_parts:
         sid = {"因公出国（境）费": "abroad", "公务用车购置及运行维护费": "car", "公务接待费": "rec"}[p.name]
         driver = {"abroad": "abroad", "car": "car", "rec": "reception"}[sid]
-        if p.amount == 0 and rng.random() < 0.7:
+        if p.amount == 0:
             c = Change(sid, p.name, 0, 0, None, "none")
         else:
             c = change(sid, p.name, p.amount, rng, reasoner, driver)
@@ -721,8 +750,17 @@ def _variance(sid: str, item: str, budget: int, final: int, reasoner: Reasoner, 
     return v
 
 
-def rng_choice(reasoner: Reasoner, xs: list[str]) -> str:
-    return reasoner.rng.choice(xs)
+def rewrite_goals(doc: DocModel, tables: list[int]) -> None:
+    """Write the goal texts again from the (changed) rows, so a result still reports the
+    figures the table states."""
+    rng = random.Random(f"{doc.seed}:{doc.index}:goals")
+    st = Style(rng)
+    for ti in tables:
+        t = doc.tables[ti]
+        if t.kind == "project" and t.proj is not None:
+            t.goal_expected, t.goal_actual = project_goal(rng, t, t.proj, doc.year, doc.region.name)
+        elif t.kind == "overall" and t.proj:
+            t.goal_expected, t.goal_actual = overall_goal(rng, st, t, t.proj, doc.year, doc.fin)
 
 
 def build_perf_text(rng: random.Random, st: Style, doc: DocModel) -> None:
@@ -733,4 +771,4 @@ def build_perf_text(rng: random.Random, st: Style, doc: DocModel) -> None:
     doc.perf["glossary"] = [(k, ph.expand(v, rng)) for k, v in ph.GLOSSARY if rng.random() < 0.9 or k in ("基本支出", "项目支出")]
 
 
-__all__ = ["build_doc", "Rulebook", "pct"]
+__all__ = ["build_doc", "rescore", "rewrite_goals"]

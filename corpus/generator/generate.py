@@ -87,24 +87,32 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
     plans = plan_corpus(n, seed, pdf_share)
     doc_lines: list[dict] = []
     anomaly_lines: list[dict] = []
-    built: dict[int, tuple[DocModel, str, dict]] = {}  # sources of later copies (index -> model, text, spans)
+    built: dict[int, tuple] = {}  # sources of later copies (index -> model, text, spans)
     sources = {p.copy_of for p in plans if p.copy_of is not None}
     extra: dict[int, list[dict]] = {}  # anomalies recorded on earlier documents (copied sources)
     for p in plans:
         doc = build_planned(p, seed)
         doc.pdf = p.pdf
+        if p.pdf:
+            # The text twin the PDF spans are found from: the PDF's own column order.
+            doc.layout = doc.overall_layout = "tab"
+            doc.style["overall_cols"] = "t_b_a_w_s"
         source = built.get(p.copy_of) if p.copy_of is not None else None
-        records = apply_plants(doc, p, source)
+        doc, plants, src_records = apply_plants(doc, p, source)
         text, spans = render_text(doc)
         name = f"{p.index:05d}.{'pdf' if p.pdf else 'txt'}"
         file = f"docs/{name}"
-        located = locate(records, text, spans)
+        located = locate(plants, text, spans)
+        pdf_text = None
         if p.pdf:
             data, pdf_text = render_doc_pdf(doc)
             (out / file).write_bytes(data)
             located = relocate_pdf(located, text, pdf_text)
         else:
             (out / file).write_bytes(text.encode("utf-8"))
+        if source is not None and source[3] is not None:
+            src_records = relocate_pdf(src_records, source[1], source[3])
+        located += src_records
         for rec in located:
             target = rec.pop("_on", None)
             rec["file"] = file if target is None else f"docs/{target:05d}.{'pdf' if plans[target].pdf else 'txt'}"
@@ -119,11 +127,15 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
                           "overall_layout": doc.overall_layout, "department": doc.full_name, "year": doc.year,
                           "rulebook": doc.perf.get("rulebook"), "planted": sorted({r["code"] for r in located})})
         if p.index in sources:
-            built[p.index] = (doc, text, spans)
+            built[p.index] = (doc, text, spans, pdf_text)
         if progress:
             progress(p.index + 1, n)
+    by_file = {d["file"]: d for d in doc_lines}
     for recs in extra.values():
         anomaly_lines.extend(recs)
+        for r in recs:  # a DUP001 source learns of its copy only when the copy is built
+            d = by_file[r["file"]]
+            d["planted"] = sorted(set(d["planted"]) | {r["code"]})
     anomaly_lines.sort(key=lambda r: (r["file"], r["start"], r["code"]))
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as fh:
         meta = {"kind": "corpus", "n": n, "seed": seed, "pdf_share": pdf_share, "generator": "corpus.generator",
@@ -137,24 +149,53 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
             "seconds": round(time.perf_counter() - t0, 2), "out": str(out)}
 
 
-def relocate_pdf(records: list[dict], twin: str, pdf_text: str) -> list[dict]:
-    """Map each span of the text twin onto the PDF reader's text: the same characters in the
-    same order, whitespace free on both sides (the PDF wraps lines and joins cells)."""
-    from .plant import find_squashed
+def _squash(text: str) -> tuple[str, list[int]]:
+    """The text without whitespace, and for each kept character its offset in ``text``."""
+    idx = [i for i, c in enumerate(text) if not c.isspace()]
+    return "".join(text[i] for i in idx), idx
 
+
+def relocate_pdf(records: list[dict], twin: str, pdf_text: str) -> list[dict]:
+    """Map each span of the text twin onto the PDF reader's text.
+
+    Both hold the same characters in the same order once whitespace is dropped (the PDF
+    wraps lines inside paragraphs and cells, joins cells with tabs); the span's text is
+    found by its occurrence number: the k-th occurrence of the squashed evidence in the
+    twin is the k-th in the PDF text (a value that also appears as the target, a reason
+    used twice, a goal repeated as its result)."""
+    sq_twin, map_twin = _squash(twin)
+    sq_pdf, map_pdf = _squash(pdf_text)
+    pos_twin = {i: k for k, i in enumerate(map_twin)}
     out = []
-    hint = 0
-    for rec in sorted(records, key=lambda r: r["start"]):
-        ev = twin[rec["start"]:rec["end"]]
-        frac = rec["start"] / max(1, len(twin))
-        hit = find_squashed(pdf_text, ev, max(0, int(frac * len(pdf_text)) - 3000))
+    for rec in records:
+        ev = "".join(twin[rec["start"]:rec["end"]].split())
+        s0 = next((pos_twin[i] for i in range(rec["start"], rec["end"]) if i in pos_twin), None)
+        if not ev or s0 is None:
+            out.append({**rec, "located": False})
+            continue
+        k = _count(sq_twin, ev, s0)
+        hit = _nth(sq_pdf, ev, k)
         if hit is None:
-            hit = find_squashed(pdf_text, ev, 0)
-        if hit is None:
-            rec = {**rec, "located": False}
-        else:
-            rec = {**rec, "start": hit[0], "end": hit[1], "evidence": pdf_text[hit[0]:hit[1]]}
-            hint = hit[1]
-        out.append(rec)
-    del hint
+            out.append({**rec, "located": False})
+            continue
+        start, end = map_pdf[hit], map_pdf[hit + len(ev) - 1] + 1
+        out.append({**rec, "start": start, "end": end, "evidence": pdf_text[start:end]})
     return out
+
+
+def _count(hay: str, needle: str, before: int) -> int:
+    """Occurrences of ``needle`` in ``hay`` starting before ``before``."""
+    n, i = 0, hay.find(needle)
+    while 0 <= i < before:
+        n += 1
+        i = hay.find(needle, i + 1)
+    return n
+
+
+def _nth(hay: str, needle: str, k: int) -> int | None:
+    i = hay.find(needle)
+    for _ in range(k):
+        if i < 0:
+            return None
+        i = hay.find(needle, i + 1)
+    return i if i >= 0 else None

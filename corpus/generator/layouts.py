@@ -78,6 +78,12 @@ def rate_text(t: TableModel) -> str:
     return t.rate_text if t.rate_text is not None else f"{t.rate:.2f}%"
 
 
+def exec_score_text(t: TableModel, style: dict) -> str:
+    """The budget row's 得分 cell (project tables print 分 after it when totals do)."""
+    suffix = "分" if t.kind == "project" and style["total_suffix"] else ""
+    return score_text(t.exec_score, {**style, "full_int": False}) + suffix
+
+
 def total_text(t: TableModel, style: dict) -> str:
     return f"{t.declared_total:.2f}{style['total_suffix']}"
 
@@ -141,6 +147,10 @@ def tab_table(w: TextWriter, ti: int, t: TableModel, style: dict, rng: random.Ra
         w.write(f"{title}\n")
         w.write(f"（{year}{yw}）\n" if style["paren_full"] else f"({year} {yw})\n")
         w.write("\n")
+        if style.get("garbled_header"):
+            # What OCR makes of a stamped or shaded header band.
+            w.write("\t".join(rng.choice(["如白(丛丛) 与心", "方 各 上 文 十 元 々 m", "多竺中口 小口", "亠 冂 乚 丶", str(year)])
+                               for _ in range(rng.randint(2, 4))) + "\n")
         _Line().cell("部门（单位）名称").cell("").cell(t.title).cell("").cell("").cell("").cell("").cell("").write(w)
         _Line().cell("年度预算（万元）").cell("资金来源").cell("年初预算数").cell("全年预算数").cell("全年执行数") \
             .cell("分值权重").cell("执行率").cell("得分").write(w)
@@ -155,8 +165,7 @@ def tab_table(w: TextWriter, ti: int, t: TableModel, style: dict, rng: random.Ra
         .cell(fmt(t.total.executed), ("budget_cell", ti, "executed")) \
         .cell(weight_text(t.exec_weight), ("budget_cell", ti, "weight")) \
         .cell(rate_text(t), ("budget_cell", ti, "rate")) \
-        .cell(score_text(t.exec_score, {**style, "full_int": False}) + ("分" if t.kind == "project" and style["total_suffix"] else ""),
-              ("budget_cell", ti, "score"))
+        .cell(exec_score_text(t, style), ("budget_cell", ti, "score"))
     line.write(w, (("budget_row", ti),))
     dash = "—" if t.kind == "project" else "-"
     for j, fd in enumerate(t.funds):
@@ -454,7 +463,6 @@ def narrative_table(w: TextWriter, ti: int, t: TableModel, style: dict, rng: ran
     """The overall self-evaluation written as paragraphs (003 style)."""
     start = w.pos
     year = style["year"]
-    w.write("部门整体支出绩效自评情况\n\n")
     s0 = w.pos
     w.write(f"我单位 {year} 年全年预算金额为 ")
     w.write(money(t.total.adjusted), ("budget_cell", ti, "adjusted"))
@@ -470,7 +478,7 @@ def narrative_table(w: TextWriter, ti: int, t: TableModel, style: dict, rng: ran
     w.mark(("budget_row", ti), s0, w.pos)
     w.write("。\n\n")
     for ri, r in enumerate(t.rows):
-        w.write(f"（{_cn(ri + 1)}）指标{_cn(ri + 1)}：\n\n")
+        w.write(f"指标{_cn(ri + 1)}：")
         s_row = w.pos
         w.write(r.name, ("name", ti, ri))
         w.write("：该指标预期指标值为")

@@ -80,6 +80,7 @@ class TableModel:
     total_weight_text: str = "100"
     layout: str = "tab"  # tab | cell_lines | html | continued | narrative | pdf
     served: str = "服务对象"
+    proj: Any = None  # the project spec (or the overall table's source projects) goals are written from
 
     @property
     def rate(self) -> float:

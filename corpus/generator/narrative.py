@@ -33,7 +33,11 @@ class Fmt:
 
     def m(self, cents: int) -> str:
         v = cents / 100.0
-        return f"{v:,.2f}" if self.s["thousands"] else f"{v:.2f}"
+        out = f"{v:,.2f}" if self.s["thousands"] else f"{v:.2f}"
+        if self.s.get("ocr_spaces") and v >= 1000 and cents % 7 == 0:
+            # A converter's stray space after the decimal point, or after the thousands comma.
+            out = out.replace(".", ". ", 1) if cents % 2 else out.replace(",", ", ", 1)
+        return out
 
     def sp(self, x: str) -> str:
         return f" {x} " if self.s["space_num"] else x
@@ -186,10 +190,8 @@ def part1(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
 
 
 def part2(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
-    fin = doc.fin
     who = _who(doc)
     y = doc.year
-    c = f.colon
     out: list[Block] = [Para("heading").add("第二部分 部门决算情况说明")]
     titles = _sections(doc)
     handlers = {
@@ -210,7 +212,6 @@ def part2(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
             lambda d, f, r: [Para().add(ph.expand(r.choice(ph.NOTHING_ELSE), r, who=who, yr=y,
                                                    unit_word="单位" if "单位" in who else "部门"))],
     }
-    del fin, c
     for i, t in enumerate(titles, 1):
         out.append(Para("heading").add(f"{cn(i)}、{t}"))
         out += handlers[t](doc, f, rng)
@@ -327,7 +328,7 @@ def s_three(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
     who = _who(doc)
     out: list[Block] = []
     p = Para().add(f"{f.yr(y)}财政拨款“三公”经费支出{f.wan(fin.three)}，")
-    change_clause(p, f, ch["three"], lead="比上年", zero_reason=f"{who}“三公”经费支出与上年一致")
+    change_clause(p, f, ch["three"], lead="比上年", zero_reason="本年度未发生“三公”经费支出")
     p.add("。其中：")
     names = {"abroad": "因公出国（境）费", "car": "公务用车购置及运行维护费", "rec": "公务接待费"}
     for i, (sid, name) in enumerate(names.items()):
@@ -342,7 +343,7 @@ def s_three(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
                 p.add(" ")
             p.add(share, ("share", "three", i))
         p.add("，")
-        change_clause(p, f, c, lead="比上年", zero_reason=f"{who}无{name}支出")
+        change_clause(p, f, c, lead="比上年", zero_reason=f"本年度未发生{name}支出")
     p.add("。")
     out.append(p)
     out.append(Para().add("具体情况如下："))
@@ -368,10 +369,8 @@ def s_three(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
         if i:
             q.add("；")
         vv = v[sid]
-        if vv.reason is None and vv.budget == 0:
-            vv.reason = f"{who}无{name}"
-        elif vv.reason is None:
-            vv.reason = "预决算一致，无差异"
+        if vv.reason is None and vv.budget == 0 and vv.final == 0:
+            vv.reason = f"本年度未发生{name}支出"
         variance_clause(q, f, vv, label=f"{name}全年预算数")
     q.add("。")
     out.append(q)
@@ -434,6 +433,10 @@ def s_perf(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
     pb = doc.eval_overrides.get("project_budget", sum(t.total.adjusted for t in projects))
     pe = doc.eval_overrides.get("project_executed", sum(t.total.executed for t in projects))
     count = doc.eval_count_text or str(len(projects))
+    out: list[Block] = []
+    narrative = doc.overall_layout == "narrative"
+    if narrative:
+        out.append(Para("heading").add(f"{f.paren(1)}预算绩效管理工作开展情况"))
     p = Para()
     p.add(f"根据预算绩效管理要求，{_who(doc)}{f.yr(y)}预算绩效管理整体支出绩效自评表{f.sp('1')}个，全年预算总额")
     p.add(f.wan(ob), ("eval", "overall_budget"))
@@ -449,7 +452,11 @@ def s_perf(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
           "发现的问题及原因：" + "；".join(f"{cn(i + 1)}是{s}" for i, s in enumerate(doc.perf["problems"])) + "。"
           "下一步改进措施：" + "；".join(f"{cn(i + 1)}是{s}" for i, s in enumerate(doc.perf["measures"])) + "。"
           "具体项目自评情况附绩效自评表。")
-    out: list[Block] = [p]
+    out.append(p)
+    if narrative:
+        # The overall self-evaluation written as paragraphs gets its own subsection (its
+        # rows then belong to it, not to the summary above).
+        out.append(Para("heading").add(f"{f.paren(2)}部门整体支出绩效自评情况"))
     for i in range(len(doc.tables)):
         out.append(TableSlot(i))
     return out

@@ -26,7 +26,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .blocks import Para, TableSlot
-from .layouts import money_t, qty_text, rate_text, score_text, total_text, weight_text
+from .layouts import exec_score_text, money_t, qty_text, rate_text, score_text, total_text, weight_text
 from .model import DocModel, TableModel
 from .narrative import document_blocks
 from .render import table_style
@@ -86,7 +86,7 @@ def project_spec(t: TableModel, style: dict) -> TableSpec:
     head = add(["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""])
     m = lambda c: money_t(c, style)  # noqa: E731
     add(["", t.total.name, m(t.total.initial), m(t.total.adjusted), m(t.total.executed), weight_text(t.exec_weight),
-         rate_text(t), f"{t.exec_score:.2f}", ""])
+         rate_text(t), exec_score_text(t, style), ""])
     for fd in t.funds:
         add(["", fd.name, m(fd.initial), m(fd.adjusted), m(fd.executed), "—", "—", "—", ""])
     spans.append((0, head, 0, len(rows) - 1))
@@ -122,7 +122,7 @@ def overall_spec(t: TableModel, style: dict) -> TableSpec:
     head = add(["年度预算（万元）", "资金来源", "年初预算数", "全年预算数", "全年执行数", "分值权重", "执行率", "得分"])
     m = lambda c: money_t(c, style)  # noqa: E731
     add(["", t.total.name, m(t.total.initial), m(t.total.adjusted), m(t.total.executed), weight_text(t.exec_weight),
-         rate_text(t), f"{t.exec_score:.2f}"])
+         rate_text(t), exec_score_text(t, style)])
     for fd in t.funds:
         add(["", fd.name, m(fd.initial), m(fd.adjusted), m(fd.executed), "-", "-", "-"])
     spans.append((0, head, 0, len(rows) - 1))

@@ -1,0 +1,337 @@
+"""``jxscan batch --engine dask``: the per-document screening on Dask distributed (docs/scale.md).
+
+Only the screening moves: the parent still plans (hashes, skips what is stored), alone writes
+SQLite one transaction per document, and runs the corpus pass afterwards -- exactly as with
+the default engine (service/batch.py). ``DaskPool.run`` has ``WorkerPool.run``'s contract: one
+``DocRecord`` per task, in completion order, every per-document failure a failed record.
+
+Where the time limit lives. A Dask task cannot be stopped once running (``Future.cancel``
+forgets the result; the worker thread goes on), and restarting a whole worker to stop one
+document would also kill the documents its other threads hold. So the limit is enforced on
+the worker's side: each Dask worker thread keeps one *screening process* (a plain
+subprocess running ``batch.screen_file``, the code the default engine's workers run) and
+talks to it over a socket. The thread sends one document and waits at most ``--timeout``
+seconds; past it, it SIGKILLs the process and returns ``timeout after N s``; if the process
+dies it returns ``worker crashed (exit code N)`` -- the default engine's rows, word for word.
+The Dask worker itself never runs the parser, so a hung or segfaulting PDF never costs a
+Dask worker (no KilledWorker retries of a poisonous document on three machines), the
+``--max-memory`` cap applies to the screening process only, and the cluster needs no
+administrative rights (no worker restarts). The screening process asks the kernel to kill
+it when its Dask worker dies and outlives no batch on a LocalCluster; on a long-lived
+cluster it stays, warm, for the next batch.
+
+What the parent sees as a task *error* is the engine's trouble, not a document's: a Dask
+worker lost three times with the same document (``KilledWorker``) becomes that document's
+failed row; anything else (a worker running another jxscan version, a screening process
+that cannot start, a cancelled task) stops the batch with an error and the next run
+resumes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Iterator
+from multiprocessing.connection import Connection, Pipe
+from pathlib import Path
+
+from . import store
+from .batch import (
+    EngineError,
+    Task,
+    _crash_message,
+    _die_with_parent,
+    _limit_memory,
+    screen_file,
+    tool_version,
+)
+
+# Seconds a new screening process may take to import the pipeline and say it is ready.
+START_TIMEOUT = 120.0
+# Tasks in flight per Dask worker thread: one screening, one queued behind it, so a worker
+# never waits for the parent (which is busy writing SQLite) to hand it the next document.
+IN_FLIGHT_PER_THREAD = 2
+# How often the parent asks the scheduler how many worker threads there are (workers may
+# join or leave a real cluster during a batch).
+NTHREADS_REFRESH = 2.0
+# Seconds to wait for the first worker of an existing cluster.
+WORKER_WAIT = 60.0
+
+
+class VersionMismatch(EngineError):
+    """A Dask worker runs another jxscan version than the client: its rows would lie."""
+
+
+# ---------------------------------------------------------------------------- screening process
+
+
+CHILD = "import sys; from service.engine_dask import child_main; child_main(sys.argv[1:])"
+
+
+def child_main(argv: list[str]) -> None:
+    """The screening process: ``fd parent_pid max_memory_mb``; screens ``(task, data, checks)``
+    messages one at a time, answering each with a DocRecord, until it receives None."""
+    fd, parent_pid, max_memory_mb = int(argv[0]), int(argv[1]), int(argv[2])
+    conn = Connection(fd)
+    _die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch parent's to handle
+    import classify.check  # noqa: F401 - imported before "ready": the deadline times screening only
+
+    _limit_memory(max_memory_mb)
+    conn.send("ready")
+    while True:
+        try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent_pid:  # orphaned
+                    return
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        task, data, checks = msg
+        rec = screen_file(task, checks, max_memory_mb, data=data)
+        try:
+            conn.send(rec)
+        except OSError:
+            return
+
+
+class _Child:
+    """One screening process, owned by the Dask worker thread using it."""
+
+    def __init__(self, max_memory_mb: int) -> None:
+        self.max_memory_mb = max_memory_mb
+        here, there = Pipe(duplex=True)
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", CHILD, str(there.fileno()), str(os.getpid()), str(max_memory_mb)],
+                pass_fds=(there.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        finally:
+            there.close()  # the process holds the only other end: its death reads as EOF
+        self.conn: Connection = here
+        try:
+            ready = self.conn.poll(START_TIMEOUT) and self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.kill()
+            raise EngineError(f"the screening process did not start on this worker (exit code "
+                              f"{self.proc.returncode}; is jxscan installed where the worker runs?)")
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def screen(self, task: Task, data: bytes | None, timeout: float) -> tuple[store.DocRecord, bool]:
+        """The record, and whether this process may screen the next document."""
+        try:
+            self.conn.send((task, data, True))
+        except OSError:
+            return self._crashed(task), False
+        if self.conn.poll(timeout):
+            try:
+                return self.conn.recv(), True
+            except Exception:  # noqa: BLE001 - EOF or a message cut short: it died
+                return self._crashed(task), False
+        self.kill()
+        return store.failed_record(task.doc_id, task.path, f"timeout after {timeout:g} s", task.size,
+                                   timeout), False
+
+    def _crashed(self, task: Task) -> store.DocRecord:
+        try:
+            code = self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            code = self.proc.returncode
+        self.conn.close()
+        return store.failed_record(task.doc_id, task.path, _crash_message(code), task.size)
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.proc.kill()
+        with contextlib.suppress(Exception):
+            self.proc.wait(5)
+        self.conn.close()
+
+
+# Idle screening processes of this Dask worker process, per memory cap. A thread takes one
+# (or starts one) for each task and puts it back after; Dask threads come and go, so
+# processes are not tied to threads.
+_IDLE: dict[int, list[_Child]] = {}
+_IDLE_LOCK = threading.Lock()
+
+
+def _take_child(max_memory_mb: int) -> _Child:
+    with _IDLE_LOCK:
+        idle = _IDLE.setdefault(max_memory_mb, [])
+        while idle:
+            child = idle.pop()
+            # It may have died idle (PR_SET_PDEATHSIG fires when the thread that started
+            # it ends): that is no document's fault, so start another.
+            if child.alive():
+                return child
+            child.kill()
+    return _Child(max_memory_mb)
+
+
+def screen_on_worker(task: Task, data: bytes | None, timeout: float, max_memory_mb: int,
+                     version: str) -> store.DocRecord:
+    """The Dask task: one document screened in a screening process under the time limit."""
+    mine = tool_version()
+    if mine != version:
+        raise VersionMismatch(f"a Dask worker runs jxscan {mine}, the batch {version}")
+    child = _take_child(max_memory_mb)
+    rec, reusable = child.screen(task, data, timeout)
+    if reusable:
+        with _IDLE_LOCK:
+            _IDLE.setdefault(max_memory_mb, []).append(child)
+    return rec
+
+
+# ---------------------------------------------------------------------------- the parent
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Start the local cluster's workers with SIGINT ignored: Ctrl-C reaches the whole process
+    group, and the parent alone should handle it (stop, store nothing half-done, close the
+    cluster). An ignored signal stays ignored across exec, and Python then installs no
+    KeyboardInterrupt handler, so the workers do not die printing tracebacks."""
+    try:
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+class DaskPool:
+    """``WorkerPool``'s contract on a Dask cluster: a LocalCluster of ``workers`` processes
+    (one thread each) on loopback, or the existing cluster at ``scheduler``."""
+
+    def __init__(self, workers: int, timeout: float, max_memory_mb: int, scheduler: str | None = None,
+                 ship_bytes: bool = False, quiet: bool = False) -> None:
+        self.n = max(1, workers)
+        self.timeout = timeout
+        self.max_memory_mb = max_memory_mb
+        self.scheduler = scheduler
+        self.ship_bytes = ship_bytes
+        self.quiet = quiet
+        self.version = tool_version()
+
+    def _say(self, msg: str) -> None:
+        if not self.quiet:
+            print(f"jxscan batch: {msg}", file=sys.stderr)
+
+    @contextlib.contextmanager
+    def _client(self) -> Iterator:
+        from distributed import Client, LocalCluster
+
+        quiet_logs = logging.ERROR  # dask's own INFO/WARNING lines would bury the batch's
+        if self.scheduler:
+            try:
+                client = Client(self.scheduler, timeout=30)
+            except (OSError, TimeoutError) as e:
+                raise EngineError(f"cannot connect to the Dask scheduler at {self.scheduler} ({e})") from None
+            try:
+                try:
+                    client.wait_for_workers(1, timeout=WORKER_WAIT)
+                except TimeoutError:
+                    raise EngineError(f"no Dask worker joined the scheduler at {self.scheduler} "
+                                      f"within {WORKER_WAIT:g} s") from None
+                nt = client.nthreads()
+                self._say(f"dask engine: scheduler {self.scheduler}, {len(nt)} workers, "
+                          f"{sum(nt.values())} threads")
+                yield client
+            finally:
+                client.close()
+            return
+        # One thread per worker process, as the default engine has one document per process;
+        # loopback only and no dashboard: a local batch opens no port to the network.
+        with _sigint_ignored():
+            cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address=None, silence_logs=quiet_logs)
+        try:
+            client = Client(cluster)
+            try:
+                self._say(f"dask engine: local cluster of {self.n} workers at {cluster.scheduler_address}")
+                yield client
+            finally:
+                client.close()
+        finally:
+            cluster.close()
+
+    def run(self, tasks: list[Task]) -> Iterator[store.DocRecord]:
+        """Yield one record per task, in completion order (see the module doc)."""
+        if not tasks:
+            return
+        from distributed import as_completed
+
+        pending = deque(tasks)
+        with self._client() as client:
+            inflight: dict = {}
+            ready: deque[store.DocRecord] = deque()  # records made here (unreadable file when shipping)
+            ac = as_completed()
+            limit, checked = self.n * IN_FLIGHT_PER_THREAD, 0.0
+            try:
+                while True:
+                    if time.monotonic() - checked > NTHREADS_REFRESH:
+                        limit = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_THREAD
+                        checked = time.monotonic()
+                    while pending and len(inflight) < limit:
+                        task = pending.popleft()
+                        fut = self._submit(client, task, ready)
+                        if fut is not None:
+                            inflight[fut] = task
+                            ac.add(fut)
+                    if ready:
+                        yield ready.popleft()
+                        continue
+                    if not inflight:
+                        return
+                    fut = next(ac)
+                    task = inflight.pop(fut)
+                    rec = self._record(fut, task)
+                    fut.release()  # the worker may drop the result now
+                    yield rec
+            finally:
+                for fut in inflight:
+                    fut.cancel()
+
+    def _submit(self, client, task: Task, ready: deque):
+        data = None
+        if self.ship_bytes:
+            try:
+                data = Path(task.path).read_bytes()
+            except OSError as e:
+                ready.append(store.failed_record(task.doc_id, task.path, f"cannot read ({e.strerror or e})",
+                                                 task.size))
+                return None
+        return client.submit(screen_on_worker, task, data, self.timeout, self.max_memory_mb, self.version,
+                             key=f"jxscan-screen-{task.doc_id[:16]}-{uuid.uuid4().hex[:8]}", pure=False)
+
+    def _record(self, fut, task: Task) -> store.DocRecord:
+        from distributed import KilledWorker
+
+        try:
+            return fut.result()
+        except KilledWorker:
+            # Dask lost a worker each time it ran this document (allowed-failures, 3 by default).
+            return store.failed_record(task.doc_id, task.path,
+                                       "worker crashed (Dask lost every worker that ran it: KilledWorker)",
+                                       task.size)
+        except EngineError:
+            raise
+        except Exception as e:  # noqa: BLE001 - cancelled, lost, unpicklable: the engine's trouble
+            raise EngineError(f"dask task for {task.path} failed ({type(e).__name__}: {e})") from None

@@ -1,0 +1,154 @@
+"""``jxscan batch --engine dask`` writes the same database as the default engine (docs/scale.md).
+
+Real Dask clusters on loopback (no dashboard, random ports): a LocalCluster of two worker
+processes started by the command itself, and one started here that the command joins with
+``--scheduler`` (and ``--ship-bytes``). The inputs hold the seeds, copies that the corpus
+pass flags, a PDF, GBK text, bad files, and a document that hangs and one that crashes its
+screening process (the test hooks of docs/batch.md), so every kind of row is compared.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed")
+
+from distributed import LocalCluster  # noqa: E402
+
+from service import batch, engine_dask  # noqa: E402
+from service.batch import main  # noqa: E402
+from tests import pdfgen  # noqa: E402
+from tests.conftest import SEEDS  # noqa: E402
+from tests.test_batch import RENAMED, assert_consistent, copy_seeds, run, seed_002_variant  # noqa: E402
+
+TIMEOUT = "3"  # seconds: the hung document costs this much per run
+HOOKS = {"JXSCAN_TEST_HANG": "hang.txt", "JXSCAN_TEST_CRASH": "crash.txt"}
+
+# Columns that record when or how long, not what: everything else must be equal.
+IGNORED = {"documents": {"screened_at", "seconds", "corpus_checked_at"}, "paths": {"seen_at"}}
+TABLES = ("documents", "findings", "tables", "rows", "reasons", "paths")
+
+
+def dump(db: Path) -> dict[str, list[tuple]]:
+    """Every row of every table (sorted, timing columns left out), and the corpus statistics."""
+    out: dict[str, list[tuple]] = {}
+    with sqlite3.connect(db) as c:
+        for t in TABLES:
+            cols = [r[1] for r in c.execute(f"PRAGMA table_info({t})") if r[1] not in IGNORED.get(t, ())]
+            sel = ", ".join(f'"{x}"' for x in cols)
+            out[t] = c.execute(f"SELECT {sel} FROM {t} ORDER BY {sel}").fetchall()
+        meta = dict(c.execute("SELECT key, value FROM meta"))
+    stats = json.loads(meta.pop("corpus_stats"))
+    for k in ("seconds", "checked_at"):
+        stats.pop(k)
+    meta.pop("corpus_checked_at")
+    out["meta"] = sorted(meta.items())
+    out["corpus_stats"] = [(json.dumps(stats, sort_keys=True, ensure_ascii=False),)]
+    return out
+
+
+def assert_same(a: Path, b: Path) -> None:
+    da, db_ = dump(a), dump(b)
+    for t in da:
+        assert len(da[t]) == len(db_[t]), t
+        for ra, rb in zip(da[t], db_[t], strict=True):
+            assert ra == rb, t
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("dask_corpus")
+    copy_seeds(d)
+    (d / "renamed_002.txt").write_text(seed_002_variant(RENAMED[1], "2023"), encoding="utf-8")  # DUP001
+    (d / "redated_002.txt").write_text(seed_002_variant(RENAMED[0], "2022"), encoding="utf-8")  # stickiness
+    (d / "hang.txt").write_bytes(SEEDS[0].read_bytes() + b"\nhang\n")
+    (d / "crash.txt").write_bytes(SEEDS[1].read_bytes() + b"\ncrash\n")
+    pdf = pdfgen.render_pdf(pdfgen.sample_report())
+    (d / "sample.pdf").write_bytes(pdf)
+    (d / "gbk.txt").write_bytes(SEEDS[3].read_text(encoding="utf-8").encode("gbk"))
+    bad = d / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (bad / "truncated.pdf").write_bytes(pdfgen.truncated_pdf(pdf))
+    (bad / "garbage.pdf").write_bytes(b"%PDF-1.4\nthis is no pdf\n%%EOF\n")
+    (bad / "big.txt").write_bytes(b"x" * 2_000_001)  # over --max-bytes: failed by the parent's plan
+    return d
+
+
+ARGS = ("--timeout", TIMEOUT, "--max-bytes", "2000000", "--quiet")
+
+
+@pytest.fixture(scope="module")
+def default_db(corpus: Path, tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("default") / "r.sqlite"
+    res = run(corpus, "--db", db, "--workers", "2", *ARGS, env=HOOKS)
+    assert res.returncode == 2, res.stderr  # some documents failed
+    errors = dict(sqlite3.connect(db).execute(
+        "SELECT replace(path, rtrim(path, replace(path, '/', '')), ''), error FROM documents WHERE status = 'failed'"))
+    assert errors == {
+        "hang.txt": f"timeout after {TIMEOUT} s", "crash.txt": "worker crashed (exit code 3)",
+        "empty.txt": "empty file", "binary.txt": errors["binary.txt"], "truncated.pdf": errors["truncated.pdf"],
+        "garbage.pdf": errors["garbage.pdf"], "big.txt": "too large (2,000,001 bytes; the limit is 2,000,000)"}
+    assert errors["binary.txt"].startswith("binary file") and errors["truncated.pdf"].startswith("truncated PDF")
+    return db
+
+
+def test_local_cluster_writes_the_same_database_and_resumes(corpus: Path, default_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "dask.sqlite"
+    res = run(corpus, "--db", db, "--engine", "dask", "--workers", "2", *ARGS, env=HOOKS)
+    assert res.returncode == 2, res.stderr
+    assert_consistent(db)
+    assert_same(default_db, db)
+    dup = sqlite3.connect(db).execute("SELECT count(*) FROM findings WHERE code = 'DUP001'").fetchone()[0]
+    assert dup == 3  # seed 002 and its two re-issues: the corpus pass ran on the dask results
+
+    # Resumable as the default engine is: nothing new, nothing screened (no cluster started).
+    res = run(corpus, "--db", db, "--engine", "dask", "--workers", "2", "--timeout", TIMEOUT,
+              "--max-bytes", "2000000")
+    assert res.returncode == 0, res.stderr
+    assert "0 screened, 16 skipped, 0 failed" in res.stderr
+    assert "dask engine" not in res.stderr
+    assert_same(default_db, db)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """An 'existing' cluster: two worker processes on loopback, with the test hooks set."""
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=logging.ERROR, env=HOOKS) as c:
+        yield c
+
+
+def test_existing_scheduler_with_shipped_bytes_writes_the_same_database(
+        corpus: Path, default_db: Path, cluster, tmp_path: Path) -> None:
+    db = tmp_path / "sched.sqlite"
+    res = run(corpus, "--db", db, "--engine", "dask", "--scheduler", cluster.scheduler_address, "--ship-bytes",
+              *ARGS[:-1])
+    assert res.returncode == 2, res.stderr
+    assert f"dask engine: scheduler {cluster.scheduler_address}, 2 workers, 2 threads" in res.stderr
+    assert_consistent(db)
+    assert_same(default_db, db)
+
+
+def test_a_worker_of_another_version_stops_the_batch_resumably(
+        corpus: Path, cluster, tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(batch, "tool_version", lambda: "9.9.9")  # the client; the workers keep theirs
+    monkeypatch.setattr(engine_dask, "tool_version", lambda: "9.9.9")
+    db = tmp_path / "r.sqlite"
+    seeds = tmp_path / "seeds"
+    copy_seeds(seeds)
+    assert main([str(seeds), "--db", str(db), "--engine", "dask", "--scheduler", cluster.scheduler_address]) == 1
+    err = capsys.readouterr().err
+    assert "a Dask worker runs jxscan" in err and "the batch 9.9.9" in err and "run again to resume" in err
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM documents").fetchone() == (0,)
+
+
+def test_engine_options_need_the_dask_engine(tmp_path: Path, capsys) -> None:
+    assert main([str(SEEDS[0]), "--db", str(tmp_path / "r.sqlite"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert "--scheduler and --ship-bytes need --engine dask" in capsys.readouterr().err
