@@ -64,12 +64,12 @@ def main() -> None:
     print(f"start-up: {base * 1000:.0f} ms without models, {with_models * 1000:.0f} ms loading them and labelling "
           f"one reason  ->  +{(with_models - base) * 1000:.0f} ms (median of {args.runs} fresh interpreters)")
 
+    from classify.categories import fill_categories
     from classify.check import check_report
     from classify.learn.data import read_jsonl, reason_input
     from classify.learn.features import ReasonInput, indicator_input
     from classify.learn.models import clear_cache, label_models
     from classify.reasons import reason_direction
-    from extract.framework import fill_categories
     from extract.pipeline import extract_source
     from extract.read import read_path
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from extract.model import Report
 
+from .categories import fill_categories
 from .goals import label_goals
 from .reasons import label_reasons
 from .registry import SEVERITY_RANK, CheckContext, Finding, Rule, all_rules, matches
@@ -41,6 +42,7 @@ def selected_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | 
 def check_report(report: Report, text: str, select: Iterable[str] | None = None,
                  ignore: Iterable[str] | None = None) -> Report:
     """Fill labels, ``rulebook``, ``findings``, ``counts`` and ``risk`` (in place; returned)."""
+    fill_categories(report.tables)
     book = infer_rulebook(report, text)
     apply_rulebook(report, book)
     label_reasons(report, text)

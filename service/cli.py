@@ -167,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("text", "json"), default="text")
     r.set_defaults(func=cmd_rules)
     # The service commands live beside their implementation; each adds its own parser.
+    from classify.learn.cli import add_train_parser
     from corpus.generator.cli import add_generate_parser
 
     from .batch import add_batch_parser
@@ -179,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_parser(sub)
     add_generate_parser(sub)
     add_eval_parser(sub)
+    add_train_parser(sub)
     return p
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -66,6 +67,10 @@ NTHREADS_REFRESH = 2.0
 WORKER_WAIT = 60.0
 
 
+def _pickle(rec: store.DocRecord) -> bytes:
+    return pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class VersionMismatch(EngineError):
     """A Dask worker runs another jxscan version than the client: its rows would lie."""
 
@@ -78,7 +83,7 @@ CHILD = "import sys; from service.engine_dask import child_main; child_main(sys.
 
 def child_main(argv: list[str]) -> None:
     """The screening process: ``fd parent_pid max_memory_mb``; screens ``(task, data, checks)``
-    messages one at a time, answering each with a DocRecord, until it receives None."""
+    messages one at a time, answering each with a pickled DocRecord, until it receives None."""
     fd, parent_pid, max_memory_mb = int(argv[0]), int(argv[1]), int(argv[2])
     conn = Connection(fd)
     _die_with_parent(parent_pid)
@@ -86,7 +91,7 @@ def child_main(argv: list[str]) -> None:
     import classify.check  # noqa: F401 - imported before "ready": the deadline times screening only
 
     _limit_memory(max_memory_mb)
-    conn.send("ready")
+    conn.send(("ready", tool_version()))
     while True:
         try:
             while not conn.poll(1.0):
@@ -100,7 +105,7 @@ def child_main(argv: list[str]) -> None:
         task, data, checks = msg
         rec = screen_file(task, checks, max_memory_mb, data=data)
         try:
-            conn.send(rec)
+            conn.send_bytes(_pickle(rec))
         except OSError:
             return
 
@@ -119,31 +124,37 @@ class _Child:
             there.close()  # the process holds the only other end: its death reads as EOF
         self.conn: Connection = here
         try:
-            ready = self.conn.poll(START_TIMEOUT) and self.conn.recv() == "ready"
+            hello = self.conn.recv() if self.conn.poll(START_TIMEOUT) else None
         except (EOFError, OSError):
-            ready = False
-        if not ready:
+            hello = None
+        if not (isinstance(hello, tuple) and hello[0] == "ready"):
             self.kill()
             raise EngineError(f"the screening process did not start on this worker (exit code "
                               f"{self.proc.returncode}; is jxscan installed where the worker runs?)")
+        self.version: str = hello[1]  # of the code it loaded, which screens
 
     def alive(self) -> bool:
         return self.proc.poll() is None
 
-    def screen(self, task: Task, data: bytes | None, timeout: float) -> tuple[store.DocRecord, bool]:
-        """The record, and whether this process may screen the next document."""
+    def screen(self, task: Task, data: bytes | None, timeout: float) -> tuple[bytes, bool] | None:
+        """The pickled record, and whether this process may screen the next document; None
+        when it could not even be handed the document (it died idle).
+
+        The record stays pickled on its way through the Dask worker: unpickling it there
+        only to have Dask pickle it again for the parent cost a few ms per document."""
         try:
             self.conn.send((task, data, True))
         except OSError:
-            return self._crashed(task), False
+            self.kill()
+            return None
         if self.conn.poll(timeout):
             try:
-                return self.conn.recv(), True
+                return self.conn.recv_bytes(), True
             except Exception:  # noqa: BLE001 - EOF or a message cut short: it died
-                return self._crashed(task), False
+                return _pickle(self._crashed(task)), False
         self.kill()
-        return store.failed_record(task.doc_id, task.path, f"timeout after {timeout:g} s", task.size,
-                                   timeout), False
+        return _pickle(store.failed_record(task.doc_id, task.path, f"timeout after {timeout:g} s", task.size,
+                                           timeout)), False
 
     def _crashed(self, task: Task) -> store.DocRecord:
         try:
@@ -169,27 +180,37 @@ _IDLE: dict[int, list[_Child]] = {}
 _IDLE_LOCK = threading.Lock()
 
 
-def _take_child(max_memory_mb: int) -> _Child:
+def _take_child(max_memory_mb: int, version: str) -> _Child:
+    """An idle screening process of the batch's version, or a new one."""
     with _IDLE_LOCK:
         idle = _IDLE.setdefault(max_memory_mb, [])
         while idle:
             child = idle.pop()
             # It may have died idle (PR_SET_PDEATHSIG fires when the thread that started
-            # it ends): that is no document's fault, so start another.
-            if child.alive():
+            # it ends), or be left from a batch of another version: no document's fault,
+            # start another.
+            if child.alive() and child.version == version:
                 return child
             child.kill()
-    return _Child(max_memory_mb)
+    child = _Child(max_memory_mb)
+    if child.version != version:
+        child.kill()
+        raise VersionMismatch(f"a Dask worker runs jxscan {child.version}, the batch {version}")
+    return child
 
 
 def screen_on_worker(task: Task, data: bytes | None, timeout: float, max_memory_mb: int,
-                     version: str) -> store.DocRecord:
-    """The Dask task: one document screened in a screening process under the time limit."""
-    mine = tool_version()
-    if mine != version:
-        raise VersionMismatch(f"a Dask worker runs jxscan {mine}, the batch {version}")
-    child = _take_child(max_memory_mb)
-    rec, reusable = child.screen(task, data, timeout)
+                     version: str) -> bytes:
+    """The Dask task: one document screened in a screening process under the time limit;
+    the pickled ``DocRecord``."""
+    child = _take_child(max_memory_mb, version)
+    got = child.screen(task, data, timeout)
+    if got is None:  # died between our check and the hand-over: a fresh one takes the document
+        child = _take_child(max_memory_mb, version)
+        got = child.screen(task, data, timeout)
+        if got is None:
+            raise EngineError("screening processes die on this worker before taking a document")
+    rec, reusable = got
     if reusable:
         with _IDLE_LOCK:
             _IDLE.setdefault(max_memory_mb, []).append(child)
@@ -236,6 +257,7 @@ class DaskPool:
 
     @contextlib.contextmanager
     def _client(self) -> Iterator:
+        import dask
         from distributed import Client, LocalCluster
 
         quiet_logs = logging.ERROR  # dask's own INFO/WARNING lines would bury the batch's
@@ -259,7 +281,9 @@ class DaskPool:
             return
         # One thread per worker process, as the default engine has one document per process;
         # loopback only and no dashboard: a local batch opens no port to the network.
-        with _sigint_ignored():
+        # The workers' statistical profiler samples every thread 100 times a second, for a
+        # dashboard a local batch does not open.
+        with _sigint_ignored(), dask.config.set({"distributed.worker.profile.enabled": False}):
             cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True, host="127.0.0.1",
                                    dashboard_address=None, silence_logs=quiet_logs)
         try:
@@ -325,7 +349,7 @@ class DaskPool:
         from distributed import KilledWorker
 
         try:
-            return fut.result()
+            return pickle.loads(fut.result())
         except KilledWorker:
             # Dask lost a worker each time it ran this document (allowed-failures, 3 by default).
             return store.failed_record(task.doc_id, task.path,

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from classify.categories import fill_categories
 from classify.check import check_report
 from classify.learn.data import load_task, read_jsonl
 from classify.learn.features import ReasonInput, indicator_input
 from classify.learn.models import LabelModels, clear_cache, label_models
-from extract.framework import fill_categories
 from extract.model import Report
 
 from .conftest import ROOT, seed_report, seed_text

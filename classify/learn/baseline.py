@@ -20,7 +20,7 @@ from .features import IndicatorInput, ReasonInput
 NONE = "—"
 
 
-def _reason(x: ReasonInput) -> Reason:
+def reason_of(x: ReasonInput) -> Reason:
     change = Change(direction=x.direction) if x.direction in ("增加", "减少", "持平") else None
     return Reason(text=x.text, start=0, end=0, item=x.item, change=change, kind=x.kind)
 
@@ -41,7 +41,7 @@ def rule_predict(data: TaskData, sib: dict[str | None, set[str]] | None = None) 
         return [cause_of(x.text) for x in data.inputs]  # type: ignore[union-attr]
     if data.task == "quality":
         sib = sib if sib is not None else siblings_of(data)
-        return [quality_of(_reason(x), sib) for x in data.inputs]  # type: ignore[arg-type]
+        return [quality_of(reason_of(x), sib) for x in data.inputs]  # type: ignore[arg-type]
     out = []
     for x in data.inputs:
         assert isinstance(x, IndicatorInput)

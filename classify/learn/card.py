@@ -96,11 +96,15 @@ def write_card(path: Path, m: dict, labels_dir: Path) -> None:
             "",
             "## Thresholds (RSN001, RSN002)",
             "",
-            "The quality label is `boilerplate` when P(boilerplate) ≥ t_b and P(boilerplate) ≥ P(non_explanatory),",
-            "`non_explanatory` when P(non_explanatory) ≥ t_n and beats P(boilerplate), else the most probable",
-            "of the other labels. RSN001 fires on `boilerplate`, RSN002 on `non_explanatory` (where there is a",
-            "change to explain). Each threshold is the value on the grid 0.20…0.80 with the best out-of-fold F1",
-            "for its class (ties: the higher, more precise one).",
+            "Deployed quality label: `contradictory` (or `missing`) where the rules prove it from the report;",
+            "otherwise `boilerplate` when P(boilerplate) ≥ t_b and P(boilerplate) ≥ P(non_explanatory),",
+            "`non_explanatory` when P(non_explanatory) ≥ t_n and beats P(boilerplate), else the more probable",
+            "of `specific` and `missing` (the model alone never says `contradictory`: that needs the report).",
+            "RSN001 fires on `boilerplate`, RSN002 on `non_explanatory` (where there is a change to explain).",
+            "Each threshold is the value on the grid 0.50…0.80 with the best out-of-fold F0.5 for its class",
+            "(precision weighs twice recall: a warning should be right; the grid starts at 0.5 so that a warning",
+            "needs the label to be more likely than not, as texts unlike the training data get middling",
+            "probabilities; ties: the higher threshold).",
             "",
             "| class | threshold | precision | recall | F1 |",
             "| --- | --- | --- | --- | --- |",
@@ -109,7 +113,9 @@ def write_card(path: Path, m: dict, labels_dir: Path) -> None:
             v = q[cls]
             lines.append(f"| {cls} | {v['threshold']:.2f} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |")
         lines.append("")
-        lines.append(f"Quality macro-F1 with these thresholds (out of fold): {q['macro_f1_with_thresholds']:.3f}.")
+        lines.append(f"Deployed quality macro-F1 (out of fold, rule contradictions + thresholded model): "
+                     f"{q['macro_f1_deployed']:.3f}; per class: "
+                     + ", ".join(f"{k} {v['f1']:.2f}" for k, v in q["per_class_deployed"].items()) + ".")
     lines += ["", "## Per-class out-of-fold F1 (kept model)", ""]
     for t, r in res.items():
         pc = r.get("per_class") or {}
@@ -147,8 +153,11 @@ def write_card(path: Path, m: dict, labels_dir: Path) -> None:
         "",
         "- The written reasons imitate real reports but are not a sample of them; figures on real reports of",
         "  other regions will be lower than the cross-validated ones.",
-        "- `contradictory` depends on the report (the item's siblings, the change's direction): the label shown",
-        "  is the rule's when the rule proves a contradiction (RSN003 stays rule-based), the model's otherwise.",
+        "- `contradictory` depends on the report (the item's siblings, the change's direction): it is shown only",
+        "  where the rule proves it (RSN003 stays rule-based); the model's own `contradictory` column is trained",
+        "  (it keeps those examples out of the other labels) but never decides.",
+        "- The improvement slot of a 偏差原因 (改进措施：…, 下一步将…) and HTML tags are cut before the models read",
+        "  a reason (`classify/learn/features.py: reason_body`).",
         "- Converter-scrambled cells (characters out of order) are not in the data; the model still labels them.",
         "",
     ]

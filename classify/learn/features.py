@@ -58,8 +58,21 @@ def indicator_input(name: str, target: str = "", op: str | None = None, unit: st
     return IndicatorInput(name, target, op, unit)
 
 
+# The improvement-measure slot that follows a 偏差原因 (改进措施：…, 下一步将…, 今后将…)
+# says what will be done, not why the gap arose; it is the same few formulas everywhere
+# and would drown the explanation's own words, so the models read the text before it.
+_IMPROVE = re.compile(r"[；;。，,]?\s*(?:改进措施|整改措施|下一步|下步|今后|以后将|下年度将|我(?:单位|局|委|镇|办|中心)将)")
+
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")  # <p> of converters that keep HTML cells (002)
+
+
 def reason_body(text: str) -> str:
-    return _WS.sub("", body(text or ""))
+    """The model's view of a reason: no 主要原因是 prefix, no spaces, no improvement slot
+    (kept when nothing else is left)."""
+    s = _WS.sub("", _TAG.sub("", body(text or "")))
+    m = _IMPROVE.search(s, 1)
+    return s[:m.start()] if m and m.start() >= 4 else s
 
 
 @lru_cache(maxsize=8192)  # cause and quality analyse the same text

@@ -23,12 +23,6 @@ from .linear import LinearModel
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models"
 TASK_FILES = {"cause": "cause.npz", "quality": "quality.npz", "category1": "category1.npz",
               "category2": "category2.npz"}
-# Pairs of the standard framework: a category2 is only ever decoded inside its category1.
-FRAMEWORK_PAIRS = frozenset({
-    ("产出", "数量"), ("产出", "质量"), ("产出", "时效"), ("成本", "经济"), ("成本", "社会"), ("成本", "生态"),
-    ("效益", "经济"), ("效益", "社会"), ("效益", "生态"), ("效益", "可持续"), ("满意度", "满意度")})
-
-
 @dataclass
 class ReasonLabel:
     cause: str
@@ -99,14 +93,10 @@ class LabelModels:
     def quality_of(self, p: dict[str, float]) -> str:
         """Quality with the RSN001/RSN002 thresholds (see MODEL_CARD.md): boilerplate when
         P(boilerplate) reaches its threshold and beats P(non_explanatory); non_explanatory
-        likewise; otherwise the most probable of the other labels."""
-        b, n = p.get("boilerplate", 0.0), p.get("non_explanatory", 0.0)
-        if b >= self.thresholds.get("boilerplate", 0.5) and b >= n:
-            return "boilerplate"
-        if n >= self.thresholds.get("non_explanatory", 0.5) and n > b:
-            return "non_explanatory"
-        rest = {k: v for k, v in p.items() if k not in ("boilerplate", "non_explanatory")}
-        return max(rest, key=rest.__getitem__)
+        likewise; otherwise the more probable of specific and missing. Never
+        ``contradictory``: that label needs the report (the change's direction, the sibling
+        items) and is given only where the rule proves it (classify/reasons.py)."""
+        return decide_quality(p, self.thresholds)
 
     # ---------------------------------------------------------------- indicators
     def categories(self, xs: Sequence[IndicatorInput], given1: Sequence[str | None] | None = None) -> list[CategoryLabel]:
@@ -124,6 +114,17 @@ class LabelModels:
             j = int(np.argmax(np.where(ok, p2[i], -1.0))) if ok.any() else int(np.argmax(p2[i]))
             out.append(CategoryLabel(c1, pairs[j][1], float(p2[i][j])))
         return out
+
+
+def decide_quality(p: dict[str, float], thresholds: dict[str, float]) -> str:
+    """The quality decision shared by inference and the cross-validation of ``train``."""
+    b, n = p.get("boilerplate", 0.0), p.get("non_explanatory", 0.0)
+    if b >= thresholds.get("boilerplate", 0.5) and b >= n:
+        return "boilerplate"
+    if n >= thresholds.get("non_explanatory", 0.5) and n > b:
+        return "non_explanatory"
+    rest = {k: v for k, v in p.items() if k in ("specific", "missing")}
+    return max(rest, key=rest.__getitem__) if rest else "specific"
 
 
 _LOCK = threading.Lock()

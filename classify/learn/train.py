@@ -43,8 +43,10 @@ ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "corpus" / "labels"
 MODELS = ROOT / "models"
 FOLDS = 5
-# RSN001/RSN002 thresholds are chosen on the out-of-fold probabilities from this grid.
-THRESHOLD_GRID = tuple(round(0.20 + 0.05 * i, 2) for i in range(13))  # 0.20 … 0.80
+# RSN001/RSN002 thresholds are chosen on the out-of-fold probabilities from this grid. It
+# starts at 0.5: a warning fires only where the model finds the label more likely than
+# not (texts unlike the training data get middling probabilities).
+THRESHOLD_GRID = tuple(round(0.50 + 0.05 * i, 2) for i in range(7))  # 0.50 … 0.80
 THRESHOLD_CLASSES = ("boilerplate", "non_explanatory")
 
 
@@ -99,43 +101,45 @@ def restricted(classes: list[str], probs: np.ndarray, c1: list[str]) -> list[str
     return out
 
 
-def quality_decision(classes: list[str], probs: np.ndarray, thresholds: dict[str, float]) -> list[str]:
-    """Quality label with the RSN001/RSN002 thresholds: boilerplate (non_explanatory) when its
-    probability reaches its threshold and beats the other; otherwise the most probable of
-    the remaining labels."""
-    ib, inx = classes.index("boilerplate"), classes.index("non_explanatory")
-    rest = [i for i in range(len(classes)) if i not in (ib, inx)]
+def quality_decision(classes: list[str], probs: np.ndarray, thresholds: dict[str, float],
+                     proven: list[str | None] | None = None) -> list[str]:
+    """The deployed quality label (classify/learn/models.py: decide_quality): the rules'
+    provable label (missing, contradictory) where given, else the thresholded model."""
+    from .models import decide_quality
+
     out = []
-    for p in probs:
-        if p[ib] >= thresholds["boilerplate"] and p[ib] >= p[inx]:
-            out.append("boilerplate")
-        elif p[inx] >= thresholds["non_explanatory"] and p[inx] > p[ib]:
-            out.append("non_explanatory")
+    for i, p in enumerate(probs):
+        if proven is not None and proven[i]:
+            out.append(proven[i])  # type: ignore[arg-type]
         else:
-            out.append(classes[max(rest, key=lambda i: p[i])])
+            out.append(decide_quality(dict(zip(classes, map(float, p), strict=True)), thresholds))
     return out
 
 
-def choose_thresholds(y: list[str], classes: list[str], probs: np.ndarray) -> tuple[dict[str, float], dict]:
-    """Per class, the grid threshold with the best out-of-fold F1 of that class (ties: the
-    higher threshold, i.e. the more precise). Returns thresholds and precision/recall."""
-    from sklearn.metrics import precision_recall_fscore_support
+def choose_thresholds(y: list[str], classes: list[str], probs: np.ndarray,
+                      proven: list[str | None]) -> tuple[dict[str, float], dict]:
+    """Per class, the grid threshold with the best out-of-fold F0.5 of that class (precision
+    weighs twice recall: a warning should be right, and texts unlike the training data
+    get middling probabilities; ties: the higher threshold). Returns the thresholds and
+    their precision/recall/F1 and the deployed macro-F1."""
+    from sklearn.metrics import fbeta_score, precision_recall_fscore_support
 
     th = {"boilerplate": 0.5, "non_explanatory": 0.5}
     report: dict[str, dict[str, float]] = {}
     for cls in THRESHOLD_CLASSES:
         best = (-1.0, 0.5)
         for t in THRESHOLD_GRID:
-            pred = quality_decision(classes, probs, {**th, cls: t})
-            p, r, f, _ = precision_recall_fscore_support(y, pred, labels=[cls], zero_division=0)
-            if f[0] >= best[0] - 1e-12:
-                best = (float(f[0]), t)
+            pred = quality_decision(classes, probs, {**th, cls: t}, proven)
+            f = float(fbeta_score(y, pred, beta=0.5, labels=[cls], average="macro", zero_division=0))
+            if f >= best[0] - 1e-12:
+                best = (f, t)
         th[cls] = best[1]
-    pred = quality_decision(classes, probs, th)
+    pred = quality_decision(classes, probs, th, proven)
     for cls in THRESHOLD_CLASSES:
         p, r, f, _ = precision_recall_fscore_support(y, pred, labels=[cls], zero_division=0)
         report[cls] = {"threshold": th[cls], "precision": float(p[0]), "recall": float(r[0]), "f1": float(f[0])}
-    report["macro_f1_with_thresholds"] = macro_f1(y, pred)  # type: ignore[assignment]
+    report["macro_f1_deployed"] = macro_f1(y, pred)  # type: ignore[assignment]
+    report["per_class_deployed"] = per_class(y, pred)  # type: ignore[assignment]
     return th, report
 
 
@@ -146,6 +150,17 @@ def per_class(y: list[str], p: list[str]) -> dict[str, dict[str, float]]:
     pr, rc, f, n = precision_recall_fscore_support(y, p, labels=labels, zero_division=0)
     return {lab: {"precision": float(a), "recall": float(b), "f1": float(c), "n": int(d)}
             for lab, a, b, c, d in zip(labels, pr, rc, f, n, strict=True)}
+
+
+def proven_quality(data: TaskData) -> list[str | None]:
+    """What the rules prove per reason (as in classify/reasons.py: label_reasons): a
+    contradiction of direction or subject, given the data set's sibling items; else None."""
+    from classify.reasons import contradiction
+
+    from .baseline import reason_of
+
+    sib = siblings_of(data)
+    return ["contradictory" if contradiction(reason_of(x), sib) else None for x in data.inputs]  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ cross-validation
@@ -264,7 +279,8 @@ def train(labels_dir: Path = LABELS, out_dir: Path = MODELS, use_spacy: bool = T
     thresholds: dict[str, float] = {}
     if oof_quality is not None:
         classes = sorted(set(data["quality"].labels))
-        thresholds, th_report = choose_thresholds(data["quality"].labels, classes, oof_quality)
+        proven = proven_quality(data["quality"])
+        thresholds, th_report = choose_thresholds(data["quality"].labels, classes, oof_quality, proven)
         results["quality"].extra["thresholds"] = th_report
 
     files: dict[str, str] = {}

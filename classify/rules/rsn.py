@@ -101,8 +101,8 @@ def boilerplate_reason(ctx: CheckContext) -> Iterable[Finding]:
 
     The quality label comes from the learned model (classify/learn, models/MODEL_CARD.md):
     a reason is boilerplate when the model's P(boilerplate) reaches the threshold chosen by
-    cross-validation (recorded in models/manifest.json; 0.40 at the time of writing) and
-    exceeds P(non_explanatory). ``details.quality_score`` is that probability; where the
+    cross-validation (``thresholds`` in models/manifest.json and MODEL_CARD.md; never
+    below 0.5) and exceeds P(non_explanatory). ``details.quality_score`` is that probability; where the
     rule lexicon disagrees its label is in ``details.rule_quality``. Without models the
     lexicon decides: the template's stock phrases (严格执行八项规定, 厉行节约, 过紧日子, 严格
     按照预算执行, 偏差在合理范围内, 正常波动, 根据工作需要 …) with nothing concrete left once
@@ -135,8 +135,8 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
     no driver besides it; or clauses that only say which cost items rose or fell
     (办公费支出减少, 人员经费、公用经费支出增加) without naming a driver (people, policy,
     project, task volume, price, organisation …). The label comes from the learned model
-    with its own cross-validated threshold on P(non_explanatory) (models/manifest.json;
-    0.45 at the time of writing), the lexicon without models; ``details`` as for RSN001.
+    with its own cross-validated threshold on P(non_explanatory) (models/manifest.json),
+    the lexicon without models; ``details`` as for RSN001.
     Fires only where there is something to explain (non-zero change or variance; a missed
     row).
 
