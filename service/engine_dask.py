@@ -20,9 +20,12 @@ administrative rights (no worker restarts). The screening process asks the kerne
 it when its Dask worker dies and outlives no batch on a LocalCluster; on a long-lived
 cluster it stays, warm, for the next batch.
 
-What the parent sees as a task *error* is the engine's trouble, not a document's: a Dask
-worker lost three times with the same document (``KilledWorker``) becomes that document's
-failed row; anything else (a worker running another jxscan version, a screening process
+A Dask task is a chunk of up to ``DOCS_PER_TASK`` documents: Dask's per-task bookkeeping
+then costs the parent little beside its SQLite writes.
+
+What the parent sees as a task *error* is the engine's trouble, not a document's: a chunk
+on which Dask lost three workers (``KilledWorker``) is retried one document per task, and a
+document that still does it gets a failed row; anything else (a worker running another jxscan version, a screening process
 that cannot start, a cancelled task) stops the batch with an error and the next run
 resumes it.
 """
@@ -58,8 +61,14 @@ from .batch import (
 # Seconds a new screening process may take to import the pipeline and say it is ready.
 START_TIMEOUT = 120.0
 # Tasks in flight per Dask worker thread: one screening, one queued behind it, so a worker
-# never waits for the parent (which is busy writing SQLite) to hand it the next document.
+# never waits for the parent (which is busy writing SQLite) to hand it the next documents.
 IN_FLIGHT_PER_THREAD = 2
+# Documents per Dask task. Dask's bookkeeping costs the parent (client and, for a local
+# cluster, scheduler) ~5 ms of CPU per task, a third of a document's screening: 8 documents
+# a task make it negligible and leave the parent free to write SQLite (docs/scale.md).
+DOCS_PER_TASK = 8
+# ... and at most this many bytes of files per task (what --ship-bytes sends in one message).
+CHUNK_BYTES = 16 * 1024 * 1024
 # How often the parent asks the scheduler how many worker threads there are (workers may
 # join or leave a real cluster during a batch).
 NTHREADS_REFRESH = 2.0
@@ -199,10 +208,8 @@ def _take_child(max_memory_mb: int, version: str) -> _Child:
     return child
 
 
-def screen_on_worker(task: Task, data: bytes | None, timeout: float, max_memory_mb: int,
-                     version: str) -> bytes:
-    """The Dask task: one document screened in a screening process under the time limit;
-    the pickled ``DocRecord``."""
+def _screen_one(task: Task, data: bytes | None, timeout: float, max_memory_mb: int, version: str) -> bytes:
+    """One document in a screening process under the time limit: the pickled record."""
     child = _take_child(max_memory_mb, version)
     got = child.screen(task, data, timeout)
     if got is None:  # died between our check and the hand-over: a fresh one takes the document
@@ -215,6 +222,13 @@ def screen_on_worker(task: Task, data: bytes | None, timeout: float, max_memory_
         with _IDLE_LOCK:
             _IDLE.setdefault(max_memory_mb, []).append(child)
     return rec
+
+
+def screen_on_worker(chunk: list[tuple[Task, bytes | None]], timeout: float, max_memory_mb: int,
+                     version: str) -> list[bytes]:
+    """The Dask task: a few documents, one after the other, each in a screening process under
+    its own time limit; their pickled ``DocRecord``s, in order."""
+    return [_screen_one(task, data, timeout, max_memory_mb, version) for task, data in chunk]
 
 
 # ---------------------------------------------------------------------------- the parent
@@ -242,8 +256,9 @@ class DaskPool:
     (one thread each) on loopback, or the existing cluster at ``scheduler``."""
 
     def __init__(self, workers: int, timeout: float, max_memory_mb: int, scheduler: str | None = None,
-                 ship_bytes: bool = False, quiet: bool = False) -> None:
+                 ship_bytes: bool = False, quiet: bool = False, chunk: int = DOCS_PER_TASK) -> None:
         self.n = max(1, workers)
+        self.chunk = max(1, chunk)
         self.timeout = timeout
         self.max_memory_mb = max_memory_mb
         self.scheduler = scheduler
@@ -303,6 +318,7 @@ class DaskPool:
         from distributed import as_completed
 
         pending = deque(tasks)
+        alone: deque[Task] = deque()  # documents of a chunk Dask lost workers on: retried one by one
         with self._client() as client:
             inflight: dict = {}
             ready: deque[store.DocRecord] = deque()  # records made here (unreadable file when shipping)
@@ -313,11 +329,11 @@ class DaskPool:
                     if time.monotonic() - checked > NTHREADS_REFRESH:
                         limit = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_THREAD
                         checked = time.monotonic()
-                    while pending and len(inflight) < limit:
-                        task = pending.popleft()
-                        fut = self._submit(client, task, ready)
+                    while (pending or alone) and len(inflight) < limit:
+                        chunk = [alone.popleft()] if alone else self._chunk(pending)
+                        fut = self._submit(client, chunk, ready)
                         if fut is not None:
-                            inflight[fut] = task
+                            inflight[fut] = chunk
                             ac.add(fut)
                     if ready:
                         yield ready.popleft()
@@ -325,37 +341,56 @@ class DaskPool:
                     if not inflight:
                         return
                     fut = next(ac)
-                    task = inflight.pop(fut)
-                    rec = self._record(fut, task)
-                    fut.release()  # the worker may drop the result now
-                    yield rec
+                    chunk = inflight.pop(fut)
+                    recs = self._records(fut, chunk, alone)
+                    fut.release()  # the worker may drop the results now
+                    ready.extend(recs)
             finally:
                 for fut in inflight:
                     fut.cancel()
 
-    def _submit(self, client, task: Task, ready: deque):
-        data = None
-        if self.ship_bytes:
-            try:
-                data = Path(task.path).read_bytes()
-            except OSError as e:
-                ready.append(store.failed_record(task.doc_id, task.path, f"cannot read ({e.strerror or e})",
-                                                 task.size))
-                return None
-        return client.submit(screen_on_worker, task, data, self.timeout, self.max_memory_mb, self.version,
-                             key=f"jxscan-screen-{task.doc_id[:16]}-{uuid.uuid4().hex[:8]}", pure=False)
+    def _chunk(self, pending: deque[Task]) -> list[Task]:
+        """The next documents for one task: up to ``chunk`` of them and ``CHUNK_BYTES``."""
+        out = [pending.popleft()]
+        size = out[0].size
+        while pending and len(out) < self.chunk and size + pending[0].size <= CHUNK_BYTES:
+            size += pending[0].size
+            out.append(pending.popleft())
+        return out
 
-    def _record(self, fut, task: Task) -> store.DocRecord:
+    def _submit(self, client, chunk: list[Task], ready: deque):
+        items = []
+        for task in chunk:
+            data = None
+            if self.ship_bytes:
+                try:
+                    data = Path(task.path).read_bytes()
+                except OSError as e:
+                    ready.append(store.failed_record(task.doc_id, task.path, f"cannot read ({e.strerror or e})",
+                                                     task.size))
+                    continue
+            items.append((task, data))
+        if not items:
+            return None
+        return client.submit(screen_on_worker, items, self.timeout, self.max_memory_mb, self.version,
+                             key=f"jxscan-screen-{chunk[0].doc_id[:16]}-{uuid.uuid4().hex[:8]}", pure=False)
+
+    def _records(self, fut, chunk: list[Task], alone: deque[Task]) -> list[store.DocRecord]:
         from distributed import KilledWorker
 
         try:
-            return pickle.loads(fut.result())
+            return [pickle.loads(b) for b in fut.result()]
         except KilledWorker:
-            # Dask lost a worker each time it ran this document (allowed-failures, 3 by default).
-            return store.failed_record(task.doc_id, task.path,
-                                       "worker crashed (Dask lost every worker that ran it: KilledWorker)",
-                                       task.size)
+            if len(chunk) > 1:
+                # Dask lost a worker each time it ran this chunk (allowed-failures, 3 by
+                # default): find out which document does it, one document per task.
+                alone.extend(chunk)
+                return []
+            task = chunk[0]
+            return [store.failed_record(task.doc_id, task.path,
+                                        "worker crashed (Dask lost every worker that ran it: KilledWorker)",
+                                        task.size)]
         except EngineError:
             raise
         except Exception as e:  # noqa: BLE001 - cancelled, lost, unpicklable: the engine's trouble
-            raise EngineError(f"dask task for {task.path} failed ({type(e).__name__}: {e})") from None
+            raise EngineError(f"dask task for {chunk[0].path} failed ({type(e).__name__}: {e})") from None

@@ -152,3 +152,36 @@ def test_a_worker_of_another_version_stops_the_batch_resumably(
 def test_engine_options_need_the_dask_engine(tmp_path: Path, capsys) -> None:
     assert main([str(SEEDS[0]), "--db", str(tmp_path / "r.sqlite"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
     assert "--scheduler and --ship-bytes need --engine dask" in capsys.readouterr().err
+
+
+class _Lost:
+    """A finished future whose every worker died (what Dask reports after allowed-failures)."""
+
+    def result(self):
+        from distributed import KilledWorker
+
+        raise KilledWorker("jxscan-screen-x", "tcp://127.0.0.1:1", 3)
+
+
+def test_a_chunk_that_kills_its_workers_is_retried_document_by_document() -> None:
+    from collections import deque
+
+    pool = engine_dask.DaskPool(1, 5.0, 512, chunk=3)
+    tasks = deque(batch.Task(f"/c/{i}.txt", f"{i:064x}", 10) for i in range(5))
+    first = pool._chunk(tasks)
+    assert [t.path for t in first] == ["/c/0.txt", "/c/1.txt", "/c/2.txt"] and len(tasks) == 2
+    alone: deque = deque()
+    assert pool._records(_Lost(), first, alone) == []  # nothing stored yet: each goes again alone
+    assert list(alone) == first
+    rec = pool._records(_Lost(), [alone.popleft()], alone)
+    assert len(rec) == 1 and rec[0].status == "failed" and "KilledWorker" in rec[0].error
+    assert rec[0].doc_id == first[0].doc_id and len(alone) == 2
+
+
+def test_a_chunk_stops_at_its_byte_budget() -> None:
+    from collections import deque
+
+    pool = engine_dask.DaskPool(1, 5.0, 512, chunk=8)
+    big = engine_dask.CHUNK_BYTES // 2 + 1
+    tasks = deque(batch.Task(f"/c/{i}.pdf", f"{i:064x}", big) for i in range(3))
+    assert len(pool._chunk(tasks)) == 1 and len(pool._chunk(tasks)) == 1 and len(tasks) == 1
