@@ -1,18 +1,12 @@
-"""Render synthetic report PDFs (and their plain-text twins) for tests.
+"""Synthetic report PDFs (and their plain-text twins) for tests.
 
-The PDFs look like real 部门决算 / 绩效自评 reports: Chinese body text in the built-in CID
-font STSong-Light (no font files needed), centred titles, and ruled 项目支出绩效自评表
-tables (reportlab ``Table`` with a GRID) whose narrow columns make long cells wrap over
-2-3 lines, with merged cells where the real form has them.
+The drawing is the product's own (``corpus.generator.pdf``: STSong-Light text, centred
+titles, ruled 自评表 grids with merged cells, byte-deterministic output); this module adds
+what only the tests need: a hand-written sample report, a 自评表 built from literal cell
+texts, the tab-layout text twin of a document, and broken PDFs for the error paths.
 
-A document is a list of *blocks*:
-
-- ``str`` -- a body paragraph (first line indented two characters, wrapped at any CJK char);
-- ``Title(text)`` / ``Center(text)`` -- a centred heading / centred line such as ``(2023 年度)``;
-- ``TableSpec(rows, spans, col_widths)`` -- a ruled table; ``rows`` are lists of cell strings,
-  a cell covered by a span holds ``""``; ``spans`` are reportlab-style
-  ``(col0, row0, col1, row1)`` inclusive corners;
-- ``PAGE_BREAK`` -- start a new page.
+A document is a list of *blocks* (see ``corpus.generator.pdf``): ``str`` body paragraphs,
+``Title(text)`` / ``Center(text)``, ``TableSpec(rows, spans, col_widths)`` and ``PAGE_BREAK``.
 
 Typical use (this is what a PDF-vs-text extraction test does)::
 
@@ -36,57 +30,24 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-BODY = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=16, firstLineIndent=22,
-                      wordWrap="CJK", spaceAfter=6)
-TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, alignment=TA_CENTER,
-                       spaceAfter=4)
-CENTER = ParagraphStyle("center", fontName=FONT, fontSize=11, leading=15, alignment=TA_CENTER,
-                        spaceAfter=6)
-CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK")
-
-#: Column widths (points) of the 9-column 自评表; the narrow ones force wrapping like real forms.
-SELF_EVAL_WIDTHS = [40, 40, 44, 64, 62, 58, 30, 42, 100]
-
-
-@dataclass
-class Title:
-    text: str
-
-
-@dataclass
-class Center:
-    text: str
-
-
-@dataclass
-class TableSpec:
-    rows: list[list[str]]
-    spans: list[tuple[int, int, int, int]] = field(default_factory=list)
-    col_widths: list[float] | None = None
-
-
-class _PageBreak:
-    pass
-
-
-PAGE_BREAK = _PageBreak()
-Block = str | Title | Center | TableSpec | _PageBreak
+from corpus.generator.pdf import (
+    FONT,
+    PAGE_BREAK,
+    Block,
+    Center,
+    Heading,
+    TableSpec,
+    Title,
+    project_table,
+    render_blocks,
+    table_piece,
+)
 
 
 @dataclass
@@ -126,58 +87,10 @@ def self_eval_table(
     total_weight: str = "100",
     total_score: str = "",
 ) -> TableSpec:
-    """The 项目支出绩效自评表 grid (9 columns, as in the seeds' tab layout).
-
-    Runs of equal 一级/二级指标 values are merged vertically, as real forms do, so only
-    the first row of a run carries the text (the others read as empty cells).
-    """
-    rows: list[list[str]] = []
-    spans: list[tuple[int, int, int, int]] = []
-
-    def add(cells: list[str]) -> int:
-        assert len(cells) == 9, cells
-        rows.append(cells)
-        return len(rows) - 1
-
-    r = add(["项目名称", project, "", "", "", "", "", "", ""])
-    spans.append((1, r, 8, r))
-    r = add(["主管部门", dept, "", "", "实施单位", unit, "", "", ""])
-    spans += [(1, r, 3, r), (5, r, 8, r)]
-    head = add(["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""])
-    for f in funds:
-        add(["", f.label, f.initial, f.budget, f.executed, f.weight, f.rate, f.score, ""])
-    spans.append((0, head, 0, len(rows) - 1))
-    g = add(["年度总体目标", "预期目标", "", "", "实际完成情况", "", "", "", ""])
-    spans += [(1, g, 3, g), (4, g, 8, g)]
-    r = add(["", goal_expected, "", "", goal_actual, "", "", "", ""])
-    spans += [(1, r, 3, r), (4, r, 8, r), (0, g, 0, r)]
-    add(["", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
-    first = len(rows)
-    for ind in indicators:
-        add(["", ind.level1, ind.level2, ind.name, ind.target, ind.actual, ind.weight, ind.score, ind.reason])
-    if indicators:
-        rows[first][0] = "年度绩效指标完成情况"
-        spans.append((0, first, 0, len(rows) - 1))
-        for col in (1, 2):
-            _merge_runs(rows, spans, col, first, len(rows))
-    r = add(["总分", "", "", "", "", "", total_weight, total_score, ""])
-    spans.append((0, r, 5, r))
-    return TableSpec(rows=rows, spans=spans, col_widths=list(SELF_EVAL_WIDTHS))
-
-
-def _merge_runs(rows: list[list[str]], spans: list, col: int, start: int, stop: int) -> None:
-    """Merge vertical runs of equal values in ``col``; the covered cells become ""."""
-    i = start
-    while i < stop:
-        j = i + 1
-        # Only merge within the run of the column to the left (一级 groups bound 二级 runs).
-        while j < stop and rows[j][col] == rows[i][col] and (col == 1 or rows[j][col - 1] in ("", rows[i][col - 1])):
-            j += 1
-        if j - i > 1:
-            spans.append((col, i, col, j - 1))
-            for k in range(i + 1, j):
-                rows[k][col] = ""
-        i = j
+    """The 项目支出绩效自评表 grid (9 columns), see ``corpus.generator.pdf.project_table``."""
+    # The dataclasses' field order is the table's column order.
+    return project_table(project, dept, unit, [astuple(f) for f in funds], goal_expected, goal_actual,
+                         [astuple(i) for i in indicators], total_weight, total_score)
 
 
 def self_eval_blocks(year: str = "2023", **kwargs) -> list[Block]:
@@ -201,54 +114,43 @@ SAMPLE_PARAGRAPHS = [
     "占一般公共预算项目支出总额的 100%。从评价情况来看，项目执行情况较好，绩效目标基本实现。",
 ]
 
+#: The two sample 自评表 of the 档案馆: project, money (年初, 全年预算, 执行), the 资金总额 row's
+#: (分值, 执行率, 得分), goals (expected, actual), indicator rows, 总分 score.
+_SAMPLE_TABLES = [
+    ("档案数字化加工经费", ("50.00", "50.00", "48.00"), ("10", "96.00%", "9.60"),
+     ("完成馆藏档案数字化加工 2000 件，提升档案利用效率，保障档案实体安全。",
+      "完成馆藏档案数字化加工 2092 件，档案查阅利用更加便捷。"),
+     [("产出指标", "数量指标", "档案数字化加工数量", ">=2000 件", "=2092 件", "10", "10.00"),
+      ("产出指标", "数量指标", "档案整理卷数", ">=300 卷", "=280 卷", "10", "9.33",
+       "部分档案移交时间推迟，下年度加快整理进度"),
+      ("产出指标", "质量指标", "数字化成果验收合格率", "=100%", "=100%", "10", "10.00"),
+      ("产出指标", "时效指标", "项目完成时间", "<=2023 年 12 月", "=2023 年 12 月", "10", "10.00"),
+      ("成本指标", "经济成本指标", "档案数字化加工成本", "<=50 万元", "=48 万元", "10", "10.00"),
+      ("效益指标", "社会效益指标", "档案利用效率提升", "有效提升", "有效提升", "20", "20.00"),
+      ("满意度指标", "服务对象满意度指标", "查档群众满意度", ">=95%", "=98%", "20", "20.00")],
+     "99.93 分"),
+    ("档案馆安全运行保障经费", ("30.00", "30.00", "30.00"), ("10", "100.00%", "10.00"),
+     ("保障档案馆库房恒温恒湿及消防安防设施正常运行，确保档案实体安全。",
+      "库房设施全年正常运行，未发生安全事故。"),
+     [("产出指标", "数量指标", "设备维护保养次数", ">=12 次", "=12 次", "20", "20.00"),
+      ("产出指标", "质量指标", "设施正常运行率", ">=98%", "=99%", "20", "20.00"),
+      ("效益指标", "社会效益指标", "档案实体安全保障", "有效保障", "有效保障", "30", "30.00"),
+      ("满意度指标", "满意度指标", "使用人员满意度", ">=90%", "=96%", "20", "20.00")],
+     "100.00 分"),
+]
+
 
 def sample_tables() -> list[list[Block]]:
     """Two 自评表 (as block lists), with wrapped cells, merged runs and a deviation reason."""
-    t1 = self_eval_blocks(
-        project="档案数字化加工经费",
-        dept="某区档案局",
-        unit="某区档案馆",
-        funds=[
-            Funds("年度资金总额", "50.00", "50.00", "48.00", "10", "96.00%", "9.60"),
-            Funds("其中：当年财政拨款", "50.00", "50.00", "48.00"),
-            Funds("其他资金", "0.00", "0.00", "0.00"),
-        ],
-        goal_expected="完成馆藏档案数字化加工 2000 件，提升档案利用效率，保障档案实体安全。",
-        goal_actual="完成馆藏档案数字化加工 2092 件，档案查阅利用更加便捷。",
-        indicators=[
-            Indicator("产出指标", "数量指标", "档案数字化加工数量", ">=2000 件", "=2092 件", "10", "10.00"),
-            Indicator("产出指标", "数量指标", "档案整理卷数", ">=300 卷", "=280 卷", "10", "9.33",
-                      "部分档案移交时间推迟，下年度加快整理进度"),
-            Indicator("产出指标", "质量指标", "数字化成果验收合格率", "=100%", "=100%", "10", "10.00"),
-            Indicator("产出指标", "时效指标", "项目完成时间", "<=2023 年 12 月", "=2023 年 12 月", "10", "10.00"),
-            Indicator("成本指标", "经济成本指标", "档案数字化加工成本", "<=50 万元", "=48 万元", "10", "10.00"),
-            Indicator("效益指标", "社会效益指标", "档案利用效率提升", "有效提升", "有效提升", "20", "20.00"),
-            Indicator("满意度指标", "服务对象满意度指标", "查档群众满意度", ">=95%", "=98%", "20", "20.00"),
-        ],
-        total_weight="100",
-        total_score="99.93 分",
-    )
-    t2 = self_eval_blocks(
-        project="档案馆安全运行保障经费",
-        dept="某区档案局",
-        unit="某区档案馆",
-        funds=[
-            Funds("年度资金总额", "30.00", "30.00", "30.00", "10", "100.00%", "10.00"),
-            Funds("其中：当年财政拨款", "30.00", "30.00", "30.00"),
-            Funds("其他资金", "0.00", "0.00", "0.00"),
-        ],
-        goal_expected="保障档案馆库房恒温恒湿及消防安防设施正常运行，确保档案实体安全。",
-        goal_actual="库房设施全年正常运行，未发生安全事故。",
-        indicators=[
-            Indicator("产出指标", "数量指标", "设备维护保养次数", ">=12 次", "=12 次", "20", "20.00"),
-            Indicator("产出指标", "质量指标", "设施正常运行率", ">=98%", "=99%", "20", "20.00"),
-            Indicator("效益指标", "社会效益指标", "档案实体安全保障", "有效保障", "有效保障", "30", "30.00"),
-            Indicator("满意度指标", "满意度指标", "使用人员满意度", ">=90%", "=96%", "20", "20.00"),
-        ],
-        total_weight="100",
-        total_score="100.00 分",
-    )
-    return [t1, t2]
+    out = []
+    for project, money, scores, (expected, actual), rows, total in _SAMPLE_TABLES:
+        funds = [Funds("年度资金总额", *money, *scores), Funds("其中：当年财政拨款", *money),
+                 Funds("其他资金", "0.00", "0.00", "0.00")]
+        out.append(self_eval_blocks(project=project, dept="某区档案局", unit="某区档案馆", funds=funds,
+                                    goal_expected=expected, goal_actual=actual,
+                                    indicators=[Indicator(*r) for r in rows], total_weight="100",
+                                    total_score=total))
+    return out
 
 
 def sample_report(page_break_between_tables: bool = True) -> list[Block]:
@@ -263,67 +165,7 @@ def sample_report(page_break_between_tables: bool = True) -> list[Block]:
     return blocks
 
 
-# ---------------------------------------------------------------- rendering
-
-
-def _flowables(blocks: Sequence[Block]) -> list:
-    out: list = []
-    for b in blocks:
-        if isinstance(b, _PageBreak):
-            out.append(PageBreak())
-        elif isinstance(b, Title):
-            out.append(Paragraph(_esc(b.text), TITLE))
-        elif isinstance(b, Center):
-            out.append(Paragraph(_esc(b.text), CENTER))
-        elif isinstance(b, TableSpec):
-            out += _table(b)
-            out.append(Spacer(1, 10))
-        else:
-            out.append(Paragraph(_esc(b), BODY))
-    return out
-
-
-def _esc(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-#: Tables longer than this are drawn as stacked pieces (reportlab cannot break a page inside
-#: a row span); spans crossing a cut are cut too, their text stays in the first piece.
-CHUNK_ROWS = 10
-LONG_TABLE = 20
-
-
-def _table(spec: TableSpec) -> list:
-    n = len(spec.rows)
-    if n <= LONG_TABLE:
-        return [_table_piece(spec, 0, n)]
-    return [_table_piece(spec, lo, min(lo + CHUNK_ROWS, n)) for lo in range(0, n, CHUNK_ROWS)]
-
-
-def _table_piece(spec: TableSpec, lo: int, hi: int) -> Table:
-    data = [[Paragraph(_esc(c), CELL) if c else "" for c in row] for row in spec.rows[lo:hi]]
-    t = Table(data, colWidths=spec.col_widths, repeatRows=0)
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-    ]
-    for c0, r0, c1, r1 in spec.spans:
-        a, b = max(r0, lo), min(r1, hi - 1)
-        if a <= b and (c0, a) != (c1, b):
-            style.append(("SPAN", (c0, a - lo), (c1, b - lo)))
-    t.setStyle(TableStyle(style))
-    return t
-
-
-def _page_number(canvas, doc) -> None:
-    canvas.saveState()
-    canvas.setFont(FONT, 9)
-    canvas.drawCentredString(A4[0] / 2, 10 * mm, f"- {doc.page} -")
-    canvas.restoreState()
+# ---------------------------------------------------------------- rendering and text twins
 
 
 def render_pdf(blocks: Sequence[Block], path: str | Path | None = None, page_numbers: bool = True) -> bytes:
@@ -332,14 +174,7 @@ def render_pdf(blocks: Sequence[Block], path: str | Path | None = None, page_num
     ``page_numbers`` draws ``- N -`` in the bottom margin of every page, as real reports do
     (the reader drops such lines, so they are not part of ``report_text``).
     """
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
-                            topMargin=20 * mm, bottomMargin=20 * mm, title="report", author="pdfgen")
-    if page_numbers:
-        doc.build(_flowables(blocks), onFirstPage=_page_number, onLaterPages=_page_number)
-    else:
-        doc.build(_flowables(blocks))
-    data = buf.getvalue()
+    data = render_blocks(blocks, author="pdfgen", page_numbers=page_numbers)
     if path is not None:
         Path(path).write_bytes(data)
     return data
@@ -374,11 +209,11 @@ def report_text(blocks: Sequence[Block]) -> str:
     blank lines, every table row one line with cells joined by tabs."""
     parts: list[str] = []
     for b in blocks:
-        if isinstance(b, _PageBreak):
+        if b is PAGE_BREAK:
             continue
         if isinstance(b, TableSpec):
             parts.append("\n".join(table_lines(b)))
-        elif isinstance(b, (Title, Center)):
+        elif isinstance(b, (Title, Center, Heading)):
             parts.append(b.text)
         else:
             parts.append(b)
@@ -449,7 +284,7 @@ def offset_mediabox_pdf() -> bytes:
     c.translate(10, 10)
     c.setFont(FONT, 12)
     c.drawString(72, 700, "偏移页面的文字")
-    t = _table_piece(TableSpec(rows=[["指标", "分值"], ["满意度", "10"]], col_widths=[60, 60]), 0, 2)
+    t = table_piece(TableSpec(rows=[["指标", "分值"], ["满意度", "10"]], col_widths=[60, 60]), 0, 2)
     t.wrapOn(c, 400, 400)
     t.drawOn(c, 72, 500)
     c.showPage()
