@@ -1,9 +1,13 @@
 """Row labels: which way is good (``direction``) and whether the target was met (``status``).
 
 ``direction`` comes first from the target's own operator (``>=`` higher is better, ``<=``
-lower is better). A bare ``=`` target says nothing about which way is good, so the row's
-name decides: costs, durations and rates of bad events (投诉率, 故障率, 废标率 …) are
-lower-better whatever the operator says; everything else with ``=`` is ``exact``.
+lower is better; an explicit operator is never overridden by the name). A bare ``=``
+target says nothing about which way is good, so the row decides: money rows (a money unit,
+the 成本 category, or a cost word such as 成本/价格 in the name of a row with no other
+unit), durations and rates of bad events (投诉率, 故障率, 废标率 …) are lower-better (an
+``=20万元`` cost spent 30 overran its budget); everything else with ``=`` is ``exact``, in
+particular a count whose subject is a price or a cost (开展价格监测 ``=24期``, 完成成本
+监审 ``=8项``: 9 of 8 is more work done, not an overrun).
 
 ``status``: ``met`` (target reached exactly or, for lower-better rows, not exceeded),
 ``exceeded`` (a higher-better or exact target passed), ``unmet`` (missed by the target's
@@ -21,14 +25,37 @@ from extract.model import IndicatorRow, Quantity
 # Money units and their size in 元 (``万`` alone is read as 万元, as in the seeds' tables).
 MONEY = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
 
-_BAD_RATE = re.compile(
-    r"投诉率|故障率|差错率|失误率|出错率|事故率|废标|流标|退回率|返工率|不合格率|失败率|误报率|"
-    r"逾期率|违规率|延误率|发生率|空置率|损耗率|流失率|超标率"
+# Rates are read by their head, the word right before 率 (X率 = the share of cases where X
+# happened). A rate is bad when X is a failure event, good when X is an outcome the work
+# is meant to produce; a rate whose head is neither (增长率, 占比, 负债率, 审减率) has no
+# side and is judged by its operator only.
+_BAD_HEADS = (
+    "投诉|故障|差错|失误|出错|事故|违规|违纪|违法|违约|延误|逾期|超期|超标|不合格|不达标|不满意|"
+    "失败|误报|漏报|漏检|误判|返工|退回|流失|损耗|空置|闲置|发生|发病|感染|死亡|伤亡|受害|受灾|"
+    "犯罪|辍学|返贫|失业|破损|丢失|损坏|差评|退货"
 )
+_BAD_RATE = re.compile(
+    rf"(?:{_BAD_HEADS})率|废标|流标"
+    r"|未[\u4e00-\u9fff]{1,4}率"  # 未完成率, 未整改率: the share of failures
+)
+# Good heads by notion: completion, coverage / reach, compliance / quality, participation
+# and use, satisfaction.
+_GOOD_HEADS = "|".join([
+    "完成|达成|实现|办结|结案|完工|竣工|建成|落实|到位|兑现|执行|拨付|支付|发放|下达|交付|出具|"
+    "处置|处理|化解|解决|整改|整治|核销|履约|确权|验收|受理|达标",
+    "覆盖|普及|知晓|入户|建档|签约|注册|登记|采集|入库|录入|上线|在线|联网|开通|开放|接通|到报|"
+    "上报|报送|回访|回复|响应|公开",
+    "合规|合格|规范|准确|正确|完好|完整|优良|良好|有效|正常|可用|稳定|通过|相符|成活|好评|及时|准时",
+    "参与|参加|出勤|出席|在岗|就业|入学|受益|使用|利用|应用|接种|开店|开业|开工|开展|运行|运营|"
+    "服务|保障|采购|关联|转化|持证|获证",
+    "满意",
+])
 _GOOD_RATE = re.compile(
-    r"合格率|完成率|达标率|覆盖率|满意度|满意率|及时率|准确率|执行率|采购率|知晓率|使用率|运行率|"
-    r"正常率|到位率|办结率|通过率|参与率|入库率|录入率|出勤率|支付率|受益率|利用率|完好率|准时率|"
-    r"保障率|落实率|整改率|响应率|回复率|关联率|在线率|可用率|达成率|服务率|公开率|解决率"
+    rf"(?:{_GOOD_HEADS})率|满意度|知晓度"
+    # participation and arrival verbs with their object: 参学率, 参训率, 参保率, 到岗率,
+    # 到会率, 入园率 (the share of those expected who took part or came)
+    r"|(?:参|到(?!期)|入)[\u4e00-\u9fff]率"
+    r"|(?:按期|按时|及时|准时)[\u4e00-\u9fff]{1,4}率"  # on time: 按期出具率, 及时受理率
 )
 _COST = re.compile(r"成本|费用|经费|资金|价格|单价|预算|金额|费$|费（|费\(|支出$")
 _DURATION = re.compile(r"时间|时限|时长|用时|天数|工作日|周期|期限")
@@ -58,10 +85,17 @@ def is_good_rate(name: str) -> bool:
 
 
 def is_cost(row: IndicatorRow) -> bool:
-    """A money row: the 成本 category, a money unit, or a cost word in the name."""
+    """A money row: the 成本 category, a money unit, or a cost word in the name of a row
+    with no other unit.
+
+    A cost word names a money row only when nothing says otherwise: a row counted in a
+    unit that is not money (``%``, 项, 期, 次 …) measures work whose subject is a price or a
+    cost (开展重要商品价格监测 ``=24期``, 完成定价成本监审 ``=8项``), not spending.
+    """
     units = (row.target.unit, row.actual.unit)
+    counted = any(base_unit(u) for u in units)  # some unit, and (below) none of them money
     return row.category1 == "成本" or any(is_money(u) for u in units) or bool(
-        _COST.search(row.name) and not _GOOD_RATE.search(row.name) and "%" not in units)
+        _COST.search(row.name) and not _GOOD_RATE.search(row.name) and not counted)
 
 
 def is_duration(row: IndicatorRow) -> bool:

@@ -12,7 +12,8 @@
 - ``boilerplate``: a generic formula (严格执行八项规定, 厉行节约, 严格按照预算执行, 偏差在合理
   范围内 …) and nothing concrete once those formulas, unit names and the restated change
   are removed;
-- ``non_explanatory``: describes what the money was spent on (…产生的餐费支出, 用于…) or
+- ``non_explanatory``: describes what the money was spent on (…产生的餐费支出, …发生的费用
+  支出, 用于…) with no driver beside it, or
   only restates that cost items rose or fell (办公费支出减少), naming no driver;
 - ``specific``: anything else.
 
@@ -58,7 +59,11 @@ _UP = r"增加|增长|上升|提高|调增|加大|增多"
 _DOWN = r"减少|下降|降低|调减|缩减|节约|压减|减小"
 _STATEMENT = re.compile(
     rf"{_MONEY_NOUN}[^，。；,;、]{{0,6}}?(?P<v1>{_UP}|{_DOWN})|(?P<v2>{_UP}|{_DOWN})[^，。；,;]{{0,15}}?{_MONEY_NOUN}")
-_SPENT_ON = re.compile(r"产生的[^，。；]{0,12}(?:费|支出|费用)|开支内容|主要用于|用于支付|支付[^，。；]{0,10}(?:费|费用)$")
+# Describing the spending: "<items> 产生/发生/形成 的 <cost noun>" (邮电费和办公耗材发生的费用支出,
+# 公务接待产生的餐费支出), the template's 开支内容 / 主要用于 / 用于支付. Any verb of incurring
+# (产生, 发生, 形成) says what the money went on, never why the amount changed.
+_SPENT_ON = re.compile(r"(?:产生|发生|形成)的[^，。；]{0,12}(?:费|支出|费用)|开支内容|主要用于|用于支付|"
+                       r"支付[^，。；]{0,10}(?:费|费用)$")
 # Drivers: words that name why money moved (people, policy, tasks, prices, organisation).
 _DRIVER = re.compile(
     r"人员|人数|退休|调入|调出|辞职|新增|政策|标准|基数|调资|调薪|增资|项目|专项|追加|调减|任务|业务量|"

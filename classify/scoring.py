@@ -16,6 +16,9 @@ target was reached, 1 = fully). Two readings of completion exist:
 A rule combines a completion reading with a scoring curve (registry below). Parameters are
 inferred per document: ``k`` (points of the weight lost per percentage point) is accepted
 only when at least two scored rows agree on it, since one row alone fits any ``k``; the
+indicator rows settle it on their own first (the execution score has its own rule family,
+often weight × rate beside deducted indicators), and rows plain proportional scoring
+explains are no evidence of a deduction rate (:func:`infer_document_k`); the
 zero threshold ``θ`` is the gap between the misses scored 0 and the misses given partial
 credit.
 
@@ -145,8 +148,9 @@ def _deduct(case: Case, c: float | None, k: float | None) -> float | None:
 @scoring_rule("deduction", "每差一个百分点扣k分")
 def _deduction(case: Case, p: Params) -> float | None:
     """weight × max(0, 1 − 100·k·(1 − completion)): a fixed share of the weight lost per
-    percentage point missed (001: k = 2.5 %, so nothing below 60 %). ``k`` is inferred and
-    needs two agreeing rows; the execution score uses the same ``k`` on the rate."""
+    percentage point missed (001: k = 2.5 %, so nothing below 60 %). ``k`` is inferred from
+    the indicator rows (execution scores join only when those do not settle it) and needs
+    two agreeing rows; the execution score uses the same ``k`` on the rate."""
     if case.kind == "execution":
         return _deduct(case, case.rate, p.k)
     return _deduct(case, case.c_std, p.k)
@@ -267,13 +271,13 @@ def build_cases(report: Report, text: str) -> list[Case]:
 
 # ------------------------------------------------------------------ inference
 
-def infer_k(cases: list[Case]) -> tuple[float | None, int]:
-    """The deduction rate most partial scores agree on (needs two rows), else None.
+# k at or below one percent of the weight per point is plain proportional scoring
+# (weight × completion), which the standard and rate rules already express.
+_PLAIN_K = 0.0101
 
-    Each partial score s of weight w at completion c < 1 allows
-    k ∈ [(1 − (s+tol)/w), (1 − (s−tol)/w)] / (100 (1 − c)); the k inside most intervals
-    (counted once per row) wins. k ≈ 0.01 is plain proportional scoring and is ignored.
-    """
+
+def _k_spans(cases: list[Case]) -> list[tuple[float, float, int]]:
+    """The k interval each partial score allows, with the index of its row."""
     spans: list[tuple[float, float, int]] = []
     for i, cs in enumerate(cases):
         if not (cs.tol < cs.score < cs.weight - cs.tol):
@@ -284,18 +288,64 @@ def infer_k(cases: list[Case]) -> tuple[float | None, int]:
             lo = (1.0 - (cs.score + cs.tol) / cs.weight) / gap
             hi = (1.0 - (cs.score - cs.tol) / cs.weight) / gap
             spans.append((lo, hi, i))
-    best, best_k = 0, None
+    return spans
+
+
+def _vote(spans: list[tuple[float, float, int]]) -> tuple[int, float, float]:
+    """The k interval shared by most rows: (rows, overlap low, overlap high)."""
+    best, best_lo, best_hi = 0, 0.0, 0.0
     for lo, _, _ in spans:
-        for probe in (lo, lo + 1e-12):
-            rows = {i for a, b, i in spans if a <= probe <= b}
-            if len(rows) > best and not (abs(probe - 0.01) < 1e-4):
-                # centre of the overlap for a stable value
-                ov_lo = max(a for a, b, i in spans if a <= probe <= b)
-                ov_hi = min(b for a, b, i in spans if a <= probe <= b)
-                best, best_k = len(rows), (ov_lo + ov_hi) / 2
-    if best >= 2 and best_k is not None and best_k > 0.0101:
-        return best_k, best
-    return None, best
+        inside = [(a, b, i) for a, b, i in spans if a <= lo <= b]
+        rows = len({i for _, _, i in inside})
+        if rows > best:
+            best, best_lo, best_hi = rows, lo, min(b for _, b, _ in inside)
+    return best, best_lo, best_hi
+
+
+def _evidence(cases: list[Case]) -> list[tuple[float, float, int]]:
+    """The k intervals that are evidence of a deduction rate. An interval reaching down to
+    k = 0.0101 holds plain proportional scoring within the row's rounding (a budget
+    execution scored weight × rate, a near-full score on a tiny gap), or only rates below
+    it, which no deduction convention uses: such a row can neither outvote nor fake a
+    deduction rate the other rows share."""
+    return [s for s in _k_spans(cases) if s[0] > _PLAIN_K]
+
+
+def infer_k(cases: list[Case]) -> tuple[float | None, int]:
+    """The deduction rate most partial scores agree on (needs two rows), else None.
+
+    Each partial score s of weight w at completion c < 1 allows
+    k ∈ [(1 − (s+tol)/w), (1 − (s−tol)/w)] / (100 (1 − c)); the k inside most intervals
+    (counted once per row, rows plain proportional scoring explains left out) wins; its
+    value is the centre of the intervals' overlap.
+    """
+    n, lo, hi = _vote(_evidence(cases))
+    return ((lo + hi) / 2, n) if n >= 2 else (None, n)
+
+
+def infer_document_k(cases: list[Case]) -> tuple[float | None, int]:
+    """The document's deduction rate for its indicator rows, with the rows that agree on it.
+
+    Indicator rows vote on their own first: the budget-execution score has its own rule
+    family (weight × rate, or the deduction on the rate), and a document may deduct k
+    points per point on its indicators while scoring its execution by the rate. When two
+    indicator rows agree, execution scores whose interval overlaps theirs only narrow the
+    value (an execution score at a large gap pins k closer than a cost row 1 % over its
+    bound). Only when the indicator rows alone do not settle k do the execution scores
+    join the vote: a deducted execution score (001) is evidence of the document's k, a
+    rate-scored one is plain proportional and drops out. Either way k needs two agreeing
+    rows. The execution score is checked with the same k (001 applies one k to both).
+    """
+    indicators = [c for c in cases if c.kind == "indicator"]
+    n, lo, hi = _vote(_evidence(indicators))
+    if n < 2:
+        return infer_k(cases)
+    agree: set[int] = set()
+    for a, b, i in _evidence([c for c in cases if c.kind == "execution"]):
+        if a <= hi and b >= lo:
+            lo, hi = max(lo, a), min(hi, b)
+            agree.add(i)
+    return (lo + hi) / 2, n + len(agree)
 
 
 def infer_theta(cases: list[Case]) -> float | None:
@@ -365,7 +415,7 @@ def reproduces(case: Case, value: float | None, name: str = "standard") -> bool:
 
 def infer_rulebook(report: Report, text: str) -> Rulebook:
     cases = build_cases(report, text)
-    k, k_support = infer_k(cases)
+    k, k_support = infer_document_k(cases)
     params = Params(k=k, theta=infer_theta(cases), k_support=k_support)
     book = Rulebook(params)
     preds: dict[tuple[int, int], dict[str, float]] = {}

@@ -5,7 +5,10 @@ from __future__ import annotations
 import copy
 from functools import cache
 
+import pytest
+
 from classify.check import check_report
+from classify.label import is_bad_rate, is_good_rate
 from classify.rules._fragments import project_table
 from extract.model import Report
 from extract.pipeline import extract_source
@@ -216,6 +219,42 @@ def test_ind004():
         assert found(checked(prefix), "IND004") == []
 
 
+def _mixed_document(patrol_score: float) -> str:
+    """Four project tables whose budget executions are scored weight × rate (97-98 %) while
+    the indicator rows lose 2.5 % of the weight per percentage point missed."""
+    sat = ("满意度指标", "满意度指标", "群众满意度", "≥90%", "=95%", 30, 30, "")
+    return "\n".join([
+        project_table("入户走访", [
+            ("产出指标", "数量指标", "入户走访户数", "≥100户", "=90户", 20, 15, "部分农户外出"),
+            ("产出指标", "数量指标", "宣传活动场次", "≥20场", "=18场", 20, 15, "天气原因取消"),
+            ("成本指标", "经济成本指标", "走访成本", "≤9万元", "=9万元", 20, 20, ""), sat], budget=(50, 50, 48.5)),
+        project_table("村级阵地维护", [
+            ("产出指标", "数量指标", "维护村级阵地数量", "≥12个", "=12个", 40, 40, ""),
+            ("成本指标", "经济成本指标", "维护成本", "≤27万元", "=27万元", 20, 20, ""), sat], budget=(30, 30, 29.1)),
+        project_table("河道巡查", [
+            ("产出指标", "数量指标", "巡查次数", "≥50次", "=45次", 40, patrol_score, "汛期道路中断"),
+            ("成本指标", "经济成本指标", "巡查成本", "≤19万元", "=19万元", 20, 20, ""), sat], budget=(20, 20, 19.5)),
+        project_table("政策宣传", [
+            ("产出指标", "数量指标", "发放宣传资料份数", "≥5000份", "=5200份", 40, 40, ""),
+            ("成本指标", "经济成本指标", "印制成本", "≤14万元", "=14万元", 20, 20, ""), sat], budget=(16, 16, 15.6)),
+    ])
+
+
+def test_ind004_deduction_beside_rate_scored_execution():
+    # 90 % → 15 of 20 and 90 % → 30 of 40: k = 0.025 from the indicator rows; the four
+    # execution scores (weight × rate) are their own rule family and do not outvote them.
+    rep = check(_mixed_document(30))
+    assert rep.rulebook["k"] == 0.025
+    assert {r["rule"] for r in rep.rulebook["rules"]} >= {"deduction", "rate"}
+    assert found(rep, "IND004") == [] and found(rep, "SUM004") == []
+    # A partial score that no rule gives is still flagged in such a document (k = 0.025
+    # gives 30, the proportional reading 36; 26 is neither).
+    rep = check(_mixed_document(26))
+    assert rep.rulebook["k"] == 0.025
+    assert names(rep, "IND004") == ["巡查次数"]
+    assert found(rep, "IND004")[0]["details"]["expected"]["deduction"] == 30
+
+
 # ------------------------------------------------------------------ IND005
 
 def test_ind005():
@@ -258,6 +297,61 @@ def test_ind007():
             ("产出指标", "质量指标", "投诉率", "≤60%", "=3%", 30, 30, ""),  # lax
             ("满意度指标", "满意度指标", "满意度", "≥90%", "=95%", 30, 30, "")]
     assert names(check(project_table("热线运维", rows)), "IND007") == ["投诉率"]
+
+
+@pytest.mark.parametrize("name", ["政府采购程序合规率", "培训后开店率", "党员参学率", "护林员到岗率",
+                                  "照料服务覆盖率", "造林成活率", "评价报告按期出具率", "信访事项及时受理率",
+                                  "救助对象参保率", "消费券核销率"])
+def test_good_rates_by_their_head(name):
+    assert is_good_rate(name) and not is_bad_rate(name)
+
+
+@pytest.mark.parametrize("name", ["服务投诉率", "设备故障率", "普查数据差错率", "事故发生率", "废标、流标率",
+                                  "城镇调查失业率", "森林火灾受害率", "不合格率", "项目未完成率"])
+def test_bad_rates_by_their_head(name):
+    assert is_bad_rate(name) and not is_good_rate(name)
+
+
+@pytest.mark.parametrize("name", ["公用经费增长率", "资产负债率", "评审审减率", "工作效率", "贷款到期率", "经费开支率"])
+def test_rates_with_no_side(name):
+    assert not is_good_rate(name) and not is_bad_rate(name)
+
+
+def test_ind007_good_rates_bounded_from_above():
+    rows = [("产出指标", "质量指标", "政府采购程序合规率", "≤95%", "=95%", 15, 15, ""),
+            ("产出指标", "质量指标", "培训后开店率", "≤98%", "=98%", 15, 15, ""),
+            ("产出指标", "质量指标", "党员参学率", "≤98%", "=98%", 15, 15, ""),
+            ("产出指标", "质量指标", "护林员到岗率", "≤99%", "=99%", 15, 15, ""),
+            ("产出指标", "质量指标", "项目未完成率", "≤80%", "=2%", 10, 10, ""),  # a lax bad rate
+            ("满意度指标", "满意度指标", "满意度", "≥90%", "=95%", 20, 20, "")]
+    got = names(check(project_table("基层党建", rows)), "IND007")
+    assert got == ["政府采购程序合规率", "培训后开店率", "党员参学率", "护林员到岗率", "项目未完成率"]
+    # Real upper bounds: a rate with no good side, a tight bound on a bad rate.
+    rows = [("产出指标", "质量指标", "公用经费增长率", "≤5%", "=3%", 30, 30, ""),
+            ("产出指标", "质量指标", "资产负债率", "≤60%", "=41%", 30, 30, ""),
+            ("产出指标", "质量指标", "城镇调查失业率", "≤5.5%", "=5.1%", 10, 10, ""),
+            ("满意度指标", "满意度指标", "满意度", "≥90%", "=95%", 20, 20, "")]
+    assert found(check(project_table("经费管理", rows)), "IND007") == []
+
+
+def test_equal_target_named_after_a_price_or_cost():
+    # A count whose subject is a price or a cost keeps its ``=`` target exact: 26 of =24 is
+    # more work, not an overrun. A money row with ``=`` is still a budget bound.
+    rows = [("产出指标", "数量指标", "开展重要商品价格监测", "=24期", "=26期", 20, 20, ""),
+            ("产出指标", "数量指标", "完成定价成本监审", "=8项", "=9项", 20, 20, ""),
+            ("成本指标", "经济成本指标", "价格监测采价成本", "=5万元", "=6万元", 20, 20, ""),
+            ("满意度指标", "满意度指标", "满意度", "≥90%", "=95%", 30, 30, "")]
+    rep = check(project_table("价格监测与成本调查经费", rows, budget=(6, 6, 6)))
+    by_name = {r.name: r for t in rep.tables for r in t.rows}
+    for n in ("开展重要商品价格监测", "完成定价成本监审"):
+        assert (by_name[n].direction, by_name[n].status) == ("exact", "exceeded")
+    assert (by_name["价格监测采价成本"].direction, by_name["价格监测采价成本"].status) == ("lower_better", "unmet")
+    assert names(rep, "IND001") == ["价格监测采价成本"]
+    assert found(rep, "IND002") == [] and found(rep, "IND004") == []
+    # An explicit operator is never overridden by the name.
+    rows[0] = ("产出指标", "数量指标", "开展重要商品价格监测", "≥24期", "=20期", 20, 20, "")
+    rep = check(project_table("价格监测与成本调查经费", rows, budget=(6, 6, 6)))
+    assert "开展重要商品价格监测" in names(rep, "IND001")
 
 
 # ------------------------------------------------------------------ IND008

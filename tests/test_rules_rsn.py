@@ -8,9 +8,9 @@ from functools import cache
 import pytest
 
 from classify.check import check_report
-from classify.reasons import CAUSES, cause_of
+from classify.reasons import CAUSES, cause_of, quality_of
 from classify.rules._fragments import project_table
-from extract.model import Report
+from extract.model import Reason, Report
 from extract.pipeline import extract_source
 from extract.read import read_text
 
@@ -118,6 +118,36 @@ def test_rsn002_fragments():
     assert found(check(text.format(r="公务接待费支出增加。")), "RSN002")
     assert found(check(text.format(r="主要用于上级部门来访工作餐。")), "RSN002")
     assert found(check(text.format(r="本年承接全省现场会 2 次，接待批次增加。")), "RSN002") == []
+
+
+_ACCOUNT = ("七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度公务接待费支出 1.00 万元，比上年增加 0.40 万元，"
+            "增长 66.67%，主要原因是：{r}\n")
+
+
+@pytest.mark.parametrize("reason", [
+    "邮电费和办公耗材发生的费用支出。",
+    "水电费及物业费发生的费用支出。",
+    "机关公务接待产生的餐费支出。",
+    "日常办公形成的印刷费支出。",
+    "差旅费和培训费所发生的各项费用。",
+])
+def test_rsn002_spent_on_lexicon(reason, monkeypatch):
+    # Any verb of incurring (产生, 发生, 形成) + the money it cost says what was bought,
+    # never why the amount changed.
+    monkeypatch.setenv("JXSCAN_MODELS", "off")
+    assert quality_of(Reason(f"主要原因是：{reason}", 0, 0, item="公务接待费")) == "non_explanatory"
+    assert len(found(check(_ACCOUNT.format(r=reason)), "RSN002")) == 1
+
+
+@pytest.mark.parametrize("reason", [
+    "本年新增 2 名人员，差旅费和培训费发生的费用支出相应增加。",  # a driver: people
+    "承接全省现场会 2 次，接待任务增加，发生的餐费支出增加。",  # a driver: tasks
+    "本年未发生此项费用支出。",  # nothing was spent: a fact, not a restatement
+])
+def test_rsn002_spent_on_with_a_driver_is_not_flagged(reason, monkeypatch):
+    monkeypatch.setenv("JXSCAN_MODELS", "off")
+    assert quality_of(Reason(f"主要原因是：{reason}", 0, 0, item="公务接待费")) == "specific"
+    assert found(check(_ACCOUNT.format(r=reason)), "RSN002") == []
 
 
 # ------------------------------------------------------------------ RSN003

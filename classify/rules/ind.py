@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from extract.model import IndicatorRow, Table
+from extract.model import IndicatorRow, Quantity, Table
 from extract.normalize import normalize
 
 from ..arith import fmt
@@ -26,15 +26,45 @@ def _basics(row: IndicatorRow) -> dict:
             "weight": row.weight, "score": row.score, "direction": row.direction, "status": row.status}
 
 
-def _scored(ctx: CheckContext) -> Iterator[tuple[int, Table, int, IndicatorRow, float]]:
+RowRef = tuple[int, Table, int, IndicatorRow]  # table index, table, row index, row
+# A rule's judgement of one row: its message and details, or None when the row is fine.
+Judge = Callable[[int, Table, int, IndicatorRow], tuple[str, dict] | None]
+
+
+def _flag_rows(ctx: CheckContext, judge: Judge, rows: Iterable[RowRef] | None = None,
+               at: Callable[[IndicatorRow], tuple[int, int] | None] | None = None) -> Iterator[Finding]:
+    """The loop every IND row rule shares: one finding per row ``judge`` flags, located at
+    the row, its evidence ``at(row)`` (default: the whole row, from its name through its
+    score). ``rows`` defaults to every indicator row; a row with no span in the text is
+    skipped (an offset the text does not hold cannot be shown)."""
+    for ti, table, ri, row in ctx.rows() if rows is None else rows:
+        hit = judge(ti, table, ri, row)
+        if hit is None:
+            continue
+        span = ctx.row_span(table, row) if at is None else at(row)
+        if span is None:
+            continue
+        yield ctx.finding(*span, hit[0], ctx.row_location(table, row), hit[1])
+
+
+def _cell(q: Quantity) -> tuple[int, int] | None:
+    """A target or actual cell as the evidence, when the text holds it."""
+    return None if q.start < 0 else (q.start, q.end)
+
+
+def _scored(ctx: CheckContext) -> Iterator[RowRef]:
     """Scored rows whose score no rule of the document's rulebook reproduces."""
     for ti, table, ri, row in ctx.rows():
         if row.weight is None or row.score is None:
             continue
         if ctx.rulebook.rule_for(ti, ri) != "none":
             continue
-        tol = ctx.rulebook.cases[(ti, ri)].tol
-        yield ti, table, ri, row, tol
+        yield ti, table, ri, row
+
+
+def _tol(ctx: CheckContext, ti: int, ri: int) -> float:
+    """The rounding tolerance of a scored row (the document's printed precision)."""
+    return ctx.rulebook.cases[(ti, ri)].tol
 
 
 def _score_details(ctx: CheckContext, ti: int, ri: int, row: IndicatorRow) -> dict:
@@ -65,21 +95,21 @@ def missed_but_full(ctx: CheckContext) -> Iterable[Finding]:
     Fires when ``status`` is ``unmet`` (``>=12`` with actual 10; ``<=42%`` with 44%; a cost
     ``=20 万元`` spent 30), the score is within the document's rounding of the weight, and no
     rule of the document's rulebook reproduces the score. Exact targets passed (``=131``
-    with 138) are ``exceeded``, not missed. Threshold: the rounding tolerance only
-    (max(0.01, half a unit of the table's printed precision)).
+    with 138) are ``exceeded``, not missed, also when the name is about a price or a cost
+    but the row counts something else (完成定价成本监审 ``=8项`` with 9); an ``=`` money
+    row spent beyond it is missed. Threshold: the rounding tolerance only (max(0.01, half
+    a unit of the table's printed precision)).
 
     Example: 开展乡村医生培训次数 ``≥12次``, actual ``=10次``, weight 20, score 20: the
     standard rule gives 20 × 10/12 = 16.67; nothing gives 20 → IND001.
     """
-    for ti, table, ri, row, tol in _scored(ctx):
-        if row.status != "unmet" or row.score < row.weight - tol:
-            continue
-        span = ctx.row_span(table, row)
-        if span is None:
-            continue
+    def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
+        if row.status != "unmet" or row.score < row.weight - _tol(ctx, ti, ri):
+            return None
         msg = (f"「{row.name}」未达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}）"
                f"却得满分{fmt(row.score)}/{fmt(row.weight)}")
-        yield ctx.finding(*span, msg, ctx.row_location(table, row), _score_details(ctx, ti, ri, row))
+        return msg, _score_details(ctx, ti, ri, row)
+    return _flag_rows(ctx, judge, _scored(ctx))
 
 
 EX_IND002 = project_table("家庭医生签约服务", [
@@ -107,15 +137,14 @@ def met_but_deducted(ctx: CheckContext) -> Iterable[Finding]:
     Example: 签约服务人数 ``≥3000人``, actual ``=3000人``, 16 of 20: every rule gives 20
     (both-ways does not apply to a higher-better row) → IND002.
     """
-    for ti, table, ri, row, tol in _scored(ctx):
+    def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
+        tol = _tol(ctx, ti, ri)
         if row.status not in ("met", "exceeded") or row.score >= row.weight - tol or row.score < -tol:
-            continue
-        span = ctx.row_span(table, row)
-        if span is None:
-            continue
+            return None
         msg = (f"「{row.name}」已达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}）"
                f"却只得{fmt(row.score)}/{fmt(row.weight)}分，本文件所用评分规则均不能解释")
-        yield ctx.finding(*span, msg, ctx.row_location(table, row), _score_details(ctx, ti, ri, row))
+        return msg, _score_details(ctx, ti, ri, row)
+    return _flag_rows(ctx, judge, _scored(ctx))
 
 
 EX_IND003 = project_table("疫苗冷链运维", [
@@ -140,13 +169,10 @@ def score_out_of_range(ctx: CheckContext) -> Iterable[Finding]:
 
     Example: 冷链设备维护台数, weight 20, score 22 → IND003.
     """
-    for ti, table, _ri, row in ctx.rows():
+    def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         if row.score is None:
-            continue
-        span = ctx.row_span(table, row)
-        if span is None:
-            continue
-        tol = ctx.rulebook.cases[(ti, _ri)].tol if (ti, _ri) in ctx.rulebook.cases else 0.01
+            return None
+        tol = _tol(ctx, ti, ri) if (ti, ri) in ctx.rulebook.cases else 0.01
         if row.weight is None:
             msg = f"「{row.name}」有得分{fmt(row.score)}但无分值（权重）"
         elif row.score > row.weight + tol:
@@ -154,8 +180,9 @@ def score_out_of_range(ctx: CheckContext) -> Iterable[Finding]:
         elif row.score < -tol:
             msg = f"「{row.name}」得分{fmt(row.score)}为负数"
         else:
-            continue
-        yield ctx.finding(*span, msg, ctx.row_location(table, row), _basics(row))
+            return None
+        return msg, _basics(row)
+    yield from _flag_rows(ctx, judge)
     for table in ctx.report.tables:
         b = table.budget
         if b is None or b.score is None or "score" not in b.cells:
@@ -182,8 +209,11 @@ def partial_credit_unexplained(ctx: CheckContext) -> Iterable[Finding]:
 
     Why: partial credit must follow a rule (standard proportional, both-ways, k points per
     percentage point, zero below a threshold, execution rate). The rules are applied with
-    the parameters this document itself uses (``k`` needs two rows that agree), at the
-    document's precision; a score none of them gives cannot be audited.
+    the parameters this document itself uses, at the document's precision; a score none
+    of them gives cannot be audited. ``k`` needs two rows that agree on it, and is voted by
+    the indicator rows on their own: a budget-execution score weight × rate beside
+    deducted indicators (k = 2-5 % of the weight per point) is its own rule family and
+    does not outvote them; rows plain proportional scoring explains are no evidence of k.
 
     Fires when ``status`` is ``unmet``, 0 < score < weight (beyond the rounding tolerance)
     and ``score_rule`` is ``none``. A 0 on a miss is never flagged here (a lawful
@@ -192,18 +222,16 @@ def partial_credit_unexplained(ctx: CheckContext) -> Iterable[Finding]:
     Example: 培养全科医生人数 ``≥50人``, actual 40, 13 of 20: standard gives 16; no
     deduction rate is supported by two rows → IND004.
     """
-    for ti, table, ri, row, tol in _scored(ctx):
+    def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
+        tol = _tol(ctx, ti, ri)
         if row.status != "unmet" or not (tol < row.score < row.weight - tol):
-            continue
-        span = ctx.row_span(table, row)
-        if span is None:
-            continue
-        exp = ctx.rulebook.expected.get((ti, ri), {})
-        std = exp.get("standard")
+            return None
+        std = ctx.rulebook.expected.get((ti, ri), {}).get("standard")
         msg = (f"「{row.name}」未达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}），"
                f"得分{fmt(row.score)}/{fmt(row.weight)}不符合任何评分规则"
                + (f"（按比例应为{fmt(std)}）" if std is not None else ""))
-        yield ctx.finding(*span, msg, ctx.row_location(table, row), _score_details(ctx, ti, ri, row))
+        return msg, _score_details(ctx, ti, ri, row)
+    return _flag_rows(ctx, judge, _scored(ctx))
 
 
 EX_IND005 = project_table("农村供水工程维护", [
@@ -228,14 +256,14 @@ def actual_copies_target(ctx: CheckContext) -> Iterable[Finding]:
 
     Example: 维修供水管网长度, target ``≥20公里``, actual ``≥20公里`` → IND005.
     """
-    for _ti, table, _ri, row in ctx.rows():
+    def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         a, t = row.actual, row.target
         copied = a.op in (">=", "<=", ">", "<") or (
             a.op == "range" and t.op == "range" and a.value == t.value and a.high == t.high)
-        if not copied or a.start < 0 or a.end <= a.start:
-            continue
-        msg = f"「{row.name}」实际完成值“{_raw(a)}”带比较符号，照抄目标值“{_raw(t)}”而非实测值"
-        yield ctx.finding(a.start, a.end, msg, ctx.row_location(table, row), _basics(row))
+        if not copied or a.end <= a.start:
+            return None
+        return f"「{row.name}」实际完成值“{_raw(a)}”带比较符号，照抄目标值“{_raw(t)}”而非实测值", _basics(row)
+    return _flag_rows(ctx, judge, at=lambda row: _cell(row.actual))
 
 
 EX_IND006 = project_table("村卫生室运行补助", [
@@ -270,7 +298,7 @@ def unit_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     Example: 药品配送成本 ``≤3元``, actual ``=280元`` (93×) → IND006; 每个村卫生室补助标准
     ``≤0.5万元`` vs ``=5000元`` → IND006 (mixed 元/万元).
     """
-    for _ti, table, _ri, row in ctx.rows():
+    def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         t, a = row.target, row.actual
         tu, au = base_unit(t.unit), base_unit(a.unit)
         reason, extra = None, {}
@@ -285,12 +313,9 @@ def unit_mismatch(ctx: CheckContext) -> Iterable[Finding]:
                 reason = f"实际值是目标值的{pair[1] / pair[0]:.0f}倍，疑为量级或单位错误"
                 extra = {"ratio": round(pair[1] / pair[0], 2)}
         if reason is None:
-            continue
-        span = ctx.row_span(table, row)
-        if span is None:
-            continue
-        msg = f"「{row.name}」{reason}（目标{_raw(t)}，实际{_raw(a)}）"
-        yield ctx.finding(*span, msg, ctx.row_location(table, row), {**_basics(row), **extra})
+            return None
+        return f"「{row.name}」{reason}（目标{_raw(t)}，实际{_raw(a)}）", {**_basics(row), **extra}
+    return _flag_rows(ctx, judge)
 
 
 EX_IND007 = project_table("医疗废物处置", [
@@ -330,41 +355,52 @@ def lax_target(ctx: CheckContext) -> Iterable[Finding]:
 
     Fires on four patterns, each a target that cannot fail or points the wrong way:
 
-    1. a rate of bad events (投诉率, 故障率, 废标/流标率, 事故率 …) bounded ``≤ x%`` with
-       x ≥ 50: a bound that tolerates failure in most cases is no performance target;
-    2. a rate of good results (合格率, 完成率, 及时率, 满意度, 采购率 …) bounded from above
-       (``≤98%``): the bound is on the wrong side, 0 % would meet it;
+    1. a rate of bad events bounded ``≤ x%`` with x ≥ 50: a bound that tolerates failure
+       in most cases is no performance target;
+    2. a rate of good results bounded from above (``≤98%``): the bound is on the wrong
+       side, 0 % would meet it;
     3. a control rate (成本控制率, 预算控制率) ``≤100%``: spending within the budget is the
        budget's definition, not a result;
     4. a cost row whose bound equals the whole budget (the table's 年初预算数 or 全年预算数;
        for an overall table also the department's 年初预算数 / 全年预算数 stated in the
        narrative): "spend the budget" is met by spending it.
 
+    Good and bad rates are told by their head, the word right before 率 (X率 is the share
+    of cases where X happened; classify/label.py). Bad: X is a failure event (投诉, 故障,
+    差错, 事故, 发生, 违规, 失业, 未完成 …). Good: X is an outcome the work is meant to
+    produce: completion (完成, 办结, 落实, 整改, 核销), coverage and reach (覆盖, 知晓,
+    签约, 入库), compliance and quality (合格, 合规, 达标, 准确, 完好, 成活), timeliness
+    (及时, 按期…率), participation and use (参与, 参学/参训/参保, 到岗/到会, 出勤, 就业,
+    开店, 使用), satisfaction (满意度). A rate whose head is neither (增长率, 占比, 负债率,
+    审减率) has no wrong side and never fires patterns 1-2.
+
     Example: 处置事故发生率 ``≤80%``; 医疗废物处置合格率 ``≤98%``; 预算成本控制率 ``≤100%`` → IND007
     (three findings).
     """
-    for _ti, table, _ri, row in ctx.rows():
-        t = row.target
-        if t.value is None or t.op not in ("<=", "<", "=", ">=", ">"):
-            continue
-        reason = None
-        pct = (t.unit or "") == "%"
-        if t.op in ("<=", "<") and pct and is_bad_rate(row.name) and t.value >= 50:
-            reason = f"失败类比率上限{fmt(t.value)}%过于宽松"
-        elif t.op in ("<=", "<") and _CONTROL.search(row.name) and pct and t.value >= 100:
-            reason = "控制率≤100%即预算本身，目标自我实现"
-        elif t.op in ("<=", "<") and pct and is_good_rate(row.name):
-            reason = "达成类比率设置为上限（≤），方向错误"
-        elif t.op in ("<=", "<", "=") and is_money(t.unit) and is_cost(row):
-            wan = t.value * MONEY[base_unit(t.unit)] / 1e4  # type: ignore[index]
-            for label, v in _whole_budgets(ctx, table):
-                if abs(wan - v) <= 0.005:
-                    reason = f"成本目标等于{label}{fmt(v)}万元，花完预算即达标"
-                    break
-        if reason is None or t.start < 0:
-            continue
-        msg = f"「{row.name}」目标值“{_raw(t)}”：{reason}"
-        yield ctx.finding(t.start, t.end, msg, ctx.row_location(table, row), _basics(row))
+    def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
+        reason = _lax_reason(ctx, table, row)
+        return None if reason is None else (f"「{row.name}」目标值“{_raw(row.target)}”：{reason}", _basics(row))
+    return _flag_rows(ctx, judge, at=lambda row: _cell(row.target))
+
+
+def _lax_reason(ctx: CheckContext, table: Table, row: IndicatorRow) -> str | None:
+    """Which of IND007's four patterns the row's target falls in, as the message says it."""
+    t = row.target
+    if t.value is None or t.op not in ("<=", "<", "=", ">=", ">"):
+        return None
+    pct = (t.unit or "") == "%"
+    if t.op in ("<=", "<") and pct and is_bad_rate(row.name) and t.value >= 50:
+        return f"失败类比率上限{fmt(t.value)}%过于宽松"
+    if t.op in ("<=", "<") and _CONTROL.search(row.name) and pct and t.value >= 100:
+        return "控制率≤100%即预算本身，目标自我实现"
+    if t.op in ("<=", "<") and pct and is_good_rate(row.name):
+        return "达成类比率设置为上限（≤），方向错误"
+    if t.op in ("<=", "<", "=") and is_money(t.unit) and is_cost(row):
+        wan = t.value * MONEY[base_unit(t.unit)] / 1e4  # type: ignore[index]
+        for label, v in _whole_budgets(ctx, table):
+            if abs(wan - v) <= 0.005:
+                return f"成本目标等于{label}{fmt(v)}万元，花完预算即达标"
+    return None
 
 
 EX_IND008 = project_table("健康教育宣传", [
@@ -398,14 +434,12 @@ def qualitative_echo(ctx: CheckContext) -> Iterable[Finding]:
 
     Example: 居民健康素养水平, target ``提升``, actual ``提升`` → IND008.
     """
-    for _ti, table, _ri, row in ctx.rows():
+    def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         t, a = row.target, row.actual
-        if t.op != "qualitative" or a.op not in ("qualitative", None) or a.start < 0:
-            continue
-        if not _echo(t.shown, a.shown):
-            continue
-        msg = f"「{row.name}」实际完成值“{_raw(a)}”只是复述目标值“{_raw(t)}”"
-        yield ctx.finding(a.start, a.end, msg, ctx.row_location(table, row), _basics(row))
+        if t.op != "qualitative" or a.op not in ("qualitative", None) or not _echo(t.shown, a.shown):
+            return None
+        return f"「{row.name}」实际完成值“{_raw(a)}”只是复述目标值“{_raw(t)}”", _basics(row)
+    return _flag_rows(ctx, judge, at=lambda row: _cell(row.actual))
 
 
 EX_IND009 = project_table("老年人免费体检", [
@@ -444,32 +478,33 @@ def output_missed_cost_spent(ctx: CheckContext) -> Iterable[Finding]:
     Example: 老年人体检人数 ``≥2000人`` actual 600 (30 %), 老年人体检成本 ``≤20万元`` actual
     20 → IND009.
     """
-    for _ti, table, _ri, row in ctx.rows():
+    def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         if row.direction not in ("higher_better", "exact") or row.status != "unmet":
-            continue
+            return None
         if is_cost(row) or (row.target.unit or "") == "%" or row.category1 not in ("产出", None):
-            continue
+            return None
         pair = comparable(row.target, row.actual)
         if not pair or pair[0] <= 0 or pair[1] >= 0.5 * pair[0]:
-            continue
-        grams = _bigrams(row.name)
-        best, best_n = None, 0
-        for other in table.rows:
-            if other is row or not is_cost(other) or not is_money(other.target.unit or other.actual.unit):
-                continue
-            n = len(grams & _bigrams(other.name))
-            if n > best_n:
-                best, best_n = other, n
-        if best is None:
-            continue
-        cp = comparable(best.target, best.actual)
-        if not cp or cp[0] <= 0 or cp[1] < cp[0] - 1e-9:
-            continue
-        span = ctx.row_span(table, row)
-        if span is None:
-            continue
+            return None
+        best = _cost_row_of(table, row)
+        cp = None if best is None else comparable(best.target, best.actual)
+        if best is None or not cp or cp[0] <= 0 or cp[1] < cp[0] - 1e-9:
+            return None
         msg = (f"「{row.name}」仅完成{fmt(100 * pair[1] / pair[0])}%（目标{_raw(row.target)}，实际"
                f"{_raw(row.actual)}），而「{best.name}」全额支出（{_raw(best.actual)}）")
-        yield ctx.finding(*span, msg, ctx.row_location(table, row),
-                          {**_basics(row), "cost_row": best.name, "cost_target": best.target.value,
-                           "cost_actual": best.actual.value, "completion": round(pair[1] / pair[0], 4)})
+        return msg, {**_basics(row), "cost_row": best.name, "cost_target": best.target.value,
+                     "cost_actual": best.actual.value, "completion": round(pair[1] / pair[0], 4)}
+    return _flag_rows(ctx, judge)
+
+
+def _cost_row_of(table: Table, row: IndicatorRow) -> IndicatorRow | None:
+    """The money row of the table whose name shares most content bigrams with the row's."""
+    grams = _bigrams(row.name)
+    best, best_n = None, 0
+    for other in table.rows:
+        if other is row or not is_cost(other) or not is_money(other.target.unit or other.actual.unit):
+            continue
+        n = len(grams & _bigrams(other.name))
+        if n > best_n:
+            best, best_n = other, n
+    return best

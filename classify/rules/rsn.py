@@ -131,10 +131,11 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
     """The reason restates the fact or describes what the money was spent on, instead of
     why it changed.
 
-    Two patterns: a description of the spending (…产生的餐费支出, 主要用于…, 开支内容…) with
-    no driver besides it; or clauses that only say which cost items rose or fell
-    (办公费支出减少, 人员经费、公用经费支出增加) without naming a driver (people, policy,
-    project, task volume, price, organisation …). The label comes from the learned model
+    Two patterns: a description of the spending (…产生的餐费支出, …发生的费用支出, …形成的
+    …费; 主要用于…, 开支内容…) with no driver besides it (a reason that also names a driver,
+    e.g. 新增2名人员 or 会议任务增加, is not RSN002 by the lexicon); or clauses that only say
+    which cost items rose or fell (办公费支出减少, 人员经费、公用经费支出增加) without naming a
+    driver (people, policy, project, task volume, price, organisation …). The label comes from the learned model
     with its own cross-validated threshold on P(non_explanatory) (models/manifest.json),
     the lexicon without models; ``details`` as for RSN001.
     Fires only where there is something to explain (non-zero change or variance; a missed
