@@ -21,7 +21,7 @@ def _f(s: dict | None) -> str:
 def write_card(path: Path, m: dict, labels_dir: Path) -> None:
     reasons = read_jsonl(labels_dir / "reasons.jsonl")
     inds = read_jsonl(labels_dir / "indicators.jsonl")
-    src_r = {s: sum(r["source"] == s for r in reasons) for s in ("seed", "written")}
+    src_r = {s: sum(r["source"] == s for r in reasons) for s in ("seed", "written", "generator")}
     src_i = {s: sum(r["source"] == s for r in inds) for s in ("seed", "written")}
     res = m["results"]
     lines = [
@@ -45,7 +45,9 @@ def write_card(path: Path, m: dict, labels_dir: Path) -> None:
         f"- `corpus/labels/reasons.jsonl`: {len(reasons)} reasons ({src_r['seed']} from the five seed reports,",
         f"  {src_r['written']} written in the styles of other regions and agency types: education, health,",
         "  transport, civil affairs, courts, public security, townships, agriculture, environment, culture,",
-        "  HR, finance, audit, party organs …). Converter-scrambled seed cells are left out.",
+        "  HR, finance, audit, party organs …), "
+        f"{src_r['generator']} from a generated corpus (`jxscan generate --seed 5`, read and labelled",
+        "  like the others). Converter-scrambled seed cells are left out.",
         f"- `corpus/labels/indicators.jsonl`: {len(inds)} indicator names with targets ({src_i['seed']} seed rows,",
         f"  {src_i['written']} written).",
         "- Labelling guide: `corpus/labels/GUIDE.md`. Labels were assigned by hand per the guide, not by the",

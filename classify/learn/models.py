@@ -85,7 +85,7 @@ class LabelModels:
         pc, pq = cm.predict_proba(xs), qm.predict_proba(xs)
         out = []
         for c_row, q_row in zip(pc, pq, strict=True):
-            probs = {k: float(v) for k, v in zip(qm.classes, q_row, strict=True)}
+            probs = open_quality({k: float(v) for k, v in zip(qm.classes, q_row, strict=True)})
             i = int(np.argmax(c_row))
             out.append(ReasonLabel(cm.classes[i], self.quality_of(probs), probs, float(c_row[i])))
         return out
@@ -93,9 +93,8 @@ class LabelModels:
     def quality_of(self, p: dict[str, float]) -> str:
         """Quality with the RSN001/RSN002 thresholds (see MODEL_CARD.md): boilerplate when
         P(boilerplate) reaches its threshold and beats P(non_explanatory); non_explanatory
-        likewise; otherwise the more probable of specific and missing. Never
-        ``contradictory``: that label needs the report (the change's direction, the sibling
-        items) and is given only where the rule proves it (classify/reasons.py)."""
+        likewise; otherwise the more probable of specific and missing; all on the open
+        labels' probabilities (:func:`open_quality`)."""
         return decide_quality(p, self.thresholds)
 
     # ---------------------------------------------------------------- indicators
@@ -116,15 +115,34 @@ class LabelModels:
         return out
 
 
+# The labels the model may give. ``contradictory`` is proven by the rules from the report
+# (the opposite direction, a sibling's subject: classify/reasons.py), which the model does
+# not see; it is asked only where the rules proved none. (``missing`` stays: the rules prove
+# an empty reason, the model also knows 详见附件 / 无偏差 for one.)
+OPEN_QUALITY = ("specific", "boilerplate", "non_explanatory", "missing")
+
+
+def open_quality(p: dict[str, float]) -> dict[str, float]:
+    """The model's quality probabilities given that the reason is not contradictory:
+    renormalised over :data:`OPEN_QUALITY`. Without this, mass the model
+    puts on a provable label it cannot see (厉行节约 for an increase looks "contradictory"
+    to it) would drag a plain formula under the boilerplate threshold."""
+    total = sum(p.get(k, 0.0) for k in OPEN_QUALITY)
+    if total <= 0.0:
+        return {k: float(k == "specific") for k in OPEN_QUALITY}
+    return {k: p.get(k, 0.0) / total for k in OPEN_QUALITY}
+
+
 def decide_quality(p: dict[str, float], thresholds: dict[str, float]) -> str:
-    """The quality decision shared by inference and the cross-validation of ``train``."""
-    b, n = p.get("boilerplate", 0.0), p.get("non_explanatory", 0.0)
+    """The quality decision shared by inference and the cross-validation of ``train``,
+    on the probabilities of :func:`open_quality`."""
+    p = open_quality(p)
+    b, n = p["boilerplate"], p["non_explanatory"]
     if b >= thresholds.get("boilerplate", 0.5) and b >= n:
         return "boilerplate"
     if n >= thresholds.get("non_explanatory", 0.5) and n > b:
         return "non_explanatory"
-    rest = {k: v for k, v in p.items() if k in ("specific", "missing")}
-    return max(rest, key=rest.__getitem__) if rest else "specific"
+    return "missing" if p["missing"] > p["specific"] else "specific"
 
 
 _LOCK = threading.Lock()

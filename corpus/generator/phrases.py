@@ -383,8 +383,11 @@ RESTATING: list[str] = [
     "{what}支出[增加|减少]，{other}支出[增加|减少]",
 ]
 RESTATE_WHAT = ["办公费和印刷费", "日常办公", "水电费及物业费", "公务接待餐费", "差旅费和培训费", "邮电费和办公耗材"]
-# DUP002: one stock sentence pasted into many reports (specific-looking, so only corpus
-# statistics reveal it). Its pieces recur across documents verbatim.
+# DUP002: one stock sentence pasted into many reports. It names a concrete driver (a pay
+# standard and contribution base set from above), so it reads as a specific reason and only
+# corpus statistics reveal it. (A first version named kinds of drivers without saying which
+# happened -- 结合人员变动和项目调整情况 -- which is boilerplate by corpus/labels/GUIDE.md, so
+# RSN001 rightly fired on it too while the manifest planted DUP002 only.)
 STOCK_REASONS: list[str] = [
-    "根据本单位年度重点工作任务安排，结合人员变动和项目调整情况，相关经费支出随之变化",
+    "按照上级统一部署调整在职人员工资标准和单位社会保险缴费基数，相关经费支出相应变化",
 ]
