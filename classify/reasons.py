@@ -150,9 +150,22 @@ def contradiction(r: Reason, siblings: dict[str | None, set[str]]) -> str | None
     p = parent(r.item)
     if own and p is not None and own not in s:
         for sib in siblings.get(p, ()):
-            if sib != own and len(sib) >= 4 and sib not in own and own not in sib and sib in s:
+            if sib != own and len(sib) >= 4 and sib not in own and own not in sib and _names_item(s, sib):
                 return f"说明的是“{sib}”，而非本项“{own}”"
     return None
+
+
+# What follows an item's name when it is part of an organisation's name instead
+# (残疾人康复中心 is the unit that spends on 事业运行, not the item 残疾人康复).
+_ORG_TAIL = re.compile(r"(?:服务)?(?:中心|局|站|所|院|队|馆|办公室|办|委员会|协会|学校|医院)")
+
+
+def _names_item(s: str, item: str) -> bool:
+    """Does ``s`` mention ``item`` other than inside an organisation's name?"""
+    for m in re.finditer(re.escape(item), s):
+        if not _ORG_TAIL.match(_SPACE.sub("", s[m.end():m.end() + 8])):
+            return True
+    return False
 
 
 def sibling_leaves(report: Report) -> dict[str | None, set[str]]:

@@ -171,6 +171,19 @@ def test_rsn003_direction_and_mixed():
     assert found(check(text.format(r="本年教师退休 3 人，人员经费支出减少。")), "RSN003") == []
 
 
+def test_rsn003_sibling_subject_but_not_a_unit_named_after_it():
+    text = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
+            "1. 社会保障和就业支出（类）残疾人事业（款）残疾人康复（项）：支出决算数为 80.00 万元，比上年决算增加 "
+            "10.00 万元，增长 14.29%，主要原因是：新增残疾儿童康复救助对象 20 人。\n"
+            "2. 社会保障和就业支出（类）残疾人事业（款）事业运行（项）：支出决算数为 60.00 万元，比上年决算减少 "
+            "5.00 万元，下降 7.69%，主要原因是：{r}\n")
+    (f,) = found(check(text.format(r="残疾人康复支出减少。")), "RSN003")
+    assert "残疾人康复" in f["details"]["contradiction"]
+    # The sibling's name inside a unit's name (the unit that spends on 事业运行) is no contradiction.
+    for r in ("县残疾人康复中心部分干部长期病休，奖励性绩效发放减少。", "县残疾人康复\n服务中心退休 2 人，人员支出减少。"):
+        assert found(check(text.format(r=r)), "RSN003") == [], r
+
+
 # ------------------------------------------------------------------ RSN004
 
 def test_rsn004_seeds():

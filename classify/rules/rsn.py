@@ -169,7 +169,8 @@ def contradictory_reason(ctx: CheckContext) -> Iterable[Finding]:
     points the other way from the stated change (mixed statements, as in multi-unit
     reasons, do not fire). Subject: the reason names a sibling item (same 类/款 path, or
     another 三公 item) and never the item itself, e.g. 事业单位离退休 explained by
-    行政单位离退休支出增加. Narrative reasons only (a 偏差原因 cell has no stated direction).
+    行政单位离退休支出增加; a sibling's name inside a unit's name (残疾人康复中心 explaining
+    事业运行) does not count. Narrative reasons only (a 偏差原因 cell has no stated direction).
 
     Example: 中医（民族）医院 −9.09 % explained by …人员经费支出增加 → RSN003 (direction);
     综合医院 explained by 中医（民族）医院支出增加 → RSN003 (subject).
