@@ -15,6 +15,10 @@ content:
 * an indicator row is anchored on its value block (``TARGET ACTUAL WEIGHT SCORE``, or the
   column order the header gives), read backwards from the score; the name is the text
   between the previous row (its note, or the last label) and the target;
+* the text after a row's values is its 偏差原因 note or the rest of its name, and text
+  before the next row its name, told apart by width: the note column prints narrow lines,
+  a name line that wraps fills the wider name column (the score says nothing: a row that
+  kept its points may explain an overshoot);
 * numbers that a wrap split (``100.0\\n0%``, ``10\\n0``) are re-joined by enumerating the
   few possible joins across line breaks and keeping the reading that is consistent
   (rate = executed/adjusted, score <= weight, a percent ends with ``%``).
@@ -107,6 +111,8 @@ _QSTART = re.compile(rf"^(?:{_OPS_SRC})?[+-]?\d")
 _LONE_OP = re.compile(rf"^(?:{_OPS_SRC})$")
 _PUNCT = re.compile(r"[，。、；：;:,《》（）()“”\"'！!？?…【】\[\]]")
 _HAS_DIGIT = re.compile(r"\d")
+# A unit with its alternative in brackets (台（套）, 万头（只）): one cell, not a name.
+_BRACKET_UNIT = re.compile(r"^[^\W\d_]{1,3}[（(][^\W\d_]{1,3}[)）]$")
 _ENDS_DIGIT = re.compile(r"\d$")
 _BUDGET_VALUE = re.compile(r"^(?:[+-]?\d+(?:[.,]\d+)*\.?%?|\.?\d*%|[-—–/]+|--|\.\d+%?)$")
 _DASH = re.compile(r"^[-—–/]+$")
@@ -125,6 +131,12 @@ _INLINE_SPACE = re.compile(r"[ \t\u3000]+")
 # middle of a multi-line name cell).
 _CONTINUES = tuple("，、；：（“《,;:(")
 _SENTENCE_END = tuple("。；;.!！?？")
+# A note line may be this much wider than the widest piece of the 偏差原因 header (the
+# header wraps on word boundaries, the note wherever the column ends).
+_NOTE_SLACK = 2.0
+# A wrapped line falls short of its column by less than this: the next character (a CJK
+# one, or an ASCII run) did not fit.
+_FULL_SLACK = 1.5
 _KNOWN_QUAL = frozenset(QUALITATIVE_WORDS) | {"持续推进", "达标", "满意", "稳定", "增加", "减少", "降低"}
 
 
@@ -277,6 +289,8 @@ class _Parser:
         self.groups: list[dict] = []
         self.note_width: float | None = None
         self.has_note = False
+        # Width of the name column (set by _indicators when the table has a note column).
+        self.name_width: float | None = None
         self.categories: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}
 
     # ---------------------------------------------------------------- sections
@@ -561,6 +575,8 @@ class _Parser:
         in_block = set()
         for b in blocks:
             in_block.update(range(b["start"], b["end"]))
+        if has_note:
+            self.name_width = self._name_column_width(i0, i1, in_block)
         # Text between blocks: (tail of the previous row: name continuation / note, head of
         # the next row: its name), split on the labels in between.
         heads: list[list[_Tok]] = []
@@ -599,6 +615,36 @@ class _Parser:
         for n, b in enumerate(blocks):
             tail = tails[n + 1] if n + 1 < len(tails) else []
             table.rows.append(self._row(b, heads[n], tail, levels[n], has_note))
+
+    def _name_column_width(self, i0: int, i1: int, in_block: set[int]) -> float | None:
+        """Width of the name column, from the row text (labels and values left out).
+
+        A line that wraps onto another line of the same cell fills its column: the widest
+        such line wider than a note line is a wrapped name line. Without one, the widest
+        text line is a lower bound (every name fits its column)."""
+        cap = (self.note_width or 0.0) + _NOTE_SLACK
+        widest = wrapped = 0.0
+        gap: list[list[_Tok]] = []  # lines of text between two labels or value blocks
+
+        def close() -> None:
+            nonlocal widest, wrapped
+            for n, ln in enumerate(gap):
+                w = _width(ln)
+                widest = max(widest, w)
+                if n < len(gap) - 1 and w > cap:
+                    wrapped = max(wrapped, w)
+            gap.clear()
+
+        for k in range(i0, i1):
+            t = self.toks[k]
+            if t.role or k in in_block:
+                close()
+            elif t.nl or not gap:
+                gap.append([t])
+            else:
+                gap[-1].append(t)
+        close()
+        return wrapped or widest or None
 
     def _mark_labels(self, i0: int, i1: int) -> None:
         """Mark framework labels, matched on concatenated consecutive tokens (longest);
@@ -836,22 +882,41 @@ class _Parser:
             out.append((end - 1, q))
         return out
 
+    def _note_cap(self) -> float | None:
+        """Widest line the note column prints, when the name column is clearly wider (a
+        wrapped name line, which fills the name column, cannot pass for a note line)."""
+        if self.note_width is None or self.name_width is None:
+            return None
+        cap = self.note_width + _NOTE_SLACK
+        return cap if self.name_width - _FULL_SLACK > cap else None
+
     def _split_unlabelled(self, seg: list[_Tok], prev: dict, has_note: bool
                           ) -> tuple[list[list[_Tok]], list[list[_Tok]]]:
         """Text between two rows with no label in between: the next row's name, maybe
-        preceded by the previous row's note (when the previous row lost points)."""
+        preceded by the previous row's note."""
         if not has_note or not seg:
             return [], [seg]
+        lines = _lines_of(seg)
+        if len(lines) < 2:
+            return [], [seg]
+        cap = self._note_cap()
+        if cap is not None:
+            # The name is its last line (beside or above the values) and the wrapped lines
+            # before it, which fill the name column; the narrow lines before those are the
+            # previous row's note, whatever its score (a full-score row may explain why it
+            # overshot or missed its target).
+            cut = len(lines) - 1
+            while cut > 0 and _width(lines[cut - 1]) > cap:
+                cut -= 1
+            return ([[t for ln in lines[:cut] for t in ln]] if cut else []), [[t for ln in lines[cut:] for t in ln]]
+        # Widths cannot tell the columns apart: a row that kept all its points has no note.
         w = parse_number(_toks_f(self.toks, prev["assign"]["weight"]))
         s = parse_number(_toks_f(self.toks, prev["assign"]["score"]))
         if w is None or s is None or s >= w:
             return [], [seg]
         # The note column is narrower than the name column: the name starts at the first
         # line wider than the note lines seen, else it is the last line.
-        lines = _lines_of(seg)
-        if len(lines) < 2:
-            return [], [seg]
-        widths = [_chars(self.text[ln[0].s:ln[-1].e]) for ln in lines]
+        widths = [_width(ln) for ln in lines]
         cut = len(lines) - 1
         for n in range(1, len(lines)):
             if widths[n] > max(widths[:n]) + 1:
@@ -861,6 +926,26 @@ class _Parser:
         name = [t for ln in lines[cut:] for t in ln]
         return [note], [name]
 
+    def _note_run(self, seg: list[_Tok]) -> list[_Tok]:
+        """Text after a row's values that starts with several lines the note column can
+        hold is the row's note (a wrapped name would fill the name column): cut it at its
+        first wider line, which is not this row's (an unparsed row, such as one with an
+        empty cell). Other text is returned whole for ``_continues`` to judge."""
+        cap = self._note_cap()
+        lines = _lines_of(seg)
+        if cap is None or len(lines) < 2 or _width(lines[0]) > cap or _width(lines[1]) > cap:
+            return seg
+        return self._note_lines(seg)
+
+    def _note_lines(self, seg: list[_Tok]) -> list[_Tok]:
+        """The lines of a note text up to the first the note column cannot print."""
+        cap = self._note_cap()
+        if cap is None:
+            return seg
+        lines = _lines_of(seg)
+        k = next((n for n, ln in enumerate(lines) if _width(ln) > cap), len(lines))
+        return seg if k == len(lines) else [t for ln in lines[:k] for t in ln]
+
     def _continues(self, b: dict, head: list[_Tok], seg: list[_Tok]) -> bool:
         """Is the first text after a row's values the rest of its name (the values sit in
         the middle of a multi-line name cell) rather than its 偏差原因 note?"""
@@ -868,11 +953,17 @@ class _Parser:
             return True
         if _join_toks(head).endswith(_CONTINUES):
             return True
+        lines = _lines_of(seg)
         if self.note_width is not None:
-            widest = max(sum(_chars(t.t) for t in ln) + 0.5 * (len(ln) - 1) for ln in _lines_of(seg))
-            if widest > self.note_width + 2:
+            if max(map(_width, lines)) > self.note_width + _NOTE_SLACK:
                 return True  # wider than the note column can print
         toks = self.toks
+        cap = self._note_cap()
+        if cap is not None and self.name_width is not None:
+            if len(lines) > 1:
+                return False  # a name wrapped over several lines fills the name column
+            if _width(_lines_of(head)[-1]) < self.name_width - _FULL_SLACK:
+                return False  # the name's last line does not fill its column: it ended there
         a = b["assign"]
         beside = not toks[b["start"]].nl and head[-1] is toks[b["start"] - 1]
         w = parse_number(_toks_f(toks, a["weight"]))
@@ -893,10 +984,12 @@ class _Parser:
         name_parts = [head] if head else []
         note_parts: list[list[_Tok]] = []
         tail = list(tail)
+        if tail:
+            tail[0] = self._note_run(tail[0])
         if tail and self._continues(b, head, tail[0]):
             name_parts.append(tail.pop(0))
         if has_note:
-            note_parts = tail
+            note_parts = [p for p in map(self._note_lines, tail) if p]
         # else: text after a label that follows the row, with no note column to hold it,
         # is stray (a repeated page header, a footnote): it is dropped.
         name = "".join(_join_toks(p) for p in name_parts)
@@ -932,6 +1025,12 @@ def _lines_of(seg: list[_Tok]) -> list[list[_Tok]]:
     return lines
 
 
+def _width(line: list[_Tok]) -> float:
+    """Printed width of one line of tokens in CJK characters (a space between them counts
+    half)."""
+    return sum(_chars(t.t) for t in line) + 0.5 * (len(line) - 1)
+
+
 def _chars(s: str) -> float:
     """Width in CJK characters (ASCII counts half). The ASCII characters are counted by
     encoding (C speed) rather than one test per character."""
@@ -944,8 +1043,11 @@ def _toks_f(toks: list[_Tok], g: tuple[int, int]) -> str:
 
 def _is_unit(t: _Tok) -> bool:
     f = t.f
-    return (not t.role and len(f) <= 4 and not _HAS_DIGIT.search(f) and not _PUNCT.search(f)
-            and not _LONE_OP.match(f))
+    if t.role:
+        return False
+    if _BRACKET_UNIT.match(f):
+        return True
+    return len(f) <= 4 and not _HAS_DIGIT.search(f) and not _PUNCT.search(f) and not _LONE_OP.match(f)
 
 
 def _split_goal(lines: list[str]) -> int:
