@@ -669,6 +669,12 @@ class _Parser:
             if full >= 0:
                 lab = "".join(toks[x].f for x in range(k, full + 1))
                 role = "label" if lab in _LEVEL_LABELS else "frame"
+                nxt = toks[full + 1] if full + 1 < i1 else None
+                if role == "label" and nxt is not None and not nxt.nl and _QSTART.match(nxt.f):
+                    # A label's words followed on their line by a target (服务对象满意度
+                    # ≥90% …): an indicator named like a level, not the level's cell.
+                    k = full + 1
+                    continue
                 self._set_group(k, full + 1, lab, role)
                 k = full + 1
                 continue

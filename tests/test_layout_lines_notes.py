@@ -139,3 +139,16 @@ def test_unit_with_bracketed_alternative(row: str, unit: str) -> None:
     assert (r.target.op, r.target.value, r.target.unit, r.actual.value, r.actual.unit) == (
         ">=", 12, unit, 10, unit)
     assert (r.weight, r.score, r.note) == (12, 10, NOTE_MISS)
+
+
+def test_indicator_named_like_a_level_label() -> None:
+    """An indicator named 服务对象满意度 (also a level label of the overall framework) with
+    its target on its line is a row, under its own level labels."""
+    sat = "满意度", "指标", "服务", "对象", "满意", "度指", "标\n服务对象满意度 >=90% =95% 10 10"
+    text = TABLE.replace("总分 100\n97.90", _lines(*sat, "总分 100\n107.90"))
+    end = text.index("十二、其他需说明的事项")
+    t = parse_lines_table(text, 0, text.rindex("107.90", 0, end) + len("107.90"), "project")
+    r = t.rows[-1]
+    assert _summary(r) == ("服务对象满意度", (">=", 90, "%"), 95, 10, 10, "")
+    assert r.level1 == "满意度指标" and r.level2 == "服务对象满意度指标"
+    assert [x.name for x in t.rows[:-1]] == [n for n, *_ in ROWS]
