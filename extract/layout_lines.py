@@ -941,16 +941,12 @@ class _Parser:
         lines = _lines_of(seg)
         if cap is None or len(lines) < 2 or _width(lines[0]) > cap or _width(lines[1]) > cap:
             return seg
-        return self._note_lines(seg)
+        return _up_to_wider(seg, lines, cap)
 
     def _note_lines(self, seg: list[_Tok]) -> list[_Tok]:
         """The lines of a note text up to the first the note column cannot print."""
         cap = self._note_cap()
-        if cap is None:
-            return seg
-        lines = _lines_of(seg)
-        k = next((n for n, ln in enumerate(lines) if _width(ln) > cap), len(lines))
-        return seg if k == len(lines) else [t for ln in lines[:k] for t in ln]
+        return seg if cap is None else _up_to_wider(seg, _lines_of(seg), cap)
 
     def _continues(self, b: dict, head: list[_Tok], seg: list[_Tok]) -> bool:
         """Is the first text after a row's values the rest of its name (the values sit in
@@ -1029,6 +1025,12 @@ def _lines_of(seg: list[_Tok]) -> list[list[_Tok]]:
         else:
             lines[-1].append(t)
     return lines
+
+
+def _up_to_wider(seg: list[_Tok], lines: list[list[_Tok]], cap: float) -> list[_Tok]:
+    """``seg`` (split into ``lines``) up to its first line wider than ``cap``."""
+    k = next((n for n, ln in enumerate(lines) if _width(ln) > cap), len(lines))
+    return seg if k == len(lines) else [t for ln in lines[:k] for t in ln]
 
 
 def _width(line: list[_Tok]) -> float:

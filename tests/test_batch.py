@@ -104,11 +104,9 @@ def bomb_pdf(inflated: int) -> bytes:
     return bytes(out)
 
 
-@pytest.fixture(scope="module")
-def bad_corpus(tmp_path_factory) -> Path:
-    """The seeds, a real PDF and a GBK copy (all readable) plus six inputs that must fail."""
-    d = tmp_path_factory.mktemp("corpus")
-    copy_seeds(d)
+def write_mixed_inputs(d: Path) -> Path:
+    """Into ``d``: a real PDF and a GBK copy of a seed (readable); into ``d/bad`` (returned):
+    an empty, a binary, a truncated and a non-PDF ``.pdf`` file (each must fail alone)."""
     pdf = pdfgen.render_pdf(pdfgen.sample_report())
     (d / "sample.pdf").write_bytes(pdf)
     (d / "gbk.txt").write_bytes(SEEDS[3].read_text(encoding="utf-8").encode("gbk"))
@@ -118,6 +116,15 @@ def bad_corpus(tmp_path_factory) -> Path:
     (bad / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (bad / "truncated.pdf").write_bytes(pdfgen.truncated_pdf(pdf))
     (bad / "garbage.pdf").write_bytes(b"%PDF-1.4\nthis is no pdf\n%%EOF\n")
+    return bad
+
+
+@pytest.fixture(scope="module")
+def bad_corpus(tmp_path_factory) -> Path:
+    """The seeds, a real PDF and a GBK copy (all readable) plus six inputs that must fail."""
+    d = tmp_path_factory.mktemp("corpus")
+    copy_seeds(d)
+    bad = write_mixed_inputs(d)
     (bad / "bomb.pdf").write_bytes(bomb_pdf(300 << 20))
     with (bad / "huge.txt").open("wb") as f:  # 50 MB (sparse: costs no disk)
         f.truncate(50 * 1024 * 1024)

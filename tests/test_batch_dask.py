@@ -22,9 +22,15 @@ from distributed import LocalCluster  # noqa: E402
 
 from service import batch, engine_dask  # noqa: E402
 from service.batch import main  # noqa: E402
-from tests import pdfgen  # noqa: E402
 from tests.conftest import SEEDS  # noqa: E402
-from tests.test_batch import RENAMED, assert_consistent, copy_seeds, run, seed_002_variant  # noqa: E402
+from tests.test_batch import (  # noqa: E402
+    RENAMED,
+    assert_consistent,
+    copy_seeds,
+    run,
+    seed_002_variant,
+    write_mixed_inputs,
+)
 
 TIMEOUT = "3"  # seconds: the hung document costs this much per run
 HOOKS = {"JXSCAN_TEST_HANG": "hang.txt", "JXSCAN_TEST_CRASH": "crash.txt"}
@@ -68,15 +74,7 @@ def corpus(tmp_path_factory) -> Path:
     (d / "redated_002.txt").write_text(seed_002_variant(RENAMED[0], "2022"), encoding="utf-8")  # stickiness
     (d / "hang.txt").write_bytes(SEEDS[0].read_bytes() + b"\nhang\n")
     (d / "crash.txt").write_bytes(SEEDS[1].read_bytes() + b"\ncrash\n")
-    pdf = pdfgen.render_pdf(pdfgen.sample_report())
-    (d / "sample.pdf").write_bytes(pdf)
-    (d / "gbk.txt").write_bytes(SEEDS[3].read_text(encoding="utf-8").encode("gbk"))
-    bad = d / "bad"
-    bad.mkdir()
-    (bad / "empty.txt").write_bytes(b"")
-    (bad / "binary.txt").write_bytes(bytes(range(256)) * 40)
-    (bad / "truncated.pdf").write_bytes(pdfgen.truncated_pdf(pdf))
-    (bad / "garbage.pdf").write_bytes(b"%PDF-1.4\nthis is no pdf\n%%EOF\n")
+    bad = write_mixed_inputs(d)
     (bad / "big.txt").write_bytes(b"x" * 2_000_001)  # over --max-bytes: failed by the parent's plan
     return d
 

@@ -41,16 +41,22 @@ def pair(c1: str, c2: str) -> str:
     return f"{c1}/{c2}"
 
 
+def task_of(task: str, recs: list[dict]) -> TaskData:
+    """Reason records (cause, quality) or indicator records (category1, category2) as the
+    inputs and targets of ``task``."""
+    ids = [str(r.get("id", i)) for i, r in enumerate(recs)]
+    if task in ("cause", "quality"):
+        return TaskData(task, ids, [reason_input(r) for r in recs], [r[task] for r in recs], recs)
+    inputs = [indicator_input(r["name"], r.get("target") or "") for r in recs]
+    labels = [r["category1"] if task == "category1" else pair(r["category1"], r["category2"]) for r in recs]
+    return TaskData(task, ids, inputs, labels, recs)
+
+
 def load_task(labels_dir: Path, task: str) -> TaskData:
     if task in ("cause", "quality"):
         # Empty reasons are `missing` by definition (no model needed): not training data.
-        recs = [r for r in read_jsonl(labels_dir / REASONS_FILE) if reason_body(r["text"])]
-        return TaskData(task, [r["id"] for r in recs], [reason_input(r) for r in recs],
-                        [r[task] for r in recs], recs)
-    recs = read_jsonl(labels_dir / INDICATORS_FILE)
-    inputs = [indicator_input(r["name"], r.get("target") or "") for r in recs]
-    labels = [r["category1"] if task == "category1" else pair(r["category1"], r["category2"]) for r in recs]
-    return TaskData(task, [r["id"] for r in recs], inputs, labels, recs)
+        return task_of(task, [r for r in read_jsonl(labels_dir / REASONS_FILE) if reason_body(r["text"])])
+    return task_of(task, read_jsonl(labels_dir / INDICATORS_FILE))
 
 
 def data_hash(labels_dir: Path) -> dict[str, str]:

@@ -13,46 +13,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .data import TaskData, pair, read_jsonl, reason_input
-from .features import indicator_input, reason_body
+from .data import TaskData, pair, read_jsonl, task_of
+from .features import reason_body
 
 
 def _tasks(records: list[dict]) -> dict[str, TaskData]:
-    out: dict[str, TaskData] = {}
     reasons = [r for r in records if "text" in r]
-    inds = [r for r in records if "name" in r]
-    for task in ("cause", "quality"):
-        recs = [r for r in reasons if r.get(task)]
-        if recs:
-            out[task] = TaskData(task, [str(r.get("id", i)) for i, r in enumerate(recs)],
-                                 [reason_input(r) for r in recs], [r[task] for r in recs], recs)
-    for task in ("category1", "category2"):
-        recs = [r for r in inds if r.get("category1") and (task == "category1" or r.get("category2"))]
-        if recs:
-            labels = [r["category1"] if task == "category1" else pair(r["category1"], r["category2"]) for r in recs]
-            out[task] = TaskData(task, [str(r.get("id", i)) for i, r in enumerate(recs)],
-                                 [indicator_input(r["name"], r.get("target") or "") for r in recs], labels, recs)
-    return out
+    inds = [r for r in records if "name" in r and r.get("category1")]
+    wanted = {"cause": [r for r in reasons if r.get("cause")], "quality": [r for r in reasons if r.get("quality")],
+              "category1": inds, "category2": [r for r in inds if r.get("category2")]}
+    return {task: task_of(task, recs) for task, recs in wanted.items() if recs}
 
 
 def _deployed(task: str, data: TaskData, models) -> list[str]:
-    from .train import proven_quality, restricted
+    """What a report would show: LabelModels' labels, with the rules' proven qualities."""
+    from .train import proven_quality
 
     if task in ("cause", "quality"):
         empty = [not reason_body(x.text) for x in data.inputs]  # type: ignore[union-attr]
-        labs = models.reasons([x for x, e in zip(data.inputs, empty, strict=True) if not e])
-        it = iter(labs)
+        it = iter(models.reasons([x for x, e in zip(data.inputs, empty, strict=True) if not e]))
         got = [None if e else next(it) for e in empty]
         if task == "cause":
             return [g.cause if g else "其他" for g in got]
         proven = proven_quality(data)
         return ["missing" if g is None else (p or g.quality) for g, p in zip(got, proven, strict=True)]
-    m1, m2 = models.models["category1"], models.models["category2"]
-    if task == "category1":
-        p1 = m1.predict_proba(data.inputs)
-        return [m1.classes[int(i)] for i in p1.argmax(axis=1)]
-    c1 = [m1.classes[int(i)] for i in m1.predict_proba(data.inputs).argmax(axis=1)]
-    return restricted(m2.classes, m2.predict_proba(data.inputs), c1)
+    cats = models.categories(data.inputs)
+    return [c.category1 if task == "category1" else pair(c.category1, c.category2) for c in cats]
 
 
 def score_file(path: Path, models_dir: Path) -> dict:

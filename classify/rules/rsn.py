@@ -9,7 +9,7 @@ to explain.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from extract.model import IndicatorRow, Reason, Table
 
@@ -91,6 +91,18 @@ def _span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
     return None
 
 
+def _flag_quality(ctx: CheckContext, quality: str, verdict: str) -> Iterator[Finding]:
+    """A finding for every reason labelled ``quality`` where there is something to explain."""
+    for r in ctx.report.reasons:
+        if r.quality != quality or not _needs_reason(ctx, r):
+            continue
+        span = _span(ctx, r)
+        if span is None:
+            continue
+        msg = f"“{r.item or '该项'}”{_change_text(r)}{verdict}：{body(r.text)[:40]}"
+        yield ctx.finding(*span, msg, _location(ctx, r), _details(r))
+
+
 EX_RSN001 = ("七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度财政拨款“三公”经费支出 12.00 万元，比上年减少 3.00 万元，"
              "下降 20.00%，主要原因是：严格落实过紧日子要求，厉行节约，压减一般性支出。\n")
 
@@ -112,14 +124,7 @@ def boilerplate_reason(ctx: CheckContext) -> Iterable[Finding]:
 
     Example: 三公经费 −20 %, 主要原因是：严格落实过紧日子要求，厉行节约，压减一般性支出 → RSN001.
     """
-    for r in ctx.report.reasons:
-        if r.quality != "boilerplate" or not _needs_reason(ctx, r):
-            continue
-        span = _span(ctx, r)
-        if span is None:
-            continue
-        msg = f"“{r.item or '该项'}”{_change_text(r)}的原因为套话，未说明具体原因：{body(r.text)[:40]}"
-        yield ctx.finding(*span, msg, _location(ctx, r), _details(r))
+    return _flag_quality(ctx, "boilerplate", "的原因为套话，未说明具体原因")
 
 
 EX_RSN002 = ("七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，公务接待费全年预算数 2.00 万元，决算数 0.80 万元，"
@@ -143,14 +148,7 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
 
     Example: a −60 % 公务接待费 variance explained by 机关公务接待产生的餐费支出 → RSN002.
     """
-    for r in ctx.report.reasons:
-        if r.quality != "non_explanatory" or not _needs_reason(ctx, r):
-            continue
-        span = _span(ctx, r)
-        if span is None:
-            continue
-        msg = f"“{r.item or '该项'}”{_change_text(r)}的原因只复述了支出或用途，未说明为何变化：{body(r.text)[:40]}"
-        yield ctx.finding(*span, msg, _location(ctx, r), _details(r))
+    return _flag_quality(ctx, "non_explanatory", "的原因只复述了支出或用途，未说明为何变化")
 
 
 EX_RSN003 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
