@@ -138,14 +138,31 @@ class Table:
     goal: Goal | None = None
     project: str | None = None
     department: str | None = None
-    layout: str | None = None  # tab | cell_lines | html | narrative | pdf
+    layout: str | None = None  # the layout plug-in that read it (extract/layouts/): tab | cell_lines | pipes | ...
+    # How sure the reader was (0..1): the share of rows whose cells fit their columns and of the
+    # table's own arithmetic (score <= weight, weights adding up, rate = executed / budget) that holds.
+    confidence: float | None = None
 
 
 @dataclass
 class Change:
-    amount: float | None = None
-    rate: float | None = None
+    """A stated change: amount (万元), rate (percent) and direction, with what it is measured
+    against. Fields the text does not state stay None; ``raw`` keeps the clause as written."""
+
+    amount: float | None = None  # 万元 (元 and 亿元 normalised; the unit as written in ``unit``)
+    rate: float | None = None  # percent (a decrease is positive with direction 减少)
     direction: str | None = None  # 增加 | 减少 | 持平
+    raw: str | None = None  # the change clause as written
+    unit: str | None = None  # 元 | 万元 | 亿元 as written
+    base: str | None = None  # 上年 | 上年同期 | 年初预算 | 调整预算 | 预算 | YYYY年 | 执行数 | None
+    base_value: float | None = None  # the base amount when printed (万元)
+    current: float | None = None  # the current amount (万元) when stated
+    rate_kind: str | None = None  # growth | completion (完成预算的X%) | points (个百分点) | share
+    # Where the direction comes from: "word" (增加/下降...), "arithmetic" (from amounts), or
+    # "template" (an unfilled 增加(减少) left in the text).
+    direction_source: str | None = None
+    start: int = -1
+    end: int = -1
 
 
 @dataclass
@@ -155,7 +172,10 @@ class Reason:
     end: int
     item: str | None = None
     change: Change | None = None
-    kind: str = "reason"  # reason (主要原因是/原因是) | deviation (偏差原因) | variance (预决算差异)
+    kind: str = "reason"  # reason (主要原因是/原因是) | deviation (偏差原因) | variance (预决算差异) | missing
+    marker: str | None = None  # the marker as written: 主要原因是 / 主要是 / 由于 / 原因主要是 / ...
+    # The other items the same explanation covers (one reason for several changes).
+    also: list[str] = field(default_factory=list)
     sentence_start: int = -1  # the whole sentence stating the change and the reason
     sentence_end: int = -1
     table: str | None = None

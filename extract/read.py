@@ -35,6 +35,9 @@ class Source:
     # For PDFs: one CharBox (or None for characters the reader inserted: tabs, newlines)
     # per character of ``text``.
     boxes: list[CharBox | None] = field(default_factory=list)
+    # For spreadsheets and documents with tables (xlsx, xls, docx, html): (start, end, ref)
+    # of every cell's text in ``text``, sorted, with ref such as ``项目自评表!D12``.
+    cells: list[tuple[int, int, str]] = field(default_factory=list)
 
     def locate(self, start: int, end: int) -> dict | None:
         """Page and bounding box of ``text[start:end]`` (PDF only): the first page's union box."""
