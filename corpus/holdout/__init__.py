@@ -1,0 +1,1 @@
+"""Held-out test texts and their scorer (see README.md)."""
