@@ -14,7 +14,7 @@ import io
 import zipfile
 
 from .read import ReadError, Source
-from .textbuild import TextBuilder
+from .textbuild import TextBuilder, zip_parts
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -122,8 +122,9 @@ def _open(data: bytes, name: str):
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
-    if not data.startswith(b"PK"):
-        raise ReadError(f"{name}: corrupt .docx (not a zip archive)")
+    parts = zip_parts(data, name, ".docx")
+    if "word/document.xml" not in parts:
+        raise ReadError(f"{name}: corrupt .docx (no Word document inside the zip archive)")
     try:
         return Document(io.BytesIO(data))
     except PackageNotFoundError:
@@ -132,7 +133,9 @@ def _open(data: bytes, name: str):
         raise ReadError(f"{name}: corrupt .docx (damaged zip archive: {e})") from None
     except ValueError as e:  # python-docx: a zip whose main part is not a Word document
         raise ReadError(f"{name}: not a Word .docx ({' '.join(str(e).split())[:120]})") from None
-    except Exception as e:  # noqa: BLE001 - lxml, KeyError ...: the package is damaged
+    except KeyError as e:
+        raise ReadError(f"{name}: corrupt .docx (missing part {e})") from None
+    except Exception as e:  # noqa: BLE001 - lxml, zlib ...: the package is damaged
         raise ReadError(f"{name}: corrupt .docx ({type(e).__name__}: {' '.join(str(e).split())[:120]})") from None
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from .numfmt import format_date, format_number
 from .read import ReadError, Source
-from .textbuild import TextBuilder, column_letters
+from .textbuild import TextBuilder, column_letters, zip_parts
 
 MAX_CELLS = 2_000_000  # a sheet beyond this is data dumping, not a report
 
@@ -75,8 +75,8 @@ def _xlsx_sheets(wb, name: str) -> Iterator[tuple[str, Grid]]:
 def read_xlsx_bytes(data: bytes, name: str, doc_id: str) -> Source:
     import openpyxl
 
-    if not data.startswith(b"PK"):
-        raise ReadError(f"{name}: corrupt .xlsx (not a zip archive)")
+    if "xl/workbook.xml" not in zip_parts(data, name, ".xlsx"):
+        raise ReadError(f"{name}: corrupt .xlsx (no workbook inside the zip archive)")
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except zipfile.BadZipFile as e:
@@ -140,8 +140,11 @@ def read_xls_bytes(data: bytes, name: str, doc_id: str) -> Source:
     if not data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError(f"{name}: corrupt .xls (not an Excel 97-2003 workbook)")
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False)
+        # xlrd prints its warnings to stdout unless given a log file: keep them out of reports.
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
     except xlrd.XLRDError as e:
+        if "workbook" in str(e).lower():  # an OLE2 file without a workbook: Word 97-2003 most likely
+            raise ReadError(f"{name}: not an Excel workbook (an old Word .doc? convert it to .docx or .pdf)") from None
         raise ReadError(f"{name}: unreadable .xls ({' '.join(str(e).split())[:120]})") from None
     except Exception as e:  # noqa: BLE001 - xlrd raises many types on damage
         raise ReadError(f"{name}: corrupt .xls ({type(e).__name__}: {' '.join(str(e).split())[:120]})") from None

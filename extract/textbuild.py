@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .read import ReadError
+
 _CELL_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
 _LINE_SPACE = re.compile(r"[\r\n\f\v\u2028\u2029\x85]+")
 
@@ -75,7 +77,23 @@ class TextBuilder:
         self.blank()
 
     def text(self) -> str:
-        return "".join(self.parts)
+        """The rendering; a table's closing blank line is dropped at the very end."""
+        text = "".join(self.parts)
+        return text[:-1] if text.endswith("\n\n") else text
+
+
+def zip_parts(data: bytes, name: str, kind: str) -> set[str]:
+    """The part names of an Office Open XML package; ReadError when it is no zip archive."""
+    import io
+    import zipfile
+
+    if not data.startswith(b"PK"):
+        raise ReadError(f"{name}: corrupt {kind} (not a zip archive)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return set(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise ReadError(f"{name}: corrupt {kind} (damaged zip archive: {e})") from None
 
 
 def column_letters(col: int) -> str:
