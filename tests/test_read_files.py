@@ -306,3 +306,65 @@ def test_check_and_batch_on_a_mixed_directory(tmp_path, files):
     p = _cli("batch", str(d), "--db", str(db), "--workers", "1", "--quiet")
     assert p.returncode == 2, p.stderr
     assert "4 screened, 0 skipped, 2 failed" in p.stderr
+
+
+# ---------------------------------------------------------------------------- PDF tables without lines
+
+
+def _pdf(blocks: list, ruled: bool, valign: str = "TOP") -> Source:
+    from dataclasses import replace
+
+    from corpus.generator.pdf import render_blocks
+
+    drawn = [replace(b, ruled=ruled, valign=valign) if isinstance(b, TableSpec) else b for b in blocks]
+    return read_bytes(render_blocks(drawn), "unruled.pdf" if not ruled else "ruled.pdf")
+
+
+def _table_rows(src: Source) -> list[list]:
+    rep = extract_source(src)
+    return [[(r.level1, r.level2, r.name, r.target.raw, r.actual.raw, r.weight, r.score, r.note) for r in t.rows]
+            + [t.title, t.budget.rate, t.budget.score, t.declared_total, t.goal.expected] for t in rep.tables]
+
+
+@pytest.mark.parametrize("valign", ["TOP", "MIDDLE"])
+def test_unruled_pdf_table_reads_like_the_ruled_one(valign):
+    from tests import pdfgen
+
+    blocks = pdfgen.sample_report()
+    ruled, unruled = _pdf(blocks, True), _pdf(blocks, False, valign)
+    got, want = _table_rows(unruled), _table_rows(ruled)
+    assert len(got) == len(want) == 2
+    if valign == "TOP":
+        assert got == want
+    else:
+        # Centred text of a cell merged down over rows sits level with one of them; the
+        # one 二级指标 merged over two rows of table 1 is lost for its second row.
+        assert got[1] == want[1]
+        diff = [(a, b) for a, b in zip(got[0], want[0], strict=True) if a != b]
+        assert diff == [(("产出指标", None, *want[0][1][2:]), want[0][1])]
+    lines = unruled.text.split("\n")
+    assert "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施" in lines
+    # Every character of a rebuilt cell keeps its box; tabs and newlines are the reader's own.
+    for k, ch in enumerate(unruled.text):
+        assert (unruled.boxes[k] is None) == (ch in "\t\n") or ch == " "
+
+
+def test_unruled_pdf_anomalies_have_page_and_bbox():
+    src = _pdf(BLOCKS, False)
+    rep = checked(src)
+    assert rows_of(rep) == rows_of(checked(_pdf(BLOCKS, True)))
+    d = report_dict(rep, src)
+    found = {f["code"]: f for f in d["findings"]}
+    assert {"IND001", "SUM003"} <= set(found)
+    for f in d["findings"]:
+        assert src.text[f["start"]:f["end"]] == f["evidence"]
+        assert f["page"] == 1 and len(f["bbox"]) == 4
+    assert found["IND001"]["evidence"].split("\t")[3:6] == ["宣传活动场次", "≥20场", "=15场"]
+
+
+def test_aligned_narrative_is_not_a_table():
+    from tests import pdfgen
+
+    src = read_bytes(pdfgen.render_pdf([pdfgen.Title("某区档案局 2023 年度部门决算公开说明"), *pdfgen.SAMPLE_PARAGRAPHS]),
+                     "prose.pdf")
+    assert "\t" not in src.text
