@@ -25,6 +25,16 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", 
                     "center", "caption", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
                     "body", "html", "pre", "legend", "details", "summary", "menu"})
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+# A line break in the source between two Chinese characters is where the page's author
+# wrapped the HTML, not a space in the text (CSS text level 3 removes it too).
+_CJK_WRAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*[\r\n][ \t\r\n]*"
+                       r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _spaces(s: str) -> str:
+    """HTML whitespace collapsed: wraps between Chinese characters vanish, other runs are one space."""
+    return _HTML_SPACE.sub(" ", _CJK_WRAP.sub("", s))
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # GB2312 and GBK pages routinely hold characters outside their declared set: GB18030 is
@@ -68,6 +78,11 @@ def _tag(el) -> str:
     return t.lower() if isinstance(t, str) else ""  # comments, processing instructions: ""
 
 
+def _hidden(el) -> bool:
+    """An element the page never shows (share widgets, print-only copies)."""
+    return el.get("hidden") is not None or bool(_HIDDEN.search(el.get("style") or ""))
+
+
 def _span(el, attr: str) -> int:
     try:
         return max(1, min(_MAX_SPAN, int(str(el.get(attr, "1")).strip() or 1)))
@@ -102,12 +117,12 @@ class _Walker:
 
     def flush(self) -> None:
         if self.buf:
-            self.out.line(_HTML_SPACE.sub(" ", "".join(self.buf)))
+            self.out.line(_spaces("".join(self.buf)))
             self.buf = []
 
     def walk(self, el) -> None:
         t = _tag(el)
-        if not isinstance(el.tag, str) or t in _SKIP:  # comments and processing instructions too
+        if not isinstance(el.tag, str) or t in _SKIP or _hidden(el):  # comments, processing instructions
             self._tail(el)
             return
         if t == "br":
@@ -144,7 +159,7 @@ class _Walker:
         self.n_tables += 1
         k = self.n_tables
         for cap in (c for c in table if _tag(c) == "caption"):
-            self.out.line(_HTML_SPACE.sub(" ", _cell_text(cap)))
+            self.out.line(_cell_text(cap))
         grid: dict[tuple[int, int], str] = {}
         taken: set[tuple[int, int]] = set()
         rows = _own_rows(table)
@@ -170,7 +185,7 @@ def _cell_text(td) -> str:
 
     def go(el) -> None:
         t = _tag(el)
-        if not isinstance(el.tag, str) or t in _SKIP:
+        if not isinstance(el.tag, str) or t in _SKIP or _hidden(el):
             pass
         elif t == "br" or t in _BLOCK:
             parts.append(" ")
@@ -191,7 +206,7 @@ def _cell_text(td) -> str:
         parts.append(td.text)
     for ch in td:
         go(ch)
-    return _HTML_SPACE.sub(" ", "".join(parts)).strip()
+    return _spaces("".join(parts)).strip()
 
 
 def read_html_bytes(data: bytes, name: str, doc_id: str) -> Source:

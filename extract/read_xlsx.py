@@ -60,15 +60,18 @@ def _xlsx_value(cell) -> str:
 
 def _xlsx_sheets(wb, name: str) -> Iterator[tuple[str, Grid]]:
     for ws in wb.worksheets:
-        if (ws.max_row or 0) * (ws.max_column or 0) > MAX_CELLS:
+        # The cells the file holds (values and styled blanks), not the max_row x max_column
+        # box: a style applied to whole columns makes that box a million rows tall.
+        stored = getattr(ws, "_cells", None)
+        cells = stored.values() if isinstance(stored, dict) else (c for row in ws.iter_rows() for c in row)
+        if isinstance(stored, dict) and len(stored) > MAX_CELLS:
             raise ReadError(f"{name}: sheet {ws.title} has more than {MAX_CELLS} cells")
         grid: Grid = {}
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.value is not None:
-                    text = _xlsx_value(cell)
-                    if text.strip():
-                        grid[(cell.row, cell.column)] = text
+        for cell in cells:
+            if cell.value is not None:
+                text = _xlsx_value(cell)
+                if text.strip():
+                    grid[(cell.row, cell.column)] = text
         yield ws.title, grid
 
 

@@ -171,6 +171,9 @@ def test_html_charsets_layout_tables_and_spans(tmp_path):
     # GB2312 declared, characters outside GB2312 used (GB18030 decodes them); UTF-8 undeclared.
     assert read_bytes('<html><meta charset="GB2312"><body><p>镕</p></body></html>'.encode("gb18030"), "a.html").text == "镕\n"
     assert read_bytes("<p>预算执行率</p>".encode(), "b.html").text == "预算执行率\n"
+    # Source line breaks between Chinese characters vanish; hidden widgets are not text.
+    page = '<div style="display:none">分享到</div><p>收入总计\n    100万元，\nabc</p><p hidden>打印版</p>'
+    assert read_bytes(page.encode(), "c.html").text == "收入总计 100万元， abc\n"
 
 
 def test_docx_body_order_and_merges(files, tmp_path):
@@ -182,6 +185,11 @@ def test_docx_body_order_and_merges(files, tmp_path):
     src2 = read_path(write("docx", blocks, tmp_path / "two.docx"))
     assert src2.text == "前言段落\n\n甲\t乙\n1\t2\n\n中间段落\n\n丙\t丁\n3\t4\n\n结尾\n"
     assert [ref for _, _, ref in src2.cells][-1] == "表2!R2C2"
+    # A one-cell table is a frame around paragraphs: they read as paragraphs.
+    src3 = read_path(write("docx", ["标题", [["框内第一段"]], [["一级指标", "分值"], ["产出指标", "30"]]],
+                           tmp_path / "frame.docx"))
+    assert src3.text == "标题\n框内第一段\n\n一级指标\t分值\n产出指标\t30\n"
+    assert src3.cells[0][2] == "表1!R1C1"
 
 
 def test_xlsx_numbers_as_displayed_and_every_sheet(tmp_path):
@@ -196,6 +204,7 @@ def test_xlsx_numbers_as_displayed_and_every_sheet(tmp_path):
     ws["A3"] = "合并单元格"
     ws2 = wb.create_sheet("整体自评表")
     ws2["B4"] = "第二张表"
+    ws2["XFD1048576"].number_format = "0.00"  # a styled blank far away: no billion-cell grid
     path = tmp_path / "n.xlsx"
     wb.save(path)
     src = read_path(path)
