@@ -159,7 +159,7 @@ def _sniff(data: bytes, suffix: str) -> str:
     return suffix or ".txt"
 
 
-def _unsupported(name: str, suffix: str) -> ReadError:
+def unsupported_error(name: str, suffix: str) -> ReadError:
     if suffix in _CONVERT:
         return ReadError(f"{name}: unsupported file type {suffix} ({_CONVERT[suffix]}); "
                          f"convert it to .docx or .pdf first (supported: {_SUPPORTED_LIST})")
@@ -195,7 +195,7 @@ def read_bytes(data: bytes, name: str) -> Source:
 
         return read_xls_bytes(data, name, doc_id)
     if kind != ".txt":
-        raise _unsupported(name, kind if kind != ".zip" else suffix or ".zip")
+        raise unsupported_error(name, kind if kind != ".zip" else suffix or ".zip")
     text, enc = decode_text(data, name)
     _check_text(text, name)
     return Source(name=name, text=text, doc_id=doc_id, kind="text", encoding=enc)

@@ -377,3 +377,14 @@ def test_aligned_narrative_is_not_a_table():
     src = read_bytes(pdfgen.render_pdf([pdfgen.Title("某区档案局 2023 年度部门决算公开说明"), *pdfgen.SAMPLE_PARAGRAPHS]),
                      "prose.pdf")
     assert "\t" not in src.text
+
+
+def test_http_worker_screens_an_uploaded_workbook(files):
+    from service.api import Job, screen_job
+
+    status, body = screen_job(Job(name="report.xlsx", data=files["xlsx"].read_bytes()))
+    assert status == "ok"
+    d = json.loads(body)
+    (ind,) = [f for f in d["findings"] if f["code"] == "IND001"]
+    assert grid_ref("xlsx", ROW_IND, 4) in ind["cells"]
+    assert screen_job(Job(name="x.docx", data=b"PK\x03\x04"))[0] == "unreadable"
