@@ -4,7 +4,8 @@ What a government web page holds is kept as text, web chrome included (发布时
 浏览量, 字号 ...): the checks need only ignore it, and offsets must index one rendering.
 Scripts, styles and the ``<head>`` are dropped. A table that holds another table, or has a
 single cell, is page layout (old CMS pages wrap the whole article in one): its cells are
-read as blocks. Every other table is data: its grid (colspan/rowspan expanded, covered
+read as blocks, and so are a table's cells when one of them holds a heading or an article's
+worth of text (side-by-side page columns). Every other table is data: its grid (colspan/rowspan expanded, covered
 cells empty) is rendered by :class:`extract.textbuild.TextBuilder`, cells named
 ``表N!RrCc`` (N counts data tables, r and c the 1-based grid row and column).
 """
@@ -102,11 +103,17 @@ def _own_rows(table) -> list:
     return rows
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+LAYOUT_CELL_CHARS = 800  # a cell holding more text than this is a page column, not a table cell
+
+
 def _is_data_table(table) -> bool:
-    if any(_tag(e) == "table" for e in table.iterdescendants()):
+    """A table of data, not page layout: no table inside, two cells or more, and no cell
+    that holds a heading or an article's worth of text (a page's side-by-side columns)."""
+    if any(_tag(e) in ("table", *_HEADINGS) for e in table.iterdescendants()):
         return False
-    cells = sum(1 for r in _own_rows(table) for c in r if _tag(c) in ("td", "th"))
-    return cells >= 2
+    cells = [c for r in _own_rows(table) for c in r if _tag(c) in ("td", "th")]
+    return len(cells) >= 2 and all(len(c.text_content()) <= LAYOUT_CELL_CHARS for c in cells)
 
 
 class _Walker:
@@ -120,36 +127,38 @@ class _Walker:
             self.out.line(_spaces("".join(self.buf)))
             self.buf = []
 
-    def walk(self, el) -> None:
-        t = _tag(el)
-        if not isinstance(el.tag, str) or t in _SKIP or _hidden(el):  # comments, processing instructions
-            self._tail(el)
-            return
-        if t == "br":
-            self.flush()
-            self._tail(el)
-            return
-        if t == "table" and _is_data_table(el):
-            self.flush()
-            self._table(el)
-            self._tail(el)
-            return
-        if t == "pre":
-            self.flush()
-            for ln in el.text_content().splitlines():
-                self.out.line(ln)
-            self._tail(el)
-            return
-        block = t in _BLOCK
-        if block:
-            self.flush()
-        if el.text:
-            self.buf.append(el.text)
-        for child in el:
-            self.walk(child)
-        if block:
-            self.flush()
-        self._tail(el)
+    def walk(self, root) -> None:
+        """Depth first with an explicit stack: badly closed pages nest thousands deep."""
+        stack: list[tuple[object, bool]] = [(root, False)]
+        while stack:
+            el, closing = stack.pop()
+            t = _tag(el)
+            if closing:
+                if t in _BLOCK:
+                    self.flush()
+                self._tail(el)
+                continue
+            if not isinstance(el.tag, str) or t in _SKIP or _hidden(el):  # comments, PIs too
+                self._tail(el)
+            elif t == "br":
+                self.flush()
+                self._tail(el)
+            elif t == "table" and _is_data_table(el):
+                self.flush()
+                self._table(el)
+                self._tail(el)
+            elif t == "pre":
+                self.flush()
+                for ln in el.text_content().splitlines():
+                    self.out.line(ln)
+                self._tail(el)
+            else:
+                if t in _BLOCK:
+                    self.flush()
+                if el.text:
+                    self.buf.append(el.text)
+                stack.append((el, True))
+                stack.extend((child, False) for child in reversed(el))
 
     def _tail(self, el) -> None:
         if el.tail:
@@ -181,31 +190,24 @@ class _Walker:
 
 def _cell_text(td) -> str:
     """A cell's text with block boundaries and <br> as spaces (a cell stays on its row's line)."""
-    parts: list[str] = []
-
-    def go(el) -> None:
+    parts: list[str] = [td.text or ""]
+    stack: list[tuple[object, bool]] = [(child, False) for child in reversed(td)]
+    while stack:
+        el, closing = stack.pop()
         t = _tag(el)
+        if closing:
+            if t in _BLOCK:
+                parts.append(" ")
+            parts.append(el.tail or "")
+            continue
         if not isinstance(el.tag, str) or t in _SKIP or _hidden(el):
-            pass
-        elif t == "br" or t in _BLOCK:
+            parts.append(el.tail or "")
+            continue
+        if t == "br" or t in _BLOCK:
             parts.append(" ")
-            if el.text:
-                parts.append(el.text)
-            for ch in el:
-                go(ch)
-            parts.append(" ")
-        else:
-            if el.text:
-                parts.append(el.text)
-            for ch in el:
-                go(ch)
-        if el.tail:
-            parts.append(el.tail)
-
-    if td.text:
-        parts.append(td.text)
-    for ch in td:
-        go(ch)
+        parts.append(el.text or "")
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
     return _spaces("".join(parts)).strip()
 
 
@@ -218,7 +220,9 @@ def read_html_bytes(data: bytes, name: str, doc_id: str) -> Source:
     if not text.strip():
         raise ReadError(f"{name}: empty file")
     try:
-        root = lxml.html.document_fromstring(text)
+        # huge_tree: libxml2 otherwise drops everything nested deeper than 256 (unclosed
+        # <font> tags nest that deep on old pages).
+        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     except (lxml.etree.ParserError, ValueError) as e:
         raise ReadError(f"{name}: unreadable HTML ({e})") from None
     w = _Walker()

@@ -388,3 +388,15 @@ def test_http_worker_screens_an_uploaded_workbook(files):
     (ind,) = [f for f in d["findings"] if f["code"] == "IND001"]
     assert grid_ref("xlsx", ROW_IND, 4) in ind["cells"]
     assert screen_job(Job(name="x.docx", data=b"PK\x03\x04"))[0] == "unreadable"
+
+
+def test_html_page_layout_and_deep_nesting():
+    # Navigation beside the article in one table row: page columns, read as blocks.
+    article = "<p>" + "本部门2023年度收入总计一百万元。" * 60 + "</p><p>第二段。</p>"
+    src = read_bytes(f"<table><tr><td>首页</td><td>{article}</td></tr></table>".encode(), "cols.html")
+    assert src.text.startswith("首页\n本部门2023年度收入总计一百万元。") and src.text.endswith("\n第二段。\n")
+    assert src.cells == []
+    # Unclosed <font> tags nest 1,500 deep: every word is still read, the table after them too.
+    page = "<p>" + "<font>字" * 1500 + "</p><table><tr><td>甲</td><td>乙</td></tr></table>"
+    src = read_bytes(page.encode(), "font.html")
+    assert src.text == "字" * 1500 + "\n\n甲\t乙\n"
