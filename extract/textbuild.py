@@ -2,7 +2,7 @@
 
 Layout (the same as the PDF reader's ruled tables, so the tab parser reads them all):
 
-- a paragraph is one line;
+- a paragraph is one line (a line break inside it starts another);
 - a table is preceded and followed by a blank line; each of its rows is one line with its
   cells joined by a TAB; inside a cell, newlines and tabs become a single space (a cell
   must stay on its row's line); a cell covered by a merged cell is empty;
@@ -46,12 +46,13 @@ class TextBuilder:
         self.pos += len(s)
 
     def line(self, s: str) -> None:
-        """One paragraph line (empty strings are dropped)."""
-        s = clean_line(s)
-        if not s:
-            return
-        self._put(s + "\n")
-        self._blank = False
+        """A paragraph: one line per line break in it (a Word soft break starts a line too);
+        empty lines are dropped."""
+        for part in _LINE_SPACE.split(s):
+            part = clean_line(part)
+            if part:
+                self._put(part + "\n")
+                self._blank = False
 
     def blank(self) -> None:
         if not self._blank:

@@ -185,6 +185,19 @@ def test_docx_body_order_and_merges(files, tmp_path):
     src2 = read_path(write("docx", blocks, tmp_path / "two.docx"))
     assert src2.text == "前言段落\n\n甲\t乙\n1\t2\n\n中间段落\n\n丙\t丁\n3\t4\n\n结尾\n"
     assert [ref for _, _, ref in src2.cells][-1] == "表2!R2C2"
+    # A soft line break starts a line; a tab inside a table cell becomes a space.
+    from docx import Document
+
+    doc = Document()
+    run = doc.add_paragraph().add_run("一、部门概况")
+    run.add_break()
+    run.add_text("（一）主要职能")
+    t = doc.add_table(rows=1, cols=2)
+    t.cell(0, 0).paragraphs[0].add_run("指标\t名称")
+    t.cell(0, 1).text = "第一段"
+    t.cell(0, 1).add_paragraph("第二段")
+    doc.save(str(tmp_path / "br.docx"))
+    assert read_path(tmp_path / "br.docx").text == "一、部门概况\n（一）主要职能\n\n指标 名称\t第一段 第二段\n"
     # A one-cell table is a frame around paragraphs: they read as paragraphs.
     src3 = read_path(write("docx", ["标题", [["框内第一段"]], [["一级指标", "分值"], ["产出指标", "30"]]],
                            tmp_path / "frame.docx"))
