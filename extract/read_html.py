@@ -4,8 +4,8 @@ What a government web page holds is kept as text, web chrome included (发布时
 浏览量, 字号 ...): the checks need only ignore it, and offsets must index one rendering.
 Scripts, styles and the ``<head>`` are dropped. A table that holds another table, or has a
 single cell, is page layout (old CMS pages wrap the whole article in one): its cells are
-read as blocks, and so are a table's cells when one of them holds a heading or an article's
-worth of text (side-by-side page columns). Every other table is data: its grid (colspan/rowspan expanded, covered
+read as blocks, and so are a table's cells when one holds a heading, or when one holds an
+article's worth of text and fewer than three rows have two cells (side-by-side page columns). Every other table is data: its grid (colspan/rowspan expanded, covered
 cells empty) is rendered by :class:`extract.textbuild.TextBuilder`, cells named
 ``表N!RrCc`` (N counts data tables, r and c the 1-based grid row and column).
 """
@@ -108,12 +108,17 @@ LAYOUT_CELL_CHARS = 800  # a cell holding more text than this is a page column, 
 
 
 def _is_data_table(table) -> bool:
-    """A table of data, not page layout: no table inside, two cells or more, and no cell
-    that holds a heading or an article's worth of text (a page's side-by-side columns)."""
+    """A table of data, not page layout: no table or heading inside, two cells or more, and
+    not side-by-side page columns (a cell holding an article's worth of text in a table
+    with fewer than three rows of two cells; a form's long goal cell sits among many)."""
     if any(_tag(e) in ("table", *_HEADINGS) for e in table.iterdescendants()):
         return False
-    cells = [c for r in _own_rows(table) for c in r if _tag(c) in ("td", "th")]
-    return len(cells) >= 2 and all(len(c.text_content()) <= LAYOUT_CELL_CHARS for c in cells)
+    rows = [[c for c in r if _tag(c) in ("td", "th")] for r in _own_rows(table)]
+    if sum(len(r) for r in rows) < 2:
+        return False
+    if any(len(c.text_content()) > LAYOUT_CELL_CHARS for r in rows for c in r):
+        return sum(1 for r in rows if sum(1 for c in r if c.text_content().strip()) >= 2) >= 3
+    return True
 
 
 class _Walker:
