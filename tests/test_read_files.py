@@ -456,3 +456,26 @@ def test_seed_tables_read_the_same_in_every_type(prefix, kind, tmp_path):
     want = _signature(seed_report(prefix))
     assert len(want) >= 4
     assert _signature(extract_source(src)) == want
+
+
+def test_pdf_table_with_horizontal_rules_only():
+    """Rules above and below (no vertical lines): no grid for pdfplumber, the positions read it."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from corpus.generator.pdf import BODY, CELL, FONT, PROJECT_WIDTHS, esc
+
+    table = Table([[Paragraph(esc(c), CELL) if c else "" for c in row] for row in SPEC.rows], colWidths=PROJECT_WIDTHS)
+    style = [("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black), ("LINEBELOW", (0, -1), (-1, -1), 1, colors.black),
+             ("LINEBELOW", (0, ROW_IND - 1), (-1, ROW_IND - 1), 0.5, colors.black)]
+    style += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in SPEC.spans if (c0, r0) != (c1, r1)]
+    table.setStyle(TableStyle(style))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build([Paragraph("项目支出绩效自评表", BODY), Paragraph("（2023年度）", BODY), table])
+    src = read_bytes(buf.getvalue(), "rules.pdf")
+    rep = checked(src)
+    assert rows_of(rep) == rows_of(checked(_pdf(BLOCKS, True)))
+    assert {"IND001", "SUM003"} <= {f["code"] for f in rep.findings}
+    assert "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n" in src.text
