@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 import zipfile
 from collections.abc import Iterator
 
@@ -81,7 +82,10 @@ def read_xlsx_bytes(data: bytes, name: str, doc_id: str) -> Source:
     if "xl/workbook.xml" not in zip_parts(data, name, ".xlsx"):
         raise ReadError(f"{name}: corrupt .xlsx (no workbook inside the zip archive)")
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():
+            # "Data Validation extension is not supported" and the like: nothing the reader needs.
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except zipfile.BadZipFile as e:
         raise ReadError(f"{name}: corrupt .xlsx (damaged zip archive: {e})") from None
     except KeyError as e:
