@@ -159,3 +159,74 @@ def read_xls_bytes(data: bytes, name: str, doc_id: str) -> Source:
         return _render(_xls_sheets(book, name), name, "xls", doc_id)
     finally:
         book.release_resources()
+
+
+# ---------------------------------------------------------------------------- XML Spreadsheet 2003
+
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+# Excel's named formats in SpreadsheetML, as format codes.
+_NAMED_FORMATS = {"general": "General", "general number": "General", "fixed": "0.00", "standard": "#,##0.00",
+                  "percent": "0.00%", "scientific": "0.00E+00", "0": "0", "0.00": "0.00"}
+
+
+def _ss_sheets(root, name: str) -> Iterator[tuple[str, Grid]]:
+    formats: dict[str, str] = {}
+    for style in root.iter(_SS + "Style"):
+        nf = style.find(_SS + "NumberFormat")
+        if nf is not None and nf.get(_SS + "Format"):
+            fmt = nf.get(_SS + "Format")
+            formats[style.get(_SS + "ID", "")] = _NAMED_FORMATS.get(fmt.lower(), fmt)
+    for ws in root.iter(_SS + "Worksheet"):
+        title = ws.get(_SS + "Name") or "Sheet"
+        grid: Grid = {}
+        covered: set[tuple[int, int]] = set()
+        r = 0
+        for row in ws.iter(_SS + "Row"):
+            r = int(row.get(_SS + "Index") or r + 1)
+            c = 0
+            for cell in row.iter(_SS + "Cell"):
+                index = cell.get(_SS + "Index")
+                c = int(index) if index else c + 1
+                while not index and (r, c) in covered:
+                    c += 1  # a cell merged down from a row above stands here
+                across, down = int(cell.get(_SS + "MergeAcross") or 0), int(cell.get(_SS + "MergeDown") or 0)
+                covered.update((r + dr, c + dc) for dr in range(down + 1) for dc in range(across + 1))
+                data = cell.find(_SS + "Data")
+                if data is not None:
+                    text = _ss_value(data, formats.get(cell.get(_SS + "StyleID", ""), "General"))
+                    if text.strip():
+                        grid[(r, c)] = text
+                c += across
+            if len(grid) > MAX_CELLS:
+                raise ReadError(f"{name}: sheet {title} has more than {MAX_CELLS} cells")
+        yield title, grid
+
+
+def _ss_value(data, fmt: str) -> str:
+    raw = "".join(data.itertext())
+    kind = data.get(_SS + "Type", "String")
+    if kind == "Number":
+        try:
+            return format_number(float(raw), fmt)
+        except ValueError:
+            return raw
+    if kind == "DateTime":
+        try:
+            return format_date(dt.datetime.fromisoformat(raw.strip()), fmt)
+        except ValueError:
+            return raw
+    if kind == "Boolean":
+        return "TRUE" if raw.strip() in ("1", "true") else "FALSE"
+    return raw
+
+
+def read_spreadsheetml_bytes(data: bytes, name: str, doc_id: str) -> Source:
+    """An Excel 2003 XML Spreadsheet (what many web systems export as .xls)."""
+    import lxml.etree
+
+    try:
+        root = lxml.etree.fromstring(data, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                         huge_tree=True))
+    except lxml.etree.XMLSyntaxError as e:
+        raise ReadError(f"{name}: corrupt XML spreadsheet ({' '.join(str(e).split())[:120]})") from None
+    return _render(_ss_sheets(root, name), name, "xls", doc_id)

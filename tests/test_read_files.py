@@ -479,3 +479,26 @@ def test_pdf_table_with_horizontal_rules_only():
     assert rows_of(rep) == rows_of(checked(_pdf(BLOCKS, True)))
     assert {"IND001", "SUM003"} <= {f["code"] for f in rep.findings}
     assert "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n" in src.text
+
+
+def test_xml_spreadsheet_2003_saved_as_xls():
+    """Web systems export "Excel" as Excel 2003 XML: formats by style, merges, skipped cells."""
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Styles><Style ss:ID="p"><NumberFormat ss:Format="0.00%"/></Style><Style ss:ID="f"><NumberFormat ss:Format="Fixed"/></Style></Styles>
+ <Worksheet ss:Name="项目自评表"><Table>
+  <Row><Cell ss:MergeAcross="2"><Data ss:Type="String">项目支出绩效自评表</Data></Cell></Row>
+  <Row><Cell ss:MergeDown="1"><Data ss:Type="String">项目资金</Data></Cell><Cell><Data ss:Type="String">执行率</Data></Cell>
+   <Cell ss:StyleID="p"><Data ss:Type="Number">0.95</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">全年执行数</Data></Cell><Cell ss:StyleID="f"><Data ss:Type="Number">9.5</Data></Cell></Row>
+  <Row ss:Index="5"><Cell ss:Index="3"><Data ss:Type="String">注</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>"""
+    src = read_bytes(xml.encode(), "export.xls")
+    assert src.kind == "xls"
+    assert src.text == "项目自评表\n\n项目支出绩效自评表\t\t\n项目资金\t执行率\t95.00%\n\t全年执行数\t9.50\n\t\t注\n"
+    refs = {ref: src.text[s:e] for s, e, ref in src.cells}
+    assert refs["项目自评表!C2"] == "95.00%" and refs["项目自评表!C3"] == "9.50" and refs["项目自评表!C5"] == "注"
+    with pytest.raises(ReadError, match=r"^bad\.xls: corrupt XML spreadsheet"):
+        read_bytes(xml[:400].encode(), "bad.xls")
