@@ -83,6 +83,9 @@ class TextBuilder:
         return text[:-1] if text.endswith("\n\n") else text
 
 
+MAX_UNZIPPED = 256 * 1024 * 1024  # bytes a .docx/.xlsx may unpack to
+
+
 def zip_parts(data: bytes, name: str, kind: str) -> set[str]:
     """The part names of an Office Open XML package; ReadError when it is no zip archive."""
     import io
@@ -92,9 +95,14 @@ def zip_parts(data: bytes, name: str, kind: str) -> set[str]:
         raise ReadError(f"{name}: corrupt {kind} (not a zip archive)")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return set(z.namelist())
+            infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as e:
         raise ReadError(f"{name}: corrupt {kind} (damaged zip archive: {e})") from None
+    unzipped = sum(i.file_size for i in infos)
+    if unzipped > MAX_UNZIPPED:
+        # A zip bomb, or no report: refuse before a reader inflates it in memory.
+        raise ReadError(f"{name}: {kind} too large unpacked ({unzipped:,} bytes; the limit is {MAX_UNZIPPED:,})")
+    return {i.filename for i in infos}
 
 
 def column_letters(col: int) -> str:

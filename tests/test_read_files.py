@@ -502,3 +502,16 @@ def test_xml_spreadsheet_2003_saved_as_xls():
     assert refs["项目自评表!C2"] == "95.00%" and refs["项目自评表!C3"] == "9.50" and refs["项目自评表!C5"] == "注"
     with pytest.raises(ReadError, match=r"^bad\.xls: corrupt XML spreadsheet"):
         read_bytes(xml[:400].encode(), "bad.xls")
+
+
+def test_zip_bomb_is_refused_before_inflating(monkeypatch):
+    from extract import textbuild
+
+    monkeypatch.setattr(textbuild, "MAX_UNZIPPED", 1_000_000)  # the real limit is 256 MiB
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", b"<" + b" " * 2_000_000 + b"/>")
+    assert len(buf.getvalue()) < 10_000
+    with pytest.raises(ReadError, match=r"^bomb\.xlsx: \.xlsx too large unpacked \(2,000,011 bytes; the limit is 1,000,000\)$"):
+        read_bytes(buf.getvalue(), "bomb.xlsx")
