@@ -142,7 +142,22 @@ def _columns(region: list[list[_Seg]]) -> list[tuple[float, float]]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], c[1]))
         else:
             merged.append(c)
-    return _split_bridged(merged, [s for segs in templates for s in segs])
+    cols = _split_bridged(merged, [s for segs in templates for s in segs])
+    return _add_outer_columns(cols, [s for segs in region for s in segs])
+
+
+def _add_outer_columns(cols: list[tuple[float, float]], segs: list[_Seg]) -> list[tuple[float, float]]:
+    """Columns that only the other lines fill (a merged label column whose text never sits on
+    a full row): stretches covered by segments that overlap no column, in the gaps."""
+    extra: list[tuple[float, float]] = []
+    for s in sorted(segs, key=lambda s: s.x0):
+        if any(s.x0 < b + 1.0 and s.x1 > a - 1.0 for a, b in cols):
+            continue
+        if extra and s.x0 <= extra[-1][1] + 1.0:
+            extra[-1] = (extra[-1][0], max(extra[-1][1], s.x1))
+        else:
+            extra.append((s.x0, s.x1))
+    return sorted(cols + extra)
 
 
 def _split_bridged(cols: list[tuple[float, float]], segs: list[_Seg]) -> list[tuple[float, float]]:
