@@ -555,3 +555,14 @@ def test_unruled_rows_at_the_top_of_the_next_page_continue_the_table():
     (t,) = rep.tables
     assert t.declared_total == 99.5 and rows_of(rep) == rows_of(checked(_pdf(BLOCKS, True)))
     assert src.text.endswith("\n以上为本项目自评情况。\n")
+
+
+def test_web_exports_named_xls():
+    """"Excel" downloads that are tab-separated text or HTML with a BOM are read for what they are."""
+    tsv = "项目名称\t医保宣传\n一级指标\t二级指标\t三级指标\n".encode("gb18030")
+    src = read_bytes(tsv, "export.xls")
+    assert (src.kind, src.text) == ("text", "项目名称\t医保宣传\n一级指标\t二级指标\t三级指标\n")
+    page = "\ufeff<style>td{}</style><table><tr><td>指标</td><td>分值</td></tr></table>".encode()
+    assert read_bytes(page, "export.xls").kind == "html"
+    with pytest.raises(ReadError, match=r"^junk\.xls: corrupt \.xls \(not an Excel 97-2003 workbook\)$"):
+        read_bytes(b"\x01\x02 no tabs here", "junk.xls")
