@@ -4,17 +4,21 @@ A table drawn without lines (a Word table with borders removed, an Excel export 
 gridlines) reaches the PDF reader as text lines with wide gaps. Read by the page's own
 geometry, not by vocabulary:
 
-1. every visual line is split into *segments* where two glyphs stand at least half an em
+1. every visual line is split into *segments* where two glyphs stand at least 0.4 em
    apart (words inside a cell are closer than that; cells at least their padding apart);
-2. a *region* is a run of lines, at least three of them holding two or more segments,
-   with no paragraph-wide line and no large vertical gap between them;
+2. a *region* is a run of lines in one font size, at least three of them holding two or
+   more segments, with no paragraph-wide line and no large vertical gap between them;
 3. *columns* are the x ranges that the region's fullest lines (those with the most
    segments) cover, split where none of them covers the page: the whitespace between
-   columns; any segment belongs to the column its left edge lies in (a cell merged over
-   several columns lands in its first, the others stay empty);
+   columns (and again where many cells start and only one or two run across); stretches
+   only the other lines fill are columns too; any segment belongs to the column its left
+   edge lies in (a cell merged over several columns lands in its first, the others stay
+   empty);
 4. *rows*: a cell's wrapped lines follow each other closely in one column; cells whose
    vertical extents overlap share a row (a short cell centred beside a wrapped one),
-   one cell per column and row.
+   one cell per column and row;
+5. rows at the top of a page that fit the columns of the table ending the previous page
+   continue it, however few.
 
 The result is the reader's ``_Table``, emitted like a ruled one: one line per row, cells
 joined by TABs, every character keeping its box. A cell spanning rows vertically lands in
@@ -57,7 +61,7 @@ class _Row:
 
 
 def segments(line: _Line) -> list[_Seg]:
-    """The line cut at gaps of at least half an em between glyphs (spaces do not count)."""
+    """The line cut at gaps of at least SEGMENT_GAP_EM between glyphs (spaces do not count)."""
     out: list[list[_Ch]] = []
     cur: list[_Ch] = []
     prev: _Ch | None = None
