@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from extract.pipeline import extract_source
 from extract.read import ReadError, Source
@@ -22,40 +23,42 @@ def _err(msg: str) -> None:
     print(f"jxscan: {msg}", file=sys.stderr)
 
 
-def iter_sources(paths: list[str], max_bytes: int | None = DEFAULT_MAX_BYTES,
-                 warnings: list[str] | None = None) -> Iterator[tuple[Path | None, Source | None, str | None]]:
-    """Yield (path, source, error) for every input -- every file named or found, readable or
-    not (``inputs.gather``); a bad input yields its error and the rest go on. Sources are named
-    by their displayable path; decoding warnings are appended to ``warnings`` as lines."""
+class Input(NamedTuple):
+    path: Path | None  # None: a PATH that does not exist
+    src: Source | None
+    error: str | None  # one line naming the input and the problem
+    warnings: list[dict[str, Any]]  # decoding warnings (service.inputs.decoding_warnings)
+
+
+def iter_sources(paths: list[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Input]:
+    """Every input -- every file named or found, readable or not (``inputs.gather``); a bad
+    input yields its error and the rest go on. Sources are named by their displayable path."""
     found = gather(paths)
     for e in found.missing:
-        yield None, None, e
+        yield Input(None, None, e, [])
     for problem in found.problems:
-        yield Path(problem.path), None, f"{display_path(problem.path)}: {problem.error}"
+        yield Input(Path(problem.path), None, f"{display_path(problem.path)}: {problem.error}", [])
     for f in found.files:
         try:
             src, notes = read_file(f, max_bytes)
         except ReadError as e:
-            yield f, None, str(e)
+            yield Input(f, None, str(e), [])
             continue
         except MemoryError:
-            yield f, None, f"{display_path(f)}: too large to read in memory"
+            yield Input(f, None, f"{display_path(f)}: too large to read in memory", [])
             continue
         except Exception as e:  # noqa: BLE001 - one broken report never stops a batch
-            yield f, None, f"{display_path(f)}: cannot read ({type(e).__name__}: {e})"
+            yield Input(f, None, f"{display_path(f)}: cannot read ({type(e).__name__}: {e})", [])
             continue
-        if warnings is not None:
-            warnings.extend(f"{src.name}: warning: {w['message']}" for w in notes)
-        yield f, src, None
+        for w in notes:
+            _err(f"{src.name}: warning: {w['message']}")
+        yield Input(f, src, None, notes)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     failed = False
     docs = []
-    warnings: list[str] = []
-    for _path, src, error in iter_sources(args.paths, args.max_bytes, warnings):
-        while warnings:
-            _err(warnings.pop(0))
+    for _path, src, error, warnings in iter_sources(args.paths, args.max_bytes):
         if error is not None:
             _err(error)
             failed = True
@@ -68,6 +71,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             failed = True
             continue
         d = report_dict(report, src, include_text=args.include_text)
+        if warnings:
+            d["warnings"] = warnings
         if args.format == "jsonl":
             print(dumps(d), flush=False)
         else:
@@ -108,10 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     docs = []
     totals = {"error": 0, "warning": 0, "info": 0}
     n_files = n_bad = 0
-    warnings: list[str] = []
-    for path, src, error in iter_sources(args.paths, args.max_bytes, warnings):
-        while warnings:
-            _err(warnings.pop(0))
+    for path, src, error, warnings in iter_sources(args.paths, args.max_bytes):
         if error is not None:
             _err(error)
             failed = True
@@ -136,6 +138,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(f"{name}:{line}:{col} {f['code']} {f['message']}")
             continue
         d = report_dict(report, src, include_text=args.include_text)
+        if warnings:
+            d["warnings"] = warnings
         if args.format == "jsonl":
             print(dumps(d))
         else:

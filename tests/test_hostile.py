@@ -578,3 +578,14 @@ def test_serve_workers_must_be_positive(capsys) -> None:
         assert e.value.code == 2
         err = capsys.readouterr().err
         assert "usage:" in err and "argument --workers" in err
+
+
+def test_check_json_carries_the_decoding_warning(tmp_path: Path) -> None:
+    data = damaged_text(5_000, "003")
+    (tmp_path / "d.txt").write_bytes(data)
+    res = py(CLI, "check", tmp_path / "d.txt", "--format", "jsonl", "--include-text")
+    (doc,) = [json.loads(line) for line in res.stdout.splitlines()]
+    (w,) = doc["warnings"]
+    pos = w["positions"][0]
+    assert data[pos["byte"]] == 0xFF and doc["text"][pos["start"]:pos["end"]] == "\ufffd"
+    assert f"d.txt: warning: {w['message']}" in res.stderr
