@@ -353,6 +353,26 @@ def test_check_has_the_same_size_limit(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------- batch runs
 
 
+def test_a_file_name_that_is_not_utf8_does_not_stop_the_batch(tmp_path: Path, capsys) -> None:
+    """The issue's reproduction: a Latin-1 name (and a newline in a name) before a normal file."""
+    d = tmp_path / "d"
+    d.mkdir()
+    small = seed_path("003").read_bytes()
+    for k, name in enumerate((b"r\xe9port.txt", b"a\nb.txt", b"z.txt")):
+        with open(os.path.join(os.fsencode(d), name), "wb") as f:
+            f.write(small + f"\n{k}\n".encode())
+    db = tmp_path / "x.sqlite"
+    assert batch.main([str(d), "--db", str(db), "--no-corpus", "--workers", "1"]) == 0
+    assert "3 documents: 3 screened, 0 skipped, 0 failed" in capsys.readouterr().err
+    assert sorted(Path(p).name for p, in rows(db, "SELECT path FROM documents")) == [
+        "a\\nb.txt", "r\\xe9port.txt", "z.txt"]
+    assert sorted(Path(s).name for s, in rows(db, "SELECT json_extract(report, '$.source') FROM documents")) == [
+        "a\\nb.txt", "r\\xe9port.txt", "z.txt"]
+    assert batch.main([str(d), "--db", str(db), "--no-corpus"]) == 0  # and on every rerun
+    assert "3 documents: 0 screened, 3 skipped, 0 failed" in capsys.readouterr().err
+
+
+
 def test_transient_failures_are_retried_by_the_next_run(tmp_path: Path, capsys, monkeypatch) -> None:
     """A timeout under load is not the document's fault: the next run screens it again."""
     corpus = tmp_path / "c"
