@@ -542,6 +542,10 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
         conn.close()
         _err(f"batch: {e}")
         return 1
+    except OSError as e:
+        conn.close()
+        _err(f"batch: {args.db}.lock: cannot create the lock file ({e.strerror or e})")
+        return 1
     tally, p, interrupted, corpus_failed = Tally(), None, False, 0
     try:
         with _sigterm_as_interrupt():
