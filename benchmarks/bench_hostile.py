@@ -45,13 +45,16 @@ def _free_port() -> int:
 
 
 def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants. Children are listed per thread: the forkserver (and so
+    the workers) is started from an executor thread of the server, not its main thread."""
     out = [pid]
-    try:
-        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return out
-    for k in kids:
-        out += _tree(int(k))
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            kids = children.read_text().split()
+        except OSError:
+            continue
+        for k in kids:
+            out += _tree(int(k))
     return out
 
 
