@@ -6,7 +6,9 @@ received (BOM stripped, CRLF kept); for PDFs the text the PDF reader produced.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +74,23 @@ _BOMS = (
 MAX_DAMAGED_SHARE = 0.01
 
 
+class _Runs(threading.local):
+    found: list[tuple[int, int]] | None = None
+
+
+_RUNS = _Runs()
+
+
+def _note_run(e: UnicodeError) -> tuple[str, int]:
+    """Codec error handler ``jxscan-runs``: what ``replace`` does, noting each bad run."""
+    assert isinstance(e, UnicodeDecodeError) and _RUNS.found is not None
+    _RUNS.found.append((e.start, e.end))
+    return "\ufffd", e.end
+
+
+codecs.register_error("jxscan-runs", _note_run)
+
+
 def damaged_bytes(data: bytes, encoding: str) -> list[tuple[int, int, int]]:
     """Every undecodable run of ``data`` read as ``encoding`` (a ``decode_text`` label, such
     as ``utf-8`` or ``utf-16-le-sig``): ``(byte offset in data, byte length, offset of its
@@ -82,20 +101,22 @@ def damaged_bytes(data: bytes, encoding: str) -> list[tuple[int, int, int]]:
         bom = next(b for b, e in _BOMS if e == base)
         body = data[len(bom):] if data.startswith(bom) else data
     skip = len(data) - len(body)
+    _RUNS.found = []
+    try:
+        body.decode(base, "jxscan-runs")  # one pass over the bytes, noting every bad run
+        found = _RUNS.found
+    finally:
+        _RUNS.found = None
     runs: list[tuple[int, int, int]] = []
     chars = prev = 0
-    while True:
-        try:
-            body[prev:].decode(base)
-            return runs
-        except UnicodeDecodeError as e:
-            # The decoders used here (UTF-8/16, GB18030) restart cleanly after a bad run, so
-            # the valid stretch before it decodes on its own to exactly its share of the text.
-            start, stop = prev + e.start, prev + e.end
-            chars += len(body[prev:start].decode(base))
-            runs.append((skip + start, stop - start, chars))
-            chars += 1
-            prev = stop
+    for start, stop in found:
+        # The decoders used here (UTF-8/16, GB18030) restart cleanly after a bad run, so the
+        # valid stretch before it decodes on its own to exactly its share of the text.
+        chars += len(body[prev:start].decode(base))
+        runs.append((skip + start, stop - start, chars))
+        chars += 1
+        prev = stop
+    return runs
 
 
 def _plausible_chinese(text: str) -> bool:
