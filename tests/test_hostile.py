@@ -393,6 +393,24 @@ def test_transient_failures_are_retried_by_the_next_run(tmp_path: Path, capsys, 
     assert rows(db, "SELECT DISTINCT status, transient, attempts FROM documents") == [("ok", 0, 0)]
 
 
+def test_batch_workers_recycled_after_every_document_still_screen_everything(tmp_path: Path, capsys,
+                                                                            monkeypatch) -> None:
+    """A recycle threshold below any worker's size: each worker is replaced after each
+    document (asked to stop once its record is in), and nothing is lost or failed."""
+    d = tmp_path / "c"
+    d.mkdir()
+    for k in range(4):
+        (d / f"r{k}.txt").write_bytes(seed_path("003").read_bytes() + f"\n{k}\n".encode())
+    monkeypatch.setattr(batch, "RECYCLE_MB", 1)
+    stopped: list[int] = []
+    real_stop = batch._Worker.stop
+    monkeypatch.setattr(batch._Worker, "stop", lambda w: (stopped.append(w.proc.pid), real_stop(w))[1])
+    db = tmp_path / "r.sqlite"
+    assert batch.main([str(d), "--db", str(db), "--no-corpus", "--workers", "1"]) == 0
+    assert "4 documents: 4 screened, 0 skipped, 0 failed" in capsys.readouterr().err
+    assert len(set(stopped)) >= 4  # a fresh worker for every document (and the last one stopped)
+
+
 def test_a_document_that_always_times_out_is_kept_failed_after_three_runs(tmp_path: Path, capsys,
                                                                            monkeypatch) -> None:
     corpus = tmp_path / "c"
