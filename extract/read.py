@@ -11,8 +11,10 @@ else its suffix; see :func:`read_bytes`.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,35 +74,110 @@ _BOMS = (
 )
 
 
+# Undecodable bytes a text file may hold and still be read (each replaced by U+FFFD and
+# reported with its byte offset): a few damaged bytes must not reject a whole report, while a
+# file in another encoding fails on far more than this share of its bytes.
+MAX_DAMAGED_SHARE = 0.01
+
+
+class _Runs(threading.local):
+    found: list[tuple[int, int]] | None = None
+
+
+_RUNS = _Runs()
+
+
+def _note_run(e: UnicodeError) -> tuple[str, int]:
+    """Codec error handler ``jxscan-runs``: what ``replace`` does, noting each bad run."""
+    assert isinstance(e, UnicodeDecodeError) and _RUNS.found is not None
+    _RUNS.found.append((e.start, e.end))
+    return "\ufffd", e.end
+
+
+codecs.register_error("jxscan-runs", _note_run)
+
+
+def damaged_bytes(data: bytes, encoding: str) -> list[tuple[int, int, int]]:
+    """Every undecodable run of ``data`` read as ``encoding`` (a ``decode_text`` label, such
+    as ``utf-8`` or ``utf-16-le-sig``): ``(byte offset in data, byte length, offset of its
+    U+FFFD in the decoded text)``. ``data.decode(..., "replace")`` puts one U+FFFD per run."""
+    base, body = encoding, data
+    if encoding.endswith("-sig"):
+        base = encoding[:-4]
+        bom = next(b for b, e in _BOMS if e == base)
+        body = data[len(bom):] if data.startswith(bom) else data
+    skip = len(data) - len(body)
+    _RUNS.found = []
+    try:
+        body.decode(base, "jxscan-runs")  # one pass over the bytes, noting every bad run
+        found = _RUNS.found
+    finally:
+        _RUNS.found = None
+    runs: list[tuple[int, int, int]] = []
+    chars = prev = 0
+    for start, stop in found:
+        # The decoders used here (UTF-8/16, GB18030) restart cleanly after a bad run, so the
+        # valid stretch before it decodes on its own to exactly its share of the text.
+        chars += len(body[prev:start].decode(base))
+        runs.append((skip + start, stop - start, chars))
+        chars += 1
+        prev = stop
+    return runs
+
+
+def _plausible_chinese(text: str) -> bool:
+    # GB18030 decodes almost any byte soup; insist that the result reads as Chinese text.
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+    return printable >= 0.95 * len(text) and cjk >= 0.2 * len(text.strip())
+
+
+def _bad_share(data: bytes, encoding: str) -> tuple[float, int | None]:
+    """Share of ``data``'s bytes that do not decode as ``encoding``, and the first one's offset."""
+    try:
+        data.decode(encoding)
+        return 0.0, None
+    except UnicodeDecodeError as e:
+        first = e.start
+    bad = len(data) - len(data.decode(encoding, "ignore").encode(encoding))
+    return bad / max(len(data), 1), first
+
+
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Decode report bytes: BOM, then UTF-8, then GB18030 (a superset of GBK/GB2312).
 
-    Raises ReadError for empty, binary or undecodable input.
+    Lenient where it stays honest: a text with a few undecodable bytes (up to
+    MAX_DAMAGED_SHARE) is decoded with each bad run replaced by one U+FFFD -- ``damaged_bytes``
+    says where, for the caller's warning. Raises ReadError for empty, binary or undecodable
+    input, naming the first bad byte's offset in the file.
     """
     if not data.strip():
         raise ReadError(f"{name}: empty file")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            try:
-                return data[len(bom):].decode(enc), enc + "-sig"
-            except UnicodeDecodeError as e:
-                raise ReadError(f"{name}: undecodable text after {enc} BOM at byte {e.start}") from None
-    if b"\x00" in data[:4096]:
+            share, first = _bad_share(data[len(bom):], enc)
+            if share > MAX_DAMAGED_SHARE:
+                raise ReadError(f"{name}: undecodable text after {enc} BOM (first bad byte at offset "
+                                f"{len(bom) + (first or 0):,})")
+            return data[len(bom):].decode(enc, "replace"), enc + "-sig"
+    if data[:4096].count(b"\x00") > 4:  # a stray NUL in a text is damage, not a binary file
         raise ReadError(f"{name}: binary file (NUL bytes), not a text report")
-    try:
+    utf8, first = _bad_share(data, "utf-8")
+    if utf8 == 0:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as e:
-        raise ReadError(f"{name}: undecodable text (neither UTF-8 nor GB18030, byte {e.start})") from None
-    # GB18030 decodes almost any byte soup; insist that the result reads as Chinese text.
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
-    if printable < 0.95 * len(text) or cjk < 0.2 * len(text.strip()):
-        raise ReadError(f"{name}: undecodable text (not UTF-8, and not GB18030 Chinese either)")
-    return text, "gb18030"
+    gb, _ = _bad_share(data, "gb18030")
+    if gb == 0 and _plausible_chinese(data.decode("gb18030")):
+        return data.decode("gb18030"), "gb18030"
+    if utf8 <= MAX_DAMAGED_SHARE and utf8 <= gb:
+        return data.decode("utf-8", "replace"), "utf-8"
+    if gb <= MAX_DAMAGED_SHARE:
+        text = data.decode("gb18030", "replace")
+        if _plausible_chinese(text):
+            return text, "gb18030"
+    if utf8 <= MAX_DAMAGED_SHARE:
+        return data.decode("utf-8", "replace"), "utf-8"
+    raise ReadError(f"{name}: undecodable text (neither UTF-8 nor GB18030; first byte that is not UTF-8 at "
+                    f"offset {first:,})")
 
 
 def _check_text(text: str, name: str) -> None:

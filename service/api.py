@@ -47,10 +47,12 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from extract.read import SUPPORTED, ReadError, Source, file_type, read_bytes, read_text, unsupported_error
 from extract.read_pdf import read_pdf_bytes
+from service import memory
+from service.http_guard import RequestGuard, header_deadline_protocol
+from service.inputs import decoding_warnings
 from service.screen import screen_source
 from service.serve_args import add_serve_parser, serve_arguments  # noqa: F401 (add_serve_parser re-exported)
 
@@ -62,6 +64,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PAGES = 300
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_QUEUE = 64
+DEFAULT_HEADER_TIMEOUT = 10.0
+DEFAULT_BODY_TIMEOUT = 60.0
 
 # ------------------------------------------------------------------------------ settings
 
@@ -95,6 +99,10 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT  # JXSCAN_TIMEOUT: seconds of worker time per request
     workers: int = 2  # JXSCAN_WORKERS / --workers: screening worker processes
     max_queue: int = DEFAULT_MAX_QUEUE  # JXSCAN_MAX_QUEUE: requests waiting for a worker (503 past it)
+    max_memory: int = memory.DEFAULT_MAX_MEMORY_MB  # JXSCAN_MAX_MEMORY: address space of a worker, MB
+    recycle_mb: int = memory.DEFAULT_RECYCLE_MB  # JXSCAN_RECYCLE_MB: a worker still this big after a job is replaced
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT  # JXSCAN_HEADER_TIMEOUT: seconds to send the request head
+    body_timeout: float = DEFAULT_BODY_TIMEOUT  # JXSCAN_BODY_TIMEOUT: seconds to send the body after it
     test_hooks: bool = False  # JXSCAN_TEST_HOOKS=1: honour the X-JXScan-Test-* headers (tests only)
 
     @classmethod
@@ -107,6 +115,10 @@ class Settings:
             timeout=_env_number(env, "JXSCAN_TIMEOUT", DEFAULT_TIMEOUT, float),
             workers=workers or _env_number(env, "JXSCAN_WORKERS", default_workers, int),
             max_queue=_env_number(env, "JXSCAN_MAX_QUEUE", DEFAULT_MAX_QUEUE, int),
+            max_memory=_env_number(env, "JXSCAN_MAX_MEMORY", memory.DEFAULT_MAX_MEMORY_MB, int),
+            recycle_mb=_env_number(env, "JXSCAN_RECYCLE_MB", memory.DEFAULT_RECYCLE_MB, int),
+            header_timeout=_env_number(env, "JXSCAN_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT, float),
+            body_timeout=_env_number(env, "JXSCAN_BODY_TIMEOUT", DEFAULT_BODY_TIMEOUT, float),
             test_hooks=env.get("JXSCAN_TEST_HOOKS", "") == "1",
         )
 
@@ -124,23 +136,12 @@ class ApiError(Exception):
         self.message = message
 
 
-class BodyTooLarge(StarletteHTTPException):
-    """Raised from ``receive`` once the streamed body passes the limit.
-
-    An HTTPException, so that FastAPI's and Starlette's body parsers pass it on untouched
-    (they turn other exceptions into a generic 400) and the handler below answers JSON.
-    """
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, f"request body larger than the limit of {limit} bytes")
-
-
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
-_HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
-               415: "unsupported_media_type"}
+_HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 408: "request_timeout",
+               413: "too_large", 415: "unsupported_media_type"}
 
 
 async def _api_error(_: Request, exc: Exception) -> Response:
@@ -160,8 +161,9 @@ async def _validation_error(_: Request, exc: Exception) -> Response:
 
 
 async def _internal_error(_: Request, exc: Exception) -> Response:
-    # Starlette re-raises after answering, so the server log gets the traceback.
-    return error_response(500, "internal", f"internal error ({type(exc).__name__})")
+    # Starlette re-raises after answering, so the server log gets the traceback -- and uvicorn
+    # then drops the connection: say so, or a keep-alive client sends into a reset.
+    return error_response(500, "internal", f"internal error ({type(exc).__name__})", {"Connection": "close"})
 
 
 def _first_error(errors: Any) -> str:
@@ -170,56 +172,6 @@ def _first_error(errors: Any) -> str:
         loc = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
         return f"{loc}: {e.get('msg', 'invalid')}" if loc else str(e.get("msg", "invalid"))
     return "invalid request"
-
-
-# ------------------------------------------------------------------------------ body limit
-
-
-class BodyLimit:
-    """Refuse request bodies over ``max_bytes`` with a JSON 413, counting as they stream in.
-
-    A declared Content-Length over the limit is refused before a byte of the body is read
-    (a client sending ``Expect: 100-continue`` never uploads it); a chunked body is counted
-    chunk by chunk and refused as soon as it passes the limit, so the server never holds
-    more than the limit. (FastAPI's own ``max_body_size`` answers such requests with a
-    text/plain 413, and this API promises JSON errors.)
-    """
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            exc = BodyTooLarge(self.max_bytes)
-            await error_response(413, "too_large", str(exc.detail), {"Connection": "close"})(scope, receive, send)
-            return
-        seen = 0
-
-        async def limited() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
-            return message
-
-        await self.app(scope, limited, send)
-
-
-def _content_length(scope: Scope) -> int | None:
-    for key, value in scope.get("headers", ()):
-        if key == b"content-length":
-            try:
-                return int(value)
-            except ValueError:
-                return None
-    return None
 
 
 # ------------------------------------------------------------------------------ worker side
@@ -236,6 +188,7 @@ class Job:
     max_pages: int = DEFAULT_MAX_PAGES
     test_sleep: float = 0.0  # test hook: seconds to sleep first (a hung worker)
     test_crash: bool = False  # test hook: the worker process dies
+    test_hold_mb: int = 0  # test hook: the worker allocates and keeps this many MB (a leak, a bomb)
 
 
 def _is_pdf(data: bytes, name: str) -> bool:
@@ -253,8 +206,21 @@ def _read(job: Job) -> Source:
     return read_bytes(job.data, job.name)
 
 
-def screen_job(job: Job) -> tuple[str, Any]:
-    """Worker entry point: ``("ok", report as JSON bytes)`` or ``("unreadable", message)``.
+# This worker's limits (set by _worker_init): its address space, and the resident size past
+# which it asks to be replaced after a job.
+_LIMITS = {"max_memory": 0, "recycle_mb": 0}
+_HELD: list[bytearray] = []  # test hook X-JXScan-Test-Hold: memory a job leaves behind
+
+
+def screen_job(job: Job) -> tuple[str, Any, bool]:
+    """Worker entry point: ``(outcome, value, recycle)``, where ``recycle`` asks for this
+    worker to be replaced (still big after the job, or it ran out of memory)."""
+    outcome, value = _screen_job(job)
+    return outcome, value, outcome == "too_large" or memory.needs_recycling(_LIMITS["recycle_mb"])
+
+
+def _screen_job(job: Job) -> tuple[str, Any]:
+    """``("ok", report as JSON bytes)``, ``("unreadable", message)`` or ``("too_large", message)``.
 
     The report is serialised here, in the worker, so that the server's event loop only
     passes bytes on (no unpickling and re-encoding of a large dict per request). Other
@@ -265,18 +231,30 @@ def screen_job(job: Job) -> tuple[str, Any]:
     if job.test_crash:
         os._exit(70)
     try:
-        src = _read(job)
-    except ReadError as e:
-        return "unreadable", str(e)
-    report = screen_source(src, checks=True, include_text=job.include_text)
+        if job.test_hold_mb:
+            _HELD.append(bytearray(job.test_hold_mb << 20))
+        try:
+            src = _read(job)
+        except ReadError as e:
+            return "unreadable", str(e)
+        report = screen_source(src, checks=True, include_text=job.include_text)
+    except MemoryError:
+        _HELD.clear()
+        cap = _LIMITS["max_memory"]
+        return "too_large", f"{job.name}: too large to screen in memory" + (f" (over the {cap} MB limit)" if cap else "")
+    if job.data is not None and (warnings := decoding_warnings(src, job.data)):
+        report["warnings"] = warnings
     # The same encoding as FastAPI's JSONResponse.
     return "ok", json.dumps(report, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 
-def _worker_init() -> None:
+def _worker_init(max_memory: int = 0, recycle_mb: int = 0) -> None:
     # Ctrl-C on the server is the server's business; workers are killed by it, not by the
     # terminal's SIGINT (which would print a traceback per worker).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Capped like the batch's workers: a document that needs more fails alone (MemoryError).
+    _LIMITS.update(max_memory=max_memory, recycle_mb=recycle_mb)
+    memory.limit(max_memory)
 
 
 def _warm() -> int:
@@ -307,10 +285,10 @@ class _Generation:
     ProcessPoolExecutor breaks as a whole when one worker dies).
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, limits: tuple[int, int] = (0, 0)) -> None:
         ctx = multiprocessing.get_context("forkserver")
         self.executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=_worker_init,
+            max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=limits,
             # A fresh process now and then bounds what a long-lived parser might leak.
             max_tasks_per_child=500,
         )
@@ -370,24 +348,30 @@ class WorkerPool:
     for a worker wait on a semaphore, at most ``max_queue`` of them; more get 503).
     """
 
-    def __init__(self, workers: int, timeout: float, max_queue: int) -> None:
+    def __init__(self, workers: int, timeout: float, max_queue: int, max_memory: int = 0,
+                 recycle_mb: int = 0) -> None:
         self.workers = workers
         self.timeout = timeout
         self.max_queue = max_queue
-        self._gen = _Generation(workers)
+        self.limits = (max_memory, recycle_mb)
+        self._gen = _Generation(workers, self.limits)
         self._slots = asyncio.Semaphore(workers)
         self._waiting = 0
         self.replaced = 0  # generations retired (hung or dead workers), for /healthz
+        self.recycled = 0  # generations retired because a worker stayed big after a job
 
     def warm_up(self) -> None:
         """Start the workers now rather than on the first request."""
         for f in [self._gen.executor.submit(_warm) for _ in range(self.workers)]:
             f.result(timeout=120)
 
-    def _retire(self, gen: _Generation) -> None:
+    def _retire(self, gen: _Generation, recycling: bool = False) -> None:
         if gen is self._gen:
-            self._gen = _Generation(self.workers)
-            self.replaced += 1
+            self._gen = _Generation(self.workers, self.limits)
+            if recycling:
+                self.recycled += 1
+            else:
+                self.replaced += 1
         gen.retire()
 
     async def run(self, job: Job) -> tuple[str, Any]:
@@ -426,11 +410,17 @@ class WorkerPool:
             log.warning("job %s timed out after %.1fs; worker pool replaced", job.name, self.timeout)
             raise JobTimeout
         try:
-            return waiter.result()
+            outcome, value, recycle = waiter.result()
         except BrokenProcessPool:
             self._retire(gen)
             log.warning("worker died on %s; worker pool replaced", job.name)
             raise WorkerCrashed from None
+        if recycle:
+            # A worker cannot leave a ProcessPoolExecutor alone; its pool is drained and
+            # replaced (its other jobs finish first), as for a hung worker.
+            self._retire(gen, recycling=True)
+            log.info("worker still big after %s; worker pool recycled", job.name)
+        return outcome, value
 
     def close(self) -> None:
         """Server shutdown: stop the current workers (retired ones are already going)."""
@@ -516,6 +506,10 @@ def _test_hooks(request: Request, settings: Settings) -> dict[str, Any]:
         raise ApiError(400, "bad_request", "X-JXScan-Test-Sleep must be a number of seconds") from None
     if request.headers.get("x-jxscan-test-crash") == "1":
         hooks["test_crash"] = True
+    try:
+        hooks["test_hold_mb"] = int(request.headers.get("x-jxscan-test-hold", "0"))
+    except ValueError:
+        raise ApiError(400, "bad_request", "X-JXScan-Test-Hold must be a number of MB") from None
     return hooks
 
 
@@ -525,8 +519,11 @@ async def _job_from_json(request: Request, settings: Settings) -> Job:
         raise ApiError(400, "bad_request", "empty request body; send {\"text\": ...}")
     try:
         payload = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise ApiError(400, "bad_request", f"invalid JSON: {e}") from None
+    except (ValueError, RecursionError) as e:
+        # ValueError: malformed (JSONDecodeError), not UTF-8, or an integer of more digits than
+        # Python converts; RecursionError: arrays or objects nested thousands deep.
+        reason = "nested too deeply" if isinstance(e, RecursionError) else " ".join(str(e).split())[:200]
+        raise ApiError(400, "bad_request", f"invalid JSON: {reason}") from None
     try:
         req = CheckRequest.model_validate(payload)
     except ValidationError as e:
@@ -563,7 +560,7 @@ async def job_from_request(request: Request, settings: Settings) -> Job:
 def outcome_response(status: str, value: Any) -> Response:
     if status == "ok":
         return Response(value, media_type="application/json")
-    code = "too_many_pages" if _PAGES_LIMIT.search(value) else "unreadable"
+    code = "too_many_pages" if _PAGES_LIMIT.search(value) else "unreadable"  # too_large: unreadable too
     return error_response(422, code, value)
 
 
@@ -614,7 +611,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        pool = WorkerPool(settings.workers, settings.timeout, settings.max_queue)
+        pool = WorkerPool(settings.workers, settings.timeout, settings.max_queue, settings.max_memory,
+                          settings.recycle_mb)
         await asyncio.get_running_loop().run_in_executor(None, pool.warm_up)
         app.state.pool = pool
         try:
@@ -629,7 +627,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)
+    app.add_middleware(RequestGuard, max_bytes=settings.max_bytes, body_timeout=settings.body_timeout)
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -665,8 +663,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "version": version,
             "workers": settings.workers,
             "workers_replaced": pool.replaced if pool else 0,
+            "workers_recycled": pool.recycled if pool else 0,
             "limits": {"max_bytes": settings.max_bytes, "max_pages": settings.max_pages,
-                       "timeout": settings.timeout},
+                       "timeout": settings.timeout, "max_memory_mb": settings.max_memory,
+                       "header_timeout": settings.header_timeout, "body_timeout": settings.body_timeout},
         }
 
     _page_routes(app)
@@ -690,7 +690,7 @@ def run(args: argparse.Namespace) -> int:
     app = create_app(settings)
     log.info("jxscan %s on http://%s:%d (%d workers)", _version(), args.host, args.port, settings.workers)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                timeout_graceful_shutdown=5)
+                timeout_graceful_shutdown=5, http=header_deadline_protocol(settings.header_timeout))
     return 0
 
 

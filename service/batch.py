@@ -36,15 +36,21 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from extract.read import ReadError, expand_paths, read_bytes, read_path
+from extract.read import ReadError, read_bytes
 
-from . import store
+from . import memory, store
 from .export import FORMATS, export
+from .inputs import decoding_warnings, display_path, gather, read_file, read_file_bytes
 from .screen import screen_source
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_MEMORY_MB = 2048
+DEFAULT_MAX_MEMORY_MB = memory.DEFAULT_MAX_MEMORY_MB
+# A worker still this big (resident MB) after a document is replaced by a fresh one.
+RECYCLE_MB = memory.DEFAULT_RECYCLE_MB
+# Signals that come from outside (an operator, the OOM killer, a shutdown), not from the
+# document crashing the parser (SIGSEGV, SIGBUS, SIGABRT ...): the next run retries.
+_EXTERNAL_SIGNALS = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT})
 
 def tool_version() -> str:
     try:
@@ -94,24 +100,48 @@ def screen_file(task: Task, checks: bool, max_memory_mb: int = 0, data: bytes | 
     """Screen one file into a record; every failure becomes a failed record, never an exception.
 
     ``data``: the file's bytes, when the parent shipped them (a worker on another machine
-    that cannot read the path; ``--engine dask --ship-bytes``)."""
+    that cannot read the path; ``--engine dask --ship-bytes``). The record and the report
+    name the file by its displayable path (``inputs.display_path``)."""
     t0 = time.perf_counter()
+    shown = display_path(task.path)
     try:
         _test_hooks(Path(task.path).name)
-        src = read_path(task.path) if data is None else read_bytes(data, task.path)
+        if data is None:
+            src, warnings = read_file(task.path, name=shown)
+        else:
+            src = read_bytes(data, shown)
+            warnings = decoding_warnings(src, data)
         report = screen_source(src, checks=checks)
+        if warnings:
+            report["warnings"] = warnings
         # The text goes along (compressed here, in parallel): the corpus pass needs it, and
         # the file may be gone or changed by then.
-        return store.record_from_report(report, task.path, src.kind, task.size, time.perf_counter() - t0,
-                                        text=src.text)
+        rec = store.record_from_report(report, shown, src.kind, task.size, time.perf_counter() - t0,
+                                       text=src.text)
+        rec.warnings = [w["message"] for w in warnings]
+        return rec
     except ReadError as e:
-        error = _strip_name(str(e), task.path)
+        error = _strip_name(str(e), shown)
     except MemoryError:
-        error = f"out of memory (over the {max_memory_mb} MB limit)" if max_memory_mb else "out of memory"
+        error = (f"too large to screen in memory (over the {max_memory_mb} MB limit of --max-memory)"
+                 if max_memory_mb else "too large to screen in memory (out of memory)")
     except Exception as e:  # noqa: BLE001 - one broken document never stops the batch
         msg = " ".join(str(e).split())[:300]
         error = f"screening failed ({type(e).__name__}: {msg})" if msg else f"screening failed ({type(e).__name__})"
-    return store.failed_record(task.doc_id, task.path, error, task.size, time.perf_counter() - t0)
+    return store.failed_record(task.doc_id, shown, error, task.size, time.perf_counter() - t0)
+
+
+def timeout_record(task: Task, timeout: float) -> store.DocRecord:
+    """A document whose worker overran the time limit: transient (the machine may have been
+    busy), so the next run tries it again, up to ``store.MAX_TRANSIENT_ATTEMPTS`` times."""
+    return store.failed_record(task.doc_id, task.path, f"timeout after {timeout:g} s", task.size, timeout,
+                               transient=True)
+
+
+def crash_record(task: Task, code: int | None) -> store.DocRecord:
+    """A document whose worker died: transient when a signal from outside killed it."""
+    external = code is not None and code < 0 and -code in {int(s) for s in _EXTERNAL_SIGNALS}
+    return store.failed_record(task.doc_id, task.path, _crash_message(code), task.size, transient=external)
 
 
 def _die_with_parent(parent_pid: int) -> None:
@@ -124,15 +154,9 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def _limit_memory(mb: int) -> None:
-    """Cap the worker's address space: a decompression-bomb PDF then raises MemoryError in
-    its own worker instead of pulling the machine into swap or the OOM killer."""
-    if mb <= 0:
-        return
-    with contextlib.suppress(Exception):
-        import resource
-
-        limit = mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    """Cap the worker's address space: a document that needs more raises MemoryError in its
+    own worker instead of pulling the machine into swap or the OOM killer."""
+    memory.limit(mb)
 
 
 def _worker_main(conn: Connection, parent_pid: int, checks: bool, max_memory_mb: int) -> None:
@@ -152,7 +176,8 @@ def _worker_main(conn: Connection, parent_pid: int, checks: bool, max_memory_mb:
             return
         rec = screen_file(task, checks, max_memory_mb)
         try:
-            conn.send(rec)
+            # With the record: whether this worker is still big after it (to be replaced).
+            conn.send((rec, memory.needs_recycling(RECYCLE_MB)))
         except (BrokenPipeError, OSError):
             return
 
@@ -181,6 +206,7 @@ class _Worker:
         self.conn: Connection = here
         self.task: Task | None = None
         self.deadline = float("inf")
+        self.recycle = False  # it said it is still big after its last document
 
     def send(self, task: Task, timeout: float) -> bool:
         try:
@@ -221,6 +247,7 @@ class WorkerPool:
         # matters when a crash or timeout makes us start a replacement.
         methods = mp.get_all_start_methods()
         self.ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+        self.recycled = 0  # workers replaced because they stayed big after a document
 
     def _spawn(self) -> _Worker:
         return _Worker(self.ctx, self.checks, self.max_memory_mb)
@@ -252,6 +279,11 @@ class WorkerPool:
                     if w.task is not None:  # it died or overran: a new one takes its place above
                         w.kill()
                         workers.remove(w)
+                    elif w.recycle:  # still big after its document: a fresh one takes its place
+                        w.ask_to_stop()
+                        w.stop()
+                        workers.remove(w)
+                        self.recycled += 1
                     elif pending and w.send(pending[0], self.timeout):
                         pending.popleft()  # it screens the next one while we store this one
                     yield rec
@@ -273,7 +305,7 @@ class WorkerPool:
         assert task is not None
         if w.conn in ready:
             try:
-                rec = w.conn.recv()
+                rec, w.recycle = w.conn.recv()
             except Exception:  # noqa: BLE001 - EOF or a message cut short: the worker died
                 rec = None
             if rec is not None:
@@ -281,10 +313,9 @@ class WorkerPool:
                 return rec
         if w.conn in ready or w.proc.sentinel in ready:
             w.proc.join(5)
-            return store.failed_record(task.doc_id, task.path, _crash_message(w.proc.exitcode), task.size)
+            return crash_record(task, w.proc.exitcode)
         if time.monotonic() >= w.deadline:
-            return store.failed_record(task.doc_id, task.path, f"timeout after {self.timeout:g} s", task.size,
-                                       self.timeout)
+            return timeout_record(task, self.timeout)
         return None
 
     @staticmethod
@@ -306,30 +337,46 @@ def _hash_file(path: Path) -> str:
 @dataclass
 class Plan:
     tasks: list[Task]
-    too_large: list[store.DocRecord]
+    too_large: list[store.DocRecord]  # failed at once, unread: too large, or unreadable inputs
     skipped: list[tuple[str, str]]  # (path, doc_id) already stored or repeated in this run
-    errors: list[str]
+    errors: list[str]  # PATHs that do not exist
     total: int
 
 
-def plan(paths: list[str], known: dict[str, tuple[str, str]], version: str, max_bytes: int,
+def plan(paths: list[str], known: dict[str, tuple[str, str, bool]], version: str, max_bytes: int,
          retry_failed: bool, force: bool) -> Plan:
-    """Hash every input and decide: screen it, fail it at once (too large), or skip it."""
-    files, errors = expand_paths(paths)
+    """Hash every input and decide: screen it, fail it at once (too large, unreadable), or skip
+    it. Every input found gets one of these (``inputs.gather``): nothing is dropped."""
+    found = gather(paths)
+    errors = list(found.missing)
     tasks: list[Task] = []
     too_large: list[store.DocRecord] = []
     skipped: list[tuple[str, str]] = []
     this_run: set[str] = set()
-    for f in files:
+
+    def unreadable(path: str, error: str) -> None:
+        rid = store.unread_id(path)
+        if rid not in this_run:
+            this_run.add(rid)
+            too_large.append(store.failed_record(rid, path, error))
+
+    for problem in found.problems:
+        unreadable(problem.path, problem.error)
+    for f in found.files:
         try:
             size = f.stat().st_size
-            doc_id = _hash_file(f) if size > max_bytes else hashlib.sha256(f.read_bytes()).hexdigest()
+            doc_id = _hash_file(f) if size > max_bytes else hashlib.sha256(read_file_bytes(f)).hexdigest()
+        except ReadError as e:
+            unreadable(str(f), str(e))
+            continue
         except OSError as e:
-            errors.append(f"{f}: cannot read ({e.strerror or e})")
+            unreadable(str(f), f"cannot read ({e.strerror or e})")
             continue
         prior = known.get(doc_id)
+        # Skipped: stored by this version, ok -- or failed for good (a transient failure, a
+        # timeout or a worker killed from outside, is tried again).
         if doc_id in this_run or (not force and prior is not None and prior[0] == version
-                                  and (prior[1] == "ok" or not retry_failed)):
+                                  and (prior[1] == "ok" or not (retry_failed or prior[2]))):
             skipped.append((str(f), doc_id))
             continue
         this_run.add(doc_id)
@@ -338,7 +385,7 @@ def plan(paths: list[str], known: dict[str, tuple[str, str]], version: str, max_
                 doc_id, str(f), f"too large ({size:,} bytes; the limit is {max_bytes:,})", size))
         else:
             tasks.append(Task(str(f), doc_id, size))
-    return Plan(tasks, too_large, skipped, errors, len(files))
+    return Plan(tasks, too_large, skipped, errors, len(found.files) + len(found.problems))
 
 
 @contextlib.contextmanager
@@ -374,6 +421,7 @@ def _err(msg: str) -> None:
 class Tally:
     screened: int = 0
     failed: int = 0
+    transient: int = 0  # of failed: to be retried by the next run
 
 
 def _screen(conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally) -> None:
@@ -390,13 +438,22 @@ def _screen(conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally)
     try:
         with contextlib.closing(pool.run(p.tasks)) as results:
             for rec in _chain(p.too_large, results):
-                store.write_document(conn, rec, version)
+                attempts = store.write_document(conn, rec, version)
+                shown = display_path(rec.path)
                 if rec.status == "ok":
                     tally.screened += 1
+                    for w in rec.warnings if not args.quiet else ():
+                        bar.write(f"jxscan: {shown}: warning: {w}", file=sys.stderr)
                 else:
                     tally.failed += 1
+                    note = ""
+                    if rec.transient and attempts < store.MAX_TRANSIENT_ATTEMPTS:
+                        tally.transient += 1
+                        note = " (transient: the next run tries it again)"
+                    elif rec.transient:
+                        note = f" ({attempts} times in a row: kept as failed; --retry-failed tries it again)"
                     if not args.quiet:
-                        bar.write(f"jxscan: {rec.path}: {rec.error}", file=sys.stderr)
+                        bar.write(f"jxscan: {shown}: {rec.error}{note}", file=sys.stderr)
                 bar.update(1)
     finally:
         bar.close()
@@ -407,8 +464,9 @@ def _summary(p: Plan | None, tally: Tally, elapsed: float, interrupted: bool) ->
         return "jxscan batch: interrupted while reading the inputs; nothing screened"
     done = tally.screened + tally.failed
     rate = done / elapsed if elapsed > 0 else 0.0
+    retry = f" ({tally.transient} transient, tried again by the next run)" if tally.transient else ""
     return (f"jxscan batch: {p.total} documents: {tally.screened} screened, {len(p.skipped)} skipped, "
-            f"{tally.failed} failed in {elapsed:.1f} s ({rate:.1f} docs/s)"
+            f"{tally.failed} failed{retry} in {elapsed:.1f} s ({rate:.1f} docs/s)"
             + (" -- interrupted; run again to resume" if interrupted else ""))
 
 
@@ -478,6 +536,16 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
     except sqlite3.Error as e:
         _err(f"batch: {args.db}: cannot open the database ({e})")
         return 1
+    try:
+        lock = store.lock(args.db)
+    except store.Locked as e:
+        conn.close()
+        _err(f"batch: {e}")
+        return 1
+    except OSError as e:
+        conn.close()
+        _err(f"batch: {args.db}.lock: cannot create the lock file ({e.strerror or e})")
+        return 1
     tally, p, interrupted, corpus_failed = Tally(), None, False, 0
     try:
         with _sigterm_as_interrupt():
@@ -515,6 +583,7 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
         return 1
     finally:
         conn.close()
+        lock.release()
     assert p is not None
     return 2 if tally.failed or p.errors else corpus_failed
 

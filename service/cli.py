@@ -7,35 +7,58 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from extract.pipeline import extract_source
-from extract.read import ReadError, Source, expand_paths, read_path
+from extract.read import ReadError, Source
 
+from .inputs import display_path, gather, read_file
 from .serialize import dumps, report_dict
+
+# The same limit as `jxscan batch --max-bytes` and the server's JXSCAN_MAX_BYTES.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _err(msg: str) -> None:
     print(f"jxscan: {msg}", file=sys.stderr)
 
 
-def iter_sources(paths: list[str]) -> Iterator[tuple[Path | None, Source | None, str | None]]:
-    """Yield (path, source, error) for every input; a bad input yields its error and the rest go on."""
-    files, errors = expand_paths(paths)
-    for e in errors:
-        yield None, None, e
-    for f in files:
+class Input(NamedTuple):
+    path: Path | None  # None: a PATH that does not exist
+    src: Source | None
+    error: str | None  # one line naming the input and the problem
+    warnings: list[dict[str, Any]]  # decoding warnings (service.inputs.decoding_warnings)
+
+
+def iter_sources(paths: list[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Input]:
+    """Every input -- every file named or found, readable or not (``inputs.gather``); a bad
+    input yields its error and the rest go on. Sources are named by their displayable path."""
+    found = gather(paths)
+    for e in found.missing:
+        yield Input(None, None, e, [])
+    for problem in found.problems:
+        yield Input(Path(problem.path), None, f"{display_path(problem.path)}: {problem.error}", [])
+    for f in found.files:
         try:
-            yield f, read_path(f), None
+            src, notes = read_file(f, max_bytes)
         except ReadError as e:
-            yield f, None, str(e)
+            yield Input(f, None, str(e), [])
+            continue
+        except MemoryError:
+            yield Input(f, None, f"{display_path(f)}: too large to read in memory", [])
+            continue
         except Exception as e:  # noqa: BLE001 - one broken report never stops a batch
-            yield f, None, f"{f}: cannot read ({type(e).__name__}: {e})"
+            yield Input(f, None, f"{display_path(f)}: cannot read ({type(e).__name__}: {e})", [])
+            continue
+        for w in notes:
+            _err(f"{src.name}: warning: {w['message']}")
+        yield Input(f, src, None, notes)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     failed = False
     docs = []
-    for path, src, error in iter_sources(args.paths):
+    for _path, src, error, warnings in iter_sources(args.paths, args.max_bytes):
         if error is not None:
             _err(error)
             failed = True
@@ -44,10 +67,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         try:
             report = extract_source(src)
         except Exception as e:  # noqa: BLE001
-            _err(f"{path}: extraction failed ({type(e).__name__}: {e})")
+            _err(f"{src.name}: extraction failed ({type(e).__name__}: {e})")
             failed = True
             continue
         d = report_dict(report, src, include_text=args.include_text)
+        if warnings:
+            d["warnings"] = warnings
         if args.format == "jsonl":
             print(dumps(d), flush=False)
         else:
@@ -87,30 +112,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     failed = hit = False
     docs = []
     totals = {"error": 0, "warning": 0, "info": 0}
-    n_files = 0
-    for path, src, error in iter_sources(args.paths):
+    n_files = n_bad = 0
+    for path, src, error, warnings in iter_sources(args.paths, args.max_bytes):
         if error is not None:
             _err(error)
             failed = True
+            n_bad += path is not None  # an input that could not be read (not a missing PATH)
             continue
         assert src is not None
         try:
             report = check_report(extract_source(src), src.text, select=select, ignore=ignore)
         except Exception as e:  # noqa: BLE001 - one broken report never stops a batch
-            _err(f"{path}: check failed ({type(e).__name__}: {e})")
+            _err(f"{src.name}: check failed ({type(e).__name__}: {e})")
             failed = True
+            n_bad += 1
             continue
         n_files += 1
         for k in totals:
             totals[k] += report.counts.get(k, 0)
         hit = hit or any(SEVERITY_RANK[f["severity"]] >= threshold for f in report.findings)
         if args.format == "text":
-            name = str(path) if path is not None else src.name
+            name = src.name  # displayable: a newline or non-UTF-8 byte in a file name is escaped
             for f in report.findings:
                 line, col = _line_col(src.text, f["start"])
                 print(f"{name}:{line}:{col} {f['code']} {f['message']}")
             continue
         d = report_dict(report, src, include_text=args.include_text)
+        if warnings:
+            d["warnings"] = warnings
         if args.format == "jsonl":
             print(dumps(d))
         else:
@@ -118,7 +147,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(dumps({"reports": docs} if len(docs) != 1 else docs[0], indent=2))
     elif args.format == "text":
-        print(f"jxscan: {n_files} file(s): {totals['error']} error(s), {totals['warning']} warning(s), "
+        bad = f", {n_bad} unreadable" if n_bad else ""
+        print(f"jxscan: {n_files} file(s){bad}: {totals['error']} error(s), {totals['warning']} warning(s), "
               f"{totals['info']} info", file=sys.stderr)
     sys.stdout.flush()
     return 2 if failed else (1 if hit else 0)
@@ -145,6 +175,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _max_bytes_option(p: argparse.ArgumentParser) -> None:
+    from .batch import _positive
+
+    p.add_argument("--max-bytes", type=_positive(int), default=DEFAULT_MAX_BYTES,
+                   help="larger files fail as 'too large' without being read (default: 20 MB, as batch and serve)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jxscan", description="Screen Chinese public-sector performance disclosures.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -152,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("paths", nargs="+", help="report files (.txt/.pdf) or directories")
     e.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
     e.add_argument("--include-text", action="store_true", help="include the text the offsets index")
+    _max_bytes_option(e)
     e.set_defaults(func=cmd_extract)
     c = sub.add_parser("check", help="extract and check: findings, counts, risk")
     c.add_argument("paths", nargs="+", help="report files (.txt/.pdf) or directories")
@@ -162,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                    help="exit 1 when a finding at or above this severity is found (default: error)")
     c.add_argument("--include-text", action="store_true", help="include the text the offsets index (json)")
+    _max_bytes_option(c)
     c.set_defaults(func=cmd_check)
     r = sub.add_parser("rules", help="list the checks with their documentation")
     r.add_argument("--format", choices=("text", "json"), default="text")

@@ -51,10 +51,11 @@ from . import store
 from .batch import (
     EngineError,
     Task,
-    _crash_message,
     _die_with_parent,
     _limit_memory,
+    crash_record,
     screen_file,
+    timeout_record,
     tool_version,
 )
 
@@ -162,8 +163,7 @@ class _Child:
             except Exception:  # noqa: BLE001 - EOF or a message cut short: it died
                 return _pickle(self._crashed(task)), False
         self.kill()
-        return _pickle(store.failed_record(task.doc_id, task.path, f"timeout after {timeout:g} s", task.size,
-                                           timeout)), False
+        return _pickle(timeout_record(task, timeout)), False
 
     def _crashed(self, task: Task) -> store.DocRecord:
         try:
@@ -172,7 +172,7 @@ class _Child:
             self.kill()
             code = self.proc.returncode
         self.conn.close()
-        return store.failed_record(task.doc_id, task.path, _crash_message(code), task.size)
+        return crash_record(task, code)
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):

@@ -13,10 +13,21 @@ def _run(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _workers(raw: str) -> int:
+    """A positive number of worker processes (argparse prints a usage error otherwise)."""
+    try:
+        n = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {raw!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {raw}")
+    return n
+
+
 def serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--workers", type=int, default=None,
+    p.add_argument("--workers", type=_workers, default=None,
                    help="screening worker processes (default JXSCAN_WORKERS or min(4, CPUs))")
     p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
     p.set_defaults(func=_run)

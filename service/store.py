@@ -19,7 +19,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = "2"
+from .inputs import display_path
+
+SCHEMA_VERSION = "3"
+
+# A transient failure (a timeout, a worker killed from outside) is retried by the next run;
+# after this many in a row it is kept as the document's own (a PDF that hangs the parser).
+MAX_TRANSIENT_ATTEMPTS = 3
 
 # zlib level of the stored texts: level 6 (zlib's default) keeps 27% of the seeds' UTF-8
 # bytes for 0.4-0.9 ms a document in the worker; level 1 keeps 31% for a third of the time,
@@ -56,7 +62,9 @@ CREATE TABLE IF NOT EXISTS documents (
     report       TEXT,                        -- the whole report JSON, without its text (NULL when failed)
     text_z       BLOB,                        -- zlib(UTF-8 text the offsets index) (NULL when failed)
     n_corpus     INTEGER NOT NULL DEFAULT 0,  -- of n_findings, the corpus-scope ones (DUP001/DUP002)
-    corpus_checked_at TEXT                    -- the corpus pass covering this result (NULL: not yet)
+    corpus_checked_at TEXT,                   -- the corpus pass covering this result (NULL: not yet)
+    transient    INTEGER NOT NULL DEFAULT 0,  -- 1: failed through no fault of its own; the next run retries it
+    attempts     INTEGER NOT NULL DEFAULT 0   -- transient failures in a row
 );
 CREATE INDEX IF NOT EXISTS documents_rank ON documents (status, risk);
 CREATE TABLE IF NOT EXISTS findings (
@@ -152,7 +160,8 @@ CREATE INDEX IF NOT EXISTS paths_doc ON paths (doc_id);
 # a database written by an earlier version (SQLite appends them, hence their place last).
 _ADDED_COLUMNS = {
     "documents": (("text_z", "BLOB"), ("n_corpus", "INTEGER NOT NULL DEFAULT 0"),
-                  ("corpus_checked_at", "TEXT")),
+                  ("corpus_checked_at", "TEXT"), ("transient", "INTEGER NOT NULL DEFAULT 0"),
+                  ("attempts", "INTEGER NOT NULL DEFAULT 0")),
     "findings": (("scope", "TEXT NOT NULL DEFAULT 'document' CHECK (scope IN ('document', 'corpus'))"),),
 }
 # Made after the migration (it names an added column). Partial: it holds the corpus findings
@@ -162,7 +171,7 @@ _LATE_SCHEMA = "CREATE INDEX IF NOT EXISTS findings_corpus ON findings (doc_id) 
 _DOC_COLS = (
     "doc_id", "path", "tool_version", "status", "error", "kind", "bytes", "pages", "title",
     "department", "year", "risk", "n_error", "n_warning", "n_info", "n_findings", "n_tables",
-    "n_rows", "n_reasons", "seconds", "screened_at", "report", "text_z",
+    "n_rows", "n_reasons", "seconds", "screened_at", "report", "text_z", "transient", "attempts",
 )
 # Every documents column but the text: what exports and readers select (a text is ~13 KB
 # compressed; 100,000 of them are not read to rank a corpus).
@@ -202,6 +211,8 @@ class DocRecord:
     tables: list[tuple] = field(default_factory=list)
     rows: list[tuple] = field(default_factory=list)
     reasons: list[tuple] = field(default_factory=list)
+    transient: bool = False  # failed through no fault of its own (timeout, killed from outside)
+    warnings: list[str] = field(default_factory=list)  # messages for the run's stderr (also in the report)
 
 
 def _json(v: Any) -> str | None:
@@ -279,8 +290,32 @@ def record_from_report(report: dict[str, Any], path: str, kind: str | None, size
 
 
 def failed_record(doc_id: str, path: str, error: str, size: int | None = None,
-                  seconds: float | None = None) -> DocRecord:
-    return DocRecord(doc_id=doc_id, path=path, status="failed", error=error, bytes=size, seconds=seconds)
+                  seconds: float | None = None, transient: bool = False) -> DocRecord:
+    return DocRecord(doc_id=doc_id, path=path, status="failed", error=error, bytes=size, seconds=seconds,
+                     transient=transient)
+
+
+UNREAD_PREFIX = "unread:"
+
+
+def unread_id(path: str) -> str:
+    """The row id of an input that could not be read at all (no bytes, so no content hash):
+    ``unread:`` and the SHA-256 of its displayed path; replaced once the file is read."""
+    import hashlib
+
+    return UNREAD_PREFIX + hashlib.sha256(display_path(path).encode("utf-8")).hexdigest()
+
+
+def _storable(text: str | None) -> str | None:
+    """Text SQLite can store: lone surrogates (from a file name that is not UTF-8, carried
+    into a message) escaped as ``\\udcNN``; the rest unchanged."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def now() -> str:
@@ -306,6 +341,50 @@ def connect(db: str | Path) -> sqlite3.Connection:
     return conn
 
 
+class Locked(RuntimeError):
+    """Another batch is writing this database."""
+
+
+class DatabaseLock:
+    """One batch per database at a time: an exclusive ``flock`` on ``DB.lock`` (beside the
+    database; it holds the owner's pid). The kernel drops the lock when its process dies,
+    ``kill -9`` included, so a stale lock file never blocks a later run."""
+
+    def __init__(self, db: str | Path) -> None:
+        self.fd: int | None = None
+        try:
+            import fcntl
+        except ImportError:  # no flock (Windows): no lock
+            return
+        path = f"{db}.lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise Locked(f"{db} is in use by another batch (pid {holder}); wait for it to finish, then run "
+                         "again") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self.fd = fd
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
+        import fcntl
+
+        # LOCK_UN, not only close: forked workers share this open file and would keep it.
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+        self.fd = None
+
+
+def lock(db: str | Path) -> DatabaseLock:
+    """Take the database's batch lock, or raise Locked naming the batch holding it."""
+    return DatabaseLock(db)
+
+
 def _migrate(conn: sqlite3.Connection) -> None:
     """Add the columns a schema-1 database lacks (one transaction; a no-op when up to date).
 
@@ -328,9 +407,10 @@ def _migrate(conn: sqlite3.Connection) -> None:
         raise
 
 
-def known(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
-    """doc_id -> (tool_version, status) of every stored document."""
-    return {d: (v, s) for d, v, s in conn.execute("SELECT doc_id, tool_version, status FROM documents")}
+def known(conn: sqlite3.Connection) -> dict[str, tuple[str, str, bool]]:
+    """doc_id -> (tool_version, status, transient) of every stored document."""
+    return {d: (v, s, bool(t)) for d, v, s, t in
+            conn.execute("SELECT doc_id, tool_version, status, transient FROM documents")}
 
 
 def _test_kill_in_write(rec: DocRecord) -> None:
@@ -340,15 +420,28 @@ def _test_kill_in_write(rec: DocRecord) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def write_document(conn: sqlite3.Connection, rec: DocRecord, tool_version: str) -> None:
-    """Store one document -- replacing any earlier result for the same content -- atomically."""
+def write_document(conn: sqlite3.Connection, rec: DocRecord, tool_version: str) -> int:
+    """Store one document -- replacing any earlier result for the same content -- atomically.
+
+    Paths are stored displayable (``display_path``). A transient failure counts its attempts
+    (``MAX_TRANSIENT_ATTEMPTS`` in a row make it permanent); returns the attempts stored."""
     c = rec.counts
-    doc_row = (rec.doc_id, rec.path, tool_version, rec.status, rec.error, rec.kind, rec.bytes, rec.pages,
-               rec.title, rec.department, rec.year, rec.risk, c.get("error", 0), c.get("warning", 0),
-               c.get("info", 0), len(rec.findings), len(rec.tables), len(rec.rows), len(rec.reasons),
-               rec.seconds, now(), rec.report, rec.text_z)
+    path = display_path(rec.path)
     conn.execute("BEGIN IMMEDIATE")
     try:
+        transient, attempts = False, 0
+        if rec.transient:
+            prev = conn.execute("SELECT transient, attempts, tool_version FROM documents WHERE doc_id = ?",
+                                (rec.doc_id,)).fetchone()
+            attempts = 1 + (prev[1] if prev and prev[0] and prev[2] == tool_version else 0)
+            transient = attempts < MAX_TRANSIENT_ATTEMPTS
+        doc_row = (rec.doc_id, path, tool_version, rec.status, _storable(rec.error), rec.kind, rec.bytes,
+                   rec.pages, rec.title, rec.department, rec.year, rec.risk, c.get("error", 0),
+                   c.get("warning", 0), c.get("info", 0), len(rec.findings), len(rec.tables), len(rec.rows),
+                   len(rec.reasons), rec.seconds, now(), _storable(rec.report), rec.text_z, int(transient),
+                   attempts)
+        if not rec.doc_id.startswith(UNREAD_PREFIX):  # read at last: its "unreadable" row goes
+            conn.execute("DELETE FROM documents WHERE doc_id = ?", (unread_id(path),))
         for t in _CHILD_TABLES:
             conn.execute(f"DELETE FROM {t} WHERE doc_id = ?", (rec.doc_id,))
         conn.execute(f"INSERT OR REPLACE INTO documents ({', '.join(_DOC_COLS)}) "
@@ -358,13 +451,14 @@ def write_document(conn: sqlite3.Connection, rec: DocRecord, tool_version: str) 
         _test_kill_in_write(rec)
         conn.executemany(_insert_sql("findings", _N_COLS["findings"]), rec.findings)
         conn.executemany(_insert_sql("reasons", _N_COLS["reasons"]), rec.reasons)
-        conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?, ?)", (rec.path, rec.doc_id, now()))
+        conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?, ?)", (path, rec.doc_id, now()))
         conn.execute("COMMIT")
     except BaseException:
         # Any failure, KeyboardInterrupt included, leaves no trace of this document.
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    return attempts
 
 
 def write_paths(conn: sqlite3.Connection, pairs: list[tuple[str, str]]) -> None:
@@ -374,7 +468,9 @@ def write_paths(conn: sqlite3.Connection, pairs: list[tuple[str, str]]) -> None:
     ts = now()
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.executemany("INSERT OR REPLACE INTO paths VALUES (?, ?, ?)", [(p, d, ts) for p, d in pairs])
+        shown = [(display_path(p), d) for p, d in pairs]
+        conn.executemany("INSERT OR REPLACE INTO paths VALUES (?, ?, ?)", [(p, d, ts) for p, d in shown])
+        conn.executemany("DELETE FROM documents WHERE doc_id = ?", [(unread_id(p),) for p, _ in shown])
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

@@ -395,7 +395,7 @@ def test_aligned_narrative_is_not_a_table():
 def test_http_worker_screens_an_uploaded_workbook(files):
     from service.api import Job, screen_job
 
-    status, body = screen_job(Job(name="report.xlsx", data=files["xlsx"].read_bytes()))
+    status, body, _recycle = screen_job(Job(name="report.xlsx", data=files["xlsx"].read_bytes()))
     assert status == "ok"
     d = json.loads(body)
     (ind,) = [f for f in d["findings"] if f["code"] == "IND001"]
