@@ -47,7 +47,9 @@ __all__ = [
     "OPERATOR_PATTERNS",
     "QUALITATIVE_WORDS",
     "SUFFIX_OPERATORS",
+    "UNIT_PATTERN",
     "UNIT_WORDS",
+    "clean_cell",
     "direction_of",
     "is_empty",
     "is_unit",
@@ -95,7 +97,9 @@ UNIT_WORDS: tuple[str, ...] = (
 _UNIT_ATOM = (r"(?:(?:[万千百亿])?(?:" + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
               + r")|万|亿)")
 _UNIT_ONE = rf"{_UNIT_ATOM}(?:\s*[（(]\s*{_UNIT_ATOM}\s*[)）])?"
-_UNIT_CELL = re.compile(rf"^\s*{_UNIT_ONE}(?:\s*/\s*{_UNIT_ONE})*\s*$", re.IGNORECASE)
+# One unit, compounds included (``元/人/月``); for callers that find units inside a line.
+UNIT_PATTERN = rf"{_UNIT_ONE}(?:\s*/\s*{_UNIT_ONE})*"
+_UNIT_CELL = re.compile(rf"^\s*{UNIT_PATTERN}\s*$", re.IGNORECASE)
 
 
 def is_unit(raw: str) -> bool:
@@ -229,6 +233,12 @@ _CLEAN_FOLDABLE = re.compile(
 
 def _clean_fold_run(m: re.Match[str]) -> str:
     return m.group().translate(_CLEAN_TABLE)
+
+
+def clean_cell(s: str) -> str:
+    """A cell's text for matching: HTML tags and entities removed, width folded, stripped
+    (offsets are not kept: use it to classify a cell, never to locate one)."""
+    return _clean(s)
 
 
 def _to_float(tok: str) -> float:
@@ -475,7 +485,7 @@ def text_bound(raw: str) -> tuple[str, str] | None:
             return None
         op = op_or_none
     ref = ref.strip().rstrip(_TRAIL_PUNCT_CHARS).strip()
-    if not ref or len(ref) > _BOUND_REF_MAX:
+    if not ref or len(ref) > _BOUND_REF_MAX or is_unit(ref):  # ``≧ %`` is a blank value, not a bound
         return None
     return op, ref
 
