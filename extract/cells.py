@@ -228,16 +228,19 @@ def quantity_run(cells: Sequence[str]) -> int:
 # --------------------------------------------------------------------------- split_glued
 
 # Atoms of a glued line, matched on the width-folded copy (same length as the original).
-_WS = re.compile(r"[ \t\r\n\u3000]+")
+# Whitespace and pipes separate cells (a pipe is never cell content: HTML/Markdown rows).
+_WS = re.compile(r"[ \t\r\n\u3000|]+")
 _BRACKET = re.compile(r"[（(][^（()）\n]{0,24}[)）]")
 _DATE_ATOM = r"(?:19|20)\d{2}[ \t]?年(?:[ \t]?\d{1,2}[ \t]?月(?:[ \t]?\d{1,2}[ \t]?[日号])?)?"
 _NUM_ATOM = r"(?:\d{1,3}(?:,[ \t]?\d{3}(?!\d))+|\d+)(?:\.[ \t]?\d+)?"
+# A number whose leading digits were lost (``.45``): one cell, its value unreadable.
+_LOST_LEAD = r"(?<![\d.])\.\d+"
 _DAMAGED_NUM = r"(?<![A-Za-z])(?=[0-9IlOo]*[IlOo])(?=[0-9IlOo]*\d)[0-9IlOo]{2,}(?=[ \t]?[%$])"
 _SUFFIX = r"(?:及以上|或以上|以上|及以下|或以下|以下|以内|之内|底前|末前|以前|之前|前|底|内)(?:完成|到位)?"
 _QTY_ATOM = re.compile(
     rf"(?P<op>(?:{_OP_SRC}|{_OCR_OP_SRC}(?=[ \t]?(?:\d|[IlOo][0-9IlOo]*\d)))[ \t]?)?"
     rf"(?:(?P<date>{_DATE_ATOM}(?:底|末|前|以前|之前)?)"
-    rf"|(?P<num>{_DAMAGED_NUM}|{_NUM_ATOM})"
+    rf"|(?P<num>{_DAMAGED_NUM}|{_NUM_ATOM}|{_LOST_LEAD})"
     rf"(?P<unit>[ \t]?(?:[%$‰]|{UNIT_PATTERN}))?"
     rf"(?P<range>[~\-—至到](?:{_NUM_ATOM})(?:[%$‰]|{UNIT_PATTERN})?)?"
     rf"(?P<suf>[ \t]?{_SUFFIX})?)",
@@ -245,7 +248,7 @@ _QTY_ATOM = re.compile(
 )
 _OP_ATOM = re.compile(rf"(?:{_OP_SRC})")
 _USYM = re.compile(r"[%$‰]")
-_QTY_FIRST = frozenset("0123456789工^W二IlOo") | {sp[0] for sp in _OP_SPELLINGS}
+_QTY_FIRST = frozenset("0123456789.工^W二IlOo") | {sp[0] for sp in _OP_SPELLINGS}
 _INDEX_END = ("指标", "目标", "序号", "第", "任务", "标准")
 _MARK_AFTER = tuple("、.:：)）号#届级类")
 

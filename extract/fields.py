@@ -166,9 +166,12 @@ _DATE_CN = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?"
 )
 _DATE_NUM = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?(?![\d])")
+# A date run together by OCR or re-flow (``20240630日``): only with the 日 that marks it.
+_DATE_RUN = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])日")
 _DATE_CELL = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
-    r"|(?:19|20)\d{2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?)"
+    r"|(?:19|20)\d{2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?"
+    r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])日)"
     r"\s*(?:前|以前|之前|底|末|年底|内|以内|完成|前完成)?[。.]?$"
 )
 _DIGIT = re.compile(r"\d")
@@ -261,10 +264,10 @@ def parse_number(s: str | None) -> float | None:
     t = _clean(s)
     if "$" in t or "%" in t:
         t = _repair_ocr(t, ops=False)[0]  # ``IO0%`` is 100, not 0
-    found = _NUM.findall(t)
-    if len(found) != 1:
+    found = list(_NUM.finditer(t))
+    if len(found) != 1 or _lost_lead(t, found[0].start()):
         return None
-    return _to_float(found[0])
+    return _to_float(found[0].group())
 
 
 def parse_percent(s: str | None) -> float | None:
@@ -280,7 +283,7 @@ def parse_date(s: str | None) -> tuple[int, int | None, int | None] | None:
     if not s:
         return None
     t = _clean(s)
-    for rx in (_DATE_CN, _DATE_NUM):
+    for rx in (_DATE_CN, _DATE_NUM, _DATE_RUN):
         m = rx.search(t)
         if not m:
             continue
@@ -382,7 +385,15 @@ def _parse_quantity(raw: str) -> _Parsed:
     lead = rest[: n.start()].strip()
     if len(lead) > _MAX_LEAD:
         return "qualitative", None, None, None
+    if _lost_lead(rest, n.start()):
+        return op or "=", None, _unit(rest[n.end():]), None
     return op or "=", _to_float(n.group()), _unit(rest[n.end():]), None
+
+
+def _lost_lead(t: str, i: int) -> bool:
+    """The number at ``t[i]`` follows a bare decimal point (``.45`` printed for ``12.45``):
+    its leading digits were lost, so its value is unknown."""
+    return i > 0 and t[i - 1] == "." and (i < 2 or not t[i - 2].isdigit())
 
 
 def direction_of(op: str | None, name: str = "") -> str:

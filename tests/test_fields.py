@@ -590,3 +590,19 @@ def test_prop_join_split_target(op: tuple[str, str], value_txt: str, unit: str, 
     q = join_quantity(text, spans)
     assert (q.op, q.value, q.unit) == (canon, float(value_txt), unit)
     assert q.raw == text[q.start:q.end] and q.text == "".join(pieces)
+
+
+@pytest.mark.parametrize("raw", [".45", ".45%", "第.5", " .9"])
+def test_lost_leading_digits_unreadable(raw: str) -> None:
+    """``.XX`` for ``XX.XX`` (real-forms 2.6): the value is unknown, never the fraction."""
+    assert parse_number(raw) is None
+    q = parse_quantity(raw)
+    assert q.value is None and q.raw == raw
+
+
+@pytest.mark.parametrize(("raw", "ymd"), [("20240630日", (2024, 6, 30)), ("=20231231日前", (2023, 12, 31))])
+def test_date_run_together(raw: str, ymd: tuple[int, int, int]) -> None:
+    """``YYYYMMDD日`` (real-forms 2.6) is a date, not an amount of days."""
+    assert parse_date(raw) == ymd
+    q = parse_quantity(raw)
+    assert (q.op, q.value) == ("=", None)
