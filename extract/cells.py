@@ -129,7 +129,7 @@ _SPACES = re.compile(r"\s+")
 # A quantity cell: [operator] number-or-date [unit] [suffix]; the value itself is read by
 # parse_quantity, this only checks the shape (no text before the number, no second value).
 _QTY_SHAPE = re.compile(
-    rf"^(?:(?:{_OP_SRC}|{_OCR_OP_SRC}|约|累计|全年)\s*)?"
+    rf"^(?:(?:{_OP_SRC}|{_OCR_OP_SRC}|约|累计|全年|共计|共|合计|达到|达|完成|实现|为)\s*)?"
     rf"(?:(?:19|20)\d{{2}}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?)?"
     rf"|(?:19|20)\d{{2}}\s*[-/.]\s*\d{{1,2}}(?:\s*[-/.]\s*\d{{1,2}})?"
     rf"|{_NUM_SRC}(?:\s*[~\-—至到]\s*{_NUM_SRC})?|[0-9IlOo]*\d[0-9IlOo]*(?=\s*[%$]))"
@@ -237,10 +237,13 @@ _NUM_ATOM = r"(?:\d{1,3}(?:,[ \t]?\d{3}(?!\d))+|\d+)(?:\.[ \t]?\d+)?"
 _LOST_LEAD = r"(?<![\d.])\.\d+"
 _DAMAGED_NUM = r"(?<![A-Za-z])(?=[0-9IlOo]*[IlOo])(?=[0-9IlOo]*\d)[0-9IlOo]{2,}(?=[ \t]?[%$])"
 _SUFFIX = r"(?:及以上|或以上|以上|及以下|或以下|以下|以内|之内|底前|末前|以前|之前|前|底|内)(?:完成|到位)?"
+# A sign belongs to the number only at the start of a cell (``-5%``); ``10-20`` is a range.
+_SIGN = r"(?:(?<![^ \t\r\n\u3000|])[-+](?=\d))?"
+_OCR_WORD_GLYPHS = frozenset("工二")  # OCR glyphs that are also characters of words
 _QTY_ATOM = re.compile(
     rf"(?P<op>(?:{_OP_SRC}|{_OCR_OP_SRC}(?=[ \t]?(?:\d|[IlOo][0-9IlOo]*\d)))[ \t]?)?"
     rf"(?:(?P<date>{_DATE_ATOM}(?:底|末|前|以前|之前)?)"
-    rf"|(?P<num>{_DAMAGED_NUM}|{_NUM_ATOM}|{_LOST_LEAD})"
+    rf"|(?P<num>{_DAMAGED_NUM}|{_SIGN}{_NUM_ATOM}|{_LOST_LEAD})"
     rf"(?P<unit>[ \t]?(?:[%$‰]|{UNIT_PATTERN}))?"
     rf"(?P<range>[~\-—至到](?:{_NUM_ATOM})(?:[%$‰]|{UNIT_PATTERN})?)?"
     rf"(?P<suf>[ \t]?{_SUFFIX})?)",
@@ -248,7 +251,8 @@ _QTY_ATOM = re.compile(
 )
 _OP_ATOM = re.compile(rf"(?:{_OP_SRC})")
 _USYM = re.compile(r"[%$‰]")
-_QTY_FIRST = frozenset("0123456789.工^W二IlOo") | {sp[0] for sp in _OP_SPELLINGS}
+_QTY_FIRST = frozenset("0123456789.+-工^W二IlOo") | {sp[0] for sp in _OP_SPELLINGS}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _INDEX_END = ("指标", "目标", "序号", "第", "任务", "标准")
 _MARK_AFTER = tuple("、.:：)）号#届级类")
 
@@ -291,6 +295,8 @@ def _lex(f: str, base: int) -> list[tuple[str, int, int, re.Match[str] | None]]:
                 continue
         if ch in _QTY_FIRST and not (ch in "IlOo" and pos > 0 and f[pos - 1].isascii() and f[pos - 1].isalpha()):
             m = _QTY_ATOM.match(f, pos)
+            if m and m.group("op") and ch in _OCR_WORD_GLYPHS and _ocr_in_word(f, pos, m):
+                m = None  # ``加工10吨``: the 工 is the word's, not a damaged ≥
             if m and (m.group("num") or m.group("date")):
                 flush(pos)
                 out.append(("qty", base + pos, base + m.end(), m))
@@ -312,6 +318,15 @@ def _lex(f: str, base: int) -> list[tuple[str, int, int, re.Match[str] | None]]:
         pos += 1
     flush(n)
     return out
+
+
+def _ocr_in_word(f: str, pos: int, m: re.Match[str]) -> bool:
+    """An OCR operator glyph glued after a CJK character reads as a damaged operator only
+    before a percent (``合格率工95%``, the documented form): elsewhere it ends a word."""
+    if pos == 0 or not _CJK.match(f[pos - 1]):
+        return False
+    unit = (m.group("unit") or "").strip()
+    return unit not in ("%", "$")
 
 
 def split_glued(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
