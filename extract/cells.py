@@ -13,7 +13,8 @@ each cell *is* (a target reads ``≥90万元``, a weight is a bare number, a lev
 ``quantity``     operator-number-unit, number-unit, a range, a date or a deadline
                  (``≥90万元``, ``12个``, ``10%-20%``, ``2024年10月前``, ``9月前``): a target or an
                  actual;
-``number``       a bare number (``8``, ``2,124.45``): weight, score or amount candidates;
+``number``       a bare number (``8``, ``2,124.45``, and ``10分``): weight, score or amount
+                 candidates;
 ``percent``      a number with ``%`` and no operator (``96%``): an actual, a rate or a target;
 ``grade``        优/良/中/差 (and 优秀/良好/中等/较差): printed beside or instead of scores;
 ``qualitative``  a short text value (``是``, ``有效改善``, ``达到预期``, ``不超过预算``);
@@ -38,7 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations, pairwise, product
+from itertools import combinations, islice, pairwise, product
 
 from extract.fields import (
     OPERATOR_PATTERNS,
@@ -123,7 +124,8 @@ _SENTENCE_PUNCT = re.compile(r"[，。；,;：:！？!?]")  # a value is a phras
 # --------------------------------------------------------------------------- cell_type
 
 _NUM_SRC = r"[+-]?(?:\d{1,3}(?:,[ \t]?\d{3})+|\d+)(?:\.[ \t]?\d+)?"
-_BARE_NUMBER = re.compile(rf"^{_NUM_SRC}$")
+# A weight or score may carry its unit (``10分``): still a number candidate, not a target.
+_BARE_NUMBER = re.compile(rf"^{_NUM_SRC}(?:\s*分)?$")
 _PERCENT = re.compile(rf"^{_NUM_SRC}\s*[%$]$")
 _SPACES = re.compile(r"\s+")
 # A quantity cell: [operator] number-or-date [unit] [suffix]; the value itself is read by
@@ -468,6 +470,7 @@ def _split_echoes(text: str, cells: list[_Cell]) -> list[_Cell]:
 # --------------------------------------------------------------------------- glued_readings
 
 _DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
+_MAX_DISTRIBUTIONS = 4096
 
 
 def glued_readings(text: str, start: int = 0, end: int | None = None, *, max_parts: int = 4,
@@ -493,9 +496,14 @@ def glued_readings(text: str, start: int = 0, end: int | None = None, *, max_par
                 groups[len(alt) - 1].append(alt)
         by_cuts.append(groups)
     most = sum(max((i for i, g in enumerate(groups) if g), default=0) for groups in by_cuts)
+    # Cuts in a number glued straight after text or a unit sign come first: that is where
+    # a weight runs into the target (``〈名〉WX万粒``) or a row's numbers into one run (``%XWYS``).
+    likely = [k > 0 and cells[k - 1].e == c.s and cells[k - 1].kind in ("text", "usym") for k, c in enumerate(cells)]
     given = 1
     for total in range(1, most + 1):  # fewer cuts first; lazily, the count grows fast
-        for dist in _distributions(by_cuts, 0, total):
+        dists = list(islice(_distributions(by_cuts, 0, total), _MAX_DISTRIBUTIONS))
+        dists.sort(key=lambda d: sum(n for k, n in enumerate(d) if n and not likely[k]))
+        for dist in dists:
             for combo in product(*(by_cuts[k][n] for k, n in enumerate(dist))):
                 yield [span for parts in combo for span in parts]
                 given += 1

@@ -206,6 +206,7 @@ _BOUND_PREFIX = re.compile(
     r"^\s*(" + "|".join(re.escape(sp) for sp in sorted(_BOUND_SPELLINGS, key=len, reverse=True)) + r")\s*"
 )
 _BOUND_REF_MAX = 12
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 # At most this many characters of text may precede the number in a quantity cell
@@ -496,7 +497,9 @@ def text_bound(raw: str) -> tuple[str, str] | None:
             return None
         op = op_or_none
     ref = ref.strip().rstrip(_TRAIL_PUNCT_CHARS).strip()
-    if not ref or len(ref) > _BOUND_REF_MAX or is_unit(ref):  # ``≧ %`` is a blank value, not a bound
+    # A named reference (预算, 市场价): CJK text, not a unit (``≧ %`` is a blank value) or
+    # stray symbols.
+    if not ref or len(ref) > _BOUND_REF_MAX or is_unit(ref) or not _CJK_CHAR.search(ref):
         return None
     return op, ref
 

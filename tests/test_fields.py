@@ -452,7 +452,7 @@ def test_text_bound(raw: str, bound: tuple[str, str]) -> None:
     assert parse_quantity(raw).op == "qualitative"  # no number to compare
 
 
-@pytest.mark.parametrize("raw", ["达到预期", "有效改善", "专款专用", "不超过 10 万元", "", "—", "是",
+@pytest.mark.parametrize("raw", ["达到预期", "有效改善", "专款专用", "不超过 10 万元", "", "—", "是", "> +", "≧ %",
                                  "不超过本单位在编人数及其所在地区实际工作需要的合理范围"])
 def test_text_bound_none(raw: str) -> None:
     assert text_bound(raw) is None
