@@ -176,6 +176,10 @@ _DATE_CELL = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _TRAIL_PUNCT_CHARS = "。；;,，:："  # stripped from the end of a unit
+# Qualifiers printed after the unit that are no part of it: a bracketed note, 左右
+# (approximately), or the completion word an actual may carry.
+_UNIT_TAIL = re.compile(r"(?:[（(](?:含|不含|含本数|左右|暂定|预计|累计)[)）]|左右|完成|到位|达标)$")
+_UNIT_TAIL_LAST = frozenset(")）右成位标")
 
 # OCR damage to an operator at the start of a cell, before a number (or a damaged ``100``):
 # ``工``/``^``/``5=`` for ``≥``, ``W`` for ``≤``, ``二`` for ``=``. None of them starts a real
@@ -303,6 +307,9 @@ def _unit(text: str) -> str | None:
     # Whitespace removed (str.split() splits on the same Unicode whitespace as ``\s``) and
     # trailing punctuation stripped, with string methods: no regex.
     u = "".join(text.split()).rstrip(_TRAIL_PUNCT_CHARS).lstrip(",，")
+    if len(u) > 2 and u[-1] in _UNIT_TAIL_LAST:
+        # ``%（含）``, ``%左右``, ``%完成``: the unit is what comes before the qualifier.
+        u = _UNIT_TAIL.sub("", u) or u
     return u or None
 
 

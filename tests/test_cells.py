@@ -28,7 +28,7 @@ TYPED = [
     ("10%-20%", "quantity"), ("2024年10月前", "quantity"), ("=2024 年 6 月", "quantity"), ("9月前", "quantity"),
     ("30天以内", "quantity"), ("95%以上", "quantity"), ("工95%", "quantity"), ("W30万元", "quantity"),
     ("3个乡镇", "quantity"), ("不低于 90%", "quantity"), ("达到95%", "quantity"), ("完成100%", "quantity"),
-    ("≧ %", "quantity"), ("约100人", "quantity"),
+    ("≧ %", "quantity"), ("约100人", "quantity"), ("≥95%（含）", "quantity"), ("90%左右", "percent"),
     ("8", "number"), ("10分", "number"), ("9.5 分", "number"), ("2,124.45", "number"), ("2,124. 45", "number"), ("0.958", "number"), ("１２", "number"),
     ("96%", "percent"), ("99. 49 %", "percent"), ("96$", "percent"), ("IO0%", "percent"), ("９５％", "percent"),
     ("优", "grade"), ("良", "grade"), ("中", "grade"), ("差", "grade"), ("优秀", "grade"),
