@@ -185,7 +185,8 @@ _UNIT_TAIL_LAST = frozenset(")）右成位标")
 # ``工``/``^``/``5=`` for ``≥``, ``W`` for ``≤``, ``二`` for ``=``. None of them starts a real
 # value, so the repair cannot misread a clean cell.
 _OCR_OP_NAMES = {"工": ">=", "^": ">=", "W": "<=", "二": "="}
-_OCR_OP = re.compile(r"^\s*(工|\^|5\s*=(?![=<>])|W|二)\s*(?=[+-]?\d|[IlOo][0-9IlOo]*\d)")
+_OCR_OP = re.compile(r"^\s*(工|\^|5\s*=(?![=<>])|W|二(?![\d.\s]*[一二三四五六七八九十〇零]))\s*"
+                     r"(?=[+-]?\d|[IlOo][0-9IlOo]*\d)")  # not 二0二四年: a year in Chinese numerals
 # ``IO0%``/``1O0%``/``l00%``: a run of digits and digit-like letters (one digit at least, one
 # letter at least) right before a percent sign.
 _OCR_DIGITS = re.compile(r"(?<![A-Za-z])(?=[0-9IlOo]*\d)(?=[0-9IlOo]*[IlOo])[0-9IlOo]{2,}(?=\s*[%$])")

@@ -409,7 +409,7 @@ def test_ocr_damage(raw: str, op: str, value: float, unit: str, repairs: tuple[s
     assert ocr_damage(raw) == repairs
 
 
-@pytest.mark.parametrize("raw", ["≥95%", "=100%", "95%", "工作日5天", "二级指标", "Wi-Fi覆盖", "50%", "5%", "I级"])
+@pytest.mark.parametrize("raw", ["≥95%", "=100%", "95%", "工作日5天", "二级指标", "Wi-Fi覆盖", "50%", "5%", "I级", "二0二四年"])
 def test_ocr_clean_cells_untouched(raw: str) -> None:
     assert ocr_damage(raw) == ()
 
