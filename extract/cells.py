@@ -244,7 +244,7 @@ _SIGN = r"(?:(?<![^ \t\r\n\u3000|])[-+](?=\d))?"
 _OCR_WORD_GLYPHS = frozenset("工二")  # OCR glyphs that are also characters of words
 _QTY_ATOM = re.compile(
     rf"(?P<op>(?:{_OP_SRC}|{_OCR_OP_SRC}(?=[ \t]?(?:\d|[IlOo][0-9IlOo]*\d)))[ \t]?)?"
-    rf"(?:(?P<date>{_DATE_ATOM}(?:底|末|前|以前|之前)?)"
+    rf"(?:(?P<date>{_DATE_ATOM}(?:底前|末前|底|末|以前|之前|前)?(?:完成|到位)?)"
     rf"|(?P<num>{_DAMAGED_NUM}|{_SIGN}{_NUM_ATOM}|{_LOST_LEAD})"
     rf"(?P<unit>[ \t]?(?:[%$‰]|{UNIT_PATTERN}))?"
     rf"(?P<range>[~\-—至到](?:{_NUM_ATOM})(?:[%$‰]|{UNIT_PATTERN})?)?"
