@@ -394,8 +394,8 @@ def _is_index(text: str, last: _Cell, e: int, atoms: list, i: int, bare: bool) -
     """Digits glued after text are part of it when the text ends with an index word
     (指标1, 第1季度) or bare digits are followed by a list mark (``1、``, ``2号``)."""
     before = fold_width(text[last.s:last.e])
-    if before.endswith(_INDEX_END):
-        return True
+    if before.endswith(_INDEX_END) and cell_type(before) != "label":
+        return True  # a label (``数量指标10``) is followed by its weight, not numbered
     if not bare:
         return False
     nxt = atoms[i + 1] if i + 1 < len(atoms) else None
