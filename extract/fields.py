@@ -472,8 +472,8 @@ def leading_two_as_ge(raw: str, others: Iterable[str], start: int = -1) -> Quant
         return None
     t = _clean(raw)
     lead = t.lstrip()
-    if not lead.startswith("2") or not lead[1:2].isdigit():
-        return None
+    if not lead.startswith("2") or not lead[1:2].isdigit() or lead[1:2] == "0":
+        return None  # ``200%``, ``205%``: the rest would start with a zero, no printed value does
     rest_op, rest_value, rest_unit, _ = _parse_quantity_cached(lead[1:])
     if rest_op != "=" or rest_unit != "%" or rest_value is None or rest_value > 100:
         return None

@@ -302,3 +302,14 @@ def test_prop_any_text(line: str, pad: int) -> None:
         assert pad <= s < e <= len(doc)
         assert doc[s:e] == doc[s:e].strip(" \t\r\n\u3000|")
     assert next(glued_readings(doc, pad, len(doc))) == spans
+
+
+@given(st.sampled_from(_NAMES), st.integers(min_value=1, max_value=100), st.integers(min_value=1, max_value=30),
+       st.integers(min_value=1, max_value=100), st.integers(min_value=0, max_value=30))
+@settings(max_examples=150)
+def test_prop_one_digit_run(name: str, target: int, weight: int, actual: int, score: int) -> None:
+    """``〈名〉%XWYS``: the row's four numbers as one run; the true cut is among the readings."""
+    line = f"{name}%{target}{weight}{actual}{score}"
+    want = [name, "%", str(target), str(weight), str(actual), str(score)]
+    readings = [_texts(line, r) for r in glued_readings(line, max_readings=512)]
+    assert want in readings, line
