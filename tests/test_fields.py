@@ -609,7 +609,8 @@ def test_lost_leading_digits_unreadable(raw: str) -> None:
     assert q.value is None and q.raw == raw
 
 
-@pytest.mark.parametrize(("raw", "ymd"), [("20240630日", (2024, 6, 30)), ("=20231231日前", (2023, 12, 31))])
+@pytest.mark.parametrize(("raw", "ymd"), [("20240630日", (2024, 6, 30)), ("=20231231日前", (2023, 12, 31)),
+                                          ("2024年6月30H前", (2024, 6, 30))])
 def test_date_run_together(raw: str, ymd: tuple[int, int, int]) -> None:
     """``YYYYMMDD日`` (real-forms 2.6) is a date, not an amount of days."""
     assert parse_date(raw) == ymd
