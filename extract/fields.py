@@ -151,7 +151,7 @@ _PREFIX_OPS = sorted(
 _PREFIX_MAP = dict(_PREFIX_OPS)
 _PREFIX_RE = re.compile(r"\s*(" + "|".join(re.escape(sp) for sp, _ in _PREFIX_OPS) + r")\s*")
 _SUFFIX_RE = re.compile(r"(" + "|".join(re.escape(s) for s in sorted(SUFFIX_OPERATORS, key=len, reverse=True))
-                        + r")\s*[。；;,，.]*\s*$")
+                        + r")\s*(?:[（(](?:含|不含|含本数)[)）])?\s*[。；;,，.]*\s*$")  # ``95%以上（含）``
 
 # A range: number [unit] separator number [unit]. The unit may not contain digits or the
 # separators themselves.
