@@ -75,7 +75,8 @@ _OP_SPELLINGS = sorted(
 _OP_SRC = "|".join(re.escape(sp) for sp in _OP_SPELLINGS)
 _LONE_OP = re.compile(rf"^(?:{_OP_SRC})$")
 _OP_PREFIX = re.compile(rf"(?:{_OP_SRC})\s*")
-# OCR-damaged operators (see extract.fields): only before a number.
+# OCR-damaged operators (see extract.fields), and 达到/达/为 (see _NOT_OPS): only before a
+# number.
 _OCR_OP_SRC = r"工|\^|W|二|5[ \t]?=(?![=<>])"
 
 # Grades printed beside or instead of scores. 良好/较差 are left to ``qualitative``: they are
@@ -244,7 +245,7 @@ _SUFFIX = r"(?:及以上|或以上|以上|及以下|或以下|以下|以内|之�
 _SIGN = r"(?:(?<![^ \t\r\n\u3000|])[-+](?=\d))?"
 _OCR_WORD_GLYPHS = frozenset("工二")  # OCR glyphs that are also characters of words
 _QTY_ATOM = re.compile(
-    rf"(?P<op>(?:{_OP_SRC}|{_OCR_OP_SRC}(?=[ \t]?(?:\d|[IlOo][0-9IlOo]*\d)))[ \t]?)?"
+    rf"(?P<op>(?:{_OP_SRC}|(?:{_OCR_OP_SRC}|达到|达|为)(?=[ \t]?(?:\d|[IlOo][0-9IlOo]*\d)))[ \t]?)?"
     rf"(?:(?P<date>{_DATE_ATOM}(?:底前|末前|底|末|以前|之前|前)?(?:完成|到位)?)"
     rf"|(?P<num>{_DAMAGED_NUM}|{_SIGN}{_NUM_ATOM}|{_LOST_LEAD})"
     rf"(?P<unit>[ \t]?(?:[%$‰]|{UNIT_PATTERN}))?"
@@ -254,7 +255,7 @@ _QTY_ATOM = re.compile(
 )
 _OP_ATOM = re.compile(rf"(?:{_OP_SRC})")
 _USYM = re.compile(r"[%$‰]")
-_QTY_FIRST = frozenset("0123456789.+-工^W二IlOo") | {sp[0] for sp in _OP_SPELLINGS}
+_QTY_FIRST = frozenset("0123456789.+-工^W二IlOo达为") | {sp[0] for sp in _OP_SPELLINGS}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _INDEX_END = ("指标", "目标", "序号", "第", "任务", "标准")
 _MARK_AFTER = tuple("、.:：)）号#届级类")

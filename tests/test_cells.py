@@ -149,7 +149,8 @@ GLUED = [
     ("项目完成时间 2024年12月底前 2024年11月 10 10", ["项目完成时间", "2024年12月底前", "2024年11月", "10", "10"]),
     ("群众满意度工90$95$10 10", ["群众满意度", "工90$", "95$", "10", "10"]),
     ("区间 10%-20% 15%", ["区间", "10%-20%", "15%"]),
-    ("合格率达到95%96%", ["合格率达到", "95%", "96%"]),
+    ("合格率达到95%96%", ["合格率", "达到95%", "96%"]),
+    ("到达时间为5天 5天", ["到达时间", "为5天", "5天"]),
 ]
 
 
@@ -313,3 +314,21 @@ def test_prop_one_digit_run(name: str, target: int, weight: int, actual: int, sc
     want = [name, "%", str(target), str(weight), str(actual), str(score)]
     readings = [_texts(line, r) for r in glued_readings(line, max_readings=512)]
     assert want in readings, line
+
+
+_ALL_OPS = [sp for sps in __import__("extract.fields", fromlist=["OPERATOR_PATTERNS"]).OPERATOR_PATTERNS.values()
+            for sp in sps]
+_SUFFIXES = ["以上", "及以上", "以下", "以内", "之内", "内", "前"]
+
+
+@given(st.sampled_from(_ALL_OPS + [""]), st.from_regex(r"\A(0|[1-9][0-9]{0,4})(\.[0-9]{1,2})?\Z"),
+       st.sampled_from(["个", "次", "%", "万元", "元/块", "平方米", "天", "人次", "次/月", "小时", "万", "月"]),
+       st.sampled_from(["", " "]), st.sampled_from(_SUFFIXES + [""]))
+@settings(max_examples=300)
+def test_prop_value_cells_are_values(op: str, num: str, unit: str, sp: str, suffix: str) -> None:
+    """Every operator spelling and suffix of the fields parser makes a value cell, and the
+    value cell is one span when glued after a name."""
+    raw = f"{op}{sp}{num}{sp}{unit}{suffix}"
+    assert cell_type(raw) in ("quantity", "percent"), raw
+    line = f"培训人数{raw} 10 10"
+    assert [line[s:e] for s, e in split_glued(line)][-3:] == [raw, "10", "10"], line
