@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.cells import CELL_TYPES, cell_type, glued_readings, quantity_run, split_glued
-from extract.fields import join_quantity, parse_number, parse_quantity
+from extract.fields import OPERATOR_PATTERNS, join_quantity, parse_number, parse_quantity
 
 # --------------------------------------------------------------------------- cell_type
 
@@ -316,8 +316,7 @@ def test_prop_one_digit_run(name: str, target: int, weight: int, actual: int, sc
     assert want in readings, line
 
 
-_ALL_OPS = [sp for sps in __import__("extract.fields", fromlist=["OPERATOR_PATTERNS"]).OPERATOR_PATTERNS.values()
-            for sp in sps]
+_ALL_OPS = [sp for sps in OPERATOR_PATTERNS.values() for sp in sps]
 _SUFFIXES = ["以上", "及以上", "以下", "以内", "之内", "内", "前"]
 
 
