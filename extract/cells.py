@@ -16,7 +16,8 @@ each cell *is* (a target reads ``≥90万元``, a weight is a bare number, a lev
 ``number``       a bare number (``8``, ``2,124.45``, and ``10分``): weight, score or amount
                  candidates;
 ``percent``      a number with ``%`` and no operator (``96%``): an actual, a rate or a target;
-``grade``        优/良/中/差 (and 优秀/良好/中等/较差): printed beside or instead of scores;
+``grade``        优/良/中/差 (and 优秀/中等): printed beside or instead of scores (良好 and
+                 较差 are common text targets and stay ``qualitative``);
 ``qualitative``  a short text value (``是``, ``有效改善``, ``达到预期``, ``不超过预算``);
 ``label``        a level-1/level-2 label (``产出指标``, ``数量指标``, ``满意度指标``, spaced
                  ``产 出 指 标``, or with its weight ``产出指标(50分)``);
@@ -25,11 +26,18 @@ each cell *is* (a target reads ``≥90万元``, a weight is a bare number, a lev
 Inline renderings run the cells of a row together with single spaces or none
 (``项目总成本 ≤90万元 90 8 8``, ``〈名〉X%X%``, ``时效N年N年N年S``, ``指标1〈名〉WX万粒Y万粒S``).
 :func:`split_glued` cuts such a line where the kind of text changes: text to operator,
-unit or ``%`` to digit, space between two numbers, a glued index (``指标1``) or a bracket
-(``(50分)``) staying with its text. Where digits are glued to digits (a weight merged into
-the target that follows, or ``%XWYS`` printed as one digit run) several cuts fit;
-:func:`glued_readings` yields them, the plain reading first, so the table reader picks the
-one the table's arithmetic supports (score <= weight, weights add to the total).
+unit or ``%`` to digit, whitespace or a pipe between two values, a level label glued to the
+name after it (``质量指标水质达标率``); a glued index (``指标1``, ``第1季度``, ``1、``), a
+bracket (``(50分)``) and a count noun after a unit (``3个乡镇``) stay with their cell, and an
+operator with its value one space away (``≥ 100 人``) is one cell. A qualitative target
+and its echo glued together (``是是``, ``不超过预算不超过预算``) are cut in half. Where digits are
+glued to digits (a weight merged into the target that follows, or ``%XWYS`` printed as one
+digit run) several cuts fit; :func:`glued_readings` yields them, the plain reading first and
+then by fewest cuts, so the table reader picks the one the table's arithmetic supports
+(score <= weight, weights add to the total).
+
+:func:`quantity_run` tells how many cells of a pipes or one-cell-per-line row print one
+target (``=`` / ``100`` / ``%``); :func:`extract.fields.join_quantity` reads them as one.
 
 All spans index the text given (``text[s:e]`` is the cell, never padded with spaces).
 """
