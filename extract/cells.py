@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations, islice, pairwise, product
 
 from extract.fields import (
@@ -153,8 +154,10 @@ _QTY_SHAPE = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def cell_type(text: str) -> str:
-    """The kind of one cell (one of :data:`CELL_TYPES`, see the module docstring)."""
+    """The kind of one cell (one of :data:`CELL_TYPES`, see the module docstring); cached,
+    since a reader asks for the same cell at several column assignments."""
     if is_empty(text):
         return "empty"
     c = clean_cell(text)

@@ -618,3 +618,21 @@ def test_date_run_together(raw: str, ymd: tuple[int, int, int]) -> None:
     assert parse_date(raw) == ymd
     q = parse_quantity(raw)
     assert (q.op, q.value) == ("=", None)
+
+
+@given(st.text(max_size=30), st.lists(st.text(max_size=12), max_size=4))
+@settings(max_examples=300)
+def test_prop_new_helpers_total(raw: str, others: list[str]) -> None:
+    """Any text: the helpers answer without raising, and never invent a value from nothing."""
+    bound = text_bound(raw)
+    assert bound is None or (bound[0] in {">=", "<=", ">", "<"} and bound[1])
+    if is_empty(raw):
+        assert parse_number(raw) is None and parse_rate(raw) is None
+    assert set(ocr_damage(raw)) <= {"operator", "percent", "digits"}
+    q = leading_two_as_ge(raw, others)
+    assert q is None or (q.op == ">=" and q.unit == "%" and q.value is not None and q.value <= 100)
+    rate = parse_rate(raw, others)
+    assert rate is None or rate == rate  # not NaN
+    if raw.strip():
+        j = join_quantity(raw + " | %", [(0, len(raw)), (len(raw) + 3, len(raw) + 4)])
+        assert j.raw == (raw + " | %")[j.start:j.end]
