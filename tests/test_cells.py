@@ -327,7 +327,7 @@ _SUFFIXES = ["以上", "及以上", "以下", "以内", "之内", "内", "前"]
 def test_prop_value_cells_are_values(op: str, num: str, unit: str, sp: str, suffix: str) -> None:
     """Every operator spelling and suffix of the fields parser makes a value cell, and the
     value cell is one span when glued after a name."""
-    raw = f"{op}{sp}{num}{sp}{unit}{suffix}"
+    raw = f"{op}{sp if op else ''}{num}{sp}{unit}{suffix}"
     assert cell_type(raw) in ("quantity", "percent"), raw
     line = f"培训人数{raw} 10 10"
     assert [line[s:e] for s, e in split_glued(line)][-3:] == [raw, "10", "10"], line
