@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from extract.fields import (
@@ -326,6 +326,8 @@ def test_prop_quantity_total(raw: str, start: int) -> None:
 )
 def test_prop_range(lo: int, hi: int, sep: str, unit: str, unit_on_lo: bool) -> None:
     raw = f"{lo}{unit if unit_on_lo else ''}{sep}{hi}{unit}"
+    # ``2023-12`` is a year and month (a date target), not the range 2023..12.
+    assume(not (1900 <= lo <= 2099 and 1 <= hi <= 12 and sep in "-－" and not unit))
     q = parse_quantity(raw)
     assert q.op == "range", raw
     assert (q.value, q.high) == (float(lo), float(hi))
@@ -609,6 +611,13 @@ def test_lost_leading_digits_unreadable(raw: str) -> None:
     assert parse_number(raw) is None
     q = parse_quantity(raw)
     assert q.value is None and q.raw == raw
+
+
+@pytest.mark.parametrize("raw", ["1900-0", "2023-13", "2024-0-5"])
+def test_numeric_date_needs_a_month(raw: str) -> None:
+    """Year-month needs a month 1..12: ``1900-0`` is no date target."""
+    assert parse_quantity(raw).op != "="
+    assert parse_date(raw) is None
 
 
 @pytest.mark.parametrize(("raw", "ymd"), [("20240630日", (2024, 6, 30)), ("=20231231日前", (2023, 12, 31)),
