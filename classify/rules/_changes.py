@@ -208,6 +208,8 @@ def _unit(ctx: CheckContext, c: Change, r: Reason, value: float | None) -> float
     """One unit of the last printed digit of ``value`` in 万元 (0.01 when not found)."""
     if value is None:
         return 0.01
+    if value == 0:
+        return 0.0  # a printed 0 is nothing spent, not a rounded amount
     p = changes.find_printed(changes.printed_numbers(ctx.text, *_region(ctx, c, r)), value, False)
     return 2 * p.half_wan if p else 0.01
 
