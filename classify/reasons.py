@@ -229,7 +229,7 @@ def _drivers(s: str, item: str | None) -> bool:
 
 def quality_of(r: Reason, siblings: dict[str | None, set[str]] | None = None) -> str:
     s = body(r.text)
-    if r.kind == "missing" or not s:
+    if r.kind == "missing" or not s or _PLACEHOLDER.match(s):
         return "missing"
     if siblings is not None and contradiction(r, siblings):
         return "contradictory"
@@ -276,6 +276,21 @@ def _row_status(report: Report) -> dict[tuple[str | None, str], str | None]:
     return out
 
 
+# A placeholder (无, /, —, 略, 见上, 详见…, 不适用, masked XX/**) is the one thing the model may
+# call ``missing`` that the rules would not: anything longer is a real text.
+_PLACEHOLDER = re.compile(r"^(?:无|/|—+|-+|略|[(（]略[)）]|见上|同上|详见\S{0,8}|不适用|无偏差|不存在偏差|[xX*＊]+)?[。.]?$")
+
+
+def model_abstains(r: Reason, cause: str | None, quality: str | None, rule_quality: str | None) -> bool:
+    """The model gave no usable label: no cause or quality, or ``missing`` for a text that
+    is a real explanation (not a placeholder, and not missing by the rules)."""
+    if not cause or not quality:
+        return True
+    if quality == "missing" and rule_quality != "missing":
+        return not _PLACEHOLDER.match(body(r.text))
+    return False
+
+
 def label_reasons(report: Report, text: str) -> None:
     """``cause`` and ``quality`` of every reason: the models' labels, the provable rule
     labels kept first; ``details`` records the rule's labels where they differ."""
@@ -299,8 +314,19 @@ def label_reasons(report: Report, text: str) -> None:
         return
     status = _row_status(report)
     xs = [ReasonInput(r.text, r.kind, reason_direction(r, status), r.item) for r in todo]
-    for r, lab in zip(todo, models.reasons(xs), strict=True):
+    try:
+        labels = models.reasons(xs)
+    except Exception as e:  # noqa: BLE001 - a broken model must not leave reasons unlabelled
+        for r in todo:
+            r.details = {"label_source": "rules", "model_error": type(e).__name__}
+        return
+    for r, lab in zip(todo, labels, strict=True):
         rule_cause, rule_quality = r.cause, r.quality
+        if model_abstains(r, lab.cause, lab.quality, rule_quality):
+            # The rules' labels stand: a real explanation is never left as "missing" (or
+            # without a cause) because the model did not recognise its phrasing.
+            r.details = {"label_source": "rules", "model_quality": lab.quality}
+            continue
         r.cause = lab.cause
         if rule_quality not in PROVABLE_QUALITY:
             r.quality = lab.quality
