@@ -830,6 +830,8 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
     reasons: list[tuple[Reason, int]] = []  # with normalised cue start, for ordering
     spans: list[tuple[int, int]] = []  # normalised reason spans
     last_end = -1
+    cued: list[tuple[Reason, int, int, int | None]] = []  # reason, cue, end (normalised), statement
+    missing: dict[int, Reason] = {}
     for cue, cue_end in _cues(nt, stmt_ends):
         if cue < last_end:
             continue  # a cue inside the previous reason is part of it
@@ -852,8 +854,10 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
         if ctx.skipped(s):
             continue
         spans.append((cue, end))
-        reasons.append((Reason(text=text[s:e], start=s, end=e, item=item, change=change, kind=kind,
-                               sentence_start=ss, sentence_end=se), cue))
+        r = Reason(text=text[s:e], start=s, end=e, item=item, change=change, kind=kind,
+                   sentence_start=ss, sentence_end=se, marker=_marker_text(nt, cue, cue_end))
+        reasons.append((r, cue))
+        cued.append((r, cue, end, st_i))
 
     span_starts = [a for a, _ in spans]
     for i, st in enumerate(stmts):
@@ -869,10 +873,20 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
         ss, se = ctx.span(st.start, st.end)
         if ctx.skipped(ss):
             continue
-        reasons.append((Reason(text="", start=s, end=s, item=st.item or None, change=st.change, kind="missing",
-                               sentence_start=ss, sentence_end=se), st.end))
+        r = Reason(text="", start=s, end=s, item=st.item or None, change=st.change, kind="missing",
+                   sentence_start=ss, sentence_end=se)
+        reasons.append((r, st.end))
+        missing[i] = r
+    from extract.narrative_grammar import grammar_pass
+
+    reasons = grammar_pass(ctx, stmts, stmt_starts, reasons, cued, missing)
     reasons.sort(key=lambda x: x[1])
     return [r for r, _ in reasons]
+
+
+def _marker_text(nt: str, cue: int, cue_end: int) -> str:
+    """The marker as written (``主要原因是``, ``原因为``, ``主要是``), without its colon."""
+    return nt[cue:cue_end].rstrip("：: ")
 
 
 def _cues(nt: str, stmt_ends: list[int]) -> list[tuple[int, int]]:
