@@ -291,9 +291,47 @@ def model_abstains(r: Reason, cause: str | None, quality: str | None, rule_quali
     return False
 
 
+# How far (characters, one line) a reason may sit after a change it was not attached to.
+_ADJACENT = 40
+
+
+def pair_adjacent(report: Report, text: str) -> None:
+    """A reason read with no change, right after a change read as unexplained (``missing``)
+    in the same line (``…完成预算的45%，决算数小于预算数的主要原因是…``), explains it: the
+    reason is judged on that change and the ``missing`` record is marked explained
+    (``details.explained_by``), so the checks see one explained change, not an empty
+    reason and a missing one."""
+    missing = [m for m in report.reasons if m.kind == "missing" and m.change is not None and m.change.end >= 0]
+    if not missing:
+        return
+    for r in report.reasons:
+        if r.kind == "missing" or not body(r.text) or changes.is_change(r.change):
+            continue
+        best = None
+        for m in missing:
+            gap = r.start - m.change.end  # type: ignore[union-attr]
+            if 0 <= gap <= _ADJACENT and "\n" not in text[m.change.end:r.start] and "explained_by" not in m.details:  # type: ignore[union-attr]
+                if best is None or m.change.end > best.change.end:  # type: ignore[union-attr]
+                    best = m
+        if best is None:
+            continue
+        r.change = best.change
+        if best.item:
+            r.item = best.item
+        r.details["change_from"] = "adjacent"
+        best.details["explained_by"] = r.start
+
+
 def label_reasons(report: Report, text: str) -> None:
     """``cause`` and ``quality`` of every reason: the models' labels, the provable rule
     labels kept first; ``details`` records the rule's labels where they differ."""
+    try:
+        _label_reasons(report, text)
+    finally:
+        pair_adjacent(report, text)
+
+
+def _label_reasons(report: Report, text: str) -> None:
     sib = sibling_leaves(report)
     todo: list[Reason] = []
     for r in report.reasons:

@@ -286,3 +286,23 @@ def test_sum006_share_of_a_change():
                current=2.0, base_value=10.0)
     (f,) = codes(run(text, [r], ["SUM006"]), "SUM006")
     assert f["details"]["expected"] == pytest.approx(20)
+
+
+# ------------------------------------------------------------------ reader gaps the checks survive
+
+def test_reason_next_to_an_unattached_change_explains_it():
+    why = "加强公务用车管理，严控一般性支出，只减不增。"
+    text = f"“三公”经费支出预算为12.20万元，支出决算为5.50万元，完成预算的45.08%，决算数小于预算数的主要原因是：{why}\n"
+    m = reason(text, "完成预算的45.08%", None, "“三公”经费", rate=45.08, rate_kind="completion",
+               current=5.5, base_value=12.2)
+    rs, re_ = _at(text, why)
+    r = Reason(text[text.index("主要原因是"):re_], text.index("主要原因是"), re_, item=None, kind="reason")
+    rep = run(text, [m, r], ["RSN001", "RSN005"])
+    assert [f["code"] for f in rep.findings] == ["RSN001"]
+    assert r.change is m.change and r.details["change_from"] == "adjacent" and "explained_by" in m.details
+
+
+def test_rate_left_unread_in_its_clause():
+    text = "公务接待费3.00万元，比上年减少1.00万元，降幅达到33.33%。\n"
+    (f,) = codes(_yoy(text, "比上年减少1.00万元，降幅达到33.33%", amount=1.0, direction="减少", current=3.0), "SUM007")
+    assert f["details"]["rate_base"] == "current" and f["evidence"] == "33.33"

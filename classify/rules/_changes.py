@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from extract.model import Change, Reason
@@ -66,6 +66,20 @@ def _word_before(text: str, pos: int, lo: int) -> str | None:
     return "增加" if last in _UPW else "减少"
 
 
+_RATE_IN_CLAUSE = re.compile(
+    r"(?:增幅|降幅|减幅|增长率?|下降率?|减少率|降低|增长|下降|负增长)(?:达到?|为|了)?\s*(\d+(?:\s*[.．]\s*\d+)?)\s*[%％]")
+
+
+def _rate_in_clause(text: str, c: Change) -> float | None:
+    m = _RATE_IN_CLAUSE.search(text, c.start, c.end)
+    if m is None:
+        return None
+    try:
+        return float(re.sub(r"\s", "", m.group(1)).replace("．", "."))
+    except ValueError:
+        return None
+
+
 def rate_problem(ctx: CheckContext, c: Change, r: Reason) -> Problem | None:
     """Growth or budget-variance rate against the change and its base; a direction word
     against the arithmetic. None when consistent or when it cannot be judged."""
@@ -76,6 +90,12 @@ def rate_problem(ctx: CheckContext, c: Change, r: Reason) -> Problem | None:
     lo, hi = _region(ctx, c, r)
     nums = changes.printed_numbers(text, lo, hi)
     item = r.item or "该项"
+    if c.rate is None:
+        # A rate the reader left unread inside its own clause (降幅达到Y%, 减少率Y%): the
+        # printed number after a rate word is the rate.
+        got = _rate_in_clause(text, c)
+        if got is not None:
+            c = replace(c, rate=got)
     pr = changes.find_printed(nums, c.rate, True) if c.rate is not None else None
     pa = changes.find_printed(nums, c.amount, False) if c.amount is not None else None
     span = (pr.start, pr.end) if pr else (c.start, c.end)

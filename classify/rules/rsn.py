@@ -364,7 +364,7 @@ def missing_reason(ctx: CheckContext) -> Iterable[Finding]:
     Example: 开展灭鼠灭蚊活动次数 ``≥6次``, actual 4, blank 偏差原因 → RSN005.
     """
     for r in ctx.report.reasons:
-        if r.kind == "missing" and has_change(r) and _asks_reason(r.change):
+        if r.kind == "missing" and has_change(r) and _asks_reason(r.change) and "explained_by" not in r.details:
             span = _missing_span(ctx, r)
             if span is not None:
                 s, e = span
