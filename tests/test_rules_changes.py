@@ -306,3 +306,35 @@ def test_rate_left_unread_in_its_clause():
     text = "公务接待费3.00万元，比上年减少1.00万元，降幅达到33.33%。\n"
     (f,) = codes(_yoy(text, "比上年减少1.00万元，降幅达到33.33%", amount=1.0, direction="减少", current=3.0), "SUM007")
     assert f["details"]["rate_base"] == "current" and f["evidence"] == "33.33"
+
+
+def test_rsn004_flags_only_the_uses_that_move_differently():
+    why = "根据工作安排合理调整支出。"
+    text = (f"1.因公出国（境）费0万元，与上年持平，主要原因是{why}\n"
+            f"2.公务接待费1.20万元，比上年增加0.20万元，主要原因是{why}\n"
+            f"3.公务用车运行维护费3.00万元，与上年持平，主要原因是{why}\n")
+    rs = []
+    for line, clause, item, kw in (
+            (0, "与上年持平", "因公出国（境）费", {"amount": 0.0, "direction": "持平"}),
+            (1, "比上年增加0.20万元", "公务接待费", {"amount": 0.2, "direction": "增加"}),
+            (2, "与上年持平", "公务用车运行维护费", {"amount": 0.0, "direction": "持平"})):
+        start = sum(len(x) + 1 for x in text.split("\n")[:line])
+        cs = text.index(clause, start)
+        rsn = text.index("主要原因是", cs)
+        rs.append(Reason(text[rsn:text.index("\n", rsn)], rsn, text.index("\n", rsn), item=item,
+                         change=Change(start=cs, end=cs + len(clause), **kw)))
+    (f,) = codes(run(text, rs, ["RSN004"]), "RSN004")
+    assert f["details"]["item"] == "公务接待费" and f["details"]["same_as"] == "因公出国（境）费"
+
+
+@pytest.mark.parametrize("after,fires", [
+    ("，由于认真落实过紧日子要求，压减会议规模。", False),
+    ("。受疫情影响，会议改为线上召开。", False),
+    ("，主要用于召开全县工作会议。", True),
+    ("。", True),
+])
+def test_rsn005_silent_when_the_sentence_explains(after, fires):
+    text = f"2023年会议费0.50万元，比上年减少1.50万元，下降75.00%{after}\n"
+    r = reason(text, "比上年减少1.50万元，下降75.00%", None, "会议费", amount=1.5, rate=75.0, direction="减少",
+               current=0.5)
+    assert bool(codes(run(text, [r], ["RSN005"]), "RSN005")) is fires

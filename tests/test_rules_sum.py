@@ -158,3 +158,13 @@ def test_sum009():
     assert f["details"]["expected"] == pytest.approx(20)
     # A decrease printed without its minus sign is read by its size.
     assert found(check(VAR.format(f="80.00", r="20.00")), "SUM009") == []
+
+
+@pytest.mark.parametrize("line,note", [
+    ("办公费支出20.00万元，较上年减少5.00万元，减幅0.20%，主要原因是推行无纸化办公。", "100倍"),
+    ("公务用车购置费3.00万元，较上年减少9.00万元，下降300.00%，主要原因是上年购置车辆1辆。", "不可能超过100%"),
+    ("公务接待费支出8.00万元，比上年减少2.00万元，下降25.00%，主要原因是上级检查批次减少。", "本年数8万元为基数"),
+])
+def test_sum007_says_why_the_rate_is_off(line, note):
+    (f,) = found(check("七、“三公”经费支出决算情况说明\n\n" + line + "\n"), "SUM007")
+    assert note in f["message"]

@@ -302,8 +302,8 @@ def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
             continue
         for r, d in zip(members[1:], dirs[1:], strict=True):
             span = _span(ctx, r)
-            if span is None or d is None:
-                continue
+            if span is None or d is None or d == dirs[0]:
+                continue  # a reuse moving the same way as the first use is consistent with it
             msg = (f"“{r.item or '该项'}”（{d}）与“{first.item or '另一项'}”（{dirs[0] or '—'}）"
                    f"变动不同，却使用同一原因说明")
             yield ctx.finding(*span, msg, _location(ctx, r),
@@ -335,6 +335,25 @@ def _asks_reason(c) -> bool:
     return True
 
 
+# Words that explain, in the rest of the sentence after a change the reader left unexplained
+# (由于…, …所致, 受…影响, 原因…): the change has a reason, read or not; RSN005 stays silent.
+_EXPLAINS = re.compile(r"原因|由于|因为|主要是|这是|系因|受[^，。；,;\n]{1,16}影响|所致|导致|得益于|源于")
+
+
+def _explained_after(ctx: CheckContext, r: Reason) -> bool:
+    c = r.change
+    if c is None or c.end < 0:
+        return False
+    end = ctx.text.find("\n", c.end)
+    end = len(ctx.text) if end < 0 else end
+    stop = re.search(r"[。；;]", ctx.text[c.end:end])
+    rest = ctx.text[c.end:c.end + stop.start() + 1 if stop else end]
+    if stop and not _EXPLAINS.search(rest):  # the reason may open the next sentence
+        nxt = ctx.text[c.end + stop.end():end]
+        rest = nxt[:12]
+    return bool(_EXPLAINS.search(rest))
+
+
 def _missing_span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
     """The sentence (else the change clause) that lacks a reason."""
     for s, e in ((r.sentence_start, r.sentence_end),
@@ -364,7 +383,8 @@ def missing_reason(ctx: CheckContext) -> Iterable[Finding]:
     Example: 开展灭鼠灭蚊活动次数 ``≥6次``, actual 4, blank 偏差原因 → RSN005.
     """
     for r in ctx.report.reasons:
-        if r.kind == "missing" and has_change(r) and _asks_reason(r.change) and "explained_by" not in r.details:
+        if (r.kind == "missing" and has_change(r) and _asks_reason(r.change) and "explained_by" not in r.details
+                and not _explained_after(ctx, r)):
             span = _missing_span(ctx, r)
             if span is not None:
                 s, e = span

@@ -414,8 +414,10 @@ def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
         exact = 100 * abs(change) / prev
         msg = (f"“{f.item}”{direction}{fmt(abs(change))}万元，上年{fmt(prev)}万元，"
                f"{word or '变动率'}应为{fmt(exact)}%，文中为{fmt(rate)}%")
-        yield ctx.finding(s0, e0, msg, loc, {"current": cur, "change": change, "previous": round(prev, 4),
-                                             "rate": rate, "expected": round(exact, 4)})
+        details = {"current": cur, "change": change, "previous": round(prev, 4), "rate": rate,
+                   "expected": round(exact, 4)}
+        msg += _diagnosis(abs(rate), abs(change), cur, direction, lo, hi, t, details)
+        yield ctx.finding(s0, e0, msg, loc, details)
     # The old figure path reported what it could judge; every other stated change next.
     figure_spans = set(done)
     done = set()
@@ -428,6 +430,22 @@ def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
         if (p.start, p.end) in figure_spans and _figure_judged(ctx, p.start):
             continue
         yield from _emit(ctx, [p], done, _loc(ctx, p, r.item))
+
+
+def _diagnosis(rate: float, change: float, cur: float, direction: str, lo: float, hi: float, t: float,
+               details: dict) -> str:
+    """Why a growth rate is off, when the numbers say: a decline above 100 %, the rate taken
+    on this year's amount, a fraction printed as a percentage."""
+    if direction == "减少" and rate > 100 + t:
+        details["impossible"] = True
+        return "（降幅不可能超过100%）"
+    if cur > 0 and abs(rate - 100 * change / cur) <= t + 0.01:
+        details["rate_base"] = "current"
+        return f"（文中是以本年数{fmt(cur)}万元为基数算的）"
+    if any(lo - t <= rate * k <= hi + t for k in (100.0, 0.01)):
+        details["scale"] = 100 if rate * 100 <= hi + t else 0.01
+        return "（相差100倍：小数误作百分数）"
+    return ""
 
 
 def _undefined(f: Finding) -> Finding:
