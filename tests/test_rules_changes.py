@@ -338,3 +338,16 @@ def test_rsn005_silent_when_the_sentence_explains(after, fires):
     r = reason(text, "比上年减少1.50万元，下降75.00%", None, "会议费", amount=1.5, rate=75.0, direction="减少",
                current=0.5)
     assert bool(codes(run(text, [r], ["RSN005"]), "RSN005")) is fires
+
+
+def test_sum008_economic_classes_against_basic_spending():
+    text = ("基本支出较上年增12.00万元，增幅8.00%。主要变动原因如下：1.工资福利支出较上年增15.00万元；"
+            "2.商品和服务支出较上年减5.00万元；3.对个人和家庭的补助较上年增1.00万元。\n")
+    rs = [reason(text, "较上年增12.00万元", None, "基本支出", amount=12.0, direction="增加"),
+          reason(text, "较上年增15.00万元", None, "工资福利支出", amount=15.0, direction="增加"),
+          reason(text, "较上年减5.00万元", None, "商品和服务支出", amount=5.0, direction="减少"),
+          reason(text, "较上年增1.00万元", None, "对个人和家庭的补助", amount=1.0, direction="增加")]
+    (f,) = codes(run(text, rs, ["SUM008"]), "SUM008")
+    assert f["details"]["sum"] == 11 and f["details"]["what"] == "change"
+    rs[3].change.amount = 2.0
+    assert codes(run(text, rs, ["SUM008"]), "SUM008") == []

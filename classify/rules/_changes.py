@@ -206,6 +206,13 @@ def _role(item: str) -> str | None:
         return "personnel"
     if re.fullmatch(r"(?:日常)?公用经费(?:支出)?", s):
         return "public"
+    # The economic classes of 基本支出 (主要变动原因如下: 1.工资福利支出… 2.商品和服务支出…).
+    if re.fullmatch(r"工资福利(?:支出)?", s):
+        return "wages"
+    if re.fullmatch(r"商品和服务(?:支出)?", s):
+        return "goods"
+    if re.fullmatch(r"对个人和家庭(?:的)?补助(?:支出)?", s):
+        return "household"
     return None
 
 
@@ -213,7 +220,7 @@ def _role(item: str) -> str | None:
 _GROUPS = {
     "total": (("abroad", "vehicle", "reception"), ("abroad", "vehicle_buy", "vehicle_run", "reception")),
     "vehicle": (("vehicle_buy", "vehicle_run"),),
-    "basic": (("personnel", "public"),),
+    "basic": (("personnel", "public"), ("wages", "goods", "household")),
 }
 
 
@@ -236,8 +243,9 @@ def _unit(ctx: CheckContext, c: Change, r: Reason, value: float | None) -> float
 
 def parts_problems(ctx: CheckContext) -> Iterator[Problem]:
     """Totals against their parts: 三公经费 = 因公出国（境）+ 公务用车 + 公务接待 (the car as one
-    item or as 购置 + 运行维护), 公务用车 = 购置 + 运行维护, 基本支出 = 人员经费 + 公用经费; both
-    the amounts stated and the changes, each within one basis (上年 or a budget)."""
+    item or as 购置 + 运行维护), 公务用车 = 购置 + 运行维护, 基本支出 = 人员经费 + 公用经费 or
+    工资福利 + 商品和服务 + 对个人和家庭的补助; both the amounts stated and the changes (基本支出:
+    the changes only), each within one basis (上年 or a budget)."""
     by: dict[tuple[str, str], tuple[Change, Reason]] = {}
     for c, r in stated_changes(ctx):
         role = _role(r.item or "")
@@ -253,6 +261,8 @@ def parts_problems(ctx: CheckContext) -> Iterator[Problem]:
             pcs = [g for g in got if g is not None]
             names = "＋".join(g[1].item or "" for g in pcs)
             for what, val in (("current", lambda c: c.current), ("change", _signed)):
+                if role == "basic" and what == "current":
+                    continue  # 基本支出 = 人员经费 + 公用经费 amounts: the figures' check (SUM008) has them
                 total = val(tc)
                 vals = [val(g[0]) for g in pcs]
                 if total is None or any(v is None for v in vals):
