@@ -55,9 +55,12 @@ _SELF_BASE_OF = [(re.compile(p), b) for p, b in vocab.SELF_BASES]
 _VAL = rf"{_N}(?:{_MONEY}|%|{vocab.POINTS})?"
 _LIST = rf"(?:[、和及与](?:分别)?{_VAL})*"
 _COMPL_ALT = "|".join(f"(?:{p.replace('N?', f'(?:{_N}{_MONEY})?')})" for p, _ in vocab.COMPLETION_FORMS)
-_COMPL_RX = [(re.compile(p.replace("N?", f"(?P<cbv>{_N})(?P<cbu>{_MONEY})" + "?")), b)
+_COMPL_RX = [(re.compile(p.replace("N?", f"(?:(?P<cbv>{_N})(?P<cbu>{_MONEY}))?")), b)
              for p, b in vocab.COMPLETION_FORMS]
 _QUAL = _alt(vocab.QUALIFIERS)
+# A label between a base and its printed amount (``比2022年度决算总收入X万元``) holds no
+# direction word: the first characters of every direction, rate and 持平 word stop it.
+_LABEL_STOP = re.escape("".join(sorted({w[0] for w in (*vocab.DIRECTION_WORDS, *vocab.RATE_NOUNS, *vocab.FLAT_WORDS)})))
 
 # One pattern, one scan. Alternatives are tried in order at each position: longer and more
 # specific forms first; a plain amount or percentage last.
@@ -66,7 +69,7 @@ _ALTS: tuple[tuple[str, str], ...] = (
     ("fromto", rf"(?:由|从)(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?(?P<ft_w>{_DIRW})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})"),
     # 比上年 / 较2022年决算数X万元 / 与上年同期相比 / 比年初预算X亿元 / 同比
     ("cmp", rf"(?:{vocab.COMPARE_OPENERS})(?P<base>{_BASE_ALT})"
-            rf"(?:[^\d，,。；;：:（）()增减下降上升提持一无]{{0,8}}?(?P<bv>{_N})(?P<bvu>{_MONEY}))?"
+            rf"(?:[^\d，,。；;：:（）(){_LABEL_STOP}]{{0,8}}?(?P<bv>{_N})(?P<bvu>{_MONEY}))?"
             rf"(?:{vocab.COMPARE_CLOSERS})?(?:情况)?|(?P<self>{_SELF_BASE})"),
     # 完成(年初)预算(X万元)(的)Y% / 为预算的Y% / 执行率Y%
     ("compl", rf"(?P<cform>{_COMPL_ALT})(?P<cr>{_N})%"),
@@ -125,12 +128,15 @@ _SEG = re.compile(r"[。！？!?\n；;]")
 # Item cleaning: no list marker, year, organisation, 其中; stop at the verbs that link an item
 # to its number (为/是/达/共) when they end the subject.
 _LEAD = re.compile(
-    r"^(?:\s+|[-*•·]+|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[、.．]"
-    r"|[一二三四五六七八九十]是|其中[：:，,]?|(?:从而|进而)?(?:导致|使得|致使|造成)|(?:全年|本年度?|当年|(?:19|20)\d{2}年(?:度|末|初)?)|[，,：:]"
+    r"^(?:\s+|[-*•·、]+|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|[一二三四五六七八九十]是|其中[：:，,]?|(?:从而|进而)?(?:导致|使得|致使|造成)|(?:全年(?!预算)|本年度|当年度?|今年|(?:19|20)\d{2}年(?:度|末|初)?)|[，,：:]"
     r"|分项看|具体情况如下|截至\d{1,2}月底?)+"
 )
-_TAIL = re.compile(r"(?:决算数?|预算数?|执行数?|合计|共计|总额|累计|分别|共|为|是|达到?|完成|实现|支出|的|约|近)+$")
-_SOFT_TAIL = re.compile(r"(?:(?:年初|调整后?|全年)?(?:决算|预算|执行)数?|合计|共计|总额|为|是|的|达到?)+$")
+# (预算/决算 end a label only after a noun: ``公务接待费预算``, ``支出决算为``; ``一般公共预算``
+# keeps its 预算.)
+_TAIL = re.compile(r"(?:(?<=[费出入额金])(?:年初|调整后?|全年)?(?:决算|预算|执行)数?|(?:决算|预算|执行)数|合计|共计|总额|累计|分别"
+                   r"|为|是|达到?|完成|实现|的|约|近)+$")
+_SOFT_TAIL = re.compile(r"(?:为|是|的|达到?)+$")
 _ORG = re.compile(r"^.*?[（(][^()（）]*(?:单位|汇总|部门|本级)[^()（）]*[)）]")
 _FOLD = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'"})
 
@@ -151,7 +157,7 @@ def clean_item(raw: str) -> str:
     # ``XX费支出`` names the same item as ``XX费``.
     if s.endswith("支出") and s[:-2].endswith(("费", "经费")):
         s = s[:-2]
-    return s.strip(" ，,：:、\"“”").translate(_FOLD)
+    return s.strip(" \t，,：:、\"“”").translate(_FOLD)
 
 
 def _num(s: str | None) -> float | None:
@@ -260,6 +266,7 @@ class _Seg:
         self.cur_clause = -1  # clause start where cur was opened
         self.each = False
         self.paren = False
+        self.qual: str | None = None  # a qualifier waiting for the change it precedes
 
 
 def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
@@ -306,6 +313,9 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
         return last_para_item[0], None, None
 
     def open_change(pos: int, **kw: object) -> ChangeClause:
+        bare = st.cur
+        carry = bare is not None and bare.change.amount is None and bare.change.rate is None \
+            and bare.change.direction is None
         close()
         item, cur_amt, ispan = subject(pos)
         ch = Change(start=pos, end=pos, **kw)  # type: ignore[arg-type]
@@ -319,6 +329,12 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
         cc = ChangeClause(item=item, change=ch, seg=st.seg, sent=st.sent, item_span=ispan)
         if cur_amt is not None:
             cc.current_span = cur_amt.v_span
+        if carry and bare is not None:
+            # ``与2022年度决算相比，〈项〉减少X万元``: the comparison opened in the clause before
+            ch.base, ch.base_value, cc.base_value_span = bare.change.base, bare.change.base_value, bare.base_value_span
+            ch.start = min(ch.start, bare.change.start)
+        if st.qual:
+            cc.qualifier, st.qual = st.qual, None
         st.cur = cc
         st.cur_clause = st.clause
         return cc
@@ -467,8 +483,12 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
                 st.amounts[-1].share_span = tok.span("sv")
             continue
         if kind == "qual":
-            if st.cur is not None:
+            # ``(同口径)`` after a rate qualifies it; ``可比增长`` / ``按自然口径计算下降`` the next one
+            if st.cur is not None and st.paren and st.cur.qualifier is None \
+                    and (st.cur.change.rate is not None or st.cur.change.amount is not None):
                 st.cur.qualifier = g()
+            else:
+                st.qual = g()
             continue
         if kind == "each":
             st.each = True
@@ -479,7 +499,8 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
                 # ``比上年减少，减少X万元`` is rare; an amount after a direction-only change
                 _fill(st.cur, _num(g("av")), g("au"), tok.span("av"), None, st.cur.change.direction, False)
                 continue
-            region = nt[st.clause:tok.start()]
+            prev_end = max((a.end for a in st.amounts if a.end > st.clause), default=st.clause)
+            region = nt[prev_end:tok.start()]
             item = clean_item(region)
             if not item and st.amounts and st.amounts[-1].seg == st.seg:
                 item = st.amounts[-1].item

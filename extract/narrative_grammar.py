@@ -20,6 +20,7 @@ All offsets are normalised until the Reason is built (``ctx.span``).
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING, Any
 
 from extract import vocab
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 __all__ = ["grammar_pass", "changes_of"]
 
 _CACHE: list[Any] = []
+# An item the template reading took from a lead-in, not a subject (``据介绍``, ``今年``).
+_WEAK_ITEM = re.compile(r"^(?:" + vocab.ATTRIBUTION + r"|今年|全年|同时|此外|另外|其中)?$")
 
 
 def changes_of(ctx: _Ctx) -> list[ChangeClause]:
@@ -62,7 +65,7 @@ def to_change(ctx: _Ctx, cc: ChangeClause) -> Change:
 def _enrich(ctx: _Ctx, target: Change, cc: ChangeClause) -> None:
     """Fill what the template reading left unset; its amount, rate and direction stay."""
     full = to_change(ctx, cc)
-    for name in ("raw", "unit", "base", "base_value", "current", "rate_kind", "direction_source", "qualifier"):
+    for name in ("amount", "rate", "raw", "unit", "base", "base_value", "current", "rate_kind", "direction_source", "qualifier"):
         if getattr(target, name) is None:
             setattr(target, name, getattr(full, name))
     if target.start < 0:
@@ -111,6 +114,10 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
                 break
             j -= 1
 
+    for r, _cue, _end, st_i in cued:
+        if st_i is not None and st_i in cc_of_stmt and _WEAK_ITEM.match(r.item or ""):
+            r.item = changes[cc_of_stmt[st_i]].item or r.item
+
     # Explanation spans already taken (normalised), and the changes already explained.
     taken: list[tuple[int, int]] = [(cue, end) for _, cue, end, _ in cued]
     explained: set[int] = {cc_of_stmt[i] for _, _, _, i in cued if i is not None and i in cc_of_stmt}
@@ -158,8 +165,10 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
             explained.update(k for k, o in enumerate(changes) if o.group == cc.group)
         r.change = to_change(ctx, cc)
         r.also = also
-        if not r.item:
-            r.item = cc.item or None
+        if cc.item and (not r.item or not (r.item in cc.item or cc.item in r.item)):
+            # the template reading named the text before the cue (``较年初预算减少的``,
+            # ``据介绍``): the change's own subject names the item
+            r.item = cc.item
         if j in stmt_of_cc and stmt_of_cc[j] in missing:
             _drop(reasons, missing.pop(stmt_of_cc[j]))
 
