@@ -66,7 +66,7 @@ _LABEL_STOP = re.escape("".join(sorted({w[0] for w in (*vocab.DIRECTION_WORDS, *
 # specific forms first; a plain amount or percentage last.
 _ALTS: tuple[tuple[str, str], ...] = (
     # 由X万元减至Y万元 / 从X增加到Y
-    ("fromto", rf"(?:由|从)(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?(?P<ft_w>{_DIRW})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})"),
+    ("fromto", rf"(?:由|从)(?:上年|去年|上一年|(?:19|20)\d{{2}}年度?)?(?:的)?(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?(?P<ft_w>{_DIRW})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})"),
     # 比上年 / 较2022年决算数X万元 / 与上年同期相比 / 比年初预算X亿元 / 同比
     ("cmp", rf"(?:{vocab.COMPARE_OPENERS})(?P<base>{_BASE_ALT})"
             rf"(?:[^\d，,。；;：:（）(){_LABEL_STOP}]{{0,8}}?(?P<bv>{_N})(?P<bvu>{_MONEY}))?"
@@ -383,15 +383,18 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
                 c.amount = round(abs(b - a), 6)
                 c.direction = "增加" if b > a else "减少" if b < a else "持平"
                 c.direction_source = "arithmetic"
-                if a:
-                    c.rate = None
             c.end = tok.end()
             cc.rate_word = g("ft_w")
             continue
         if kind == "cmp":
-            if g("self") and st.cur is not None and st.cur.change.base is None and st.clause == st.cur_clause \
-                    and st.cur.change.amount is None and st.cur.change.rate is None:
-                st.cur.change.base = _self_base(g("self"))
+            cur = st.cur
+            if cur is not None and cur.change.base is None and not g("bv") \
+                    and (cur.change.amount is None or cur.change.rate is None) \
+                    and (st.clause == st.cur_clause or not clean_item(nt[st.clause:tok.start()])):
+                # ``减少X万元，同比下降Y%``: the comparison of the change already open
+                cur.change.base = _self_base(g("self")) if g("self") else _base_of(g("base"))
+                if st.clause != st.cur_clause:
+                    st.clause = tok.end()  # the comparison is no item of a new change
                 continue
             cc = open_change(tok.start())
             c = cc.change
@@ -625,11 +628,14 @@ def _completion(st: _Seg, tok: re.Match[str], open_change) -> None:
     if final_amt is not None and (budget_amt is None or final_amt.v_span[0] > budget_amt.v_span[0]):
         c.current, cc.current_span = final_amt.value, final_amt.v_span
         c.unit = final_amt.unit
-        if cc.item in ("", None) or cc.item == budget_amt_item(budget_amt):
+        if not cc.item or cc.item == budget_amt_item(budget_amt) or _generic(cc.item):
             cc.item = _strip_budget_words(final_amt.item)
     elif budget_amt is not None and not cc.item:
         cc.item = _strip_budget_words(budget_amt.item)
     cc.item = _strip_budget_words(cc.item)
+    if budget_amt is not None and (not cc.item or _generic(cc.item)) and not _generic(budget_amt.item):
+        # ``〈项〉年初预算X万元，决算支出Y万元``: the budget clause names the item
+        cc.item = _strip_budget_words(budget_amt.item)
     if c.current is not None and c.base_value is not None:
         c.amount = round(abs(c.current - c.base_value), 6)
         c.direction = "增加" if c.current > c.base_value else "减少" if c.current < c.base_value else "持平"
@@ -648,6 +654,14 @@ def budget_amt_item(a: Amount | None) -> str | None:
 
 
 _BUDGET_WORDS = re.compile(r"(?:支出|收入)?(?:年初|调整后?|全年)?(?:预算|决算|执行)(?:数|总额)?(?:为|是)?$")
+
+
+_GENERIC = re.compile(r"^(?:年初|调整后?|全年|预算|决算|执行|数|支出|收入|为|是|实际)*$")
+
+
+def _generic(item: str) -> bool:
+    """An item that is only budget words (``决算支出``, ``支出决算数``)."""
+    return bool(_GENERIC.match(item or ""))
 
 
 def _strip_budget_words(item: str) -> str:

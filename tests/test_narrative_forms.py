@@ -11,6 +11,7 @@ from extract.narrative import extract_reasons
 from extract.normalize import normalize
 
 from .narrative_cases import CASES
+from .narrative_cases_holdout import HOLDOUT
 from .narrative_check import find, mismatches
 
 _TO_ASCII = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "％": "%"})
@@ -36,7 +37,7 @@ def _reasons(text: str) -> list[Reason]:
 
 
 @pytest.mark.parametrize("width", ["as_written", "other_width"])
-@pytest.mark.parametrize(("cid", "family", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(("cid", "family", "text", "expected"), CASES + HOLDOUT, ids=[c[0] for c in CASES + HOLDOUT])
 def test_form(cid: str, family: str, text: str, expected: list[dict], width: str) -> None:
     if width == "other_width":
         text = _other_width(text)
