@@ -21,8 +21,10 @@ normalised; callers map them with :meth:`NormText.span`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from extract import vocab
 from extract.fields import parse_number
@@ -105,23 +107,61 @@ def _first_chars() -> str:
 
 
 # The token scan: a character-class search (skipped over in C) finds where a token may
-# start, and the full pattern is tried there only; a digit run is one candidate.
-_GATE = re.compile(r"\d+|[" + re.escape(_first_chars()) + "]")
+# start; the first character picks the smaller pattern tried there (numbers, separators,
+# words), so each attempt is cheap. A digit run that starts no token is skipped whole.
+_GATE = re.compile("[" + re.escape(_first_chars()) + r"\d]")
+_NUM_KINDS = ("amt", "pct")
+_SEP_KINDS = ("sep",)
+_NUM_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k in _NUM_KINDS))
+_SEP_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k in _SEP_KINDS))
+_WORD_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k not in _NUM_KINDS + _SEP_KINDS))
+_DIGITS = re.compile(r"\d+")
+_SEP_CHARS = frozenset(",，：:（）()")
 
 
-def _tokens(nt: str, lo: int, hi: int):
-    pos = lo
-    search, match = _GATE.search, _TOKEN.match
+def _tokens(nt: str, lo: int, hi: int, breaks: list[int]):
+    """Tokens of ``nt[lo:hi]``, read only in the segments that hold a money unit, a % or a
+    持平-word (the others state no change or amount; skipping them keeps the scan cheap)."""
+    search = _GATE.search
+    seg_end = lo
+    hit_search = _HIT.search
     while True:
-        g = search(nt, pos, hi)
-        if g is None:
+        hit = hit_search(nt, seg_end, hi)
+        if hit is None:
             return
-        m = match(nt, g.start(), hi)
-        if m is not None and m.end() > m.start():
-            yield m
-            pos = m.end()
-        else:
-            pos = g.end()
+        i = bisect.bisect_right(breaks, hit.start())
+        seg_start = max(lo, breaks[i - 1] + 1 if i > 0 else 0)
+        seg_end = max(min(hi, breaks[i] if i < len(breaks) else hi), hit.start() + 1)
+        pos = seg_start
+        while True:
+            g = search(nt, pos, seg_end)
+            if g is None:
+                break
+            at = g.start()
+            ch = nt[at]
+            if ch.isdigit() or ch == "-":
+                m = _NUM_TOKEN.match(nt, at, seg_end)
+                if m is None:
+                    d = _DIGITS.match(nt, at, seg_end)
+                    pos = d.end() if d else at + 1
+                    continue
+            elif ch in _SEP_CHARS:
+                m = _WORD_TOKEN.match(nt, at, seg_end) if ch in "（(" else None
+                if m is None:
+                    m = _SEP_TOKEN.match(nt, at, seg_end)
+            else:
+                m = _WORD_TOKEN.match(nt, at, seg_end)
+            if m is not None and m.end() > at:
+                yield m
+                pos = m.end()
+            else:
+                pos = at + 1
+
+
+# Where a figure can be: a money unit, a percentage or a no-change word.
+_HIT = re.compile(r"[%元万亿]|百分点|" + "|".join(vocab.FLAT_WORDS))
+
+
 _SENT_CHARS = "。！？!?\n"
 _SEG = re.compile(r"[。！？!?\n；;]")
 
@@ -141,9 +181,12 @@ _ORG = re.compile(r"^.*?[（(][^()（）]*(?:单位|汇总|部门|本级)[^()（
 _FOLD = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
+_ITEM_MAX = 80
+
+
 def clean_item(raw: str) -> str:
     """Item name from the text before a number or comparison."""
-    s = raw
+    s = raw[-_ITEM_MAX:]  # an item is short: the tail of a long region is enough
     prev = None
     while prev != s:
         prev = s
@@ -233,9 +276,30 @@ def _base_of(s: str) -> str:
     return s
 
 
+_ITEM_SPLIT = re.compile(r"[、]|(?<=[费金出入])(?:和|及|与)")
+_LIST_VALUE = re.compile(rf"(?P<n>{_N})(?P<u>{_MONEY}|%|{vocab.POINTS})?")
+_EACH_TAIL = re.compile(r"(?:分别|各|均).*$")
+_SEG_BREAK = re.compile(r"[。！？!?\n；;]")
+_SENT_BREAK = re.compile(r"[。！？!?\n]")
+
+
+def _breaks(nt: str, lo: int, hi: int) -> list[int]:
+    """Offsets of the segment breaks (``。！？!?；;`` and line breaks) in ``nt[lo:hi]``,
+    found with one ``str.split`` per character present (cheaper than a regex scan)."""
+    part = nt[lo:hi]
+    out: list[int] = []
+    for ch in "。！？!?；;\n":
+        if ch in part:
+            pieces = part.split(ch)
+            out += [lo + e for e in accumulate(len(p) + 1 for p in pieces[:-1])]
+    out = [e - 1 for e in out]
+    out.sort()
+    return out
+
+
 def _split_items(region: str) -> list[str]:
     """``A、B和C`` → [A, B, C] (the items a 分别 list distributes over)."""
-    parts = re.split(r"[、]|(?<=[费金出入])(?:和|及|与)", region)
+    parts = _ITEM_SPLIT.split(region)
     return [p for p in (clean_item(x) for x in parts) if p]
 
 
@@ -246,7 +310,7 @@ def _list_values(tok: re.Match[str], head: str, unit_g: str, list_g: str) -> lis
     lst = tok.group(list_g)
     if lst:
         base = tok.start(list_g)
-        for m in re.finditer(rf"(?P<n>{_N})(?P<u>{_MONEY}|%|{vocab.POINTS})?", lst):
+        for m in _LIST_VALUE.finditer(lst):
             out.append((_num(m.group("n")), m.group("u"), (base + m.start("n"), base + m.end("n"))))
     last = next((u for _, u, _ in reversed(out) if u), None)
     return [(v, u or last, s) for v, u, s in out]
@@ -348,16 +412,17 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
             return True
         return not clean_item(nt[st.clause:tok.start()])
 
+    breaks = _breaks(nt, lo, hi)
     pos = lo
-    for tok in _tokens(nt, lo, hi):
+    for tok in _tokens(nt, lo, hi, breaks):
         # Segment and sentence breaks between the previous token and this one.
-        gap = nt[pos:tok.start()]
-        if any(c in gap for c in _SENT_CHARS + "；;"):
+        i = bisect.bisect_left(breaks, tok.start())
+        if i > 0 and breaks[i - 1] >= pos:
+            gap = nt[pos:tok.start()]
             close()
-            k = max(gap.rfind(c) for c in _SENT_CHARS + "；;")
-            new_sent = any(c in gap for c in _SENT_CHARS)
+            k = breaks[i - 1] - pos
             seg_i += 1
-            sent_i += 1 if new_sent else 0
+            sent_i += 1 if _SENT_BREAK.search(gap) else 0
             if "\n" in gap:
                 last_para_item[0] = ""
             st = _Seg(nt, pos + k + 1, seg_i, sent_i)
@@ -555,7 +620,7 @@ def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: 
     region = nt[st.clause:tok.start()]
     pending_base = st.cur.change.base if st.cur is not None else None
     amounts_here = [a for a in st.amounts if a.seg == st.seg]
-    items = _split_items(re.sub(r"(?:分别|各|均).*$", "", region))
+    items = _split_items(_EACH_TAIL.sub("", region))
     if len(items) < 2 and len(amounts_here) >= 2:
         items = [a.item for a in amounts_here]
     if not items:
