@@ -175,7 +175,8 @@ _LEAD = re.compile(
 # (预算/决算 end a label only after a noun: ``公务接待费预算``, ``支出决算为``; ``一般公共预算``
 # keeps its 预算.)
 _TAIL = re.compile(r"(?:(?<=[费出入额金])(?:年初|调整后?|全年)?(?:决算|预算|执行)数?|(?:决算|预算|执行)数|合计|共计|总额|累计|分别"
-                   r"|为|是|达到?|完成|实现|的|约|近)+$")
+                   r"|为|是|达到?|完成|实现|的|约|近|共有|共)+$")
+_RANK_TAIL = re.compile(r"(?:降幅|增幅|减幅|涨幅|下降|增长)?(?:最大|最小|较大|最多|次之|居首|其次)$")
 _SOFT_TAIL = re.compile(r"(?:为|是|的|达到?)+$")
 _ORG = re.compile(r"^.*?[（(][^()（）]*(?:单位|汇总|部门|本级)[^()（）]*[)）]")
 _FOLD = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'"})
@@ -200,7 +201,11 @@ def clean_item(raw: str) -> str:
     # ``XX费支出`` names the same item as ``XX费``.
     if s.endswith("支出") and s[:-2].endswith(("费", "经费")):
         s = s[:-2]
-    return s.strip(" \t，,：:、\"“”").translate(_FOLD)
+    s = s.strip(" \t，,：:、").translate(_FOLD)
+    # quotes stay when they pair up (``"三公"经费``); a lone one left by a cut goes
+    if s.count('"') % 2:
+        s = s[1:] if s.startswith('"') else s[:-1] if s.endswith('"') else s
+    return s
 
 
 def _num(s: str | None) -> float | None:
@@ -271,7 +276,8 @@ def _base_of(s: str) -> str:
         m = rx.fullmatch(s)
         if m:
             if b == "Y":
-                return f"{m.group('year')}年"
+                # ``与2023年度预算相比`` compares with that year's budget, not its final account
+                return f"{m.group('year')}年" + ("预算" if "预算" in s else "")
             return b
     return s
 
@@ -331,10 +337,14 @@ class _Seg:
         self.each = False
         self.paren = False
         self.qual: str | None = None  # a qualifier waiting for the change it precedes
+        self.prev_clause: tuple[int, int] | None = None  # the clause before, when it held no token
 
 
-def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
-    """Every amount and change stated in ``nt[lo:hi]`` (normalised offsets)."""
+def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: list[int] | None = None) -> Parsed:
+    """Every amount and change stated in ``nt[lo:hi]`` (normalised offsets).
+
+    ``extra_breaks``: more segment breaks (the last character of a heading line that the
+    normaliser glued to its paragraph)."""
     hi = len(nt) if hi is None else hi
     amounts: list[Amount] = []
     changes: list[ChangeClause] = []
@@ -372,7 +382,12 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
         if st.amounts:
             a = st.amounts[-1]
             return a.item, a, (a.start, a.v_span[0])
-        if changes and changes[-1].seg == st.seg - 0 and changes[-1].item:
+        if st.prev_clause:
+            # ``公务接待费降幅最大，下降Y%``: the clause before names the item
+            named = clean_item(_RANK_TAIL.sub("", nt[st.prev_clause[0]:st.prev_clause[1]]))
+            if named:
+                return named, None, st.prev_clause
+        if changes and changes[-1].seg == st.seg and changes[-1].item:
             return changes[-1].item, None, None
         return last_para_item[0], None, None
 
@@ -413,6 +428,8 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
         return not clean_item(nt[st.clause:tok.start()])
 
     breaks = _breaks(nt, lo, hi)
+    if extra_breaks:
+        breaks = sorted(set(breaks).union(b for b in extra_breaks if lo <= b < hi))
     pos = lo
     for tok in _tokens(nt, lo, hi, breaks):
         # Segment and sentence breaks between the previous token and this one.
@@ -436,7 +453,11 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
                 if not st.paren:
                     continue
                 st.paren = False
-            st.clause = tok.end() if g() not in "）)" else st.clause
+            if g() not in "）)":
+                # a clause with no token of its own may name the item of the next one
+                quiet = not any(a.end > st.clause for a in st.amounts) and (st.cur is None or st.cur.end <= st.clause)
+                st.prev_clause = (st.clause, tok.start()) if quiet and tok.start() > st.clause else None
+                st.clause = tok.end()
             continue
         if kind == "fromto":
             cc = open_change(tok.start())
@@ -601,16 +622,12 @@ def _fill(cc: ChangeClause, v: float | None, u: str | None, span: tuple[int, int
         cc.rate_word = word
     else:
         c.amount = _money(v, u)
-        c.unit = _unit(u) if c.unit is None or c.current is None else c.unit
-        if c.current is None:
-            c.unit = _unit(u)
+        c.unit = _unit(u)  # the unit the change amount is written in
         cc.amount_span = span
     if tpl:
         c.direction_source = c.direction_source or "template"
     elif direction and c.direction is None:
         c.direction, c.direction_source = direction, "word"
-    elif direction and c.direction_source == "template":
-        pass
 
 
 def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: str | None, tpl: bool,

@@ -49,6 +49,21 @@ class Grammar:
     stmt_of_cc: dict[int, int]
 
 
+_MONEY_NOUN = re.compile(r"费|支出|收入|经费|资金|拨款|预算|决算|总计|合计|总额|成本|采购")
+_VERB_TAIL = re.compile(r"^(?:完成|实现|为|是|达到?|共|累计|支出|收入|预算|决算|数)+$")
+
+
+def _better_item(old: str | None, new: str) -> bool:
+    """Is the grammar's item better than the template reading's? Only when the latter is
+    no money item (``记者从市财政局获悉``, ``据介绍``) or the same item plus a verb
+    (``…收入完成``); the template's own items stay."""
+    if not old:
+        return True
+    if not _MONEY_NOUN.search(old) and _MONEY_NOUN.search(new):
+        return True
+    return old.startswith(new) and bool(_VERB_TAIL.match(old[len(new):]))
+
+
 def _prose_runs(ctx: _Ctx) -> list[tuple[int, int]]:
     """Normalised ranges between the skipped ones."""
     out, pos = [], 0
@@ -70,8 +85,11 @@ def read_grammar(ctx: _Ctx, stmts: list[_Stmt]) -> Grammar:
     groups = 0
     # Only the prose between skipped ranges (tables) is read: faster, and no table cell
     # becomes a narrative change.
+    nt = ctx.nt
+    # Heading lines the normaliser glued to their paragraph end a segment all the same.
+    heads = [b - 1 for b in ctx.bounds if b > 0 and nt[b - 1] not in "。；;！？!?\n"]
     for lo, hi in _prose_runs(ctx):
-        parsed = parse_clauses(ctx.nt, lo, hi)
+        parsed = parse_clauses(nt, lo, hi, heads)
         top = groups
         for c in parsed.changes:
             if c.group > 0:
@@ -93,6 +111,8 @@ def read_grammar(ctx: _Ctx, stmts: list[_Stmt]) -> Grammar:
                 cc_of_stmt[i] = j
                 stmt_of_cc[j] = i
                 _enrich(ctx, st.change, cc)
+                if cc.item and _better_item(st.item, cc.item):
+                    st.item = cc.item
                 break
             j -= 1
     return Grammar(changes, amounts, cc_of_stmt, stmt_of_cc)
@@ -126,14 +146,17 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 def _expected(cc: ChangeClause) -> bool:
     """Does the template expect an explanation of this change?"""
     c = cc.change
+    item = cc.item or ""
+    dept = any(w in item for w in vocab.SANGONG_ITEMS) or any(w in item for w in vocab.TOTAL_ITEMS)
     if c.rate_kind == "completion":
-        return c.rate is not None and abs(c.rate - 100) > 1e-9 and c.base in ("预算", "年初预算", "调整预算")
+        # a department's budget/final variance (a government-level 完成预算的Y% rarely
+        # comes with a reason and the template asks none)
+        return dept and c.rate is not None and abs(c.rate - 100) > 1e-9 and c.base in ("预算", "年初预算", "调整预算")
     if not ((c.amount and abs(c.amount) > 1e-9) or (c.rate and abs(c.rate) > 1e-9)):
         return False
     if c.rate_kind == "points" or c.base in ("上月", "序时进度", "平均水平"):
         return False
-    item = cc.item or ""
-    return any(w in item for w in vocab.SANGONG_ITEMS) or any(w in item for w in vocab.TOTAL_ITEMS)
+    return dept
 
 
 def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons: list[tuple[Reason, int]],
@@ -200,7 +223,7 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
         explained.update(groups.get(cc.group, ()))
         r.change = to_change(ctx, cc)
         r.also = also
-        if cc.item and (not r.item or not (r.item in cc.item or cc.item in r.item)):
+        if cc.item and (not r.item or not (r.item in cc.item or cc.item in r.item) or _better_item(r.item, cc.item)):
             # the template reading named the text before the cue (``较年初预算减少的``,
             # ``据介绍``): the change's own subject names the item
             r.item = cc.item
@@ -209,7 +232,7 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
 
     # 3. explanations with the grammar's markers
     for mk in find_markers(nt):
-        if mk.role == "heading" or inside_taken(mk.start) or ctx.skipped(ctx.orig(mk.start)):
+        if inside_taken(mk.start) or ctx.skipped(ctx.orig(mk.start)):
             continue
         if mk.role == "before":
             k0 = bisect.bisect_left(starts, mk.start)
@@ -226,13 +249,18 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
         else:
             cand = open_before(mk.start)
             pool = [changes[j] for j in cand]
-            if mk.role == "purpose":
-                # 主要用于… right after a change: the explanation given (checks judge it)
-                pool = [c for c in pool if sent_of(c.start) == sent_of(mk.start) or nt[c.end:mk.start].strip("，,。；; \n") == ""]
+            if mk.role == "heading":
+                # 主要变动原因如下: the list under it explains the change before it; the
+                # sub-items' own changes and reasons are read as usual
+                pool = [c for c in pool if sent_of(c.start) == sent_of(mk.start) or _adjacent(nt, c.end, mk.start)]
+            elif "原因" not in mk.text:
+                # 主要是… / 主要用于… explain a change only right after it: in its sentence,
+                # or opening the next one (``…下降Y%。主要是…``), not anywhere later
+                pool = [c for c in pool if sent_of(c.start) == sent_of(mk.start) or _adjacent(nt, c.end, mk.start)]
             cc, also = attach_after(nt, mk, pool, sent_of)
-            if cc is None and "原因" not in mk.text:
+            if cc is None and not _STRONG.match(mk.text):
                 continue
-            end = _reason_end(ctx, mk.end, ends_for_reason)
+            end = _reason_end(ctx, mk.end, ends_for_reason) if mk.role != "heading" else _list_end(nt, mk.end)
             if mk.role == "purpose":
                 end = _clause_end(nt, mk.end)
         while end > mk.end and nt[end - 1] in "，,；; \n":
@@ -256,8 +284,9 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
                 _drop(reasons, missing.pop(stmt_of_cc[j]))
             if cc.change.rate_kind == "completion":
                 r.kind = "variance"
-        taken.append((mk.start, end))
-        explained.update(in_range(mk.start, end))
+        if mk.role != "heading":  # the list's own items are read on their own
+            taken.append((mk.start, end))
+            explained.update(in_range(mk.start, end))
         reasons.append((r, mk.start))
 
     # 4. changes nobody explains where the template expects an explanation
@@ -274,6 +303,16 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
     return reasons
 
 
+# A marker that is a reason slot by itself even with no change found (主要原因是：…).
+_STRONG = re.compile(r"主要原因|原因主要")
+_ADJACENT = re.compile(r"[，,。；;\s]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[、.．)）])?")
+
+
+def _adjacent(nt: str, end: int, start: int) -> bool:
+    """Only punctuation (and a list number) between a change and a marker."""
+    return end <= start and _ADJACENT.fullmatch(nt, end, start) is not None
+
+
 def _sentence_breaks(nt: str) -> list[int]:
     out: list[int] = []
     for ch in "。！？!?\n":
@@ -283,6 +322,19 @@ def _sentence_breaks(nt: str) -> list[int]:
             i = nt.find(ch, i + 1)
     out.sort()
     return out
+
+
+_LIST_LINE = re.compile(r"\n[ \t]*(?:[-*•·][ \t]*)?" + vocab.ENUM + r"[^\n]*")
+
+
+def _list_end(nt: str, pos: int) -> int:
+    """End of the enumerated lines (1.… 2.… / (一)… / 一是…) right after ``pos``."""
+    end = pos
+    while True:
+        m = _LIST_LINE.match(nt, end)
+        if m is None:
+            return end
+        end = m.end()
 
 
 def _drop(reasons: list[tuple[Reason, int]], r: Reason) -> None:

@@ -136,6 +136,7 @@ MARKERS_AFTER: tuple[str, ...] = (
 # Markers that open an explanation placed BEFORE the change it explains (由于…，导致…).
 MARKERS_BEFORE: tuple[str, ...] = (
     r"由于",
+    r"因为",
     r"受(?=[^，,。；;]{1,40}?影响)",
     r"因(?!公|素|此|而|为|地|材|私|事)",
 )
@@ -168,6 +169,7 @@ TOTAL_ITEMS: tuple[str, ...] = (
 FIGURE_FAMILIES: tuple[tuple[str, str], ...] = (
     (r"三公", "sangong"),
     (r"出国", "sangong_abroad"),
+    (r"购置及运行|运行(?:维护)?及购置", "sangong_vehicle"),
     (r"(?:公务用?车|公车|车辆).*购置|购置.*(?:公务用?车|公车|车辆)", "sangong_vehicle_purchase"),
     (r"(?:公务用?车|公车|车辆).*运行|运行维护费", "sangong_vehicle_operation"),
     (r"公务用?车|公车", "sangong_vehicle"),
