@@ -90,7 +90,7 @@ _ALTS: tuple[tuple[str, str], ...] = (
     ("each", r"(?:分别|各|均)(?=[^，,。；;]{0,4}(?:" + _DIRW + "|为))"),
     # ``(`` opens a clause only before a number or a marker (``(境)``, ``(类)`` belong to names).
     ("sep", r"(?<!\d)[,](?!\d{3})|(?<=\d)[,](?!\d{3}(?!\d))|[，：:）)]"
-            r"|[（(](?=[^（(）)]{0,60}?[\d%]|主要|其中|含|下同|剔除)"),
+            r"|[（(](?=[^（(）)]{0,60}?[\d%]|主要|其中|含|下同|" + _QUAL + ")"),
 )
 # One pattern, one scan; the alternatives are tried in order at each position (longer and
 # more specific forms first, a plain amount or percentage last). Each sits in an outer

@@ -289,6 +289,19 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
             explained.update(in_range(mk.start, end))
         reasons.append((r, mk.start))
 
+    # Enumerated bodies (``主要原因是：⏎1.…；⏎2.…``) run over their numbered lines.
+    for k, (r, pos) in enumerate(reasons):
+        if r.kind not in ("reason", "variance") or not r.marker:
+            continue
+        ns, ne = ctx.norm.norm_index(r.start), ctx.norm.norm_index(r.end)
+        body = nt[ns + len(r.marker):ne].lstrip("：: \n")
+        if _ENUM_START.match(body):
+            end = _list_end(nt, ne + (1 if ne < len(nt) and nt[ne] in "；;。" else 0))
+            if end > ne + 1:
+                s0, e0 = ctx.span(ns, end)
+                r.text, r.end = text[s0:e0], e0
+                r.sentence_end = max(r.sentence_end, e0)
+
     # 4. changes nobody explains where the template expects an explanation
     for j, cc in enumerate(changes):
         if j in explained or j in stmt_of_cc or inside_taken(cc.start) or not _expected(cc):
@@ -305,7 +318,7 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
 
 # A marker that is a reason slot by itself even with no change found (主要原因是：…).
 _STRONG = re.compile(r"主要原因|原因主要")
-_ADJACENT = re.compile(r"[，,。；;\s]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[、.．)）])?")
+_ADJACENT = re.compile(r"[，,。；;\s]*(?:[（(][^（(）)\d]{1,12}[）)][，,。；;\s]*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[、.．)）])?")
 
 
 def _adjacent(nt: str, end: int, start: int) -> bool:
@@ -324,6 +337,7 @@ def _sentence_breaks(nt: str) -> list[int]:
     return out
 
 
+_ENUM_START = re.compile(vocab.ENUM)
 _LIST_LINE = re.compile(r"\n[ \t]*(?:[-*•·][ \t]*)?" + vocab.ENUM + r"[^\n]*")
 
 
@@ -409,7 +423,7 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
     for group in by_sent.values():
         for k in range(1, len(group)):
             gap_from = group[k - 1].end
-            if "其中" in nt[gap_from:group[k].start + 4] and group[k - 1].share is None:
+            if "其中" in nt[gap_from:group[k].start + 4]:
                 for a in group[k:]:
                     parent[id(a)] = group[k - 1]
                 break
@@ -420,11 +434,12 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
         f = _Fig("amount", a.item, a.v_span, sent(a.start, a.end),
                  {"family": family(a.item), "wan": a.value}, unit=unit)
         f.value = _written(a.value, unit)
+        p = parent.get(id(a))
+        if p is not None and (p.unit or "万元") == unit:
+            # the total a ``其中`` list breaks down (checks add the parts up against it)
+            f.extra["parent"], f.extra["parent_value"] = p.item, _written(p.value, unit)
         if a.share is not None:
             f.extra["share"], f.extra["share_span"] = a.share, a.share_span
-            p = parent.get(id(a))
-            if p is not None and (p.unit or "万元") == unit:
-                f.extra["parent"], f.extra["parent_value"] = p.item, _written(p.value, unit)
         out.append(f)
 
     # Changes the template reading did not state.
