@@ -290,7 +290,7 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
         reasons.append((r, mk.start))
 
     # Enumerated bodies (``主要原因是：⏎1.…；⏎2.…``) run over their numbered lines.
-    for k, (r, pos) in enumerate(reasons):
+    for r, _ in reasons:
         if r.kind not in ("reason", "variance") or not r.marker:
             continue
         ns, ne = ctx.norm.norm_index(r.start), ctx.norm.norm_index(r.end)
