@@ -21,8 +21,10 @@ normalised; callers map them with :meth:`NormText.span`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from extract import vocab
 from extract.fields import parse_number
@@ -55,18 +57,21 @@ _SELF_BASE_OF = [(re.compile(p), b) for p, b in vocab.SELF_BASES]
 _VAL = rf"{_N}(?:{_MONEY}|%|{vocab.POINTS})?"
 _LIST = rf"(?:[、和及与](?:分别)?{_VAL})*"
 _COMPL_ALT = "|".join(f"(?:{p.replace('N?', f'(?:{_N}{_MONEY})?')})" for p, _ in vocab.COMPLETION_FORMS)
-_COMPL_RX = [(re.compile(p.replace("N?", f"(?P<cbv>{_N})(?P<cbu>{_MONEY})" + "?")), b)
+_COMPL_RX = [(re.compile(p.replace("N?", f"(?:(?P<cbv>{_N})(?P<cbu>{_MONEY}))?")), b)
              for p, b in vocab.COMPLETION_FORMS]
 _QUAL = _alt(vocab.QUALIFIERS)
+# A label between a base and its printed amount (``比2022年度决算总收入X万元``) holds no
+# direction word: the first characters of every direction, rate and 持平 word stop it.
+_LABEL_STOP = re.escape("".join(sorted({w[0] for w in (*vocab.DIRECTION_WORDS, *vocab.RATE_NOUNS, *vocab.FLAT_WORDS)})))
 
 # One pattern, one scan. Alternatives are tried in order at each position: longer and more
 # specific forms first; a plain amount or percentage last.
 _ALTS: tuple[tuple[str, str], ...] = (
     # 由X万元减至Y万元 / 从X增加到Y
-    ("fromto", rf"(?:由|从)(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?(?P<ft_w>{_DIRW})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})"),
+    ("fromto", rf"(?:由|从)(?:上年|去年|上一年|(?:19|20)\d{{2}}年度?)?(?:的)?(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?(?P<ft_w>{_DIRW})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})"),
     # 比上年 / 较2022年决算数X万元 / 与上年同期相比 / 比年初预算X亿元 / 同比
     ("cmp", rf"(?:{vocab.COMPARE_OPENERS})(?P<base>{_BASE_ALT})"
-            rf"(?:[^\d，,。；;：:（）()增减下降上升提持一无]{{0,8}}?(?P<bv>{_N})(?P<bvu>{_MONEY}))?"
+            rf"(?:[^\d，,。；;：:（）(){_LABEL_STOP}]{{0,8}}?(?P<bv>{_N})(?P<bvu>{_MONEY}))?"
             rf"(?:{vocab.COMPARE_CLOSERS})?(?:情况)?|(?P<self>{_SELF_BASE})"),
     # 完成(年初)预算(X万元)(的)Y% / 为预算的Y% / 执行率Y%
     ("compl", rf"(?P<cform>{_COMPL_ALT})(?P<cr>{_N})%"),
@@ -85,7 +90,7 @@ _ALTS: tuple[tuple[str, str], ...] = (
     ("each", r"(?:分别|各|均)(?=[^，,。；;]{0,4}(?:" + _DIRW + "|为))"),
     # ``(`` opens a clause only before a number or a marker (``(境)``, ``(类)`` belong to names).
     ("sep", r"(?<!\d)[,](?!\d{3})|(?<=\d)[,](?!\d{3}(?!\d))|[，：:）)]"
-            r"|[（(](?=[^（(）)]{0,60}?[\d%]|主要|其中|含|下同|剔除)"),
+            r"|[（(](?=[^（(）)]{0,60}?[\d%]|主要|其中|含|下同|" + _QUAL + ")"),
 )
 # One pattern, one scan; the alternatives are tried in order at each position (longer and
 # more specific forms first, a plain amount or percentage last). Each sits in an outer
@@ -102,42 +107,87 @@ def _first_chars() -> str:
 
 
 # The token scan: a character-class search (skipped over in C) finds where a token may
-# start, and the full pattern is tried there only; a digit run is one candidate.
-_GATE = re.compile(r"\d+|[" + re.escape(_first_chars()) + "]")
+# start; the first character picks the smaller pattern tried there (numbers, separators,
+# words), so each attempt is cheap. A digit run that starts no token is skipped whole.
+_GATE = re.compile("[" + re.escape(_first_chars()) + r"\d]")
+_NUM_KINDS = ("amt", "pct")
+_SEP_KINDS = ("sep",)
+_NUM_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k in _NUM_KINDS))
+_SEP_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k in _SEP_KINDS))
+_WORD_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k not in _NUM_KINDS + _SEP_KINDS))
+_DIGITS = re.compile(r"\d+")
+_SEP_CHARS = frozenset(",，：:（）()")
 
 
-def _tokens(nt: str, lo: int, hi: int):
-    pos = lo
-    search, match = _GATE.search, _TOKEN.match
+def _tokens(nt: str, lo: int, hi: int, breaks: list[int]):
+    """Tokens of ``nt[lo:hi]``, read only in the segments that hold a money unit, a % or a
+    持平-word (the others state no change or amount; skipping them keeps the scan cheap)."""
+    search = _GATE.search
+    seg_end = lo
+    hit_search = _HIT.search
     while True:
-        g = search(nt, pos, hi)
-        if g is None:
+        hit = hit_search(nt, seg_end, hi)
+        if hit is None:
             return
-        m = match(nt, g.start(), hi)
-        if m is not None and m.end() > m.start():
-            yield m
-            pos = m.end()
-        else:
-            pos = g.end()
+        i = bisect.bisect_right(breaks, hit.start())
+        seg_start = max(lo, breaks[i - 1] + 1 if i > 0 else 0)
+        seg_end = max(min(hi, breaks[i] if i < len(breaks) else hi), hit.start() + 1)
+        pos = seg_start
+        while True:
+            g = search(nt, pos, seg_end)
+            if g is None:
+                break
+            at = g.start()
+            ch = nt[at]
+            if ch.isdigit() or ch == "-":
+                m = _NUM_TOKEN.match(nt, at, seg_end)
+                if m is None:
+                    d = _DIGITS.match(nt, at, seg_end)
+                    pos = d.end() if d else at + 1
+                    continue
+            elif ch in _SEP_CHARS:
+                m = _WORD_TOKEN.match(nt, at, seg_end) if ch in "（(" else None
+                if m is None:
+                    m = _SEP_TOKEN.match(nt, at, seg_end)
+            else:
+                m = _WORD_TOKEN.match(nt, at, seg_end)
+            if m is not None and m.end() > at:
+                yield m
+                pos = m.end()
+            else:
+                pos = at + 1
+
+
+# Where a figure can be: a money unit, a percentage or a no-change word.
+_HIT = re.compile(r"[%元万亿]|百分点|" + "|".join(vocab.FLAT_WORDS))
+
+
 _SENT_CHARS = "。！？!?\n"
 _SEG = re.compile(r"[。！？!?\n；;]")
 
 # Item cleaning: no list marker, year, organisation, 其中; stop at the verbs that link an item
 # to its number (为/是/达/共) when they end the subject.
 _LEAD = re.compile(
-    r"^(?:\s+|[-*•·]+|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[、.．]"
-    r"|[一二三四五六七八九十]是|其中[：:，,]?|(?:从而|进而)?(?:导致|使得|致使|造成)|(?:全年|本年度?|当年|(?:19|20)\d{2}年(?:度|末|初)?)|[，,：:]"
+    r"^(?:\s+|[-*•·、]+|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|[一二三四五六七八九十]是|其中[：:，,]?|(?:从而|进而)?(?:导致|使得|致使|造成)|(?:全年(?!预算)|本年度|当年度?|今年|(?:19|20)\d{2}年(?:度|末|初)?)|[，,：:]"
     r"|分项看|具体情况如下|截至\d{1,2}月底?)+"
 )
-_TAIL = re.compile(r"(?:决算数?|预算数?|执行数?|合计|共计|总额|累计|分别|共|为|是|达到?|完成|实现|支出|的|约|近)+$")
-_SOFT_TAIL = re.compile(r"(?:(?:年初|调整后?|全年)?(?:决算|预算|执行)数?|合计|共计|总额|为|是|的|达到?)+$")
+# (预算/决算 end a label only after a noun: ``公务接待费预算``, ``支出决算为``; ``一般公共预算``
+# keeps its 预算.)
+_TAIL = re.compile(r"(?:(?<=[费出入额金])(?:年初|调整后?|全年)?(?:决算|预算|执行)数?|(?:决算|预算|执行)数|合计|共计|总额|累计|分别"
+                   r"|为|是|达到?|完成|实现|的|约|近|共有|共)+$")
+_RANK_TAIL = re.compile(r"(?:降幅|增幅|减幅|涨幅|下降|增长)?(?:最大|最小|较大|最多|次之|居首|其次)$")
+_SOFT_TAIL = re.compile(r"(?:为|是|的|达到?)+$")
 _ORG = re.compile(r"^.*?[（(][^()（）]*(?:单位|汇总|部门|本级)[^()（）]*[)）]")
 _FOLD = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
+_ITEM_MAX = 80
+
+
 def clean_item(raw: str) -> str:
     """Item name from the text before a number or comparison."""
-    s = raw
+    s = raw[-_ITEM_MAX:]  # an item is short: the tail of a long region is enough
     prev = None
     while prev != s:
         prev = s
@@ -151,7 +201,11 @@ def clean_item(raw: str) -> str:
     # ``XX费支出`` names the same item as ``XX费``.
     if s.endswith("支出") and s[:-2].endswith(("费", "经费")):
         s = s[:-2]
-    return s.strip(" ，,：:、\"“”").translate(_FOLD)
+    s = s.strip(" \t，,：:、").translate(_FOLD)
+    # quotes stay when they pair up (``"三公"经费``); a lone one left by a cut goes
+    if s.count('"') % 2:
+        s = s[1:] if s.startswith('"') else s[:-1] if s.endswith('"') else s
+    return s
 
 
 def _num(s: str | None) -> float | None:
@@ -222,14 +276,36 @@ def _base_of(s: str) -> str:
         m = rx.fullmatch(s)
         if m:
             if b == "Y":
-                return f"{m.group('year')}年"
+                # ``与2023年度预算相比`` compares with that year's budget, not its final account
+                return f"{m.group('year')}年" + ("预算" if "预算" in s else "")
             return b
     return s
 
 
+_ITEM_SPLIT = re.compile(r"[、]|(?<=[费金出入])(?:和|及|与)")
+_LIST_VALUE = re.compile(rf"(?P<n>{_N})(?P<u>{_MONEY}|%|{vocab.POINTS})?")
+_EACH_TAIL = re.compile(r"(?:分别|各|均).*$")
+_SEG_BREAK = re.compile(r"[。！？!?\n；;]")
+_SENT_BREAK = re.compile(r"[。！？!?\n]")
+
+
+def _breaks(nt: str, lo: int, hi: int) -> list[int]:
+    """Offsets of the segment breaks (``。！？!?；;`` and line breaks) in ``nt[lo:hi]``,
+    found with one ``str.split`` per character present (cheaper than a regex scan)."""
+    part = nt[lo:hi]
+    out: list[int] = []
+    for ch in "。！？!?；;\n":
+        if ch in part:
+            pieces = part.split(ch)
+            out += [lo + e for e in accumulate(len(p) + 1 for p in pieces[:-1])]
+    out = [e - 1 for e in out]
+    out.sort()
+    return out
+
+
 def _split_items(region: str) -> list[str]:
     """``A、B和C`` → [A, B, C] (the items a 分别 list distributes over)."""
-    parts = re.split(r"[、]|(?<=[费金出入])(?:和|及|与)", region)
+    parts = _ITEM_SPLIT.split(region)
     return [p for p in (clean_item(x) for x in parts) if p]
 
 
@@ -240,7 +316,7 @@ def _list_values(tok: re.Match[str], head: str, unit_g: str, list_g: str) -> lis
     lst = tok.group(list_g)
     if lst:
         base = tok.start(list_g)
-        for m in re.finditer(rf"(?P<n>{_N})(?P<u>{_MONEY}|%|{vocab.POINTS})?", lst):
+        for m in _LIST_VALUE.finditer(lst):
             out.append((_num(m.group("n")), m.group("u"), (base + m.start("n"), base + m.end("n"))))
     last = next((u for _, u, _ in reversed(out) if u), None)
     return [(v, u or last, s) for v, u, s in out]
@@ -260,10 +336,15 @@ class _Seg:
         self.cur_clause = -1  # clause start where cur was opened
         self.each = False
         self.paren = False
+        self.qual: str | None = None  # a qualifier waiting for the change it precedes
+        self.prev_clause: tuple[int, int] | None = None  # the clause before, when it held no token
 
 
-def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
-    """Every amount and change stated in ``nt[lo:hi]`` (normalised offsets)."""
+def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: list[int] | None = None) -> Parsed:
+    """Every amount and change stated in ``nt[lo:hi]`` (normalised offsets).
+
+    ``extra_breaks``: more segment breaks (the last character of a heading line that the
+    normaliser glued to its paragraph)."""
     hi = len(nt) if hi is None else hi
     amounts: list[Amount] = []
     changes: list[ChangeClause] = []
@@ -301,11 +382,19 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
         if st.amounts:
             a = st.amounts[-1]
             return a.item, a, (a.start, a.v_span[0])
-        if changes and changes[-1].seg == st.seg - 0 and changes[-1].item:
+        if st.prev_clause:
+            # ``公务接待费降幅最大，下降Y%``: the clause before names the item
+            named = clean_item(_RANK_TAIL.sub("", nt[st.prev_clause[0]:st.prev_clause[1]]))
+            if named:
+                return named, None, st.prev_clause
+        if changes and changes[-1].seg == st.seg and changes[-1].item:
             return changes[-1].item, None, None
         return last_para_item[0], None, None
 
     def open_change(pos: int, **kw: object) -> ChangeClause:
+        bare = st.cur
+        carry = bare is not None and bare.change.amount is None and bare.change.rate is None \
+            and bare.change.direction is None
         close()
         item, cur_amt, ispan = subject(pos)
         ch = Change(start=pos, end=pos, **kw)  # type: ignore[arg-type]
@@ -319,6 +408,12 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
         cc = ChangeClause(item=item, change=ch, seg=st.seg, sent=st.sent, item_span=ispan)
         if cur_amt is not None:
             cc.current_span = cur_amt.v_span
+        if carry and bare is not None:
+            # ``与2022年度决算相比，〈项〉减少X万元``: the comparison opened in the clause before
+            ch.base, ch.base_value, cc.base_value_span = bare.change.base, bare.change.base_value, bare.base_value_span
+            ch.start = min(ch.start, bare.change.start)
+        if st.qual:
+            cc.qualifier, st.qual = st.qual, None
         st.cur = cc
         st.cur_clause = st.clause
         return cc
@@ -332,16 +427,19 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
             return True
         return not clean_item(nt[st.clause:tok.start()])
 
+    breaks = _breaks(nt, lo, hi)
+    if extra_breaks:
+        breaks = sorted(set(breaks).union(b for b in extra_breaks if lo <= b < hi))
     pos = lo
-    for tok in _tokens(nt, lo, hi):
+    for tok in _tokens(nt, lo, hi, breaks):
         # Segment and sentence breaks between the previous token and this one.
-        gap = nt[pos:tok.start()]
-        if any(c in gap for c in _SENT_CHARS + "；;"):
+        i = bisect.bisect_left(breaks, tok.start())
+        if i > 0 and breaks[i - 1] >= pos:
+            gap = nt[pos:tok.start()]
             close()
-            k = max(gap.rfind(c) for c in _SENT_CHARS + "；;")
-            new_sent = any(c in gap for c in _SENT_CHARS)
+            k = breaks[i - 1] - pos
             seg_i += 1
-            sent_i += 1 if new_sent else 0
+            sent_i += 1 if _SENT_BREAK.search(gap) else 0
             if "\n" in gap:
                 last_para_item[0] = ""
             st = _Seg(nt, pos + k + 1, seg_i, sent_i)
@@ -355,7 +453,11 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
                 if not st.paren:
                     continue
                 st.paren = False
-            st.clause = tok.end() if g() not in "）)" else st.clause
+            if g() not in "）)":
+                # a clause with no token of its own may name the item of the next one
+                quiet = not any(a.end > st.clause for a in st.amounts) and (st.cur is None or st.cur.end <= st.clause)
+                st.prev_clause = (st.clause, tok.start()) if quiet and tok.start() > st.clause else None
+                st.clause = tok.end()
             continue
         if kind == "fromto":
             cc = open_change(tok.start())
@@ -367,15 +469,18 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
                 c.amount = round(abs(b - a), 6)
                 c.direction = "增加" if b > a else "减少" if b < a else "持平"
                 c.direction_source = "arithmetic"
-                if a:
-                    c.rate = None
             c.end = tok.end()
             cc.rate_word = g("ft_w")
             continue
         if kind == "cmp":
-            if g("self") and st.cur is not None and st.cur.change.base is None and st.clause == st.cur_clause \
-                    and st.cur.change.amount is None and st.cur.change.rate is None:
-                st.cur.change.base = _self_base(g("self"))
+            cur = st.cur
+            if cur is not None and cur.change.base is None and not g("bv") \
+                    and (cur.change.amount is None or cur.change.rate is None) \
+                    and (st.clause == st.cur_clause or not clean_item(nt[st.clause:tok.start()])):
+                # ``减少X万元，同比下降Y%``: the comparison of the change already open
+                cur.change.base = _self_base(g("self")) if g("self") else _base_of(g("base"))
+                if st.clause != st.cur_clause:
+                    st.clause = tok.end()  # the comparison is no item of a new change
                 continue
             cc = open_change(tok.start())
             c = cc.change
@@ -467,8 +572,12 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
                 st.amounts[-1].share_span = tok.span("sv")
             continue
         if kind == "qual":
-            if st.cur is not None:
+            # ``(同口径)`` after a rate qualifies it; ``可比增长`` / ``按自然口径计算下降`` the next one
+            if st.cur is not None and st.paren and st.cur.qualifier is None \
+                    and (st.cur.change.rate is not None or st.cur.change.amount is not None):
                 st.cur.qualifier = g()
+            else:
+                st.qual = g()
             continue
         if kind == "each":
             st.each = True
@@ -479,7 +588,8 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None) -> Parsed:
                 # ``比上年减少，减少X万元`` is rare; an amount after a direction-only change
                 _fill(st.cur, _num(g("av")), g("au"), tok.span("av"), None, st.cur.change.direction, False)
                 continue
-            region = nt[st.clause:tok.start()]
+            prev_end = max((a.end for a in st.amounts if a.end > st.clause), default=st.clause)
+            region = nt[prev_end:tok.start()]
             item = clean_item(region)
             if not item and st.amounts and st.amounts[-1].seg == st.seg:
                 item = st.amounts[-1].item
@@ -512,16 +622,12 @@ def _fill(cc: ChangeClause, v: float | None, u: str | None, span: tuple[int, int
         cc.rate_word = word
     else:
         c.amount = _money(v, u)
-        c.unit = _unit(u) if c.unit is None or c.current is None else c.unit
-        if c.current is None:
-            c.unit = _unit(u)
+        c.unit = _unit(u)  # the unit the change amount is written in
         cc.amount_span = span
     if tpl:
         c.direction_source = c.direction_source or "template"
     elif direction and c.direction is None:
         c.direction, c.direction_source = direction, "word"
-    elif direction and c.direction_source == "template":
-        pass
 
 
 def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: str | None, tpl: bool,
@@ -531,7 +637,7 @@ def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: 
     region = nt[st.clause:tok.start()]
     pending_base = st.cur.change.base if st.cur is not None else None
     amounts_here = [a for a in st.amounts if a.seg == st.seg]
-    items = _split_items(re.sub(r"(?:分别|各|均).*$", "", region))
+    items = _split_items(_EACH_TAIL.sub("", region))
     if len(items) < 2 and len(amounts_here) >= 2:
         items = [a.item for a in amounts_here]
     if not items:
@@ -604,11 +710,14 @@ def _completion(st: _Seg, tok: re.Match[str], open_change) -> None:
     if final_amt is not None and (budget_amt is None or final_amt.v_span[0] > budget_amt.v_span[0]):
         c.current, cc.current_span = final_amt.value, final_amt.v_span
         c.unit = final_amt.unit
-        if cc.item in ("", None) or cc.item == budget_amt_item(budget_amt):
+        if not cc.item or cc.item == budget_amt_item(budget_amt) or _generic(cc.item):
             cc.item = _strip_budget_words(final_amt.item)
     elif budget_amt is not None and not cc.item:
         cc.item = _strip_budget_words(budget_amt.item)
     cc.item = _strip_budget_words(cc.item)
+    if budget_amt is not None and (not cc.item or _generic(cc.item)) and not _generic(budget_amt.item):
+        # ``〈项〉年初预算X万元，决算支出Y万元``: the budget clause names the item
+        cc.item = _strip_budget_words(budget_amt.item)
     if c.current is not None and c.base_value is not None:
         c.amount = round(abs(c.current - c.base_value), 6)
         c.direction = "增加" if c.current > c.base_value else "减少" if c.current < c.base_value else "持平"
@@ -627,6 +736,14 @@ def budget_amt_item(a: Amount | None) -> str | None:
 
 
 _BUDGET_WORDS = re.compile(r"(?:支出|收入)?(?:年初|调整后?|全年)?(?:预算|决算|执行)(?:数|总额)?(?:为|是)?$")
+
+
+_GENERIC = re.compile(r"^(?:年初|调整后?|全年|预算|决算|执行|数|支出|收入|为|是|实际)*$")
+
+
+def _generic(item: str) -> bool:
+    """An item that is only budget words (``决算支出``, ``支出决算数``)."""
+    return bool(_GENERIC.match(item or ""))
 
 
 def _strip_budget_words(item: str) -> str:

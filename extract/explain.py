@@ -33,6 +33,8 @@ _DIR_ONLY = re.compile(
     + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True)) + "|" + "|".join(vocab.FLAT_WORDS)
     + r"|变动|变化|差异|增减|小于|大于|低于|高于|\d{4}年)*$"
 )
+_RESTATED_TAIL = re.compile(r"(?:" + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True))
+                            + r"|的|出现|有所|变动|变化|差异|增减|持平)+$")
 _BASE_WORDS = (("年初预算", "年初预算"), ("调整预算", "调整预算"), ("预算", "预算"), ("上年同期", "上年同期"),
                ("上年", "上年"), ("同比", "上年同期"))
 
@@ -80,8 +82,7 @@ def _restated(gap: str) -> tuple[str, str | None]:
     base = next((b for w, b in _BASE_WORDS if w in gap), None)
     if _DIR_ONLY.match(gap):
         return "", base
-    return clean_item(re.sub(r"(?:" + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True))
-                             + r"|的|出现|有所|变动|变化|差异|增减|持平)+$", "", gap)), base
+    return clean_item(_RESTATED_TAIL.sub("", gap)), base
 
 
 def attach_after(nt: str, mk: Marker, open_changes: list[ChangeClause], sent_of) -> tuple[ChangeClause | None, list[str]]:

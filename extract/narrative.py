@@ -29,6 +29,14 @@ Two public functions:
   eval_project_executed (section 十一, or the 003-style 自评报告). Related numbers sit in
   ``extra`` with ``<name>_span`` original spans.
 
+After the template reading, extract/narrative_grammar.py reads the same prose with the
+clause grammar (extract/clauses.py, vocabulary in extract/vocab.py): it completes every
+Change (base, unit, raw, spans), attaches the explanations the template cues miss (原因主要是,
+由于…导致, 受…影响, 主要变动原因如下, …) with their ``marker`` and ``also``, marks the
+unexplained 三公/total changes ``missing``, and adds figures of kinds amount, yoy_change,
+budget_change, points_change, completion, count, score and grade for what the template
+phrases above do not state. The template reading's own results on the seeds are unchanged.
+
 Nothing is reported inside ``skip`` ranges (self-evaluation tables, parsed elsewhere),
 except the 003-style 全年预算金额/执行金额 sentence, which is prose that a narrative "table"
 encloses.
@@ -239,6 +247,8 @@ class _Ctx:
     sec_titles: list[str]
     skip_starts: list[int]
     skip: list[tuple[int, int]]
+    # The clause grammar's reading (extract/narrative_grammar.py), set by _analysis.
+    grammar: Any = None
 
     def orig(self, i: int) -> int:
         return self.norm.orig(i)
@@ -660,6 +670,8 @@ def _stmt_figures(ctx: _Ctx, stmts: list[_Stmt]) -> list[_Fig]:
             figs.append(f)
             continue
         extra: dict[str, Any] = {"direction": st.change.direction, "current": st.current}
+        if st.change.base is not None:
+            extra["base"] = st.change.base
         if st.current_span is not None:
             extra["current_span"] = st.current_span
             if st.current_from:
@@ -721,9 +733,13 @@ def _analysis(text: str, norm: NormText, skip: list[tuple[int, int]]) -> tuple[_
     key = sorted(skip)
     if _LAST and _LAST[0] is text and _LAST[1] is norm and _LAST[2] == key:
         return _LAST[3]
+    from extract.narrative_grammar import read_grammar
+
     ctx = _context(text, norm, skip)
     base = _base_figures(ctx)
-    result = (ctx, base, _statements(ctx, base))
+    stmts = _statements(ctx, base)
+    ctx.grammar = read_grammar(ctx, stmts)
+    result = (ctx, base, stmts)
     _LAST[:] = [text, norm, key, result]
     return result
 
@@ -735,8 +751,11 @@ def extract_figures(text: str, norm: NormText, skip: list[tuple[int, int]],
     ``sections`` (the document outline) only names ``Figure.section``; without it the
     level-1 headings found in the text are used.
     """
+    from extract.narrative_grammar import grammar_figures
+
     ctx, base, stmts = _analysis(text, norm, skip)
-    return _finish(ctx, base + _stmt_figures(ctx, stmts), sections)
+    figs = base + _stmt_figures(ctx, stmts)
+    return _finish(ctx, figs + grammar_figures(ctx, figs), sections)
 
 
 # ---------------------------------------------------------------------------------------

@@ -136,6 +136,7 @@ MARKERS_AFTER: tuple[str, ...] = (
 # Markers that open an explanation placed BEFORE the change it explains (由于…，导致…).
 MARKERS_BEFORE: tuple[str, ...] = (
     r"由于",
+    r"因为",
     r"受(?=[^，,。；;]{1,40}?影响)",
     r"因(?!公|素|此|而|为|地|材|私|事)",
 )
@@ -161,3 +162,44 @@ TOTAL_ITEMS: tuple[str, ...] = (
     "收入总计", "支出总计", "本年收入", "本年支出", "收支总计", "收、支总计", "总收入", "总支出",
     "财政拨款", "基本支出", "项目支出", "机关运行经费", "政府采购",
 )
+
+# ------------------------------------------------------------------------ figure families
+
+# (regex over the item, family) for Figure.extra["family"]; first match wins.
+FIGURE_FAMILIES: tuple[tuple[str, str], ...] = (
+    (r"三公", "sangong"),
+    (r"出国", "sangong_abroad"),
+    (r"购置及运行|运行(?:维护)?及购置", "sangong_vehicle"),
+    (r"(?:公务用?车|公车|车辆).*购置|购置.*(?:公务用?车|公车|车辆)", "sangong_vehicle_purchase"),
+    (r"(?:公务用?车|公车|车辆).*运行|运行维护费", "sangong_vehicle_operation"),
+    (r"公务用?车|公车", "sangong_vehicle"),
+    (r"接待", "sangong_reception"),
+    (r"收.{0,2}支总计|收入总计|总收入", "income_total"),
+    (r"支出总计|总支出", "expense_total"),
+    (r"本年收入|收入合计", "income_current"),
+    (r"本年支出|支出合计", "expense_current"),
+    (r"财政拨款", "fiscal"),
+    (r"人员经费", "personnel"),
+    (r"公用经费", "public"),
+    (r"基本支出", "basic"),
+    (r"项目支出", "project"),
+    (r"机关运行经费", "operating"),
+    (r"政府采购", "procurement"),
+    (r"结转|结余", "balance"),
+    (r"收入", "income"),
+    (r"支出", "expense"),
+)
+
+# Counts stated in prose: 三公 activity (批次, 人次, 团组), vehicles (辆), projects and
+# indicators (个). The item is the text before the number in its clause.
+COUNT_UNITS_FIGURE = r"批次|人次|辆|团组|个项目|个指标|个绩效目标|个|项"
+# Scores and grades of 绩效自评 narratives.
+# (The pattern starts at the score word; the label before it, 综合/总体/自评…, is read back.)
+SCORE_FORMS = r"(?:得分|评分|总分)(?:为|是|[：:])?(?P<v>\d+(?:\.\d+)?)分?"
+SCORE_LABEL = r"(?:综合|总体|自评|评价|绩效评价总体|项目总|项目绩效评价总体|自评总)$"
+GRADES = r"优秀|优|良好|良|中等|中|合格|差|不合格"
+GRADE_FORMS = (
+    rf"(?:评价等级|自评等级|等级|自评结论|评价结论|综合评价结果|评价结果|结果)(?:为|是)?[：:]?[\"“]?(?P<g>{GRADES})"
+)
+# 优()良(√)中()差(): the ticked band.
+GRADE_TICK = r"(?P<g>优|良|中|差)[（(]\s*[√✓✔☑]\s*[）)]"
