@@ -171,7 +171,7 @@ def ratio_problem(ctx: CheckContext, c: Change, r: Reason, kind: str) -> Problem
     hc = pc.half_wan if pc else half_unit(2)
     hb = pb.half_wan if pb else half_unit(2)
     if c.base_value <= hb:
-        if c.current <= hc:
+        if c.current <= hc and c.rate:  # 0 / 0 printed as 0 %: the template's convention
             return Problem(pr.start, pr.end, f"“{item}”预算与实际均为0，比率无意义，文中却写{fmt(c.rate)}%",
                            {"rate": c.rate, "current": c.current, "base_value": c.base_value, "undefined": True})
         return None

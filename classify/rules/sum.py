@@ -449,8 +449,9 @@ def _diagnosis(rate: float, change: float, cur: float, direction: str, lo: float
 
 
 def _undefined(f: Finding) -> Finding:
-    """0 / 0 printed as a rate: an error when it claims something (100 %), info when it is
-    the template's 0 % (undefined, but the printed convention of many templates)."""
+    """0 / 0 printed as a rate claims something only when the rate is not 0 % (100 %): that
+    is the error. A 0 % is the printed convention of the 新疆 template (four of the five
+    seeds, every 三公 paragraph with a zero item) and of the generator's: info at most."""
     return f if f.details.get("rate") else replace(f, severity="info")
 
 
@@ -561,9 +562,9 @@ def variance_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     a rate against a budget base (较年初预算减少X万元，下降Y%), and a completion (完成预算的
     Y%, 为调整预算的Y%) against final / budget when both are printed. A rate truncated
     instead of rounded stays within the ±0.01 tolerance and does not fire. 0/0 printed as a
-    rate is undefined and fires: as an error when it claims something (100 %), as info when
-    it is 0 % (预算数0万元，决算数0万元，预决算差异率0%: undefined, but the printed convention
-    of the 新疆 template and others, so it is worth a look, not a defect).
+    rate is undefined and fires when it claims something (预算数0万元，决算数0万元，差异率100%,
+    完成预算的100%); a 0 % there is the printed convention of the 新疆 template (four of the
+    five seeds print it for every zero 三公 item) and is not reported.
 
     Example: budget 10.00, final 8.00 → −20.00 %, stated −25.00 % → SUM009.
     """
@@ -577,14 +578,14 @@ def variance_mismatch(ctx: CheckContext) -> Iterable[Finding]:
         if bud is None or fin is None or rate is None or got is None:
             continue
         done.add(tuple(ex["rate_span"]))  # type: ignore[arg-type]
-        if bud == 0 and fin == 0:
+        if bud == 0 and fin == 0 and rate:
             s0, e0 = ex["rate_span"]
             yield _undefined(ctx.finding(s0, e0, f"“{f.item}”预算数与决算数均为0，差异率无意义，文中却写{fmt(rate)}%",
                                          ctx.section_of(f.start) + f" / {f.item}",
                                          {"budget": bud, "final": fin, "rate": rate, "undefined": True}))
             continue
         if bud <= 0:
-            continue
+            continue  # 0 / 0 printed as 0 %: the template's convention (see the docstring)
         bd = decimals(ctx.text[slice(*ex["budget_span"])]) if ex.get("budget_span") else 2
         fd = decimals(ctx.text[slice(*ex["final_span"])]) if ex.get("final_span") else 2
         diff = fin - bud
