@@ -287,7 +287,10 @@ def model_abstains(r: Reason, cause: str | None, quality: str | None, rule_quali
     if not cause or not quality:
         return True
     if quality == "missing" and rule_quality != "missing":
-        return not _PLACEHOLDER.match(body(r.text))
+        # Under four characters is no sentence (a converter's stray cell such as 此): the
+        # model's missing stands.
+        b = re.sub(r"[，。；、,.;:：\s]", "", body(r.text))
+        return len(b) >= 4 and not _PLACEHOLDER.match(b)
     return False
 
 

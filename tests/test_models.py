@@ -358,8 +358,11 @@ def test_heldout_labels_are_not_training_data():
     train_texts = {r["text"] for r in read_jsonl(LABELS / "reasons.jsonl")}
     train_names = {r["name"] for r in read_jsonl(LABELS / "indicators.jsonl")}
     held = read_jsonl(HELDOUT / "reasons.jsonl")
+    forms = read_jsonl(HELDOUT / "reasons_forms.jsonl")  # issue 11: the catalogue's forms
     inds = read_jsonl(HELDOUT / "indicators.jsonl")
-    assert len(held) >= 50 and len(inds) >= 20
+    assert len(held) >= 50 and len(forms) >= 40 and len(inds) >= 20
+    assert all(len(t) <= 2 for t in {r["text"] for r in forms} & train_texts)
+    held = held + forms
     # Placeholders (无, ——) are the same strings everywhere; any longer text is new.
     assert all(len(t) <= 2 for t in {r["text"] for r in held} & train_texts)
     assert not {r["name"] for r in inds} & train_names
@@ -367,17 +370,21 @@ def test_heldout_labels_are_not_training_data():
     assert all((r["category1"], r["category2"]) in PAIRS for r in inds)
 
 
-@pytest.mark.parametrize("name", ["reasons.jsonl", "indicators.jsonl"])
+@pytest.mark.parametrize("name", ["reasons.jsonl", "reasons_forms.jsonl", "indicators.jsonl"])
 def test_models_beat_the_rules_on_heldout_labels(name):
     from classify.learn.score import score_file
 
     res = score_file(HELDOUT / name, MODELS)
     assert res, name
     for task, r in res.items():
-        # Measured when the set was written (docs/models.md): quality 0.86, cause 0.84,
-        # category1 0.95, category2 0.91; the floors leave room for retraining noise.
+        # Measured (docs/models.md): reasons.jsonl quality 0.84, cause 0.83; reasons_forms.jsonl
+        # quality 0.90, cause 0.88; category1 0.95, category2 0.91; the floors leave room for
+        # retraining noise. The rule lexicons learnt placeholders and restated changes in
+        # issue 11 (quality 0.44 → 0.75 on reasons.jsonl), so the models' margin over them
+        # on reasons is smaller than on indicators, where the rules know almost no names.
+        margin = 0.2 if name == "indicators.jsonl" else 0.05
         assert r["macro_f1"]["model"] >= 0.7, (task, r["macro_f1"])
-        assert r["macro_f1"]["model"] > r["macro_f1"]["rule"] + 0.2, (task, r["macro_f1"])
+        assert r["macro_f1"]["model"] > r["macro_f1"]["rule"] + margin, (task, r["macro_f1"])
     if "quality" in res:
         b = res["quality"]["per_class"]["boilerplate"]
         assert b["precision"] >= 0.8 and b["recall"] >= 0.6  # RSN001's label
