@@ -46,6 +46,9 @@ _MONEY = (
 )
 _UNIT_OF = {"万元": 1.0, "亿元": 10000.0, "千元": 0.1, "元": 0.0001, "万": 1.0, "亿": 10000.0}
 _DIRW = _alt(list(vocab.DIRECTION_WORDS))
+_DIR_FIRST = re.escape("".join(sorted({w[0] for w in vocab.DIRECTION_WORDS})))
+# 由X减至Y: the verbs that name where a value went (增至, 减少到, 下降到 ...).
+_FROMTO_W = _alt([w for w in vocab.DIRECTION_WORDS if w.endswith(("至", "到"))])
 _RATEN = _alt(list(vocab.RATE_NOUNS))
 _FLAT = _alt(vocab.FLAT_WORDS)
 _TPL = "|".join(vocab.TEMPLATE_PAIRS)
@@ -56,9 +59,12 @@ _SELF_BASE_OF = [(re.compile(p), b) for p, b in vocab.SELF_BASES]
 # Numbers in a list: ``X万元、Y万元和Z万元`` (the unit may be given once, at the end).
 _VAL = rf"{_N}(?:{_MONEY}|%|{vocab.POINTS})?"
 _LIST = rf"(?:[、和及与](?:分别)?{_VAL})*"
-_COMPL_ALT = "|".join(f"(?:{p.replace('N?', f'(?:{_N}{_MONEY})?')})" for p, _ in vocab.COMPLETION_FORMS)
-_COMPL_RX = [(re.compile(p.replace("N?", f"(?:(?P<cbv>{_N})(?P<cbu>{_MONEY}))?")), b)
-             for p, b in vocab.COMPLETION_FORMS]
+_COMPL_KIND = dict(vocab.COMPLETION_KINDS)
+_COMPL_RATE = dict(vocab.COMPLETION_RATES)
+_COMPL_ALT = (
+    rf"(?:{_alt(vocab.COMPLETION_LEADS)})(?P<ck>{_alt(list(_COMPL_KIND))})?预算数?(?:[（(][^）)]{{0,16}}[）)])?"
+    rf"(?:(?P<cbv>{_N})(?P<cbu>{_MONEY}))?的?|(?P<crn>{_alt(list(_COMPL_RATE))})(?:为|达到?)?"
+)
 _QUAL = _alt(vocab.QUALIFIERS)
 # A label between a base and its printed amount (``比2022年度决算总收入X万元``) holds no
 # direction word: the first characters of every direction, rate and 持平 word stop it.
@@ -68,7 +74,8 @@ _LABEL_STOP = re.escape("".join(sorted({w[0] for w in (*vocab.DIRECTION_WORDS, *
 # specific forms first; a plain amount or percentage last.
 _ALTS: tuple[tuple[str, str], ...] = (
     # 由X万元减至Y万元 / 从X增加到Y
-    ("fromto", rf"(?:由|从)(?:上年|去年|上一年|(?:19|20)\d{{2}}年度?)?(?:的)?(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?(?P<ft_w>{_DIRW})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})"),
+    ("fromto", rf"(?:由|从)(?:上年|去年|上一年|(?:19|20)\d{{2}}年度?)?(?:的)?(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?"
+               rf"(?P<ft_w>{_FROMTO_W})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})"),
     # 比上年 / 较2022年决算数X万元 / 与上年同期相比 / 比年初预算X亿元 / 同比
     ("cmp", rf"(?:{vocab.COMPARE_OPENERS})(?P<base>{_BASE_ALT})"
             rf"(?:[^\d，,。；;：:（）(){_LABEL_STOP}]{{0,8}}?(?P<bv>{_N})(?P<bvu>{_MONEY}))?"
@@ -87,15 +94,11 @@ _ALTS: tuple[tuple[str, str], ...] = (
     ("amt", rf"(?P<av>{_N})(?P<au>{_MONEY})"),
     ("pct", rf"(?P<pv>-?{_N})(?:%|(?P<pp>{vocab.POINTS}))"),
     ("qual", rf"{_QUAL}"),
-    ("each", r"(?:分别|各|均)(?=[^，,。；;]{0,4}(?:" + _DIRW + "|为))"),
+    ("each", r"(?:分别|各|均)(?=[^，,。；;]{0,4}?[" + _DIR_FIRST + "为])"),
     # ``(`` opens a clause only before a number or a marker (``(境)``, ``(类)`` belong to names).
     ("sep", r"(?<!\d)[,](?!\d{3})|(?<=\d)[,](?!\d{3}(?!\d))|[，：:）)]"
             r"|[（(](?=[^（(）)]{0,60}?[\d%]|主要|其中|含|下同|" + _QUAL + ")"),
 )
-# One pattern, one scan; the alternatives are tried in order at each position (longer and
-# more specific forms first, a plain amount or percentage last). Each sits in an outer
-# group named after its kind, so ``m.lastgroup`` (the last group closed) is the kind.
-_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS))
 
 
 def _first_chars() -> str:
@@ -679,15 +682,9 @@ def _completion(st: _Seg, tok: re.Match[str], open_change) -> None:
     the final amount from the clauses before it in the segment when printed."""
     g = tok.group
     form = g("cform")
-    base, bv, bvu, bspan = "预算", None, None, None
-    for rx, b in _COMPL_RX:
-        m = rx.fullmatch(form)
-        if m:
-            base = b
-            if m.groupdict().get("cbv"):
-                bv, bvu = m.group("cbv"), m.group("cbu")
-                bspan = (tok.start("cform") + m.start("cbv"), tok.start("cform") + m.end("cbv"))
-            break
+    base = _COMPL_RATE[g("crn")] if g("crn") else _COMPL_KIND.get(g("ck") or "", "预算")
+    bv, bvu = g("cbv"), g("cbu")
+    bspan = tok.span("cbv") if bv else None
     budget_amt = next((a for a in reversed(st.amounts) if _BUDGET_LABEL.search(a.label) and a.seg == st.seg), None)
     final_amt = next((a for a in reversed(st.amounts) if a.seg == st.seg and a is not budget_amt
                       and not _BUDGET_LABEL.search(a.label)), None)
