@@ -101,22 +101,34 @@ _ALTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _first_chars() -> str:
-    """Every character a token can start with (the gate of :func:`_tokens`)."""
+def _gate_prefixes() -> list[str]:
+    """The literal prefixes a token can start with: one character for the digits, the
+    separators and the short openers (比, 较, 与, 增 ...), two for the words whose first
+    character is common in any prose (一致, 不变, 为预算, 同比 ...). Every prefix is a
+    plain literal, so the gate's search skips in C to the next possible start."""
+    single = set("0123456789-,，：:（）()比较与由从占各均增减降")
     words = [*vocab.DIRECTION_WORDS, *vocab.RATE_NOUNS, *vocab.FLAT_WORDS, *vocab.QUALIFIERS,
-             "由", "从", "比", "较", "与", "相", "对", "和", "同", "环", "完", "为", "占", "预", "执", "资", "分", "各", "均",
-             "大", "略", "有", "明", "小", "稍"]
-    return "".join(sorted({w[0] for w in words} | set(",，：:（）()-")))
+             *(r for r, _ in vocab.COMPLETION_RATES), "同比", "环比", "对比", "相较", "分别", "完成",
+             "大幅", "略有", "有所", "明显", "小幅", "稍有", "和上", "和去", "和1", "和2"]
+    words += [lead + k[0] for lead in ("为", "占") for k in (*dict(vocab.COMPLETION_KINDS), "预")]
+    out = set(single)
+    for w in words:
+        if w[0] not in single:
+            out.add(w[:2])
+    return sorted(out, key=len, reverse=True)
 
 
 # The token scan: a character-class search (skipped over in C) finds where a token may
 # start; the first character picks the smaller pattern tried there (numbers, separators,
 # words), so each attempt is cheap. A digit run that starts no token is skipped whole.
-_GATE = re.compile("[" + re.escape(_first_chars()) + r"\d]")
+_GATE = re.compile("|".join(map(re.escape, _gate_prefixes())))
 _NUM_KINDS = ("amt", "pct")
 _SEP_KINDS = ("sep",)
 _NUM_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k in _NUM_KINDS))
-_SEP_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k in _SEP_KINDS))
+# Clause separators (the ``sep`` token less the closing parenthesis, which ends no clause)
+# and the parentheses, read from the gap before each token.
+_CLAUSE_SEP = re.compile(dict(_ALTS)["sep"].replace("[，：:）)]", "[，：:]"))
+_PARENS = re.compile(r"[（(）)]")
 _WORD_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k not in _NUM_KINDS + _SEP_KINDS))
 _DIGITS = re.compile(r"\d+")
 _SEP_CHARS = frozenset(",，：:（）()")
@@ -149,9 +161,9 @@ def _tokens(nt: str, lo: int, hi: int, breaks: list[int]):
                     pos = d.end() if d else at + 1
                     continue
             elif ch in _SEP_CHARS:
+                # separators are read from the gaps between tokens (parse_clauses); only a
+                # template's ``(增)`` starts a token here
                 m = _WORD_TOKEN.match(nt, at, seg_end) if ch in "（(" else None
-                if m is None:
-                    m = _SEP_TOKEN.match(nt, at, seg_end)
             else:
                 m = _WORD_TOKEN.match(nt, at, seg_end)
             if m is not None and m.end() > at:
@@ -182,6 +194,7 @@ _TAIL = re.compile(r"(?:(?<=[费出入额金])(?:年初|调整后?|全年)?(?:�
 _RANK_TAIL = re.compile(r"(?:降幅|增幅|减幅|涨幅|下降|增长)?(?:最大|最小|较大|最多|次之|居首|其次)$")
 _SOFT_TAIL = re.compile(r"(?:为|是|的|达到?)+$")
 _ORG = re.compile(r"^.*?[（(][^()（）]*(?:单位|汇总|部门|本级)[^()（）]*[)）]")
+_FOLD_CHARS = re.compile("[（）“”‘’]")
 _FOLD = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
@@ -204,7 +217,9 @@ def clean_item(raw: str) -> str:
     # ``XX费支出`` names the same item as ``XX费``.
     if s.endswith("支出") and s[:-2].endswith(("费", "经费")):
         s = s[:-2]
-    s = s.strip(" \t，,：:、").translate(_FOLD)
+    s = s.strip(" \t，,：:、")
+    if _FOLD_CHARS.search(s):
+        s = s.translate(_FOLD)
     # quotes stay when they pair up (``"三公"经费``); a lone one left by a cut goes
     if s.count('"') % 2:
         s = s[1:] if s.startswith('"') else s[:-1] if s.endswith('"') else s
@@ -446,22 +461,13 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             if "\n" in gap:
                 last_para_item[0] = ""
             st = _Seg(nt, pos + k + 1, seg_i, sent_i)
+        # Clause separators and parentheses between the previous token and this one.
+        g0 = max(pos, st.start)
+        if g0 < tok.start():
+            _gap_seps(nt, st, g0, tok.start(), pos)
         pos = tok.end()
         kind = tok.lastgroup
         g = tok.group
-        if kind == "sep":
-            if g() in "（(":
-                st.paren = True
-            elif g() in "）)":
-                if not st.paren:
-                    continue
-                st.paren = False
-            if g() not in "）)":
-                # a clause with no token of its own may name the item of the next one
-                quiet = not any(a.end > st.clause for a in st.amounts) and (st.cur is None or st.cur.end <= st.clause)
-                st.prev_clause = (st.clause, tok.start()) if quiet and tok.start() > st.clause else None
-                st.clause = tok.end()
-            continue
         if kind == "fromto":
             cc = open_change(tok.start())
             a, b = _money(_num(g("ft_a")), g("ft_au") or g("ft_bu")), _money(_num(g("ft_b")), g("ft_bu"))
@@ -606,6 +612,28 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             continue
     close()
     return Parsed(amounts, changes)
+
+
+def _gap_seps(nt: str, st: _Seg, a: int, b: int, prev_end: int) -> None:
+    """Advance the clause state over the separators in ``nt[a:b]`` (a gap with no token):
+    the clause starts after the last one; a clause with no token (between the last two, or
+    the whole clause before when no token was read in it) may name the next one's item."""
+    for m in _PARENS.finditer(nt, a, b):
+        if m.group() in "（(":
+            if _CLAUSE_SEP.match(nt, m.start()):
+                st.paren = True
+        elif st.paren:
+            st.paren = False
+    seps = [m.start() for m in _CLAUSE_SEP.finditer(nt, a, b)]
+    if not seps:
+        return
+    last = seps[-1]
+    if len(seps) >= 2:
+        cstart, quiet = seps[-2] + 1, True
+    else:
+        cstart, quiet = st.clause, prev_end <= st.clause
+    st.prev_clause = (cstart, last) if quiet and last > cstart else None
+    st.clause = last + 1
 
 
 def _self_base(s: str) -> str:

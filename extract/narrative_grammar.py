@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from extract import vocab
@@ -326,6 +327,15 @@ def _adjacent(nt: str, end: int, start: int) -> bool:
     return end <= start and _ADJACENT.fullmatch(nt, end, start) is not None
 
 
+def _find_all(nt: str, word: str) -> list[int]:
+    out = []
+    i = nt.find(word)
+    while i >= 0:
+        out.append(i)
+        i = nt.find(word, i + 1)
+    return out
+
+
 def _sentence_breaks(nt: str) -> list[int]:
     out: list[int] = []
     for ch in "。！？!?\n":
@@ -374,7 +384,9 @@ def _item_before(nt: str, pos: int) -> str:
 # Figures: every amount and change the template reading did not report.
 
 _FAMILIES = [(re.compile(p), f) for p, f in vocab.FIGURE_FAMILIES]
-_COUNT = re.compile(rf"\d+(?:{vocab.COUNT_UNITS_FIGURE})")
+# (Digits spelt as literals: a pattern opening with literal alternatives is searched by
+# character in C, one opening with ``\d+`` is tried at every position.)
+_COUNT = re.compile(rf"(?:0|1|2|3|4|5|6|7|8|9)\d*(?:{vocab.COUNT_UNITS_FIGURE})")
 _COUNT_SPLIT = re.compile(r"(\d+)(.*)")
 _SCORE_LABEL = re.compile(vocab.SCORE_LABEL)
 _SCORE = re.compile(vocab.SCORE_FORMS)
@@ -383,6 +395,7 @@ _GRADE_TICK = re.compile(vocab.GRADE_TICK)
 _YEARISH = re.compile(r"(?:19|20)\d{2}$")
 
 
+@lru_cache(maxsize=4096)
 def family(item: str) -> str | None:
     for rx, f in _FAMILIES:
         if rx.search(item or ""):
@@ -420,10 +433,12 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
     by_sent: dict[int, list[Amount]] = {}
     for a in gr.amounts:
         by_sent.setdefault(a.sent, []).append(a)
+    qizhong = _find_all(nt, "其中")
     for group in by_sent.values():
         for k in range(1, len(group)):
-            gap_from = group[k - 1].end
-            if "其中" in nt[gap_from:group[k].start + 4]:
+            # a 其中 between this amount's predecessor and its own clause
+            i = bisect.bisect_left(qizhong, group[k - 1].end)
+            if i < len(qizhong) and qizhong[i] < group[k].start + 4:
                 for a in group[k:]:
                     parent[id(a)] = group[k - 1]
                 break
@@ -502,8 +517,8 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
             out.append(f)
         for rx in (_GRADE, _GRADE_TICK):
             for m in rx.finditer(nt, lo, hi):
-                f = _Fig("grade", "评价等级", m.span("g"), sent(m.start(), m.end()), {"grade": m.group("g")},
-                         unit=None)
+                gs = m.span("g") if rx is _GRADE else (m.start(), m.start() + 1)
+                f = _Fig("grade", "评价等级", gs, sent(m.start(), m.end()), {"grade": nt[gs[0]:gs[1]]}, unit=None)
                 out.append(f)
     return [f for f in out if _reads_back(ctx, f) and not _TABLE_ITEM.search(f.item)]
 
