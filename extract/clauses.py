@@ -184,13 +184,13 @@ _SEG = re.compile(r"[。！？!?\n；;]")
 # to its number (为/是/达/共) when they end the subject.
 _LEAD = re.compile(
     r"^(?:\s+|[-*•·、]+|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[、.．]"
-    r"|[一二三四五六七八九十]是|其中[：:，,]?|(?:从而|进而)?(?:导致|使得|致使|造成)|(?:全年(?!预算)|本年度|当年度?|今年|(?:19|20)\d{2}年(?:度|末|初)?)|[，,：:]"
+    r"|[一二三四五六七八九十]是|其中[：:，,]?|对比|相比|相较|(?:从而|进而)?(?:导致|使得|致使|造成)|(?:全年(?!预算)|本年度|当年度?|今年|(?:19|20)\d{2}年(?:度|末|初)?)|[，,：:]"
     r"|分项看|具体情况如下|截至\d{1,2}月底?)+"
 )
 # (预算/决算 end a label only after a noun: ``公务接待费预算``, ``支出决算为``; ``一般公共预算``
 # keeps its 预算.)
 _TAIL = re.compile(r"(?:(?<=[费出入额金])(?:年初|调整后?|全年)?(?:决算|预算|执行)数?|(?:决算|预算|执行)数|合计|共计|总额|累计|分别"
-                   r"|为|是|达到?|完成|实现|的|约|近|共有|共)+$")
+                   r"|为|是|达到?|完成|实现|的|约|近|共有|共|均|各)+$")
 _RANK_TAIL = re.compile(r"(?:降幅|增幅|减幅|涨幅|下降|增长)?(?:最大|最小|较大|最多|次之|居首|其次)$")
 _SOFT_TAIL = re.compile(r"(?:为|是|的|达到?)+$")
 _ORG = re.compile(r"^.*?[（(][^()（）]*(?:单位|汇总|部门|本级)[^()（）]*[)）]")
@@ -303,6 +303,7 @@ def _base_of(s: str) -> str:
 _ITEM_SPLIT = re.compile(r"[、]|(?<=[费金出入])(?:和|及|与)")
 _LIST_VALUE = re.compile(rf"(?P<n>{_N})(?P<u>{_MONEY}|%|{vocab.POINTS})?")
 _EACH_TAIL = re.compile(r"(?:分别|各|均).*$")
+_YEAR_BASES = frozenset({"上年", "上年同期"})
 _SEG_BREAK = re.compile(r"[。！？!?\n；;]")
 _SENT_BREAK = re.compile(r"[。！？!?\n]")
 
@@ -356,6 +357,7 @@ class _Seg:
         self.paren = False
         self.qual: str | None = None  # a qualifier waiting for the change it precedes
         self.prev_clause: tuple[int, int] | None = None  # the clause before, when it held no token
+        self.para_item = ""  # the item of the paragraph's last change before this segment
 
 
 def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: list[int] | None = None) -> Parsed:
@@ -371,6 +373,7 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
     group = 0
     st = _Seg(nt, lo, seg_i, sent_i)
     last_para_item: list[str] = [""]
+    last_para_base: list[str | None] = [None]
 
     def close() -> None:
         if st.cur is not None:
@@ -378,9 +381,14 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             if c.amount is None and c.rate is None and c.direction is None:
                 st.cur = None  # a comparison with nothing stated (yet): no change
                 return
+            if c.base is None and c.rate_kind != "completion" and last_para_base[0] in _YEAR_BASES:
+                # ``…较上年减少X万元。其中：公务接待费减少Y万元``: the paragraph's comparison
+                c.base = last_para_base[0]
             _finish(st.cur)
             changes.append(st.cur)
             last_para_item[0] = st.cur.item or last_para_item[0]
+            if c.base is not None and c.rate_kind != "completion":
+                last_para_base[0] = c.base
             st.cur = None
 
     def subject(pos: int) -> tuple[str, Amount | None, tuple[int, int] | None]:
@@ -459,8 +467,9 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             seg_i += 1
             sent_i += 1 if _SENT_BREAK.search(gap) else 0
             if "\n" in gap:
-                last_para_item[0] = ""
+                last_para_item[0], last_para_base[0] = "", None
             st = _Seg(nt, pos + k + 1, seg_i, sent_i)
+            st.para_item = last_para_item[0]
         # Clause separators and parentheses between the previous token and this one.
         g0 = max(pos, st.start)
         if g0 < tok.start():
@@ -671,8 +680,10 @@ def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: 
     items = _split_items(_EACH_TAIL.sub("", region))
     if len(items) < 2 and len(amounts_here) >= 2:
         items = [a.item for a in amounts_here]
+    if not items and amounts_here:
+        items = [a.item for a in amounts_here]  # ``收、支总计均为X万元，…各增加Y万元``
     if not items:
-        items = [clean_item(region)]
+        items = [clean_item(region) or st.para_item]
     # Rates after amounts (``分别减少X、Y万元，分别下降A%、B%``): fill the group's changes.
     is_rate = vals[0][1] in ("%", vocab.POINTS)
     prev = [c for c in changes if c.group == group - 1 and c.seg == st.seg]

@@ -51,7 +51,9 @@ class Grammar:
 
 
 _MONEY_NOUN = re.compile(r"费|支出|收入|经费|资金|拨款|预算|决算|总计|合计|总额|成本|采购")
-_VERB_TAIL = re.compile(r"^(?:完成|实现|为|是|达到?|共|累计|支出|收入|预算|决算|数)+$")
+_CMP_TAIL = re.compile(r"^(?:与|比|较|同比|对比|相比)")
+_VERB_TAIL = re.compile(r"^(?:完成|实现|为|是|达到?|共|累计|支出|收入|预算|决算|数|合计|共计|总额|"
+                        + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True)) + r")+$")
 
 
 def _better_item(old: str | None, new: str) -> bool:
@@ -62,7 +64,8 @@ def _better_item(old: str | None, new: str) -> bool:
         return True
     if not _MONEY_NOUN.search(old) and _MONEY_NOUN.search(new):
         return True
-    return old.startswith(new) and bool(_VERB_TAIL.match(old[len(new):]))
+    # the same item plus a verb, or plus the comparison it opens (``公务接待费与上年``)
+    return old.startswith(new) and bool(_VERB_TAIL.match(old[len(new):]) or _CMP_TAIL.match(old[len(new):]))
 
 
 def _prose_runs(ctx: _Ctx) -> list[tuple[int, int]]:
