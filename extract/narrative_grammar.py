@@ -466,7 +466,7 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
             continue
         c = cc.change
         kind = ("completion" if c.rate_kind == "completion" else "points_change" if c.rate_kind == "points"
-                else "budget_change" if c.base in ("年初预算", "调整预算", "预算", "执行数") else "yoy_change")
+                else "budget_change" if c.base and ("预算" in c.base or c.base == "执行数") else "yoy_change")
         unit = c.unit
         same_unit = cc.amount_span is None or cc.current_span is None or _span_unit(nt, cc.amount_span) == unit
         extra: dict = {"direction": c.direction, "direction_source": c.direction_source, "base": c.base,
