@@ -46,6 +46,9 @@ _MONEY = (
 )
 _UNIT_OF = {"万元": 1.0, "亿元": 10000.0, "千元": 0.1, "元": 0.0001, "万": 1.0, "亿": 10000.0}
 _DIRW = _alt(list(vocab.DIRECTION_WORDS))
+_DIR_FIRST = re.escape("".join(sorted({w[0] for w in vocab.DIRECTION_WORDS})))
+# 由X减至Y: the verbs that name where a value went (增至, 减少到, 下降到 ...).
+_FROMTO_W = _alt([w for w in vocab.DIRECTION_WORDS if w.endswith(("至", "到"))])
 _RATEN = _alt(list(vocab.RATE_NOUNS))
 _FLAT = _alt(vocab.FLAT_WORDS)
 _TPL = "|".join(vocab.TEMPLATE_PAIRS)
@@ -56,9 +59,12 @@ _SELF_BASE_OF = [(re.compile(p), b) for p, b in vocab.SELF_BASES]
 # Numbers in a list: ``X万元、Y万元和Z万元`` (the unit may be given once, at the end).
 _VAL = rf"{_N}(?:{_MONEY}|%|{vocab.POINTS})?"
 _LIST = rf"(?:[、和及与](?:分别)?{_VAL})*"
-_COMPL_ALT = "|".join(f"(?:{p.replace('N?', f'(?:{_N}{_MONEY})?')})" for p, _ in vocab.COMPLETION_FORMS)
-_COMPL_RX = [(re.compile(p.replace("N?", f"(?:(?P<cbv>{_N})(?P<cbu>{_MONEY}))?")), b)
-             for p, b in vocab.COMPLETION_FORMS]
+_COMPL_KIND = dict(vocab.COMPLETION_KINDS)
+_COMPL_RATE = dict(vocab.COMPLETION_RATES)
+_COMPL_ALT = (
+    rf"(?:{_alt(vocab.COMPLETION_LEADS)})(?P<ck>{_alt(list(_COMPL_KIND))})?预算数?(?:[（(][^）)]{{0,16}}[）)])?"
+    rf"(?:(?P<cbv>{_N})(?P<cbu>{_MONEY}))?的?|(?P<crn>{_alt(list(_COMPL_RATE))})(?:为|达到?)?"
+)
 _QUAL = _alt(vocab.QUALIFIERS)
 # A label between a base and its printed amount (``比2022年度决算总收入X万元``) holds no
 # direction word: the first characters of every direction, rate and 持平 word stop it.
@@ -68,7 +74,8 @@ _LABEL_STOP = re.escape("".join(sorted({w[0] for w in (*vocab.DIRECTION_WORDS, *
 # specific forms first; a plain amount or percentage last.
 _ALTS: tuple[tuple[str, str], ...] = (
     # 由X万元减至Y万元 / 从X增加到Y
-    ("fromto", rf"(?:由|从)(?:上年|去年|上一年|(?:19|20)\d{{2}}年度?)?(?:的)?(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?(?P<ft_w>{_DIRW})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})"),
+    ("fromto", rf"(?:由|从)(?:上年|去年|上一年|(?:19|20)\d{{2}}年度?)?(?:的)?(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?"
+               rf"(?P<ft_w>{_FROMTO_W})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})"),
     # 比上年 / 较2022年决算数X万元 / 与上年同期相比 / 比年初预算X亿元 / 同比
     ("cmp", rf"(?:{vocab.COMPARE_OPENERS})(?P<base>{_BASE_ALT})"
             rf"(?:[^\d，,。；;：:（）(){_LABEL_STOP}]{{0,8}}?(?P<bv>{_N})(?P<bvu>{_MONEY}))?"
@@ -87,33 +94,41 @@ _ALTS: tuple[tuple[str, str], ...] = (
     ("amt", rf"(?P<av>{_N})(?P<au>{_MONEY})"),
     ("pct", rf"(?P<pv>-?{_N})(?:%|(?P<pp>{vocab.POINTS}))"),
     ("qual", rf"{_QUAL}"),
-    ("each", r"(?:分别|各|均)(?=[^，,。；;]{0,4}(?:" + _DIRW + "|为))"),
+    ("each", r"(?:分别|各|均)(?=[^，,。；;]{0,4}?[" + _DIR_FIRST + "为])"),
     # ``(`` opens a clause only before a number or a marker (``(境)``, ``(类)`` belong to names).
     ("sep", r"(?<!\d)[,](?!\d{3})|(?<=\d)[,](?!\d{3}(?!\d))|[，：:）)]"
             r"|[（(](?=[^（(）)]{0,60}?[\d%]|主要|其中|含|下同|" + _QUAL + ")"),
 )
-# One pattern, one scan; the alternatives are tried in order at each position (longer and
-# more specific forms first, a plain amount or percentage last). Each sits in an outer
-# group named after its kind, so ``m.lastgroup`` (the last group closed) is the kind.
-_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS))
 
 
-def _first_chars() -> str:
-    """Every character a token can start with (the gate of :func:`_tokens`)."""
+def _gate_prefixes() -> list[str]:
+    """The literal prefixes a token can start with: one character for the digits, the
+    separators and the short openers (比, 较, 与, 增 ...), two for the words whose first
+    character is common in any prose (一致, 不变, 为预算, 同比 ...). Every prefix is a
+    plain literal, so the gate's search skips in C to the next possible start."""
+    single = set("0123456789-,，：:（）()比较与由从占各均增减降")
     words = [*vocab.DIRECTION_WORDS, *vocab.RATE_NOUNS, *vocab.FLAT_WORDS, *vocab.QUALIFIERS,
-             "由", "从", "比", "较", "与", "相", "对", "和", "同", "环", "完", "为", "占", "预", "执", "资", "分", "各", "均",
-             "大", "略", "有", "明", "小", "稍"]
-    return "".join(sorted({w[0] for w in words} | set(",，：:（）()-")))
+             *(r for r, _ in vocab.COMPLETION_RATES), "同比", "环比", "对比", "相较", "分别", "完成",
+             "大幅", "略有", "有所", "明显", "小幅", "稍有", "和上", "和去", "和1", "和2"]
+    words += [lead + k[0] for lead in ("为", "占") for k in (*dict(vocab.COMPLETION_KINDS), "预")]
+    out = set(single)
+    for w in words:
+        if w[0] not in single:
+            out.add(w[:2])
+    return sorted(out, key=len, reverse=True)
 
 
 # The token scan: a character-class search (skipped over in C) finds where a token may
 # start; the first character picks the smaller pattern tried there (numbers, separators,
 # words), so each attempt is cheap. A digit run that starts no token is skipped whole.
-_GATE = re.compile("[" + re.escape(_first_chars()) + r"\d]")
+_GATE = re.compile("|".join(map(re.escape, _gate_prefixes())))
 _NUM_KINDS = ("amt", "pct")
 _SEP_KINDS = ("sep",)
 _NUM_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k in _NUM_KINDS))
-_SEP_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k in _SEP_KINDS))
+# Clause separators (the ``sep`` token less the closing parenthesis, which ends no clause)
+# and the parentheses, read from the gap before each token.
+_CLAUSE_SEP = re.compile(dict(_ALTS)["sep"].replace("[，：:）)]", "[，：:]"))
+_PARENS = re.compile(r"[（(）)]")
 _WORD_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k not in _NUM_KINDS + _SEP_KINDS))
 _DIGITS = re.compile(r"\d+")
 _SEP_CHARS = frozenset(",，：:（）()")
@@ -146,9 +161,9 @@ def _tokens(nt: str, lo: int, hi: int, breaks: list[int]):
                     pos = d.end() if d else at + 1
                     continue
             elif ch in _SEP_CHARS:
+                # separators are read from the gaps between tokens (parse_clauses); only a
+                # template's ``(增)`` starts a token here
                 m = _WORD_TOKEN.match(nt, at, seg_end) if ch in "（(" else None
-                if m is None:
-                    m = _SEP_TOKEN.match(nt, at, seg_end)
             else:
                 m = _WORD_TOKEN.match(nt, at, seg_end)
             if m is not None and m.end() > at:
@@ -169,16 +184,17 @@ _SEG = re.compile(r"[。！？!?\n；;]")
 # to its number (为/是/达/共) when they end the subject.
 _LEAD = re.compile(
     r"^(?:\s+|[-*•·、]+|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[、.．]"
-    r"|[一二三四五六七八九十]是|其中[：:，,]?|(?:从而|进而)?(?:导致|使得|致使|造成)|(?:全年(?!预算)|本年度|当年度?|今年|(?:19|20)\d{2}年(?:度|末|初)?)|[，,：:]"
+    r"|[一二三四五六七八九十]是|其中[：:，,]?|对比|相比|相较|(?:从而|进而)?(?:导致|使得|致使|造成)|(?:全年(?!预算)|本年度|当年度?|今年|(?:19|20)\d{2}年(?:度|末|初)?)|[，,：:]"
     r"|分项看|具体情况如下|截至\d{1,2}月底?)+"
 )
 # (预算/决算 end a label only after a noun: ``公务接待费预算``, ``支出决算为``; ``一般公共预算``
 # keeps its 预算.)
 _TAIL = re.compile(r"(?:(?<=[费出入额金])(?:年初|调整后?|全年)?(?:决算|预算|执行)数?|(?:决算|预算|执行)数|合计|共计|总额|累计|分别"
-                   r"|为|是|达到?|完成|实现|的|约|近|共有|共)+$")
+                   r"|为|是|达到?|完成|实现|的|约|近|共有|共|均|各)+$")
 _RANK_TAIL = re.compile(r"(?:降幅|增幅|减幅|涨幅|下降|增长)?(?:最大|最小|较大|最多|次之|居首|其次)$")
 _SOFT_TAIL = re.compile(r"(?:为|是|的|达到?)+$")
 _ORG = re.compile(r"^.*?[（(][^()（）]*(?:单位|汇总|部门|本级)[^()（）]*[)）]")
+_FOLD_CHARS = re.compile("[（）“”‘’]")
 _FOLD = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
@@ -201,7 +217,9 @@ def clean_item(raw: str) -> str:
     # ``XX费支出`` names the same item as ``XX费``.
     if s.endswith("支出") and s[:-2].endswith(("费", "经费")):
         s = s[:-2]
-    s = s.strip(" \t，,：:、").translate(_FOLD)
+    s = s.strip(" \t，,：:、")
+    if _FOLD_CHARS.search(s):
+        s = s.translate(_FOLD)
     # quotes stay when they pair up (``"三公"经费``); a lone one left by a cut goes
     if s.count('"') % 2:
         s = s[1:] if s.startswith('"') else s[:-1] if s.endswith('"') else s
@@ -285,6 +303,7 @@ def _base_of(s: str) -> str:
 _ITEM_SPLIT = re.compile(r"[、]|(?<=[费金出入])(?:和|及|与)")
 _LIST_VALUE = re.compile(rf"(?P<n>{_N})(?P<u>{_MONEY}|%|{vocab.POINTS})?")
 _EACH_TAIL = re.compile(r"(?:分别|各|均).*$")
+_YEAR_BASES = frozenset({"上年", "上年同期"})
 _SEG_BREAK = re.compile(r"[。！？!?\n；;]")
 _SENT_BREAK = re.compile(r"[。！？!?\n]")
 
@@ -338,6 +357,7 @@ class _Seg:
         self.paren = False
         self.qual: str | None = None  # a qualifier waiting for the change it precedes
         self.prev_clause: tuple[int, int] | None = None  # the clause before, when it held no token
+        self.para_item = ""  # the item of the paragraph's last change before this segment
 
 
 def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: list[int] | None = None) -> Parsed:
@@ -353,6 +373,7 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
     group = 0
     st = _Seg(nt, lo, seg_i, sent_i)
     last_para_item: list[str] = [""]
+    last_para_base: list[str | None] = [None]
 
     def close() -> None:
         if st.cur is not None:
@@ -360,9 +381,14 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             if c.amount is None and c.rate is None and c.direction is None:
                 st.cur = None  # a comparison with nothing stated (yet): no change
                 return
+            if c.base is None and c.rate_kind != "completion" and last_para_base[0] in _YEAR_BASES:
+                # ``…较上年减少X万元。其中：公务接待费减少Y万元``: the paragraph's comparison
+                c.base = last_para_base[0]
             _finish(st.cur)
             changes.append(st.cur)
             last_para_item[0] = st.cur.item or last_para_item[0]
+            if c.base is not None and c.rate_kind != "completion":
+                last_para_base[0] = c.base
             st.cur = None
 
     def subject(pos: int) -> tuple[str, Amount | None, tuple[int, int] | None]:
@@ -441,24 +467,16 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             seg_i += 1
             sent_i += 1 if _SENT_BREAK.search(gap) else 0
             if "\n" in gap:
-                last_para_item[0] = ""
+                last_para_item[0], last_para_base[0] = "", None
             st = _Seg(nt, pos + k + 1, seg_i, sent_i)
+            st.para_item = last_para_item[0]
+        # Clause separators and parentheses between the previous token and this one.
+        g0 = max(pos, st.start)
+        if g0 < tok.start():
+            _gap_seps(nt, st, g0, tok.start(), pos)
         pos = tok.end()
         kind = tok.lastgroup
         g = tok.group
-        if kind == "sep":
-            if g() in "（(":
-                st.paren = True
-            elif g() in "）)":
-                if not st.paren:
-                    continue
-                st.paren = False
-            if g() not in "）)":
-                # a clause with no token of its own may name the item of the next one
-                quiet = not any(a.end > st.clause for a in st.amounts) and (st.cur is None or st.cur.end <= st.clause)
-                st.prev_clause = (st.clause, tok.start()) if quiet and tok.start() > st.clause else None
-                st.clause = tok.end()
-            continue
         if kind == "fromto":
             cc = open_change(tok.start())
             a, b = _money(_num(g("ft_a")), g("ft_au") or g("ft_bu")), _money(_num(g("ft_b")), g("ft_bu"))
@@ -605,6 +623,28 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
     return Parsed(amounts, changes)
 
 
+def _gap_seps(nt: str, st: _Seg, a: int, b: int, prev_end: int) -> None:
+    """Advance the clause state over the separators in ``nt[a:b]`` (a gap with no token):
+    the clause starts after the last one; a clause with no token (between the last two, or
+    the whole clause before when no token was read in it) may name the next one's item."""
+    for m in _PARENS.finditer(nt, a, b):
+        if m.group() in "（(":
+            if _CLAUSE_SEP.match(nt, m.start()):
+                st.paren = True
+        elif st.paren:
+            st.paren = False
+    seps = [m.start() for m in _CLAUSE_SEP.finditer(nt, a, b)]
+    if not seps:
+        return
+    last = seps[-1]
+    if len(seps) >= 2:
+        cstart, quiet = seps[-2] + 1, True
+    else:
+        cstart, quiet = st.clause, prev_end <= st.clause
+    st.prev_clause = (cstart, last) if quiet and last > cstart else None
+    st.clause = last + 1
+
+
 def _self_base(s: str) -> str:
     for rx, b in _SELF_BASE_OF:
         if rx.fullmatch(s):
@@ -640,8 +680,10 @@ def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: 
     items = _split_items(_EACH_TAIL.sub("", region))
     if len(items) < 2 and len(amounts_here) >= 2:
         items = [a.item for a in amounts_here]
+    if not items and amounts_here:
+        items = [a.item for a in amounts_here]  # ``收、支总计均为X万元，…各增加Y万元``
     if not items:
-        items = [clean_item(region)]
+        items = [clean_item(region) or st.para_item]
     # Rates after amounts (``分别减少X、Y万元，分别下降A%、B%``): fill the group's changes.
     is_rate = vals[0][1] in ("%", vocab.POINTS)
     prev = [c for c in changes if c.group == group - 1 and c.seg == st.seg]
@@ -679,15 +721,9 @@ def _completion(st: _Seg, tok: re.Match[str], open_change) -> None:
     the final amount from the clauses before it in the segment when printed."""
     g = tok.group
     form = g("cform")
-    base, bv, bvu, bspan = "预算", None, None, None
-    for rx, b in _COMPL_RX:
-        m = rx.fullmatch(form)
-        if m:
-            base = b
-            if m.groupdict().get("cbv"):
-                bv, bvu = m.group("cbv"), m.group("cbu")
-                bspan = (tok.start("cform") + m.start("cbv"), tok.start("cform") + m.end("cbv"))
-            break
+    base = _COMPL_RATE[g("crn")] if g("crn") else _COMPL_KIND.get(g("ck") or "", "预算")
+    bv, bvu = g("cbv"), g("cbu")
+    bspan = tok.span("cbv") if bv else None
     budget_amt = next((a for a in reversed(st.amounts) if _BUDGET_LABEL.search(a.label) and a.seg == st.seg), None)
     final_amt = next((a for a in reversed(st.amounts) if a.seg == st.seg and a is not budget_amt
                       and not _BUDGET_LABEL.search(a.label)), None)

@@ -15,6 +15,7 @@ Offsets are normalised here; narrative.py maps them back.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -59,10 +60,11 @@ def find_markers(nt: str, lo: int = 0, hi: int | None = None) -> list[Marker]:
             continue  # 偏差原因 belongs to the tables
         role = "heading" if _HEADING_MARK.search(m.group()) else "after"
         out.append(Marker(s, m.end(), m.group(), role))
-    taken = [(mk.start, mk.end) for mk in out]
+    taken_starts = [mk.start for mk in out]
     for m in _BEFORE.finditer(nt, lo, hi):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
+        i = bisect.bisect_right(taken_starts, m.start()) - 1
+        if i >= 0 and m.start() < out[i].end:
+            continue  # inside an after-marker (主要是由于)
         s = m.start()
         # 由于 / 因 open an explanation at a clause start (not ``由于`` inside a reason body)
         prev = nt[s - 1] if s > 0 else "\n"

@@ -54,6 +54,7 @@ from typing import Any
 
 from extract.fields import parse_number
 from extract.model import Change, Figure, Reason, Section
+from extract.narrative_grammar import grammar_figures, grammar_pass, read_grammar
 from extract.normalize import NormText
 
 __all__ = ["extract_figures", "extract_reasons"]
@@ -733,8 +734,6 @@ def _analysis(text: str, norm: NormText, skip: list[tuple[int, int]]) -> tuple[_
     key = sorted(skip)
     if _LAST and _LAST[0] is text and _LAST[1] is norm and _LAST[2] == key:
         return _LAST[3]
-    from extract.narrative_grammar import read_grammar
-
     ctx = _context(text, norm, skip)
     base = _base_figures(ctx)
     stmts = _statements(ctx, base)
@@ -751,8 +750,6 @@ def extract_figures(text: str, norm: NormText, skip: list[tuple[int, int]],
     ``sections`` (the document outline) only names ``Figure.section``; without it the
     level-1 headings found in the text are used.
     """
-    from extract.narrative_grammar import grammar_figures
-
     ctx, base, stmts = _analysis(text, norm, skip)
     figs = base + _stmt_figures(ctx, stmts)
     return _finish(ctx, figs + grammar_figures(ctx, figs), sections)
@@ -896,8 +893,6 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
                    sentence_start=ss, sentence_end=se)
         reasons.append((r, st.end))
         missing[i] = r
-    from extract.narrative_grammar import grammar_pass
-
     reasons = grammar_pass(ctx, stmts, stmt_starts, reasons, cued, missing)
     reasons.sort(key=lambda x: x[1])
     return [r for r, _ in reasons]

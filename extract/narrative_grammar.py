@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from extract import vocab
@@ -50,7 +51,9 @@ class Grammar:
 
 
 _MONEY_NOUN = re.compile(r"费|支出|收入|经费|资金|拨款|预算|决算|总计|合计|总额|成本|采购")
-_VERB_TAIL = re.compile(r"^(?:完成|实现|为|是|达到?|共|累计|支出|收入|预算|决算|数)+$")
+_CMP_TAIL = re.compile(r"^(?:与|比|较|同比|对比|相比)")
+_VERB_TAIL = re.compile(r"^(?:完成|实现|为|是|达到?|共|累计|支出|收入|预算|决算|数|合计|共计|总额|"
+                        + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True)) + r")+$")
 
 
 def _better_item(old: str | None, new: str) -> bool:
@@ -61,7 +64,8 @@ def _better_item(old: str | None, new: str) -> bool:
         return True
     if not _MONEY_NOUN.search(old) and _MONEY_NOUN.search(new):
         return True
-    return old.startswith(new) and bool(_VERB_TAIL.match(old[len(new):]))
+    # the same item plus a verb, or plus the comparison it opens (``公务接待费与上年``)
+    return old.startswith(new) and bool(_VERB_TAIL.match(old[len(new):]) or _CMP_TAIL.match(old[len(new):]))
 
 
 def _prose_runs(ctx: _Ctx) -> list[tuple[int, int]]:
@@ -326,6 +330,15 @@ def _adjacent(nt: str, end: int, start: int) -> bool:
     return end <= start and _ADJACENT.fullmatch(nt, end, start) is not None
 
 
+def _find_all(nt: str, word: str) -> list[int]:
+    out = []
+    i = nt.find(word)
+    while i >= 0:
+        out.append(i)
+        i = nt.find(word, i + 1)
+    return out
+
+
 def _sentence_breaks(nt: str) -> list[int]:
     out: list[int] = []
     for ch in "。！？!?\n":
@@ -374,7 +387,9 @@ def _item_before(nt: str, pos: int) -> str:
 # Figures: every amount and change the template reading did not report.
 
 _FAMILIES = [(re.compile(p), f) for p, f in vocab.FIGURE_FAMILIES]
-_COUNT = re.compile(rf"\d+(?:{vocab.COUNT_UNITS_FIGURE})")
+# (Digits spelt as literals: a pattern opening with literal alternatives is searched by
+# character in C, one opening with ``\d+`` is tried at every position.)
+_COUNT = re.compile(rf"(?:0|1|2|3|4|5|6|7|8|9)\d*(?:{vocab.COUNT_UNITS_FIGURE})")
 _COUNT_SPLIT = re.compile(r"(\d+)(.*)")
 _SCORE_LABEL = re.compile(vocab.SCORE_LABEL)
 _SCORE = re.compile(vocab.SCORE_FORMS)
@@ -383,6 +398,7 @@ _GRADE_TICK = re.compile(vocab.GRADE_TICK)
 _YEARISH = re.compile(r"(?:19|20)\d{2}$")
 
 
+@lru_cache(maxsize=4096)
 def family(item: str) -> str | None:
     for rx, f in _FAMILIES:
         if rx.search(item or ""):
@@ -420,10 +436,12 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
     by_sent: dict[int, list[Amount]] = {}
     for a in gr.amounts:
         by_sent.setdefault(a.sent, []).append(a)
+    qizhong = _find_all(nt, "其中")
     for group in by_sent.values():
         for k in range(1, len(group)):
-            gap_from = group[k - 1].end
-            if "其中" in nt[gap_from:group[k].start + 4]:
+            # a 其中 between this amount's predecessor and its own clause
+            i = bisect.bisect_left(qizhong, group[k - 1].end)
+            if i < len(qizhong) and qizhong[i] < group[k].start + 4:
                 for a in group[k:]:
                     parent[id(a)] = group[k - 1]
                 break
@@ -448,7 +466,7 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
             continue
         c = cc.change
         kind = ("completion" if c.rate_kind == "completion" else "points_change" if c.rate_kind == "points"
-                else "budget_change" if c.base in ("年初预算", "调整预算", "预算", "执行数") else "yoy_change")
+                else "budget_change" if c.base and ("预算" in c.base or c.base == "执行数") else "yoy_change")
         unit = c.unit
         same_unit = cc.amount_span is None or cc.current_span is None or _span_unit(nt, cc.amount_span) == unit
         extra: dict = {"direction": c.direction, "direction_source": c.direction_source, "base": c.base,
@@ -502,8 +520,8 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
             out.append(f)
         for rx in (_GRADE, _GRADE_TICK):
             for m in rx.finditer(nt, lo, hi):
-                f = _Fig("grade", "评价等级", m.span("g"), sent(m.start(), m.end()), {"grade": m.group("g")},
-                         unit=None)
+                gs = m.span("g") if rx is _GRADE else (m.start(), m.start() + 1)
+                f = _Fig("grade", "评价等级", gs, sent(m.start(), m.end()), {"grade": nt[gs[0]:gs[1]]}, unit=None)
                 out.append(f)
     return [f for f in out if _reads_back(ctx, f) and not _TABLE_ITEM.search(f.item)]
 

@@ -91,22 +91,18 @@ SELF_BASES: tuple[tuple[str, str], ...] = (
 
 # ------------------------------------------------------------------------ completion forms
 
-# Completion of a budget: the rate is current / budget. (fragment before the number, base).
-# ``N`` in the fragments marks where an optional printed base amount sits.
-COMPLETION_FORMS: tuple[tuple[str, str], ...] = (
-    (r"完成(?:了)?年初预算(?:数)?N?(?:的)?", "年初预算"),
-    (r"完成(?:了)?调整(?:后)?预算(?:数)?(?:[（(][^）)]{0,16}[）)])?N?(?:的)?", "调整预算"),
-    (r"完成(?:了)?(?:全年|年度|年)?预算(?:数)?(?:[（(][^）)]{0,16}[）)])?N?(?:的)?", "预算"),
-    (r"为调整(?:后)?预算(?:数)?(?:的)?", "调整预算"),
-    (r"为年初预算(?:数)?(?:的)?", "年初预算"),
-    (r"为(?:全年|年度|年)?预算(?:数)?(?:的)?", "预算"),
-    (r"占调整(?:后)?预算(?:数)?(?:的)?", "调整预算"),
-    (r"占年初预算(?:数)?(?:的)?", "年初预算"),
-    (r"预算完成率(?:为|达到?)?", "完成率"),
-    (r"完成率(?:为|达到?)?", "完成率"),
-    (r"(?:预算)?执行率(?:为|达到?)?", "执行率"),
-    (r"资金到位率(?:为|达到?)?", "到位"),
-    (r"资金使用率(?:为|达到?)?", "使用"),
+# Completion of a budget: the rate is current / budget. ``完成(年初/调整)预算(X万元)(的)Y%``,
+# ``为(调整)预算(数)的Y%``, ``占(调整/年初)预算(的)Y%``: a lead verb, an optional kind of
+# budget, 预算, an optional printed budget amount; or a rate noun. One pattern is built
+# from these lists (clauses.py); the base comes from the kind word or the rate noun.
+COMPLETION_LEADS: tuple[str, ...] = ("完成了", "完成", "为", "占")
+COMPLETION_KINDS: tuple[tuple[str, str], ...] = (
+    ("年初", "年初预算"), ("调整后的", "调整预算"), ("调整后", "调整预算"), ("调整", "调整预算"),
+    ("全年", "预算"), ("年度", "预算"), ("年", "预算"),
+)
+COMPLETION_RATES: tuple[tuple[str, str], ...] = (
+    ("预算完成率", "完成率"), ("完成率", "完成率"), ("预算执行率", "执行率"), ("执行率", "执行率"),
+    ("资金到位率", "到位"), ("资金使用率", "使用"),
 )
 
 # ------------------------------------------------------------------------ points, qualifiers
@@ -199,7 +195,7 @@ SCORE_FORMS = r"(?:得分|评分|总分)(?:为|是|[：:])?(?P<v>\d+(?:\.\d+)?)�
 SCORE_LABEL = r"(?:综合|总体|自评|评价|绩效评价总体|项目总|项目绩效评价总体|自评总)$"
 GRADES = r"优秀|优|良好|良|中等|中|合格|差|不合格"
 GRADE_FORMS = (
-    rf"(?:评价等级|自评等级|等级|自评结论|评价结论|综合评价结果|评价结果|结果)(?:为|是)?[：:]?[\"“]?(?P<g>{GRADES})"
+    rf"(?:评价等级|自评等级|等级|自评结论|评价结论|综合评价结果|评价结果|结果)(?:为|是)?[：:]?[\"“]?(?P<g>{GRADES})(?![（(]\s*[）)])"
 )
 # 优()良(√)中()差(): the ticked band.
-GRADE_TICK = r"(?P<g>优|良|中|差)[（(]\s*[√✓✔☑]\s*[）)]"
+GRADE_TICK = r"(?:优|良|中|差)[（(]\s*[√✓✔☑]\s*[）)]"
