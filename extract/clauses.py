@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 from extract import vocab
@@ -124,13 +125,13 @@ def _gate_prefixes() -> list[str]:
 _GATE = re.compile("|".join(map(re.escape, _gate_prefixes())))
 _NUM_KINDS = ("amt", "pct")
 _SEP_KINDS = ("sep",)
-_NUM_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k in _NUM_KINDS))
+# (A digit run that starts no token is matched whole as ``skip``: one attempt per run.)
+_NUM_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k in _NUM_KINDS) + r"|(?P<skip>-?\d*)")
 # Clause separators (the ``sep`` token less the closing parenthesis, which ends no clause)
 # and the parentheses, read from the gap before each token.
 _CLAUSE_SEP = re.compile(dict(_ALTS)["sep"].replace("[，：:）)]", "[，：:]"))
 _PARENS = re.compile(r"[（(）)]")
 _WORD_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k not in _NUM_KINDS + _SEP_KINDS))
-_DIGITS = re.compile(r"\d+")
 _SEP_CHARS = frozenset(",，：:（）()")
 
 
@@ -147,6 +148,8 @@ def _tokens(nt: str, lo: int, hi: int, breaks: list[int]):
         i = bisect.bisect_right(breaks, hit.start())
         seg_start = max(lo, breaks[i - 1] + 1 if i > 0 else 0)
         seg_end = max(min(hi, breaks[i] if i < len(breaks) else hi), hit.start() + 1)
+        if "\t" in nt[seg_start:seg_end]:
+            continue  # a table row (cells split by tabs) states no narrative figure
         pos = seg_start
         while True:
             g = search(nt, pos, seg_end)
@@ -156,9 +159,8 @@ def _tokens(nt: str, lo: int, hi: int, breaks: list[int]):
             ch = nt[at]
             if ch.isdigit() or ch == "-":
                 m = _NUM_TOKEN.match(nt, at, seg_end)
-                if m is None:
-                    d = _DIGITS.match(nt, at, seg_end)
-                    pos = d.end() if d else at + 1
+                if m.lastgroup == "skip":  # type: ignore[union-attr]
+                    pos = max(m.end(), at + 1)  # type: ignore[union-attr]
                     continue
             elif ch in _SEP_CHARS:
                 # separators are read from the gaps between tokens (parse_clauses); only a
@@ -289,6 +291,7 @@ class Parsed:
     changes: list[ChangeClause]
 
 
+@lru_cache(maxsize=1024)
 def _base_of(s: str) -> str:
     for rx, b in _BASE_RX:
         m = rx.fullmatch(s)

@@ -99,9 +99,10 @@ def read_grammar(ctx: _Ctx, stmts: list[_Stmt]) -> Grammar:
             if c.group > 0:
                 c.group += top
                 groups = max(groups, c.group)
-            if not ctx.skipped(ctx.orig(c.start)) and not ctx.skipped(ctx.orig(max(c.start, c.end - 1))):
+            if not ctx.skip or (not ctx.skipped(ctx.orig(c.start))
+                                and not ctx.skipped(ctx.orig(max(c.start, c.end - 1)))):
                 changes.append(c)
-        amounts += [a for a in parsed.amounts if not ctx.skipped(ctx.orig(a.v_span[0]))]
+        amounts += [a for a in parsed.amounts if not ctx.skip or not ctx.skipped(ctx.orig(a.v_span[0]))]
     changes.sort(key=lambda c: c.start)
     starts = [c.start for c in changes]
     cc_of_stmt: dict[int, int] = {}
@@ -227,6 +228,8 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
         explained.update(groups.get(cc.group, ()))
         r.change = to_change(ctx, cc)
         r.also = also
+        if cc.change.rate_kind == "completion" and r.kind == "reason":
+            r.kind = "variance"  # a budget/final variance, as the new markers' ones
         if cc.item and (not r.item or not (r.item in cc.item or cc.item in r.item) or _better_item(r.item, cc.item)):
             # the template reading named the text before the cue (``较年初预算减少的``,
             # ``据介绍``): the change's own subject names the item
