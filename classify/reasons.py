@@ -28,8 +28,12 @@ from functools import lru_cache
 
 from extract.model import Reason, Report
 
+from . import changes
+
 _SPACE = re.compile(r"\s+")
-_PREFIX = re.compile(r"^(?:主\s*要\s*)?(?:差\s*异\s*)?(?:偏\s*差\s*)?原\s*因\s*(?:分\s*析\s*)?(?:是|为|：|:)?[：:\s]*")
+_PREFIX = re.compile(
+    r"^(?:(?:主\s*要\s*)?(?:差\s*异\s*)?(?:偏\s*差\s*)?原\s*因\s*(?:主\s*要\s*)?(?:分\s*析\s*)?(?:是|为|在于|：|:)?"
+    r"|这?\s*主\s*要\s*(?:是|系)\s*(?:由\s*于|因\s*为|因)?|由\s*于|因\s*为)[：:\s]*")
 
 CAUSES: list[tuple[str, re.Pattern[str]]] = [
     ("无此项支出", re.compile(r"无[^，。；,;]{0,14}(?:费|支出|经费|收入)|未(?:安排|发生|列支)|无此项|均未|没有发生|不涉及")),
@@ -51,7 +55,9 @@ _BOILER = re.compile(
     r"(?:进一步)?加强(?:预算|财务|经费)?管理|严控(?:一般性)?(?:经费)?支出?|压减(?:一般性)?(?:经费)?支出|"
     r"秉持节约原则|节约原则|偏差在合理范围内|在合理范围内|属于正常(?:情况|范围)|正常(?:起伏|波动)|"
     r"根据(?:实际)?(?:工作)?(?:需求|需要)|按(?:照)?实际(?:工作)?(?:需要|需求)|工作需要|确认无误|"
-    r"实际数据波动|预算可控范围内|控制在预算范围内"
+    r"实际数据波动|预算可控范围内|控制在预算范围内|只减不增|(?:从严|严格)?控制(?:一般性|三公)?(?:经费)?支出|"
+    r"(?:进一步)?加强[^，。；,;]{0,10}?管理|严控[^，。；,;]{0,10}|压减[^，。；,;]{0,6}?(?:一般性)?支出|"
+    r"(?:严格)?落实[^，。；,;]{0,8}?(?:要求|规定|精神)|勤俭节约|节约开支|压缩[^，。；,;]{0,8}?支出"
 )
 # Restating the money: "X 支出 增加/减少" or "增加/减少 … 支出".
 _MONEY_NOUN = r"(?:费|支出|经费|资金|缴费|费用|收入|工资|补贴|奖金|耗材|用品)"
@@ -120,21 +126,46 @@ def parent(item: str | None) -> str | None:
 
 
 def change_direction(r: Reason) -> str | None:
-    c = r.change
-    if c is None:
-        return None
-    if c.direction in ("增加", "减少"):
-        if c.amount is not None and c.amount < 0:
-            return "减少"
-        return c.direction
-    if c.amount:
-        return "增加" if c.amount > 0 else "减少"
-    return None
+    """增加 / 减少 of what the reason explains (a completion below 100 % is 减少; 持平 and
+    unknown directions give None)."""
+    d = changes.direction(r.change)
+    return d if d in ("增加", "减少") else None
 
 
 def has_change(r: Reason) -> bool:
-    c = r.change
-    return c is not None and bool((c.amount and abs(c.amount) > 1e-9) or (c.rate and abs(c.rate) > 1e-9))
+    """A non-zero change (year-on-year or budget-vs-final, a completion off 100 %)."""
+    return changes.is_change(r.change)
+
+
+# The change restated as its own cause: 与上年持平, …导致增加(减少), 支出减少有所致, 执行进度偏慢;
+# what is left once these and the item's own words are removed says nothing more.
+_RESTATED = re.compile(
+    r"(?:与|和|同)?(?:上年|上一年|去年)(?:度)?(?:估计|预计|基本)?(?:持平|一致|相当)|基本持平|"
+    rf"导致(?:{_UP}|{_DOWN})\s*[(（]\s*(?:{_UP}|{_DOWN})\s*[)）]|"
+    rf"[^，。；,;]{{0,12}}?(?:{_UP}|{_DOWN})?有所致|"
+    r"(?:预算)?执行进度(?:偏慢|较慢|缓慢|滞后|不快)|支出进度(?:偏慢|较慢|缓慢|滞后)"
+)
+
+
+def restates_change(r: Reason) -> bool:
+    """The reason is the change restated (a lexicon of the forms real reports use), with
+    no driver beside it."""
+    s = body(r.text)
+    if not s or not _RESTATED.search(s):
+        return False
+    rest = _RESTATED.sub("", s)
+    return len(_strip_generic(rest, r.item)) <= 4 or not _drivers(rest, r.item)
+
+
+# A purpose given instead of a cause: 主要用于〈用途〉, 〈资金〉用于〈工程〉 as the whole reason.
+_PURPOSE = re.compile(r"^(?:主要|全部|均|资金|经费|该项?(?:资金|经费)|[^，。；,;]{1,16}?(?:资金|经费|费))?用于")
+
+
+def purpose_only(r: Reason) -> bool:
+    s = body(r.text)
+    # Whatever follows 用于 is what was bought; a change word anywhere names a driver.
+    return bool(s) and bool(_PURPOSE.search(s)) and not re.search(
+        rf"新增|{_UP}|{_DOWN}|追加|取消|未|调整|上涨|变动|变化|人员|退休|标准|政策|价格", s)
 
 
 def contradiction(r: Reason, siblings: dict[str | None, set[str]]) -> str | None:
@@ -198,10 +229,12 @@ def _drivers(s: str, item: str | None) -> bool:
 
 def quality_of(r: Reason, siblings: dict[str | None, set[str]] | None = None) -> str:
     s = body(r.text)
-    if r.kind == "missing" or not s:
+    if r.kind == "missing" or not s or _PLACEHOLDER.match(s):
         return "missing"
     if siblings is not None and contradiction(r, siblings):
         return "contradictory"
+    if restates_change(r) or purpose_only(r):
+        return "non_explanatory"
     if cause_of(r.text) == "无此项支出":
         return "specific"
     if _SPENT_ON.search(s) and not _drivers(_SPENT_ON.sub("", s), r.item):
@@ -243,9 +276,65 @@ def _row_status(report: Report) -> dict[tuple[str | None, str], str | None]:
     return out
 
 
+# A placeholder (无, /, —, 略, 见上, 详见…, 不适用, masked XX/**) is the one thing the model may
+# call ``missing`` that the rules would not: anything longer is a real text.
+_PLACEHOLDER = re.compile(r"^(?:无|/|—+|-+|略|[(（]略[)）]|见上|同上|详见\S{0,8}|不适用|无偏差|不存在偏差|[xX*＊]+)?[。.]?$")
+
+
+def model_abstains(r: Reason, cause: str | None, quality: str | None, rule_quality: str | None) -> bool:
+    """The model gave no usable label: no cause or quality, or ``missing`` for a text that
+    is a real explanation (not a placeholder, and not missing by the rules)."""
+    if not cause or not quality:
+        return True
+    if quality == "missing" and rule_quality != "missing":
+        # Under four characters is no sentence (a converter's stray cell such as 此): the
+        # model's missing stands.
+        b = re.sub(r"[，。；、,.;:：\s]", "", body(r.text))
+        return len(b) >= 4 and not _PLACEHOLDER.match(b)
+    return False
+
+
+# How far (characters, one line) a reason may sit after a change it was not attached to.
+_ADJACENT = 40
+
+
+def pair_adjacent(report: Report, text: str) -> None:
+    """A reason read with no change, right after a change read as unexplained (``missing``)
+    in the same line (``…完成预算的45%，决算数小于预算数的主要原因是…``), explains it: the
+    reason is judged on that change and the ``missing`` record is marked explained
+    (``details.explained_by``), so the checks see one explained change, not an empty
+    reason and a missing one."""
+    missing = [m for m in report.reasons if m.kind == "missing" and m.change is not None and m.change.end >= 0]
+    if not missing:
+        return
+    for r in report.reasons:
+        if r.kind == "missing" or not body(r.text) or changes.is_change(r.change):
+            continue
+        best = None
+        for m in missing:
+            gap = r.start - m.change.end  # type: ignore[union-attr]
+            if 0 <= gap <= _ADJACENT and "\n" not in text[m.change.end:r.start] and "explained_by" not in m.details:  # type: ignore[union-attr]
+                if best is None or m.change.end > best.change.end:  # type: ignore[union-attr]
+                    best = m
+        if best is None:
+            continue
+        r.change = best.change
+        if best.item:
+            r.item = best.item
+        r.details["change_from"] = "adjacent"
+        best.details["explained_by"] = r.start
+
+
 def label_reasons(report: Report, text: str) -> None:
     """``cause`` and ``quality`` of every reason: the models' labels, the provable rule
     labels kept first; ``details`` records the rule's labels where they differ."""
+    try:
+        _label_reasons(report, text)
+    finally:
+        pair_adjacent(report, text)
+
+
+def _label_reasons(report: Report, text: str) -> None:
     sib = sibling_leaves(report)
     todo: list[Reason] = []
     for r in report.reasons:
@@ -266,8 +355,19 @@ def label_reasons(report: Report, text: str) -> None:
         return
     status = _row_status(report)
     xs = [ReasonInput(r.text, r.kind, reason_direction(r, status), r.item) for r in todo]
-    for r, lab in zip(todo, models.reasons(xs), strict=True):
+    try:
+        labels = models.reasons(xs)
+    except Exception as e:  # noqa: BLE001 - a broken model must not leave reasons unlabelled
+        for r in todo:
+            r.details = {"label_source": "rules", "model_error": type(e).__name__}
+        return
+    for r, lab in zip(todo, labels, strict=True):
         rule_cause, rule_quality = r.cause, r.quality
+        if model_abstains(r, lab.cause, lab.quality, rule_quality):
+            # The rules' labels stand: a real explanation is never left as "missing" (or
+            # without a cause) because the model did not recognise its phrasing.
+            r.details = {"label_source": "rules", "model_quality": lab.quality}
+            continue
         r.cause = lab.cause
         if rule_quality not in PROVABLE_QUALITY:
             r.quality = lab.quality

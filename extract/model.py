@@ -163,6 +163,9 @@ class Change:
     direction_source: str | None = None
     start: int = -1
     end: int = -1
+    # A scope qualifier printed with the rate (可比, 同口径, 自然口径, 全口径): two rates of
+    # one item on different bases can then be told apart.
+    qualifier: str | None = None
 
 
 @dataclass

@@ -29,6 +29,14 @@ Two public functions:
   eval_project_executed (section 十一, or the 003-style 自评报告). Related numbers sit in
   ``extra`` with ``<name>_span`` original spans.
 
+After the template reading, extract/narrative_grammar.py reads the same prose with the
+clause grammar (extract/clauses.py, vocabulary in extract/vocab.py): it completes every
+Change (base, unit, raw, spans), attaches the explanations the template cues miss (原因主要是,
+由于…导致, 受…影响, 主要变动原因如下, …) with their ``marker`` and ``also``, marks the
+unexplained 三公/total changes ``missing``, and adds figures of kinds amount, yoy_change,
+budget_change, points_change, completion, count, score and grade for what the template
+phrases above do not state. The template reading's own results on the seeds are unchanged.
+
 Nothing is reported inside ``skip`` ranges (self-evaluation tables, parsed elsewhere),
 except the 003-style 全年预算金额/执行金额 sentence, which is prose that a narrative "table"
 encloses.
@@ -46,6 +54,7 @@ from typing import Any
 
 from extract.fields import parse_number
 from extract.model import Change, Figure, Reason, Section
+from extract.narrative_grammar import grammar_figures, grammar_pass, read_grammar
 from extract.normalize import NormText
 
 __all__ = ["extract_figures", "extract_reasons"]
@@ -239,6 +248,8 @@ class _Ctx:
     sec_titles: list[str]
     skip_starts: list[int]
     skip: list[tuple[int, int]]
+    # The clause grammar's reading (extract/narrative_grammar.py), set by _analysis.
+    grammar: Any = None
 
     def orig(self, i: int) -> int:
         return self.norm.orig(i)
@@ -660,6 +671,8 @@ def _stmt_figures(ctx: _Ctx, stmts: list[_Stmt]) -> list[_Fig]:
             figs.append(f)
             continue
         extra: dict[str, Any] = {"direction": st.change.direction, "current": st.current}
+        if st.change.base is not None:
+            extra["base"] = st.change.base
         if st.current_span is not None:
             extra["current_span"] = st.current_span
             if st.current_from:
@@ -723,7 +736,9 @@ def _analysis(text: str, norm: NormText, skip: list[tuple[int, int]]) -> tuple[_
         return _LAST[3]
     ctx = _context(text, norm, skip)
     base = _base_figures(ctx)
-    result = (ctx, base, _statements(ctx, base))
+    stmts = _statements(ctx, base)
+    ctx.grammar = read_grammar(ctx, stmts)
+    result = (ctx, base, stmts)
     _LAST[:] = [text, norm, key, result]
     return result
 
@@ -736,7 +751,8 @@ def extract_figures(text: str, norm: NormText, skip: list[tuple[int, int]],
     level-1 headings found in the text are used.
     """
     ctx, base, stmts = _analysis(text, norm, skip)
-    return _finish(ctx, base + _stmt_figures(ctx, stmts), sections)
+    figs = base + _stmt_figures(ctx, stmts)
+    return _finish(ctx, figs + grammar_figures(ctx, figs), sections)
 
 
 # ---------------------------------------------------------------------------------------
@@ -830,6 +846,8 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
     reasons: list[tuple[Reason, int]] = []  # with normalised cue start, for ordering
     spans: list[tuple[int, int]] = []  # normalised reason spans
     last_end = -1
+    cued: list[tuple[Reason, int, int, int | None]] = []  # reason, cue, end (normalised), statement
+    missing: dict[int, Reason] = {}
     for cue, cue_end in _cues(nt, stmt_ends):
         if cue < last_end:
             continue  # a cue inside the previous reason is part of it
@@ -852,8 +870,10 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
         if ctx.skipped(s):
             continue
         spans.append((cue, end))
-        reasons.append((Reason(text=text[s:e], start=s, end=e, item=item, change=change, kind=kind,
-                               sentence_start=ss, sentence_end=se), cue))
+        r = Reason(text=text[s:e], start=s, end=e, item=item, change=change, kind=kind,
+                   sentence_start=ss, sentence_end=se, marker=_marker_text(nt, cue, cue_end))
+        reasons.append((r, cue))
+        cued.append((r, cue, end, st_i))
 
     span_starts = [a for a, _ in spans]
     for i, st in enumerate(stmts):
@@ -869,10 +889,18 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
         ss, se = ctx.span(st.start, st.end)
         if ctx.skipped(ss):
             continue
-        reasons.append((Reason(text="", start=s, end=s, item=st.item or None, change=st.change, kind="missing",
-                               sentence_start=ss, sentence_end=se), st.end))
+        r = Reason(text="", start=s, end=s, item=st.item or None, change=st.change, kind="missing",
+                   sentence_start=ss, sentence_end=se)
+        reasons.append((r, st.end))
+        missing[i] = r
+    reasons = grammar_pass(ctx, stmts, stmt_starts, reasons, cued, missing)
     reasons.sort(key=lambda x: x[1])
     return [r for r, _ in reasons]
+
+
+def _marker_text(nt: str, cue: int, cue_end: int) -> str:
+    """The marker as written (``主要原因是``, ``原因为``, ``主要是``), without its colon."""
+    return nt[cue:cue_end].rstrip("：: ")
 
 
 def _cues(nt: str, stmt_ends: list[int]) -> list[tuple[int, int]]:

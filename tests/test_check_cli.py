@@ -80,7 +80,7 @@ def test_rules_listing():
     assert "both_ways" in p.stdout
     d = json.loads(run("rules", "--format", "json").stdout)
     codes = [r["code"] for r in d["rules"]]
-    assert codes == sorted(codes) and len(codes) == 30  # 28 per-document codes + DUP001, DUP002
+    assert codes == sorted(codes) and len(codes) == 31  # 29 per-document codes (RSN006 new) + DUP001, DUP002
     assert all(r["doc"] and r["example"] and r["severity"] for r in d["rules"])
     assert {s["name"] for s in d["scoring_rules"]} >= {"standard", "both_ways", "deduction", "rate"}
 

@@ -218,6 +218,58 @@ def test_models_off_falls_back_to_rules(monkeypatch):
         clear_cache()
 
 
+# ------------------------------------------------------------------ no explanation left unlabelled
+def _labelled(texts: list[str], monkeypatch, fake=None) -> list:
+    """Label reasons through label_reasons, with the model's output replaced by ``fake``."""
+    from classify.learn import models as lm
+    from classify.reasons import label_reasons
+    from extract.model import Change, Reason
+
+    text = "".join(t + "\n" for t in texts)
+    rs, pos = [], 0
+    for t in texts:
+        rs.append(Reason(t, pos, pos + len(t), item="公务接待费", change=Change(amount=1.0, direction="减少")))
+        pos += len(t) + 1
+    rep = Report("t", "t", None, None, 2023, reasons=rs)
+    if fake is not None:
+        monkeypatch.setattr(lm.LabelModels, "reasons", fake)
+    label_reasons(rep, text)
+    return rep.reasons
+
+
+def test_model_abstaining_never_leaves_a_real_reason_unlabelled(monkeypatch):
+    from classify.learn.models import ReasonLabel
+
+    def says_missing(self, xs):
+        return [ReasonLabel(cause="其他", quality="missing", quality_probs={"missing": 0.9}, cause_prob=0.5) for _ in xs]
+
+    got = _labelled(["主要原因是：本年上级检查批次减少。", "主要原因是：—"], monkeypatch, says_missing)
+    assert (got[0].cause, got[0].quality) == ("项目增减", "specific")  # the rules' labels
+    assert got[0].details["label_source"] == "rules" and got[0].details["model_quality"] == "missing"
+    assert got[1].quality == "missing" and "label_source" not in got[1].details  # a placeholder is missing
+
+    def broken(self, xs):
+        raise ValueError("bad model")
+
+    got = _labelled(["主要原因是：严格执行八项规定，厉行节约。"], monkeypatch, broken)
+    assert (got[0].cause, got[0].quality) == ("节约压减", "boilerplate")
+    assert got[0].details == {"label_source": "rules", "model_error": "ValueError"}
+
+
+@pytest.mark.parametrize("text", [
+    "主要是由于新增人员2名导致增加。",
+    "这主要是车改后车辆减少,并分别从以下方面采取措施:一是压减;二是规范。",
+    "由于疫情影响,外出考察减少。",
+    "受油价下调影响,燃油费减少。",
+    "主要是公务用车运行维护费减少所致。",
+    "原因主要是：压减一般性支出。",
+    "系本年未安排出国团组。",
+])
+def test_every_marker_form_gets_a_cause_and_a_quality(text, monkeypatch):
+    (r,) = _labelled([text], monkeypatch)
+    assert r.cause in CAUSES and r.quality in QUALITIES and r.quality != "missing"
+
+
 # ------------------------------------------------------------------ deterministic training
 SUBSET_SCRIPT = r"""
 import json, sys
@@ -306,8 +358,11 @@ def test_heldout_labels_are_not_training_data():
     train_texts = {r["text"] for r in read_jsonl(LABELS / "reasons.jsonl")}
     train_names = {r["name"] for r in read_jsonl(LABELS / "indicators.jsonl")}
     held = read_jsonl(HELDOUT / "reasons.jsonl")
+    forms = read_jsonl(HELDOUT / "reasons_forms.jsonl")  # issue 11: the catalogue's forms
     inds = read_jsonl(HELDOUT / "indicators.jsonl")
-    assert len(held) >= 50 and len(inds) >= 20
+    assert len(held) >= 50 and len(forms) >= 40 and len(inds) >= 20
+    assert all(len(t) <= 2 for t in {r["text"] for r in forms} & train_texts)
+    held = held + forms
     # Placeholders (无, ——) are the same strings everywhere; any longer text is new.
     assert all(len(t) <= 2 for t in {r["text"] for r in held} & train_texts)
     assert not {r["name"] for r in inds} & train_names
@@ -315,17 +370,21 @@ def test_heldout_labels_are_not_training_data():
     assert all((r["category1"], r["category2"]) in PAIRS for r in inds)
 
 
-@pytest.mark.parametrize("name", ["reasons.jsonl", "indicators.jsonl"])
+@pytest.mark.parametrize("name", ["reasons.jsonl", "reasons_forms.jsonl", "indicators.jsonl"])
 def test_models_beat_the_rules_on_heldout_labels(name):
     from classify.learn.score import score_file
 
     res = score_file(HELDOUT / name, MODELS)
     assert res, name
     for task, r in res.items():
-        # Measured when the set was written (docs/models.md): quality 0.86, cause 0.84,
-        # category1 0.95, category2 0.91; the floors leave room for retraining noise.
+        # Measured (docs/models.md): reasons.jsonl quality 0.84, cause 0.83; reasons_forms.jsonl
+        # quality 0.90, cause 0.88; category1 0.95, category2 0.91; the floors leave room for
+        # retraining noise. The rule lexicons learnt placeholders and restated changes in
+        # issue 11 (quality 0.44 → 0.75 on reasons.jsonl), so the models' margin over them
+        # on reasons is smaller than on indicators, where the rules know almost no names.
+        margin = 0.2 if name == "indicators.jsonl" else 0.05
         assert r["macro_f1"]["model"] >= 0.7, (task, r["macro_f1"])
-        assert r["macro_f1"]["model"] > r["macro_f1"]["rule"] + 0.2, (task, r["macro_f1"])
+        assert r["macro_f1"]["model"] > r["macro_f1"]["rule"] + margin, (task, r["macro_f1"])
     if "quality" in res:
         b = res["quality"]["per_class"]["boilerplate"]
         assert b["precision"] >= 0.8 and b["recall"] >= 0.6  # RSN001's label

@@ -412,10 +412,12 @@ def test_fragment_spans(fragment: str) -> None:
 
 def test_speed() -> None:
     docs = [(t, normalize(t)) for t in (seed_text(p) for p in SEEDS)]
-    t0 = time.perf_counter()
+    # CPU time of this process: wall time on a shared machine measures the other processes
+    t0 = time.process_time()
     for _ in range(5):
         for text, norm in docs:
             extract_reasons(text, norm, [])
             extract_figures(text, norm, [])
-    per_doc = (time.perf_counter() - t0) / (5 * len(docs))
-    assert per_doc < 0.05, per_doc  # measured ~2-3 ms; a generous bound against regressions
+    per_doc = (time.process_time() - t0) / (5 * len(docs))
+    # measured ~8 ms with the clause grammar (~3 ms before it); a generous bound against regressions
+    assert per_doc < 0.05, per_doc

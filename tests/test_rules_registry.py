@@ -20,7 +20,7 @@ from extract.read import read_text
 from .conftest import seed_report, seed_text
 
 CATALOGUE = {
-    "RSN001", "RSN002", "RSN003", "RSN004", "RSN005", "GOL001", "GOL002", "GOL003",
+    "RSN001", "RSN002", "RSN003", "RSN004", "RSN005", "RSN006", "GOL001", "GOL002", "GOL003",
     "IND001", "IND002", "IND003", "IND004", "IND005", "IND006", "IND007", "IND008", "IND009",
     "SUM001", "SUM002", "SUM003", "SUM004", "SUM005", "SUM006", "SUM007", "SUM008", "SUM009",
     "XRF001", "XRF002",

@@ -219,3 +219,25 @@ def test_rsn005_fragments():
     assert len(found(check(project_table("河长制", rows)), "RSN005")) == 1
     rows[0] = ("产出指标", "数量指标", "巡河次数", "≥48次", "=40次", 45, 37.5, "汛期道路中断 2 个月")
     assert found(check(project_table("河长制", rows)), "RSN005") == []
+
+
+@pytest.mark.parametrize("reason,quality", [
+    ("严格执行中央八项规定精神。", "boilerplate"),
+    ("厉行节约，勤俭办事。", "boilerplate"),
+    ("“三公”经费只减不增。", "boilerplate"),
+    ("进一步加强公务用车管理。", "boilerplate"),
+    ("严控一般性支出。", "boilerplate"),
+    ("压减一般性支出。", "boilerplate"),
+    ("公务接待费与上年估计持平。", "non_explanatory"),
+    ("支出减少有所致。", "non_explanatory"),
+    ("项目执行进度偏慢。", "non_explanatory"),
+    ("主要用于接待上级检查工作餐。", "non_explanatory"),
+    ("债券资金用于道路建设工程。", "non_explanatory"),
+    ("新增债券资金用于道路建设工程。", "specific"),
+    ("—", "missing"),
+    ("本年上级来访检查批次减少。", "specific"),
+])
+def test_rule_lexicon_forms_of_other_regions(reason, quality, monkeypatch):
+    # The lexicons alone (what labels a reason when the model abstains).
+    monkeypatch.setenv("JXSCAN_MODELS", "off")
+    assert quality_of(Reason(f"主要原因是：{reason}", 0, 0, item="公务接待费")) == quality

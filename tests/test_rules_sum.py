@@ -55,9 +55,19 @@ def test_arith_helpers():
 @pytest.mark.parametrize("code", ["SUM001", "SUM002", "SUM003", "SUM004", "SUM005", "SUM006",
                                   "SUM007", "SUM008", "SUM009"])
 def test_no_false_alarm_on_seeds(code):
-    """The five seeds close arithmetically at their own precision (hand-checked)."""
+    """The five seeds close arithmetically at their own precision (hand-checked); their
+    0 / 0 预决算差异率 printed as 0% is the template's convention, not reported."""
     for prefix in SEEDS:
         assert found(checked(prefix), code) == [], (prefix, found(checked(prefix), code))
+
+
+@pytest.mark.parametrize("rate,fires", [("0", False), ("100.00", True)])
+def test_sum009_zero_over_zero(rate, fires):
+    text = f"七、“三公”经费支出决算情况说明\n\n公务用车购置费预算数 0.00 万元，决算数 0.00 万元，预决算差异率 {rate}%。\n"
+    got = found(check(text), "SUM009")
+    assert bool(got) is fires
+    if fires:
+        assert got[0]["severity"] == "error" and got[0]["details"]["undefined"]
 
 
 def test_sum001():
@@ -154,3 +164,13 @@ def test_sum009():
     assert f["details"]["expected"] == pytest.approx(20)
     # A decrease printed without its minus sign is read by its size.
     assert found(check(VAR.format(f="80.00", r="20.00")), "SUM009") == []
+
+
+@pytest.mark.parametrize("line,note", [
+    ("办公费支出20.00万元，较上年减少5.00万元，减幅0.20%，主要原因是推行无纸化办公。", "100倍"),
+    ("公务用车购置费3.00万元，较上年减少9.00万元，下降300.00%，主要原因是上年购置车辆1辆。", "不可能超过100%"),
+    ("公务接待费支出8.00万元，比上年减少2.00万元，下降25.00%，主要原因是上级检查批次减少。", "本年数8万元为基数"),
+])
+def test_sum007_says_why_the_rate_is_off(line, note):
+    (f,) = found(check("七、“三公”经费支出决算情况说明\n\n" + line + "\n"), "SUM007")
+    assert note in f["message"]

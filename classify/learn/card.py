@@ -85,6 +85,8 @@ def write_card(path: Path, m: dict, labels_dir: Path) -> None:
         "- rule-only: `classify/reasons.py` lexicons (cause_of, quality_of with item, direction and the data set's",
         "  sibling items); `extract/framework.py` (categorise) applied to the indicator name.",
         "- category2 is decoded within the category1 the same approach predicts (both approaches).",
+        "- kept: spaCy only when its mean beats scikit-learn's by more than the larger fold standard error",
+        "  (sd / √folds): a spaCy pipeline puts spaCy in inference, which a difference inside the noise does not justify.",
     ]
     for t in ("category1", "category2"):
         pl = res.get(t, {}).get("extra", {}).get("printed_levels")

@@ -75,6 +75,14 @@ class TaskResult:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+def spacy_wins(sk: Scores, sp: Scores, folds: int) -> bool:
+    """Keep spaCy only when it beats scikit-learn by more than the folds' noise (the standard
+    error of a fold mean, the larger of the two): a spaCy pipeline makes inference heavier
+    (spaCy at run time), which a difference inside the noise does not justify."""
+    margin = max(sk.sd, sp.sd) / max(1, folds) ** 0.5
+    return sp.mean > sk.mean + margin
+
+
 def log(msg: str) -> None:
     print(f"jxscan train: {msg}", file=sys.stderr, flush=True)
 
@@ -286,7 +294,7 @@ def train(labels_dir: Path = LABELS, out_dir: Path = MODELS, use_spacy: bool = T
     files: dict[str, str] = {}
     for t in tasks:
         r = results[t]
-        if use_spacy and r.scores["spacy"].mean > r.scores["sklearn"].mean:
+        if use_spacy and spacy_wins(r.scores["sklearn"], r.scores["spacy"], folds):
             r.kept = "spacy"  # its pipeline goes to models/<task>.spacy and is used instead
         log(f"fitting {t} on all {len(data[t].labels)} examples")
         m = fit_sklearn(t, data[t].inputs, data[t].labels)

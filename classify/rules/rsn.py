@@ -13,14 +13,15 @@ from collections.abc import Iterable, Iterator
 
 from extract.model import IndicatorRow, Reason, Table
 
-from ..arith import fmt
+from .. import changes
 from ..reasons import (
     body,
     cause_of,
-    change_direction,
     contradiction,
     has_change,
+    purpose_only,
     quality_of,
+    restates_change,
     sibling_leaves,
 )
 from ..registry import CheckContext, Finding, rule
@@ -64,21 +65,37 @@ def _location(ctx: CheckContext, r: Reason) -> str:
 
 
 def _change_text(r: Reason) -> str:
-    c = r.change
-    if c is None:
+    return changes.describe(r.change)
+
+
+# A change this large (percent of its base; a completion this far from 100 %) makes a
+# formula or a missing reason worth stating in the message: the catalogue's real cases of
+# boilerplate under a large change are all ≥ 30 % (up to near-total drops, completions
+# about half the budget).
+LARGE = 30.0
+
+
+def _size_note(r: Reason) -> str:
+    sz = changes.size(r.change)
+    if sz is None or sz < LARGE:
         return ""
-    parts = []
-    if c.amount is not None:
-        parts.append(f"{c.direction or ''}{fmt(abs(c.amount))}万元")
-    if c.rate is not None:
-        parts.append(f"{fmt(c.rate)}%")
-    return "（" + "，".join(parts) + "）" if parts else ""
+    if changes.rate_kind(r.change) == "completion":
+        return f"，与预算相差{changes._f(sz)}%"
+    return f"，变动幅度达{changes._f(sz)}%"
+
+
+def _rule_quality(r: Reason) -> str | None:
+    """The lexicons' quality label (kept in details when the model's differs)."""
+    return r.details.get("rule_quality", r.quality)
 
 
 def _details(r: Reason) -> dict:
     c = r.change
     return {"item": r.item, "kind": r.kind, "cause": r.cause or cause_of(r.text), "quality": r.quality,
-            "change": None if c is None else {"amount": c.amount, "rate": c.rate, "direction": c.direction},
+            "marker": r.marker,
+            "change": None if c is None else {"amount": c.amount, "rate": c.rate, "direction": c.direction,
+                                              "rate_kind": c.rate_kind, "base": c.base,
+                                              "size": changes.size(c)},
             **r.details}
 
 
@@ -91,15 +108,15 @@ def _span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
     return None
 
 
-def _flag_quality(ctx: CheckContext, quality: str, verdict: str) -> Iterator[Finding]:
-    """A finding for every reason labelled ``quality`` where there is something to explain."""
+def _flag(ctx: CheckContext, wanted, verdict: str) -> Iterator[Finding]:
+    """A finding for every reason ``wanted(r)`` accepts where there is something to explain."""
     for r in ctx.report.reasons:
-        if r.quality != quality or not _needs_reason(ctx, r):
+        if r.kind == "missing" or not _needs_reason(ctx, r) or not wanted(r):
             continue
         span = _span(ctx, r)
         if span is None:
             continue
-        msg = f"“{r.item or '该项'}”{_change_text(r)}{verdict}：{body(r.text)[:40]}"
+        msg = f"“{r.item or '该项'}”{_change_text(r)}{verdict}{_size_note(r)}：{body(r.text)[:40]}"
         yield ctx.finding(*span, msg, _location(ctx, r), _details(r))
 
 
@@ -118,13 +135,26 @@ def boilerplate_reason(ctx: CheckContext) -> Iterable[Finding]:
     rule lexicon disagrees its label is in ``details.rule_quality``. Without models the
     lexicon decides: the template's stock phrases (严格执行八项规定, 厉行节约, 过紧日子, 严格
     按照预算执行, 偏差在合理范围内, 正常波动, 根据工作需要 …) with nothing concrete left once
-    they, unit names, the item's name and the restated change are removed. Fires only where
-    there is something to explain: a non-zero change or variance, or a table row that
-    missed its target.
+    they, unit names, the item's name and the restated change are removed (只减不增,
+    加强〈项〉管理, 严控…, 压减一般性支出 included). Fires only where there is something to
+    explain: a non-zero change of any phrasing (year-on-year, against 年初预算/调整预算, a
+    completion 完成预算的X% off 100 %), or a table row that missed its target. Under a
+    large change (≥ 30 % of its base, or a completion ≥ 30 points off the budget: the
+    catalogue's real cases run from 30 % to near-total drops and completions of about half)
+    the lexicon's formula fires even where the model reads the long formula as specific, and
+    the message states the size.
 
     Example: 三公经费 −20 %, 主要原因是：严格落实过紧日子要求，厉行节约，压减一般性支出 → RSN001.
     """
-    return _flag_quality(ctx, "boilerplate", "的原因为套话，未说明具体原因")
+    def wanted(r: Reason) -> bool:
+        if r.quality == "boilerplate":
+            return True
+        # The lexicon's formulas under a large change: the model may read a long formula
+        # (加强〈项〉管理, 只减不增 …) as specific; the size makes the emptiness matter.
+        sz = changes.size(r.change)
+        return _rule_quality(r) == "boilerplate" and sz is not None and sz >= LARGE and r.quality != "contradictory"
+
+    return _flag(ctx, wanted, "的原因为套话，未说明具体原因")
 
 
 EX_RSN002 = ("七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，公务接待费全年预算数 2.00 万元，决算数 0.80 万元，"
@@ -136,7 +166,10 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
     """The reason restates the fact or describes what the money was spent on, instead of
     why it changed.
 
-    Two patterns: a description of the spending (…产生的餐费支出, …发生的费用支出, …形成的
+    Three patterns: the change restated as its own cause (…与上年持平, …导致增加（减少）,
+    支出减少有所致, 执行进度偏慢: nothing left once the restatement and the item's name are
+    removed); a purpose instead of a cause (主要用于〈用途〉, 〈资金〉用于〈工程〉 with no change
+    word beside it); a description of the spending (…产生的餐费支出, …发生的费用支出, …形成的
     …费; 主要用于…, 开支内容…) with no driver besides it (a reason that also names a driver,
     e.g. 新增2名人员 or 会议任务增加, is not RSN002 by the lexicon); or clauses that only say
     which cost items rose or fell (办公费支出减少, 人员经费、公用经费支出增加) without naming a
@@ -148,7 +181,12 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
 
     Example: a −60 % 公务接待费 variance explained by 机关公务接待产生的餐费支出 → RSN002.
     """
-    return _flag_quality(ctx, "non_explanatory", "的原因只复述了支出或用途，未说明为何变化")
+    def wanted(r: Reason) -> bool:
+        if r.quality == "contradictory":
+            return False
+        return r.quality == "non_explanatory" or restates_change(r) or purpose_only(r)
+
+    return _flag(ctx, wanted, "的原因只复述了变动或用途，未说明为何变化")
 
 
 EX_RSN003 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
@@ -194,7 +232,23 @@ def _direction_of(ctx: CheckContext, r: Reason) -> str | None:
             return None
         st = hit[3].status
         return {"unmet": "未达标", "exceeded": "超额"}.get(st or "")
-    return change_direction(r) if has_change(r) else "持平"
+    if not has_change(r):
+        return "持平" if r.change is None or changes.direction(r.change) in (None, "持平") else None
+    return changes.direction(r.change)
+
+
+def _change_of_item(ctx: CheckContext, item: str) -> str | None:
+    """The direction of another item's change stated in the report (its own reason or
+    missing-reason record, else its year-on-year figure)."""
+    for o in ctx.report.reasons:
+        if o.item == item and o.change is not None:
+            return changes.direction(o.change) if has_change(o) else "持平"
+    for f in ctx.report.figures:
+        if f.kind == "yoy_change" and f.item == item:
+            d = f.extra.get("direction")
+            if d in ("增加", "减少"):
+                return d if (f.extra.get("change") or f.extra.get("rate")) else "持平"
+    return None
 
 
 EX_RSN004 = project_table("基层医疗设备购置", [
@@ -225,17 +279,31 @@ def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
             continue
         groups.setdefault(key, []).append(r)
     for members in groups.values():
+        # One reason written once for several items (``also``): each item is a member.
+        first = members[0]
+        also = [(it, _change_of_item(ctx, it)) for m in members for it in m.also if it and it != m.item]
+        if also and len(members) == 1:
+            d0 = _direction_of(ctx, first)
+            dirs = [d0] + [d for _, d in also]
+            known = {d for d in dirs if d}
+            span = _span(ctx, first)
+            if len(known) >= 2 and span is not None:
+                desc = "、".join(f"“{it}”（{d or '—'}）" for it, d in also)
+                msg = f"“{first.item or '该项'}”（{d0 or '—'}）与{desc}变动不同，却共用同一原因说明"
+                yield ctx.finding(*span, msg, _location(ctx, first),
+                                  {**_details(first), "same_as": [it for it, _ in also], "directions": dirs,
+                                   "items": [first.item] + [it for it, _ in also]})
+            continue
         if len(members) < 2:
             continue
         dirs = [_direction_of(ctx, r) for r in members]
         known = {d for d in dirs if d}
         if len(known) < 2:
             continue
-        first = members[0]
         for r, d in zip(members[1:], dirs[1:], strict=True):
             span = _span(ctx, r)
-            if span is None or d is None:
-                continue
+            if span is None or d is None or d == dirs[0]:
+                continue  # a reuse moving the same way as the first use is consistent with it
             msg = (f"“{r.item or '该项'}”（{d}）与“{first.item or '另一项'}”（{dirs[0] or '—'}）"
                    f"变动不同，却使用同一原因说明")
             yield ctx.finding(*span, msg, _location(ctx, r),
@@ -252,6 +320,50 @@ EX_RSN005 = project_table("病媒生物防制", [
 
 _NOTE_HEADER = re.compile(r"偏\s*差\s*原\s*因")
 
+# A change stated with no reason asks for one when the template's 主要原因是 slot follows an
+# amount (a department's year-on-year or budget-vs-final sentence), or when it is large:
+# a bare rate (〈项〉X亿元，增长Y%, the norm of fiscal reports) or a completion only at
+# ≥ 15 % (the catalogue's unexplained real cases: a near-total drop, about 60 % of
+# 公务接待费; completion 完成预算的40%).
+ASK_SIZE = 15.0
+
+
+def _asks_reason(c) -> bool:
+    sz = changes.size(c)
+    if changes.rate_kind(c) in ("completion", "points") or c.amount is None:
+        return sz is not None and sz >= ASK_SIZE
+    return True
+
+
+# Words that explain, in the rest of the sentence after a change the reader left unexplained
+# (由于…, …所致, 受…影响, 原因…): the change has a reason, read or not; RSN005 stays silent.
+_EXPLAINS = re.compile(r"原因|由于|因为|主要是|这是|系因|受[^，。；,;\n]{1,16}影响|所致|导致|得益于|源于")
+
+
+def _explained_after(ctx: CheckContext, r: Reason) -> bool:
+    c = r.change
+    if c is None or c.end < 0:
+        return False
+    end = ctx.text.find("\n", c.end)
+    end = len(ctx.text) if end < 0 else end
+    stop = re.search(r"[。；;]", ctx.text[c.end:end])
+    rest = ctx.text[c.end:c.end + stop.start() + 1 if stop else end]
+    if stop and not _EXPLAINS.search(rest):  # the reason may open the next sentence
+        nxt = ctx.text[c.end + stop.end():end]
+        rest = nxt[:12]
+    return bool(_EXPLAINS.search(rest))
+
+
+def _missing_span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
+    """The sentence (else the change clause) that lacks a reason."""
+    for s, e in ((r.sentence_start, r.sentence_end),
+                 (r.change.start, r.change.end) if r.change else (-1, -1), (r.start, r.end)):
+        if 0 <= s < e <= len(ctx.text):
+            while e > s + 1 and ctx.text[e - 1] in " \t\r\n":
+                e -= 1
+            return s, e
+    return None
+
 
 @rule(code="RSN005", severity="warning", title="应说明原因而未说明", example=EX_RSN005)
 def missing_reason(ctx: CheckContext) -> Iterable[Finding]:
@@ -262,15 +374,21 @@ def missing_reason(ctx: CheckContext) -> Iterable[Finding]:
     the narrative (the template follows each with 主要原因是; the extraction marks those
     left empty as ``missing``), and a missed indicator row in a table that has a 偏差原因
     column (the column is the template's slot for it). Points at the row or sentence
-    lacking the reason.
+    lacking the reason. Any phrasing of the change counts (元/万元/亿元, against 上年 or a
+    budget); a bare rate with no amount (〈项〉X亿元，增长Y%, the norm of fiscal reports), a
+    change in percentage points and a completion (完成预算的X%) ask for a reason only from
+    15 % off their base (the catalogue's unexplained real cases are all ≥ 15 %); the message
+    states sizes of 30 % and more.
 
     Example: 开展灭鼠灭蚊活动次数 ``≥6次``, actual 4, blank 偏差原因 → RSN005.
     """
     for r in ctx.report.reasons:
-        if r.kind == "missing" and has_change(r):
-            s, e = (r.sentence_start, r.sentence_end) if 0 <= r.sentence_start < r.sentence_end else (r.start, r.end)
-            if 0 <= s < e <= len(ctx.text):
-                msg = f"“{r.item or '该项'}”{_change_text(r)}未说明原因"
+        if (r.kind == "missing" and has_change(r) and _asks_reason(r.change) and "explained_by" not in r.details
+                and not _explained_after(ctx, r)):
+            span = _missing_span(ctx, r)
+            if span is not None:
+                s, e = span
+                msg = f"“{r.item or '该项'}”{_change_text(r)}未说明原因{_size_note(r)}"
                 yield ctx.finding(s, e, msg, ctx.section_of(s) + f" / {r.item or ''}", _details(r))
     for _ti, table, _ri, row in ctx.rows():
         if row.status != "unmet" or (row.note or "").strip():
@@ -283,6 +401,69 @@ def missing_reason(ctx: CheckContext) -> Iterable[Finding]:
         msg = f"「{row.name}」未达目标（目标{_WS.sub('', row.target.raw)}，实际{_WS.sub('', row.actual.raw)}），未填写偏差原因"
         yield ctx.finding(*span, msg, ctx.row_location(table, row),
                           {"target": row.target.value, "actual": row.actual.value, "status": row.status})
+
+
+EX_RSN006 = ("七、“三公”经费预算情况说明\n\n（一）因公出国（境）费预算 2.00 万元，比上年增加（减少）0.50 万元，"
+             "增长（下降）20.00%，增加（减少）原因主要是：本年无出国计划。\n")
+
+# What must follow an unfilled pair for it to be a statement and not a column header
+# (``本年比上年增加（减少）`` heads tables): a number, or the reason's 原因 / 的原因.
+_AFTER_PAIR = re.compile(r"[\s：:为了]{0,3}(?:\d|[(（]?\s*-?\s*\d|的?原因|所致|$)")
+
+
+def _tables(ctx: CheckContext) -> list[tuple[int, int]]:
+    return ctx.cached("table_spans", lambda: [(t.start, t.end) for t in ctx.report.tables])
+
+
+def _in_reason(ctx: CheckContext, pos: int) -> bool:
+    return any(r.start <= pos < r.end for r in ctx.report.reasons if r.kind != "missing")
+
+
+@rule(code="RSN006", severity="warning", title="模板未填写：增减方向未选定", example=EX_RSN006)
+def unfilled_template(ctx: CheckContext) -> Iterable[Finding]:
+    """Unfilled template: the direction word was never chosen.
+
+    The 说明 template offers both directions, ``比上年增加（减少）X万元，增长（下降）Y%``, and
+    the writer is meant to keep one. Left as printed, the sentence states no direction (X
+    may be nonzero: which way it moved must come from the arithmetic), and the reason after
+    it (``增加（减少）原因主要是…``, ``…导致增加（减少）``) was written without knowing which
+    way the money moved. Fires on every pair of opposite direction words with one in
+    brackets (增加（减少）, 下降（增长）, 减少(增加)) followed by a number or a reason
+    (原因, 所致), or inside a reason, and on a bracketed one-character verb before 幅
+    (``（减）幅Y%``); and on a change the reader marks ``direction_source = "template"``.
+    A pair heading a table column (no number after it, outside prose) is the table's
+    header, not a statement, and is skipped. Points at the pair.
+
+    Why a new code: RSN002 judges a reason's content and RSN005 a reason that is absent;
+    here the change itself is unstated (a template left unfilled), whatever the reason
+    says, and SUM007 needs a direction word to contradict.
+
+    Example: 因公出国（境）费 比上年增加（减少）0.50 万元，增长（下降）20.00% → RSN006 twice,
+    and once more for 增加（减少）原因主要是.
+    """
+    seen: list[tuple[int, int]] = []
+    tables = _tables(ctx)
+    text = ctx.text
+    for m in changes.unfilled_pairs(text):
+        s, e = m.span()
+        in_reason = _in_reason(ctx, s)
+        if not in_reason and not _AFTER_PAIR.match(text, e):
+            continue
+        if not in_reason and any(a <= s < b for a, b in tables):
+            continue
+        seen.append((s, e))
+        msg = f"模板未填写：“{_WS.sub('', m.group())}”未选定增减方向"
+        yield ctx.finding(s, e, msg, ctx.section_of(s), {"pair": _WS.sub("", m.group())})
+    for r in ctx.report.reasons:
+        c = r.change
+        if c is None or c.direction_source != "template" or not (0 <= c.start < c.end <= len(text)):
+            continue
+        if any(a < c.end and c.start < b for a, b in seen):
+            continue
+        seen.append((c.start, c.end))
+        msg = f"模板未填写：“{r.item or '该项'}”的变动未选定增减方向"
+        yield ctx.finding(c.start, c.end, msg, ctx.section_of(c.start) + f" / {r.item or ''}",
+                          {"item": r.item, "direction": changes.direction(c)})
 
 
 __all__ = ["quality_of"]

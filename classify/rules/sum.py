@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from extract.model import Figure, FundRow, Table
 
 from ..arith import decimals, fmt, half_unit, sum_tolerance, tolerance
 from ..registry import CheckContext, Finding, rule
+from . import _changes
+from ._changes import Problem
 from ._fragments import project_table
 
 _WS = re.compile(r"\s+")
@@ -141,12 +144,21 @@ def rate_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     Interval check: 全年执行数 and 全年预算数 are read as their printed value ± half a unit
     of their last digit; the stated rate must fall in the resulting range, widened by its
     own rounding (max(0.01, half a unit)). Rows with a zero budget are skipped (0 % and
-    "—" are both usual). Points at the budget row.
+    "—" are both usual), except 0 / 0 printed as a non-zero rate (``0 | 0 | 100%``): the
+    rate is undefined. Points at the budget row.
 
     Example: 36.00 / 40.00 = 90.00 %, the table says 95.00 % → SUM003.
     """
     for table in ctx.report.tables:
         for fr in _fund_rows(table):
+            if fr.rate and fr.adjusted == 0 and fr.executed == 0 and fr.start >= 0:
+                # 0 / 0 printed as a number: 0 % and "—" are the usual conventions, a
+                # printed 100 % claims an execution that never happened.
+                msg = (f"{ctx.table_location(table)}“{fr.name or '资金'}”预算数与执行数均为0，"
+                       f"执行率无意义，表中却写{fmt(fr.rate)}%")
+                yield ctx.finding(fr.start, fr.end, msg, f"{ctx.table_location(table)} / {fr.name or '资金'}",
+                                  {"rate": fr.rate, "executed": 0, "adjusted": 0, "undefined": True})
+                continue
             if fr.rate is None or fr.executed is None or not fr.adjusted or fr.start < 0:
                 continue
             rate_cell = fr.cells.get("rate")
@@ -245,6 +257,19 @@ def funds_mismatch(ctx: CheckContext) -> Iterable[Finding]:
 
 # ------------------------------------------------------------------ narrative figures
 
+def _emit(ctx: CheckContext, problems, done: set[tuple[int, int]], location: str | None = None) -> Iterable[Finding]:
+    """Findings for the problems not already reported at the same place."""
+    for p in problems:
+        if p is None or any(a < p.end and p.start < b for a, b in done):
+            continue
+        done.add((p.start, p.end))
+        yield ctx.finding(p.start, p.end, p.message, location or ctx.section_of(p.start), p.details)
+
+
+def _loc(ctx: CheckContext, p: Problem | None, item: str | None) -> str:
+    return ctx.section_of(p.start) + f" / {item or ''}" if p else ""
+
+
 _PARENT_KIND = {"本年支出合计": "expense_current", "本年收入合计": "income_current",
                 "政府采购支出总额": "procurement_total", "三公经费": "three_public"}
 
@@ -292,8 +317,12 @@ def share_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     max(0.01, half a unit). The whole is the figure the sentence names (本年收入, 本年支出合计,
     政府采购支出总额, 三公经费 …). Points at the stated percentage.
 
+    Shares the narrative reader attaches to a change (``rate_kind`` share, 占X% with the part
+    and the whole printed) are checked the same way, whatever their unit (元/万元/亿元).
+
     Example: 财政拨款收入 480.00 of 本年收入 500.00 is 96.00 %, stated 90.00 % → SUM006.
     """
+    done: set[tuple[int, int]] = set()
     for f in ctx.report.figures:
         share = f.extra.get("share")
         if share is None or f.value is None:
@@ -315,6 +344,10 @@ def share_mismatch(ctx: CheckContext) -> Iterable[Finding]:
                f"{fmt(share)}%，应为{fmt(exact)}%")
         yield ctx.finding(s0, e0, msg, ctx.section_of(f.start) + f" / {f.item}",
                           {"part": f.value, "whole": whole, "share": share, "expected": round(exact, 4)})
+        done.add((s0, e0))
+    for c, r in _changes.stated_changes(ctx):
+        p = _changes.ratio_problem(ctx, c, r, "share")
+        yield from _emit(ctx, [p], done, _loc(ctx, p, r.item))
 
 
 EX_SUM007 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
@@ -333,11 +366,24 @@ def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     convention there. A 增加 stated with 下降 (or 减少 with 增长) fires regardless of numbers.
     Points at the stated rate.
 
+    Every change the narrative reader attaches to a reason (explained or not) is judged the
+    same way, in any phrasing (比/较/与…相比/同比, 增/减/增收/减支, amount then rate or rate
+    then amount, 元/万元/亿元 at their printed digits; the base printed or current ∓ change):
+    a rate outside change / previous fires, and the message says when it equals change /
+    current (the rate computed on this year's amount, a real error of the kind) or is 100×
+    off (a fraction printed as a percentage); a decline above 100 % always fires; two
+    direction words that disagree (较上年减X万元，增Y%) and a direction word against printed
+    amounts (由X万元…减少 while the current is larger) fire. Budget-based changes are SUM009;
+    an unfilled 增加（减少） is RSN006 (no word to contradict).
+
     Example: 120.00 this year, +20.00 → previous 100.00 → 20.00 %, stated 25.00 % → SUM007.
     """
+    done: set[tuple[int, int]] = set()
     for f in ctx.report.figures:
         if f.kind != "yoy_change":
             continue
+        if f.extra.get("rate_span"):
+            done.add(tuple(f.extra["rate_span"]))  # type: ignore[arg-type]
         ex = f.extra
         rate, change, cur = ex.get("rate"), ex.get("change"), ex.get("current")
         direction, word = ex.get("direction"), ex.get("rate_word")
@@ -368,8 +414,60 @@ def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
         exact = 100 * abs(change) / prev
         msg = (f"“{f.item}”{direction}{fmt(abs(change))}万元，上年{fmt(prev)}万元，"
                f"{word or '变动率'}应为{fmt(exact)}%，文中为{fmt(rate)}%")
-        yield ctx.finding(s0, e0, msg, loc, {"current": cur, "change": change, "previous": round(prev, 4),
-                                             "rate": rate, "expected": round(exact, 4)})
+        details = {"current": cur, "change": change, "previous": round(prev, 4), "rate": rate,
+                   "expected": round(exact, 4)}
+        msg += _diagnosis(abs(rate), abs(change), cur, direction, lo, hi, t, details)
+        yield ctx.finding(s0, e0, msg, loc, details)
+    # The old figure path reported what it could judge; every other stated change next.
+    figure_spans = set(done)
+    done = set()
+    for c, r in _changes.stated_changes(ctx):
+        if changes_budget(c):
+            continue
+        p = _changes.rate_problem(ctx, c, r)
+        if p is None or any(a < p.end and p.start < b for a, b in figure_spans if (a, b) != (p.start, p.end)):
+            continue
+        if (p.start, p.end) in figure_spans and _figure_judged(ctx, p.start):
+            continue
+        yield from _emit(ctx, [p], done, _loc(ctx, p, r.item))
+
+
+def _diagnosis(rate: float, change: float, cur: float, direction: str, lo: float, hi: float, t: float,
+               details: dict) -> str:
+    """Why a growth rate is off, when the numbers say: a decline above 100 %, the rate taken
+    on this year's amount, a fraction printed as a percentage."""
+    if direction == "减少" and rate > 100 + t:
+        details["impossible"] = True
+        return "（降幅不可能超过100%）"
+    if cur > 0 and abs(rate - 100 * change / cur) <= t + 0.01:
+        details["rate_base"] = "current"
+        return f"（文中是以本年数{fmt(cur)}万元为基数算的）"
+    if any(lo - t <= rate * k <= hi + t for k in (100.0, 0.01)):
+        details["scale"] = 100 if rate * 100 <= hi + t else 0.01
+        return "（相差100倍：小数误作百分数）"
+    return ""
+
+
+def _undefined(f: Finding) -> Finding:
+    """0 / 0 printed as a rate claims something only when the rate is not 0 % (100 %): that
+    is the error. A 0 % is the printed convention of the 新疆 template (four of the five
+    seeds, every 三公 paragraph with a zero item) and of the generator's: info at most."""
+    return f if f.details.get("rate") else replace(f, severity="info")
+
+
+def changes_budget(c) -> bool:
+    from ..changes import is_budget_base
+    return is_budget_base(c)
+
+
+def _figure_judged(ctx: CheckContext, rate_start: int) -> bool:
+    """Did the figure path have what it needs to judge the rate at ``rate_start`` (a change
+    and a current amount)? If so its verdict stands."""
+    for f in ctx.report.figures:
+        rs = f.extra.get("rate_span") if f.kind == "yoy_change" else None
+        if rs and rs[0] == rate_start:
+            return f.extra.get("change") is not None and f.extra.get("current") is not None
+    return False
 
 
 _TOTAL_RULES = [
@@ -395,6 +493,12 @@ def narrative_totals(ctx: CheckContext) -> Iterable[Finding]:
     本年 + 结转和结余; 基本支出 = 人员经费 + 公用经费; 本年收入 / 本年支出 / 一般公共预算财政拨款
     支出 / 三公经费 / 政府采购支出总额 = the sum of the parts the sentence lists; 收入总计 =
     支出总计. ±0.01 per term. Points at the stated total.
+
+    On the changes the narrative reader attaches to reasons, in any phrasing and unit:
+    “三公”经费 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费 (the car whole or as
+    购置 + 运行维护), 公务用车 = 购置 + 运行维护, 基本支出 = 人员经费 + 公用经费, for the
+    amounts stated and for the changes (Σ signed sub-item changes = the total's change),
+    each within one basis (上年 or a budget), one unit of each printed last digit per term.
 
     Example: 280.00 + 0.00 + 10.00 = 290.00, the text says 收入总计 300.00 → SUM008.
     """
@@ -436,6 +540,9 @@ def narrative_totals(ctx: CheckContext) -> Iterable[Finding]:
         if total is None or len(parts) < 2 or total.start > parts[0].start:
             continue
         yield from emit(total, parts, parent)
+    # Stated changes: 三公 total vs its items, 公务用车 vs 购置 + 运行维护, 基本支出 vs 人员 + 公用,
+    # amounts and changes alike.
+    yield from _emit(ctx, list(_changes.parts_problems(ctx)), set())
 
 
 EX_SUM009 = ("七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，财政拨款“三公”经费支出全年预算数 10.00 万元，"
@@ -451,16 +558,34 @@ def variance_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     conventions vary; the size is what is checked). A zero budget is skipped. Points at
     the stated rate.
 
+    The same on every budget-vs-final change the narrative reader attaches to a reason:
+    a rate against a budget base (较年初预算减少X万元，下降Y%), and a completion (完成预算的
+    Y%, 为调整预算的Y%) against final / budget when both are printed. A rate truncated
+    instead of rounded stays within the ±0.01 tolerance and does not fire. 0/0 printed as a
+    rate is undefined and fires when it claims something (预算数0万元，决算数0万元，差异率100%,
+    完成预算的100%); a 0 % there is the printed convention of the 新疆 template (four of the
+    five seeds print it for every zero 三公 item) and is not reported.
+
     Example: budget 10.00, final 8.00 → −20.00 %, stated −25.00 % → SUM009.
     """
+    done: set[tuple[int, int]] = set()
     for f in ctx.report.figures:
         if f.kind != "budget_variance":
             continue
         ex = f.extra
         bud, fin, rate = ex.get("budget"), ex.get("final"), ex.get("rate")
         got = _value_at(ctx, ex.get("rate_span"))
-        if bud is None or fin is None or rate is None or got is None or bud <= 0:
+        if bud is None or fin is None or rate is None or got is None:
             continue
+        done.add(tuple(ex["rate_span"]))  # type: ignore[arg-type]
+        if bud == 0 and fin == 0 and rate:
+            s0, e0 = ex["rate_span"]
+            yield _undefined(ctx.finding(s0, e0, f"“{f.item}”预算数与决算数均为0，差异率无意义，文中却写{fmt(rate)}%",
+                                         ctx.section_of(f.start) + f" / {f.item}",
+                                         {"budget": bud, "final": fin, "rate": rate, "undefined": True}))
+            continue
+        if bud <= 0:
+            continue  # 0 / 0 printed as 0 %: the template's convention (see the docstring)
         bd = decimals(ctx.text[slice(*ex["budget_span"])]) if ex.get("budget_span") else 2
         fd = decimals(ctx.text[slice(*ex["final_span"])]) if ex.get("final_span") else 2
         diff = fin - bud
@@ -479,3 +604,9 @@ def variance_mismatch(ctx: CheckContext) -> Iterable[Finding]:
                f"文中为{fmt(rate)}%")
         yield ctx.finding(s0, e0, msg, ctx.section_of(f.start) + f" / {f.item}",
                           {"budget": bud, "final": fin, "rate": rate, "expected": round(exact, 4)})
+    for c, r in _changes.stated_changes(ctx):
+        if not changes_budget(c):
+            continue
+        p = _changes.ratio_problem(ctx, c, r, "completion") or _changes.rate_problem(ctx, c, r)
+        for f in _emit(ctx, [p], done, _loc(ctx, p, r.item)):
+            yield _undefined(f) if f.details.get("undefined") else f

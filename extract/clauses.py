@@ -1,0 +1,817 @@
+"""Clause grammar of narrative figures: every stated change and every stated amount.
+
+The normalised text (see extract/normalize.py) is cut into sentences (``。！？!?`` and line
+breaks), segments (also ``；;``) and clauses (``，,：:（）()``). One scan with one compiled
+pattern finds the tokens of a clause: comparisons (比上年 / 较2022年决算数X万元 / 与…相比 /
+同比), direction words with their number (增加X万元, 下降Y%, 增Y个百分点, 分别减少X、Y、Z),
+unfilled templates (增加(减少)X万元), 由X万元减至Y万元, completion forms (完成预算的Y%),
+rate nouns (增幅Y%), 持平-words, plain amounts (X万元 / X亿元 / X元) and shares (占Y%).
+A small state machine per segment then builds:
+
+- :class:`Amount`: an item with an amount (``公务接待费X万元``), the figure clause;
+- :class:`ChangeClause`: an item's change, as :class:`extract.model.Change` (money in 万元,
+  the unit as written, base, base value, current, rate and its kind, direction and where
+  it comes from), with normalised spans of its parts.
+
+Subjects: the text before the first token of the clause that opens the change; else the
+amount clause before it in the segment (``A X万元，比上年增加…``: current X); else the item
+of the previous change in the paragraph (``与2022年决算相比，减少X万元``). Offsets here are
+normalised; callers map them with :meth:`NormText.span`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+
+from extract import vocab
+from extract.fields import parse_number
+from extract.model import Change
+
+__all__ = ["Amount", "ChangeClause", "parse_clauses", "clean_item"]
+
+_N = vocab.NUMBER
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# Money unit as written: 万元, 亿多元 (the 多 dropped when reading the unit), 万 without 元.
+_MONEY = (
+    r"(?:万(?:多|余)?元|亿(?:多|余)?元|千元|(?<![万亿千])元(?![/每])|万(?![" + vocab.NOT_MONEY_AFTER_WAN + r"])"
+    r"|亿(?![" + vocab.NOT_MONEY_AFTER_WAN + r"]))"
+)
+_UNIT_OF = {"万元": 1.0, "亿元": 10000.0, "千元": 0.1, "元": 0.0001, "万": 1.0, "亿": 10000.0}
+_DIRW = _alt(list(vocab.DIRECTION_WORDS))
+_DIR_FIRST = re.escape("".join(sorted({w[0] for w in vocab.DIRECTION_WORDS})))
+# 由X减至Y: the verbs that name where a value went (增至, 减少到, 下降到 ...).
+_FROMTO_W = _alt([w for w in vocab.DIRECTION_WORDS if w.endswith(("至", "到"))])
+_RATEN = _alt(list(vocab.RATE_NOUNS))
+_FLAT = _alt(vocab.FLAT_WORDS)
+_TPL = "|".join(vocab.TEMPLATE_PAIRS)
+_BASE_ALT = "|".join(f"(?:{p.replace('(?P<year>', '(?:')})" for p, _ in vocab.BASES)
+_BASE_RX = [(re.compile(p), b) for p, b in vocab.BASES]
+_SELF_BASE = "|".join(p for p, _ in vocab.SELF_BASES)
+_SELF_BASE_OF = [(re.compile(p), b) for p, b in vocab.SELF_BASES]
+# Numbers in a list: ``X万元、Y万元和Z万元`` (the unit may be given once, at the end).
+_VAL = rf"{_N}(?:{_MONEY}|%|{vocab.POINTS})?"
+_LIST = rf"(?:[、和及与](?:分别)?{_VAL})*"
+_COMPL_KIND = dict(vocab.COMPLETION_KINDS)
+_COMPL_RATE = dict(vocab.COMPLETION_RATES)
+_COMPL_ALT = (
+    rf"(?:{_alt(vocab.COMPLETION_LEADS)})(?P<ck>{_alt(list(_COMPL_KIND))})?预算数?(?:[（(][^）)]{{0,16}}[）)])?"
+    rf"(?:(?P<cbv>{_N})(?P<cbu>{_MONEY}))?的?|(?P<crn>{_alt(list(_COMPL_RATE))})(?:为|达到?)?"
+)
+_QUAL = _alt(vocab.QUALIFIERS)
+# A label between a base and its printed amount (``比2022年度决算总收入X万元``) holds no
+# direction word: the first characters of every direction, rate and 持平 word stop it.
+_LABEL_STOP = re.escape("".join(sorted({w[0] for w in (*vocab.DIRECTION_WORDS, *vocab.RATE_NOUNS, *vocab.FLAT_WORDS)})))
+
+# One pattern, one scan. Alternatives are tried in order at each position: longer and more
+# specific forms first; a plain amount or percentage last.
+_ALTS: tuple[tuple[str, str], ...] = (
+    # 由X万元减至Y万元 / 从X增加到Y
+    ("fromto", rf"(?:由|从)(?:上年|去年|上一年|(?:19|20)\d{{2}}年度?)?(?:的)?(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?"
+               rf"(?P<ft_w>{_FROMTO_W})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})"),
+    # 比上年 / 较2022年决算数X万元 / 与上年同期相比 / 比年初预算X亿元 / 同比
+    ("cmp", rf"(?:{vocab.COMPARE_OPENERS})(?P<base>{_BASE_ALT})"
+            rf"(?:[^\d，,。；;：:（）(){_LABEL_STOP}]{{0,8}}?(?P<bv>{_N})(?P<bvu>{_MONEY}))?"
+            rf"(?:{vocab.COMPARE_CLOSERS})?(?:情况)?|(?P<self>{_SELF_BASE})"),
+    # 完成(年初)预算(X万元)(的)Y% / 为预算的Y% / 执行率Y%
+    ("compl", rf"(?P<cform>{_COMPL_ALT})(?P<cr>{_N})%"),
+    # 增加(减少)X万元 / 增长(下降)Y%: an unfilled template
+    ("tpl", rf"(?P<tw>{_TPL})(?:了|为|达到?)?(?P<tn>{_N})(?P<tu>{_MONEY}|%|{vocab.POINTS})"),
+    # 下降Y% / 增加X万元 / 分别减少X、Y、Z / 增Y个百分点
+    ("dir", rf"(?:{vocab.QUALITATIVE_LEAD})?(?P<dw>{_DIRW})(?:了|为|达到?|约|近|超过)*"
+            rf"(?P<dn>{_N})(?P<du>{_MONEY}|%|{vocab.POINTS})?(?P<dl>{_LIST})"),
+    # 增幅Y% / 降幅达到Y% / 减少率Y%
+    ("rn", rf"(?P<rnw>{_RATEN})(?:为|达到?|是)?(?P<rnv>-?{_N})(?:%|(?P<rnp>{vocab.POINTS}))"),
+    ("flat", rf"{_FLAT}"),
+    ("share", rf"{vocab.SHARE_LEAD}(?P<sv>{_N})%"),
+    ("amt", rf"(?P<av>{_N})(?P<au>{_MONEY})"),
+    ("pct", rf"(?P<pv>-?{_N})(?:%|(?P<pp>{vocab.POINTS}))"),
+    ("qual", rf"{_QUAL}"),
+    ("each", r"(?:分别|各|均)(?=[^，,。；;]{0,4}?[" + _DIR_FIRST + "为])"),
+    # ``(`` opens a clause only before a number or a marker (``(境)``, ``(类)`` belong to names).
+    ("sep", r"(?<!\d)[,](?!\d{3})|(?<=\d)[,](?!\d{3}(?!\d))|[，：:）)]"
+            r"|[（(](?=[^（(）)]{0,60}?[\d%]|主要|其中|含|下同|" + _QUAL + ")"),
+)
+
+
+def _gate_prefixes() -> list[str]:
+    """The literal prefixes a token can start with: one character for the digits, the
+    separators and the short openers (比, 较, 与, 增 ...), two for the words whose first
+    character is common in any prose (一致, 不变, 为预算, 同比 ...). Every prefix is a
+    plain literal, so the gate's search skips in C to the next possible start."""
+    single = set("0123456789-,，：:（）()比较与由从占各均增减降")
+    words = [*vocab.DIRECTION_WORDS, *vocab.RATE_NOUNS, *vocab.FLAT_WORDS, *vocab.QUALIFIERS,
+             *(r for r, _ in vocab.COMPLETION_RATES), "同比", "环比", "对比", "相较", "分别", "完成",
+             "大幅", "略有", "有所", "明显", "小幅", "稍有", "和上", "和去", "和1", "和2"]
+    words += [lead + k[0] for lead in ("为", "占") for k in (*dict(vocab.COMPLETION_KINDS), "预")]
+    out = set(single)
+    for w in words:
+        if w[0] not in single:
+            out.add(w[:2])
+    return sorted(out, key=len, reverse=True)
+
+
+# The token scan: a character-class search (skipped over in C) finds where a token may
+# start; the first character picks the smaller pattern tried there (numbers, separators,
+# words), so each attempt is cheap. A digit run that starts no token is skipped whole.
+_GATE = re.compile("|".join(map(re.escape, _gate_prefixes())))
+_NUM_KINDS = ("amt", "pct")
+_SEP_KINDS = ("sep",)
+# (A digit run that starts no token is matched whole as ``skip``: one attempt per run.)
+_NUM_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k in _NUM_KINDS) + r"|(?P<skip>-?\d*)")
+# Clause separators (the ``sep`` token less the closing parenthesis, which ends no clause)
+# and the parentheses, read from the gap before each token.
+_CLAUSE_SEP = re.compile(dict(_ALTS)["sep"].replace("[，：:）)]", "[，：:]"))
+_PARENS = re.compile(r"[（(）)]")
+_WORD_TOKEN = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _ALTS if k not in _NUM_KINDS + _SEP_KINDS))
+_SEP_CHARS = frozenset(",，：:（）()")
+
+
+def _tokens(nt: str, lo: int, hi: int, breaks: list[int]):
+    """Tokens of ``nt[lo:hi]``, read only in the segments that hold a money unit, a % or a
+    持平-word (the others state no change or amount; skipping them keeps the scan cheap)."""
+    search = _GATE.search
+    seg_end = lo
+    hit_search = _HIT.search
+    while True:
+        hit = hit_search(nt, seg_end, hi)
+        if hit is None:
+            return
+        i = bisect.bisect_right(breaks, hit.start())
+        seg_start = max(lo, breaks[i - 1] + 1 if i > 0 else 0)
+        seg_end = max(min(hi, breaks[i] if i < len(breaks) else hi), hit.start() + 1)
+        if "\t" in nt[seg_start:seg_end]:
+            continue  # a table row (cells split by tabs) states no narrative figure
+        pos = seg_start
+        while True:
+            g = search(nt, pos, seg_end)
+            if g is None:
+                break
+            at = g.start()
+            ch = nt[at]
+            if ch.isdigit() or ch == "-":
+                m = _NUM_TOKEN.match(nt, at, seg_end)
+                if m.lastgroup == "skip":  # type: ignore[union-attr]
+                    pos = max(m.end(), at + 1)  # type: ignore[union-attr]
+                    continue
+            elif ch in _SEP_CHARS:
+                # separators are read from the gaps between tokens (parse_clauses); only a
+                # template's ``(增)`` starts a token here
+                m = _WORD_TOKEN.match(nt, at, seg_end) if ch in "（(" else None
+            else:
+                m = _WORD_TOKEN.match(nt, at, seg_end)
+            if m is not None and m.end() > at:
+                yield m
+                pos = m.end()
+            else:
+                pos = at + 1
+
+
+# Where a figure can be: a money unit, a percentage or a no-change word.
+_HIT = re.compile(r"[%元万亿]|百分点|" + "|".join(vocab.FLAT_WORDS))
+
+
+_SENT_CHARS = "。！？!?\n"
+_SEG = re.compile(r"[。！？!?\n；;]")
+
+# Item cleaning: no list marker, year, organisation, 其中; stop at the verbs that link an item
+# to its number (为/是/达/共) when they end the subject.
+_LEAD = re.compile(
+    r"^(?:\s+|[-*•·、]+|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|[一二三四五六七八九十]是|其中[：:，,]?|对比|相比|相较|(?:从而|进而)?(?:导致|使得|致使|造成)|(?:全年(?!预算)|本年度|当年度?|今年|(?:19|20)\d{2}年(?:度|末|初)?)|[，,：:]"
+    r"|分项看|具体情况如下|截至\d{1,2}月底?)+"
+)
+# (预算/决算 end a label only after a noun: ``公务接待费预算``, ``支出决算为``; ``一般公共预算``
+# keeps its 预算.)
+_TAIL = re.compile(r"(?:(?<=[费出入额金])(?:年初|调整后?|全年)?(?:决算|预算|执行)数?|(?:决算|预算|执行)数|合计|共计|总额|累计|分别"
+                   r"|为|是|达到?|完成|实现|的|约|近|共有|共|均|各)+$")
+_RANK_TAIL = re.compile(r"(?:降幅|增幅|减幅|涨幅|下降|增长)?(?:最大|最小|较大|最多|次之|居首|其次)$")
+_SOFT_TAIL = re.compile(r"(?:为|是|的|达到?)+$")
+_ORG = re.compile(r"^.*?[（(][^()（）]*(?:单位|汇总|部门|本级)[^()（）]*[)）]")
+_FOLD_CHARS = re.compile("[（）“”‘’]")
+_FOLD = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+_ITEM_MAX = 80
+
+
+def clean_item(raw: str) -> str:
+    """Item name from the text before a number or comparison."""
+    s = raw[-_ITEM_MAX:]  # an item is short: the tail of a long region is enough
+    prev = None
+    while prev != s:
+        prev = s
+        s = _LEAD.sub("", s)
+        t = _TAIL.sub("", s)
+        # ``支出预算为`` names 支出: keep the noun when the tail would take everything
+        s = t if t else _SOFT_TAIL.sub("", s)
+    m = _ORG.match(s)
+    if m and m.end() < len(s):
+        s = s[m.end():]
+    # ``XX费支出`` names the same item as ``XX费``.
+    if s.endswith("支出") and s[:-2].endswith(("费", "经费")):
+        s = s[:-2]
+    s = s.strip(" \t，,：:、")
+    if _FOLD_CHARS.search(s):
+        s = s.translate(_FOLD)
+    # quotes stay when they pair up (``"三公"经费``); a lone one left by a cut goes
+    if s.count('"') % 2:
+        s = s[1:] if s.startswith('"') else s[:-1] if s.endswith('"') else s
+    return s
+
+
+def _num(s: str | None) -> float | None:
+    return parse_number(s) if s else None
+
+
+def _money(v: float | None, unit: str | None) -> float | None:
+    if v is None or unit is None:
+        return v
+    u = unit.replace("多", "").replace("余", "")
+    return round(v * _UNIT_OF.get(u, 1.0), 6)
+
+
+def _unit(u: str | None) -> str | None:
+    return u.replace("多", "").replace("余", "") if u else None
+
+
+@dataclass
+class Amount:
+    """An item with an amount in a clause (``公务接待费支出X万元``), money in 万元."""
+
+    item: str
+    value: float | None
+    unit: str
+    start: int  # normalised span of the clause (subject to amount)
+    end: int
+    v_span: tuple[int, int]
+    seg: int
+    sent: int
+    share: float | None = None
+    share_span: tuple[int, int] | None = None
+    label: str = ""  # the clause text before the number (预算/决算 words kept)
+
+
+@dataclass
+class ChangeClause:
+    item: str
+    change: Change  # start/end normalised here
+    seg: int
+    sent: int
+    item_span: tuple[int, int] | None = None
+    amount_span: tuple[int, int] | None = None
+    rate_span: tuple[int, int] | None = None
+    current_span: tuple[int, int] | None = None
+    base_value_span: tuple[int, int] | None = None
+    rate_word: str | None = None
+    also: list[str] = field(default_factory=list)
+    group: int = -1  # changes distributed by one 分别/各 share a group id
+    qualifier: str | None = None
+
+    @property
+    def start(self) -> int:
+        return self.change.start
+
+    @property
+    def end(self) -> int:
+        return self.change.end
+
+
+@dataclass
+class Parsed:
+    amounts: list[Amount]
+    changes: list[ChangeClause]
+
+
+@lru_cache(maxsize=1024)
+def _base_of(s: str) -> str:
+    for rx, b in _BASE_RX:
+        m = rx.fullmatch(s)
+        if m:
+            if b == "Y":
+                # ``与2023年度预算相比`` compares with that year's budget, not its final account
+                return f"{m.group('year')}年" + ("预算" if "预算" in s else "")
+            return b
+    return s
+
+
+_ITEM_SPLIT = re.compile(r"[、]|(?<=[费金出入])(?:和|及|与)")
+_LIST_VALUE = re.compile(rf"(?P<n>{_N})(?P<u>{_MONEY}|%|{vocab.POINTS})?")
+_EACH_TAIL = re.compile(r"(?:分别|各|均).*$")
+_YEAR_BASES = frozenset({"上年", "上年同期"})
+_SEG_BREAK = re.compile(r"[。！？!?\n；;]")
+_SENT_BREAK = re.compile(r"[。！？!?\n]")
+
+
+def _breaks(nt: str, lo: int, hi: int) -> list[int]:
+    """Offsets of the segment breaks (``。！？!?；;`` and line breaks) in ``nt[lo:hi]``,
+    found with one ``str.split`` per character present (cheaper than a regex scan)."""
+    part = nt[lo:hi]
+    out: list[int] = []
+    for ch in "。！？!?；;\n":
+        if ch in part:
+            pieces = part.split(ch)
+            out += [lo + e for e in accumulate(len(p) + 1 for p in pieces[:-1])]
+    out = [e - 1 for e in out]
+    out.sort()
+    return out
+
+
+def _split_items(region: str) -> list[str]:
+    """``A、B和C`` → [A, B, C] (the items a 分别 list distributes over)."""
+    parts = _ITEM_SPLIT.split(region)
+    return [p for p in (clean_item(x) for x in parts) if p]
+
+
+def _list_values(tok: re.Match[str], head: str, unit_g: str, list_g: str) -> list[tuple[float | None, str | None, tuple[int, int]]]:
+    """The values of ``减少X万元、Y万元和Z万元``: (value, unit, span) each, the last unit
+    applying to the earlier numbers that print none."""
+    out = [(_num(tok.group(head)), tok.group(unit_g), tok.span(head))]
+    lst = tok.group(list_g)
+    if lst:
+        base = tok.start(list_g)
+        for m in _LIST_VALUE.finditer(lst):
+            out.append((_num(m.group("n")), m.group("u"), (base + m.start("n"), base + m.end("n"))))
+    last = next((u for _, u, _ in reversed(out) if u), None)
+    return [(v, u or last, s) for v, u, s in out]
+
+
+class _Seg:
+    """State while reading one segment."""
+
+    def __init__(self, nt: str, start: int, seg: int, sent: int) -> None:
+        self.nt = nt
+        self.start = start
+        self.seg = seg
+        self.sent = sent
+        self.clause = start  # start of the current clause
+        self.amounts: list[Amount] = []
+        self.cur: ChangeClause | None = None
+        self.cur_clause = -1  # clause start where cur was opened
+        self.each = False
+        self.paren = False
+        self.qual: str | None = None  # a qualifier waiting for the change it precedes
+        self.prev_clause: tuple[int, int] | None = None  # the clause before, when it held no token
+        self.para_item = ""  # the item of the paragraph's last change before this segment
+
+
+def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: list[int] | None = None) -> Parsed:
+    """Every amount and change stated in ``nt[lo:hi]`` (normalised offsets).
+
+    ``extra_breaks``: more segment breaks (the last character of a heading line that the
+    normaliser glued to its paragraph)."""
+    hi = len(nt) if hi is None else hi
+    amounts: list[Amount] = []
+    changes: list[ChangeClause] = []
+    seg_i = 0
+    sent_i = 0
+    group = 0
+    st = _Seg(nt, lo, seg_i, sent_i)
+    last_para_item: list[str] = [""]
+    last_para_base: list[str | None] = [None]
+
+    def close() -> None:
+        if st.cur is not None:
+            c = st.cur.change
+            if c.amount is None and c.rate is None and c.direction is None:
+                st.cur = None  # a comparison with nothing stated (yet): no change
+                return
+            if c.base is None and c.rate_kind != "completion" and last_para_base[0] in _YEAR_BASES:
+                # ``…较上年减少X万元。其中：公务接待费减少Y万元``: the paragraph's comparison
+                c.base = last_para_base[0]
+            _finish(st.cur)
+            changes.append(st.cur)
+            last_para_item[0] = st.cur.item or last_para_item[0]
+            if c.base is not None and c.rate_kind != "completion":
+                last_para_base[0] = c.base
+            st.cur = None
+
+    def subject(pos: int) -> tuple[str, Amount | None, tuple[int, int] | None]:
+        """Item and current amount of a change opening at ``pos``."""
+        region = nt[st.clause:pos]
+        own = [a for a in st.amounts if a.start >= st.clause and a.v_span[1] <= pos]
+        if own:
+            a = own[-1]
+            return a.item, a, (a.start, a.v_span[0])
+        item = clean_item(region)
+        if item:
+            # the clause names the item, the amount may sit in the clause before (``A X万元，A比上年…``)
+            prev = st.amounts[-1] if st.amounts else None
+            if prev is not None and prev.item and (prev.item in item or item in prev.item):
+                return item, prev, (st.clause, pos)
+            return item, None, (st.clause, pos)
+        if st.amounts:
+            a = st.amounts[-1]
+            return a.item, a, (a.start, a.v_span[0])
+        if st.prev_clause:
+            # ``公务接待费降幅最大，下降Y%``: the clause before names the item
+            named = clean_item(_RANK_TAIL.sub("", nt[st.prev_clause[0]:st.prev_clause[1]]))
+            if named:
+                return named, None, st.prev_clause
+        if changes and changes[-1].seg == st.seg and changes[-1].item:
+            return changes[-1].item, None, None
+        return last_para_item[0], None, None
+
+    def open_change(pos: int, **kw: object) -> ChangeClause:
+        bare = st.cur
+        carry = bare is not None and bare.change.amount is None and bare.change.rate is None \
+            and bare.change.direction is None
+        close()
+        item, cur_amt, ispan = subject(pos)
+        ch = Change(start=pos, end=pos, **kw)  # type: ignore[arg-type]
+        if cur_amt is not None:
+            ch.current = cur_amt.value
+            ch.unit = cur_amt.unit
+            if ispan is not None:
+                ch.start = min(ch.start, ispan[0])
+        elif ispan is not None:
+            ch.start = min(ch.start, ispan[0])
+        cc = ChangeClause(item=item, change=ch, seg=st.seg, sent=st.sent, item_span=ispan)
+        if cur_amt is not None:
+            cc.current_span = cur_amt.v_span
+        if carry and bare is not None:
+            # ``与2022年度决算相比，〈项〉减少X万元``: the comparison opened in the clause before
+            ch.base, ch.base_value, cc.base_value_span = bare.change.base, bare.change.base_value, bare.base_value_span
+            ch.start = min(ch.start, bare.change.start)
+        if st.qual:
+            cc.qualifier, st.qual = st.qual, None
+        st.cur = cc
+        st.cur_clause = st.clause
+        return cc
+
+    def can_fill(attr: str) -> bool:
+        """The open change takes this number when it still lacks it and no new item
+        started in between (the clause holds no item text of its own)."""
+        if st.cur is None or getattr(st.cur.change, attr) is not None:
+            return False
+        if st.clause == st.cur_clause:
+            return True
+        return not clean_item(nt[st.clause:tok.start()])
+
+    breaks = _breaks(nt, lo, hi)
+    if extra_breaks:
+        breaks = sorted(set(breaks).union(b for b in extra_breaks if lo <= b < hi))
+    pos = lo
+    for tok in _tokens(nt, lo, hi, breaks):
+        # Segment and sentence breaks between the previous token and this one.
+        i = bisect.bisect_left(breaks, tok.start())
+        if i > 0 and breaks[i - 1] >= pos:
+            gap = nt[pos:tok.start()]
+            close()
+            k = breaks[i - 1] - pos
+            seg_i += 1
+            sent_i += 1 if _SENT_BREAK.search(gap) else 0
+            if "\n" in gap:
+                last_para_item[0], last_para_base[0] = "", None
+            st = _Seg(nt, pos + k + 1, seg_i, sent_i)
+            st.para_item = last_para_item[0]
+        # Clause separators and parentheses between the previous token and this one.
+        g0 = max(pos, st.start)
+        if g0 < tok.start():
+            _gap_seps(nt, st, g0, tok.start(), pos)
+        pos = tok.end()
+        kind = tok.lastgroup
+        g = tok.group
+        if kind == "fromto":
+            cc = open_change(tok.start())
+            a, b = _money(_num(g("ft_a")), g("ft_au") or g("ft_bu")), _money(_num(g("ft_b")), g("ft_bu"))
+            c = cc.change
+            c.base_value, c.current, c.unit = a, b, _unit(g("ft_bu"))
+            cc.base_value_span, cc.current_span = tok.span("ft_a"), tok.span("ft_b")
+            if a is not None and b is not None:
+                c.amount = round(abs(b - a), 6)
+                c.direction = "增加" if b > a else "减少" if b < a else "持平"
+                c.direction_source = "arithmetic"
+            c.end = tok.end()
+            cc.rate_word = g("ft_w")
+            continue
+        if kind == "cmp":
+            cur = st.cur
+            if cur is not None and cur.change.base is None and not g("bv") \
+                    and (cur.change.amount is None or cur.change.rate is None) \
+                    and (st.clause == st.cur_clause or not clean_item(nt[st.clause:tok.start()])):
+                # ``减少X万元，同比下降Y%``: the comparison of the change already open
+                cur.change.base = _self_base(g("self")) if g("self") else _base_of(g("base"))
+                if st.clause != st.cur_clause:
+                    st.clause = tok.end()  # the comparison is no item of a new change
+                continue
+            cc = open_change(tok.start())
+            c = cc.change
+            c.base = _self_base(g("self")) if g("self") else _base_of(g("base"))
+            if g("bv"):
+                c.base_value = _money(_num(g("bv")), g("bvu"))
+                cc.base_value_span = tok.span("bv")
+            c.end = tok.end()
+            continue
+        if kind == "compl":
+            _completion(st, tok, open_change)
+            continue
+        if kind in ("tpl", "dir"):
+            tpl = kind == "tpl"
+            unit = g("tu") if tpl else g("du")
+            word = g("tw") if tpl else g("dw")
+            direction = None if tpl else vocab.DIRECTION_WORDS.get(word)
+            if unit is None and not tpl:
+                # ``增长15``: a number with no unit is no change we can read
+                continue
+            vals = [(_num(g("tn")), unit, tok.span("tn"))] if tpl else _list_values(tok, "dn", "du", "dl")
+            if st.each or len(vals) > 1:
+                group += 1
+                _distribute(st, tok, vals, word, direction, tpl, group, open_change, close, changes)
+                st.each = False
+                continue
+            v, u, vspan = vals[0]
+            is_rate = u == "%" or u == vocab.POINTS
+            grp = [c for c in changes if c.seg == st.seg and c.group > 0 and c.group == changes[-1].group] \
+                if changes and st.cur is None else []
+            if grp and all(getattr(c.change, "rate" if is_rate else "amount") is None for c in grp) \
+                    and not clean_item(nt[st.clause:tok.start()]):
+                # ``各增加Y万元，增长Z%``: the rate belongs to every item of the group
+                for c in grp:
+                    _fill(c, v, u, vspan, word, direction, tpl)
+                    c.change.end = max(c.change.end, tok.end())
+                    _finish(c)
+                continue
+            attr = "rate" if is_rate else "amount"
+            if not can_fill(attr) or (st.cur is not None and direction and st.cur.change.direction
+                                      and st.cur.change.direction != direction and st.cur.change.direction != "持平"
+                                      and getattr(st.cur.change, "amount" if is_rate else "rate") is None):
+                open_change(tok.start())
+            cc = st.cur
+            assert cc is not None
+            _fill(cc, v, u, vspan, word, direction, tpl)
+            cc.change.end = max(cc.change.end, tok.end())
+            continue
+        if kind == "rn":
+            if not can_fill("rate"):
+                open_change(tok.start())
+            cc = st.cur
+            assert cc is not None
+            d = vocab.RATE_NOUNS.get(g("rnw"))
+            v = _num(g("rnv").lstrip("-"))
+            cc.change.rate = v
+            cc.rate_span = tok.span("rnv")
+            cc.change.rate_kind = "points" if g("rnp") else "growth"
+            cc.rate_word = g("rnw")
+            if cc.change.direction is None and d:
+                cc.change.direction, cc.change.direction_source = d, "word"
+            cc.change.end = max(cc.change.end, tok.end())
+            continue
+        if kind == "flat":
+            if st.cur is not None and st.cur.change.direction is None and st.cur.change.amount is None:
+                cc = st.cur
+            else:
+                cc = open_change(tok.start())
+            cc.change.direction, cc.change.direction_source = "持平", "word"
+            cc.change.end = tok.end()
+            if st.each:
+                # ``收、支总计均与上年持平``: every item of the segment is flat
+                cc.also = [a.item for a in st.amounts[:-1] if a.item and a.item != cc.item]
+                st.each = False
+            continue
+        if kind == "pct":
+            # A bare rate right after a change amount (``减少X万元（Y%）``).
+            if st.cur is not None and st.cur.change.rate is None and st.cur.change.amount is not None \
+                    and (st.paren or st.clause == st.cur_clause or not clean_item(nt[st.clause:tok.start()])):
+                cc = st.cur
+                cc.change.rate = _num(g("pv").lstrip("-"))
+                cc.rate_span = (tok.start("pv") + (1 if g("pv").startswith("-") else 0), tok.end("pv"))
+                cc.change.rate_kind = "points" if g("pp") else "growth"
+                cc.change.end = tok.end()
+            continue
+        if kind == "share":
+            if st.amounts and st.amounts[-1].share is None and st.amounts[-1].seg == st.seg:
+                st.amounts[-1].share = _num(g("sv"))
+                st.amounts[-1].share_span = tok.span("sv")
+            continue
+        if kind == "qual":
+            # ``(同口径)`` after a rate qualifies it; ``可比增长`` / ``按自然口径计算下降`` the next one
+            if st.cur is not None and st.paren and st.cur.qualifier is None \
+                    and (st.cur.change.rate is not None or st.cur.change.amount is not None):
+                st.cur.qualifier = g()
+            else:
+                st.qual = g()
+            continue
+        if kind == "each":
+            st.each = True
+            continue
+        if kind == "amt":
+            if st.cur is not None and st.cur.change.amount is None and st.cur.change.direction is not None \
+                    and st.clause == st.cur_clause and st.cur.change.rate is None:
+                # ``比上年减少，减少X万元`` is rare; an amount after a direction-only change
+                _fill(st.cur, _num(g("av")), g("au"), tok.span("av"), None, st.cur.change.direction, False)
+                continue
+            prev_end = max((a.end for a in st.amounts if a.end > st.clause), default=st.clause)
+            region = nt[prev_end:tok.start()]
+            item = clean_item(region)
+            if not item and st.amounts and st.amounts[-1].seg == st.seg:
+                item = st.amounts[-1].item
+            if st.cur is not None and st.clause != st.cur_clause:
+                close()
+            a = Amount(item=item, value=_money(_num(g("av")), g("au")), unit=_unit(g("au")) or "",
+                       start=st.clause, end=tok.end(), v_span=tok.span("av"), seg=st.seg, sent=st.sent,
+                       label=region)
+            st.amounts.append(a)
+            amounts.append(a)
+            continue
+    close()
+    return Parsed(amounts, changes)
+
+
+def _gap_seps(nt: str, st: _Seg, a: int, b: int, prev_end: int) -> None:
+    """Advance the clause state over the separators in ``nt[a:b]`` (a gap with no token):
+    the clause starts after the last one; a clause with no token (between the last two, or
+    the whole clause before when no token was read in it) may name the next one's item."""
+    for m in _PARENS.finditer(nt, a, b):
+        if m.group() in "（(":
+            if _CLAUSE_SEP.match(nt, m.start()):
+                st.paren = True
+        elif st.paren:
+            st.paren = False
+    seps = [m.start() for m in _CLAUSE_SEP.finditer(nt, a, b)]
+    if not seps:
+        return
+    last = seps[-1]
+    if len(seps) >= 2:
+        cstart, quiet = seps[-2] + 1, True
+    else:
+        cstart, quiet = st.clause, prev_end <= st.clause
+    st.prev_clause = (cstart, last) if quiet and last > cstart else None
+    st.clause = last + 1
+
+
+def _self_base(s: str) -> str:
+    for rx, b in _SELF_BASE_OF:
+        if rx.fullmatch(s):
+            return b
+    return s
+
+
+def _fill(cc: ChangeClause, v: float | None, u: str | None, span: tuple[int, int], word: str | None,
+          direction: str | None, tpl: bool) -> None:
+    c = cc.change
+    if u == "%" or u == vocab.POINTS:
+        c.rate = v
+        cc.rate_span = span
+        c.rate_kind = "points" if u == vocab.POINTS else "growth"
+        cc.rate_word = word
+    else:
+        c.amount = _money(v, u)
+        c.unit = _unit(u)  # the unit the change amount is written in
+        cc.amount_span = span
+    if tpl:
+        c.direction_source = c.direction_source or "template"
+    elif direction and c.direction is None:
+        c.direction, c.direction_source = direction, "word"
+
+
+def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: str | None, tpl: bool,
+                group: int, open_change, close, changes: list[ChangeClause]) -> None:
+    """``A、B、C分别减少X、Y、Z`` / ``收入总计、支出总计各增加Y``: one change per item, in order."""
+    nt = st.nt
+    region = nt[st.clause:tok.start()]
+    pending_base = st.cur.change.base if st.cur is not None else None
+    amounts_here = [a for a in st.amounts if a.seg == st.seg]
+    items = _split_items(_EACH_TAIL.sub("", region))
+    if len(items) < 2 and len(amounts_here) >= 2:
+        items = [a.item for a in amounts_here]
+    if not items and amounts_here:
+        items = [a.item for a in amounts_here]  # ``收、支总计均为X万元，…各增加Y万元``
+    if not items:
+        items = [clean_item(region) or st.para_item]
+    # Rates after amounts (``分别减少X、Y万元，分别下降A%、B%``): fill the group's changes.
+    is_rate = vals[0][1] in ("%", vocab.POINTS)
+    prev = [c for c in changes if c.group == group - 1 and c.seg == st.seg]
+    if st.cur is not None and st.cur.group == group - 1:
+        close()
+        prev = [c for c in changes if c.group == group - 1 and c.seg == st.seg]
+    if prev and is_rate and all(c.change.rate is None for c in prev):
+        for c, (v, u, sp) in zip(prev, vals, strict=False):
+            _fill(c, v, u, sp, word, direction, tpl)
+            c.change.end = max(c.change.end, tok.end())
+        return
+    close()
+    n = max(len(items), len(vals)) if len(vals) == 1 else len(vals)
+    made = []
+    for i in range(n):
+        v, u, sp = vals[i] if i < len(vals) else vals[-1]
+        item = items[i] if i < len(items) else items[-1]
+        ch = Change(start=st.clause, end=tok.end())
+        cc = ChangeClause(item=item, change=ch, seg=st.seg, sent=st.sent, group=group)
+        match = next((a for a in amounts_here if a.item == item), None)
+        if match is not None:
+            ch.current, cc.current_span = match.value, match.v_span
+        prior = next((c for c in reversed(changes) if c.seg == st.seg and c.change.base), None)
+        ch.base = pending_base or (prior.change.base if prior is not None else None)
+        _fill(cc, v, u, sp, word, direction, tpl)
+        made.append(cc)
+    for cc in made:
+        _finish(cc)
+        cc.also = [m.item for m in made if m is not cc and m.item]
+    changes.extend(made)
+
+
+def _completion(st: _Seg, tok: re.Match[str], open_change) -> None:
+    """``支出预算为X万元，支出决算为Y万元，完成预算的Z%``: rate_kind completion; the budget and
+    the final amount from the clauses before it in the segment when printed."""
+    g = tok.group
+    form = g("cform")
+    base = _COMPL_RATE[g("crn")] if g("crn") else _COMPL_KIND.get(g("ck") or "", "预算")
+    bv, bvu = g("cbv"), g("cbu")
+    bspan = tok.span("cbv") if bv else None
+    budget_amt = next((a for a in reversed(st.amounts) if _BUDGET_LABEL.search(a.label) and a.seg == st.seg), None)
+    final_amt = next((a for a in reversed(st.amounts) if a.seg == st.seg and a is not budget_amt
+                      and not _BUDGET_LABEL.search(a.label)), None)
+    cur = st.cur
+    if cur is not None and cur.change.rate is None and cur.change.rate_kind is None and st.clause == st.cur_clause:
+        cc = cur
+    else:
+        cc = open_change(tok.start())
+    c = cc.change
+    c.rate = _num(g("cr"))
+    c.rate_kind = "completion"
+    c.base = base
+    cc.rate_span = tok.span("cr")
+    cc.rate_word = form
+    if bv is not None:
+        c.base_value, cc.base_value_span = _money(_num(bv), bvu), bspan
+    elif budget_amt is not None:
+        c.base_value, cc.base_value_span = budget_amt.value, budget_amt.v_span
+        c.start = min(c.start, budget_amt.start)
+    if final_amt is not None and (budget_amt is None or final_amt.v_span[0] > budget_amt.v_span[0]):
+        c.current, cc.current_span = final_amt.value, final_amt.v_span
+        c.unit = final_amt.unit
+        if not cc.item or cc.item == budget_amt_item(budget_amt) or _generic(cc.item):
+            cc.item = _strip_budget_words(final_amt.item)
+    elif budget_amt is not None and not cc.item:
+        cc.item = _strip_budget_words(budget_amt.item)
+    cc.item = _strip_budget_words(cc.item)
+    if budget_amt is not None and (not cc.item or _generic(cc.item)) and not _generic(budget_amt.item):
+        # ``〈项〉年初预算X万元，决算支出Y万元``: the budget clause names the item
+        cc.item = _strip_budget_words(budget_amt.item)
+    if c.current is not None and c.base_value is not None:
+        c.amount = round(abs(c.current - c.base_value), 6)
+        c.direction = "增加" if c.current > c.base_value else "减少" if c.current < c.base_value else "持平"
+        c.direction_source = "arithmetic"
+    elif c.rate is not None:
+        c.direction = "增加" if c.rate > 100 else "减少" if c.rate < 100 else "持平"
+        c.direction_source = "arithmetic"
+    c.end = max(c.end, tok.end())
+
+
+_BUDGET_LABEL = re.compile(r"预算(?:数|总额)?(?:为|是|安排)?$")
+
+
+def budget_amt_item(a: Amount | None) -> str | None:
+    return a.item if a is not None else None
+
+
+_BUDGET_WORDS = re.compile(r"(?:支出|收入)?(?:年初|调整后?|全年)?(?:预算|决算|执行)(?:数|总额)?(?:为|是)?$")
+
+
+_GENERIC = re.compile(r"^(?:年初|调整后?|全年|预算|决算|执行|数|支出|收入|为|是|实际)*$")
+
+
+def _generic(item: str) -> bool:
+    """An item that is only budget words (``决算支出``, ``支出决算数``)."""
+    return bool(_GENERIC.match(item or ""))
+
+
+def _strip_budget_words(item: str) -> str:
+    s = _BUDGET_WORDS.sub("", item or "")
+    return s or item or ""
+
+
+def _finish(cc: ChangeClause) -> None:
+    """Direction from arithmetic when the words leave it open (templates, no word)."""
+    c = cc.change
+    if cc.qualifier:
+        c.qualifier = cc.qualifier
+    if c.direction is not None and c.direction_source != "template":
+        return
+    # An unfilled template: the printed numbers decide when they can.
+    src = "template" if c.direction_source == "template" else "arithmetic"
+    if c.current is not None and c.base_value is not None:
+        c.direction = "增加" if c.current > c.base_value else "减少" if c.current < c.base_value else "持平"
+        c.direction_source = src
+        return
+    if c.amount is not None and c.amount == 0:
+        c.direction, c.direction_source = "持平", src
+        return
+    if c.amount is not None and c.rate is not None and c.current is not None and c.rate_kind == "growth":
+        up = c.current - c.amount
+        down = c.current + c.amount
+        r_up = 100 * c.amount / up if up > 0 else None
+        r_down = 100 * c.amount / down if down > 0 else None
+        best = min(((abs(r - c.rate), d) for r, d in ((r_up, "增加"), (r_down, "减少")) if r is not None),
+                   default=None)
+        if best is not None and best[0] <= max(0.05, c.rate * 0.01):
+            c.direction, c.direction_source = best[1], src

@@ -1,0 +1,162 @@
+"""Explanations attached to the changes they explain (the reason side of the clause grammar).
+
+Markers come from extract/vocab.py. A marker of ``MARKERS_AFTER`` (主要原因是, 原因主要是,
+下降的原因:, 主要是, 这主要是, ...) explains a change stated before it: in its own sentence,
+else in the sentence or paragraph before (``…下降Y%。⏎主要原因是…``). When several changes
+are open (stated since the last explanation) the one named before the marker wins
+(``〈项〉减少的主要原因是``, ``较年初预算减少的原因``); else the nearest one in the marker's
+own sentence, else the total that opens a list of sub-items (a reason after the list is
+for the total); a change distributed by 分别/各 over several items gives one reason with
+``also``. A marker of ``MARKERS_BEFORE`` (由于, 受…影响, 因) explains the change that follows
+it in the same sentence (``由于…，导致…``); with none after it, a change right before it.
+
+Offsets are normalised here; narrative.py maps them back.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from extract import vocab
+from extract.clauses import ChangeClause, clean_item
+
+__all__ = ["Marker", "find_markers", "attach_after", "attach_before"]
+
+_AFTER = re.compile("|".join(f"(?:{p})" for p in vocab.MARKERS_AFTER))
+_BEFORE = re.compile("|".join(f"(?:{p})" for p in vocab.MARKERS_BEFORE))
+_LINK = re.compile(vocab.RESULT_LINKS)
+_HEADING_MARK = re.compile(r"如下[：:]?$")
+_PURPOSE = re.compile(vocab.PURPOSE)
+_DIR_ONLY = re.compile(
+    r"^(?:[，,。\s]|其|的|这|此|是|出现|同比|较|比|与|相比|年初|调整|预算数?|决算数?|上年|去年|同期|度|数|有所|"
+    + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True)) + "|" + "|".join(vocab.FLAT_WORDS)
+    + r"|变动|变化|差异|增减|小于|大于|低于|高于|\d{4}年)*$"
+)
+_RESTATED_TAIL = re.compile(r"(?:" + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True))
+                            + r"|的|出现|有所|变动|变化|差异|增减|持平)+$")
+_BASE_WORDS = (("年初预算", "年初预算"), ("调整预算", "调整预算"), ("预算", "预算"), ("上年同期", "上年同期"),
+               ("上年", "上年"), ("同比", "上年同期"))
+
+
+@dataclass
+class Marker:
+    start: int  # normalised
+    end: int
+    text: str
+    role: str  # after | before | heading | purpose
+    link: int = -1  # before-markers: where the result link (导致/使得) starts, if any
+    also: list[str] = field(default_factory=list)
+
+
+def find_markers(nt: str, lo: int = 0, hi: int | None = None) -> list[Marker]:
+    """Every marker in ``nt[lo:hi]`` in order (an after-marker wins over an overlapping one)."""
+    hi = len(nt) if hi is None else hi
+    out: list[Marker] = []
+    for m in _AFTER.finditer(nt, lo, hi):
+        s = m.start()
+        if nt.endswith("偏差", 0, s):
+            continue  # 偏差原因 belongs to the tables
+        role = "heading" if _HEADING_MARK.search(m.group()) else "after"
+        out.append(Marker(s, m.end(), m.group(), role))
+    taken_starts = [mk.start for mk in out]
+    for m in _BEFORE.finditer(nt, lo, hi):
+        i = bisect.bisect_right(taken_starts, m.start()) - 1
+        if i >= 0 and m.start() < out[i].end:
+            continue  # inside an after-marker (主要是由于)
+        s = m.start()
+        # 由于 / 因 open an explanation at a clause start (not ``由于`` inside a reason body)
+        prev = nt[s - 1] if s > 0 else "\n"
+        if prev not in "，,。；;：:\n（(" and not nt.endswith(("主要是", "这是", "主要", "是"), 0, s):
+            if m.group() != "受":
+                continue
+        out.append(Marker(s, m.end(), m.group(), "before"))
+    for m in _PURPOSE.finditer(nt, lo, hi):
+        out.append(Marker(m.start(), m.end(), m.group(), "purpose"))
+    out.sort(key=lambda mk: mk.start)
+    return out
+
+
+def _restated(gap: str) -> tuple[str, str | None]:
+    """(item, base) named in the text between a change and its marker
+    (``〈项〉减少的`` / ``较年初预算减少的``)."""
+    base = next((b for w, b in _BASE_WORDS if w in gap), None)
+    if _DIR_ONLY.match(gap):
+        return "", base
+    return clean_item(_RESTATED_TAIL.sub("", gap)), base
+
+
+def attach_after(nt: str, mk: Marker, open_changes: list[ChangeClause], sent_of) -> tuple[ChangeClause | None, list[str]]:
+    """The change an after-marker explains among the open ones (stated before it, not yet
+    explained, in order), and the other items the same explanation covers."""
+    if not open_changes:
+        return None, []
+    last = open_changes[-1]
+    gap_start = max(last.end, _clause_start(nt, mk.start))
+    gap = nt[gap_start:mk.start]
+    item, base = _restated(gap.strip("，,。；;\n "))
+    if item:
+        hits = [c for c in open_changes if c.item and (item in c.item or c.item in item)]
+        if hits:
+            return _with_group(hits[0], open_changes)
+    if base:
+        hits = [c for c in open_changes if c.change.base == base]
+        if hits and len({c.item for c in open_changes}) > 1:
+            return _with_group(hits[0], open_changes)
+    my_sent = sent_of(mk.start)
+    same = [c for c in open_changes if sent_of(c.start) == my_sent]
+    if same:
+        return _with_group(same[-1], open_changes)
+    # After a list of sub-items: a total that opens the list (its item contains 三公/合计 or
+    # the others' clauses follow 其中) takes the reason; else the nearest change.
+    first = open_changes[0]
+    if len({c.item for c in open_changes}) > 1 and "其中" in nt[first.end:last.start]:
+        return _with_group(first, open_changes)
+    return _with_group(last, open_changes)
+
+
+def _with_group(c: ChangeClause, pool: list[ChangeClause]) -> tuple[ChangeClause, list[str]]:
+    if c.group > 0:
+        members = [o for o in pool if o.group == c.group]
+        if members:
+            head = members[0]
+            return head, [o.item for o in members[1:] if o.item and o.item != head.item]
+    return c, []
+
+
+def attach_before(nt: str, mk: Marker, changes_after: list[ChangeClause]) -> ChangeClause | None:
+    """The change a before-marker explains: the first one after it in its sentence."""
+    end = _sentence_end(nt, mk.end)
+    for c in changes_after:
+        if c.change.end <= mk.end:
+            continue
+        if c.start >= end:
+            return None
+        return c
+    return None
+
+
+def before_end(nt: str, mk: Marker, change: ChangeClause) -> int:
+    """End of a before-explanation: the result link (导致/使得), else the clause break before
+    the change's own statement."""
+    lk = _LINK.search(nt, mk.end, max(mk.end, change.end))
+    if lk and lk.start() > mk.end:
+        mk.link = lk.start()
+        return lk.start()
+    # the comma before the change's first number-bearing clause
+    stop = change.amount_span[0] if change.amount_span else (change.rate_span[0] if change.rate_span else change.end)
+    k = max(nt.rfind(ch, mk.end, stop) for ch in "，,")
+    if k > mk.end:
+        return k
+    return stop
+
+
+def _clause_start(nt: str, pos: int) -> int:
+    k = max(nt.rfind(ch, 0, pos) for ch in "，,。；;\n")
+    return k + 1
+
+
+def _sentence_end(nt: str, pos: int) -> int:
+    ends = [i for i in (nt.find(ch, pos) for ch in "。\n；;") if i >= 0]
+    return min(ends) if ends else len(nt)

@@ -1,0 +1,553 @@
+"""The clause grammar's pass over the narrative, after the template cues of narrative.py.
+
+narrative.py reads the 决算说明 template (比上年…主要原因是, 预决算差异率…) and its reasons
+stay as they are. This pass adds what the template reading misses, on any phrasing:
+
+1. every change statement of the template reading gets its full :class:`Change` (base,
+   unit, raw, base value, current, rate kind, spans) from the clause it sits in;
+2. a cued reason with no change gets the change it explains (``较上年增X万元，增Y%。主要
+   原因是…``);
+3. every other explanation (the markers of extract/vocab.py: 原因主要是, 下降的原因:, 主要是,
+   这主要是, 由于…导致, 受…影响, 主要用于…) becomes a Reason with its marker, item, change
+   and ``also``; it replaces the ``missing`` Reason of the change it explains;
+4. a change the template reading did not see and nothing explains becomes a ``missing``
+   Reason where one is expected: a 三公 item or a total changing, a budget completion
+   other than 100%.
+
+All offsets are normalised until the Reason is built (``ctx.span``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from extract import vocab
+from extract.clauses import Amount, ChangeClause, clean_item, parse_clauses
+from extract.explain import Marker, attach_after, attach_before, before_end, find_markers
+from extract.fields import parse_number
+from extract.model import Change, Reason
+
+if TYPE_CHECKING:
+    from extract.narrative import _Ctx, _Stmt
+
+__all__ = ["Grammar", "grammar_figures", "grammar_pass", "read_grammar"]
+
+# An item the template reading took from a lead-in, not a subject (``据介绍``, ``今年``).
+_WEAK_ITEM = re.compile(r"^(?:" + vocab.ATTRIBUTION + r"|今年|全年|同时|此外|另外|其中)?$")
+
+
+@dataclass
+class Grammar:
+    """The clause grammar's reading of one document (normalised offsets)."""
+
+    changes: list[ChangeClause]  # outside skipped ranges
+    amounts: list[Amount]
+    cc_of_stmt: dict[int, int]  # template statement index -> change index
+    stmt_of_cc: dict[int, int]
+
+
+_MONEY_NOUN = re.compile(r"费|支出|收入|经费|资金|拨款|预算|决算|总计|合计|总额|成本|采购")
+_CMP_TAIL = re.compile(r"^(?:与|比|较|同比|对比|相比)")
+_VERB_TAIL = re.compile(r"^(?:完成|实现|为|是|达到?|共|累计|支出|收入|预算|决算|数|合计|共计|总额|"
+                        + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True)) + r")+$")
+
+
+def _better_item(old: str | None, new: str) -> bool:
+    """Is the grammar's item better than the template reading's? Only when the latter is
+    no money item (``记者从市财政局获悉``, ``据介绍``) or the same item plus a verb
+    (``…收入完成``); the template's own items stay."""
+    if not old:
+        return True
+    if not _MONEY_NOUN.search(old) and _MONEY_NOUN.search(new):
+        return True
+    # the same item plus a verb, or plus the comparison it opens (``公务接待费与上年``)
+    return old.startswith(new) and bool(_VERB_TAIL.match(old[len(new):]) or _CMP_TAIL.match(old[len(new):]))
+
+
+def _prose_runs(ctx: _Ctx) -> list[tuple[int, int]]:
+    """Normalised ranges between the skipped ones."""
+    out, pos = [], 0
+    for a, b in ctx.skip:
+        na, nb = ctx.norm.norm_index(a), ctx.norm.norm_index(b)
+        if na > pos:
+            out.append((pos, na))
+        pos = max(pos, nb)
+    if pos < len(ctx.nt):
+        out.append((pos, len(ctx.nt)))
+    return out
+
+
+def read_grammar(ctx: _Ctx, stmts: list[_Stmt]) -> Grammar:
+    """Parse the clauses and complete each template statement's Change from its clause
+    (its amount, rate and direction stay; base, unit, raw, spans... are filled)."""
+    changes: list[ChangeClause] = []
+    amounts: list[Amount] = []
+    groups = 0
+    # Only the prose between skipped ranges (tables) is read: faster, and no table cell
+    # becomes a narrative change.
+    nt = ctx.nt
+    # Heading lines the normaliser glued to their paragraph end a segment all the same.
+    heads = [b - 1 for b in ctx.bounds if b > 0 and nt[b - 1] not in "。；;！？!?\n"]
+    for lo, hi in _prose_runs(ctx):
+        parsed = parse_clauses(nt, lo, hi, heads)
+        top = groups
+        for c in parsed.changes:
+            if c.group > 0:
+                c.group += top
+                groups = max(groups, c.group)
+            if not ctx.skip or (not ctx.skipped(ctx.orig(c.start))
+                                and not ctx.skipped(ctx.orig(max(c.start, c.end - 1)))):
+                changes.append(c)
+        amounts += [a for a in parsed.amounts if not ctx.skip or not ctx.skipped(ctx.orig(a.v_span[0]))]
+    changes.sort(key=lambda c: c.start)
+    starts = [c.start for c in changes]
+    cc_of_stmt: dict[int, int] = {}
+    stmt_of_cc: dict[int, int] = {}
+    for i, st in enumerate(stmts):
+        a0, a1 = st.open, st.m.end()
+        j = bisect.bisect_right(starts, a1) - 1
+        while j >= 0 and changes[j].end > a0 - 200:
+            cc = changes[j]
+            if _overlaps(cc.start, cc.end, a0, a1) and (cc.amount_span or cc.rate_span or cc.change.direction == "持平"):
+                cc_of_stmt[i] = j
+                stmt_of_cc[j] = i
+                _enrich(ctx, st.change, cc)
+                if cc.item and _better_item(st.item, cc.item):
+                    st.item = cc.item
+                break
+            j -= 1
+    return Grammar(changes, amounts, cc_of_stmt, stmt_of_cc)
+
+
+def to_change(ctx: _Ctx, cc: ChangeClause) -> Change:
+    """A copy of the clause's Change with original offsets and its raw text."""
+    c = cc.change
+    s, e = ctx.span(c.start, c.end)
+    return Change(amount=c.amount, rate=c.rate, direction=c.direction, raw=ctx.text[s:e], unit=c.unit,
+                  base=c.base, base_value=c.base_value, current=c.current, rate_kind=c.rate_kind,
+                  direction_source=c.direction_source, start=s, end=e, qualifier=c.qualifier)
+
+
+def _enrich(ctx: _Ctx, target: Change, cc: ChangeClause) -> None:
+    """Fill what the template reading left unset; its amount, rate and direction stay."""
+    full = to_change(ctx, cc)
+    for name in ("amount", "rate", "raw", "unit", "base", "base_value", "current", "rate_kind", "direction_source", "qualifier"):
+        if getattr(target, name) is None:
+            setattr(target, name, getattr(full, name))
+    if target.start < 0:
+        target.start, target.end = full.start, full.end
+    if target.direction_source is None and target.direction is not None:
+        target.direction_source = "word"
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _expected(cc: ChangeClause) -> bool:
+    """Does the template expect an explanation of this change?"""
+    c = cc.change
+    item = cc.item or ""
+    dept = any(w in item for w in vocab.SANGONG_ITEMS) or any(w in item for w in vocab.TOTAL_ITEMS)
+    if c.rate_kind == "completion":
+        # a department's budget/final variance (a government-level 完成预算的Y% rarely
+        # comes with a reason and the template asks none)
+        return dept and c.rate is not None and abs(c.rate - 100) > 1e-9 and c.base in ("预算", "年初预算", "调整预算")
+    if not ((c.amount and abs(c.amount) > 1e-9) or (c.rate and abs(c.rate) > 1e-9)):
+        return False
+    if c.rate_kind == "points" or c.base in ("上月", "序时进度", "平均水平"):
+        return False
+    return dept
+
+
+def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons: list[tuple[Reason, int]],
+                 cued: list[tuple[Reason, int, int, int | None]], missing: dict[int, Reason]) -> list[tuple[Reason, int]]:
+    from extract.narrative import _reason_end
+
+    nt, text = ctx.nt, ctx.text
+    gr: Grammar = ctx.grammar
+    changes, cc_of_stmt, stmt_of_cc = gr.changes, gr.cc_of_stmt, gr.stmt_of_cc
+    starts = [c.start for c in changes]
+    index = {id(c): j for j, c in enumerate(changes)}
+    groups: dict[int, list[int]] = {}
+    for j, c in enumerate(changes):
+        if c.group > 0:
+            groups.setdefault(c.group, []).append(j)
+    sent_breaks = _sentence_breaks(nt)
+
+    def in_range(a: int, b: int) -> range:
+        """Indices of the changes starting in [a, b)."""
+        return range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b))
+
+    for r, _cue, _end, st_i in cued:
+        if st_i is not None and st_i in cc_of_stmt and _WEAK_ITEM.match(r.item or ""):
+            r.item = changes[cc_of_stmt[st_i]].item or r.item
+
+    # Explanation spans already taken (normalised), and the changes already explained.
+    taken: list[tuple[int, int]] = [(cue, end) for _, cue, end, _ in cued]
+    explained: set[int] = {cc_of_stmt[i] for _, _, _, i in cued if i is not None and i in cc_of_stmt}
+    for _, cue, end, _ in cued:
+        explained.update(in_range(cue, end))  # a change quoted inside a reason needs none
+    ends_for_reason = sorted(set(stmt_starts) | {c.start for c in changes if c.change.base})
+
+    def inside_taken(pos: int) -> bool:
+        return any(a <= pos < b for a, b in taken)
+
+    def open_before(pos: int) -> list[int]:
+        """Indices of unexplained changes before ``pos`` in its paragraph (or the paragraph
+        before, when the marker opens its paragraph)."""
+        para = ctx.para_start(pos)
+        lead = nt[para:pos].strip(" \n，,：:")
+        if not lead or len(lead) <= 12 and not any(ch.isdigit() for ch in lead):
+            para = ctx.para_start(max(0, para - 1))
+        last_taken = max((b for a, b in taken if para <= b <= pos), default=para)
+        return [j for j in in_range(last_taken, pos)
+                if j not in explained and changes[j].end <= pos and not inside_taken(changes[j].start)]
+
+    def sent_of(pos: int) -> int:
+        """Index of the sentence holding ``pos`` (sentences end at 。！？ and line breaks, not ；)."""
+        return bisect.bisect_left(sent_breaks, pos)
+
+    # 2. cued reasons with no change
+    for r, cue, _end, st_i in cued:
+        if r.change is not None and (r.change.amount is not None or r.change.rate is not None):
+            continue
+        if st_i is not None:
+            continue
+        cand = open_before(cue)
+        mk = Marker(cue, cue, r.marker or "", "after")
+        cc, also = attach_after(nt, mk, [changes[j] for j in cand], sent_of)
+        if cc is None:
+            continue
+        j = index[id(cc)]
+        explained.add(j)
+        explained.update(groups.get(cc.group, ()))
+        r.change = to_change(ctx, cc)
+        r.also = also
+        if cc.change.rate_kind == "completion" and r.kind == "reason":
+            r.kind = "variance"  # a budget/final variance, as the new markers' ones
+        if cc.item and (not r.item or not (r.item in cc.item or cc.item in r.item) or _better_item(r.item, cc.item)):
+            # the template reading named the text before the cue (``较年初预算减少的``,
+            # ``据介绍``): the change's own subject names the item
+            r.item = cc.item
+        if j in stmt_of_cc and stmt_of_cc[j] in missing:
+            _drop(reasons, missing.pop(stmt_of_cc[j]))
+
+    # 3. explanations with the grammar's markers
+    for mk in find_markers(nt):
+        if inside_taken(mk.start) or ctx.skipped(ctx.orig(mk.start)):
+            continue
+        if mk.role == "before":
+            k0 = bisect.bisect_left(starts, mk.start)
+            after = [changes[j] for j in range(max(0, k0 - 2), min(len(changes), k0 + 8))
+                     if j not in explained and changes[j].end > mk.end]
+            cc = attach_before(nt, mk, after)
+            if cc is not None and not inside_taken(cc.start):
+                end = before_end(nt, mk, cc)
+                also: list[str] = []
+                if not cc.item:
+                    cc.item = _item_before(nt, mk.start)
+            else:
+                continue
+        else:
+            cand = open_before(mk.start)
+            pool = [changes[j] for j in cand]
+            if mk.role == "heading":
+                # 主要变动原因如下: the list under it explains the change before it; the
+                # sub-items' own changes and reasons are read as usual
+                pool = [c for c in pool if sent_of(c.start) == sent_of(mk.start) or _adjacent(nt, c.end, mk.start)]
+            elif "原因" not in mk.text:
+                # 主要是… / 主要用于… explain a change only right after it: in its sentence,
+                # or opening the next one (``…下降Y%。主要是…``), not anywhere later
+                pool = [c for c in pool if sent_of(c.start) == sent_of(mk.start) or _adjacent(nt, c.end, mk.start)]
+            cc, also = attach_after(nt, mk, pool, sent_of)
+            if cc is None and not _STRONG.match(mk.text):
+                continue
+            end = _reason_end(ctx, mk.end, ends_for_reason) if mk.role != "heading" else _list_end(nt, mk.end)
+            if mk.role == "purpose":
+                end = _clause_end(nt, mk.end)
+        while end > mk.end and nt[end - 1] in "，,；; \n":
+            end -= 1
+        if end <= mk.start:
+            continue
+        s, e = ctx.span(mk.start, end)
+        if ctx.skipped(s):
+            continue
+        sent_s = min(mk.start, cc.start) if cc is not None else ctx.clause_start(mk.start)
+        sent_e = max(end, cc.end) if cc is not None else end
+        ss, se = ctx.span(sent_s, sent_e)
+        r = Reason(text=text[s:e], start=s, end=e, item=(cc.item or None) if cc is not None else None,
+                   change=to_change(ctx, cc) if cc is not None else None, kind="reason",
+                   marker=mk.text.rstrip("：: "), also=also, sentence_start=ss, sentence_end=se)
+        if cc is not None:
+            j = index[id(cc)]
+            explained.add(j)
+            explained.update(groups.get(cc.group, ()))
+            if j in stmt_of_cc and stmt_of_cc[j] in missing:
+                _drop(reasons, missing.pop(stmt_of_cc[j]))
+            if cc.change.rate_kind == "completion":
+                r.kind = "variance"
+        if mk.role != "heading":  # the list's own items are read on their own
+            taken.append((mk.start, end))
+            explained.update(in_range(mk.start, end))
+        reasons.append((r, mk.start))
+
+    # Enumerated bodies (``主要原因是：⏎1.…；⏎2.…``) run over their numbered lines.
+    for r, _ in reasons:
+        if r.kind not in ("reason", "variance") or not r.marker:
+            continue
+        ns, ne = ctx.norm.norm_index(r.start), ctx.norm.norm_index(r.end)
+        body = nt[ns + len(r.marker):ne].lstrip("：: \n")
+        if _ENUM_START.match(body):
+            end = _list_end(nt, ne + (1 if ne < len(nt) and nt[ne] in "；;。" else 0))
+            if end > ne + 1:
+                s0, e0 = ctx.span(ns, end)
+                r.text, r.end = text[s0:e0], e0
+                r.sentence_end = max(r.sentence_end, e0)
+
+    # 4. changes nobody explains where the template expects an explanation
+    for j, cc in enumerate(changes):
+        if j in explained or j in stmt_of_cc or inside_taken(cc.start) or not _expected(cc):
+            continue
+        s, _ = ctx.span(cc.end, cc.end)
+        ss, se = ctx.span(cc.start, cc.end)
+        if ctx.skipped(ss):
+            continue
+        r = Reason(text="", start=s, end=s, item=cc.item or None, change=to_change(ctx, cc),
+                   kind="missing", also=list(cc.also), sentence_start=ss, sentence_end=se)
+        reasons.append((r, cc.end))
+    return reasons
+
+
+# A marker that is a reason slot by itself even with no change found (主要原因是：…).
+_STRONG = re.compile(r"主要原因|原因主要")
+_ADJACENT = re.compile(r"[，,。；;\s]*(?:[（(][^（(）)\d]{1,12}[）)][，,。；;\s]*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[、.．)）])?")
+
+
+def _adjacent(nt: str, end: int, start: int) -> bool:
+    """Only punctuation (and a list number) between a change and a marker."""
+    return end <= start and _ADJACENT.fullmatch(nt, end, start) is not None
+
+
+def _find_all(nt: str, word: str) -> list[int]:
+    out = []
+    i = nt.find(word)
+    while i >= 0:
+        out.append(i)
+        i = nt.find(word, i + 1)
+    return out
+
+
+def _sentence_breaks(nt: str) -> list[int]:
+    out: list[int] = []
+    for ch in "。！？!?\n":
+        i = nt.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = nt.find(ch, i + 1)
+    out.sort()
+    return out
+
+
+_ENUM_START = re.compile(vocab.ENUM)
+_LIST_LINE = re.compile(r"\n[ \t]*(?:[-*•·][ \t]*)?" + vocab.ENUM + r"[^\n]*")
+
+
+def _list_end(nt: str, pos: int) -> int:
+    """End of the enumerated lines (1.… 2.… / (一)… / 一是…) right after ``pos``."""
+    end = pos
+    while True:
+        m = _LIST_LINE.match(nt, end)
+        if m is None:
+            return end
+        end = m.end()
+
+
+def _drop(reasons: list[tuple[Reason, int]], r: Reason) -> None:
+    for k, (x, _) in enumerate(reasons):
+        if x is r:
+            del reasons[k]
+            return
+
+
+def _clause_end(nt: str, pos: int) -> int:
+    ends = [i for i in (nt.find(ch, pos) for ch in "。；;\n") if i >= 0]
+    return min(ends) if ends else len(nt)
+
+
+def _item_before(nt: str, pos: int) -> str:
+    from extract.clauses import clean_item
+
+    k = max(nt.rfind(ch, 0, pos) for ch in "，,。；;\n")
+    return clean_item(nt[k + 1:pos])
+
+
+# ---------------------------------------------------------------------------------------
+# Figures: every amount and change the template reading did not report.
+
+_FAMILIES = [(re.compile(p), f) for p, f in vocab.FIGURE_FAMILIES]
+# (Digits spelt as literals: a pattern opening with literal alternatives is searched by
+# character in C, one opening with ``\d+`` is tried at every position.)
+_COUNT = re.compile(rf"(?:0|1|2|3|4|5|6|7|8|9)\d*(?:{vocab.COUNT_UNITS_FIGURE})")
+_COUNT_SPLIT = re.compile(r"(\d+)(.*)")
+_SCORE_LABEL = re.compile(vocab.SCORE_LABEL)
+_SCORE = re.compile(vocab.SCORE_FORMS)
+_GRADE = re.compile(vocab.GRADE_FORMS)
+_GRADE_TICK = re.compile(vocab.GRADE_TICK)
+_YEARISH = re.compile(r"(?:19|20)\d{2}$")
+
+
+@lru_cache(maxsize=4096)
+def family(item: str) -> str | None:
+    for rx, f in _FAMILIES:
+        if rx.search(item or ""):
+            return f
+    return None
+
+
+def _written(value_wan: float | None, unit: str | None) -> float | None:
+    """A 万元 value back in the unit it was written in (for arithmetic on printed digits)."""
+    if value_wan is None or not unit or unit in ("万元", "万"):
+        return value_wan
+    factor = {"亿元": 10000.0, "亿": 10000.0, "元": 0.0001, "千元": 0.1}.get(unit, 1.0)
+    return round(value_wan / factor, 6)
+
+
+def grammar_figures(ctx: _Ctx, figs: list) -> list:
+    """New figures (narrative ``_Fig``, normalised spans): kinds ``amount`` (every item
+    amount; ``extra``: family, share, parent when a ``其中`` list follows a total),
+    ``yoy_change`` / ``budget_change`` / ``points_change`` / ``completion`` (every change;
+    extra as the template's yoy_change plus base, rate_kind, direction_source), ``count``
+    (批次, 人次, 辆, 个), ``score`` and ``grade`` (绩效自评 narratives). Values are in the unit
+    as written (``unit``), with ``extra["wan"]`` in 万元 for money."""
+    from extract.narrative import _Fig
+
+    gr: Grammar = ctx.grammar
+    nt = ctx.nt
+    used = {f.v_span[0] for f in figs}
+    out: list = []
+
+    def sent(s: int, e: int) -> tuple[int, int]:
+        return ctx.clause_start(s), ctx.clause_end(e)
+
+    # Amounts, with the parent of a ``总额X万元，其中：A万元，占a%`` list.
+    parent: dict[int, Amount] = {}
+    by_sent: dict[int, list[Amount]] = {}
+    for a in gr.amounts:
+        by_sent.setdefault(a.sent, []).append(a)
+    qizhong = _find_all(nt, "其中")
+    for group in by_sent.values():
+        for k in range(1, len(group)):
+            # a 其中 between this amount's predecessor and its own clause
+            i = bisect.bisect_left(qizhong, group[k - 1].end)
+            if i < len(qizhong) and qizhong[i] < group[k].start + 4:
+                for a in group[k:]:
+                    parent[id(a)] = group[k - 1]
+                break
+    for a in gr.amounts:
+        if a.v_span[0] in used or not a.item or _YEARISH.search(a.item):
+            continue
+        unit = a.unit or "万元"
+        f = _Fig("amount", a.item, a.v_span, sent(a.start, a.end),
+                 {"family": family(a.item), "wan": a.value}, unit=unit)
+        f.value = _written(a.value, unit)
+        p = parent.get(id(a))
+        if p is not None and (p.unit or "万元") == unit:
+            # the total a ``其中`` list breaks down (checks add the parts up against it)
+            f.extra["parent"], f.extra["parent_value"] = p.item, _written(p.value, unit)
+        if a.share is not None:
+            f.extra["share"], f.extra["share_span"] = a.share, a.share_span
+        out.append(f)
+
+    # Changes the template reading did not state.
+    for j, cc in enumerate(gr.changes):
+        if j in gr.stmt_of_cc:
+            continue
+        c = cc.change
+        kind = ("completion" if c.rate_kind == "completion" else "points_change" if c.rate_kind == "points"
+                else "budget_change" if c.base and ("预算" in c.base or c.base == "执行数") else "yoy_change")
+        unit = c.unit
+        same_unit = cc.amount_span is None or cc.current_span is None or _span_unit(nt, cc.amount_span) == unit
+        extra: dict = {"direction": c.direction, "direction_source": c.direction_source, "base": c.base,
+                       "rate_kind": c.rate_kind, "unit": unit, "rate": c.rate, "rate_word": cc.rate_word,
+                       "change": _written(c.amount, _span_unit(nt, cc.amount_span) if cc.amount_span else unit),
+                       "current": _written(c.current, unit) if same_unit else None,
+                       "change_wan": c.amount, "current_wan": c.current, "base_value_wan": c.base_value,
+                       "base_value": _written(c.base_value, _span_unit(nt, cc.base_value_span))}
+        if c.qualifier:
+            extra["qualifier"] = c.qualifier
+        if cc.also:
+            extra["also"] = list(cc.also)
+        for key, span in (("rate_span", cc.rate_span), ("change_span", cc.amount_span),
+                          ("current_span", cc.current_span if same_unit else None),
+                          ("base_value_span", cc.base_value_span)):
+            if span is not None:
+                extra[key] = span
+        if kind == "completion":
+            extra.update(budget=c.base_value, final=c.current)
+        v_span, value, main = (cc.current_span, extra["current"], "current") if cc.current_span and same_unit else \
+            (cc.amount_span, extra["change"], "change") if cc.amount_span else \
+            (cc.rate_span, c.rate, "rate") if cc.rate_span else ((c.start, c.end), None, "statement")
+        if kind == "completion" and cc.rate_span:
+            v_span, value, main = cc.rate_span, c.rate, "rate"
+        extra["main"] = main
+        if v_span[0] in used:
+            continue
+        f = _Fig(kind, cc.item, v_span, sent(c.start, c.end), extra, unit="%" if main == "rate" else unit)
+        f.value = value
+        out.append(f)
+
+    # Counts, scores and grades, in the prose only.
+    for lo, hi in _prose_runs(ctx):
+        for m in _COUNT.finditer(nt, lo, hi):
+            s0 = m.start()
+            if s0 in used or (s0 > 0 and (nt[s0 - 1].isdigit() or nt[s0 - 1] == ".")):
+                continue
+            k = max(nt.rfind(ch, max(0, s0 - 60), s0) for ch in "，,。；;：:\n、")
+            item = clean_item(nt[max(k + 1, s0 - 60):s0])
+            if not item or _YEARISH.search(item):
+                continue
+            v, u = _COUNT_SPLIT.match(m.group()).groups()  # type: ignore[union-attr]
+            f = _Fig("count", item, (s0, s0 + len(v)), sent(s0, m.end()), {"family": family(item)}, unit=u)
+            f.value = float(v)
+            out.append(f)
+        for m in _SCORE.finditer(nt, lo, hi):
+            lab = _SCORE_LABEL.search(nt, max(0, m.start() - 8), m.start())
+            label = (lab.group() if lab else "") + m.group()[: m.start("v") - m.start()].rstrip("为是：:")
+            f = _Fig("score", label, m.span("v"), sent(m.start(), m.end()), {}, unit="分")
+            f.value = float(m.group("v"))
+            out.append(f)
+        for rx in (_GRADE, _GRADE_TICK):
+            for m in rx.finditer(nt, lo, hi):
+                gs = m.span("g") if rx is _GRADE else (m.start(), m.start() + 1)
+                f = _Fig("grade", "评价等级", gs, sent(m.start(), m.end()), {"grade": nt[gs[0]:gs[1]]}, unit=None)
+                out.append(f)
+    return [f for f in out if _reads_back(ctx, f) and not _TABLE_ITEM.search(f.item)]
+
+
+# A table row read as prose (cells split by tabs, operators of targets): no narrative figure.
+_TABLE_ITEM = re.compile(r"[\t<>=≥≤|]")
+
+
+def _reads_back(ctx: _Ctx, f) -> bool:
+    """The number as written in the original text is the value (a line wrap joined by the
+    normaliser inside a table, ``100⏎88``, is no number of the prose)."""
+    if f.value is None:
+        return True
+    s, e = ctx.span(*f.v_span)
+    return parse_number(ctx.text[s:e]) == f.value
+
+
+def _span_unit(nt: str, span: tuple[int, int] | None) -> str | None:
+    """The money unit printed right after a number (``X亿元`` -> 亿元)."""
+    if span is None:
+        return None
+    tail = nt[span[1]:span[1] + 3]
+    for u in ("万元", "亿元", "千元", "元", "万", "亿"):
+        if tail.startswith(u) or tail.replace("多", "").replace("余", "").startswith(u):
+            return u
+    return None
