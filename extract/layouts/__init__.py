@@ -1,0 +1,45 @@
+"""Table layouts as plug-ins: one module per rendering family, registered here.
+
+Each module has ``detect(region) -> float`` (how sure it is that the region is laid out
+its way, 0..1) and ``parse(region) -> Table``. The highest-confidence layout parses; the
+table records which one (``Table.layout``) and how sure the reading is
+(``Table.confidence``, :mod:`.assess`). A new rendering is one new module here plus its
+tests.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from ..model import Table
+from . import cell_lines, tab
+from .assess import confidence
+from .base import Region
+
+# Order breaks ties: earlier wins.
+LAYOUTS: dict[str, ModuleType] = {
+    "tab": tab,
+    "cell_lines": cell_lines,
+}
+
+
+def choose(region: Region) -> tuple[str, float]:
+    """The layout that fits ``region`` best and its detection confidence."""
+    best, conf = "cell_lines", -1.0
+    for name, mod in LAYOUTS.items():
+        c = mod.detect(region)
+        if c > conf:
+            best, conf = name, c
+    return best, conf
+
+
+def parse_region(region: Region) -> Table:
+    name, conf = choose(region)
+    table = LAYOUTS[name].parse(region)
+    table.layout = name
+    if table.confidence is None:
+        table.confidence = confidence(conf, table)
+    return table
+
+
+__all__ = ["LAYOUTS", "Region", "choose", "parse_region"]
