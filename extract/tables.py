@@ -16,6 +16,7 @@ import re
 
 from .layouts import parse_region
 from .layouts.base import _TOTAL, Region, _is_total_line, _LineIndex, _spaced, squash
+from .layouts.find import find_generic
 from .model import Table
 
 _TITLE = re.compile(
@@ -173,4 +174,13 @@ def _implicit_title(region_text: str) -> str:
 def extract_tables(text: str, folded: str | None = None) -> list[Table]:
     """The self-evaluation tables of ``text``; ``folded``: ``fold_width(text)`` when the
     caller has it (NormText.folded), so cell_lines regions need not fold again."""
-    return [parse_region(region) for region in find_tables(text, folded)]
+    regions = find_tables(text, folded)
+    tables = [parse_region(region) for region in regions]
+    # Tables the title/budget-header finder does not know, found by header vocabulary; kept
+    # when the reader made something of them.
+    for region in find_generic(text, [(r.start, r.end) for r in regions], folded):
+        table = parse_region(region)
+        if table.rows or table.budget is not None or table.goal is not None:
+            tables.append(table)
+    tables.sort(key=lambda t: t.start)
+    return tables

@@ -12,14 +12,19 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..model import Table
-from . import cell_lines, tab
+from . import cell_blank, cell_lines, inline, mixed, pipes, spaces, tab
 from .assess import confidence
 from .base import Region
 
 # Order breaks ties: earlier wins.
 LAYOUTS: dict[str, ModuleType] = {
     "tab": tab,
+    "mixed": mixed,
+    "pipes": pipes,
+    "spaces": spaces,
+    "cell_blank": cell_blank,
     "cell_lines": cell_lines,
+    "inline": inline,
 }
 
 

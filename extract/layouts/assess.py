@@ -1,7 +1,8 @@
 """How far a parsed table's own arithmetic holds: the reader's confidence in its reading.
 
 Checks, each counted once when it can be tested: a row's score is at most its weight;
-the weights add up to the declared total, or to 100 with the budget weight; the budget's
+the weights add up to 100 (with the budget's weight or without); the scores add up to the
+declared 总分; the budget's
 rate equals executed / budget; a row has a name and a weight or a target."""
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ def arithmetic(table: Table) -> float | None:
             n += 1
             ok += r.score <= r.weight + 1e-6
     weights = [r.weight for r in table.rows if r.weight is not None]
-    if weights:
-        total = sum(weights) + (table.budget.weight or 0 if table.budget else 0)
-        goals = {100.0, sum(weights) + 0.0}
-        if table.declared_total is not None:
-            goals = {table.declared_total}
+    bw = table.budget.weight if table.budget is not None and table.budget.weight is not None else 0.0
+    if weights and len(weights) == len(table.rows):
+        n += 1  # the weights, with the budget's, make up the full marks
+        ok += abs(sum(weights) + bw - 100) < 0.51 or abs(sum(weights) - 100) < 0.51
+    scores = [r.score for r in table.rows if r.score is not None]
+    if table.declared_total is not None and scores and len(scores) == len(table.rows):
+        bs = table.budget.score if table.budget is not None and table.budget.score is not None else 0.0
         n += 1
-        ok += any(abs(total - g) < 0.51 or abs(sum(weights) - g) < 0.51 for g in goals)
+        ok += abs(sum(scores) + bs - table.declared_total) < 0.51
     b = table.budget
     if b is not None and b.rate is not None and b.executed is not None:
         base = b.adjusted if b.adjusted is not None else b.initial

@@ -134,3 +134,28 @@ def _spaced(*words: str) -> re.Pattern[str]:
     (a regex search instead of squashing the text first)."""
     return re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in words))
 
+
+
+def split_line(text: str, ls: int, le: int, delim: re.Pattern[str]) -> list[Cell]:
+    """The cells of ``text[ls:le]`` between matches of ``delim``, each trimmed to its
+    visible text (an empty cell keeps a zero-width span where it sits)."""
+    cells: list[Cell] = []
+    pos = ls
+    for m in delim.finditer(text, ls, le):
+        cells.append(_trimmed(text, pos, m.start()))
+        pos = m.end()
+    cells.append(_trimmed(text, pos, le))
+    return cells
+
+
+def _trimmed(text: str, s: int, e: int) -> Cell:
+    part = text[s:e]
+    stripped = part.strip()
+    if not stripped:
+        return Cell("", s, s)
+    s2 = s + len(part) - len(part.lstrip())
+    return Cell(stripped, s2, s2 + len(stripped))
+
+
+def cell_at(text: str, s: int, e: int) -> Cell:
+    return _trimmed(text, s, e)

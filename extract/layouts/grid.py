@@ -1,0 +1,438 @@
+"""The generic reader: rows of cells (however a layout split them) into a Table.
+
+Headers are found by vocabulary (:mod:`.headers`); each row's cells are assigned to the
+header's columns by an order-keeping alignment that scores every cell's type against its
+column (:mod:`.celltype`): merged first columns that shift a row left, a dropped or extra
+cell and blank cells all align. Where the alignment leaves a choice the table's own
+arithmetic picks (score <= weight; rate = executed / budget). A value that cannot be read
+stays raw with a null value; nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..fields import parse_number, parse_percent, parse_quantity
+from ..framework import categorise, level1_category, level2_category
+from ..model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
+from .base import Cell, Region
+from .celltype import cell_type, fit
+from .headers import (
+    BUDGET_ROLES,
+    BUDGET_TOTAL,
+    HEAD_LABELS,
+    INDICATOR_ROLES,
+    TOTAL_ROW,
+    budget_role,
+    header_role,
+)
+
+Row = Sequence[Cell]
+_SKIP_CELL = -2.0  # an extra cell no column takes (one cell too many)
+_NUM_IN = re.compile(r"\d+(?:\.\d+)?")
+_LABELS = frozenset({"label", "label1", "label2"})
+_INDEXED_NAME = re.compile(r"^指标\d{1,2}[:：]")
+
+
+def header_roles(row: Row, budget: bool = False) -> list[str | None]:
+    roles = [header_role(c.text) for c in row]
+    return [budget_role(r) for r in roles] if budget else roles
+
+
+def is_indicator_header(roles: list[str | None]) -> bool:
+    found = {r for r in roles if r in INDICATOR_ROLES}
+    named = bool(found & {"name", "level1", "level2"})
+    valued = len(found & {"target", "actual", "weight", "score"})
+    return named and valued >= 1 and len(found) >= 3
+
+
+def is_budget_header(roles: list[str | None]) -> bool:
+    return len({budget_role(r) for r in roles} & BUDGET_ROLES) >= 2 and (
+        "executed" in roles or "initial" in roles or "adjusted" in roles)
+
+
+def is_goal_header(row: Row, roles: list[str | None]) -> bool:
+    return "expected" in roles and "achieved" in roles and all(len(c.clean) <= 16 for c in row)
+
+
+def align(cells: Row, cols: Sequence[str]) -> list[int | None]:
+    """For each cell, the index of the column it goes to (None: no column), keeping order:
+    the best-scoring monotone assignment. Earlier columns win ties (a lone number under
+    分值 and 得分 is the weight)."""
+    n, m = len(cells), len(cols)
+    types = [cell_type(c.clean) for c in cells]
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, int | None]]] = [[(0, 0, None)] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[0][j] = 0.0
+    for i in range(1, n + 1):
+        for j in range(0, m + 1):
+            cand = best[i - 1][j] + _SKIP_CELL, (i - 1, j, None)
+            if j > 0:
+                if best[i][j - 1] > cand[0]:
+                    cand = best[i][j - 1], (i, j - 1, None)
+                f = fit(cols[j - 1], types[i - 1], cells[i - 1].clean) - 0.001 * j
+                if best[i - 1][j - 1] + f > cand[0]:
+                    cand = best[i - 1][j - 1] + f, (i - 1, j - 1, j - 1)
+            best[i][j], back[i][j] = cand
+    out: list[int | None] = [None] * n
+    i, j = n, m
+    while i > 0:
+        pi, pj, col = back[i][j]
+        if pi == i - 1 and col is not None:
+            out[i - 1] = col
+        i, j = pi, pj
+    return out
+
+
+def _trim(row: Row) -> list[Cell]:
+    """The row without its trailing run of empty cells (pipes pad every row to one width)."""
+    cells = list(row)
+    while cells and not cells[-1].clean:
+        cells.pop()
+    return cells
+
+
+def _span(cells: list[Cell]) -> tuple[int, int] | None:
+    cells = [c for c in cells if c.clean]
+    return (cells[0].start, cells[-1].end) if cells else None
+
+
+def _quantity(text: str, pieces: list[Cell], unit: Cell | None = None) -> Quantity:
+    """A target/actual read from its cell, or from the cells it was split over (operator,
+    value, unit): ``raw`` covers them all (``text[start:end]``), ``text`` joins them."""
+    pieces = [c for c in pieces if c.clean and cell_type(c.clean) != "na"]
+    if not pieces:
+        return Quantity(raw="", op=None)
+    joined = "".join(c.clean for c in pieces)
+    start, end = pieces[0].start, pieces[-1].end
+    q = parse_quantity(text[start:end] if len(pieces) > 1 else pieces[0].text, start)
+    if len(pieces) > 1:
+        q2 = parse_quantity(joined)
+        q.op, q.value, q.unit, q.high = q2.op, q2.value, q2.unit, q2.high
+        q.raw, q.start, q.end, q.text = text[start:end], start, end, joined
+    if unit is not None and q.unit is None and q.value is not None and unit.clean not in ("/", "—"):
+        q.unit = unit.clean  # the unit column's unit applies to a bare number
+    return q
+
+
+def _number(c: Cell | None) -> float | None:
+    if c is None or not c.clean or cell_type(c.clean) in ("na", "empty"):
+        return None
+    return parse_number(c.clean.rstrip("分"))
+
+
+class Reader:
+    """Reads one table from its rows. ``rows`` are in text order; a layout that could not
+    tell rows apart hands a stream chunked by header width (:func:`chunk_stream`)."""
+
+    def __init__(self, region: Region, rows: list[Row], layout: str) -> None:
+        self.region = region
+        self.text = region.text
+        self.rows = [r for r in rows if any(c.clean for c in r)]
+        self.table = Table(title=region.title, kind=region.kind, start=region.start, end=region.end,
+                           layout=layout)
+        self.cells_fit = 0.0
+        self.cells_total = 0
+        self._label_wait: str | None = None
+
+    def read(self) -> Table:
+        mode = "head"
+        cols: list[str] = []
+        funds: list[FundRow] = []
+        goal_exp: list[Cell] = []
+        goal_act: list[Cell] = []
+        level1 = level2 = None
+        pending_name: list[Cell] = []
+        for row in self.rows:
+            first = next(c.clean for c in row if c.clean)
+            if TOTAL_ROW.match(first):
+                self._total(row)
+                mode = "done"
+                continue
+            roles = header_roles(row)
+            if is_indicator_header(roles):
+                mode, cols = "rows", self._columns(row, roles)
+                continue
+            if is_budget_header(header_roles(row, budget=True)):
+                broles = header_roles(row, budget=True)
+                mode, cols = "budget", self._budget_columns(broles)
+                continue
+            if is_goal_header(row, roles):
+                mode = "goal"
+                continue
+            if mode == "head":
+                self._head(row)
+                exp_idx = [k for k, r in enumerate(roles) if r == "expected"]
+                if exp_idx and len([c for c in row if len(c.clean) > 8]) >= 1:
+                    self._goal_row(row, goal_exp, goal_act)  # 年度总体目标 | goal | result
+            elif mode == "budget":
+                f = self._fund(row, cols)
+                if f is not None:
+                    funds.append(f)
+                elif any(header_role(c.text) in ("expected", "achieved") for c in row):
+                    self._goal_row(row, goal_exp, goal_act)
+                    mode = "goal"
+            elif mode == "goal":
+                self._goal_row(row, goal_exp, goal_act)
+            elif mode == "rows":
+                level1, level2, pending_name = self._indicator(row, cols, level1, level2, pending_name)
+        self._funds(funds)
+        if goal_exp or goal_act:
+            e, a = _span(goal_exp), _span(goal_act)
+            self.table.goal = Goal(
+                table=self.table.title,
+                expected=self.text[e[0]:e[1]].strip() if e else "",
+                actual=self.text[a[0]:a[1]].strip() if a else "",
+                expected_span=e, actual_span=a)
+        if self.table.goal is not None:
+            self.table.goal.table = self.table.project or self.table.title
+        self._fix_swapped_scores()
+        self._backfill_levels()
+        if self.table.kind == "project" and self.table.project:
+            self.table.title = self.table.project
+        return self.table
+
+    # ------------------------------------------------------------------ head and goal
+    def _head(self, row: Row) -> None:
+        cells = [c for c in row if c.clean]
+        for k, c in enumerate(cells[:-1]):
+            key = c.clean
+            for attr, pat in HEAD_LABELS.items():
+                if pat.match(key) and getattr(self.table, attr) is None:
+                    nxt = cells[k + 1]
+                    if header_role(nxt.text) is None and not any(p.match(nxt.clean) for p in HEAD_LABELS.values()):
+                        setattr(self.table, attr, nxt.clean)
+        if self.table.project is None and len(cells) == 1 and self._label_wait == "project":
+            self.table.project = cells[0].clean
+        self._label_wait = next((a for a, p in HEAD_LABELS.items() if len(cells) == 1 and p.match(cells[0].clean)),
+                                None)  # alternating lines: label on one line, its value on the next
+
+    def _goal_row(self, row: Row, exp: list[Cell], act: list[Cell]) -> None:
+        content = [c for c in row if c.clean and header_role(c.text) not in ("expected", "achieved")
+                   and cell_type(c.clean) != "na"]
+        if len(content) >= 2:
+            exp.append(content[0])
+            act.extend(content[1:])
+        elif content:
+            (act if exp else exp).append(content[0])  # alternating lines: goal, then result
+
+    # ------------------------------------------------------------------ budget
+    @staticmethod
+    def _budget_columns(roles: list[str | None]) -> list[str]:
+        cols = [r if r in BUDGET_ROLES or r == "label" else "label" for r in roles]
+        while len(cols) > 1 and cols[0] == "label" and cols[1] == "label":
+            cols.pop(0)  # a group cell (项目资金) above the label column
+        if cols[0] != "label":
+            cols.insert(0, "label")  # the budget block's row labels have no header of their own
+        return cols
+
+    def _fund(self, row: Row, cols: list[str]) -> FundRow | None:
+        cells = _trim(row)
+        if not any(cell_type(c.clean) in ("number", "percent") for c in cells):
+            return None
+        # Group labels before the row's own label (项目资金 | 年度资金总额 | ...) merge into it.
+        while len(cells) > 2 and cell_type(cells[0].clean) == "text" and cell_type(cells[1].clean) == "text":
+            cells = cells[1:]
+        assign = align(cells, cols)
+        label = next((c for c, j in zip(cells, assign, strict=True) if j is not None and cols[j] == "label"), None)
+        name = label.clean.rstrip(":：") if label else ""
+        f = FundRow(name=name)
+        for c, j in zip(cells, assign, strict=True):
+            if j is None or cols[j] == "label" or not c.clean:
+                continue
+            role = {"bweight": "weight", "bscore": "score"}.get(cols[j], cols[j])
+            if cell_type(c.clean) == "na":
+                continue
+            v = parse_percent(c.clean) if role == "rate" and "%" in c.clean else _number(c)
+            if role in f.cells:
+                continue
+            setattr(f, role, v)
+            f.cells[role] = NumberCell(c.text, v, c.start, c.end)
+        self._rate_as_fraction(f)
+        span = _span([c for c in cells if c.clean])
+        if span:
+            f.start, f.end = span
+        return f
+
+    @staticmethod
+    def _rate_as_fraction(f: FundRow) -> None:
+        """A rate printed without % is a percent (95.5) or a fraction (0.955): the one that
+        executed / budget agrees with, else a fraction when it is at most 1.5 with decimals."""
+        cell = f.cells.get("rate")
+        if cell is None or f.rate is None or "%" in cell.raw:
+            return
+        base = f.adjusted if f.adjusted else f.initial
+        if base and f.executed is not None:
+            ratio = f.executed / base
+            if abs(ratio - f.rate) < 0.01 and abs(100 * ratio - f.rate) > 1:
+                f.rate = round(f.rate * 100, 6)
+        elif f.rate <= 1.5 and "." in cell.raw:
+            f.rate = round(f.rate * 100, 6)
+        cell.value = f.rate
+
+    def _funds(self, funds: list[FundRow]) -> None:
+        if not funds:
+            return
+        idx = next((k for k, f in enumerate(funds) if BUDGET_TOTAL.search(f.name)), 0)
+        self.table.budget = funds[idx]
+        self.table.funds = [f for k, f in enumerate(funds) if k != idx]
+
+    # ------------------------------------------------------------------ indicators
+    @staticmethod
+    def _columns(row: Row, roles: list[str | None]) -> list[str]:
+        cols: list[str] = []
+        for c, r in zip(row, roles, strict=True):
+            if r is None:
+                r = "basis" if c.clean else "note"
+            cols.append(r)
+        while cols and cols[-1] == "note" and not row[len(cols) - 1].clean and cols.count("note") > 1:
+            cols.pop()
+        return cols
+
+    def _indicator(self, row: Row, cols: list[str], level1: str | None, level2: str | None,
+                   pending: list[Cell]) -> tuple[str | None, str | None, list[Cell]]:
+        cells = _trim(row)
+        if cells and not cells[0].clean and len(cells) > len(cols):
+            cells = cells[1:]  # a leading pipe's empty cell
+        assign = align(cells, cols)
+        by: dict[str, list[Cell]] = {}
+        for c, j in zip(cells, assign, strict=True):
+            if j is not None:
+                by.setdefault(cols[j], []).append(c)
+            if c.clean:
+                self.cells_total += 1
+                self.cells_fit += j is not None and fit(cols[j], cell_type(c.clean), c.clean) > 0
+        first = lambda role: next((c for c in by.get(role, ()) if c.clean), None)  # noqa: E731
+        w, sc = first("weight"), first("score")
+        tgt = [c for c in by.get("target", []) if c.clean]
+        act = [c for c in by.get("actual", []) if c.clean]
+        l1, l2 = first("level1"), first("level2")
+        name_cells = [c for c in by.get("name", []) if c.clean]
+        if l1 is not None:
+            level1, level2 = l1.clean, None
+        if l2 is not None:
+            level2 = l2.clean
+        has_value = w is not None or sc is not None or bool(tgt) or bool(act)
+        if not has_value:
+            # A line of labels or a name wrapped before its values: keep the text for the next row.
+            if name_cells:
+                pending = pending + name_cells
+            elif l2 is None and l1 is None:
+                words = [c for c in cells if c.clean]
+                if len(words) == 1 and cell_type(words[0].clean) in _LABELS:
+                    label = words[0].clean
+                    if level1_category(label) is not None and level2_category(label) is None:
+                        level1, level2 = label, None
+                    else:
+                        level2 = label
+            return level1, level2, pending
+        if not name_cells and l2 is not None and first("level2") and not _is_level_label(l2.clean):
+            name_cells, level2 = [l2], None  # the name shifted into the level-2 column
+        name_cells = pending + name_cells
+        nature = [c for c in by.get("nature", []) if c.clean and cell_type(c.clean) == "op"]
+        unit = first("unit")
+        target = _quantity(self.text, nature + tgt + ([unit] if unit and tgt and cell_type(tgt[-1].clean) in
+                                                    ("number",) else []))
+        actual = _quantity(self.text, act, unit)
+        note = [c for c in by.get("note", []) if c.clean and cell_type(c.clean) != "na"]
+        name = "".join(c.clean for c in name_cells)
+        r = IndicatorRow(level1=level1, level2=level2, name=name, target=target, actual=actual,
+                         weight=_number(w), score=_number(sc),
+                         weight_span=(w.start, w.end) if w else None,
+                         score_span=(sc.start, sc.end) if sc else None,
+                         name_span=_span(name_cells), note="".join(c.clean for c in note),
+                         note_span=_span(note))
+        span = _span([c for c in [*name_cells, *cells] if c.clean])
+        if span:
+            r.start, r.end = span
+        if w is not None and r.weight is None:
+            r.weight_span = (w.start, w.end)
+        self.table.rows.append(r)
+        return level1, level2, []
+
+    def _fix_swapped_scores(self) -> None:
+        """The header's 分值 and 得分 in the other order: every score above its weight, and
+        none once swapped (score <= weight is the table's own arithmetic)."""
+        pairs = [r for r in self.table.rows if r.weight is not None and r.score is not None]
+        if len(pairs) < 2:
+            return
+        if all(r.score > r.weight for r in pairs if r.score != r.weight) and any(
+                r.score > r.weight for r in pairs):
+            for r in self.table.rows:
+                r.weight, r.score = r.score, r.weight
+                r.weight_span, r.score_span = r.score_span, r.weight_span
+
+    def _backfill_levels(self) -> None:
+        rows = self.table.rows
+        for attr in ("level1", "level2"):
+            first = next((getattr(r, attr) for r in rows if getattr(r, attr)), None)
+            for r in rows:
+                if getattr(r, attr):
+                    break
+                setattr(r, attr, first)
+        cache: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}
+        for r in rows:
+            key = (r.level1, r.level2)
+            if key not in cache:
+                cache[key] = categorise(*key)
+            r.category1, r.category2 = cache[key]
+
+    # ------------------------------------------------------------------ total
+    def _total(self, row: Row) -> None:
+        nums = [c for c in row if c.clean and not TOTAL_ROW.match(c.clean)
+                and cell_type(c.clean) == "number"]
+        if not nums:  # 总分 100 / 总分:92.5 in one cell
+            c = next(c for c in row if c.clean)
+            ms = list(_NUM_IN.finditer(self.text, c.start, c.end))
+            if ms:
+                m = ms[-1]
+                self.table.declared_total = float(m.group())
+                self.table.declared_total_span = (m.start(), m.end())
+            return
+        c = nums[-1]
+        self.table.declared_total = _number(c)
+        self.table.declared_total_span = (c.start, c.end)
+
+    def fit_share(self) -> float | None:
+        return self.cells_fit / self.cells_total if self.cells_total else None
+
+
+def _is_level_label(s: str) -> bool:
+    return level1_category(s) is not None or level2_category(s) is not None or (
+        s.endswith("指标") and len(s) <= 8 and not _INDEXED_NAME.match(s))
+
+
+def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
+    """Rows from a stream of cells whose row ends are not marked (one cell per line): each
+    header run fixes the width of the rows below it (the budget block's label column has
+    no header cell, so its rows are one wider); cells before any header pair up as
+    label and value (项目名称 | name)."""
+    rows: list[list[Cell]] = []
+    i, n = 0, len(cells)
+    width = 2
+    while i < n:
+        run = i
+        while run < n and header_role(cells[run].text) is not None:
+            run += 1
+        if run - i >= 2:
+            roles = [header_role(c.text) for c in cells[i:run]]
+            rows.append(cells[i:run])
+            width = run - i
+            if is_budget_header([budget_role(r) for r in roles]) and roles[0] != "label":
+                width += 1
+            i = run
+            if is_goal_header(cells[i - width:i], roles):
+                # The goal pair: everything up to the next header run is one row.
+                nxt = i
+                while nxt < n and not (header_role(cells[nxt].text) is not None and nxt + 1 < n
+                                       and header_role(cells[nxt + 1].text) is not None):
+                    nxt += 1
+                rows.append(cells[i:nxt])
+                i = nxt
+            continue
+        rows.append(cells[i:i + width])
+        i += width
+    return rows

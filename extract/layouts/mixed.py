@@ -1,0 +1,48 @@
+"""The ``mixed`` layout: each cell on a line starting ``| ``, a lone ``|`` ending the row
+(rows may also run over plain lines between the marked ones)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Table
+from .base import Cell, Region, _lines, cell_at
+from .grid import Reader
+
+_LEAD = re.compile(r"^[ \t]*[|｜]")
+
+
+def detect(region: Region) -> float:
+    t = region.text
+    lines = [(s, e) for s, e in _lines(t, region.start, region.end) if t[s:e].strip()]
+    if not lines:
+        return 0.0
+    lone = sum(t[s:e].strip() in ("|", "｜") for s, e in lines)
+    led = sum(bool(_LEAD.match(t[s:e])) and t[s:e].strip() not in ("|", "｜")
+              and t[s:e].rstrip()[-1:] not in ("|", "｜") for s, e in lines)
+    if lone < 2 or led + lone < 0.6 * len(lines):
+        return 0.0
+    return 0.9
+
+
+def rows(region: Region) -> list[list[Cell]]:
+    t = region.text
+    out: list[list[Cell]] = []
+    cur: list[Cell] = []
+    for s, e in _lines(t, region.start, region.end):
+        line = t[s:e]
+        if not line.strip():
+            continue
+        if line.strip() in ("|", "｜"):
+            out.append(cur)
+            cur = []
+            continue
+        m = _LEAD.match(line)
+        cur.append(cell_at(t, s + m.end() if m else s, e))
+    if cur:
+        out.append(cur)
+    return [r for r in out if r]
+
+
+def parse(region: Region) -> Table:
+    return Reader(region, rows(region), "mixed").read()
