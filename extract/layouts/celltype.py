@@ -72,6 +72,7 @@ FIT: dict[str, dict[str, float]] = {
                "percent": -3.0, "op": -3.0, "unit": -1.0},
     "name": {"text": 3.0, "label": 0.5, "label1": -1.0, "label2": -1.0, "unit": 0.5, "qty": -1.0, "number": -3.0, "percent": -3.0,
              "op": -3.0, "na": -1.0},
+    "direction": {"text": -0.5, "na": 0.5, "number": -2.0, "percent": -2.0, "qty": -2.0, "op": -1.0},
     "nature": {"op": 3.0, "text": -0.5, "na": 0.5, "number": -2.0, "percent": -2.0, "qty": -2.0},
     "target": _QUANTITY,
     "actual": _QUANTITY,
@@ -94,7 +95,7 @@ def fit(role: str, ctype: str, text: str = "") -> float:
     """How well a cell fits a column (an empty cell fits anywhere, a little)."""
     if ctype == "empty":
         return 0.1
-    if role == "nature" and ctype == "text" and any(w in text for w in _NATURE_WORDS):
+    if role in ("nature", "direction") and ctype == "text" and any(w in text for w in _NATURE_WORDS):
         return 3.0
     table = FIT.get(role, {})
     if ctype not in table and ctype in ("label1", "label2"):

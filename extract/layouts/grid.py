@@ -31,6 +31,8 @@ from .headers import (
 Row = Sequence[Cell]
 _SKIP_CELL = -2.0  # an extra cell no column takes (one cell too many)
 _NUM_IN = re.compile(r"\d+(?:\.\d+)?")
+_HEAD_ATTR = {"项目名称": "project", "主管部门": "department", "部门名称": "department", "单位名称": "department"}
+_GLUED_HEAD = re.compile(r"^(项目名称|主管部门|部门名称|单位名称)[:：]?(.{2,40})$")
 _LABELS = frozenset({"label", "label1", "label2"})
 _INDEXED_NAME = re.compile(r"^指标\d{1,2}[:：]")
 
@@ -56,12 +58,32 @@ def is_goal_header(row: Row, roles: list[str | None]) -> bool:
     return "expected" in roles and "achieved" in roles and all(len(c.clean) <= 16 for c in row)
 
 
+def _items(types: list[str], cols: Sequence[str]) -> list[list[int]]:
+    """Cells grouped into values: a target split over cells (``≥`` | ``90`` | ``%``) is one
+    item unless the header gives the operator or the unit a column of its own."""
+    has_nature, has_unit = "nature" in cols, "unit" in cols
+    items: list[list[int]] = []
+    i, n = 0, len(types)
+    while i < n:
+        group = [i]
+        if types[i] == "op" and not has_nature and i + 1 < n and types[i + 1] in ("number", "percent"):
+            group.append(i + 1)
+        if types[group[-1]] == "number" and not has_unit and group[-1] + 1 < n and types[group[-1] + 1] == "unit" \
+                and (len(group) == 2 or (i > 0 and types[i - 1] not in ("number", "percent", "qty"))):
+            group.append(group[-1] + 1)
+        items.append(group)
+        i = group[-1] + 1
+    return items
+
+
 def align(cells: Row, cols: Sequence[str]) -> list[int | None]:
     """For each cell, the index of the column it goes to (None: no column), keeping order:
     the best-scoring monotone assignment. Earlier columns win ties (a lone number under
     分值 and 得分 is the weight)."""
-    n, m = len(cells), len(cols)
-    types = [cell_type(c.clean) for c in cells]
+    items = _items([cell_type(c.clean) for c in cells], cols)
+    texts = ["".join(cells[k].clean for k in it) for it in items]
+    types = [cell_type(t) for t in texts]
+    n, m = len(items), len(cols)
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, int | None]]] = [[(0, 0, None)] * (m + 1) for _ in range(n + 1)]
@@ -73,16 +95,17 @@ def align(cells: Row, cols: Sequence[str]) -> list[int | None]:
             if j > 0:
                 if best[i][j - 1] > cand[0]:
                     cand = best[i][j - 1], (i, j - 1, None)
-                f = fit(cols[j - 1], types[i - 1], cells[i - 1].clean) - 0.001 * j
+                f = fit(cols[j - 1], types[i - 1], texts[i - 1]) - 0.001 * j
                 if best[i - 1][j - 1] + f > cand[0]:
                     cand = best[i - 1][j - 1] + f, (i - 1, j - 1, j - 1)
             best[i][j], back[i][j] = cand
-    out: list[int | None] = [None] * n
+    out: list[int | None] = [None] * len(cells)
     i, j = n, m
     while i > 0:
         pi, pj, col = back[i][j]
         if pi == i - 1 and col is not None:
-            out[i - 1] = col
+            for k in items[i - 1]:
+                out[k] = col
         i, j = pi, pj
     return out
 
@@ -193,11 +216,17 @@ class Reader:
         self._backfill_levels()
         if self.table.kind == "project" and self.table.project:
             self.table.title = self.table.project
+        elif self.table.kind == "overall" and self.table.department:
+            self.table.title = f"{self.table.department}整体支出绩效自评表"
         return self.table
 
     # ------------------------------------------------------------------ head and goal
     def _head(self, row: Row) -> None:
         cells = [c for c in row if c.clean]
+        for c in cells:  # 项目名称:〈名〉 in one cell
+            m = _GLUED_HEAD.match(c.clean)
+            if m and getattr(self.table, _HEAD_ATTR[m.group(1)]) is None and m.group(2):
+                setattr(self.table, _HEAD_ATTR[m.group(1)], m.group(2))
         for k, c in enumerate(cells[:-1]):
             key = c.clean
             for attr, pat in HEAD_LABELS.items():
@@ -408,11 +437,11 @@ def _is_level_label(s: str) -> bool:
 def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
     """Rows from a stream of cells whose row ends are not marked (one cell per line): each
     header run fixes the width of the rows below it (the budget block's label column has
-    no header cell, so its rows are one wider); cells before any header pair up as
-    label and value (项目名称 | name)."""
+    no header cell, so its rows are one wider). Before the first header, a head label
+    (项目名称) takes the next cell as its value and any other cell is a row of its own."""
     rows: list[list[Cell]] = []
     i, n = 0, len(cells)
-    width = 2
+    width = 0
     while i < n:
         run = i
         while run < n and header_role(cells[run].text) is not None:
@@ -432,6 +461,12 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
                     nxt += 1
                 rows.append(cells[i:nxt])
                 i = nxt
+            continue
+        if not width:
+            labelled = any(p.match(cells[i].clean) for p in HEAD_LABELS.values())
+            take = 2 if labelled and i + 1 < n and header_role(cells[i + 1].text) is None else 1
+            rows.append(cells[i:i + take])
+            i += take
             continue
         rows.append(cells[i:i + width])
         i += width

@@ -1,7 +1,8 @@
 """The one table of header synonyms every layout uses (real-forms 6.3 and 6.4).
 
 A header cell names its column's role. Indicator columns: ``level1``, ``level2``, ``name``,
-``nature`` (指标性质: the operator or 正向/反向), ``target``, ``unit``, ``actual``, ``weight``,
+``nature`` (指标性质: the operator or 正向/反向), ``direction`` (指标方向性: 正向指标),
+``target``, ``unit``, ``actual``, ``weight``,
 ``score``, ``note`` (偏差原因), ``basis`` (评分标准, 设定依据). Budget columns: ``label``,
 ``initial``, ``adjusted``, ``executed``, ``rate``, ``bweight``, ``bscore``. Goal columns:
 ``expected`` and ``achieved``. 分值/得分 are ``weight``/``score`` in both blocks; the block
@@ -37,7 +38,8 @@ SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
     ("name", ("三级指标", "指标名称", "绩效指标", "指标内容")),
-    ("nature", ("指标性质", "指标方向性", "指标方向")),
+    ("nature", ("指标性质",)),
+    ("direction", ("指标方向性", "指标方向", "指标类型")),
     ("unit", ("度量单位", "计量单位")),
     ("initial", ("年初预算数", "年初预算")),
     ("adjusted", ("全年调整预算数", "调整后预算数", "全年预算数", "调整预算数", "全年预算", "调整后预算",
@@ -49,8 +51,8 @@ SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("label", ("项目资金", "资金来源", "资金(万元)", "资金（万元）")),
 )
 
-INDICATOR_ROLES = frozenset({"level1", "level2", "name", "nature", "target", "unit", "actual", "weight",
-                             "score", "note", "basis"})
+INDICATOR_ROLES = frozenset({"level1", "level2", "name", "nature", "direction", "target", "unit", "actual",
+                             "weight", "score", "note", "basis"})
 BUDGET_ROLES = frozenset({"initial", "adjusted", "executed", "rate", "bweight", "bscore"})
 GOAL_ROLES = frozenset({"expected", "achieved"})
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..framework import LEVEL1, LEVEL2
 from ..model import Table
 from .base import Cell, Region, _lines, cell_at
 from .celltype import cell_type
@@ -19,7 +20,9 @@ _TOKEN = re.compile(r"\S+")
 # Cut points inside a token: before an operator or digit that follows a CJK character
 # (name | value), after a % or a CJK unit followed by an operator or digit (value | value).
 _CUT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=[≥≤≧≦<>＜＞=＝]|[+-]?\d)|(?<=[%％])(?=[≥≤≧≦<>=＝\d])")
-_WORDS = frozenset({"text", "label", "label1", "label2"})
+_WORDS = frozenset({"text"})
+# A framework label at the start of a token (longest first).
+_LABEL_HEAD = re.compile("|".join(map(re.escape, sorted(set(LEVEL1) | set(LEVEL2), key=len, reverse=True))))
 
 
 def detect(region: Region) -> float:
@@ -28,14 +31,18 @@ def detect(region: Region) -> float:
     if not lines:
         return 0.0
     rowish = sum(len(_TOKEN.findall(ln)) >= 3 and any(ch.isdigit() for ch in ln) for ln in lines)
-    return 0.4 * rowish / len(lines)
+    return 0.6 * rowish / len(lines)
 
 
 def _pieces(text: str, s: int, e: int) -> list[Cell]:
     out: list[Cell] = []
     for m in _TOKEN.finditer(text, s, e):
         pos = m.start()
-        for cut in _CUT.finditer(text, m.start(), m.end()):
+        label = _LABEL_HEAD.match(text, pos, m.end())
+        if label and label.end() < m.end():  # 质量指标水质达标率: the level label, then the name
+            out.append(cell_at(text, pos, label.end()))
+            pos = label.end()
+        for cut in _CUT.finditer(text, pos, m.end()):
             if cut.start() > pos:
                 out.append(cell_at(text, pos, cut.start()))
                 pos = cut.start()

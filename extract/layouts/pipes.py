@@ -50,7 +50,8 @@ def rows(region: Region) -> list[list[Cell]]:
         stream = []
         for s, e in lines:
             bar = max(t.rfind("|", s, e), t.rfind("｜", s, e))
-            stream.append(cell_at(t, s, bar if bar != -1 else e))
+            if bar != -1:  # a line without its pipe (the title) is no cell
+                stream.append(cell_at(t, s, bar))
         return chunk_stream(stream)
     out = []
     for s, e in lines:

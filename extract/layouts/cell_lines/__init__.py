@@ -119,13 +119,16 @@ def parse_lines_table(text: str, start: int, end: int, kind: str, folded: str | 
 
 
 def detect(region: Region) -> float:
-    """One cell per line: most non-blank lines are short (a cell or a fragment of one).
-    The fallback reader of the original converters, so it never scores high."""
-    lines = [ln for ln in region.body.split("\n") if ln.strip()]
+    """One cell per line: most non-blank lines are short (a cell or a fragment of one),
+    often with blank lines between them. The fallback reader of the original converters,
+    so it never scores high."""
+    split = region.body.split("\n")
+    lines = [ln for ln in split if ln.strip()]
     if not lines:
         return 0.0
     short = sum(len(ln.strip()) <= 24 and "|" not in ln and "\t" not in ln for ln in lines)
-    return 0.5 * short / len(lines)
+    blank = min(1.0, (len(split) - len(lines)) / len(lines))
+    return short / len(lines) * (0.3 + 0.3 * blank)
 
 
 def parse(region: Region) -> Table:
