@@ -136,7 +136,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             k = end_li + 1
             while k < nxt and k <= end_li + 6:
                 seg = text[lines[k][0]:lines[k][1]].strip()
-                if seg and not re.fullmatch(r"[\d.\s]*分?", seg):
+                if seg and not re.fullmatch(r"[\d.\s|｜]*分?[\s|｜]*", seg):
                     break
                 if seg:
                     end = lines[k][1]

@@ -42,8 +42,8 @@ def parse_region(region: Region) -> Table:
     name, conf = choose(region)
     table = LAYOUTS[name].parse(region)
     table.layout = name
-    if table.confidence is None:
-        table.confidence = confidence(conf, table)
+    # The generic reader leaves the share of cells that fit their columns in ``confidence``.
+    table.confidence = confidence(conf, table, table.confidence)
     return table
 
 

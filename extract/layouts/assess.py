@@ -38,9 +38,12 @@ def arithmetic(table: Table) -> float | None:
     return ok / n if n else None
 
 
-def confidence(detected: float, table: Table) -> float:
-    """The layout's detection confidence, tempered by the arithmetic of what it read."""
+def confidence(detected: float, table: Table, fitted: float | None = None) -> float:
+    """The layout's detection confidence, tempered by the arithmetic of what it read and,
+    for the generic reader, by the share of cells that fit the column they were put in."""
     a = arithmetic(table)
     if a is None:
         a = 0.5 if (table.budget or table.goal) else 0.0
-    return round(0.5 * min(1.0, detected) + 0.5 * a, 3)
+    if fitted is None:
+        return round(0.5 * min(1.0, detected) + 0.5 * a, 3)
+    return round(0.3 * min(1.0, detected) + 0.3 * fitted + 0.4 * a, 3)

@@ -29,7 +29,9 @@ from .headers import (
 )
 
 Row = Sequence[Cell]
-_SKIP_CELL = -2.0  # an extra cell no column takes (one cell too many)
+_SKIP_CELL = -2.0
+_ABSORB = 0.5  # a further text cell in the same text column
+_ABSORBING = frozenset({"name", "note", "basis", "label"})  # an extra cell no column takes (one cell too many)
 _NUM_IN = re.compile(r"\d+(?:\.\d+)?")
 _HEAD_ATTR = {"项目名称": "project", "主管部门": "department", "部门名称": "department", "单位名称": "department"}
 _GLUED_HEAD = re.compile(r"^(项目名称|主管部门|部门名称|单位名称)[:：]?(.{2,40})$")
@@ -79,34 +81,46 @@ def _items(types: list[str], cols: Sequence[str]) -> list[list[int]]:
 def align(cells: Row, cols: Sequence[str]) -> list[int | None]:
     """For each cell, the index of the column it goes to (None: no column), keeping order:
     the best-scoring monotone assignment. Earlier columns win ties (a lone number under
-    分值 and 得分 is the weight)."""
+    分值 and 得分 is the weight). A text column may take several text cells in a row (a
+    name with a space in it), for less than a column of their own would give."""
     items = _items([cell_type(c.clean) for c in cells], cols)
     texts = ["".join(cells[k].clean for k in it) for it in items]
     types = [cell_type(t) for t in texts]
     n, m = len(items), len(cols)
     neg = float("-inf")
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, int | None]]] = [[(0, 0, None)] * (m + 1) for _ in range(n + 1)]
+    # f[i][j]: items[:i] within cols[:j]; g[i][j]: the same with item i-1 in column j-1.
+    f = [[neg] * (m + 1) for _ in range(n + 1)]
+    g = [[neg] * (m + 1) for _ in range(n + 1)]
+    fb: list[list[tuple[str, int, int]]] = [[("", 0, 0)] * (m + 1) for _ in range(n + 1)]
+    gb: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
     for j in range(m + 1):
-        best[0][j] = 0.0
+        f[0][j] = 0.0
     for i in range(1, n + 1):
         for j in range(0, m + 1):
-            cand = best[i - 1][j] + _SKIP_CELL, (i - 1, j, None)
             if j > 0:
-                if best[i][j - 1] > cand[0]:
-                    cand = best[i][j - 1], (i, j - 1, None)
-                f = fit(cols[j - 1], types[i - 1], texts[i - 1]) - 0.001 * j
-                if best[i - 1][j - 1] + f > cand[0]:
-                    cand = best[i - 1][j - 1] + f, (i - 1, j - 1, j - 1)
-            best[i][j], back[i][j] = cand
+                put = f[i - 1][j - 1] + fit(cols[j - 1], types[i - 1], texts[i - 1]) - 0.001 * j
+                more = neg
+                if i > 1 and cols[j - 1] in _ABSORBING and types[i - 1] == "text" and types[i - 2] == "text":
+                    more = g[i - 1][j] + _ABSORB
+                g[i][j], gb[i][j] = (put, "put") if put >= more else (more, "more")
+            best, how = g[i][j], ("g", i, j)
+            if j > 0 and f[i][j - 1] > best:
+                best, how = f[i][j - 1], ("f", i, j - 1)
+            if f[i - 1][j] + _SKIP_CELL > best:
+                best, how = f[i - 1][j] + _SKIP_CELL, ("f", i - 1, j)
+            f[i][j], fb[i][j] = best, how
     out: list[int | None] = [None] * len(cells)
-    i, j = n, m
+    table, i, j = "f", n, m
     while i > 0:
-        pi, pj, col = back[i][j]
-        if pi == i - 1 and col is not None:
-            for k in items[i - 1]:
-                out[k] = col
-        i, j = pi, pj
+        if table == "f":
+            table, i, j = fb[i][j]
+            continue
+        for k in items[i - 1]:
+            out[k] = j - 1
+        if gb[i][j] == "more":
+            i -= 1  # still in g: the previous item is in the same column
+        else:
+            table, i, j = "f", i - 1, j - 1
     return out
 
 
@@ -214,6 +228,7 @@ class Reader:
             self.table.goal.table = self.table.project or self.table.title
         self._fix_swapped_scores()
         self._backfill_levels()
+        self.table.confidence = self.fit_share()  # combined with detection and arithmetic by the registry
         if self.table.kind == "project" and self.table.project:
             self.table.title = self.table.project
         elif self.table.kind == "overall" and self.table.department:

@@ -2,9 +2,9 @@
 spaces or nothing (``项目总成本 ≤90万元 90 8 8``, ``〈名〉95%98%``).
 
 Tokens are cut at whitespace and where one cell's value visibly ends and the next begins
-(a name running into an operator or a digit, a ``%`` or a unit running into the next
-number); consecutive words are one text cell again (a name with a space in it). The
-generic reader then aligns the pieces to the header by type."""
+(a level label running into the name, a name into an operator or a digit, a ``%`` into
+the next number). The generic reader then aligns the pieces to the header by type (words
+in a row may join into one name, :func:`.grid.align`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import re
 from ..framework import LEVEL1, LEVEL2
 from ..model import Table
 from .base import Cell, Region, _lines, cell_at
-from .celltype import cell_type
 from .grid import Reader
 
 _TOKEN = re.compile(r"\S+")
@@ -26,12 +25,16 @@ _LABEL_HEAD = re.compile("|".join(map(re.escape, sorted(set(LEVEL1) | set(LEVEL2
 
 
 def detect(region: Region) -> float:
+    """Most lines hold several cells (two tokens or more), and blank lines do not separate
+    fragments (the one-cell-per-line converters put them between wrapped pieces)."""
     t = region.text
-    lines = [t[s:e] for s, e in _lines(t, region.start, region.end) if t[s:e].strip()]
+    split = [t[s:e] for s, e in _lines(t, region.start, region.end)]
+    lines = [ln for ln in split if ln.strip()]
     if not lines:
         return 0.0
-    rowish = sum(len(_TOKEN.findall(ln)) >= 3 and any(ch.isdigit() for ch in ln) for ln in lines)
-    return 0.6 * rowish / len(lines)
+    multi = sum(len(_TOKEN.findall(ln)) >= 2 for ln in lines) / len(lines)
+    blank = min(1.0, (len(split) - len(lines)) / len(lines))
+    return 0.6 * multi * (1 - blank)
 
 
 def _pieces(text: str, s: int, e: int) -> list[Cell]:
@@ -50,27 +53,9 @@ def _pieces(text: str, s: int, e: int) -> list[Cell]:
     return out
 
 
-def line_cells(text: str, s: int, e: int) -> list[Cell]:
-    """One line's cells: pieces, with neighbouring words joined into one text cell."""
-    cells: list[Cell] = []
-    for p in _pieces(text, s, e):
-        if cells and cell_type(p.clean) in _WORDS and cell_type(cells[-1].clean) in _WORDS \
-                and not _is_header(cells[-1]) and not _is_header(p):
-            cells[-1] = cell_at(text, cells[-1].start, p.end)
-        else:
-            cells.append(p)
-    return cells
-
-
-def _is_header(c: Cell) -> bool:
-    from .headers import header_role
-
-    return header_role(c.text) is not None
-
-
 def rows(region: Region) -> list[list[Cell]]:
     t = region.text
-    return [line_cells(t, s, e) for s, e in _lines(t, region.start, region.end) if t[s:e].strip()]
+    return [_pieces(t, s, e) for s, e in _lines(t, region.start, region.end) if t[s:e].strip()]
 
 
 def parse(region: Region) -> Table:
