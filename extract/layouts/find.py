@@ -33,16 +33,21 @@ def _header_at(roles: list[set[str]], k: int) -> str | None:
     seen: set[str] = set()
     for r in roles[k:k + _WINDOW]:
         seen |= r
-        if (seen & {"name", "level1", "level2"}) and len(seen & _INDICATOR_VALUES) >= 2:
-            return "indicator"
+        levels = seen & {"name", "level1", "level2"}
+        if levels and (len(seen & _INDICATOR_VALUES) >= 2 or (len(levels) >= 2 and "target" in seen)):
+            return "indicator"  # a goal table (绩效目标表) has levels and targets only
         if len(seen & BUDGET_ROLES) >= 3 or ({"executed", "rate"} <= seen and seen & {"adjusted", "initial"}):
             return "budget"
     return None
 
 
 def _prose(line: str) -> bool:
+    """A sentence, not a cell: no cell delimiters, and long with punctuation or ending a
+    sentence (见下表。)."""
+    if _DELIM.search(line) is not None:
+        return False
     s = squash(line)
-    return len(s) > 60 and ("。" in s or "，" in s or "," in s) and _DELIM.search(line) is None
+    return (len(s) > 60 and ("。" in s or "，" in s or "," in s)) or (len(s) >= 16 and s.endswith(("。", ":", "：")))
 
 
 def find_generic(text: str, taken: list[tuple[int, int]], folded: str | None = None) -> list[Region]:

@@ -249,8 +249,10 @@ class Reader:
                     nxt = cells[k + 1]
                     if header_role(nxt.text) is None and not any(p.match(nxt.clean) for p in HEAD_LABELS.values()):
                         setattr(self.table, attr, nxt.clean)
-        if self.table.project is None and len(cells) == 1 and self._label_wait == "project":
-            self.table.project = cells[0].clean
+        wait = self._label_wait
+        if wait is not None and len(cells) == 1 and getattr(self.table, wait) is None \
+                and header_role(cells[0].text) is None:
+            setattr(self.table, wait, cells[0].clean)
         self._label_wait = next((a for a, p in HEAD_LABELS.items() if len(cells) == 1 and p.match(cells[0].clean)),
                                 None)  # alternating lines: label on one line, its value on the next
 

@@ -1,0 +1,46 @@
+"""The ``cell_blank`` layout (real-forms 6.2): one cell per paragraph, a lone space for an
+empty cell, the budget block as a run of headers then a label and its values; full-width
+punctuation."""
+
+from __future__ import annotations
+
+from extract.layouts import cell_blank, cell_lines
+from extract.layouts.base import Region
+from extract.tables import extract_tables
+from tests.layout_helpers import assert_offsets, budget_tuple, row_tuple
+
+CELLS = [
+    "部门名称", "县农业农村局",
+    "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分",
+    "年度资金总额：", "1,000", "1200", "1150", "10", "95.83％", "9.58",
+    "一级指标", "二级指标", "三级指标", "年度指标值", "全年实际完成值", "分值", "得分", "偏差原因分析及改进措施",
+    "产出指标", "数量指标", "高标准农田建设面积", "≥5万亩", "5.2万亩", "30", "30", " ",
+    "产出指标", "质量指标", "农田验收合格率", "≥98％", "96％", "30", "28", "部分地块需整改",
+    "效益指标", "经济效益指标", "亩均增产", "≥50公斤", "55公斤", "30", "30", " ",
+    "总分", " ", "97.58",
+]
+TEXT = "部门整体支出绩效自评表\n\n" + "\n\n".join(CELLS) + "\n\n三、主要经验\n"
+
+
+def test_one_cell_per_paragraph() -> None:
+    (t,) = extract_tables(TEXT)
+    assert (t.layout, t.kind, t.department, t.title) == (
+        "cell_blank", "overall", "县农业农村局", "县农业农村局整体支出绩效自评表")
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "高标准农田建设面积", (">=", 5.0, "万亩"), ("=", 5.2, "万亩"), 30.0, 30.0, ""),
+        ("产出指标", "质量指标", "农田验收合格率", (">=", 98.0, "%"), ("=", 96.0, "%"), 30.0, 28.0, "部分地块需整改"),
+        ("效益指标", "经济效益指标", "亩均增产", (">=", 50.0, "公斤"), ("=", 55.0, "公斤"), 30.0, 30.0, ""),
+    ]
+    assert budget_tuple(t) == ("年度资金总额", 1000.0, 1200.0, 1150.0, 95.83, 10.0, 9.58)
+    assert t.declared_total == 97.58
+    assert_offsets(TEXT, t)
+
+
+def test_detect_tells_cell_blank_from_the_seed_converter() -> None:
+    r = Region(TEXT, 0, len(TEXT), "", "overall")
+    assert cell_blank.detect(r) > cell_lines.detect(r)
+    # Seed 001's converter puts several numbers on one line: not this layout.
+    seedlike = "资金来源 年初预算数 全年预算数\n\n中央安排 0.00 0.00 0.00 10 100% 10\n\n其他资金 230.00 298.27 298.27 - - -\n\n" \
+               "合计 1223.12 1810.22 1810.22 - - -\n\n一级指标 二级指标\n"
+    r2 = Region(seedlike, 0, len(seedlike), "", "overall")
+    assert cell_blank.detect(r2) < cell_lines.detect(r2)

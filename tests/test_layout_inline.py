@@ -1,0 +1,43 @@
+"""The ``inline`` layout (real-forms 6.2): a row's cells separated by single spaces or glued
+(``〈名〉≥95%98%20``), level labels glued to names, a name with a space in it."""
+
+from __future__ import annotations
+
+from extract.layouts import inline
+from extract.layouts.base import Region
+from extract.tables import extract_tables
+from tests.layout_helpers import assert_offsets, row_tuple
+
+TEXT = """项目支出绩效自评表
+项目名称 农村饮水安全巩固提升
+一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分
+产出指标 数量指标 新建供水管网 ≥30公里 32公里 20 20
+质量指标水质达标率≥95%98%20 20
+成本指标 经济成本指标 项目总成本 ≤90万元 90 10 10
+效益指标 社会效益指标 受益 人口≥5000人5200人30 30
+时效指标 完工时间 有效改善 有效改善 20 18
+总分 100 98
+"""
+
+
+def test_glued_and_spaced_cells() -> None:
+    (t,) = extract_tables(TEXT)
+    assert (t.layout, t.project) == ("inline", "农村饮水安全巩固提升")
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "新建供水管网", (">=", 30.0, "公里"), ("=", 32.0, "公里"), 20.0, 20.0, ""),
+        ("产出指标", "质量指标", "水质达标率", (">=", 95.0, "%"), ("=", 98.0, "%"), 20.0, 20.0, ""),
+        ("成本指标", "经济成本指标", "项目总成本", ("<=", 90.0, "万元"), ("=", 90.0, None), 10.0, 10.0, ""),
+        ("效益指标", "社会效益指标", "受益人口", (">=", 5000.0, "人"), ("=", 5200.0, "人"), 30.0, 30.0, ""),
+        # two text cells after the name are the target and the actual, not more name
+        ("效益指标", "时效指标", "完工时间", ("qualitative", None, None), ("qualitative", None, None), 20.0, 18.0,
+         ""),
+    ]
+    assert t.declared_total == 98.0
+    assert_offsets(TEXT, t)
+
+
+def test_pieces_cut_where_values_meet() -> None:
+    line = "质量指标水质达标率≥95%98%20 20"
+    got = [c.text for c in inline._pieces(line, 0, len(line))]
+    assert got == ["质量指标", "水质达标率", "≥95%", "98%", "20", "20"]
+    assert inline.detect(Region(TEXT, 0, len(TEXT), "", "project")) > 0.5

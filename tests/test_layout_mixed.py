@@ -1,0 +1,79 @@
+"""The ``mixed`` layout (real-forms 6.2): each cell on a line starting ``| ``, a lone ``|``
+ending the row; a goal table with targets only."""
+
+from __future__ import annotations
+
+from extract.tables import extract_tables
+from tests.layout_helpers import assert_offsets, row_tuple
+
+TEXT = """项目绩效目标自评表
+| 一级指标
+| 二级指标
+| 三级指标
+| 年度指标值
+| 实际完成值
+| 分值
+| 得分
+|
+| 产出指标
+| 数量指标
+| 培训人数
+| ≥200人
+| 230人
+| 40
+| 40
+|
+| 效益指标
+| 社会效益指标
+| 就业率
+| ≥80%
+| 85%
+| 40
+| 36
+|
+| 满意度指标
+| 满意度指标
+| 学员满意度
+| ≥90%
+| 95%
+| 20
+| 20
+|
+"""
+
+
+def test_cells_led_by_pipes_rows_ended_by_a_lone_pipe() -> None:
+    (t,) = extract_tables(TEXT)
+    assert (t.layout, t.title, t.kind) == ("mixed", "项目绩效目标自评表", "project")
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "培训人数", (">=", 200.0, "人"), ("=", 230.0, "人"), 40.0, 40.0, ""),
+        ("效益指标", "社会效益指标", "就业率", (">=", 80.0, "%"), ("=", 85.0, "%"), 40.0, 36.0, ""),
+        ("满意度指标", "满意度指标", "学员满意度", (">=", 90.0, "%"), ("=", 95.0, "%"), 20.0, 20.0, ""),
+    ]
+    assert_offsets(TEXT, t)
+
+
+GOALS = """| 一级指标
+| 二级指标
+| 三级指标
+| 指标值
+|
+| 产出指标
+| 数量指标
+| 改造户数
+| ≥120户
+|
+| 效益指标
+| 社会效益指标
+| 居住条件
+| 明显改善
+|
+"""
+
+
+def test_goal_table_with_targets_only() -> None:
+    (t,) = extract_tables("二、绩效目标表\n" + GOALS)
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "改造户数", (">=", 120.0, "户"), (None, None, None), None, None, ""),
+        ("效益指标", "社会效益指标", "居住条件", ("qualitative", None, None), (None, None, None), None, None, ""),
+    ]
