@@ -194,3 +194,25 @@ def test_detect_prefers_pipes_only_where_pipes_are() -> None:
     assert pipes.detect(Region(ROWS, 0, len(ROWS), "", "project")) > 0.9
     plain = ROWS.replace("|", " ")
     assert pipes.detect(Region(plain, 0, len(plain), "", "project")) == 0.0
+
+
+MID_SPAN = """项目绩效目标表
+一级指标 | 二级指标 | 三级指标 | 指标值 | ||||
+| 数量指标 | 改造户数 | ≥120户 | ||||
+产出指标 | 质量指标 | 验收合格率 | 100% | ||||
+| 时效指标 | 完工时间 | 2024年10月前 | ||||
+| 社会效益指标 | 居住条件 | 明显改善 | ||||
+效益指标 | 生态效益指标 | 垃圾清运率 | ≥95% | ||||
+| 服务对象满意度指标 | 住户满意度 | ≥90% | ||||
+满意度指标 | ||||
+"""
+
+
+def test_merged_level_cell_printed_mid_span() -> None:
+    (t,) = extract_tables(MID_SPAN)
+    assert [(r.level1, r.level2, r.name) for r in t.rows] == [
+        ("产出指标", "数量指标", "改造户数"), ("产出指标", "质量指标", "验收合格率"), ("产出指标", "时效指标", "完工时间"),
+        ("效益指标", "社会效益指标", "居住条件"), ("效益指标", "生态效益指标", "垃圾清运率"),
+        ("满意度指标", "服务对象满意度指标", "住户满意度"),
+    ]
+    assert [r.target.value for r in t.rows] == [120.0, 100.0, None, None, 95.0, 90.0]

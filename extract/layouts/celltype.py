@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..framework import level1_category, level2_category
+from ..framework import LEVEL1, LEVEL2, level1_category, level2_category
 
 _NA = frozenset({"/", "／", "—", "——", "-", "--", "–", "－", "\\", "…"})
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?分?$|^[+-]?\.\d+$")
@@ -53,6 +53,8 @@ def cell_type(clean: str) -> str:
         return "qty"
     if len(s) <= 10:
         one, two = level1_category(s) is not None, level2_category(s) is not None
+        if one and two and (s in LEVEL1) != (s in LEVEL2):
+            one, two = s in LEVEL1, s in LEVEL2  # 社会效益指标 is a level-2 name as printed
         if one != two:
             return "label1" if one else "label2"
         if one or (s.endswith("指标") and len(s) <= 8 and not _INDEXED.match(s)):

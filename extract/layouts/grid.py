@@ -174,6 +174,9 @@ class Reader:
         self.cells_fit = 0.0
         self.cells_total = 0
         self._label_wait: str | None = None
+        # Where a level-1 cell is printed: the index of the row it is printed on (the number
+        # of rows so far when it stands on a line of its own) -> the label.
+        self.printed_l1: dict[int, str] = {}
 
     def read(self) -> Table:
         mode = "head"
@@ -359,6 +362,7 @@ class Reader:
         name_cells = [c for c in by.get("name", []) if c.clean]
         if l1 is not None:
             level1, level2 = l1.clean, None
+            self.printed_l1[len(self.table.rows)] = level1
         if l2 is not None:
             level2 = l2.clean
         has_value = w is not None or sc is not None or bool(tgt) or bool(act)
@@ -413,6 +417,7 @@ class Reader:
 
     def _backfill_levels(self) -> None:
         rows = self.table.rows
+        self._mid_span_labels()
         for attr in ("level1", "level2"):
             first = next((getattr(r, attr) for r in rows if getattr(r, attr)), None)
             for r in rows:
@@ -425,6 +430,22 @@ class Reader:
             if key not in cache:
                 cache[key] = categorise(*key)
             r.category1, r.category2 = cache[key]
+
+    def _mid_span_labels(self) -> None:
+        """A merged level-1 cell printed on its group's middle row: the rows above it whose
+        level-2 label belongs to that level 1 (and not to the one they carry) are its own."""
+        rows = self.table.rows
+        for k, label in sorted(self.printed_l1.items()):
+            cat = level1_category(label)
+            if cat is None:
+                continue
+            j = k - 1
+            while j >= 0 and j not in self.printed_l1:
+                c2 = level2_category(rows[j].level2)
+                if c2 is None or c2[0] != cat or level1_category(rows[j].level1) == cat:
+                    break
+                rows[j].level1 = label
+                j -= 1
 
     # ------------------------------------------------------------------ total
     def _total(self, row: Row) -> None:
