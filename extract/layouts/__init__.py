@@ -35,6 +35,8 @@ def choose(region: Region) -> tuple[str, float]:
         c = mod.detect(region)
         if c > conf:
             best, conf = name, c
+            if c >= 0.99:  # no other family can be surer
+                break
     return best, conf
 
 

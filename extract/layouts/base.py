@@ -6,7 +6,7 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, repeat
 
 
@@ -25,6 +25,24 @@ class Region:
     @property
     def body(self) -> str:
         return self.text[self.start:self.end]
+
+    @cached_property
+    def split(self) -> list[str]:
+        """The body's lines (computed once: every layout's ``detect`` looks at them)."""
+        lines = self.body.split("\n")
+        if len(lines) > 1 and not lines[-1]:
+            lines.pop()  # the piece after a final newline is no line
+        return lines
+
+    @cached_property
+    def nonblank(self) -> list[str]:
+        return [ln for ln in self.split if ln.strip()]
+
+    @property
+    def blank_share(self) -> float:
+        """Blank lines per non-blank line, at most 1."""
+        n = len(self.nonblank)
+        return min(1.0, (len(self.split) - n) / n) if n else 0.0
 
 
 def squash(s: str) -> str:

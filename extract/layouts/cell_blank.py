@@ -16,9 +16,10 @@ _NUMS = re.compile(r"\d(?:[\d.,]*\d)?%?[ \t]+[+-]?\d")  # two numbers on one lin
 
 def detect(region: Region) -> float:
     t = region.body
-    lines = t.split("\n")
-    blank = sum(not ln.strip() for ln in lines)
-    full = len(lines) - blank
+    if "\n\n" not in t:
+        return 0.0
+    full = len(region.nonblank)
+    blank = len(region.split) - full
     if full < 4 or "|" in t or "\t" in t:
         return 0.0
     if len(_NUMS.findall(t)) > 2:

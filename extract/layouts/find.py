@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from .base import Region, _LineIndex, squash
 from .headers import BUDGET_ROLES, TOTAL_ROW, roles_in
@@ -20,25 +21,11 @@ _HEADERISH = re.compile(r"指标|预算|执行|得分|分值|权重|完成值|�
 _TITLE = re.compile(r"(?:绩效(?:目标)?自评表|绩效目标表|绩效自评结果表|绩效评价表)[\s（(）)\d年度]*$")
 _HEADING = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十]{1,3}[)）])")
 _DELIM = re.compile(r"[|｜\t]|\S[ \u3000]{2,}\S")
-_VALUE = re.compile(r"\d")
+_SENTENCE = re.compile(r"[。，,；;]")
 _WINDOW = 12  # non-blank lines a header may be spread over (one cell per line)
 _LOOKBACK = 24
 _MAX_LINES = 1500
 _INDICATOR_VALUES = frozenset({"target", "actual", "weight", "score"})
-
-
-def _header_at(roles: list[set[str]], k: int) -> str | None:
-    """``indicator`` or ``budget`` when the window of header lines from ``k`` names a table
-    header, else None."""
-    seen: set[str] = set()
-    for r in roles[k:k + _WINDOW]:
-        seen |= r
-        levels = seen & {"name", "level1", "level2"}
-        if levels and (len(seen & _INDICATOR_VALUES) >= 2 or (len(levels) >= 2 and "target" in seen)):
-            return "indicator"  # a goal table (绩效目标表) has levels and targets only
-        if len(seen & BUDGET_ROLES) >= 3 or ({"executed", "rate"} <= seen and seen & {"adjusted", "initial"}):
-            return "budget"
-    return None
 
 
 def _prose(line: str) -> bool:
@@ -50,36 +37,86 @@ def _prose(line: str) -> bool:
     return (len(s) > 60 and ("。" in s or "，" in s or "," in s)) or (len(s) >= 16 and s.endswith(("。", ":", "：")))
 
 
+class _Doc:
+    """The document's lines, looked at lazily: only lines near header words are sliced and
+    scanned (finding runs over whole reports, most of them prose)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.idx = _LineIndex(text)
+        self.n = len(self.idx)
+        self._roles: dict[int, set[str]] = {}
+
+    def line(self, i: int) -> str:
+        return self.text[self.idx.starts[i]:self.idx.ends[i]]
+
+    def roles(self, i: int) -> set[str]:
+        r = self._roles.get(i)
+        if r is None:
+            ln = self.line(i)
+            r = roles_in(ln) if (len(ln) <= 300 and _HEADERISH.search(ln) and not _SENTENCE.search(ln)
+                                 and not (_HEADING.match(ln) and _DELIM.search(ln) is None)) else set()
+            if r and len(squash(ln)) > 12 * len(r) + 12:
+                r = set()  # a line of text that mentions a header word, not a header
+            self._roles[i] = r
+        return r
+
+    def forward(self, i: int, limit: int) -> Iterator[int]:
+        """Non-blank line indices after ``i`` (at most ``limit`` of them)."""
+        j, seen = i + 1, 0
+        while j < self.n and seen < limit:
+            if self.line(j).strip():
+                seen += 1
+                yield j
+            j += 1
+
+    def backward(self, i: int, limit: int) -> Iterator[int]:
+        j, seen = i - 1, 0
+        while j >= 0 and seen < limit:
+            if self.line(j).strip():
+                seen += 1
+                yield j
+            j -= 1
+
+    def header_at(self, k: int) -> str | None:
+        """``indicator`` or ``budget`` when the header lines from ``k`` name a table header."""
+        seen = set(self.roles(k))
+        for j in [k, *self.forward(k, _WINDOW - 1)]:
+            seen |= self.roles(j)
+            levels = seen & {"name", "level1", "level2"}
+            if levels and (len(seen & _INDICATOR_VALUES) >= 2 or (len(levels) >= 2 and "target" in seen)):
+                return "indicator"  # a goal table (绩效目标表) has levels and targets only
+            if len(seen & BUDGET_ROLES) >= 3 or ({"executed", "rate"} <= seen and seen & {"adjusted", "initial"}):
+                return "budget"
+        return None
+
+
 def find_generic(text: str, taken: list[tuple[int, int]], folded: str | None = None) -> list[Region]:
     """Regions of tables outside ``taken`` (spans the legacy finder already holds)."""
-    if not _HEADERISH.search(text):
-        return []
-    idx = _LineIndex(text)
-    n = len(idx)
-    # Non-blank lines only, with their header roles (lines without header words: none).
-    body = [i for i in range(n) if idx.ends[i] > idx.starts[i] and not text[idx.starts[i]:idx.ends[i]].isspace()]
-    lines = [text[idx.starts[i]:idx.ends[i]] for i in body]
-    roles = [roles_in(ln) if len(ln) <= 300 and _HEADERISH.search(ln) else set() for ln in lines]
     taken = sorted(taken)
+    doc: _Doc | None = None
     out: list[Region] = []
-    k = 0
-    while k < len(lines):
-        if not roles[k] or _inside(idx.starts[body[k]], taken):
-            k += 1
+    resume = 0
+    for m in _HEADERISH.finditer(text):
+        if m.start() < resume or _inside(m.start(), taken):
             continue
-        kind = _header_at(roles, k)
+        if doc is None:
+            doc = _Doc(text)
+        k = bisect.bisect_right(doc.idx.starts, m.start()) - 1
+        resume = doc.idx.ends[k] + 1  # one look per line
+        if not doc.roles(k):
+            continue
+        kind = doc.header_at(k)
         if kind is None:
-            k += 1
             continue
-        first = _start(lines, roles, k)
-        last = _end(lines, roles, k, kind)
-        start, end = idx.starts[body[first]], idx.ends[body[last]]
+        first = _start(doc, k)
+        last = _end(doc, k, kind)
+        start, end = doc.idx.starts[first], doc.idx.ends[last]
+        resume = end
         if any(s < end and start < e for s, e in taken):
-            k = last + 1
             continue
-        out.append(_region(text, lines, first, start, end, folded))
+        out.append(_region(text, doc.line(first), start, end, folded))
         taken = sorted([*taken, (start, end)])
-        k = last + 1
     return out
 
 
@@ -88,12 +125,12 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _start(lines: list[str], roles: list[set[str]], k: int) -> int:
+def _start(doc: _Doc, k: int) -> int:
     """The table's first line: its title when one sits within the lookback, else the
     first of the table-like lines above the header."""
     first = k
-    for j in range(k - 1, max(-1, k - _LOOKBACK), -1):
-        ln = lines[j]
+    for j in doc.backward(k, _LOOKBACK):
+        ln = doc.line(j)
         if _TITLE.search(squash(ln)):
             return j
         if _prose(ln) or (_HEADING.match(ln) and _DELIM.search(ln) is None) or TOTAL_ROW.match(squash(ln)):
@@ -102,30 +139,30 @@ def _start(lines: list[str], roles: list[set[str]], k: int) -> int:
     return first
 
 
-def _end(lines: list[str], roles: list[set[str]], k: int, kind: str) -> int:
+def _end(doc: _Doc, k: int, kind: str) -> int:
     """The table's last line: its 总分 row, or the last table-like line before prose, a
     heading or the next table's title. Between a budget header and the indicator header
     the goal cells may be paragraphs of prose."""
     last = k
     prose = 0
     in_goal = kind == "budget"
-    for j in range(k + 1, min(len(lines), k + _MAX_LINES)):
-        ln = lines[j]
+    for n, j in enumerate(doc.forward(k, _MAX_LINES)):
+        ln = doc.line(j)
         s = squash(ln)
-        if _TITLE.search(s) and j > k + 2:
+        if _TITLE.search(s) and n > 1:
             break
         # The total row: a cell 总分 first on the line (after a leading pipe).
         if TOTAL_ROW.match(s.lstrip("|｜")):
             last = j
-            for j2 in range(j + 1, min(len(lines), j + 4)):  # wrapped pieces: 总分 \n 100 \n 92
-                if re.fullmatch(r"[|｜\d.\s分]*", lines[j2]):
+            for j2 in doc.forward(j, 3):  # wrapped pieces: 总分 \n 100 \n 92
+                if re.fullmatch(r"[|｜\d.\s分]*", doc.line(j2)):
                     last = j2
                 else:
                     break
             return last
         if _HEADING.match(ln) and _DELIM.search(ln) is None and len(s) > 4:
             break
-        if in_goal and roles[j] and _header_at(roles, j) == "indicator":
+        if in_goal and doc.roles(j) and doc.header_at(j) == "indicator":
             in_goal = False
         if _prose(ln):
             prose += 1
@@ -137,8 +174,8 @@ def _end(lines: list[str], roles: list[set[str]], k: int, kind: str) -> int:
     return last
 
 
-def _region(text: str, lines: list[str], first: int, start: int, end: int, folded: str | None) -> Region:
-    head = squash(lines[first])
+def _region(text: str, first_line: str, start: int, end: int, folded: str | None) -> Region:
+    head = squash(first_line)
     title = head if _TITLE.search(head) else ""
     title = title.strip("|｜#*>") or "项目支出绩效自评表"
     body = squash(text[start:min(end, start + 600)])

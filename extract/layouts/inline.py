@@ -27,14 +27,11 @@ _LABEL_HEAD = re.compile("|".join(map(re.escape, sorted(set(LEVEL1) | set(LEVEL2
 def detect(region: Region) -> float:
     """Most lines hold several cells (two tokens or more), and blank lines do not separate
     fragments (the one-cell-per-line converters put them between wrapped pieces)."""
-    t = region.text
-    split = [t[s:e] for s, e in _lines(t, region.start, region.end)]
-    lines = [ln for ln in split if ln.strip()]
+    lines = region.nonblank
     if not lines:
         return 0.0
-    multi = sum(len(_TOKEN.findall(ln)) >= 2 for ln in lines) / len(lines)
-    blank = min(1.0, (len(split) - len(lines)) / len(lines))
-    return 0.6 * multi * (1 - blank)
+    multi = sum(len(ln.split(None, 2)) >= 2 for ln in lines) / len(lines)
+    return 0.6 * multi * (1 - region.blank_share)
 
 
 def _pieces(text: str, s: int, e: int) -> list[Cell]:

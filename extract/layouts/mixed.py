@@ -13,13 +13,14 @@ _LEAD = re.compile(r"^[ \t]*[|｜]")
 
 
 def detect(region: Region) -> float:
-    t = region.text
-    lines = [(s, e) for s, e in _lines(t, region.start, region.end) if t[s:e].strip()]
+    if "|" not in region.body and "｜" not in region.body:
+        return 0.0
+    lines = region.nonblank
     if not lines:
         return 0.0
-    lone = sum(t[s:e].strip() in ("|", "｜") for s, e in lines)
-    led = sum(bool(_LEAD.match(t[s:e])) and t[s:e].strip() not in ("|", "｜")
-              and t[s:e].rstrip()[-1:] not in ("|", "｜") for s, e in lines)
+    lone = sum(ln.strip() in ("|", "｜") for ln in lines)
+    led = sum(bool(_LEAD.match(ln)) and ln.strip() not in ("|", "｜")
+              and ln.rstrip()[-1:] not in ("|", "｜") for ln in lines)
     if lone < 2 or led + lone < 0.6 * len(lines):
         return 0.0
     return 0.97  # lone pipes ending rows: no other family writes those

@@ -27,11 +27,13 @@ def _content_lines(region: Region) -> list[tuple[int, int]]:
 
 
 def detect(region: Region) -> float:
-    lines = _content_lines(region)
+    body = region.body
+    if "|" not in body and "｜" not in body:
+        return 0.0
+    lines = [ln for ln in region.nonblank if not (_RULE.match(ln) and "-" in ln)]
     if not lines:
         return 0.0
-    t = region.text
-    piped = sum(("|" in t[s:e] or "｜" in t[s:e]) for s, e in lines)
+    piped = sum(("|" in ln or "｜" in ln) for ln in lines)
     share = piped / len(lines)
     return 0.75 + 0.2 * share if share >= 0.5 else share
 

@@ -16,8 +16,9 @@ _INNER_GAP = re.compile(r"\S(?:[ \u3000]{2,}|\u3000)\S")
 
 
 def detect(region: Region) -> float:
-    t = region.text
-    lines = [t[s:e] for s, e in _lines(t, region.start, region.end) if t[s:e].strip()]
+    if "  " not in region.body and "\u3000" not in region.body:
+        return 0.0
+    lines = region.nonblank
     if not lines:
         return 0.0
     share = sum(bool(_INNER_GAP.search(ln)) for ln in lines) / len(lines)

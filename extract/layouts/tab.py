@@ -593,12 +593,10 @@ def _merged_total(text: str, table: Table) -> None:
 def detect(region: Region) -> float:
     """Share of the region's non-blank lines holding a tab: 30% or more is this layout
     (continuation lines of wrapped cells hold none)."""
-    body = region.body
-    if "\t" not in body:
+    if "\t" not in region.body:
         return 0.0
-    split = body.split("\n")
-    tab_lines = sum("\t" in line for line in split)
-    nonempty = max(1, sum(not line.isspace() for line in split if line))
+    tab_lines = sum("\t" in line for line in region.split)
+    nonempty = max(1, sum(not line.isspace() for line in region.split if line))
     share = tab_lines / nonempty
     return min(1.0, 0.6 + share) if share >= 0.3 else share
 

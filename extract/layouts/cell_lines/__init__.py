@@ -122,13 +122,11 @@ def detect(region: Region) -> float:
     """One cell per line: most non-blank lines are short (a cell or a fragment of one),
     often with blank lines between them. The fallback reader of the original converters,
     so it never scores high."""
-    split = region.body.split("\n")
-    lines = [ln for ln in split if ln.strip()]
+    lines = region.nonblank
     if not lines:
         return 0.0
     short = sum(len(ln.strip()) <= 24 and "|" not in ln and "\t" not in ln for ln in lines)
-    blank = min(1.0, (len(split) - len(lines)) / len(lines))
-    return short / len(lines) * (0.3 + 0.3 * blank)
+    return short / len(lines) * (0.3 + 0.3 * region.blank_share)
 
 
 def parse(region: Region) -> Table:
