@@ -41,3 +41,48 @@ def test_pieces_cut_where_values_meet() -> None:
     got = [c.text for c in inline._pieces(line, 0, len(line))]
     assert got == ["质量指标", "水质达标率", "≥95%", "98%", "20", "20"]
     assert inline.detect(Region(TEXT, 0, len(TEXT), "", "project")) > 0.5
+
+
+SPLIT_HEADER = """附件3
+项目支出绩效自评表
+项目名称：社区卫生服务能力提升 主管部门：县卫生健康局
+一级指标 二级指标 三级指标 年初指 年终完 分值 得分 偏差原因
+标值 成值
+产出指标 数量指标 培训医护人员 ≥100人次 120人次 20 20
+质量指标 培训合格率 ≥90% 95% 20 20
+效益指标 社会效益指标 居民就诊便利度 明显提升 明显提升 30 28 2、
+满意度指标 服务对象满意度指标 群众满意度 ≥85% 90% 20 20
+总分 100 88
+"""
+
+
+def test_header_split_over_two_lines_and_page_counters() -> None:
+    (t,) = extract_tables(SPLIT_HEADER)
+    assert (t.project, t.department) == ("社区卫生服务能力提升", "县卫生健康局")
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "培训医护人员", (">=", 100.0, "人次"), ("=", 120.0, "人次"), 20.0, 20.0, ""),
+        ("产出指标", "质量指标", "培训合格率", (">=", 90.0, "%"), ("=", 95.0, "%"), 20.0, 20.0, ""),
+        ("效益指标", "社会效益指标", "居民就诊便利度", ("qualitative", None, None), ("qualitative", None, None),
+         30.0, 28.0, ""),  # the page counter 2、 is no note
+        ("满意度指标", "服务对象满意度指标", "群众满意度", (">=", 85.0, "%"), ("=", 90.0, "%"), 20.0, 20.0, ""),
+    ]
+    assert t.declared_total == 88.0
+    assert_offsets(SPLIT_HEADER, t)
+
+
+WRAPPED_HEADER_WORDS = """项目绩效自评表
+一级指标 二级指标 三级指标 年度 指标值 全年 完成值 分值 得分
+产出指标 数量指标 发放补贴户数 ≥500户 520户 30 30
+时效指标 补贴发放及时率 100% 100% 30 30
+效益指标 社会效益指标 困难群众生活改善 有效改善 有效改善 40 40
+"""
+
+
+def test_header_words_cut_by_a_space() -> None:
+    (t,) = extract_tables(WRAPPED_HEADER_WORDS)
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "发放补贴户数", (">=", 500.0, "户"), ("=", 520.0, "户"), 30.0, 30.0, ""),
+        ("产出指标", "时效指标", "补贴发放及时率", ("=", 100.0, "%"), ("=", 100.0, "%"), 30.0, 30.0, ""),
+        ("效益指标", "社会效益指标", "困难群众生活改善", ("qualitative", None, None), ("qualitative", None, None),
+         40.0, 40.0, ""),
+    ]

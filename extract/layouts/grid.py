@@ -332,12 +332,22 @@ class Reader:
     # ------------------------------------------------------------------ indicators
     @staticmethod
     def _columns(row: Row, roles: list[str | None]) -> list[str]:
+        """The indicator columns; a header word cut in two by a wrap (年度 | 指标值,
+        全年 | 完成值) is one column."""
         cols: list[str] = []
-        for c, r in zip(row, roles, strict=True):
-            if r is None:
-                r = "basis" if c.clean else "note"
-            cols.append(r)
-        while cols and cols[-1] == "note" and not row[len(cols) - 1].clean and cols.count("note") > 1:
+        k = 0
+        while k < len(row):
+            r = roles[k]
+            if r is None and row[k].clean and k + 1 < len(row):
+                joined = header_role(row[k].clean + row[k + 1].clean)
+                if joined is not None:
+                    cols.append(joined)
+                    k += 2
+                    continue
+            cols.append(r if r is not None else ("basis" if row[k].clean else "note"))
+            k += 1
+        while cols and cols[-1] == "note" and len(cols) <= len(row) and not row[len(cols) - 1].clean \
+                and cols.count("note") > 1:
             cols.pop()
         return cols
 
@@ -470,6 +480,32 @@ class Reader:
 def _is_level_label(s: str) -> bool:
     return level1_category(s) is not None or level2_category(s) is not None or (
         s.endswith("指标") and len(s) <= 8 and not _INDEXED_NAME.match(s))
+
+
+def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A header printed over two lines without positions to join it by (``年初指 年终完``
+    over ``标值 成值``): the header's fragments (cells naming no column) join the next
+    line's cells in order, when that line is as many short fragments and each join names
+    a column."""
+    out: list[list[Cell]] = []
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        if k + 1 < len(rows) and sum(header_role(c.text) is not None for c in row) >= 2:
+            frags = [i for i, c in enumerate(row) if c.clean and header_role(c.text) is None]
+            nxt = [c for c in rows[k + 1] if c.clean]
+            if frags and len(nxt) == len(frags) and all(len(c.clean) <= 4 and header_role(c.text) is None
+                                                        for c in nxt) \
+                    and all(header_role(row[i].clean + c.clean) is not None for i, c in zip(frags, nxt, strict=True)):
+                merged = list(row)
+                for i, c in zip(frags, nxt, strict=True):
+                    merged[i] = Cell(row[i].clean + c.clean, row[i].start, c.end)
+                out.append(merged)
+                k += 2
+                continue
+        out.append(row)
+        k += 1
+    return out
 
 
 def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:

@@ -13,9 +13,10 @@ import re
 from ..framework import LEVEL1, LEVEL2
 from ..model import Table
 from .base import Cell, Region, _lines, cell_at
-from .grid import Reader
+from .grid import Reader, join_header_lines
 
 _TOKEN = re.compile(r"\S+")
+_PAGE_NO = re.compile(r"^\d{1,2}、$")  # page counters a PDF's reading order drops mid-row
 # Cut points inside a token: before an operator or digit that follows a CJK character
 # (name | value), after a % or a CJK unit followed by an operator or digit (value | value).
 _CUT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?=[≥≤≧≦<>＜＞=＝]|[+-]?\d)|(?<=[%％])(?=[≥≤≧≦<>=＝\d])")
@@ -52,7 +53,8 @@ def _pieces(text: str, s: int, e: int) -> list[Cell]:
 
 def rows(region: Region) -> list[list[Cell]]:
     t = region.text
-    return [_pieces(t, s, e) for s, e in _lines(t, region.start, region.end) if t[s:e].strip()]
+    rows = [_pieces(t, s, e) for s, e in _lines(t, region.start, region.end) if t[s:e].strip()]
+    return join_header_lines([[c for c in r if not _PAGE_NO.match(c.text)] for r in rows])
 
 
 def parse(region: Region) -> Table:
