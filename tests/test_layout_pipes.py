@@ -216,3 +216,19 @@ def test_merged_level_cell_printed_mid_span() -> None:
         ("满意度指标", "服务对象满意度指标", "住户满意度"),
     ]
     assert [r.target.value for r in t.rows] == [120.0, 100.0, None, None, 95.0, 90.0]
+
+
+SUBTOTALS = """项目支出绩效自评表
+一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | ||||
+产出指标 | | | | | 50 | 48 | ||||
+产出指标 | 数量指标 | 改造户数 | ≥120户 | 118户 | 30 | 28 | ||||
+产出指标 | 质量指标 | 验收合格率 | 100% | 100% | 20 | 20 | ||||
+效益指标 | | | | | 50 | 50 | ||||
+效益指标 | 社会效益指标 | 居住条件 | 明显改善 | 明显改善 | 50 | 50 | ||||
+"""
+
+
+def test_level_subtotals_are_no_indicators() -> None:
+    (t,) = extract_tables(SUBTOTALS)
+    assert [(r.level1, r.name, r.weight, r.score) for r in t.rows] == [
+        ("产出指标", "改造户数", 30.0, 28.0), ("产出指标", "验收合格率", 20.0, 20.0), ("效益指标", "居住条件", 50.0, 50.0)]

@@ -271,7 +271,9 @@ class Reader:
     # ------------------------------------------------------------------ budget
     @staticmethod
     def _budget_columns(roles: list[str | None]) -> list[str]:
-        cols = [r if r in BUDGET_ROLES or r == "label" else "label" for r in roles]
+        # Columns of other roles (原因, 说明) take what sits under them; unnamed ones before
+        # the first figure are the row label's.
+        cols = [r if r in BUDGET_ROLES or r == "label" else ("other" if r else "label") for r in roles]
         while len(cols) > 1 and cols[0] == "label" and cols[1] == "label":
             cols.pop(0)  # a group cell (项目资金) above the label column
         if cols[0] != "label":
@@ -391,6 +393,8 @@ class Reader:
             return level1, level2, pending
         if not name_cells and l2 is not None and first("level2") and not _is_level_label(l2.clean):
             name_cells, level2 = [l2], None  # the name shifted into the level-2 column
+        if not name_cells and not pending and not tgt and not act and (l1 is not None or l2 is not None):
+            return level1, level2, []  # a level's subtotal (产出指标 | 50 | 48): no indicator of its own
         name_cells = pending + name_cells
         nature = [c for c in by.get("nature", []) if c.clean and cell_type(c.clean) == "op"]
         unit = first("unit")
