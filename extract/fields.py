@@ -10,12 +10,34 @@ thousands separators (``2,124.45``), stray spaces around its separators (``2,124
 Everything here works on one cell or one short snippet; callers locate the snippet (with
 its original offsets) themselves. Matching happens on a width-folded copy (1:1 map, see
 :func:`extract.normalize.fold_width`), ``raw`` is always kept verbatim.
+
+Forms beyond the clean ones, as real disclosures from other provinces print them:
+
+* **OCR damage to operators** (scanned tables): ``≥`` read as ``工``, ``^`` or ``5=``, ``≤`` as
+  ``W``, ``=`` as ``二``; ``%`` read as ``$``; ``100%`` as ``IO0%`` (letters I/l/O/o inside a
+  digit run before ``%``). These glyphs never start a real value, so :func:`parse_quantity`
+  repairs them on its matching copy (:func:`ocr_damage` names what was repaired). A ``≥``
+  read as a leading ``2`` (``295%`` for ``≥95%``) is a plausible value on its own, so it is
+  only repaired when the row says so (:func:`leading_two_as_ge`).
+* **Deadline suffixes**: ``N月前``, ``N月底``, ``N月底到位`` are upper bounds (``<=``), like
+  ``X天以内``; a full date (``2024年10月前``) keeps the date reading.
+* **Text bounds**: ``不超过预算``, ``不高于市场价`` bound the value by a named reference and not
+  a number; :func:`parse_quantity` calls them qualitative (no value to compare) and
+  :func:`text_bound` returns the operator and the reference.
+* **Split cells**: a target printed as ``=`` / ``100`` / ``%`` in three cells, or a unit in its
+  own cell, is read by :func:`join_quantity` over the cells' spans (``raw`` covers the span
+  from the first to the last cell, ``text`` is the pieces joined).
+* **Rates as fractions**: ``0.958`` in a 执行率 column is 95.8%; :func:`parse_rate` scales
+  only when the caller says the column is a rate and the column's own values are fractions.
+* **Empty cells**: blank, ``/``, ``—``, ``-`` and ``无`` hold no number (:func:`is_empty`).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from extract.model import Quantity
@@ -25,11 +47,19 @@ __all__ = [
     "OPERATOR_PATTERNS",
     "QUALITATIVE_WORDS",
     "SUFFIX_OPERATORS",
+    "UNIT_WORDS",
     "direction_of",
+    "is_empty",
+    "is_unit",
+    "join_quantity",
+    "leading_two_as_ge",
+    "ocr_damage",
     "parse_date",
     "parse_number",
     "parse_percent",
     "parse_quantity",
+    "parse_rate",
+    "text_bound",
 ]
 
 # Canonical operator -> spellings found *before* the number. Spellings are listed as they
@@ -50,6 +80,28 @@ SUFFIX_OPERATORS: dict[str, str] = {
     "及以上": ">=", "以上": ">=", "或以上": ">=",
     "及以下": "<=", "以下": "<=", "或以下": "<=", "以内": "<=", "之内": "<=", "内": "<=",
 }
+
+# Units of measure printed after a number or in a cell of their own (``X | %``,
+# ``1 | 人/年``, ``台（套）``): a magnitude prefix (万/千/亿), compounds with ``/`` and an
+# alternative in brackets. Used to tell a lone unit cell from a short name.
+UNIT_WORDS: tuple[str, ...] = (
+    "个百分点", "百分点", "平方公里", "平方米", "立方米", "公里", "千米", "厘米", "毫米", "米", "公顷",
+    "亩", "公斤", "千克", "克", "吨", "斤", "小时", "分钟", "秒", "季度", "人次", "户次", "家次",
+    "件次", "课时", "学时", "个", "次", "人", "户", "家", "名", "位", "元", "天", "日", "月", "年",
+    "周", "期", "批", "件", "项", "篇", "场", "册", "本", "份", "张", "台", "套", "辆", "座", "处",
+    "所", "条", "方", "头", "只", "株", "棵", "粒", "部", "组", "支", "架", "盏", "根", "块", "片",
+    "间", "栋", "幢", "分", "倍", "%", "‰", "kg", "km", "m2", "m²", "㎡", "m", "t", "mm",
+)
+_UNIT_ATOM = (r"(?:(?:[万千百亿])?(?:" + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
+              + r")|万|亿)")
+_UNIT_ONE = rf"{_UNIT_ATOM}(?:\s*[（(]\s*{_UNIT_ATOM}\s*[)）])?"
+_UNIT_CELL = re.compile(rf"^\s*{_UNIT_ONE}(?:\s*/\s*{_UNIT_ONE})*\s*$", re.IGNORECASE)
+
+
+def is_unit(raw: str) -> bool:
+    """``raw`` is a unit of measure and nothing else (``%``, ``万元``, ``人/年``, ``台（套）``)."""
+    return bool(raw) and len(raw) <= 16 and bool(_UNIT_CELL.match(_clean(raw)))
+
 
 # Qualitative target/actual values seen in 绩效自评表 (no number). Any other text without a
 # number is treated as qualitative as well; the list documents the vocabulary and lets
@@ -118,6 +170,37 @@ _DATE_CELL = re.compile(
 _DIGIT = re.compile(r"\d")
 _TRAIL_PUNCT_CHARS = "。；;,，:："  # stripped from the end of a unit
 
+# OCR damage to an operator at the start of a cell, before a number (or a damaged ``100``):
+# ``工``/``^``/``5=`` for ``≥``, ``W`` for ``≤``, ``二`` for ``=``. None of them starts a real
+# value, so the repair cannot misread a clean cell.
+_OCR_OP_NAMES = {"工": ">=", "^": ">=", "W": "<=", "二": "="}
+_OCR_OP = re.compile(r"^\s*(工|\^|5\s*=(?![=<>])|W|二)\s*(?=[+-]?\d|[IlOo][0-9IlOo]*\d)")
+# ``IO0%``/``1O0%``/``l00%``: a run of digits and digit-like letters (one digit at least, one
+# letter at least) right before a percent sign.
+_OCR_DIGITS = re.compile(r"(?<![A-Za-z])(?=[0-9IlOo]*\d)(?=[0-9IlOo]*[IlOo])[0-9IlOo]{2,}(?=\s*[%$])")
+_OCR_DIGIT_MAP = str.maketrans("IlOo", "1100")
+# ``$`` for ``%`` after a number.
+_OCR_PERCENT = re.compile(r"(?<=\d)(\s*)\$")
+_OCR_TRIGGERS = frozenset("工^W二5IlOo$")
+
+# Deadline suffixes after a month/day/year count: ``9月前``, ``10月底``, ``6月底到位``, ``3天前完成``
+# are upper bounds. Full dates (``2024年10月前``) are read as dates before this applies.
+_DEADLINE = re.compile(
+    r"(?<=[月日天年周])\s*(?:底前|末前|底|末|以前|之前|前)\s*(?:完成|到位|完工|竣工)?\s*[。；;,，.]*\s*$"
+)
+
+# Spellings of a comparison (not an achievement word such as 达到/为): with a non-numeric
+# reference they make a text bound (``不超过预算``, ``不高于市场价``, ``≤预算``).
+_BOUND_SPELLINGS = tuple(
+    sp for sp, op in ((fold_width(sp), op) for op, sps in OPERATOR_PATTERNS.items() for sp in sps)
+    if op != "=" and sp not in {"达到", "达", "至少", "至多", "最多"}
+)
+_BOUND_PREFIX = re.compile(
+    r"^\s*(" + "|".join(re.escape(sp) for sp in sorted(_BOUND_SPELLINGS, key=len, reverse=True)) + r")\s*"
+)
+_BOUND_REF_MAX = 12
+
+
 # At most this many characters of text may precede the number in a quantity cell
 # (``约``, ``累计``, ``全年``); longer prose makes the cell qualitative.
 _MAX_LEAD = 4
@@ -166,6 +249,8 @@ def parse_number(s: str | None) -> float | None:
     if not s:
         return None
     t = _clean(s)
+    if "$" in t or "%" in t:
+        t = _repair_ocr(t, ops=False)[0]  # ``IO0%`` is 100, not 0
     found = _NUM.findall(t)
     if len(found) != 1:
         return None
@@ -203,7 +288,7 @@ def parse_date(s: str | None) -> tuple[int, int | None, int | None] | None:
 def _unit(text: str) -> str | None:
     # Whitespace removed (str.split() splits on the same Unicode whitespace as ``\s``) and
     # trailing punctuation stripped, with string methods: no regex.
-    u = "".join(text.split()).rstrip(_TRAIL_PUNCT_CHARS)
+    u = "".join(text.split()).rstrip(_TRAIL_PUNCT_CHARS).lstrip(",，")
     return u or None
 
 
@@ -248,9 +333,10 @@ def _parse_quantity(raw: str) -> _Parsed:
     t = _clean(raw)
     if _EMPTY.match(t):
         return _NOTHING
+    t, ocr_op = _repair_ocr(t)
 
-    op: str | None = None
-    m = _PREFIX_RE.match(t)
+    op: str | None = ocr_op
+    m = _PREFIX_RE.match(t) if ocr_op is None else None
     if m:
         if m.end() == len(t) and not t.strip().isalpha():
             return _NOTHING  # an operator with nothing after it (``=``): an empty cell
@@ -268,6 +354,10 @@ def _parse_quantity(raw: str) -> _Parsed:
 
     if _DATE_CELL.match(rest):
         return op or "=", None, None, None
+    dl = _DEADLINE.search(rest)
+    if dl:
+        rest = rest[: dl.start()]
+        op = op or "<="
 
     r = _RANGE.match(rest) if _RANGE_SEP.search(rest) else None  # no separator: no range
     if r:
@@ -297,3 +387,167 @@ def direction_of(op: str | None, name: str = "") -> str:
     if op in ("=", "range"):
         return "exact"
     return "qualitative"
+
+
+def _repair_ocr(t: str, ops: bool = True) -> tuple[str, str | None]:
+    """The cleaned cell with OCR-damaged operators (when ``ops``), digits and percent signs
+    repaired (matching copy only) and the operator read from a damaged glyph, if any."""
+    if _OCR_TRIGGERS.isdisjoint(t):
+        return t, None
+    op = None
+    m = _OCR_OP.match(t) if ops else None
+    if m:
+        glyph = m.group(1)
+        op = _OCR_OP_NAMES.get(glyph, ">=")  # ``5=`` is the only multi-character glyph
+        t = t[m.end():]
+    if "$" in t:
+        t = _OCR_PERCENT.sub(r"\1%", t)
+    if "%" in t:
+        t = _OCR_DIGITS.sub(lambda d: d.group().translate(_OCR_DIGIT_MAP), t)
+    return t, op
+
+
+def ocr_damage(raw: str) -> tuple[str, ...]:
+    """Which OCR repairs :func:`parse_quantity` applies to ``raw``: any of ``operator``
+    (工/^/5=/W/二 read as ≥/≤/=), ``percent`` ($ for %), ``digits`` (IO0 for 100).
+
+    Rules use it to tell a damaged glyph from an operator printed in an actual cell.
+    """
+    t = _clean(raw)
+    if _OCR_TRIGGERS.isdisjoint(t):
+        return ()
+    out: list[str] = []
+    m = _OCR_OP.match(t)
+    if m:
+        out.append("operator")
+        t = t[m.end():]
+    if _OCR_PERCENT.search(t):
+        out.append("percent")
+        t = _OCR_PERCENT.sub(r"\1%", t)
+    if _OCR_DIGITS.search(t):
+        out.append("digits")
+    return tuple(out)
+
+
+def leading_two_as_ge(raw: str, others: Iterable[str], start: int = -1) -> Quantity | None:
+    """``raw`` read as a damaged ``≥`` when the row supports it, else ``None``.
+
+    OCR reads ``≥95%`` as ``295%``. A percent above 100 that starts with ``2`` is that damage
+    when dropping the ``2`` leaves a percent of at most 100 and another cell of the row
+    (``others``: the row's other target/actual cells) is a normal percent (at most 100):
+    a target of 295% beside an actual of 96% is not a real pair, ≥95% beside 96% is.
+    """
+    op, value, unit, _ = _parse_quantity_cached(raw)
+    if op != "=" or unit != "%" or value is None or value <= 100:
+        return None
+    t = _clean(raw)
+    lead = t.lstrip()
+    if not lead.startswith("2") or not lead[1:2].isdigit():
+        return None
+    rest_op, rest_value, rest_unit, _ = _parse_quantity_cached(lead[1:])
+    if rest_op != "=" or rest_unit != "%" or rest_value is None or rest_value > 100:
+        return None
+    for other in others:
+        o_op, o_value, o_unit, _ = _parse_quantity_cached(other)
+        if o_unit == "%" and o_value is not None and 0 <= o_value <= 100 and o_op not in (None, "range"):
+            return Quantity(raw=raw, op=">=", value=rest_value, unit="%",
+                            start=start, end=start + len(raw) if start >= 0 else -1)
+    return None
+
+
+def text_bound(raw: str) -> tuple[str, str] | None:
+    """``(op, reference)`` of a target bounded by a named reference instead of a number:
+    ``不超过预算`` -> ``("<=", "预算")``, ``不高于市场价`` -> ``("<=", "市场价")``,
+    ``预算以内`` -> ``("<=", "预算")``. ``None`` when the cell has a number or no bound."""
+    if not raw:
+        return None
+    t = _clean(raw)
+    if _DIGIT.search(t) or _EMPTY.match(t):
+        return None
+    m = _BOUND_PREFIX.match(t)
+    if m:
+        ref = t[m.end():]
+        ref, _ = _split_suffix(ref)  # ``控制在预算以内``: the prefix wins
+        op = _PREFIX_MAP[m.group(1)]
+    else:
+        ref, op_or_none = _split_suffix(t)
+        if op_or_none is None:
+            return None
+        op = op_or_none
+    ref = ref.strip().rstrip(_TRAIL_PUNCT_CHARS).strip()
+    if not ref or len(ref) > _BOUND_REF_MAX:
+        return None
+    return op, ref
+
+
+def is_empty(raw: str | None) -> bool:
+    """A cell with no value: blank, ``/``, ``—``, ``-``, ``--`` or ``无``."""
+    if raw is None:
+        return True
+    t = _clean(raw)
+    return bool(_EMPTY.match(t)) or t.rstrip("。.") == "无"
+
+
+def _fraction_token(raw: str) -> tuple[Decimal, bool] | None:
+    """The rate cell's number as a Decimal and whether it carries a percent sign."""
+    t, _ = _repair_ocr(_clean(raw))
+    found = _NUM.findall(t)
+    if len(found) != 1:
+        return None
+    try:
+        return Decimal(_NUM_JUNK.sub("", found[0])), "%" in t
+    except InvalidOperation:
+        return None
+
+
+def _is_fraction(tok: tuple[Decimal, bool]) -> bool:
+    value, pct = tok
+    return not pct and 0 <= value <= Decimal("1.5") and value.as_tuple().exponent < 0
+
+
+def parse_rate(raw: str | None, column: Sequence[str] | None = None) -> float | None:
+    """A rate cell (执行率, 完成率) as a percent: ``95.8%``, ``95.8`` and ``0.958`` are all 95.8.
+
+    Call it for rate columns only. A bare decimal at most 1.5 (``0.958``, ``1.02``) is a
+    fraction of one; with ``column`` (the column's other cells) the whole column decides:
+    it holds fractions when every number in it is such a decimal, so ``1.5`` beside
+    ``95.3`` stays 1.5. An exact 0/1 without a decimal point is never scaled.
+    """
+    if raw is None or is_empty(raw):
+        return None
+    tok = _fraction_token(raw)
+    if tok is None:
+        return None
+    value, pct = tok
+    if pct:
+        return float(value)
+    if column is None:
+        scale = _is_fraction(tok)
+    else:
+        toks = [t for t in (_fraction_token(c) for c in column if c and not is_empty(c)) if t is not None]
+        scale = _is_fraction(tok) and all(_is_fraction(t) for t in toks)
+    return float(value * 100) if scale else float(value)
+
+
+def join_quantity(text: str, spans: Sequence[tuple[int, int]]) -> Quantity:
+    """One target/actual printed over several cells (``=`` / ``100`` / ``%``, ``X`` / ``人/年``).
+
+    ``spans`` index ``text`` in order; ``raw`` is the covering span ``text[first:last]``
+    (separators included, so offsets stay honest) and ``text`` the pieces joined, which is
+    what is parsed. One span gives the plain cell.
+    """
+    if not spans:
+        raise ValueError("join_quantity needs at least one span")
+    s0, e1 = spans[0][0], spans[-1][1]
+    raw = text[s0:e1]
+    if len(spans) == 1:
+        return parse_quantity(raw, s0)
+    joined = "".join(text[s:e].strip() for s, e in spans)
+    op, value, unit, high = _parse_quantity_cached(joined)
+    if value is None and not _DIGIT.search(joined):
+        # An operator and a unit around a blank value (``≧ | %``): keep both, value None.
+        t = _clean(joined)
+        m = _PREFIX_RE.match(t)
+        if m and m.end() < len(t) and is_unit(t[m.end():]):
+            op, unit = _PREFIX_MAP[m.group(1)], _unit(t[m.end():])
+    return Quantity(raw=raw, op=op, value=value, unit=unit, high=high, start=s0, end=e1, text=joined)

@@ -330,3 +330,263 @@ def test_prop_range(lo: int, hi: int, sep: str, unit: str, unit_on_lo: bool) -> 
     assert q.op == "range", raw
     assert (q.value, q.high) == (float(lo), float(hi))
     assert q.unit == (unit or None)
+
+
+# --------------------------------------------------------------------------- forms from other provinces
+# Cells written after real-forms.md 6.5/6.6/6.8/2.6 (operators, OCR damage, text targets,
+# split cells, fraction rates, number formats).
+
+from extract.fields import (  # noqa: E402
+    UNIT_WORDS,
+    is_empty,
+    is_unit,
+    join_quantity,
+    leading_two_as_ge,
+    ocr_damage,
+    parse_rate,
+    text_bound,
+)
+
+OTHER_FORMS = [
+    ("大于等于90%", ">=", 90.0, "%"),
+    ("不低于 95 %", ">=", 95.0, "%"),
+    ("不少于3次", ">=", 3.0, "次"),
+    ("不超过 12 个月", "<=", 12.0, "个月"),
+    ("不高于300元/人", "<=", 300.0, "元/人"),
+    ("30天以内", "<=", 30.0, "天"),
+    ("5 个工作日以内", "<=", 5.0, "个工作日"),
+    ("90%以上", ">=", 90.0, "%"),
+    ("3%以下", "<=", 3.0, "%"),
+    ("9月前", "<=", 9.0, "月"),
+    ("10 月底", "<=", 10.0, "月"),
+    ("6月底到位", "<=", 6.0, "月"),
+    ("3天前完成", "<=", 3.0, "天"),
+    ("＞＝９０％", ">=", 90.0, "%"),
+    ("≧ 98 ％", ">=", 98.0, "%"),
+    ("≦ 5 万元", "<=", 5.0, "万元"),
+    ("1,200,万元", "=", 1200.0, "万元"),
+    ("X,XXX,万元".replace("X", "7"), "=", 7777.0, "万元"),
+]
+
+
+@pytest.mark.parametrize(("raw", "op", "value", "unit"), OTHER_FORMS)
+def test_other_operator_forms(raw: str, op: str, value: float, unit: str) -> None:
+    q = parse_quantity(raw, 7)
+    assert (q.op, q.unit) == (op, unit), raw
+    assert q.value == pytest.approx(value)
+    assert (q.raw, q.start, q.end) == (raw, 7, 7 + len(raw))
+
+
+OCR_CELLS = [
+    # (cell as OCR'd, op, value, unit, repairs)
+    ("工95%", ">=", 95.0, "%", ("operator",)),
+    ("工 90 %", ">=", 90.0, "%", ("operator",)),
+    ("^98%", ">=", 98.0, "%", ("operator",)),
+    ("5=85%", ">=", 85.0, "%", ("operator",)),
+    ("5 = 12 个", ">=", 12.0, "个", ("operator",)),
+    ("W30万元", "<=", 30.0, "万元", ("operator",)),
+    ("W 2 天", "<=", 2.0, "天", ("operator",)),
+    ("二100%", "=", 100.0, "%", ("operator",)),
+    ("96$", "=", 96.0, "%", ("percent",)),
+    ("工95$", ">=", 95.0, "%", ("operator", "percent")),
+    ("IO0%", "=", 100.0, "%", ("digits",)),
+    ("1O0%", "=", 100.0, "%", ("digits",)),
+    ("l00 %", "=", 100.0, "%", ("digits",)),
+    ("≥IO0%", ">=", 100.0, "%", ("digits",)),
+]
+
+
+@pytest.mark.parametrize(("raw", "op", "value", "unit", "repairs"), OCR_CELLS)
+def test_ocr_damage(raw: str, op: str, value: float, unit: str, repairs: tuple[str, ...]) -> None:
+    q = parse_quantity(raw)
+    assert (q.op, q.value, q.unit) == (op, pytest.approx(value), unit), raw
+    assert q.raw == raw
+    assert ocr_damage(raw) == repairs
+
+
+@pytest.mark.parametrize("raw", ["≥95%", "=100%", "95%", "工作日5天", "二级指标", "Wi-Fi覆盖", "50%", "5%", "I级"])
+def test_ocr_clean_cells_untouched(raw: str) -> None:
+    assert ocr_damage(raw) == ()
+
+
+def test_ocr_number_and_percent() -> None:
+    assert parse_number("IO0%") == 100.0  # not the 0 left of the letters
+    assert parse_percent("98.5$") == 98.5
+    assert parse_number("5=85%") is None  # two numbers without the operator repair
+
+
+@pytest.mark.parametrize(
+    ("raw", "others", "value"),
+    [("295%", ["96%"], 95.0), ("2100%", ["≥100%", ""], 100.0), ("290 %", ["—", "92.5%"], 90.0),
+     ("285%", ["工85%"], 85.0)],
+)
+def test_leading_two_as_ge(raw: str, others: list[str], value: float) -> None:
+    q = leading_two_as_ge(raw, others, 40)
+    assert q is not None
+    assert (q.op, q.value, q.unit, q.raw, q.start, q.end) == (">=", value, "%", raw, 40, 40 + len(raw))
+
+
+@pytest.mark.parametrize(
+    ("raw", "others"),
+    [("295%", ["300%"]),      # no normal percent beside it
+     ("295%", []),
+     ("250%", ["是"]),
+     ("95%", ["96%"]),        # not above 100
+     ("120%", ["96%"]),       # no leading 2
+     ("2300%", ["96%"]),      # the rest (300%) is above 100 too
+     ("≥295%", ["96%"]),      # an operator is printed: not a damaged one
+     ("295个", ["96%"])],
+)
+def test_leading_two_not_ge(raw: str, others: list[str]) -> None:
+    assert leading_two_as_ge(raw, others) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "bound"),
+    [("不超过预算", ("<=", "预算")), ("不高于市场价", ("<=", "市场价")), ("≤ 预算", ("<=", "预算")),
+     ("控制在预算以内", ("<=", "预算")), ("预算以内", ("<=", "预算")), ("不低于上年", (">=", "上年")),
+     ("不超过预算。", ("<=", "预算"))],
+)
+def test_text_bound(raw: str, bound: tuple[str, str]) -> None:
+    assert text_bound(raw) == bound
+    assert parse_quantity(raw).op == "qualitative"  # no number to compare
+
+
+@pytest.mark.parametrize("raw", ["达到预期", "有效改善", "专款专用", "不超过 10 万元", "", "—", "是",
+                                 "不超过本单位在编人数及其所在地区实际工作需要的合理范围"])
+def test_text_bound_none(raw: str) -> None:
+    assert text_bound(raw) is None
+
+
+@pytest.mark.parametrize("raw", [None, "", " ", "/", "—", "——", "-", "--", "无", "无。", "／", "－"])
+def test_is_empty(raw: str | None) -> None:
+    assert is_empty(raw)
+    assert parse_number(raw) is None
+
+
+@pytest.mark.parametrize("raw", ["0", "0%", "无偏差", "是", "100"])
+def test_is_not_empty(raw: str) -> None:
+    assert not is_empty(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "column", "value"),
+    [("0.958", None, 95.8), ("0.958", ["0.958", "1.02", ""], 95.8), ("1.02", None, 102.0),
+     ("95.8%", None, 95.8), ("95.8", None, 95.8), ("95. 8 %", None, 95.8), ("９５．８％", None, 95.8),
+     ("1.5", ["95.3", "1.5"], 1.5),           # the column is in percent points
+     ("0.958", ["0.958", "96%"], 0.958),     # a printed % elsewhere: the column is not fractions
+     ("1", None, 1.0), ("0", None, 0.0), ("2.5", None, 2.5), ("IO0%", None, 100.0)],
+)
+def test_parse_rate(raw: str, column: list[str] | None, value: float) -> None:
+    assert parse_rate(raw, column) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("raw", [None, "", "—", "/", "无", "10 10"])
+def test_parse_rate_none(raw: str | None) -> None:
+    assert parse_rate(raw) is None
+
+
+@pytest.mark.parametrize("u", ["%", "万元", "亿元", "人/年", "元/人/月", "台（套）", "万头（只）", "公里", "个", "平方米",
+                               "万粒", "km", "次/月", " 人次 ", "％"])
+def test_is_unit(u: str) -> None:
+    assert is_unit(u)
+
+
+@pytest.mark.parametrize("u", ["", "是", "产出指标", "培训人数", "95%", "≥", "有效改善", "/", "万元以上"])
+def test_is_not_unit(u: str) -> None:
+    assert not is_unit(u)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "op", "value", "unit", "joined"),
+    [("= | 100 | % | 5 |", [(0, 1), (4, 7), (10, 11)], "=", 100.0, "%", "=100%"),
+     ("≥\t95\t%", [(0, 1), (2, 4), (5, 6)], ">=", 95.0, "%", "≥95%"),
+     ("1 | 人/年", [(0, 1), (4, 7)], "=", 1.0, "人/年", "1人/年"),
+     ("≧ | % |", [(0, 1), (4, 5)], ">=", None, "%", "≧%"),
+     ("不低于\n\n90\n\n%", [(0, 3), (5, 7), (9, 10)], ">=", 90.0, "%", "不低于90%")],
+)
+def test_join_quantity(text: str, spans: list[tuple[int, int]], op: str, value: float | None, unit: str,
+                       joined: str) -> None:
+    q = join_quantity(text, spans)
+    assert (q.op, q.value, q.unit, q.text) == (op, value, unit, joined)
+    assert q.raw == text[q.start:q.end]
+    assert (q.start, q.end) == (spans[0][0], spans[-1][1])
+
+
+def test_join_quantity_one_cell() -> None:
+    text = "指标 | ≥95% | 96%"
+    q = join_quantity(text, [(5, 9)])
+    assert (q.raw, q.op, q.value, q.text) == ("≥95%", ">=", 95.0, None)
+
+
+# --------------------------------------------------------------------------- properties (new forms)
+
+_OCR_OPS = [("工", ">="), ("^", ">="), ("5=", ">="), ("W", "<="), ("二", "=")]
+
+
+@given(
+    st.from_regex(r"\A(0|[1-9][0-9]{0,4})(\.[0-9]{1,2})?\Z"),
+    st.sampled_from(_OCR_OPS),
+    st.sampled_from(["", " "]),
+    st.sampled_from(["%", "$", "万元", "个", "天"]),
+)
+@settings(max_examples=300)
+def test_prop_ocr_operator(value_txt: str, glyph_op: tuple[str, str], sp: str, unit: str) -> None:
+    glyph, op = glyph_op
+    raw = f"{glyph}{sp}{value_txt}{sp}{unit}"
+    q = parse_quantity(raw)
+    assert (q.op, q.value, q.unit) == (op, float(value_txt), "%" if unit == "$" else unit), raw
+    assert "operator" in ocr_damage(raw)
+
+
+@given(st.integers(min_value=0, max_value=100), st.integers(min_value=0, max_value=100),
+       st.sampled_from(["", " "]))
+@settings(max_examples=300)
+def test_prop_leading_two(target: int, actual: int, sp: str) -> None:
+    raw = f"2{target:02d}{sp}%"
+    q = leading_two_as_ge(raw, [f"{actual}%"])
+    if int(f"2{target:02d}") > 100:
+        assert q is not None and (q.op, q.value) == (">=", float(target)), raw
+    else:
+        assert q is None
+    assert leading_two_as_ge(f"{target}%", [f"{actual}%"]) is None  # a normal percent stays
+
+
+@given(st.integers(min_value=0, max_value=1500), st.integers(min_value=1, max_value=4), st.booleans())
+@settings(max_examples=300)
+def test_prop_rate_fraction(permille: int, decimals: int, pct: bool) -> None:
+    frac = permille / 1000
+    txt = f"{frac:.{max(decimals, 3)}f}"
+    if pct:
+        assert parse_rate(txt + "%") == pytest.approx(float(txt))
+    else:
+        assert parse_rate(txt) == pytest.approx(float(txt) * 100)
+        assert parse_rate(txt, [txt, "98.5"]) == pytest.approx(float(txt))
+
+
+@given(st.lists(st.sampled_from(sorted(UNIT_WORDS)), min_size=1, max_size=3), st.sampled_from(["", "万", "千"]))
+def test_prop_units(parts: list[str], mag: str) -> None:
+    u = mag + "/".join(parts)
+    assert is_unit(u), u
+    if not any(ch.isdigit() for ch in u):  # ``m2`` after a number is a second number
+        q = parse_quantity("≥12.5" + u)
+        assert (q.op, q.value) == (">=", 12.5)
+
+
+@given(st.sampled_from([("≥", ">="), ("≤", "<="), ("=", "="), ("不低于", ">="), ("≧", ">=")]),
+       st.from_regex(r"\A[1-9][0-9]{0,3}(\.[0-9]{1,2})?\Z"),
+       st.sampled_from(["%", "万元", "人/年", "个"]),
+       st.sampled_from([" | ", "\t", "\n\n", " |\n"]))
+@settings(max_examples=300)
+def test_prop_join_split_target(op: tuple[str, str], value_txt: str, unit: str, sep: str) -> None:
+    spelling, canon = op
+    pieces = [spelling, value_txt, unit]
+    text = "〈名〉" + sep + sep.join(pieces) + sep + "5"
+    spans = []
+    pos = len("〈名〉") + len(sep)
+    for p in pieces:
+        spans.append((pos, pos + len(p)))
+        pos += len(p) + len(sep)
+    q = join_quantity(text, spans)
+    assert (q.op, q.value, q.unit) == (canon, float(value_txt), unit)
+    assert q.raw == text[q.start:q.end] and q.text == "".join(pieces)
