@@ -232,3 +232,23 @@ def test_level_subtotals_are_no_indicators() -> None:
     (t,) = extract_tables(SUBTOTALS)
     assert [(r.level1, r.name, r.weight, r.score) for r in t.rows] == [
         ("产出指标", "改造户数", 30.0, 28.0), ("产出指标", "验收合格率", 20.0, 20.0), ("效益指标", "居住条件", 50.0, 50.0)]
+
+
+OCR = """项目支出绩效自评表
+一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | ||||
+产出指标 | 数量指标 | 培训覆盖率 | 工90% | 92% | 30 | 30 | ||||
+产出指标 | 质量指标 | 设备完好率 | 295% | 96% | 30 | 30 | ||||
+效益指标 | 社会效益指标 | 群众知晓率 | ≧ | % | 40 | | ||||
+"""
+
+
+def test_ocr_damaged_operators_and_unfilled_targets() -> None:
+    (t,) = extract_tables(OCR)
+    assert [(r.name, r.target.op, r.target.value, r.target.unit) for r in t.rows] == [
+        ("培训覆盖率", ">=", 90.0, "%"),  # 工 read for ≥
+        ("设备完好率", ">=", 95.0, "%"),  # 295% beside 96%: a damaged ≥95%
+        ("群众知晓率", ">=", None, "%"),  # an operator and a unit, the value never filled in
+    ]
+    assert [r.target.raw for r in t.rows] == ["工90%", "295%", "≧ | %"]
+    assert t.rows[2].actual.raw == "" and t.rows[2].score is None
+    assert_offsets(OCR, t)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..fields import is_unit
 from ..framework import LEVEL1, LEVEL2, level1_category, level2_category
 
 _NA = frozenset({"/", "／", "—", "——", "-", "--", "–", "－", "\\", "…"})
@@ -47,7 +48,7 @@ def cell_type(clean: str) -> str:
         return "percent"
     if _OP.match(s):
         return "op"
-    if s in _UNITS or _UNIT_SHAPE.match(s):
+    if s in _UNITS or _UNIT_SHAPE.match(s) or is_unit(s):
         return "unit"
     if _QTY_START.match(s):
         return "qty"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..fields import parse_number, parse_percent, parse_quantity
+from ..fields import is_unit, join_quantity, leading_two_as_ge, parse_number, parse_percent, parse_rate
 from ..framework import categorise, level1_category, level2_category
 from ..model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
 from .base import Cell, Region
@@ -70,6 +70,8 @@ def _items(types: list[str], cols: Sequence[str]) -> list[list[int]]:
         group = [i]
         if types[i] == "op" and not has_nature and i + 1 < n and types[i + 1] in ("number", "percent"):
             group.append(i + 1)
+        elif types[i] == "op" and not has_nature and not has_unit and i + 1 < n and types[i + 1] == "unit":
+            group.append(i + 1)  # ≧ | %: a target whose value was never filled in
         if types[group[-1]] == "number" and not has_unit and group[-1] + 1 < n and types[group[-1] + 1] == "unit" \
                 and (len(group) == 2 or (i > 0 and types[i - 1] not in ("number", "percent", "qty"))):
             group.append(group[-1] + 1)
@@ -143,14 +145,8 @@ def _quantity(text: str, pieces: list[Cell], unit: Cell | None = None) -> Quanti
     pieces = [c for c in pieces if c.clean and cell_type(c.clean) != "na"]
     if not pieces:
         return Quantity(raw="", op=None)
-    joined = "".join(c.clean for c in pieces)
-    start, end = pieces[0].start, pieces[-1].end
-    q = parse_quantity(text[start:end] if len(pieces) > 1 else pieces[0].text, start)
-    if len(pieces) > 1:
-        q2 = parse_quantity(joined)
-        q.op, q.value, q.unit, q.high = q2.op, q2.value, q2.unit, q2.high
-        q.raw, q.start, q.end, q.text = text[start:end], start, end, joined
-    if unit is not None and q.unit is None and q.value is not None and unit.clean not in ("/", "—"):
+    q = join_quantity(text, [(c.start, c.end) for c in pieces])
+    if unit is not None and q.unit is None and q.value is not None and is_unit(unit.clean):
         q.unit = unit.clean  # the unit column's unit applies to a bare number
     return q
 
@@ -302,31 +298,34 @@ class Reader:
                 continue
             setattr(f, role, v)
             f.cells[role] = NumberCell(c.text, v, c.start, c.end)
-        self._rate_as_fraction(f)
         span = _span([c for c in cells if c.clean])
         if span:
             f.start, f.end = span
         return f
 
     @staticmethod
-    def _rate_as_fraction(f: FundRow) -> None:
+    def _rates(funds: list[FundRow]) -> None:
         """A rate printed without % is a percent (95.5) or a fraction (0.955): the one that
-        executed / budget agrees with, else a fraction when it is at most 1.5 with decimals."""
-        cell = f.cells.get("rate")
-        if cell is None or f.rate is None or "%" in cell.raw:
-            return
-        base = f.adjusted if f.adjusted else f.initial
-        if base and f.executed is not None:
-            ratio = f.executed / base
-            if abs(ratio - f.rate) < 0.01 and abs(100 * ratio - f.rate) > 1:
-                f.rate = round(f.rate * 100, 6)
-        elif f.rate <= 1.5 and "." in cell.raw:
-            f.rate = round(f.rate * 100, 6)
-        cell.value = f.rate
+        executed / budget agrees with, else as the block's rate column reads
+        (fields.parse_rate: fractions when every rate is one)."""
+        column = [f.cells["rate"].raw for f in funds if "rate" in f.cells]
+        for f in funds:
+            cell = f.cells.get("rate")
+            if cell is None or f.rate is None or "%" in cell.raw or "％" in cell.raw:
+                continue
+            base = f.adjusted if f.adjusted else f.initial
+            if base and f.executed is not None:
+                ratio = f.executed / base
+                if abs(ratio - f.rate) < 0.01 and abs(100 * ratio - f.rate) > 1:
+                    f.rate = round(f.rate * 100, 6)
+            else:
+                f.rate = parse_rate(cell.raw, column)
+            cell.value = f.rate
 
     def _funds(self, funds: list[FundRow]) -> None:
         if not funds:
             return
+        self._rates(funds)
         idx = next((k for k, f in enumerate(funds) if BUDGET_TOTAL.search(f.name)), 0)
         self.table.budget = funds[idx]
         self.table.funds = [f for k, f in enumerate(funds) if k != idx]
@@ -401,6 +400,12 @@ class Reader:
         target = _quantity(self.text, nature + tgt + ([unit] if unit and tgt and cell_type(tgt[-1].clean) in
                                                     ("number",) else []))
         actual = _quantity(self.text, act, unit)
+        if target.raw and target.unit == "%" and target.value is not None and target.value > 100:
+            # ≥95% read by OCR as 295%: the row's other percent tells (fields.leading_two_as_ge)
+            fixed = leading_two_as_ge(target.raw, [actual.raw], target.start)
+            if fixed is not None:
+                fixed.text = target.text
+                target = fixed
         note = [c for c in by.get("note", []) if c.clean and cell_type(c.clean) != "na"]
         name = "".join(c.clean for c in name_cells)
         r = IndicatorRow(level1=level1, level2=level2, name=name, target=target, actual=actual,
