@@ -75,3 +75,24 @@ def test_seeds_find_no_more_tables_than_before(name: str, count: int) -> None:
     assert len(tables) == count
     assert {t.layout for t in tables} <= {"tab", "cell_lines"}
     assert all(0 < t.confidence <= 1 for t in tables)
+
+
+BACK_TO_BACK = """四、项目自评情况
+项目名称 | 道路养护 | ||||
+项目资金 | 全年预算数(A) | 全年执行数(B) | 执行率(B/A) | ||||
+年度资金总额 | 10 | 9 | 90% | ||||
+一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | ||||
+产出指标 | 数量指标 | 养护里程 | ≥5公里 | 5公里 | 90 | 90 | ||||
+项目名称 | 路灯维护 | ||||
+项目资金 | 全年预算数(A) | 全年执行数(B) | 执行率(B/A) | ||||
+年度资金总额 | 20 | 20 | 100% | ||||
+一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | ||||
+产出指标 | 质量指标 | 路灯亮灯率 | ≥98% | 99% | 90 | 90 | ||||
+"""
+
+
+def test_untitled_tables_back_to_back_split_at_the_next_head() -> None:
+    first, second = extract_tables(BACK_TO_BACK)
+    assert (first.project, [r.name for r in first.rows], first.budget.executed) == ("道路养护", ["养护里程"], 9.0)
+    assert (second.project, [r.name for r in second.rows], second.budget.executed) == ("路灯维护", ["路灯亮灯率"], 20.0)
+    assert first.end < second.start

@@ -21,6 +21,7 @@ _HEADERISH = re.compile(r"指标|预算|执行|得分|分值|权重|完成值|�
 _TITLE = re.compile(r"(?:绩效(?:目标)?自评表|绩效目标表|绩效自评结果表|绩效评价表)[\s（(）)\d年度]*$")
 _HEADING = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十]{1,3}[)）])")
 _DELIM = re.compile(r"[|｜\t]|\S[ \u3000]{2,}\S")
+_NEXT_HEAD = re.compile(r"^[|｜]?(?:项目名称|部门[（(]单位[)）]名称|部门名称|单位名称)")
 _SENTENCE = re.compile(r"[。，,；;]")
 _WINDOW = 12  # non-blank lines a header may be spread over (one cell per line)
 _LOOKBACK = 24
@@ -109,7 +110,7 @@ def find_generic(text: str, taken: list[tuple[int, int]], folded: str | None = N
         kind = doc.header_at(k)
         if kind is None:
             continue
-        first = _start(doc, k)
+        first = _start(doc, k, taken)
         last = _end(doc, k, kind)
         start, end = doc.idx.starts[first], doc.idx.ends[last]
         resume = end
@@ -125,11 +126,13 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _start(doc: _Doc, k: int) -> int:
+def _start(doc: _Doc, k: int, taken: list[tuple[int, int]]) -> int:
     """The table's first line: its title when one sits within the lookback, else the
-    first of the table-like lines above the header."""
+    first of the table-like lines above the header (not reaching into another table)."""
     first = k
     for j in doc.backward(k, _LOOKBACK):
+        if _inside(doc.idx.starts[j], taken):
+            break
         ln = doc.line(j)
         if _TITLE.search(squash(ln)):
             return j
@@ -146,6 +149,7 @@ def _end(doc: _Doc, k: int, kind: str) -> int:
     last = k
     prose = 0
     in_goal = kind == "budget"
+    rows_seen = kind == "indicator"
     for n, j in enumerate(doc.forward(k, _MAX_LINES)):
         ln = doc.line(j)
         s = squash(ln)
@@ -162,8 +166,15 @@ def _end(doc: _Doc, k: int, kind: str) -> int:
             return last
         if _HEADING.match(ln) and _DELIM.search(ln) is None and len(s) > 4:
             break
-        if in_goal and doc.roles(j) and doc.header_at(j) == "indicator":
-            in_goal = False
+        if doc.roles(j):
+            head = doc.header_at(j)
+            if head == "indicator":
+                in_goal = False
+                rows_seen = True
+            elif head == "budget" and rows_seen and n > 1:
+                break  # the next table's budget block
+        if rows_seen and n > 1 and _NEXT_HEAD.match(s):
+            break  # the next table's head (项目名称)
         if _prose(ln):
             prose += 1
             if prose >= (12 if in_goal else 2):
