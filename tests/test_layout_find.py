@@ -96,3 +96,18 @@ def test_untitled_tables_back_to_back_split_at_the_next_head() -> None:
     assert (first.project, [r.name for r in first.rows], first.budget.executed) == ("道路养护", ["养护里程"], 9.0)
     assert (second.project, [r.name for r in second.rows], second.budget.executed) == ("路灯维护", ["路灯亮灯率"], 20.0)
     assert first.end < second.start
+
+
+PLAIN_HEADER = """(二)绩效指标完成情况
+| 指标 | 指标值 | 实际值 | 分值 | 得分 | ||||
+| 培训人次 | ≥300人次 | 320人次 | 50 | 50 | ||||
+| 学员满意度 | ≥90% | 88% | 50 | 45 | ||||
+"""
+
+
+def test_a_header_cell_reading_just_指标() -> None:
+    (t,) = extract_tables(PLAIN_HEADER)
+    assert [row_tuple(r) for r in t.rows] == [
+        (None, None, "培训人次", (">=", 300.0, "人次"), ("=", 320.0, "人次"), 50.0, 50.0, ""),
+        (None, None, "学员满意度", (">=", 90.0, "%"), ("=", 88.0, "%"), 50.0, 45.0, ""),
+    ]

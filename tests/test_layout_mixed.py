@@ -77,3 +77,22 @@ def test_goal_table_with_targets_only() -> None:
         ("产出指标", "数量指标", "改造户数", (">=", 120.0, "户"), (None, None, None), None, None, ""),
         ("效益指标", "社会效益指标", "居住条件", ("qualitative", None, None), (None, None, None), None, None, ""),
     ]
+
+
+CARRIED = """项目支出绩效自评表
+一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分
+产出指标 数量指标 新建机耕道 ≥12公里 12.5公里
+20 20 质量指标 工程验收合格率 100% 100%
+20 19 效益指标 经济效益指标 亩均增收 ≥200元 260元
+30 30
+"""
+
+
+def test_ocr_order_carries_weight_and_score_into_the_next_line() -> None:
+    (t,) = extract_tables(CARRIED)
+    assert [(r.level2, r.name, r.target.value, r.actual.value, r.weight, r.score) for r in t.rows] == [
+        ("数量指标", "新建机耕道", 12.0, 12.5, 20.0, 20.0),
+        ("质量指标", "工程验收合格率", 100.0, 100.0, 20.0, 19.0),
+        ("经济效益指标", "亩均增收", 200.0, 260.0, 30.0, 30.0),
+    ]
+    assert_offsets(CARRIED, t)

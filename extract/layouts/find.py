@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from .base import Region, _LineIndex, squash
-from .headers import BUDGET_ROLES, TOTAL_ROW, roles_in
+from .headers import BUDGET_ROLES, EXACT_HEADERS, TOTAL_ROW, roles_in
 
 # Lines that may hold header words (a cheap test before the synonym scan).
 _HEADERISH = re.compile(r"指标|预算|执行|得分|分值|权重|完成值|目标值|完成情况|预期目标")
@@ -22,6 +22,7 @@ _TITLE = re.compile(r"(?:绩效(?:目标)?自评表|绩效目标表|绩效自评
 _HEADING = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十]{1,3}[)）])")
 _DELIM = re.compile(r"[|｜\t]|\S[ \u3000]{2,}\S")
 _NEXT_HEAD = re.compile(r"^[|｜]?(?:项目名称|部门[（(]单位[)）]名称|部门名称|单位名称)")
+_CELL_SPLIT = re.compile(r"[|｜\s]+")
 _SENTENCE = re.compile(r"[。，,；;]")
 _WINDOW = 12  # non-blank lines a header may be spread over (one cell per line)
 _LOOKBACK = 24
@@ -59,6 +60,8 @@ class _Doc:
                                  and not (_HEADING.match(ln) and _DELIM.search(ln) is None)) else set()
             if r and len(squash(ln)) > 12 * len(r) + 12:
                 r = set()  # a line of text that mentions a header word, not a header
+            if r:  # whole-cell headers (指标, 名称) count only as cells of their own
+                r |= {role for tok in _CELL_SPLIT.split(ln) if (role := EXACT_HEADERS.get(tok))}
             self._roles[i] = r
         return r
 

@@ -357,6 +357,7 @@ class Reader:
         cells = _trim(row)
         if cells and not cells[0].clean and len(cells) > len(cols):
             cells = cells[1:]  # a leading pipe's empty cell
+        cells = self._carry_over(cells, cols)
         assign = align(cells, cols)
         by: dict[str, list[Cell]] = {}
         for c, j in zip(cells, assign, strict=True):
@@ -421,6 +422,27 @@ class Reader:
             r.weight_span = (w.start, w.end)
         self.table.rows.append(r)
         return level1, level2, []
+
+    def _carry_over(self, cells: list[Cell], cols: list[str]) -> list[Cell]:
+        """OCR reading order puts a row's weight and score at the start of the next row's
+        line (``W S 〈下一指标名〉 …``): leading numbers before the name go back to the
+        previous row when it has neither, and the header puts weight and score after
+        the name."""
+        lead = 0
+        while lead < len(cells) and cell_type(cells[lead].clean) == "number":
+            lead += 1
+        if not lead or lead > 2 or not self.table.rows or "name" not in cols:
+            return cells
+        prev = self.table.rows[-1]
+        value_cols = [r for r in cols if r in ("weight", "score")]
+        if prev.weight is not None or prev.score is not None or not value_cols \
+                or cols.index(value_cols[0]) < cols.index("name"):
+            return cells
+        for c, role in zip(cells[:lead], value_cols, strict=False):
+            setattr(prev, role, _number(c))
+            setattr(prev, f"{role}_span", (c.start, c.end))
+            prev.end = max(prev.end, c.end)
+        return cells[lead:]
 
     def _fix_swapped_scores(self) -> None:
         """The header's 分值 and 得分 in the other order: every score above its weight, and

@@ -65,6 +65,9 @@ _SLACK = 2  # characters a header may carry beyond its synonym (全年, 年度, 
 
 _BY_SYNONYM: list[tuple[str, str]] = sorted(
     ((syn, role) for role, syns in SYNONYMS for syn in syns), key=lambda p: -len(p[0]))
+# Headers that name a column only as the whole cell (指标 inside 产出指标 names none).
+EXACT_HEADERS = {"指标": "name", "名称": "name", "目标": "target", "实际": "actual"}
+_EXACT = EXACT_HEADERS
 _ANY = re.compile("|".join(re.escape(s) for s, _ in _BY_SYNONYM))
 _ROLE = {syn: role for syn, role in _BY_SYNONYM}
 
@@ -87,6 +90,8 @@ def header_role(cell: str) -> str | None:
     s = _LEAD.sub("", s).rstrip(":：")
     if not s or any(ch.isdigit() for ch in s):
         return None
+    if s in _EXACT:
+        return _EXACT[s]
     m = _ANY.search(s)
     if m is None or len(s) - len(m.group()) > _SLACK + (2 if m.group() in ("得分", "分值") else 0):
         return None
