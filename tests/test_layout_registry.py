@@ -8,8 +8,8 @@ import pytest
 from extract import layouts
 from extract.layouts.base import Cell
 from extract.layouts.celltype import cell_type
-from extract.layouts.grid import align
 from extract.layouts.headers import header_role
+from extract.layouts.rows import align
 
 
 def test_every_family_is_registered_with_detect_and_parse() -> None:

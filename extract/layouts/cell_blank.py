@@ -1,6 +1,6 @@
 """The ``cell_blank`` layout: one cell per paragraph, cells separated by an empty line, an
 empty cell written as a line holding one space. Rows come from the header widths
-(:func:`.grid.chunk_stream`); the budget block is a run of headers, then a label and its
+(:func:`.rows.chunk_stream`); the budget block is a run of headers, then a label and its
 values."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ import re
 
 from ..model import Table
 from .base import Cell, Region, cell_at
-from .grid import Reader, chunk_stream
+from .grid import Reader
+from .rows import chunk_stream
 
 _NUMS = re.compile(r"\d(?:[\d.,]*\d)?%?[ \t]+[+-]?\d")  # two numbers on one line: not this layout
 

@@ -11,119 +11,20 @@ stays raw with a null value; nothing is invented.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from ..fields import is_unit, join_quantity, leading_two_as_ge, parse_number, parse_percent, parse_rate
 from ..framework import categorise, level1_category, level2_category
 from ..model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
 from .base import Cell, Region
 from .celltype import cell_type, fit
-from .headers import (
-    BUDGET_ROLES,
-    BUDGET_TOTAL,
-    HEAD_LABELS,
-    INDICATOR_ROLES,
-    TOTAL_ROW,
-    budget_role,
-    header_role,
-)
+from .headers import BUDGET_ROLES, BUDGET_TOTAL, HEAD_LABELS, TOTAL_ROW, header_role
+from .rows import Row, align, header_roles, is_budget_header, is_goal_header, is_indicator_header
 
-Row = Sequence[Cell]
-_SKIP_CELL = -2.0
-_ABSORB = 0.5  # a further text cell in the same text column
-_ABSORBING = frozenset({"name", "note", "basis", "label"})  # an extra cell no column takes (one cell too many)
 _NUM_IN = re.compile(r"\d+(?:\.\d+)?")
 _HEAD_ATTR = {"项目名称": "project", "主管部门": "department", "部门名称": "department", "单位名称": "department"}
 _GLUED_HEAD = re.compile(r"^(项目名称|主管部门|部门名称|单位名称)[:：]?(.{2,40})$")
 _LABELS = frozenset({"label", "label1", "label2"})
 _INDEXED_NAME = re.compile(r"^指标\d{1,2}[:：]")
-
-
-def header_roles(row: Row, budget: bool = False) -> list[str | None]:
-    roles = [header_role(c.text) for c in row]
-    return [budget_role(r) for r in roles] if budget else roles
-
-
-def is_indicator_header(roles: list[str | None]) -> bool:
-    found = {r for r in roles if r in INDICATOR_ROLES}
-    named = bool(found & {"name", "level1", "level2"})
-    valued = len(found & {"target", "actual", "weight", "score"})
-    return named and valued >= 1 and len(found) >= 3
-
-
-def is_budget_header(roles: list[str | None]) -> bool:
-    return len({budget_role(r) for r in roles} & BUDGET_ROLES) >= 2 and (
-        "executed" in roles or "initial" in roles or "adjusted" in roles)
-
-
-def is_goal_header(row: Row, roles: list[str | None]) -> bool:
-    return "expected" in roles and "achieved" in roles and all(len(c.clean) <= 16 for c in row)
-
-
-def _items(types: list[str], cols: Sequence[str]) -> list[list[int]]:
-    """Cells grouped into values: a target split over cells (``≥`` | ``90`` | ``%``) is one
-    item unless the header gives the operator or the unit a column of its own."""
-    has_nature, has_unit = "nature" in cols, "unit" in cols
-    items: list[list[int]] = []
-    i, n = 0, len(types)
-    while i < n:
-        group = [i]
-        if types[i] == "op" and not has_nature and i + 1 < n and types[i + 1] in ("number", "percent"):
-            group.append(i + 1)
-        elif types[i] == "op" and not has_nature and not has_unit and i + 1 < n and types[i + 1] == "unit":
-            group.append(i + 1)  # ≧ | %: a target whose value was never filled in
-        if types[group[-1]] == "number" and not has_unit and group[-1] + 1 < n and types[group[-1] + 1] == "unit" \
-                and (len(group) == 2 or (i > 0 and types[i - 1] not in ("number", "percent", "qty"))):
-            group.append(group[-1] + 1)
-        items.append(group)
-        i = group[-1] + 1
-    return items
-
-
-def align(cells: Row, cols: Sequence[str]) -> list[int | None]:
-    """For each cell, the index of the column it goes to (None: no column), keeping order:
-    the best-scoring monotone assignment. Earlier columns win ties (a lone number under
-    分值 and 得分 is the weight). A text column may take several text cells in a row (a
-    name with a space in it), for less than a column of their own would give."""
-    items = _items([cell_type(c.clean) for c in cells], cols)
-    texts = ["".join(cells[k].clean for k in it) for it in items]
-    types = [cell_type(t) for t in texts]
-    n, m = len(items), len(cols)
-    neg = float("-inf")
-    # f[i][j]: items[:i] within cols[:j]; g[i][j]: the same with item i-1 in column j-1.
-    f = [[neg] * (m + 1) for _ in range(n + 1)]
-    g = [[neg] * (m + 1) for _ in range(n + 1)]
-    fb: list[list[tuple[str, int, int]]] = [[("", 0, 0)] * (m + 1) for _ in range(n + 1)]
-    gb: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
-    for j in range(m + 1):
-        f[0][j] = 0.0
-    for i in range(1, n + 1):
-        for j in range(0, m + 1):
-            if j > 0:
-                put = f[i - 1][j - 1] + fit(cols[j - 1], types[i - 1], texts[i - 1]) - 0.001 * j
-                more = neg
-                if i > 1 and cols[j - 1] in _ABSORBING and types[i - 1] == "text" and types[i - 2] == "text":
-                    more = g[i - 1][j] + _ABSORB
-                g[i][j], gb[i][j] = (put, "put") if put >= more else (more, "more")
-            best, how = g[i][j], ("g", i, j)
-            if j > 0 and f[i][j - 1] > best:
-                best, how = f[i][j - 1], ("f", i, j - 1)
-            if f[i - 1][j] + _SKIP_CELL > best:
-                best, how = f[i - 1][j] + _SKIP_CELL, ("f", i - 1, j)
-            f[i][j], fb[i][j] = best, how
-    out: list[int | None] = [None] * len(cells)
-    table, i, j = "f", n, m
-    while i > 0:
-        if table == "f":
-            table, i, j = fb[i][j]
-            continue
-        for k in items[i - 1]:
-            out[k] = j - 1
-        if gb[i][j] == "more":
-            i -= 1  # still in g: the previous item is in the same column
-        else:
-            table, i, j = "f", i - 1, j - 1
-    return out
 
 
 def _trim(row: Row) -> list[Cell]:
@@ -513,66 +414,3 @@ def _is_level_label(s: str) -> bool:
         s.endswith("指标") and len(s) <= 8 and not _INDEXED_NAME.match(s))
 
 
-def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
-    """A header printed over two lines without positions to join it by (``年初指 年终完``
-    over ``标值 成值``): the header's fragments (cells naming no column) join the next
-    line's cells in order, when that line is as many short fragments and each join names
-    a column."""
-    out: list[list[Cell]] = []
-    k = 0
-    while k < len(rows):
-        row = rows[k]
-        if k + 1 < len(rows) and sum(header_role(c.text) is not None for c in row) >= 2:
-            frags = [i for i, c in enumerate(row) if c.clean and header_role(c.text) is None]
-            nxt = [c for c in rows[k + 1] if c.clean]
-            if frags and len(nxt) == len(frags) and all(len(c.clean) <= 4 and header_role(c.text) is None
-                                                        for c in nxt) \
-                    and all(header_role(row[i].clean + c.clean) is not None for i, c in zip(frags, nxt, strict=True)):
-                merged = list(row)
-                for i, c in zip(frags, nxt, strict=True):
-                    merged[i] = Cell(row[i].clean + c.clean, row[i].start, c.end)
-                out.append(merged)
-                k += 2
-                continue
-        out.append(row)
-        k += 1
-    return out
-
-
-def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
-    """Rows from a stream of cells whose row ends are not marked (one cell per line): each
-    header run fixes the width of the rows below it (the budget block's label column has
-    no header cell, so its rows are one wider). Before the first header, a head label
-    (项目名称) takes the next cell as its value and any other cell is a row of its own."""
-    rows: list[list[Cell]] = []
-    i, n = 0, len(cells)
-    width = 0
-    while i < n:
-        run = i
-        while run < n and header_role(cells[run].text) is not None:
-            run += 1
-        if run - i >= 2:
-            roles = [header_role(c.text) for c in cells[i:run]]
-            rows.append(cells[i:run])
-            width = run - i
-            if is_budget_header([budget_role(r) for r in roles]) and roles[0] != "label":
-                width += 1
-            i = run
-            if is_goal_header(cells[i - width:i], roles):
-                # The goal pair: everything up to the next header run is one row.
-                nxt = i
-                while nxt < n and not (header_role(cells[nxt].text) is not None and nxt + 1 < n
-                                       and header_role(cells[nxt + 1].text) is not None):
-                    nxt += 1
-                rows.append(cells[i:nxt])
-                i = nxt
-            continue
-        if not width:
-            labelled = any(p.match(cells[i].clean) for p in HEAD_LABELS.values())
-            take = 2 if labelled and i + 1 < n and header_role(cells[i + 1].text) is None else 1
-            rows.append(cells[i:i + take])
-            i += take
-            continue
-        rows.append(cells[i:i + width])
-        i += width
-    return rows

@@ -4,7 +4,7 @@ spaces or nothing (``项目总成本 ≤90万元 90 8 8``, ``〈名〉95%98%``).
 Tokens are cut at whitespace and where one cell's value visibly ends and the next begins
 (a level label running into the name, a name into an operator or a digit, a ``%`` into
 the next number). The generic reader then aligns the pieces to the header by type (words
-in a row may join into one name, :func:`.grid.align`)."""
+in a row may join into one name, :func:`.rows.align`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import re
 from ..framework import LEVEL1, LEVEL2
 from ..model import Table
 from .base import Cell, Region, _lines, cell_at
-from .grid import Reader, join_header_lines
+from .grid import Reader
+from .rows import join_header_lines
 
 _TOKEN = re.compile(r"\S+")
 _PAGE_NO = re.compile(r"^\d{1,2}、$")  # page counters a PDF's reading order drops mid-row

@@ -3,7 +3,7 @@
 * one row per line, cells split by ``|``, rows padded with a trailing run of empty cells
   (``| ||||``), a leading pipe, merged first columns shifting continuation rows left;
 * one cell per line, each ending in `` |`` (an empty cell is a line ``|``): rows come from
-  the header's width (:func:`.grid.chunk_stream`);
+  the header's width (:func:`.rows.chunk_stream`);
 * alternating lines, ``label |`` then ``value | ||||`` (the head of a table).
 """
 
@@ -13,7 +13,8 @@ import re
 
 from ..model import Table
 from .base import Cell, Region, _lines, cell_at, split_line
-from .grid import Reader, chunk_stream
+from .grid import Reader
+from .rows import chunk_stream
 
 _PIPE = re.compile(r"[ \t]*[|｜][ \t]*")
 _RULE = re.compile(r"^[\s|:：\-—=+]*$")  # a Markdown rule line |---|---|
