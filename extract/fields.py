@@ -47,7 +47,9 @@ __all__ = [
     "OPERATOR_PATTERNS",
     "QUALITATIVE_WORDS",
     "SUFFIX_OPERATORS",
+    "UNIT_PATTERN",
     "UNIT_WORDS",
+    "clean_cell",
     "direction_of",
     "is_empty",
     "is_unit",
@@ -95,7 +97,9 @@ UNIT_WORDS: tuple[str, ...] = (
 _UNIT_ATOM = (r"(?:(?:[万千百亿])?(?:" + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
               + r")|万|亿)")
 _UNIT_ONE = rf"{_UNIT_ATOM}(?:\s*[（(]\s*{_UNIT_ATOM}\s*[)）])?"
-_UNIT_CELL = re.compile(rf"^\s*{_UNIT_ONE}(?:\s*/\s*{_UNIT_ONE})*\s*$", re.IGNORECASE)
+# One unit, compounds included (``元/人/月``); for callers that find units inside a line.
+UNIT_PATTERN = rf"{_UNIT_ONE}(?:\s*/\s*{_UNIT_ONE})*"
+_UNIT_CELL = re.compile(rf"^\s*{UNIT_PATTERN}\s*$", re.IGNORECASE)
 
 
 def is_unit(raw: str) -> bool:
@@ -162,19 +166,27 @@ _DATE_CN = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?"
 )
 _DATE_NUM = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?(?![\d])")
+# A date run together by OCR or re-flow (``20240630日``): only with the 日 that marks it.
+_DATE_RUN = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])日")
 _DATE_CELL = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
-    r"|(?:19|20)\d{2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?)"
+    r"|(?:19|20)\d{2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?"
+    r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])日)"
     r"\s*(?:前|以前|之前|底|末|年底|内|以内|完成|前完成)?[。.]?$"
 )
 _DIGIT = re.compile(r"\d")
 _TRAIL_PUNCT_CHARS = "。；;,，:："  # stripped from the end of a unit
+# Qualifiers printed after the unit that are no part of it: a bracketed note, 左右
+# (approximately), or the completion word an actual may carry.
+_UNIT_TAIL = re.compile(r"(?:[（(](?:含|不含|含本数|左右|暂定|预计|累计)[)）]|左右|完成|到位|达标)$")
+_UNIT_TAIL_LAST = frozenset(")）右成位标")
 
 # OCR damage to an operator at the start of a cell, before a number (or a damaged ``100``):
 # ``工``/``^``/``5=`` for ``≥``, ``W`` for ``≤``, ``二`` for ``=``. None of them starts a real
 # value, so the repair cannot misread a clean cell.
 _OCR_OP_NAMES = {"工": ">=", "^": ">=", "W": "<=", "二": "="}
-_OCR_OP = re.compile(r"^\s*(工|\^|5\s*=(?![=<>])|W|二)\s*(?=[+-]?\d|[IlOo][0-9IlOo]*\d)")
+_OCR_OP = re.compile(r"^\s*(工|\^|5\s*=(?![=<>])|W|二(?![\d.\s]*[一二三四五六七八九十〇零]))\s*"
+                     r"(?=[+-]?\d|[IlOo][0-9IlOo]*\d)")  # not 二0二四年: a year in Chinese numerals
 # ``IO0%``/``1O0%``/``l00%``: a run of digits and digit-like letters (one digit at least, one
 # letter at least) right before a percent sign.
 _OCR_DIGITS = re.compile(r"(?<![A-Za-z])(?=[0-9IlOo]*\d)(?=[0-9IlOo]*[IlOo])[0-9IlOo]{2,}(?=\s*[%$])")
@@ -199,6 +211,7 @@ _BOUND_PREFIX = re.compile(
     r"^\s*(" + "|".join(re.escape(sp) for sp in sorted(_BOUND_SPELLINGS, key=len, reverse=True)) + r")\s*"
 )
 _BOUND_REF_MAX = 12
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 # At most this many characters of text may precede the number in a quantity cell
@@ -231,6 +244,12 @@ def _clean_fold_run(m: re.Match[str]) -> str:
     return m.group().translate(_CLEAN_TABLE)
 
 
+def clean_cell(s: str) -> str:
+    """A cell's text for matching: HTML tags and entities removed, width folded, stripped
+    (offsets are not kept: use it to classify a cell, never to locate one)."""
+    return _clean(s)
+
+
 def _to_float(tok: str) -> float:
     # float() reads a token without separators as it is (it ignores surrounding whitespace
     # only and rejects commas or inner spaces, which the fallback removes).
@@ -251,10 +270,10 @@ def parse_number(s: str | None) -> float | None:
     t = _clean(s)
     if "$" in t or "%" in t:
         t = _repair_ocr(t, ops=False)[0]  # ``IO0%`` is 100, not 0
-    found = _NUM.findall(t)
-    if len(found) != 1:
+    found = list(_NUM.finditer(t))
+    if len(found) != 1 or _lost_lead(t, found[0].start()):
         return None
-    return _to_float(found[0])
+    return _to_float(found[0].group())
 
 
 def parse_percent(s: str | None) -> float | None:
@@ -270,7 +289,7 @@ def parse_date(s: str | None) -> tuple[int, int | None, int | None] | None:
     if not s:
         return None
     t = _clean(s)
-    for rx in (_DATE_CN, _DATE_NUM):
+    for rx in (_DATE_CN, _DATE_NUM, _DATE_RUN):
         m = rx.search(t)
         if not m:
             continue
@@ -289,6 +308,9 @@ def _unit(text: str) -> str | None:
     # Whitespace removed (str.split() splits on the same Unicode whitespace as ``\s``) and
     # trailing punctuation stripped, with string methods: no regex.
     u = "".join(text.split()).rstrip(_TRAIL_PUNCT_CHARS).lstrip(",，")
+    if len(u) > 2 and u[-1] in _UNIT_TAIL_LAST:
+        # ``%（含）``, ``%左右``, ``%完成``: the unit is what comes before the qualifier.
+        u = _UNIT_TAIL.sub("", u) or u
     return u or None
 
 
@@ -372,7 +394,15 @@ def _parse_quantity(raw: str) -> _Parsed:
     lead = rest[: n.start()].strip()
     if len(lead) > _MAX_LEAD:
         return "qualitative", None, None, None
+    if _lost_lead(rest, n.start()):
+        return op or "=", None, _unit(rest[n.end():]), None
     return op or "=", _to_float(n.group()), _unit(rest[n.end():]), None
+
+
+def _lost_lead(t: str, i: int) -> bool:
+    """The number at ``t[i]`` follows a bare decimal point (``.45`` printed for ``12.45``):
+    its leading digits were lost, so its value is unknown."""
+    return i > 0 and t[i - 1] == "." and (i < 2 or not t[i - 2].isdigit())
 
 
 def direction_of(op: str | None, name: str = "") -> str:
@@ -475,7 +505,9 @@ def text_bound(raw: str) -> tuple[str, str] | None:
             return None
         op = op_or_none
     ref = ref.strip().rstrip(_TRAIL_PUNCT_CHARS).strip()
-    if not ref or len(ref) > _BOUND_REF_MAX:
+    # A named reference (预算, 市场价): CJK text, not a unit (``≧ %`` is a blank value) or
+    # stray symbols.
+    if not ref or len(ref) > _BOUND_REF_MAX or is_unit(ref) or not _CJK_CHAR.search(ref):
         return None
     return op, ref
 

@@ -1,0 +1,561 @@
+"""What one table cell is, and where the cells of a glued line begin and end.
+
+A table reader that does not know the layout in advance assigns cells to columns by what
+each cell *is* (a target reads ``≥90万元``, a weight is a bare number, a level-1 label reads
+``产出指标``). :func:`cell_type` names that kind, from the cell's own text:
+
+``empty``        blank, ``/``, ``—``, ``-``, ``无``: no value (an 无 target or reason says nothing
+                 to compare either);
+``op``           a lone operator (``≥``, ``=``, ``不低于``): pipes and one-cell-per-line tables
+                 print operator, value and unit in three cells (real-forms 6.2);
+``unit``         a lone unit (``%``, ``万元``, ``人/年``, ``台（套）``): a 度量单位 column, or
+                 the unit cell of a split target;
+``quantity``     operator-number-unit, number-unit, a range, a date or a deadline
+                 (``≥90万元``, ``12个``, ``10%-20%``, ``2024年10月前``, ``9月前``): a target or an
+                 actual;
+``number``       a bare number (``8``, ``2,124.45``, and ``10分``): weight, score or amount
+                 candidates;
+``percent``      a number with ``%`` and no operator (``96%``): an actual, a rate or a target;
+``grade``        优/良/中/差 (and 优秀/良好/中等/较差): printed beside or instead of scores;
+``qualitative``  a short text value (``是``, ``有效改善``, ``达到预期``, ``不超过预算``);
+``label``        a level-1/level-2 label (``产出指标``, ``数量指标``, ``满意度指标``, spaced
+                 ``产 出 指 标``, or with its weight ``产出指标(50分)``);
+``text``         anything else (indicator names, reasons, headers).
+
+Inline renderings run the cells of a row together with single spaces or none
+(``项目总成本 ≤90万元 90 8 8``, ``〈名〉X%X%``, ``时效N年N年N年S``, ``指标1〈名〉WX万粒Y万粒S``).
+:func:`split_glued` cuts such a line where the kind of text changes: text to operator,
+unit or ``%`` to digit, space between two numbers, a glued index (``指标1``) or a bracket
+(``(50分)``) staying with its text. Where digits are glued to digits (a weight merged into
+the target that follows, or ``%XWYS`` printed as one digit run) several cuts fit;
+:func:`glued_readings` yields them, the plain reading first, so the table reader picks the
+one the table's arithmetic supports (score <= weight, weights add to the total).
+
+All spans index the text given (``text[s:e]`` is the cell, never padded with spaces).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import combinations, islice, pairwise, product
+
+from extract.fields import (
+    OPERATOR_PATTERNS,
+    QUALITATIVE_WORDS,
+    UNIT_PATTERN,
+    clean_cell,
+    is_empty,
+    is_unit,
+    parse_quantity,
+    text_bound,
+)
+from extract.normalize import fold_width
+
+__all__ = [
+    "CELL_TYPES",
+    "cell_type",
+    "glued_readings",
+    "quantity_run",
+    "split_glued",
+]
+
+CELL_TYPES = ("empty", "op", "unit", "quantity", "number", "percent", "grade", "qualitative", "label", "text")
+
+# --------------------------------------------------------------------------- vocabulary
+
+# Operator spellings that may stand alone or start a value. 达到/达/为 are left out: they
+# start qualitative text (达到预期) and names (为民办实事) far more often than a value.
+_NOT_OPS = {"达到", "达", "为"}
+_OP_SPELLINGS = sorted(
+    {fold_width(sp) for sps in OPERATOR_PATTERNS.values() for sp in sps if sp not in _NOT_OPS},
+    key=len, reverse=True,
+)
+_OP_SRC = "|".join(re.escape(sp) for sp in _OP_SPELLINGS)
+_LONE_OP = re.compile(rf"^(?:{_OP_SRC})$")
+_OP_PREFIX = re.compile(rf"(?:{_OP_SRC})\s*")
+# OCR-damaged operators (see extract.fields): only before a number.
+_OCR_OP_SRC = r"工|\^|W|二|5[ \t]?=(?![=<>])"
+
+# Grades printed beside or instead of scores. 良好/较差 are left to ``qualitative``: they are
+# common text targets (社会效益: 良好) and read the same either way.
+_GRADES = frozenset({"优", "良", "中", "差", "优秀", "优等", "良等", "中等", "差等", "优级", "良级", "中级", "差级"})
+
+# Level-1/level-2 labels: a short stem ending in 指标 whose stem names a dimension of the
+# standard indicator tree (产出/效益/满意度 at level 1; 数量/质量/时效/成本, 经济/社会/生态
+# 效益, 可持续影响 ... at level 2), or the bare dimension. Header words (一级指标, 指标名称)
+# and section titles (绩效指标) are not labels.
+_LABEL_STEMS = ("产出", "效益", "满意", "成本", "数量", "质量", "时效", "时间", "进度", "可持续", "影响",
+                "效果", "效率", "效能", "履职", "管理", "决策", "过程", "投入", "运行", "经济", "社会",
+                "生态", "环境", "服务对象", "公众", "效性")
+_LABEL_BARE = frozenset({"产出", "效益", "满意度", "数量", "质量", "时效", "成本", "经济效益", "社会效益",
+                         "生态效益", "可持续影响", "服务对象满意度", "经济成本", "社会成本", "生态环境成本",
+                         "项目产出", "项目效益"})
+_NOT_LABELS = frozenset({"一级指标", "二级指标", "三级指标", "四级指标", "指标", "绩效指标", "年度绩效指标",
+                         "指标名称", "指标内容", "指标值", "年度指标值", "指标性质", "指标方向性", "指标类型",
+                         "指标权重", "绩效指标完成情况", "年度绩效指标完成情况"})
+_LABEL_WEIGHT = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]\s*[:：]?$")
+_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}指标$")
+
+# Qualitative values: the fields vocabulary plus the echoes and text targets of real forms
+# (6.6), and the morphemes a short evaluative phrase carries. A phrase ending in a name
+# suffix (率, 度, 数 ...) is an indicator name, not a value.
+_QUAL_EXTRA = frozenset({"高", "低", "有", "达标", "满意", "基本满意", "专款专用", "稳步提高", "有效改善",
+                         "明显改善", "逐步提高", "不断提高", "规范", "合规", "正常", "稳定", "达成", "部分达成",
+                         "未达成", "基本达到", "全部完成", "按时完成", "及时完成", "有所提高", "有所提升",
+                         "持续提升", "符合要求", "符合", "到位", "落实", "较高", "较低", "增加", "减少", "降低"})
+_QUAL_WORDS = frozenset(QUALITATIVE_WORDS) | _QUAL_EXTRA
+# A short phrase is a value when it ends in a result (…提高, …改善, …完成, …到位) or starts
+# with an evaluative adverb (有效…, 基本…, 按时…); indicator names end in a measured noun
+# (…率, …度, …数, …时效) instead, which the name-suffix check rules out first.
+_QUAL_END = re.compile(
+    r"(?:提高|提升|改善|增强|增加|减少|降低|达到|达标|达成|完成|保障|预期|满意|规范|合规|稳定|良好|较好|好转"
+    r"|专用|符合|到位|落实|合格|有效|明显|显著|及时|按时|按期|正常|充分|加强|推进|实现|满足|要求)$"
+)
+_QUAL_START = re.compile(r"^(?:有效|明显|显著|基本|全部|全面|完全|部分|按时|及时|按期|稳步|逐步|持续|不断|进一步|有所|未|已)")
+_NAME_SUFFIX = re.compile(
+    r"(?:率|度|数|量|性|额|费|比例|比重|时间|时限|时效|成本|效益|覆盖面|情况|指标|目标|名称|标准|内容|制度|机制"
+    r"|水平|人次|面积|金额|资金|项目|工程|任务)$"
+)
+_QUAL_MAX = 12
+_SENTENCE_PUNCT = re.compile(r"[，。；,;：:！？!?]")  # a value is a phrase, a reason is a sentence
+
+# --------------------------------------------------------------------------- cell_type
+
+_NUM_SRC = r"[+-]?(?:\d{1,3}(?:,[ \t]?\d{3})+|\d+)(?:\.[ \t]?\d+)?"
+# A weight or score may carry its unit (``10分``): still a number candidate, not a target.
+_BARE_NUMBER = re.compile(rf"^{_NUM_SRC}(?:\s*分)?$")
+_PERCENT = re.compile(rf"^{_NUM_SRC}\s*[%$]$")
+_SPACES = re.compile(r"\s+")
+# A quantity cell: [operator] number-or-date [unit] [suffix]; the value itself is read by
+# parse_quantity, this only checks the shape (no text before the number, no second value).
+_QTY_SHAPE = re.compile(
+    rf"^(?:(?:{_OP_SRC}|{_OCR_OP_SRC}|约|累计|全年|共计|共|合计|达到|达|完成|实现|为)\s*)?"
+    rf"(?:(?:19|20)\d{{2}}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*[日号])?)?"
+    rf"|(?:19|20)\d{{2}}\s*[-/.]\s*\d{{1,2}}(?:\s*[-/.]\s*\d{{1,2}})?"
+    rf"|{_NUM_SRC}(?:\s*[~\-—至到]\s*{_NUM_SRC})?|[0-9IlOo]*\d[0-9IlOo]*(?=\s*[%$]))"
+    rf"\s*(?:[%$‰]|{UNIT_PATTERN}|[\u4e00-\u9fff]{{1,4}}(?=\s*(?:以上|以下|以内|之内|内|前|底|$)))?"
+    rf"\s*(?:[~\-—至到]\s*{_NUM_SRC}\s*(?:[%$‰]|{UNIT_PATTERN})?)?"
+    r"\s*(?:及以上|或以上|以上|及以下|或以下|以下|以内|之内|内|底前|末前|底|末|以前|之前|前)?"
+    r"\s*(?:完成|到位|完工|竣工|达标|左右)?\s*(?:[（(](?:含|不含|含本数|左右|暂定|预计|累计)[)）])?[。.]?$",
+    re.IGNORECASE,
+)
+
+
+def cell_type(text: str) -> str:
+    """The kind of one cell (one of :data:`CELL_TYPES`, see the module docstring)."""
+    if is_empty(text):
+        return "empty"
+    c = clean_cell(text)
+    if _LONE_OP.match(c):
+        return "op"
+    if is_unit(c):
+        return "unit"
+    tight = _SPACES.sub("", c)
+    if tight in _GRADES:
+        return "grade"
+    op = _OP_PREFIX.match(c)
+    if op and is_unit(c[op.end():]):
+        return "quantity"  # ``≧ %``: operator and unit printed, the value left blank
+    if any(ch.isdigit() for ch in c):
+        return _numeric_type(c, tight)
+    if _is_label(tight):
+        return "label"
+    if _is_qualitative(c, tight):
+        return "qualitative"
+    return "text"
+
+
+def _numeric_type(c: str, tight: str) -> str:
+    if _BARE_NUMBER.match(c):
+        return "number"
+    if _PERCENT.match(c):
+        return "percent"
+    if _QTY_SHAPE.match(c):
+        q = parse_quantity(c)
+        if q.op == "=" and q.unit == "%" and q.high is None and (c[0].isdigit() or c[0] in "IlO"):
+            return "percent"  # ``IO0%``: a damaged 100%, no operator printed
+        if q.op not in (None, "qualitative"):
+            return "quantity"
+    if _is_label(tight):  # ``产出指标(50分)``
+        return "label"
+    return "text"
+
+
+def _is_label(tight: str) -> bool:
+    core = _LABEL_WEIGHT.sub("", tight).rstrip(":：")
+    if core in _NOT_LABELS:
+        return False
+    if core in _LABEL_BARE:
+        return True
+    if not _LABEL_RE.match(core):
+        return False
+    stem = core[:-2]
+    return any(k in stem for k in _LABEL_STEMS)
+
+
+def _is_qualitative(c: str, tight: str) -> bool:
+    if tight in _QUAL_WORDS or text_bound(c) is not None:
+        return True
+    if len(tight) > _QUAL_MAX or _NAME_SUFFIX.search(tight) or _SENTENCE_PUNCT.search(tight):
+        return False
+    return bool(_QUAL_END.search(tight) or (len(tight) <= 8 and _QUAL_START.search(tight)))
+
+
+def quantity_run(cells: Sequence[str]) -> int:
+    """How many leading cells of ``cells`` print one target/actual: ``=`` / ``100`` / ``%``
+    is 3, ``X`` / ``人/年`` is 2, ``≥95%`` is 1, ``≧`` / ``%`` (value left blank) is 2;
+    0 when the first cell starts no value. Join them with :func:`extract.fields.join_quantity`.
+    """
+    if not cells:
+        return 0
+    kinds = [cell_type(c) for c in cells[:3]]
+    i = 0
+    has_op = kinds[0] == "op"
+    if has_op:
+        i = 1
+    if i < len(kinds) and kinds[i] in ("number", "quantity", "percent"):
+        value_cell = clean_cell(cells[i])
+        unitless = kinds[i] == "number" or (kinds[i] == "quantity" and parse_quantity(value_cell).unit is None)
+        i += 1
+        if unitless and i < len(kinds) and kinds[i] == "unit":
+            i += 1
+        return i
+    if has_op and i < len(kinds) and kinds[i] == "unit":
+        return 2
+    return 1 if kinds[0] in ("quantity", "percent") else 0
+
+
+# --------------------------------------------------------------------------- split_glued
+
+# Atoms of a glued line, matched on the width-folded copy (same length as the original).
+# Whitespace and pipes separate cells (a pipe is never cell content: HTML/Markdown rows).
+_WS = re.compile(r"[ \t\r\n\u3000|]+")
+_BRACKET = re.compile(r"[（(][^（()）\n]{0,24}[)）]")
+_DATE_ATOM = r"(?:19|20)\d{2}[ \t]?年(?:[ \t]?\d{1,2}[ \t]?月(?:[ \t]?\d{1,2}[ \t]?[日号])?)?"
+_NUM_ATOM = r"(?:\d{1,3}(?:,[ \t]?\d{3}(?!\d))+|\d+)(?:\.[ \t]?\d+)?"
+# A number whose leading digits were lost (``.45``): one cell, its value unreadable.
+_LOST_LEAD = r"(?<![\d.])\.\d+"
+_DAMAGED_NUM = r"(?<![A-Za-z])(?=[0-9IlOo]*[IlOo])(?=[0-9IlOo]*\d)[0-9IlOo]{2,}(?=[ \t]?[%$])"
+_SUFFIX = r"(?:及以上|或以上|以上|及以下|或以下|以下|以内|之内|底前|末前|以前|之前|前|底|内)(?:完成|到位)?"
+# A sign belongs to the number only at the start of a cell (``-5%``); ``10-20`` is a range.
+_SIGN = r"(?:(?<![^ \t\r\n\u3000|])[-+](?=\d))?"
+_OCR_WORD_GLYPHS = frozenset("工二")  # OCR glyphs that are also characters of words
+_QTY_ATOM = re.compile(
+    rf"(?P<op>(?:{_OP_SRC}|{_OCR_OP_SRC}(?=[ \t]?(?:\d|[IlOo][0-9IlOo]*\d)))[ \t]?)?"
+    rf"(?:(?P<date>{_DATE_ATOM}(?:底前|末前|底|末|以前|之前|前)?(?:完成|到位)?)"
+    rf"|(?P<num>{_DAMAGED_NUM}|{_SIGN}{_NUM_ATOM}|{_LOST_LEAD})"
+    rf"(?P<unit>[ \t]?(?:[%$‰]|{UNIT_PATTERN}))?"
+    rf"(?P<range>[~\-—至到](?:{_NUM_ATOM})(?:[%$‰]|{UNIT_PATTERN})?)?"
+    rf"(?P<suf>[ \t]?{_SUFFIX})?)",
+    re.IGNORECASE,
+)
+_OP_ATOM = re.compile(rf"(?:{_OP_SRC})")
+_USYM = re.compile(r"[%$‰]")
+_QTY_FIRST = frozenset("0123456789.+-工^W二IlOo") | {sp[0] for sp in _OP_SPELLINGS}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_INDEX_END = ("指标", "目标", "序号", "第", "任务", "标准")
+_MARK_AFTER = tuple("、.:：)）号#届级类")
+
+
+@dataclass
+class _Cell:
+    s: int
+    e: int
+    kind: str  # qty, op, usym, text
+    bare: bool = False  # a qty that is a number alone (no operator, unit or suffix)
+    unit: bool = False  # a qty with a unit or percent sign
+
+
+def _lex(f: str, base: int) -> list[tuple[str, int, int, re.Match[str] | None]]:
+    """Atoms (kind, start, end, match) of the folded line ``f``; offsets add ``base``."""
+    out: list[tuple[str, int, int, re.Match[str] | None]] = []
+    pos, n = 0, len(f)
+    text_from = -1
+
+    def flush(upto: int) -> None:
+        nonlocal text_from
+        if text_from >= 0:
+            out.append(("text", base + text_from, base + upto, None))
+            text_from = -1
+
+    while pos < n:
+        ch = f[pos]
+        m = _WS.match(f, pos)
+        if m:
+            flush(pos)
+            out.append(("ws", base + pos, base + m.end(), m))
+            pos = m.end()
+            continue
+        if ch in "(（":
+            m = _BRACKET.match(f, pos)
+            if m:
+                flush(pos)
+                out.append(("bracket", base + pos, base + m.end(), m))
+                pos = m.end()
+                continue
+        if ch in _QTY_FIRST and not (ch in "IlOo" and pos > 0 and f[pos - 1].isascii() and f[pos - 1].isalpha()):
+            m = _QTY_ATOM.match(f, pos)
+            if m and m.group("op") and ch in _OCR_WORD_GLYPHS and _ocr_in_word(f, pos, m):
+                m = None  # ``加工10吨``: the 工 is the word's, not a damaged ≥
+            if m and (m.group("num") or m.group("date")):
+                flush(pos)
+                out.append(("qty", base + pos, base + m.end(), m))
+                pos = m.end()
+                continue
+            m = _OP_ATOM.match(f, pos)
+            if m and ch not in "IlOo":
+                flush(pos)
+                out.append(("op", base + pos, base + m.end(), m))
+                pos = m.end()
+                continue
+        if ch in "%$‰":
+            flush(pos)
+            out.append(("usym", base + pos, base + pos + 1, None))
+            pos += 1
+            continue
+        if text_from < 0:
+            text_from = pos
+        pos += 1
+    flush(n)
+    return out
+
+
+def _ocr_in_word(f: str, pos: int, m: re.Match[str]) -> bool:
+    """An OCR operator glyph glued after a CJK character reads as a damaged operator only
+    before a percent (``合格率工95%``, the documented form): elsewhere it ends a word."""
+    if pos == 0 or not _CJK.match(f[pos - 1]):
+        return False
+    unit = (m.group("unit") or "").strip()
+    return unit not in ("%", "$")
+
+
+def split_glued(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Cell spans of the line ``text[start:end]`` whose cells are run together with single
+    spaces or none, cut by type boundaries (see the module docstring)."""
+    return [(c.s, c.e) for c in _split(text, start, len(text) if end is None else end)]
+
+
+def _split(text: str, start: int, end: int) -> list[_Cell]:
+    f = fold_width(text[start:end])
+    atoms = _lex(f, start)
+    cells: list[_Cell] = []
+    gap = True  # whitespace (or the line start) before the current atom
+    for i, (kind, s, e, m) in enumerate(atoms):
+        if kind == "ws":
+            gap = True
+            continue
+        last = cells[-1] if cells else None
+        if kind == "bracket":
+            if last is not None and not gap:
+                last.e = e  # ``产出指标(50分)``, ``项目资金(万元)``: the bracket stays with its text
+            else:
+                cells.append(_Cell(s, e, "text"))
+        elif kind == "qty":
+            assert m is not None
+            bare = not (m.group("op") or m.group("unit") or m.group("suf") or m.group("range") or m.group("date"))
+            if (last is not None and not gap and last.kind == "text" and not m.group("op")
+                    and _is_index(text, last, e, atoms, i, bare)):
+                last.e = e  # ``指标1〈名〉``, ``第1季度``, ``1、``: the digits belong to the text
+            elif last is not None and last.kind == "op" and _joins(text, last.e, s):
+                last.e, last.kind, last.bare, last.unit = e, "qty", False, bool(m.group("unit"))
+            else:
+                cells.append(_Cell(s, e, "qty", bare=bare, unit=bool(m.group("unit"))))
+        elif kind == "op":
+            cells.append(_Cell(s, e, "op"))
+        elif kind == "usym":
+            if last is not None and last.kind in ("op", "qty") and not last.unit and _joins(text, last.e, s):
+                last.e, last.unit, last.kind = e, True, "qty"  # ``≧ %`` (blank value), ``95 %``
+                last.bare = False
+            else:
+                cells.append(_Cell(s, e, "usym"))
+        else:  # text
+            if last is not None and not gap and last.kind in ("text", "op"):
+                last.e, last.kind = e, "text"  # ``不超过预算``: an operator before text is a text bound
+            elif last is not None and not gap and last.kind == "qty" and _tail_of_quantity(text, last, s, e, atoms, i):
+                last.e = e  # ``3个乡镇``: a count noun after the unit
+            elif last is not None and not gap and last.kind == "qty" and last.bare and text[s:e][:1] in _MARK_AFTER:
+                last.e, last.kind = e, "text"  # ``1、培训人数``, ``2号楼``
+            else:
+                cells.append(_Cell(s, e, "text"))
+        gap = False
+    cells = _merge_spaced_labels(text, cells)
+    return _split_echoes(text, cells)
+
+
+def _joins(text: str, a: int, b: int) -> bool:
+    """Cells at ``a`` and ``b`` are glued or one space apart."""
+    gap = text[a:b]
+    return gap == "" or gap in (" ", "\t", "\u3000")
+
+
+def _is_index(text: str, last: _Cell, e: int, atoms: list, i: int, bare: bool) -> bool:
+    """Digits glued after text are part of it when the text ends with an index word
+    (指标1, 第1季度) or bare digits are followed by a list mark (``1、``, ``2号``)."""
+    before = fold_width(text[last.s:last.e])
+    if before.endswith(_INDEX_END) and cell_type(before) != "label":
+        return True  # a label (``数量指标10``) is followed by its weight, not numbered
+    if not bare:
+        return False
+    nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+    return nxt is not None and nxt[0] == "text" and nxt[1] == e and text[nxt[1]:nxt[2]][:1] in _MARK_AFTER
+
+
+def _tail_of_quantity(text: str, last: _Cell, s: int, e: int, atoms: list, i: int) -> bool:
+    """A short text run glued after a number with a unit (``3个乡镇``) ends that quantity
+    when the run is itself a whole token (space, digit or end after it) and is not a value
+    of its own (``100%无`` keeps ``无`` apart)."""
+    if not last.unit:
+        return False
+    run = text[s:e]
+    if len(run) > 3 or cell_type(run) != "text":
+        return False
+    nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+    return nxt is None or nxt[0] in ("ws", "qty")
+
+
+def _merge_spaced_labels(text: str, cells: list[_Cell]) -> list[_Cell]:
+    """``产 出 指 标``: one-character text cells one space apart that spell a label."""
+    out: list[_Cell] = []
+    i = 0
+    while i < len(cells):
+        j = i
+        while (j + 1 < len(cells) and cells[j].kind == "text" and cells[j].e - cells[j].s == 1
+               and cells[j + 1].kind == "text" and cells[j + 1].e - cells[j + 1].s == 1
+               and _joins(text, cells[j].e, cells[j + 1].s)):
+            j += 1
+        if j - i >= 2:
+            # Take the longest run from i that spells a label.
+            for k in range(j, i + 1, -1):
+                merged = "".join(text[c.s:c.e] for c in cells[i:k + 1])
+                if cell_type(merged) == "label" or merged.endswith("指标"):
+                    out.append(_Cell(cells[i].s, cells[k].e, "text"))
+                    i = k + 1
+                    break
+            else:
+                out.append(cells[i])
+                i += 1
+            continue
+        out.append(cells[i])
+        i += 1
+    return out
+
+
+def _split_echoes(text: str, cells: list[_Cell]) -> list[_Cell]:
+    """``是是``, ``满意度是是``, ``有效改善有效改善``: a qualitative target and its echoed
+    actual glued to each other (and to the name before them)."""
+    out: list[_Cell] = []
+    for c in cells:
+        raw = text[c.s:c.e]
+        n = len(raw)
+        cut = 0
+        if c.kind == "text":
+            for k in range(n // 2, 0, -1):  # the longest echo first
+                w = raw[n - k:]
+                if raw[n - 2 * k:n - k] == w and cell_type(w) in ("qualitative", "grade"):
+                    cut = k
+                    break
+        if not cut:
+            out.append(c)
+            continue
+        a, b = c.e - 2 * cut, c.e - cut
+        if raw[: n - 2 * cut].strip():
+            out.append(_Cell(c.s, a, "text"))
+        out.append(_Cell(a, b, "text"))
+        out.append(_Cell(b, c.e, "text"))
+    return out
+
+
+# --------------------------------------------------------------------------- glued_readings
+
+_DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
+_MAX_DISTRIBUTIONS = 4096
+
+
+def glued_readings(text: str, start: int = 0, end: int | None = None, *, max_parts: int = 4,
+                   max_readings: int = 256) -> Iterator[list[tuple[int, int]]]:
+    """Alternative cell splits of a glued line, the :func:`split_glued` reading first.
+
+    A number glued to the cell before it (no space: ``〈名〉5200万粒`` where weight 5 ran into
+    target 200) or to a unit before it (``%95109510``) may hold up to ``max_parts`` numbers.
+    Each such run is cut into every sequence of plausible numbers (no leading zero, the
+    decimal point inside a part, at most two decimals); readings with fewer cuts come
+    first. The caller keeps the reading its arithmetic supports.
+    """
+    stop = len(text) if end is None else end
+    cells = _split(text, start, stop)
+    primary = [(c.s, c.e) for c in cells]
+    yield primary
+    # Per cell: its alternatives grouped by the number of cuts (0 = the cell as it is).
+    by_cuts: list[list[list[list[tuple[int, int]]]]] = []
+    for k, c in enumerate(cells):
+        groups: list[list[list[tuple[int, int]]]] = [[[(c.s, c.e)]]] + [[] for _ in range(max_parts - 1)]
+        if c.kind == "qty":
+            for alt in _cell_alternatives(text, cells, k, max_parts):
+                groups[len(alt) - 1].append(alt)
+        by_cuts.append(groups)
+    most = sum(max((i for i, g in enumerate(groups) if g), default=0) for groups in by_cuts)
+    # Cuts in a number glued straight after text or a unit sign come first: that is where
+    # a weight runs into the target (``〈名〉WX万粒``) or a row's numbers into one run (``%XWYS``).
+    likely = [k > 0 and cells[k - 1].e == c.s and cells[k - 1].kind in ("text", "usym") for k, c in enumerate(cells)]
+    given = 1
+    for total in range(1, most + 1):  # fewer cuts first; lazily, the count grows fast
+        dists = list(islice(_distributions(by_cuts, 0, total), _MAX_DISTRIBUTIONS))
+        dists.sort(key=lambda d: sum(n for k, n in enumerate(d) if n and not likely[k]))
+        for dist in dists:
+            for combo in product(*(by_cuts[k][n] for k, n in enumerate(dist))):
+                yield [span for parts in combo for span in parts]
+                given += 1
+                if given >= max_readings:
+                    return
+
+
+def _distributions(by_cuts: list[list[list[list[tuple[int, int]]]]], k: int, total: int) -> Iterator[list[int]]:
+    """Ways to spread ``total`` cuts over cells ``k:`` (each cell only a count it has)."""
+    if k == len(by_cuts):
+        if total == 0:
+            yield []
+        return
+    for n, group in enumerate(by_cuts[k]):
+        if n > total:
+            break
+        if group:
+            for rest in _distributions(by_cuts, k + 1, total - n):
+                yield [n, *rest]
+
+
+def _cell_alternatives(text: str, cells: list[_Cell], k: int, max_parts: int) -> list[list[tuple[int, int]]]:
+    c = cells[k]
+    glued_left = k > 0 and cells[k - 1].e == c.s
+    glued_right = k + 1 < len(cells) and cells[k + 1].s == c.e
+    if not (glued_left or glued_right):
+        return []
+    raw = text[c.s:c.e]
+    f = fold_width(raw)
+    lead = len(f) - len(f.lstrip())
+    m = _DIGIT_RUN.match(f, lead)
+    if not m or m.end() - m.start() < 2:
+        return []
+    run = f[m.start():m.end()]
+    out: list[list[tuple[int, int]]] = []
+    for n_cuts in range(1, max_parts):
+        for cuts in combinations(range(1, len(run)), n_cuts):
+            bounds = (0, *cuts, len(run))
+            parts = [run[a:b] for a, b in pairwise(bounds)]
+            if not all(_plausible(p) for p in parts):
+                continue
+            spans = [(c.s + m.start() + a, c.s + m.start() + b) for a, b in pairwise(bounds)]
+            spans[0] = (c.s, spans[0][1])  # an operator before the run stays with the first part
+            spans[-1] = (spans[-1][0], c.e)  # the unit after the run stays with the last part
+            out.append(spans)
+    return out
+
+
+def _plausible(part: str) -> bool:
+    if part.startswith(".") or part.endswith("."):
+        return False
+    whole, _, frac = part.partition(".")
+    if len(whole) > 1 and whole.startswith("0"):
+        return False
+    return len(frac) <= 2
