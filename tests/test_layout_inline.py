@@ -86,3 +86,20 @@ def test_header_words_cut_by_a_space() -> None:
         ("效益指标", "社会效益指标", "困难群众生活改善", ("qualitative", None, None), ("qualitative", None, None),
          40.0, 40.0, ""),
     ]
+
+
+WEIGHT_INTO_TARGET = """项目支出绩效自评表
+三级指标 分值 指标值 实际完成值 得分
+指标1:新增良种推广10500万粒520万粒10
+指标2:示范户数20≥300户310户20
+"""
+
+
+def test_a_weight_run_into_its_target_is_cut_where_the_arithmetic_holds() -> None:
+    (t,) = extract_tables(WEIGHT_INTO_TARGET)
+    assert [(r.name, r.weight, r.target.op, r.target.value, r.target.unit, r.actual.value, r.score)
+            for r in t.rows] == [
+        ("指标1:新增良种推广", 10.0, "=", 500.0, "万粒", 520.0, 10.0),
+        ("指标2:示范户数", 20.0, ">=", 300.0, "户", 310.0, 20.0),
+    ]
+    assert_offsets(WEIGHT_INTO_TARGET, t)

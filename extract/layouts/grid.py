@@ -18,7 +18,16 @@ from ..model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
 from .base import Cell, Region
 from .celltype import cell_type, fit
 from .headers import BUDGET_ROLES, BUDGET_TOTAL, HEAD_LABELS, TOTAL_ROW, header_role
-from .rows import Row, align, header_roles, is_budget_header, is_goal_header, is_indicator_header
+from .rows import (
+    Readings,
+    Row,
+    align,
+    align_scored,
+    header_roles,
+    is_budget_header,
+    is_goal_header,
+    is_indicator_header,
+)
 
 _NUM_IN = re.compile(r"\d+(?:\.\d+)?")
 _HEAD_ATTR = {"项目名称": "project", "主管部门": "department", "部门名称": "department", "单位名称": "department"}
@@ -259,6 +268,8 @@ class Reader:
         if cells and not cells[0].clean and len(cells) > len(cols):
             cells = cells[1:]  # a leading pipe's empty cell
         cells = self._carry_over(cells, cols)
+        if isinstance(row, Readings) and row.others:
+            cells = self._best_reading(cells, row.others, cols)
         assign = align(cells, cols)
         by: dict[str, list[Cell]] = {}
         for c, j in zip(cells, assign, strict=True):
@@ -323,6 +334,25 @@ class Reader:
             r.weight_span = (w.start, w.end)
         self.table.rows.append(r)
         return level1, level2, []
+
+    @staticmethod
+    def _best_reading(cells: list[Cell], others: list[list[Cell]], cols: list[str]) -> list[Cell]:
+        """Of the ways to cut a glued row, the one whose cells fit the columns best and
+        whose score is at most its weight; the plain reading unless another does better."""
+        def merit(cand: list[Cell]) -> float:
+            assign, score = align_scored(cand, cols)
+            got = {cols[j]: c for c, j in zip(cand, assign, strict=True) if j is not None}
+            w, sc = _number(got.get("weight")), _number(got.get("score"))
+            if w is not None and sc is not None:
+                score += 2.0 if sc <= w else -4.0
+            return score
+
+        best, best_merit = cells, merit(cells)
+        for cand in others:
+            m = merit(cand)
+            if m > best_merit + 0.5:  # another cut must clearly do better
+                best, best_merit = cand, m
+        return best
 
     def _carry_over(self, cells: list[Cell], cols: list[str]) -> list[Cell]:
         """OCR reading order puts a row's weight and score at the start of the next row's

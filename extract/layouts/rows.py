@@ -11,6 +11,15 @@ from .celltype import cell_type, fit
 from .headers import BUDGET_ROLES, HEAD_LABELS, INDICATOR_ROLES, budget_role, header_role
 
 Row = Sequence[Cell]
+
+
+class Readings(list):  # type: ignore[type-arg]
+    """A row of cells with other ways to cut it (a glued line, :func:`extract.cells.glued_readings`):
+    the reader keeps the one the table's arithmetic supports."""
+
+    def __init__(self, cells: list[Cell], others: list[list[Cell]]) -> None:
+        super().__init__(cells)
+        self.others = others
 _SKIP_CELL = -2.0  # an extra cell no column takes (one cell too many)
 _ABSORB = 0.5  # a further text cell in the same text column
 _ABSORBING = frozenset({"name", "note", "basis", "label"})
@@ -58,7 +67,13 @@ def _items(types: list[str], cols: Sequence[str]) -> list[list[int]]:
 
 
 def align(cells: Row, cols: Sequence[str]) -> list[int | None]:
-    """For each cell, the index of the column it goes to (None: no column), keeping order:
+    return align_scored(cells, cols)[0]
+
+
+def align_scored(cells: Row, cols: Sequence[str]) -> tuple[list[int | None], float]:
+    """:func:`align` and the alignment's score.
+
+    For each cell, the index of the column it goes to (None: no column), keeping order:
     the best-scoring monotone assignment. Earlier columns win ties (a lone number under
     分值 and 得分 is the weight). A text column may take several text cells in a row (a
     name with a space in it), for less than a column of their own would give."""
@@ -100,7 +115,7 @@ def align(cells: Row, cols: Sequence[str]) -> list[int | None]:
             i -= 1  # still in g: the previous item is in the same column
         else:
             table, i, j = "f", i - 1, j - 1
-    return out
+    return out, f[n][m]
 
 
 
