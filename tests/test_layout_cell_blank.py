@@ -44,3 +44,36 @@ def test_detect_tells_cell_blank_from_the_seed_converter() -> None:
                "合计 1223.12 1810.22 1810.22 - - -\n\n一级指标 二级指标\n"
     r2 = Region(seedlike, 0, len(seedlike), "", "overall")
     assert cell_blank.detect(r2) < cell_lines.detect(r2)
+
+
+PROJECT = [
+    "项目名称", "农村人居环境整治", "主管部门", "县住建局", "实施单位", "县环卫所",
+    "项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+    "年度资金总额", "200", "220", "209", "10", "95%", "9.5",
+    "其中:当年财政拨款", "200", "200", "190", " ", "95%", " ",
+    "上年结转资金", "0", "20", "19", " ", "95%", " ",
+    "年度总体目标", "预期目标", "实际完成情况",
+    "完成20个村庄垃圾收运体系建设，村容村貌明显改善。", "完成19个村庄建设，1个村因选址调整顺延。",
+    "一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
+    "产出指标", "数量指标", "建设村庄数", "≥20个", "19个", "40", "38", "选址调整",
+    "效益指标", "生态效益指标", "村容村貌", "明显改善", "明显改善", "50", "50", " ",
+    "总分", " ", "97.5",
+]
+PROJECT_TEXT = "项目支出绩效自评表\n\n" + "\n\n".join(PROJECT) + "\n"
+
+
+def test_head_funds_goal_and_rows_in_paragraph_cells() -> None:
+    (t,) = extract_tables(PROJECT_TEXT)
+    assert (t.layout, t.project, t.department) == ("cell_blank", "农村人居环境整治", "县住建局")
+    assert budget_tuple(t) == ("年度资金总额", 200.0, 220.0, 209.0, 95.0, 10.0, 9.5)
+    assert [(f.name, f.initial, f.adjusted, f.executed, f.rate, f.weight, f.score) for f in t.funds] == [
+        ("其中:当年财政拨款", 200.0, 200.0, 190.0, 95.0, None, None), ("上年结转资金", 0.0, 20.0, 19.0, 95.0, None, None)]
+    assert (t.goal.expected, t.goal.actual) == ("完成20个村庄垃圾收运体系建设，村容村貌明显改善。",
+                                                "完成19个村庄建设，1个村因选址调整顺延。")
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "建设村庄数", (">=", 20.0, "个"), ("=", 19.0, "个"), 40.0, 38.0, "选址调整"),
+        ("效益指标", "生态效益指标", "村容村貌", ("qualitative", None, None), ("qualitative", None, None),
+         50.0, 50.0, ""),
+    ]
+    assert t.declared_total == 97.5
+    assert_offsets(PROJECT_TEXT, t)

@@ -252,3 +252,20 @@ def test_ocr_damaged_operators_and_unfilled_targets() -> None:
     assert [r.target.raw for r in t.rows] == ["工90%", "295%", "≧ | %"]
     assert t.rows[2].actual.raw == "" and t.rows[2].score is None
     assert_offsets(OCR, t)
+
+
+BROKEN_HEADER = """项目支出绩效自评表
+一级指标 | 二级指标 | 三级指标 | 年度
+指标值 | 全年实际值 | 分值 | 得分 | ||||
+产出指标 | 数量指标 | 维修水渠 | ≥12处 | 12处 | 50 | 50 | ||||
+效益指标 | 社会效益指标 | 灌溉保障 | 明显改善 | 明显改善 | 50 | 48 | ||||
+"""
+
+
+def test_a_header_cell_broken_over_two_lines() -> None:
+    (t,) = extract_tables(BROKEN_HEADER)
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "维修水渠", (">=", 12.0, "处"), ("=", 12.0, "处"), 50.0, 50.0, ""),
+        ("效益指标", "社会效益指标", "灌溉保障", ("qualitative", None, None), ("qualitative", None, None),
+         50.0, 48.0, ""),
+    ]

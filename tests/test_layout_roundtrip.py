@@ -74,7 +74,7 @@ def expected(spec: Spec) -> tuple:
     return spec.project, tuple(spec.budget), spec.total, out
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(specs())
 def test_every_family_reads_back_the_same_table(spec: Spec) -> None:
     want = expected(spec)

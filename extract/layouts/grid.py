@@ -27,6 +27,7 @@ from .rows import (
     is_budget_header,
     is_goal_header,
     is_indicator_header,
+    join_broken_headers,
 )
 
 _NUM_IN = re.compile(r"\d+(?:\.\d+)?")
@@ -85,6 +86,7 @@ class Reader:
         self.printed_l1: dict[int, str] = {}
 
     def read(self) -> Table:
+        self.rows = join_broken_headers(self.rows)
         mode = "head"
         cols: list[str] = []
         funds: list[FundRow] = []
@@ -345,7 +347,7 @@ class Reader:
             w, sc = _number(got.get("weight")), _number(got.get("score"))
             if w is not None and sc is not None:
                 score += 2.0 if sc <= w else -4.0
-            return score
+            return score - 2.0 * max(0, len(cand) - len(cells))  # each further cut must pay
 
         best, best_merit = cells, merit(cells)
         for cand in others:

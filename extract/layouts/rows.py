@@ -119,6 +119,47 @@ def align_scored(cells: Row, cols: Sequence[str]) -> tuple[list[int | None], flo
 
 
 
+def _any_header(row: Row) -> bool:
+    roles = header_roles(row)
+    return is_indicator_header(roles) or is_budget_header(header_roles(row, budget=True))
+
+
+def join_broken_headers(rows: list[Row]) -> list[Row]:
+    """A header row that a line break inside one of its cells split over two lines (HTML
+    conversions: ``… | 三级指标 | 年度`` / ``指标值 | 实际完成值 | …``): two lines of header
+    words and no figures that are a header together and not apart are one row."""
+    out: list[Row] = []
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        if k + 1 < len(rows) and _header_words(row) and _header_words(rows[k + 1]) \
+                and not _any_header(row) and not _any_header(rows[k + 1]):
+            both = [*row, *rows[k + 1]]
+            cols = header_roles(both)
+            if is_indicator_header(cols) or is_budget_header(header_roles(both, budget=True)) \
+                    or _joined_names(row, rows[k + 1]):
+                out.append(both)
+                k += 2
+                continue
+        out.append(row)
+        k += 1
+    return out
+
+
+def _header_words(row: Row) -> bool:
+    cells = [c for c in row if c.clean]
+    return bool(cells) and all(not any(ch.isdigit() for ch in c.clean) and len(c.clean) <= 16 for c in cells) \
+        and any(header_role(c.text) is not None for c in cells)
+
+
+def _joined_names(a: Row, b: Row) -> bool:
+    """The last cell of ``a`` and the first of ``b`` are one header word (年度 + 指标值)."""
+    last = next((c for c in reversed(a) if c.clean), None)
+    first = next((c for c in b if c.clean), None)
+    return last is not None and first is not None and header_role(last.clean + first.clean) is not None \
+        and is_indicator_header(header_roles([*a[:-1], Cell(last.clean + first.clean, 0, 0), *b[1:]]))
+
+
 def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
     """A header printed over two lines without positions to join it by (``年初指 年终完``
     over ``标值 成值``): the header's fragments (cells naming no column) join the next
