@@ -269,3 +269,20 @@ def test_a_header_cell_broken_over_two_lines() -> None:
         ("效益指标", "社会效益指标", "灌溉保障", ("qualitative", None, None), ("qualitative", None, None),
          50.0, 48.0, ""),
     ]
+
+
+TEMPLATE = """项目支出绩效自评表
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | ||||
+产出指标 | 数量指标 | 指标1:〈名称〉 | | | | | ||||
+| 质量指标 | 指标1:〈名称〉 | | | | | ||||
+效益指标 | 社会效益指标 | 指标1:〈名称〉 | | | | | ||||
+"""
+
+
+def test_rows_left_blank_in_a_template_are_rows() -> None:
+    (t,) = extract_tables(TEMPLATE)
+    assert [(r.level1, r.level2, r.name, r.target.raw, r.weight, r.score) for r in t.rows] == [
+        ("产出指标", "数量指标", "指标1:〈名称〉", "", None, None),
+        ("产出指标", "质量指标", "指标1:〈名称〉", "", None, None),
+        ("效益指标", "社会效益指标", "指标1:〈名称〉", "", None, None),
+    ]

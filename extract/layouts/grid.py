@@ -292,7 +292,10 @@ class Reader:
         if l2 is not None:
             level2 = l2.clean
         has_value = w is not None or sc is not None or bool(tgt) or bool(act)
-        if not has_value:
+        # A level label and a name on one line with nothing else: a row left blank (a
+        # template, an indicator not yet evaluated), not a name wrapped before its values.
+        blank_row = bool(name_cells) and (l1 is not None or l2 is not None) and not pending
+        if not has_value and not blank_row:
             # A line of labels or a name wrapped before its values: keep the text for the next row.
             if name_cells:
                 pending = pending + name_cells
