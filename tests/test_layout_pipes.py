@@ -286,3 +286,16 @@ def test_rows_left_blank_in_a_template_are_rows() -> None:
         ("产出指标", "质量指标", "指标1:〈名称〉", "", None, None),
         ("效益指标", "社会效益指标", "指标1:〈名称〉", "", None, None),
     ]
+
+
+FRAME = """项目支出绩效自评表
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | ||||
+年度绩效指标 | 产出指标 | 数量指标 | 慰问困难户数 | ≥200户 | 210户 | 50 | 50 | ||||
+| 效益指标 | 社会效益指标 | 困难群众获得感 | 明显增强 | 明显增强 | 50 | 50 | ||||
+"""
+
+
+def test_a_frame_column_before_the_levels() -> None:
+    (t,) = extract_tables(FRAME)
+    assert [(r.level1, r.level2, r.name, r.weight) for r in t.rows] == [
+        ("产出指标", "数量指标", "慰问困难户数", 50.0), ("效益指标", "社会效益指标", "困难群众获得感", 50.0)]

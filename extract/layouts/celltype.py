@@ -85,6 +85,7 @@ FIT: dict[str, dict[str, float]] = {
     "note": {"text": 1.0, "na": 0.5, "number": -1.0, "percent": -1.0, "qty": -0.5, "label": -1.0},
     "basis": {"text": 1.0, "na": 0.5, "number": -1.0, "percent": -1.0, "qty": -0.5, "label": -1.0},
     "label": {"text": 3.0, "label": 1.0, "label1": 1.0, "label2": 1.0, "number": -3.0, "percent": -3.0, "qty": -3.0, "na": -1.0},
+    "frame": {"text": 0.5, "label": 0.3, "number": -3.0, "percent": -3.0, "qty": -3.0, "op": -3.0},
     "other": {"text": 1.0, "na": 0.5, "number": -1.0, "percent": -1.0},
     "initial": _NUMERIC,
     "adjusted": _NUMERIC,

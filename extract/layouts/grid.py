@@ -262,6 +262,10 @@ class Reader:
         while cols and cols[-1] == "note" and len(cols) <= len(row) and not row[len(cols) - 1].clean \
                 and cols.count("note") > 1:
             cols.pop()
+        # A name column before the level columns is a frame cell (绩效指标 over 年度绩效指标).
+        levels = [i for i, r in enumerate(cols) if r in ("level1", "level2")]
+        if levels:
+            cols = ["frame" if r == "name" and i < levels[0] else r for i, r in enumerate(cols)]
         return cols
 
     def _indicator(self, row: Row, cols: list[str], level1: str | None, level2: str | None,
