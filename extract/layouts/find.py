@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from ..framework import LEVEL1, LEVEL2
 from .base import Region, _LineIndex, squash
 from .headers import BUDGET_ROLES, EXACT_HEADERS, TOTAL_ROW, roles_in
 
@@ -22,6 +23,9 @@ _TITLE = re.compile(r"(?:绩效(?:目标)?自评表|绩效目标表|绩效自评
 _HEADING = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十]{1,3}[)）])")
 _DELIM = re.compile(r"[|｜\t]|\S[ \u3000]{2,}\S")
 _NEXT_HEAD = re.compile(r"^[|｜]?(?:项目名称|部门[（(]单位[)）]名称|部门名称|单位名称)")
+# A line opening with a framework label (after a pipe or spaces) and holding a figure.
+_ROW_LINE = re.compile(r"^[\s|｜]*(?:" + "|".join(sorted((re.escape(k) for k in {*LEVEL1, *LEVEL2} if k.endswith("指标")),
+                                                        key=len, reverse=True)) + r")[^\n]*\d")
 _CELL_SPLIT = re.compile(r"[|｜\s]+")
 _SENTENCE = re.compile(r"[。，,；;]")
 _WINDOW = 12  # non-blank lines a header may be spread over (one cell per line)
@@ -82,6 +86,18 @@ class _Doc:
                 yield j
             j -= 1
 
+    def rows_at(self, k: int) -> str | None:
+        """``rows`` when the lines from ``k`` are indicator rows with no header above them
+        (an excerpt starting mid-table): three of six lines or more open with a level label
+        and hold a figure, and none is a sentence."""
+        hits = 0
+        for j in [k, *self.forward(k, 5)]:
+            ln = self.line(j)
+            if _SENTENCE.search(ln):
+                return None
+            hits += bool(_ROW_LINE.match(ln))
+        return "rows" if hits >= 3 else None
+
     def header_at(self, k: int) -> str | None:
         """``indicator`` or ``budget`` when the header lines from ``k`` name a table header."""
         seen = set(self.roles(k))
@@ -108,9 +124,9 @@ def find_generic(text: str, taken: list[tuple[int, int]], folded: str | None = N
             doc = _Doc(text)
         k = bisect.bisect_right(doc.idx.starts, m.start()) - 1
         resume = doc.idx.ends[k] + 1  # one look per line
-        if not doc.roles(k):
-            continue
-        kind = doc.header_at(k)
+        kind = doc.header_at(k) if doc.roles(k) else None
+        if kind is None:
+            kind = doc.rows_at(k)
         if kind is None:
             continue
         first = _start(doc, k, taken)

@@ -33,6 +33,8 @@ from .rows import (
 _NUM_IN = re.compile(r"\d+(?:\.\d+)?")
 _HEAD_ATTR = {"项目名称": "project", "主管部门": "department", "部门名称": "department", "单位名称": "department"}
 _GLUED_HEAD = re.compile(r"^(项目名称|主管部门|部门名称|单位名称)[:：]?(.{2,40})$")
+# The usual column order, for rows whose header the excerpt does not hold.
+DEFAULT_COLUMNS = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
 _LABELS = frozenset({"label", "label1", "label2"})
 _INDEXED_NAME = re.compile(r"^指标\d{1,2}[:：]")
 
@@ -111,6 +113,8 @@ class Reader:
             if is_goal_header(row, roles):
                 mode = "goal"
                 continue
+            if mode == "head" and self._headerless_row(row):
+                mode, cols = "rows", list(DEFAULT_COLUMNS)  # an excerpt starting mid-table
             if mode == "head":
                 self._head(row)
                 exp_idx = [k for k, r in enumerate(roles) if r == "expected"]
@@ -145,6 +149,13 @@ class Reader:
         elif self.table.kind == "overall" and self.table.department:
             self.table.title = f"{self.table.department}整体支出绩效自评表"
         return self.table
+
+    @staticmethod
+    def _headerless_row(row: Row) -> bool:
+        """An indicator row before any header: it opens with a level label and holds a
+        value (a number, a percent or a target)."""
+        types = [cell_type(c.clean) for c in row if c.clean]
+        return bool(types) and types[0] in _LABELS and any(t in ("number", "percent", "qty") for t in types)
 
     # ------------------------------------------------------------------ head and goal
     def _head(self, row: Row) -> None:
