@@ -129,3 +129,13 @@ def test_an_excerpt_starting_mid_table_reads_its_rows_in_the_usual_order() -> No
         ("效益指标", "社会效益指标", "受益农户", (">=", 300.0, "户"), ("=", 320.0, "户"), 30.0, 30.0, ""),
         ("满意度指标", "服务对象满意度指标", "农户满意度", (">=", 90.0, "%"), ("=", 96.0, "%"), 20.0, 20.0, ""),
     ]
+
+
+def test_tab_rows_the_seed_parser_cannot_place_are_read_by_the_generic_reader() -> None:
+    text = MID_TABLE.replace(" | ||||", "").replace(" | ", "\t")
+    (t,) = extract_tables(text)
+    assert t.layout == "tab"
+    assert [(r.level2, r.name, r.target.value, r.weight, r.score) for r in t.rows] == [
+        ("数量指标", "新建蓄水池", 15.0, 20.0, 20.0), ("质量指标", "工程验收合格率", 100.0, 20.0, 20.0),
+        ("社会效益指标", "受益农户", 300.0, 30.0, 30.0), ("服务对象满意度指标", "农户满意度", 90.0, 20.0, 20.0)]
+    assert_offsets(text, t)

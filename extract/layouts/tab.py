@@ -602,4 +602,15 @@ def detect(region: Region) -> float:
 
 
 def parse(region: Region) -> Table:
-    return parse_tab_table(region.text, region)
+    """The seeds' tab parser; where it reads no indicator row (headers it does not know),
+    the generic reader over the same tab-split rows, when that reads more."""
+    table = parse_tab_table(region.text, region)
+    if table.rows:
+        return table
+    from .grid import Reader
+
+    t = region.text
+    generic = Reader(region, [list(_cells(t, s, e)) for s, e in _lines(t, region.start, region.end)], "tab").read()
+    if generic.rows or (generic.budget is not None and table.budget is None):
+        return generic
+    return table
