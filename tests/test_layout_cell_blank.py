@@ -77,3 +77,17 @@ def test_head_funds_goal_and_rows_in_paragraph_cells() -> None:
     ]
     assert t.declared_total == 97.5
     assert_offsets(PROJECT_TEXT, t)
+
+
+def test_one_cell_per_line_without_blank_lines() -> None:
+    cells = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+             "产出指标", "数量指标", "培训人数", "≥200人", "230人", "40", "40",
+             "效益指标", "社会效益指标", "就业率", "≥80%", "85%", "60", "54"]
+    text = "项目绩效目标自评表\n" + "\n".join(cells) + "\n"
+    (t,) = extract_tables(text)
+    assert t.layout == "cell_lines"
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "培训人数", (">=", 200.0, "人"), ("=", 230.0, "人"), 40.0, 40.0, ""),
+        ("效益指标", "社会效益指标", "就业率", (">=", 80.0, "%"), ("=", 85.0, "%"), 60.0, 54.0, ""),
+    ]
+    assert_offsets(text, t)

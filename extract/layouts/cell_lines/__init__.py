@@ -130,4 +130,18 @@ def detect(region: Region) -> float:
 
 
 def parse(region: Region) -> Table:
-    return parse_lines_table(region.text, region.start, region.end, region.kind, region.folded)
+    """The seed parser; where it reads no indicator row, the generic reader over one cell
+    per line (rows from the header widths), when that reads more."""
+    table = parse_lines_table(region.text, region.start, region.end, region.kind, region.folded)
+    if table.rows:
+        return table
+    from ..base import _lines, cell_at
+    from ..grid import Reader
+    from ..rows import chunk_stream
+
+    t = region.text
+    stream = [cell_at(t, s, e) for s, e in _lines(t, region.start, region.end) if t[s:e].strip()]
+    generic = Reader(region, chunk_stream(stream), "cell_lines").read()
+    if generic.rows or (generic.budget is not None and table.budget is None):
+        return generic
+    return table
