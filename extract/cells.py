@@ -97,6 +97,7 @@ _NOT_LABELS = frozenset({"一级指标", "二级指标", "三级指标", "四级
                          "指标权重", "绩效指标完成情况", "年度绩效指标完成情况"})
 _LABEL_WEIGHT = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]\s*[:：]?$")
 _LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}指标$")
+_LABEL_HEAD = re.compile(r"[\u4e00-\u9fff]{2,10}?指标")
 
 # Qualitative values: the fields vocabulary plus the echoes and text targets of real forms
 # (6.6), and the morphemes a short evaluative phrase carries. A phrase ending in a name
@@ -380,8 +381,28 @@ def _split(text: str, start: int, end: int) -> list[_Cell]:
             else:
                 cells.append(_Cell(s, e, "text"))
         gap = False
+    cells = _split_label_heads(text, cells)
     cells = _merge_spaced_labels(text, cells)
     return _split_echoes(text, cells)
+
+
+def _split_label_heads(text: str, cells: list[_Cell]) -> list[_Cell]:
+    """``质量指标水质达标率``, ``产出指标数量指标〈名〉``: level labels glued to the name after
+    them come off one by one (only labels ending in 指标: a bare 社会效益 may start a name)."""
+    out: list[_Cell] = []
+    for c in cells:
+        while c.kind == "text":
+            m = _LABEL_HEAD.match(fold_width(text[c.s:c.e]))
+            if not m or not _is_label(m.group()):
+                break
+            cut = c.s + m.end()
+            rest = text[cut:c.e]
+            if not rest.strip() or rest.lstrip()[:1] in "(（:：":
+                break  # ``产出指标(50分)``, ``产出指标:``: the label's own weight or colon
+            out.append(_Cell(c.s, cut, "text"))
+            c = _Cell(cut, c.e, "text")
+        out.append(c)
+    return out
 
 
 def _joins(text: str, a: int, b: int) -> bool:

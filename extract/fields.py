@@ -532,9 +532,18 @@ def _fraction_token(raw: str) -> tuple[Decimal, bool] | None:
         return None
 
 
-def _is_fraction(tok: tuple[Decimal, bool]) -> bool:
+def _in_fraction_range(tok: tuple[Decimal, bool]) -> bool:
     value, pct = tok
-    return not pct and 0 <= value <= Decimal("1.5") and value.as_tuple().exponent < 0
+    return not pct and 0 <= value <= Decimal("1.5")
+
+
+def _is_fraction(tok: tuple[Decimal, bool]) -> bool:
+    return _in_fraction_range(tok) and _has_point(tok[0])
+
+
+def _has_point(value: Decimal) -> bool:
+    exp = value.as_tuple().exponent
+    return isinstance(exp, int) and exp < 0
 
 
 def parse_rate(raw: str | None, column: Sequence[str] | None = None) -> float | None:
@@ -542,8 +551,9 @@ def parse_rate(raw: str | None, column: Sequence[str] | None = None) -> float | 
 
     Call it for rate columns only. A bare decimal at most 1.5 (``0.958``, ``1.02``) is a
     fraction of one; with ``column`` (the column's other cells) the whole column decides:
-    it holds fractions when every number in it is such a decimal, so ``1.5`` beside
-    ``95.3`` stays 1.5. An exact 0/1 without a decimal point is never scaled.
+    it holds fractions when every number in it is at most 1.5 without ``%`` and one at least
+    has a decimal point, so ``1`` beside ``0.958`` is 100 and ``1.5`` beside ``95.3`` stays 1.5.
+    Alone, an exact 0/1 without a decimal point is not scaled (nothing says it is a fraction).
     """
     if raw is None or is_empty(raw):
         return None
@@ -557,7 +567,8 @@ def parse_rate(raw: str | None, column: Sequence[str] | None = None) -> float | 
         scale = _is_fraction(tok)
     else:
         toks = [t for t in (_fraction_token(c) for c in column if c and not is_empty(c)) if t is not None]
-        scale = _is_fraction(tok) and all(_is_fraction(t) for t in toks)
+        toks.append(tok)
+        scale = all(_in_fraction_range(t) for t in toks) and any(_has_point(t[0]) for t in toks)
     return float(value * 100) if scale else float(value)
 
 

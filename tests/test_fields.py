@@ -480,7 +480,9 @@ def test_is_not_empty(raw: str) -> None:
      ("95.8%", None, 95.8), ("95.8", None, 95.8), ("95. 8 %", None, 95.8), ("９５．８％", None, 95.8),
      ("1.5", ["95.3", "1.5"], 1.5),           # the column is in percent points
      ("0.958", ["0.958", "96%"], 0.958),     # a printed % elsewhere: the column is not fractions
-     ("1", None, 1.0), ("0", None, 0.0), ("2.5", None, 2.5), ("IO0%", None, 100.0)],
+     ("1", None, 1.0), ("0", None, 0.0), ("2.5", None, 2.5), ("IO0%", None, 100.0),
+     ("1", ["0.958", "1", "0.87"], 100.0), ("0.87", ["0.958", "1", "0.87"], 87.0),
+     ("1", ["1", "0"], 1.0)],                 # no decimal anywhere: nothing says fractions
 )
 def test_parse_rate(raw: str, column: list[str] | None, value: float) -> None:
     assert parse_rate(raw, column) == pytest.approx(value)
