@@ -35,6 +35,7 @@ _HEAD_ATTR = {"项目名称": "project", "主管部门": "department", "部门�
 _GLUED_HEAD = re.compile(r"^(项目名称|主管部门|部门名称|单位名称)[:：]?(.{2,40})$")
 # The usual column order, for rows whose header the excerpt does not hold.
 DEFAULT_COLUMNS = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
+_LEADING_TWO_ZERO = re.compile(r"^\s*20")  # 200%: a zero after the 2 is no damaged ≥0…
 _LABELS = frozenset({"label", "label1", "label2"})
 _INDEXED_NAME = re.compile(r"^指标\d{1,2}[:：]")
 
@@ -333,7 +334,8 @@ class Reader:
         target = _quantity(self.text, nature + tgt + ([unit] if unit and tgt and cell_type(tgt[-1].clean) in
                                                     ("number",) else []))
         actual = _quantity(self.text, act, unit)
-        if target.raw and target.unit == "%" and target.value is not None and target.value > 100:
+        if target.raw and target.unit == "%" and target.value is not None and target.value > 100 \
+                and not _LEADING_TWO_ZERO.match(target.raw):
             # ≥95% read by OCR as 295%: the row's other percent tells (fields.leading_two_as_ge)
             fixed = leading_two_as_ge(target.raw, [actual.raw], target.start)
             if fixed is not None:
