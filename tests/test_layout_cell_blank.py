@@ -91,3 +91,15 @@ def test_one_cell_per_line_without_blank_lines() -> None:
         ("效益指标", "社会效益指标", "就业率", (">=", 80.0, "%"), ("=", 85.0, "%"), 60.0, 54.0, ""),
     ]
     assert_offsets(text, t)
+
+
+def test_a_long_note_wrapped_over_lines_does_not_end_the_table() -> None:
+    note = "受汛期持续降雨影响，部分地块施工延期，\n已督促施工单位倒排工期。"
+    cells = ["一级指标", "二级指标", "三级指标", "年度指标值", "全年实际完成值", "分值", "得分", "偏差原因分析及改进措施",
+             "产出指标", "数量指标", "高标准农田建设面积", "≥5万亩", "4.6万亩", "50", "46", note,
+             "效益指标", "经济效益指标", "亩均增产", "≥50公斤", "55公斤", "50", "50", " "]
+    text = "\n\n".join(cells) + "\n\n四、下一步工作计划\n\n继续推进。\n"
+    (t,) = extract_tables(text)
+    assert [r.name for r in t.rows] == ["高标准农田建设面积", "亩均增产"]
+    assert t.rows[0].note == "".join(note.split())
+    assert "四、" not in text[t.start:t.end]

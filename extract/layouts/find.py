@@ -86,6 +86,13 @@ class _Doc:
                 yield j
             j -= 1
 
+    def blank_share(self, k: int, span: int) -> float:
+        """Share of blank lines among the ``span`` lines after ``k``."""
+        stop = min(self.n, k + 1 + span)
+        if stop <= k + 1:
+            return 0.0
+        return sum(not self.line(j).strip() for j in range(k + 1, stop)) / (stop - k - 1)
+
     def rows_at(self, k: int) -> str | None:
         """``rows`` when the lines from ``k`` are indicator rows with no header above them
         (an excerpt starting mid-table): three of six lines or more open with a level label
@@ -167,8 +174,11 @@ def _end(doc: _Doc, k: int, kind: str) -> int:
     the goal cells may be paragraphs of prose."""
     last = k
     prose = 0
+    prev_prose = -2
     in_goal = kind == "budget"
-    rows_seen = kind == "indicator"
+    rows_seen = kind in ("indicator", "rows")
+    # One cell per paragraph: a long cell wraps over adjacent lines; count paragraphs.
+    spaced = doc.blank_share(k, 24) >= 0.4
     for n, j in enumerate(doc.forward(k, _MAX_LINES)):
         ln = doc.line(j)
         s = squash(ln)
@@ -195,7 +205,9 @@ def _end(doc: _Doc, k: int, kind: str) -> int:
         if rows_seen and n > 1 and _NEXT_HEAD.match(s):
             break  # the next table's head (项目名称)
         if _prose(ln):
-            prose += 1
+            if not (spaced and j == prev_prose + 1):
+                prose += 1
+            prev_prose = j
             if prose >= (12 if in_goal else 2):
                 break
             continue
