@@ -6,7 +6,7 @@ from __future__ import annotations
 from extract.layouts import inline
 from extract.layouts.base import Region
 from extract.tables import extract_tables
-from tests.layout_helpers import assert_offsets, row_tuple
+from tests.layout_helpers import assert_offsets, budget_tuple, fund_tuples, row_tuple
 
 TEXT = """项目支出绩效自评表
 项目名称 农村饮水安全巩固提升
@@ -103,3 +103,46 @@ def test_a_weight_run_into_its_target_is_cut_where_the_arithmetic_holds() -> Non
         ("指标2:示范户数", 20.0, ">=", 300.0, "户", 310.0, 20.0),
     ]
     assert_offsets(WEIGHT_INTO_TARGET, t)
+
+
+FULL = """项目支出绩效自评表
+(2022年度)
+项目名称 乡村道路安全设施建设
+主管部门 县交通运输局 实施单位 县公路养护中心
+项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 50 50 48 10 96% 9.6
+其中:当年财政拨款 50 50 48 - 96% -
+上年结转资金 0 0 0 - - -
+其他资金 0 0 0 - - -
+年度总体目标 预期目标 实际完成情况
+完成农村公路安全设施建设30公里 完成农村公路安全设施建设30公里
+绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+产出指标 数量指标 安装护栏长度 ≥30公里 30公里 20 20
+质量指标 工程验收合格率 100% 100% 15 15
+时效指标 完工及时率 100% 95% 15 14 部分路段受天气影响
+效益指标 社会效益指标 交通事故发生率 明显下降 明显下降 20 20
+可持续影响指标 设施使用年限 ≥10年 10年 10 10
+满意度指标 服务对象满意度指标 沿线群众满意度 ≥90% 96% 10 10
+总分 100 98.6
+"""
+
+
+def test_a_whole_project_table_inline() -> None:
+    (t,) = extract_tables(FULL)
+    assert (t.layout, t.project, t.department) == ("inline", "乡村道路安全设施建设", "县交通运输局")
+    assert budget_tuple(t) == ("年度资金总额", 50.0, 50.0, 48.0, 96.0, 10.0, 9.6)
+    assert fund_tuples(t) == [("其中:当年财政拨款", 50.0, 50.0, 48.0, 96.0, None, None),
+                              ("上年结转资金", 0.0, 0.0, 0.0, None, None, None),
+                              ("其他资金", 0.0, 0.0, 0.0, None, None, None)]
+    assert (t.goal.expected, t.goal.actual) == ("完成农村公路安全设施建设30公里", "完成农村公路安全设施建设30公里")
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "安装护栏长度", (">=", 30.0, "公里"), ("=", 30.0, "公里"), 20.0, 20.0, ""),
+        ("产出指标", "质量指标", "工程验收合格率", ("=", 100.0, "%"), ("=", 100.0, "%"), 15.0, 15.0, ""),
+        ("产出指标", "时效指标", "完工及时率", ("=", 100.0, "%"), ("=", 95.0, "%"), 15.0, 14.0, "部分路段受天气影响"),
+        ("效益指标", "社会效益指标", "交通事故发生率", ("qualitative", None, None), ("qualitative", None, None),
+         20.0, 20.0, ""),
+        ("效益指标", "可持续影响指标", "设施使用年限", (">=", 10.0, "年"), ("=", 10.0, "年"), 10.0, 10.0, ""),
+        ("满意度指标", "服务对象满意度指标", "沿线群众满意度", (">=", 90.0, "%"), ("=", 96.0, "%"), 10.0, 10.0, ""),
+    ]
+    assert t.declared_total == 98.6
+    assert_offsets(FULL, t)

@@ -182,6 +182,15 @@ class Reader:
     def _goal_row(self, row: Row, exp: list[Cell], act: list[Cell]) -> None:
         content = [c for c in row if c.clean and header_role(c.text) not in ("expected", "achieved")
                    and cell_type(c.clean) != "na"]
+        # Goal texts are sentences: pieces a glued-line splitter cut apart with nothing
+        # between them are one cell again.
+        merged: list[Cell] = []
+        for c in content:
+            if merged and merged[-1].end == c.start:
+                merged[-1] = Cell(self.text[merged[-1].start:c.end], merged[-1].start, c.end)
+            else:
+                merged.append(c)
+        content = merged
         if len(content) >= 2:
             exp.append(content[0])
             act.extend(content[1:])
