@@ -299,3 +299,21 @@ def test_a_frame_column_before_the_levels() -> None:
     (t,) = extract_tables(FRAME)
     assert [(r.level1, r.level2, r.name, r.weight) for r in t.rows] == [
         ("产出指标", "数量指标", "慰问困难户数", 50.0), ("效益指标", "社会效益指标", "困难群众获得感", 50.0)]
+
+
+GOAL_LINES = """项目支出绩效自评表
+项目名称 |
+困难群众临时救助 | ||||
+预期目标 |
+及时救助困难群众200户次 | ||||
+实际完成情况 |
+救助困难群众215户次 | ||||
+一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | ||||
+产出指标 | 数量指标 | 救助户次 | ≥200户次 | 215户次 | 100 | 100 | ||||
+"""
+
+
+def test_goal_labels_and_texts_on_alternating_lines() -> None:
+    (t,) = extract_tables(GOAL_LINES)
+    assert (t.project, t.goal.expected, t.goal.actual) == ("困难群众临时救助", "及时救助困难群众200户次", "救助困难群众215户次")
+    assert [r.name for r in t.rows] == ["救助户次"]

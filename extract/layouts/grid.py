@@ -97,6 +97,7 @@ class Reader:
         goal_act: list[Cell] = []
         level1 = level2 = None
         pending_name: list[Cell] = []
+        goal_wait: str | None = None  # a goal label alone on its line: its text on the next
         for row in self.rows:
             first = next(c.clean for c in row if c.clean)
             if TOTAL_ROW.match(first):
@@ -116,6 +117,14 @@ class Reader:
                 continue
             if mode == "head" and self._headerless_row(row):
                 mode, cols = "rows", list(DEFAULT_COLUMNS)  # an excerpt starting mid-table
+            words = [c for c in row if c.clean]
+            if mode in ("head", "budget") and len(words) == 1 and goal_wait is not None \
+                    and header_role(words[0].text) is None:
+                (goal_exp if goal_wait == "expected" else goal_act).append(words[0])  # alternating lines
+                goal_wait = None
+                continue
+            goal_wait = roles[row.index(words[0])] if len(words) == 1 and roles[row.index(words[0])] in (
+                "expected", "achieved") else None
             if mode == "head":
                 self._head(row)
                 exp_idx = [k for k, r in enumerate(roles) if r == "expected"]
