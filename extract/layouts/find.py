@@ -26,6 +26,7 @@ _NEXT_HEAD = re.compile(r"^[|｜]?(?:项目名称|部门[（(]单位[)）]名称
 # A line opening with a framework label (after a pipe or spaces) and holding a figure.
 _ROW_LINE = re.compile(r"^[\s|｜]*(?:" + "|".join(sorted((re.escape(k) for k in {*LEVEL1, *LEVEL2} if k.endswith("指标")),
                                                         key=len, reverse=True)) + r")[^\n]*\d")
+_ATTACHMENT = re.compile(r"^(?:附件|附表)[\d一二三四五六七八九十]*[:：.、]?")
 _CELL_SPLIT = re.compile(r"[|｜\s]+")
 _SENTENCE = re.compile(r"[。，,；;]")
 _WINDOW = 12  # non-blank lines a header may be spread over (one cell per line)
@@ -219,7 +220,7 @@ def _end(doc: _Doc, k: int, kind: str) -> int:
 def _region(text: str, first_line: str, start: int, end: int, folded: str | None) -> Region:
     head = squash(first_line)
     title = head if _TITLE.search(head) else ""
-    title = title.strip("|｜#*>") or "项目支出绩效自评表"
+    title = _ATTACHMENT.sub("", title.strip("|｜#*>")) or "项目支出绩效自评表"
     body = squash(text[start:min(end, start + 600)])
     kind = "overall" if "整体" in title or (
         ("部门名称" in body or "单位名称" in body or "部门(单位)名称" in body or "部门（单位）名称" in body)
