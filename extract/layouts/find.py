@@ -32,6 +32,7 @@ _SENTENCE = re.compile(r"[。，,；;]")
 _WINDOW = 12  # non-blank lines a header may be spread over (one cell per line)
 _LOOKBACK = 24
 _MAX_LINES = 1500
+_OPENS_INDICATOR = frozenset({"level1", "level2", "name"})
 _INDICATOR_VALUES = frozenset({"target", "actual", "weight", "score"})
 
 
@@ -196,12 +197,14 @@ def _end(doc: _Doc, k: int, kind: str) -> int:
             return last
         if _HEADING.match(ln) and _DELIM.search(ln) is None and len(s) > 4:
             break
-        if doc.roles(j):
+        own = doc.roles(j)
+        if own & _OPENS_INDICATOR or own & BUDGET_ROLES:
+            # (the line itself must name a column: header_at looks a dozen lines ahead)
             head = doc.header_at(j)
-            if head == "indicator":
+            if head == "indicator" and own & _OPENS_INDICATOR:
                 in_goal = False
                 rows_seen = True
-            elif head == "budget" and rows_seen and n > 1:
+            elif head == "budget" and own & BUDGET_ROLES and rows_seen and n > 1:
                 break  # the next table's budget block
         if rows_seen and n > 1 and _NEXT_HEAD.match(s):
             break  # the next table's head (项目名称)

@@ -24,6 +24,7 @@ from .rows import (
     align,
     align_scored,
     header_roles,
+    indicator_columns,
     is_budget_header,
     is_goal_header,
     is_indicator_header,
@@ -275,28 +276,7 @@ class Reader:
     # ------------------------------------------------------------------ indicators
     @staticmethod
     def _columns(row: Row, roles: list[str | None]) -> list[str]:
-        """The indicator columns; a header word cut in two by a wrap (年度 | 指标值,
-        全年 | 完成值) is one column."""
-        cols: list[str] = []
-        k = 0
-        while k < len(row):
-            r = roles[k]
-            if r is None and row[k].clean and k + 1 < len(row):
-                joined = header_role(row[k].clean + row[k + 1].clean)
-                if joined is not None:
-                    cols.append(joined)
-                    k += 2
-                    continue
-            cols.append(r if r is not None else ("basis" if row[k].clean else "note"))
-            k += 1
-        while cols and cols[-1] == "note" and len(cols) <= len(row) and not row[len(cols) - 1].clean \
-                and cols.count("note") > 1:
-            cols.pop()
-        # A name column before the level columns is a frame cell (绩效指标 over 年度绩效指标).
-        levels = [i for i, r in enumerate(cols) if r in ("level1", "level2")]
-        if levels:
-            cols = ["frame" if r == "name" and i < levels[0] else r for i, r in enumerate(cols)]
-        return cols
+        return indicator_columns(row, roles)
 
     def _indicator(self, row: Row, cols: list[str], level1: str | None, level2: str | None,
                    pending: list[Cell]) -> tuple[str | None, str | None, list[Cell]]:

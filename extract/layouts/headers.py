@@ -33,7 +33,7 @@ SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "年度目标", "总体目标")),
     ("actual", ("全年实际完成值", "实际完成指标值", "实际完成值", "全年完成值", "全年实际值",
                 "年终完成值", "实际完成", "完成值", "完成量", "实际值")),
-    ("target", ("年度指标值", "年初目标值", "年初指标值", "预期指标值", "计划指标值", "指标值",
+    ("target", ("年度指标值", "年初目标值", "年初指标值", "预期指标值", "计划指标值", "预期实现值", "实现值", "指标值",
                 "目标值", "预期值")),
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
@@ -58,6 +58,7 @@ GOAL_ROLES = frozenset({"expected", "achieved"})
 
 # A trailing bracket: (A), (B/A), (分), (万元), （年度/终期）, (包含数字及文字描述), (N分*执行率).
 _TRAIL = re.compile(r"[（(][^（()）]{0,24}[)）]$")
+_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _INNER = re.compile(r"[（(][^（()）]{0,12}[)）]")
 # Leading enumerations and marks: 1., (一), ★.
 _LEAD = re.compile(r"^(?:\d{1,2}[.、]|[（(][一二三四五六七八九十\d]{1,2}[)）]|[*★※])")
@@ -85,6 +86,7 @@ def header_role(cell: str) -> str | None:
         return None
     while (m := _TRAIL.search(s)) and m.start() > 0:
         s = s[:m.start()]
+    s = _YEAR.sub("", s)  # 预期2019年实现值
     inner = _INNER.sub("", s)  # 全年(调整)预算数, 部门(单位)名称
     s = inner or s
     s = _LEAD.sub("", s).rstrip(":：")

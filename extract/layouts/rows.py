@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from .base import Cell
 from .celltype import cell_type, fit
-from .headers import BUDGET_ROLES, HEAD_LABELS, INDICATOR_ROLES, budget_role, header_role
+from .headers import BUDGET_ROLES, HEAD_LABELS, INDICATOR_ROLES, TOTAL_ROW, budget_role, header_role
 
 Row = Sequence[Cell]
 
@@ -186,6 +186,64 @@ def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
     return out
 
 
+def indicator_columns(row: Row, roles: list[str | None]) -> list[str]:
+    """The indicator columns; a header word cut in two by a wrap (年度 | 指标值,
+    全年 | 完成值) is one column."""
+    cols: list[str] = []
+    k = 0
+    while k < len(row):
+        r = roles[k]
+        if r is None and row[k].clean and k + 1 < len(row):
+            joined = header_role(row[k].clean + row[k + 1].clean)
+            if joined is not None:
+                cols.append(joined)
+                k += 2
+                continue
+        cols.append(r if r is not None else ("basis" if row[k].clean else "note"))
+        k += 1
+    while cols and cols[-1] == "note" and len(cols) <= len(row) and not row[len(cols) - 1].clean \
+            and cols.count("note") > 1:
+        cols.pop()
+    # A name column before the level columns is a frame cell (绩效指标 over 年度绩效指标).
+    levels = [i for i, r in enumerate(cols) if r in ("level1", "level2")]
+    if levels:
+        cols = ["frame" if r == "name" and i < levels[0] else r for i, r in enumerate(cols)]
+    return cols
+
+
+_ROW_COST = 6.0  # what a row must earn to stand as a row of its own
+
+
+def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Cell]]:
+    """Rows of an indicator block printed one cell per paragraph, where merged level cells
+    may be left out instead of written blank, so rows differ in width: the split of the
+    stream into rows whose cells best fit the columns (each row an order-keeping
+    alignment, :func:`align_scored`, minus a cost per row)."""
+    n = len(cells)
+    lo, hi = max(1, width - 3), width + 1
+    best = [float("-inf")] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = 0.0
+    for e in range(1, n + 1):
+        for length in range(lo, hi + 1):
+            s = e - length
+            if s < 0 or best[s] == float("-inf"):
+                continue
+            v = best[s] + align_scored(cells[s:e], cols)[1] - _ROW_COST
+            if v > best[e]:
+                best[e], back[e] = v, s
+        if best[e] == float("-inf") and e < lo:
+            best[e], back[e] = align_scored(cells[:e], cols)[1] - _ROW_COST, 0  # a short first piece
+    if best[n] == float("-inf"):
+        return [cells[i:i + width] for i in range(0, n, width)]
+    out: list[list[Cell]] = []
+    e = n
+    while e > 0:
+        out.append(cells[back[e]:e])
+        e = back[e]
+    return out[::-1]
+
+
 def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
     """Rows from a stream of cells whose row ends are not marked (one cell per line): each
     header run fixes the width of the rows below it (the budget block's label column has
@@ -194,6 +252,7 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     i, n = 0, len(cells)
     width = 0
+    indicator: list[str] | None = None
     while i < n:
         run = i
         while run < n and header_role(cells[run].text) is not None:
@@ -204,6 +263,7 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
             width = run - i
             if is_budget_header([budget_role(r) for r in roles]) and roles[0] != "label":
                 width += 1
+            indicator = indicator_columns(cells[i:run], roles) if is_indicator_header(roles) else None
             i = run
             if is_goal_header(cells[i - width:i], roles):
                 # The goal pair: everything up to the next header run is one row.
@@ -219,6 +279,23 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
             take = 2 if labelled and i + 1 < n and header_role(cells[i + 1].text) is None else 1
             rows.append(cells[i:i + take])
             i += take
+            continue
+        if indicator is not None:
+            # The indicator block up to the next header run or the 总分 row.
+            nxt = i
+            while nxt < n and not TOTAL_ROW.match(cells[nxt].clean) and not (
+                    header_role(cells[nxt].text) is not None and nxt + 1 < n
+                    and header_role(cells[nxt + 1].text) is not None):
+                nxt += 1
+            rows.extend(segment_rows(cells[i:nxt], indicator, width))
+            indicator = None
+            if nxt < n and TOTAL_ROW.match(cells[nxt].clean):
+                end = nxt + 1
+                while end < n and cell_type(cells[end].clean) in ("empty", "number") and end - nxt <= width:
+                    end += 1
+                rows.append(cells[nxt:end])
+                nxt = end
+            i = nxt
             continue
         rows.append(cells[i:i + width])
         i += width
