@@ -100,6 +100,15 @@ def header_role(cell: str) -> str | None:
     return _ROLE[m.group()]
 
 
+def synonym_length(cell: str) -> int:
+    """Length of the longest synonym a header cell names (0 for none): how complete a header
+    word is (实际完成 4 < 实际完成值 5)."""
+    if header_role(cell) is None:
+        return 0
+    s = squash(cell)
+    return max((len(m.group()) for m in _ANY.finditer(s)), default=len(s) if s in _EXACT else 0)
+
+
 def budget_role(role: str | None) -> str | None:
     """A role read inside the budget block: 分值/得分 are the budget's weight and score."""
     return {"weight": "bweight", "score": "bscore"}.get(role or "", role)

@@ -4,11 +4,21 @@ stream whose row ends are not marked."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .base import Cell
 from .celltype import cell_type, fit
-from .headers import BUDGET_ROLES, HEAD_LABELS, INDICATOR_ROLES, TOTAL_ROW, budget_role, header_role
+from .headers import (
+    BUDGET_ROLES,
+    EXACT_HEADERS,
+    HEAD_LABELS,
+    INDICATOR_ROLES,
+    TOTAL_ROW,
+    budget_role,
+    header_role,
+    synonym_length,
+)
 
 Row = Sequence[Cell]
 
@@ -162,28 +172,44 @@ def _joined_names(a: Row, b: Row) -> bool:
 
 def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
     """A header printed over two lines without positions to join it by (``年初指 年终完``
-    over ``标值 成值``): the header's fragments (cells naming no column) join the next
-    line's cells in order, when that line is as many short fragments and each join names
-    a column."""
+    over ``标值 成值``; ``一级 二级 … 实际完成`` over ``指标 指标 … 值(B)``): each piece of the
+    second line, in order, completes the first column after the last one completed whose
+    name it lengthens (一级 + 指标 = 一级指标, 实际完成 + 值 = 实际完成值). The lines join
+    when the second holds no figures and most of its pieces complete a column."""
     out: list[list[Cell]] = []
     k = 0
     while k < len(rows):
         row = rows[k]
         if k + 1 < len(rows) and sum(header_role(c.text) is not None for c in row) >= 2:
-            frags = [i for i, c in enumerate(row) if c.clean and header_role(c.text) is None]
-            nxt = [c for c in rows[k + 1] if c.clean]
-            if frags and len(nxt) == len(frags) and all(len(c.clean) <= 4 and header_role(c.text) is None
-                                                        for c in nxt) \
-                    and all(header_role(row[i].clean + c.clean) is not None for i, c in zip(frags, nxt, strict=True)):
-                merged = list(row)
-                for i, c in zip(frags, nxt, strict=True):
-                    merged[i] = Cell(row[i].clean + c.clean, row[i].start, c.end)
+            merged = _complete_header(row, [c for c in rows[k + 1] if c.clean])
+            if merged is not None:
                 out.append(merged)
                 k += 2
                 continue
         out.append(row)
         k += 1
     return out
+
+
+def _complete_header(row: list[Cell], nxt: list[Cell]) -> list[Cell] | None:
+    if not nxt or any(len(c.clean) > 8 or (header_role(c.text) in _STRONG and c.clean not in EXACT_HEADERS)
+                      for c in nxt) \
+            or any(ch.isdigit() for c in nxt for ch in _BRACKETS.sub("", c.clean)):
+        return None
+    merged = list(row)
+    pos, done = 0, 0
+    for piece in nxt:
+        for i in range(pos, len(merged)):
+            head = merged[i]
+            if not head.clean:
+                continue
+            joined = head.clean + piece.clean
+            if synonym_length(joined) > synonym_length(head.clean) or (
+                    header_role(head.text) is None and header_role(joined) is not None):
+                merged[i] = Cell(joined, head.start, piece.end)
+                pos, done = i + 1, done + 1
+                break
+    return merged if done and done * 2 >= len(nxt) else None
 
 
 def indicator_columns(row: Row, roles: list[str | None]) -> list[str]:
@@ -211,6 +237,9 @@ def indicator_columns(row: Row, roles: list[str | None]) -> list[str]:
     return cols
 
 
+# Second-line pieces that are headers of their own (a second header row, not the rest of one).
+_STRONG = frozenset({"level1", "level2", "name", "target", "actual", "weight", "score"}) - {None}
+_BRACKETS = re.compile(r"[（(][^（()）]*[)）]")
 _ROW_COST = 6.0  # what a row must earn to stand as a row of its own
 
 
