@@ -103,3 +103,30 @@ def test_a_long_note_wrapped_over_lines_does_not_end_the_table() -> None:
     assert [r.name for r in t.rows] == ["高标准农田建设面积", "亩均增产"]
     assert t.rows[0].note == "".join(note.split())
     assert "四、" not in text[t.start:t.end]
+
+
+def test_merged_level_cells_left_out_and_a_year_in_the_header() -> None:
+    cells = ["部门(单位)名称", "县残疾人联合会",
+             "项目资金(万元)", "全年预算数(A)", "全年执行数(B)", "执行率(B/A×100%)",
+             "部门整体支出总额", "793.51", "793.51", "100.00%",
+             "总体目标", "预期目标", "实际完成情况", " ",
+             "1.做好办公楼维修改造工作，更换老化供暖管网不少于500米；2.开展居家康复服务340人次。",
+             "全年预算数为793.51万元，执行率为100.00%。更换老化供暖管网500米，开展居家康复服务340人次。",
+             "一级指标", "二级指标", "指标内容", "指标性质", "预期2019年实现值", "度量单位", "完成量", "分值", "自评分", "备注",
+             "履职效能", "数量指标", "更换老化供暖管网数量", ">=", "500", "米", "500", "10", "10", " ",
+             " ", "开展居家康复服务", ">=", "340", "人次", "340", "10", "10", " ",
+             "质量指标", "维修工程验收合格率", ">=", "85", "%", "94.11", "10", "10", " ",
+             "社会效益", "社会效益指标", "设施使用寿命延长", " ", "明显改善", " ", "达到预期效果", "15", "15"]
+    text = "部门整体支出绩效自评表\n\n" + "\n\n".join(cells) + "\n"
+    (t,) = extract_tables(text)
+    assert (t.kind, t.department) == ("overall", "县残疾人联合会")
+    assert budget_tuple(t) == ("部门整体支出总额", None, 793.51, 793.51, 100.0, None, None)
+    assert t.goal is not None and t.goal.expected.startswith("1.做好办公楼")
+    assert [(r.level1, r.level2, r.name, r.target.op, r.target.value, r.target.unit, r.actual.value, r.weight, r.score)
+            for r in t.rows] == [
+        ("履职效能", "数量指标", "更换老化供暖管网数量", ">=", 500.0, "米", 500.0, 10.0, 10.0),
+        ("履职效能", "数量指标", "开展居家康复服务", ">=", 340.0, "人次", 340.0, 10.0, 10.0),
+        ("履职效能", "质量指标", "维修工程验收合格率", ">=", 85.0, "%", 94.11, 10.0, 10.0),
+        ("社会效益", "社会效益指标", "设施使用寿命延长", "qualitative", None, None, None, 15.0, 15.0),
+    ]
+    assert_offsets(text, t)

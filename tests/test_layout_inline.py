@@ -146,3 +146,23 @@ def test_a_whole_project_table_inline() -> None:
     ]
     assert t.declared_total == 98.6
     assert_offsets(FULL, t)
+
+
+TWO_LINE_HEADER = """项目支出绩效自评表
+项目名称 节能宣传经费
+一级 二级 三级 分值 指标值 实际完成 指标得分 未完成原因
+指标 指标 指标 值(B) (分) 及改进措施
+产出指标 数量指标 开展节能 宣传活动 13 =7场 2场 3.71 采购推迟
+实施节能改造 13 ≥18处 18处 13.00
+效益指标 社会效益指标 绿色低碳办公理念 7 显著增强 实现年度目标 7.00
+"""
+
+
+def test_every_header_column_split_over_two_lines() -> None:
+    (t,) = extract_tables(TWO_LINE_HEADER)
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "开展节能宣传活动", ("=", 7.0, "场"), ("=", 2.0, "场"), 13.0, 3.71, "采购推迟"),
+        ("产出指标", "数量指标", "实施节能改造", (">=", 18.0, "处"), ("=", 18.0, "处"), 13.0, 13.0, ""),
+        ("效益指标", "社会效益指标", "绿色低碳办公理念", ("qualitative", None, None), ("qualitative", None, None),
+         7.0, 7.0, ""),
+    ]
