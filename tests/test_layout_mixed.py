@@ -96,3 +96,24 @@ def test_ocr_order_carries_weight_and_score_into_the_next_line() -> None:
         ("经济效益指标", "亩均增收", 200.0, 260.0, 30.0, 30.0),
     ]
     assert_offsets(CARRIED, t)
+
+
+CARRIED_GLUED = """项目支出绩效自评表
+一级指标 二级指标 三级指标 指标值 实际完成值 分值 得分
+产出指标 数量指标 开展业务培训≥1次2次
+1313 质量指标 合同签订率≥85%85%
+1212 时效指标 工资按月发放及时率≥95%97.45%
+1210
+总分 100 37
+"""
+
+
+def test_weight_and_score_run_together_at_the_start_of_the_next_line() -> None:
+    (t,) = extract_tables(CARRIED_GLUED)
+    assert [(r.level2, r.name, r.target.value, r.actual.value, r.weight, r.score) for r in t.rows] == [
+        ("数量指标", "开展业务培训", 1.0, 2.0, 13.0, 13.0),
+        ("质量指标", "合同签订率", 85.0, 85.0, 12.0, 12.0),
+        ("时效指标", "工资按月发放及时率", 95.0, 97.45, 12.0, 10.0),
+    ]
+    assert t.declared_total == 37.0
+    assert_offsets(CARRIED_GLUED, t)

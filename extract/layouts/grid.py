@@ -283,9 +283,9 @@ class Reader:
         cells = _trim(row)
         if cells and not cells[0].clean and len(cells) > len(cols):
             cells = cells[1:]  # a leading pipe's empty cell
-        cells = self._carry_over(cells, cols)
         if isinstance(row, Readings) and row.others:
-            cells = self._best_reading(cells, row.others, cols)
+            cells = self._best_reading(cells, [_trim(o) for o in row.others], cols)
+        cells = self._carry_over(cells, cols)
         assign = align(cells, cols)
         by: dict[str, list[Cell]] = {}
         for c, j in zip(cells, assign, strict=True):
@@ -355,16 +355,19 @@ class Reader:
         self.table.rows.append(r)
         return level1, level2, []
 
-    @staticmethod
-    def _best_reading(cells: list[Cell], others: list[list[Cell]], cols: list[str]) -> list[Cell]:
+    def _best_reading(self, cells: list[Cell], others: list[list[Cell]], cols: list[str]) -> list[Cell]:
         """Of the ways to cut a glued row, the one whose cells fit the columns best and
         whose score is at most its weight; the plain reading unless another does better."""
         def merit(cand: list[Cell]) -> float:
-            assign, score = align_scored(cand, cols)
-            got = {cols[j]: c for c, j in zip(cand, assign, strict=True) if j is not None}
-            w, sc = _number(got.get("weight")), _number(got.get("score"))
-            if w is not None and sc is not None:
-                score += 2.0 if sc <= w else -4.0
+            lead = _leading_numbers(cand)
+            carried = cand[:lead] if lead == 2 and self._can_carry(cols) else []
+            rest = cand[len(carried):]
+            assign, score = align_scored(rest, cols)
+            got = {cols[j]: c for c, j in zip(rest, assign, strict=True) if j is not None}
+            for w, sc in ((_number(got.get("weight")), _number(got.get("score"))),
+                          (_number(carried[0]), _number(carried[1])) if carried else (None, None)):
+                if w is not None and sc is not None:
+                    score += (2.0 if sc <= w else -4.0) + (4.0 if got is not None and carried else 0.0)
             return score - 2.0 * max(0, len(cand) - len(cells))  # each further cut must pay
 
         best, best_merit = cells, merit(cells)
@@ -379,21 +382,27 @@ class Reader:
         line (``W S 〈下一指标名〉 …``): leading numbers before the name go back to the
         previous row when it has neither, and the header puts weight and score after
         the name."""
-        lead = 0
-        while lead < len(cells) and cell_type(cells[lead].clean) == "number":
-            lead += 1
-        if not lead or lead > 2 or not self.table.rows or "name" not in cols:
+        lead = _leading_numbers(cells)
+        if not lead or lead > 2 or not self._can_carry(cols):
             return cells
+        if lead == 1 and (pair := _weight_score_run(cells[0])) is not None:
+            cells = [*pair, *cells[1:]]  # 1313: weight 13 and score 13 run together
+            lead = 2
         prev = self.table.rows[-1]
         value_cols = [r for r in cols if r in ("weight", "score")]
-        if prev.weight is not None or prev.score is not None or not value_cols \
-                or cols.index(value_cols[0]) < cols.index("name"):
-            return cells
         for c, role in zip(cells[:lead], value_cols, strict=False):
             setattr(prev, role, _number(c))
             setattr(prev, f"{role}_span", (c.start, c.end))
             prev.end = max(prev.end, c.end)
         return cells[lead:]
+
+    def _can_carry(self, cols: list[str]) -> bool:
+        """The previous row lacks its weight and score, and the header puts them after the name."""
+        if not self.table.rows or "name" not in cols:
+            return False
+        prev = self.table.rows[-1]
+        value_cols = [i for i, r in enumerate(cols) if r in ("weight", "score")]
+        return prev.weight is None and prev.score is None and bool(value_cols) and value_cols[0] > cols.index("name")
 
     def _fix_swapped_scores(self) -> None:
         """The header's 分值 and 得分 in the other order: every score above its weight, and
@@ -454,9 +463,57 @@ class Reader:
         c = nums[-1]
         self.table.declared_total = _number(c)
         self.table.declared_total_span = (c.start, c.end)
+        self._glued_total(c)
+
+    def _glued_total(self, c: Cell) -> None:
+        """``总分10098.87``: the full marks and the total run together. Of the ways to cut
+        the digits, the tail that the rows' scores (and the budget's) add up to."""
+        value = self.table.declared_total
+        scores = [r.score for r in self.table.rows if r.score is not None]
+        if value is None or value <= 100 or not scores or not c.clean.replace(".", "").isdigit():
+            return
+        total = sum(scores) + (self.table.budget.score or 0.0 if self.table.budget else 0.0)
+        for cut in range(1, len(c.clean)):
+            tail = c.clean[cut:]
+            if tail[0] == "0" and not tail.startswith("0."):
+                continue
+            v = parse_number(tail)
+            if v is not None and abs(v - total) <= 0.05 * max(1.0, len(scores) ** 0.5):
+                self.table.declared_total = v
+                self.table.declared_total_span = (c.start + cut, c.end)
+                return
 
     def fit_share(self) -> float | None:
         return self.cells_fit / self.cells_total if self.cells_total else None
+
+
+def _weight_score_run(c: Cell) -> tuple[Cell, Cell] | None:
+    """A weight and its score printed as one digit run (``1313``, ``88``, ``2015.5``): the
+    cut where both are plausible numbers, the score at most the weight (and at most 100),
+    and the two closest (a score is near its weight far more often than not)."""
+    t = c.text
+    if not t.replace(".", "").isdigit() or t.count(".") > 1 or len(t) < 2:
+        return None
+    best: tuple[float, int] | None = None
+    for cut in range(1, len(t)):
+        a, b = t[:cut], t[cut:]
+        if any(p.startswith("0") and p != "0" and not p.startswith("0.") for p in (a, b)) or a.endswith(".") \
+                or b.startswith("."):
+            continue
+        w, sc = float(a), float(b)
+        if sc <= w <= 100 and (best is None or w - sc < best[0]):
+            best = (w - sc, cut)
+    if best is None:
+        return None
+    cut = best[1]
+    return Cell(t[:cut], c.start, c.start + cut), Cell(t[cut:], c.start + cut, c.end)
+
+
+def _leading_numbers(cells: list[Cell]) -> int:
+    lead = 0
+    while lead < len(cells) and cell_type(cells[lead].clean) == "number":
+        lead += 1
+    return lead
 
 
 def _is_level_label(s: str) -> bool:

@@ -11,7 +11,6 @@ from .base import Cell
 from .celltype import cell_type, fit
 from .headers import (
     BUDGET_ROLES,
-    EXACT_HEADERS,
     HEAD_LABELS,
     INDICATOR_ROLES,
     TOTAL_ROW,
@@ -192,8 +191,7 @@ def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
 
 
 def _complete_header(row: list[Cell], nxt: list[Cell]) -> list[Cell] | None:
-    if not nxt or any(len(c.clean) > 8 or (header_role(c.text) in _STRONG and c.clean not in EXACT_HEADERS)
-                      for c in nxt) \
+    if not nxt or len(nxt) > len([c for c in row if c.clean]) or any(len(c.clean) > 8 for c in nxt) \
             or any(ch.isdigit() for c in nxt for ch in _BRACKETS.sub("", c.clean)):
         return None
     merged = list(row)
@@ -237,8 +235,6 @@ def indicator_columns(row: Row, roles: list[str | None]) -> list[str]:
     return cols
 
 
-# Second-line pieces that are headers of their own (a second header row, not the rest of one).
-_STRONG = frozenset({"level1", "level2", "name", "target", "actual", "weight", "score"}) - {None}
 _BRACKETS = re.compile(r"[（(][^（()）]*[)）]")
 _ROW_COST = 6.0  # what a row must earn to stand as a row of its own
 
