@@ -25,6 +25,7 @@ _TITLE = re.compile(
     re.M,
 )
 
+_OTHER_TITLE = re.compile(r"^[ \t#>*|-]*[^\n|]{0,40}绩效(?:目标)?(?:自评)?表[ \t]*(?:[（(][^\n]{0,12}[)）])?[ \t]*$", re.M)
 _HEADING = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)", re.M)
 
 
@@ -145,6 +146,9 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             stop = lines[nxt][0] if nxt < len(lines) else len(text)
             m = _HEADING.search(text, lines[min(li + 3, len(lines) - 1)][0], stop)
             end = m.start() if m else stop
+            # Another table's title (one this finder does not anchor on) ends it too.
+            t2 = _OTHER_TITLE.search(text, lines[min(li + 3, len(lines) - 1)][0], end)
+            end = t2.start() if t2 else end
             end = _rstrip_pos(text, start, end)
         region_text = text[start:end]
         if not _LEVEL_HEADER.search(region_text) and not _is_budget_header(region_text):

@@ -139,3 +139,23 @@ def test_tab_rows_the_seed_parser_cannot_place_are_read_by_the_generic_reader() 
         ("数量指标", "新建蓄水池", 15.0, 20.0, 20.0), ("质量指标", "工程验收合格率", 100.0, 20.0, 20.0),
         ("社会效益指标", "受益农户", 300.0, 30.0, 30.0), ("服务对象满意度指标", "农户满意度", 90.0, 20.0, 20.0)]
     assert_offsets(text, t)
+
+
+AFTER_A_KNOWN_TITLE = """部门(单位)整体支出绩效自评表
+部门名称 | 县政务服务管理局 | ||||
+一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | ||||
+履职效能 | 数量指标 | 维护网络安全设备 | ≥36台 | 36台 | 100 | 100 | ||||
+说明：指标得分=实际完成值/目标值×该项指标分值。
+
+便民热线运维经费绩效自评表
+（2023年度）
+| 项目名称 | 便民热线运维经费 | ||||
+| 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | ||||
+| 产出指标 | 数量指标 | 受理群众来电 | ≥5000件 | 6200件 | 100 | 100 | ||||
+"""
+
+
+def test_a_table_the_seed_finder_knows_ends_at_the_next_table_title() -> None:
+    first, second = extract_tables(AFTER_A_KNOWN_TITLE)
+    assert (first.kind, [r.name for r in first.rows]) == ("overall", ["维护网络安全设备"])
+    assert (second.kind, second.project, [r.name for r in second.rows]) == ("project", "便民热线运维经费", ["受理群众来电"])
