@@ -16,7 +16,8 @@ each cell *is* (a target reads ``≥90万元``, a weight is a bare number, a lev
 ``number``       a bare number (``8``, ``2,124.45``, and ``10分``): weight, score or amount
                  candidates;
 ``percent``      a number with ``%`` and no operator (``96%``): an actual, a rate or a target;
-``grade``        优/良/中/差 (and 优秀/良好/中等/较差): printed beside or instead of scores;
+``grade``        优/良/中/差 (and 优秀/中等): printed beside or instead of scores (良好 and
+                 较差 are common text targets and stay ``qualitative``);
 ``qualitative``  a short text value (``是``, ``有效改善``, ``达到预期``, ``不超过预算``);
 ``label``        a level-1/level-2 label (``产出指标``, ``数量指标``, ``满意度指标``, spaced
                  ``产 出 指 标``, or with its weight ``产出指标(50分)``);
@@ -25,11 +26,18 @@ each cell *is* (a target reads ``≥90万元``, a weight is a bare number, a lev
 Inline renderings run the cells of a row together with single spaces or none
 (``项目总成本 ≤90万元 90 8 8``, ``〈名〉X%X%``, ``时效N年N年N年S``, ``指标1〈名〉WX万粒Y万粒S``).
 :func:`split_glued` cuts such a line where the kind of text changes: text to operator,
-unit or ``%`` to digit, space between two numbers, a glued index (``指标1``) or a bracket
-(``(50分)``) staying with its text. Where digits are glued to digits (a weight merged into
-the target that follows, or ``%XWYS`` printed as one digit run) several cuts fit;
-:func:`glued_readings` yields them, the plain reading first, so the table reader picks the
-one the table's arithmetic supports (score <= weight, weights add to the total).
+unit or ``%`` to digit, whitespace or a pipe between two values, a level label glued to the
+name after it (``质量指标水质达标率``); a glued index (``指标1``, ``第1季度``, ``1、``), a
+bracket (``(50分)``) and a count noun after a unit (``3个乡镇``) stay with their cell, and an
+operator with its value one space away (``≥ 100 人``) is one cell. A qualitative target
+and its echo glued together (``是是``, ``不超过预算不超过预算``) are cut in half. Where digits are
+glued to digits (a weight merged into the target that follows, or ``%XWYS`` printed as one
+digit run) several cuts fit; :func:`glued_readings` yields them, the plain reading first and
+then by fewest cuts, so the table reader picks the one the table's arithmetic supports
+(score <= weight, weights add to the total).
+
+:func:`quantity_run` tells how many cells of a pipes or one-cell-per-line row print one
+target (``=`` / ``100`` / ``%``); :func:`extract.fields.join_quantity` reads them as one.
 
 All spans index the text given (``text[s:e]`` is the cell, never padded with spaces).
 """
@@ -39,6 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations, islice, pairwise, product
 
 from extract.fields import (
@@ -75,7 +84,8 @@ _OP_SPELLINGS = sorted(
 _OP_SRC = "|".join(re.escape(sp) for sp in _OP_SPELLINGS)
 _LONE_OP = re.compile(rf"^(?:{_OP_SRC})$")
 _OP_PREFIX = re.compile(rf"(?:{_OP_SRC})\s*")
-# OCR-damaged operators (see extract.fields): only before a number.
+# OCR-damaged operators (see extract.fields), and 达到/达/为 (see _NOT_OPS): only before a
+# number.
 _OCR_OP_SRC = r"工|\^|W|二|5[ \t]?=(?![=<>])"
 
 # Grades printed beside or instead of scores. 良好/较差 are left to ``qualitative``: they are
@@ -144,8 +154,10 @@ _QTY_SHAPE = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def cell_type(text: str) -> str:
-    """The kind of one cell (one of :data:`CELL_TYPES`, see the module docstring)."""
+    """The kind of one cell (one of :data:`CELL_TYPES`, see the module docstring); cached,
+    since a reader asks for the same cell at several column assignments."""
     if is_empty(text):
         return "empty"
     c = clean_cell(text)
@@ -244,7 +256,7 @@ _SUFFIX = r"(?:及以上|或以上|以上|及以下|或以下|以下|以内|之�
 _SIGN = r"(?:(?<![^ \t\r\n\u3000|])[-+](?=\d))?"
 _OCR_WORD_GLYPHS = frozenset("工二")  # OCR glyphs that are also characters of words
 _QTY_ATOM = re.compile(
-    rf"(?P<op>(?:{_OP_SRC}|{_OCR_OP_SRC}(?=[ \t]?(?:\d|[IlOo][0-9IlOo]*\d)))[ \t]?)?"
+    rf"(?P<op>(?:{_OP_SRC}|(?:{_OCR_OP_SRC}|达到|达|为)(?=[ \t]?(?:\d|[IlOo][0-9IlOo]*\d)))[ \t]?)?"
     rf"(?:(?P<date>{_DATE_ATOM}(?:底前|末前|底|末|以前|之前|前)?(?:完成|到位)?)"
     rf"|(?P<num>{_DAMAGED_NUM}|{_SIGN}{_NUM_ATOM}|{_LOST_LEAD})"
     rf"(?P<unit>[ \t]?(?:[%$‰]|{UNIT_PATTERN}))?"
@@ -254,7 +266,7 @@ _QTY_ATOM = re.compile(
 )
 _OP_ATOM = re.compile(rf"(?:{_OP_SRC})")
 _USYM = re.compile(r"[%$‰]")
-_QTY_FIRST = frozenset("0123456789.+-工^W二IlOo") | {sp[0] for sp in _OP_SPELLINGS}
+_QTY_FIRST = frozenset("0123456789.+-工^W二IlOo达为") | {sp[0] for sp in _OP_SPELLINGS}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _INDEX_END = ("指标", "目标", "序号", "第", "任务", "标准")
 _MARK_AFTER = tuple("、.:：)）号#届级类")

@@ -151,7 +151,7 @@ _PREFIX_OPS = sorted(
 _PREFIX_MAP = dict(_PREFIX_OPS)
 _PREFIX_RE = re.compile(r"\s*(" + "|".join(re.escape(sp) for sp, _ in _PREFIX_OPS) + r")\s*")
 _SUFFIX_RE = re.compile(r"(" + "|".join(re.escape(s) for s in sorted(SUFFIX_OPERATORS, key=len, reverse=True))
-                        + r")\s*[。；;,，.]*\s*$")
+                        + r")\s*(?:[（(](?:含|不含|含本数)[)）])?\s*[。；;,，.]*\s*$")  # ``95%以上（含）``
 
 # A range: number [unit] separator number [unit]. The unit may not contain digits or the
 # separators themselves.
@@ -162,15 +162,16 @@ _RANGE = re.compile(
 )
 
 # Dates written as targets: ``2024年10月前``, ``2024 年 12 月``, ``2024-12-31``, ``2023.12``.
+# ``日`` OCR'd as ``H`` (real-forms 6.5) is read after a month only, never elsewhere (24H).
 _DATE_CN = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?"
+    r"(?<!\d)((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日H])?)?"
 )
 _DATE_NUM = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?(?![\d])")
 # A date run together by OCR or re-flow (``20240630日``): only with the 日 that marks it.
 _DATE_RUN = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])日")
 _DATE_CELL = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
-    r"|(?:19|20)\d{2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2})?"
+    r"^(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号H])?)?"
+    r"|(?:19|20)\d{2}\s*[-/.]\s*(?:0?[1-9]|1[0-2])(?:\s*[-/.]\s*(?:0?[1-9]|[12]\d|3[01]))?"  # not 1900-0
     r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])日)"
     r"\s*(?:前|以前|之前|底|末|年底|内|以内|完成|前完成)?[。.]?$"
 )
@@ -472,8 +473,8 @@ def leading_two_as_ge(raw: str, others: Iterable[str], start: int = -1) -> Quant
         return None
     t = _clean(raw)
     lead = t.lstrip()
-    if not lead.startswith("2") or not lead[1:2].isdigit():
-        return None
+    if not lead.startswith("2") or not lead[1:2].isdigit() or lead[1:2] == "0":
+        return None  # ``200%``, ``205%``: the rest would start with a zero, no printed value does
     rest_op, rest_value, rest_unit, _ = _parse_quantity_cached(lead[1:])
     if rest_op != "=" or rest_unit != "%" or rest_value is None or rest_value > 100:
         return None

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.cells import CELL_TYPES, cell_type, glued_readings, quantity_run, split_glued
-from extract.fields import join_quantity, parse_number, parse_quantity
+from extract.fields import OPERATOR_PATTERNS, join_quantity, parse_number, parse_quantity
 
 # --------------------------------------------------------------------------- cell_type
 
@@ -149,7 +149,8 @@ GLUED = [
     ("项目完成时间 2024年12月底前 2024年11月 10 10", ["项目完成时间", "2024年12月底前", "2024年11月", "10", "10"]),
     ("群众满意度工90$95$10 10", ["群众满意度", "工90$", "95$", "10", "10"]),
     ("区间 10%-20% 15%", ["区间", "10%-20%", "15%"]),
-    ("合格率达到95%96%", ["合格率达到", "95%", "96%"]),
+    ("合格率达到95%96%", ["合格率", "达到95%", "96%"]),
+    ("到达时间为5天 5天", ["到达时间", "为5天", "5天"]),
 ]
 
 
@@ -302,3 +303,31 @@ def test_prop_any_text(line: str, pad: int) -> None:
         assert pad <= s < e <= len(doc)
         assert doc[s:e] == doc[s:e].strip(" \t\r\n\u3000|")
     assert next(glued_readings(doc, pad, len(doc))) == spans
+
+
+@given(st.sampled_from(_NAMES), st.integers(min_value=1, max_value=100), st.integers(min_value=1, max_value=30),
+       st.integers(min_value=1, max_value=100), st.integers(min_value=0, max_value=30))
+@settings(max_examples=150)
+def test_prop_one_digit_run(name: str, target: int, weight: int, actual: int, score: int) -> None:
+    """``〈名〉%XWYS``: the row's four numbers as one run; the true cut is among the readings."""
+    line = f"{name}%{target}{weight}{actual}{score}"
+    want = [name, "%", str(target), str(weight), str(actual), str(score)]
+    readings = [_texts(line, r) for r in glued_readings(line, max_readings=512)]
+    assert want in readings, line
+
+
+_ALL_OPS = [sp for sps in OPERATOR_PATTERNS.values() for sp in sps]
+_SUFFIXES = ["以上", "及以上", "以下", "以内", "之内", "内", "前"]
+
+
+@given(st.sampled_from(_ALL_OPS + [""]), st.from_regex(r"\A(0|[1-9][0-9]{0,4})(\.[0-9]{1,2})?\Z"),
+       st.sampled_from(["个", "次", "%", "万元", "元/块", "平方米", "天", "人次", "次/月", "小时", "万", "月"]),
+       st.sampled_from(["", " "]), st.sampled_from(_SUFFIXES + [""]))
+@settings(max_examples=300)
+def test_prop_value_cells_are_values(op: str, num: str, unit: str, sp: str, suffix: str) -> None:
+    """Every operator spelling and suffix of the fields parser makes a value cell, and the
+    value cell is one span when glued after a name."""
+    raw = f"{op}{sp if op else ''}{num}{sp}{unit}{suffix}"
+    assert cell_type(raw) in ("quantity", "percent"), raw
+    line = f"培训人数{raw} 10 10"
+    assert [line[s:e] for s, e in split_glued(line)][-3:] == [raw, "10", "10"], line

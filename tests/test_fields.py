@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from extract.fields import (
@@ -326,6 +326,8 @@ def test_prop_quantity_total(raw: str, start: int) -> None:
 )
 def test_prop_range(lo: int, hi: int, sep: str, unit: str, unit_on_lo: bool) -> None:
     raw = f"{lo}{unit if unit_on_lo else ''}{sep}{hi}{unit}"
+    # ``2023-12`` is a year and month (a date target), not the range 2023..12.
+    assume(not (1900 <= lo <= 2099 and 1 <= hi <= 12 and sep in "-－" and not unit))
     q = parse_quantity(raw)
     assert q.op == "range", raw
     assert (q.value, q.high) == (float(lo), float(hi))
@@ -371,6 +373,8 @@ OTHER_FORMS = [
     ("90%左右", "=", 90.0, "%"),
     ("100%完成", "=", 100.0, "%"),
     ("≥1次/年", ">=", 1.0, "次/年"),
+    ("95%以上（含）", ">=", 95.0, "%"),
+    ("5个工作日以内(含)", "<=", 5.0, "个工作日"),
 ]
 
 
@@ -440,6 +444,8 @@ def test_leading_two_as_ge(raw: str, others: list[str], value: float) -> None:
      ("120%", ["96%"]),       # no leading 2
      ("2300%", ["96%"]),      # the rest (300%) is above 100 too
      ("≥295%", ["96%"]),      # an operator is printed: not a damaged one
+     ("200%", ["96%"]),       # ≥00% is no value
+     ("205%", ["96%"]),
      ("295个", ["96%"])],
 )
 def test_leading_two_not_ge(raw: str, others: list[str]) -> None:
@@ -552,7 +558,7 @@ def test_prop_ocr_operator(value_txt: str, glyph_op: tuple[str, str], sp: str, u
 def test_prop_leading_two(target: int, actual: int, sp: str) -> None:
     raw = f"2{target:02d}{sp}%"
     q = leading_two_as_ge(raw, [f"{actual}%"])
-    if int(f"2{target:02d}") > 100:
+    if f"{target:02d}"[0] != "0":
         assert q is not None and (q.op, q.value) == (">=", float(target)), raw
     else:
         assert q is None
@@ -607,9 +613,35 @@ def test_lost_leading_digits_unreadable(raw: str) -> None:
     assert q.value is None and q.raw == raw
 
 
-@pytest.mark.parametrize(("raw", "ymd"), [("20240630日", (2024, 6, 30)), ("=20231231日前", (2023, 12, 31))])
+@pytest.mark.parametrize("raw", ["1900-0", "2023-13", "2024-0-5"])
+def test_numeric_date_needs_a_month(raw: str) -> None:
+    """Year-month needs a month 1..12: ``1900-0`` is no date target."""
+    assert parse_quantity(raw).op != "="
+    assert parse_date(raw) is None
+
+
+@pytest.mark.parametrize(("raw", "ymd"), [("20240630日", (2024, 6, 30)), ("=20231231日前", (2023, 12, 31)),
+                                          ("2024年6月30H前", (2024, 6, 30))])
 def test_date_run_together(raw: str, ymd: tuple[int, int, int]) -> None:
     """``YYYYMMDD日`` (real-forms 2.6) is a date, not an amount of days."""
     assert parse_date(raw) == ymd
     q = parse_quantity(raw)
     assert (q.op, q.value) == ("=", None)
+
+
+@given(st.text(max_size=30), st.lists(st.text(max_size=12), max_size=4))
+@settings(max_examples=300)
+def test_prop_new_helpers_total(raw: str, others: list[str]) -> None:
+    """Any text: the helpers answer without raising, and never invent a value from nothing."""
+    bound = text_bound(raw)
+    assert bound is None or (bound[0] in {">=", "<=", ">", "<"} and bound[1])
+    if is_empty(raw):
+        assert parse_number(raw) is None and parse_rate(raw) is None
+    assert set(ocr_damage(raw)) <= {"operator", "percent", "digits"}
+    q = leading_two_as_ge(raw, others)
+    assert q is None or (q.op == ">=" and q.unit == "%" and q.value is not None and q.value <= 100)
+    rate = parse_rate(raw, others)
+    assert rate is None or rate == rate  # not NaN
+    if raw.strip():
+        j = join_quantity(raw + " | %", [(0, len(raw)), (len(raw) + 3, len(raw) + 4)])
+        assert j.raw == (raw + " | %")[j.start:j.end]
