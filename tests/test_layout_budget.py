@@ -33,7 +33,7 @@ def test_initial_adjusted_executed_weight_rate_score() -> None:
 def test_budget_a_executed_b_rate_with_score_formula() -> None:
     got = _table("项目资金 | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分(10分*执行率) | ||||\n"
                  "年度资金总额 | 50 | 45 | 90% | 9 | ||||\n")
-    assert got == (("年度资金总额", None, 50.0, 45.0, 90.0, None, 9.0), [])
+    assert got == (("年度资金总额", None, 50.0, 45.0, 90.0, 10.0, 9.0), [])  # the weight from 得分(10分*执行率)
 
 
 def test_adjusted_executed_rate_weight_score_and_reason() -> None:

@@ -37,6 +37,8 @@ _GLUED_HEAD = re.compile(r"^(项目名称|主管部门|部门名称|单位名称
 # The usual column order, for rows whose header the excerpt does not hold.
 DEFAULT_COLUMNS = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
 _LEADING_TWO_ZERO = re.compile(r"^\s*20")  # 200%: a zero after the 2 is no damaged ≥0…
+# The budget score's formula in its header: 得分(10分*执行率), 得分（N分×执行率）.
+_FORMULA_WEIGHT = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[*×xX✕]\s*(?:预算)?执行率")
 _LABELS = frozenset({"label", "label1", "label2"})
 _INDEXED_NAME = re.compile(r"^指标\d{1,2}[:：]")
 
@@ -85,6 +87,7 @@ class Reader:
         self.cells_fit = 0.0
         self.cells_total = 0
         self._label_wait: str | None = None
+        self._header_weight: NumberCell | None = None
         # Where a level-1 cell is printed: the index of the row it is printed on (the number
         # of rows so far when it stands on a line of its own) -> the label.
         self.printed_l1: dict[int, str] = {}
@@ -112,6 +115,7 @@ class Reader:
             if is_budget_header(header_roles(row, budget=True)):
                 broles = header_roles(row, budget=True)
                 mode, cols = "budget", self._budget_columns(broles)
+                self._formula_weight(row)
                 continue
             if is_goal_header(row, roles):
                 mode = "goal"
@@ -272,6 +276,17 @@ class Reader:
         idx = next((k for k, f in enumerate(funds) if BUDGET_TOTAL.search(f.name)), 0)
         self.table.budget = funds[idx]
         self.table.funds = [f for k, f in enumerate(funds) if k != idx]
+        b, w = self.table.budget, self._header_weight
+        if w is not None and b.weight is None:
+            b.weight = w.value  # 得分(10分*执行率): the weight the header's formula states
+            b.cells["weight"] = w
+
+    def _formula_weight(self, row: Row) -> None:
+        for c in row:
+            m = _FORMULA_WEIGHT.search(self.text, c.start, c.end)
+            if m:
+                self._header_weight = NumberCell(m.group(1), float(m.group(1)), m.start(1), m.end(1))
+                return
 
     # ------------------------------------------------------------------ indicators
     @staticmethod
