@@ -117,3 +117,10 @@ def test_weight_and_score_run_together_at_the_start_of_the_next_line() -> None:
     ]
     assert t.declared_total == 37.0
     assert_offsets(CARRIED_GLUED, t)
+
+
+def test_a_pipe_and_a_space_is_an_empty_cell_not_a_row_end() -> None:
+    text = TEXT.replace("| 满意度指标\n| 满意度指标\n", "| 满意度指标\n| \n") + "| 总分\n| \n| \n| \n| \n| 100\n| 96\n|\n"
+    (t,) = extract_tables(text)
+    assert [(r.level1, r.level2, r.name) for r in t.rows][-1] == ("满意度指标", None, "学员满意度")
+    assert t.declared_total == 96.0

@@ -189,7 +189,7 @@ def _end(doc: _Doc, k: int, kind: str) -> int:
         # The total row: a cell 总分 first on the line (after a leading pipe).
         if TOTAL_ROW.match(s.lstrip("|｜")):
             last = j
-            for j2 in doc.forward(j, 3):  # wrapped pieces: 总分 \n 100 \n 92
+            for j2 in doc.forward(j, 12):  # its cells on the next lines: 总分 \n | \n 100 \n 92
                 if re.fullmatch(r"[|｜\d.\s分]*", doc.line(j2)):
                     last = j2
                 else:

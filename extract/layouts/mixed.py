@@ -18,8 +18,8 @@ def detect(region: Region) -> float:
     lines = region.nonblank
     if not lines:
         return 0.0
-    lone = sum(ln.strip() in ("|", "｜") for ln in lines)
-    led = sum(bool(_LEAD.match(ln)) and ln.strip() not in ("|", "｜")
+    lone = sum(ln.rstrip("\r") in ("|", "｜") for ln in lines)
+    led = sum(bool(_LEAD.match(ln)) and ln.rstrip("\r") not in ("|", "｜")
               and ln.rstrip()[-1:] not in ("|", "｜") for ln in lines)
     if lone < 2 or led + lone < 0.6 * len(lines):
         return 0.0
@@ -34,7 +34,7 @@ def rows(region: Region) -> list[list[Cell]]:
         line = t[s:e]
         if not line.strip():
             continue
-        if line.strip() in ("|", "｜"):
+        if line.rstrip("\r") in ("|", "｜"):  # a lone pipe ends the row; "| " is an empty cell
             out.append(cur)
             cur = []
             continue
