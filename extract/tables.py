@@ -135,7 +135,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             end = lines[end_li][1]
             # Wrapped pieces of the total (cell_lines: "总分 100\n88\n分").
             k = end_li + 1
-            while k < nxt and k <= end_li + 6:
+            while k < nxt and k <= end_li + 16:  # (cells one per paragraph: blank lines between)
                 seg = text[lines[k][0]:lines[k][1]].strip()
                 if seg and not re.fullmatch(r"[\d.\s|｜]*分?[\s|｜]*", seg):
                     break
