@@ -166,3 +166,10 @@ def test_every_header_column_split_over_two_lines() -> None:
         ("效益指标", "社会效益指标", "绿色低碳办公理念", ("qualitative", None, None), ("qualitative", None, None),
          7.0, 7.0, ""),
     ]
+
+
+def test_full_marks_glued_to_the_total() -> None:
+    text = WRAPPED_HEADER_WORDS + "总分10098.5\n"
+    (t,) = extract_tables(text)
+    assert t.declared_total == 98.5  # 100 (the weights' sum) ran into 98.5
+    assert text[slice(*t.declared_total_span)] == "98.5"

@@ -484,19 +484,28 @@ class Reader:
         """``总分10098.87``: the full marks and the total run together. Of the ways to cut
         the digits, the tail that the rows' scores (and the budget's) add up to."""
         value = self.table.declared_total
-        scores = [r.score for r in self.table.rows if r.score is not None]
-        if value is None or value <= 100 or not scores or not c.clean.replace(".", "").isdigit():
+        if value is None or value <= 100 or not c.clean.replace(".", "").isdigit():
             return
+        scores = [r.score for r in self.table.rows if r.score is not None]
         total = sum(scores) + (self.table.budget.score or 0.0 if self.table.budget else 0.0)
+        weights = [r.weight for r in self.table.rows if r.weight is not None]
+        marks = {100.0, sum(weights) + (self.table.budget.weight or 0.0 if self.table.budget else 0.0)}
+        fallback: int | None = None
         for cut in range(1, len(c.clean)):
-            tail = c.clean[cut:]
+            head, tail = c.clean[:cut], c.clean[cut:]
             if tail[0] == "0" and not tail.startswith("0."):
                 continue
             v = parse_number(tail)
-            if v is not None and abs(v - total) <= 0.05 * max(1.0, len(scores) ** 0.5):
-                self.table.declared_total = v
-                self.table.declared_total_span = (c.start + cut, c.end)
-                return
+            if v is None:
+                continue
+            if scores and abs(v - total) <= 0.05 * max(1.0, len(scores) ** 0.5):
+                fallback = cut
+                break
+            if fallback is None and parse_number(head) in marks and v <= float(head):
+                fallback = cut  # the full marks (the weights' sum, or 100) run into the total
+        if fallback is not None:
+            self.table.declared_total = parse_number(c.clean[fallback:])
+            self.table.declared_total_span = (c.start + fallback, c.end)
 
     def fit_share(self) -> float | None:
         return self.cells_fit / self.cells_total if self.cells_total else None
