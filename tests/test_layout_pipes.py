@@ -317,3 +317,31 @@ def test_goal_labels_and_texts_on_alternating_lines() -> None:
     (t,) = extract_tables(GOAL_LINES)
     assert (t.project, t.goal.expected, t.goal.actual) == ("困难群众临时救助", "及时救助困难群众200户次", "救助困难群众215户次")
     assert [r.name for r in t.rows] == ["救助户次"]
+
+
+LABEL_THEN_VALUES = """项目支出绩效自评表
+项目名称 |
+机关运行保障经费 | ||||||
+项目资金
+(万元) |
+年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | |
+年度资金总额 |
+94.03 | 94.03 | 89.85 | 10 | 95.55% | 9.56 | |
+当年财政拨款 |
+94.03 | 94.03 | 89.85 | — | — | — | |
+一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 | |
+产出指标 |
+数量指标 | 保障在职人员 | ≥33人 | 33人 | 90 | 86 | |
+总分 |
+ |  |  |  | 100 | 95.56 |
+"""
+
+
+def test_a_row_label_on_one_line_and_its_values_on_the_next() -> None:
+    (t,) = extract_tables(LABEL_THEN_VALUES)
+    assert budget_tuple(t) == ("年度资金总额", 94.03, 94.03, 89.85, 95.55, 10.0, 9.56)
+    assert fund_tuples(t) == [("当年财政拨款", 94.03, 94.03, 89.85, None, None, None)]
+    assert [row_tuple(r) for r in t.rows] == [
+        ("产出指标", "数量指标", "保障在职人员", (">=", 33.0, "人"), ("=", 33.0, "人"), 90.0, 86.0, "")]
+    assert t.declared_total == 95.56
+    assert_offsets(LABEL_THEN_VALUES, t)

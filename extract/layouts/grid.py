@@ -486,6 +486,8 @@ class Reader:
         value = self.table.declared_total
         if value is None or value <= 100 or not c.clean.replace(".", "").isdigit():
             return
+        if len(c.clean.split(".")[0]) <= 3:
+            return  # 100.96: a total over 100 as printed, nothing glued
         scores = [r.score for r in self.table.rows if r.score is not None]
         total = sum(scores) + (self.table.budget.score or 0.0 if self.table.budget else 0.0)
         weights = [r.weight for r in self.table.rows if r.weight is not None]
@@ -493,7 +495,7 @@ class Reader:
         fallback: int | None = None
         for cut in range(1, len(c.clean)):
             head, tail = c.clean[:cut], c.clean[cut:]
-            if tail[0] == "0" and not tail.startswith("0."):
+            if (tail[0] == "0" and not tail.startswith("0.")) or "." in head or tail[0] == ".":
                 continue
             v = parse_number(tail)
             if v is None:

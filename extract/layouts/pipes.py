@@ -13,7 +13,9 @@ import re
 
 from ..model import Table
 from .base import Cell, Region, _lines, cell_at, split_line
+from .celltype import cell_type
 from .grid import Reader
+from .headers import header_role
 from .rows import chunk_stream
 
 _PIPE = re.compile(r"[ \t]*[|｜][ \t]*")
@@ -56,11 +58,18 @@ def rows(region: Region) -> list[list[Cell]]:
             if bar != -1:  # a line without its pipe (the title) is no cell
                 stream.append(cell_at(t, s, bar))
         return chunk_stream(stream)
-    out = []
+    out: list[list[Cell]] = []
     for s, e in lines:
         cells = split_line(t, s, e, _PIPE)
         if t[s:e].lstrip()[:1] in ("|", "｜") and not cells[0].text:
             cells = cells[1:]  # the leading pipe
+        prev = [c for c in out[-1] if c.text] if out else []
+        first = next((c for c in cells if c.text), None)
+        if len(prev) == 1 and cell_type(prev[0].clean) in ("text", "label") and header_role(prev[0].text) is None \
+                and (first is None or not cells[0].text or cell_type(first.clean) in ("number", "percent", "na")):
+            # Alternating lines: a row's label on one line, its values on the next.
+            out[-1] = [prev[0], *cells]
+            continue
         out.append(cells)
     return out
 
