@@ -277,6 +277,8 @@ _PREFIX = [(sp, op) for op, sps in OPERATOR_PATTERNS.items() for sp in sps if sp
 def quantity_cells(draw: st.DrawFn) -> tuple[str, str, float, str | None]:
     value_txt = draw(st.from_regex(r"\A(0|[1-9][0-9]{0,6})(\.[0-9]{1,4})?\Z"))
     unit = draw(st.sampled_from(_UNITS))
+    # ``2023.12`` with no unit is a year and month (a date target), not a number.
+    assume(unit or not re.fullmatch(r"(?:19|20)\d{2}\.(?:0?[1-9]|1[0-2])", value_txt))
     sp1, sp2 = draw(st.sampled_from(["", " "])), draw(st.sampled_from(["", " "]))
     kind = draw(st.sampled_from(["prefix", "suffix", "control", "bare"]))
     if kind == "prefix":
