@@ -142,6 +142,11 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
                 if seg:
                     end = lines[k][1]
                 k += 1
+            # A title of a table this finder does not anchor on, before the 总分 row: that
+            # 总分 is the other table's; this one ends at the title.
+            t2 = _OTHER_TITLE.search(text, lines[min(li + 3, len(lines) - 1)][0], lines[end_li][0])
+            if t2:
+                end = _rstrip_pos(text, start, t2.start())
         else:
             stop = lines[nxt][0] if nxt < len(lines) else len(text)
             m = _HEADING.search(text, lines[min(li + 3, len(lines) - 1)][0], stop)

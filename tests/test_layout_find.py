@@ -159,3 +159,10 @@ def test_a_table_the_seed_finder_knows_ends_at_the_next_table_title() -> None:
     first, second = extract_tables(AFTER_A_KNOWN_TITLE)
     assert (first.kind, [r.name for r in first.rows]) == ("overall", ["维护网络安全设备"])
     assert (second.kind, second.project, [r.name for r in second.rows]) == ("project", "便民热线运维经费", ["受理群众来电"])
+
+
+def test_a_later_tables_总分_does_not_pull_the_seed_finders_table_over_it() -> None:
+    text = AFTER_A_KNOWN_TITLE + "| 总分 | 100 | 100 |\n"
+    first, second = extract_tables(text)
+    assert [r.name for r in first.rows] == ["维护网络安全设备"] and first.declared_total is None
+    assert ([r.name for r in second.rows], second.declared_total) == (["受理群众来电"], 100.0)
