@@ -192,4 +192,26 @@ def extract_tables(text: str, folded: str | None = None) -> list[Table]:
         if table.rows or table.budget is not None or table.goal is not None:
             tables.append(table)
     tables.sort(key=lambda t: t.start)
+    prev_end = 0
+    for t in tables:
+        if t.kind == "project" and t.project is None and t.layout not in ("tab", "cell_lines"):
+            _head_above(text, t, prev_end)
+        prev_end = t.end
     return tables
+
+
+# 项目名称 and its value on the lines just above a region that starts at its budget header.
+_PROJECT_ABOVE = re.compile(r"项目名称[ \t]*[:：|｜]?[ \t]*(?:\r?\n[ \t]*)*([^\s|｜:：][^\n|｜]{1,40}?)[ \t]*[|｜]?[ \t]*$", re.M)
+
+
+def _head_above(text: str, table: Table, prev_end: int) -> None:
+    """A table found at its budget header whose head (项目名称 〈名〉) sits just above it,
+    cells one per paragraph: the name is the table's project and title."""
+    lo = max(prev_end, table.start - 400)
+    found = None
+    for m in _PROJECT_ABOVE.finditer(text, lo, table.start):
+        found = m
+    if found is not None:
+        table.project = table.title = found.group(1).strip()
+        if table.goal is not None:
+            table.goal.table = table.project

@@ -130,3 +130,12 @@ def test_merged_level_cells_left_out_and_a_year_in_the_header() -> None:
         ("社会效益", "社会效益指标", "设施使用寿命延长", "qualitative", None, None, None, 15.0, 15.0),
     ]
     assert_offsets(text, t)
+
+
+def test_the_project_name_just_above_a_table_found_at_its_budget_header() -> None:
+    # No title: the seed finder anchors on the budget header and the head lies above it.
+    body = PROJECT_TEXT.split("\n\n", 1)[1]
+    text = "第三部分\n\n" + body
+    (t,) = extract_tables(text)
+    assert (t.project, t.title) == ("农村人居环境整治", "农村人居环境整治")
+    assert t.goal is not None and t.goal.table == "农村人居环境整治"
