@@ -29,10 +29,11 @@ def _deviation_reasons(table: Table) -> list[Reason]:
 def clear_caches() -> None:
     """Empty the memo caches of the cell parsers (benchmarks use this so that re-running
     the same documents measures parsing, not cache hits)."""
-    from . import fields, narrative, tables
+    from . import fields, narrative
+    from .layouts import base, tab
 
     for f in (fields._clean, fields.parse_number, fields._parse_quantity_cached,
-              tables._cells, tables._role_of, tables._qty_fit):
+              base._cells, tab._role_of, tab._qty_fit):
         f.cache_clear()
     narrative._LAST.clear()
 

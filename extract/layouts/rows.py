@@ -1,0 +1,328 @@
+"""Rows of cells and header rows: which rows are headers, how a row's cells align to the
+header's columns (an order-keeping alignment scored by cell type), and rows from a cell
+stream whose row ends are not marked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .base import Cell
+from .celltype import cell_type, fit
+from .headers import (
+    BUDGET_ROLES,
+    HEAD_LABELS,
+    INDICATOR_ROLES,
+    TOTAL_ROW,
+    budget_role,
+    header_role,
+    synonym_length,
+)
+
+Row = Sequence[Cell]
+
+
+class Readings(list):  # type: ignore[type-arg]
+    """A row of cells with other ways to cut it (a glued line, :func:`extract.cells.glued_readings`):
+    the reader keeps the one the table's arithmetic supports."""
+
+    def __init__(self, cells: list[Cell], others: list[list[Cell]]) -> None:
+        super().__init__(cells)
+        self.others = others
+_SKIP_CELL = -2.0  # an extra cell no column takes (one cell too many)
+_ABSORB = 0.5  # a further text cell in the same text column
+_ABSORBING = frozenset({"name", "note", "basis", "label"})
+
+
+def header_roles(row: Row, budget: bool = False) -> list[str | None]:
+    roles = [header_role(c.text) for c in row]
+    return [budget_role(r) for r in roles] if budget else roles
+
+
+def is_indicator_header(roles: list[str | None]) -> bool:
+    found = {r for r in roles if r in INDICATOR_ROLES}
+    named = bool(found & {"name", "level1", "level2"})
+    valued = len(found & {"target", "actual", "weight", "score"})
+    return named and valued >= 1 and len(found) >= 3
+
+
+def is_budget_header(roles: list[str | None]) -> bool:
+    return len({budget_role(r) for r in roles} & BUDGET_ROLES) >= 2 and (
+        "executed" in roles or "initial" in roles or "adjusted" in roles)
+
+
+def is_goal_header(row: Row, roles: list[str | None]) -> bool:
+    return "expected" in roles and "achieved" in roles and all(len(c.clean) <= 16 for c in row)
+
+
+def _items(types: list[str], cols: Sequence[str]) -> list[list[int]]:
+    """Cells grouped into values: a target split over cells (``≥`` | ``90`` | ``%``) is one
+    item unless the header gives the operator or the unit a column of its own."""
+    has_nature, has_unit = "nature" in cols, "unit" in cols
+    items: list[list[int]] = []
+    i, n = 0, len(types)
+    while i < n:
+        group = [i]
+        if types[i] == "op" and not has_nature and i + 1 < n and types[i + 1] in ("number", "percent"):
+            group.append(i + 1)
+        elif types[i] == "op" and not has_nature and not has_unit and i + 1 < n and types[i + 1] == "unit":
+            group.append(i + 1)  # ≧ | %: a target whose value was never filled in
+        if types[group[-1]] == "number" and not has_unit and group[-1] + 1 < n and types[group[-1] + 1] == "unit" \
+                and (len(group) == 2 or (i > 0 and types[i - 1] not in ("number", "percent", "qty"))):
+            group.append(group[-1] + 1)
+        items.append(group)
+        i = group[-1] + 1
+    return items
+
+
+def align(cells: Row, cols: Sequence[str]) -> list[int | None]:
+    return align_scored(cells, cols)[0]
+
+
+def align_scored(cells: Row, cols: Sequence[str]) -> tuple[list[int | None], float]:
+    """:func:`align` and the alignment's score.
+
+    For each cell, the index of the column it goes to (None: no column), keeping order:
+    the best-scoring monotone assignment. Earlier columns win ties (a lone number under
+    分值 and 得分 is the weight). A text column may take several text cells in a row (a
+    name with a space in it), for less than a column of their own would give."""
+    items = _items([cell_type(c.clean) for c in cells], cols)
+    texts = ["".join(cells[k].clean for k in it) for it in items]
+    types = [cell_type(t) for t in texts]
+    n, m = len(items), len(cols)
+    neg = float("-inf")
+    # f[i][j]: items[:i] within cols[:j]; g[i][j]: the same with item i-1 in column j-1.
+    f = [[neg] * (m + 1) for _ in range(n + 1)]
+    g = [[neg] * (m + 1) for _ in range(n + 1)]
+    fb: list[list[tuple[str, int, int]]] = [[("", 0, 0)] * (m + 1) for _ in range(n + 1)]
+    gb: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        f[0][j] = 0.0
+    for i in range(1, n + 1):
+        for j in range(0, m + 1):
+            if j > 0:
+                put = f[i - 1][j - 1] + fit(cols[j - 1], types[i - 1], texts[i - 1]) - 0.001 * j
+                more = neg
+                if i > 1 and cols[j - 1] in _ABSORBING and types[i - 1] == "text" and types[i - 2] == "text":
+                    more = g[i - 1][j] + _ABSORB
+                g[i][j], gb[i][j] = (put, "put") if put >= more else (more, "more")
+            best, how = g[i][j], ("g", i, j)
+            if j > 0 and f[i][j - 1] > best:
+                best, how = f[i][j - 1], ("f", i, j - 1)
+            if f[i - 1][j] + _SKIP_CELL > best:
+                best, how = f[i - 1][j] + _SKIP_CELL, ("f", i - 1, j)
+            f[i][j], fb[i][j] = best, how
+    out: list[int | None] = [None] * len(cells)
+    table, i, j = "f", n, m
+    while i > 0:
+        if table == "f":
+            table, i, j = fb[i][j]
+            continue
+        for k in items[i - 1]:
+            out[k] = j - 1
+        if gb[i][j] == "more":
+            i -= 1  # still in g: the previous item is in the same column
+        else:
+            table, i, j = "f", i - 1, j - 1
+    return out, f[n][m]
+
+
+
+def _any_header(row: Row) -> bool:
+    roles = header_roles(row)
+    return is_indicator_header(roles) or is_budget_header(header_roles(row, budget=True))
+
+
+def join_broken_headers(rows: list[Row]) -> list[Row]:
+    """A header row that a line break inside one of its cells split over two lines (HTML
+    conversions: ``… | 三级指标 | 年度`` / ``指标值 | 实际完成值 | …``): two lines of header
+    words and no figures that are a header together and not apart are one row."""
+    out: list[Row] = []
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        if k + 1 < len(rows) and _header_words(row) and _header_words(rows[k + 1]) \
+                and not _any_header(row) and not _any_header(rows[k + 1]):
+            both = [*row, *rows[k + 1]]
+            cols = header_roles(both)
+            if is_indicator_header(cols) or is_budget_header(header_roles(both, budget=True)) \
+                    or _joined_names(row, rows[k + 1]):
+                out.append(both)
+                k += 2
+                continue
+        out.append(row)
+        k += 1
+    return out
+
+
+def _header_words(row: Row) -> bool:
+    cells = [c for c in row if c.clean]
+    return bool(cells) and all(not any(ch.isdigit() for ch in c.clean) and len(c.clean) <= 16 for c in cells) \
+        and any(header_role(c.text) is not None for c in cells)
+
+
+def _joined_names(a: Row, b: Row) -> bool:
+    """The last cell of ``a`` and the first of ``b`` are one header word (年度 + 指标值)."""
+    last = next((c for c in reversed(a) if c.clean), None)
+    first = next((c for c in b if c.clean), None)
+    return last is not None and first is not None and header_role(last.clean + first.clean) is not None \
+        and is_indicator_header(header_roles([*a[:-1], Cell(last.clean + first.clean, 0, 0), *b[1:]]))
+
+
+def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A header printed over two lines without positions to join it by (``年初指 年终完``
+    over ``标值 成值``; ``一级 二级 … 实际完成`` over ``指标 指标 … 值(B)``): each piece of the
+    second line, in order, completes the first column after the last one completed whose
+    name it lengthens (一级 + 指标 = 一级指标, 实际完成 + 值 = 实际完成值). The lines join
+    when the second holds no figures and most of its pieces complete a column."""
+    out: list[list[Cell]] = []
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        if k + 1 < len(rows) and sum(header_role(c.text) is not None for c in row) >= 2:
+            merged = _complete_header(row, [c for c in rows[k + 1] if c.clean])
+            if merged is not None:
+                out.append(merged)
+                k += 2
+                continue
+        out.append(row)
+        k += 1
+    return out
+
+
+def _complete_header(row: list[Cell], nxt: list[Cell]) -> list[Cell] | None:
+    if not nxt or len(nxt) > len([c for c in row if c.clean]) or any(len(c.clean) > 8 for c in nxt) \
+            or any(ch.isdigit() for c in nxt for ch in _BRACKETS.sub("", c.clean)):
+        return None
+    merged = list(row)
+    pos, done = 0, 0
+    for piece in nxt:
+        for i in range(pos, len(merged)):
+            head = merged[i]
+            if not head.clean:
+                continue
+            joined = head.clean + piece.clean
+            if synonym_length(joined) > synonym_length(head.clean) or (
+                    header_role(head.text) is None and header_role(joined) is not None):
+                merged[i] = Cell(joined, head.start, piece.end)
+                pos, done = i + 1, done + 1
+                break
+    return merged if done and done * 2 >= len(nxt) else None
+
+
+def indicator_columns(row: Row, roles: list[str | None]) -> list[str]:
+    """The indicator columns; a header word cut in two by a wrap (年度 | 指标值,
+    全年 | 完成值) is one column."""
+    cols: list[str] = []
+    k = 0
+    while k < len(row):
+        r = roles[k]
+        if r is None and row[k].clean and k + 1 < len(row):
+            joined = header_role(row[k].clean + row[k + 1].clean)
+            if joined is not None:
+                cols.append(joined)
+                k += 2
+                continue
+        cols.append(r if r is not None else ("basis" if row[k].clean else "note"))
+        k += 1
+    while cols and cols[-1] == "note" and len(cols) <= len(row) and not row[len(cols) - 1].clean \
+            and cols.count("note") > 1:
+        cols.pop()
+    # A name column before the level columns is a frame cell (绩效指标 over 年度绩效指标).
+    levels = [i for i, r in enumerate(cols) if r in ("level1", "level2")]
+    if levels:
+        cols = ["frame" if r == "name" and i < levels[0] else r for i, r in enumerate(cols)]
+    return cols
+
+
+_BRACKETS = re.compile(r"[（(][^（()）]*[)）]")
+_ROW_COST = 6.0  # what a row must earn to stand as a row of its own
+
+
+def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Cell]]:
+    """Rows of an indicator block printed one cell per paragraph, where merged level cells
+    may be left out instead of written blank, so rows differ in width: the split of the
+    stream into rows whose cells best fit the columns (each row an order-keeping
+    alignment, :func:`align_scored`, minus a cost per row)."""
+    n = len(cells)
+    lo, hi = max(1, width - 3), width + 1
+    best = [float("-inf")] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = 0.0
+    for e in range(1, n + 1):
+        for length in range(lo, hi + 1):
+            s = e - length
+            if s < 0 or best[s] == float("-inf"):
+                continue
+            v = best[s] + align_scored(cells[s:e], cols)[1] - _ROW_COST
+            if v > best[e]:
+                best[e], back[e] = v, s
+        if best[e] == float("-inf") and e < lo:
+            best[e], back[e] = align_scored(cells[:e], cols)[1] - _ROW_COST, 0  # a short first piece
+    if best[n] == float("-inf"):
+        return [cells[i:i + width] for i in range(0, n, width)]
+    out: list[list[Cell]] = []
+    e = n
+    while e > 0:
+        out.append(cells[back[e]:e])
+        e = back[e]
+    return out[::-1]
+
+
+def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
+    """Rows from a stream of cells whose row ends are not marked (one cell per line): each
+    header run fixes the width of the rows below it (the budget block's label column has
+    no header cell, so its rows are one wider). Before the first header, a head label
+    (项目名称) takes the next cell as its value and any other cell is a row of its own."""
+    rows: list[list[Cell]] = []
+    i, n = 0, len(cells)
+    width = 0
+    indicator: list[str] | None = None
+    while i < n:
+        run = i
+        while run < n and header_role(cells[run].text) is not None:
+            run += 1
+        if run - i >= 2:
+            roles = [header_role(c.text) for c in cells[i:run]]
+            rows.append(cells[i:run])
+            width = run - i
+            if is_budget_header([budget_role(r) for r in roles]) and roles[0] != "label":
+                width += 1
+            indicator = indicator_columns(cells[i:run], roles) if is_indicator_header(roles) else None
+            i = run
+            if is_goal_header(cells[i - width:i], roles):
+                # The goal pair: everything up to the next header run is one row.
+                nxt = i
+                while nxt < n and not (header_role(cells[nxt].text) is not None and nxt + 1 < n
+                                       and header_role(cells[nxt + 1].text) is not None):
+                    nxt += 1
+                rows.append(cells[i:nxt])
+                i = nxt
+            continue
+        if not width:
+            labelled = any(p.match(cells[i].clean) for p in HEAD_LABELS.values())
+            take = 2 if labelled and i + 1 < n and header_role(cells[i + 1].text) is None else 1
+            rows.append(cells[i:i + take])
+            i += take
+            continue
+        if indicator is not None:
+            # The indicator block up to the next header run or the 总分 row.
+            nxt = i
+            while nxt < n and not TOTAL_ROW.match(cells[nxt].clean) and not (
+                    header_role(cells[nxt].text) is not None and nxt + 1 < n
+                    and header_role(cells[nxt + 1].text) is not None):
+                nxt += 1
+            rows.extend(segment_rows(cells[i:nxt], indicator, width))
+            indicator = None
+            if nxt < n and TOTAL_ROW.match(cells[nxt].clean):
+                end = nxt + 1
+                while end < n and cell_type(cells[end].clean) in ("empty", "number") and end - nxt <= width:
+                    end += 1
+                rows.append(cells[nxt:end])
+                nxt = end
+            i = nxt
+            continue
+        rows.append(cells[i:i + width])
+        i += width
+    return rows
+
