@@ -123,6 +123,8 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
         if source is not None and source[3] is not None:
             src_records = relocate_pdf(src_records, source[1], source[3])
         located += src_records
+        for rec in src_records:  # DUP001 records of the source: its title or a table goal
+            rec.setdefault("family", family_of(doc, tuple(rec["key"]))[0])
         for rec in located:
             target = rec.pop("_on", None)
             rec["file"] = file if target is None else f"docs/{target:05d}.{'pdf' if plans[target].pdf else 'txt'}"

@@ -104,7 +104,7 @@ class Habits:
     def unit_for(self, cents: int, sangong: bool = False) -> str:
         if sangong and self.yuan_sangong:
             return "元"
-        if self.yi_large and abs(cents) >= 1_000_000:  # 1 亿 = 10,000 万元 = 1,000,000 cents
+        if self.yi_large and abs(cents) >= 500_000:  # from 0.5 亿 (5,000 万元 = 500,000 cents) on
             return "亿元"
         return "万元"
 
@@ -125,6 +125,7 @@ BASES: dict[str, list[str]] = {
     "与…相比": ["与{py}年度决算相比{c}", "与上年相比{c}", "与上年决算数相比{c}"],
     "同比": ["同比"],
     "上年同期": ["比上年同期", "较上年同期"],
+    "与上年(比)": ["与上年", "与上年决算数"],  # 与 where 比 is meant (2.2)
 }
 # The base printed with the change (2.7).
 BASES_PRINTED = ["较上年同期{prev}", "比{py}年度决算{prev}", "较{py}年的{prev}"]
@@ -137,9 +138,14 @@ AMOUNT_VERBS: dict[str, tuple[str, str]] = {
 RATE_WORDS: dict[str, tuple[str, str]] = {
     "增长/下降": ("增长", "下降"), "增长/降低": ("增长", "降低"), "增长/减少": ("增长", "减少"),
     "增幅/降幅": ("增幅", "降幅"), "增幅/减幅": ("增幅", "减幅"), "增/降幅达到": ("增长", "降幅达到"),
+    "增长/压缩": ("增长", "压缩"), "增/减幅": ("增", "减幅"),
 }
 QUALITATIVE = {"增加": ["有所增长", "略有增长", "大幅增长", "有所增加"], "减少": ["有所减少", "略有下降", "大幅下降", "有所下降"]}
-FLAT = ["与上年持平", "与上年基本持平", "与{py}年持平", "无变化", "与上年相比无增减"]
+# No change (2.2): the text, and the amount and rate it states (None: not stated).
+FLAT: list[tuple[str, float | None, float | None]] = [
+    ("与上年持平", None, None), ("与上年基本持平", None, None), ("与{py}年持平", None, None), ("无变化", None, None),
+    ("与上年相比无增减", None, None), ("比上年增加0万元", 0.0, None), ("增长0%{c}与{py}年持平", None, 0.0),
+]
 
 # Reason markers placed after the change (1.1): name -> template of the lead; {d} the
 # direction word of the change (增长/减少 …), {item} the item.
@@ -149,6 +155,7 @@ MARKERS_AFTER: dict[str, str] = {
     "原因主要是": "原因主要是",
     "主要是": "主要是",
     "主要是因为": "主要是因为",
+    "主要是因": "主要是因",
     "原因是": "原因是",
     "增减的原因是": "{d}的原因是",
     "下降原因主要是": "{d}原因主要是",
@@ -243,6 +250,16 @@ class Writer:
         lead = self.rng.choice(BASES[base]).format(py=py, c=self.p.comma)
         return lead, base
 
+    @staticmethod
+    def _printed(text: str | None, value: float) -> float:
+        """The rate as printed: a plant's forced text (``12.50%``) or the computed value."""
+        if text is None:
+            return value
+        try:
+            return float(text.rstrip("%"))
+        except ValueError:
+            return value
+
     def _rate_text(self, c: Change) -> str:
         return self.h.fix_pct(c.rate_text) if c.rate_text is not None else self.h.pct(c.rate)
 
@@ -262,7 +279,7 @@ class Writer:
         base = r.choice(self.h.bases) if r.random() < 0.7 else r.choice(list(BASES))
         if r.random() < 0.1:
             base = "printed"
-        orders = ["amount_rate"] * 6 + ["rate_amount", "paren", "paren_word", "amount_only", "rate_only"]
+        orders = ["amount_rate"] * 6 + ["rate_amount", "paren", "paren_word", "amount_only", "rate_only", "from_to"]
         if planted_rate:
             orders = ["amount_rate"] * 4 + ["rate_amount", "paren_word"]
             if c.word_text is not None:
@@ -277,7 +294,7 @@ class Writer:
         return {"order": order, "base": base, "verb": verb, "rate_word": rate_word}
 
     def change(self, q: Para, c: Change, item: str, *, sangong: bool = False, qualitative_ok: bool = True,
-               reason: str = "auto", extra_tags: dict[str, str] | None = None) -> dict[str, str]:
+               reason: str = "auto", extra_tags: dict[str, str] | None = None, each: bool = False) -> dict[str, str]:
         """The change clause of ``c`` (keys stmt, rate), then its explanation after it (or
         none: ``reason="none"``; ``"later"`` leaves it to the caller). Logs the statement."""
         f = self._form(c, qualitative_ok)
@@ -291,15 +308,15 @@ class Writer:
         up = c.change > 0
         with q.span(("stmt", c.sid)):
             if order == "flat":
-                q.add(self.rng.choice(FLAT).format(py=self.h.year - 1))
-                amount, rate = 0.0, 0.0
+                text, amount, rate = self.rng.choice(FLAT)
+                q.add(text.format(py=self.h.year - 1, c=self.p.comma).replace("%", self.p.pct))
                 tags.update(order="flat", base="上年", unit="-")
             elif order == "template":
                 lead, base = self._lead(base, c, sangong)
                 amt_txt, amount, unit = self.money(abs(c.change), sangong)
                 q.add(f"{lead}增加{self.p.lp}减少{self.p.rp}{amt_txt}{self.p.comma}增长{self.p.lp}下降{self.p.rp}")
                 q.add(self._rate_text(c), ("rate", c.sid))
-                rate = c.rate
+                rate = self._printed(c.rate_text, c.rate)
                 direction = c.direction
                 tags.update(order="template", base=base, unit=unit)
             elif order == "qualitative":
@@ -310,8 +327,10 @@ class Writer:
                 lead, base = self._lead(base, c, sangong)
                 vu, vd = AMOUNT_VERBS[f["verb"]]
                 wu, wd = RATE_WORDS[f["rate_word"]]
-                amt_txt, amv, unit = self.money(abs(c.change), sangong)
-                verb = vu if up else vd
+                # The change in the unit of the larger figure (0.0123 亿元 beside 1.2345 亿元).
+                amt_txt, amv, unit = self.money(abs(c.change), sangong,
+                                                unit=self.h.unit_for(max(c.current, c.previous), sangong))
+                verb = ("各" if each else "") + (vu if up else vd)  # 收、支总计…各增加Y万元 (4.1)
                 word = wu if up else wd
                 if c.word_text is not None:  # SUM007: the word against the arithmetic
                     word = wd if c.word_text in ("下降", "减少") else wu
@@ -320,29 +339,38 @@ class Writer:
                 if order == "amount_rate":
                     q.add(f"{lead}{verb}{amt_txt}{cm}{word}")
                     q.add(rt, ("rate", c.sid))
-                    amount, rate = amv, c.rate
+                    amount, rate = amv, self._printed(c.rate_text, c.rate)
                 elif order == "rate_amount":
                     q.add(f"{lead}{wu if up else wd}" if c.word_text is None else f"{lead}{word}")
                     q.add(rt, ("rate", c.sid))
                     q.add(f"{cm}{verb}{amt_txt}")
-                    amount, rate = amv, c.rate
+                    amount, rate = amv, self._printed(c.rate_text, c.rate)
                 elif order == "paren":  # 减少X万元(Y%): no rate word (2.2)
                     q.add(f"{lead}{verb}{amt_txt}{self.p.lp}")
                     q.add(rt, ("rate", c.sid))
                     q.add(self.p.rp)
-                    amount, rate = amv, c.rate
+                    amount, rate = amv, self._printed(c.rate_text, c.rate)
                 elif order == "paren_word":
                     q.add(f"{lead}{verb}{amt_txt}{self.p.lp}{word}")
                     q.add(rt, ("rate", c.sid))
                     q.add(self.p.rp)
-                    amount, rate = amv, c.rate
+                    amount, rate = amv, self._printed(c.rate_text, c.rate)
                 elif order == "amount_only":
                     q.add(f"{lead}{verb}{amt_txt}")
                     amount = amv
+                elif order == "from_to":  # 由X万元减至Y万元 (2.7): the change follows from the two
+                    prev_txt, _, _ = self.money(c.previous, sangong)
+                    cur_txt, _, _ = self.money(c.current, sangong)
+                    q.add(f"由{prev_txt}{'增至' if up else '减至'}{cur_txt}")
+                    amount, base = amv, "printed"
                 else:  # rate_only
                     q.add(f"{lead}{word}")
                     q.add(rt, ("rate", c.sid))
-                    rate = c.rate
+                    rate = self._printed(c.rate_text, c.rate)
+                if rate is not None and order in ("amount_rate", "rate_only") and self.rng.random() < 0.06:
+                    qual = self.rng.choice(["同口径", "自然口径", "可比口径"])  # 2.5 qualifiers
+                    q.add(self.p.par(qual))
+                    tags["qualifier"] = qual
                 tags.update(order=order, base=base, unit=unit, verb=f["verb"], rate_word=f["rate_word"])
             rkey: Key | None = None
             if reason == "auto":
@@ -419,6 +447,24 @@ class Writer:
         self._set_reason(c.sid, ("reason", c.sid))
         return q
 
+    def reason_late(self, c: Change, subject: str) -> Para | None:
+        """The total's explanation after the list of its sub-items (1.2):
+        ``〈总量〉较上年减少的主要原因是〈原因〉。`` Call after the statement was logged."""
+        text = self._reason_text(c)
+        if text is None:
+            return None
+        d = {"增加": "增加", "减少": "减少", "持平": "持平"}[c.direction]
+        q = Para()
+        with q.span(("stmt", c.sid)):
+            q.add(f"{subject}较上年{d}的主要原因是{text}", ("reason", c.sid))
+        q.add("。")
+        for st in reversed(self.log.stmts):
+            if st.sid == c.sid:
+                st.reason_key = ("reason", c.sid)
+                st.tags.update(marker="较上年减少的主要原因是", position="after_list")
+                break
+        return q
+
     def reason_before(self, q: Para, c: Change, tags: dict[str, str]) -> Key | None:
         """由于〈原因〉, … / 受〈因素〉影响, … before the change (1.2). Returns the key."""
         text = self._reason_text(c)
@@ -469,18 +515,18 @@ class Writer:
                 if self.h.space_pct:
                     q.add(" ")
                 q.add(self.h.fix_pct(v.rate_text) if v.rate_text is not None else self.h.pct(v.rate), ("var_rate", v.sid))
-                rate = abs(v.rate)
+                rate = abs(self._printed(v.rate_text, v.rate))
                 tags["form"] = "差异率"
             elif kind == "completion":
                 word = r.choice(["完成预算的", "完成年初预算的", "完成调整预算的", "为预算的", "为年初预算的", "占年初预算的"])
                 comp = round(100.0 * v.final / v.budget, 2)
                 q.add(f"支出预算为{b_txt}{p.comma}支出决算为{f_txt}{p.comma}{word}")
                 q.add(self.h.fix_pct(v.rate_text) if v.rate_text is not None else self.h.pct(comp), ("var_rate", v.sid))
-                rate = comp
+                rate = self._printed(v.rate_text, comp)
                 tags["form"] = word.rstrip("的")
                 direction = "增加" if comp > 100 else ("减少" if comp < 100 else "持平")
             else:
-                a_txt, amount, _ = self.money(abs(diff), sangong)
+                a_txt, amount, _ = self.money(abs(diff), sangong, unit=unit)
                 verb = "增加" if diff > 0 else "减少"
                 word = "增长" if diff > 0 else "下降"
                 q.add(f"年初预算{b_txt}{p.comma}决算数比预算数{verb}{a_txt}{p.comma}{word}")

@@ -31,7 +31,7 @@ def _clean(c: Change) -> bool:
 
 def statement(w: Writer, head: list[tuple[str, tuple]], c: Change, item: str, *, sangong: bool = False,
               position: str | None = None, tags: dict[str, str] | None = None, prefix: str = "",
-              sep: str | None = None) -> list[Block]:
+              sep: str | None = None, each: bool = False) -> list[Block]:
     """``{head}，{change}，{reason}。`` with the explanation after the change, as the next
     sentence on its own line, or before the change (由于/受…影响), drawn (1.2)."""
     r = w.rng
@@ -39,6 +39,7 @@ def statement(w: Writer, head: list[tuple[str, tuple]], c: Change, item: str, *,
         position = r.choices(["after", "next", "before"], [65, 20, 15])[0]
     if c.direction == "持平" or not c.reason or c.omit_reason:
         position = "after"
+    # "late": the caller writes the explanation after a list of sub-items (Writer.reason_late).
     if position == "before" and c.form.get("template"):
         position = "after"
     q = Para().add(prefix)
@@ -50,7 +51,7 @@ def statement(w: Writer, head: list[tuple[str, tuple]], c: Change, item: str, *,
     if head:
         q.add(w.p.comma if sep is None else sep)
     t = w.change(q, c, item, sangong=sangong, reason="auto" if position == "after" else "later",
-                 extra_tags=tags)
+                 extra_tags=tags, each=each)
     q.add("。")
     out: list[Block] = [q]
     if position == "before":
@@ -88,8 +89,13 @@ def s_total(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
                f"结余分配{amt(w, fin.distribution)}{p.comma}年末结转和结余{amt(w, fin.carry_out)}。")
     out += [p1, p2]
     c = doc.changes["total"]
-    head = rng.choice([f"收入支出总体与{y - 1}年度相比", "收、支总计", "收入支出决算总计", "收入和支出总计"])
-    out += statement(w, [(head, ())], c, "收入支出总计", sep="")
+    if fin.income_total == fin.expense_total and rng.random() < 0.4:
+        # 4.1: 收、支总计均为X万元，与YYYY年度相比，各增加Y万元，增长Z%。
+        head = f"收、支总计均为{amt(w, fin.income_total)}"
+        out += statement(w, [(head, ())], c, "收入支出总计", each=True)
+    else:
+        head = rng.choice([f"收入支出总体与{y - 1}年度相比", "收、支总计", "收入支出决算总计", "收入和支出总计"])
+        out += statement(w, [(head, ())], c, "收入支出总计", sep="")
     return out
 
 
@@ -116,7 +122,16 @@ def s_income(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     _shares(w, q, "income", fin.income_parts, fin.income_current, rng.choice(["总收入", "本年收入", "收入合计"]),
             rng.random() < 0.4)
     q.add("。")
-    return [q]
+    out: list[Block] = [q]
+    fiscal = fin.income_parts[0].amount
+    if fin.income_current and rng.random() < 0.4:
+        # 2.5: a share and its change in percentage points (last year's share is stated nowhere).
+        share = pct(fiscal, fin.income_current)
+        pts = round(rng.uniform(0.3, 6.0), 2)
+        up = share + pts <= 100 and (share - pts < 0 or rng.random() < 0.5)
+        out.append(Para().add(f"财政拨款收入占{rng.choice(['总收入', '本年收入'])}比重为{w.h.pct(share)}{p.comma}"
+                              f"比上年{'提高' if up else '下降'}{pts:.2f}个百分点。"))
+    return out
 
 
 def s_expense(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:

@@ -72,6 +72,10 @@ def narrative_truth(doc: DocModel, text: str, spans: dict) -> dict[str, Any]:
     reasons, unexplained = [], []
     for r in recs:
         key = tuple(r.pop("reason_key") or ())
+        sid = r["sid"]
+        skey = ("var", sid[4:]) if sid.startswith("var:") else ("stmt", sid)
+        if skey in spans:  # the statement: the change clause with its explanation
+            r["stmt_start"], r["stmt_end"] = spans[skey]
         if key and key in spans:
             s, e = spans[key]
             reasons.append({**r, "start": s, "end": e, "evidence": text[s:e]})

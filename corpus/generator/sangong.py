@@ -102,13 +102,23 @@ PURPOSE = {"abroad": "主要用于出国（境）考察交流团组的国际旅�
            "rec": "主要用于接待上级部门检查指导工作的工作餐费"}
 
 
+ZERO_REASONS = {"abroad": "本年度未安排因公出国（境）团组", "car": "本单位未配备公务用车",
+                "rec": "本年度未发生公务接待活动"}
+
+
 def item_para(doc: DocModel, w: Writer, rng: random.Random, sid: str, nm: dict[str, str], head: str,
               numbered: str = "") -> list[Block]:
-    """One item: amount and change with its reason, then purpose and activity (3.2 B, 3.4)."""
+    """One item: amount and change with its reason, then purpose and activity (3.2 B, 3.4).
+    A zero item may say why (持平的原因是本年度未安排…: no activity, a specific cause kind)."""
     fin, p = doc.fin, w.p
     c: Change = doc.changes[sid]
     amount = fin.three_parts[_part_index(sid)].amount
+    zero = c.direction == "持平" and c.reason is None and not c.form and rng.random() < 0.4
+    if zero:
+        c.reason = ZERO_REASONS[sid] if p.lp == "（" else ZERO_REASONS[sid].replace("（", "(").replace("）", ")")
     out = statement(w, [(f"{numbered}{head}{amt(w, amount, True)}", ())], c, nm[sid], sangong=True)
+    if zero:
+        c.reason = None
     extra = [activity(doc, w, rng, sid, nm)]
     if amount and rng.random() < 0.5:
         extra.insert(0, "该项经费" + PURPOSE[sid])
@@ -139,9 +149,15 @@ def variances(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], 
     return [q] if q.pieces else []
 
 
-def total_stmt(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], head: str) -> list[Block]:
+def total_stmt(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], head: str,
+               late: bool = False) -> list[Block]:
+    """The total and its change; its explanation after it, or (``late``) left for after the
+    list of items (:func:`late_reason`); sometimes a component as the cause (1.3)."""
     c = doc.changes["three"]
     comp = None
+    if late:
+        return statement(w, [(f"{head}{amt(w, doc.fin.three, True)}", ())], c, nm["three"], sangong=True,
+                         position="late")
     if c.reason and not c.form and c.direction != "持平" and rng.random() < 0.35:
         # A component given as the cause of the total (1.3): the item that moved most, same direction.
         moved = [s for s in SIDS if doc.changes[s].direction == c.direction]
@@ -167,7 +183,8 @@ def _a(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], order: 
     w.variance(q, doc.variances["three"], nm["three"], sangong=True)
     q.add("。")
     out.append(q)
-    out += total_stmt(doc, w, rng, nm, f"{nm['three']}支出决算")
+    late = rng.random() < 0.3
+    out += total_stmt(doc, w, rng, nm, f"{nm['three']}支出决算", late=late)
     out.append(Para("heading").add(f"{two}{nm['three']}支出决算具体情况说明"))
     q = Para().add(f"{yr(w, y)}{nm['three']}支出决算中{p.comma}")
     shares(doc, w, q, nm, order, word="支出决算")
@@ -175,13 +192,21 @@ def _a(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], order: 
     out.append(q)
     for k, sid in enumerate(order, 1):
         out += item_para(doc, w, rng, sid, nm, f"{nm[sid]}支出", numbered=f"{k}.")
+    if late:
+        out += late_reason(doc, w, nm)
     out += variances(doc, w, rng, nm, order, with_total=False)
     return out
 
 
+def late_reason(doc: DocModel, w: Writer, nm: dict[str, str]) -> list[Block]:
+    q = w.reason_late(doc.changes["three"], nm["three"])
+    return [q] if q is not None else []
+
+
 def _b(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], order: list[str]) -> list[Block]:
     p, y = w.p, doc.year
-    out: list[Block] = total_stmt(doc, w, rng, nm, f"{yr(w, y)}{nm['three']}支出决算")
+    late = rng.random() < 0.3
+    out: list[Block] = total_stmt(doc, w, rng, nm, f"{yr(w, y)}{nm['three']}支出决算", late=late)
     q = Para().add(f"其中{p.colon}")
     shares(doc, w, q, nm, order)
     q.add("。")
@@ -189,6 +214,8 @@ def _b(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], order: 
     for k, sid in enumerate(order, 1):
         out.append(Para("heading").add(f"{'一二三'[k - 1]}、{nm[sid]}"))
         out += item_para(doc, w, rng, sid, nm, f"{y}年{nm[sid]}")
+    if late:
+        out += late_reason(doc, w, nm)
     out += variances(doc, w, rng, nm, order)
     return out
 
