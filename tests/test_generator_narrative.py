@@ -150,9 +150,16 @@ def test_planted_narrative_anomalies(forms40):
         if a["variant"] == "boilerplate_large_change":
             assert a["planted"]["rate"] >= 30 and re.search("八项规定|过紧日子|厉行节约|预算管理|一般性支出",
                                                             a["evidence"])
+        if a["variant"] == "boilerplate_budget_gap":
+            assert abs(a["planted"]["rate"]) >= 30 and re.search("八项规定|过紧日子|厉行节约|预算管理|一般性支出",
+                                                                 a["evidence"])
     for a in by_code["RSN005"]:
         if a["variant"] == "large_change_without_reason":
             assert a["planted"]["rate"] >= 15 and "原因" not in a["evidence"]
+        if a["variant"] == "budget_gap_without_reason":
+            ev = re.sub(r"\s+", "", a["evidence"])
+            assert f"{a['planted']['completion']:.2f}" in ev and "原因" not in ev
+            assert a["planted"]["completion"] <= 85 or a["planted"]["completion"] >= 115
     for a in by_code["SUM009"] + by_code["SUM007"]:
         if "printed" in a["planted"]:
             assert f"{a['planted']['printed']:.2f}" in re.sub(r"\s+", "", a["evidence"])
@@ -181,3 +188,49 @@ def test_eval_reports_form_families(forms40):
     assert any(k.startswith("section=sangong.") for k in nb["explanations"])
     out = format_text(res)
     assert "explanations by form family" in out and "codes by section family" in out
+
+
+def _forms_doc(index: int):
+    from corpus.generator.agencies import AGENCIES
+    from corpus.generator.build import build_doc
+    from corpus.generator.regions import REGIONS
+
+    doc = build_doc(index, "7", REGIONS[index % len(REGIONS)], AGENCIES[index % len(AGENCIES)], 2022)
+    doc.style["narr"] = "forms"
+    return doc
+
+
+@pytest.mark.parametrize("code,variant", [("RSN005", "budget_gap_without_reason"),
+                                          ("RSN001", "boilerplate_budget_gap"),
+                                          ("RSN006", "unfilled_template"),
+                                          ("SUM009", "completion_rate_wrong")])
+def test_budget_gap_plants_are_written(code, variant):
+    """The plants on budget comparisons (完成预算的Y%) print what they say: no reason, a
+    formula, the template, the wrong completion rate."""
+    import random as _random
+
+    from corpus.generator import plant_narr
+    from corpus.generator.plant import _Ctx, locate
+    from corpus.generator.render import render_text
+
+    fn = {"RSN005": plant_narr.rsn005, "RSN001": plant_narr.rsn001, "RSN006": plant_narr.rsn006,
+          "SUM009": plant_narr.sum009}[code]
+    for k in range(60):
+        doc = _forms_doc(k)
+        got = fn(_Ctx(doc, _random.Random(k)))
+        if not got or got[0].variant != variant:
+            continue
+        text, spans = render_text(doc)
+        rec = locate(got, text, spans)[0]
+        ev = re.sub(r"\s+", "", rec["evidence"])
+        what = got[0].what
+        if variant == "budget_gap_without_reason":
+            assert f"{what['completion']:.2f}" in ev and "原因" not in ev
+        elif variant == "boilerplate_budget_gap":
+            assert what["reason"] in ev and abs(what["rate"]) >= 30
+        elif variant == "unfilled_template":
+            assert re.search(r"增加[（(]减少[)）]", ev) and re.search(r"增长[（(]下降[)）]", ev)
+        else:
+            assert f"{what['printed']:.2f}" in ev and "预算" in text[rec["start"] - 12:rec["start"]]
+        return
+    pytest.fail(f"no document took {code} {variant}")

@@ -5,10 +5,11 @@ Called by :mod:`.plant` for documents whose narrative style is ``forms``; each r
 plants (code, variant, span key) or None when the document offers no place, in which case
 the seed-style planter runs instead.
 
-- RSN001 boilerplate as the whole reason of a change of 30 % or more (5 records in 5
-  provinces);
+- RSN001 boilerplate as the whole reason of a change of 30 % or more, or of a completion
+  30 % or more off the budget (5 records in 5 provinces);
 - RSN002 the change restated as its own cause, or a purpose instead of a cause;
-- RSN005 a change of 15 % or more with no reason;
+- RSN005 a change of 15 % or more, or a completion 15 % or more off the budget, with no
+  reason;
 - RSN006 the unfilled template ``增加(减少)X万元，增长(下降)Y%`` (4 records in 4 provinces);
 - SUM009 a completion rate (完成预算的Y%) that is not final / budget.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import phrases as ph
-from .model import Change, Plant
+from .model import Change, Plant, Variance
 from .narr_forms import reason_driver_text
 
 
@@ -44,7 +45,26 @@ def _at_least(ctx: Any, c: Change, lo: float) -> None:
         c.previous = max(1, min(c.current - 1, int(round(c.current / (1.0 + g)))))
 
 
+def _variance(ctx: Any, lo: float) -> Variance | None:
+    """A budget/final comparison at least ``lo`` percent off, with a reason, not yet used."""
+    cands = [v for v in ctx.doc.variances.values() if v.budget > 0 and v.final > 0 and abs(v.rate) >= lo
+             and v.reason and not v.omit_reason and ("var", v.sid) not in ctx.used_sids]
+    if not cands:
+        return None
+    v = ctx.rng.choice(cands)
+    ctx.used_sids.add(("var", v.sid))
+    return v
+
+
 def rsn001(ctx: Any) -> list[Plant] | None:
+    if ctx.rng.random() < 0.35:
+        # Completion far from the budget explained by a formula (完成预算的62%, 主要原因是严控一般性支出).
+        v = _variance(ctx, 30.0)
+        if v is not None:
+            v.reason = ph.expand(ctx.rng.choice(ph.BOILERPLATE if v.final < v.budget else ph.BOILERPLATE_NEUTRAL),
+                                 ctx.rng)
+            return [Plant("RSN001", "boilerplate_budget_gap", ("var_reason", v.sid),
+                          {"item": v.item, "reason": v.reason, "rate": v.rate})]
     c = ctx.take_change(ctx.changes(_reasoned_item))
     if c is None:
         return None
@@ -65,6 +85,14 @@ def rsn002(ctx: Any) -> list[Plant] | None:
 
 
 def rsn005(ctx: Any) -> list[Plant] | None:
+    if ctx.rng.random() < 0.35:
+        # A completion 15 % or more off the budget with no reason (a 完成预算的60% needs one).
+        v = _variance(ctx, 15.0)
+        if v is not None:
+            v.omit_reason = True
+            v.form["kind"] = "completion"
+            return [Plant("RSN005", "budget_gap_without_reason", ("var", v.sid),
+                          {"item": v.item, "completion": round(100.0 * v.final / v.budget, 2)})]
     c = ctx.take_change(ctx.changes(_reasoned_item))
     if c is None:
         return None
