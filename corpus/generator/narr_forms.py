@@ -62,7 +62,8 @@ class Habits:
     space_pct: bool  # `Y %`
     wan_bare: bool  # `X万` without 元
     yuan_sangong: bool  # 三公 amounts in 元 (6–7-digit integers)
-    yi_large: bool  # 亿元 for amounts of 1 亿 and more
+    yi_large: bool  # 亿元 for amounts of 0.5 亿 and more
+    ocr_spaces: bool  # a converter's stray space inside some amounts (2,124. 45; 2.6 damage)
     markers: list[str]  # the document's favourite markers (a writer reuses a few)
     bases: list[str]
     year: int
@@ -77,6 +78,7 @@ class Habits:
             wan_bare=rng.random() < 0.1,
             yuan_sangong=rng.random() < 0.2,
             yi_large=rng.random() < 0.5,
+            ocr_spaces=bool(style.get("ocr_spaces")),
             markers=rng.sample(list(MARKERS_AFTER), 4),
             bases=rng.sample(list(BASES), 3),
             year=year,
@@ -99,7 +101,10 @@ class Habits:
             return f"{self.num(v, 4)}{sp}亿元", round(v * 10000, 2)
         v = cents / 100.0
         word = "万" if self.wan_bare else "万元"
-        return f"{self.num(v)}{sp}{word}", v
+        txt = self.num(v)
+        if self.ocr_spaces and v >= 1000 and cents % 7 == 0:
+            txt = txt.replace(".", ". ", 1) if cents % 2 else txt.replace(",", ", ", 1)
+        return f"{txt}{sp}{word}", v
 
     def unit_for(self, cents: int, sangong: bool = False) -> str:
         if sangong and self.yuan_sangong:
@@ -126,6 +131,7 @@ BASES: dict[str, list[str]] = {
     "同比": ["同比"],
     "上年同期": ["比上年同期", "较上年同期"],
     "与上年(比)": ["与上年", "与上年决算数"],  # 与 where 比 is meant (2.2)
+    "执行数": ["较{py}年执行数", "比上年执行数"],
 }
 # The base printed with the change (2.7).
 BASES_PRINTED = ["较上年同期{prev}", "比{py}年度决算{prev}", "较{py}年的{prev}"]
@@ -138,7 +144,7 @@ AMOUNT_VERBS: dict[str, tuple[str, str]] = {
 RATE_WORDS: dict[str, tuple[str, str]] = {
     "增长/下降": ("增长", "下降"), "增长/降低": ("增长", "降低"), "增长/减少": ("增长", "减少"),
     "增幅/降幅": ("增幅", "降幅"), "增幅/减幅": ("增幅", "减幅"), "增/降幅达到": ("增长", "降幅达到"),
-    "增长/压缩": ("增长", "压缩"), "增/减幅": ("增", "减幅"),
+    "增长/压缩": ("增长", "压缩"), "增/减幅": ("增", "减幅"), "增长/负增长": ("增长", "负增长"),
 }
 QUALITATIVE = {"增加": ["有所增长", "略有增长", "大幅增长", "有所增加"], "减少": ["有所减少", "略有下降", "大幅下降", "有所下降"]}
 # No change (2.2): the text, and the amount and rate it states (None: not stated).
@@ -518,9 +524,13 @@ class Writer:
                 rate = abs(self._printed(v.rate_text, v.rate))
                 tags["form"] = "差异率"
             elif kind == "completion":
-                word = r.choice(["完成预算的", "完成年初预算的", "完成调整预算的", "为预算的", "为年初预算的", "占年初预算的"])
+                word = r.choice(["完成预算的", "完成年初预算的", "完成调整预算的", "为预算的", "为年初预算的", "占年初预算的",
+                                 "完成年初预算数"])
                 comp = round(100.0 * v.final / v.budget, 2)
-                q.add(f"支出预算为{b_txt}{p.comma}支出决算为{f_txt}{p.comma}{word}")
+                if word == "完成年初预算数":  # the base stated inside: 完成年初预算数X万元的Y% (2.4)
+                    q.add(f"支出决算为{f_txt}{p.comma}完成年初预算数{b_txt}的")
+                else:
+                    q.add(f"支出预算为{b_txt}{p.comma}支出决算为{f_txt}{p.comma}{word}")
                 q.add(self.h.fix_pct(v.rate_text) if v.rate_text is not None else self.h.pct(comp), ("var_rate", v.sid))
                 rate = self._printed(v.rate_text, comp)
                 tags["form"] = word.rstrip("的")

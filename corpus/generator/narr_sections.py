@@ -220,7 +220,7 @@ def items(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
             i += 2
             continue
         head = [(f"{name}{p.colon}支出决算数为{amt(w, c.current)}", ())] if layout == "numbered" else \
-            [(f"{name}{rng.choice(['', '支出'])}{amt(w, c.current)}", ())]
+            [(f"{name}{'' if name.endswith('支出') else rng.choice(['', '支出'])}{amt(w, c.current)}", ())]
         pos = "next" if layout == "heading" and rng.random() < 0.6 else None
         out += statement(w, head, c, name, position=pos, tags={"layout": layout}, prefix=f"{n}.")
         i += 1

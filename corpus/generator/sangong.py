@@ -46,7 +46,13 @@ def s_three(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     nm = names(w, rng)
     order = ["abroad", "car", "rec"] if rng.random() < 0.5 else ["abroad", "rec", "car"]
     fn = {"A": _a, "B": _b, "C": _c, "E": _e, "F": _f}[sk]
-    return fn(doc, w, rng, nm, order)
+    out = fn(doc, w, rng, nm, order)
+    if rng.random() < 0.2:
+        # A paragraph of measures before the figures (1.2, "boilerplate first, no marker").
+        p = w.p
+        out.insert(0, Para().add(f"{doc.year}年{p.comma}{rng.choice(['我单位', '我部门'])}严格执行中央八项规定精神{p.comma}"
+                                 f"坚持厉行节约{p.comma}{nm['three']}只减不增{p.comma}严控一般性支出。"))
+    return out
 
 
 # ------------------------------------------------------------------ shared pieces
