@@ -350,11 +350,13 @@ def _region_family(regions: list[dict], pos: int) -> str | None:
 def narrative_breakdown(m: Manifest, reports: dict[str, dict]) -> dict[str, Any]:
     """Per form family (each tag of each statement: style, section, marker, position, base,
     order, unit, punctuation): explanations in the truth, found (an extracted reason overlaps
-    it), and found with their change (:func:`change_matches`); and per section family and
-    code, planted / recalled / findings / true positives (a finding belongs to the section
-    region it starts in)."""
+    it), and found with their change (:func:`change_matches`); per section family and code,
+    planted / recalled / findings / true positives (a finding belongs to the section region
+    it starts in); and the same per statement form and code (an anomaly has its statement's
+    tags, a finding those of the statement it overlaps most)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     codes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    by_form: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (dim=value, code)
     planted = defaultdict(list)
     for a in m.anomalies:
         planted[(a["file"], a["code"])].append(a)
@@ -382,21 +384,39 @@ def narrative_breakdown(m: Manifest, reports: dict[str, dict]) -> dict[str, Any]
                 c["found"] += bool(hits)
                 c["with_change"] += ok_change
         regions = narr.get("regions") or []
+        stmts = [(r["stmt_start"], r["stmt_end"], {"style": narr["style"], **r.get("tags", {})})
+                 for r in narr["reasons"] + narr.get("unexplained", [])
+                 if "stmt_start" in r and r.get("located") is not False]
         for f in rep.get("findings") or ():
             fam = _region_family(regions, f["start"])
             if fam is None:
                 continue
+            tp = any(_overlap(f["start"], f["end"], a["start"], a["end"]) for a in planted.get((d["file"], f["code"]), ()))
             c = codes[(fam, f["code"])]
             c["findings"] += 1
-            c["tp"] += any(_overlap(f["start"], f["end"], a["start"], a["end"])
-                           for a in planted.get((d["file"], f["code"]), ()))
+            c["tp"] += tp
+            # The statement the finding overlaps most gives its form tags.
+            best = max(stmts, key=lambda x: min(x[1], f["end"]) - max(x[0], f["start"]), default=None)
+            tags = best[2] if best and _overlap(best[0], best[1], f["start"], f["end"]) else None
+            for dim in FORM_DIMS if tags else ():
+                if tags.get(dim) is not None:
+                    c = by_form[(f"{dim}={tags[dim]}", f["code"])]
+                    c["findings"] += 1
+                    c["tp"] += tp
     for a in m.anomalies:
         if a["file"] in reports and a.get("family") not in (None, "tables", "perf", "document"):
             c = codes[(a["family"], a["code"])]
             c["planted"] += 1
             rep = reports[a["file"]]
-            c["recalled"] += any(f["code"] == a["code"] and _overlap(f["start"], f["end"], a["start"], a["end"])
-                                 for f in rep.get("findings") or ())
+            hit = any(f["code"] == a["code"] and _overlap(f["start"], f["end"], a["start"], a["end"])
+                      for f in rep.get("findings") or ())
+            c["recalled"] += hit
+            for dim in FORM_DIMS:
+                val = (a.get("forms") or {}).get(dim)
+                if val is not None:
+                    c = by_form[(f"{dim}={val}", a["code"])]
+                    c["planted"] += 1
+                    c["recalled"] += hit
 
     def ratio(x: int, n: int) -> float | None:
         return round(x / n, 4) if n else None
@@ -409,7 +429,11 @@ def narrative_breakdown(m: Manifest, reports: dict[str, dict]) -> dict[str, Any]
                                   "true_positives": c["tp"], "precision": ratio(c["tp"], c["findings"]),
                                   "recall": ratio(c["recalled"], c["planted"])}
                 for (fam, code), c in sorted(codes.items())}
-    return {"explanations": families, "codes": per_code}
+    per_form = {f"{form} {code}": {"planted": c["planted"], "recalled": c["recalled"], "findings": c["findings"],
+                                   "true_positives": c["tp"], "precision": ratio(c["tp"], c["findings"]),
+                                   "recall": ratio(c["recalled"], c["planted"])}
+                for (form, code), c in sorted(by_form.items())}
+    return {"explanations": families, "codes": per_code, "codes_by_form": per_form}
 
 
 def format_narrative(nb: dict[str, Any]) -> str:
@@ -422,6 +446,11 @@ def format_narrative(nb: dict[str, Any]) -> str:
               f"  {'family code':<26}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>5}{'P %':>8}{'R %':>8}"]
     for k, s in nb["codes"].items():
         lines.append(f"  {k:<26}{s['planted']:>8}{s['recalled']:>9}{s['findings']:>9}{s['true_positives']:>5}"
+                     f"{_pct(s['precision']):>8}{_pct(s['recall']):>8}")
+    lines += ["", "codes by statement form (a finding takes the tags of the statement it overlaps most)",
+              f"  {'form code':<34}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>5}{'P %':>8}{'R %':>8}"]
+    for k, s in nb.get("codes_by_form", {}).items():
+        lines.append(f"  {k:<34}{s['planted']:>8}{s['recalled']:>9}{s['findings']:>9}{s['true_positives']:>5}"
                      f"{_pct(s['precision']):>8}{_pct(s['recall']):>8}")
     return "\n".join(lines)
 
