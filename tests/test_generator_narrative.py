@@ -186,8 +186,12 @@ def test_eval_reports_form_families(forms40):
     assert allx["explanations"] >= 50 and 0 <= allx["with_change"] <= allx["found"] <= allx["explanations"]
     assert any(k.startswith("marker=") for k in nb["explanations"])
     assert any(k.startswith("section=sangong.") for k in nb["explanations"])
+    for k, c in nb["codes_by_form"].items():
+        assert k.split("=")[0] in ("style", "section", "marker", "position", "base", "order", "unit", "punct", "cause")
+        assert c["recalled"] <= c["planted"] and c["true_positives"] <= c["findings"]
     out = format_text(res)
     assert "explanations by form family" in out and "codes by section family" in out
+    assert "codes by statement form" in out
 
 
 def _forms_doc(index: int):
