@@ -22,6 +22,14 @@ def _records(root: Path) -> list[dict]:
     return [json.loads(line) for line in (root / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
+_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+
+
+def _flat(s: str) -> str:
+    """Whitespace removed, punctuation in full width (a text in either width compares)."""
+    return re.sub(r"\s+", "", s).translate(_FULL)
+
+
 def _files(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -165,7 +173,7 @@ def test_planted_narrative_anomalies(forms40):
             assert f"{a['planted']['printed']:.2f}" in re.sub(r"\s+", "", a["evidence"])
             assert abs(a["planted"]["printed"] - a["planted"]["expected"]) >= 0.5
     for a in by_code["RSN002"]:
-        assert a["planted"]["reason"] in re.sub(r"\s+", "", a["evidence"]) or a["variant"] == "restates_spending"
+        assert _flat(a["planted"]["reason"]) in _flat(a["evidence"]) or a["variant"] == "restates_spending"
 
 
 def test_change_matches():
@@ -231,7 +239,7 @@ def test_budget_gap_plants_are_written(code, variant):
         if variant == "budget_gap_without_reason":
             assert f"{what['completion']:.2f}" in ev and "原因" not in ev
         elif variant == "boilerplate_budget_gap":
-            assert what["reason"] in ev and abs(what["rate"]) >= 30
+            assert _flat(what["reason"]) in _flat(ev) and abs(what["rate"]) >= 30
         elif variant == "unfilled_template":
             assert re.search(r"增加[（(]减少[)）]", ev) and re.search(r"增长[（(]下降[)）]", ev)
         else:

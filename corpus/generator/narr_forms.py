@@ -387,11 +387,18 @@ class Writer:
 
     # -- explanations
 
+    def widths(self, text: str) -> str:
+        """A phrase-bank text in the document's punctuation widths."""
+        p = self.p
+        if p.width == "full":
+            return text
+        return text.translate(str.maketrans({"，": p.comma, "；": p.semi, "：": p.colon, "（": p.lp, "）": p.rp}))
+
     def _reason_text(self, c: Change) -> str | None:
         r = c.reason
         if c.omit_reason or not r:
             return None
-        return r
+        return self.widths(r)
 
     def reason_after(self, q: Para, c: Change, tags: dict[str, str]) -> Key | None:
         """The explanation in the same sentence, after a comma or in parentheses (1.2)."""
@@ -410,15 +417,15 @@ class Writer:
             q.add(lead + text, ("reason", c.sid))
             tags["marker"], tags["position"] = "原因主要是", "same_sentence"
             return ("reason", c.sid)
-        if tags.get("order") in ("amount_rate", "rate_only") and r.random() < 0.08 and "；" not in text:
+        if tags.get("order") in ("amount_rate", "rate_only") and r.random() < 0.08 and p.semi not in text:
             # 下降Y%(主要是〈原因〉) (1.2, in parentheses after the rate)
             q.add(p.lp)
             q.add("主要是" + text, ("reason", c.sid))
             q.add(p.rp)
             tags["marker"], tags["position"] = "主要是", "parenthesis"
             return ("reason", c.sid)
-        if not planted and "；" in text and r.random() < 0.3:
-            a, b = text.split("；", 1)
+        if not planted and p.semi in text and r.random() < 0.3:
+            a, b = text.split(p.semi, 1)
             q.add(p.comma)
             q.add(f"主要原因{p.colon}一是{a}{p.semi}二是{b}", ("reason", c.sid))
             tags["marker"], tags["position"] = "主要原因:一是", "same_sentence"
@@ -548,7 +555,7 @@ class Writer:
                 cmp_word = "大于" if diff > 0 else "小于"
                 lead = r.choice([f"决算数{cmp_word}预算数的主要原因是", "主要原因是", f"决算数{cmp_word}年初预算数的主要原因{p.colon}"])
                 q.add(p.comma)
-                q.add(lead + v.reason, ("var_reason", v.sid))
+                q.add(lead + self.widths(v.reason), ("var_reason", v.sid))
                 rkey = ("var_reason", v.sid)
                 tags["marker"], tags["position"] = lead[:5], "same_sentence"
             else:

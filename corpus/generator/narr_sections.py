@@ -256,7 +256,7 @@ def shared(w: Writer, n: int, cs: list[Change], names: list[str]) -> Para:
             q.add(w.h.pct(c.rate), ("rate", c.sid))
     q.add(p.comma)
     with q.span(("stmt", cs[0].sid)):
-        q.add("主要原因是" + (cs[0].reason or ""), ("reason", cs[0].sid))
+        q.add("主要原因是" + w.widths(cs[0].reason or ""), ("reason", cs[0].sid))
     q.add("。")
     from .narr_forms import Stmt
 
