@@ -171,6 +171,8 @@ def test_planted_narrative_anomalies(forms40):
     for a in by_code["SUM009"] + by_code["SUM007"]:
         if "printed" in a["planted"]:
             assert f"{a['planted']['printed']:.2f}" in re.sub(r"\s+", "", a["evidence"])
+            if a["variant"] == "zero_over_zero":  # 预算数0, 决算数0, 差异率0.00%
+                continue
             assert abs(a["planted"]["printed"] - a["planted"]["expected"]) >= 0.5
     for a in by_code["RSN002"]:
         assert _flat(a["planted"]["reason"]) in _flat(a["evidence"]) or a["variant"] == "restates_spending"
@@ -215,7 +217,8 @@ def _forms_doc(index: int):
 @pytest.mark.parametrize("code,variant", [("RSN005", "budget_gap_without_reason"),
                                           ("RSN001", "boilerplate_budget_gap"),
                                           ("RSN006", "unfilled_template"),
-                                          ("SUM009", "completion_rate_wrong")])
+                                          ("SUM009", "completion_rate_wrong"),
+                                          ("SUM009", "zero_over_zero")])
 def test_budget_gap_plants_are_written(code, variant):
     """The plants on budget comparisons (完成预算的Y%) print what they say: no reason, a
     formula, the template, the wrong completion rate."""
@@ -242,7 +245,22 @@ def test_budget_gap_plants_are_written(code, variant):
             assert _flat(what["reason"]) in _flat(ev) and abs(what["rate"]) >= 30
         elif variant == "unfilled_template":
             assert re.search(r"增加[（(]减少[)）]", ev) and re.search(r"增长[（(]下降[)）]", ev)
+        elif variant == "zero_over_zero":
+            assert ev.startswith("0.00") and "决算数0" in re.sub(r"\s+", "", text[rec["start"] - 40:rec["start"]])
         else:
             assert f"{what['printed']:.2f}" in ev and "预算" in text[rec["start"] - 12:rec["start"]]
         return
     pytest.fail(f"no document took {code} {variant}")
+
+
+def test_clean_documents_print_no_zero_over_zero(forms40):
+    """0/0 has no rate: a clean document writes 预算未安排此项支出, never 差异率0% (real-forms 7)."""
+    pat = re.compile(r"预算数0(?:\.0+)?[万元]*[,，]决算数0(?:\.0+)?[万元]*[,，]预决算差异率")
+    recs = _records(forms40)
+    clean = {r["file"] for r in recs if r["kind"] == "document" and not r["planted"]}
+    seen = 0
+    for d, text, _ in _docs(forms40):
+        if d["file"] in clean:
+            seen += 1
+            assert not pat.search(re.sub(r"\s+", "", text)), d["file"]
+    assert seen >= 5

@@ -518,12 +518,16 @@ class Writer:
         if v.rate_text is not None and not forced.get("kind"):
             kind = "diff_rate"
         if v.budget == 0:
-            kind = "diff_rate"
+            # 0/0 has no rate: 预算未安排此项支出 (3.4); a printed 0% is the SUM009 plant.
+            kind = "diff_rate" if forced.get("zero_rate") else "none"
         amount: float | None = None
         rate: float | None = None
         direction = "增加" if diff > 0 else ("减少" if diff < 0 else "持平")
         with q.span(("var", v.sid)):
-            if kind == "diff_rate":
+            if kind == "none":
+                q.add(f"预算未安排此项支出{p.comma}决算数{f_txt}")
+                tags["form"] = "未安排"
+            elif kind == "diff_rate":
                 q.add(f"{r.choice(['年初预算数', '预算数', '全年预算数'])}{b_txt}{p.comma}决算数{f_txt}{p.comma}预决算差异率")
                 if self.h.space_pct:
                     q.add(" ")
@@ -561,7 +565,8 @@ class Writer:
             else:
                 tags["marker"], tags["position"] = "-", "none"
         tags.update(base="年初预算", unit=unit, order=tags.get("form", ""))
-        self.log.add(Stmt("var:" + v.sid, item, amount, rate, direction, tags, rkey, "年初预算"))
+        if kind != "none":  # 预算未安排此项支出 states no change
+            self.log.add(Stmt("var:" + v.sid, item, amount, rate, direction, tags, rkey, "年初预算"))
         return tags
 
 

@@ -11,7 +11,7 @@ the seed-style planter runs instead.
 - RSN005 a change of 15 % or more, or a completion 15 % or more off the budget, with no
   reason;
 - RSN006 the unfilled template ``增加(减少)X万元，增长(下降)Y%`` (4 records in 4 provinces);
-- SUM009 a completion rate (完成预算的Y%) that is not final / budget.
+- SUM009 a completion rate (完成预算的Y%) that is not final / budget, or 0/0 printed as 0%.
 """
 
 from __future__ import annotations
@@ -113,6 +113,14 @@ def rsn006(ctx: Any) -> list[Plant] | None:
 
 
 def sum009(ctx: Any) -> list[Plant] | None:
+    zeros = [v for v in ctx.doc.variances.values() if v.budget == 0 and v.final == 0
+             and ("var", v.sid) not in ctx.used_sids]
+    if zeros and ctx.rng.random() < 0.3:
+        # 0/0 printed as a number: 预算数0万元，决算数0万元，预决算差异率0% (7, 2 records).
+        v = ctx.rng.choice(zeros)
+        ctx.used_sids.add(("var", v.sid))
+        v.form["zero_rate"] = True
+        return [Plant("SUM009", "zero_over_zero", ("var_rate", v.sid), {"item": v.item, "printed": 0.0})]
     cands = [v for v in ctx.doc.variances.values() if v.budget > 0 and v.final > 0 and v.final != v.budget
              and ("var", v.sid) not in ctx.used_sids]
     if not cands:

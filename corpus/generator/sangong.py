@@ -144,7 +144,7 @@ def variances(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], 
     first = True
     for sid in order:
         v = doc.variances[sid]
-        if v.budget == 0 and v.final == 0:
+        if v.budget == 0 and v.final == 0 and not v.form.get("zero_rate"):
             continue
         q.add(("其中" + p.colon) if first and with_total else (p.semi if not first else ""))
         first = False
