@@ -218,18 +218,20 @@ def _forms_doc(index: int):
                                           ("RSN001", "boilerplate_budget_gap"),
                                           ("RSN006", "unfilled_template"),
                                           ("SUM009", "completion_rate_wrong"),
-                                          ("SUM009", "zero_over_zero")])
+                                          ("SUM009", "zero_over_zero"),
+                                          ("SUM008", "total_change_not_sum_of_items")])
 def test_budget_gap_plants_are_written(code, variant):
     """The plants on budget comparisons (完成预算的Y%) print what they say: no reason, a
     formula, the template, the wrong completion rate."""
     import random as _random
 
     from corpus.generator import plant_narr
+    from corpus.generator.narr_truth import narrative_truth
     from corpus.generator.plant import _Ctx, locate
     from corpus.generator.render import render_text
 
     fn = {"RSN005": plant_narr.rsn005, "RSN001": plant_narr.rsn001, "RSN006": plant_narr.rsn006,
-          "SUM009": plant_narr.sum009}[code]
+          "SUM009": plant_narr.sum009, "SUM008": plant_narr.sum008}[code]
     for k in range(60):
         doc = _forms_doc(k)
         got = fn(_Ctx(doc, _random.Random(k)))
@@ -245,6 +247,14 @@ def test_budget_gap_plants_are_written(code, variant):
             assert _flat(what["reason"]) in _flat(ev) and abs(what["rate"]) >= 30
         elif variant == "unfilled_template":
             assert re.search(r"增加[（(]减少[)）]", ev) and re.search(r"增长[（(]下降[)）]", ev)
+        elif variant == "total_change_not_sum_of_items":
+            stmts = {r["sid"]: r for r in (lambda n: n["reasons"] + n["unexplained"])(narrative_truth(doc, text, spans))}
+            items = [stmts[s]["change"] for s in ("abroad", "car", "rec") if s in stmts]
+            signed = sum((x["amount"] or 0) * (1 if x["direction"] == "增加" else -1) for x in items)
+            total = stmts["three"]["change"]
+            assert total["amount"] is not None and all(x["amount"] is not None for x in items if x["direction"] != "持平")
+            assert abs(total["amount"] * (1 if total["direction"] == "增加" else -1) - signed) >= 0.5
+            assert abs(total["amount"] - abs(what["total_change"])) < 0.01 * max(1, abs(what["total_change"]))
         elif variant == "zero_over_zero":
             assert ev.startswith("0.00") and "决算数0" in re.sub(r"\s+", "", text[rec["start"] - 40:rec["start"]])
         else:
@@ -264,3 +274,19 @@ def test_clean_documents_print_no_zero_over_zero(forms40):
             seen += 1
             assert not pat.search(re.sub(r"\s+", "", text)), d["file"]
     assert seen >= 5
+
+
+def test_gpb_change_is_the_sum_of_its_items():
+    """In forms, last year's 一般公共预算 total is the sum of last year's items (both are
+    printed, so their changes must add up), and its reason goes with its direction."""
+    from corpus.generator.narr_sections import harmonise
+
+    for k in range(8):
+        doc = _forms_doc(k)
+        harmonise(doc)
+        g = doc.changes["gpb"]
+        assert g.change == sum(c.change for c in doc.fin.items)
+        assert g.current == sum(c.current for c in doc.fin.items)
+        movers = [c for c in doc.fin.items if c.direction == g.direction and c.reason]
+        if movers and g.direction != "持平":
+            assert any(c.reason in g.reason for c in movers)

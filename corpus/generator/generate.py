@@ -26,6 +26,7 @@ from typing import Any
 from .agencies import AGENCIES
 from .build import build_doc
 from .model import DocModel
+from .narr_sections import harmonise
 from .narr_truth import family_of, narrative_style, narrative_truth
 from .regions import REGIONS
 from .render import render_text
@@ -96,6 +97,8 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
         doc.pdf = p.pdf
         doc.style["narr"] = narrative_style(narrative, seed, p.index)
         doc.style["forms_seed"] = f"{seed}:{p.index}"
+        if doc.style["narr"] == "forms":
+            harmonise(doc)
         if p.pdf:
             # The text twin the PDF spans are found from: the PDF's own column order.
             doc.layout = doc.overall_layout = "tab"

@@ -286,6 +286,8 @@ class Writer:
         if r.random() < 0.1:
             base = "printed"
         orders = ["amount_rate"] * 6 + ["rate_amount", "paren", "paren_word", "amount_only", "rate_only", "from_to"]
+        if forced.get("numbers"):  # a plant needs the amount and the rate printed
+            orders = ["amount_rate", "amount_rate", "rate_amount", "paren_word"]
         if planted_rate:
             orders = ["amount_rate"] * 4 + ["rate_amount", "paren_word"]
             if c.word_text is not None:

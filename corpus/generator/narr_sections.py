@@ -64,6 +64,20 @@ def statement(w: Writer, head: list[tuple[str, tuple]], c: Change, item: str, *,
     return out
 
 
+def harmonise(doc: DocModel) -> None:
+    """Last year's 一般公共预算 total is the sum of last year's 项 items, as this year's is
+    (the forms narrative lists both, so their changes must add up, real-forms 7); its reason
+    then names the items that moved it most, in its direction."""
+    items = [c for c in doc.fin.items if c.previous > 0 or c.current > 0]
+    g = doc.changes.get("gpb")
+    if g is None or not items or sum(c.current for c in items) != g.current:
+        return
+    g.previous = sum(c.previous for c in items)
+    movers = sorted((c for c in items if c.direction == g.direction and c.reason), key=lambda c: -abs(c.change))
+    if g.direction != "持平" and movers:
+        g.reason = "；".join(dict.fromkeys(c.reason for c in movers[:2] if c.reason))
+
+
 # ------------------------------------------------------------------ 收支总计 (4.1)
 
 

@@ -11,6 +11,7 @@ the seed-style planter runs instead.
 - RSN005 a change of 15 % or more, or a completion 15 % or more off the budget, with no
   reason;
 - RSN006 the unfilled template ``增加(减少)X万元，增长(下降)Y%`` (4 records in 4 provinces);
+- SUM008 the 三公 total's change not the sum of its items' changes;
 - SUM009 a completion rate (完成预算的Y%) that is not final / budget, or 0/0 printed as 0%.
 """
 
@@ -110,6 +111,33 @@ def rsn006(ctx: Any) -> list[Plant] | None:
         return None
     c.form["template"] = True
     return [Plant("RSN006", "unfilled_template", ("stmt", c.sid), {"item": c.item, "change": c.change / 100})]
+
+
+def sum008(ctx: Any) -> list[Plant] | None:
+    """The 三公 total's change is not the sum of its items' changes (real-forms 7: a total
+    change ~9 % and another ~25 % below the sum of the sub-item changes). The total's
+    rate stays its own change / its own last year, so only the parts fail to add up."""
+    doc = ctx.doc
+    t = doc.changes.get("three")
+    items = [doc.changes.get(s) for s in ("abroad", "car", "rec")]
+    if t is None or t.sid in ctx.used_sids or any(c is None or c.sid in ctx.used_sids for c in items):
+        return None
+    moved = [c for c in items if c is not None and c.previous > 0 and c.change != 0]
+    total = sum(c.change for c in moved)
+    if not moved or total == 0 or t.previous <= 0:
+        return None
+    off = max(50, int(abs(total) * ctx.rng.uniform(0.1, 0.3)))  # at least 0.5 万元
+    new_prev = t.previous + (off if ctx.rng.random() < 0.5 else -off)
+    if new_prev <= 0 or (t.current - new_prev) * total <= 0:
+        return None
+    ctx.used_sids.add(t.sid)
+    t.previous = new_prev
+    t.form.update(planted=True, numbers=True)
+    for c in moved:
+        ctx.used_sids.add(c.sid)
+        c.form.update(planted=True, numbers=True)
+    return [Plant("SUM008", "total_change_not_sum_of_items", ("stmt", "three"),
+                  {"total_change": t.change / 100, "items_change": total / 100})]
 
 
 def sum009(ctx: Any) -> list[Plant] | None:
