@@ -108,7 +108,7 @@ def s_total(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
         head = f"收、支总计均为{amt(w, fin.income_total)}"
         out += statement(w, [(head, ())], c, "收入支出总计", each=True)
     else:
-        head = rng.choice([f"收入支出总体与{y - 1}年度相比", "收、支总计", "收入支出决算总计", "收入和支出总计"])
+        head = rng.choice(["收入支出总体", "收、支总计", "收入支出决算总计", "收入和支出总计"])
         out += statement(w, [(head, ())], c, "收入支出总计", sep="")
     return out
 

@@ -224,7 +224,7 @@ def part2(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
             family = writer.section
         else:
             blocks = handlers[t](doc, f, rng)
-            family = ("seed." if writer is None else "") + SECTION_FAMILY.get(t, "other")
+            family = ("seed." if writer is None else "") + SECTION_FAMILY.get(t, "template")
         tag_region(blocks, ("region", i), family, doc)
         out += blocks
     return out
