@@ -82,7 +82,7 @@ def test_every_form_family_appears(forms40):
                 tags[k].add(v)
     assert {"主要原因是", "主要原因是:", "主要原因:一是", "原因主要是", "下降原因主要是", "原因是", "增减的原因是",
             "项减少的主要原因是", "主要是", "主要是因为", "主要是因", "这主要是", "出现增长的主要原因是", "由于",
-            "受…影响", "较上年减少的主要原因是"} <= tags["marker"]
+            "受…影响", "较上年减少的主要原因是", "据介绍…主要原因是"} <= tags["marker"]
     assert {"same_sentence", "next_line", "before", "parenthesis", "shared", "after_list"} <= tags["position"]
     assert {"上年", "YYYY年决算", "与…相比", "同比", "上年同期", "printed", "年初预算", "与上年(比)"} <= tags["base"]
     assert {"amount_rate", "rate_amount", "paren", "paren_word", "amount_only", "rate_only", "from_to", "list",
@@ -104,7 +104,8 @@ def test_sangong_and_totals_vocabulary(forms40):
     squashed = re.sub(r"\s+", "", text)
     for word in ("因公出国（境）经费", "公务用车购置及运行费", "公车购置及运行维护费", "“三公”经费", "三公经费",
                  "批次", "人次", "团组", "公务用车保有", "车均运行维护费", "其中购置费为零", "分项看", "分项情况是",
-                 "主要变动原因如下", "收、支总计均为", "各增加", "个百分点", "按支出项目类别", "具体情况如下"):
+                 "主要变动原因如下", "收、支总计均为", "各增加", "个百分点", "按支出项目类别", "具体情况如下",
+                 "两方面原因", "预算未安排此项支出"):
         assert word in squashed or word.replace("增加", "减少") in squashed, word
     assert "，" in text and "," in text and "：" in text and ":" in text and "％" in text
 

@@ -429,7 +429,8 @@ class Writer:
         if not planted and p.semi in text and r.random() < 0.3:
             a, b = text.split(p.semi, 1)
             q.add(p.comma)
-            q.add(f"主要原因{p.colon}一是{a}{p.semi}二是{b}", ("reason", c.sid))
+            lead = r.choice([f"主要原因{p.colon}", f"主要是两方面原因{p.colon}"])
+            q.add(f"{lead}一是{a}{p.semi}二是{b}", ("reason", c.sid))
             tags["marker"], tags["position"] = "主要原因:一是", "same_sentence"
             return ("reason", c.sid)
         name = r.choice(self.h.markers) if r.random() < 0.75 else r.choice(list(MARKERS_AFTER))
@@ -446,17 +447,22 @@ class Writer:
         tags["marker"], tags["position"] = name, "same_sentence"
         return ("reason", c.sid)
 
-    def reason_next(self, c: Change, tags: dict[str, str]) -> Para | None:
-        """The explanation as the next sentence, on its own line (1.2)."""
+    def reason_next(self, c: Change, tags: dict[str, str], attributed: bool = False) -> Para | None:
+        """The explanation as the next sentence, on its own line (1.2); ``attributed``: as
+        news quote it (据介绍，…主要原因是…)."""
         text = self._reason_text(c)
         if text is None:
             tags["marker"], tags["position"] = "-", "none"
             return None
         d = {"增加": "增长", "减少": "下降", "持平": "持平"}[c.direction]
         name = self.rng.choice(list(MARKERS_NEXT))
+        lead = MARKERS_NEXT[name].format(d=d, colon=self.p.colon)
+        if attributed:
+            name = "据介绍…主要原因是"
+            lead = f"据介绍{self.p.comma}{_short(self.item)}{d}的主要原因是"
         q = Para()
         with q.span(("stmt", c.sid)):
-            q.add(MARKERS_NEXT[name].format(d=d, colon=self.p.colon) + text, ("reason", c.sid))
+            q.add(lead + text, ("reason", c.sid))
         q.add("。")
         tags["marker"], tags["position"] = name, "next_line"
         self._set_reason(c.sid, ("reason", c.sid))

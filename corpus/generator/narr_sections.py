@@ -31,7 +31,7 @@ def _clean(c: Change) -> bool:
 
 def statement(w: Writer, head: list[tuple[str, tuple]], c: Change, item: str, *, sangong: bool = False,
               position: str | None = None, tags: dict[str, str] | None = None, prefix: str = "",
-              sep: str | None = None, each: bool = False) -> list[Block]:
+              sep: str | None = None, each: bool = False, attributed: bool = False) -> list[Block]:
     """``{head}，{change}，{reason}。`` with the explanation after the change, as the next
     sentence on its own line, or before the change (由于/受…影响), drawn (1.2)."""
     r = w.rng
@@ -58,7 +58,7 @@ def statement(w: Writer, head: list[tuple[str, tuple]], c: Change, item: str, *,
         t.update(pre_tags)
         w._set_reason(c.sid, ("reason", c.sid))
     elif position == "next":
-        nxt = w.reason_next(c, t)
+        nxt = w.reason_next(c, t, attributed=attributed)
         if nxt is not None:
             out.append(nxt)
     return out

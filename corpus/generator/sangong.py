@@ -156,7 +156,7 @@ def variances(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], 
 
 
 def total_stmt(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], head: str,
-               late: bool = False) -> list[Block]:
+               late: bool = False, news: bool = False) -> list[Block]:
     """The total and its change; its explanation after it, or (``late``) left for after the
     list of items (:func:`late_reason`); sometimes a component as the cause (1.3)."""
     c = doc.changes["three"]
@@ -164,6 +164,9 @@ def total_stmt(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str],
     if late:
         return statement(w, [(f"{head}{amt(w, doc.fin.three, True)}", ())], c, nm["three"], sangong=True,
                          position="late")
+    if news and rng.random() < 0.5:  # 据介绍，…主要原因是… (1.1, attributed)
+        return statement(w, [(f"{head}{amt(w, doc.fin.three, True)}", ())], c, nm["three"], sangong=True,
+                         position="next", attributed=True)
     if c.reason and not c.form and c.direction != "持平" and rng.random() < 0.35:
         # A component given as the cause of the total (1.3): the item that moved most, same direction.
         moved = [s for s in SIDS if doc.changes[s].direction == c.direction]
@@ -304,7 +307,7 @@ def _e(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], order: 
 
 def _f(doc: DocModel, w: Writer, rng: random.Random, nm: dict[str, str], order: list[str]) -> list[Block]:
     p, y = w.p, doc.year
-    out: list[Block] = total_stmt(doc, w, rng, nm, f"{y}年{doc.department}{nm['three']}决算总额为")
+    out: list[Block] = total_stmt(doc, w, rng, nm, f"{y}年{doc.department}{nm['three']}决算总额为", news=True)
     q = Para().add(f"其中{p.colon}")
     shares(doc, w, q, nm, order)
     q.add("。")
