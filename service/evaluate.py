@@ -403,6 +403,7 @@ def narrative_breakdown(m: Manifest, reports: dict[str, dict]) -> dict[str, Any]
                     c = by_form[(f"{dim}={tags[dim]}", f["code"])]
                     c["findings"] += 1
                     c["tp"] += tp
+    styles = {d["file"]: d.get("narrative", "seed") for d in m.documents}
     for a in m.anomalies:
         if a["file"] in reports and a.get("family") not in (None, "tables", "perf", "document"):
             c = codes[(a["family"], a["code"])]
@@ -411,8 +412,10 @@ def narrative_breakdown(m: Manifest, reports: dict[str, dict]) -> dict[str, Any]
             hit = any(f["code"] == a["code"] and _overlap(f["start"], f["end"], a["start"], a["end"])
                       for f in rep.get("findings") or ())
             c["recalled"] += hit
+            forms = {"style": styles.get(a["file"], "seed"), **(a.get("forms") or {})}
+            forms.setdefault("section", "seed" if a["family"].startswith("seed") else a["family"])
             for dim in FORM_DIMS:
-                val = (a.get("forms") or {}).get(dim)
+                val = forms.get(dim)
                 if val is not None:
                     c = by_form[(f"{dim}={val}", a["code"])]
                     c["planted"] += 1
