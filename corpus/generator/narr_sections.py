@@ -225,13 +225,17 @@ def items(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     n = 0
     while i < len(cs):
         c = cs[i]
-        nxt = cs[i + 1] if i + 1 < len(cs) else None
         n += 1
         name = _item_name(c.item, rng)
-        if (nxt is not None and _clean(c) and _clean(nxt) and c.driver == nxt.driver and c.direction == nxt.direction
-                and c.direction != "持平" and c.previous and nxt.previous and c.reason and rng.random() < 0.35):
-            out.append(shared(w, n, [c, nxt], [name, _item_name(nxt.item, rng)]))
-            i += 2
+        group = [c]
+        while (i + len(group) < len(cs) and len(group) < 3 and _clean(cs[i + len(group)])
+               and cs[i + len(group)].driver == c.driver and cs[i + len(group)].direction == c.direction
+               and cs[i + len(group)].previous):
+            group.append(cs[i + len(group)])
+        if (len(group) > 1 and _clean(c) and c.direction != "持平" and c.previous and c.reason
+                and rng.random() < 0.35):
+            out.append(shared(w, n, group, [name] + [_item_name(x.item, rng) for x in group[1:]]))
+            i += len(group)
             continue
         head = [(f"{name}{p.colon}支出决算数为{amt(w, c.current)}", ())] if layout == "numbered" else \
             [(f"{name}{'' if name.endswith('支出') else rng.choice(['', '支出'])}{amt(w, c.current)}", ())]
@@ -249,23 +253,28 @@ def _item_name(item: str, rng: random.Random) -> str:
 
 
 def shared(w: Writer, n: int, cs: list[Change], names: list[str]) -> Para:
-    """``n.A、B支出分别为X、Y，比上年分别增加P、Q，分别增长R%、S%，主要原因是…`` (2.3, 1.3)."""
+    """``n.A、B(、C)支出分别为X、Y，比上年分别增加P、Q，分别增长R%、S%，主要原因是…`` (2.3, 1.3)."""
     p = w.p
     q = Para()
     up = cs[0].change > 0
     verb, word = ("增加", "增长") if up else ("减少", "下降")
+    last = w.rng.choice(["、", "和"])  # 分别增长A%、B%和C% (2.3)
+
+    def sep(k: int) -> str:
+        return "" if k == 0 else (last if k == len(cs) - 1 else "、")
+
     q.add(f"{n}.{'、'.join(names)}支出分别为{'、'.join(amt(w, c.current) for c in cs)}{p.comma}比上年分别{verb}")
     tags = {"section": w.section, "punct": p.width, "order": "list", "base": "上年", "unit": "万元",
             "verb": "增加/减少", "rate_word": "增长/下降", "marker": "主要原因是", "position": "shared"}
+    printed: dict[str, float] = {}
     for k, c in enumerate(cs):
-        if k:
-            q.add("、")
+        q.add(sep(k))
+        txt, printed[c.sid], _ = w.money(abs(c.change))
         with q.span(("stmt", c.sid)):
-            q.add(amt(w, abs(c.change)))
+            q.add(txt)
     q.add(f"{p.comma}分别{word}")
     for k, c in enumerate(cs):
-        if k:
-            q.add("、")
+        q.add(sep(k))
         with q.span(("stmt", c.sid)):
             q.add(w.h.pct(c.rate), ("rate", c.sid))
     q.add(p.comma)
@@ -275,7 +284,7 @@ def shared(w: Writer, n: int, cs: list[Change], names: list[str]) -> Para:
     from .narr_forms import Stmt
 
     for c, name in zip(cs, names, strict=True):
-        w.log.add(Stmt(c.sid, name, abs(c.change) / 100.0, c.rate, c.direction, dict(tags), ("reason", cs[0].sid)))
+        w.log.add(Stmt(c.sid, name, printed[c.sid], c.rate, c.direction, dict(tags), ("reason", cs[0].sid)))
     return q
 
 
