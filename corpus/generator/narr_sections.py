@@ -269,7 +269,8 @@ def shared(w: Writer, n: int, cs: list[Change], names: list[str]) -> Para:
     printed: dict[str, float] = {}
     for k, c in enumerate(cs):
         q.add(sep(k))
-        txt, printed[c.sid], _ = w.money(abs(c.change))
+        txt, printed[c.sid], unit = w.money(abs(c.change))
+        tags["unit"] = unit if k == 0 else tags["unit"]
         with q.span(("stmt", c.sid)):
             q.add(txt)
     q.add(f"{p.comma}分别{word}")
