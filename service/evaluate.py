@@ -314,6 +314,150 @@ def extraction_accuracy(m: Manifest, reports: dict[str, dict]) -> Accuracy:
     return acc
 
 
+# ------------------------------------------------------------------ narrative: explanations and codes by form family
+
+# The form tags the generator records per statement (corpus/generator/narr_forms.py), in
+# the order they are reported.
+FORM_DIMS = ("style", "section", "marker", "position", "base", "order", "unit", "punct", "cause")
+
+
+def _close(a: Any, b: Any) -> bool:
+    try:
+        return abs(float(a) - float(b)) <= max(0.011, 1e-4 * abs(float(a)))
+    except (TypeError, ValueError):
+        return False
+
+
+def change_matches(truth: dict, got: dict | None) -> bool:
+    """The extracted change is the stated one: same direction, and every figure the truth
+    states that the extraction has is equal (at least one when the truth states any)."""
+    if not got or got.get("direction") != truth.get("direction"):
+        return False
+    pairs = [(truth[k], got.get(k)) for k in ("amount", "rate") if truth.get(k) is not None]
+    if not pairs:
+        return True
+    seen = [(t, g) for t, g in pairs if g is not None]
+    return bool(seen) and all(_close(t, g) for t, g in seen)
+
+
+def _region_family(regions: list[dict], pos: int) -> str | None:
+    for r in regions:
+        if r.get("located") is not False and r["start"] <= pos < r["end"]:
+            return r["family"]
+    return None
+
+
+def narrative_breakdown(m: Manifest, reports: dict[str, dict]) -> dict[str, Any]:
+    """Per form family (each tag of each statement: style, section, marker, position, base,
+    order, unit, punctuation): explanations in the truth, found (an extracted reason overlaps
+    it), and found with their change (:func:`change_matches`); per section family and code,
+    planted / recalled / findings / true positives (a finding belongs to the section region
+    it starts in); and the same per statement form and code (an anomaly has its statement's
+    tags, a finding those of the statement it overlaps most)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    codes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    by_form: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (dim=value, code)
+    planted = defaultdict(list)
+    for a in m.anomalies:
+        planted[(a["file"], a["code"])].append(a)
+    for d in m.documents:
+        rep = reports.get(d["file"])
+        if rep is None:
+            continue
+        truth = json.loads((m.root / d["truth"]).read_text(encoding="utf-8"))
+        narr = truth.get("narrative")
+        if not narr:
+            continue
+        got = [r for r in rep.get("reasons") or () if r.get("kind") != "missing"]
+        for rec in narr["reasons"]:
+            if rec.get("located") is False:
+                continue
+            hits = [g for g in got if _overlap(g["start"], g["end"], rec["start"], rec["end"])]
+            ok_change = any(change_matches(rec["change"], g.get("change")) for g in hits)
+            tags = {"style": narr["style"], **rec.get("tags", {})}
+            for dim in ("all", *FORM_DIMS):
+                val = "all" if dim == "all" else tags.get(dim)
+                if val is None:
+                    continue
+                c = counts[f"{dim}={val}" if dim != "all" else "all"]
+                c["explanations"] += 1
+                c["found"] += bool(hits)
+                c["with_change"] += ok_change
+        regions = narr.get("regions") or []
+        stmts = [(r["stmt_start"], r["stmt_end"], {"style": narr["style"], **r.get("tags", {})})
+                 for r in narr["reasons"] + narr.get("unexplained", [])
+                 if "stmt_start" in r and r.get("located") is not False]
+        for f in rep.get("findings") or ():
+            fam = _region_family(regions, f["start"])
+            if fam is None:
+                continue
+            tp = any(_overlap(f["start"], f["end"], a["start"], a["end"]) for a in planted.get((d["file"], f["code"]), ()))
+            c = codes[(fam, f["code"])]
+            c["findings"] += 1
+            c["tp"] += tp
+            # The statement the finding overlaps most gives its form tags.
+            best = max(stmts, key=lambda x: min(x[1], f["end"]) - max(x[0], f["start"]), default=None)
+            tags = best[2] if best and _overlap(best[0], best[1], f["start"], f["end"]) else None
+            for dim in FORM_DIMS if tags else ():
+                if tags.get(dim) is not None:
+                    c = by_form[(f"{dim}={tags[dim]}", f["code"])]
+                    c["findings"] += 1
+                    c["tp"] += tp
+    styles = {d["file"]: d.get("narrative", "seed") for d in m.documents}
+    for a in m.anomalies:
+        if a["file"] in reports and a.get("family") not in (None, "tables", "perf", "document"):
+            c = codes[(a["family"], a["code"])]
+            c["planted"] += 1
+            rep = reports[a["file"]]
+            hit = any(f["code"] == a["code"] and _overlap(f["start"], f["end"], a["start"], a["end"])
+                      for f in rep.get("findings") or ())
+            c["recalled"] += hit
+            forms = {"style": styles.get(a["file"], "seed"), **(a.get("forms") or {})}
+            forms.setdefault("section", "seed" if a["family"].startswith("seed") else a["family"])
+            for dim in FORM_DIMS:
+                val = forms.get(dim)
+                if val is not None:
+                    c = by_form[(f"{dim}={val}", a["code"])]
+                    c["planted"] += 1
+                    c["recalled"] += hit
+
+    def ratio(x: int, n: int) -> float | None:
+        return round(x / n, 4) if n else None
+
+    families = {k: {"explanations": c["explanations"], "found": c["found"], "with_change": c["with_change"],
+                    "found_rate": ratio(c["found"], c["explanations"]),
+                    "with_change_rate": ratio(c["with_change"], c["explanations"])}
+                for k, c in sorted(counts.items())}
+    per_code = {f"{fam} {code}": {"planted": c["planted"], "recalled": c["recalled"], "findings": c["findings"],
+                                  "true_positives": c["tp"], "precision": ratio(c["tp"], c["findings"]),
+                                  "recall": ratio(c["recalled"], c["planted"])}
+                for (fam, code), c in sorted(codes.items())}
+    per_form = {f"{form} {code}": {"planted": c["planted"], "recalled": c["recalled"], "findings": c["findings"],
+                                   "true_positives": c["tp"], "precision": ratio(c["tp"], c["findings"]),
+                                   "recall": ratio(c["recalled"], c["planted"])}
+                for (form, code), c in sorted(by_form.items())}
+    return {"explanations": families, "codes": per_code, "codes_by_form": per_form}
+
+
+def format_narrative(nb: dict[str, Any]) -> str:
+    lines = ["explanations by form family (found: an extracted reason overlaps it; with change: and carries it)",
+             f"  {'family':<28}{'n':>6}{'found':>7}{'%':>7}{'w/chg':>7}{'%':>7}"]
+    for k, s in nb["explanations"].items():
+        lines.append(f"  {k:<28}{s['explanations']:>6}{s['found']:>7}{_pct(s['found_rate']):>7}"
+                     f"{s['with_change']:>7}{_pct(s['with_change_rate']):>7}")
+    lines += ["", "codes by section family (findings placed by the section they start in)",
+              f"  {'family code':<26}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>5}{'P %':>8}{'R %':>8}"]
+    for k, s in nb["codes"].items():
+        lines.append(f"  {k:<26}{s['planted']:>8}{s['recalled']:>9}{s['findings']:>9}{s['true_positives']:>5}"
+                     f"{_pct(s['precision']):>8}{_pct(s['recall']):>8}")
+    lines += ["", "codes by statement form (a finding takes the tags of the statement it overlaps most)",
+              f"  {'form code':<34}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>5}{'P %':>8}{'R %':>8}"]
+    for k, s in nb.get("codes_by_form", {}).items():
+        lines.append(f"  {k:<34}{s['planted']:>8}{s['recalled']:>9}{s['findings']:>9}{s['true_positives']:>5}"
+                     f"{_pct(s['precision']):>8}{_pct(s['recall']):>8}")
+    return "\n".join(lines)
+
+
 # ------------------------------------------------------------------ the command
 
 
@@ -338,6 +482,7 @@ def evaluate(manifest: str | Path, limit: int | None = None) -> dict[str, Any]:
         "missed": missed_anomalies(m, reports)[:200],
         "false_positives": false_positives(m, reports)[:200],
         "extraction_errors": acc.errors[:200],
+        "narrative": narrative_breakdown(m, reports),
     }
 
 
@@ -367,6 +512,8 @@ def format_text(res: dict[str, Any]) -> str:
     for lay, s in res["extraction_by_layout"].items():
         lines.append(f"  {lay:<12} tables {s['tables_found']}/{s['tables']}  rows {s['rows_found']}/{s['rows']}  "
                      f"fields {s['correct']}/{s['fields']} ({_pct(s['accuracy']).strip()} %)")
+    if res.get("narrative"):
+        lines += ["", format_narrative(res["narrative"])]
     return "\n".join(lines)
 
 

@@ -28,7 +28,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
         if not args.quiet and (i == n or i % 100 == 0):
             print(f"\rgenerated {i}/{n}", end="" if i < n else "\n", file=sys.stderr, flush=True)
 
-    res = generate(args.n, args.seed, args.out, pdf_share=args.pdf_share, progress=progress)
+    res = generate(args.n, args.seed, args.out, pdf_share=args.pdf_share, progress=progress,
+                   narrative=args.narrative)
     print(f"{res['documents']} documents, {res['anomalies']} planted anomalies in {res['out']} "
           f"({res['seconds']} s); manifest: {res['out']}/manifest.jsonl")
     return 0
@@ -40,6 +41,9 @@ def add_generate_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="corpus seed (same seed, same bytes)")
     p.add_argument("--out", required=True, help="output directory (docs/, truth/, manifest.jsonl)")
     p.add_argument("--pdf-share", type=_share, default=0.1, help="share of documents written as PDF (default 0.1)")
+    p.add_argument("--narrative", choices=("mixed", "forms", "seed"), default="mixed",
+                   help="narrative style: the forms of real disclosures (forms), the seed-shaped sections "
+                        "(seed), or three in four documents in forms (mixed, the default)")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_generate)
     return p

@@ -26,6 +26,8 @@ from typing import Any
 from .agencies import AGENCIES
 from .build import build_doc
 from .model import DocModel
+from .narr_sections import harmonise
+from .narr_truth import family_of, narrative_style, narrative_truth
 from .regions import REGIONS
 from .render import render_text
 from .truth import doc_truth
@@ -46,7 +48,7 @@ class DocPlan:
     stock: bool = False  # DUP002: carries the corpus's stock reason
 
 
-def plan_corpus(n: int, seed: int, pdf_share: float) -> list[DocPlan]:
+def plan_corpus(n: int, seed: int, pdf_share: float, narrative: str = "mixed") -> list[DocPlan]:
     """Who each document is and what is planted in it (decided before any is built)."""
     from .plant import plan_plants
 
@@ -63,7 +65,7 @@ def plan_corpus(n: int, seed: int, pdf_share: float) -> list[DocPlan]:
     n_pdf = round(n * pdf_share)
     for i in sorted(rng.sample(range(n), n_pdf)) if n_pdf else []:
         plans[i].pdf = True
-    plan_plants(rng, plans)
+    plan_plants(rng, plans, extra_codes=() if narrative == "seed" else ("RSN006",))
     return plans
 
 
@@ -76,7 +78,7 @@ def _dumps(obj: Any) -> str:
 
 
 def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
-             progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+             progress: Callable[[int, int], None] | None = None, narrative: str = "mixed") -> dict[str, Any]:
     from .pdf import render_doc_pdf
     from .plant import apply_plants, locate
 
@@ -84,7 +86,7 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
     (out / "docs").mkdir(parents=True, exist_ok=True)
     (out / "truth").mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    plans = plan_corpus(n, seed, pdf_share)
+    plans = plan_corpus(n, seed, pdf_share, narrative)
     doc_lines: list[dict] = []
     anomaly_lines: list[dict] = []
     built: dict[int, tuple] = {}  # sources of later copies (index -> model, text, spans)
@@ -93,6 +95,10 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
     for p in plans:
         doc = build_planned(p, seed)
         doc.pdf = p.pdf
+        doc.style["narr"] = narrative_style(narrative, seed, p.index)
+        doc.style["forms_seed"] = f"{seed}:{p.index}"
+        if doc.style["narr"] == "forms":
+            harmonise(doc)
         if p.pdf:
             # The text twin the PDF spans are found from: the PDF's own column order.
             doc.layout = doc.overall_layout = "tab"
@@ -103,16 +109,25 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
         name = f"{p.index:05d}.{'pdf' if p.pdf else 'txt'}"
         file = f"docs/{name}"
         located = locate(plants, text, spans)
+        for rec in located:
+            rec["family"], forms = family_of(doc, tuple(rec["key"]))
+            if forms:
+                rec["forms"] = forms
+        narr = narrative_truth(doc, text, spans)
         pdf_text = None
         if p.pdf:
             data, pdf_text = render_doc_pdf(doc)
             (out / file).write_bytes(data)
             located = relocate_pdf(located, text, pdf_text)
+            narr["reasons"] = relocate_pdf(narr["reasons"], text, pdf_text)
+            narr["regions"] = relocate_pdf(narr["regions"], text, pdf_text)
         else:
             (out / file).write_bytes(text.encode("utf-8"))
         if source is not None and source[3] is not None:
             src_records = relocate_pdf(src_records, source[1], source[3])
         located += src_records
+        for rec in src_records:  # DUP001 records of the source: its title or a table goal
+            rec.setdefault("family", family_of(doc, tuple(rec["key"]))[0])
         for rec in located:
             target = rec.pop("_on", None)
             rec["file"] = file if target is None else f"docs/{target:05d}.{'pdf' if plans[target].pdf else 'txt'}"
@@ -121,10 +136,12 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
             else:
                 extra.setdefault(target, []).append(rec)
         truth = doc_truth(doc, file)
+        truth["narrative"] = narr
         (out / "truth" / f"{p.index:05d}.json").write_text(_dumps(truth) + "\n", encoding="utf-8")
         doc_lines.append({"kind": "document", "file": file, "truth": f"truth/{p.index:05d}.json",
                           "format": "pdf" if p.pdf else "txt", "layout": doc.layout,
-                          "overall_layout": doc.overall_layout, "department": doc.full_name, "year": doc.year,
+                          "overall_layout": doc.overall_layout, "narrative": doc.style["narr"],
+                          "department": doc.full_name, "year": doc.year,
                           "rulebook": doc.perf.get("rulebook"), "planted": sorted({r["code"] for r in located})})
         if p.index in sources:
             built[p.index] = (doc, text, spans, pdf_text)
@@ -139,6 +156,7 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
     anomaly_lines.sort(key=lambda r: (r["file"], r["start"], r["code"]))
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as fh:
         meta = {"kind": "corpus", "n": n, "seed": seed, "pdf_share": pdf_share, "generator": "corpus.generator",
+                "narrative": narrative,
                 "documents": len(doc_lines), "anomalies": len(anomaly_lines)}
         fh.write(_dumps(meta) + "\n")
         for d in doc_lines:

@@ -100,6 +100,8 @@ class Change:
     rate_text: str | None = None  # forced printed rate (SUM007)
     word_text: str | None = None  # forced rate word (增长/下降) (SUM007 direction)
     omit_reason: bool = False  # RSN005
+    # Forms writer constraints set by plants (narr_forms): planted, template, numbers.
+    form: dict[str, Any] = field(default_factory=dict)
 
     @property
     def change(self) -> int:
@@ -125,6 +127,7 @@ class Variance:
     reason: str | None
     rate_text: str | None = None  # forced printed rate (SUM009)
     omit_reason: bool = False
+    form: dict[str, Any] = field(default_factory=dict)  # forms writer constraints (kind: completion ...)
 
     @property
     def rate(self) -> float:
@@ -220,6 +223,10 @@ class DocModel:
     pdf: bool = False
     title_override: str | None = None
     rulebook: Any = None
+    # Filled when rendered: the forms writer's log (narr_forms.NarrLog, None in the seed
+    # style) and the family of each section region key.
+    narr_log: Any = None
+    narr_regions: dict[tuple, str] = field(default_factory=dict)
 
     @property
     def full_name(self) -> str:

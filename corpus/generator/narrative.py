@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import random
 
+from . import narr_sections as ns
 from . import phrases as ph
 from .blocks import Block, Para, TableSlot
 from .model import Change, DocModel, Part, Variance, pct
+from .sangong import s_three as forms_three
 
 CN = "一二三四五六七八九十"
 
@@ -127,6 +129,8 @@ def title_text(doc: DocModel) -> str:
 
 def document_blocks(doc: DocModel, rng: random.Random) -> list[Block]:
     f = Fmt(doc.style)
+    doc.narr_regions = {}
+    doc.narr_log = None
     out: list[Block] = []
     title = title_text(doc)
     out.append(Para("title").add(title, ("title",)))
@@ -212,10 +216,58 @@ def part2(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
             lambda d, f, r: [Para().add(ph.expand(r.choice(ph.NOTHING_ELSE), r, who=who, yr=y,
                                                    unit_word="单位" if "单位" in who else "部门"))],
     }
+    writer = forms_writer(doc) if doc.style.get("narr") == "forms" else None
     for i, t in enumerate(titles, 1):
         out.append(Para("heading").add(f"{cn(i)}、{t}"))
-        out += handlers[t](doc, f, rng)
+        if writer is not None and t in FORMS_SECTIONS:
+            blocks = FORMS_SECTIONS[t](doc, writer, writer.rng)
+            family = writer.section
+        else:
+            blocks = handlers[t](doc, f, rng)
+            family = ("seed." if writer is None else "") + SECTION_FAMILY.get(t, "template")
+        tag_region(blocks, ("region", i), family, doc)
+        out += blocks
     return out
+
+
+# The family of each section for ``jxscan eval``'s breakdown (the forms writer names its own).
+SECTION_FAMILY = {
+    "收入支出决算总体情况说明": "totals", "收入决算情况说明": "totals", "支出决算情况说明": "totals",
+    "财政拨款收入支出决算总体情况说明": "fiscal", "一般公共预算财政拨款支出决算情况说明": "gpb",
+    "一般公共预算财政拨款基本支出决算情况说明": "basic", "财政拨款“三公”经费支出决算情况说明": "sangong",
+    "其他重要事项的情况说明": "other", "预算绩效的情况说明": "perf",
+}
+
+
+def tag_region(blocks: list[Block], key: tuple, family: str, doc: DocModel) -> None:
+    """Mark every paragraph of a section with its region key (no text changes), and note
+    the region's family, so a finding can be assigned to the form family it falls in."""
+    for b in blocks:
+        if isinstance(b, Para):
+            b.pieces = [(t, (*keys, key)) for t, keys in b.pieces]
+    doc.narr_regions[key] = family
+
+
+def forms_writer(doc: DocModel):  # -> narr_forms.Writer
+    """The forms writer of a document: its own random stream (the seed style's draws are
+    untouched), its habits, and a fresh log (rendering twice, text and PDF, logs once each)."""
+    from .narr_forms import Habits, NarrLog, Writer
+
+    # Seeded by the document's identity at generation (kept by a DUP001 copy, so a re-issued
+    # report is written with the same forms as its source).
+    frng = random.Random(f"{doc.style.get('forms_seed', f'{doc.seed}:{doc.index}')}:forms")
+    log = NarrLog()
+    doc.narr_log = log
+    return Writer(frng, Habits.draw(frng, doc.style, doc.year), log)
+
+
+# The sections the forms style writes (real-forms 1–4); the others are the template's.
+FORMS_SECTIONS = {
+    "收入支出决算总体情况说明": ns.s_total, "收入决算情况说明": ns.s_income, "支出决算情况说明": ns.s_expense,
+    "财政拨款收入支出决算总体情况说明": ns.s_fiscal, "一般公共预算财政拨款支出决算情况说明": ns.s_gpb,
+    "一般公共预算财政拨款基本支出决算情况说明": ns.s_basic, "财政拨款“三公”经费支出决算情况说明": forms_three,
+    "其他重要事项的情况说明": ns.s_other,
+}
 
 
 def s_total(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import phrases as ph
+from . import plant_narr
 from .build import note_for, rewrite_goals
 from .model import Change, DocModel, Plant, Qty, Row, TableModel
 from .phrases import DOWN, UP, Style
@@ -38,8 +39,10 @@ STOCK_SHARE = 0.4  # documents carrying the DUP002 stock reason
 COPY_SHARE = 0.03  # documents that are DUP001 copies
 
 
-def plan_plants(rng: random.Random, plans: list) -> None:
-    """Decide per document: clean, or which codes to plant; DUP001 copies; DUP002 stock."""
+def plan_plants(rng: random.Random, plans: list, extra_codes: tuple[str, ...] = ()) -> None:
+    """Decide per document: clean, or which codes to plant; DUP001 copies; DUP002 stock.
+    ``extra_codes`` (RSN006 with the forms narrative) join the cycle; none keeps the plan
+    of the seed style unchanged."""
     n = len(plans)
     order = list(range(n))
     rng.shuffle(order)
@@ -67,7 +70,7 @@ def plan_plants(rng: random.Random, plans: list) -> None:
             plans[dst].pdf = False
         used.update((src, dst))
     # Every code at least once in a corpus of 40: cycle through the codes in a shuffled order.
-    cycle = list(PER_DOC_CODES)
+    cycle = list(PER_DOC_CODES) + list(extra_codes)
     rng.shuffle(cycle)
     k = 0
     for i in dirty:
@@ -124,6 +127,7 @@ class _Ctx:
             return None
         c = self.rng.choice(cands)
         self.used_sids.add(c.sid)
+        c.form["planted"] = True  # the forms writer keeps its text and prints its figures
         return c
 
 
@@ -559,6 +563,7 @@ def rsn004(ctx: _Ctx) -> list[Plant] | None:
         return None
     a, b = ctx.rng.choice(ups), ctx.rng.choice(downs)
     ctx.used_sids.update({a.sid, b.sid})
+    a.form["planted"] = b.form["planted"] = True
     text = ctx.rng.choice(_SHARED)
     a.reason = b.reason = text
     later = max(a, b, key=lambda c: int(c.sid[4:]))
@@ -672,12 +677,31 @@ def xrf002(ctx: _Ctx) -> list[Plant] | None:
     return [_p("XRF002", "project_count", ("eval_count",), stated=stated, tables=n)]
 
 
+def _forms_first(narr: Callable[[_Ctx], list[Plant] | None], seed: Callable[[_Ctx], list[Plant] | None],
+                 share: float) -> Callable[[_Ctx], list[Plant] | None]:
+    """In a forms-narrative document, plant the forms variant (plant_narr) in ``share`` of
+    the cases, else (or when it finds no place) the seed-style one. Seed-style documents
+    draw nothing more, so their plants are unchanged."""
+
+    def run(ctx: _Ctx) -> list[Plant] | None:
+        if plant_narr.forms_doc(ctx) and ctx.rng.random() < share:
+            got = narr(ctx)
+            if got:
+                return got
+        return seed(ctx)
+
+    return run
+
+
 PLANTERS: dict[str, Callable[[_Ctx], list[Plant] | None]] = {
     "IND001": ind001, "IND002": ind002, "IND003": ind003, "IND004": ind004, "IND005": ind005, "IND006": ind006,
     "IND007": ind007, "IND008": ind008, "IND009": ind009,
     "SUM001": sum001, "SUM002": sum002, "SUM003": sum003, "SUM004": sum004, "SUM005": sum005, "SUM006": sum006,
-    "SUM007": sum007, "SUM008": sum008, "SUM009": sum009,
-    "RSN001": rsn001, "RSN002": rsn002, "RSN003": rsn003, "RSN004": rsn004, "RSN005": rsn005,
+    "SUM007": sum007, "SUM008": _forms_first(plant_narr.sum008, sum008, 0.4),
+    "SUM009": _forms_first(plant_narr.sum009, sum009, 0.5),
+    "RSN001": _forms_first(plant_narr.rsn001, rsn001, 0.6), "RSN002": _forms_first(plant_narr.rsn002, rsn002, 0.6),
+    "RSN003": rsn003, "RSN004": rsn004, "RSN005": _forms_first(plant_narr.rsn005, rsn005, 0.6),
+    "RSN006": plant_narr.rsn006,
     "GOL001": gol001, "GOL002": gol002, "GOL003": gol003, "XRF001": xrf001, "XRF002": xrf002,
 }
 # Plants that rewrite totals run last, so the totals they state are the final ones.
