@@ -2,7 +2,7 @@
 
 Every extracted item keeps ``start``/``end``: character offsets into the exact text the
 reader produced (for text files, the decoded file as received), so ``text[start:end]``
-is the evidence. Serialisation follows ``shared/spec/report.md``: numbers are numbers,
+is the evidence. Serialisation follows ``docs/report.md``: numbers are numbers,
 an unreadable value is ``None`` with its ``raw`` text kept.
 """
 

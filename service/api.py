@@ -4,7 +4,7 @@ Endpoints (see docs/api.md):
 
 - ``POST /v1/check`` -- a report as JSON ``{"text": ..., "name": ..., "include_text": ...}`` or
   as a multipart upload (field ``file``, a .txt .pdf .html .htm .docx .xlsx or .xls) -> the report object of
-  shared/spec/report.md, findings included;
+  docs/report.md, findings included;
 - ``GET /v1/rules`` -> the rule catalogue;
 - ``GET /healthz`` -> ``{"status": "ok", "version": ...}``;
 - ``GET /`` -> the web page (static files from ``service/web``, read once at start-up);
@@ -470,7 +470,7 @@ def _error_doc(text: str) -> dict[str, Any]:
 
 
 _CHECK_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "the report object (shared/spec/report.md)"},
+    200: {"description": "the report object (docs/report.md)"},
     400: _error_doc("malformed JSON or multipart body"),
     413: _error_doc("request body over JXSCAN_MAX_BYTES"),
     415: _error_doc("neither application/json nor multipart/form-data"),

@@ -1,4 +1,4 @@
-"""Narrative test texts in the forms of shared/spec/real-forms.md sections 1-5, written here
+"""Narrative test texts in the forms of docs/real-forms.md sections 1-5, written here
 (own wording and numbers; both punctuation widths, spaces in numbers, 元/万元/亿元 mixed).
 
 Each case: (id, family, text, expected reasons). An expected reason is a dict of the fields

@@ -1,6 +1,6 @@
 """The forms real disclosures use to state a change and its explanation (real-forms.md 1–2).
 
-Written from the catalogue of real forms (``shared/spec/real-forms.md``, sections 1, 2 and
+Written from the catalogue of real forms (``docs/real-forms.md``, sections 1, 2 and
 7), not from the parser: one document draws its own habits (punctuation width, units,
 spaces, favourite markers and bases), every statement draws its own form within them.
 

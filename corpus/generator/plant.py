@@ -1,7 +1,7 @@
 """Planted anomalies: every code of the finding catalogue, at known places.
 
 A plant changes the document model (a score, a printed rate, a reason, a goal …) and names
-the span key where the catalogue says the finding points (``shared/spec/findings.md``,
+the span key where the catalogue says the finding points (``docs/findings.md``,
 "Where a finding points"); after rendering, the key gives the exact ``start``/``end``.
 Each plant keeps the rest of the document consistent: a score changed on purpose is summed
 into the declared total (unless the total is the plant), a row made to miss its target

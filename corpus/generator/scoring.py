@@ -1,6 +1,6 @@
 """Scores by construction: a per-document rulebook drawn from the conventions in use.
 
-The conventions are those of the finding catalogue (``shared/spec/findings.md``):
+The conventions are those of the finding catalogue (``docs/findings.md``):
 
 - ``standard``: met = full weight; missed = weight × completion (higher-better
   actual/target, lower-better target/actual);
