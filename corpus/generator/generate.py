@@ -75,8 +75,16 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
 
+def real_family(doc: DocModel, share: float) -> None:
+    """Render the document's tables in a family of real-forms 6.2 (a ``share`` of them)."""
+    from .layouts_real import draw_family
+
+    if share and random.Random(f"{doc.seed}:{doc.index}:real").random() < share:
+        doc.layout, doc.overall_layout = draw_family(doc.seed, doc.index)
+
+
 def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
-             progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+             progress: Callable[[int, int], None] | None = None, real_share: float = 0.0) -> dict[str, Any]:
     from .pdf import render_doc_pdf
     from .plant import apply_plants, locate
 
@@ -93,6 +101,8 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
     for p in plans:
         doc = build_planned(p, seed)
         doc.pdf = p.pdf
+        if not p.pdf:
+            real_family(doc, real_share)
         if p.pdf:
             # The text twin the PDF spans are found from: the PDF's own column order.
             doc.layout = doc.overall_layout = "tab"
@@ -138,7 +148,8 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
             d["planted"] = sorted(set(d["planted"]) | {r["code"]})
     anomaly_lines.sort(key=lambda r: (r["file"], r["start"], r["code"]))
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as fh:
-        meta = {"kind": "corpus", "n": n, "seed": seed, "pdf_share": pdf_share, "generator": "corpus.generator",
+        meta = {"kind": "corpus", "n": n, "seed": seed, "pdf_share": pdf_share, "real_share": real_share,
+                "generator": "corpus.generator",
                 "documents": len(doc_lines), "anomalies": len(anomaly_lines)}
         fh.write(_dumps(meta) + "\n")
         for d in doc_lines:
