@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from . import headers as H
 from .damage import op_cell, qty_cell, value_text
 from .layouts import score_text, weight_text
-from .model import Fund, Qty, Row, TableModel
+from .model import Fund, Row, TableModel
 
 Key = tuple
 

@@ -95,11 +95,6 @@ OVERALL_TITLES = [("部门整体支出绩效自评表", 4), ("部门(单位)整�
 PROJECT_NAME_LABELS = [("项目名称", 1)]
 OVERALL_NAME_LABELS = [("部门(单位)名称", 2), ("部门名称", 2), ("单位名称", 1)]
 
-# 6.6: text targets that are not echoes (the target and actual differ); a row keeps its
-# own qualitative target words from the model, these head qualitative actuals.
-TEXT_ACTUALS = ["已完成", "基本达到", "达到预期", "有效改善", "是"]
-
-
 def pick(rng: random.Random, pairs: list[tuple]) -> object:
     """One item of ``(item, weight)`` pairs."""
     items = [p[0] for p in pairs]
