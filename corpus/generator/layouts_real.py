@@ -11,11 +11,13 @@ Markdown, PDF-to-text or OCR conversion of a table from another region reads:
   are told only by the header width;
 - ``pipes_alt``: a row's label on one line, its other cells on the next;
 - ``inline``: the cells of a row glued with single spaces or with nothing, page counters
-  (``2、``) in the middle of a row, wrapped labels keeping a space;
+  (``2、``) in the middle of a row, wrapped labels keeping a space, the indicator header
+  read as two lines of word halves;
 - ``spaces``: columns padded by runs of spaces, the indicator header over two lines;
 - ``cell_blank``: one cell per line with blank lines between, an empty cell is a line
   holding one space (so the budget block reads as its headers, then its values);
-- ``mixed``: each cell on a line starting ``| ``, a lone ``|`` ending the row.
+- ``mixed``: each cell on a line starting ``| ``, a lone ``|`` ending the row, and in some
+  tables the fund sources as indented label-value lines.
 
 Every cell is written with its span keys, and every row key spans the row's cells (from
 the indicator name on), so planted anomalies point at the exact text.
@@ -138,8 +140,16 @@ def _wrap_space(text: str, rng: random.Random, p: float) -> str:
 def inline(w: TextWriter, g: Grid, rng: random.Random) -> None:
     glue = " " if rng.random() < 0.65 else ""
     counters = rng.random() < 0.3
+    two_line_head = rng.random() < 0.3
     page = 2
     for row in g.rows:
+        if two_line_head and row.kind == "ind_head":
+            # The header read as two lines of word halves (``年初指 年终完 … / 标值 成值``).
+            texts = [c.text for c in row.cells]
+            top = [t[: (len(t) + 1) // 2] if len(t) > 3 else t for t in texts]
+            w.write(" ".join(top) + "\n")
+            w.write(" ".join(t[len(a):] for a, t in zip(top, texts, strict=True) if t[len(a):]) + "\n")
+            continue
         cells = [(i, c) for i, c in enumerate(row.cells) if c.text.strip()]
         if not cells:
             continue
@@ -207,8 +217,20 @@ def cell_blank(w: TextWriter, g: Grid, rng: random.Random) -> None:
 
 
 def mixed(w: TextWriter, g: Grid, rng: random.Random) -> None:
+    indented = rng.random() < 0.5
     for row in g.rows:
         sp = _Span(w, row)
+        if indented and row.kind == "fund":
+            # An indented label-value line (``   (一)财政拨款小计 X``) among the cell lines.
+            w.write("   ")
+            cells = [(i, c) for i, c in enumerate(row.cells) if c.text.strip()]
+            for k, (i, c) in enumerate(cells):
+                if k:
+                    w.write(" ")
+                sp.cell(i, c.text.replace("\n", ""), c)
+            sp.close()
+            w.write("\n")
+            continue
         n = len(row.cells) - _trailing_empty(row.cells)
         for i, c in enumerate(row.cells[:n]):
             w.write("| ")
