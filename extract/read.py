@@ -1,12 +1,18 @@
 """Readers: bytes in, decoded text (and for PDFs the page/bbox of every character) out.
 
 Offsets everywhere index ``Source.text``: for text files the decoded file exactly as
-received (BOM stripped, CRLF kept); for PDFs the text the PDF reader produced.
+received (BOM stripped, CRLF kept); for PDFs the text the PDF reader produced; for web
+pages, Word documents and spreadsheets the text rendering their reader produced
+(:mod:`extract.textbuild`), with ``Source.cells`` naming every table cell in it.
+
+The reader is chosen by the file's type: its signature where it has one (PDF, zip, OLE2),
+else its suffix; see :func:`read_bytes`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +35,7 @@ class Source:
     name: str
     text: str
     doc_id: str
-    kind: str  # "text" | "pdf"
+    kind: str  # "text" | "pdf" | "html" | "docx" | "xlsx" | "xls"
     encoding: str | None = None
     pages: int | None = None
     # For PDFs: one CharBox (or None for characters the reader inserted: tabs, newlines)
@@ -105,13 +111,91 @@ def _check_text(text: str, name: str) -> None:
         raise ReadError(f"{name}: no Chinese text found; not a report")
 
 
+SUPPORTED = (".txt", ".pdf", ".html", ".htm", ".docx", ".xlsx", ".xls")
+_SUPPORTED_LIST = " ".join(SUPPORTED)
+# A suffix names a file type only when it looks like one (``x.2023`` or ``<text>`` do not).
+_SUFFIX = re.compile(r"\.([A-Za-z][A-Za-z0-9]{0,7})$")
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table)\b", re.I | re.S)
+_CONVERT = {".doc": "old Word .doc", ".wps": "WPS .wps", ".et": "WPS .et", ".rtf": "RTF",
+            ".ofd": "OFD", ".odt": "OpenDocument .odt", ".ods": "OpenDocument .ods"}
+
+
+def file_type(name: str) -> str:
+    """The lower-case suffix of ``name`` when it names a type (``.docx``), else ``""``."""
+    m = _SUFFIX.search(name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
+    return "." + m.group(1).lower() if m else ""
+
+
+def _zip_kind(data: bytes) -> str | None:
+    """``.docx`` or ``.xlsx`` for an Office Open XML package, by its main part."""
+    import io
+    import zipfile
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if "word/document.xml" in names:
+        return ".docx"
+    if "xl/workbook.xml" in names:
+        return ".xlsx"
+    return None
+
+
+def _sniff(data: bytes, suffix: str) -> str:
+    """The reader to use: the signature decides where there is one, else the suffix."""
+    head = data[:1024]
+    if head.lstrip().startswith(b"%PDF"):
+        return ".pdf"
+    if data.startswith(_ZIP) and suffix in ("", ".docx", ".xlsx", ".xls", ".doc"):
+        # A misnamed package (an .xlsx saved as .xls, a .docx as .doc) is read for what it is.
+        return _zip_kind(data) or (suffix or ".zip")
+    if suffix in (".xls", ".doc", "") and _HTML_START.match(head):
+        return ".html"  # web systems export "Excel"/"Word" files that are HTML tables
+    if suffix == "" and data.startswith(_OLE2):
+        return ".xls"  # an Excel 97-2003 workbook, or an old .doc (the xls reader says so)
+    return suffix or ".txt"
+
+
+def _unsupported(name: str, suffix: str) -> ReadError:
+    if suffix in _CONVERT:
+        return ReadError(f"{name}: unsupported file type {suffix} ({_CONVERT[suffix]}); "
+                         f"convert it to .docx or .pdf first (supported: {_SUPPORTED_LIST})")
+    return ReadError(f"{name}: unsupported file type {suffix} (supported: {_SUPPORTED_LIST})")
+
+
 def read_bytes(data: bytes, name: str) -> Source:
-    """Read one report from bytes; PDFs are recognised by their signature, not the name."""
+    """Read one report from bytes; PDFs, zip and OLE2 files are recognised by their
+    signature, the rest by the name's suffix (none, or .txt: text)."""
     doc_id = hashlib.sha256(data).hexdigest()
-    if data[:1024].lstrip().startswith(b"%PDF") or name.lower().endswith(".pdf"):
+    suffix = file_type(name)
+    if not data.strip():
+        raise ReadError(f"{name}: empty file")
+    kind = _sniff(data, suffix)
+    if kind == ".pdf":
         from .read_pdf import read_pdf_bytes
 
         return read_pdf_bytes(data, name, doc_id)
+    if kind in (".html", ".htm"):
+        from .read_html import read_html_bytes
+
+        return read_html_bytes(data, name, doc_id)
+    if kind == ".docx":
+        from .read_docx import read_docx_bytes
+
+        return read_docx_bytes(data, name, doc_id)
+    if kind == ".xlsx":
+        from .read_xlsx import read_xlsx_bytes
+
+        return read_xlsx_bytes(data, name, doc_id)
+    if kind == ".xls":
+        from .read_xlsx import read_xls_bytes
+
+        return read_xls_bytes(data, name, doc_id)
+    if kind != ".txt":
+        raise _unsupported(name, kind if kind != ".zip" else suffix or ".zip")
     text, enc = decode_text(data, name)
     _check_text(text, name)
     return Source(name=name, text=text, doc_id=doc_id, kind="text", encoding=enc)
@@ -136,7 +220,7 @@ def read_path(path: str | Path) -> Source:
 
 
 def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Files to read: directories expand (recursively, sorted) to their .txt and .pdf files.
+    """Files to read: directories expand (recursively, sorted) to their files of a supported type.
 
     Returns (files, errors) where errors name paths that do not exist.
     """
@@ -145,9 +229,9 @@ def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in (".txt", ".pdf"))
+            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUPPORTED)
             if not found:
-                errors.append(f"{p}: directory holds no .txt or .pdf files")
+                errors.append(f"{p}: directory holds no report files ({_SUPPORTED_LIST})")
             files.extend(found)
         elif p.is_file():
             files.append(p)

@@ -3,7 +3,7 @@
 Endpoints (see docs/api.md):
 
 - ``POST /v1/check`` -- a report as JSON ``{"text": ..., "name": ..., "include_text": ...}`` or
-  as a multipart upload (field ``file``, a .txt or .pdf) -> the report object of
+  as a multipart upload (field ``file``, a .txt .pdf .html .htm .docx .xlsx or .xls) -> the report object of
   shared/spec/report.md, findings included;
 - ``GET /v1/rules`` -> the rule catalogue;
 - ``GET /healthz`` -> ``{"status": "ok", "version": ...}``;
@@ -49,7 +49,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from extract.read import ReadError, Source, read_bytes, read_text
+from extract.read import SUPPORTED, ReadError, Source, file_type, read_bytes, read_text
 from extract.read_pdf import read_pdf_bytes
 from service.screen import screen_source
 from service.serve_args import add_serve_parser, serve_arguments  # noqa: F401 (add_serve_parser re-exported)
@@ -452,7 +452,7 @@ _UPLOAD_SCHEMA = {
     "type": "object",
     "required": ["file"],
     "properties": {
-        "file": {"type": "string", "format": "binary", "description": "a .txt (UTF-8, GBK/GB18030) or .pdf report"},
+        "file": {"type": "string", "format": "binary", "description": "a .txt (UTF-8, GBK/GB18030), .pdf, .html/.htm, .docx, .xlsx or .xls report"},
         "include_text": {"type": "boolean", "default": False,
                          "description": "return the text the offsets index as `text`"},
     },
@@ -491,7 +491,7 @@ _CHECK_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 _TRUE = {"1", "true", "yes", "on"}
-_ALLOWED_SUFFIXES = {"", ".txt", ".pdf"}
+_ALLOWED_SUFFIXES = {"", *SUPPORTED}
 _PAGES_LIMIT = re.compile(r"pages?\b.*\blimit")
 
 
@@ -541,9 +541,10 @@ async def _job_from_upload(request: Request, settings: Settings) -> Job:
         if not isinstance(upload, UploadFile):
             raise ApiError(422, "invalid_request", "multipart upload needs a file in the field 'file'")
         name = _upload_name(upload.filename)
-        suffix = PurePosixPath(name).suffix.lower()
+        suffix = file_type(name)
         if suffix not in _ALLOWED_SUFFIXES:
-            raise ApiError(422, "unsupported_file_type", f"{name}: only .txt and .pdf reports are accepted")
+            raise ApiError(422, "unsupported_file_type",
+                           f"{name}: unsupported file type {suffix} (supported: {' '.join(SUPPORTED)})")
         data = await upload.read()
         include = str(form.get("include_text", "")).strip().lower() in _TRUE
     return Job(name=name, data=data, include_text=include, max_pages=settings.max_pages,

@@ -302,7 +302,10 @@ def test_request_errors(client):
     assert "text" in _error(client.post("/v1/check", json={"name": "x"}), 422, "invalid_request")
     _error(client.post("/v1/check", json={"text": 12}), 422, "invalid_request")
     _error(client.post("/v1/check", files={"other": ("a.txt", b"x")}), 422, "invalid_request")
-    _error(client.post("/v1/check", files={"file": ("a.docx", b"PK\x03\x04")}), 422, "unsupported_file_type")
+    assert ".pptx" in _error(client.post("/v1/check", files={"file": ("a.pptx", b"PK\x03\x04")}), 422,
+                             "unsupported_file_type")
+    assert "corrupt .docx" in _error(client.post("/v1/check", files={"file": ("a.docx", b"PK\x03\x04")}), 422,
+                                     "unreadable")
     _error(client.get("/v1/check"), 405, "method_not_allowed")
     _error(client.get("/nope"), 404, "not_found")
 

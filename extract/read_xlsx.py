@@ -1,0 +1,154 @@
+"""Spreadsheet readers (.xlsx through openpyxl, .xls through xlrd): every sheet, as displayed.
+
+Each sheet starts with its name on a line; its rows follow as one table (a TAB between
+cells, see :mod:`extract.textbuild`) over the columns the sheet uses. Cells show what the
+spreadsheet shows: the number format is applied (0.958 as ``0.0%`` reads ``95.8%``), a
+merged range's value sits in its top-left cell and the cells it covers are empty. Formula
+cells show their cached result; a formula never calculated (no cached value) stays empty
+rather than being guessed. Cells are named like ``项目自评表!D12``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+
+from .numfmt import format_date, format_number
+from .read import ReadError, Source
+from .textbuild import TextBuilder, column_letters, zip_parts
+
+MAX_CELLS = 2_000_000  # a sheet beyond this is data dumping, not a report
+
+Grid = dict[tuple[int, int], str]  # (row, col), 1-based → displayed text
+
+
+def _render(sheets: Iterator[tuple[str, Grid]], name: str, kind: str, doc_id: str) -> Source:
+    out = TextBuilder()
+    for title, grid in sheets:
+        if not grid:
+            continue
+        out.blank()
+        out.line(title)
+        cols = [c for _, c in grid]
+        lo, hi = min(cols), max(cols)
+        rows = sorted({r for r, _ in grid})
+        out.table([[(grid.get((r, c), ""), f"{title}!{column_letters(c)}{r}") for c in range(lo, hi + 1)]
+                   for r in rows])
+    text = out.text()
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        raise ReadError(f"{name}: no Chinese text found in the workbook; not a report")
+    return Source(name=name, text=text, doc_id=doc_id, kind=kind, cells=out.cells)
+
+
+# ---------------------------------------------------------------------------- xlsx
+
+
+def _xlsx_value(cell) -> str:
+    v = cell.value
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, dt.datetime | dt.date | dt.time):
+        return format_date(v, cell.number_format or "")
+    if isinstance(v, bool | int | float):
+        return format_number(v, cell.number_format)
+    return str(v)  # error strings such as #DIV/0! arrive as str already
+
+
+def _xlsx_sheets(wb, name: str) -> Iterator[tuple[str, Grid]]:
+    for ws in wb.worksheets:
+        if (ws.max_row or 0) * (ws.max_column or 0) > MAX_CELLS:
+            raise ReadError(f"{name}: sheet {ws.title} has more than {MAX_CELLS} cells")
+        grid: Grid = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    text = _xlsx_value(cell)
+                    if text.strip():
+                        grid[(cell.row, cell.column)] = text
+        yield ws.title, grid
+
+
+def read_xlsx_bytes(data: bytes, name: str, doc_id: str) -> Source:
+    import openpyxl
+
+    if "xl/workbook.xml" not in zip_parts(data, name, ".xlsx"):
+        raise ReadError(f"{name}: corrupt .xlsx (no workbook inside the zip archive)")
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except zipfile.BadZipFile as e:
+        raise ReadError(f"{name}: corrupt .xlsx (damaged zip archive: {e})") from None
+    except KeyError as e:
+        raise ReadError(f"{name}: corrupt .xlsx (missing part {e})") from None
+    except Exception as e:  # noqa: BLE001 - openpyxl raises many types on damage
+        raise ReadError(f"{name}: corrupt .xlsx ({type(e).__name__}: {' '.join(str(e).split())[:120]})") from None
+    try:
+        return _render(_xlsx_sheets(wb, name), name, "xlsx", doc_id)
+    finally:
+        wb.close()
+
+
+# ---------------------------------------------------------------------------- xls
+
+
+def _xls_sheets(book, name: str) -> Iterator[tuple[str, Grid]]:
+    import xlrd
+
+    for sh in book.sheets():
+        if sh.nrows * sh.ncols > MAX_CELLS:
+            raise ReadError(f"{name}: sheet {sh.name} has more than {MAX_CELLS} cells")
+        grid: Grid = {}
+        for r in range(sh.nrows):
+            for c in range(sh.ncols):
+                cell = sh.cell(r, c)
+                t = cell.ctype
+                if t in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    continue
+                fmt = _xls_format(book, sh, r, c)
+                if t == xlrd.XL_CELL_TEXT:
+                    text = cell.value
+                elif t == xlrd.XL_CELL_NUMBER:
+                    text = format_number(cell.value, fmt)
+                elif t == xlrd.XL_CELL_DATE:
+                    try:
+                        text = format_date(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode), fmt or "")
+                    except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                        text = format_number(cell.value, None)
+                elif t == xlrd.XL_CELL_BOOLEAN:
+                    text = "TRUE" if cell.value else "FALSE"
+                else:  # XL_CELL_ERROR
+                    text = xlrd.error_text_from_code.get(cell.value, "#ERR")
+                if text.strip():
+                    grid[(r + 1, c + 1)] = text
+        yield sh.name, grid
+
+
+def _xls_format(book, sh, r: int, c: int) -> str | None:
+    try:
+        xf = book.xf_list[sh.cell_xf_index(r, c)]
+        return book.format_map[xf.format_key].format_str
+    except (IndexError, KeyError, AttributeError):
+        return None
+
+
+def read_xls_bytes(data: bytes, name: str, doc_id: str) -> Source:
+    import xlrd
+
+    if not data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError(f"{name}: corrupt .xls (not an Excel 97-2003 workbook)")
+    try:
+        # xlrd prints its warnings to stdout unless given a log file: keep them out of reports.
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
+    except xlrd.XLRDError as e:
+        if "workbook" in str(e).lower():  # an OLE2 file without a workbook: Word 97-2003 most likely
+            raise ReadError(f"{name}: not an Excel workbook (an old Word .doc? convert it to .docx or .pdf)") from None
+        raise ReadError(f"{name}: unreadable .xls ({' '.join(str(e).split())[:120]})") from None
+    except Exception as e:  # noqa: BLE001 - xlrd raises many types on damage
+        raise ReadError(f"{name}: corrupt .xls ({type(e).__name__}: {' '.join(str(e).split())[:120]})") from None
+    try:
+        return _render(_xls_sheets(book, name), name, "xls", doc_id)
+    finally:
+        book.release_resources()

@@ -1,0 +1,105 @@
+"""The text rendering shared by the HTML, Word and spreadsheet readers.
+
+Layout (the same as the PDF reader's ruled tables, so the tab parser reads them all):
+
+- a paragraph is one line;
+- a table is preceded and followed by a blank line; each of its rows is one line with its
+  cells joined by a TAB; inside a cell, newlines and tabs become a single space (a cell
+  must stay on its row's line); a cell covered by a merged cell is empty;
+- rows whose cells are all empty are left out.
+
+Every table cell written is recorded as ``(start, end, ref)`` in ``cells`` so that evidence
+can name it (``Sheet!D12``, ``表2!R3C4``); offsets index the rendered text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .read import ReadError
+
+_CELL_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
+_LINE_SPACE = re.compile(r"[\r\n\f\v\u2028\u2029\x85]+")
+
+
+def clean_cell(s: str) -> str:
+    """A cell's text on one line: runs of whitespace holding a newline or tab become one space."""
+    return _CELL_SPACE.sub(" ", s.replace("\xa0", " ")).strip()
+
+
+def clean_line(s: str) -> str:
+    """A paragraph's text on one line (tabs kept: a tab-aligned paragraph is a row to the parser)."""
+    return _LINE_SPACE.sub(" ", s.replace("\xa0", " ")).strip()
+
+
+class TextBuilder:
+    """Text under construction, with the span and ref of every table cell."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+        self.cells: list[tuple[int, int, str]] = []
+        self._blank = True  # at the start of the text, or after a blank line
+
+    def _put(self, s: str) -> None:
+        self.parts.append(s)
+        self.pos += len(s)
+
+    def line(self, s: str) -> None:
+        """One paragraph line (empty strings are dropped)."""
+        s = clean_line(s)
+        if not s:
+            return
+        self._put(s + "\n")
+        self._blank = False
+
+    def blank(self) -> None:
+        if not self._blank:
+            self._put("\n")
+            self._blank = True
+
+    def table(self, rows: list[list[tuple[str, str]]]) -> None:
+        """Rows of ``(text, ref)`` cells, one line each, a blank line before and after."""
+        rows = [[(clean_cell(t), ref) for t, ref in row] for row in rows]
+        rows = [row for row in rows if any(t for t, _ in row)]
+        if not rows:
+            return
+        self.blank()
+        for row in rows:
+            for i, (t, ref) in enumerate(row):
+                if i:
+                    self._put("\t")
+                self.cells.append((self.pos, self.pos + len(t), ref))
+                if t:
+                    self._put(t)
+            self._put("\n")
+        self._blank = False
+        self.blank()
+
+    def text(self) -> str:
+        """The rendering; a table's closing blank line is dropped at the very end."""
+        text = "".join(self.parts)
+        return text[:-1] if text.endswith("\n\n") else text
+
+
+def zip_parts(data: bytes, name: str, kind: str) -> set[str]:
+    """The part names of an Office Open XML package; ReadError when it is no zip archive."""
+    import io
+    import zipfile
+
+    if not data.startswith(b"PK"):
+        raise ReadError(f"{name}: corrupt {kind} (not a zip archive)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return set(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise ReadError(f"{name}: corrupt {kind} (damaged zip archive: {e})") from None
+
+
+def column_letters(col: int) -> str:
+    """1 → A, 27 → AA (spreadsheet column names)."""
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
