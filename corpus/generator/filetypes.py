@@ -13,19 +13,23 @@ pipes are dropped (as for PDFs, ``generate.relocate_pdf``).
 
 from __future__ import annotations
 
+import io
 import random
+import re
+import zipfile
 from pathlib import Path
 
 from .blocks import Para, TableSlot, TextWriter
-from .grid import grid_strings
+from .grid import Grid, grid_strings
 from .layouts import narrative_table
 from .layouts_real import grid_for
 from .model import DocModel
 from .narrative import document_blocks
+from .pdf import Center, Heading, TableSpec, Title
 from .render import table_style
 
 FILE_FORMATS = ("html", "docx", "xlsx")
-Block = str | list[list[str]]
+Block = str | Title | Heading | Center | TableSpec | list[list[str]]
 
 
 def file_layout(fmt: str) -> str:
@@ -51,7 +55,7 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
             g = grid_for(doc, b.index, t, layout, doc.year)
             for line in g.title_lines:
                 w.write(line + "\n\n")
-                out.append(line)
+                out.append(Center(line))
             table_start = w.pos
             for row in g.rows:
                 first = last = None
@@ -68,21 +72,79 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
                 w.write("\n")
             w.mark(("table", b.index), table_start, w.pos)
             w.write("\n")
-            out.append(grid_strings(g))
+            out.append(TableSpec(grid_strings(g), merged_cells(g)))
             continue
         assert isinstance(b, Para)
         w.para(b, wrap="none", sep="\n\n")
-        out.append(b.text)
+        out.append({"title": Title, "heading": Heading, "center": Center}.get(b.kind, str)(b.text))
     return out, w.text, w.spans
 
 
-def write_file(blocks: list[Block], path: Path, fmt: str) -> None:
-    """Write the blocks with the writers of ``files.py`` (the FILE TYPES work)."""
+def merged_cells(g: Grid) -> list[tuple[int, int, int, int]]:
+    """Merged cells as ``(col0, row0, col1, row1)``: a label over the empty cells right of it
+    (项目名称 | name), the goal label over its two rows, and the indicator levels down the
+    rows that repeat them (the empty cells of the grid)."""
+    spans: list[tuple[int, int, int, int]] = []
+    rows = g.rows
+    for r, row in enumerate(rows):
+        texts = [c.text for c in row.cells]
+        if row.kind == "info":
+            # each label-value pair: the value runs over the empty cells after it
+            filled = [i for i, t in enumerate(texts) if t.strip()]
+            for k, i in enumerate(filled):
+                end = (filled[k + 1] - 1) if k + 1 < len(filled) else len(texts) - 1
+                if end > i and k % 2 == 1:
+                    spans.append((i, r, end, r))
+        if row.kind == "goal_head" and r + 1 < len(rows) and not rows[r + 1].cells[0].text.strip():
+            spans.append((0, r, 0, r + 1))
+    for col in (0, 1):
+        r = 0
+        while r < len(rows):
+            if rows[r].kind == "ind" and rows[r].cells[col].text.strip():
+                end = r
+                while end + 1 < len(rows) and rows[end + 1].kind == "ind" and rows[end + 1].merged \
+                        and not rows[end + 1].cells[col].text.strip():
+                    end += 1
+                if end > r:
+                    spans.append((col, r, col, end))
+                r = end + 1
+            else:
+                r += 1
+    return spans
+
+
+def write_file(blocks: list[Block], path: Path, fmt: str, stamp: str = "2000-01-01T00:00:00Z") -> None:
+    """Write the blocks with the writers of ``files.py`` (the FILE TYPES work); a Word or
+    Excel file (a zip) gets fixed entry dates and document-property times (``stamp``), so
+    the same seed gives the same bytes."""
     try:
         from . import files
     except ImportError as e:  # the writers are not there yet: say what is missing
         raise RuntimeError(f"writing .{fmt} needs corpus/generator/files.py (write_{fmt})") from e
     getattr(files, f"write_{fmt}")(blocks, path)
+    if fmt in ("docx", "xlsx"):
+        stable_zip(path, stamp)
+
+
+_W3CDTF = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z")
+
+
+def stable_zip(path: Path, stamp: str) -> None:
+    """Rewrite an OOXML zip with every entry dated 1980-01-01 and the core properties'
+    created/modified times set to ``stamp`` (the writers put the clock time in both)."""
+    src = zipfile.ZipFile(path)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _W3CDTF.sub(stamp.encode(), data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            out.writestr(fixed, data)
+    src.close()
+    Path(path).write_bytes(buf.getvalue())
 
 
 def _squash(text: str) -> tuple[str, list[int]]:

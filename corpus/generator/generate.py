@@ -155,7 +155,7 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
         located = locate(plants, text, spans)
         pdf_text = None
         if blocks is not None:
-            write_file(blocks, out / file, fmt)
+            write_file(blocks, out / file, fmt, stamp=f"{doc.year + 1}-06-30T09:00:00Z")
             pdf_text = read_text(out / file)  # the text the tool reads: spans index it
             located = relocate(located, text, pdf_text) if pdf_text is not None else \
                 [{**r, "located": False} for r in located]
