@@ -73,6 +73,9 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
             w.mark(("table", b.index), table_start, w.pos)
             w.write("\n")
             out.append(TableSpec(grid_strings(g), merged_cells(g)))
+            for note in g.notes:
+                w.write(note + "\n\n")
+                out.append(note)
             continue
         assert isinstance(b, Para)
         w.para(b, wrap="none", sep="\n\n")

@@ -59,6 +59,7 @@ class Grid:
     rows: list[GridRow]
     width: int
     cols: tuple[str, ...]
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +85,8 @@ class TableForm:
     unit_space: bool
     full_int: bool
     spaced_level1: bool = False
+    fund_rates: bool = False  # source rows print their own 执行率 (``其中:… | A | B | C | — | R% | —``)
+    footnote: str = ""  # the scoring rule stated under the table (6.7)
     printed: dict[str, bool] = field(default_factory=dict)
 
 
@@ -93,8 +96,15 @@ def _partial(t: TableModel) -> bool:
     return rows or t.exec_score < t.exec_weight - 1e-9
 
 
+FOOTNOTES = [
+    "注：正向指标得分=权重×实际完成值/年度指标值，反向指标得分=权重×年度指标值/实际完成值，最高不超过该指标权重。",
+    "说明：指标得分=实际完成值/目标值×该项指标分值（超过100%以100%计算）；预算执行率=预算执行数/调整后预算数。",
+    "注:得分=权重*B/A,反向指标得分=权重*A/B,得分最高不超过权重。",
+]
+
+
 def draw_form(rng: random.Random, t: TableModel, family: str, codes: set[str], doc_style: dict,
-              ocr: bool) -> TableForm:
+              ocr: bool, rule: str = "") -> TableForm:
     """The table's form; parts a planted code's evidence needs are always printed, and
     scores are blanked only in tables that show no partial score (the rulebook stays visible)."""
     year = doc_style["year"]
@@ -147,7 +157,11 @@ def draw_form(rng: random.Random, t: TableModel, family: str, codes: set[str], d
         thousands=doc_style.get("thousands", False) and rng.random() < 0.5,
         actual_eq=rng.random() < 0.4, unit_space=rng.random() < 0.3, full_int=rng.random() < 0.6,
         spaced_level1=family == "pipes_rows" and rng.random() < 0.4,
+        fund_rates=rng.random() < 0.3,
     )
+    if rule == "standard" and rng.random() < 0.3:
+        # The proportional rule, stated under the table only where the document follows it.
+        form.footnote = rng.choice(FOOTNOTES)
     fields = {f for _, f in bset.columns}
     form.printed = {
         "initial": "initial" in fields,
@@ -225,6 +239,8 @@ def _fund_values(fd: Fund | None, form: TableForm) -> list[Cell]:
         if f in ("initial", "adjusted", "executed"):
             amount = getattr(fd, f) if fd is not None else 0
             out.append(Cell(_money(amount, form)))
+        elif f == "rate" and form.fund_rates and fd is not None and fd.adjusted > 0:
+            out.append(Cell(f"{100 * fd.executed / fd.adjusted:.2f}%"))
         else:
             out.append(Cell(form.na))
     return out
@@ -319,7 +335,7 @@ def build_grid(ti: int, t: TableModel, form: TableForm, rng: random.Random) -> G
         total[cols.index("score")] = Cell(total_text, (("total", ti),))
         rows.append(GridRow("total", total))
     titles = [x for x in (form.title, form.year_line) if x]
-    return Grid(ti, titles, rows, width, cols)
+    return Grid(ti, titles, rows, width, cols, [form.footnote] if form.footnote else [])
 
 
 def grid_strings(g: Grid) -> list[list[str]]:

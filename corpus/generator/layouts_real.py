@@ -266,7 +266,9 @@ def doc_ocr(doc: DocModel) -> bool:
 
 def form_for(doc: DocModel, ti: int, t: TableModel, family: str, year: int) -> TableForm:
     rng = table_rng(doc, ti)
-    return draw_form(rng, t, family, table_codes(doc).get(ti, set()), {**doc.style, "year": year}, doc_ocr(doc))
+    rule = doc.rulebook.indicator if doc.rulebook is not None and doc.rulebook.execution == "rate" else ""
+    return draw_form(rng, t, family, table_codes(doc).get(ti, set()), {**doc.style, "year": year}, doc_ocr(doc),
+                     rule)
 
 
 def grid_for(doc: DocModel, ti: int, t: TableModel, family: str, year: int) -> Grid:
@@ -286,6 +288,8 @@ def real_table(w: TextWriter, doc: DocModel, ti: int, t: TableModel, family: str
     if g.title_lines:
         w.write("\n")
     RENDERERS[family](w, g, random.Random(f"{doc.seed}:{doc.index}:lay:{ti}"))
+    for note in g.notes:
+        w.write(note + "\n")
     w.mark(("table", ti), start, w.pos)
     w.write("\n")
 
