@@ -127,7 +127,6 @@ def draw_form(rng: random.Random, t: TableModel, family: str, codes: set[str], d
         "goal_label": str(H.pick(rng, H.GOAL_LABELS)),
         "goal_expected": str(H.pick(rng, H.GOAL_EXPECTED)),
         "goal_actual": str(H.pick(rng, H.GOAL_ACTUAL)),
-        "ind_label": str(H.pick(rng, H.INDICATOR_LABELS)),
         "total": str(H.pick(rng, H.TOTAL_LABELS)),
         "name_label": str(H.pick(rng, H.PROJECT_NAME_LABELS if t.kind == "project" else H.OVERALL_NAME_LABELS)),
     }
