@@ -21,12 +21,10 @@ from pathlib import Path
 
 from .blocks import Para, TableSlot, TextWriter
 from .grid import Grid, grid_strings
-from .layouts import narrative_table
 from .layouts_real import grid_for
 from .model import DocModel
 from .narrative import document_blocks
 from .pdf import Center, Heading, TableSpec, Title
-from .render import table_style
 
 FILE_FORMATS = ("html", "docx", "xlsx")
 Block = str | Title | Heading | Center | TableSpec | list[list[str]]
@@ -41,17 +39,11 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
     rng = random.Random(f"{doc.seed}:{doc.index}:render")
     w = TextWriter()
     out: list[Block] = []
-    tstyle = table_style(doc)
     for b in document_blocks(doc, rng):
         if isinstance(b, TableSlot):
             t = doc.tables[b.index]
             layout = doc.overall_layout if t.kind == "overall" else doc.layout
             t.layout = layout
-            if layout == "narrative":
-                start = w.pos
-                narrative_table(w, b.index, t, tstyle, rng)
-                out.extend(p for p in w.text[start:].split("\n\n") if p.strip())
-                continue
             g = grid_for(doc, b.index, t, layout, doc.year)
             for line in g.title_lines:
                 w.write(line + "\n\n")

@@ -136,9 +136,7 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
             real_family(doc, real_share)
         elif fmt in FILE_FORMATS:
             # The file holds the tables as tables: the form (headers, sources …) still varies.
-            doc.layout = f"file_{fmt}"
-            doc.overall_layout = "narrative" if random.Random(f"{doc.seed}:{doc.index}:fileov").random() < 0.2 \
-                else doc.layout
+            doc.layout = doc.overall_layout = f"file_{fmt}"
         if p.pdf:
             # The text twin the PDF spans are found from: the PDF's own column order.
             doc.layout = doc.overall_layout = "tab"
