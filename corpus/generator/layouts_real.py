@@ -12,7 +12,8 @@ Markdown, PDF-to-text or OCR conversion of a table from another region reads:
 - ``pipes_alt``: a row's label on one line, its other cells on the next;
 - ``inline``: the cells of a row glued with single spaces or with nothing, page counters
   (``2、``) in the middle of a row, wrapped labels keeping a space, the indicator header
-  read as two lines of word halves;
+  read as two lines of word halves, and OCR reading order (a row's weight and score
+  starting the line of the next row's label);
 - ``spaces``: columns padded by runs of spaces, the indicator header over two lines;
 - ``cell_blank``: one cell per line with blank lines between, an empty cell is a line
   holding one space (so the budget block reads as its headers, then its values);
@@ -141,8 +142,12 @@ def inline(w: TextWriter, g: Grid, rng: random.Random) -> None:
     glue = " " if rng.random() < 0.65 else ""
     counters = rng.random() < 0.3
     two_line_head = rng.random() < 0.3
+    # OCR reading order: a row's weight and score start the line of the next row's label
+    # (``W S 〈下一指标名〉 …``), where the weight follows the actual.
+    carry = "weight" in g.cols and g.cols.index("weight") > g.cols.index("name") + 1 and rng.random() < 0.15
     page = 2
-    for row in g.rows:
+    rows = g.rows
+    for ri, row in enumerate(rows):
         if two_line_head and row.kind == "ind_head":
             # The header read as two lines of word halves (``年初指 年终完 … / 标值 成值``).
             texts = [c.text for c in row.cells]
@@ -154,8 +159,11 @@ def inline(w: TextWriter, g: Grid, rng: random.Random) -> None:
         if not cells:
             continue
         sp = _Span(w, row)
+        split_at = g.cols.index("weight") if carry and row.kind == "ind" else -1
         for k, (i, c) in enumerate(cells):
-            if k:
+            if k and i == split_at:
+                w.write("\n")
+            elif k:
                 w.write(glue)
                 if counters and row.kind == "ind" and k == len(cells) // 2 and rng.random() < 0.15:
                     w.write(f"{page}、" + glue)  # a page counter read into the middle of the row
@@ -165,7 +173,9 @@ def inline(w: TextWriter, g: Grid, rng: random.Random) -> None:
                 text = _wrap_space(text, rng, 0.25)
             sp.cell(i, text, c)
         sp.close()
-        w.write("\n")
+        nxt = rows[ri + 1] if ri + 1 < len(rows) else None
+        carried = split_at >= 0 and any(i >= split_at for i, _ in cells)
+        w.write(" " if carried and nxt is not None and nxt.kind == "ind" else "\n")
 
 
 def _dw(s: str) -> int:
