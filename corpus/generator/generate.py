@@ -90,7 +90,7 @@ def real_family(doc: DocModel, share: float) -> None:
 
 def assign_formats(plans: list[DocPlan], seed: int, formats: dict[str, float]) -> None:
     """The file type of each non-PDF document, drawn by the shares of ``formats`` (a DUP001
-    re-issued copy stays text: it is compared with its source as a whole)."""
+    re-issued copy takes its source's type, text for a PDF source: its model is the source's)."""
     shares = {k: v for k, v in formats.items() if k != "pdf" and v > 0}
     if not shares:
         shares = {"txt": 1.0}
@@ -99,7 +99,8 @@ def assign_formats(plans: list[DocPlan], seed: int, formats: dict[str, float]) -
         if p.pdf:
             continue
         if p.copy_of is not None and p.copy_kind != "goal":
-            p.fmt = "txt"
+            src = plans[p.copy_of]  # an earlier document: its type is already drawn
+            p.fmt = "txt" if src.pdf else (src.fmt or "txt")
             continue
         rng = random.Random(f"formats:{seed}:{p.index}")
         p.fmt = rng.choices(kinds, [shares[k] for k in kinds])[0]
