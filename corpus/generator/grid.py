@@ -87,6 +87,7 @@ class TableForm:
     spaced_level1: bool = False
     fund_rates: bool = False  # source rows print their own 执行率 (``其中:… | A | B | C | — | R% | —``)
     footnote: str = ""  # the scoring rule stated under the table (6.7)
+    grade: str = ""  # "" | word | boxes: the grade under the 总分 (5.2: 优/良/中/差 by 90/80/60)
     printed: dict[str, bool] = field(default_factory=dict)
 
 
@@ -158,6 +159,8 @@ def draw_form(rng: random.Random, t: TableModel, family: str, codes: set[str], d
         spaced_level1=family == "pipes_rows" and rng.random() < 0.4,
         fund_rates=rng.random() < 0.3,
     )
+    if not no_total and rng.random() < 0.2:
+        form.grade = rng.choice(["word", "word", "boxes"])
     if rule == "standard" and rng.random() < 0.3:
         # The proportional rule, stated under the table only where the document follows it.
         form.footnote = rng.choice(FOOTNOTES)
@@ -289,6 +292,17 @@ def _spaced(label: str) -> str:
     return " ".join(label)
 
 
+GRADES = (("优", 90.0), ("良", 80.0), ("中", 60.0), ("差", -1.0))
+
+
+def _grade_cells(total: float, style: str) -> list[Cell]:
+    """The grade the 总分 earns: ``自评等级 | 优`` or the ticked boxes ``优(√)良( )中( )差( )``."""
+    word = next(g for g, floor in GRADES if total >= floor)
+    if style == "boxes":
+        return [Cell("评价等级"), Cell("".join(f"{g}(√)" if g == word else f"{g}( )" for g, _ in GRADES))]
+    return [Cell("自评等级"), Cell(word)]
+
+
 def build_grid(ti: int, t: TableModel, form: TableForm, rng: random.Random) -> Grid:
     cols = COLUMN_PLANS[form.plan][0]
     width = len(cols)
@@ -333,6 +347,8 @@ def build_grid(ti: int, t: TableModel, form: TableForm, rng: random.Random) -> G
         total_text = f"{t.declared_total:.2f}"
         total[cols.index("score")] = Cell(total_text, (("total", ti),))
         rows.append(GridRow("total", total))
+        if form.grade:
+            rows.append(GridRow("grade", pad(_grade_cells(t.declared_total, form.grade))))
     titles = [x for x in (form.title, form.year_line) if x]
     return Grid(ti, titles, rows, width, cols, [form.footnote] if form.footnote else [])
 
