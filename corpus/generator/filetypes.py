@@ -64,7 +64,7 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
                 w.write("\n")
             w.mark(("table", b.index), table_start, w.pos)
             w.write("\n")
-            out.append(TableSpec(grid_strings(g), merged_cells(g)))
+            out.append(TableSpec(grid_strings(g), merged_cells(g), col_widths(g)))
             for note in g.notes:
                 w.write(note + "\n\n")
                 out.append(note)
@@ -73,6 +73,19 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
         w.para(b, wrap="none", sep="\n\n")
         out.append({"title": Title, "heading": Heading, "center": Center}.get(b.kind, str)(b.text))
     return out, w.text, w.spans
+
+
+# Relative column widths by what a column holds (a PDF table needs them; A4 body 480 pt).
+_WIDTH = {"level1": 4, "level2": 4, "name": 7, "target": 5, "actual": 5, "weight": 3, "score": 3, "note": 8,
+          "op": 3, "tvalue": 4, "unit": 3, "avalue": 4, "basis": 5, "direction": 4}
+
+
+def col_widths(g: Grid, total: float = 480.0) -> list[float]:
+    weights = [_WIDTH.get(c, 4) for c in g.cols]
+    n = max(len(r.cells) for r in g.rows)
+    weights += [3] * (n - len(weights))
+    s = sum(weights)
+    return [total * w / s for w in weights]
 
 
 def merged_cells(g: Grid) -> list[tuple[int, int, int, int]]:
@@ -109,13 +122,19 @@ def merged_cells(g: Grid) -> list[tuple[int, int, int, int]]:
 
 
 def write_file(blocks: list[Block], path: Path, fmt: str, stamp: str = "2000-01-01T00:00:00Z") -> None:
-    """Write the blocks with the writers of ``files.py`` (the FILE TYPES work); a Word or
-    Excel file (a zip) gets fixed entry dates and document-property times (``stamp``), so
-    the same seed gives the same bytes."""
+    """Write the blocks with the writers of ``files.py`` (the FILE TYPES work), a PDF with
+    ``pdf.render_blocks`` (ruled tables, invariant mode); a Word or Excel file (a zip) gets
+    fixed entry dates and document-property times (``stamp``), so the same seed gives the
+    same bytes."""
     try:
         from . import files
     except ImportError as e:  # the writers are not there yet: say what is missing
         raise RuntimeError(f"writing .{fmt} needs corpus/generator/files.py (write_{fmt})") from e
+    if fmt == "pdf":
+        from .pdf import render_blocks
+
+        Path(path).write_bytes(render_blocks(blocks))
+        return
     getattr(files, f"write_{fmt}")(blocks, path)
     if fmt in ("docx", "xlsx"):
         stable_zip(path, stamp)

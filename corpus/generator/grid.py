@@ -354,5 +354,7 @@ def build_grid(ti: int, t: TableModel, form: TableForm, rng: random.Random) -> G
 
 
 def grid_strings(g: Grid) -> list[list[str]]:
-    """The grid as rows of cell strings (what the HTML/DOCX/XLSX writers take)."""
-    return [[c.text for c in row.cells] for row in g.rows]
+    """The grid as rows of cell strings, all as wide as the widest (what the HTML, DOCX,
+    XLSX and PDF writers take)."""
+    n = max(len(row.cells) for row in g.rows)
+    return [[c.text for c in row.cells] + [""] * (n - len(row.cells)) for row in g.rows]

@@ -277,8 +277,8 @@ def doc_ocr(doc: DocModel) -> bool:
 def form_for(doc: DocModel, ti: int, t: TableModel, family: str, year: int) -> TableForm:
     rng = table_rng(doc, ti)
     rule = doc.rulebook.indicator if doc.rulebook is not None and doc.rulebook.execution == "rate" else ""
-    return draw_form(rng, t, family, table_codes(doc).get(ti, set()), {**doc.style, "year": year}, doc_ocr(doc),
-                     rule)
+    ocr = family in FAMILIES and doc_ocr(doc)  # OCR damage reaches text conversions, not files
+    return draw_form(rng, t, family, table_codes(doc).get(ti, set()), {**doc.style, "year": year}, ocr, rule)
 
 
 def grid_for(doc: DocModel, ti: int, t: TableModel, family: str, year: int) -> Grid:
