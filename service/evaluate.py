@@ -334,8 +334,10 @@ def extraction_accuracy(m: Manifest, reports: dict[str, dict]) -> Accuracy:
 
 
 def doc_family(d: dict) -> str:
-    """A document's table family: its project tables' layout (a PDF's tables are ruled)."""
-    return "pdf" if d.get("format") == "pdf" else str(d.get("layout") or "?")
+    """A document's table family: its project tables' layout (``pdf`` for a PDF in the
+    seeds' form, whose text twin is laid out as ``tab``)."""
+    layout = str(d.get("layout") or "?")
+    return "pdf" if d.get("format") == "pdf" and not layout.startswith("file_") else layout
 
 
 def doc_format(d: dict) -> str:

@@ -91,3 +91,19 @@ def test_relocate_finds_the_kth_occurrence():
     s = twin.rindex("95%")
     (rec,) = relocate([{"start": s, "end": s + 3, "evidence": "95%"}], twin, read)
     assert rec["start"] == read.rindex("95%") and rec["evidence"] == "95%"
+
+
+def test_real_form_tables_in_pdfs(tmp_path):
+    """With --real-share the PDFs carry the real forms' tables (ruled), spans in the reader's text."""
+    generate(3, 6, tmp_path, pdf_share=1.0, real_share=1.0)
+    recs = _records(tmp_path)
+    docs = [r for r in recs if r["kind"] == "document"]
+    assert {(d["format"], d["layout"]) for d in docs} == {("pdf", "file_pdf")}
+    for d in docs:
+        text = read_path(tmp_path / d["file"]).text
+        truth = json.loads((tmp_path / d["truth"]).read_text(encoding="utf-8"))
+        assert all(_squash(r["name"]) in _squash(text) for t in truth["tables"] for r in t["rows"])
+        # a born-digital file has no OCR damage: no 工 for ≥, no $ for %
+        assert not re.search(r"(^|\s)工\d|\d\$", text)
+    for a in (r for r in recs if r["kind"] == "anomaly"):
+        assert read_path(tmp_path / a["file"]).text[a["start"]:a["end"]] == a["evidence"]
