@@ -60,6 +60,7 @@ class Grid:
     width: int
     cols: tuple[str, ...]
     notes: list[str] = field(default_factory=list)
+    glue: str = " "  # the form's cell glue (the inline family)
 
 
 @dataclass
@@ -85,6 +86,7 @@ class TableForm:
     unit_space: bool
     full_int: bool
     spaced_level1: bool = False
+    glue: str = " "  # inline: what joins a row's cells ("" = glued)
     fund_rates: bool = False  # source rows print their own 执行率 (``其中:… | A | B | C | — | R% | —``)
     footnote: str = ""  # the scoring rule stated under the table (6.7)
     grade: str = ""  # "" | word | boxes: the grade under the 总分 (5.2: 优/良/中/差 by 90/80/60)
@@ -115,6 +117,9 @@ def draw_form(rng: random.Random, t: TableModel, family: str, codes: set[str], d
     plan = str(H.pick(rng, [(k, v[1]) for k, v in COLUMN_PLANS.items()]))
     if family == "pipes_cells" and rng.random() < 0.7:
         plan = "split"  # the catalogue's one-cell-per-line table splits operator, value and unit
+    glue = " " if family != "inline" or rng.random() < 0.65 else ""
+    if not glue and plan == "split":
+        plan = "standard"  # glued split cells (op value unit actual weight score) are one digit run
     heads = {
         "target": str(H.pick(rng, H.TARGET_HEADS)).format(year=year),
         "actual": str(H.pick(rng, H.ACTUAL_HEADS)),
@@ -157,7 +162,7 @@ def draw_form(rng: random.Random, t: TableModel, family: str, codes: set[str], d
         thousands=doc_style.get("thousands", False) and rng.random() < 0.5,
         actual_eq=rng.random() < 0.4, unit_space=rng.random() < 0.3, full_int=rng.random() < 0.6,
         spaced_level1=family == "pipes_rows" and rng.random() < 0.4,
-        fund_rates=rng.random() < 0.3,
+        fund_rates=rng.random() < 0.3, glue=glue,
     )
     if not no_total and rng.random() < 0.2:
         form.grade = rng.choice(["word", "word", "boxes"])
@@ -350,7 +355,7 @@ def build_grid(ti: int, t: TableModel, form: TableForm, rng: random.Random) -> G
         if form.grade:
             rows.append(GridRow("grade", pad(_grade_cells(t.declared_total, form.grade))))
     titles = [x for x in (form.title, form.year_line) if x]
-    return Grid(ti, titles, rows, width, cols, [form.footnote] if form.footnote else [])
+    return Grid(ti, titles, rows, width, cols, [form.footnote] if form.footnote else [], form.glue)
 
 
 def grid_strings(g: Grid) -> list[list[str]]:

@@ -139,7 +139,7 @@ def _wrap_space(text: str, rng: random.Random, p: float) -> str:
 
 
 def inline(w: TextWriter, g: Grid, rng: random.Random) -> None:
-    glue = " " if rng.random() < 0.65 else ""
+    glue = g.glue
     counters = rng.random() < 0.3
     two_line_head = rng.random() < 0.3
     # OCR reading order: a row's weight and score start the line of the next row's label
@@ -164,7 +164,9 @@ def inline(w: TextWriter, g: Grid, rng: random.Random) -> None:
             if k and i == split_at:
                 w.write("\n")
             elif k:
-                w.write(glue)
+                # Glued cells meet at a digit, an operator or a unit (〈名〉X%X%, 时效N年N年S);
+                # two texts keep a space, or no reader could tell where a name ends.
+                w.write(" " if not glue and _letters(cells[k - 1][1].text[-1:]) and _letters(c.text[:1]) else glue)
                 if counters and row.kind == "ind" and k == len(cells) // 2 and rng.random() < 0.15:
                     w.write(f"{page}、" + glue)  # a page counter read into the middle of the row
                     page += 1
@@ -176,6 +178,10 @@ def inline(w: TextWriter, g: Grid, rng: random.Random) -> None:
         nxt = rows[ri + 1] if ri + 1 < len(rows) else None
         carried = split_at >= 0 and any(i >= split_at for i, _ in cells)
         w.write(" " if carried and nxt is not None and nxt.kind == "ind" else "\n")
+
+
+def _letters(ch: str) -> bool:
+    return bool(ch) and (ch.isalpha() or ord(ch) > 0x2E80) and ch not in "万元人次个%％"
 
 
 def _dw(s: str) -> int:
