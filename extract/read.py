@@ -118,6 +118,7 @@ _SUFFIX = re.compile(r"\.([A-Za-z][A-Za-z0-9]{0,7})$")
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table)\b", re.I | re.S)
+_SPREADSHEETML = b"urn:schemas-microsoft-com:office:spreadsheet"
 _CONVERT = {".doc": "old Word .doc", ".wps": "WPS .wps", ".et": "WPS .et", ".rtf": "RTF",
             ".ofd": "OFD", ".odt": "OpenDocument .odt", ".ods": "OpenDocument .ods"}
 
@@ -154,12 +155,14 @@ def _sniff(data: bytes, suffix: str) -> str:
         return _zip_kind(data) or (suffix or ".zip")
     if suffix in (".xls", ".doc", "") and _HTML_START.match(head):
         return ".html"  # web systems export "Excel"/"Word" files that are HTML tables
+    if suffix in (".xls", "") and _SPREADSHEETML in data[:4096]:
+        return ".xml-spreadsheet"  # Excel 2003 XML, as web systems export "Excel" files
     if suffix == "" and data.startswith(_OLE2):
         return ".xls"  # an Excel 97-2003 workbook, or an old .doc (the xls reader says so)
     return suffix or ".txt"
 
 
-def _unsupported(name: str, suffix: str) -> ReadError:
+def unsupported_error(name: str, suffix: str) -> ReadError:
     if suffix in _CONVERT:
         return ReadError(f"{name}: unsupported file type {suffix} ({_CONVERT[suffix]}); "
                          f"convert it to .docx or .pdf first (supported: {_SUPPORTED_LIST})")
@@ -194,8 +197,12 @@ def read_bytes(data: bytes, name: str) -> Source:
         from .read_xlsx import read_xls_bytes
 
         return read_xls_bytes(data, name, doc_id)
+    if kind == ".xml-spreadsheet":
+        from .read_xlsx import read_spreadsheetml_bytes
+
+        return read_spreadsheetml_bytes(data, name, doc_id)
     if kind != ".txt":
-        raise _unsupported(name, kind if kind != ".zip" else suffix or ".zip")
+        raise unsupported_error(name, kind if kind != ".zip" else suffix or ".zip")
     text, enc = decode_text(data, name)
     _check_text(text, name)
     return Source(name=name, text=text, doc_id=doc_id, kind="text", encoding=enc)

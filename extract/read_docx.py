@@ -108,6 +108,10 @@ def _walk(body, out: TextBuilder, counter: list[int]) -> None:
         if tag == _W + "p":
             out.line(_runs_text(child, "\n"))
         elif tag == _W + "tbl":
+            cells = child.findall(f"{_W}tr/{_W}tc")
+            if len(cells) == 1:  # a one-cell table is a frame around text, not a table
+                _walk(cells[0], out, counter)
+                continue
             counter[0] += 1
             out.table(_table_rows(child, counter[0]))
         elif tag == _W + "sdt":

@@ -4,7 +4,8 @@ What a government web page holds is kept as text, web chrome included (发布时
 浏览量, 字号 ...): the checks need only ignore it, and offsets must index one rendering.
 Scripts, styles and the ``<head>`` are dropped. A table that holds another table, or has a
 single cell, is page layout (old CMS pages wrap the whole article in one): its cells are
-read as blocks. Every other table is data: its grid (colspan/rowspan expanded, covered
+read as blocks, and so are a table's cells when one holds a heading, or when one holds an
+article's worth of text and fewer than three rows have two cells (side-by-side page columns). Every other table is data: its grid (colspan/rowspan expanded, covered
 cells empty) is rendered by :class:`extract.textbuild.TextBuilder`, cells named
 ``表N!RrCc`` (N counts data tables, r and c the 1-based grid row and column).
 """
@@ -25,6 +26,16 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", 
                     "center", "caption", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
                     "body", "html", "pre", "legend", "details", "summary", "menu"})
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+# A line break in the source between two Chinese characters is where the page's author
+# wrapped the HTML, not a space in the text (CSS text level 3 removes it too).
+_CJK_WRAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*[\r\n][ \t\r\n]*"
+                       r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _spaces(s: str) -> str:
+    """HTML whitespace collapsed: wraps between Chinese characters vanish, other runs are one space."""
+    return _HTML_SPACE.sub(" ", _CJK_WRAP.sub("", s))
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # GB2312 and GBK pages routinely hold characters outside their declared set: GB18030 is
@@ -68,6 +79,11 @@ def _tag(el) -> str:
     return t.lower() if isinstance(t, str) else ""  # comments, processing instructions: ""
 
 
+def _hidden(el) -> bool:
+    """An element the page never shows (share widgets, print-only copies)."""
+    return el.get("hidden") is not None or bool(_HIDDEN.search(el.get("style") or ""))
+
+
 def _span(el, attr: str) -> int:
     try:
         return max(1, min(_MAX_SPAN, int(str(el.get(attr, "1")).strip() or 1)))
@@ -87,11 +103,22 @@ def _own_rows(table) -> list:
     return rows
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+LAYOUT_CELL_CHARS = 800  # a cell holding more text than this is a page column, not a table cell
+
+
 def _is_data_table(table) -> bool:
-    if any(_tag(e) == "table" for e in table.iterdescendants()):
+    """A table of data, not page layout: no table or heading inside, two cells or more, and
+    not side-by-side page columns (a cell holding an article's worth of text in a table
+    with fewer than three rows of two cells; a form's long goal cell sits among many)."""
+    if any(_tag(e) in ("table", *_HEADINGS) for e in table.iterdescendants()):
         return False
-    cells = sum(1 for r in _own_rows(table) for c in r if _tag(c) in ("td", "th"))
-    return cells >= 2
+    rows = [[c for c in r if _tag(c) in ("td", "th")] for r in _own_rows(table)]
+    if sum(len(r) for r in rows) < 2:
+        return False
+    if any(len(c.text_content()) > LAYOUT_CELL_CHARS for r in rows for c in r):
+        return sum(1 for r in rows if sum(1 for c in r if c.text_content().strip()) >= 2) >= 3
+    return True
 
 
 class _Walker:
@@ -102,39 +129,41 @@ class _Walker:
 
     def flush(self) -> None:
         if self.buf:
-            self.out.line(_HTML_SPACE.sub(" ", "".join(self.buf)))
+            self.out.line(_spaces("".join(self.buf)))
             self.buf = []
 
-    def walk(self, el) -> None:
-        t = _tag(el)
-        if not isinstance(el.tag, str) or t in _SKIP:  # comments and processing instructions too
-            self._tail(el)
-            return
-        if t == "br":
-            self.flush()
-            self._tail(el)
-            return
-        if t == "table" and _is_data_table(el):
-            self.flush()
-            self._table(el)
-            self._tail(el)
-            return
-        if t == "pre":
-            self.flush()
-            for ln in el.text_content().splitlines():
-                self.out.line(ln)
-            self._tail(el)
-            return
-        block = t in _BLOCK
-        if block:
-            self.flush()
-        if el.text:
-            self.buf.append(el.text)
-        for child in el:
-            self.walk(child)
-        if block:
-            self.flush()
-        self._tail(el)
+    def walk(self, root) -> None:
+        """Depth first with an explicit stack: badly closed pages nest thousands deep."""
+        stack: list[tuple[object, bool]] = [(root, False)]
+        while stack:
+            el, closing = stack.pop()
+            t = _tag(el)
+            if closing:
+                if t in _BLOCK:
+                    self.flush()
+                self._tail(el)
+                continue
+            if not isinstance(el.tag, str) or t in _SKIP or _hidden(el):  # comments, PIs too
+                self._tail(el)
+            elif t == "br":
+                self.flush()
+                self._tail(el)
+            elif t == "table" and _is_data_table(el):
+                self.flush()
+                self._table(el)
+                self._tail(el)
+            elif t == "pre":
+                self.flush()
+                for ln in el.text_content().splitlines():
+                    self.out.line(ln)
+                self._tail(el)
+            else:
+                if t in _BLOCK:
+                    self.flush()
+                if el.text:
+                    self.buf.append(el.text)
+                stack.append((el, True))
+                stack.extend((child, False) for child in reversed(el))
 
     def _tail(self, el) -> None:
         if el.tail:
@@ -144,7 +173,7 @@ class _Walker:
         self.n_tables += 1
         k = self.n_tables
         for cap in (c for c in table if _tag(c) == "caption"):
-            self.out.line(_HTML_SPACE.sub(" ", _cell_text(cap)))
+            self.out.line(_cell_text(cap))
         grid: dict[tuple[int, int], str] = {}
         taken: set[tuple[int, int]] = set()
         rows = _own_rows(table)
@@ -166,32 +195,25 @@ class _Walker:
 
 def _cell_text(td) -> str:
     """A cell's text with block boundaries and <br> as spaces (a cell stays on its row's line)."""
-    parts: list[str] = []
-
-    def go(el) -> None:
+    parts: list[str] = [td.text or ""]
+    stack: list[tuple[object, bool]] = [(child, False) for child in reversed(td)]
+    while stack:
+        el, closing = stack.pop()
         t = _tag(el)
-        if not isinstance(el.tag, str) or t in _SKIP:
-            pass
-        elif t == "br" or t in _BLOCK:
+        if closing:
+            if t in _BLOCK:
+                parts.append(" ")
+            parts.append(el.tail or "")
+            continue
+        if not isinstance(el.tag, str) or t in _SKIP or _hidden(el):
+            parts.append(el.tail or "")
+            continue
+        if t == "br" or t in _BLOCK:
             parts.append(" ")
-            if el.text:
-                parts.append(el.text)
-            for ch in el:
-                go(ch)
-            parts.append(" ")
-        else:
-            if el.text:
-                parts.append(el.text)
-            for ch in el:
-                go(ch)
-        if el.tail:
-            parts.append(el.tail)
-
-    if td.text:
-        parts.append(td.text)
-    for ch in td:
-        go(ch)
-    return _HTML_SPACE.sub(" ", "".join(parts)).strip()
+        parts.append(el.text or "")
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    return _spaces("".join(parts)).strip()
 
 
 def read_html_bytes(data: bytes, name: str, doc_id: str) -> Source:
@@ -203,7 +225,9 @@ def read_html_bytes(data: bytes, name: str, doc_id: str) -> Source:
     if not text.strip():
         raise ReadError(f"{name}: empty file")
     try:
-        root = lxml.html.document_fromstring(text)
+        # huge_tree: libxml2 otherwise drops everything nested deeper than 256 (unclosed
+        # <font> tags nest that deep on old pages).
+        root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     except (lxml.etree.ParserError, ValueError) as e:
         raise ReadError(f"{name}: unreadable HTML ({e})") from None
     w = _Walker()

@@ -9,6 +9,8 @@ Layout of the produced text (it mimics the text converters the seeds come from):
   its cells joined by ``\\t``; a cell covered by a merged cell is empty; text that wraps
   inside a cell is joined without a separator (Chinese wraps mid-word) except for a space
   between two ASCII letters/digits;
+- a table drawn without ruling lines is rebuilt from its characters' positions
+  (:mod:`extract.pdf_unruled`) and written the same way;
 - tables and the text around them keep page order; page-number lines in the top/bottom
   margin are dropped.
 
@@ -339,6 +341,10 @@ def _page_blocks(page, page_no: int) -> tuple[list[_Block], int]:
     chars = _page_chars(page)
     tables, free = _find_tables(page, chars)
     lines = _drop_page_numbers(_text_lines(free), float(page.bbox[1]), float(page.height))
+    from .pdf_unruled import unruled_tables  # it builds on this module's types
+
+    unruled, lines = unruled_tables(lines)
+    tables += unruled
     blocks = [_Block(top=ln.top, line=ln, page=page_no) for ln in lines]
     blocks += [_Block(top=t.top, table=t, page=page_no) for t in tables]
     blocks.sort(key=lambda b: b.top)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 import zipfile
 from collections.abc import Iterator
 
@@ -60,15 +61,18 @@ def _xlsx_value(cell) -> str:
 
 def _xlsx_sheets(wb, name: str) -> Iterator[tuple[str, Grid]]:
     for ws in wb.worksheets:
-        if (ws.max_row or 0) * (ws.max_column or 0) > MAX_CELLS:
+        # The cells the file holds (values and styled blanks), not the max_row x max_column
+        # box: a style applied to whole columns makes that box a million rows tall.
+        stored = getattr(ws, "_cells", None)
+        cells = stored.values() if isinstance(stored, dict) else (c for row in ws.iter_rows() for c in row)
+        if isinstance(stored, dict) and len(stored) > MAX_CELLS:
             raise ReadError(f"{name}: sheet {ws.title} has more than {MAX_CELLS} cells")
         grid: Grid = {}
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.value is not None:
-                    text = _xlsx_value(cell)
-                    if text.strip():
-                        grid[(cell.row, cell.column)] = text
+        for cell in cells:
+            if cell.value is not None:
+                text = _xlsx_value(cell)
+                if text.strip():
+                    grid[(cell.row, cell.column)] = text
         yield ws.title, grid
 
 
@@ -78,7 +82,10 @@ def read_xlsx_bytes(data: bytes, name: str, doc_id: str) -> Source:
     if "xl/workbook.xml" not in zip_parts(data, name, ".xlsx"):
         raise ReadError(f"{name}: corrupt .xlsx (no workbook inside the zip archive)")
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():
+            # "Data Validation extension is not supported" and the like: nothing the reader needs.
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except zipfile.BadZipFile as e:
         raise ReadError(f"{name}: corrupt .xlsx (damaged zip archive: {e})") from None
     except KeyError as e:
@@ -152,3 +159,74 @@ def read_xls_bytes(data: bytes, name: str, doc_id: str) -> Source:
         return _render(_xls_sheets(book, name), name, "xls", doc_id)
     finally:
         book.release_resources()
+
+
+# ---------------------------------------------------------------------------- XML Spreadsheet 2003
+
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+# Excel's named formats in SpreadsheetML, as format codes.
+_NAMED_FORMATS = {"general": "General", "general number": "General", "fixed": "0.00", "standard": "#,##0.00",
+                  "percent": "0.00%", "scientific": "0.00E+00", "0": "0", "0.00": "0.00"}
+
+
+def _ss_sheets(root, name: str) -> Iterator[tuple[str, Grid]]:
+    formats: dict[str, str] = {}
+    for style in root.iter(_SS + "Style"):
+        nf = style.find(_SS + "NumberFormat")
+        if nf is not None and nf.get(_SS + "Format"):
+            fmt = nf.get(_SS + "Format")
+            formats[style.get(_SS + "ID", "")] = _NAMED_FORMATS.get(fmt.lower(), fmt)
+    for ws in root.iter(_SS + "Worksheet"):
+        title = ws.get(_SS + "Name") or "Sheet"
+        grid: Grid = {}
+        covered: set[tuple[int, int]] = set()
+        r = 0
+        for row in ws.iter(_SS + "Row"):
+            r = int(row.get(_SS + "Index") or r + 1)
+            c = 0
+            for cell in row.iter(_SS + "Cell"):
+                index = cell.get(_SS + "Index")
+                c = int(index) if index else c + 1
+                while not index and (r, c) in covered:
+                    c += 1  # a cell merged down from a row above stands here
+                across, down = int(cell.get(_SS + "MergeAcross") or 0), int(cell.get(_SS + "MergeDown") or 0)
+                covered.update((r + dr, c + dc) for dr in range(down + 1) for dc in range(across + 1))
+                data = cell.find(_SS + "Data")
+                if data is not None:
+                    text = _ss_value(data, formats.get(cell.get(_SS + "StyleID", ""), "General"))
+                    if text.strip():
+                        grid[(r, c)] = text
+                c += across
+            if len(grid) > MAX_CELLS:
+                raise ReadError(f"{name}: sheet {title} has more than {MAX_CELLS} cells")
+        yield title, grid
+
+
+def _ss_value(data, fmt: str) -> str:
+    raw = "".join(data.itertext())
+    kind = data.get(_SS + "Type", "String")
+    if kind == "Number":
+        try:
+            return format_number(float(raw), fmt)
+        except ValueError:
+            return raw
+    if kind == "DateTime":
+        try:
+            return format_date(dt.datetime.fromisoformat(raw.strip()), fmt)
+        except ValueError:
+            return raw
+    if kind == "Boolean":
+        return "TRUE" if raw.strip() in ("1", "true") else "FALSE"
+    return raw
+
+
+def read_spreadsheetml_bytes(data: bytes, name: str, doc_id: str) -> Source:
+    """An Excel 2003 XML Spreadsheet (what many web systems export as .xls)."""
+    import lxml.etree
+
+    try:
+        root = lxml.etree.fromstring(data, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                         huge_tree=True))
+    except lxml.etree.XMLSyntaxError as e:
+        raise ReadError(f"{name}: corrupt XML spreadsheet ({' '.join(str(e).split())[:120]})") from None
+    return _render(_ss_sheets(root, name), name, "xls", doc_id)

@@ -2,7 +2,7 @@
 
 Layout (the same as the PDF reader's ruled tables, so the tab parser reads them all):
 
-- a paragraph is one line;
+- a paragraph is one line (a line break inside it starts another);
 - a table is preceded and followed by a blank line; each of its rows is one line with its
   cells joined by a TAB; inside a cell, newlines and tabs become a single space (a cell
   must stay on its row's line); a cell covered by a merged cell is empty;
@@ -46,12 +46,13 @@ class TextBuilder:
         self.pos += len(s)
 
     def line(self, s: str) -> None:
-        """One paragraph line (empty strings are dropped)."""
-        s = clean_line(s)
-        if not s:
-            return
-        self._put(s + "\n")
-        self._blank = False
+        """A paragraph: one line per line break in it (a Word soft break starts a line too);
+        empty lines are dropped."""
+        for part in _LINE_SPACE.split(s):
+            part = clean_line(part)
+            if part:
+                self._put(part + "\n")
+                self._blank = False
 
     def blank(self) -> None:
         if not self._blank:
@@ -82,6 +83,9 @@ class TextBuilder:
         return text[:-1] if text.endswith("\n\n") else text
 
 
+MAX_UNZIPPED = 256 * 1024 * 1024  # bytes a .docx/.xlsx may unpack to
+
+
 def zip_parts(data: bytes, name: str, kind: str) -> set[str]:
     """The part names of an Office Open XML package; ReadError when it is no zip archive."""
     import io
@@ -91,9 +95,14 @@ def zip_parts(data: bytes, name: str, kind: str) -> set[str]:
         raise ReadError(f"{name}: corrupt {kind} (not a zip archive)")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return set(z.namelist())
+            infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as e:
         raise ReadError(f"{name}: corrupt {kind} (damaged zip archive: {e})") from None
+    unzipped = sum(i.file_size for i in infos)
+    if unzipped > MAX_UNZIPPED:
+        # A zip bomb, or no report: refuse before a reader inflates it in memory.
+        raise ReadError(f"{name}: {kind} too large unpacked ({unzipped:,} bytes; the limit is {MAX_UNZIPPED:,})")
+    return {i.filename for i in infos}
 
 
 def column_letters(col: int) -> str:

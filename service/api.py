@@ -49,7 +49,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from extract.read import SUPPORTED, ReadError, Source, file_type, read_bytes, read_text
+from extract.read import SUPPORTED, ReadError, Source, file_type, read_bytes, read_text, unsupported_error
 from extract.read_pdf import read_pdf_bytes
 from service.screen import screen_source
 from service.serve_args import add_serve_parser, serve_arguments  # noqa: F401 (add_serve_parser re-exported)
@@ -543,8 +543,7 @@ async def _job_from_upload(request: Request, settings: Settings) -> Job:
         name = _upload_name(upload.filename)
         suffix = file_type(name)
         if suffix not in _ALLOWED_SUFFIXES:
-            raise ApiError(422, "unsupported_file_type",
-                           f"{name}: unsupported file type {suffix} (supported: {' '.join(SUPPORTED)})")
+            raise ApiError(422, "unsupported_file_type", str(unsupported_error(name, suffix)))
         data = await upload.read()
         include = str(form.get("include_text", "")).strip().lower() in _TRUE
     return Job(name=name, data=data, include_text=include, max_pages=settings.max_pages,

@@ -304,6 +304,8 @@ def test_request_errors(client):
     _error(client.post("/v1/check", files={"other": ("a.txt", b"x")}), 422, "invalid_request")
     assert ".pptx" in _error(client.post("/v1/check", files={"file": ("a.pptx", b"PK\x03\x04")}), 422,
                              "unsupported_file_type")
+    assert "convert it" in _error(client.post("/v1/check", files={"file": ("a.doc", b"\xd0\xcf")}), 422,
+                                  "unsupported_file_type")
     assert "corrupt .docx" in _error(client.post("/v1/check", files={"file": ("a.docx", b"PK\x03\x04")}), 422,
                                      "unreadable")
     _error(client.get("/v1/check"), 405, "method_not_allowed")

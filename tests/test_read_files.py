@@ -171,6 +171,9 @@ def test_html_charsets_layout_tables_and_spans(tmp_path):
     # GB2312 declared, characters outside GB2312 used (GB18030 decodes them); UTF-8 undeclared.
     assert read_bytes('<html><meta charset="GB2312"><body><p>镕</p></body></html>'.encode("gb18030"), "a.html").text == "镕\n"
     assert read_bytes("<p>预算执行率</p>".encode(), "b.html").text == "预算执行率\n"
+    # Source line breaks between Chinese characters vanish; hidden widgets are not text.
+    page = '<div style="display:none">分享到</div><p>收入总计\n    100万元，\nabc</p><p hidden>打印版</p>'
+    assert read_bytes(page.encode(), "c.html").text == "收入总计 100万元， abc\n"
 
 
 def test_docx_body_order_and_merges(files, tmp_path):
@@ -182,6 +185,24 @@ def test_docx_body_order_and_merges(files, tmp_path):
     src2 = read_path(write("docx", blocks, tmp_path / "two.docx"))
     assert src2.text == "前言段落\n\n甲\t乙\n1\t2\n\n中间段落\n\n丙\t丁\n3\t4\n\n结尾\n"
     assert [ref for _, _, ref in src2.cells][-1] == "表2!R2C2"
+    # A soft line break starts a line; a tab inside a table cell becomes a space.
+    from docx import Document
+
+    doc = Document()
+    run = doc.add_paragraph().add_run("一、部门概况")
+    run.add_break()
+    run.add_text("（一）主要职能")
+    t = doc.add_table(rows=1, cols=2)
+    t.cell(0, 0).paragraphs[0].add_run("指标\t名称")
+    t.cell(0, 1).text = "第一段"
+    t.cell(0, 1).add_paragraph("第二段")
+    doc.save(str(tmp_path / "br.docx"))
+    assert read_path(tmp_path / "br.docx").text == "一、部门概况\n（一）主要职能\n\n指标 名称\t第一段 第二段\n"
+    # A one-cell table is a frame around paragraphs: they read as paragraphs.
+    src3 = read_path(write("docx", ["标题", [["框内第一段"]], [["一级指标", "分值"], ["产出指标", "30"]]],
+                           tmp_path / "frame.docx"))
+    assert src3.text == "标题\n框内第一段\n\n一级指标\t分值\n产出指标\t30\n"
+    assert src3.cells[0][2] == "表1!R1C1"
 
 
 def test_xlsx_numbers_as_displayed_and_every_sheet(tmp_path):
@@ -196,6 +217,7 @@ def test_xlsx_numbers_as_displayed_and_every_sheet(tmp_path):
     ws["A3"] = "合并单元格"
     ws2 = wb.create_sheet("整体自评表")
     ws2["B4"] = "第二张表"
+    ws2["XFD1048576"].number_format = "0.00"  # a styled blank far away: no billion-cell grid
     path = tmp_path / "n.xlsx"
     wb.save(path)
     src = read_path(path)
@@ -306,3 +328,190 @@ def test_check_and_batch_on_a_mixed_directory(tmp_path, files):
     p = _cli("batch", str(d), "--db", str(db), "--workers", "1", "--quiet")
     assert p.returncode == 2, p.stderr
     assert "4 screened, 0 skipped, 2 failed" in p.stderr
+
+
+# ---------------------------------------------------------------------------- PDF tables without lines
+
+
+def _pdf(blocks: list, ruled: bool, valign: str = "TOP") -> Source:
+    from dataclasses import replace
+
+    from corpus.generator.pdf import render_blocks
+
+    drawn = [replace(b, ruled=ruled, valign=valign) if isinstance(b, TableSpec) else b for b in blocks]
+    return read_bytes(render_blocks(drawn), "unruled.pdf" if not ruled else "ruled.pdf")
+
+
+def _table_rows(src: Source) -> list[list]:
+    rep = extract_source(src)
+    return [[(r.level1, r.level2, r.name, r.target.raw, r.actual.raw, r.weight, r.score, r.note) for r in t.rows]
+            + [t.title, t.budget.rate, t.budget.score, t.declared_total, t.goal.expected] for t in rep.tables]
+
+
+@pytest.mark.parametrize("valign", ["TOP", "MIDDLE"])
+def test_unruled_pdf_table_reads_like_the_ruled_one(valign):
+    from tests import pdfgen
+
+    blocks = pdfgen.sample_report()
+    ruled, unruled = _pdf(blocks, True), _pdf(blocks, False, valign)
+    got, want = _table_rows(unruled), _table_rows(ruled)
+    assert len(got) == len(want) == 2
+    if valign == "TOP":
+        assert got == want
+    else:
+        # Centred text of a cell merged down over rows sits level with one of them; the
+        # one 二级指标 merged over two rows of table 1 is lost for its second row.
+        assert got[1] == want[1]
+        diff = [(a, b) for a, b in zip(got[0], want[0], strict=True) if a != b]
+        assert diff == [(("产出指标", None, *want[0][1][2:]), want[0][1])]
+    lines = unruled.text.split("\n")
+    assert "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施" in lines
+    # Every character of a rebuilt cell keeps its box; tabs and newlines are the reader's own.
+    for k, ch in enumerate(unruled.text):
+        assert (unruled.boxes[k] is None) == (ch in "\t\n") or ch == " "
+
+
+def test_unruled_pdf_anomalies_have_page_and_bbox():
+    src = _pdf(BLOCKS, False)
+    rep = checked(src)
+    assert rows_of(rep) == rows_of(checked(_pdf(BLOCKS, True)))
+    d = report_dict(rep, src)
+    found = {f["code"]: f for f in d["findings"]}
+    assert {"IND001", "SUM003"} <= set(found)
+    for f in d["findings"]:
+        assert src.text[f["start"]:f["end"]] == f["evidence"]
+        assert f["page"] == 1 and len(f["bbox"]) == 4
+    assert found["IND001"]["evidence"].split("\t")[3:6] == ["宣传活动场次", "≥20场", "=15场"]
+
+
+def test_aligned_narrative_is_not_a_table():
+    from tests import pdfgen
+
+    src = read_bytes(pdfgen.render_pdf([pdfgen.Title("某区档案局 2023 年度部门决算公开说明"), *pdfgen.SAMPLE_PARAGRAPHS]),
+                     "prose.pdf")
+    assert "\t" not in src.text
+
+
+def test_http_worker_screens_an_uploaded_workbook(files):
+    from service.api import Job, screen_job
+
+    status, body = screen_job(Job(name="report.xlsx", data=files["xlsx"].read_bytes()))
+    assert status == "ok"
+    d = json.loads(body)
+    (ind,) = [f for f in d["findings"] if f["code"] == "IND001"]
+    assert grid_ref("xlsx", ROW_IND, 4) in ind["cells"]
+    assert screen_job(Job(name="x.docx", data=b"PK\x03\x04"))[0] == "unreadable"
+
+
+def test_html_page_layout_and_deep_nesting():
+    # Navigation beside the article in one table row: page columns, read as blocks.
+    article = "<p>" + "本部门2023年度收入总计一百万元。" * 60 + "</p><p>第二段。</p>"
+    src = read_bytes(f"<table><tr><td>首页</td><td>{article}</td></tr></table>".encode(), "cols.html")
+    assert src.text.startswith("首页\n本部门2023年度收入总计一百万元。") and src.text.endswith("\n第二段。\n")
+    assert src.cells == []
+    # Unclosed <font> tags nest 1,500 deep: every word is still read, the table after them too.
+    page = "<p>" + "<font>字" * 1500 + "</p><table><tr><td>甲</td><td>乙</td></tr></table>"
+    src = read_bytes(page.encode(), "font.html")
+    assert src.text == "字" * 1500 + "\n\n甲\t乙\n"
+
+
+def _seed_blocks(text: str) -> list:
+    """A seed as blocks: its tab-separated lines as tables (padded to one width), other lines
+    as paragraphs; a real report laid out as a web page, Word or Excel file would be."""
+    out: list = []
+    table: list[list[str]] = []
+
+    def close() -> None:
+        if table:
+            width = max(map(len, table))
+            out.append([r + [""] * (width - len(r)) for r in table])
+            table.clear()
+
+    for line in text.split("\n"):
+        if "\t" in line:
+            table.append(line.split("\t"))
+            continue
+        close()
+        if line.strip():
+            out.append(line)
+    close()
+    return out
+
+
+def _signature(rep: Report) -> list[tuple]:
+    return [(t.kind, t.title, t.declared_total, t.budget and (t.budget.adjusted, t.budget.executed, t.budget.rate),
+             [(r.level1, r.level2, r.name, r.target and r.target.raw, r.actual and r.actual.raw, r.weight, r.score,
+               r.note) for r in t.rows]) for t in rep.tables]
+
+
+# 000 and 004 as spreadsheets are left out: their paragraphs become sheet rows beside the rows
+# of their tables, and blank lines go, so a wrapped cell's continuation reads differently (not a
+# layout real workbooks have).
+@pytest.mark.parametrize(("prefix", "kind"), [("000", "html"), ("000", "docx"), ("002", "html"), ("002", "docx"),
+                                              ("002", "xlsx"), ("004", "html"), ("004", "docx")])
+def test_seed_tables_read_the_same_in_every_type(prefix, kind, tmp_path):
+    from .conftest import seed_report, seed_text
+
+    src = read_path(write(kind, _seed_blocks(seed_text(prefix)), tmp_path / f"{prefix}.{kind}"))
+    want = _signature(seed_report(prefix))
+    assert len(want) >= 4
+    assert _signature(extract_source(src)) == want
+
+
+def test_pdf_table_with_horizontal_rules_only():
+    """Rules above and below (no vertical lines): no grid for pdfplumber, the positions read it."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from corpus.generator.pdf import BODY, CELL, FONT, PROJECT_WIDTHS, esc
+
+    table = Table([[Paragraph(esc(c), CELL) if c else "" for c in row] for row in SPEC.rows], colWidths=PROJECT_WIDTHS)
+    style = [("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black), ("LINEBELOW", (0, -1), (-1, -1), 1, colors.black),
+             ("LINEBELOW", (0, ROW_IND - 1), (-1, ROW_IND - 1), 0.5, colors.black)]
+    style += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in SPEC.spans if (c0, r0) != (c1, r1)]
+    table.setStyle(TableStyle(style))
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build([Paragraph("项目支出绩效自评表", BODY), Paragraph("（2023年度）", BODY), table])
+    src = read_bytes(buf.getvalue(), "rules.pdf")
+    rep = checked(src)
+    assert rows_of(rep) == rows_of(checked(_pdf(BLOCKS, True)))
+    assert {"IND001", "SUM003"} <= {f["code"] for f in rep.findings}
+    assert "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n" in src.text
+
+
+def test_xml_spreadsheet_2003_saved_as_xls():
+    """Web systems export "Excel" as Excel 2003 XML: formats by style, merges, skipped cells."""
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Styles><Style ss:ID="p"><NumberFormat ss:Format="0.00%"/></Style><Style ss:ID="f"><NumberFormat ss:Format="Fixed"/></Style></Styles>
+ <Worksheet ss:Name="项目自评表"><Table>
+  <Row><Cell ss:MergeAcross="2"><Data ss:Type="String">项目支出绩效自评表</Data></Cell></Row>
+  <Row><Cell ss:MergeDown="1"><Data ss:Type="String">项目资金</Data></Cell><Cell><Data ss:Type="String">执行率</Data></Cell>
+   <Cell ss:StyleID="p"><Data ss:Type="Number">0.95</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">全年执行数</Data></Cell><Cell ss:StyleID="f"><Data ss:Type="Number">9.5</Data></Cell></Row>
+  <Row ss:Index="5"><Cell ss:Index="3"><Data ss:Type="String">注</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>"""
+    src = read_bytes(xml.encode(), "export.xls")
+    assert src.kind == "xls"
+    assert src.text == "项目自评表\n\n项目支出绩效自评表\t\t\n项目资金\t执行率\t95.00%\n\t全年执行数\t9.50\n\t\t注\n"
+    refs = {ref: src.text[s:e] for s, e, ref in src.cells}
+    assert refs["项目自评表!C2"] == "95.00%" and refs["项目自评表!C3"] == "9.50" and refs["项目自评表!C5"] == "注"
+    with pytest.raises(ReadError, match=r"^bad\.xls: corrupt XML spreadsheet"):
+        read_bytes(xml[:400].encode(), "bad.xls")
+
+
+def test_zip_bomb_is_refused_before_inflating(monkeypatch):
+    from extract import textbuild
+
+    monkeypatch.setattr(textbuild, "MAX_UNZIPPED", 1_000_000)  # the real limit is 256 MiB
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", b"<" + b" " * 2_000_000 + b"/>")
+    assert len(buf.getvalue()) < 10_000
+    with pytest.raises(ReadError, match=r"^bomb\.xlsx: \.xlsx too large unpacked \(2,000,011 bytes; the limit is 1,000,000\)$"):
+        read_bytes(buf.getvalue(), "bomb.xlsx")

@@ -88,6 +88,8 @@ class TableSpec:
     rows: list[list[str]]
     spans: list[tuple[int, int, int, int]] = field(default_factory=list)
     col_widths: list[float] | None = None
+    ruled: bool = True  # False: no grid lines (tables drawn by alignment alone)
+    valign: str = "MIDDLE"  # vertical alignment in cells: MIDDLE, or TOP (Word's default)
 
 
 class _PageBreak:
@@ -238,8 +240,9 @@ def table_piece(spec: TableSpec, lo: int, hi: int) -> Table:
     """Rows ``lo:hi`` of a table as one ruled reportlab Table, with the spans that fall in them."""
     data = [[Paragraph(esc(c), CELL) if c else "" for c in row] for row in spec.rows[lo:hi]]
     t = Table(data, colWidths=spec.col_widths, repeatRows=0)
-    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), FONT),
-             ("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if spec.ruled else []
+    style = [*grid, ("FONTNAME", (0, 0), (-1, -1), FONT),
+             ("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), spec.valign),
              ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
     for c0, r0, c1, r1 in spec.spans:
         a, b = max(r0, lo), min(r1, hi - 1)
