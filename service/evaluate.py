@@ -51,11 +51,14 @@ class Manifest:
     documents: list[dict[str, Any]]
     anomalies: list[dict[str, Any]]
     meta: dict[str, Any] = field(default_factory=dict)
+    # Planted but not placed in the text the tool reads (``"located": false``: a file reader
+    # that reorders the span beyond recognition): not scored, counted apart.
+    unlocated: list[dict[str, Any]] = field(default_factory=list)
 
 
 def read_manifest(path: str | Path) -> Manifest:
     p = Path(path)
-    docs, anomalies, meta = [], [], {}
+    docs, anomalies, meta, unlocated = [], [], {}, []
     with p.open(encoding="utf-8") as fh:
         for line in fh:
             if not line.strip():
@@ -65,10 +68,10 @@ def read_manifest(path: str | Path) -> Manifest:
             if kind == "document":
                 docs.append(rec)
             elif kind == "anomaly":
-                anomalies.append(rec)
+                (unlocated if rec.get("located") is False else anomalies).append(rec)
             elif kind == "corpus":
                 meta = rec
-    return Manifest(p.parent, docs, anomalies, meta)
+    return Manifest(p.parent, docs, anomalies, meta, unlocated)
 
 
 # ------------------------------------------------------------------ screening
@@ -383,6 +386,7 @@ def evaluate(manifest: str | Path, limit: int | None = None) -> dict[str, Any]:
         "timing": timing,
         "per_code": per_code,
         "overall": _overall(per_code),
+        "unlocated": len([a for a in m.unlocated if a["file"] in reports]),
         "extraction": acc.table(),
         "extraction_by_layout": acc.layouts(),
         "extraction_by_format": acc.formats(),
@@ -411,6 +415,8 @@ def format_text(res: dict[str, Any]) -> str:
     o = res["overall"]
     lines.append(f"{'all':<8}{o['planted']:>8}{o['recalled']:>9}{o['findings']:>9}{o['true_positives']:>6}"
                  f"{o['findings'] - o['true_positives']:>6}{_pct(o['precision']):>8}{_pct(o['recall']):>8}")
+    if res.get("unlocated"):
+        lines.append(f"(not scored: {res['unlocated']} planted anomalies the file reader's text does not place)")
     lines.append("")
     lines.append("extraction accuracy (against the generator's truth)")
     for name, s in res["extraction"].items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from service.evaluate import Accuracy, Manifest, compare_extraction, doc_family, findings_by, format_text
@@ -76,3 +77,17 @@ def test_text_output_has_the_groups():
     assert "recall by code and table family" in text
     line = next(x for x in text.splitlines() if x.strip().startswith("IND001"))
     assert "1/1" in line and "0/1" in line
+
+
+def test_unlocated_anomalies_are_counted_apart(tmp_path):
+    from service.evaluate import read_manifest
+
+    recs = [{"kind": "corpus", "n": 1}, {"kind": "document", **DOCS[0], "truth": "t.json"},
+            {"kind": "anomaly", **ANOMALIES[0]},
+            {"kind": "anomaly", "file": "docs/00000.txt", "code": "SUM003", "start": 1, "end": 2, "located": False},
+            {"kind": "anomaly", "file": "docs/00000.txt", "code": "GOL003", "start": 3, "end": 5, "located": "prefix"}]
+    p = tmp_path / "manifest.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in recs), encoding="utf-8")
+    m = read_manifest(p)
+    assert [a["code"] for a in m.anomalies] == ["IND001", "GOL003"]
+    assert [a["code"] for a in m.unlocated] == ["SUM003"]

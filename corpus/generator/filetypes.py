@@ -64,7 +64,7 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
                 w.write("\n")
             w.mark(("table", b.index), table_start, w.pos)
             w.write("\n")
-            out.append(TableSpec(grid_strings(g), merged_cells(g), col_widths(g)))
+            out.append(TableSpec(grid_strings(g), merged_cells(g), col_widths(g), ruled=not layout.endswith("unruled")))
             for note in g.notes:
                 w.write(note + "\n\n")
                 out.append(note)
@@ -167,8 +167,16 @@ def _squash(text: str) -> tuple[str, list[int]]:
     return "".join(text[i] for i in idx), idx
 
 
+MIN_PREFIX = 4  # characters of a span's start that still place it
+
+
 def relocate(records: list[dict], twin: str, read_text: str) -> list[dict]:
-    """Each span of the twin in the reader's text, by occurrence of its squashed evidence."""
+    """Each span of the twin in the reader's text, by occurrence of its squashed evidence.
+
+    A reader that interleaves a table's wrapped cells (a PDF without ruling lines, read by
+    word positions) keeps a span's start but not its run: the longest start of the
+    evidence that is found places the span (``"located": "prefix"``); none, and the record
+    says ``"located": false``."""
     sq_twin, map_twin = _squash(twin)
     sq_read, map_read = _squash(read_text)
     pos_twin = {i: k for k, i in enumerate(map_twin)}
@@ -176,12 +184,21 @@ def relocate(records: list[dict], twin: str, read_text: str) -> list[dict]:
     for rec in records:
         ev = "".join(c for c in twin[rec["start"]:rec["end"]] if not c.isspace() and c != "|")
         s0 = next((pos_twin[i] for i in range(rec["start"], rec["end"]) if i in pos_twin), None)
-        hit = _nth(sq_read, ev, _count(sq_twin, ev, s0)) if ev and s0 is not None else None
+        hit, n, how = None, len(ev), None
+        if ev and s0 is not None:
+            for n in range(len(ev), min(MIN_PREFIX, len(ev)) - 1, -1):
+                hit = _nth(sq_read, ev[:n], _count(sq_twin, ev[:n], s0))
+                if hit is not None:
+                    how = None if n == len(ev) else "prefix"
+                    break
         if hit is None:
             out.append({**rec, "located": False})
             continue
-        start, end = map_read[hit], map_read[hit + len(ev) - 1] + 1
-        out.append({**rec, "start": start, "end": end, "evidence": read_text[start:end]})
+        start, end = map_read[hit], map_read[hit + n - 1] + 1
+        moved = {**rec, "start": start, "end": end, "evidence": read_text[start:end]}
+        if how:
+            moved["located"] = how
+        out.append(moved)
     return out
 
 

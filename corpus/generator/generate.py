@@ -142,15 +142,17 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
             # The text twin the PDF spans are found from: the PDF's own column order.
             doc.layout = doc.overall_layout = "tab"
             doc.style["overall_cols"] = "t_b_a_w_s"
-            if real_share and random.Random(f"{doc.seed}:{doc.index}:pdfreal").random() < real_share:
-                # The real forms' tables (headers, budget sets, sources) in a ruled PDF.
-                doc.layout = doc.overall_layout = "file_pdf"
+            draw = random.Random(f"{doc.seed}:{doc.index}:pdfreal")
+            if real_share and draw.random() < real_share:
+                # The real forms' tables (headers, budget sets, sources), ruled or drawn by
+                # alignment alone (no ruling lines: the reader goes by word positions).
+                doc.layout = doc.overall_layout = "file_pdf" if draw.random() < 0.5 else "file_pdf_unruled"
         source = built.get(p.copy_of) if p.copy_of is not None else None
         doc, plants, src_records = apply_plants(doc, p, source)
         if fmt == "txt" and doc.layout.startswith("file_"):
             doc.layout = doc.overall_layout = "tab"  # a text copy of a file report's model
         blocks = None
-        if fmt in FILE_FORMATS or doc.layout == "file_pdf":
+        if fmt in FILE_FORMATS or doc.layout.startswith("file_pdf"):
             blocks, text, spans = render_file_doc(doc, fmt)
         else:
             text, spans = render_text(doc)
