@@ -424,7 +424,7 @@ def format_text(res: dict[str, Any]) -> str:
     lines.append("")
     lines.append("by layout")
     for lay, s in res["extraction_by_layout"].items():
-        lines.append(f"  {lay:<12} tables {s['tables_found']}/{s['tables']}  rows {s['rows_found']}/{s['rows']}  "
+        lines.append(f"  {lay:<16} tables {s['tables_found']}/{s['tables']}  rows {s['rows_found']}/{s['rows']}  "
                      f"fields {s['correct']}/{s['fields']} ({_pct(s['accuracy']).strip()} %)")
     for title, ext, fnd in (("by table family (documents grouped by their project tables' layout)", None,
                              "findings_by_family"),
@@ -442,11 +442,12 @@ def format_text(res: dict[str, Any]) -> str:
 
 
 def _group_lines(res: dict[str, Any], ext: str | None, fnd: str) -> list[str]:
-    out = [f"  {'group':<12}{'docs':>5}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>6}{'P %':>8}{'R %':>8}"
+    w = max([12, *(len(n) + 1 for n in res[fnd])])
+    out = [f"  {'group':<{w}}{'docs':>5}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>6}{'P %':>8}{'R %':>8}"
            + ("   extraction" if ext else "")]
     for name, g in res[fnd].items():
         o = g["overall"]
-        line = (f"  {name:<12}{g['documents']:>5}{o['planted']:>8}{o['recalled']:>9}{o['findings']:>9}"
+        line = (f"  {name:<{w}}{g['documents']:>5}{o['planted']:>8}{o['recalled']:>9}{o['findings']:>9}"
                 f"{o['true_positives']:>6}{_pct(o['precision']):>8}{_pct(o['recall']):>8}")
         s = res[ext].get(name) if ext else None
         if s:
