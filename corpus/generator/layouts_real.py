@@ -5,7 +5,8 @@ Markdown, PDF-to-text or OCR conversion of a table from another region reads:
 
 - ``pipes_rows``: a row per line, cells split by `` | ``, trailing runs of empty cells
   (``| ||||``), a merged first column shifting continuation rows left (one more empty cell
-  at the end), sometimes a leading pipe, a cell holding a line break splitting its row,
+  at the end), sometimes a leading pipe, a cell holding a line break splitting its row
+  (the budget label, a goal broken after a clause),
   spaced vertical labels (``产 出 指 标``);
 - ``pipes_cells``: one cell per line ending `` |``, an empty cell is the line ``|``; rows
   are told only by the header width;
@@ -94,13 +95,26 @@ def _pipe_row(w: TextWriter, row: GridRow, cells: list[tuple[int, Cell]], leadin
 def pipes_rows(w: TextWriter, g: Grid, rng: random.Random) -> None:
     leading = rng.random() < 0.3
     shift = rng.random() < 0.7
+    breaks = rng.random() < 0.25
     for row in g.rows:
         cells = list(enumerate(row.cells))
+        if breaks and row.kind == "goal":
+            # A paragraph break inside a goal cell splits its row over two lines.
+            cells = [(i, Cell(_break(c.text), c.keys)) for i, c in cells]
         if row.merged and shift:
             # The merged first column is not repeated: the row shifts left, one more empty cell.
             cells = cells[1:] + [(len(cells), Cell(""))]
         _pipe_row(w, row, cells, leading)
         w.write("\n")
+
+
+def _break(text: str) -> str:
+    """``text`` with a line break after its first clause end (；。, else ，) past 20 characters."""
+    for ends in ("；;。", "，,"):
+        for k, ch in enumerate(text):
+            if k >= 20 and ch in ends and k + 1 < len(text):
+                return text[: k + 1] + "\n" + text[k + 1:]
+    return text
 
 
 def pipes_cells(w: TextWriter, g: Grid, rng: random.Random) -> None:
