@@ -64,7 +64,10 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
                 w.write("\n")
             w.mark(("table", b.index), table_start, w.pos)
             w.write("\n")
-            out.append(TableSpec(grid_strings(g), merged_cells(g), col_widths(g), ruled=not layout.endswith("unruled")))
+            # Cells centred (forms) or at the top (Word's default) of their rows.
+            valign = "TOP" if random.Random(f"{doc.seed}:{doc.index}:valign").random() < 0.5 else "MIDDLE"
+            out.append(TableSpec(grid_strings(g), merged_cells(g), col_widths(g),
+                                 ruled=not layout.endswith("unruled"), valign=valign))
             for note in g.notes:
                 w.write(note + "\n\n")
                 out.append(note)
