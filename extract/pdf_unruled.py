@@ -4,17 +4,21 @@ A table drawn without lines (a Word table with borders removed, an Excel export 
 gridlines) reaches the PDF reader as text lines with wide gaps. Read by the page's own
 geometry, not by vocabulary:
 
-1. every visual line is split into *segments* where two glyphs stand at least half an em
+1. every visual line is split into *segments* where two glyphs stand at least 0.4 em
    apart (words inside a cell are closer than that; cells at least their padding apart);
-2. a *region* is a run of lines, at least three of them holding two or more segments,
-   with no paragraph-wide line and no large vertical gap between them;
+2. a *region* is a run of lines in one font size, at least three of them holding two or
+   more segments, with no paragraph-wide line and no large vertical gap between them;
 3. *columns* are the x ranges that the region's fullest lines (those with the most
    segments) cover, split where none of them covers the page: the whitespace between
-   columns; any segment belongs to the column its left edge lies in (a cell merged over
-   several columns lands in its first, the others stay empty);
+   columns (and again where many cells start and only one or two run across); stretches
+   only the other lines fill are columns too; any segment belongs to the column its left
+   edge lies in (a cell merged over several columns lands in its first, the others stay
+   empty);
 4. *rows*: a cell's wrapped lines follow each other closely in one column; cells whose
    vertical extents overlap share a row (a short cell centred beside a wrapped one),
-   one cell per column and row.
+   one cell per column and row;
+5. rows at the top of a page that fit the columns of the table ending the previous page
+   continue it, however few.
 
 The result is the reader's ``_Table``, emitted like a ruled one: one line per row, cells
 joined by TABs, every character keeping its box. A cell spanning rows vertically lands in
@@ -31,7 +35,7 @@ from dataclasses import dataclass, field
 from .read_pdf import _Ch, _Line, _make_line, _Table
 
 MIN_ROW_LINES = 3  # lines with 2+ segments needed for a table
-SEGMENT_GAP_EM = 0.5  # a gap this wide (in font sizes) between glyphs separates cells
+SEGMENT_GAP_EM = 0.4  # a gap this wide (in font sizes) between glyphs separates cells (a word space is ~0.25)
 WIDE_LINE = 0.75  # a one-segment line wider than this share of the region is a paragraph
 
 
@@ -57,7 +61,7 @@ class _Row:
 
 
 def segments(line: _Line) -> list[_Seg]:
-    """The line cut at gaps of at least half an em between glyphs (spaces do not count)."""
+    """The line cut at gaps of at least SEGMENT_GAP_EM between glyphs (spaces do not count)."""
     out: list[list[_Ch]] = []
     cur: list[_Ch] = []
     prev: _Ch | None = None
@@ -66,7 +70,7 @@ def segments(line: _Line) -> list[_Seg]:
             if cur:
                 cur.append(ch)
             continue
-        if prev is not None and ch.x0 - prev.x1 >= max(3.0, SEGMENT_GAP_EM * min(ch.size, prev.size)):
+        if prev is not None and ch.x0 - prev.x1 >= max(2.5, SEGMENT_GAP_EM * min(ch.size, prev.size)):
             out.append(cur)
             cur = []
         cur.append(ch)
@@ -89,10 +93,11 @@ def _regions(lines: list[_Line], segs: list[list[_Seg]]) -> list[tuple[int, int]
         j, last_multi, multi = i + 1, i, 1
         x0 = min(s.x0 for s in segs[i])
         x1 = max(s.x1 for s in segs[i])
+        size = lines[i].height
         while j < len(lines):
             ln = lines[j]
-            if ln.top - lines[j - 1].bottom > 2.5 * h:
-                break
+            if ln.top - lines[j - 1].bottom > 2.5 * h or not 0.75 * size <= ln.height <= 1.3 * size:
+                break  # a large gap, or a line in another font size (the next table's title)
             if len(segs[j]) >= 2:
                 last_multi, multi = j, multi + 1
                 x0, x1 = min(x0, ln.x0), max(x1, ln.x1)
@@ -141,7 +146,46 @@ def _columns(region: list[list[_Seg]]) -> list[tuple[float, float]]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], c[1]))
         else:
             merged.append(c)
-    return merged
+    cols = _split_bridged(merged, [s for segs in templates for s in segs])
+    return _add_outer_columns(cols, [s for segs in region for s in segs])
+
+
+def _add_outer_columns(cols: list[tuple[float, float]], segs: list[_Seg]) -> list[tuple[float, float]]:
+    """Columns that only the other lines fill (a merged label column whose text never sits on
+    a full row): stretches covered by segments that overlap no column, in the gaps."""
+    extra: list[tuple[float, float]] = []
+    for s in sorted(segs, key=lambda s: s.x0):
+        if any(s.x0 < b + 1.0 and s.x1 > a - 1.0 for a, b in cols):
+            continue
+        if extra and s.x0 <= extra[-1][1] + 1.0:
+            extra[-1] = (extra[-1][0], max(extra[-1][1], s.x1))
+        else:
+            extra.append((s.x0, s.x1))
+    return sorted(cols + extra)
+
+
+def _split_bridged(cols: list[tuple[float, float]], segs: list[_Seg]) -> list[tuple[float, float]]:
+    """Split a column where one or two cells run over a gap that many cells start after.
+
+    Two full cells with little padding can read as one segment and cover the gap between
+    their columns; the column on the right still shows in the left edges its cells share.
+    """
+    starts = sorted(s.x0 for s in segs)
+    out: list[tuple[float, float]] = []
+    for a, b in cols:
+        inner = sorted({round(x, 1) for x in starts if a + 2.0 < x < b})
+        cut = a
+        for x in inner:
+            aligned = sum(1 for y in starts if abs(y - x) <= 1.0)
+            left = [s for s in segs if cut - 1.0 <= s.x0 < x - 1.0]
+            crossing = sum(1 for s in left if s.x1 > x + 1.0)
+            ends = [s.x1 for s in left if s.x1 <= x]
+            # Many cells start here, and the cells on the left end before it but one or two.
+            if aligned >= 3 and len(ends) >= max(2, 2 * crossing) and crossing <= max(1, aligned // 3):
+                out.append((cut, max(ends)))
+                cut = x
+        out.append((cut, b))
+    return out
 
 
 def _column_of(x0: float, cols: list[tuple[float, float]]) -> int:
@@ -218,26 +262,57 @@ def _fold_merged(grid: list[list[list[_Line]]], cols: list[tuple[float, float]])
     return out + pending
 
 
-def unruled_tables(lines: list[_Line]) -> tuple[list[_Table], list[_Line]]:
-    """The tables drawn without lines among a page's text lines, and the lines left over."""
-    if len(lines) < MIN_ROW_LINES:
+def _continuation(lines: list[_Line], segs: list[list[_Seg]], carry: _Table) -> int:
+    """How many lines at the top of a page continue ``carry`` (the table that ended the
+    previous page): lines whose cells start in its columns, closely spaced and in one font
+    size, none a paragraph; 0 unless one of them has two cells or more."""
+    edges = [*carry.cols, carry.x1]
+    end = 0
+    while end < len(lines) and segs[end]:
+        ln = lines[end]
+        if end and (ln.top - lines[end - 1].bottom > 2.5 * lines[0].height
+                    or not 0.75 * lines[0].height <= ln.height <= 1.3 * lines[0].height):
+            break
+        if ln.x0 < carry.x0 - 2.0:  # (a last cell may run past the widest one above it)
+            break
+        if len(segs[end]) == 1 and ln.x1 - ln.x0 > WIDE_LINE * (carry.x1 - carry.x0):
+            break
+        if any(not any(abs(sg.x0 - e) <= 2.0 or e < sg.x0 < e2 for e, e2 in zip(edges, edges[1:], strict=False))
+               for sg in segs[end]):
+            break
+        end += 1
+    return end if any(len(segs[k]) >= 2 for k in range(end)) else 0
+
+
+def unruled_tables(lines: list[_Line], carry: _Table | None = None) -> tuple[list[_Table], list[_Line]]:
+    """The tables drawn without lines among a page's text lines, and the lines left over.
+
+    ``carry``: the table that ended the previous page; a short run of rows at the top of
+    this page (the 总分 row alone, say) continues it, in its columns."""
+    if not lines or (len(lines) < MIN_ROW_LINES and carry is None):
         return [], lines
     segs = [segments(ln) for ln in lines]
+    regions: list[tuple[int, int, list[tuple[float, float]] | None]] = [(a, b, None) for a, b in _regions(lines, segs)]
+    if carry is not None and (not regions or regions[0][0] > 0):
+        end = _continuation(lines, segs, carry)
+        if end and (not regions or end <= regions[0][0]):
+            edges = [*carry.cols, carry.x1]
+            regions.insert(0, (0, end, [(x, max(x, y - 1.0)) for x, y in zip(edges, edges[1:], strict=False)]))
     tables: list[_Table] = []
     taken: set[int] = set()
-    for a, b in _regions(lines, segs):
+    for a, b, fixed in regions:
         region = segs[a:b]
-        cols = _columns(region)
+        cols = fixed or _columns(region)
         if len(cols) < 2:
             continue
         grid: list[list[list[_Line]]] = []
         for row in _rows(region, cols):
             cells: list[list[_Line]] = [[] for _ in cols]
-            for s in sorted(row.segs, key=lambda s: (s.line.top, s.x0)):
-                cells[s.col].append(s.line)
+            for sg in sorted(row.segs, key=lambda sg: (sg.line.top, sg.x0)):
+                cells[sg.col].append(sg.line)
             grid.append(cells)
         grid = _fold_merged(grid, cols)
-        if sum(1 for r in grid if sum(1 for c in r if c) >= 2) < MIN_ROW_LINES:
+        if fixed is None and sum(1 for r in grid if sum(1 for c in r if c) >= 2) < MIN_ROW_LINES:
             continue  # a few aligned lines, not a table
         tables.append(_Table(top=lines[a].top, x0=cols[0][0], x1=cols[-1][1], cols=[c[0] for c in cols], rows=grid))
         taken.update(range(a, b))

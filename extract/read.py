@@ -117,7 +117,8 @@ _SUPPORTED_LIST = " ".join(SUPPORTED)
 _SUFFIX = re.compile(r"\.([A-Za-z][A-Za-z0-9]{0,7})$")
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table)\b", re.I | re.S)
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table|style|div)\b",
+                         re.I | re.S)
 _SPREADSHEETML = b"urn:schemas-microsoft-com:office:spreadsheet"
 _CONVERT = {".doc": "old Word .doc", ".wps": "WPS .wps", ".et": "WPS .et", ".rtf": "RTF",
             ".ofd": "OFD", ".odt": "OpenDocument .odt", ".ods": "OpenDocument .ods"}
@@ -159,6 +160,8 @@ def _sniff(data: bytes, suffix: str) -> str:
         return ".xml-spreadsheet"  # Excel 2003 XML, as web systems export "Excel" files
     if suffix == "" and data.startswith(_OLE2):
         return ".xls"  # an Excel 97-2003 workbook, or an old .doc (the xls reader says so)
+    if suffix == ".xls" and not data.startswith(_OLE2) and b"\t" in head:
+        return ".txt"  # tab-separated text saved as .xls by a web export: the tab layout as is
     return suffix or ".txt"
 
 

@@ -337,18 +337,24 @@ class _Layout:
         return lb.x0 > self.left[b.page] + 1.5 * h  # first-line indent (or a centred line)
 
 
-def _page_blocks(page, page_no: int) -> tuple[list[_Block], int]:
+def _page_blocks(page, page_no: int, carry: _Table | None = None) -> tuple[list[_Block], int]:
+    """The page's text lines and tables in reading order; ``carry``: the table that ended
+    the previous page (a few rows at the top of this page may continue it)."""
     chars = _page_chars(page)
     tables, free = _find_tables(page, chars)
     lines = _drop_page_numbers(_text_lines(free), float(page.bbox[1]), float(page.height))
     from .pdf_unruled import unruled_tables  # it builds on this module's types
 
-    unruled, lines = unruled_tables(lines)
+    unruled, lines = unruled_tables(lines, carry if not tables or tables[0].top > _first_top(lines) else None)
     tables += unruled
     blocks = [_Block(top=ln.top, line=ln, page=page_no) for ln in lines]
     blocks += [_Block(top=t.top, table=t, page=page_no) for t in tables]
     blocks.sort(key=lambda b: b.top)
     return blocks, len(chars)
+
+
+def _first_top(lines: list[_Line]) -> float:
+    return lines[0].top if lines else float("inf")
 
 
 def _align_continued_tables(pages: list[list[_Block]]) -> None:
@@ -500,7 +506,8 @@ def _read_pages(pdf, name: str, max_pages: int, warnings: _Warnings):
             if page_no > max_pages:
                 raise ReadError(f"{name}: PDF has more than {max_pages} pages (the limit)")
             seen = len(warnings.messages)
-            blocks, n = _page_blocks(page, page_no)
+            carry = pages[-1][-1].table if pages and pages[-1] else None
+            blocks, n = _page_blocks(page, page_no, carry)
             origins[page_no] = (float(page.bbox[0]), float(page.bbox[1]))
             page.close()
             if n == 0 and len(warnings.messages) > seen:

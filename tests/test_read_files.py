@@ -515,3 +515,54 @@ def test_zip_bomb_is_refused_before_inflating(monkeypatch):
     assert len(buf.getvalue()) < 10_000
     with pytest.raises(ReadError, match=r"^bomb\.xlsx: \.xlsx too large unpacked \(2,000,011 bytes; the limit is 1,000,000\)$"):
         read_bytes(buf.getvalue(), "bomb.xlsx")
+
+
+def _drawn_pdf(pages: list[list[str | list[str]]], size: float = 6.0) -> bytes:
+    """Lines drawn with a canvas, no ruling: a ``str`` is a paragraph, a ``list`` a table row
+    whose cells start at fixed columns (the widest cell of SPEC's column plus a gap)."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    from corpus.generator.pdf import FONT
+
+    widths = [max(len(r[c]) for r in SPEC.rows) * size + 10 for c in range(9)]
+    xs = [40 + sum(widths[:c]) for c in range(9)]
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=landscape(A4), invariant=1)
+    for page in pages:
+        y = landscape(A4)[1] - 50
+        for item in page:
+            if isinstance(item, str):
+                c.setFont(FONT, 10)
+                c.drawString(40, y, item)
+                y -= 16
+                continue
+            c.setFont(FONT, size)
+            for x, text in zip(xs, item, strict=True):
+                c.drawString(x, y, text)
+            y -= size * 1.8
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_unruled_rows_at_the_top_of_the_next_page_continue_the_table():
+    rows = [list(r) for r in SPEC.rows]
+    first = ["项目支出绩效自评表", "（2023年度）", *rows[:-1]]
+    src = read_bytes(_drawn_pdf([first, [rows[-1], "以上为本项目自评情况。"]]), "two_pages.pdf")
+    assert "\n总分\t\t\t\t\t\t100\t99.50\t\n" in src.text
+    rep = checked(src)
+    (t,) = rep.tables
+    assert t.declared_total == 99.5 and rows_of(rep) == rows_of(checked(_pdf(BLOCKS, True)))
+    assert src.text.endswith("\n以上为本项目自评情况。\n")
+
+
+def test_web_exports_named_xls():
+    """"Excel" downloads that are tab-separated text or HTML with a BOM are read for what they are."""
+    tsv = "项目名称\t医保宣传\n一级指标\t二级指标\t三级指标\n".encode("gb18030")
+    src = read_bytes(tsv, "export.xls")
+    assert (src.kind, src.text) == ("text", "项目名称\t医保宣传\n一级指标\t二级指标\t三级指标\n")
+    page = "\ufeff<style>td{}</style><table><tr><td>指标</td><td>分值</td></tr></table>".encode()
+    assert read_bytes(page, "export.xls").kind == "html"
+    with pytest.raises(ReadError, match=r"^junk\.xls: corrupt \.xls \(not an Excel 97-2003 workbook\)$"):
+        read_bytes(b"\x01\x02 no tabs here", "junk.xls")
