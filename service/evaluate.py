@@ -51,11 +51,14 @@ class Manifest:
     documents: list[dict[str, Any]]
     anomalies: list[dict[str, Any]]
     meta: dict[str, Any] = field(default_factory=dict)
+    # Planted but not placed in the text the tool reads (``"located": false``: a file reader
+    # that reorders the span beyond recognition): not scored, counted apart.
+    unlocated: list[dict[str, Any]] = field(default_factory=list)
 
 
 def read_manifest(path: str | Path) -> Manifest:
     p = Path(path)
-    docs, anomalies, meta = [], [], {}
+    docs, anomalies, meta, unlocated = [], [], {}, []
     with p.open(encoding="utf-8") as fh:
         for line in fh:
             if not line.strip():
@@ -65,10 +68,10 @@ def read_manifest(path: str | Path) -> Manifest:
             if kind == "document":
                 docs.append(rec)
             elif kind == "anomaly":
-                anomalies.append(rec)
+                (unlocated if rec.get("located") is False else anomalies).append(rec)
             elif kind == "corpus":
                 meta = rec
-    return Manifest(p.parent, docs, anomalies, meta)
+    return Manifest(p.parent, docs, anomalies, meta, unlocated)
 
 
 # ------------------------------------------------------------------ screening
@@ -254,14 +257,17 @@ class Accuracy:
     fields: Counter = field(default_factory=Counter)  # field -> correct
     totals: Counter = field(default_factory=Counter)  # field -> compared
     by_layout: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    by_format: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     errors: list[dict] = field(default_factory=list)
 
-    def add(self, name: str, ok: bool, layout: str, where: dict | None = None) -> None:
+    def add(self, name: str, ok: bool, layout: str, where: dict | None = None, fmt: str = "txt") -> None:
         self.totals[name] += 1
         self.by_layout[layout][name + ":n"] += 1
+        self.by_format[fmt][name + ":n"] += 1
         if ok:
             self.fields[name] += 1
             self.by_layout[layout][name + ":ok"] += 1
+            self.by_format[fmt][name + ":ok"] += 1
         elif where is not None and len(self.errors) < 2000:
             self.errors.append({**where, "field": name})
 
@@ -272,35 +278,48 @@ class Accuracy:
                     "accuracy": round(self.fields[k] / self.totals[k], 4) if self.totals[k] else None} for k in keys}
 
     def layouts(self) -> dict[str, dict[str, Any]]:
-        out = {}
-        for lay, c in sorted(self.by_layout.items()):
-            n = sum(v for k, v in c.items() if k.endswith(":n") and not k.startswith(("tables", "rows")))
-            ok = sum(v for k, v in c.items() if k.endswith(":ok") and not k.startswith(("tables", "rows")))
-            out[lay] = {"fields": n, "correct": ok, "accuracy": round(ok / n, 4) if n else None,
-                        "tables_found": c["tables_found:ok"], "tables": c["tables_found:n"],
-                        "rows_found": c["rows_found:ok"], "rows": c["rows_found:n"]}
-        return out
+        return _group_summary(self.by_layout)
+
+    def formats(self) -> dict[str, dict[str, Any]]:
+        return _group_summary(self.by_format)
 
 
-def compare_extraction(truth: dict, rep: dict, acc: Accuracy) -> None:
+def _group_summary(groups: dict[str, Counter]) -> dict[str, dict[str, Any]]:
+    """Per group (a table layout, a file type): tables found, rows found, fields right."""
+    out = {}
+    for name, c in sorted(groups.items()):
+        n = sum(v for k, v in c.items() if k.endswith(":n") and not k.startswith(("tables", "rows")))
+        ok = sum(v for k, v in c.items() if k.endswith(":ok") and not k.startswith(("tables", "rows")))
+        out[name] = {"fields": n, "correct": ok, "accuracy": round(ok / n, 4) if n else None,
+                     "tables_found": c["tables_found:ok"], "tables": c["tables_found:n"],
+                     "rows_found": c["rows_found:ok"], "rows": c["rows_found:n"]}
+    return out
+
+
+def compare_extraction(truth: dict, rep: dict, acc: Accuracy, fmt: str | None = None) -> None:
     file = truth["file"]
+    fmt = fmt or truth.get("format") or "txt"
     for t, g in match_tables(truth["tables"], rep.get("tables") or []):
         layout = t.get("layout") or "?"
-        where = {"file": file, "table": t["title"]}
-        acc.add("tables_found", g is not None, layout, where)
+        where = {"file": file, "table": t["title"], "layout": layout}
+
+        def add(name: str, ok: bool, at: dict | None, layout: str = layout) -> None:
+            acc.add(name, ok, layout, at, fmt)
+
+        add("tables_found", g is not None, where)
         budget = (g or {}).get("budget") or {}
         for k in BUDGET_FIELDS:
             if t["budget"].get(k) is None:
                 continue
-            acc.add(f"budget.{k}", g is not None and _num_eq(t["budget"][k], budget.get(k)), layout, where)
-        acc.add("declared_total", g is not None and _num_eq(t["declared_total"], g.get("declared_total")), layout, where)
+            add(f"budget.{k}", g is not None and _num_eq(t["budget"][k], budget.get(k)), where)
+        add("declared_total", g is not None and _num_eq(t["declared_total"], g.get("declared_total")), where)
         for tr, gr in match_rows(t["rows"], (g or {}).get("rows") or []):
             rw = {**where, "row": tr["name"]}
-            acc.add("rows_found", gr is not None and _key(gr.get("name")) == _key(tr["name"]), layout, rw)
+            add("rows_found", gr is not None and _key(gr.get("name")) == _key(tr["name"]), rw)
             for name in ROW_FIELDS:
                 ok = gr is not None and _field_ok(name, _row_field(tr, name), _row_field(gr, name))
-                acc.add(name, ok, layout, {**rw, "truth": _row_field(tr, name),
-                                           "got": _row_field(gr, name) if gr else None} if not ok else None)
+                add(name, ok, {**rw, "truth": _row_field(tr, name),
+                               "got": _row_field(gr, name) if gr else None} if not ok else None)
 
 
 def extraction_accuracy(m: Manifest, reports: dict[str, dict]) -> Accuracy:
@@ -310,7 +329,7 @@ def extraction_accuracy(m: Manifest, reports: dict[str, dict]) -> Accuracy:
         if rep is None:
             continue
         truth = json.loads((m.root / d["truth"]).read_text(encoding="utf-8"))
-        compare_extraction(truth, rep, acc)
+        compare_extraction(truth, rep, acc, d.get("format"))
     return acc
 
 
@@ -458,6 +477,45 @@ def format_narrative(nb: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# ------------------------------------------------------------------ per table family and file type
+
+
+def doc_family(d: dict) -> str:
+    """A document's table family: its project tables' layout (``pdf`` for a PDF in the
+    seeds' form, whose text twin is laid out as ``tab``)."""
+    layout = str(d.get("layout") or "?")
+    return "pdf" if d.get("format") == "pdf" and not layout.startswith("file_") else layout
+
+
+def doc_format(d: dict) -> str:
+    return str(d.get("format") or Path(d["file"]).suffix.lstrip(".") or "txt")
+
+
+def findings_by(m: Manifest, reports: dict[str, dict], group: Any) -> dict[str, dict[str, Any]]:
+    """Precision and recall per code within each group of documents (``group(doc) -> name``)."""
+    files: dict[str, list[dict]] = defaultdict(list)
+    for d in m.documents:
+        if d["file"] in reports:
+            files[group(d)].append(d)
+    out = {}
+    for name in sorted(files):
+        docs = files[name]
+        keep = {d["file"] for d in docs}
+        sub = Manifest(m.root, docs, [a for a in m.anomalies if a["file"] in keep], m.meta)
+        per_code = score_findings(sub, {f: reports[f] for f in keep})
+        out[name] = {"documents": len(docs), "per_code": per_code, "overall": _overall(per_code)}
+    return out
+
+
+def _overall(per_code: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    tp = sum(v["true_positives"] for v in per_code.values())
+    nf = sum(v["findings"] for v in per_code.values())
+    rec = sum(v["recalled"] for v in per_code.values())
+    npl = sum(v["planted"] for v in per_code.values())
+    return {"planted": npl, "recalled": rec, "findings": nf, "true_positives": tp,
+            "precision": round(tp / nf, 4) if nf else None, "recall": round(rec / npl, 4) if npl else None}
+
+
 # ------------------------------------------------------------------ the command
 
 
@@ -466,19 +524,18 @@ def evaluate(manifest: str | Path, limit: int | None = None) -> dict[str, Any]:
     reports, timing = screen_corpus(m, limit)
     per_code = score_findings(m, reports)
     acc = extraction_accuracy(m, reports)
-    tp = sum(v["true_positives"] for v in per_code.values())
-    nf = sum(v["findings"] for v in per_code.values())
-    rec = sum(v["recalled"] for v in per_code.values())
-    npl = sum(v["planted"] for v in per_code.values())
     return {
         "manifest": str(manifest),
         "corpus": m.meta,
         "timing": timing,
         "per_code": per_code,
-        "overall": {"planted": npl, "recalled": rec, "findings": nf, "true_positives": tp,
-                    "precision": round(tp / nf, 4) if nf else None, "recall": round(rec / npl, 4) if npl else None},
+        "overall": _overall(per_code),
+        "unlocated": len([a for a in m.unlocated if a["file"] in reports]),
         "extraction": acc.table(),
         "extraction_by_layout": acc.layouts(),
+        "extraction_by_format": acc.formats(),
+        "findings_by_family": findings_by(m, reports, doc_family),
+        "findings_by_format": findings_by(m, reports, doc_format),
         "missed": missed_anomalies(m, reports)[:200],
         "false_positives": false_positives(m, reports)[:200],
         "extraction_errors": acc.errors[:200],
@@ -503,6 +560,8 @@ def format_text(res: dict[str, Any]) -> str:
     o = res["overall"]
     lines.append(f"{'all':<8}{o['planted']:>8}{o['recalled']:>9}{o['findings']:>9}{o['true_positives']:>6}"
                  f"{o['findings'] - o['true_positives']:>6}{_pct(o['precision']):>8}{_pct(o['recall']):>8}")
+    if res.get("unlocated"):
+        lines.append(f"(not scored: {res['unlocated']} planted anomalies the file reader's text does not place)")
     lines.append("")
     lines.append("extraction accuracy (against the generator's truth)")
     for name, s in res["extraction"].items():
@@ -510,11 +569,52 @@ def format_text(res: dict[str, Any]) -> str:
     lines.append("")
     lines.append("by layout")
     for lay, s in res["extraction_by_layout"].items():
-        lines.append(f"  {lay:<12} tables {s['tables_found']}/{s['tables']}  rows {s['rows_found']}/{s['rows']}  "
+        lines.append(f"  {lay:<16} tables {s['tables_found']}/{s['tables']}  rows {s['rows_found']}/{s['rows']}  "
                      f"fields {s['correct']}/{s['fields']} ({_pct(s['accuracy']).strip()} %)")
+    for title, ext, fnd in (("by table family (documents grouped by their project tables' layout)", None,
+                             "findings_by_family"),
+                            ("by file type", "extraction_by_format", "findings_by_format")):
+        if fnd not in res:
+            continue
+        lines.append("")
+        lines.append(title)
+        lines.extend(_group_lines(res, ext, fnd))
+    if "findings_by_family" in res:
+        lines.append("")
+        lines.append("recall by code and table family (recalled/planted)")
+        lines.extend(_matrix(res["findings_by_family"]))
     if res.get("narrative"):
         lines += ["", format_narrative(res["narrative"])]
     return "\n".join(lines)
+
+
+def _group_lines(res: dict[str, Any], ext: str | None, fnd: str) -> list[str]:
+    w = max([12, *(len(n) + 1 for n in res[fnd])])
+    out = [f"  {'group':<{w}}{'docs':>5}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>6}{'P %':>8}{'R %':>8}"
+           + ("   extraction" if ext else "")]
+    for name, g in res[fnd].items():
+        o = g["overall"]
+        line = (f"  {name:<{w}}{g['documents']:>5}{o['planted']:>8}{o['recalled']:>9}{o['findings']:>9}"
+                f"{o['true_positives']:>6}{_pct(o['precision']):>8}{_pct(o['recall']):>8}")
+        s = res[ext].get(name) if ext else None
+        if s:
+            line += (f"   tables {s['tables_found']}/{s['tables']}  rows {s['rows_found']}/{s['rows']}  "
+                     f"fields {s['correct']}/{s['fields']} ({_pct(s['accuracy']).strip()} %)")
+        out.append(line)
+    return out
+
+
+def _matrix(groups: dict[str, dict[str, Any]]) -> list[str]:
+    names = list(groups)
+    codes = sorted({c for g in groups.values() for c in g["per_code"]})
+    out = ["  " + f"{'code':<8}" + "".join(f"{n[:11]:>12}" for n in names)]
+    for code in codes:
+        cells = []
+        for n in names:
+            s = groups[n]["per_code"].get(code)
+            cells.append(f"{s['recalled']}/{s['planted']}" if s and s["planted"] else "-")
+        out.append("  " + f"{code:<8}" + "".join(f"{c:>12}" for c in cells))
+    return out
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -46,6 +46,11 @@ class DocPlan:
     copy_of: int | None = None  # DUP001: a re-issued copy of that document
     copy_kind: str = ""  # document | document_year | goal
     stock: bool = False  # DUP002: carries the corpus's stock reason
+    fmt: str = ""  # txt | pdf | html | docx | xlsx (set by assign_formats; "" = txt or pdf)
+
+    @property
+    def ext(self) -> str:
+        return "pdf" if self.pdf else (self.fmt or "txt")
 
 
 def plan_corpus(n: int, seed: int, pdf_share: float, narrative: str = "mixed") -> list[DocPlan]:
@@ -77,8 +82,38 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
 
+def real_family(doc: DocModel, share: float) -> None:
+    """Render the document's tables in a family of real-forms 6.2 (a ``share`` of them)."""
+    from .layouts_real import draw_family
+
+    if share and random.Random(f"{doc.seed}:{doc.index}:real").random() < share:
+        doc.layout, doc.overall_layout = draw_family(doc.seed, doc.index)
+
+
+def assign_formats(plans: list[DocPlan], seed: int, formats: dict[str, float]) -> None:
+    """The file type of each non-PDF document, drawn by the shares of ``formats`` (a DUP001
+    re-issued copy takes its source's type, text for a PDF source: its model is the source's)."""
+    shares = {k: v for k, v in formats.items() if k != "pdf" and v > 0}
+    if not shares:
+        shares = {"txt": 1.0}
+    kinds = sorted(shares)
+    for p in plans:
+        if p.pdf:
+            continue
+        if p.copy_of is not None and p.copy_kind != "goal":
+            src = plans[p.copy_of]  # an earlier document: its type is already drawn
+            p.fmt = "txt" if src.pdf else (src.fmt or "txt")
+            continue
+        rng = random.Random(f"formats:{seed}:{p.index}")
+        p.fmt = rng.choices(kinds, [shares[k] for k in kinds])[0]
+
+
 def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
-             progress: Callable[[int, int], None] | None = None, narrative: str = "mixed") -> dict[str, Any]:
+             progress: Callable[[int, int], None] | None = None, narrative: str = "mixed",
+             real_share: float = 0.0, formats: dict[str, float] | None = None) -> dict[str, Any]:
+    """``formats`` (e.g. {"txt": .5, "pdf": .1, "html": .15, "docx": .15, "xlsx": .1})
+    replaces ``pdf_share``; ``real_share`` of the text reports take a real-forms family."""
+    from .filetypes import FILE_FORMATS, read_text, relocate, render_file_doc, write_file
     from .pdf import render_doc_pdf
     from .plant import apply_plants, locate
 
@@ -86,7 +121,11 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
     (out / "docs").mkdir(parents=True, exist_ok=True)
     (out / "truth").mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
+    if formats is not None:
+        pdf_share = formats.get("pdf", 0.0) / (sum(formats.values()) or 1.0)
     plans = plan_corpus(n, seed, pdf_share, narrative)
+    if formats is not None:
+        assign_formats(plans, seed, formats)
     doc_lines: list[dict] = []
     anomaly_lines: list[dict] = []
     built: dict[int, tuple] = {}  # sources of later copies (index -> model, text, spans)
@@ -99,14 +138,31 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
         doc.style["forms_seed"] = f"{seed}:{p.index}"
         if doc.style["narr"] == "forms":
             harmonise(doc)
+        fmt = p.ext
+        if fmt == "txt":
+            real_family(doc, real_share)
+        elif fmt in FILE_FORMATS:
+            # The file holds the tables as tables: the form (headers, sources …) still varies.
+            doc.layout = doc.overall_layout = f"file_{fmt}"
         if p.pdf:
             # The text twin the PDF spans are found from: the PDF's own column order.
             doc.layout = doc.overall_layout = "tab"
             doc.style["overall_cols"] = "t_b_a_w_s"
+            draw = random.Random(f"{doc.seed}:{doc.index}:pdfreal")
+            if real_share and draw.random() < real_share:
+                # The real forms' tables (headers, budget sets, sources), ruled or drawn by
+                # alignment alone (no ruling lines: the reader goes by word positions).
+                doc.layout = doc.overall_layout = "file_pdf" if draw.random() < 0.5 else "file_pdf_unruled"
         source = built.get(p.copy_of) if p.copy_of is not None else None
         doc, plants, src_records = apply_plants(doc, p, source)
-        text, spans = render_text(doc)
-        name = f"{p.index:05d}.{'pdf' if p.pdf else 'txt'}"
+        if fmt == "txt" and doc.layout.startswith("file_"):
+            doc.layout = doc.overall_layout = "tab"  # a text copy of a file report's model
+        blocks = None
+        if fmt in FILE_FORMATS or doc.layout.startswith("file_pdf"):
+            blocks, text, spans = render_file_doc(doc, fmt)
+        else:
+            text, spans = render_text(doc)
+        name = f"{p.index:05d}.{fmt}"
         file = f"docs/{name}"
         located = locate(plants, text, spans)
         for rec in located:
@@ -115,7 +171,15 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
                 rec["forms"] = forms
         narr = narrative_truth(doc, text, spans)
         pdf_text = None
-        if p.pdf:
+        if blocks is not None:
+            write_file(blocks, out / file, fmt, stamp=f"{doc.year + 1}-06-30T09:00:00Z")
+            pdf_text = read_text(out / file)  # the text the tool reads: spans index it
+            located = relocate(located, text, pdf_text) if pdf_text is not None else \
+                [{**r, "located": False} for r in located]
+            for key in ("reasons", "regions"):  # the narrative truth, likewise into the reader's text
+                narr[key] = relocate(narr[key], text, pdf_text) if pdf_text is not None else \
+                    [{**r, "located": False} for r in narr[key]]
+        elif p.pdf:
             data, pdf_text = render_doc_pdf(doc)
             (out / file).write_bytes(data)
             located = relocate_pdf(located, text, pdf_text)
@@ -130,16 +194,17 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
             rec.setdefault("family", family_of(doc, tuple(rec["key"]))[0])
         for rec in located:
             target = rec.pop("_on", None)
-            rec["file"] = file if target is None else f"docs/{target:05d}.{'pdf' if plans[target].pdf else 'txt'}"
+            rec["file"] = file if target is None else f"docs/{target:05d}.{plans[target].ext}"
             if target is None:
                 anomaly_lines.append(rec)
             else:
                 extra.setdefault(target, []).append(rec)
         truth = doc_truth(doc, file)
         truth["narrative"] = narr
+        truth["format"] = fmt
         (out / "truth" / f"{p.index:05d}.json").write_text(_dumps(truth) + "\n", encoding="utf-8")
         doc_lines.append({"kind": "document", "file": file, "truth": f"truth/{p.index:05d}.json",
-                          "format": "pdf" if p.pdf else "txt", "layout": doc.layout,
+                          "format": fmt, "layout": doc.layout,
                           "overall_layout": doc.overall_layout, "narrative": doc.style["narr"],
                           "department": doc.full_name, "year": doc.year,
                           "rulebook": doc.perf.get("rulebook"), "planted": sorted({r["code"] for r in located})})
@@ -155,8 +220,8 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
             d["planted"] = sorted(set(d["planted"]) | {r["code"]})
     anomaly_lines.sort(key=lambda r: (r["file"], r["start"], r["code"]))
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as fh:
-        meta = {"kind": "corpus", "n": n, "seed": seed, "pdf_share": pdf_share, "generator": "corpus.generator",
-                "narrative": narrative,
+        meta = {"kind": "corpus", "n": n, "seed": seed, "pdf_share": pdf_share, "real_share": real_share,
+                "formats": formats, "generator": "corpus.generator", "narrative": narrative,
                 "documents": len(doc_lines), "anomalies": len(anomaly_lines)}
         fh.write(_dumps(meta) + "\n")
         for d in doc_lines:

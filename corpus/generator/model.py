@@ -81,6 +81,7 @@ class TableModel:
     layout: str = "tab"  # tab | cell_lines | html | continued | narrative | pdf
     served: str = "服务对象"
     proj: Any = None  # the project spec (or the overall table's source projects) goals are written from
+    form: Any = None  # a real-forms rendering's drawn form (grid.TableForm): what it prints
 
     @property
     def rate(self) -> float:

@@ -6,6 +6,7 @@ import random
 
 from .blocks import Para, TableSlot, TextWriter
 from .layouts import cell_lines_table, narrative_table, tab_table
+from .layouts_real import RENDERERS, real_table
 from .model import DocModel
 from .narrative import document_blocks
 
@@ -31,7 +32,9 @@ def render_text(doc: DocModel) -> tuple[str, dict]:
             t = doc.tables[b.index]
             layout = doc.overall_layout if t.kind == "overall" else doc.layout
             t.layout = layout
-            if layout == "narrative":
+            if layout in RENDERERS:
+                real_table(w, doc, b.index, t, layout, doc.year)
+            elif layout == "narrative":
                 narrative_table(w, b.index, t, tstyle, rng)
             elif layout == "cell_lines":
                 cell_lines_table(w, b.index, t, tstyle, rng)

@@ -46,14 +46,31 @@ def table_truth(t: TableModel) -> dict[str, Any]:
             "score": r.score,
             "note": r.note if t.kind == "project" or narrative else "",
         })
+    if t.form is not None:
+        _unprinted(t.form.printed, budget, rows)
     return {
         "kind": "narrative" if narrative else t.kind,
         "title": t.title,
         "layout": t.layout,
         "budget": budget,
-        "declared_total": t.declared_total,
+        "declared_total": t.declared_total if t.form is None or t.form.printed["declared_total"] else None,
         "rows": rows,
     }
+
+
+def _unprinted(printed: dict[str, bool], budget: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    """A real-forms table states only what its form prints (no 年初预算数, blank scores …)."""
+    if not printed["initial"]:
+        budget["initial"] = None
+    if not printed["weight"]:
+        budget["weight"] = None
+    if not printed["score"]:
+        budget["score"] = None
+    for r in rows:
+        if not printed["row_scores"]:
+            r["score"] = None
+        if not printed["actuals"]:
+            r["actual"] = {"op": None, "value": None, "unit": None}
 
 
 def doc_truth(doc: DocModel, file: str) -> dict[str, Any]:
