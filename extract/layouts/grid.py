@@ -17,7 +17,7 @@ from ..framework import categorise, level1_category, level2_category
 from ..model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
 from .base import Cell, Region
 from .celltype import cell_type, fit
-from .headers import BUDGET_ROLES, BUDGET_TOTAL, HEAD_LABELS, TOTAL_ROW, header_role
+from .headers import BUDGET_ROLES, BUDGET_TOTAL, HEAD_LABELS, TOTAL_ROW, header_role, split_glued_header
 from .rows import (
     Readings,
     Row,
@@ -109,6 +109,8 @@ class Reader:
                 mode = "done"
                 continue
             roles = header_roles(row)
+            if None in roles:
+                row, roles = _unglued_header(row, roles)
             if is_indicator_header(roles):
                 mode, cols = "rows", self._columns(row, roles)
                 continue
@@ -511,6 +513,26 @@ class Reader:
 
     def fit_share(self) -> float | None:
         return self.cells_fit / self.cells_total if self.cells_total else None
+
+
+def _unglued_header(row: Row, roles: list[str | None]) -> tuple[Row, list[str | None]]:
+    """The row with header words a converter ran together in one cell split apart, when
+    that makes it a header (``指标权重(分)年初目标值(A)实际完成值`` is three columns); else as is."""
+    out: list[Cell] = []
+    changed = False
+    for c in row:
+        pieces = split_glued_header(c.text)
+        if pieces is None:
+            out.append(c)
+            continue
+        changed = True
+        out.extend(Cell(c.text[a:b], c.start + a, c.start + b) for a, b in pieces)
+    if not changed:
+        return row, roles
+    new_roles = header_roles(out)
+    if is_indicator_header(new_roles) or is_budget_header(header_roles(out, budget=True)):
+        return out, new_roles
+    return row, roles
 
 
 def _weight_score_run(c: Cell) -> tuple[Cell, Cell] | None:

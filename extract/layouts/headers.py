@@ -109,6 +109,39 @@ def synonym_length(cell: str) -> int:
     return max((len(m.group()) for m in _ANY.finditer(s)), default=len(s) if s in _EXACT else 0)
 
 
+# A header word's own trailing bracket: (A), (B/A), (分), (万元) ...
+_BRACKET_AT = re.compile(r"[（(][^（()）]{0,24}[)）]")
+
+
+def split_glued_header(cell: str) -> list[tuple[int, int]] | None:
+    """Spans (in ``cell``) of the header words run together in one cell
+    (``指标权重(分)年初目标值(A)实际完成值``, a header glued by a converter), or None when the
+    cell is not such a run. The synonyms must cover the cell's visible characters: each piece
+    is a synonym, with at most a bracket after it and the slack of a prefix (全年, 年度)."""
+    if header_role(cell) is not None or len(squash(cell)) < 4:
+        return None
+    hits = [(m.start(), m.end()) for m in _ANY.finditer(cell)]
+    if len(hits) < 2:
+        return None
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for k, (s, e) in enumerate(hits):
+        b = _BRACKET_AT.match(cell, e)
+        end = b.end() if b else e
+        nxt = hits[k + 1][0] if k + 1 < len(hits) else len(cell)
+        if end > nxt:  # a bracket running into the next word: not a run of headers
+            return None
+        lead = cell[pos:s].strip()
+        if len(lead) > _SLACK or any(ch.isdigit() for ch in lead):
+            return None
+        start = pos + (len(cell[pos:s]) - len(cell[pos:s].lstrip()))
+        pieces.append((start, end))
+        pos = end
+    if cell[pos:].strip():
+        return None
+    return pieces
+
+
 def budget_role(role: str | None) -> str | None:
     """A role read inside the budget block: 分值/得分 are the budget's weight and score."""
     return {"weight": "bweight", "score": "bscore"}.get(role or "", role)
