@@ -203,7 +203,12 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
         para = ctx.para_start(pos)
         lead = nt[para:pos].strip(" \n，,：:")
         if not lead or len(lead) <= 12 and not any(ch.isdigit() for ch in lead):
+            # the paragraph before with text: blank lines between paragraphs (``。\n\n这主要是``)
+            # are paragraphs of their own
+            top = para
             para = ctx.para_start(max(0, para - 1))
+            while para > 0 and not nt[para:top].strip():
+                para = ctx.para_start(para - 1)
         last_taken = max((b for a, b in taken if para <= b <= pos), default=para)
         return [j for j in in_range(last_taken, pos)
                 if j not in explained and changes[j].end <= pos and not inside_taken(changes[j].start)]
@@ -238,7 +243,7 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
             _drop(reasons, missing.pop(stmt_of_cc[j]))
 
     # 3. explanations with the grammar's markers
-    for mk in find_markers(nt):
+    for mk in find_markers(nt, bounds=set(ctx.bounds)):
         if inside_taken(mk.start) or ctx.skipped(ctx.orig(mk.start)):
             continue
         if mk.role == "before":
@@ -325,11 +330,12 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
 
 # A marker that is a reason slot by itself even with no change found (主要原因是：…).
 _STRONG = re.compile(r"主要原因|原因主要")
-_ADJACENT = re.compile(r"[，,。；;\s]*(?:[（(][^（(）)\d]{1,12}[）)][，,。；;\s]*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[、.．)）])?")
+_ADJACENT = re.compile(r"[）)]?[，,。；;\s]*(?:[（(][^（(）)\d]{1,12}[）)][，,。；;\s]*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[、.．)）])?")
 
 
 def _adjacent(nt: str, end: int, start: int) -> bool:
-    """Only punctuation (and a list number) between a change and a marker."""
+    """Only punctuation (and a list number) between a change and a marker; the change may
+    end inside its parenthesis (``减少X万元（Y%）。这主要是``)."""
     return end <= start and _ADJACENT.fullmatch(nt, end, start) is not None
 
 
