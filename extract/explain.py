@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from extract import vocab
 from extract.clauses import ChangeClause, clean_item
 
-__all__ = ["Marker", "find_markers", "attach_after", "attach_before"]
+__all__ = ["Marker", "find_markers", "attach_after", "attach_before", "named_item", "same_item"]
 
 _AFTER = re.compile("|".join(f"(?:{p})" for p in vocab.MARKERS_AFTER))
 _BEFORE = re.compile("|".join(f"(?:{p})" for p in vocab.MARKERS_BEFORE))
@@ -92,6 +92,29 @@ def _restated(gap: str) -> tuple[str, str | None]:
     if _DIR_ONLY.match(gap):
         return "", base
     return clean_item(_RESTATED_TAIL.sub("", gap)), base
+
+
+_CMP_TAIL = re.compile(r"(?:较|比|与)(?:上年同期|上年度?|去年|同期|\d{4}年度?(?:决算数?)?)(?:相比)?$")
+_GENERIC_NAME = re.compile(r"^(?:年初|调整后?|全年|本年|预算|决算|执行|数|支出|收入|经费|费用|资金|总额|合计|实际|该项|本项|其|各项)*$")
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」")
+
+
+def named_item(nt: str, mk: Marker) -> str:
+    """The item a marker's own clause restates with its direction (``〈项〉较上年减少的主要
+    原因是``): a reason that names what it explains, wherever that change was stated."""
+    gap = nt[_clause_start(nt, mk.start):mk.start].strip("，,。；;\n ")
+    if not gap or not any(w in gap for w in vocab.DIRECTION_WORDS):
+        return ""
+    item, _ = _restated(gap)
+    item = _CMP_TAIL.sub("", item).strip()
+    # ``支出下降主要原因是`` names no item of its own: only its neighbour explains it
+    return "" if _GENERIC_NAME.match(item.translate(_QUOTES)) else item
+
+
+def same_item(a: str | None, b: str | None) -> bool:
+    """One item name holds the other, quotes aside (``"三公"经费`` / ``三公”经费``)."""
+    x, y = (a or "").translate(_QUOTES), (b or "").translate(_QUOTES)
+    return bool(x and y) and (x in y or y in x)
 
 
 def attach_after(nt: str, mk: Marker, open_changes: list[ChangeClause], sent_of) -> tuple[ChangeClause | None, list[str]]:
