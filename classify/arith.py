@@ -35,6 +35,22 @@ def decimals(raw: str | None, value: float | None = None) -> int:
     return 0 if s.endswith(".0") else min(4, len(s.split(".")[1]))
 
 
+def rate_decimals(raw: str | None, rate: float | None) -> int:
+    """Decimals of a rate in percent as printed: a fraction (``0.979`` read as 97.9 %) has
+    two fewer than its digits (its last digit is a tenth of a percent)."""
+    dec = decimals(raw, rate)
+    if raw and rate is not None and "%" not in raw and "％" not in raw:
+        m = _NUM.search(_WS.sub("", raw))
+        if m:
+            try:
+                v = float(m.group().replace(",", "").replace("，", "").replace("．", "."))
+            except ValueError:
+                return dec
+            if abs(v * 100 - rate) < 1e-6 * max(1.0, abs(rate)) and abs(v - rate) > 1e-9:
+                return max(0, dec - 2)
+    return dec
+
+
 def half_unit(dec: int) -> float:
     return 0.5 * 10.0 ** (-dec)
 

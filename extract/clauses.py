@@ -97,7 +97,8 @@ _ALTS: tuple[tuple[str, str], ...] = (
     ("qual", rf"{_QUAL}"),
     ("each", r"(?:分别|各|均)(?=[^，,。；;]{0,4}?[" + _DIR_FIRST + "为])"),
     # ``(`` opens a clause only before a number or a marker (``(境)``, ``(类)`` belong to names).
-    ("sep", r"(?<!\d)[,](?!\d{3})|(?<=\d)[,](?!\d{3}(?!\d))|[，：:）)]"
+    # (an ASCII comma after a non-digit separates clauses even before a year: ``减少,2019年``)
+    ("sep", r"(?<!\d)[,]|(?<=\d)[,](?!\d{3}(?!\d))|[，：:）)]"
             r"|[（(](?=[^（(）)]{0,60}?[\d%]|主要|其中|含|下同|" + _QUAL + ")"),
 )
 
@@ -636,7 +637,12 @@ def _gap_seps(nt: str, st: _Seg, a: int, b: int, prev_end: int) -> None:
                 st.paren = True
         elif st.paren:
             st.paren = False
-    seps = [m.start() for m in _CLAUSE_SEP.finditer(nt, a, b)]
+    # (no end bound on the search: a ``(`` is a separator by what follows it, past the gap)
+    seps = []
+    for m in _CLAUSE_SEP.finditer(nt, a):
+        if m.start() >= b:
+            break
+        seps.append(m.start())
     if not seps:
         return
     last = seps[-1]
@@ -680,6 +686,7 @@ def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: 
     region = nt[st.clause:tok.start()]
     pending_base = st.cur.change.base if st.cur is not None else None
     amounts_here = [a for a in st.amounts if a.seg == st.seg]
+    _spread_list_amounts(amounts_here)
     items = _split_items(_EACH_TAIL.sub("", region))
     if len(items) < 2 and len(amounts_here) >= 2:
         items = [a.item for a in amounts_here]
@@ -717,6 +724,23 @@ def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: 
         _finish(cc)
         cc.also = [m.item for m in made if m is not cc and m.item]
     changes.extend(made)
+
+
+def _spread_list_amounts(amounts: list[Amount]) -> None:
+    """``A、B、C分别为X、Y、Z``: the listed amounts all took the list's subject; give each its
+    own item, in order, when the subject splits into exactly as many items as there are values."""
+    i = 0
+    while i < len(amounts):
+        j = i + 1
+        while j < len(amounts) and amounts[j].item == amounts[i].item:
+            j += 1
+        run = amounts[i:j]
+        if len(run) >= 2:
+            parts = _split_items(_EACH_TAIL.sub("", run[0].item))
+            if len(parts) == len(run):
+                for a, name in zip(run, parts, strict=True):
+                    a.item = name
+        i = j
 
 
 def _completion(st: _Seg, tok: re.Match[str], open_change) -> None:

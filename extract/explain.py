@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from extract import vocab
 from extract.clauses import ChangeClause, clean_item
 
-__all__ = ["Marker", "find_markers", "attach_after", "attach_before"]
+__all__ = ["Marker", "find_markers", "attach_after", "attach_before", "named_item", "same_item"]
 
 _AFTER = re.compile("|".join(f"(?:{p})" for p in vocab.MARKERS_AFTER))
 _BEFORE = re.compile("|".join(f"(?:{p})" for p in vocab.MARKERS_BEFORE))
 _LINK = re.compile(vocab.RESULT_LINKS)
 _HEADING_MARK = re.compile(r"如下[：:]?$")
 _PURPOSE = re.compile(vocab.PURPOSE)
+# A list number opening the line (``8.由于…``, ``(二)受…影响``): the marker opens its clause.
+_LINE_ENUM = re.compile(r"(?:^|(?<=\n))[ \t]*(?:" + vocab.ENUM + r"|[一二三四五六七八九十]{1,2}、)$")
 _DIR_ONLY = re.compile(
     r"^(?:[，,。\s]|其|的|这|此|是|出现|同比|较|比|与|相比|年初|调整|预算数?|决算数?|上年|去年|同期|度|数|有所|"
     + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True)) + "|" + "|".join(vocab.FLAT_WORDS)
@@ -50,8 +53,11 @@ class Marker:
     also: list[str] = field(default_factory=list)
 
 
-def find_markers(nt: str, lo: int = 0, hi: int | None = None) -> list[Marker]:
-    """Every marker in ``nt[lo:hi]`` in order (an after-marker wins over an overlapping one)."""
+def find_markers(nt: str, lo: int = 0, hi: int | None = None, bounds: Collection[int] = ()) -> list[Marker]:
+    """Every marker in ``nt[lo:hi]`` in order (an after-marker wins over an overlapping one).
+
+    ``bounds``: offsets where a clause starts although no punctuation precedes them (after a
+    heading line the normaliser glued to its paragraph)."""
     hi = len(nt) if hi is None else hi
     out: list[Marker] = []
     for m in _AFTER.finditer(nt, lo, hi):
@@ -68,7 +74,8 @@ def find_markers(nt: str, lo: int = 0, hi: int | None = None) -> list[Marker]:
         s = m.start()
         # 由于 / 因 open an explanation at a clause start (not ``由于`` inside a reason body)
         prev = nt[s - 1] if s > 0 else "\n"
-        if prev not in "，,。；;：:\n（(" and not nt.endswith(("主要是", "这是", "主要", "是"), 0, s):
+        if prev not in "，,。；;：:\n（(" and not nt.endswith(("主要是", "这是", "主要", "是"), 0, s) \
+                and not _LINE_ENUM.search(nt, max(0, s - 8), s) and s not in bounds:
             if m.group() != "受":
                 continue
         out.append(Marker(s, m.end(), m.group(), "before"))
@@ -85,6 +92,29 @@ def _restated(gap: str) -> tuple[str, str | None]:
     if _DIR_ONLY.match(gap):
         return "", base
     return clean_item(_RESTATED_TAIL.sub("", gap)), base
+
+
+_CMP_TAIL = re.compile(r"(?:较|比|与)(?:上年同期|上年度?|去年|同期|\d{4}年度?(?:决算数?)?)(?:相比)?$")
+_GENERIC_NAME = re.compile(r"^(?:年初|调整后?|全年|本年|预算|决算|执行|数|支出|收入|经费|费用|资金|总额|合计|实际|该项|本项|其|各项)*$")
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」")
+
+
+def named_item(nt: str, mk: Marker) -> str:
+    """The item a marker's own clause restates with its direction (``〈项〉较上年减少的主要
+    原因是``): a reason that names what it explains, wherever that change was stated."""
+    gap = nt[_clause_start(nt, mk.start):mk.start].strip("，,。；;\n ")
+    if not gap or not any(w in gap for w in vocab.DIRECTION_WORDS):
+        return ""
+    item, _ = _restated(gap)
+    item = _CMP_TAIL.sub("", item).strip()
+    # ``支出下降主要原因是`` names no item of its own: only its neighbour explains it
+    return "" if _GENERIC_NAME.match(item.translate(_QUOTES)) else item
+
+
+def same_item(a: str | None, b: str | None) -> bool:
+    """One item name holds the other, quotes aside (``"三公"经费`` / ``三公”经费``)."""
+    x, y = (a or "").translate(_QUOTES), (b or "").translate(_QUOTES)
+    return bool(x and y) and (x in y or y in x)
 
 
 def attach_after(nt: str, mk: Marker, open_changes: list[ChangeClause], sent_of) -> tuple[ChangeClause | None, list[str]]:
@@ -126,8 +156,9 @@ def _with_group(c: ChangeClause, pool: list[ChangeClause]) -> tuple[ChangeClause
 
 
 def attach_before(nt: str, mk: Marker, changes_after: list[ChangeClause]) -> ChangeClause | None:
-    """The change a before-marker explains: the first one after it in its sentence."""
-    end = _sentence_end(nt, mk.end)
+    """The change a before-marker explains: the first one after it in its sentence (the
+    reasons may be several clauses split by ；: ``由于A；B，〈项〉增加X``)."""
+    end = _scope_end(nt, mk.end)
     for c in changes_after:
         if c.change.end <= mk.end:
             continue
@@ -146,10 +177,31 @@ def before_end(nt: str, mk: Marker, change: ChangeClause) -> int:
         return lk.start()
     # the comma before the change's first number-bearing clause
     stop = change.amount_span[0] if change.amount_span else (change.rate_span[0] if change.rate_span else change.end)
+    if mk.end < change.start < stop:
+        stop = change.start  # the change's subject (``…，〈项〉X万元，比上年减少Y``) is no reason
     k = max(nt.rfind(ch, mk.end, stop) for ch in "，,")
     if k > mk.end:
         return k
     return stop
+
+
+def _scope_end(nt: str, pos: int) -> int:
+    """End of a before-marker's sentence: the next 。, or a line break not wrapped inside
+    the sentence (one after ，/；/、 continues it: ``由于A；⏎B，〈项〉增加X``)."""
+    i = pos
+    while True:
+        ends = [k for k in (nt.find("。", i), nt.find("\n", i)) if k >= 0]
+        if not ends:
+            return len(nt)
+        k = min(ends)
+        if nt[k] == "。":
+            return k
+        j = k
+        while j > pos and nt[j - 1] in " \t\n":
+            j -= 1
+        if j <= pos or nt[j - 1] not in "，,；;、":
+            return k
+        i = k + 1
 
 
 def _clause_start(nt: str, pos: int) -> int:
@@ -157,6 +209,6 @@ def _clause_start(nt: str, pos: int) -> int:
     return k + 1
 
 
-def _sentence_end(nt: str, pos: int) -> int:
-    ends = [i for i in (nt.find(ch, pos) for ch in "。\n；;") if i >= 0]
+def _sentence_end(nt: str, pos: int, chars: str = "。\n；;") -> int:
+    ends = [i for i in (nt.find(ch, pos) for ch in chars) if i >= 0]
     return min(ends) if ends else len(nt)

@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING
 
 from extract import vocab
 from extract.clauses import Amount, ChangeClause, clean_item, parse_clauses
-from extract.explain import Marker, attach_after, attach_before, before_end, find_markers
+from extract.explain import (
+    Marker,
+    attach_after,
+    attach_before,
+    before_end,
+    find_markers,
+    named_item,
+    same_item,
+)
 from extract.fields import parse_number
 from extract.model import Change, Reason
 
@@ -203,7 +211,12 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
         para = ctx.para_start(pos)
         lead = nt[para:pos].strip(" \n，,：:")
         if not lead or len(lead) <= 12 and not any(ch.isdigit() for ch in lead):
+            # the paragraph before with text: blank lines between paragraphs (``。\n\n这主要是``)
+            # are paragraphs of their own
+            top = para
             para = ctx.para_start(max(0, para - 1))
+            while para > 0 and not nt[para:top].strip():
+                para = ctx.para_start(para - 1)
         last_taken = max((b for a, b in taken if para <= b <= pos), default=para)
         return [j for j in in_range(last_taken, pos)
                 if j not in explained and changes[j].end <= pos and not inside_taken(changes[j].start)]
@@ -211,6 +224,24 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
     def sent_of(pos: int) -> int:
         """Index of the sentence holding ``pos`` (sentences end at 。！？ and line breaks, not ；)."""
         return bisect.bisect_left(sent_breaks, pos)
+
+    def named_far(mk: Marker, cc: ChangeClause | None, also: list[str]) -> tuple[ChangeClause | None, list[str]]:
+        """A reason that restates its item (``三公经费较上年减少的主要原因是``) after the
+        item's sub-items and their own reasons: the last unexplained change of that item
+        in the section, when the nearby ones are not it."""
+        named = named_item(nt, mk)
+        if not named or (cc is not None and same_item(cc.item, named)):
+            return cc, also
+        # the sub-items may sit under headings of their own (一、因公出国费…): look back a
+        # page's worth, for a change against the same kind of base (budget or a year)
+        budget = "预算" in nt[ctx.clause_start(mk.start):mk.start]
+        far = [j for j in in_range(max(0, mk.start - _FAR), mk.start)
+               if j not in explained and changes[j].end <= mk.start and not inside_taken(changes[j].start)
+               and same_item(changes[j].item, named)
+               and ("预算" in (changes[j].change.base or "") or changes[j].change.rate_kind == "completion") == budget]
+        if not far:
+            return cc, also
+        return changes[far[-1]], []
 
     # 2. cued reasons with no change
     for r, cue, _end, st_i in cued:
@@ -221,6 +252,7 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
         cand = open_before(cue)
         mk = Marker(cue, cue, r.marker or "", "after")
         cc, also = attach_after(nt, mk, [changes[j] for j in cand], sent_of)
+        cc, also = named_far(mk, cc, also)
         if cc is None:
             continue
         j = index[id(cc)]
@@ -238,7 +270,7 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
             _drop(reasons, missing.pop(stmt_of_cc[j]))
 
     # 3. explanations with the grammar's markers
-    for mk in find_markers(nt):
+    for mk in find_markers(nt, bounds=set(ctx.bounds)):
         if inside_taken(mk.start) or ctx.skipped(ctx.orig(mk.start)):
             continue
         if mk.role == "before":
@@ -265,6 +297,8 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
                 # or opening the next one (``…下降Y%。主要是…``), not anywhere later
                 pool = [c for c in pool if sent_of(c.start) == sent_of(mk.start) or _adjacent(nt, c.end, mk.start)]
             cc, also = attach_after(nt, mk, pool, sent_of)
+            if "原因" in mk.text:
+                cc, also = named_far(mk, cc, also)
             if cc is None and not _STRONG.match(mk.text):
                 continue
             end = _reason_end(ctx, mk.end, ends_for_reason) if mk.role != "heading" else _list_end(nt, mk.end)
@@ -323,13 +357,16 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
     return reasons
 
 
+# How far back (normalised characters) a reason that names its item looks for the change.
+_FAR = 3000
 # A marker that is a reason slot by itself even with no change found (主要原因是：…).
 _STRONG = re.compile(r"主要原因|原因主要")
-_ADJACENT = re.compile(r"[，,。；;\s]*(?:[（(][^（(）)\d]{1,12}[）)][，,。；;\s]*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[、.．)）])?")
+_ADJACENT = re.compile(r"[）)]?[，,。；;\s]*(?:[（(][^（(）)\d]{1,12}[）)][，,。；;\s]*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[、.．)）])?")
 
 
 def _adjacent(nt: str, end: int, start: int) -> bool:
-    """Only punctuation (and a list number) between a change and a marker."""
+    """Only punctuation (and a list number) between a change and a marker; the change may
+    end inside its parenthesis (``减少X万元（Y%）。这主要是``)."""
     return end <= start and _ADJACENT.fullmatch(nt, end, start) is not None
 
 

@@ -137,7 +137,7 @@ MARKERS_BEFORE: tuple[str, ...] = (
     r"因(?!公|素|此|而|为|地|材|私|事)",
 )
 # Where a before-reason hands over to the change (``由于…，导致…``).
-RESULT_LINKS = r"(?:从而|进而)?(?:导致|使得|致使|造成|使)"
+RESULT_LINKS = r"(?:从而|进而)?(?:导致|使得|致使|造成|使(?!用))"  # (使用 is no link)
 # Explanation closers: ``…所致``, ``…影响``.
 CLOSERS = r"所致|影响所致|的影响|影响"
 # Attribution in news: ``据介绍，…主要原因是…`` (the marker is the 主要原因是 after it).

@@ -174,3 +174,23 @@ def test_sum009():
 def test_sum007_says_why_the_rate_is_off(line, note):
     (f,) = found(check("七、“三公”经费支出决算情况说明\n\n" + line + "\n"), "SUM007")
     assert note in f["message"]
+
+
+@pytest.mark.parametrize("raw,rate,fires", [("0.979", 97.9, False), ("0.969", 96.9, True), ("97.9%", 97.9, False)])
+def test_sum003_rate_printed_as_a_fraction(raw, rate, fires):
+    """``0.979`` in a 执行率 column is 97.9 % printed to a tenth of a percent: 978.60 /
+    1000.00 = 97.86 % rounds to it (a fraction's 3 decimals are 1 as a percent, not 3)."""
+    from classify.arith import rate_decimals
+    from extract.model import NumberCell
+
+    text = project_table("医保宣传", ROWS, budget=(1000, 1000, 978.6), rate=raw, exec_score=9.8)
+    rep = extract_source(read_text(text))
+    fr = rep.tables[0].budget
+    at = text.index("\t" + raw + "\t", text.index("年度资金总额")) + 1
+    # the rate cell as a reader that knows the column holds fractions gives it
+    fr.rate, fr.score = rate, 9.8
+    fr.cells["rate"] = NumberCell(raw, rate, at, at + len(raw))
+    assert text[at:at + len(raw)] == raw
+    assert rate_decimals(raw, rate) == 1
+    got = found(check_report(rep, text, select=["SUM003"]), "SUM003")
+    assert bool(got) is fires

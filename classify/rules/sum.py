@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from extract.model import Figure, FundRow, Table
 
-from ..arith import decimals, fmt, half_unit, sum_tolerance, tolerance
+from ..arith import decimals, fmt, half_unit, rate_decimals, sum_tolerance, tolerance
 from ..registry import CheckContext, Finding, rule
 from . import _changes
 from ._changes import Problem
@@ -162,7 +162,7 @@ def rate_mismatch(ctx: CheckContext) -> Iterable[Finding]:
             if fr.rate is None or fr.executed is None or not fr.adjusted or fr.start < 0:
                 continue
             rate_cell = fr.cells.get("rate")
-            rd = decimals(rate_cell.raw if rate_cell else None, fr.rate)
+            rd = rate_decimals(rate_cell.raw if rate_cell else None, fr.rate)
             ed, ad = _cell_dec(fr, "executed"), _cell_dec(fr, "adjusted")
             lo = 100 * (fr.executed - half_unit(ed)) / (fr.adjusted + half_unit(ad))
             hi = 100 * (fr.executed + half_unit(ed)) / (fr.adjusted - half_unit(ad))
