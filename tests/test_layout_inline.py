@@ -173,3 +173,33 @@ def test_full_marks_glued_to_the_total() -> None:
     (t,) = extract_tables(text)
     assert t.declared_total == 98.5  # 100 (the weights' sum) ran into 98.5
     assert text[slice(*t.declared_total_span)] == "98.5"
+
+
+GLUED_HEADER_WORDS = """某县农业农村局项目绩效自评表
+一级指标 二级指标 指标内容 指标权重（分）年初目标值(A)实际完成值 评价得分 备注
+产出指标 数量指标 新建高标准农田面积20≥1200亩=1250亩20.00
+产出指标 质量指标 工程验收合格率15=100%=96%14.40 个别地块返工
+效益指标 社会效益指标 受益农户数15≥800户=820户15.00
+"""
+
+
+def test_header_words_run_together_in_one_cell() -> None:
+    # A converter ran 指标权重（分）, 年初目标值(A) and 实际完成值 into one cell: the header
+    # vocabulary cuts them apart, so the leading number of each row is the weight, not a score.
+    (t,) = extract_tables(GLUED_HEADER_WORDS)
+    assert [row_tuple(r)[2:7] for r in t.rows] == [
+        ("新建高标准农田面积", (">=", 1200.0, "亩"), ("=", 1250.0, "亩"), 20.0, 20.0),
+        ("工程验收合格率", ("=", 100.0, "%"), ("=", 96.0, "%"), 15.0, 14.4),
+        ("受益农户数", (">=", 800.0, "户"), ("=", 820.0, "户"), 15.0, 15.0),
+    ]
+    assert_offsets(GLUED_HEADER_WORDS, t)
+
+
+def test_split_glued_header_needs_every_character_covered() -> None:
+    from extract.layouts.headers import split_glued_header
+
+    cell = "指标权重（分）年初目标值(A)实际完成值"
+    assert [cell[a:b] for a, b in split_glued_header(cell)] == ["指标权重（分）", "年初目标值(A)", "实际完成值"]
+    assert split_glued_header("全年预算数全年执行数") == [(0, 5), (5, 10)]
+    assert split_glued_header("得分") is None  # one header word
+    assert split_glued_header("新建农田得分率高于目标值") is None  # a sentence, not a run of headers
