@@ -15,6 +15,14 @@ from .rows import chunk_stream
 _NUMS = re.compile(r"\d(?:[\d.,]*\d)?%?[ \t]+[+-]?\d")  # two numbers on one line: not this layout
 
 
+def ceiling(region: Region) -> float:
+    """The most :func:`detect` can return."""
+    return _TOP
+
+
+_TOP = 0.85
+
+
 def detect(region: Region) -> float:
     t = region.body
     if "\n\n" not in t:
@@ -26,7 +34,7 @@ def detect(region: Region) -> float:
     if len(_NUMS.findall(t)) > 2:
         return 0.1  # cells sharing a line (seed 001's converter): cell_lines reads those
     share = blank / full
-    return 0.85 if share >= 0.8 else 0.3 * share
+    return _TOP if share >= 0.8 else 0.3 * share
 
 
 def rows(region: Region) -> list[list[Cell]]:

@@ -100,12 +100,18 @@ class _Doc:
         (an excerpt starting mid-table): three of six lines or more open with a level label
         and hold a figure, and none is a sentence."""
         hits = 0
-        for j in [k, *self.forward(k, 5)]:
+        # Lazily: most candidate lines are sentences, and the first one decides (no slicing
+        # of the five lines below).
+        for j in self._and_forward(k, 5):
             ln = self.line(j)
             if _SENTENCE.search(ln):
                 return None
             hits += bool(_ROW_LINE.match(ln))
         return "rows" if hits >= 3 else None
+
+    def _and_forward(self, k: int, limit: int) -> Iterator[int]:
+        yield k
+        yield from self.forward(k, limit)
 
     def header_at(self, k: int) -> str | None:
         """``indicator`` or ``budget`` when the header lines from ``k`` name a table header."""
@@ -127,7 +133,12 @@ def find_generic(text: str, taken: list[tuple[int, int]], folded: str | None = N
     out: list[Region] = []
     resume = 0
     for m in _HEADERISH.finditer(text):
-        if m.start() < resume or _inside(m.start(), taken):
+        pos = m.start()
+        if pos < resume:
+            continue
+        span_end = _end_of(pos, taken)
+        if span_end is not None:
+            resume = span_end  # every later match before it is inside the same span
             continue
         if doc is None:
             doc = _Doc(text)
@@ -147,6 +158,17 @@ def find_generic(text: str, taken: list[tuple[int, int]], folded: str | None = N
         out.append(_region(text, doc.line(first), start, end, folded))
         taken = sorted([*taken, (start, end)])
     return out
+
+
+def _end_of(pos: int, spans: list[tuple[int, int]]) -> int | None:
+    """Where the matches inside the span of ``spans`` (sorted) holding ``pos`` end, if
+    one holds it: that span's end (the next position when another span starts inside)."""
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        end = spans[i][1]
+        # A span starting inside this one (overlapping spans) would decide later positions.
+        return end if i + 1 == len(spans) or spans[i + 1][0] >= end else pos + 1
+    return None
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
