@@ -130,6 +130,12 @@ class _LineIndex:
         return self.starts[i], self.ends[i]
 
 
+@lru_cache(maxsize=4)
+def line_index(text: str) -> _LineIndex:
+    """The document's :class:`_LineIndex`, built once for both table finders (read only)."""
+    return _LineIndex(text)
+
+
 @lru_cache(maxsize=8192)
 def _cells(text: str, ls: int, le: int) -> tuple[Cell, ...]:
     """The tab-separated cells of one line (cached: the table parser visits lines several

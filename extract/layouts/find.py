@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ..framework import LEVEL1, LEVEL2
-from .base import Region, _LineIndex, squash
+from .base import Region, line_index, squash
 from .headers import BUDGET_ROLES, EXACT_HEADERS, TOTAL_ROW, roles_in
 
 # Lines that may hold header words (a cheap test before the synonym scan).
@@ -51,7 +51,7 @@ class _Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.idx = _LineIndex(text)
+        self.idx = line_index(text)
         self.n = len(self.idx)
         self._roles: dict[int, set[str]] = {}
 
