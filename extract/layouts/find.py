@@ -132,7 +132,17 @@ def find_generic(text: str, taken: list[tuple[int, int]], folded: str | None = N
     doc: _Doc | None = None
     out: list[Region] = []
     resume = 0
-    for m in _HEADERISH.finditer(text):
+    q = 0  # where the next search starts (``finditer``'s position, or a line start ahead)
+    while True:
+        if resume > q:
+            # Jump to the line holding ``resume`` (no match spans a newline, so the matches
+            # from a line start are those finditer would yield) instead of visiting every
+            # match inside a table.
+            q = max(q, text.rfind("\n", 0, resume) + 1)
+        m = _HEADERISH.search(text, q)
+        if m is None:
+            break
+        q = m.end()
         pos = m.start()
         if pos < resume:
             continue
