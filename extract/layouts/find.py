@@ -150,6 +150,13 @@ def find_generic(text: str, taken: list[tuple[int, int]], folded: str | None = N
         if span_end is not None:
             resume = span_end  # every later match before it is inside the same span
             continue
+        # A sentence (most lines with a header word are prose) is neither a header nor a
+        # row (``roles`` and ``rows_at`` both reject it): skip its line without indexing.
+        eol = text.find("\n", pos)
+        eol = len(text) if eol == -1 else eol
+        if _SENTENCE.search(text, text.rfind("\n", 0, pos) + 1, eol):
+            resume = eol + 1
+            continue
         if doc is None:
             doc = _Doc(text)
         k = bisect.bisect_right(doc.idx.starts, m.start()) - 1
