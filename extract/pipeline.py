@@ -33,7 +33,7 @@ def clear_caches() -> None:
     from .layouts import base, tab
 
     for f in (fields._clean, fields.parse_number, fields._parse_quantity_cached,
-              base._cells, tab._role_of, tab._qty_fit):
+              base._cells, base.line_index, tab._role_of, tab._qty_fit):
         f.cache_clear()
     narrative._LAST.clear()
 

@@ -261,15 +261,23 @@ def extract_sections(text: str, skip: Iterable[tuple[int, int]] = (), folded: st
     """
     if folded is None:
         folded = fold_width(text)
+    ranges = list(skip)
+    # Lines inside the skipped ranges are dropped below; without a table of contents
+    # (whose range is found from every heading) they are dropped before reading a title.
+    early = _merge(ranges) if ranges and _TOC.search(folded, 0, min(len(folded), 3000)) is None else []
+    early_starts = [r[0] for r in early]
     heads: list[_Head] = []
     for m in _heading_matches(folded):
+        ns, ne = m.span("num")
+        if early:
+            i = bisect.bisect_right(early_starts, ns) - 1
+            if i >= 0 and ns < early[i][1]:
+                continue
         got = _title_of(m.group("rest"))
         if got is None:
             continue
-        ns, ne = m.span("num")
         heads.append(_Head(ns, _level_of(m), text[ns:ne].rstrip("、.．"), got[0], got[1]))
 
-    ranges = list(skip)
     toc = _toc_range(folded, heads)
     if toc:
         ranges.append(toc)

@@ -15,7 +15,7 @@ import bisect
 import re
 
 from .layouts import parse_region
-from .layouts.base import _TOTAL, Region, _is_total_line, _LineIndex, _spaced, squash
+from .layouts.base import _TOTAL, Region, _is_total_line, _spaced, line_index, squash
 from .layouts.find import find_generic
 from .model import Table
 
@@ -27,6 +27,22 @@ _TITLE = re.compile(
 
 _OTHER_TITLE = re.compile(r"^[ \t#>*|-]*[^\n|]{0,40}绩效(?:目标)?(?:自评)?表[ \t]*(?:[（(][^\n]{0,12}[)）])?[ \t]*$", re.M)
 _HEADING = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)", re.M)
+
+
+def _other_title(text: str, a: int, b: int) -> re.Match[str] | None:
+    """``_OTHER_TITLE.search(text, a, b)`` (``a`` a line start), trying only the lines
+    that hold 绩效 (the regex alone tries every line start of the region)."""
+    p = text.find("绩效", a, b)
+    while p != -1:
+        ls = text.rfind("\n", a, p) + 1 or a
+        m = _OTHER_TITLE.match(text, ls, b)
+        if m:
+            return m
+        eol = text.find("\n", p, b)
+        if eol == -1:
+            return None
+        p = text.find("绩效", eol + 1, b)
+    return None
 
 
 # ---------------------------------------------------------------- finding tables
@@ -62,7 +78,7 @@ _PROJECT_NAME = _spaced("项目名称")
 
 
 def find_tables(text: str, folded: str | None = None) -> list[Region]:
-    lines = _LineIndex(text)
+    lines = line_index(text)
     line_starts = lines.starts
     titles: list[int] = []  # line indices of title lines
     budgets: list[int] = []
@@ -144,7 +160,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
                 k += 1
             # A title of a table this finder does not anchor on, before the 总分 row: that
             # 总分 is the other table's; this one ends at the title.
-            t2 = _OTHER_TITLE.search(text, lines[min(li + 3, len(lines) - 1)][0], lines[end_li][0])
+            t2 = _other_title(text, lines[min(li + 3, len(lines) - 1)][0], lines[end_li][0])
             if t2:
                 end = _rstrip_pos(text, start, t2.start())
         else:
@@ -152,7 +168,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             m = _HEADING.search(text, lines[min(li + 3, len(lines) - 1)][0], stop)
             end = m.start() if m else stop
             # Another table's title (one this finder does not anchor on) ends it too.
-            t2 = _OTHER_TITLE.search(text, lines[min(li + 3, len(lines) - 1)][0], end)
+            t2 = _other_title(text, lines[min(li + 3, len(lines) - 1)][0], end)
             end = t2.start() if t2 else end
             end = _rstrip_pos(text, start, end)
         region_text = text[start:end]

@@ -1,7 +1,8 @@
 """Table layouts as plug-ins: one module per rendering family, registered here.
 
 Each module has ``detect(region) -> float`` (how sure it is that the region is laid out
-its way, 0..1) and ``parse(region) -> Table``. The highest-confidence layout parses; the
+its way, 0..1) and ``parse(region) -> Table``; optionally ``ceiling(region) -> float``, a
+cheap upper bound of its ``detect`` (saves the detect when another layout is surer). The highest-confidence layout parses; the
 table records which one (``Table.layout``) and how sure the reading is
 (``Table.confidence``, :mod:`.assess`). A new rendering is one new module here plus its
 tests.
@@ -32,6 +33,11 @@ def choose(region: Region) -> tuple[str, float]:
     """The layout that fits ``region`` best and its detection confidence."""
     best, conf = "cell_lines", -1.0
     for name, mod in LAYOUTS.items():
+        # A layout whose ``ceiling`` (a cheap bound on its detect) cannot beat the best so
+        # far need not detect.
+        ceiling = getattr(mod, "ceiling", None)
+        if ceiling is not None and ceiling(region) <= conf:
+            continue
         c = mod.detect(region)
         if c > conf:
             best, conf = name, c

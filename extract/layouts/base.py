@@ -130,18 +130,29 @@ class _LineIndex:
         return self.starts[i], self.ends[i]
 
 
+@lru_cache(maxsize=4)
+def line_index(text: str) -> _LineIndex:
+    """The document's :class:`_LineIndex`, built once for both table finders (read only)."""
+    return _LineIndex(text)
+
+
 @lru_cache(maxsize=8192)
 def _cells(text: str, ls: int, le: int) -> tuple[Cell, ...]:
     """The tab-separated cells of one line (cached: the table parser visits lines several
     times; ``text`` hashes once per document, so the key is cheap)."""
-    cells = []
+    cells: list[Cell] = []
+    append = cells.append
     pos = ls
     for part in text[ls:le].split("\t"):
         # Trim each cell's span to its visible text so evidence has no padding.
-        stripped = part.strip()
         n = len(part)
-        s = pos if len(stripped) == n else pos + n - len(part.lstrip())
-        cells.append(Cell(stripped, s, s + len(stripped)))
+        stripped = part.strip()
+        m = len(stripped)
+        if m == n:  # the usual cell, nothing to trim
+            append(Cell(part, pos, pos + n))
+        else:
+            s = pos + n - len(part.lstrip())
+            append(Cell(stripped, s, s + m))
         pos += n + 1
     return tuple(cells)
 

@@ -6,6 +6,8 @@ values."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
 
 from ..model import Table
 from .base import Cell, Region, cell_at
@@ -13,6 +15,14 @@ from .grid import Reader
 from .rows import chunk_stream
 
 _NUMS = re.compile(r"\d(?:[\d.,]*\d)?%?[ \t]+[+-]?\d")  # two numbers on one line: not this layout
+
+
+def ceiling(region: Region) -> float:
+    """The most :func:`detect` can return."""
+    return _TOP
+
+
+_TOP = 0.85
 
 
 def detect(region: Region) -> float:
@@ -23,10 +33,15 @@ def detect(region: Region) -> float:
     blank = len(region.split) - full
     if full < 4 or "|" in t or "\t" in t:
         return 0.0
-    if len(_NUMS.findall(t)) > 2:
+    if _more_than(_NUMS.finditer(t), 2):
         return 0.1  # cells sharing a line (seed 001's converter): cell_lines reads those
     share = blank / full
-    return 0.85 if share >= 0.8 else 0.3 * share
+    return _TOP if share >= 0.8 else 0.3 * share
+
+
+def _more_than(matches: Iterator[re.Match[str]], n: int) -> bool:
+    """More than ``n`` matches (stops at the first one over: no full scan needed)."""
+    return next(islice(matches, n, None), None) is not None
 
 
 def rows(region: Region) -> list[list[Cell]]:

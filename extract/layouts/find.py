@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ..framework import LEVEL1, LEVEL2
-from .base import Region, _LineIndex, squash
+from .base import Region, line_index, squash
 from .headers import BUDGET_ROLES, EXACT_HEADERS, TOTAL_ROW, roles_in
 
 # Lines that may hold header words (a cheap test before the synonym scan).
@@ -51,7 +51,7 @@ class _Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.idx = _LineIndex(text)
+        self.idx = line_index(text)
         self.n = len(self.idx)
         self._roles: dict[int, set[str]] = {}
 
@@ -100,12 +100,18 @@ class _Doc:
         (an excerpt starting mid-table): three of six lines or more open with a level label
         and hold a figure, and none is a sentence."""
         hits = 0
-        for j in [k, *self.forward(k, 5)]:
+        # Lazily: most candidate lines are sentences, and the first one decides (no slicing
+        # of the five lines below).
+        for j in self._and_forward(k, 5):
             ln = self.line(j)
             if _SENTENCE.search(ln):
                 return None
             hits += bool(_ROW_LINE.match(ln))
         return "rows" if hits >= 3 else None
+
+    def _and_forward(self, k: int, limit: int) -> Iterator[int]:
+        yield k
+        yield from self.forward(k, limit)
 
     def header_at(self, k: int) -> str | None:
         """``indicator`` or ``budget`` when the header lines from ``k`` name a table header."""
@@ -126,8 +132,30 @@ def find_generic(text: str, taken: list[tuple[int, int]], folded: str | None = N
     doc: _Doc | None = None
     out: list[Region] = []
     resume = 0
-    for m in _HEADERISH.finditer(text):
-        if m.start() < resume or _inside(m.start(), taken):
+    q = 0  # where the next search starts (``finditer``'s position, or a line start ahead)
+    while True:
+        if resume > q:
+            # Jump to the line holding ``resume`` (no match spans a newline, so the matches
+            # from a line start are those finditer would yield) instead of visiting every
+            # match inside a table.
+            q = max(q, text.rfind("\n", 0, resume) + 1)
+        m = _HEADERISH.search(text, q)
+        if m is None:
+            break
+        q = m.end()
+        pos = m.start()
+        if pos < resume:
+            continue
+        span_end = _end_of(pos, taken)
+        if span_end is not None:
+            resume = span_end  # every later match before it is inside the same span
+            continue
+        # A sentence (most lines with a header word are prose) is neither a header nor a
+        # row (``roles`` and ``rows_at`` both reject it): skip its line without indexing.
+        eol = text.find("\n", pos)
+        eol = len(text) if eol == -1 else eol
+        if _SENTENCE.search(text, text.rfind("\n", 0, pos) + 1, eol):
+            resume = eol + 1
             continue
         if doc is None:
             doc = _Doc(text)
@@ -147,6 +175,17 @@ def find_generic(text: str, taken: list[tuple[int, int]], folded: str | None = N
         out.append(_region(text, doc.line(first), start, end, folded))
         taken = sorted([*taken, (start, end)])
     return out
+
+
+def _end_of(pos: int, spans: list[tuple[int, int]]) -> int | None:
+    """Where the matches inside the span of ``spans`` (sorted) holding ``pos`` end, if
+    one holds it: that span's end (the next position when another span starts inside)."""
+    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        end = spans[i][1]
+        # A span starting inside this one (overlapping spans) would decide later positions.
+        return end if i + 1 == len(spans) or spans[i + 1][0] >= end else pos + 1
+    return None
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -31,6 +31,11 @@ _PAGE_NO = re.compile(r"^\d{1,2}、$")  # page counters a PDF's reading order dr
 _LABEL_HEAD = re.compile("|".join(map(re.escape, sorted(set(LEVEL1) | set(LEVEL2), key=len, reverse=True))))
 
 
+def ceiling(region: Region) -> float:
+    """The most :func:`detect` can return (every line holding several cells)."""
+    return 0.6 * (1 - region.blank_share) if region.nonblank else 0.0
+
+
 def detect(region: Region) -> float:
     """Most lines hold several cells (two tokens or more), and blank lines do not separate
     fragments (the one-cell-per-line converters put them between wrapped pieces)."""

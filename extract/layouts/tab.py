@@ -381,12 +381,12 @@ def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> l
     for ls, le in lines:
         cells = _cells(text, ls, le)
         # (the CJK count first: it rules out the label cells without parsing them)
-        idx = [i for i, c in enumerate(cells) if c.text and _cjk_count(c.text) <= 1
+        idx = [i for i, c in enumerate(cells) if c.text and not _two_cjk(c.text)
                and parse_number(c.text) is not None]
         if len(idx) < 2:
             continue
         first = idx[0]
-        labels = [c for c in cells[:first] if _cjk_count(c.text) >= 2 and not _is_group_label(c.clean)]
+        labels = [c for c in cells[:first] if _two_cjk(c.text) and not _is_group_label(c.clean)]
         name = labels[-1].clean if labels else ""
         values = [c for c in cells[first:] if c.text]
         row = FundRow(name=name, start=(labels[-1].start if labels else values[0].start), end=values[-1].end)
@@ -424,8 +424,10 @@ def _is_group_label(s: str) -> bool:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _cjk_count(s: str) -> int:
-    return len(_CJK.findall(s))
+def _two_cjk(s: str) -> bool:
+    """Two Chinese characters or more in ``s`` (stops at the second: no full count)."""
+    m = _CJK.search(s)
+    return m is not None and _CJK.search(s, m.end()) is not None
 
 
 def _total_cell(text: str, ls: int, le: int) -> tuple[float | None, tuple[int, int] | None]:
