@@ -25,6 +25,7 @@ from .layouts_real import grid_for
 from .model import DocModel
 from .narrative import document_blocks
 from .pdf import Center, Heading, TableSpec, Title
+from .spans import count_before, nth
 
 FILE_FORMATS = ("html", "docx", "xlsx")
 Block = str | Title | Heading | Center | TableSpec | list[list[str]]
@@ -190,7 +191,7 @@ def relocate(records: list[dict], twin: str, read_text: str) -> list[dict]:
         hit, n, how = None, len(ev), None
         if ev and s0 is not None:
             for n in range(len(ev), min(MIN_PREFIX, len(ev)) - 1, -1):
-                hit = _nth(sq_read, ev[:n], _count(sq_twin, ev[:n], s0))
+                hit = nth(sq_read, ev[:n], count_before(sq_twin, ev[:n], s0))
                 if hit is not None:
                     how = None if n == len(ev) else "prefix"
                     break
@@ -205,21 +206,8 @@ def relocate(records: list[dict], twin: str, read_text: str) -> list[dict]:
     return out
 
 
-def _count(hay: str, needle: str, before: int) -> int:
-    n, i = 0, hay.find(needle)
-    while 0 <= i < before:
-        n += 1
-        i = hay.find(needle, i + 1)
-    return n
 
 
-def _nth(hay: str, needle: str, k: int) -> int | None:
-    i = hay.find(needle)
-    for _ in range(k):
-        if i < 0:
-            return None
-        i = hay.find(needle, i + 1)
-    return i if i >= 0 else None
 
 
 def read_text(path: Path) -> str | None:

@@ -30,6 +30,7 @@ from .narr_sections import harmonise
 from .narr_truth import family_of, narrative_style, narrative_truth
 from .regions import REGIONS
 from .render import render_text
+from .spans import count_before, nth
 from .truth import doc_truth
 
 YEARS = (2019, 2020, 2021, 2022, 2023, 2024)
@@ -256,8 +257,8 @@ def relocate_pdf(records: list[dict], twin: str, pdf_text: str) -> list[dict]:
         if not ev or s0 is None:
             out.append({**rec, "located": False})
             continue
-        k = _count(sq_twin, ev, s0)
-        hit = _nth(sq_pdf, ev, k)
+        k = count_before(sq_twin, ev, s0)
+        hit = nth(sq_pdf, ev, k)
         if hit is None:
             out.append({**rec, "located": False})
             continue
@@ -266,19 +267,5 @@ def relocate_pdf(records: list[dict], twin: str, pdf_text: str) -> list[dict]:
     return out
 
 
-def _count(hay: str, needle: str, before: int) -> int:
-    """Occurrences of ``needle`` in ``hay`` starting before ``before``."""
-    n, i = 0, hay.find(needle)
-    while 0 <= i < before:
-        n += 1
-        i = hay.find(needle, i + 1)
-    return n
 
 
-def _nth(hay: str, needle: str, k: int) -> int | None:
-    i = hay.find(needle)
-    for _ in range(k):
-        if i < 0:
-            return None
-        i = hay.find(needle, i + 1)
-    return i if i >= 0 else None
