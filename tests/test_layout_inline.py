@@ -203,3 +203,18 @@ def test_split_glued_header_needs_every_character_covered() -> None:
     assert split_glued_header("全年预算数全年执行数") == [(0, 5), (5, 10)]
     assert split_glued_header("得分") is None  # one header word
     assert split_glued_header("新建农田得分率高于目标值") is None  # a sentence, not a run of headers
+
+
+ACTUAL_GLUED_TO_WEIGHT = """一级指标 二级指标 三级指标 指标值 实际完成值(B)分值 得分 备注
+产出指标 数量指标 培训基层干部人次≥300人次=320人次1515
+产出指标 时效指标 培训按时完成率=100%=100%1010
+"""
+
+
+def test_a_header_word_with_another_glued_after_it() -> None:
+    # 实际完成值(B)分值 reads as one header with slack (an actual); split, the row gains its
+    # weight column, and the weight+score run 1515 is read as 15 | 15.
+    (t,) = extract_tables(ACTUAL_GLUED_TO_WEIGHT)
+    assert [(r.name, r.weight, r.score) for r in t.rows] == [
+        ("培训基层干部人次", 15.0, 15.0), ("培训按时完成率", 10.0, 10.0)]
+    assert_offsets(ACTUAL_GLUED_TO_WEIGHT, t)

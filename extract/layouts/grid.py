@@ -109,8 +109,7 @@ class Reader:
                 mode = "done"
                 continue
             roles = header_roles(row)
-            if None in roles:
-                row, roles = _unglued_header(row, roles)
+            row, roles = _unglued_header(row, roles)
             if is_indicator_header(roles):
                 mode, cols = "rows", self._columns(row, roles)
                 continue
@@ -530,7 +529,8 @@ def _unglued_header(row: Row, roles: list[str | None]) -> tuple[Row, list[str | 
     if not changed:
         return row, roles
     new_roles = header_roles(out)
-    if is_indicator_header(new_roles) or is_budget_header(header_roles(out, budget=True)):
+    adds = {r for r in new_roles if r} - {r for r in roles if r}
+    if adds and (is_indicator_header(new_roles) or is_budget_header(header_roles(out, budget=True))):
         return out, new_roles
     return row, roles
 

@@ -117,8 +117,10 @@ def split_glued_header(cell: str) -> list[tuple[int, int]] | None:
     """Spans (in ``cell``) of the header words run together in one cell
     (``指标权重(分)年初目标值(A)实际完成值``, a header glued by a converter), or None when the
     cell is not such a run. The synonyms must cover the cell's visible characters: each piece
-    is a synonym, with at most a bracket after it and the slack of a prefix (全年, 年度)."""
-    if header_role(cell) is not None or len(squash(cell)) < 4:
+    is a synonym, with at most a bracket after it and the slack of a prefix (全年, 年度). A cell
+    that reads as one header with slack (``实际完成值(B)分值`` reads as an actual) is such a run too:
+    the caller keeps the split only where it adds a column the row lacked."""
+    if len(squash(cell)) < 4:
         return None
     hits = [(m.start(), m.end()) for m in _ANY.finditer(cell)]
     if len(hits) < 2:
