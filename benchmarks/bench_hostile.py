@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from service.inputs import gather, read_file  # noqa: E402
+from tests.pdfgen import bomb_pdf  # noqa: E402
 from tests.test_hostile import (  # noqa: E402
-    bomb_pdf,
     broken_tree_pdf,
     damaged_text,
     owner_password_pdf,

@@ -29,6 +29,8 @@ shortcut for "title, paragraphs, then tables".  Bad inputs for error tests:
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -325,3 +327,42 @@ def many_page_pdf(pages: int, text: str = "第{n}页") -> bytes:
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------- hand-built PDFs (hostile inputs)
+
+
+def tiny_pdf(mediabox: bytes = b"[0 0 595 842]", content: bytes = b"BT /F1 12 Tf 72 750 Td (x) Tj ET",
+             stream: bytes | None = None) -> bytes:
+    """A one-page PDF, built by hand so that one field can be broken on purpose; ``stream``:
+    its content stream already deflated."""
+    stream = zlib.compress(content) if stream is None else stream
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox " + mediabox + b" /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def bomb_pdf(inflated: int) -> bytes:
+    """A valid one-page PDF of ~inflated/1000 bytes whose content stream inflates to
+    ``inflated`` bytes of spaces. Built in a second: each MB is deflated once after a full
+    flush (which makes the next block independent of it), and the block repeated."""
+    chunk = b" " * (1 << 20)
+    c = zlib.compressobj(9)
+    first = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    n = inflated >> 20
+    adler = 1
+    for _ in range(n):
+        adler = zlib.adler32(chunk, adler)
+    # b"\x03\x00": an empty final block (fixed Huffman); then the checksum of the whole output.
+    return tiny_pdf(stream=first + block * (n - 1) + b"\x03\x00" + struct.pack(">I", adler))

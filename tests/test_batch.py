@@ -12,7 +12,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from service import batch, store
 from service.batch import main
 from tests import pdfgen
 from tests.conftest import ROOT, SEEDS, seed_report, seed_text
+from tests.pdfgen import bomb_pdf
 
 RUN = "import sys; from service.batch import main; sys.exit(main(sys.argv[1:]))"
 
@@ -82,26 +82,6 @@ def copy_seeds(dest: Path, copies: int = 1) -> list[Path]:
             p.write_bytes(s.read_bytes() + (f"\n{k}\n".encode() if copies > 1 else b""))
             out.append(p)
     return out
-
-
-def bomb_pdf(inflated: int) -> bytes:
-    """A valid one-page PDF whose content stream inflates from ~1/1000 of its size to ``inflated`` bytes."""
-    co = zlib.compressobj(9)
-    chunk = b" " * (1 << 20)
-    stream = b"".join([co.compress(chunk) for _ in range(inflated >> 20)] + [co.flush()])
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
 
 
 def write_mixed_inputs(d: Path) -> Path:

@@ -16,11 +16,9 @@ import shutil
 import signal
 import socket
 import sqlite3
-import struct
 import subprocess
 import sys
 import time
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +30,7 @@ from extract.read_pdf import read_pdf_bytes
 from service import batch
 from service.inputs import display_path, read_file
 from tests.conftest import ROOT, seed_path, seed_text
+from tests.pdfgen import bomb_pdf, tiny_pdf
 from tests.test_api import running_server
 
 BATCH = "import sys; from service.batch import main; sys.exit(main(sys.argv[1:]))"
@@ -53,42 +52,6 @@ def py(code: str, *args: str | Path, env: dict[str, str] | None = None, timeout:
 def rows(db: Path, sql: str, *params) -> list[tuple]:
     with sqlite3.connect(db) as c:
         return c.execute(sql, params).fetchall()
-
-
-def tiny_pdf(mediabox: bytes = b"[0 0 595 842]", content: bytes = b"BT /F1 12 Tf 72 750 Td (x) Tj ET",
-             stream: bytes | None = None) -> bytes:
-    """A one-page PDF, built by hand so that one field can be broken on purpose; ``stream``:
-    its content stream already deflated."""
-    stream = zlib.compress(content) if stream is None else stream
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox " + mediabox + b" /Contents 4 0 R >>",
-            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
-
-
-def bomb_pdf(inflated: int) -> bytes:
-    """A valid one-page PDF of ~inflated/1000 bytes whose content stream inflates to
-    ``inflated`` bytes of spaces. Built in a second: each MB is deflated once after a full
-    flush (which makes the next block independent of it), and the block repeated."""
-    chunk = b" " * (1 << 20)
-    c = zlib.compressobj(9)
-    first = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
-    block = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
-    n = inflated >> 20
-    adler = 1
-    for _ in range(n):
-        adler = zlib.adler32(chunk, adler)
-    # b"\x03\x00": an empty final block (fixed Huffman); then the checksum of the whole output.
-    return tiny_pdf(stream=first + block * (n - 1) + b"\x03\x00" + struct.pack(">I", adler))
 
 
 def broken_tree_pdf() -> bytes:
@@ -164,7 +127,7 @@ def test_memory_error_while_parsing_is_named_too_large() -> None:
     """A PDF that needs more memory than the process may take: "too large", not "corrupt"."""
     code = ("import resource, sys; from extract.read_pdf import read_pdf_bytes; from extract.read import ReadError\n"
             "import pdfplumber  # imported before the cap: only the reading is to run short\n"
-            "from tests.test_batch import bomb_pdf\n"
+            "from tests.pdfgen import bomb_pdf\n"
             "data = bomb_pdf(60 << 20)\n"
             "size = int(open('/proc/self/statm').read().split()[0]) * resource.getpagesize()\n"
             "resource.setrlimit(resource.RLIMIT_AS, (size + (24 << 20),) * 2)\n"
