@@ -66,10 +66,10 @@ def main() -> None:
 
     from classify.categories import fill_categories
     from classify.check import check_report
-    from classify.learn.data import read_jsonl, reason_input
     from classify.learn.features import ReasonInput, indicator_input
     from classify.learn.models import clear_cache, label_models
     from classify.reasons import reason_direction
+    from corpus.train.data import read_jsonl, reason_input
     from extract.pipeline import extract_source
     from extract.read import read_path
 

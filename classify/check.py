@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
 from extract.model import Report
@@ -11,21 +10,8 @@ from .categories import fill_categories
 from .goals import label_goals
 from .reasons import label_reasons
 from .registry import SEVERITY_RANK, CheckContext, Finding, Rule, all_rules, matches
+from .risk import report_risk
 from .scoring import apply_rulebook, infer_rulebook
-
-# risk = 100 · (1 − exp(−(3·errors + 1·warnings + 0.2·infos) / K)), K = 10.
-# An error weighs three warnings (it is provable from the document alone, a warning is
-# very likely a problem) and an info a fifth of a warning. K = 10 puts a weighted count of
-# 10 (e.g. three errors and one warning) at 63 (1 − 1/e), so one error gives 26, five
-# give 78, and the score saturates smoothly instead of capping: a corpus can still be
-# ranked among its worst documents.
-RISK_WEIGHTS = {"error": 3.0, "warning": 1.0, "info": 0.2}
-RISK_K = 10.0
-
-
-def risk_score(counts: dict[str, int]) -> float:
-    load = sum(RISK_WEIGHTS[s] * counts.get(s, 0) for s in RISK_WEIGHTS)
-    return round(100.0 * (1.0 - math.exp(-load / RISK_K)), 1)
 
 
 def selected_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Rule]:
@@ -61,6 +47,6 @@ def check_report(report: Report, text: str, select: Iterable[str] | None = None,
     for f in found:
         counts[f.severity] += 1
     report.counts = counts
-    report.risk = risk_score(counts)
+    report.risk = report_risk(report)  # classify/risk.py: findings for the document's size
     report.rulebook = {**book.to_dict(), "rule_failures": failures}
     return report

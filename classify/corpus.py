@@ -909,8 +909,11 @@ def _reason_sets(reports: Sequence[dict[str, Any]], docs: Iterable[int]) -> tupl
 # --- merging into reports -------------------------------------------------------------------
 
 
-def merge_findings(report: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]:
-    """Add corpus findings to a report (replacing earlier DUP ones); update counts and risk."""
+def merge_findings(report: dict[str, Any], findings: list[dict[str, Any]],
+                   items: int | None = None) -> dict[str, Any]:
+    """Add corpus findings to a report (replacing earlier DUP ones); update counts and risk.
+    ``items`` is the document's size for the risk (classify/risk.py: exposure) when the
+    report given is only its findings."""
     kept = [f for f in report.get("findings") or () if not str(f.get("code", "")).startswith("DUP")]
     report["findings"] = kept + list(findings)
     counts = {"error": 0, "warning": 0, "info": 0}
@@ -920,9 +923,7 @@ def merge_findings(report: dict[str, Any], findings: list[dict[str, Any]]) -> di
             counts[sev] += 1
     report["counts"] = counts
     if report.get("risk") is not None or findings:
-        try:
-            from .check import risk_score
-        except ImportError:  # per-document checks not installed: keep the risk as it was
-            return report
-        report["risk"] = risk_score(counts)
+        from .risk import exposure, risk_score
+
+        report["risk"] = risk_score(report["findings"], exposure(report) if items is None else items)
     return report

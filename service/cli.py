@@ -155,6 +155,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    from classify import risk
     from classify.registry import all_rules
     from classify.scoring import SCORING_RULES
 
@@ -162,7 +163,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(dumps({"rules": [r.to_dict() for r in rules],
                      "scoring_rules": [{"name": s.name, "title": s.title, "doc": s.doc}
-                                       for s in SCORING_RULES.values()]}, indent=2))
+                                       for s in SCORING_RULES.values()], "risk": risk.spec()}, indent=2))
         return 0
     for r in rules:
         print(f"{r.code}  {r.severity:<7}  {r.title}")
@@ -172,6 +173,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
     print("Scoring rules (inferred per document, see `rulebook`):")
     for s in SCORING_RULES.values():
         print(f"  {s.name:<20} {s.title}: {' '.join(s.doc.split())}")
+    print()
+    print(risk.formula_text())
     return 0
 
 
@@ -206,8 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("text", "json"), default="text")
     r.set_defaults(func=cmd_rules)
     # The service commands live beside their implementation; each adds its own parser.
-    from classify.learn.cli import add_train_parser
     from corpus.generator.cli import add_generate_parser
+    from corpus.train.cli import add_train_parser
 
     from .batch import add_batch_parser
     from .evaluate import add_eval_parser

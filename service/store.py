@@ -669,13 +669,15 @@ def write_corpus(conn: sqlite3.Connection, found: dict[str, list[dict[str, Any]]
         conn.execute("DELETE FROM findings WHERE scope = 'corpus'")
         affected = sorted(before | {d for d, fs in found.items() if fs})
         for doc_id in affected:
-            row = conn.execute("SELECT json_extract(report, '$.findings', '$.risk') FROM documents "
-                               "WHERE doc_id = ? AND status = 'ok' AND report IS NOT NULL", (doc_id,)).fetchone()
+            row = conn.execute("SELECT json_extract(report, '$.findings', '$.risk'), n_rows + n_reasons + n_tables "
+                               "FROM documents WHERE doc_id = ? AND status = 'ok' AND report IS NOT NULL",
+                               (doc_id,)).fetchone()
             if row is None:
                 continue
             new = found.get(doc_id, [])
             findings, risk = json.loads(row[0])
-            rep = merge_findings({"findings": findings or [], "risk": risk}, new)
+            # The risk depends on the document's size (classify/risk.py): its rows, reasons, tables.
+            rep = merge_findings({"findings": findings or [], "risk": risk}, new, items=row[1])
             c = rep["counts"]
             first = len(rep["findings"]) - len(new)
             # json_set edits the stored JSON in SQLite: the tables (most of a report) are never

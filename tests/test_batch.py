@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from classify.check import risk_score
+from classify.risk import exposure, report_risk, risk_score
 from extract.read import read_path
 from service import batch, store
 from service.batch import main
@@ -472,7 +472,7 @@ def assert_counts_match_findings(db: Path) -> None:
         sev = dict(db_rows(db, "SELECT severity, count(*) FROM findings WHERE doc_id = ? GROUP BY severity", doc_id))
         counts = {s: sev.get(s, 0) for s in ("error", "warning", "info")}
         assert (ne, nw, ni) == (counts["error"], counts["warning"], counts["info"])
-        assert risk == risk_score(counts)
+        assert risk == report_risk(json.loads(report))  # classify/risk.py, over findings and size
         assert nc == db_rows(db, "SELECT count(*) FROM findings WHERE doc_id = ? AND scope = 'corpus'", doc_id)[0][0]
         r = json.loads(report)
         assert r["counts"] == counts and r["risk"] == risk
@@ -501,7 +501,7 @@ def test_corpus_pass_finds_the_renamed_copy_and_never_doubles(tmp_path: Path, ca
     r = json.loads(report)
     assert (nf, nc) == (27, 1) and r["findings"][-1]["code"] == "DUP001"
     assert "text" not in r
-    assert risk == risk_score(r["counts"]) > risk_score({**r["counts"], "warning": nw - 1})
+    assert risk == report_risk(r) > risk_score(r["findings"][:-1], exposure(r))
     assert_counts_match_findings(db)
     assert_consistent(db)
     stats = json.loads(db_rows(db, "SELECT value FROM meta WHERE key = 'corpus_stats'")[0][0])

@@ -20,7 +20,7 @@ import pytest
 from datasketch import MinHash, MinHashLSH
 
 from classify import corpus as C
-from classify.check import risk_score
+from classify.risk import risk_score
 from extract.read import read_path, read_text
 from service.screen import screen_source
 
@@ -329,7 +329,9 @@ def test_merge_findings_replaces_dup_and_recounts():
     C.merge_findings(rep, [{"code": "DUP002", "severity": "info"}])
     assert [f["code"] for f in rep["findings"]] == ["IND001", "DUP002"]
     assert rep["counts"] == {"error": 1, "warning": 0, "info": 1}
-    assert rep["risk"] == risk_score(rep["counts"])  # the per-document risk formula, recomputed
+    assert rep["risk"] == risk_score(rep["findings"], 0)  # the per-document risk formula, recomputed
+    C.merge_findings(rep, [{"code": "DUP002", "severity": "info"}], items=200)  # a longer document: lower
+    assert rep["risk"] == risk_score(rep["findings"], 200) < risk_score(rep["findings"], 0)
 
 
 # --- the catalogue --------------------------------------------------------------------------

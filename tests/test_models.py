@@ -1,7 +1,7 @@
 """Label models: data, committed artifacts, deterministic training, use in the checks.
 
 The suite loads the committed models/ (no full retraining); determinism is checked by
-training twice on a small subset in two processes with different hash seeds.
+training twice on a small subset in two processes with different thread settings and hash seeds.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import pytest
 
 from classify.categories import fill_categories
 from classify.check import check_report
-from classify.learn.data import load_task, read_jsonl
 from classify.learn.features import ReasonInput, indicator_input
 from classify.learn.models import LabelModels, clear_cache, label_models
+from corpus.train.data import load_task, read_jsonl
 from extract.model import Report
 
 from .conftest import ROOT, seed_report, seed_text
@@ -275,8 +275,7 @@ SUBSET_SCRIPT = r"""
 import json, sys
 from collections import defaultdict
 from pathlib import Path
-from classify.learn.data import read_jsonl
-from classify.learn.train import train
+from corpus.train.data import read_jsonl
 src, out = Path(sys.argv[1]), Path(sys.argv[2])
 lab = out / "labels"; lab.mkdir(parents=True, exist_ok=True)
 def subset(recs, keys, k):
@@ -291,8 +290,15 @@ rs = subset(read_jsonl(src / "reasons.jsonl"), [lambda r: ("c", r["cause"]), lam
 ind = subset(read_jsonl(src / "indicators.jsonl"), [lambda r: (r["category1"], r["category2"])], 4)
 for name, recs in (("reasons.jsonl", rs), ("indicators.jsonl", ind)):
     (lab / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
-train(lab, out / "models", use_spacy=False, folds=2)
+from service.cli import main
+sys.exit(main(["train", "--labels", str(lab), "--out", str(out / "models"), "--folds", "2"]))
 """
+# Different thread counts for every pool (OpenMP, OpenBLAS, MKL, BLIS) and different hash
+# seeds (set and dict orders differ): the artifacts must still be the same bytes.
+THREADS = {"a": {"PYTHONHASHSEED": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+                 "MKL_NUM_THREADS": "1", "BLIS_NUM_THREADS": "1"},
+           "b": {"PYTHONHASHSEED": "2", "OMP_NUM_THREADS": "4", "OPENBLAS_NUM_THREADS": "3",
+                 "MKL_NUM_THREADS": "3", "BLIS_NUM_THREADS": "2"}}
 
 
 def _hashes(d: Path) -> dict[str, str]:
@@ -300,30 +306,58 @@ def _hashes(d: Path) -> dict[str, str]:
 
 
 def test_training_is_deterministic(tmp_path):
-    """Two processes with different hash seeds (set and dict orders differ) train the same
-    bytes: models, manifest and card."""
+    """Two processes with different thread settings and hash seeds train, through the CLI,
+    the same bytes: models, manifest and card."""
     procs = []
-    for name, hashseed in (("a", "1"), ("b", "2")):
-        env = {**os.environ, "PYTHONHASHSEED": hashseed, "SOURCE_DATE_EPOCH": "1700000000"}
+    for name, extra in THREADS.items():
+        env = {**os.environ, **extra, "SOURCE_DATE_EPOCH": "1700000000"}
         procs.append(subprocess.Popen([sys.executable, "-c", SUBSET_SCRIPT, str(LABELS), str(tmp_path / name)],
-                                      cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+                                      cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    outs = []
     for p in procs:
-        _, err = p.communicate(timeout=300)
+        out, err = p.communicate(timeout=300)
         assert p.returncode == 0, err.decode()[-2000:]
+        outs.append(out.decode())
     a, b = _hashes(tmp_path / "a" / "models"), _hashes(tmp_path / "b" / "models")
     assert a == b
     assert {"cause.npz", "quality.npz", "category1.npz", "category2.npz", "manifest.json", "MODEL_CARD.md"} <= set(a)
+    assert "adopt it: rm -r" in outs[0]  # a new directory, with how to adopt it
     # The subset models load and label like the full ones (interface, not accuracy).
     m = LabelModels(tmp_path / "a" / "models")
     lab = m.reasons([ReasonInput("主要原因是：本年新增退休人员3名，退休费增加。", "reason", "增加")])[0]
     assert lab.cause in CAUSES and lab.quality in QUALITIES
 
 
+def test_train_never_overwrites_models_unasked(tmp_path, capsys, monkeypatch):
+    """The default output is models.new/ (not models/), and a non-empty directory is refused
+    (exit 2) unless --force: a retrain cannot silently replace the models in use."""
+    from corpus.train.cli import DEFAULT_OUT
+    from service.cli import main
+
+    assert DEFAULT_OUT.name == "models.new"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "models.new").mkdir()
+    (tmp_path / "models.new" / "cause.npz").write_bytes(b"old")
+    assert main(["train"]) == 2
+    assert "models.new" in capsys.readouterr().err
+    assert (tmp_path / "models.new" / "cause.npz").read_bytes() == b"old"
+    assert main(["train", "--out", str(ROOT / "models")]) == 2
+
+
+def test_spacy_choice_needs_every_fold_and_the_margin():
+    from corpus.train.train import Scores, spacy_wins
+
+    sk = Scores([0.70, 0.72, 0.71, 0.69, 0.73])
+    assert not spacy_wins(sk, Scores([0.72, 0.73, 0.72, 0.70, 0.74]), 5)  # +0.01: inside the noise
+    assert not spacy_wins(sk, Scores([0.80, 0.82, 0.81, 0.79, 0.70]), 5)  # loses one fold
+    assert spacy_wins(sk, Scores([0.80, 0.82, 0.81, 0.79, 0.83]), 5)
+
+
 def test_spacy_pipeline_can_be_kept(tmp_path):
     """When spaCy wins a task, train writes models/<task>.spacy and the loader uses it."""
     import shutil
 
-    from classify.learn.pipelines import fit_spacy
+    from corpus.train.pipelines import fit_spacy
 
     d = load_task(LABELS, "category1")
     idx = [i for i, y in enumerate(d.labels) if y in ("满意度", "成本")][:40]
@@ -372,7 +406,7 @@ def test_heldout_labels_are_not_training_data():
 
 @pytest.mark.parametrize("name", ["reasons.jsonl", "reasons_forms.jsonl", "indicators.jsonl"])
 def test_models_beat_the_rules_on_heldout_labels(name):
-    from classify.learn.score import score_file
+    from corpus.train.score import score_file
 
     res = score_file(HELDOUT / name, MODELS)
     assert res, name

@@ -8,7 +8,8 @@ from functools import cache
 
 import pytest
 
-from classify.check import RISK_K, check_report, risk_score, selected_rules
+from classify import risk
+from classify.check import check_report, selected_rules
 from classify.label import direction, status
 from classify.registry import RULES, SEVERITIES, all_rules, matches
 from classify.rules._fragments import project_table
@@ -87,13 +88,42 @@ def test_select_ignore_prefixes():
     assert all(f["code"].startswith("RSN") for f in rep.findings)
 
 
+def _fs(*codes: tuple[str, str, int]) -> list[dict]:
+    return [{"code": c, "severity": sev} for c, sev, n in codes for _ in range(n)]
+
+
 def test_risk_formula():
-    assert risk_score({"error": 0, "warning": 0, "info": 0}) == 0.0
-    assert risk_score({"error": 1}) == round(100 * (1 - math.exp(-3 / RISK_K)), 1) == 25.9
-    assert risk_score({"error": 3, "warning": 1}) == 63.2
-    assert risk_score({"error": 50, "warning": 50}) <= 100.0
-    # monotone in every severity
-    assert risk_score({"warning": 2}) > risk_score({"warning": 1}) > risk_score({"info": 4})
+    """classify/risk.py: 100·(1 − exp(−Σ w·√n / (K·size))), size ∝ rows + reasons + tables (+ E0)."""
+    typical = int(risk.E_REF)
+    assert risk.risk_score([], typical) == 0.0
+    # One error on a typical document: 3 / K.
+    assert risk.risk_score(_fs(("IND001", "error", 1)), typical) == round(100 * (1 - math.exp(-3 / risk.K)), 1)
+    assert risk.risk_score(_fs(("IND001", "error", 50), ("GOL001", "warning", 50)), 0) <= 100.0
+    # Monotone in the findings; a new kind of problem weighs more than a repeat of one.
+    one = _fs(("GOL001", "warning", 1))
+    assert risk.risk_score(one * 2, typical) > risk.risk_score(one, typical) > risk.risk_score(
+        _fs(("IND008", "info", 4)), typical)
+    assert risk.risk_score(one + _fs(("RSN001", "warning", 1)), typical) > risk.risk_score(one * 2, typical)
+    # The same findings on a longer document rank lower; a document of a few items is not
+    # judged on them alone (E0): 8 items weigh its findings 2.5 times, not 8 times.
+    assert risk.risk_score(one, 400) < risk.risk_score(one, typical) < risk.risk_score(one, 8)
+    assert risk.risk_score(one, 8) < 2.5 * risk.risk_score(one, typical)
+    # Issue 14's complaint: 8 errors (seed 002's shape) must outrank 1 error + 21 warnings
+    # spread over 9 codes of a report twice as long (seed 001's shape).
+    eight = _fs(("IND005", "error", 7), ("IND001", "error", 1), ("GOL001", "warning", 4), ("RSN002", "warning", 3),
+                ("IND007", "warning", 3), ("GOL002", "warning", 1), ("RSN001", "warning", 1), ("RSN005", "warning", 1),
+                ("IND008", "info", 5))
+    spread = _fs(("IND001", "error", 1), ("GOL001", "warning", 9), ("RSN002", "warning", 3), ("IND009", "warning", 3),
+                 ("IND007", "warning", 2), ("XRF001", "warning", 1), ("RSN005", "warning", 1),
+                 ("IND002", "warning", 1), ("IND006", "warning", 1), ("IND008", "info", 15))
+    assert risk.risk_score(eight, 64) > risk.risk_score(spread, 159) + 20
+    assert "√n" in risk.formula_text() and str(risk.K).rstrip("0").rstrip(".") in risk.formula_text()
+
+
+def test_every_code_has_a_risk_weight():
+    for r in all_rules():
+        assert risk.code_weight(r.code, r.severity) > 0, r.code
+    assert set(risk.CODE_WEIGHTS) <= {r.code for r in all_rules()}  # an override names a real code
 
 
 def test_report_counts_and_risk_match_findings(seed):
@@ -102,7 +132,7 @@ def test_report_counts_and_risk_match_findings(seed):
     for f in rep.findings:
         counts[f["severity"]] += 1
     assert rep.counts == counts
-    assert rep.risk == risk_score(counts)
+    assert rep.risk == risk.report_risk(rep) == risk.risk_score(rep.findings, risk.exposure(rep))
     assert 0 <= rep.risk <= 100
 
 

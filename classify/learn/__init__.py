@@ -1,6 +1,6 @@
 """Learned labels: reason ``cause``/``quality`` and indicator ``category1``/``category2``.
 
-Training (``jxscan train``, :mod:`classify.learn.train`) reads ``corpus/labels/*.jsonl``,
+Training (``jxscan train``, build-time, :mod:`corpus.train.train`) reads ``corpus/labels/*.jsonl``,
 compares a scikit-learn pipeline, a spaCy pipeline and the rule lexicons by stratified
 5-fold macro-F1, and writes the kept models to ``models/`` with ``MODEL_CARD.md``.
 

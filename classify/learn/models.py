@@ -45,7 +45,7 @@ class SpacyTask:
     def __init__(self, path: Path, meta: dict):
         import spacy
 
-        from .pipelines import spacy_text
+        from .spacy_input import spacy_text
 
         self.nlp = spacy.load(path)
         self.meta = meta

@@ -10,12 +10,12 @@
 
 from __future__ import annotations
 
+from classify.learn.features import IndicatorInput, ReasonInput
 from classify.reasons import cause_of, parent, quality_of
 from extract.framework import categorise
 from extract.model import Change, Reason
 
 from .data import TaskData, pair
-from .features import IndicatorInput, ReasonInput
 
 NONE = "—"
 

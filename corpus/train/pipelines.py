@@ -16,8 +16,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .features import BLOCKS, IndicatorInput, ReasonInput, Segmenter, block_analyzer, reason_body
-from .linear import LinearModel
+from classify.learn.features import BLOCKS, ReasonInput, Segmenter, block_analyzer, reason_body
+from classify.learn.linear import LinearModel
+from classify.learn.spacy_input import spacy_text
 
 SEED = 0
 C = 10.0  # inverse regularisation; fixed a priori for TF-IDF features of short texts
@@ -81,13 +82,6 @@ def fit_sklearn(task: str, xs: Sequence[object], ys: Sequence[str], c: float = C
 
 
 # ------------------------------------------------------------------ spaCy
-def spacy_text(x: object) -> str:
-    if isinstance(x, ReasonInput):
-        return f"{x.kind} {x.direction or '无'} ｜ {reason_body(x.text)}"
-    assert isinstance(x, IndicatorInput)
-    return f"{x.name} ｜ {x.target}"
-
-
 class SpacyModel:
     def __init__(self, nlp, classes: list[str]):
         self.nlp, self.classes = nlp, classes

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .features import IndicatorInput, ReasonInput, indicator_input, reason_body
+from classify.learn.features import IndicatorInput, ReasonInput, indicator_input, reason_body
 
 TASKS = ("cause", "quality", "category1", "category2")
 REASONS_FILE = "reasons.jsonl"

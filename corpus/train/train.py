@@ -2,8 +2,8 @@
 
 Per task (cause, quality, category1, category2) three approaches are scored on the same
 stratified 5-fold split (shuffled, seed 0): the scikit-learn pipeline, the spaCy pipeline
-(:mod:`classify.learn.pipelines`) and the rule-only baseline
-(:mod:`classify.learn.baseline`). The metric is macro-F1 (every class counts the same,
+(:mod:`corpus.train.pipelines`) and the rule-only baseline
+(:mod:`corpus.train.baseline`). The metric is macro-F1 (every class counts the same,
 so the rare causes matter as much as 其他), reported as the mean and standard deviation
 over the five folds. The better trainable approach per task is kept, refitted on all the
 data and written to ``models/``; ``models/manifest.json`` records the hashes of the data
@@ -34,9 +34,10 @@ from pathlib import Path
 
 import numpy as np
 
+from classify.learn.linear import LinearModel
+
 from .baseline import printed_level_predict, rule_predict, siblings_of
 from .data import TASKS, TaskData, data_hash, load_task
-from .linear import LinearModel
 from .pipelines import SEED, SPACY_EPOCHS, C, fit_sklearn, fit_spacy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,11 +77,16 @@ class TaskResult:
 
 
 def spacy_wins(sk: Scores, sp: Scores, folds: int) -> bool:
-    """Keep spaCy only when it beats scikit-learn by more than the folds' noise (the standard
-    error of a fold mean, the larger of the two): a spaCy pipeline makes inference heavier
-    (spaCy at run time), which a difference inside the noise does not justify."""
+    """Keep spaCy only when it beats scikit-learn on every fold and on average by more than the
+    folds' noise (the standard error of a fold mean, the larger of the two): a spaCy pipeline
+    makes inference heavier (spaCy at run time), which a difference inside the noise does not
+    justify, and spaCy's own scores vary across machines (its kernels are not bit-stable), so a
+    choice near the line would flip between machines. Only asked for with ``--deploy-spacy``."""
+    if len(sp.folds) != len(sk.folds) or not sp.folds:
+        return False
     margin = max(sk.sd, sp.sd) / max(1, folds) ** 0.5
-    return sp.mean > sk.mean + margin
+    every_fold = all(b > a for a, b in zip(sk.folds, sp.folds, strict=True))
+    return every_fold and sp.mean > sk.mean + margin
 
 
 def log(msg: str) -> None:
@@ -113,7 +119,7 @@ def quality_decision(classes: list[str], probs: np.ndarray, thresholds: dict[str
                      proven: list[str | None] | None = None) -> list[str]:
     """The deployed quality label (classify/learn/models.py: decide_quality): the rules'
     provable label (missing, contradictory) where given, else the thresholded model."""
-    from .models import decide_quality
+    from classify.learn.models import decide_quality
 
     out = []
     for i, p in enumerate(probs):
@@ -265,10 +271,22 @@ def data_date(labels_dir: Path) -> str:
     return dt.date.today().isoformat()
 
 
-def train(labels_dir: Path = LABELS, out_dir: Path = MODELS, use_spacy: bool = True,
-          tasks: tuple[str, ...] = TASKS, folds: int = FOLDS) -> dict:
+def train(labels_dir: Path = LABELS, out_dir: Path = MODELS, use_spacy: bool = False,
+          tasks: tuple[str, ...] = TASKS, folds: int = FOLDS, deploy_spacy: bool = False) -> dict:
     """Cross-validate, fit on all the data, write ``out_dir``. Returns the manifest.
-    (``folds`` other than 5 is for quick runs on small subsets, e.g. the tests.)"""
+    (``folds`` other than 5 is for quick runs on small subsets, e.g. the tests.)
+
+    Every thread pool (BLAS, OpenMP, BLIS) is limited to one thread for the run: a parallel
+    reduction sums in an order that depends on the thread count, and the last bits it changes
+    would change the exported coefficients."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return _train(labels_dir, out_dir, use_spacy, tasks, folds, deploy_spacy)
+
+
+def _train(labels_dir: Path, out_dir: Path, use_spacy: bool, tasks: tuple[str, ...], folds: int,
+           deploy_spacy: bool) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     data = {t: load_task(labels_dir, t) for t in tasks}
     results: dict[str, TaskResult] = {}
@@ -294,7 +312,7 @@ def train(labels_dir: Path = LABELS, out_dir: Path = MODELS, use_spacy: bool = T
     files: dict[str, str] = {}
     for t in tasks:
         r = results[t]
-        if use_spacy and spacy_wins(r.scores["sklearn"], r.scores["spacy"], folds):
+        if deploy_spacy and use_spacy and spacy_wins(r.scores["sklearn"], r.scores["spacy"], folds):
             r.kept = "spacy"  # its pipeline goes to models/<task>.spacy and is used instead
         log(f"fitting {t} on all {len(data[t].labels)} examples")
         m = fit_sklearn(t, data[t].inputs, data[t].labels)
@@ -322,7 +340,8 @@ def train(labels_dir: Path = LABELS, out_dir: Path = MODELS, use_spacy: bool = T
         "data": data_hash(labels_dir),
         "files": files,
         "thresholds": thresholds,
-        "settings": {"folds": folds, "seed": SEED, "C": C, "spacy_epochs": SPACY_EPOCHS, "spacy": use_spacy},
+        "settings": {"folds": folds, "seed": SEED, "C": C, "spacy_epochs": SPACY_EPOCHS, "spacy": use_spacy,
+                     **({"deploy_spacy": True} if deploy_spacy else {})},
         "versions": _versions(),
         "results": {t: _result_json(r) for t, r in results.items()},
     }

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from classify.learn.features import reason_body
+
 from .data import TaskData, pair, read_jsonl, task_of
-from .features import reason_body
 
 
 def _tasks(records: list[dict]) -> dict[str, TaskData]:
@@ -43,8 +44,9 @@ def _deployed(task: str, data: TaskData, models) -> list[str]:
 
 def score_file(path: Path, models_dir: Path) -> dict:
     """Per task: n, macro-F1 of the deployed models and of the rules, per-class figures."""
+    from classify.learn.models import LabelModels
+
     from .baseline import rule_predict
-    from .models import LabelModels
     from .train import macro_f1, per_class
 
     records = read_jsonl(path)
