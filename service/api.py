@@ -8,7 +8,7 @@ Endpoints (see docs/api.md):
 - ``GET /v1/rules`` -> the rule catalogue;
 - ``GET /healthz`` -> ``{"status": "ok", "version": ...}``;
 - ``GET /`` -> the web page (static files from ``service/web``, read once at start-up);
-- ``/docs`` and ``/openapi.json`` -> the OpenAPI description (FastAPI's own).
+- ``/docs`` (Swagger UI) and ``/redoc``, offline (``service/api_docs.py``), and ``/openapi.json``.
 
 Safety: the request body is counted while it streams in (413 past the limit, and at once when
 the declared Content-Length is already too big); reading and screening run in worker
@@ -51,6 +51,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from extract.read import SUPPORTED, ReadError, Source, file_type, read_bytes, read_text, unsupported_error
 from extract.read_pdf import read_pdf_bytes
 from service import memory
+from service.api_docs import add_offline_docs
 from service.http_guard import RequestGuard, header_deadline_protocol
 from service.inputs import decoding_warnings
 from service.screen import screen_source
@@ -625,7 +626,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=version,
         description="Screen Chinese 部门决算公开说明 and 绩效自评表 reports: findings with exact evidence offsets.",
         lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # served offline by add_offline_docs (no CDN)
     )
+    add_offline_docs(app)
     app.state.settings = settings
     app.add_middleware(RequestGuard, max_bytes=settings.max_bytes, body_timeout=settings.body_timeout)
     app.add_exception_handler(ApiError, _api_error)

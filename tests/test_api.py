@@ -11,6 +11,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -111,6 +112,22 @@ def test_healthz_and_openapi(client):
     assert {"/v1/rules", "/healthz"} <= set(spec["paths"])
     docs = client.get("/docs")
     assert docs.status_code == 200 and "openapi.json" in docs.text
+
+
+def test_swagger_ui_and_redoc_are_served_offline(client):
+    """/docs and /redoc load every script and style from this server (no CDN), and those files
+    are the real Swagger UI 5 (it reads the OpenAPI 3.1 FastAPI writes) and ReDoc."""
+    for page, assets in (("/docs", ("swagger-ui-bundle.js", "swagger-ui.css")), ("/redoc", ("redoc.standalone.js",))):
+        html = client.get(page)
+        assert html.status_code == 200, page
+        urls = re.findall(r'(?:src|href)="([^"]+)"', html.text) + re.findall(r"url: '([^']+)'", html.text)
+        assert urls and all(u.startswith("/") for u in urls), (page, urls)  # nothing from another host
+        for name in assets:
+            assert f"/docs/static/{name}" in urls, (page, name)
+            got = client.get(f"/docs/static/{name}")
+            assert got.status_code == 200 and len(got.content) > 100_000, name
+    bundle = client.get("/docs/static/swagger-ui-bundle.js").text
+    assert "SwaggerUIBundle" in bundle and re.search(r'"5\.\d+\.\d+"', bundle)
 
 
 def test_seed_json_and_upload_give_the_same_report(client):
