@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-DEFAULT_OUT = Path("models.new")
+from .paths import DEFAULT_OUT, LABELS, MODELS
 
 
 def _refusal(out: Path, force: bool) -> str | None:
@@ -27,7 +27,7 @@ def _refusal(out: Path, force: bool) -> str | None:
 def cmd_train(args: argparse.Namespace) -> int:
     if args.score:
         return cmd_score(args)
-    from .train import MODELS, train
+    from .train import train
 
     out = Path(args.out)
     why = _refusal(out, args.force)
@@ -63,8 +63,6 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def add_train_parser(subparsers) -> argparse.ArgumentParser:
-    from .train import LABELS, MODELS
-
     p = subparsers.add_parser(
         "train", help="cross-validate and train the label models into a new directory (default models.new/)",
         description="Compare scikit-learn and the rule lexicons (and spaCy with --spacy) by stratified 5-fold "

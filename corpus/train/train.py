@@ -38,11 +38,9 @@ from classify.learn.linear import LinearModel
 
 from .baseline import printed_level_predict, rule_predict, siblings_of
 from .data import TASKS, TaskData, data_hash, load_task
+from .paths import LABELS, MODELS, ROOT  # noqa: F401 (ROOT re-exported)
 from .pipelines import SEED, SPACY_EPOCHS, C, fit_sklearn, fit_spacy
 
-ROOT = Path(__file__).resolve().parents[2]
-LABELS = ROOT / "corpus" / "labels"
-MODELS = ROOT / "models"
 FOLDS = 5
 # RSN001/RSN002 thresholds are chosen on the out-of-fold probabilities from this grid. It
 # starts at 0.5: a warning fires only where the model finds the label more likely than
