@@ -10,17 +10,20 @@ import copy
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from classify.categories import fill_categories
 from classify.check import check_report
 from classify.learn.features import ReasonInput, indicator_input
+from classify.learn.linear import LinearModel
 from classify.learn.models import LabelModels, clear_cache, label_models
 from corpus.train.data import load_task, read_jsonl
 from extract.model import Report
@@ -322,6 +325,21 @@ def test_training_is_deterministic(tmp_path):
     assert a == b
     assert {"cause.npz", "quality.npz", "category1.npz", "category2.npz", "manifest.json", "MODEL_CARD.md"} <= set(a)
     assert "adopt it: rm -r" in outs[0]  # a new directory, with how to adopt it
+    # The cross-machine comparison (docs/models.md): equal bytes are equivalent; a last-bit
+    # change of a coefficient is equivalent though the bytes differ; a real change is not.
+    from corpus.train.compare import compare
+
+    assert compare(tmp_path / "a" / "models", tmp_path / "b" / "models") == []
+    c = tmp_path / "c"
+    shutil.copytree(tmp_path / "a" / "models", c)
+    lm = LinearModel.load(c / "cause.npz")
+    lm.coef = lm.coef * np.float32(1 + 1e-7) + np.float32(1e-7)
+    lm.save(c / "cause.npz")
+    assert (c / "cause.npz").read_bytes() != (tmp_path / "a" / "models" / "cause.npz").read_bytes()
+    assert compare(tmp_path / "a" / "models", c) == []
+    lm.coef = lm.coef + np.float32(1e-3)
+    lm.save(c / "cause.npz")
+    assert compare(tmp_path / "a" / "models", c) == ["cause.npz: coef differs by up to 0.001"]
     # The subset models load and label like the full ones (interface, not accuracy).
     m = LabelModels(tmp_path / "a" / "models")
     lab = m.reasons([ReasonInput("主要原因是：本年新增退休人员3名，退休费增加。", "reason", "增加")])[0]
