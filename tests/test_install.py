@@ -84,3 +84,17 @@ def test_supported_pythons():
     spec = SpecifierSet(_pyproject()["project"]["requires-python"])
     assert all(v in spec for v in ("3.11", "3.12", "3.13")), spec
     assert "3.10" not in spec
+
+
+def test_docs_point_inside_the_repo():
+    """Issue 14: README and docs pointed at ../shared/spec/, absent from a clone. Every relative
+    link of the Markdown docs names a file of the repo, and no text names the shared folder."""
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    texts += [p for pkg in PRODUCT for p in sorted((ROOT / pkg).rglob("*.py")) if "holdout" not in p.parts]
+    bad = [str(p.relative_to(ROOT)) for p in texts if re.search(r"shared/spec|\.\./shared", p.read_text(encoding="utf-8"))]
+    assert not bad, bad
+    for md_file in texts[: 1 + len(list((ROOT / "docs").glob("*.md")))]:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", md_file.read_text(encoding="utf-8")):
+            if "://" in target:
+                continue
+            assert (md_file.parent / target).exists(), (md_file.name, target)

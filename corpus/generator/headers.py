@@ -1,6 +1,6 @@
 """Header, title, total-row and fund-source vocabularies of real self-evaluation tables.
 
-Taken from the catalogue of real forms (``shared/spec/real-forms.md`` 6.3, 6.4 and 6.6), with
+Taken from the catalogue of real forms (``docs/real-forms.md`` 6.3, 6.4 and 6.6), with
 the counts there as draw weights, so a generated table is headed the way tables from other
 regions are, not the way the seeds are. Every list is drawn from per table.
 """
