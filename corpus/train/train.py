@@ -1,22 +1,24 @@
 """``jxscan train``: cross-validate, fit and export the label models.
 
-Per task (cause, quality, category1, category2) three approaches are scored on the same
-stratified 5-fold split (shuffled, seed 0): the scikit-learn pipeline, the spaCy pipeline
-(:mod:`corpus.train.pipelines`) and the rule-only baseline
-(:mod:`corpus.train.baseline`). The metric is macro-F1 (every class counts the same,
-so the rare causes matter as much as 其他), reported as the mean and standard deviation
-over the five folds. The better trainable approach per task is kept, refitted on all the
-data and written to ``models/``; ``models/manifest.json`` records the hashes of the data
-and of every artifact, and ``models/MODEL_CARD.md`` the data, metrics, thresholds, date and
-how to retrain.
+Per task (cause, quality, category1, category2) the scikit-learn pipeline and the rule-only
+baseline (:mod:`corpus.train.baseline`), and with ``--spacy`` the spaCy pipeline
+(:mod:`corpus.train.pipelines`), are scored on the same stratified 5-fold split (shuffled,
+seed 0). The metric is macro-F1 (every class counts the same, so the rare causes matter as
+much as 其他), reported as the mean and standard deviation over the five folds.
+scikit-learn is refitted on all the data and written to the output directory (``models.new/``
+by default, see :mod:`corpus.train.cli`); spaCy replaces it for a task only with
+``--deploy-spacy`` and by the rule of :func:`spacy_wins`. ``manifest.json`` records the
+hashes of the data and of every artifact, and ``MODEL_CARD.md`` the data, metrics,
+thresholds, date and how to retrain.
 
 Indicator folds are stratified on the category pair, and the same folds serve category1
 and category2, because category2 is decoded within the category1 the same approach predicts
 (the framework is a hierarchy: 经济 under 成本 is not 经济 under 效益).
 
-Determinism: fixed seeds, sorted vocabularies, deterministic zips; the card's date is the
-date of the last commit of ``corpus/labels`` (``SOURCE_DATE_EPOCH`` overrides), so the same
-data gives the same bytes.
+Determinism: one thread in every pool (:func:`train`), fixed seeds, inputs in file order,
+sorted vocabularies, deterministic zips; the card's date is the date of the last commit of
+``corpus/labels`` (``SOURCE_DATE_EPOCH`` overrides), so the same data gives the same bytes
+(across machines, :mod:`corpus.train.compare` says whether two outputs are equivalent).
 """
 
 from __future__ import annotations
