@@ -1,8 +1,9 @@
 """Learned labels: reason ``cause``/``quality`` and indicator ``category1``/``category2``.
 
-Training (``jxscan train``, build-time, :mod:`corpus.train.train`) reads ``corpus/labels/*.jsonl``,
-compares a scikit-learn pipeline, a spaCy pipeline and the rule lexicons by stratified
-5-fold macro-F1, and writes the kept models to ``models/`` with ``MODEL_CARD.md``.
+Training is build-time (``jxscan train``, :mod:`corpus.train`): it reads ``corpus/labels/*.jsonl``,
+compares scikit-learn (and optionally spaCy) with the rule lexicons by stratified 5-fold
+macro-F1 and writes the models with ``MODEL_CARD.md`` to a new directory, adopted as
+``models/``. This package only loads and applies them.
 
 Inference (:mod:`classify.learn.models`) needs neither scikit-learn nor spaCy: the linear
 models are exported as arrays plus vocabularies and scored with numpy, so loading them
