@@ -70,7 +70,7 @@ def result_repeats_goal(ctx: CheckContext) -> Iterable[Finding]:
         c = containment(a, e)
         if c < COPY_CONTAINMENT:
             continue
-        msg = f"{ctx.table_location(table)}：实际完成情况与预期目标{c:.0%}相同，未报告实际结果"
+        msg = f"{ctx.table_location(table)}：实际完成情况与预期目标的文字重合比例为{c:.0%}，未报告实际结果"
         yield ctx.finding(*span, msg, ctx.table_location(table) + " / 实际完成情况",
                           {"containment": round(c, 3), "jaccard": round(jaccard(a, e), 3),
                            "threshold": COPY_CONTAINMENT})
@@ -128,7 +128,7 @@ def goal_copies_duties(ctx: CheckContext) -> Iterable[Finding]:
         c = containment(e, duty)
         if c < DUTY_CONTAINMENT:
             continue
-        msg = f"{ctx.table_location(table)}：预期目标{c:.0%}与部门“主要职能”相同，未写年度具体目标"
+        msg = f"{ctx.table_location(table)}：预期目标与部门“主要职能”的文字重合比例为{c:.0%}，未写年度具体目标"
         yield ctx.finding(*span, msg, ctx.table_location(table) + " / 预期目标",
                           {"containment": round(c, 3), "threshold": DUTY_CONTAINMENT})
 
