@@ -98,7 +98,7 @@ def t(msg_id: str, lang: str | None = None, **fields: Any) -> str:
     """Message ``msg_id`` in ``lang`` (default: the current language), fields filled in."""
     entry = CATALOGUE[msg_id]
     text = entry[normalize_lang(lang) or current_lang()]
-    return text.format(**fields) if fields else text
+    return text.format(**fields)
 
 
 def both(msg_id: str) -> dict[str, str]:
@@ -109,11 +109,18 @@ def fields_of(template: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(template) if f}
 
 
+# The messages that travel as text (errors stored in a database, sent back by a worker
+# process) and are re-rendered in the reader's language.
+RELOCALIZED = ("read.", "api.")
+
+
 @cache
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """A regex per (message, language) with fields as groups, longest templates first."""
     out = []
     for mid, entry in CATALOGUE.items():
+        if not mid.startswith(RELOCALIZED):
+            continue
         for lang in LANGS:
             tpl = entry[lang]
             if len(tpl) < 6:
@@ -353,13 +360,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                 "{path}: unknown export format {suffix}; use one of {formats}"),
     "export.no_suffix": _m("（无后缀）", "(no suffix)"),
     # -- the API's error messages (codes stay)
-    "api.empty_body": _m("请求体为空；请发送 {\"text\": ...}", "empty request body; send {\"text\": ...}"),
+    "api.empty_body": _m("请求体为空；请发送 {{\"text\": ...}}", "empty request body; send {{\"text\": ...}}"),
     "api.invalid_json": _m("JSON 无效：{reason}", "invalid JSON: {reason}"),
     "api.nested": _m("嵌套过深", "nested too deeply"),
     "api.no_file_field": _m("multipart 上传需要在字段 'file' 中提供文件",
                             "multipart upload needs a file in the field 'file'"),
-    "api.media_type": _m("请发送 application/json {\"text\": ...} 或在字段 'file' 中以 multipart/form-data 上传",
-                         "send application/json {\"text\": ...} or a multipart/form-data upload in the field 'file'"),
+    "api.media_type": _m("请发送 application/json {{\"text\": ...}} 或在字段 'file' 中以 multipart/form-data 上传",
+                         "send application/json {{\"text\": ...}} or a multipart/form-data upload in the field 'file'"),
     "api.busy": _m("等待处理的请求过多，请稍后重试", "too many requests waiting for a worker; retry later"),
     "api.timeout": _m("筛查用时超过 {seconds} 秒", "screening took longer than {seconds} s"),
     "api.worker_crashed": _m("处理该报告的工作进程已退出；请重试，如再次发生请报告该文件",
@@ -594,6 +601,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
                             "report: give JSONL files of reports or --db results.sqlite"),
     "report.help": _m("生成静态 HTML 页面：每份文件一页，外加风险排名汇总",
                       "render static HTML pages: one per document and a ranked summary"),
+    "report.description": _m(
+        "生成静态 HTML（无脚本、不连网）：DIR/index.html 按风险分排列文件，附各代码问题数和风险分布图；"
+        "DIR/docs/ 中每份文件一页，证据在原文中高亮并与问题互相链接。",
+        "Render static HTML (no scripts, no network): DIR/index.html ranks the documents by risk with counts "
+        "per code and a risk histogram; DIR/docs/ has one page per document with the evidence highlighted and "
+        "linked to its finding."),
+    "report.arg.reports": _m("报告的 JSONL（或 JSON）文件，例如 `jxscan check --format jsonl --include-text` 的输出",
+                             "JSONL (or JSON) files of reports, e.g. from `jxscan check --format jsonl --include-text`"),
+    "report.arg.db": _m("`jxscan batch` 写出的结果数据库", "a results database written by `jxscan batch`"),
+    "report.arg.out": _m("输出目录（不存在则创建）", "output directory (created if missing)"),
+    "report.arg.corpus_checks": _m("先运行语料检查（DUP001、DUP002、黏性）并显示其问题",
+                                   "run the corpus checks (DUP001, DUP002, stickiness) first and show their findings"),
+    "report.arg.top": _m("index.html 列出的文件数（每份文件都有页面；默认 5000）",
+                         "documents listed in index.html (every document gets its page; default 5000)"),
     "status.met": _m("达成", "met"),
     "status.unmet": _m("未达成", "missed"),
     "status.exceeded": _m("超额", "exceeded"),
