@@ -589,6 +589,7 @@ def rule_catalogue() -> tuple[dict[str, Any], ...]:
 _PAGE_FILES = {  # URL -> (file in service/web, media type): fixed names, read at start-up
     "/": ("index.html", "text/html; charset=utf-8"),
     "/static/app.js": ("app.js", "text/javascript; charset=utf-8"),
+    "/static/messages.js": ("messages.js", "text/javascript; charset=utf-8"),  # the page's texts (i18n)
     "/static/style.css": ("style.css", "text/css; charset=utf-8"),
 }
 
