@@ -112,10 +112,11 @@ def _change(c: Any, lang: str) -> str:
     if c.get("amount") is not None:
         parts.append(t("explain.change_amount", lang, direction=direction, amount=num(abs(c["amount"]))))
     if c.get("rate") is not None:
-        mid = "explain.change_points" if c.get("rate_kind") == "points" else "explain.change_rate"
         # a rate takes 增长/下降 where the amount takes 增加/减少
         rate_word = {"explain.dir.increase": "explain.dir.up", "explain.dir.decrease": "explain.dir.down"}.get(word or "")
-        parts.append(t(mid, lang, direction=t(rate_word, lang) if rate_word else direction, rate=num(abs(c["rate"]))))
+        fields = {"direction": t(rate_word, lang) if rate_word else direction, "rate": num(abs(c["rate"]))}
+        parts.append(t("explain.change_points", lang, **fields) if c.get("rate_kind") == "points"
+                     else t("explain.change_rate", lang, **fields))
     return t("explain.comma", lang).join(parts)
 
 

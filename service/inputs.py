@@ -162,8 +162,8 @@ def decoding_warnings(src: Source, data: bytes) -> list[dict[str, Any]]:
     enc = src.encoding.removesuffix("-sig").upper()
     return [{
         "code": "undecodable_bytes",
-        "message": t("read.undecodable_bytes" if total != 1 else "read.undecodable_byte", total=total, enc=enc,
-                     first=first),
+        "message": (t("read.undecodable_byte", total=total, enc=enc, first=first) if total == 1
+                    else t("read.undecodable_bytes", total=total, enc=enc, first=first)),
         "bytes": total,
         "positions": [{"byte": b, "length": n, "start": c, "end": c + 1} for b, n, c in runs[:MAX_POSITIONS]],
     }]

@@ -123,13 +123,17 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             continue
         for lang in LANGS:
             tpl = entry[lang]
-            if len(tpl) < 6:
-                continue  # single words would match inside anything
+            if sum(len(lit) for lit, *_ in string.Formatter().parse(tpl)) < 2:
+                continue  # a template of fields alone would match anything
             rx, seen = [], set()
             for literal, fname, _spec, _conv in string.Formatter().parse(tpl):
                 rx.append(re.escape(literal))
                 if fname:
-                    rx.append(f"(?P={fname})" if fname in seen else f"(?P<{fname}>.+?)")
+                    # A leading value (an encoding, a kind) holds no colon: the input's name
+                    # before it does (``name: {enc} BOM ...``); a leading name or error may.
+                    lead = not rx[0] and len(rx) == 1 and fname not in ("name", "error")
+                    body = "[^:：]+?" if lead else ".+?"
+                    rx.append(f"(?P={fname})" if fname in seen else f"(?P<{fname}>{body})")
                     seen.add(fname)
             out.append((len(tpl), mid, re.compile("".join(rx) + r"\Z", re.S)))
     out.sort(key=lambda x: -x[0])
@@ -206,16 +210,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.corpus_only": _m("{codes} 需要在文件之间比较：请对语料运行 `jxscan batch`（`jxscan check` 逐份筛查）",
                           "{codes} compare documents with each other: run `jxscan batch` on the corpus "
                           "(`jxscan check` screens one document at a time)"),
-    "cli.warning": _m("{name}：警告：{message}", "{name}: warning: {message}"),
-    "cli.extraction_failed": _m("{name}：抽取失败（{error}）", "{name}: extraction failed ({error})"),
-    "cli.check_failed": _m("{name}：检查失败（{error}）", "{name}: check failed ({error})"),
+    "cli.warning": _m("{name}: 警告：{message}", "{name}: warning: {message}"),
+    "cli.extraction_failed": _m("{name}: 抽取失败（{error}）", "{name}: extraction failed ({error})"),
+    "cli.check_failed": _m("{name}: 检查失败（{error}）", "{name}: check failed ({error})"),
     "cli.summary": _m("{files} 个文件{bad}：错误 {error} 个，警告 {warning} 个，提示 {info} 个",
                       "{files} file(s){bad}: {error} error(s), {warning} warning(s), {info} info"),
     "cli.summary_bad": _m("，{n} 个无法读取", ", {n} unreadable"),
     "cli.page": _m("第{page}页", "page {page}"),
     "cli.stats_total": _m("共 {n} 个问题", "Found {n} findings"),
     "cli.rules_scoring": _m("评分规则（按文件推断，见 `rulebook`）：", "Scoring rules (inferred per document, see `rulebook`):"),
-    "cli.rules_example": _m("示例片段：", "Example fragment:"),
     # argparse's own texts: the English is argparse's source string (service.cli swaps them in)
     "argparse.usage": _m("用法：", "usage: "),
     "argparse.positional": _m("位置参数", "positional arguments"),
@@ -235,7 +238,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "argparse.one_of": _m("必须给出以下参数之一：%s", "one of the arguments %s is required"),
     "argparse.not_allowed": _m("不能与参数 %s 同时使用", "not allowed with argument %s"),
     # -- reading inputs (extract/read*.py, service/inputs.py); the input's name is prepended
-    "read.no_such_file": _m("{name}：文件或目录不存在", "{name}: no such file or directory"),
+    "read.no_such_file": _m("{name}: 文件或目录不存在", "{name}: no such file or directory"),
     "read.too_large_memory": _m("过大，无法在内存中读取", "too large to read in memory"),
     "read.cannot_read_exc": _m("无法读取（{error}）", "cannot read ({error})"),
     "read.empty_file": _m("空文件", "empty file"),
@@ -372,7 +375,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "api.worker_crashed": _m("处理该报告的工作进程已退出；请重试，如再次发生请报告该文件",
                              "the worker screening this report died; retry, or report the file if it happens again"),
     "api.internal": _m("内部错误（{kind}）", "internal error ({kind})"),
-    "api.too_large_memory": _m("{name}：过大，无法在内存中筛查{cap}", "{name}: too large to screen in memory{cap}"),
+    "api.too_large_memory": _m("{name}: 过大，无法在内存中筛查{cap}", "{name}: too large to screen in memory{cap}"),
     "api.too_large_cap": _m("（超过 {cap} MB 上限）", " (over the {cap} MB limit)"),
     # -- readable findings: one sentence built from a finding's details (service/explain.py);
     # fields are the detail keys ("v" for a key that is not an identifier)
