@@ -125,7 +125,7 @@ def text_line(name: str, src: Source, f: dict[str, Any]) -> str:
     out = f"{name}:{line}:{col}: {f['code']} [{f['severity']}] {one_line(f['message'])}"
     loc = src.locate(f["start"], f["end"]) if src.boxes else None
     if loc and loc.get("page"):
-        out += f" ({t('cli.page', page=loc['page'])})"
+        out += t("cli.page", page=loc["page"])
     return out
 
 

@@ -216,7 +216,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.summary": _m("{files} 个文件{bad}：错误 {error} 个，警告 {warning} 个，提示 {info} 个",
                       "{files} file(s){bad}: {error} error(s), {warning} warning(s), {info} info"),
     "cli.summary_bad": _m("，{n} 个无法读取", ", {n} unreadable"),
-    "cli.page": _m("第{page}页", "page {page}"),
+    "cli.page": _m("（第{page}页）", " (page {page})"),
     "cli.stats_total": _m("共 {n} 个问题", "Found {n} findings"),
     "cli.rules_scoring": _m("评分规则（按文件推断，见 `rulebook`）：", "Scoring rules (inferred per document, see `rulebook`):"),
     # argparse's own texts: the English is argparse's source string (service.cli swaps them in)
