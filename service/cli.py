@@ -15,7 +15,7 @@ from extract.pipeline import extract_source
 from extract.read import ReadError, Source
 
 from .inputs import display_path, gather, read_file
-from .messages import ENV_VAR, LANGS, argparse_text, normalize_lang, reset_lang, set_lang, t
+from .messages import ENV_VAR, LANGS, argparse_text, current_lang, normalize_lang, reset_lang, set_lang, t
 from .serialize import dumps, report_dict
 
 # The same limit as `jxscan batch --max-bytes` and the server's JXSCAN_MAX_BYTES.
@@ -223,8 +223,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
             print(f"    {line}" if line else "")
         print()
     print(t("cli.rules_scoring"))
+    zh = current_lang() == "zh"
     for s in SCORING_RULES.values():
-        print(f"  {s.name:<20} {s.title}: {' '.join(s.doc.split())}")
+        title, doc = (s.title, t(f"scoring_doc.{s.name}")) if zh else (t(f"scoring.{s.name}"), s.doc)
+        print(f"  {s.name:<20} {title}{'：' if zh else ': '}{' '.join(doc.split())}")
     return 0
 
 

@@ -96,3 +96,25 @@ def test_file_names_are_escaped_one_finding_per_line(tmp_path: Path):
     lines = p.stdout.splitlines()
     assert lines and all(LINE.match(x) for x in lines)
     assert all(x.startswith(f"{tmp_path}/a\\nb\\x1b[31m.txt:") for x in lines)
+
+
+def test_rule_documentation_in_either_language():
+    from classify.registry import all_rules
+    from service.rule_docs import split_doc
+
+    rules = all_rules()
+    assert len(rules) == 31
+    for r in rules:
+        zh, title, en = split_doc(r.doc)
+        assert title and en and "Example" in en, r.code  # every docstring: Chinese, then [en] title + text
+        assert "示例" in zh and not re.search(r"\b(Fires|Example|Measure)\b", zh), r.code
+    zh_out, en_out = run("rules").stdout, run("rules", "--lang", "en").stdout
+    assert re.search(r"^IND001  error    未达目标却得满分\n    按目标自身的比较符，该行未达到目标", zh_out, re.M)
+    assert re.search(r"^IND001  error    Full score despite a missed target\n    The row misses its target", en_out, re.M)
+    assert "Example:" not in zh_out and zh_out.count("示例：") == 31
+    assert en_out.count("Example:") >= 31 and "示例：" not in en_out
+    assert "  standard             达标满分，未达标按完成比例：达标得满分" in zh_out
+    assert "  standard             full marks when met, else in proportion to completion: Met target" in en_out
+    as_json = json.loads(run("rules", "--format", "json", "--lang", "en").stdout)
+    ind001 = next(r for r in as_json["rules"] if r["code"] == "IND001")
+    assert ind001["title"] == "Full score despite a missed target" and ind001["doc"].startswith("The row misses")
