@@ -51,7 +51,8 @@ def iter_sources(paths: list[str], max_bytes: int | None = DEFAULT_MAX_BYTES) ->
             yield Input(f, None, f"{display_path(f)}: {t('read.too_large_memory')}", [])
             continue
         except Exception as e:  # noqa: BLE001 - one broken report never stops a batch
-            yield Input(f, None, f"{display_path(f)}: {t('read.cannot_read_exc', error=f'{type(e).__name__}: {e}')}", [])
+            why = t("read.cannot_read_exc", error=f"{type(e).__name__}: {e}")
+            yield Input(f, None, f"{display_path(f)}: {why}", [])
             continue
         for w in notes:
             _err(t("cli.warning", name=src.name, message=w["message"]))
@@ -280,6 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_train_parser(sub)
     for command in sub.choices.values():  # `jxscan rules --lang en` as well as `jxscan --lang en rules`
         _lang_option(command)
+    for action in sub._choices_actions:  # the command list of `jxscan --help`, in the chosen language
+        action.help = {"batch": t("cli.cmd.batch"), "serve": t("cli.cmd.serve"), "generate": t("cli.cmd.generate"),
+                       "eval": t("cli.cmd.eval"), "train": t("cli.cmd.train")}.get(action.dest, action.help)
     return p
 
 
