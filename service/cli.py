@@ -214,7 +214,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
     rules = all_rules()
     if args.format == "json":
-        print(dumps({"rules": [r.to_dict() | {"doc": rule_doc(r), "title": rule_title(r)} for r in rules],
+        # Data, as GET /v1/rules answers it: the docstring whole (Chinese, then ``[en]`` English)
+        print(dumps({"rules": [r.to_dict() for r in rules],
                      "scoring_rules": [{"name": s.name, "title": s.title, "doc": s.doc}
                                        for s in SCORING_RULES.values()]}, indent=2))
         return 0
