@@ -132,13 +132,18 @@ def describe(c: Change | None) -> str:
         if c.rate is not None:
             parts.append(f"完成{c.base or '预算'}的{_f(c.rate)}%")
     else:
+        # One convention in every message: a direction word, then the magnitude (减少1.28万元，
+        # 下降14.07%), never a sign; a rate takes 增长/下降 where an amount takes 增加/减少.
         d = direction(c) or c.direction or ""
         if c.amount is not None:
             parts.append(f"{d}{_f(abs(c.amount))}万元")
         if c.rate is not None:
             unit = "个百分点" if kind == "points" else "%"
-            parts.append(f"{'' if c.amount is not None else d}{_f(abs(c.rate))}{unit}")
+            parts.append(f"{_RATE_WORD.get(d, d)}{_f(abs(c.rate))}{unit}")
     return "（" + "，".join(parts) + "）" if parts else ""
+
+
+_RATE_WORD = {"增加": "增长", "减少": "下降"}
 
 
 def _f(x: float) -> str:

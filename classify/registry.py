@@ -271,7 +271,28 @@ def _only(code: str, reports: Sequence[dict[str, Any]]) -> dict[str, list[dict[s
 
 @corpus_rule(code="DUP001", severity="warning", title="跨部门或跨年度近似重复", example=DUP001_EXAMPLE)
 def near_copies(reports: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """A whole report, a table's 预期目标 or a report's block of reasons is a near-copy of
+    """整份报告、某表的预期目标或某报告的原因说明段，与另一部门或另一年度的对应文字近似相同（语料检查：
+    由 `jxscan batch` 在逐份筛查之后运行；`jxscan check` 无法运行）。
+
+    度量：去除 HTML 标签、空白、标点和数字后，取 5 字片段（shingle）的 Jaccard 相似度（重新换行、
+    粘贴进 `<p>` 单元格或改了数字的副本几乎保留全部片段）。候选对由 MinHash LSH 产生（128 个排列；
+    全文 18 段×7 行，目标和原因 25 段×5 行：处于阈值的一对以 0.99 的概率成为候选），再以精确 Jaccard
+    复核，问题中报告的即为该值。
+
+    阈值：全文 ≥ 0.8，目标和原因段 ≥ 0.7。同一模板的不同报告共用标题、名词解释和套语：五份种子报告
+    两两之间为 0.01–0.24（原因段 ≤ 0.06，目标 ≤ 0.03），而换了部门和年度重发的报告为 0.997，照抄
+    的目标为 1.0。目标和原因较短，改写一句损失的片段更多，故取 0.7。遮蔽后不足 200（全文）、20（目标）
+    或 40（原因）字的文字过于笼统，不比较。只有（部门，年度）不同的一对才算（同一部门同一年度的修订版
+    或汇总/本级不算抄袭；同一报告内重复的目标属 GOL003）。整份文件已是副本时，其目标和原因不再重复报告。
+
+    证据：本文件中的标题（全文）、预期目标（目标）或第一条原因（原因段）；`details.other` 指明对方，
+    `details.jaccard` 为相似度。
+
+    示例：乌鲁木齐市水利局 2023 年报告改了数字后作为乌鲁木齐市林业和草原局 2022 年报告重发 →
+    Jaccard 0.93（遮蔽数字后只有名称不同）→ 双方各报 DUP001，互指对方。
+
+    [en] Near-copy across departments or years
+    A whole report, a table's 预期目标 or a report's block of reasons is a near-copy of
     another department's, or of another year's (corpus check: ``jxscan batch`` runs it after
     the per-document pass; ``jxscan check`` cannot).
 
@@ -305,7 +326,22 @@ def near_copies(reports: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, A
 
 @corpus_rule(code="DUP002", severity="info", title="语料中的常见套话原因", example=DUP002_EXAMPLE)
 def corpus_templates(reports: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """A reason is made of the corpus's most common template phrases (corpus check, run by
+    """原因说明由语料中最常见的模板词组构成（语料检查，由 `jxscan batch` 在逐份筛查之后运行）。
+
+    度量（参照 Lang & Stice-Lawrence 2015）：每条原因去掉“主要原因是”等引导语、遮蔽数字、用 jieba
+    分词，取其 4 元词组；在含原因说明的文件中统计每个 4 元词组的文件频率。见于 ≥ 30% 且 < 75% 文件的
+    4 元词组为模板词组：常见到足以是套话，而最常见的是表格本身的用语，不说明任何问题（如原文献一样
+    剔除）。一条原因中 ≥ 50% 的 4 元词组为模板词组时触发：它大半可以粘贴到任何报告里。至少需要 10 份
+    含原因的文件（更少时占比只是噪声）；超过 5,000 份时在固定的哈希抽样 5,000 份上估计占比（30% 处
+    标准误 0.65 个百分点）。
+
+    严重程度为提示：模板原因仍可能属实；RSN002 逐条评判原因，DUP002 指出整个语料都这样写。
+
+    示例：十份 2023 年报告，其中五份用“根据财政部门统一安排部署，按照预算执行进度要求据实调整项目支出”
+    解释变动（4 元词组见于 50% 文件）→ 这五份各报 DUP002；其余五条具体原因（各 10%）不触发。
+
+    [en] Stock reason common across the corpus
+    A reason is made of the corpus's most common template phrases (corpus check, run by
     ``jxscan batch`` after the per-document pass).
 
     Measure, after Lang & Stice-Lawrence (2015): each reason without its 主要原因是 lead-in,

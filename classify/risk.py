@@ -73,14 +73,21 @@ def report_risk(report: Any) -> float:
     return risk_score(_items(report, "findings"), exposure(report))
 
 
+def formula_fields() -> dict[str, str]:
+    """The formula's constants as text, for the message catalogue's ``risk.formula``."""
+    return {"k": f"{K:g}", "w_error": f"{SEVERITY_WEIGHTS['error']:g}",
+            "w_warning": f"{SEVERITY_WEIGHTS['warning']:g}", "w_info": f"{SEVERITY_WEIGHTS['info']:g}",
+            "over": ", ".join(f"{c} {w:g}" for c, w in sorted(CODE_WEIGHTS.items())),
+            "e0": f"{E0:g}", "e_ref": f"{E_REF:g}"}
+
+
 def formula_text() -> str:
-    """The formula as `jxscan rules` prints it."""
-    over = ", ".join(f"{c} {w:g}" for c, w in sorted(CODE_WEIGHTS.items()))
-    return (f"Risk (0-100): 100 × (1 − exp(−load / ({K:g} × size))); load = Σ per code w × √n "
-            f"(n findings of the code; w: error {SEVERITY_WEIGHTS['error']:g}, warning "
-            f"{SEVERITY_WEIGHTS['warning']:g}, info {SEVERITY_WEIGHTS['info']:g}; {over}); "
-            f"size = (E + {E0:g}) / ({E_REF:g} + {E0:g}), E = indicator rows + reasons + tables. "
-            "See docs/scoring.md.")
+    """The formula in English (data: ``jxscan rules --format json``, ``GET /v1/rules``)."""
+    f = formula_fields()
+    return (f"Risk (0-100): 100 × (1 − exp(−load / ({f['k']} × size))); load = Σ per code w × √n "
+            f"(n findings of the code; w: error {f['w_error']}, warning {f['w_warning']}, info "
+            f"{f['w_info']}; {f['over']}); size = (E + {f['e0']}) / ({f['e_ref']} + {f['e0']}), "
+            "E = indicator rows + reasons + tables. See docs/scoring.md.")
 
 
 def spec() -> dict[str, Any]:

@@ -18,6 +18,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.messages import t as say
+
 
 class ReadError(Exception):
     """An input that cannot be read; the message says what is wrong (one line)."""
@@ -152,16 +154,15 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     input, naming the first bad byte's offset in the file.
     """
     if not data.strip():
-        raise ReadError(f"{name}: empty file")
+        raise ReadError(f"{name}: {say('read.empty_file')}")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             share, first = _bad_share(data[len(bom):], enc)
             if share > MAX_DAMAGED_SHARE:
-                raise ReadError(f"{name}: undecodable text after {enc} BOM (first bad byte at offset "
-                                f"{len(bom) + (first or 0):,})")
+                raise ReadError(f"{name}: " + say("read.undecodable_bom", enc=enc, offset=f"{len(bom) + (first or 0):,}"))
             return data[len(bom):].decode(enc, "replace"), enc + "-sig"
     if data[:4096].count(b"\x00") > 4:  # a stray NUL in a text is damage, not a binary file
-        raise ReadError(f"{name}: binary file (NUL bytes), not a text report")
+        raise ReadError(f"{name}: {say('read.binary_nul')}")
     utf8, first = _bad_share(data, "utf-8")
     if utf8 == 0:
         return data.decode("utf-8"), "utf-8"
@@ -176,16 +177,15 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             return text, "gb18030"
     if utf8 <= MAX_DAMAGED_SHARE:
         return data.decode("utf-8", "replace"), "utf-8"
-    raise ReadError(f"{name}: undecodable text (neither UTF-8 nor GB18030; first byte that is not UTF-8 at "
-                    f"offset {first:,})")
+    raise ReadError(f"{name}: " + say("read.undecodable", offset=f"{first:,}"))
 
 
 def _check_text(text: str, name: str) -> None:
     bad = sum(1 for ch in text[:20000] if not (ch.isprintable() or ch in "\r\n\t\f"))
     if bad > 0.05 * min(len(text), 20000):
-        raise ReadError(f"{name}: binary file (control characters), not a text report")
+        raise ReadError(f"{name}: {say('read.binary_control')}")
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        raise ReadError(f"{name}: no Chinese text found; not a report")
+        raise ReadError(f"{name}: {say('read.no_chinese')}")
 
 
 SUPPORTED = (".txt", ".pdf", ".html", ".htm", ".docx", ".xlsx", ".xls")
@@ -244,9 +244,9 @@ def _sniff(data: bytes, suffix: str) -> str:
 
 def unsupported_error(name: str, suffix: str) -> ReadError:
     if suffix in _CONVERT:
-        return ReadError(f"{name}: unsupported file type {suffix} ({_CONVERT[suffix]}); "
-                         f"convert it to .docx or .pdf first (supported: {_SUPPORTED_LIST})")
-    return ReadError(f"{name}: unsupported file type {suffix} (supported: {_SUPPORTED_LIST})")
+        return ReadError(f"{name}: " + say("read.unsupported_convert", suffix=suffix, how=_CONVERT[suffix],
+                                          supported=_SUPPORTED_LIST))
+    return ReadError(f"{name}: " + say("read.unsupported", suffix=suffix, supported=_SUPPORTED_LIST))
 
 
 def read_bytes(data: bytes, name: str) -> Source:
@@ -255,7 +255,7 @@ def read_bytes(data: bytes, name: str) -> Source:
     doc_id = hashlib.sha256(data).hexdigest()
     suffix = file_type(name)
     if not data.strip():
-        raise ReadError(f"{name}: empty file")
+        raise ReadError(f"{name}: {say('read.empty_file')}")
     kind = _sniff(data, suffix)
     if kind == ".pdf":
         from .read_pdf import read_pdf_bytes
@@ -291,7 +291,7 @@ def read_bytes(data: bytes, name: str) -> Source:
 def read_text(text: str, name: str = "<text>") -> Source:
     """A report given as a str (HTTP JSON, tests): offsets index this exact string."""
     if not text.strip():
-        raise ReadError(f"{name}: empty text")
+        raise ReadError(f"{name}: {say('read.empty_text')}")
     _check_text(text, name)
     doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Source(name=name, text=text, doc_id=doc_id, kind="text", encoding="utf-8")
@@ -302,7 +302,7 @@ def read_path(path: str | Path) -> Source:
     try:
         data = p.read_bytes()
     except OSError as e:
-        raise ReadError(f"{p}: cannot read ({e.strerror or e})") from None
+        raise ReadError(f"{p}: " + say("read.cannot_read", why=e.strerror or e)) from None
     return read_bytes(data, str(p))
 
 
@@ -318,10 +318,10 @@ def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
         if p.is_dir():
             found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUPPORTED)
             if not found:
-                errors.append(f"{p}: directory holds no report files ({_SUPPORTED_LIST})")
+                errors.append(f"{p}: " + say("read.no_report_files", supported=_SUPPORTED_LIST))
             files.extend(found)
         elif p.is_file():
             files.append(p)
         else:
-            errors.append(f"{p}: no such file or directory")
+            errors.append(f"{p}: " + say("read.no_such_path"))
     return files, errors

@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from extract.messages import t as say
+
 from .read import ReadError, Source
 from .textbuild import TextBuilder, zip_parts
 
@@ -128,19 +130,19 @@ def _open(data: bytes, name: str):
 
     parts = zip_parts(data, name, ".docx")
     if "word/document.xml" not in parts:
-        raise ReadError(f"{name}: corrupt .docx (no Word document inside the zip archive)")
+        raise ReadError(f"{name}: " + say("read.corrupt_docx", detail=say("read.docx_no_document")))
     try:
         return Document(io.BytesIO(data))
     except PackageNotFoundError:
-        raise ReadError(f"{name}: corrupt .docx (no Word document inside the zip archive)") from None
+        raise ReadError(f"{name}: " + say("read.corrupt_docx", detail=say("read.docx_no_document"))) from None
     except zipfile.BadZipFile as e:
-        raise ReadError(f"{name}: corrupt .docx (damaged zip archive: {e})") from None
+        raise ReadError(f"{name}: " + say("read.corrupt_docx", detail=say("read.damaged_zip", error=e))) from None
     except ValueError as e:  # python-docx: a zip whose main part is not a Word document
-        raise ReadError(f"{name}: not a Word .docx ({' '.join(str(e).split())[:120]})") from None
+        raise ReadError(f"{name}: " + say("read.not_docx", detail=' '.join(str(e).split())[:120])) from None
     except KeyError as e:
-        raise ReadError(f"{name}: corrupt .docx (missing part {e})") from None
+        raise ReadError(f"{name}: " + say("read.corrupt_docx", detail=say("read.missing_part", part=e))) from None
     except Exception as e:  # noqa: BLE001 - lxml, zlib ...: the package is damaged
-        raise ReadError(f"{name}: corrupt .docx ({type(e).__name__}: {' '.join(str(e).split())[:120]})") from None
+        raise ReadError(f"{name}: " + say("read.corrupt_docx", detail=f"{type(e).__name__}: {' '.join(str(e).split())[:120]}")) from None
 
 
 def read_docx_bytes(data: bytes, name: str, doc_id: str) -> Source:
@@ -149,5 +151,5 @@ def read_docx_bytes(data: bytes, name: str, doc_id: str) -> Source:
     _walk(doc.element.body, out, [0])
     text = out.text()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        raise ReadError(f"{name}: no Chinese text found in the Word document; not a report")
+        raise ReadError(f"{name}: {say('read.no_chinese_docx')}")
     return Source(name=name, text=text, doc_id=doc_id, kind="docx", cells=out.cells)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from extract.messages import t as say
+
 from .read import ReadError, Source
 from .textbuild import TextBuilder
 
@@ -64,14 +66,14 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data[len(bom):].decode(enc), enc + "-sig"
             except UnicodeDecodeError as e:
-                raise ReadError(f"{name}: undecodable HTML after {enc} BOM at byte {e.start}") from None
+                raise ReadError(f"{name}: " + say("read.html_undecodable_bom", enc=enc, offset=e.start)) from None
     declared = _charset(data)
     for enc in dict.fromkeys(e for e in (declared, "utf-8", "gb18030") if e):
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             continue
-    raise ReadError(f"{name}: undecodable HTML (declared {declared or 'no charset'}; not UTF-8 or GB18030 either)")
+    raise ReadError(f"{name}: " + say("read.html_undecodable", declared=declared or say("read.no_charset")))
 
 
 def _tag(el) -> str:
@@ -223,17 +225,17 @@ def read_html_bytes(data: bytes, name: str, doc_id: str) -> Source:
     text, enc = decode_html(data, name)
     text = _XML_DECL.sub("", text, count=1)  # lxml refuses a str that declares an encoding
     if not text.strip():
-        raise ReadError(f"{name}: empty file")
+        raise ReadError(f"{name}: {say('read.empty_file')}")
     try:
         # huge_tree: libxml2 otherwise drops everything nested deeper than 256 (unclosed
         # <font> tags nest that deep on old pages).
         root = lxml.html.document_fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True))
     except (lxml.etree.ParserError, ValueError) as e:
-        raise ReadError(f"{name}: unreadable HTML ({e})") from None
+        raise ReadError(f"{name}: " + say("read.html_unreadable", detail=e)) from None
     w = _Walker()
     w.walk(root)
     w.flush()
     rendered = w.out.text()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in rendered):
-        raise ReadError(f"{name}: no Chinese text found in the HTML page; not a report")
+        raise ReadError(f"{name}: {say('read.no_chinese_html')}")
     return Source(name=name, text=rendered, doc_id=doc_id, kind="html", encoding=enc, cells=w.out.cells)

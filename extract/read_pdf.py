@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from extract.messages import t as say
+
 from .read import CharBox, ReadError, Source
 
 MAX_PAGES = 500
@@ -577,9 +579,9 @@ def _open(data: bytes, name: str):
 
     _install_limits()
     if b"%PDF" not in data[:1024]:
-        raise ReadError(f"{name}: not a PDF file (no %PDF header)")
+        raise ReadError(f"{name}: {say('read.pdf_not_pdf')}")
     if b"%%EOF" not in data[-4096:]:
-        raise ReadError(f"{name}: truncated PDF (no %EOF end marker)")
+        raise ReadError(f"{name}: {say('read.pdf_truncated')}")
     try:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many unrelated types on garbage
@@ -590,14 +592,14 @@ def _pdf_error(name: str, e: BaseException) -> ReadError:
     if type(e).__name__ == "PdfminerException" and e.args and isinstance(e.args[0], BaseException):
         e = e.args[0]  # pdfplumber wraps pdfminer's own exception
     if isinstance(e, DecodeLimit) or _BUDGET.exceeded:
-        return ReadError(f"{name}: too large to read: {_BUDGET.exceeded or e}")
+        return ReadError(f"{name}: " + say("read.too_large_to_read", detail=_BUDGET.exceeded or e))
     if isinstance(e, MemoryError):
-        return ReadError(f"{name}: too large to read (out of memory while parsing the PDF)")
+        return ReadError(f"{name}: {say('read.pdf_out_of_memory')}")
     kind = type(e).__name__
     if "Password" in kind or "Encrypt" in kind:
-        return ReadError(f"{name}: encrypted PDF (password needed)")
+        return ReadError(f"{name}: {say('read.pdf_encrypted')}")
     msg = " ".join(str(e).split())[:120]
-    return ReadError(f"{name}: corrupt or truncated PDF ({kind}: {msg})" if msg else f"{name}: corrupt or truncated PDF ({kind})")
+    return ReadError(f"{name}: " + say("read.pdf_corrupt", detail=f"{kind}: {msg}" if msg else kind))
 
 
 def _page_count(pdf) -> int | None:
@@ -651,18 +653,17 @@ def read_pdf_bytes(data: bytes, name: str, doc_id: str, max_pages: int = MAX_PAG
         finally:
             _close(pdf)
         if _BUDGET.exceeded:  # passed a limit where pdfminer swallowed the exception
-            raise ReadError(f"{name}: too large to read: {_BUDGET.exceeded}")
+            raise ReadError(f"{name}: " + say("read.too_large_to_read", detail=_BUDGET.exceeded))
     if not pages:
-        raise ReadError(f"{name}: PDF has no pages")
+        raise ReadError(f"{name}: {say('read.pdf_no_pages')}")
     if n_chars == 0:
-        raise ReadError(f"{name}: no text layer (scanned PDF? OCR it first)")
+        raise ReadError(f"{name}: {say('read.pdf_no_text')}")
     out = _emit(pages, origins)
     text = "".join(out.parts)
     if text.count("\ufffd") > 0.5 * len(text.strip()):
         if encrypted:  # opened without a password (permissions only), but its fonts stay scrambled
-            raise ReadError(f"{name}: encrypted PDF (permissions password): its text cannot be decoded; "
-                            "remove the protection first (e.g. qpdf --decrypt)")
-        raise ReadError(f"{name}: text layer has no Unicode mapping (OCR it first)")
+            raise ReadError(f"{name}: {say('read.pdf_permissions')}")
+        raise ReadError(f"{name}: {say('read.pdf_no_unicode')}")
     return Source(name=name, text=text, doc_id=doc_id, kind="pdf", pages=len(pages), boxes=out.boxes)
 
 
@@ -670,7 +671,7 @@ def _read_pages(pdf, name: str, max_pages: int, warnings: _Warnings):
     """Blocks of every page, the number of chars seen and each page's coordinate origin."""
     count = _page_count(pdf)
     if count is not None and count > max_pages:
-        raise ReadError(f"{name}: PDF has {count} pages, more than the limit of {max_pages}")
+        raise ReadError(f"{name}: " + say("read.pdf_too_many_pages", count=count, limit=max_pages))
     pages: list[list[_Block]] = []
     origins: dict[int, tuple[float, float]] = {}
     n_chars = 0
@@ -678,22 +679,22 @@ def _read_pages(pdf, name: str, max_pages: int, warnings: _Warnings):
     try:
         for page_no, page in enumerate(pdf.pages, 1):
             if page_no > max_pages:
-                raise ReadError(f"{name}: PDF has more than {max_pages} pages (the limit)")
+                raise ReadError(f"{name}: " + say("read.pdf_over_pages", limit=max_pages))
             seen = len(warnings.messages)
             carry = pages[-1][-1].table if pages and pages[-1] else None
             blocks, n = _page_blocks(page, page_no, carry)
             origins[page_no] = (float(page.bbox[0]), float(page.bbox[1]))
             page.close()
             if _BUDGET.exceeded:
-                raise ReadError(f"{name}: too large to read: {_BUDGET.exceeded} (page {page_no})")
+                raise ReadError(f"{name}: " + say("read.too_large_page", detail=_BUDGET.exceeded, page=page_no))
             if n == 0 and len(warnings.messages) > seen:
                 # An empty page is fine; an empty page that pdfminer complained about is damage.
-                raise ReadError(f"{name}: corrupt PDF (page {page_no} unreadable: {warnings.messages[seen]})")
+                raise ReadError(f"{name}: " + say("read.pdf_page_unreadable", page=page_no, detail=warnings.messages[seen]))
             pages.append(blocks)
             n_chars += n
     except ReadError:
         raise
     except Exception as e:
         err = _pdf_error(name, e)
-        raise ReadError(f"{err} on page {page_no}" if page_no else str(err)) from None
+        raise ReadError(say("read.on_page", error=err, page=page_no) if page_no else str(err)) from None
     return pages, n_chars, origins

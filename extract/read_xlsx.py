@@ -16,6 +16,8 @@ import warnings
 import zipfile
 from collections.abc import Iterator
 
+from extract.messages import t as say
+
 from .numfmt import format_date, format_number
 from .read import ReadError, Source
 from .textbuild import TextBuilder, column_letters, zip_parts
@@ -39,7 +41,7 @@ def _render(sheets: Iterator[tuple[str, Grid]], name: str, kind: str, doc_id: st
                    for r in rows])
     text = out.text()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        raise ReadError(f"{name}: no Chinese text found in the workbook; not a report")
+        raise ReadError(f"{name}: {say('read.no_chinese_xlsx')}")
     return Source(name=name, text=text, doc_id=doc_id, kind=kind, cells=out.cells)
 
 
@@ -66,7 +68,7 @@ def _xlsx_sheets(wb, name: str) -> Iterator[tuple[str, Grid]]:
         stored = getattr(ws, "_cells", None)
         cells = stored.values() if isinstance(stored, dict) else (c for row in ws.iter_rows() for c in row)
         if isinstance(stored, dict) and len(stored) > MAX_CELLS:
-            raise ReadError(f"{name}: sheet {ws.title} has more than {MAX_CELLS} cells")
+            raise ReadError(f"{name}: " + say("read.too_many_cells", sheet=ws.title, limit=MAX_CELLS))
         grid: Grid = {}
         for cell in cells:
             if cell.value is not None:
@@ -80,18 +82,18 @@ def read_xlsx_bytes(data: bytes, name: str, doc_id: str) -> Source:
     import openpyxl
 
     if "xl/workbook.xml" not in zip_parts(data, name, ".xlsx"):
-        raise ReadError(f"{name}: corrupt .xlsx (no workbook inside the zip archive)")
+        raise ReadError(f"{name}: " + say("read.corrupt_xlsx", detail=say("read.xlsx_no_workbook")))
     try:
         with warnings.catch_warnings():
             # "Data Validation extension is not supported" and the like: nothing the reader needs.
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except zipfile.BadZipFile as e:
-        raise ReadError(f"{name}: corrupt .xlsx (damaged zip archive: {e})") from None
+        raise ReadError(f"{name}: " + say("read.corrupt_xlsx", detail=say("read.damaged_zip", error=e))) from None
     except KeyError as e:
-        raise ReadError(f"{name}: corrupt .xlsx (missing part {e})") from None
+        raise ReadError(f"{name}: " + say("read.corrupt_xlsx", detail=say("read.missing_part", part=e))) from None
     except Exception as e:  # noqa: BLE001 - openpyxl raises many types on damage
-        raise ReadError(f"{name}: corrupt .xlsx ({type(e).__name__}: {' '.join(str(e).split())[:120]})") from None
+        raise ReadError(f"{name}: " + say("read.corrupt_xlsx", detail=f"{type(e).__name__}: {' '.join(str(e).split())[:120]}")) from None
     try:
         return _render(_xlsx_sheets(wb, name), name, "xlsx", doc_id)
     finally:
@@ -106,7 +108,7 @@ def _xls_sheets(book, name: str) -> Iterator[tuple[str, Grid]]:
 
     for sh in book.sheets():
         if sh.nrows * sh.ncols > MAX_CELLS:
-            raise ReadError(f"{name}: sheet {sh.name} has more than {MAX_CELLS} cells")
+            raise ReadError(f"{name}: " + say("read.too_many_cells", sheet=sh.name, limit=MAX_CELLS))
         grid: Grid = {}
         for r in range(sh.nrows):
             for c in range(sh.ncols):
@@ -145,16 +147,16 @@ def read_xls_bytes(data: bytes, name: str, doc_id: str) -> Source:
     import xlrd
 
     if not data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(f"{name}: corrupt .xls (not an Excel 97-2003 workbook)")
+        raise ReadError(f"{name}: " + say("read.corrupt_xls", detail=say("read.xls_not_ole2")))
     try:
         # xlrd prints its warnings to stdout unless given a log file: keep them out of reports.
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
     except xlrd.XLRDError as e:
         if "workbook" in str(e).lower():  # an OLE2 file without a workbook: Word 97-2003 most likely
-            raise ReadError(f"{name}: not an Excel workbook (an old Word .doc? convert it to .docx or .pdf)") from None
-        raise ReadError(f"{name}: unreadable .xls ({' '.join(str(e).split())[:120]})") from None
+            raise ReadError(f"{name}: {say('read.xls_old_doc')}") from None
+        raise ReadError(f"{name}: " + say("read.xls_unreadable", detail=' '.join(str(e).split())[:120])) from None
     except Exception as e:  # noqa: BLE001 - xlrd raises many types on damage
-        raise ReadError(f"{name}: corrupt .xls ({type(e).__name__}: {' '.join(str(e).split())[:120]})") from None
+        raise ReadError(f"{name}: " + say("read.corrupt_xls", detail=f"{type(e).__name__}: {' '.join(str(e).split())[:120]}")) from None
     try:
         return _render(_xls_sheets(book, name), name, "xls", doc_id)
     finally:
@@ -198,7 +200,7 @@ def _ss_sheets(root, name: str) -> Iterator[tuple[str, Grid]]:
                         grid[(r, c)] = text
                 c += across
             if len(grid) > MAX_CELLS:
-                raise ReadError(f"{name}: sheet {title} has more than {MAX_CELLS} cells")
+                raise ReadError(f"{name}: " + say("read.too_many_cells", sheet=title, limit=MAX_CELLS))
         yield title, grid
 
 
@@ -228,5 +230,5 @@ def read_spreadsheetml_bytes(data: bytes, name: str, doc_id: str) -> Source:
         root = lxml.etree.fromstring(data, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True,
                                                                          huge_tree=True))
     except lxml.etree.XMLSyntaxError as e:
-        raise ReadError(f"{name}: corrupt XML spreadsheet ({' '.join(str(e).split())[:120]})") from None
+        raise ReadError(f"{name}: " + say("read.corrupt_xml_sheet", detail=' '.join(str(e).split())[:120])) from None
     return _render(_ss_sheets(root, name), name, "xls", doc_id)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from extract.messages import t as say
+
 from .read import ReadError
 
 _CELL_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
@@ -92,16 +94,16 @@ def zip_parts(data: bytes, name: str, kind: str) -> set[str]:
     import zipfile
 
     if not data.startswith(b"PK"):
-        raise ReadError(f"{name}: corrupt {kind} (not a zip archive)")
+        raise ReadError(f"{name}: " + say("read.corrupt_zip", kind=kind, detail=say("read.not_zip")))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise ReadError(f"{name}: corrupt {kind} (damaged zip archive: {e})") from None
+        raise ReadError(f"{name}: " + say("read.corrupt_zip", kind=kind, detail=say("read.damaged_zip", error=e))) from None
     unzipped = sum(i.file_size for i in infos)
     if unzipped > MAX_UNZIPPED:
         # A zip bomb, or no report: refuse before a reader inflates it in memory.
-        raise ReadError(f"{name}: {kind} too large unpacked ({unzipped:,} bytes; the limit is {MAX_UNZIPPED:,})")
+        raise ReadError(f"{name}: " + say("read.zip_too_large", kind=kind, size=f"{unzipped:,}", limit=f"{MAX_UNZIPPED:,}"))
     return {i.filename for i in infos}
 
 

@@ -48,6 +48,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from extract.messages import from_accept_language, relocalize, t, use_lang
 from extract.read import SUPPORTED, ReadError, Source, file_type, read_bytes, read_text, unsupported_error
 from extract.read_pdf import read_pdf_bytes
 from service import memory
@@ -145,9 +146,14 @@ _HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 
                413: "too_large", 415: "unsupported_media_type"}
 
 
-async def _api_error(_: Request, exc: Exception) -> Response:
+def request_lang(request: Request) -> str | None:
+    """The language a request asks for (Accept-Language: zh or en), None for the default."""
+    return from_accept_language(request.headers.get("accept-language"))
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.code, exc.message)
+    return error_response(exc.status, exc.code, relocalize(exc.message, request_lang(request)))
 
 
 async def _http_error(_: Request, exc: Exception) -> Response:
@@ -161,10 +167,11 @@ async def _validation_error(_: Request, exc: Exception) -> Response:
     return error_response(422, "invalid_request", _first_error(exc.errors()))
 
 
-async def _internal_error(_: Request, exc: Exception) -> Response:
+async def _internal_error(request: Request, exc: Exception) -> Response:
     # Starlette re-raises after answering, so the server log gets the traceback -- and uvicorn
     # then drops the connection: say so, or a keep-alive client sends into a reset.
-    return error_response(500, "internal", f"internal error ({type(exc).__name__})", {"Connection": "close"})
+    return error_response(500, "internal", t("api.internal", request_lang(request), kind=type(exc).__name__),
+                          {"Connection": "close"})
 
 
 def _first_error(errors: Any) -> str:
@@ -242,7 +249,7 @@ def _screen_job(job: Job) -> tuple[str, Any]:
     except MemoryError:
         _HELD.clear()
         cap = _LIMITS["max_memory"]
-        return "too_large", f"{job.name}: too large to screen in memory" + (f" (over the {cap} MB limit)" if cap else "")
+        return "too_large", t("api.too_large_memory", name=job.name, cap=t("api.too_large_cap", cap=cap) if cap else "")
     if job.data is not None and (warnings := decoding_warnings(src, job.data)):
         report["warnings"] = warnings
     # The same encoding as FastAPI's JSONResponse.
@@ -517,14 +524,14 @@ def _test_hooks(request: Request, settings: Settings) -> dict[str, Any]:
 async def _job_from_json(request: Request, settings: Settings) -> Job:
     body = await request.body()
     if not body.strip():
-        raise ApiError(400, "bad_request", "empty request body; send {\"text\": ...}")
+        raise ApiError(400, "bad_request", t("api.empty_body"))
     try:
         payload = json.loads(body)
     except (ValueError, RecursionError) as e:
         # ValueError: malformed (JSONDecodeError), not UTF-8, or an integer of more digits than
         # Python converts; RecursionError: arrays or objects nested thousands deep.
-        reason = "nested too deeply" if isinstance(e, RecursionError) else " ".join(str(e).split())[:200]
-        raise ApiError(400, "bad_request", f"invalid JSON: {reason}") from None
+        reason = t("api.nested") if isinstance(e, RecursionError) else " ".join(str(e).split())[:200]
+        raise ApiError(400, "bad_request", t("api.invalid_json", reason=reason)) from None
     try:
         req = CheckRequest.model_validate(payload)
     except ValidationError as e:
@@ -537,7 +544,7 @@ async def _job_from_upload(request: Request, settings: Settings) -> Job:
     async with request.form(max_files=1, max_fields=10, max_part_size=64 * 1024) as form:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
-            raise ApiError(422, "invalid_request", "multipart upload needs a file in the field 'file'")
+            raise ApiError(422, "invalid_request", t("api.no_file_field"))
         name = _upload_name(upload.filename)
         suffix = file_type(name)
         if suffix not in _ALLOWED_SUFFIXES:
@@ -554,15 +561,16 @@ async def job_from_request(request: Request, settings: Settings) -> Job:
         return await _job_from_json(request, settings)
     if ctype == "multipart/form-data":
         return await _job_from_upload(request, settings)
-    raise ApiError(415, "unsupported_media_type",
-                   "send application/json {\"text\": ...} or a multipart/form-data upload in the field 'file'")
+    raise ApiError(415, "unsupported_media_type", t("api.media_type"))
 
 
 def outcome_response(status: str, value: Any) -> Response:
     if status == "ok":
         return Response(value, media_type="application/json")
-    code = "too_many_pages" if _PAGES_LIMIT.search(value) else "unreadable"  # too_large: unreadable too
-    return error_response(422, code, value)
+    # The worker wrote the message in its own language: the code is read from the English,
+    # the message answered in the request's (``use_lang`` around the call).
+    code = "too_many_pages" if _PAGES_LIMIT.search(relocalize(value, "en")) else "unreadable"  # too_large too
+    return error_response(422, code, relocalize(value))
 
 
 # ------------------------------------------------------------------------------ rules
@@ -582,6 +590,7 @@ def rule_catalogue() -> tuple[dict[str, Any], ...]:
 _PAGE_FILES = {  # URL -> (file in service/web, media type): fixed names, read at start-up
     "/": ("index.html", "text/html; charset=utf-8"),
     "/static/app.js": ("app.js", "text/javascript; charset=utf-8"),
+    "/static/messages.js": ("messages.js", "text/javascript; charset=utf-8"),  # the page's texts (i18n)
     "/static/style.css": ("style.css", "text/css; charset=utf-8"),
 }
 
@@ -645,13 +654,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             status, value = await pool.run(job)
         except Busy:
-            raise ApiError(503, "busy", "too many requests waiting for a worker; retry later") from None
+            raise ApiError(503, "busy", t("api.busy")) from None
         except JobTimeout:
-            raise ApiError(504, "timeout", f"screening took longer than {settings.timeout:g} s") from None
+            raise ApiError(504, "timeout", t("api.timeout", seconds=f"{settings.timeout:g}")) from None
         except WorkerCrashed:
-            raise ApiError(500, "worker_crashed", "the worker screening this report died; retry, or "
-                           "report the file if it happens again") from None
-        return outcome_response(status, value)
+            raise ApiError(500, "worker_crashed", t("api.worker_crashed")) from None
+        with use_lang(request_lang(request)):
+            return outcome_response(status, value)
 
     @app.get("/v1/rules", summary="The rule catalogue")
     def rules() -> JSONResponse:

@@ -2,7 +2,12 @@
 
 - ``.csv``: the documents, one row each (UTF-8 with a BOM so that Excel reads the Chinese);
 - ``.jsonl``: one report per line (failed documents: ``{"doc_id", "source", "status", "error"}``);
-- ``.xlsx``: a ``documents`` sheet (the CSV's columns) and a ``findings`` sheet.
+- ``.xlsx``: a ``documents`` sheet (the CSV's columns) and a ``findings`` sheet, where each
+  finding also has its plain sentence (``explanation``, service/explain.py).
+
+CSV and XLSX are read by people: their headers, sheet names and error texts are in the
+current language (Chinese by default; English headers are the column keys below). The JSONL
+export is data and keeps its keys and stored texts.
 
 Corpus findings (DUP001/DUP002, written by the batch's corpus pass) are in every format:
 the counts and risk include them, ``corpus_findings`` counts them, the JSONL reports carry
@@ -18,6 +23,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from extract.messages import relocalize, t
+
+from .explain import explain
 from .store import ranked_documents, ranked_findings
 
 FORMATS = (".csv", ".jsonl", ".xlsx")
@@ -28,22 +36,35 @@ DOC_COLUMNS = (
     "kind", "pages", "bytes", "doc_id", "tool_version", "screened_at",
 )
 FINDING_COLUMNS = (
-    "doc_rank", "risk", "path", "department", "year", "code", "severity", "message",
+    "doc_rank", "risk", "path", "department", "year", "code", "severity", "message", "explanation",
     "evidence", "location", "start", "end", "page", "details", "scope", "doc_id",
 )
 _XLSX_CELL_MAX = 32767  # Excel's limit on characters per cell
 
 
+def _header(columns: tuple[str, ...]) -> list[str]:
+    return [t(f"export.col.{c}") for c in columns]
+
+
 def _doc_row(rank: int, r: sqlite3.Row) -> list[Any]:
-    return [rank, r["risk"], r["status"], r["error"], r["path"], r["title"], r["department"], r["year"],
+    error = relocalize(r["error"]) if r["error"] else r["error"]  # stored in the batch's language
+    return [rank, r["risk"], r["status"], error, r["path"], r["title"], r["department"], r["year"],
             r["n_error"], r["n_warning"], r["n_info"], r["n_findings"], r["n_corpus"], r["n_tables"], r["n_rows"],
             r["n_reasons"], r["kind"], r["pages"], r["bytes"], r["doc_id"], r["tool_version"],
             r["screened_at"]]
 
 
+def _explanation(r: sqlite3.Row) -> str:
+    try:
+        details = json.loads(r["details"]) if r["details"] else {}
+    except (TypeError, ValueError):
+        return ""
+    return explain({"code": r["code"], "details": details})
+
+
 def _finding_row(r: sqlite3.Row) -> list[Any]:
     return [r["doc_rank"], r["risk"], r["path"], r["department"], r["year"], r["code"], r["severity"],
-            r["message"], r["evidence"], r["location"], r["start"], r["end"], r["page"], r["details"],
+            r["message"], _explanation(r), r["evidence"], r["location"], r["start"], r["end"], r["page"], r["details"],
             r["scope"], r["doc_id"]]
 
 
@@ -51,7 +72,7 @@ def export_csv(conn: sqlite3.Connection, path: Path) -> int:
     n = 0
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
-        w.writerow(DOC_COLUMNS)
+        w.writerow(_header(DOC_COLUMNS))
         for n, r in enumerate(ranked_documents(conn), 1):
             w.writerow(_doc_row(n, r))
     return n
@@ -95,10 +116,10 @@ def export_xlsx(conn: sqlite3.Connection, path: Path) -> int:
         ("documents", DOC_COLUMNS, (_doc_row(i, r) for i, r in enumerate(ranked_documents(conn), 1))),
         ("findings", FINDING_COLUMNS, (_finding_row(r) for r in ranked_findings(conn))),
     ):
-        ws = wb.create_sheet(name)
+        ws = wb.create_sheet(t(f"export.sheet.{name}"))
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
-        header = [WriteOnlyCell(ws, value=c) for c in columns]
+        header = [WriteOnlyCell(ws, value=c) for c in _header(columns)]
         for cell in header:
             cell.font = Font(bold=True)
         ws.append(header)
@@ -120,7 +141,8 @@ def export(conn: sqlite3.Connection, path: str | Path) -> int:
     suffix = p.suffix.lower()
     writer = {".csv": export_csv, ".jsonl": export_jsonl, ".xlsx": export_xlsx}.get(suffix)
     if writer is None:
-        raise ValueError(f"{p}: unknown export format {suffix or '(no suffix)'}; use one of {', '.join(FORMATS)}")
+        raise ValueError(t("export.unknown_format", path=p, suffix=suffix or t("export.no_suffix"),
+                           formats=", ".join(FORMATS)))
     tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
     try:
         n = writer(conn, tmp)

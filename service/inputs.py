@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import extract.read as _read
+from extract.messages import t
 from extract.read import ReadError, Source, damaged_bytes, expand_paths, read_bytes
 
 # The file types a folder is searched for: the reader's list where it has one.
@@ -42,12 +43,12 @@ class Problem:
     error: str
 
 
-_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+_KINDS = ((stat.S_ISFIFO, "read.kind_fifo"), (stat.S_ISSOCK, "read.kind_socket"),
+          (stat.S_ISCHR, "read.kind_chr"), (stat.S_ISBLK, "read.kind_blk"))
 
 
 def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return t(next((name for test, name in _KINDS if test(mode)), "read.kind_other"))
 
 
 def _why(e: OSError) -> str:
@@ -60,13 +61,13 @@ def probe(path: str) -> Problem | None:
         st = os.stat(path)
     except OSError as e:
         if e.errno == errno.ELOOP:
-            return Problem(path, "symbolic link loop")
+            return Problem(path, t("read.symlink_loop"))
         if e.errno == errno.ENOENT and os.path.islink(path):
-            return Problem(path, f"dangling symbolic link (its target {display_path(os.readlink(path))} does not exist)")
-        return Problem(path, f"cannot read ({_why(e)})")
+            return Problem(path, t("read.dangling_link", target=display_path(os.readlink(path))))
+        return Problem(path, t("read.cannot_read", why=_why(e)))
     if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
         return None
-    return Problem(path, f"not a regular file ({_kind(st.st_mode)}); not read")
+    return Problem(path, t("read.not_regular", kind=_kind(st.st_mode)))
 
 
 def _folder_problems(root: str) -> list[Problem]:
@@ -76,7 +77,7 @@ def _folder_problems(root: str) -> list[Problem]:
     found: list[Problem] = []
 
     def unreadable(e: OSError) -> None:
-        found.append(Problem(str(e.filename), f"cannot read the folder ({_why(e)})"))
+        found.append(Problem(str(e.filename), t("read.cannot_read_folder", why=_why(e))))
 
     for folder, _dirs, names in os.walk(root, onerror=unreadable):
         for n in names:
@@ -100,7 +101,7 @@ def gather(paths: list[str]) -> Inputs:
     out = Inputs([], [], [])
     for raw in paths:
         if not os.path.lexists(raw):
-            out.missing.append(f"{display_path(raw)}: no such file or directory")
+            out.missing.append(t("read.no_such_file", name=display_path(raw)))
             continue
         problem = probe(raw)
         if problem is not None:
@@ -128,20 +129,20 @@ def read_file_bytes(path: str | os.PathLike[str], max_bytes: int | None = None) 
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as e:
         if e.errno == errno.ELOOP:
-            raise ReadError("symbolic link loop") from None
-        raise ReadError(f"cannot read ({_why(e)})") from None
+            raise ReadError(t("read.symlink_loop")) from None
+        raise ReadError(t("read.cannot_read", why=_why(e))) from None
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise ReadError(f"not a regular file ({_kind(st.st_mode)}); not read")
+            raise ReadError(t("read.not_regular", kind=_kind(st.st_mode)))
         if max_bytes is not None and st.st_size > max_bytes:
-            raise ReadError(f"too large ({st.st_size:,} bytes; the limit is {max_bytes:,})")
+            raise ReadError(t("read.too_large_bytes", size=f"{st.st_size:,}", limit=f"{max_bytes:,}"))
         try:
             data = f.read() if max_bytes is None else f.read(max_bytes + 1)
         except OSError as e:
-            raise ReadError(f"cannot read ({_why(e)})") from None
+            raise ReadError(t("read.cannot_read", why=_why(e))) from None
     if max_bytes is not None and len(data) > max_bytes:  # grew since the fstat
-        raise ReadError(f"too large (over the limit of {max_bytes:,} bytes)")
+        raise ReadError(t("read.too_large_grew", limit=f"{max_bytes:,}"))
     return data
 
 
@@ -160,8 +161,8 @@ def decoding_warnings(src: Source, data: bytes) -> list[dict[str, Any]]:
     enc = src.encoding.removesuffix("-sig").upper()
     return [{
         "code": "undecodable_bytes",
-        "message": f"{total} undecodable byte{'s' if total != 1 else ''} replaced by U+FFFD (read as {enc}) "
-                   f"at byte offset {first}",
+        "message": (t("read.undecodable_byte", total=total, enc=enc, first=first) if total == 1
+                    else t("read.undecodable_bytes", total=total, enc=enc, first=first)),
         "bytes": total,
         "positions": [{"byte": b, "length": n, "start": c, "end": c + 1} for b, n, c in runs[:MAX_POSITIONS]],
     }]

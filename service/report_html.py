@@ -30,17 +30,23 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from extract.messages import current_lang, relocalize
+from extract.messages import t as say
+
+from .explain import explain
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-KIND_LABEL = {"overall": "部门整体支出绩效自评表", "project": "项目支出绩效自评表", "narrative": "整体支出绩效分析"}
-STATUS_LABEL = {"met": "达成", "unmet": "未达成", "exceeded": "超额", "unverifiable": "无法判定"}
-QUALITY_LABEL = {"specific": "具体", "boilerplate": "套话", "non_explanatory": "未解释原因",
-                 "contradictory": "矛盾", "missing": "缺失"}
-# Titles of the corpus-level codes (the per-document ones come from the rule registry).
-CORPUS_TITLES = {"DUP001": "跨部门或跨年度近似重复", "DUP002": "语料中的常见套话原因"}
 EVIDENCE_SHORT = 240
+
+
+def _label(prefix: str, key: Any) -> str:
+    """A code's label in the current language (``status.met`` -> 达成), or the code itself."""
+    try:
+        return say(f"{prefix}.{key}")
+    except KeyError:
+        return str(key or "")
 
 
 def tool_version() -> str:
@@ -51,20 +57,22 @@ def tool_version() -> str:
 
 
 def _rule_titles() -> dict[str, str]:
-    titles = dict(CORPUS_TITLES)
     try:
         from classify.registry import all_rules
 
-        titles.update({r.code: r.title for r in all_rules()})
+        from .rule_docs import rule_title
+
+        return {r.code: rule_title(r) for r in all_rules()}  # DUP001/DUP002 included
     except Exception:  # noqa: BLE001 - pages render without rule titles rather than not at all
-        pass
-    return titles
+        return {}
 
 
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(version=tool_version(), generated=datetime.now().strftime("%Y-%m-%d %H:%M"))
+    lang = current_lang()
+    env.globals.update(version=tool_version(), generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+                       t=say, _=say, html_lang="zh-CN" if lang == "zh" else "en")
     return env
 
 
@@ -108,7 +116,7 @@ class _F:
     @property
     def severity(self) -> str:
         s = self.raw.get("severity")
-        return s if s in SEVERITY_LABEL else "info"
+        return s if s in SEVERITY_ORDER else "info"
 
     @property
     def code(self) -> str:
@@ -198,7 +206,7 @@ def _table_views(report: dict[str, Any], findings: list[_F]) -> tuple[list[dict]
             rows.append({"level1": r.get("level1") or "", "level2": r.get("level2") or "", "name": r.get("name") or "",
                          "target": _quantity(r.get("target")), "actual": _quantity(r.get("actual")),
                          "weight": _num(r.get("weight")), "score": _num(r.get("score")),
-                         "status": STATUS_LABEL.get(r.get("status") or "", r.get("status") or ""),
+                         "status": _label("status", r.get("status")),
                          "refs": refs, "worst": _worst(refs)})
         fund_rows = ([t["budget"]] if t.get("budget") else []) + list(t.get("funds") or ())
         seen = set()
@@ -224,21 +232,18 @@ def _table_views(report: dict[str, Any], findings: list[_F]) -> tuple[list[dict]
         table_refs = _refs(findings, t.get("start"), t.get("end"))
         for f in table_refs:
             anchor_of.setdefault(f.n, anchor)
-        views.append({"anchor": anchor, "title": t.get("title") or "", "kind_label": KIND_LABEL.get(t.get("kind"), ""),
+        views.append({"anchor": anchor, "title": t.get("title") or "", "kind_label": _label("kind", t.get("kind")),
                       "rows": rows, "funds": funds, "goal": goal, "declared_total": t.get("declared_total"),
                       "refs": [f for f in table_refs if f.n not in in_rows]})
     return views, anchor_of
 
 
 def _change(c: dict[str, Any] | None) -> str:
-    if not c:
-        return ""
-    bits = [c.get("direction") or ""]
-    if c.get("amount") is not None:
-        bits.append(f"{_num(c['amount'])} 万元")
-    if c.get("rate") is not None:
-        bits.append(f"{_num(c['rate'])}%")
-    return " ".join(b for b in bits if b)
+    """The change as a direction word and magnitudes (减少1.28万元，下降14.07%): one sign
+    convention for the page, whatever signs the extracted amount and rate carry."""
+    from .explain import FORMATS
+
+    return FORMATS["change"](c, current_lang()) if c else ""
 
 
 def _reason_views(report: dict[str, Any], findings: list[_F]) -> list[dict]:
@@ -247,13 +252,13 @@ def _reason_views(report: dict[str, Any], findings: list[_F]) -> list[dict]:
         refs = _refs(findings, r.get("start"), r.get("end"))
         out.append({"item": r.get("item") or r.get("table") or "", "change": _change(r.get("change")),
                     "text": r.get("text") or "", "cause": r.get("cause") or "",
-                    "quality": QUALITY_LABEL.get(r.get("quality") or "", r.get("quality") or ""),
+                    "quality": _label("quality", r.get("quality")),
                     "refs": refs, "worst": _worst(refs)})
     return out
 
 
 def display_title(report: dict[str, Any]) -> str:
-    return str(report.get("title") or report.get("source") or report.get("doc_id") or "（无标题）")
+    return str(report.get("title") or report.get("source") or report.get("doc_id") or say("report.untitled"))
 
 
 def risk_text(risk: Any) -> str:
@@ -275,21 +280,22 @@ def render_document(report: dict[str, Any], env: Environment | None = None,
         other = (details or {}).get("other") if isinstance(details, dict) else None
         items.append({
             "fid": f.fid, "mid": f.mid, "n": f.n, "marked": f.marked, "code": f.code, "severity": f.severity,
-            "severity_label": SEVERITY_LABEL[f.severity], "rule_title": titles.get(f.code, ""),
+            "severity_label": _label("severity", f.severity), "rule_title": titles.get(f.code, ""),
             "message": f.raw.get("message") or "", "location": f.raw.get("location") or "",
+            "explanation": explain(f.raw),
             "evidence": ev, "evidence_short": ev if len(ev) <= EVIDENCE_SHORT else ev[:EVIDENCE_SHORT] + "……",
             "details_json": json.dumps(details, ensure_ascii=False, indent=1) if details else "",
             "table_anchor": anchor_of.get(f.n), "page": f.raw.get("page"),
             "other_page": page_name(other["doc_id"]) if isinstance(other, dict) and other.get("doc_id") else None,
         })
-    counts = {s: 0 for s in SEVERITY_LABEL} | dict(report.get("counts") or {})
+    counts = {s: 0 for s in SEVERITY_ORDER} | dict(report.get("counts") or {})
     doc = {"display_title": display_title(report), "department": report.get("department"),
            "year": report.get("year"), "source": report.get("source"), "doc_id": report.get("doc_id") or "",
            "risk_text": risk_text(report.get("risk")), "counts": counts}
     return env.get_template("document.html").render(
         doc=doc, findings=items, tables=tables, reasons=_reason_views(report, findings),
         text_html=marked_text(text, findings) if text is not None else None,
-        text_missing=text_missing or "报告未包含 text 字段")
+        text_missing=text_missing or say("report.no_text_field"))
 
 
 # --- the index ------------------------------------------------------------------------------
@@ -334,7 +340,7 @@ class Site:
             self.code_severity.setdefault(str(f.get("code")), f.get("severity") or "info")
         self.code_findings.update(codes)
         self.code_docs.update(codes.keys())
-        counts = {s: 0 for s in SEVERITY_LABEL} | {k: v for k, v in (report.get("counts") or {}).items()}
+        counts = {s: 0 for s in SEVERITY_ORDER} | {k: v for k, v in (report.get("counts") or {}).items()}
         risk = report.get("risk")
         s = DocSummary(doc_id=str(report.get("doc_id") or ""), page="docs/" + page_name(str(report.get("doc_id") or "")),
                        display_title=display_title(report), title=report.get("title"), source=report.get("source"),
@@ -389,12 +395,12 @@ def render_index(site: Site, stats: dict[str, Any] | None = None, top: int | Non
     ranked = sorted(site.docs, key=rank_key)
     shown = ranked if top is None else ranked[:top]
     codes = [{"code": c, "title": titles.get(c, ""), "severity": site.code_severity.get(c, "info"),
-              "severity_label": SEVERITY_LABEL.get(site.code_severity.get(c, "info"), ""),
+              "severity_label": _label("severity", site.code_severity.get(c, "info")),
               "findings": n, "documents": site.code_docs[c]}
              for c, n in sorted(site.code_findings.items(), key=lambda x: (-x[1], x[0]))]
     totals = {"documents": len(site.docs) + len(site.failed), "ok": len(site.docs), "failed": len(site.failed),
               "findings": sum(site.code_findings.values())}
-    for s in SEVERITY_LABEL:
+    for s in SEVERITY_ORDER:
         totals[s] = sum(d.counts.get(s, 0) for d in site.docs)
     return env.get_template("index.html").render(
         totals=totals, ranking=shown, truncated=len(shown) < len(ranked), codes=codes,
@@ -426,17 +432,17 @@ def restore_text(report: dict[str, Any], path: str | None) -> dict[str, Any]:
     if isinstance(report.get("text"), str):
         return report
     if not path:
-        report["_text_missing"] = "报告未包含原文，也无文件路径"
+        report["_text_missing"] = say("report.no_text_no_path")
         return report
     from extract.read import ReadError, read_path
 
     try:
         src = read_path(Path(path))
     except (OSError, ReadError) as e:
-        report["_text_missing"] = f"原文件无法读取：{e}"
+        report["_text_missing"] = say("report.file_unreadable", error=e)
         return report
     if src.doc_id != report.get("doc_id"):
-        report["_text_missing"] = "原文件已更改（sha256 与筛查时不同）"
+        report["_text_missing"] = say("report.file_changed")
         return report
     report["text"] = src.text
     return report
@@ -509,7 +515,8 @@ def db_reports(conn: sqlite3.Connection) -> tuple[Iterator[dict[str, Any]], list
     def gen() -> Iterator[dict[str, Any]]:
         for row in store.ranked_documents(conn):
             if row["status"] != "ok" or not row["report"]:
-                failed.append({"source": row["path"], "error": row["error"] or ""})
+                # stored in the language of the batch that screened it: shown in the page's
+                failed.append({"source": row["path"], "error": relocalize(row["error"] or "")})
                 continue
             yield restore_text(json.loads(row["report"]), row["path"])
 
@@ -537,7 +544,7 @@ def _err(msg: str) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     if not args.db and not args.reports:
-        _err("report: give JSONL files of reports or --db results.sqlite")
+        _err(say("report.need_input"))
         return 2
     try:
         stats = None
@@ -567,8 +574,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     except (OSError, ValueError, sqlite3.Error) as e:
         _err(f"report: {e}")
         return 2
-    print(f"jxscan report: {len(site.docs)} documents ({len(site.failed)} failed) -> "
-          f"{Path(args.out) / 'index.html'}", file=sys.stderr)
+    print("jxscan report: " + say("report.done", docs=len(site.docs), failed=len(site.failed),
+                                path=Path(args.out) / "index.html"), file=sys.stderr)
     return 0
 
 
@@ -582,18 +589,13 @@ def _merged(reports: Iterable[dict[str, Any]], found: dict[str, list[dict[str, A
 def add_report_parser(subparsers) -> argparse.ArgumentParser:
     """``jxscan report [REPORTS.jsonl ...] [--db results.sqlite] --out DIR``."""
     p = subparsers.add_parser(
-        "report", help="render static HTML pages: one per document and a ranked summary",
-        description="Render static HTML (no scripts, no network): DIR/index.html ranks the documents by "
-                    "risk with counts per code and a risk histogram; DIR/docs/ has one page per document "
-                    "with the evidence highlighted and linked to its finding.")
-    p.add_argument("reports", nargs="*", metavar="REPORTS",
-                   help="JSONL (or JSON) files of reports, e.g. from `jxscan check --format jsonl --include-text`")
-    p.add_argument("--db", help="a results database written by `jxscan batch`")
-    p.add_argument("--out", required=True, metavar="DIR", help="output directory (created if missing)")
-    p.add_argument("--corpus-checks", action="store_true",
-                   help="run the corpus checks (DUP001, DUP002, stickiness) first and show their findings")
-    p.add_argument("--top", type=int, default=5000, metavar="N",
-                   help="documents listed in index.html (every document gets its page; default 5000)")
+        "report", help=say("report.help"),
+        description=say("report.description"))
+    p.add_argument("reports", nargs="*", metavar="REPORTS", help=say("report.arg.reports"))
+    p.add_argument("--db", help=say("report.arg.db"))
+    p.add_argument("--out", required=True, metavar="DIR", help=say("report.arg.out"))
+    p.add_argument("--corpus-checks", action="store_true", help=say("report.arg.corpus_checks"))
+    p.add_argument("--top", type=int, default=5000, metavar="N", help=say("report.arg.top"))
     p.set_defaults(func=cmd_report)
     return p
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -10,6 +11,10 @@ from extract.pipeline import extract_source
 from extract.read import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Messages default to Chinese; the suite's tests state the English ones (tests/test_messages.py
+# and tests/test_i18n_cli.py check the Chinese default, clearing this variable).
+os.environ.setdefault("JXSCAN_LANG", "en")
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
 
 

@@ -378,11 +378,12 @@ def test_exports_are_ranked_by_risk_with_failed_last(tmp_path: Path) -> None:
         (5, None, "failed", "f")]
     assert d[5][3] == "empty file"
     f = list(wb["findings"].values)
-    assert f[0][:9] == ("doc_rank", "risk", "path", "department", "year", "code", "severity", "message",
-                        "evidence")
+    assert f[0][:10] == ("doc_rank", "risk", "path", "department", "year", "code", "severity", "message",
+                         "explanation", "evidence")
     assert [(r[0], r[-1]) for r in f[1:]] == [(1, "b")] * 2 + [(2, "c")] * 3 + [(3, "a")]
-    assert f[1][5:9] == ("IND001", "error", "b的问题0", "=0\ufffd次")  # control char made legal
-    assert json.loads(f[1][13]) == {"score": 6}
+    assert f[1][5:8] == ("IND001", "error", "b的问题0") and f[1][9] == "=0\ufffd次"  # control char made legal
+    assert f[1][8] is None  # the explanation (an empty cell): details {"score": 6} alone (no weight) make no sentence
+    assert json.loads(f[1][14]) == {"score": 6}
 
     with (tmp_path / "r.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))

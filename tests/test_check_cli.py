@@ -25,7 +25,8 @@ def test_check_text_format_like_a_linter():
     assert p.returncode == 1  # errors found, --fail-on error by default
     lines = p.stdout.strip().splitlines()
     assert lines
-    pat = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+) (?P<code>[A-Z]{3}\d{3}) (?P<msg>.+)$")
+    pat = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{3}\d{3}) "
+                     r"\[(?P<sev>error|warning|info)\] (?P<msg>.+)$")
     text = seed_text("001")
     for line in lines:
         m = pat.match(line)
@@ -33,7 +34,7 @@ def test_check_text_format_like_a_linter():
         assert m["path"] == str(seed_path("001"))
     first = [ln for ln in lines if " IND001 " in ln][0]
     m = pat.match(first)
-    assert m
+    assert m and m["sev"] == "error"
     # line:col point at the evidence: 开展就业技能培训次数
     row = text.splitlines()[int(m["line"]) - 1]
     assert row[int(m["col"]) - 1:].startswith("开展就业技能培训次数")

@@ -25,6 +25,12 @@ from service.screen import screen_source
 from .conftest import seed_path
 from .test_corpus_checks import pasted_goal_004, renamed_002
 
+
+@pytest.fixture(autouse=True)
+def _chinese_pages(monkeypatch):
+    # The pages' default language (the suite runs in English, tests/conftest.py).
+    monkeypatch.setenv("JXSCAN_LANG", "zh")
+
 PREFIXES = ("000", "001", "002", "003", "004")
 
 
@@ -246,7 +252,7 @@ def test_cli_from_jsonl_with_corpus_checks(tmp_path, capsys):
     jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reps), encoding="utf-8")
     out = tmp_path / "site"
     assert main(["report", str(jsonl), "--out", str(out), "--corpus-checks"]) == 0
-    assert "6 documents" in capsys.readouterr().err
+    assert "6 份文件（0 份失败）" in capsys.readouterr().err
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="code-DUP001"' in index and "语料层面统计" in index
     copy_page = (out / "docs" / page_name(renamed_002()["doc_id"])).read_text(encoding="utf-8")

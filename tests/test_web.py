@@ -180,7 +180,7 @@ def test_pdf_upload_and_error_message(browser, server, tmp_path):
     browser.find_element(By.ID, "submit").click()
     _wait(browser, lambda d: "检查失败" in d.find_element(By.ID, "status").text)
     status = browser.find_element(By.ID, "status")
-    assert "422" in status.text and "truncated" in status.text
+    assert "422" in status.text and "PDF 不完整" in status.text  # the API answers in the page's language
     assert status.get_attribute("role") == "alert"
 
 
@@ -201,3 +201,45 @@ def test_highlights_stay_exact_after_characters_outside_the_bmp(browser, server)
     assert len(got) == len(expected)
     for idx, evidence in got.items():
         assert evidence == expected[int(idx)]["evidence"]
+
+
+def test_each_finding_reads_as_a_sentence_with_the_raw_details_behind_a_toggle(browser, server):
+    """Under every finding: the sentence service/explain.py writes (the page interprets the same
+    recipes), no ``key=value`` internals on its face, and the raw details in a closed toggle."""
+    from selenium.webdriver.common.by import By
+
+    from service.explain import explain
+
+    text = seed_text("001")
+    expected = httpx.post(server + "/v1/check", json={"text": text}, timeout=60).json()["findings"]
+    _submit_text(browser, server, text)
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#findings li.finding"))
+    items = browser.find_elements(By.CSS_SELECTOR, "#findings li.finding")
+    assert len(items) == len(expected)
+    for li in items:
+        f = expected[int(li.get_attribute("data-idx"))]
+        shown = browser.execute_script("return arguments[0].querySelector('.explain')?.textContent || ''", li)
+        assert shown == explain(f, "zh"), f["code"]
+        face = browser.execute_script(
+            "const c = arguments[0].cloneNode(true); c.querySelector('details')?.remove(); return c.textContent", li)
+        assert "target_op" not in face and "quality_score" not in face and "direction=" not in face
+        raw = li.find_element(By.CSS_SELECTOR, "details.raw")
+        assert raw.get_attribute("open") is None
+    ind001 = next(li for li in items if li.get_attribute("data-code") == "IND001")
+    assert ind001.find_element(By.CSS_SELECTOR, ".explain").text.startswith("判定：未达成；目标≥1次；实际0次；得分6（分值6）")
+
+
+def test_page_in_english_when_asked(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/?lang=en")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert browser.find_element(By.ID, "submit").text == "Check"
+    browser.find_element(By.ID, "submit").click()
+    assert browser.find_element(By.ID, "status").text == "Paste a report or choose a file first."
+    area = browser.find_element(By.ID, "text")
+    browser.execute_script("arguments[0].value = arguments[1];", area, seed_text("001"))
+    browser.find_element(By.ID, "submit").click()
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#findings li.finding"))
+    sentences = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#findings .explain")]
+    assert "verdict: missed; target ≥1次; actual 0次; score 6 of a weight of 6" in "\n".join(sentences)

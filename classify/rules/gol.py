@@ -49,7 +49,18 @@ EX_GOL001 = project_table(
 
 @rule(code="GOL001", severity="warning", title="实际完成情况照抄预期目标", example=EX_GOL001)
 def result_repeats_goal(ctx: CheckContext) -> Iterable[Finding]:
-    """实际完成情况 repeats 预期目标 (near-verbatim) instead of reporting results.
+    """实际完成情况照抄预期目标（几乎一字不差），没有报告实际结果。
+
+    度量：去除版式（`<p>` 标签、空格、换行、全角或半角标点、列表编号）后，两段文字的 3 字片段，
+    因而副本经过任何转换器都能识别。当结果的片段中至少 80% 出现在目标中（包含度）且结果至少有
+    10 个片段时触发。真实的报告与目标共用主题词，但有自己的动词和数字（已完成 323 次，对计划 357 次），
+    重合比例低于该线。
+
+    示例：目标“完成全县农村公路日常养护120公里，…”，结果为同一句话加了空格和 `<p>` 标签 →
+    包含度 1.0 → GOL001。
+
+    [en] Result copies the goal
+    实际完成情况 repeats 预期目标 (near-verbatim) instead of reporting results.
 
     Measure: character 3-gram shingles of both texts after removing layout (``<p>`` tags,
     spaces, line wraps, punctuation of either width, list numbers), so a copy survives any
@@ -70,7 +81,7 @@ def result_repeats_goal(ctx: CheckContext) -> Iterable[Finding]:
         c = containment(a, e)
         if c < COPY_CONTAINMENT:
             continue
-        msg = f"{ctx.table_location(table)}：实际完成情况与预期目标{c:.0%}相同，未报告实际结果"
+        msg = f"{ctx.table_location(table)}：实际完成情况与预期目标的文字重合比例为{c:.0%}，未报告实际结果"
         yield ctx.finding(*span, msg, ctx.table_location(table) + " / 实际完成情况",
                           {"containment": round(c, 3), "jaccard": round(jaccard(a, e), 3),
                            "threshold": COPY_CONTAINMENT})
@@ -105,7 +116,16 @@ EX_GOL002 = ("第一部分 部门概况\n\n一、主要职能\n\n"
 
 @rule(code="GOL002", severity="warning", title="年度目标照抄部门职能", example=EX_GOL002)
 def goal_copies_duties(ctx: CheckContext) -> Iterable[Finding]:
-    """The goal copies the department's 主要职能 text rather than stating the year's targets.
+    """预期目标照抄部门“主要职能”，而不是写出本年度的目标。
+
+    度量：目标的 3 字片段（按 GOL001 去除版式）中，出现在本文件“主要职能/部门职责”部分的比例
+    （重合比例）。达到 50% 时触发：年度目标应写明当年的任务和数字；一半文字都是常设的职责表述时，
+    它就是职责本身。种子报告中写有真实目标的表格都低于 25%。
+
+    示例：职能为“贯彻执行国家和自治区有关交通运输的方针政策…”，表中预期目标是同一串职责 → GOL002。
+
+    [en] Goal copies the department's duties
+    The goal copies the department's 主要职能 text rather than stating the year's targets.
 
     Measure: the share of the goal's character 3-grams (layout removed, as in GOL001) that
     occur in the document's 主要职能 / 部门职责 section. Fires at 50 % or more: a year's
@@ -128,7 +148,7 @@ def goal_copies_duties(ctx: CheckContext) -> Iterable[Finding]:
         c = containment(e, duty)
         if c < DUTY_CONTAINMENT:
             continue
-        msg = f"{ctx.table_location(table)}：预期目标{c:.0%}与部门“主要职能”相同，未写年度具体目标"
+        msg = f"{ctx.table_location(table)}：预期目标与部门“主要职能”的文字重合比例为{c:.0%}，未写年度具体目标"
         yield ctx.finding(*span, msg, ctx.table_location(table) + " / 预期目标",
                           {"containment": round(c, 3), "threshold": DUTY_CONTAINMENT})
 
@@ -148,7 +168,16 @@ EX_GOL003 = project_table("农村公路养护", [
 
 @rule(code="GOL003", severity="info", title="多个表格使用同一目标", example=EX_GOL003)
 def goal_reused(ctx: CheckContext) -> Iterable[Finding]:
-    """The same goal text appears in several tables of the document.
+    """同一份文件的多张表格使用同一段目标文字。
+
+    度量：两张表预期目标 3 字片段集合（去除版式）的 Jaccard 相似度 ≥ 0.9：资金和用途不同的两个项目
+    不可能一字不差地共用一个目标。对后出现的每张表报告一次，指向其预期目标；跨文件的同类检查由
+    DUP001 负责。
+
+    示例：两张项目表的目标都写“做好交通运输保障工作，提升群众出行满意度…”→ 第二张报 GOL003。
+
+    [en] One goal used by several tables
+    The same goal text appears in several tables of the document.
 
     Measure: Jaccard similarity of the 预期目标 3-gram sets (layout removed) ≥ 0.9 between
     two tables: two projects with different money and purposes cannot share one goal

@@ -86,7 +86,22 @@ EX_IND001 = project_table("乡村医生培训项目", [
 
 @rule(code="IND001", severity="error", title="未达目标却得满分", example=EX_IND001)
 def missed_but_full(ctx: CheckContext) -> Iterable[Finding]:
-    """The row misses its target by the target's own operator, yet scores its full weight.
+    """按目标自身的比较符，该行未达到目标，却得了该项全部分值。
+
+    理由：现行的各种评分办法（达标满分按比例、双向按比例、每差一个百分点扣分、低于阈值不得分、
+    执行率）都会给未达标的行低于分值的分数，因此未达标而得满分，仅凭表格即可证明有误。
+
+    触发条件：`status` 为 `unmet`（`>=12` 实际 10；`<=42%` 实际 44%；成本 `=20 万元` 实际花了 30），
+    得分在本文件的舍入误差内等于分值，且本文件评分规则（rulebook）中没有一条能算出该得分。精确目标
+    被超过（`=131` 实际 138）属于“超额”而非未达标，名称涉及价格或成本但该行计的是数量时也一样
+    （完成定价成本监审 `=8项` 实际 9）；金额类 `=` 行花超则为未达标。阈值：只有舍入误差
+    （max(0.01, 表中打印精度的半个单位)）。
+
+    示例：开展乡村医生培训次数 `≥12次`，实际 `=10次`，分值 20，得分 20：达标满分按比例规则给
+    20 × 10/12 = 16.67；没有规则给出 20 → IND001。
+
+    [en] Full score despite a missed target
+    The row misses its target by the target's own operator, yet scores its full weight.
 
     Why: every scoring convention in use (standard, both-ways, deduction, zero below a
     threshold, execution rate) gives less than the weight to a missed target, so a full
@@ -123,7 +138,19 @@ EX_IND002 = project_table("家庭医生签约服务", [
 
 @rule(code="IND002", severity="warning", title="已达目标却扣分", example=EX_IND002)
 def met_but_deducted(ctx: CheckContext) -> Iterable[Finding]:
-    """The target is met (or exceeded) but the score is below the weight, and no scoring
+    """目标已达成（或超额），得分却低于分值，且本文件所用的评分规则都不能解释这一扣分。
+
+    理由：按标准规则，达成即得满分。有些文件对达成的行依规扣分，例如越低越好的成本行按实际/目标计分
+    （双向按比例：`≤107.66 万元` 实际 48.26，5 分得 2.24）；这类行由 rulebook 解释，不报告。
+    剩下的是没有依据的扣分。
+
+    触发条件：`status` 为 `met`/`exceeded`，得分比分值低出舍入误差以上，且该行 `score_rule` 为 `none`。
+
+    示例：签约服务人数 `≥3000人`，实际 `=3000人`，20 分得 16：每条规则都给 20（双向规则不适用于越高
+    越好的行）→ IND002。
+
+    [en] Points deducted although the target was met
+    The target is met (or exceeded) but the score is below the weight, and no scoring
     rule the document uses explains the deduction.
 
     Why: met = full weight under the standard rule. Some documents lawfully deduct on met
@@ -158,7 +185,17 @@ EX_IND003 = project_table("疫苗冷链运维", [
 
 @rule(code="IND003", severity="error", title="得分超出权重或为负", example=EX_IND003)
 def score_out_of_range(ctx: CheckContext) -> Iterable[Finding]:
-    """A score below 0 or above the weight, or a score with no weight.
+    """得分小于 0、超过分值，或有得分而无分值。
+
+    理由：一行的得分不能超过其分值，也不能为负；无分值的得分无法核对，并破坏表格的百分制结构。
+
+    触发条件：指标行（以及制表符表格中的预算执行得分单元格）`得分 > 分值 + 误差` 或 `得分 < −误差`
+    （误差为本文件的舍入精度），或给出了得分而缺少分值。
+
+    示例：冷链设备维护台数，分值 20，得分 22 → IND003。
+
+    [en] Score above the weight or negative
+    A score below 0 or above the weight, or a score with no weight.
 
     Why: a row cannot earn more than its weight nor less than nothing; a score without a
     weight cannot be checked and breaks the table's 100-point structure.
@@ -205,7 +242,20 @@ EX_IND004 = project_table("基层卫生人才培养", [
 
 @rule(code="IND004", severity="warning", title="部分得分不符合任何评分规则", example=EX_IND004)
 def partial_credit_unexplained(ctx: CheckContext) -> Iterable[Finding]:
-    """A missed target given partial credit that no known scoring rule reproduces.
+    """未达标的行得了部分分数，但没有一条已知评分规则能算出该分数。
+
+    理由：部分得分必须按规则计算（达标满分按比例、双向按比例、每差一个百分点扣 k 分、低于阈值不得分、
+    执行率）。各规则按本文件自己使用的参数、以本文件的精度套用；哪条规则都给不出的分数无法审计。
+    `k` 需要两行相互印证，只由指标行自行表决：预算执行得分（分值 × 执行率）与扣分的指标行并存时
+    （每个百分点扣分值的 2–5%）自成一类，不参与表决；普通按比例计分即可解释的行不作为 k 的依据。
+
+    触发条件：`status` 为 `unmet`，0 < 得分 < 分值（超出舍入误差），且 `score_rule` 为 `none`。
+    未达标得 0 分从不在此报告（未达标计 0 分是合规的做法）。
+
+    示例：培养全科医生人数 `≥50人`，实际 40，20 分得 13：标准规则给 16；没有两行支持的扣分率 → IND004。
+
+    [en] Partial score no scoring rule explains
+    A missed target given partial credit that no known scoring rule reproduces.
 
     Why: partial credit must follow a rule (standard proportional, both-ways, k points per
     percentage point, zero below a threshold, execution rate). The rules are applied with
@@ -245,7 +295,18 @@ EX_IND005 = project_table("农村供水工程维护", [
 
 @rule(code="IND005", severity="error", title="实际值照抄目标值", example=EX_IND005)
 def actual_copies_target(ctx: CheckContext) -> Iterable[Finding]:
-    """The actual is not a measurement but a copy of the target.
+    """实际完成值不是实测值，而是照抄目标值。
+
+    理由：实际完成值应是一个实测数字；实际完成值一栏写“≥20公里”表述的是目标而非结果，说明该行
+    从未真正评价。
+
+    触发条件：实际值带比较符（`≥ ≤ > <`、大于等于…），或是与目标相同的区间。实际值写作 `=20 公里`
+    是实测值，即使等于目标也不触发。
+
+    示例：维修供水管网长度，目标 `≥20公里`，实际 `≥20公里` → IND005。
+
+    [en] Actual copied from the target
+    The actual is not a measurement but a copy of the target.
 
     Why: an achieved value is a single measured number; ``≥20公里`` in the 实际完成值
     column states a target, not a result, so the row was never evaluated.
@@ -280,7 +341,22 @@ _APPROX_UNIT = re.compile(r"余|多|约|左右|以上|以内")
 
 @rule(code="IND006", severity="warning", title="目标与实际单位或量级不一致", example=EX_IND006)
 def unit_mismatch(ctx: CheckContext) -> Iterable[Finding]:
-    """Target and actual use different or impossible units or scales.
+    """目标与实际使用不同的或不可能的单位、量级。
+
+    三种情形触发：
+
+    1. 两格都带金额单位但量级不同（元与万元、万元与亿元）：比较（和得分）依赖表中未写明的换算；
+    2. 不是单位的“单位”（`万余`、`万多`、`左右`：约数词粘在单位上，多为“万元”的笔误）；
+    3. 金额行的实际值至少是目标的 10 倍（一个数量级）：任何支出偏差都达不到，是量级错误（把万元写成
+       元、把单价写成总额，或相反）。
+
+    10 倍是最小的十进制量级错误（一位）；真实的超支受预算约束，至多几十个百分点。
+
+    示例：药品配送成本 `≤3元`，实际 `=280元`（93 倍）→ IND006；每个村卫生室补助标准 `≤0.5万元` 对
+    `=5000元` → IND006（元/万元混用）。
+
+    [en] Target and actual in different units or scales
+    Target and actual use different or impossible units or scales.
 
     Fires on three patterns:
 
@@ -351,7 +427,27 @@ def _whole_budgets(ctx: CheckContext, table: Table) -> list[tuple[str, float]]:
 
 @rule(code="IND007", severity="warning", title="目标值设置宽松或自我实现", example=EX_IND007)
 def lax_target(ctx: CheckContext) -> Iterable[Finding]:
-    """A lax or self-fulfilling target.
+    """目标值设置宽松或自我实现。
+
+    四种情形触发，每种都是不可能失败或方向设反的目标：
+
+    1. 不良事件的比率设上限 `≤ x%` 且 x ≥ 50：容忍多数情况失败的上限不是绩效目标；
+    2. 良好结果的比率设上限（`≤98%`）：方向设反，0% 也能达标；
+    3. 控制率（成本控制率、预算控制率）`≤100%`：支出不超预算是预算的定义，不是结果；
+    4. 成本行的上限等于全部预算（表中年初预算数或全年预算数；整体支出表还包括说明中部门的年初预算数/
+       全年预算数）：“花完预算”只要花掉就算达标。
+
+    比率的好坏由其中心词判断，即“率”字前面的词（X率是 X 发生的比例；见 classify/label.py）。不良：
+    X 是失败事件（投诉、故障、差错、事故、发生、违规、失业、未完成…）。良好：X 是工作要产生的结果：
+    完成（完成、办结、落实、整改、核销）、覆盖与到达（覆盖、知晓、签约、入库）、合规与质量（合格、
+    合规、达标、准确、完好、成活）、及时（及时、按期…率）、参与与使用（参与、参学/参训/参保、到岗/
+    到会、出勤、就业、开店、使用）、满意度。中心词两者都不是的比率（增长率、占比、负债率、审减率）
+    无所谓方向，从不触发情形 1–2。
+
+    示例：处置事故发生率 `≤80%`；医疗废物处置合格率 `≤98%`；预算成本控制率 `≤100%` → IND007（三条）。
+
+    [en] Lax or self-fulfilling target
+    A lax or self-fulfilling target.
 
     Fires on four patterns, each a target that cannot fail or points the wrong way:
 
@@ -423,7 +519,17 @@ def _echo(target: str, actual: str) -> bool:
 
 @rule(code="IND008", severity="info", title="定性指标实际值只是复述目标", example=EX_IND008)
 def qualitative_echo(ctx: CheckContext) -> Iterable[Finding]:
-    """A qualitative indicator whose actual only echoes the target (保障/保障, 提升/提升).
+    """定性指标的实际值只是复述目标（保障/保障、提升/提升）。
+
+    理由：实际值应说明取得了什么；重复目标用词什么也没报告。这不算错误（有些模板允许），故为提示。
+
+    触发条件：两格都是定性值，且忽略空格和标点后实际值等于目标，或一方是另一方的较短部分
+    （≤ 6 字，有效提高/提高）。用自己的话声明结果的实际值（完全达到预期目标）不触发。
+
+    示例：居民健康素养水平，目标 `提升`，实际 `提升` → IND008。
+
+    [en] Qualitative actual only echoes the target
+    A qualitative indicator whose actual only echoes the target (保障/保障, 提升/提升).
 
     Why: the actual should say what was achieved; repeating the target word reports
     nothing. Not a defect (some templates allow it), so ``info``.
@@ -462,7 +568,20 @@ def _bigrams(s: str) -> set[str]:
 
 @rule(code="IND009", severity="warning", title="产出大幅未完成而成本全额支出", example=EX_IND009)
 def output_missed_cost_spent(ctx: CheckContext) -> Iterable[Finding]:
-    """An output row is missed (actual 0 or below half the target) while the matching cost
+    """产出行大幅未完成（实际为 0 或不到目标的一半），而对应的成本行报告资金已全额支出。
+
+    理由：花光全部资金却只完成不到一半（或完全没有）产出，意味着单位成本翻了一倍以上，或两行之中
+    有一行不实。以一半为界，因为低于一半时单位成本已翻倍以上，这种不一致任何舍入、时间或价格变化
+    都解释不了。
+
+    配对：同一张表中，产出行（产出/越高越好，不是比率）与成本行（金额，越低越好或精确）去掉通用词
+    （成本、费用、数量、次数、开展…）后名称共有一个实义二字词，共有最多的成本行胜出。“全额支出”：
+    成本实际值至少等于其目标。
+
+    示例：老年人体检人数 `≥2000人` 实际 600（30%），老年人体检成本 `≤20万元` 实际 20 → IND009。
+
+    [en] Output far short while the cost is fully spent
+    An output row is missed (actual 0 or below half the target) while the matching cost
     row reports its money fully spent.
 
     Why: spending all the money for less than half the output (or none) means the unit cost

@@ -126,7 +126,22 @@ EX_RSN001 = ("七、财政拨款“三公”经费支出决算情况说明\n\n20
 
 @rule(code="RSN001", severity="warning", title="原因说明为套话", example=EX_RSN001)
 def boilerplate_reason(ctx: CheckContext) -> Iterable[Finding]:
-    """The reason is a generic formula that would fit any item and names no concrete cause.
+    """原因说明是放在任何事项上都成立的套话，没有写出具体原因。
+
+    质量标签来自学习模型（classify/learn，models/MODEL_CARD.md）：模型给出的套话概率 P(boilerplate)
+    达到交叉验证选定的阈值（models/manifest.json 和 MODEL_CARD.md 中的 `thresholds`；不低于 0.5）并
+    高于 P(non_explanatory) 时判为套话。`details.quality_score` 即该概率；规则词表判断不同时其标签见
+    `details.rule_quality`。没有模型时由词表判断：模板的常用语（严格执行八项规定、厉行节约、过紧日子、
+    严格按照预算执行、偏差在合理范围内、正常波动、根据工作需要…）去掉它们、单位名称、事项名称和复述
+    的变动后一无所剩（含只减不增、加强〈项〉管理、严控…、压减一般性支出）。只在有需要解释的情况下
+    触发：任何写法的非零变动（同比、对年初预算/调整预算、完成预算的X%偏离 100%），或未达目标的表格行。
+    变动较大时（≥ 基数的 30%，或完成率偏离预算 ≥ 30 个百分点：目录中的真实案例从 30% 到几乎全降、
+    完成约一半不等），即使模型把长套话读作具体，词表的套话判断也会触发，问题说明中写明变动幅度。
+
+    示例：三公经费下降 20%，主要原因是：严格落实过紧日子要求，厉行节约，压减一般性支出 → RSN001。
+
+    [en] Boilerplate reason
+    The reason is a generic formula that would fit any item and names no concrete cause.
 
     The quality label comes from the learned model (classify/learn, models/MODEL_CARD.md):
     a reason is boilerplate when the model's P(boilerplate) reaches the threshold chosen by
@@ -163,7 +178,20 @@ EX_RSN002 = ("七、财政拨款“三公”经费支出决算情况说明\n\n�
 
 @rule(code="RSN002", severity="warning", title="原因说明只是复述或说明用途", example=EX_RSN002)
 def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
-    """The reason restates the fact or describes what the money was spent on, instead of
+    """原因说明只是复述事实或说明钱花在哪里，而不是说明为何变化。
+
+    几种情形：把变动本身当原因（…与上年持平、…导致增加（减少）、支出减少有所致、执行进度偏慢：去掉
+    复述和事项名称后一无所剩）；以用途代替原因（主要用于〈用途〉、〈资金〉用于〈工程〉，旁边没有变动词）；
+    描述开支（…产生的餐费支出、…发生的费用支出、…形成的…费；主要用于…、开支内容…）而没有驱动因素
+    （同时写出驱动因素的原因，如新增2名人员、会议任务增加，按词表不算 RSN002）；或只说哪些费用项增减
+    （办公费支出减少、人员经费和公用经费支出增加），未说明驱动因素（人员、政策、项目、任务量、价格、
+    机构…）。标签来自学习模型，按 P(non_explanatory) 的交叉验证阈值（models/manifest.json）判定，
+    没有模型时由词表判定；`details` 同 RSN001。只在有需要解释的情况下触发（非零变动或差异；未达标的行）。
+
+    示例：公务接待费预决算差异 −60%，原因写“机关公务接待产生的餐费支出” → RSN002。
+
+    [en] Reason only restates the change or the use
+    The reason restates the fact or describes what the money was spent on, instead of
     why it changed.
 
     Three patterns: the change restated as its own cause (…与上年持平, …导致增加（减少）,
@@ -198,7 +226,18 @@ EX_RSN003 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
 
 @rule(code="RSN003", severity="error", title="原因与变动方向或对象矛盾", example=EX_RSN003)
 def contradictory_reason(ctx: CheckContext) -> Iterable[Finding]:
-    """The reason states the opposite direction, or a different subject, from the change it
+    """原因说明的方向与所解释的变动相反，或说的是另一个对象。
+
+    方向：原因中每个“金额名词 + 变动动词”的表述（支出增加、减少…经费）都与所述变动方向相反
+    （多单位原因中方向混杂的不触发）。对象：原因提到同级的另一事项（同一类/款路径，或另一项三公经费），
+    却从未提到本项，例如“事业单位离退休”用“行政单位离退休支出增加”解释；单位名称中包含同级事项名
+    （残疾人康复中心解释事业运行）不算。只检查说明中的原因（偏差原因单元格没有所述方向）。
+
+    示例：中医（民族）医院下降 9.09%，原因为“…人员经费支出增加” → RSN003（方向）；综合医院用“中医
+    （民族）医院支出增加”解释 → RSN003（对象）。
+
+    [en] Reason contradicts the change's direction or subject
+    The reason states the opposite direction, or a different subject, from the change it
     explains.
 
     Direction: every "money noun + change verb" statement in the reason (支出增加, 减少…经费)
@@ -261,7 +300,17 @@ EX_RSN004 = project_table("基层医疗设备购置", [
 
 @rule(code="RSN004", severity="warning", title="同一原因用于方向不同的变动", example=EX_RSN004)
 def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
-    """The same reason text is reused for items whose changes differ in direction.
+    """同一段原因文字用于变动方向不同的多个事项。
+
+    比较去掉空格、换行和标点后的原因文字（≥ 6 字；“无此项支出”类原因除外）。一组原因所涉事项的变动
+    方向不同时触发：说明中的变动为增加与减少，偏差原因单元格为未达标与超额。一个解释不能同时说明增加
+    和减少。第一次之后的每次复用都报告，指向被复用的文字。
+
+    示例：购置DR设备台数（≥10 完成 8，未达标）和购置心电图机台数（≥20 完成 26，超额）的偏差原因相同
+    → RSN004。
+
+    [en] One reason for changes in opposite directions
+    The same reason text is reused for items whose changes differ in direction.
 
     Reasons are compared on their text with spaces, line wraps and punctuation removed
     (≥ 6 characters; "no such expense" reasons excluded). A group fires when its items
@@ -367,7 +416,18 @@ def _missing_span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
 
 @rule(code="RSN005", severity="warning", title="应说明原因而未说明", example=EX_RSN005)
 def missing_reason(ctx: CheckContext) -> Iterable[Finding]:
-    """A change, a budget/final variance, or a missed target is stated with no reason where
+    """模板要求说明原因之处，变动、预决算差异或未达标的目标没有说明原因。
+
+    需要原因的模板位置：说明中的同比变动或预决算差异（模板在其后写“主要原因是”；抽取时把空着的标为
+    `missing`），以及带“偏差原因”列的表格中未达标的指标行（该列就是模板留给原因的位置）。指向缺少原因
+    的行或句子。任何写法的变动都算（元/万元/亿元，对上年或预算）；只有比率没有金额的变动（〈项〉X亿元，
+    增长Y%，财政报告的常见写法）、以百分点计的变动和完成率（完成预算的X%）偏离基数 15% 以上才要求原因
+    （目录中未说明原因的真实案例都 ≥ 15%）；30% 及以上的幅度在问题说明中写明。
+
+    示例：开展灭鼠灭蚊活动次数 `≥6次`，实际 4，偏差原因空白 → RSN005。
+
+    [en] Reason required but missing
+    A change, a budget/final variance, or a missed target is stated with no reason where
     the template asks for one.
 
     Template slots that require a reason: a year-on-year change or a 预决算差异 stated in
@@ -421,7 +481,23 @@ def _in_reason(ctx: CheckContext, pos: int) -> bool:
 
 @rule(code="RSN006", severity="warning", title="模板未填写：增减方向未选定", example=EX_RSN006)
 def unfilled_template(ctx: CheckContext) -> Iterable[Finding]:
-    """Unfilled template: the direction word was never chosen.
+    """模板未填写：增减方向词没有选定。
+
+    说明模板同时给出两个方向，`比上年增加（减少）X万元，增长（下降）Y%`，填写者应只保留一个。原样
+    保留时，句子没有表明方向（X 可能非零：方向只能由计算得出），其后的原因（`增加（减少）原因主要是…`、
+    `…导致增加（减少）`）也是在不知道资金往哪边变的情况下写的。对每对一方在括号中的相反方向词（增加
+    （减少）、下降（增长）、减少(增加)）触发，只要其后跟数字或原因（原因、所致），或出现在原因之中；
+    对“幅”字前括号中的单字动词（`（减）幅Y%`）以及读取器标为 `direction_source = "template"` 的变动
+    也触发。作为表格列标题的词对（其后无数字、不在正文中）是表头而不是陈述，跳过。指向该词对。
+
+    为何单设代码：RSN002 评判原因的内容，RSN005 评判缺失的原因；这里是变动本身没有说明（模板未填），
+    无论原因写什么，而 SUM007 需要一个方向词才能判定矛盾。
+
+    示例：因公出国（境）费 比上年增加（减少）0.50 万元，增长（下降）20.00% → 两条 RSN006，
+    “增加（减少）原因主要是”再报一条。
+
+    [en] Template left unfilled: no direction chosen
+    Unfilled template: the direction word was never chosen.
 
     The 说明 template offers both directions, ``比上年增加（减少）X万元，增长（下降）Y%``, and
     the writer is meant to keep one. Left as printed, the sentence states no direction (X

@@ -52,7 +52,15 @@ EX_SUM001 = project_table("城乡居民医保宣传", [
 
 @rule(code="SUM001", severity="error", title="总分不等于各项得分之和", example=EX_SUM001)
 def total_mismatch(ctx: CheckContext) -> Iterable[Finding]:
-    """A table's 总分 differs from the sum of its item scores plus the budget-execution score.
+    """表格的总分不等于各项得分加预算执行得分之和。
+
+    触发条件：每个指标行都有得分，且 |总分 − Σ得分 − 执行得分| 超过每个加项 ±0.01（每项都是舍入后的数）。
+    指向所写的总分。
+
+    示例：得分 30 + 20 + 20 + 20，执行得分 10，合计 100，表中写 98 → SUM001。
+
+    [en] Total score differs from the sum of the scores
+    A table's 总分 differs from the sum of its item scores plus the budget-execution score.
 
     Fires when every indicator row has a score and |总分 − Σ scores − execution score|
     exceeds ±0.01 per added term (each term is a rounded number). Points at the declared
@@ -91,7 +99,15 @@ EX_SUM002 = project_table("城乡居民医保宣传", [
 
 @rule(code="SUM002", severity="warning", title="权重合计不等于100", example=EX_SUM002)
 def weights_not_100(ctx: CheckContext) -> Iterable[Finding]:
-    """A table's weights (with the execution weight) do not add to 100.
+    """表格的分值（含预算执行分值）合计不等于 100。
+
+    触发条件：每行都有分值，且 Σ分值 + 执行分值与 100 的差超过每项 ±0.01（三分之一如 6.67 + 6.67 +
+    6.66 恰好相加；33.33 × 3 在误差内）。没有预算执行分值列的表格可合计 90：模板为预算执行率预留 10 分。
+
+    示例：分值 30 + 20 + 20 + 10 + 执行 10 = 90 → SUM002。
+
+    [en] Weights do not add to 100
+    A table's weights (with the execution weight) do not add to 100.
 
     Fires when every row has a weight and Σ weights + execution weight differs from 100 by
     more than ±0.01 per term (thirds such as 6.67 + 6.67 + 6.66 add exactly; 33.33 × 3 is
@@ -139,7 +155,16 @@ EX_SUM003 = project_table("儿童营养改善", [
 
 @rule(code="SUM003", severity="error", title="执行率计算错误", example=EX_SUM003)
 def rate_mismatch(ctx: CheckContext) -> Iterable[Finding]:
-    """执行率 differs from 全年执行数 / 全年预算数.
+    """执行率不等于全年执行数 / 全年预算数。
+
+    区间检查：全年执行数和全年预算数按打印值 ± 末位半个单位读取；所写执行率必须落在由此得到的区间内，
+    再放宽其自身的舍入（max(0.01, 半个单位)）。预算为零的行跳过（0% 和“—”都常见），但 0/0 写成非零
+    比率（`0 | 0 | 100%`）除外：该比率无定义。指向预算行。
+
+    示例：36.00 / 40.00 = 90.00%，表中写 95.00% → SUM003。
+
+    [en] Execution rate miscomputed
+    执行率 differs from 全年执行数 / 全年预算数.
 
     Interval check: 全年执行数 and 全年预算数 are read as their printed value ± half a unit
     of their last digit; the stated rate must fall in the resulting range, widened by its
@@ -186,7 +211,16 @@ EX_SUM004 = project_table("儿童营养改善", [
 
 @rule(code="SUM004", severity="warning", title="预算执行得分不符合任何评分规则", example=EX_SUM004)
 def execution_score_unexplained(ctx: CheckContext) -> Iterable[Finding]:
-    """The budget-execution score matches no known execution scoring rule.
+    """预算执行得分与任何已知的执行率评分规则都不符。
+
+    已知规则：分值 × 执行率（上限 100%），以及执行率每低于 100% 一个百分点扣 k 分，k 取本文件各行一致
+    认可的值（001：每个百分点扣 10 分的 0.25，94.79% → 8.70）。按表格的打印精度比较；执行率可先四舍五入
+    到两位小数（99.87% → 100% → 10.00）。指向预算行。
+
+    示例：40 执行 32（80%），分值 10，得分 5：执行率 × 分值为 8，本文件也不支持任何扣分率 → SUM004。
+
+    [en] Execution score fits no scoring rule
+    The budget-execution score matches no known execution scoring rule.
 
     Known rules: weight × rate (capped at 100 %), and k points off per percentage point
     below 100 % with the ``k`` the document's own rows agree on (001: 0.25 of 10 per point,
@@ -221,7 +255,16 @@ EX_SUM005 = project_table("儿童营养改善", [
 
 @rule(code="SUM005", severity="error", title="资金来源之和不等于资金总额", example=EX_SUM005)
 def funds_mismatch(ctx: CheckContext) -> Iterable[Finding]:
-    """Budget fund sources do not add to 年度资金总额 / 合计.
+    """预算资金来源之和不等于年度资金总额/合计。
+
+    适用于每个资金行都是可识别的来源（当年财政拨款、上年结转、其他资金；中央/自治区/地（州、市）/
+    县（市、区）安排、其他）且金额都已读出的情形：乱码行使合计无从得知，而非错误。每列（年初预算数、
+    全年预算数、全年执行数）按每项 ±0.01 检查。指向合计行。
+
+    示例：当年财政拨款 35.00 + 其他资金 0.00，年度资金总额 40.00 → SUM005。
+
+    [en] Fund sources do not add to the total
+    Budget fund sources do not add to 年度资金总额 / 合计.
 
     Applies where every fund row is a recognised source (当年财政拨款, 上年结转, 其他资金;
     中央/自治区/地（州、市）/县（市、区）安排, 其他) with its amounts read: a garbled row
@@ -311,7 +354,18 @@ EX_SUM006 = ("二、收入决算情况说明\n\n本年收入 500.00 万元，其
 
 @rule(code="SUM006", severity="error", title="占比计算错误", example=EX_SUM006)
 def share_mismatch(ctx: CheckContext) -> Iterable[Finding]:
-    """A stated share (占 x%) differs from part / whole.
+    """所写的占比（占 x%）不等于部分 / 整体。
+
+    按部分和整体的打印位数做区间检查；占比自身的误差为 max(0.01, 半个单位)。整体是句中所指的数
+    （本年收入、本年支出合计、政府采购支出总额、三公经费…）。指向所写的百分比。
+
+    说明读取器附在变动上的占比（`rate_kind` 为 share，部分和整体都写出的“占X%”）同样检查，
+    单位不限（元/万元/亿元）。
+
+    示例：财政拨款收入 480.00 占本年收入 500.00 应为 96.00%，写成 90.00% → SUM006。
+
+    [en] Share miscomputed
+    A stated share (占 x%) differs from part / whole.
 
     Interval check on the printed digits of part and whole; the share's own tolerance is
     max(0.01, half a unit). The whole is the figure the sentence names (本年收入, 本年支出合计,
@@ -357,7 +411,23 @@ EX_SUM007 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
 
 @rule(code="SUM007", severity="error", title="增减率或增减方向错误", example=EX_SUM007)
 def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
-    """A stated growth or decline rate differs from change / previous-year amount, or the
+    """所写的增长率或下降率不等于变动额 / 上年数，或方向词与正负相矛盾。
+
+    上年数为本年数减增加额（加减少额）。按两者的打印位数做区间检查；比率的误差为 max(0.01, 半个单位)。
+    本年新增的事项（上年为 0）跳过：那里“增长100%”是模板的惯例。“增加”配“下降”（或“减少”配“增长”）
+    无论数字如何都触发。指向所写的比率。
+
+    说明读取器附在原因上的每个变动（无论是否已解释）都同样检查，不论写法（比/较/与…相比/同比，增/减/
+    增收/减支，先金额后比率或先比率后金额，元/万元/亿元按打印位数；基数直接写出或由本年数 ∓ 变动额
+    得出）：比率不等于变动额/上年数时触发，问题说明会指出它是否等于变动额/本年数（以本年数为基数计算，
+    真实存在的一类错误）或相差 100 倍（把小数写成百分数）；降幅超过 100% 一律触发；两个方向词不一致
+    （较上年减X万元，增Y%）以及方向词与所写金额相反（由X万元…减少，而本年数更大）都触发。以预算为基数的
+    变动属 SUM009；未填写的增加（减少）属 RSN006（没有方向词可矛盾）。
+
+    示例：本年 120.00，增加 20.00 → 上年 100.00 → 应为增长 20.00%，写成 25.00% → SUM007。
+
+    [en] Growth rate or direction wrong
+    A stated growth or decline rate differs from change / previous-year amount, or the
     direction word contradicts the sign.
 
     The previous-year amount is this year's minus the increase (plus the decrease). Interval
@@ -486,7 +556,22 @@ EX_SUM008 = ("一、收入支出决算总体情况说明\n\n2023 年度收入总
 
 @rule(code="SUM008", severity="error", title="决算说明合计数不平", example=EX_SUM008)
 def narrative_totals(ctx: CheckContext) -> Iterable[Finding]:
-    """Narrative totals do not add up.
+    """决算说明中的合计数不平。
+
+    检查模板中的恒等式：收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余；支出总计 =
+    本年支出合计 + 结余分配 + 年末结转和结余；财政拨款收入/支出总计 = 本年 + 结转和结余；基本支出 =
+    人员经费 + 公用经费；本年收入/本年支出/一般公共预算财政拨款支出/三公经费/政府采购支出总额 = 句中
+    所列各部分之和；收入总计 = 支出总计。每项 ±0.01。指向所写的合计数。
+
+    对说明读取器附在原因上的变动，不论写法和单位：“三公”经费 = 因公出国（境）费 + 公务用车购置及运行
+    维护费 + 公务接待费（公务用车整体或拆为购置 + 运行维护），公务用车 = 购置 + 运行维护，基本支出 =
+    人员经费 + 公用经费，对所写金额和变动额都检查（各子项带方向的变动额之和 = 合计的变动额），同一基数
+    （上年或预算）内，每项允许末位一个单位。
+
+    示例：280.00 + 0.00 + 10.00 = 290.00，文中收入总计写 300.00 → SUM008。
+
+    [en] Narrative totals do not balance
+    Narrative totals do not add up.
 
     Checked identities of the template: 收入总计 = 本年收入合计 + 使用非财政拨款结余 +
     年初结转和结余; 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余; 财政拨款收入/支出总计 =
@@ -551,7 +636,21 @@ EX_SUM009 = ("七、财政拨款“三公”经费支出决算情况说明\n\n�
 
 @rule(code="SUM009", severity="error", title="预决算差异率计算错误", example=EX_SUM009)
 def variance_mismatch(ctx: CheckContext) -> Iterable[Finding]:
-    """预决算差异率 differs from (决算数 − 预算数) / 预算数.
+    """预决算差异率不等于（决算数 − 预算数）/ 预算数。
+
+    按打印位数做区间检查；比率的误差为 max(0.01, 半个单位)。减少时未写负号的比率按其绝对值读取（各地
+    符号习惯不同；检查的是大小）。预算为零的跳过。指向所写的比率。
+
+    说明读取器附在原因上的每个预算对决算的变动同样检查：以预算为基数的比率（较年初预算减少X万元，下降
+    Y%），以及两者都写出时的完成率（完成预算的Y%、为调整预算的Y%）对决算/预算。截断而非四舍五入的比率
+    在 ±0.01 误差内，不触发。0/0 写成比率时无定义，若声称了什么则触发（预算数0万元，决算数0万元，
+    差异率100%；完成预算的100%）；此处写 0% 是新疆模板的惯例（五份种子报告中四份对每个为零的三公事项
+    都这样写），不报告。
+
+    示例：预算 10.00，决算 8.00 → −20.00%，写成 −25.00% → SUM009。
+
+    [en] Budget-final variance rate miscomputed
+    预决算差异率 differs from (决算数 − 预算数) / 预算数.
 
     Interval check on the printed digits; the rate's tolerance is max(0.01, half a unit).
     A rate printed without a minus sign for a decrease is read as its magnitude (sign

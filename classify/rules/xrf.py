@@ -46,7 +46,17 @@ EX_XRF001 = _SECTION11.format(ob="120.00", oe="115.00", n=1, pb="50.00", pe="48.
 
 @rule(code="XRF001", severity="warning", title="同一数额前后不一致", example=EX_XRF001)
 def same_quantity_differs(ctx: CheckContext) -> Iterable[Finding]:
-    """The same quantity is stated with different values in two places.
+    """同一个数额在两处写成不同的值。
+
+    检查的配对：第十一部分的全年预算总额/实际执行总额对整体支出自评表的全年预算数/全年执行数；第十一
+    部分所评价项目的全年预算数/全年执行数对各项目自评表之和（仅当项目表张数等于所述个数时，否则由
+    XRF002 说明为何不同）。相等指在 ±0.01 内（同一打印金额），求和时每张表 ±0.01。指向第二处：单个
+    金额指向表格单元格，合计指向第十一部分的数字（写在其所合计的事实之后）。
+
+    示例：第十一部分称项目预算 50.00 万元，唯一的项目表写 45.00 → XRF001。
+
+    [en] One amount stated with two values
+    The same quantity is stated with different values in two places.
 
     Pairs checked: section 十一's 全年预算总额 / 实际执行总额 against the overall table's
     全年预算数 / 全年执行数; section 十一's 全年预算数 / 全年执行数 of the evaluated projects
@@ -103,7 +113,15 @@ EX_XRF002 = _SECTION11.format(ob="120.00", oe="115.00", n=3, pb="90.00", pe="88.
 
 @rule(code="XRF002", severity="warning", title="评价项目个数与自评表数量不符", example=EX_XRF002)
 def project_count_differs(ctx: CheckContext) -> Iterable[Finding]:
-    """The number of evaluated projects stated in the text differs from the number of
+    """文中所述评价项目个数与所附项目支出绩效自评表张数不符。
+
+    仅当文件至少含一张项目支出绩效自评表时适用：一张都没有的文件把表格另行公开（附表），个数无法比较。
+    指向说明个数的句子。
+
+    示例：第十一部分称预算绩效评价项目 3 个，其后只有一张项目表 → XRF002。
+
+    [en] Project count differs from the tables
+    The number of evaluated projects stated in the text differs from the number of
     project tables present.
 
     Applies only when the document contains at least one 项目支出绩效自评表: a document with

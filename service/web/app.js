@@ -4,12 +4,46 @@
 "use strict";
 
 const SEVERITY = {
-  error: { label: "错误", rank: 0 },
-  warning: { label: "警告", rank: 1 },
-  info: { label: "提示", rank: 2 },
+  error: { rank: 0 },
+  warning: { rank: 1 },
+  info: { rank: 2 },
 };
 
 const $ = (id) => document.getElementById(id);
+
+// ------------------------------------------------------------------ language
+
+// The texts come from the one catalogue (extract/messages.py) as /static/messages.js.
+// Language: Chinese, or English when the address asks for it (/?lang=en). Not the
+// browser's own language: the users are Chinese auditors, often on English-language
+// systems. The page sends its language to the API as Accept-Language, so the error
+// messages it shows are in the same language.
+const I18N = window.JXSCAN_I18N || { messages: {}, recipes: [] };
+
+function pickLang() {
+  const asked = String(new URLSearchParams(window.location.search).get("lang") || "").toLowerCase();
+  return asked.startsWith("en") ? "en" : "zh";
+}
+
+const LANG = pickLang();
+
+// The message ``id`` in the page's language with ``{field}``s filled in.
+function T(id, fields) {
+  const entry = I18N.messages[id];
+  const text = entry ? entry[LANG] || entry.zh : id;
+  return text.replace(/\{(\w+)\}/g, (m, k) => (fields && k in fields ? String(fields[k]) : m));
+}
+
+function translatePage() {
+  document.documentElement.lang = LANG === "zh" ? "zh-CN" : "en";
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = T(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n-placeholder]")) {
+    node.setAttribute("placeholder", T(node.dataset.i18nPlaceholder));
+  }
+  for (const node of document.querySelectorAll("[data-i18n-aria-label]")) {
+    node.setAttribute("aria-label", T(node.dataset.i18nAriaLabel));
+  }
+}
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -44,11 +78,12 @@ async function submit(event) {
       body: JSON.stringify({ text: text, include_text: true }),
     };
   } else {
-    setStatus("请先粘贴报告文本或选择文件。", true);
+    setStatus(T("page.need_input"), true);
     return;
   }
   $("submit").disabled = true;
-  setStatus("正在检查……", false);
+  setStatus(T("page.checking"), false);
+  request.headers = { ...(request.headers || {}), "Accept-Language": LANG };
   const started = performance.now();
   try {
     const response = await fetch("/v1/check", request);
@@ -60,14 +95,14 @@ async function submit(event) {
     }
     if (!response.ok) {
       const msg = body && body.error ? body.error.message : response.statusText;
-      setStatus(`检查失败（${response.status}）：${msg}`, true);
+      setStatus(T("page.failed", { status: response.status, message: msg }), true);
       return;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     render(body, file ? null : text);
-    setStatus(`完成，用时 ${seconds} 秒。`, false);
+    setStatus(T("page.done", { seconds }), false);
   } catch (e) {
-    setStatus(`无法连接服务：${e.message}`, true);
+    setStatus(T("page.offline", { message: e.message }), true);
   } finally {
     $("submit").disabled = false;
   }
@@ -120,23 +155,24 @@ function rank(f) {
 
 function renderSummary(report) {
   const counts = report.counts || {};
+  const unknown = T("page.unknown");
   const items = [
-    ["标题", report.title || "（未识别）"],
-    ["部门", report.department || "（未识别）"],
-    ["年度", report.year ? String(report.year) : "（未识别）"],
-    ["来源", report.source || ""],
+    [T("page.field.title"), report.title || unknown],
+    [T("page.field.department"), report.department || unknown],
+    [T("page.field.year"), report.year ? String(report.year) : unknown],
+    [T("page.field.source"), report.source || ""],
   ];
-  if (report.pages) items.push(["页数", String(report.pages)]);
+  if (report.pages) items.push([T("page.field.pages"), String(report.pages)]);
   const dl = el("dl");
   for (const [k, v] of items) dl.append(el("dt", {}, k), el("dd", {}, v));
   const risk = typeof report.risk === "number" ? report.risk.toFixed(1) : "—";
   const badges = el(
     "div",
     { class: "badges" },
-    el("span", { class: "risk", title: "风险分（0–100）" }, `风险分 ${risk}`),
-    el("span", { class: "count sev-error" }, `错误 ${counts.error || 0}`),
-    el("span", { class: "count sev-warning" }, `警告 ${counts.warning || 0}`),
-    el("span", { class: "count sev-info" }, `提示 ${counts.info || 0}`),
+    el("span", { class: "risk", title: T("page.risk_title") }, T("page.risk", { risk })),
+    ...["error", "warning", "info"].map((s) =>
+      el("span", { class: `count sev-${s}` }, T("page.count", { label: T(`severity.${s}`), n: counts[s] || 0 })),
+    ),
   );
   $("summary").replaceChildren(dl, badges);
 }
@@ -180,15 +216,15 @@ function renderDocument(text, findings) {
 function renderFindings(findings) {
   const list = $("findings");
   list.replaceChildren(...findings.map(findingItem));
-  $("findings-count").textContent = `（${findings.length}）`;
+  $("findings-count").textContent = LANG === "zh" ? `（${findings.length}）` : `(${findings.length})`;
   $("no-findings").hidden = findings.length > 0;
   applyFilters();
 }
 
 function findingItem(f) {
-  const sev = SEVERITY[f.severity] || { label: f.severity };
+  const sevLabel = SEVERITY[f.severity] ? T(`severity.${f.severity}`) : f.severity;
   const where = [f.location || ""];
-  if (f.page) where.push(`第 ${f.page} 页`);
+  if (f.page) where.push(T("page.on_page", { page: f.page }));
   const li = el(
     "li",
     {
@@ -197,24 +233,116 @@ function findingItem(f) {
       id: `finding-${f.idx}`,
       dataset: { idx: String(f.idx), code: f.code, severity: f.severity },
     },
-    el("div", { class: "head" }, el("span", { class: "code" }, f.code), el("span", { class: "sev" }, sev.label)),
+    el("div", { class: "head" }, el("span", { class: "code" }, f.code), el("span", { class: "sev" }, sevLabel)),
     el("p", { class: "msg" }, f.message || ""),
-    el("p", { class: "loc" }, where.filter(Boolean).join(" · ") || "（无位置信息）"),
+    el("p", { class: "loc" }, where.filter(Boolean).join(" · ") || T("page.no_location")),
   );
-  const details = detailsLine(f.details);
-  if (details) li.append(el("p", { class: "details" }, details));
-  if (f.s < 0) li.append(el("p", { class: "nospan" }, "（无原文定位）"));
+  const sentence = explain(f);
+  if (sentence) li.append(el("p", { class: "explain" }, sentence));
+  if (f.details && typeof f.details === "object" && Object.keys(f.details).length) {
+    // The raw details behind a toggle: for whoever checks the sentence against the data.
+    li.append(
+      el("details", { class: "raw" }, el("summary", {}, T("page.raw_details")),
+        el("pre", {}, JSON.stringify(f.details, null, 1))),
+    );
+  }
+  if (f.s < 0) li.append(el("p", { class: "nospan" }, T("page.no_span")));
   return li;
 }
 
-function detailsLine(details) {
-  if (!details || typeof details !== "object") return "";
+// ------------------------------------------------------------------ the sentence under a finding
+
+// The same recipes as service/explain.py (received in messages.js): the message a recipe
+// fills, the detail keys it needs, how each field is formatted.
+function num(v) {
+  if (typeof v !== "number") return String(v);
+  const s = v.toFixed(2).replace(/0+$/, "").replace(/\.$/, "");
+  return s === "-0" || s === "" ? "0" : s;
+}
+
+function quantity(raw) {
+  let s = String(raw).split(/\s+/).filter(Boolean).join(" ").replaceAll(">=", "≥").replaceAll("<=", "≤");
+  if (s.startsWith("=")) s = s.slice(1);
+  return /[\u4e00-\u9fff%]/.test(s) ? s.replaceAll(" ", "") : s;
+}
+
+function lookup(prefix, v) {
+  return I18N.messages[`${prefix}.${v}`] ? T(`${prefix}.${v}`) : String(v);
+}
+
+const RATE_WORD = { "explain.dir.increase": "explain.dir.up", "explain.dir.decrease": "explain.dir.down" };
+const DIRECTION = { 增加: "explain.dir.increase", 减少: "explain.dir.decrease", 增长: "explain.dir.increase",
+  下降: "explain.dir.decrease" };
+
+function change(c) {
+  if (!c || typeof c !== "object") return "";
   const parts = [];
-  for (const [k, v] of Object.entries(details)) {
-    if (v === null || typeof v === "object") continue;
-    parts.push(`${k}=${v}`);
+  if (c.rate_kind === "completion") {
+    if (c.rate !== null && c.rate !== undefined) parts.push(T("explain.completion", { rate: num(Math.abs(c.rate)) }));
+    return parts.join(T("explain.comma"));
   }
-  return parts.join("，");
+  const word = DIRECTION[c.direction || ""];
+  const direction = word ? T(word) : c.direction || "";
+  if (c.amount !== null && c.amount !== undefined) {
+    parts.push(T("explain.change_amount", { direction, amount: num(Math.abs(c.amount)) }));
+  }
+  if (c.rate !== null && c.rate !== undefined) {
+    const id = c.rate_kind === "points" ? "explain.change_points" : "explain.change_rate";
+    const rateWord = RATE_WORD[word] ? T(RATE_WORD[word]) : direction;
+    parts.push(T(id, { direction: rateWord, rate: num(Math.abs(c.rate)) }));
+  }
+  return parts.join(T("explain.comma"));
+}
+
+const FORMATS = {
+  num: (v) => num(v),
+  text: (v) => String(v).split(/\s+/).filter(Boolean).join(" "),
+  share: (v) => (typeof v === "number" ? `${num(Math.round(v * 1000) / 10)}%` : String(v)),
+  pct: (v) => `${num(v)}%`,
+  quantity,
+  signed_pct: (v) => {
+    if (typeof v !== "number") return String(v);
+    if (v === 0) return "0%";
+    return T("explain.dir_pct", { direction: T(v > 0 ? "explain.dir.up" : "explain.dir.down"), v: num(Math.abs(v)) });
+  },
+  change,
+  expected: (v) => {
+    if (v && typeof v === "object") {
+      const vals = [...new Set(Object.values(v).filter((x) => typeof x === "number").map(num))];
+      return vals.sort((a, b) => Number(a) - Number(b)).join(T("explain.or"));
+    }
+    return num(v);
+  },
+  rule: (v) => (v === "none" ? T("explain.rule_none_short") : lookup("scoring", v)),
+  status: (v) => lookup("status", v),
+  quality: (v) => lookup("quality", v),
+  funds: (v) => (v && typeof v === "object" ? T("explain.funds_sum", { total: num(v.total), sum: num(v.sum) }) : String(v)),
+  other: (v) =>
+    v && typeof v === "object"
+      ? ["department", "year", "source"].filter((k) => v[k]).map((k) => String(v[k])).join(" ") || String(v.doc_id || "")
+      : String(v),
+};
+
+function explain(f) {
+  const d = f.details;
+  if (!d || typeof d !== "object") return "";
+  const parts = [];
+  const used = new Set();
+  for (const r of I18N.recipes) {
+    if (r.codes && !r.codes.includes(f.code)) continue;
+    if (r.not_codes && r.not_codes.includes(f.code)) continue;
+    if (!r.keys.every((k) => d[k] !== null && d[k] !== undefined)) continue;
+    if (r.keys.length && r.keys.every((k) => used.has(k))) continue;
+    const fields = {};
+    for (const k of r.keys) {
+      const name = /^[A-Za-z_]\w*$/.test(k) ? k : "v";
+      fields[name] = FORMATS[(r.fmt || {})[k] || "num"](d[k]);
+    }
+    if (!Object.values(fields).every(Boolean)) continue;
+    parts.push(T(r.id, fields));
+    r.keys.forEach((k) => used.add(k));
+  }
+  return parts.length ? parts.join(T("explain.sep")) + T("explain.end") : "";
 }
 
 // ------------------------------------------------------------------ linking
@@ -284,16 +412,17 @@ function onFileChange() {
   const file = $("file").files[0];
   $("clear-file").hidden = !file;
   $("text").disabled = Boolean(file);
-  $("file-name").textContent = file ? `${file.name}（${formatSize(file.size)}）` : "未选择文件";
+  $("file-name").textContent = file ? `${file.name} (${formatSize(file.size)})` : T("page.no_file");
 }
 
 function formatSize(bytes) {
-  if (bytes < 1024) return `${bytes} 字节`;
+  if (bytes < 1024) return T("page.bytes", { n: bytes });
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  translatePage();
   $("check-form").addEventListener("submit", submit);
   $("file").addEventListener("change", onFileChange);
   $("clear-file").addEventListener("click", () => {
