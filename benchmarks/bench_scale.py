@@ -414,7 +414,7 @@ def _bases(args: argparse.Namespace) -> Path:
 
 def dup_one(n: int, bases_file: Path) -> dict[str, Any]:
     """One size, in this (fresh) process: time and peak memory of analyse_corpus."""
-    from classify.corpus import analyse_corpus
+    from classify.corpus_pass import analyse_corpus
 
     bases = pickle.loads(bases_file.read_bytes())
     reports = SyntheticReports(n, bases)

@@ -10,7 +10,8 @@ from extract.model import Report
 from .categories import fill_categories
 from .goals import label_goals
 from .reasons import label_reasons
-from .registry import SEVERITY_RANK, CheckContext, Finding, Rule, all_rules, matches
+from .registry import SEVERITY_RANK, CheckContext, Finding, Rule, matches
+from .rules import all_rules
 from .scoring import apply_rulebook, infer_rulebook
 
 # risk = 100 · (1 − exp(−(3·errors + 1·warnings + 0.2·infos) / K)), K = 10.

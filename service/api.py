@@ -570,9 +570,9 @@ def outcome_response(status: str, value: Any) -> Response:
 @cache
 def rule_catalogue() -> tuple[dict[str, Any], ...]:
     """Every rule of classify.registry (code, severity, title, doc, example), sorted by code."""
-    from classify import registry
+    from classify.rules import all_rules
 
-    return tuple(r.to_dict() for r in registry.all_rules())
+    return tuple(r.to_dict() for r in all_rules())
 
 
 # ------------------------------------------------------------------------------ app

@@ -483,7 +483,7 @@ def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: st
     t0 = time.perf_counter()
     from tqdm import tqdm
 
-    from classify.corpus import analyse_corpus
+    from classify.corpus_pass import analyse_corpus, corpus_codes
 
     bar = tqdm(total=state.documents, unit="doc", desc="corpus checks", file=sys.stderr, dynamic_ncols=True,
                disable=args.quiet or not sys.stderr.isatty())
@@ -500,7 +500,7 @@ def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: st
     except store.CorpusChanged as e:
         _err(f"batch: corpus checks not stored: {e}")
         return 1
-    counts = ", ".join(f"{written.findings.get(c, 0)} {c}" for c in ("DUP001", "DUP002"))
+    counts = ", ".join(f"{written.findings.get(c, 0)} {c}" for c in sorted(corpus_codes()))
     sticky = len(result.stats.get("stickiness") or ())
     no_text = f"; {reports.missing_text} without their text" if reports.missing_text else ""
     print(f"jxscan batch: corpus checks over {state.documents} documents: {counts} findings in "
@@ -633,7 +633,7 @@ def add_batch_parser(subparsers) -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true",
                    help="screen every document again (and run the corpus checks even if nothing changed)")
     b.add_argument("--no-corpus", action="store_true",
-                   help="skip the corpus checks (DUP001, DUP002, stickiness) after the per-document pass")
+                   help="skip the corpus checks (near-copies, template reasons, stickiness) after the per-document pass")
     b.add_argument("--quiet", action="store_true", help="no progress bar, no per-document errors")
     b.set_defaults(func=run_batch_cmd)
     return b

@@ -102,7 +102,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from classify.registry import SEVERITY_RANK
 
     select, ignore = _codes(args.select), _codes(args.ignore)
-    from classify.registry import all_rules
+    from classify.rules import all_rules
 
     corpus_only = sorted(r.code for r in all_rules(scope="corpus") if any(r.code.startswith(c) for c in select))
     if corpus_only:
@@ -155,7 +155,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from classify.registry import all_rules
+    from classify.rules import all_rules
     from classify.scoring import SCORING_RULES
 
     rules = all_rules()

@@ -79,7 +79,7 @@ def read_manifest(path: str | Path) -> Manifest:
 
 def screen_corpus(m: Manifest, limit: int | None = None) -> tuple[dict[str, dict], dict[str, Any]]:
     """Report dicts by file (per-document checks plus DUP001/DUP002), and timings."""
-    from classify.corpus import analyse_corpus, merge_findings
+    from classify.corpus_pass import analyse_corpus, merge_findings
     from extract.read import read_path
     from service.screen import screen_source
 

@@ -38,8 +38,6 @@ KIND_LABEL = {"overall": "部门整体支出绩效自评表", "project": "项目
 STATUS_LABEL = {"met": "达成", "unmet": "未达成", "exceeded": "超额", "unverifiable": "无法判定"}
 QUALITY_LABEL = {"specific": "具体", "boilerplate": "套话", "non_explanatory": "未解释原因",
                  "contradictory": "矛盾", "missing": "缺失"}
-# Titles of the corpus-level codes (the per-document ones come from the rule registry).
-CORPUS_TITLES = {"DUP001": "跨部门或跨年度近似重复", "DUP002": "语料中的常见套话原因"}
 EVIDENCE_SHORT = 240
 
 
@@ -51,9 +49,9 @@ def tool_version() -> str:
 
 
 def _rule_titles() -> dict[str, str]:
-    titles = dict(CORPUS_TITLES)
+    titles: dict[str, str] = {}
     try:
-        from classify.registry import all_rules
+        from classify.rules import all_rules
 
         titles.update({r.code: r.title for r in all_rules()})
     except Exception:  # noqa: BLE001 - pages render without rule titles rather than not at all
@@ -375,10 +373,11 @@ def _corpus_view(stats: dict[str, Any] | None, site: Site) -> dict[str, Any] | N
         return None
     dup001, dup002 = stats.get("dup001") or {}, stats.get("dup002") or {}
     from classify.corpus import MIN_DOCS_DUP002, SHINGLE
+    from classify.rules.dup import near_copies
 
     return {"shingle": SHINGLE, "min_docs": MIN_DOCS_DUP002,
             "thresholds": dup001.get("thresholds") or {"document": 0.8, "goal": 0.7},
-            "dup001_findings": site.code_findings.get("DUP001", 0), "dup002": dup002,
+            "dup001_findings": site.code_findings.get(near_copies.rule_code, 0), "dup002": dup002,
             "templates": (dup002.get("top_templates") or [])[:15], "stickiness": stats.get("stickiness") or []}
 
 
@@ -545,7 +544,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         if args.db:
             conn = _connect_existing(args.db)
             if args.corpus_checks:
-                from classify.corpus import analyse_corpus
+                from classify.corpus_pass import analyse_corpus
 
                 result = analyse_corpus(DbReports(conn))
                 stats = result.stats
@@ -556,7 +555,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             loaded = [restore_text(r, r.get("source")) for r in read_jsonl(args.reports)]
             result = None
             if args.corpus_checks:
-                from classify.corpus import analyse_corpus
+                from classify.corpus_pass import analyse_corpus
 
                 result = analyse_corpus(loaded)
                 stats = result.stats
@@ -573,7 +572,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _merged(reports: Iterable[dict[str, Any]], found: dict[str, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
-    from classify.corpus import merge_findings
+    from classify.corpus_pass import merge_findings
 
     for rep in reports:
         yield merge_findings(rep, found.get(str(rep.get("doc_id")), []))
@@ -591,7 +590,7 @@ def add_report_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--db", help="a results database written by `jxscan batch`")
     p.add_argument("--out", required=True, metavar="DIR", help="output directory (created if missing)")
     p.add_argument("--corpus-checks", action="store_true",
-                   help="run the corpus checks (DUP001, DUP002, stickiness) first and show their findings")
+                   help="run the corpus checks (near-copies, template reasons, stickiness) first and show their findings")
     p.add_argument("--top", type=int, default=5000, metavar="N",
                    help="documents listed in index.html (every document gets its page; default 5000)")
     p.set_defaults(func=cmd_report)

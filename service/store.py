@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS documents (
     screened_at  TEXT NOT NULL,               -- ISO 8601, UTC
     report       TEXT,                        -- the whole report JSON, without its text (NULL when failed)
     text_z       BLOB,                        -- zlib(UTF-8 text the offsets index) (NULL when failed)
-    n_corpus     INTEGER NOT NULL DEFAULT 0,  -- of n_findings, the corpus-scope ones (DUP001/DUP002)
+    n_corpus     INTEGER NOT NULL DEFAULT 0,  -- of n_findings, the corpus-scope ones (corpus rules)
     corpus_checked_at TEXT,                   -- the corpus pass covering this result (NULL: not yet)
     transient    INTEGER NOT NULL DEFAULT 0,  -- 1: failed through no fault of its own; the next run retries it
     attempts     INTEGER NOT NULL DEFAULT 0   -- transient failures in a row
@@ -650,13 +650,13 @@ def write_corpus(conn: sqlite3.Connection, found: dict[str, list[dict[str, Any]]
     """Replace every corpus finding with ``found`` in ONE transaction.
 
     For each document with corpus findings before or now: its report JSON gets them
-    (``classify.corpus.merge_findings``: earlier DUP findings dropped, counts and risk
+    (``classify.corpus_pass.merge_findings``: earlier corpus findings dropped, counts and risk
     recomputed with the per-document formula), its documents row the new counts, risk and
     ``n_corpus``, the findings table its rows (``scope = 'corpus'``, numbered after its
     document findings). Every ok document is stamped ``corpus_checked_at``; ``meta`` gets
     the statistics (``corpus_stats``), the fingerprint and the time. Raises CorpusChanged,
     storing nothing, when the documents are no longer those the checks ran on."""
-    from classify.corpus import merge_findings
+    from classify.corpus_pass import merge_findings
 
     ts = now()
     per_code: dict[str, int] = {}

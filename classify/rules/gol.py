@@ -47,7 +47,21 @@ EX_GOL001 = project_table(
     dept="某县交通运输局")
 
 
-@rule(code="GOL001", severity="warning", title="实际完成情况照抄预期目标", example=EX_GOL001)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_GOL001 = project_table(
+    "农村公路养护", [
+        ("产出指标", "数量指标", "养护农村公路里程", "≥120公里", "=126公里", 30, 30, ""),
+        ("产出指标", "质量指标", "养护路段优良率", "≥85%", "=88%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "养护成本", "≤60万元", "=60万元", 20, 20, ""),
+        ("满意度指标", "满意度指标", "沿线群众满意度", "≥90%", "=93%", 20, 20, ""),
+    ],
+    goal=("完成全县农村公路日常养护120公里，路面病害及时处治，优良路率达到85%以上，保障群众安全便捷出行。",
+          "全年养护农村公路126公里，处治路面病害340处，优良路率88%，未发生安全事故。"),
+    dept="某县交通运输局")
+
+
+@rule(code="GOL001", severity="warning", title="实际完成情况照抄预期目标", example=EX_GOL001,
+      quiet=QUIET_GOL001)
 def result_repeats_goal(ctx: CheckContext) -> Iterable[Finding]:
     """实际完成情况 repeats 预期目标 (near-verbatim) instead of reporting results.
 
@@ -103,7 +117,25 @@ EX_GOL002 = ("第一部分 部门概况\n\n一、主要职能\n\n"
                  dept="某县交通运输局"))
 
 
-@rule(code="GOL002", severity="warning", title="年度目标照抄部门职能", example=EX_GOL002)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_GOL002 = ("第一部分 部门概况\n\n一、主要职能\n\n"
+               "贯彻执行国家和自治区有关交通运输的方针政策和法律法规；负责全县公路、水路交通行业管理；"
+               "负责农村公路建设、养护和管理工作；指导交通运输安全生产和应急管理工作；承办县委、县人民政府交办的其他事项。\n\n"
+               "二、机构设置及人员情况\n\n本部门下设3个股室。\n\n"
+               + project_table(
+                   "交通运输综合管理", [
+                       ("产出指标", "数量指标", "养护农村公路里程", "≥120公里", "=126公里", 30, 30, ""),
+                       ("产出指标", "质量指标", "养护路段优良率", "≥85%", "=88%", 20, 20, ""),
+                       ("成本指标", "经济成本指标", "养护成本", "≤60万元", "=60万元", 20, 20, ""),
+                       ("满意度指标", "满意度指标", "沿线群众满意度", "≥90%", "=93%", 20, 20, ""),
+                   ],
+                   goal=("全年养护农村公路120公里，优良路率达到85%以上，沿线群众满意度不低于90%。",
+                         "全年养护农村公路126公里，优良路率88%，未发生安全事故。"),
+                   dept="某县交通运输局"))
+
+
+@rule(code="GOL002", severity="warning", title="年度目标照抄部门职能", example=EX_GOL002,
+      quiet=QUIET_GOL002)
 def goal_copies_duties(ctx: CheckContext) -> Iterable[Finding]:
     """The goal copies the department's 主要职能 text rather than stating the year's targets.
 
@@ -146,7 +178,22 @@ EX_GOL003 = project_table("农村公路养护", [
     dept="某县交通运输局")
 
 
-@rule(code="GOL003", severity="info", title="多个表格使用同一目标", example=EX_GOL003)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_GOL003 = project_table("农村公路养护", [
+    ("产出指标", "数量指标", "养护农村公路里程", "≥120公里", "=126公里", 30, 30, ""),
+    ("成本指标", "经济成本指标", "养护成本", "≤60万元", "=60万元", 30, 30, ""),
+    ("满意度指标", "满意度指标", "沿线群众满意度", "≥90%", "=93%", 30, 30, ""),
+], goal=("养护农村公路120公里，路面病害及时处治，沿线群众满意度不低于90%。", "养护公路126公里，满意度93%。"),
+    dept="某县交通运输局") + "\n" + project_table("农村客运补贴", [
+    ("产出指标", "数量指标", "补贴客运车辆数", "≥40辆", "=42辆", 30, 30, ""),
+    ("成本指标", "经济成本指标", "补贴成本", "≤30万元", "=30万元", 30, 30, ""),
+    ("满意度指标", "满意度指标", "乘客满意度", "≥90%", "=94%", 30, 30, ""),
+], goal=("补贴农村客运车辆40辆，保障偏远村组每日通班车，乘客满意度不低于90%。", "补贴客运车辆42辆，满意度94%。"),
+    dept="某县交通运输局")
+
+
+@rule(code="GOL003", severity="info", title="多个表格使用同一目标", example=EX_GOL003,
+      quiet=QUIET_GOL003)
 def goal_reused(ctx: CheckContext) -> Iterable[Finding]:
     """The same goal text appears in several tables of the document.
 
