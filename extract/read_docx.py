@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .read import ReadError, Source
+from .source import ReadError, Source
 from .textbuild import TextBuilder, zip_parts
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

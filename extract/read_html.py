@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from .read import ReadError, Source
+from .source import ReadError, Source
 from .textbuild import TextBuilder
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .read import ReadError
+from .source import ReadError
 
 _CELL_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
 _LINE_SPACE = re.compile(r"[\r\n\f\v\u2028\u2029\x85]+")

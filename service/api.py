@@ -37,7 +37,6 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -54,7 +53,7 @@ from service import memory
 from service.http_guard import RequestGuard, header_deadline_protocol
 from service.inputs import decoding_warnings
 from service.screen import screen_source
-from service.serve_args import add_serve_parser, serve_arguments  # noqa: F401 (add_serve_parser re-exported)
+from service.workers import tool_version
 
 log = logging.getLogger("jxscan.api")
 
@@ -71,10 +70,7 @@ DEFAULT_BODY_TIMEOUT = 60.0
 
 
 def _version() -> str:
-    try:
-        return metadata.version("jxscan")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    return tool_version()  # the supervisor's, the one every answer and stored row carries
 
 
 def _env_number(env: dict[str, str] | os._Environ, name: str, default: float, kind: type) -> Any:
@@ -692,16 +688,3 @@ def run(args: argparse.Namespace) -> int:
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
                 timeout_graceful_shutdown=5, http=header_deadline_protocol(settings.header_timeout))
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``jxscan serve``'s arguments without the rest of the CLI (the tests start servers with it).
-
-    Not a ``python -m service.api`` entry point on purpose: worker processes re-import the
-    main module by name, and the API module must be imported as ``service.api``.
-    """
-    p = argparse.ArgumentParser(prog="jxscan-serve", description="Run the HTTP API and the web page.")
-    serve_arguments(p)
-    args = p.parse_args(argv)
-    return args.func(args)
-

@@ -15,7 +15,6 @@ from its file when that file still has the same sha256 (its ``doc_id``).
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import json
 import re
 import sqlite3
@@ -30,6 +29,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from .workers import tool_version
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -41,11 +42,6 @@ QUALITY_LABEL = {"specific": "具体", "boilerplate": "套话", "non_explanatory
 EVIDENCE_SHORT = 240
 
 
-def tool_version() -> str:
-    try:
-        return importlib.metadata.version("jxscan")
-    except importlib.metadata.PackageNotFoundError:
-        return "0+unknown"
 
 
 def _rule_titles() -> dict[str, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
@@ -19,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .hooks import NO_HOOKS, TestHooks
 from .inputs import display_path
 
 SCHEMA_VERSION = "3"
@@ -413,14 +413,8 @@ def known(conn: sqlite3.Connection) -> dict[str, tuple[str, str, bool]]:
             conn.execute("SELECT doc_id, tool_version, status, transient FROM documents")}
 
 
-def _test_kill_in_write(rec: DocRecord) -> None:
-    """Test hook (docs/batch.md): die by SIGKILL halfway through this document's transaction."""
-    target = os.environ.get("JXSCAN_TEST_KILL_IN_WRITE")
-    if target and Path(rec.path).name == target:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def write_document(conn: sqlite3.Connection, rec: DocRecord, tool_version: str) -> int:
+def write_document(conn: sqlite3.Connection, rec: DocRecord, tool_version: str,
+                   hooks: TestHooks = NO_HOOKS) -> int:
     """Store one document -- replacing any earlier result for the same content -- atomically.
 
     Paths are stored displayable (``display_path``). A transient failure counts its attempts
@@ -448,7 +442,7 @@ def write_document(conn: sqlite3.Connection, rec: DocRecord, tool_version: str) 
                      f"VALUES ({', '.join('?' * len(_DOC_COLS))})", doc_row)
         conn.executemany(_insert_sql("tables", _N_COLS["tables"]), rec.tables)
         conn.executemany(_insert_sql("rows", _N_COLS["rows"]), rec.rows)
-        _test_kill_in_write(rec)
+        hooks.in_write(Path(rec.path).name)  # a test may die here, mid-transaction
         conn.executemany(_insert_sql("findings", _N_COLS["findings"]), rec.findings)
         conn.executemany(_insert_sql("reasons", _N_COLS["reasons"]), rec.reasons)
         conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?, ?)", (path, rec.doc_id, now()))
@@ -634,19 +628,13 @@ class CorpusWrite:
     findings: dict[str, int]  # corpus findings stored, per code
 
 
-def _test_kill_in_corpus() -> None:
-    """Test hook (docs/batch.md): die by SIGKILL inside the corpus transaction, after the
-    earlier corpus findings are deleted and the first document is rewritten."""
-    if os.environ.get("JXSCAN_TEST_KILL_IN_CORPUS"):
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
 def _json_default(o: Any) -> Any:
     return o.item() if hasattr(o, "item") else str(o)  # numpy scalars in the statistics
 
 
 def write_corpus(conn: sqlite3.Connection, found: dict[str, list[dict[str, Any]]], stats: dict[str, Any],
-                 state: CorpusState, version: str) -> CorpusWrite:
+                 state: CorpusState, version: str,
+                 hooks: TestHooks = NO_HOOKS) -> CorpusWrite:
     """Replace every corpus finding with ``found`` in ONE transaction.
 
     For each document with corpus findings before or now: its report JSON gets them
@@ -691,7 +679,7 @@ def write_corpus(conn: sqlite3.Connection, found: dict[str, list[dict[str, Any]]
             updated += 1
             for f in new:
                 per_code[f["code"]] = per_code.get(f["code"], 0) + 1
-            _test_kill_in_corpus()
+            hooks.in_corpus()  # a test may die here, mid-transaction
         conn.execute("UPDATE documents SET corpus_checked_at = ? WHERE status = 'ok' AND report IS NOT NULL", (ts,))
         stats = {**stats, "checked_at": ts, "tool_version": version, "findings": dict(sorted(per_code.items())),
                  "documents_with_findings": sum(1 for fs in found.values() if fs)}

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service.api import add_serve_parser
+from service.serve_args import add_serve_parser
 from tests import pdfgen
 from tests.conftest import ROOT, seed_path, seed_text
 
@@ -44,7 +44,7 @@ def running_server(log_path: Path, **env_overrides: str) -> Iterator[str]:
     """A real ``jxscan serve`` (uvicorn) on a free loopback port; yields its base URL."""
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT), **env_overrides)
-    cmd = [sys.executable, "-c", "import sys; from service.api import main; sys.exit(main(sys.argv[1:]))",
+    cmd = [sys.executable, "-c", "import sys; from service.serve_args import main; sys.exit(main(sys.argv[1:]))",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
