@@ -35,10 +35,11 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from extract.read import ReadError, read_bytes
 
@@ -145,31 +146,49 @@ def limit_memory(mb: int) -> None:
     memory.limit(mb)
 
 
-def _worker_main(conn: Connection, parent_pid: int, checks: bool, max_memory_mb: int,
-                 hooks: TestHooks = NO_HOOKS) -> None:
+@dataclass(frozen=True)
+class ScreenFiles:
+    """The batch's worker job: a Task in, its DocRecord out (never an exception)."""
+
+    checks: bool
+    max_memory_mb: int
+    hooks: TestHooks = NO_HOOKS
+
+    def __call__(self, task: Task) -> tuple[store.DocRecord, bool]:
+        return screen_file(task, self.checks, self.max_memory_mb, hooks=self.hooks), False
+
+
+def _worker_main(conn: Connection, parent_pid: int | None, handler: Callable[[Any], tuple[Any, bool]],
+                 max_memory_mb: int, recycle_mb: int, init: Callable[..., None] | None = None,
+                 init_args: tuple = ()) -> None:
+    """A worker process: one message at a time, ``handler(message) -> (result, recycle)``;
+    it answers ``(result, recycle or still over recycle_mb resident)`` and stops on None.
+
+    ``parent_pid``: the supervisor's process, watched (None: whoever started this one, the
+    forkserver of a server's workers)."""
+    parent_pid = os.getppid() if parent_pid is None else parent_pid
     die_with_parent(parent_pid)
     # Ctrl-C reaches the whole process group; the parent alone handles it (and stops us).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_memory(max_memory_mb)
+    if init is not None:
+        init(*init_args)
     while True:
         try:
             while not conn.poll(1.0):
                 if os.getppid() != parent_pid:  # orphaned (where PR_SET_PDEATHSIG is missing)
                     return
-            task = conn.recv()
+            msg = conn.recv()
         except (EOFError, OSError):
             return
-        if task is None:
+        if msg is None:
             return
-        rec = screen_file(task, checks, max_memory_mb, hooks=hooks)
+        result, recycle = handler(msg)
         try:
-            # With the record: whether this worker is still big after it (to be replaced).
-            conn.send((rec, memory.needs_recycling(RECYCLE_MB)))
+            # With the result: whether this worker is still big after it (to be replaced).
+            conn.send((result, recycle or memory.needs_recycling(recycle_mb)))
         except (BrokenPipeError, OSError):
             return
-
-
-# ---------------------------------------------------------------------------- parent side
 
 
 def crash_message(code: int | None) -> str:
@@ -182,11 +201,15 @@ def crash_message(code: int | None) -> str:
 
 
 class _Worker:
-    """One worker process, its pipe, and the document it holds (if any)."""
+    """One worker process, its pipe, and the message it holds (if any)."""
 
-    def __init__(self, ctx, checks: bool, max_memory_mb: int, hooks: TestHooks = NO_HOOKS) -> None:
+    def __init__(self, ctx, handler: Callable[[Any], tuple[Any, bool]], max_memory_mb: int, recycle_mb: int,
+                 init: Callable[..., None] | None = None, init_args: tuple = ()) -> None:
         here, there = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(there, os.getpid(), checks, max_memory_mb, hooks),
+        # A forked worker watches this process; one from a forkserver, the forkserver.
+        parent = os.getpid() if ctx.get_start_method() == "fork" else None
+        self.proc = ctx.Process(target=_worker_main,
+                                args=(there, parent, handler, max_memory_mb, recycle_mb, init, init_args),
                                 daemon=True, name="jxscan-worker")
         self.proc.start()
         there.close()  # the parent keeps only its end: the worker's death then reads as EOF
@@ -194,6 +217,7 @@ class _Worker:
         self.task: Task | None = None
         self.deadline = float("inf")
         self.recycle = False  # it said it is still big after its last document
+        self.jobs = 0  # messages answered (JobPool replaces a worker after max_jobs)
 
     def send(self, task: Task, timeout: float) -> bool:
         try:
@@ -239,7 +263,8 @@ class WorkerPool:
         self.recycled = 0  # workers replaced because they stayed big after a document
 
     def _spawn(self) -> _Worker:
-        return _Worker(self.ctx, self.checks, self.max_memory_mb, self.hooks)
+        return _Worker(self.ctx, ScreenFiles(self.checks, self.max_memory_mb, self.hooks), self.max_memory_mb,
+                       RECYCLE_MB)
 
     def run(self, tasks: list[Task]) -> Iterator[store.DocRecord]:
         """Yield one record per task, in completion order; workers are gone when this ends."""
@@ -310,3 +335,127 @@ class WorkerPool:
     @staticmethod
     def _busy(workers: list[_Worker]) -> int:
         return sum(1 for w in workers if w.task is not None)
+
+
+# ---------------------------------------------------------------------------- the server's jobs
+
+
+class JobTimeout(Exception):
+    """The job overran its deadline; its worker was killed (a fresh one takes its place)."""
+
+
+class WorkerCrashed(Exception):
+    """The worker died on the job (``exit_code`` says how)."""
+
+    def __init__(self, exit_code: int | None) -> None:
+        super().__init__(crash_message(exit_code))
+        self.exit_code = exit_code
+
+
+class Busy(Exception):
+    """More jobs are waiting for a worker than the queue allows."""
+
+
+def _call(w: _Worker, msg: Any, timeout: float) -> tuple[str, Any, bool]:
+    """Hand ``msg`` to an idle worker and wait for it: ``("ok", result, recycle)``,
+    ``("timeout", None, False)`` or ``("crashed", exit code, False)``. Blocking (a thread's)."""
+    if not w.send(msg, timeout):
+        w.kill()
+        return "crashed", w.proc.exitcode, False
+    if w.conn.poll(timeout):
+        try:
+            result, recycle = w.conn.recv()
+        except Exception:  # noqa: BLE001 - EOF or a message cut short: the worker died
+            w.proc.join(5)
+            code = w.proc.exitcode
+            w.kill()
+            return "crashed", code, False
+        w.task = None
+        return "ok", result, recycle
+    w.kill()
+    return "timeout", None, False
+
+
+class JobPool:
+    """The server's side of the supervisor: ``await pool.run(message)`` screens one job in a
+    worker process of its own, under the pool's deadline, memory cap and recycling rule.
+
+    At most ``workers`` jobs run at once, each in its own process (one job per process at a
+    time, as the batch's): a hung job is killed alone, past ``timeout`` seconds counted from
+    the moment a worker is free for it (:class:`JobTimeout`); a job whose worker dies fails
+    alone (:class:`WorkerCrashed`); a worker still big after a job, or that asked for it, is
+    replaced (``recycled``). At most ``max_queue`` jobs wait for a worker; more get
+    :class:`Busy`. ``handler(message) -> (result, recycle)`` runs in the worker, after
+    ``init(*init_args)`` once per worker.
+    """
+
+    def __init__(self, handler: Callable[[Any], tuple[Any, bool]], workers: int, timeout: float,
+                 max_queue: int, max_memory_mb: int = 0, recycle_mb: int = 0,
+                 init: Callable[..., None] | None = None, init_args: tuple = (),
+                 start_method: str = "forkserver", max_jobs: int = 500) -> None:
+        import asyncio
+
+        self.workers = max(1, workers)
+        self.timeout = timeout
+        self.max_queue = max_queue
+        # A fresh process now and then also bounds what a long-lived parser might leak
+        # below the recycling size.
+        self.max_jobs = max_jobs
+        self._make = (handler, max_memory_mb, recycle_mb, init, init_args)
+        self.ctx = mp.get_context(start_method)
+        self._idle: list[_Worker] = []
+        self._slots = asyncio.Semaphore(self.workers)
+        self._waiting = 0
+        self.replaced = 0  # workers killed or dead on a job (hung, crashed)
+        self.recycled = 0  # workers replaced because they stayed big after a job
+
+    def _spawn(self) -> _Worker:
+        handler, max_memory_mb, recycle_mb, init, init_args = self._make
+        return _Worker(self.ctx, handler, max_memory_mb, recycle_mb, init, init_args)
+
+    def warm_up(self) -> None:
+        """Start the workers now rather than on the first request (blocking)."""
+        while len(self._idle) < self.workers:
+            self._idle.append(self._spawn())
+
+    async def run(self, msg: Any) -> Any:
+        import asyncio
+
+        if self._waiting >= self.max_queue:
+            raise Busy
+        self._waiting += 1
+        try:
+            await self._slots.acquire()
+        finally:
+            self._waiting -= 1
+        try:
+            w = self._idle.pop() if self._idle else await asyncio.to_thread(self._spawn)
+            try:
+                status, value, recycle = await asyncio.to_thread(_call, w, msg, self.timeout)
+            except BaseException:  # cancelled (the client went away): the worker state is unknown
+                await asyncio.to_thread(w.kill)
+                raise
+            if status == "timeout":
+                self.replaced += 1
+                raise JobTimeout
+            if status == "crashed":
+                self.replaced += 1
+                raise WorkerCrashed(value)
+            w.jobs += 1
+            if recycle or w.jobs >= self.max_jobs:
+                self.recycled += bool(recycle)
+                w.ask_to_stop()
+                await asyncio.to_thread(w.stop)
+            else:
+                self._idle.append(w)
+            return value
+        finally:
+            self._slots.release()
+
+    def close(self) -> None:
+        """Server shutdown: stop the idle workers (a busy one is killed by its own call)."""
+        idle, self._idle = self._idle, []
+        for w in idle:
+            w.ask_to_stop()
+        for w in idle:
+            w.stop()
