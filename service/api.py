@@ -96,7 +96,7 @@ class Settings:
     recycle_mb: int = memory.DEFAULT_RECYCLE_MB  # JXSCAN_RECYCLE_MB: a worker still this big after a job is replaced
     header_timeout: float = DEFAULT_HEADER_TIMEOUT  # JXSCAN_HEADER_TIMEOUT: seconds to send the request head
     body_timeout: float = DEFAULT_BODY_TIMEOUT  # JXSCAN_BODY_TIMEOUT: seconds to send the body after it
-    test_hooks: bool = False  # JXSCAN_TEST_HOOKS=1: honour the X-JXScan-Test-* headers (tests only)
+    test_hooks: bool = False  # honour the X-JXScan-Test-* headers: injected by the tests, never from env
 
     @classmethod
     def from_env(cls, env: dict[str, str] | os._Environ | None = None, workers: int | None = None) -> Settings:
@@ -112,7 +112,6 @@ class Settings:
             recycle_mb=_env_number(env, "JXSCAN_RECYCLE_MB", memory.DEFAULT_RECYCLE_MB, int),
             header_timeout=_env_number(env, "JXSCAN_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT, float),
             body_timeout=_env_number(env, "JXSCAN_BODY_TIMEOUT", DEFAULT_BODY_TIMEOUT, float),
-            test_hooks=env.get("JXSCAN_TEST_HOOKS", "") == "1",
         )
 
 
@@ -333,7 +332,7 @@ def _upload_name(filename: str | None) -> str:
 
 
 def _test_hooks(request: Request, settings: Settings) -> dict[str, Any]:
-    """TEST HOOK: with JXSCAN_TEST_HOOKS=1, ``X-JXScan-Test-Sleep: SECONDS`` makes the worker
+    """TEST HOOK: with ``Settings.test_hooks`` (injected by the tests), ``X-JXScan-Test-Sleep: SECONDS`` makes the worker
     sleep before screening (a hung worker) and ``X-JXScan-Test-Crash: 1`` makes it exit (a
     dead worker). Ignored otherwise."""
     if not settings.test_hooks:
@@ -520,11 +519,14 @@ def _preload() -> None:
     multiprocessing.get_context("forkserver").set_forkserver_preload(["service.api", "service.screen"])
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, test_hooks: bool = False) -> int:
+    """``jxscan serve``; ``test_hooks``: honour the X-JXScan-Test-* headers (the tests inject it)."""
+    import dataclasses
+
     import uvicorn
 
     _preload()
-    settings = Settings.from_env(workers=args.workers)
+    settings = dataclasses.replace(Settings.from_env(workers=args.workers), test_hooks=test_hooks)
     app = create_app(settings)
     log.info("jxscan %s on http://%s:%d (%d workers)", _version(), args.host, args.port, settings.workers)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,

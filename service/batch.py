@@ -246,8 +246,10 @@ def run_batch_cmd(args: argparse.Namespace, hooks: TestHooks = NO_HOOKS) -> int:
         except ImportError:
             _err("batch: --engine dask needs Dask distributed: pip install 'jxscan[scale]'")
             return 2
-    # Imported here, once, so that forked workers inherit the checks ready to run.
+    # Imported here, once, so that forked workers inherit the pipeline and the checks ready
+    # to run (a worker's deadline then times screening, not imports).
     import classify.check  # noqa: F401
+    import service.screen  # noqa: F401
 
     t0 = time.perf_counter()
     version = tool_version()

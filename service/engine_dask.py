@@ -102,6 +102,7 @@ def child_main(argv: list[str]) -> None:
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch parent's to handle
     import classify.check  # noqa: F401 - imported before "ready": the deadline times screening only
+    import service.screen  # noqa: F401
 
     limit_memory(max_memory_mb)
     conn.send(("ready", tool_version()))

@@ -4,7 +4,7 @@ The manifest (``corpus/generator``, docs/generator.md) lists every document of t
 (``kind: document``: file, truth file) and every planted anomaly (``kind: anomaly``: file,
 code, start, end). Every document is screened with the per-document checks
 (:func:`service.screen.screen_source`), then the corpus checks (DUP001/DUP002,
-:func:`classify.corpus.analyse_corpus`) run over all of them, as ``jxscan batch`` does.
+:func:`classify.corpus_pass.analyse_corpus`) run over all of them, as ``jxscan batch`` does.
 
 Scoring, per code:
 

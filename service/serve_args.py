@@ -41,8 +41,9 @@ def add_serve_parser(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``jxscan serve``'s arguments without the rest of the CLI (the tests start servers with it).
+def main(argv: list[str] | None = None, test_hooks: bool = False) -> int:
+    """``jxscan serve``'s arguments without the rest of the CLI (the tests start servers with it,
+    ``test_hooks=True`` where they use the X-JXScan-Test-* headers).
 
     Not a ``python -m`` entry point on purpose: worker processes re-import the
     main module by name, and the API module must be imported as ``service.api``. It lives here, not in
@@ -51,5 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="jxscan-serve", description="Run the HTTP API and the web page.")
     serve_arguments(p)
     args = p.parse_args(argv)
-    return args.func(args)
+    from .api import run
+
+    return run(args, test_hooks)
 

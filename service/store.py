@@ -536,7 +536,7 @@ def _text_of(blob: bytes | None, path: str | None, doc_id: str) -> str | None:
 
 class CorpusReports(Sequence):
     """The ok reports of a database, with their texts, as a lazy ``Sequence`` for
-    ``classify.corpus.analyse_corpus``: only row ids are held; a report is read (its
+    ``classify.corpus_pass.analyse_corpus``: only row ids are held; a report is read (its
     ``classify.corpus.REPORT_KEYS`` only, and its text decompressed) when indexed, the last
     few kept. Ordered by path, then doc_id, so
     that a pass over the same database is the same pass whatever order the workers

@@ -87,7 +87,9 @@ def screen_file(task: Task, checks: bool, max_memory_mb: int = 0, data: bytes | 
     ``data``: the file's bytes, when the parent shipped them (a worker on another machine
     that cannot read the path; ``--engine dask --ship-bytes``). The record and the report
     name the file by its displayable path (``inputs.display_path``)."""
-    from .screen import screen_source  # here: the supervisor's parent side needs no pipeline
+    # Imported here so that the parent side (and report_html's tool_version) needs no pipeline;
+    # whoever starts workers imports service.screen first, so a deadline never times imports.
+    from .screen import screen_source
 
     t0 = time.perf_counter()
     shown = display_path(task.path)

@@ -457,7 +457,7 @@ MAX_BYTES = 2_000_000
 def server(tmp_path_factory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("hostile-api") / "server.log"
     with running_server(log, JXSCAN_MAX_BYTES=str(MAX_BYTES), JXSCAN_TIMEOUT="20", JXSCAN_WORKERS="1",
-                        JXSCAN_TEST_HOOKS="1", JXSCAN_MAX_MEMORY="1536", JXSCAN_RECYCLE_MB="400",
+                        test_hooks=True, JXSCAN_MAX_MEMORY="1536", JXSCAN_RECYCLE_MB="400",
                         JXSCAN_HEADER_TIMEOUT="1", JXSCAN_BODY_TIMEOUT="2") as base:
         yield base
 
