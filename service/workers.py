@@ -406,6 +406,7 @@ class JobPool:
         self._make = (handler, max_memory_mb, recycle_mb, init, init_args)
         self.ctx = mp.get_context(start_method)
         self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
         self._slots = asyncio.Semaphore(self.workers)
         self._waiting = 0
         self.replaced = 0  # workers killed or dead on a job (hung, crashed)
@@ -432,11 +433,14 @@ class JobPool:
             self._waiting -= 1
         try:
             w = self._idle.pop() if self._idle else await asyncio.to_thread(self._spawn)
+            self._busy.add(w)
             try:
                 status, value, recycle = await asyncio.to_thread(_call, w, msg, self.timeout)
             except BaseException:  # cancelled (the client went away): the worker state is unknown
                 await asyncio.to_thread(w.kill)
                 raise
+            finally:
+                self._busy.discard(w)
             if status == "timeout":
                 self.replaced += 1
                 raise JobTimeout
@@ -455,7 +459,10 @@ class JobPool:
             self._slots.release()
 
     def close(self) -> None:
-        """Server shutdown: stop the idle workers (a busy one is killed by its own call)."""
+        """Server shutdown: kill the busy workers (their jobs end as crashed), stop the idle ones."""
+        for w in list(self._busy):
+            with contextlib.suppress(Exception):
+                w.proc.kill()
         idle, self._idle = self._idle, []
         for w in idle:
             w.ask_to_stop()
