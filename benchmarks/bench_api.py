@@ -38,7 +38,7 @@ def _free_port() -> int:
 
 def start_server(workers: int | None, log_path: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    cmd = [sys.executable, "-c", "import sys; from service.api import main; sys.exit(main(sys.argv[1:]))",
+    cmd = [sys.executable, "-c", "import sys; from service.serve_args import main; sys.exit(main(sys.argv[1:]))",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     if workers:
         cmd += ["--workers", str(workers)]

@@ -72,7 +72,7 @@ def rss_mb(pid: int) -> float:
 
 def start_server(log: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    cmd = [sys.executable, "-c", "import sys; from service.api import main; sys.exit(main(sys.argv[1:]))",
+    cmd = [sys.executable, "-c", "import sys; from service.serve_args import main; sys.exit(main(sys.argv[1:]))",
            "--port", str(port), "--workers", "2", "--log-level", "warning"]
     with log.open("wb") as f:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=f,

@@ -24,7 +24,7 @@ with a unique line appended (as benchmarks/bench_batch.py does).
   sampler polls the process tree (psutil, 4 Hz) for the RSS of the parent and of each worker
   process and for the CPU time of every process; the parent's peak is split into the
   screening and the corpus pass (split at the summary line the command prints between them).
-- ``dup``: ``classify.corpus.analyse_corpus`` alone on N synthetic reports, each size in a
+- ``dup``: ``classify.corpus_pass.analyse_corpus`` alone on N synthetic reports, each size in a
   fresh process (peak RSS = ``ru_maxrss``). The N reports are built lazily from --bases
   generated reports screened once: report i is base ``i % B`` with 12% of its CJK characters
   replaced at random (seeded by i; a distinct document: 5-gram Jaccard ~0.16 to any other
@@ -414,7 +414,7 @@ def _bases(args: argparse.Namespace) -> Path:
 
 def dup_one(n: int, bases_file: Path) -> dict[str, Any]:
     """One size, in this (fresh) process: time and peak memory of analyse_corpus."""
-    from classify.corpus import analyse_corpus
+    from classify.corpus_pass import analyse_corpus
 
     bases = pickle.loads(bases_file.read_bytes())
     reports = SyntheticReports(n, bases)

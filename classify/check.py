@@ -9,8 +9,9 @@ from extract.model import Report
 from .categories import fill_categories
 from .goals import label_goals
 from .reasons import label_reasons
-from .registry import SEVERITY_RANK, CheckContext, Finding, Rule, all_rules, matches
+from .registry import SEVERITY_RANK, CheckContext, Finding, Rule, matches
 from .risk import report_risk
+from .rules import all_rules
 from .scoring import apply_rulebook, infer_rulebook
 
 

@@ -1,4 +1,4 @@
-"""Corpus-level checks: near-copies (DUP001), template reasons (DUP002) and stickiness.
+"""Corpus-level analysis: the near-copy index, template n-grams and stickiness.
 
 These checks need the whole corpus, so the batch runs them after the per-document pass.
 Input: report dicts as produced by ``service.screen.screen_source(..., include_text=True)``
@@ -488,73 +488,92 @@ def _in_sample(meta: DocMeta, idx: int, fraction: float) -> bool:
     return u < fraction
 
 
-def analyse_corpus(reports: Sequence[dict[str, Any]]) -> CorpusResult:
-    """DUP001/DUP002 findings per doc_id and the corpus statistics (stickiness included)."""
-    t0 = time.perf_counter()
-    n = len(reports)
-    index = _DupIndex()
-    metas: list[DocMeta] = []
-    fraction = _sample_fraction(n)
-    df: Counter[str] = Counter()
-    reason_docs = 0  # documents with at least one reason
-    sampled_reason_docs = 0
-    for i, rep in enumerate(reports):
-        meta = _meta(rep)
-        metas.append(meta)
-        for kind, ordinal, masked in _units(rep):
-            index.add(kind, i, ordinal, masked)
-        reasons = _distinct_reasons(rep)
-        if reasons:
-            reason_docs += 1
-            if _in_sample(meta, i, fraction):
-                sampled_reason_docs += 1
-                grams: set[str] = set()
-                for r in reasons:
-                    grams.update(reason_ngrams(r.get("text") or ""))
-                df.update(grams)
-    t_index = time.perf_counter()
+class CorpusScan:
+    """The corpus read once, and the analyses the corpus rules share, each made once.
 
-    unit_cache = _LRU(256, lambda i: {(k, o): m for k, o, m in _units(reports[i])})
-    links = _verify(index, unit_cache)
-    t_verify = time.perf_counter()
+    Construction is the one sequential pass: every report's units go into the near-copy
+    index and the reason n-grams of the (sampled) documents into the document frequencies.
+    :meth:`near_copies` (candidates, verification, partners) and :meth:`templates` run on
+    first use; the corpus rules (:mod:`classify.rules.dup`) read them, and the corpus pass
+    (:mod:`classify.corpus_pass`) collects the findings and :meth:`stats`.
+    """
 
-    flagged, doc_partners, dup_stats = _choose_partners(index, links, metas)
-    templates, dup002_stats = _templates(df, sampled_reason_docs, reason_docs)
+    def __init__(self, reports: Sequence[dict[str, Any]]) -> None:
+        t0 = time.perf_counter()
+        self.reports = reports
+        n = len(reports)
+        self.index = _DupIndex()
+        self.metas: list[DocMeta] = []
+        fraction = _sample_fraction(n)
+        df: Counter[str] = Counter()
+        reason_docs = 0  # documents with at least one reason
+        sampled_reason_docs = 0
+        for i, rep in enumerate(reports):
+            meta = _meta(rep)
+            self.metas.append(meta)
+            for kind, ordinal, masked in _units(rep):
+                self.index.add(kind, i, ordinal, masked)
+            reasons = _distinct_reasons(rep)
+            if reasons:
+                reason_docs += 1
+                if _in_sample(meta, i, fraction):
+                    sampled_reason_docs += 1
+                    grams: set[str] = set()
+                    for r in reasons:
+                        grams.update(reason_ngrams(r.get("text") or ""))
+                    df.update(grams)
+        self._df, self._sampled, self._reason_docs = df, sampled_reason_docs, reason_docs
+        self._near: tuple[dict[int, list[_Flag]], dict[str, Any]] | None = None
+        self._templates: tuple[dict[str, float] | None, dict[str, Any]] | None = None
+        self.seconds: dict[str, float] = {"index": round(time.perf_counter() - t0, 3)}
 
-    result = CorpusResult()
-    for i in sorted(set(flagged) | (set(range(n)) if templates is not None else set())):
-        rep = reports[i]
-        out = [_dup001(rep, metas, i, u, _unit_table(reports[u.partner[0]], u.kind, u.partner[1]))
-               for u in flagged.get(i, ())]
-        if templates is not None:
-            out.extend(_dup002(rep, templates, dup002_stats))
-        if out:
-            result.findings.setdefault(metas[i].doc_id, []).extend(out)
-    dup002_stats["flagged_reasons"] = sum(
-        1 for fs in result.findings.values() for f in fs if f["code"] == "DUP002")
-    t_emit = time.perf_counter()
+    def __len__(self) -> int:
+        return len(self.reports)
 
-    sticky = stickiness(reports, metas)
-    t_end = time.perf_counter()
-    for kind, ki in index.kinds.items():
-        index.stats[kind].update(units=len(ki.unit_gid), distinct_texts=ki.n_groups, **lsh_layout(kind))
-    result.stats = {
-        "documents": n,
-        "dup001": {"shingle": f"character {SHINGLE}-grams, tags/whitespace/punctuation/digits removed",
-                   "num_perm": NUM_PERM, "thresholds": dict(THRESHOLDS), "min_chars": dict(MIN_CHARS),
-                   "per_kind": index.stats, **dup_stats},
-        "dup002": dup002_stats,
-        "stickiness": sticky,
-        "seconds": {"index": round(t_index - t0, 3), "verify": round(t_verify - t_index, 3),
-                    "findings": round(t_emit - t_verify, 3), "stickiness": round(t_end - t_emit, 3),
-                    "total": round(t_end - t0, 3)},
-    }
-    return result
+    def near_copies(self) -> dict[int, list[_Flag]]:
+        """Per document index, its units with a near-copy from another (department, year)."""
+        if self._near is None:
+            t0 = time.perf_counter()
+            unit_cache = _LRU(256, lambda i: {(k, o): m for k, o, m in _units(self.reports[i])})
+            links = _verify(self.index, unit_cache)
+            self.seconds["verify"] = round(time.perf_counter() - t0, 3)
+            flagged, _doc_partners, dup_stats = _choose_partners(self.index, links, self.metas)
+            self._near = (flagged, dup_stats)
+        return self._near[0]
 
+    def partner_table(self, flag: _Flag) -> str | None:
+        """The table of a flagged unit's partner (goals and reasons)."""
+        return _unit_table(self.reports[flag.partner[0]], flag.kind, flag.partner[1])
 
-def corpus_findings(reports: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """DUP001/DUP002 findings per doc_id (``analyse_corpus`` also returns the statistics)."""
-    return analyse_corpus(reports).findings
+    def templates(self) -> dict[str, float] | None:
+        """Template n-grams with their document shares, None when the corpus is too small."""
+        if self._templates is None:
+            self._templates = _templates(self._df, self._sampled, self._reason_docs)
+        return self._templates[0]
+
+    @property
+    def template_stats(self) -> dict[str, Any]:
+        self.templates()
+        assert self._templates is not None
+        return self._templates[1]
+
+    def stats(self) -> dict[str, Any]:
+        """The corpus statistics (near-copy index and verification, templates, stickiness)."""
+        self.near_copies()
+        assert self._near is not None
+        t0 = time.perf_counter()
+        sticky = stickiness(self.reports, self.metas)
+        self.seconds["stickiness"] = round(time.perf_counter() - t0, 3)
+        for kind, ki in self.index.kinds.items():
+            self.index.stats[kind].update(units=len(ki.unit_gid), distinct_texts=ki.n_groups, **lsh_layout(kind))
+        return {
+            "documents": len(self.reports),
+            "dup001": {"shingle": f"character {SHINGLE}-grams, tags/whitespace/punctuation/digits removed",
+                       "num_perm": NUM_PERM, "thresholds": dict(THRESHOLDS), "min_chars": dict(MIN_CHARS),
+                       "per_kind": self.index.stats, **self._near[1]},
+            "dup002": self.template_stats,
+            "stickiness": sticky,
+        }
 
 
 # --- DUP001 ---------------------------------------------------------------------------------
@@ -753,42 +772,6 @@ def _unit_table(rep: dict[str, Any], kind: str, ordinal: int) -> str | None:
     return None
 
 
-def _dup001(rep: dict[str, Any], metas: list[DocMeta], doc: int, f: _Flag,
-            partner_table: str | None) -> dict[str, Any]:
-    ev, s, e, table, src = _unit_evidence(rep, f.kind, f.ordinal)
-    other = metas[f.partner[0]]
-    label = KIND_LABEL[f.kind]
-    where = f" / {table}" if table and f.kind == "goal" else ""
-    there = f" / {partner_table}" if partner_table and f.kind == "goal" else ""
-    same_dept = metas[doc].dept_key is not None and metas[doc].dept_key == other.dept_key
-    relation = "同一部门其他年度" if same_dept else "其他部门"
-    extra = f"，共 {f.partner_docs} 份其他文件相似" if f.partner_docs > 1 else ""
-    finding = {
-        "code": "DUP001",
-        "severity": "warning",
-        "message": (f"{label}与{relation}文件{other.describe()}近似重复"
-                    f"（Jaccard 相似度 {f.jaccard:.2f}）{extra}"),
-        "evidence": ev,
-        "start": s,
-        "end": e,
-        "location": f"{label}{where} ≈ {other.describe()}{there}",
-        "details": {
-            "kind": f.kind,
-            "jaccard": round(f.jaccard, 4),
-            "threshold": THRESHOLDS[f.kind],
-            "shingle": SHINGLE,
-            "table": table,
-            "other": {**other.as_dict(), "unit": f.partner[1], "table": partner_table},
-            "similar_texts": f.copies,
-            "similar_documents": f.partner_docs,
-        },
-    }
-    if src:
-        for k in ("page", "bbox"):
-            if k in src:
-                finding[k] = src[k]
-    return finding
-
 
 # --- DUP002 ---------------------------------------------------------------------------------
 
@@ -815,45 +798,6 @@ def _templates(df: Counter[str], sampled: int, total: int) -> tuple[dict[str, fl
                           for g, s in sorted(templates.items(), key=lambda x: (-x[1], x[0]))[:30]],
     })
     return templates, stats
-
-
-def _dup002(rep: dict[str, Any], templates: dict[str, float], stats: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
-    for r in _distinct_reasons(rep):
-        grams = reason_ngrams(r.get("text") or "")
-        if not grams:
-            continue
-        hits = [g for g in grams if g in templates]
-        share = len(hits) / len(grams)
-        if share < BOILERPLATE_SHARE:
-            continue
-        ev, s, e = _span(rep, r.get("start"), r.get("end"), r.get("text") or "")
-        top = sorted(set(hits), key=lambda g: (-templates[g], g))[:5]
-        where = r.get("table") or r.get("item") or ""
-        f = {
-            "code": "DUP002",
-            "severity": "info",
-            "message": (f"原因说明{('（' + where + '）') if where else ''}属于本批文件的常见套话："
-                        f"{share:.0%} 的词组见于 {TEMPLATE_MIN_DF:.0%} 以上的文件"),
-            "evidence": ev,
-            "start": s,
-            "end": e,
-            "location": f"原因说明 / {where}" if where else "原因说明",
-            "details": {
-                "template_share": round(share, 3),
-                "ngrams": len(grams),
-                "template_ngrams": len(hits),
-                "top_templates": [{"ngram": g, "doc_share": round(templates[g], 3)} for g in top],
-                "n": NGRAM_N, "min_df": TEMPLATE_MIN_DF, "max_df": TEMPLATE_MAX_DF,
-                "threshold": BOILERPLATE_SHARE,
-                "corpus_documents": stats["documents_with_reasons"],
-            },
-        }
-        for k in ("page", "bbox"):
-            if k in r:
-                f[k] = r[k]
-        out.append(f)
-    return out
 
 
 # --- stickiness -----------------------------------------------------------------------------
@@ -904,26 +848,3 @@ def _reason_sets(reports: Sequence[dict[str, Any]], docs: Iterable[int]) -> tupl
             sents |= reason_sentences(t)
             grams.update(reason_ngrams(t))
     return sents, grams
-
-
-# --- merging into reports -------------------------------------------------------------------
-
-
-def merge_findings(report: dict[str, Any], findings: list[dict[str, Any]],
-                   items: int | None = None) -> dict[str, Any]:
-    """Add corpus findings to a report (replacing earlier DUP ones); update counts and risk.
-    ``items`` is the document's size for the risk (classify/risk.py: exposure) when the
-    report given is only its findings."""
-    kept = [f for f in report.get("findings") or () if not str(f.get("code", "")).startswith("DUP")]
-    report["findings"] = kept + list(findings)
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in report["findings"]:
-        sev = f.get("severity")
-        if sev in counts:
-            counts[sev] += 1
-    report["counts"] = counts
-    if report.get("risk") is not None or findings:
-        from .risk import exposure, risk_score
-
-        report["risk"] = risk_score(report["findings"], exposure(report) if items is None else items)
-    return report

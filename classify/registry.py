@@ -3,33 +3,41 @@
 In the spirit of flake8/ruff plugins a check is a plain function decorated with
 :func:`rule`::
 
-    @rule(code="IND001", severity="error", title="未达标却得满分", example=FRAGMENT)
+    @rule(code="IND001", severity="error", title="未达标却得满分", example=FRAGMENT, quiet=NEAR_MISS)
     def missed_but_full(ctx: CheckContext) -> Iterable[Finding]:
         \"\"\"What fires, why, the threshold and its justification, a worked example.\"\"\"
         ...
         yield ctx.finding(start, end, message, location, details)
 
 The docstring is the rule's documentation (``jxscan rules`` prints it); ``example`` is a
-report fragment on which the rule fires (the test suite runs every example). Rules are
-grouped one module per family under :mod:`classify.rules` (``ind``, ``sum``, ``rsn``,
-``gol``, ``xrf``); adding a rule touches one module.
+report fragment on which the rule fires and ``quiet`` a near miss on which it does not
+(the test suite runs both for every rule). Rules are grouped one module per family under
+:mod:`classify.rules` (``ind``, ``sum``, ``rsn``, ``gol``, ``xrf``, ``dup``); adding a rule
+touches one module: the rule, its two examples, nothing else (the planters of the
+generator and the evaluation floors are keyed by code and tested against this catalogue).
+
+This module is the bottom of classify: it imports no other classify module, so that the
+rule modules can import it and :func:`classify.rules.all_rules` (which imports the rule
+modules) lists them without an import circle.
 
 Every finding's ``evidence`` is ``text[start:end]`` by construction: rules give offsets,
 never the evidence string.
 
-Corpus rules (``scope="corpus"``: DUP001, DUP002) are in the same catalogue -- ``jxscan
-rules`` and ``GET /v1/rules`` list them -- but judge a document against the others, so
-they are registered with :func:`corpus_rule`, take the whole corpus (a sequence of report
-dicts) and are run by ``jxscan batch`` after the per-document pass (``classify.corpus``).
-``check_report`` never runs them: :meth:`CheckContext.run` yields nothing for them. Their
-``example`` is a small corpus: documents separated by a line of ``=====``.
+Corpus rules (``scope="corpus"``: DUP001, DUP002 in :mod:`classify.rules.dup`) are in the
+same catalogue -- ``jxscan rules`` and ``GET /v1/rules`` list them -- but judge a document
+against the others, so they are registered with :func:`corpus_rule`, take the corpus scan
+(:class:`classify.corpus.CorpusScan`) and are run by the corpus pass
+(:func:`classify.corpus_pass.analyse_corpus`, which ``jxscan batch`` runs after the
+per-document pass). ``check_report`` never runs them: :meth:`CheckContext.run` yields
+nothing for them. Their ``example`` and ``quiet`` are small corpora: documents separated by
+a line of ``=====``.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -68,8 +76,9 @@ class Finding:
 
 
 RuleFunc = Callable[["CheckContext"], Iterable[Finding]]
-# A corpus rule: report dicts (``include_text=True``) -> {doc_id: [finding dicts]}.
-CorpusFunc = Callable[[Sequence[dict[str, Any]]], dict[str, list[dict[str, Any]]]]
+# A corpus rule: the corpus scan (classify.corpus.CorpusScan) -> {document index: [finding
+# dicts without code and severity]}; the corpus pass stamps the rule's code and severity.
+CorpusFunc = Callable[[Any], dict[int, list[dict[str, Any]]]]
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,10 @@ class Rule:
     func: Callable[..., Any]  # RuleFunc (document scope) or CorpusFunc (corpus scope)
     doc: str
     scope: str = "document"
+    quiet: str = ""  # a near miss on which the rule does not fire (tests run it)
+    # The finding's weight in the risk score when it is not its severity's (classify/risk.py);
+    # the decorator's comment says why.
+    risk_weight: float | None = None
 
     @property
     def family(self) -> str:
@@ -94,7 +107,10 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def _register(code: str, severity: str, title: str, example: str, scope: str) -> Callable[[Any], Any]:
+def _register(code: str, severity: str, title: str, example: str, scope: str,
+              quiet: str, risk_weight: float | None = None) -> Callable[[Any], Any]:
+    if not quiet.strip():
+        raise ValueError(f"{code}: a rule needs a quiet example (a near miss it does not fire on)")
     if severity not in SEVERITIES:
         raise ValueError(f"{code}: severity must be one of {SEVERITIES}")
     if scope not in SCOPES:
@@ -106,27 +122,30 @@ def _register(code: str, severity: str, title: str, example: str, scope: str) ->
         doc = inspect.cleandoc(func.__doc__ or "")
         if not doc:
             raise ValueError(f"rule {code} has no docstring")
-        RULES[code] = Rule(code, severity, title, example.strip("\n") + "\n", func, doc, scope)
+        RULES[code] = Rule(code, severity, title, example.strip("\n") + "\n", func, doc, scope,
+                           quiet.strip("\n") + "\n", risk_weight)
+        func.rule_code = code  # other modules name a rule by its function, never by a code literal
         return func
 
     return deco
 
 
-def rule(code: str, severity: str, title: str, example: str) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a check. The code must be new, the severity one of error/warning/info."""
-    return _register(code, severity, title, example, "document")
+def rule(code: str, severity: str, title: str, example: str, quiet: str,
+         risk_weight: float | None = None) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a check. The code must be new, the severity one of error/warning/info;
+    ``example`` fires the rule, ``quiet`` (a near miss) does not."""
+    return _register(code, severity, title, example, "document", quiet, risk_weight)
 
 
-def corpus_rule(code: str, severity: str, title: str, example: str) -> Callable[[CorpusFunc], CorpusFunc]:
-    """Register a corpus check (run over a whole corpus by ``jxscan batch``, never by check_report)."""
-    return _register(code, severity, title, example, "corpus")
+def corpus_rule(code: str, severity: str, title: str, example: str,
+                quiet: str, risk_weight: float | None = None) -> Callable[[CorpusFunc], CorpusFunc]:
+    """Register a corpus check (run over a whole corpus by the corpus pass, never by check_report)."""
+    return _register(code, severity, title, example, "corpus", quiet, risk_weight)
 
 
-def all_rules(scope: str | None = None) -> list[Rule]:
-    """Every registered rule, sorted by code (importing the rule modules registers them);
-    ``scope`` keeps one scope only ("document": what check_report runs)."""
-    from . import rules  # noqa: F401 - registration side effect
-
+def registered(scope: str | None = None) -> list[Rule]:
+    """The rules registered so far, sorted by code (``classify.rules.all_rules`` imports
+    every rule module first: call that one)."""
     return [RULES[c] for c in sorted(RULES) if scope is None or RULES[c].scope == scope]
 
 
@@ -216,148 +235,3 @@ class CheckContext:
             yield from r.func(self)
         finally:
             self._current = None
-
-
-# --------------------------------------------------------------------------- corpus rules
-# Registered here rather than under classify.rules: check_report never runs them, and the
-# work is classify.corpus's (imported on use: numpy and datasketch stay out of every
-# per-document check). The thresholds in the docs are classify.corpus's constants
-# (tests/test_corpus_checks.py asserts they agree).
-
-_DUP001_BODY = """
-一、收入支出决算总体情况说明
-{y} 年度收入、支出决算总计 {a} 万元，比上年增加 120.25 万元，增长 8.6%。主要原因是：本年新增河道清淤疏浚工程，支付工程进度款；单位新招录工作人员三名，工资福利支出相应增加。
-二、一般公共预算财政拨款支出决算情况说明
-{y} 年度一般公共预算财政拨款支出 {b} 万元，比上年减少 35.40 万元，下降 2.5%。主要原因是：严格落实过紧日子要求，压减会议费、培训费等一般性支出，办公楼维修改造项目上年已完工。
-三、机关运行经费支出情况说明
-{y} 年度机关运行经费支出 86.50 万元，比上年减少 4.30 万元，下降 4.7%。主要原因是：公务用车运行维护费及办公费减少，水电费按实际用量结算。
-"""
-
-DUP001_EXAMPLE = (
-    "乌鲁木齐市水利局\n2023 年度部门决算公开说明\n" + _DUP001_BODY.format(y=2023, a="1,520.36", b="1,380.12")
-    + "=====\n"
-    + "乌鲁木齐市林业和草原局\n2022 年度部门决算公开说明\n" + _DUP001_BODY.format(y=2022, a="1,402.80", b="1,290.55")
-)
-
-_DUP002_TEMPLATE = "根据财政部门统一安排部署，按照预算执行进度要求据实调整项目支出。"
-_DUP002_OWN = (
-    ("水利局", "本年新增城市绿化养护项目，支付苗木采购及栽植费用。"),
-    ("林业和草原局", _DUP002_TEMPLATE),
-    ("教育局", "单位新招录公务员三名，工资福利支出相应增加。"),
-    ("卫生健康委员会", _DUP002_TEMPLATE),
-    ("民政局", "办公楼屋面防水维修改造，发生维修费。"),
-    ("司法局", _DUP002_TEMPLATE),
-    ("统计局", "承办全区职业技能大赛，场地租赁费用增加。"),
-    ("审计局", _DUP002_TEMPLATE),
-    ("档案馆", "退休人员较上年增加两人，离退休费增加。"),
-    ("信访局", _DUP002_TEMPLATE),
-)
-DUP002_EXAMPLE = "=====\n".join(
-    f"乌鲁木齐市{dept}2023年度部门决算公开说明\n"
-    f"2023 年度收入支出决算总计比上年增加 {12 + 3 * i}.25 万元。主要原因是：{reason}\n"
-    for i, (dept, reason) in enumerate(_DUP002_OWN))
-
-
-def _only(code: str, reports: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    from .corpus import corpus_findings
-
-    out: dict[str, list[dict[str, Any]]] = {}
-    for doc_id, found in corpus_findings(reports).items():
-        mine = [f for f in found if f["code"] == code]
-        if mine:
-            out[doc_id] = mine
-    return out
-
-
-@corpus_rule(code="DUP001", severity="warning", title="跨部门或跨年度近似重复", example=DUP001_EXAMPLE)
-def near_copies(reports: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """整份报告、某表的预期目标或某报告的原因说明段，与另一部门或另一年度的对应文字近似相同（语料检查：
-    由 `jxscan batch` 在逐份筛查之后运行；`jxscan check` 无法运行）。
-
-    度量：去除 HTML 标签、空白、标点和数字后，取 5 字片段（shingle）的 Jaccard 相似度（重新换行、
-    粘贴进 `<p>` 单元格或改了数字的副本几乎保留全部片段）。候选对由 MinHash LSH 产生（128 个排列；
-    全文 18 段×7 行，目标和原因 25 段×5 行：处于阈值的一对以 0.99 的概率成为候选），再以精确 Jaccard
-    复核，问题中报告的即为该值。
-
-    阈值：全文 ≥ 0.8，目标和原因段 ≥ 0.7。同一模板的不同报告共用标题、名词解释和套语：五份种子报告
-    两两之间为 0.01–0.24（原因段 ≤ 0.06，目标 ≤ 0.03），而换了部门和年度重发的报告为 0.997，照抄
-    的目标为 1.0。目标和原因较短，改写一句损失的片段更多，故取 0.7。遮蔽后不足 200（全文）、20（目标）
-    或 40（原因）字的文字过于笼统，不比较。只有（部门，年度）不同的一对才算（同一部门同一年度的修订版
-    或汇总/本级不算抄袭；同一报告内重复的目标属 GOL003）。整份文件已是副本时，其目标和原因不再重复报告。
-
-    证据：本文件中的标题（全文）、预期目标（目标）或第一条原因（原因段）；`details.other` 指明对方，
-    `details.jaccard` 为相似度。
-
-    示例：乌鲁木齐市水利局 2023 年报告改了数字后作为乌鲁木齐市林业和草原局 2022 年报告重发 →
-    Jaccard 0.93（遮蔽数字后只有名称不同）→ 双方各报 DUP001，互指对方。
-
-    [en] Near-copy across departments or years
-    A whole report, a table's 预期目标 or a report's block of reasons is a near-copy of
-    another department's, or of another year's (corpus check: ``jxscan batch`` runs it after
-    the per-document pass; ``jxscan check`` cannot).
-
-    Measure: Jaccard similarity of character 5-gram shingles after removing HTML tags,
-    whitespace, punctuation and digits (a copy re-wrapped, pasted into ``<p>`` cells or with
-    its figures changed keeps nearly all shingles). Candidates come from MinHash LSH
-    (datasketch MinHash, 128 permutations; 18 bands of 7 rows for documents, 25 of 5 for
-    goals and reasons: a pair at the threshold is a candidate with probability 0.99), and
-    each candidate is verified with the exact Jaccard, which the finding reports.
-
-    Thresholds: whole documents ≥ 0.8, goals and reason blocks ≥ 0.7. Different reports of
-    the one template share headings, glossary and stock sentences: the five seeds measure
-    0.01-0.24 between them (reason blocks ≤ 0.06, goals ≤ 0.03), while a report re-issued
-    under another department and year measures 0.997 and a pasted goal 1.0. Goals and
-    reasons are short, so one rewritten clause costs more shingles: hence 0.7. Texts under
-    200 (document), 20 (goal) or 40 (reasons) masked characters are too generic to compare.
-    Only pairs whose (department, year) differ count (a revision or a 汇总/本级 pair of one
-    department and year is not a copy; a goal repeated inside one report is GOL003). When a
-    whole document is a copy its goals and reasons are not reported again.
-
-    Evidence: the title (document), the 预期目标 (goal) or the first reason (reasons), in
-    this document's text; ``details.other`` names the partner, ``details.jaccard`` the
-    similarity.
-
-    Example: 乌鲁木齐市水利局's 2023 report re-issued as 乌鲁木齐市林业和草原局's 2022
-    report with its figures changed → Jaccard 0.93 (once digits are masked only the name
-    differs) → DUP001 on both, each naming the other.
-    """
-    return _only("DUP001", reports)
-
-
-@corpus_rule(code="DUP002", severity="info", title="语料中的常见套话原因", example=DUP002_EXAMPLE)
-def corpus_templates(reports: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """原因说明由语料中最常见的模板词组构成（语料检查，由 `jxscan batch` 在逐份筛查之后运行）。
-
-    度量（参照 Lang & Stice-Lawrence 2015）：每条原因去掉“主要原因是”等引导语、遮蔽数字、用 jieba
-    分词，取其 4 元词组；在含原因说明的文件中统计每个 4 元词组的文件频率。见于 ≥ 30% 且 < 75% 文件的
-    4 元词组为模板词组：常见到足以是套话，而最常见的是表格本身的用语，不说明任何问题（如原文献一样
-    剔除）。一条原因中 ≥ 50% 的 4 元词组为模板词组时触发：它大半可以粘贴到任何报告里。至少需要 10 份
-    含原因的文件（更少时占比只是噪声）；超过 5,000 份时在固定的哈希抽样 5,000 份上估计占比（30% 处
-    标准误 0.65 个百分点）。
-
-    严重程度为提示：模板原因仍可能属实；RSN002 逐条评判原因，DUP002 指出整个语料都这样写。
-
-    示例：十份 2023 年报告，其中五份用“根据财政部门统一安排部署，按照预算执行进度要求据实调整项目支出”
-    解释变动（4 元词组见于 50% 文件）→ 这五份各报 DUP002；其余五条具体原因（各 10%）不触发。
-
-    [en] Stock reason common across the corpus
-    A reason is made of the corpus's most common template phrases (corpus check, run by
-    ``jxscan batch`` after the per-document pass).
-
-    Measure, after Lang & Stice-Lawrence (2015): each reason without its 主要原因是 lead-in,
-    numbers masked, tokenised with jieba; its token 4-grams; the document frequency of every
-    4-gram over the documents that state reasons. Template 4-grams are those in ≥ 30% and
-    < 75% of documents: common enough to be stock phrasing, while the commonest are the
-    form's own words and say nothing (dropped, as L&S-L do). A reason fires when ≥ 50% of its
-    4-grams are templates: most of it could be pasted into any report. Needs ≥ 10 documents
-    with reasons (document shares over fewer are noise); past 5,000 documents the shares
-    are estimated on a fixed hash-chosen sample of 5,000 (standard error 0.65 points at 30%).
-
-    Severity info: a template reason may still be true; RSN002 judges each reason alone,
-    DUP002 says the corpus writes it everywhere.
-
-    Example: ten 2023 reports, five of which explain their change with 根据财政部门统一安排部署，
-    按照预算执行进度要求据实调整项目支出 (4-grams in 50% of documents) → DUP002 on each of
-    those five; the five specific reasons (10% each) do not fire.
-    """
-    return _only("DUP002", reports)

@@ -6,7 +6,7 @@
 
 - ``w(c)``: the code's weight, by severity (an error 3: a number or statement the document
   itself proves wrong; a warning 1: very likely a problem; an info 0.2: a hint), with the
-  overrides of :data:`CODE_WEIGHTS` (each says why).
+  overrides registered with the rule (``risk_weight=``, each says why).
 - ``√n(c)``: the n findings of one code count as √n: the tenth row copying its target is the
   same habit as the first, and says less than a new kind of problem.
 - ``size``: a long report has more rows and reasons in which to go wrong, so the findings are
@@ -27,19 +27,27 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 SEVERITY_WEIGHTS: dict[str, float] = {"error": 3.0, "warning": 1.0, "info": 0.2}
-# Codes whose weight is not their severity's, and why.
-CODE_WEIGHTS: dict[str, float] = {
-    # A near-copy of another department's or year's report is one finding for a whole
-    # document (not one per row): it stands for many rows, so it weighs two warnings.
-    "DUP001": 2.0,
-}
 E_REF = 64.0  # items (rows + reasons + tables) of a typical report: the median of a generated corpus
 E0 = 30.0  # items added to every report so that a very short one is not judged on its few items
 K = 10.0
 
 
+def code_weights() -> dict[str, float]:
+    """Codes whose weight is not their severity's: registered with the rule (``risk_weight=``,
+    its comment says why)."""
+    global _CODE_WEIGHTS
+    if _CODE_WEIGHTS is None:
+        from .rules import all_rules
+
+        _CODE_WEIGHTS = {r.code: r.risk_weight for r in all_rules() if r.risk_weight is not None}
+    return _CODE_WEIGHTS
+
+
+_CODE_WEIGHTS: dict[str, float] | None = None
+
+
 def code_weight(code: str, severity: str) -> float:
-    return CODE_WEIGHTS.get(code, SEVERITY_WEIGHTS.get(severity, 0.0))
+    return code_weights().get(code, SEVERITY_WEIGHTS.get(severity, 0.0))
 
 
 def _items(obj: Any, key: str) -> list:
@@ -77,7 +85,7 @@ def formula_fields() -> dict[str, str]:
     """The formula's constants as text, for the message catalogue's ``risk.formula``."""
     return {"k": f"{K:g}", "w_error": f"{SEVERITY_WEIGHTS['error']:g}",
             "w_warning": f"{SEVERITY_WEIGHTS['warning']:g}", "w_info": f"{SEVERITY_WEIGHTS['info']:g}",
-            "over": ", ".join(f"{c} {w:g}" for c, w in sorted(CODE_WEIGHTS.items())),
+            "over": ", ".join(f"{c} {w:g}" for c, w in sorted(code_weights().items())),
             "e0": f"{E0:g}", "e_ref": f"{E_REF:g}"}
 
 
@@ -92,5 +100,5 @@ def formula_text() -> str:
 
 def spec() -> dict[str, Any]:
     """The formula's constants, for `jxscan rules --format json`."""
-    return {"formula": formula_text(), "severity_weights": SEVERITY_WEIGHTS, "code_weights": CODE_WEIGHTS,
+    return {"formula": formula_text(), "severity_weights": SEVERITY_WEIGHTS, "code_weights": code_weights(),
             "e_ref": E_REF, "e0": E0, "k": K}

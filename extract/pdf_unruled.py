@@ -32,7 +32,7 @@ import math
 import statistics
 from dataclasses import dataclass, field
 
-from .read_pdf import _Ch, _Line, _make_line, _Table
+from .pdf_geometry import _Ch, _Line, _make_line, _Table
 
 MIN_ROW_LINES = 3  # lines with 2+ segments needed for a table
 SEGMENT_GAP_EM = 0.4  # a gap this wide (in font sizes) between glyphs separates cells (a word space is ~0.25)

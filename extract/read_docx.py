@@ -15,7 +15,7 @@ import zipfile
 
 from extract.messages import t as say
 
-from .read import ReadError, Source
+from .source import ReadError, Source
 from .textbuild import TextBuilder, zip_parts
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -17,7 +17,7 @@ import re
 
 from extract.messages import t as say
 
-from .read import ReadError, Source
+from .source import ReadError, Source
 from .textbuild import TextBuilder
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link",

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 
 from extract.messages import t as say
 
-from .read import CharBox, ReadError, Source
+from .pdf_geometry import _Ch, _Line, _make_line, _Table
+from .source import CharBox, ReadError, Source
 
 MAX_PAGES = 500
 MAX_RULINGS = 3000  # line/rect/curve objects on a page beyond which no table is looked for
@@ -58,34 +59,6 @@ _PAGE_NUMBER = re.compile(r"^[\s\-—–~·.第页共/PpAaGgEe]*\d{1,4}[\s\-—�
 _CID = re.compile(r"\(cid:\d+\)")
 _ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _MARGIN = 0.08  # top/bottom fraction of the page where page numbers live
-
-
-@dataclass(slots=True)
-class _Ch:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-
-    @property
-    def hmid(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def vmid(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
-@dataclass(slots=True)
-class _Line:
-    chars: list[_Ch]
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    height: float
 
 
 class _Out:
@@ -183,39 +156,11 @@ def _text_lines(chars: list[_Ch]) -> list[_Line]:
     return [ln for ln in _lines(chars) if not _blank(ln)] if chars else []
 
 
-def _make_line(chars: list[_Ch]) -> _Line:
-    chars.sort(key=lambda c: c.x0)
-    # Spaces at the edges of a line carry no text; spaces inside it are kept.
-    lo, hi = 0, len(chars)
-    while lo < hi and chars[lo].text == " ":
-        lo += 1
-    while hi > lo and chars[hi - 1].text == " ":
-        hi -= 1
-    chars = chars[lo:hi] or chars
-    return _Line(
-        chars=chars,
-        x0=chars[0].x0,
-        top=min(c.top for c in chars),
-        x1=chars[-1].x1,
-        bottom=max(c.bottom for c in chars),
-        height=max(c.bottom - c.top for c in chars),
-    )
-
-
 def _blank(line: _Line) -> bool:
     return all(c.text == " " for c in line.chars)
 
 
 # ---------------------------------------------------------------------------- tables
-
-
-@dataclass
-class _Table:
-    top: float
-    x0: float
-    x1: float
-    cols: list[float]  # left edge of every column
-    rows: list[list[list[_Line]]]  # row -> cell -> lines
 
 
 def _find_tables(page, chars: list[_Ch]) -> tuple[list[_Table], list[_Ch]]:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from extract.messages import t as say
 
 from .numfmt import format_date, format_number
-from .read import ReadError, Source
+from .source import ReadError, Source
 from .textbuild import TextBuilder, column_letters, zip_parts
 
 MAX_CELLS = 2_000_000  # a sheet beyond this is data dumping, not a report

@@ -18,7 +18,7 @@ import re
 
 from extract.messages import t as say
 
-from .read import ReadError
+from .source import ReadError
 
 _CELL_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
 _LINE_SPACE = re.compile(r"[\r\n\f\v\u2028\u2029\x85]+")

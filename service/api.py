@@ -30,14 +30,10 @@ import multiprocessing
 import os
 import re
 import signal
-import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -56,7 +52,7 @@ from service.api_docs import add_offline_docs
 from service.http_guard import RequestGuard, header_deadline_protocol
 from service.inputs import decoding_warnings
 from service.screen import screen_source
-from service.serve_args import add_serve_parser, serve_arguments  # noqa: F401 (add_serve_parser re-exported)
+from service.workers import Busy, JobPool, JobTimeout, WorkerCrashed, tool_version
 
 log = logging.getLogger("jxscan.api")
 
@@ -73,10 +69,7 @@ DEFAULT_BODY_TIMEOUT = 60.0
 
 
 def _version() -> str:
-    try:
-        return metadata.version("jxscan")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    return tool_version()  # the supervisor's, the one every answer and stored row carries
 
 
 def _env_number(env: dict[str, str] | os._Environ, name: str, default: float, kind: type) -> Any:
@@ -105,7 +98,7 @@ class Settings:
     recycle_mb: int = memory.DEFAULT_RECYCLE_MB  # JXSCAN_RECYCLE_MB: a worker still this big after a job is replaced
     header_timeout: float = DEFAULT_HEADER_TIMEOUT  # JXSCAN_HEADER_TIMEOUT: seconds to send the request head
     body_timeout: float = DEFAULT_BODY_TIMEOUT  # JXSCAN_BODY_TIMEOUT: seconds to send the body after it
-    test_hooks: bool = False  # JXSCAN_TEST_HOOKS=1: honour the X-JXScan-Test-* headers (tests only)
+    test_hooks: bool = False  # honour the X-JXScan-Test-* headers: injected by the tests, never from env
 
     @classmethod
     def from_env(cls, env: dict[str, str] | os._Environ | None = None, workers: int | None = None) -> Settings:
@@ -121,7 +114,6 @@ class Settings:
             recycle_mb=_env_number(env, "JXSCAN_RECYCLE_MB", memory.DEFAULT_RECYCLE_MB, int),
             header_timeout=_env_number(env, "JXSCAN_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT, float),
             body_timeout=_env_number(env, "JXSCAN_BODY_TIMEOUT", DEFAULT_BODY_TIMEOUT, float),
-            test_hooks=env.get("JXSCAN_TEST_HOOKS", "") == "1",
         )
 
 
@@ -265,174 +257,20 @@ def _worker_init(max_memory: int = 0, recycle_mb: int = 0) -> None:
     memory.limit(max_memory)
 
 
-def _warm() -> int:
-    return os.getpid()
+def _serve_job(job: Job) -> tuple[tuple[str, Any], bool]:
+    """The worker supervisor's handler (service.workers.JobPool): ``((outcome, value), recycle)``."""
+    outcome, value, recycle = screen_job(job)
+    return (outcome, value), recycle
 
 
 # ------------------------------------------------------------------------------ worker pool
 
 
-class JobTimeout(Exception):
-    pass
-
-
-class WorkerCrashed(Exception):
-    pass
-
-
-class Busy(Exception):
-    pass
-
-
-class _Generation:
-    """One ProcessPoolExecutor and the jobs still running in it.
-
-    A generation is *retired* when one of its workers hangs (timeout) or dies: new jobs go
-    to a fresh generation, the retired one finishes the jobs it still has, then its
-    processes are killed (killing earlier would fail those innocent jobs too, since a
-    ProcessPoolExecutor breaks as a whole when one worker dies).
-    """
-
-    def __init__(self, workers: int, limits: tuple[int, int] = (0, 0)) -> None:
-        ctx = multiprocessing.get_context("forkserver")
-        self.executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=limits,
-            # A fresh process now and then bounds what a long-lived parser might leak.
-            max_tasks_per_child=500,
-        )
-        self.live: set[Future] = set()
-        self.retired = False
-        self._lock = threading.Lock()
-
-    def submit(self, job: Job) -> Future:
-        fut = self.executor.submit(screen_job, job)
-        with self._lock:
-            self.live.add(fut)
-        fut.add_done_callback(self._finished)
-        return fut
-
-    def _finished(self, fut: Future) -> None:
-        self.abandon(fut)
-
-    def abandon(self, fut: Future) -> None:
-        """``fut`` no longer holds the generation open (finished, or hung and given up)."""
-        with self._lock:
-            self.live.discard(fut)
-            kill = self.retired and not self.live
-        if kill:
-            self.kill()
-
-    def retire(self) -> None:
-        with self._lock:
-            if self.retired:
-                return
-            self.retired = True
-            kill = not self.live
-        if kill:
-            self.kill()
-
-    def stop(self) -> None:
-        """Kill the workers now, busy or not, and wait for the pool to wind up (shutdown)."""
-        with self._lock:
-            self.retired = True
-        self.kill(wait=True)
-
-    def kill(self, wait: bool = False) -> None:
-        # ProcessPoolExecutor has no public way to stop a busy worker (3.14 adds
-        # kill_workers()); its process table is the only handle on a hung one. It is None
-        # once the executor has wound itself up (a dead worker breaks the whole pool).
-        for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
-            try:
-                proc.kill()
-            except Exception:  # noqa: BLE001 - already gone
-                pass
-        self.executor.shutdown(wait=wait, cancel_futures=True)
-
-
-class WorkerPool:
-    """Runs jobs in worker processes: at most ``workers`` at a time, each with a time limit.
-
-    The time limit counts from the moment a worker is free for the job (requests waiting
-    for a worker wait on a semaphore, at most ``max_queue`` of them; more get 503).
-    """
-
-    def __init__(self, workers: int, timeout: float, max_queue: int, max_memory: int = 0,
-                 recycle_mb: int = 0) -> None:
-        self.workers = workers
-        self.timeout = timeout
-        self.max_queue = max_queue
-        self.limits = (max_memory, recycle_mb)
-        self._gen = _Generation(workers, self.limits)
-        self._slots = asyncio.Semaphore(workers)
-        self._waiting = 0
-        self.replaced = 0  # generations retired (hung or dead workers), for /healthz
-        self.recycled = 0  # generations retired because a worker stayed big after a job
-
-    def warm_up(self) -> None:
-        """Start the workers now rather than on the first request."""
-        for f in [self._gen.executor.submit(_warm) for _ in range(self.workers)]:
-            f.result(timeout=120)
-
-    def _retire(self, gen: _Generation, recycling: bool = False) -> None:
-        if gen is self._gen:
-            self._gen = _Generation(self.workers, self.limits)
-            if recycling:
-                self.recycled += 1
-            else:
-                self.replaced += 1
-        gen.retire()
-
-    async def run(self, job: Job) -> tuple[str, Any]:
-        if self._waiting >= self.max_queue:
-            raise Busy
-        self._waiting += 1
-        try:
-            await self._slots.acquire()
-        finally:
-            self._waiting -= 1
-        try:
-            try:
-                return await self._run_once(job)
-            except WorkerCrashed:
-                # The job may have died with a neighbour that crashed the pool: once more,
-                # on the fresh pool. A job that kills its worker itself fails again.
-                return await self._run_once(job)
-        finally:
-            self._slots.release()
-
-    async def _run_once(self, job: Job) -> tuple[str, Any]:
-        gen = self._gen
-        try:
-            fut = gen.submit(job)
-        except (BrokenProcessPool, RuntimeError):
-            self._retire(gen)
-            raise WorkerCrashed from None
-        waiter = asyncio.wrap_future(fut)
-        done, _ = await asyncio.wait({waiter}, timeout=self.timeout)
-        if not done:
-            # Nobody will read this result any more; retrieve it when it comes so that
-            # asyncio does not log "exception never retrieved" after the kill.
-            waiter.add_done_callback(lambda f: f.cancelled() or f.exception())
-            gen.abandon(fut)
-            self._retire(gen)
-            log.warning("job %s timed out after %.1fs; worker pool replaced", job.name, self.timeout)
-            raise JobTimeout
-        try:
-            outcome, value, recycle = waiter.result()
-        except BrokenProcessPool:
-            self._retire(gen)
-            log.warning("worker died on %s; worker pool replaced", job.name)
-            raise WorkerCrashed from None
-        if recycle:
-            # A worker cannot leave a ProcessPoolExecutor alone; its pool is drained and
-            # replaced (its other jobs finish first), as for a hung worker.
-            self._retire(gen, recycling=True)
-            log.info("worker still big after %s; worker pool recycled", job.name)
-        return outcome, value
-
-    def close(self) -> None:
-        """Server shutdown: stop the current workers (retired ones are already going)."""
-        self._gen.stop()
+def worker_pool(settings: Settings) -> JobPool:
+    """The server's workers: the supervisor of service/workers.py, one job per process at a
+    time, each under ``timeout`` (a hung or dead worker fails its own job alone)."""
+    return JobPool(_serve_job, settings.workers, settings.timeout, settings.max_queue, settings.max_memory,
+                   settings.recycle_mb, init=_worker_init, init_args=(settings.max_memory, settings.recycle_mb))
 
 
 # ------------------------------------------------------------------------------ requests
@@ -502,7 +340,7 @@ def _upload_name(filename: str | None) -> str:
 
 
 def _test_hooks(request: Request, settings: Settings) -> dict[str, Any]:
-    """TEST HOOK: with JXSCAN_TEST_HOOKS=1, ``X-JXScan-Test-Sleep: SECONDS`` makes the worker
+    """TEST HOOK: with ``Settings.test_hooks`` (injected by the tests), ``X-JXScan-Test-Sleep: SECONDS`` makes the worker
     sleep before screening (a hung worker) and ``X-JXScan-Test-Crash: 1`` makes it exit (a
     dead worker). Ignored otherwise."""
     if not settings.test_hooks:
@@ -579,9 +417,9 @@ def outcome_response(status: str, value: Any) -> Response:
 @cache
 def rule_catalogue() -> tuple[dict[str, Any], ...]:
     """Every rule of classify.registry (code, severity, title, doc, example), sorted by code."""
-    from classify import registry
+    from classify.rules import all_rules
 
-    return tuple(r.to_dict() for r in registry.all_rules())
+    return tuple(r.to_dict() for r in all_rules())
 
 
 # ------------------------------------------------------------------------------ app
@@ -621,8 +459,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        pool = WorkerPool(settings.workers, settings.timeout, settings.max_queue, settings.max_memory,
-                          settings.recycle_mb)
+        pool = worker_pool(settings)
         await asyncio.get_running_loop().run_in_executor(None, pool.warm_up)
         app.state.pool = pool
         try:
@@ -650,7 +487,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def check(request: Request) -> Response:
         """Screen one report, sent as JSON `{"text": ...}` or as a multipart upload (`file`)."""
         job = await job_from_request(request, settings)
-        pool: WorkerPool = request.app.state.pool
+        pool: JobPool = request.app.state.pool
         try:
             status, value = await pool.run(job)
         except Busy:
@@ -669,7 +506,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/healthz", summary="Liveness")
     def healthz(request: Request) -> dict[str, Any]:
-        pool: WorkerPool | None = getattr(request.app.state, "pool", None)
+        pool: JobPool | None = getattr(request.app.state, "pool", None)
         return {
             "status": "ok",
             "version": version,
@@ -694,26 +531,16 @@ def _preload() -> None:
     multiprocessing.get_context("forkserver").set_forkserver_preload(["service.api", "service.screen"])
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, test_hooks: bool = False) -> int:
+    """``jxscan serve``; ``test_hooks``: honour the X-JXScan-Test-* headers (the tests inject it)."""
+    import dataclasses
+
     import uvicorn
 
     _preload()
-    settings = Settings.from_env(workers=args.workers)
+    settings = dataclasses.replace(Settings.from_env(workers=args.workers), test_hooks=test_hooks)
     app = create_app(settings)
     log.info("jxscan %s on http://%s:%d (%d workers)", _version(), args.host, args.port, settings.workers)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
                 timeout_graceful_shutdown=5, http=header_deadline_protocol(settings.header_timeout))
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``jxscan serve``'s arguments without the rest of the CLI (the tests start servers with it).
-
-    Not a ``python -m service.api`` entry point on purpose: worker processes re-import the
-    main module by name, and the API module must be imported as ``service.api``.
-    """
-    p = argparse.ArgumentParser(prog="jxscan-serve", description="Run the HTTP API and the web page.")
-    serve_arguments(p)
-    args = p.parse_args(argv)
-    return args.func(args)
-

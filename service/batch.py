@@ -2,326 +2,42 @@
 
 Flow: the parent expands the paths, hashes every file (the doc_id) and drops those already
 stored for this tool version; worker processes screen the rest and send back ready-made
-rows; the parent alone writes them, one transaction per document. Then the corpus checks
-(DUP001, DUP002, stickiness) run over every ok document in the database and their
+rows; the parent alone writes them, one transaction per document. Then the corpus pass
+(the corpus rules and stickiness) runs over every ok document in the database and its
 findings replace the previous pass's in one transaction (skipped when no document changed
 since); exports come last.
 
-Why our own worker loop rather than ``concurrent.futures.ProcessPoolExecutor``: a pool
-cannot stop ONE running task (a hung PDF keeps its worker forever; ``cancel()`` only works
-on queued tasks), and when a worker dies the whole pool breaks (BrokenProcessPool) and
-fails every pending future without saying which document killed it. Here every worker is
-a process with its own pipe and at most one document at a time, so the parent always
-knows which document a worker holds: past its deadline the worker is killed and that
-document alone fails with "timeout"; a worker that dies fails its own document with its
-exit code; a fresh worker takes its place and the batch goes on.
+The workers are the supervisor's (:mod:`service.workers`: deadlines, memory caps, crash
+messages, recycling): past its deadline a worker is killed and that document alone fails
+with "timeout"; a worker that dies fails its own document with its exit code; a fresh
+worker takes its place and the batch goes on.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
 import hashlib
-import importlib.metadata
-import multiprocessing as mp
 import os
 import signal
 import sqlite3
 import sys
 import time
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from extract.read import ReadError, read_bytes
+from extract.read import ReadError
 
 from . import memory, store
 from .export import FORMATS, export
-from .inputs import decoding_warnings, display_path, gather, read_file, read_file_bytes
-from .screen import screen_source
+from .hooks import NO_HOOKS, TestHooks
+from .inputs import display_path, gather, read_file_bytes
+from .workers import EngineError, Task, WorkerPool, tool_version  # noqa: F401 - Task, tool_version re-exported
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_MEMORY_MB = memory.DEFAULT_MAX_MEMORY_MB
-# A worker still this big (resident MB) after a document is replaced by a fresh one.
-RECYCLE_MB = memory.DEFAULT_RECYCLE_MB
-# Signals that come from outside (an operator, the OOM killer, a shutdown), not from the
-# document crashing the parser (SIGSEGV, SIGBUS, SIGABRT ...): the next run retries.
-_EXTERNAL_SIGNALS = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT})
-
-def tool_version() -> str:
-    try:
-        return importlib.metadata.version("jxscan")
-    except importlib.metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
-class EngineError(RuntimeError):
-    """The screening engine cannot go on, through no document's fault (a distributed engine's
-    worker of another version, a lost connection): the batch stops, and a re-run resumes it."""
-
-
-@dataclass(frozen=True)
-class Task:
-    path: str
-    doc_id: str  # sha256 of the bytes the parent read
-    size: int
-
-
-# ---------------------------------------------------------------------------- worker side
-
-
-def _hook_names(var: str) -> set[str]:
-    """File names listed (comma-separated) in a test-hook variable (docs/batch.md)."""
-    return {n.strip() for n in os.environ.get(var, "").split(",") if n.strip()}
-
-
-def _test_hooks(name: str) -> None:
-    """Test hooks, honoured by workers only: slow, hang or crash on chosen files."""
-    pause = float(os.environ.get("JXSCAN_TEST_SLEEP") or 0)
-    if pause > 0:
-        time.sleep(pause)
-    if name in _hook_names("JXSCAN_TEST_HANG"):
-        while True:  # a stuck parser: only the parent's watchdog ends this
-            time.sleep(1)
-    if name in _hook_names("JXSCAN_TEST_CRASH"):
-        os._exit(3)  # a crash that skips every handler, like a segfaulting C extension
-
-
-def _strip_name(msg: str, path: str) -> str:
-    """Reader messages start with the file name; the documents row has the path already."""
-    return msg[len(path) + 2:] if msg.startswith(path + ": ") else msg
-
-
-def screen_file(task: Task, checks: bool, max_memory_mb: int = 0, data: bytes | None = None) -> store.DocRecord:
-    """Screen one file into a record; every failure becomes a failed record, never an exception.
-
-    ``data``: the file's bytes, when the parent shipped them (a worker on another machine
-    that cannot read the path; ``--engine dask --ship-bytes``). The record and the report
-    name the file by its displayable path (``inputs.display_path``)."""
-    t0 = time.perf_counter()
-    shown = display_path(task.path)
-    try:
-        _test_hooks(Path(task.path).name)
-        if data is None:
-            src, warnings = read_file(task.path, name=shown)
-        else:
-            src = read_bytes(data, shown)
-            warnings = decoding_warnings(src, data)
-        report = screen_source(src, checks=checks)
-        if warnings:
-            report["warnings"] = warnings
-        # The text goes along (compressed here, in parallel): the corpus pass needs it, and
-        # the file may be gone or changed by then.
-        rec = store.record_from_report(report, shown, src.kind, task.size, time.perf_counter() - t0,
-                                       text=src.text)
-        rec.warnings = [w["message"] for w in warnings]
-        return rec
-    except ReadError as e:
-        error = _strip_name(str(e), shown)
-    except MemoryError:
-        error = (f"too large to screen in memory (over the {max_memory_mb} MB limit of --max-memory)"
-                 if max_memory_mb else "too large to screen in memory (out of memory)")
-    except Exception as e:  # noqa: BLE001 - one broken document never stops the batch
-        msg = " ".join(str(e).split())[:300]
-        error = f"screening failed ({type(e).__name__}: {msg})" if msg else f"screening failed ({type(e).__name__})"
-    return store.failed_record(task.doc_id, shown, error, task.size, time.perf_counter() - t0)
-
-
-def timeout_record(task: Task, timeout: float) -> store.DocRecord:
-    """A document whose worker overran the time limit: transient (the machine may have been
-    busy), so the next run tries it again, up to ``store.MAX_TRANSIENT_ATTEMPTS`` times."""
-    return store.failed_record(task.doc_id, task.path, f"timeout after {timeout:g} s", task.size, timeout,
-                               transient=True)
-
-
-def crash_record(task: Task, code: int | None) -> store.DocRecord:
-    """A document whose worker died: transient when a signal from outside killed it."""
-    external = code is not None and code < 0 and -code in {int(s) for s in _EXTERNAL_SIGNALS}
-    return store.failed_record(task.doc_id, task.path, _crash_message(code), task.size, transient=external)
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """Linux: have the kernel SIGKILL this worker when the parent dies (kill -9 included),
-    so that no orphan keeps screening -- or hanging -- after its batch is gone."""
-    with contextlib.suppress(Exception):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(0)
-
-
-def _limit_memory(mb: int) -> None:
-    """Cap the worker's address space: a document that needs more raises MemoryError in its
-    own worker instead of pulling the machine into swap or the OOM killer."""
-    memory.limit(mb)
-
-
-def _worker_main(conn: Connection, parent_pid: int, checks: bool, max_memory_mb: int) -> None:
-    _die_with_parent(parent_pid)
-    # Ctrl-C reaches the whole process group; the parent alone handles it (and stops us).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _limit_memory(max_memory_mb)
-    while True:
-        try:
-            while not conn.poll(1.0):
-                if os.getppid() != parent_pid:  # orphaned (where PR_SET_PDEATHSIG is missing)
-                    return
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        rec = screen_file(task, checks, max_memory_mb)
-        try:
-            # With the record: whether this worker is still big after it (to be replaced).
-            conn.send((rec, memory.needs_recycling(RECYCLE_MB)))
-        except (BrokenPipeError, OSError):
-            return
-
-
-# ---------------------------------------------------------------------------- parent side
-
-
-def _crash_message(code: int | None) -> str:
-    if code is not None and code < 0:
-        try:
-            return f"worker crashed (exit code {code}: killed by {signal.Signals(-code).name})"
-        except ValueError:
-            pass
-    return f"worker crashed (exit code {code})"
-
-
-class _Worker:
-    """One worker process, its pipe, and the document it holds (if any)."""
-
-    def __init__(self, ctx, checks: bool, max_memory_mb: int) -> None:
-        here, there = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(there, os.getpid(), checks, max_memory_mb),
-                                daemon=True, name="jxscan-worker")
-        self.proc.start()
-        there.close()  # the parent keeps only its end: the worker's death then reads as EOF
-        self.conn: Connection = here
-        self.task: Task | None = None
-        self.deadline = float("inf")
-        self.recycle = False  # it said it is still big after its last document
-
-    def send(self, task: Task, timeout: float) -> bool:
-        try:
-            self.conn.send(task)
-        except (BrokenPipeError, OSError):
-            return False
-        self.task = task
-        self.deadline = time.monotonic() + timeout
-        return True
-
-    def kill(self) -> None:
-        with contextlib.suppress(Exception):
-            self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-
-    def ask_to_stop(self) -> None:
-        with contextlib.suppress(Exception):
-            self.conn.send(None)
-
-    def stop(self) -> None:
-        """Wait for an idle worker asked to stop (killed if it has not within a second)."""
-        self.proc.join(1)
-        if self.proc.is_alive():
-            self.kill()
-        self.conn.close()
-
-
-class WorkerPool:
-    """N workers, each screening one document at a time under a deadline (see module doc)."""
-
-    def __init__(self, workers: int, timeout: float, checks: bool, max_memory_mb: int) -> None:
-        self.n = max(1, workers)
-        self.timeout = timeout
-        self.checks = checks
-        self.max_memory_mb = max_memory_mb
-        # fork: workers start in milliseconds with the pipeline already imported, which
-        # matters when a crash or timeout makes us start a replacement.
-        methods = mp.get_all_start_methods()
-        self.ctx = mp.get_context("fork" if "fork" in methods else "spawn")
-        self.recycled = 0  # workers replaced because they stayed big after a document
-
-    def _spawn(self) -> _Worker:
-        return _Worker(self.ctx, self.checks, self.max_memory_mb)
-
-    def run(self, tasks: list[Task]) -> Iterator[store.DocRecord]:
-        """Yield one record per task, in completion order; workers are gone when this ends."""
-        pending = deque(tasks)
-        workers: list[_Worker] = []
-        try:
-            while True:
-                while len(workers) < self.n and len(workers) < len(pending) + self._busy(workers):
-                    workers.append(self._spawn())
-                for i, w in enumerate(workers):
-                    while w.task is None and pending:
-                        if not w.send(pending[0], self.timeout):  # died while idle: replace it
-                            w.kill()
-                            w = workers[i] = self._spawn()
-                            continue
-                        pending.popleft()
-                busy = [w for w in workers if w.task is not None]
-                if not busy:
-                    return
-                left = min(w.deadline for w in busy) - time.monotonic()
-                ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], max(0.0, left)))
-                for w in busy:
-                    rec = self._collect(w, ready)
-                    if rec is None:
-                        continue
-                    if w.task is not None:  # it died or overran: a new one takes its place above
-                        w.kill()
-                        workers.remove(w)
-                    elif w.recycle:  # still big after its document: a fresh one takes its place
-                        w.ask_to_stop()
-                        w.stop()
-                        workers.remove(w)
-                        self.recycled += 1
-                    elif pending and w.send(pending[0], self.timeout):
-                        pending.popleft()  # it screens the next one while we store this one
-                    yield rec
-        finally:
-            idle = [w for w in workers if w.task is None]
-            for w in workers:
-                if w.task is not None:
-                    w.kill()
-            for w in idle:
-                w.ask_to_stop()
-            for w in idle:
-                w.stop()
-
-    def _collect(self, w: _Worker, ready: set) -> store.DocRecord | None:
-        """The worker's record, a failed record if it died or overran, or None (still working).
-
-        Leaves ``w.task`` set when the worker must be replaced."""
-        task = w.task
-        assert task is not None
-        if w.conn in ready:
-            try:
-                rec, w.recycle = w.conn.recv()
-            except Exception:  # noqa: BLE001 - EOF or a message cut short: the worker died
-                rec = None
-            if rec is not None:
-                w.task = None
-                return rec
-        if w.conn in ready or w.proc.sentinel in ready:
-            w.proc.join(5)
-            return crash_record(task, w.proc.exitcode)
-        if time.monotonic() >= w.deadline:
-            return timeout_record(task, self.timeout)
-        return None
-
-    @staticmethod
-    def _busy(workers: list[_Worker]) -> int:
-        return sum(1 for w in workers if w.task is not None)
-
 
 # ---------------------------------------------------------------------------- the command
 
@@ -424,7 +140,8 @@ class Tally:
     transient: int = 0  # of failed: to be retried by the next run
 
 
-def _screen(conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally) -> None:
+def _screen(conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally,
+            hooks: TestHooks = NO_HOOKS) -> None:
     """Screen the plan's tasks, storing each record as it arrives (KeyboardInterrupt passes)."""
     bar = _progress(p.total, args.quiet)
     bar.update(len(p.skipped))
@@ -432,13 +149,14 @@ def _screen(conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally)
     if getattr(args, "engine", "local") == "dask":
         from .engine_dask import DaskPool  # imported only here: dask is an optional extra
 
-        pool = DaskPool(workers, args.timeout, args.max_memory, args.scheduler, args.ship_bytes, args.quiet)
+        pool = DaskPool(workers, args.timeout, args.max_memory, args.scheduler, args.ship_bytes, args.quiet,
+                        hooks=hooks)
     else:
-        pool = WorkerPool(workers, args.timeout, True, args.max_memory)
+        pool = WorkerPool(workers, args.timeout, True, args.max_memory, hooks=hooks)
     try:
         with contextlib.closing(pool.run(p.tasks)) as results:
             for rec in _chain(p.too_large, results):
-                attempts = store.write_document(conn, rec, version)
+                attempts = store.write_document(conn, rec, version, hooks=hooks)
                 shown = display_path(rec.path)
                 if rec.status == "ok":
                     tally.screened += 1
@@ -470,7 +188,8 @@ def _summary(p: Plan | None, tally: Tally, elapsed: float, interrupted: bool) ->
             + (" -- interrupted; run again to resume" if interrupted else ""))
 
 
-def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: str) -> int:
+def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: str,
+                 hooks: TestHooks = NO_HOOKS) -> int:
     """The corpus checks over every ok document in the database (docs/batch.md): 0 done or
     not needed, 1 failed (the per-document results stay as they are). KeyboardInterrupt passes."""
     state = store.corpus_state(conn, version)
@@ -483,7 +202,7 @@ def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: st
     t0 = time.perf_counter()
     from tqdm import tqdm
 
-    from classify.corpus import analyse_corpus
+    from classify.corpus_pass import analyse_corpus, corpus_codes
 
     bar = tqdm(total=state.documents, unit="doc", desc="corpus checks", file=sys.stderr, dynamic_ncols=True,
                disable=args.quiet or not sys.stderr.isatty())
@@ -496,11 +215,11 @@ def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: st
     finally:
         bar.close()
     try:
-        written = store.write_corpus(conn, result.findings, result.stats, state, version)
+        written = store.write_corpus(conn, result.findings, result.stats, state, version, hooks=hooks)
     except store.CorpusChanged as e:
         _err(f"batch: corpus checks not stored: {e}")
         return 1
-    counts = ", ".join(f"{written.findings.get(c, 0)} {c}" for c in ("DUP001", "DUP002"))
+    counts = ", ".join(f"{written.findings.get(c, 0)} {c}" for c in sorted(corpus_codes()))
     sticky = len(result.stats.get("stickiness") or ())
     no_text = f"; {reports.missing_text} without their text" if reports.missing_text else ""
     print(f"jxscan batch: corpus checks over {state.documents} documents: {counts} findings in "
@@ -509,7 +228,8 @@ def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: st
     return 0
 
 
-def run_batch_cmd(args: argparse.Namespace) -> int:
+def run_batch_cmd(args: argparse.Namespace, hooks: TestHooks = NO_HOOKS) -> int:
+    """``jxscan batch``; ``hooks``: test hooks (the test suite's, injected; none in use)."""
     if not args.paths and not args.out:
         _err("batch: give paths to screen, or --out to export an existing database")
         return 2
@@ -526,8 +246,10 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
         except ImportError:
             _err("batch: --engine dask needs Dask distributed: pip install 'jxscan[scale]'")
             return 2
-    # Imported here, once, so that forked workers inherit the checks ready to run.
+    # Imported here, once, so that forked workers inherit the pipeline and the checks ready
+    # to run (a worker's deadline then times screening, not imports).
     import classify.check  # noqa: F401
+    import service.screen  # noqa: F401
 
     t0 = time.perf_counter()
     version = tool_version()
@@ -554,7 +276,7 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
                 for e in p.errors:
                     _err(e)
                 store.write_paths(conn, p.skipped)
-                _screen(conn, p, args, version, tally)
+                _screen(conn, p, args, version, tally, hooks)
             except KeyboardInterrupt:
                 interrupted = True
             except EngineError as e:
@@ -566,7 +288,7 @@ def run_batch_cmd(args: argparse.Namespace) -> int:
                 return 130
             if not args.no_corpus:
                 try:
-                    corpus_failed = _corpus_pass(conn, args, version)
+                    corpus_failed = _corpus_pass(conn, args, version, hooks)
                 except KeyboardInterrupt:
                     print("jxscan batch: corpus checks interrupted, nothing of them stored; run again to "
                           "complete them", file=sys.stderr)
@@ -633,18 +355,19 @@ def add_batch_parser(subparsers) -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true",
                    help="screen every document again (and run the corpus checks even if nothing changed)")
     b.add_argument("--no-corpus", action="store_true",
-                   help="skip the corpus checks (DUP001, DUP002, stickiness) after the per-document pass")
+                   help="skip the corpus checks (near-copies, template reasons, stickiness) after the per-document pass")
     b.add_argument("--quiet", action="store_true", help="no progress bar, no per-document errors")
     b.set_defaults(func=run_batch_cmd)
     return b
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``jxscan batch`` on its own: ``main(["corpus/", "--db", "r.sqlite"])``."""
+def main(argv: list[str] | None = None, hooks: TestHooks = NO_HOOKS) -> int:
+    """``jxscan batch`` on its own: ``main(["corpus/", "--db", "r.sqlite"])``; the tests
+    inject their hooks here."""
     p = argparse.ArgumentParser(prog="jxscan")
     add_batch_parser(p.add_subparsers(dest="command", required=True))
     args = p.parse_args(["batch", *(sys.argv[1:] if argv is None else argv)])
-    return args.func(args)
+    return run_batch_cmd(args, hooks)
 
 
 if __name__ == "__main__":

@@ -150,7 +150,8 @@ def statistics_lines(per_code: Counter[tuple[str, str]], titles: dict[str, str])
 
 def cmd_check(args: argparse.Namespace) -> int:
     from classify.check import check_report
-    from classify.registry import SEVERITY_RANK, all_rules
+    from classify.registry import SEVERITY_RANK
+    from classify.rules import all_rules
 
     from .rule_docs import rule_title
 
@@ -217,7 +218,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     from classify import risk
-    from classify.registry import all_rules
+    from classify.rules import all_rules
     from classify.scoring import SCORING_RULES
 
     from .rule_docs import rule_doc, rule_title

@@ -9,7 +9,7 @@ Where the time limit lives. A Dask task cannot be stopped once running (``Future
 forgets the result; the worker thread goes on), and restarting a whole worker to stop one
 document would also kill the documents its other threads hold. So the limit is enforced on
 the worker's side: each Dask worker thread keeps one *screening process* (a plain
-subprocess running ``batch.screen_file``, the code the default engine's workers run) and
+subprocess running ``workers.screen_file``, the code the default engine's workers run) and
 talks to it over a socket. The thread sends one document and waits at most ``--timeout``
 seconds; past it, it SIGKILLs the process and returns ``timeout after N s``; if the process
 dies it returns ``worker crashed (exit code N)`` -- the default engine's rows, word for word.
@@ -48,12 +48,13 @@ from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
 from . import store
-from .batch import (
+from .hooks import NO_HOOKS, TestHooks
+from .workers import (
     EngineError,
     Task,
-    _die_with_parent,
-    _limit_memory,
     crash_record,
+    die_with_parent,
+    limit_memory,
     screen_file,
     timeout_record,
     tool_version,
@@ -92,15 +93,18 @@ CHILD = "import sys; from service.engine_dask import child_main; child_main(sys.
 
 
 def child_main(argv: list[str]) -> None:
-    """The screening process: ``fd parent_pid max_memory_mb``; screens ``(task, data, checks)``
-    messages one at a time, answering each with a pickled DocRecord, until it receives None."""
+    """The screening process: ``fd parent_pid max_memory_mb [hooks-json]``; screens ``(task,
+    data, checks)`` messages one at a time, answering each with a pickled DocRecord, until it
+    receives None. The test hooks, if any, come on its command line (injected by the batch)."""
     fd, parent_pid, max_memory_mb = int(argv[0]), int(argv[1]), int(argv[2])
+    hooks = TestHooks.from_json(argv[3]) if len(argv) > 3 else NO_HOOKS
     conn = Connection(fd)
-    _die_with_parent(parent_pid)
+    die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch parent's to handle
     import classify.check  # noqa: F401 - imported before "ready": the deadline times screening only
+    import service.screen  # noqa: F401
 
-    _limit_memory(max_memory_mb)
+    limit_memory(max_memory_mb)
     conn.send(("ready", tool_version()))
     while True:
         try:
@@ -113,7 +117,7 @@ def child_main(argv: list[str]) -> None:
         if msg is None:
             return
         task, data, checks = msg
-        rec = screen_file(task, checks, max_memory_mb, data=data)
+        rec = screen_file(task, checks, max_memory_mb, data=data, hooks=hooks)
         try:
             conn.send_bytes(_pickle(rec))
         except OSError:
@@ -123,12 +127,14 @@ def child_main(argv: list[str]) -> None:
 class _Child:
     """One screening process, owned by the Dask worker thread using it."""
 
-    def __init__(self, max_memory_mb: int) -> None:
+    def __init__(self, max_memory_mb: int, hooks: TestHooks = NO_HOOKS) -> None:
         self.max_memory_mb = max_memory_mb
+        self.hooks = hooks
         here, there = Pipe(duplex=True)
+        extra = [hooks.to_json()] if hooks != NO_HOOKS else []
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", CHILD, str(there.fileno()), str(os.getpid()), str(max_memory_mb)],
+                [sys.executable, "-c", CHILD, str(there.fileno()), str(os.getpid()), str(max_memory_mb), *extra],
                 pass_fds=(there.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         finally:
             there.close()  # the process holds the only other end: its death reads as EOF
@@ -182,17 +188,17 @@ class _Child:
         self.conn.close()
 
 
-# Idle screening processes of this Dask worker process, per memory cap. A thread takes one
-# (or starts one) for each task and puts it back after; Dask threads come and go, so
-# processes are not tied to threads.
-_IDLE: dict[int, list[_Child]] = {}
+# Idle screening processes of this Dask worker process, per memory cap and test hooks. A
+# thread takes one (or starts one) for each task and puts it back after; Dask threads come
+# and go, so processes are not tied to threads.
+_IDLE: dict[tuple[int, TestHooks], list[_Child]] = {}
 _IDLE_LOCK = threading.Lock()
 
 
-def _take_child(max_memory_mb: int, version: str) -> _Child:
+def _take_child(max_memory_mb: int, version: str, hooks: TestHooks = NO_HOOKS) -> _Child:
     """An idle screening process of the batch's version, or a new one."""
     with _IDLE_LOCK:
-        idle = _IDLE.setdefault(max_memory_mb, [])
+        idle = _IDLE.setdefault((max_memory_mb, hooks), [])
         while idle:
             child = idle.pop()
             # It may have died idle (PR_SET_PDEATHSIG fires when the thread that started
@@ -201,34 +207,35 @@ def _take_child(max_memory_mb: int, version: str) -> _Child:
             if child.alive() and child.version == version:
                 return child
             child.kill()
-    child = _Child(max_memory_mb)
+    child = _Child(max_memory_mb, hooks)
     if child.version != version:
         child.kill()
         raise VersionMismatch(f"a Dask worker runs jxscan {child.version}, the batch {version}")
     return child
 
 
-def _screen_one(task: Task, data: bytes | None, timeout: float, max_memory_mb: int, version: str) -> bytes:
+def _screen_one(task: Task, data: bytes | None, timeout: float, max_memory_mb: int, version: str,
+                hooks: TestHooks = NO_HOOKS) -> bytes:
     """One document in a screening process under the time limit: the pickled record."""
-    child = _take_child(max_memory_mb, version)
+    child = _take_child(max_memory_mb, version, hooks)
     got = child.screen(task, data, timeout)
     if got is None:  # died between our check and the hand-over: a fresh one takes the document
-        child = _take_child(max_memory_mb, version)
+        child = _take_child(max_memory_mb, version, hooks)
         got = child.screen(task, data, timeout)
         if got is None:
             raise EngineError("screening processes die on this worker before taking a document")
     rec, reusable = got
     if reusable:
         with _IDLE_LOCK:
-            _IDLE.setdefault(max_memory_mb, []).append(child)
+            _IDLE.setdefault((max_memory_mb, hooks), []).append(child)
     return rec
 
 
 def screen_on_worker(chunk: list[tuple[Task, bytes | None]], timeout: float, max_memory_mb: int,
-                     version: str) -> list[bytes]:
+                     version: str, hooks: TestHooks = NO_HOOKS) -> list[bytes]:
     """The Dask task: a few documents, one after the other, each in a screening process under
     its own time limit; their pickled ``DocRecord``s, in order."""
-    return [_screen_one(task, data, timeout, max_memory_mb, version) for task, data in chunk]
+    return [_screen_one(task, data, timeout, max_memory_mb, version, hooks) for task, data in chunk]
 
 
 # ---------------------------------------------------------------------------- the parent
@@ -256,8 +263,10 @@ class DaskPool:
     (one thread each) on loopback, or the existing cluster at ``scheduler``."""
 
     def __init__(self, workers: int, timeout: float, max_memory_mb: int, scheduler: str | None = None,
-                 ship_bytes: bool = False, quiet: bool = False, chunk: int = DOCS_PER_TASK) -> None:
+                 ship_bytes: bool = False, quiet: bool = False, chunk: int = DOCS_PER_TASK,
+                 hooks: TestHooks = NO_HOOKS) -> None:
         self.n = max(1, workers)
+        self.hooks = hooks
         self.chunk = max(1, chunk)
         self.timeout = timeout
         self.max_memory_mb = max_memory_mb
@@ -372,7 +381,7 @@ class DaskPool:
             items.append((task, data))
         if not items:
             return None
-        return client.submit(screen_on_worker, items, self.timeout, self.max_memory_mb, self.version,
+        return client.submit(screen_on_worker, items, self.timeout, self.max_memory_mb, self.version, self.hooks,
                              key=f"jxscan-screen-{chunk[0].doc_id[:16]}-{uuid.uuid4().hex[:8]}", pure=False)
 
     def _records(self, fut, chunk: list[Task], alone: deque[Task]) -> list[store.DocRecord]:

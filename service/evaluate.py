@@ -4,7 +4,7 @@ The manifest (``corpus/generator``, docs/generator.md) lists every document of t
 (``kind: document``: file, truth file) and every planted anomaly (``kind: anomaly``: file,
 code, start, end). Every document is screened with the per-document checks
 (:func:`service.screen.screen_source`), then the corpus checks (DUP001/DUP002,
-:func:`classify.corpus.analyse_corpus`) run over all of them, as ``jxscan batch`` does.
+:func:`classify.corpus_pass.analyse_corpus`) run over all of them, as ``jxscan batch`` does.
 
 Scoring, per code:
 
@@ -79,7 +79,7 @@ def read_manifest(path: str | Path) -> Manifest:
 
 def screen_corpus(m: Manifest, limit: int | None = None) -> tuple[dict[str, dict], dict[str, Any]]:
     """Report dicts by file (per-document checks plus DUP001/DUP002), and timings."""
-    from classify.corpus import analyse_corpus, merge_findings
+    from classify.corpus_pass import analyse_corpus, merge_findings
     from extract.read import read_path
     from service.screen import screen_source
 

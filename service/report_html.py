@@ -15,7 +15,6 @@ from its file when that file still has the same sha256 (its ``doc_id``).
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import json
 import re
 import sqlite3
@@ -34,6 +33,7 @@ from extract.messages import current_lang, relocalize
 from extract.messages import t as say
 
 from .explain import explain
+from .workers import tool_version
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -49,16 +49,9 @@ def _label(prefix: str, key: Any) -> str:
         return str(key or "")
 
 
-def tool_version() -> str:
-    try:
-        return importlib.metadata.version("jxscan")
-    except importlib.metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
 def _rule_titles() -> dict[str, str]:
     try:
-        from classify.registry import all_rules
+        from classify.rules import all_rules
 
         from .rule_docs import rule_title
 
@@ -381,10 +374,11 @@ def _corpus_view(stats: dict[str, Any] | None, site: Site) -> dict[str, Any] | N
         return None
     dup001, dup002 = stats.get("dup001") or {}, stats.get("dup002") or {}
     from classify.corpus import MIN_DOCS_DUP002, SHINGLE
+    from classify.rules.dup import near_copies
 
     return {"shingle": SHINGLE, "min_docs": MIN_DOCS_DUP002,
             "thresholds": dup001.get("thresholds") or {"document": 0.8, "goal": 0.7},
-            "dup001_findings": site.code_findings.get("DUP001", 0), "dup002": dup002,
+            "dup001_findings": site.code_findings.get(near_copies.rule_code, 0), "dup002": dup002,
             "templates": (dup002.get("top_templates") or [])[:15], "stickiness": stats.get("stickiness") or []}
 
 
@@ -552,7 +546,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         if args.db:
             conn = _connect_existing(args.db)
             if args.corpus_checks:
-                from classify.corpus import analyse_corpus
+                from classify.corpus_pass import analyse_corpus
 
                 result = analyse_corpus(DbReports(conn))
                 stats = result.stats
@@ -563,7 +557,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             loaded = [restore_text(r, r.get("source")) for r in read_jsonl(args.reports)]
             result = None
             if args.corpus_checks:
-                from classify.corpus import analyse_corpus
+                from classify.corpus_pass import analyse_corpus
 
                 result = analyse_corpus(loaded)
                 stats = result.stats
@@ -580,7 +574,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _merged(reports: Iterable[dict[str, Any]], found: dict[str, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
-    from classify.corpus import merge_findings
+    from classify.corpus_pass import merge_findings
 
     for rep in reports:
         yield merge_findings(rep, found.get(str(rep.get("doc_id")), []))

@@ -39,3 +39,20 @@ def add_serve_parser(subparsers: Any) -> argparse.ArgumentParser:
                               description="Run the HTTP API and the web page (docs/api.md).")
     serve_arguments(p)
     return p
+
+
+def main(argv: list[str] | None = None, test_hooks: bool = False) -> int:
+    """``jxscan serve``'s arguments without the rest of the CLI (the tests start servers with it,
+    ``test_hooks=True`` where they use the X-JXScan-Test-* headers).
+
+    Not a ``python -m`` entry point on purpose: worker processes re-import the
+    main module by name, and the API module must be imported as ``service.api``. It lives here, not in
+    service.api, so that the app does not import its command line (no import circle).
+    """
+    p = argparse.ArgumentParser(prog="jxscan-serve", description="Run the HTTP API and the web page.")
+    serve_arguments(p)
+    args = p.parse_args(argv)
+    from .api import run
+
+    return run(args, test_hooks)
+

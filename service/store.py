@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
@@ -19,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .hooks import NO_HOOKS, TestHooks
 from .inputs import display_path
 
 SCHEMA_VERSION = "3"
@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS documents (
     screened_at  TEXT NOT NULL,               -- ISO 8601, UTC
     report       TEXT,                        -- the whole report JSON, without its text (NULL when failed)
     text_z       BLOB,                        -- zlib(UTF-8 text the offsets index) (NULL when failed)
-    n_corpus     INTEGER NOT NULL DEFAULT 0,  -- of n_findings, the corpus-scope ones (DUP001/DUP002)
+    n_corpus     INTEGER NOT NULL DEFAULT 0,  -- of n_findings, the corpus-scope ones (corpus rules)
     corpus_checked_at TEXT,                   -- the corpus pass covering this result (NULL: not yet)
     transient    INTEGER NOT NULL DEFAULT 0,  -- 1: failed through no fault of its own; the next run retries it
     attempts     INTEGER NOT NULL DEFAULT 0   -- transient failures in a row
@@ -413,14 +413,8 @@ def known(conn: sqlite3.Connection) -> dict[str, tuple[str, str, bool]]:
             conn.execute("SELECT doc_id, tool_version, status, transient FROM documents")}
 
 
-def _test_kill_in_write(rec: DocRecord) -> None:
-    """Test hook (docs/batch.md): die by SIGKILL halfway through this document's transaction."""
-    target = os.environ.get("JXSCAN_TEST_KILL_IN_WRITE")
-    if target and Path(rec.path).name == target:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def write_document(conn: sqlite3.Connection, rec: DocRecord, tool_version: str) -> int:
+def write_document(conn: sqlite3.Connection, rec: DocRecord, tool_version: str,
+                   hooks: TestHooks = NO_HOOKS) -> int:
     """Store one document -- replacing any earlier result for the same content -- atomically.
 
     Paths are stored displayable (``display_path``). A transient failure counts its attempts
@@ -448,7 +442,7 @@ def write_document(conn: sqlite3.Connection, rec: DocRecord, tool_version: str) 
                      f"VALUES ({', '.join('?' * len(_DOC_COLS))})", doc_row)
         conn.executemany(_insert_sql("tables", _N_COLS["tables"]), rec.tables)
         conn.executemany(_insert_sql("rows", _N_COLS["rows"]), rec.rows)
-        _test_kill_in_write(rec)
+        hooks.in_write(Path(rec.path).name)  # a test may die here, mid-transaction
         conn.executemany(_insert_sql("findings", _N_COLS["findings"]), rec.findings)
         conn.executemany(_insert_sql("reasons", _N_COLS["reasons"]), rec.reasons)
         conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?, ?)", (path, rec.doc_id, now()))
@@ -542,7 +536,7 @@ def _text_of(blob: bytes | None, path: str | None, doc_id: str) -> str | None:
 
 class CorpusReports(Sequence):
     """The ok reports of a database, with their texts, as a lazy ``Sequence`` for
-    ``classify.corpus.analyse_corpus``: only row ids are held; a report is read (its
+    ``classify.corpus_pass.analyse_corpus``: only row ids are held; a report is read (its
     ``classify.corpus.REPORT_KEYS`` only, and its text decompressed) when indexed, the last
     few kept. Ordered by path, then doc_id, so
     that a pass over the same database is the same pass whatever order the workers
@@ -634,29 +628,23 @@ class CorpusWrite:
     findings: dict[str, int]  # corpus findings stored, per code
 
 
-def _test_kill_in_corpus() -> None:
-    """Test hook (docs/batch.md): die by SIGKILL inside the corpus transaction, after the
-    earlier corpus findings are deleted and the first document is rewritten."""
-    if os.environ.get("JXSCAN_TEST_KILL_IN_CORPUS"):
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
 def _json_default(o: Any) -> Any:
     return o.item() if hasattr(o, "item") else str(o)  # numpy scalars in the statistics
 
 
 def write_corpus(conn: sqlite3.Connection, found: dict[str, list[dict[str, Any]]], stats: dict[str, Any],
-                 state: CorpusState, version: str) -> CorpusWrite:
+                 state: CorpusState, version: str,
+                 hooks: TestHooks = NO_HOOKS) -> CorpusWrite:
     """Replace every corpus finding with ``found`` in ONE transaction.
 
     For each document with corpus findings before or now: its report JSON gets them
-    (``classify.corpus.merge_findings``: earlier DUP findings dropped, counts and risk
+    (``classify.corpus_pass.merge_findings``: earlier corpus findings dropped, counts and risk
     recomputed with the per-document formula), its documents row the new counts, risk and
     ``n_corpus``, the findings table its rows (``scope = 'corpus'``, numbered after its
     document findings). Every ok document is stamped ``corpus_checked_at``; ``meta`` gets
     the statistics (``corpus_stats``), the fingerprint and the time. Raises CorpusChanged,
     storing nothing, when the documents are no longer those the checks ran on."""
-    from classify.corpus import merge_findings
+    from classify.corpus_pass import merge_findings
 
     ts = now()
     per_code: dict[str, int] = {}
@@ -693,7 +681,7 @@ def write_corpus(conn: sqlite3.Connection, found: dict[str, list[dict[str, Any]]
             updated += 1
             for f in new:
                 per_code[f["code"]] = per_code.get(f["code"], 0) + 1
-            _test_kill_in_corpus()
+            hooks.in_corpus()  # a test may die here, mid-transaction
         conn.execute("UPDATE documents SET corpus_checked_at = ? WHERE status = 'ok' AND report IS NOT NULL", (ts,))
         stats = {**stats, "checked_at": ts, "tool_version": version, "findings": dict(sorted(per_code.items())),
                  "documents_with_findings": sum(1 for fs in found.values() if fs)}

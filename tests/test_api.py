@@ -1,7 +1,7 @@
 """The HTTP API, tested over real HTTP against a real uvicorn on loopback.
 
-The server runs in a subprocess (``python -m service.api`` equivalent) with small limits set
-through its environment variables, and the test hooks on (JXSCAN_TEST_HOOKS=1: the
+The server runs in a subprocess (``service.serve_args.main``) with small limits set through
+its environment variables, and the test hooks injected (``main(argv, test_hooks=True)``: the
 ``X-JXScan-Test-Sleep`` / ``X-JXScan-Test-Crash`` headers make a worker hang or die).
 """
 
@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service.api import add_serve_parser
+from service.serve_args import add_serve_parser
 from tests import pdfgen
 from tests.conftest import ROOT, seed_path, seed_text
 
@@ -41,11 +41,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(log_path: Path, **env_overrides: str) -> Iterator[str]:
-    """A real ``jxscan serve`` (uvicorn) on a free loopback port; yields its base URL."""
+def running_server(log_path: Path, test_hooks: bool = False, **env_overrides: str) -> Iterator[str]:
+    """A real ``jxscan serve`` (uvicorn) on a free loopback port; yields its base URL.
+    ``test_hooks``: the server honours the X-JXScan-Test-* headers (injected, not from env)."""
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT), **env_overrides)
-    cmd = [sys.executable, "-c", "import sys; from service.api import main; sys.exit(main(sys.argv[1:]))",
+    cmd = [sys.executable, "-c", "import sys; from service.serve_args import main; "
+           f"sys.exit(main(sys.argv[1:], test_hooks={test_hooks}))",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -75,7 +77,7 @@ def running_server(log_path: Path, **env_overrides: str) -> Iterator[str]:
 def server(tmp_path_factory) -> Iterator[str]:
     log_path = tmp_path_factory.mktemp("api") / "server.log"
     with running_server(log_path, JXSCAN_MAX_BYTES=str(MAX_BYTES), JXSCAN_MAX_PAGES=str(MAX_PAGES),
-                        JXSCAN_TIMEOUT=str(TIMEOUT), JXSCAN_WORKERS="2", JXSCAN_TEST_HOOKS="1") as base:
+                        JXSCAN_TIMEOUT=str(TIMEOUT), JXSCAN_WORKERS="2", test_hooks=True) as base:
         yield base
 
 

@@ -20,11 +20,13 @@ from classify.risk import exposure, report_risk, risk_score
 from extract.read import read_path
 from service import batch, store
 from service.batch import main
+from service.hooks import TestHooks
 from tests import pdfgen
 from tests.conftest import ROOT, SEEDS, seed_report, seed_text
+from tests.hooks import RUN_BATCH
 from tests.pdfgen import bomb_pdf
 
-RUN = "import sys; from service.batch import main; sys.exit(main(sys.argv[1:]))"
+RUN = RUN_BATCH  # the JXSCAN_TEST_* hooks of ``env`` are injected (tests/hooks.py)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -196,11 +198,10 @@ def test_hung_and_crashing_documents_fail_and_the_batch_goes_on(tmp_path: Path, 
     corpus = tmp_path / "c"
     copy_seeds(corpus)
     hang, crash = SEEDS[1].name, SEEDS[2].name
-    monkeypatch.setenv("JXSCAN_TEST_HANG", hang)
-    monkeypatch.setenv("JXSCAN_TEST_CRASH", f"{crash},nothing.txt")
+    hooks = TestHooks(hang=frozenset({hang}), crash=frozenset({crash, "nothing.txt"}))
     db = tmp_path / "r.sqlite"
     t0 = time.monotonic()
-    assert main([str(corpus), "--db", str(db), "--workers", "2", "--timeout", "1"]) == 2
+    assert main([str(corpus), "--db", str(db), "--workers", "2", "--timeout", "1"], hooks=hooks) == 2
     assert time.monotonic() - t0 < 5  # one timeout, not one per document
     err = capsys.readouterr().err
     got = docs(db)
@@ -212,8 +213,6 @@ def test_hung_and_crashing_documents_fail_and_the_batch_goes_on(tmp_path: Path, 
     assert_consistent(db)
 
     # Fixed (hooks off): --retry-failed completes the corpus.
-    monkeypatch.delenv("JXSCAN_TEST_HANG")
-    monkeypatch.delenv("JXSCAN_TEST_CRASH")
     assert main([str(corpus), "--db", str(db), "--retry-failed", "--workers", "1"]) == 0
     assert "2 screened, 3 skipped, 0 failed" in capsys.readouterr().err
     assert all(s == "ok" for s, _ in docs(db).values())
@@ -225,10 +224,9 @@ def test_every_document_hangs_and_crashes_with_one_worker(tmp_path: Path, capsys
     corpus = tmp_path / "c"
     copy_seeds(corpus)
     names = [p.name for p in SEEDS]
-    monkeypatch.setenv("JXSCAN_TEST_CRASH", ",".join(names[:3]))
-    monkeypatch.setenv("JXSCAN_TEST_HANG", ",".join(names[3:]))
+    hooks = TestHooks(crash=frozenset(names[:3]), hang=frozenset(names[3:]))
     db = tmp_path / "r.sqlite"
-    assert main([str(corpus), "--db", str(db), "--workers", "1", "--timeout", "0.5"]) == 2
+    assert main([str(corpus), "--db", str(db), "--workers", "1", "--timeout", "0.5"], hooks=hooks) == 2
     got = docs(db)
     assert [got[n][1] for n in names] == ["worker crashed (exit code 3)"] * 3 + ["timeout after 0.5 s"] * 2
 

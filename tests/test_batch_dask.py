@@ -117,9 +117,10 @@ def test_local_cluster_writes_the_same_database_and_resumes(corpus: Path, defaul
 
 @pytest.fixture(scope="module")
 def cluster():
-    """An 'existing' cluster: two worker processes on loopback, with the test hooks set."""
+    """An 'existing' cluster: two worker processes on loopback (the test hooks travel with
+    the batch's tasks: injected, not set on the workers)."""
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=logging.ERROR, env=HOOKS) as c:
+                      dashboard_address=None, silence_logs=logging.ERROR) as c:
         yield c
 
 
@@ -127,7 +128,7 @@ def test_existing_scheduler_with_shipped_bytes_writes_the_same_database(
         corpus: Path, default_db: Path, cluster, tmp_path: Path) -> None:
     db = tmp_path / "sched.sqlite"
     res = run(corpus, "--db", db, "--engine", "dask", "--scheduler", cluster.scheduler_address, "--ship-bytes",
-              *ARGS[:-1])
+              *ARGS[:-1], env=HOOKS)
     assert res.returncode == 2, res.stderr
     assert f"dask engine: scheduler {cluster.scheduler_address}, 2 workers, 2 threads" in res.stderr
     assert_consistent(db)

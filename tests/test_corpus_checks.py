@@ -20,6 +20,7 @@ import pytest
 from datasketch import MinHash, MinHashLSH
 
 from classify import corpus as C
+from classify import corpus_pass as P
 from classify.risk import risk_score
 from extract.read import read_path, read_text
 from service.screen import screen_source
@@ -89,7 +90,7 @@ def assert_spans(result: C.CorpusResult, reports: list[dict]) -> None:
 
 
 def test_five_distinct_seeds_have_no_dup001():
-    result = C.analyse_corpus(seeds())
+    result = P.analyse_corpus(seeds())
     assert not any(f["code"] == "DUP001" for fs in result.findings.values() for f in fs)
     kinds = result.stats["dup001"]["per_kind"]
     assert kinds["document"]["units"] == 5
@@ -106,7 +107,7 @@ def test_seed_pairs_are_far_below_the_thresholds():
 
 def test_renamed_and_redated_copy_is_found_with_its_original():
     corpus = seeds() + [renamed_002()]
-    result = C.analyse_corpus(corpus)
+    result = P.analyse_corpus(corpus)
     assert_spans(result, corpus)
     copy, orig = renamed_002(), seed_dict("002")
     assert (copy["department"], copy["year"]) == ("克拉玛依市白碱滩区人民政府办公室", 2022)
@@ -127,7 +128,7 @@ def test_renamed_and_redated_copy_is_found_with_its_original():
 def test_goal_pasted_with_wraps_and_tags_is_found():
     pasted, source = pasted_goal_004(), seed_dict("001")
     corpus = seeds() + [pasted]
-    result = C.analyse_corpus(corpus)
+    result = P.analyse_corpus(corpus)
     assert_spans(result, corpus)
     (f,) = dups(result, pasted)
     assert f["details"]["kind"] == "goal"
@@ -146,7 +147,7 @@ def test_goal_pasted_with_wraps_and_tags_is_found():
 def test_copied_reason_block_is_found():
     copied, source = copied_reasons_000(), seed_dict("002")
     corpus = seeds() + [copied]
-    result = C.analyse_corpus(corpus)
+    result = P.analyse_corpus(corpus)
     assert_spans(result, corpus)
     (f,) = dups(result, copied)
     assert f["details"]["kind"] == "reasons"
@@ -159,7 +160,7 @@ def test_copied_reason_block_is_found():
 
 def test_all_near_copies_together_keep_their_pairs():
     corpus = seeds() + [renamed_002(), pasted_goal_004(), copied_reasons_000()]
-    result = C.analyse_corpus(corpus)
+    result = P.analyse_corpus(corpus)
     assert_spans(result, corpus)
     kinds = {d["source"]: sorted(f["details"]["kind"] for f in dups(result, d)) for d in corpus}
     assert kinds["renamed_002.txt"] == ["document", "reasons"]  # + the third copy of the block
@@ -175,7 +176,7 @@ def test_the_report_keys_are_all_the_checks_read():
     """The batch loads REPORT_KEYS (and the text) only: the results must not change."""
     corpus = seeds() + [renamed_002(), pasted_goal_004(), copied_reasons_000()]
     slim = [{k: d.get(k) for k in (*C.REPORT_KEYS, "text")} for d in corpus]
-    full, part = C.analyse_corpus(corpus), C.analyse_corpus(slim)
+    full, part = P.analyse_corpus(corpus), P.analyse_corpus(slim)
     assert part.findings == full.findings and part.findings
     del full.stats["seconds"], part.stats["seconds"]
     assert part.stats == full.stats
@@ -265,7 +266,7 @@ def template_corpus() -> tuple[dict, ...]:
 def test_dup002_flags_the_half_template_only():
     corpus = list(template_corpus())
     assert all(len(d["reasons"]) == (3 if i % 2 == 0 else 2) for i, d in enumerate(corpus))
-    result = C.analyse_corpus(corpus)
+    result = P.analyse_corpus(corpus)
     assert_spans(result, corpus)
     st = result.stats["dup002"]
     assert st["status"] == "ok" and st["documents_with_reasons"] == 20
@@ -284,15 +285,15 @@ def test_dup002_document_frequencies_from_a_sample(monkeypatch):
     """Past DF_SAMPLE documents the frequencies come from a hash-chosen sample."""
     monkeypatch.setattr(C, "DF_SAMPLE", 12)
     corpus = list(template_corpus())
-    st = C.analyse_corpus(corpus).stats["dup002"]
+    st = P.analyse_corpus(corpus).stats["dup002"]
     assert st["status"] == "ok" and st["documents_with_reasons"] == 20
     assert 6 <= st["sampled_documents"] < 20
-    again = C.analyse_corpus(corpus).stats["dup002"]
+    again = P.analyse_corpus(corpus).stats["dup002"]
     assert again["sampled_documents"] == st["sampled_documents"]  # the same sample every run
 
 
 def test_dup002_needs_ten_documents():
-    result = C.analyse_corpus(list(template_corpus())[:9])
+    result = P.analyse_corpus(list(template_corpus())[:9])
     st = result.stats["dup002"]
     assert st["status"] == "skipped" and "at least 10" in st["why"]
     assert not any(f["code"] == "DUP002" for fs in result.findings.values() for f in fs)
@@ -309,7 +310,7 @@ def test_stickiness_of_a_department_in_two_years():
     d22 = screen(small_report("水利局", 2022, earlier), "water2022.txt")
     d23 = screen(small_report("水利局(汇总)", 2023, later), "water2023.txt")
     other = screen(small_report("教育局", 2023, later), "edu2023.txt")
-    (s,) = C.analyse_corpus([d22, d23, other]).stats["stickiness"]
+    (s,) = P.analyse_corpus([d22, d23, other]).stats["stickiness"]
     assert (s["department_key"], s["year_from"], s["year_to"]) == ("乌鲁木齐市水利局", 2022, 2023)
     assert (s["sentences"], s["repeated_sentences"], s["sentence_share"]) == (3, 2, 0.6667)
     assert 0.5 < s["ngram_share"] < 0.8
@@ -326,11 +327,11 @@ def test_department_key_ignores_suffix_and_bracket_width():
 def test_merge_findings_replaces_dup_and_recounts():
     rep = {"findings": [{"code": "IND001", "severity": "error"}, {"code": "DUP001", "severity": "warning"}],
            "counts": {"error": 1, "warning": 1, "info": 0}}
-    C.merge_findings(rep, [{"code": "DUP002", "severity": "info"}])
+    P.merge_findings(rep, [{"code": "DUP002", "severity": "info"}])
     assert [f["code"] for f in rep["findings"]] == ["IND001", "DUP002"]
     assert rep["counts"] == {"error": 1, "warning": 0, "info": 1}
     assert rep["risk"] == risk_score(rep["findings"], 0)  # the per-document risk formula, recomputed
-    C.merge_findings(rep, [{"code": "DUP002", "severity": "info"}], items=200)  # a longer document: lower
+    P.merge_findings(rep, [{"code": "DUP002", "severity": "info"}], items=200)  # a longer document: lower
     assert rep["risk"] == risk_score(rep["findings"], 200) < risk_score(rep["findings"], 0)
 
 
@@ -338,7 +339,8 @@ def test_merge_findings_replaces_dup_and_recounts():
 
 
 def test_corpus_rules_are_in_the_catalogue_with_their_scope():
-    from classify.registry import RULES, all_rules
+    from classify.registry import RULES
+    from classify.rules import all_rules
 
     everything = {r.code: r for r in all_rules()}
     assert {c for c, r in everything.items() if r.scope == "corpus"} == {"DUP001", "DUP002"}
@@ -375,7 +377,7 @@ def test_dup001_example_fires_on_both_copies():
     corpus = example_corpus("DUP001")
     assert [(d["department"], d["year"]) for d in corpus] == [("乌鲁木齐市水利局", 2023),
                                                              ("乌鲁木齐市林业和草原局", 2022)]
-    found = RULES["DUP001"].func(corpus)
+    found = P.corpus_findings(corpus, select=["DUP001"])
     assert_spans(C.CorpusResult(found), corpus)
     a, b = corpus
     (fa,), (fb,) = found[a["doc_id"]], found[b["doc_id"]]
@@ -390,7 +392,7 @@ def test_dup002_example_fires_on_the_five_template_reasons():
 
     corpus = example_corpus("DUP002")
     assert len(corpus) == C.MIN_DOCS_DUP002 and all(len(d["reasons"]) == 1 for d in corpus)
-    found = RULES["DUP002"].func(corpus)
+    found = P.corpus_findings(corpus, select=["DUP002"])
     assert_spans(C.CorpusResult(found), corpus)
     flagged = [d["department"] for d in corpus if d["doc_id"] in found]
     assert flagged == ["乌鲁木齐市林业和草原局", "乌鲁木齐市卫生健康委员会", "乌鲁木齐市司法局",
@@ -482,7 +484,7 @@ def is_near_copy(i: int) -> bool:
 @pytest.mark.parametrize("n", [200])
 def test_synthetic_corpus_runs_and_finds_the_near_copies(n):
     corpus = synthetic_corpus(n)
-    result = C.analyse_corpus(corpus)
+    result = P.analyse_corpus(corpus)
     assert_spans(result, corpus)
     doc_flags = {d["source"] for d in corpus for f in result.findings.get(d["doc_id"], [])
                  if f["code"] == "DUP001" and f["details"]["kind"] == "document"}
@@ -496,7 +498,7 @@ if __name__ == "__main__":
     t0 = time.perf_counter()
     corpus = synthetic_corpus(n)
     t1 = time.perf_counter()
-    res = C.analyse_corpus(corpus)
+    res = P.analyse_corpus(corpus)
     t2 = time.perf_counter()
     print(f"{n} documents: screened in {t1 - t0:.1f} s, corpus checks {t2 - t1:.2f} s")
     print(res.stats["seconds"], res.stats["dup001"]["per_kind"], res.stats["dup001"]["flagged_units"])

@@ -27,13 +27,15 @@ import pytest
 
 from extract.read import ReadError, read_bytes
 from extract.read_pdf import read_pdf_bytes
-from service import batch
+from service import batch, workers
+from service.hooks import TestHooks
 from service.inputs import display_path, read_file
 from tests.conftest import ROOT, seed_path, seed_text
+from tests.hooks import RUN_BATCH
 from tests.pdfgen import bomb_pdf, tiny_pdf
 from tests.test_api import running_server
 
-BATCH = "import sys; from service.batch import main; sys.exit(main(sys.argv[1:]))"
+BATCH = RUN_BATCH  # the JXSCAN_TEST_* hooks of the environment are injected (tests/hooks.py)
 CLI = "import sys; from service.cli import main; sys.exit(main(sys.argv[1:]))"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 SETPRIV = shutil.which("setpriv")
@@ -343,14 +345,14 @@ def test_transient_failures_are_retried_by_the_next_run(tmp_path: Path, capsys, 
     for k in range(2):
         (corpus / f"r{k}.txt").write_bytes(seed_path("003").read_bytes() + f"\n{k}\n".encode())
     db = tmp_path / "r.sqlite"
-    monkeypatch.setenv("JXSCAN_TEST_SLEEP", "5")  # a machine so loaded that nothing finishes in time
-    assert batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "2", "--timeout", "0.5"]) == 2
+    loaded = TestHooks(sleep=5)  # a machine so loaded that nothing finishes in time
+    assert batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "2", "--timeout", "0.5"],
+                      hooks=loaded) == 2
     err = capsys.readouterr().err
     assert "2 failed (2 transient, tried again by the next run)" in err
     assert "timeout after 0.5 s (transient: the next run tries it again)" in err
     assert rows(db, "SELECT DISTINCT status, error, transient, attempts FROM documents") == [
         ("failed", "timeout after 0.5 s", 1, 1)]
-    monkeypatch.delenv("JXSCAN_TEST_SLEEP")
     assert batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "2"]) == 0  # no --retry-failed needed
     assert "2 screened, 0 skipped, 0 failed" in capsys.readouterr().err
     assert rows(db, "SELECT DISTINCT status, transient, attempts FROM documents") == [("ok", 0, 0)]
@@ -364,10 +366,10 @@ def test_batch_workers_recycled_after_every_document_still_screen_everything(tmp
     d.mkdir()
     for k in range(4):
         (d / f"r{k}.txt").write_bytes(seed_path("003").read_bytes() + f"\n{k}\n".encode())
-    monkeypatch.setattr(batch, "RECYCLE_MB", 1)
+    monkeypatch.setattr(workers, "RECYCLE_MB", 1)
     stopped: list[int] = []
-    real_stop = batch._Worker.stop
-    monkeypatch.setattr(batch._Worker, "stop", lambda w: (stopped.append(w.proc.pid), real_stop(w))[1])
+    real_stop = workers._Worker.stop
+    monkeypatch.setattr(workers._Worker, "stop", lambda w: (stopped.append(w.proc.pid), real_stop(w))[1])
     db = tmp_path / "r.sqlite"
     assert batch.main([str(d), "--db", str(db), "--no-corpus", "--workers", "1"]) == 0
     assert "4 documents: 4 screened, 0 skipped, 0 failed" in capsys.readouterr().err
@@ -380,9 +382,10 @@ def test_a_document_that_always_times_out_is_kept_failed_after_three_runs(tmp_pa
     corpus.mkdir()
     shutil.copy(seed_path("003"), corpus / "hangs.txt")
     db = tmp_path / "r.sqlite"
-    monkeypatch.setenv("JXSCAN_TEST_HANG", "hangs.txt")
+    hangs = TestHooks(hang=frozenset({"hangs.txt"}))
     for attempt in (1, 2, 3):
-        assert batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "1", "--timeout", "0.3"]) == 2
+        assert batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "1", "--timeout", "0.3"],
+                          hooks=hangs) == 2
         assert rows(db, "SELECT transient, attempts FROM documents") == [(int(attempt < 3), attempt)]
     assert "3 times in a row: kept as failed" in capsys.readouterr().err
     assert batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "1", "--timeout", "0.3"]) == 0
@@ -454,7 +457,7 @@ MAX_BYTES = 2_000_000
 def server(tmp_path_factory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("hostile-api") / "server.log"
     with running_server(log, JXSCAN_MAX_BYTES=str(MAX_BYTES), JXSCAN_TIMEOUT="20", JXSCAN_WORKERS="1",
-                        JXSCAN_TEST_HOOKS="1", JXSCAN_MAX_MEMORY="1536", JXSCAN_RECYCLE_MB="400",
+                        test_hooks=True, JXSCAN_MAX_MEMORY="1536", JXSCAN_RECYCLE_MB="400",
                         JXSCAN_HEADER_TIMEOUT="1", JXSCAN_BODY_TIMEOUT="2") as base:
         yield base
 

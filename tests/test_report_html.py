@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from classify.corpus import analyse_corpus, merge_findings
+from classify.corpus_pass import analyse_corpus, merge_findings
 from extract.read import read_path
 from service import store
 from service.report_html import build_site, main, page_name, rank_key, render_document

@@ -84,7 +84,18 @@ EX_IND001 = project_table("乡村医生培训项目", [
 ])
 
 
-@rule(code="IND001", severity="error", title="未达目标却得满分", example=EX_IND001)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_IND001 = project_table("乡村医生培训项目", [
+    ("产出指标", "数量指标", "开展乡村医生培训次数", "≥12次", "=12次", 20, 20, ""),
+    ("产出指标", "质量指标", "培训考核合格率", "≥90%", "=96%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "培训成本", "≤50万元", "=50万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "基层诊疗能力", "提升", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "参训人员满意度", "≥90%", "=95%", 10, 10, ""),
+])
+
+
+@rule(code="IND001", severity="error", title="未达目标却得满分", example=EX_IND001,
+      quiet=QUIET_IND001)
 def missed_but_full(ctx: CheckContext) -> Iterable[Finding]:
     """按目标自身的比较符，该行未达到目标，却得了该项全部分值。
 
@@ -136,7 +147,18 @@ EX_IND002 = project_table("家庭医生签约服务", [
 ])
 
 
-@rule(code="IND002", severity="warning", title="已达目标却扣分", example=EX_IND002)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_IND002 = project_table("家庭医生签约服务", [
+    ("产出指标", "数量指标", "签约服务人数", "≥3000人", "=3000人", 20, 20, ""),
+    ("产出指标", "时效指标", "签约服务完成及时率", "≥95%", "=100%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "签约服务补助成本", "≤30万元", "=30万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "群众健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "签约居民满意度", "≥90%", "=92%", 10, 10, ""),
+])
+
+
+@rule(code="IND002", severity="warning", title="已达目标却扣分", example=EX_IND002,
+      quiet=QUIET_IND002)
 def met_but_deducted(ctx: CheckContext) -> Iterable[Finding]:
     """目标已达成（或超额），得分却低于分值，且本文件所用的评分规则都不能解释这一扣分。
 
@@ -183,7 +205,18 @@ EX_IND003 = project_table("疫苗冷链运维", [
 ])
 
 
-@rule(code="IND003", severity="error", title="得分超出权重或为负", example=EX_IND003)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_IND003 = project_table("疫苗冷链运维", [
+    ("产出指标", "数量指标", "冷链设备维护台数", "≥40台", "=42台", 20, 20, ""),
+    ("产出指标", "质量指标", "设备完好率", "≥95%", "=98%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "运维成本", "≤20万元", "=20万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "疫苗储存安全", "保障", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "接种单位满意度", "≥90%", "=95%", 10, 10, ""),
+])
+
+
+@rule(code="IND003", severity="error", title="得分超出权重或为负", example=EX_IND003,
+      quiet=QUIET_IND003)
 def score_out_of_range(ctx: CheckContext) -> Iterable[Finding]:
     """得分小于 0、超过分值，或有得分而无分值。
 
@@ -240,7 +273,18 @@ EX_IND004 = project_table("基层卫生人才培养", [
 ])
 
 
-@rule(code="IND004", severity="warning", title="部分得分不符合任何评分规则", example=EX_IND004)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_IND004 = project_table("基层卫生人才培养", [
+    ("产出指标", "数量指标", "培养全科医生人数", "≥50人", "=40人", 20, 16, "部分学员因工作调动退出培训"),
+    ("产出指标", "质量指标", "结业考核合格率", "≥90%", "=95%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "培养成本", "≤60万元", "=60万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "基层服务能力", "提升", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "学员满意度", "≥90%", "=93%", 10, 10, ""),
+])
+
+
+@rule(code="IND004", severity="warning", title="部分得分不符合任何评分规则", example=EX_IND004,
+      quiet=QUIET_IND004)
 def partial_credit_unexplained(ctx: CheckContext) -> Iterable[Finding]:
     """未达标的行得了部分分数，但没有一条已知评分规则能算出该分数。
 
@@ -293,7 +337,18 @@ EX_IND005 = project_table("农村供水工程维护", [
 ])
 
 
-@rule(code="IND005", severity="error", title="实际值照抄目标值", example=EX_IND005)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_IND005 = project_table("农村供水工程维护", [
+    ("产出指标", "数量指标", "维修供水管网长度", "≥20公里", "=21.5公里", 20, 20, ""),
+    ("产出指标", "质量指标", "水质达标率", "≥95%", "=97%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "维护成本", "≤80万元", "=78万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "农村饮水安全", "保障", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "受益群众满意度", "≥90%", "=94%", 10, 10, ""),
+])
+
+
+@rule(code="IND005", severity="error", title="实际值照抄目标值", example=EX_IND005,
+      quiet=QUIET_IND005)
 def actual_copies_target(ctx: CheckContext) -> Iterable[Finding]:
     """实际完成值不是实测值，而是照抄目标值。
 
@@ -339,7 +394,19 @@ EX_IND006 = project_table("村卫生室运行补助", [
 _APPROX_UNIT = re.compile(r"余|多|约|左右|以上|以内")
 
 
-@rule(code="IND006", severity="warning", title="目标与实际单位或量级不一致", example=EX_IND006)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_IND006 = project_table("村卫生室运行补助", [
+    ("产出指标", "数量指标", "补助村卫生室数量", "≥120个", "=120个", 20, 20, ""),
+    ("产出指标", "质量指标", "补助资金发放准确率", "=100%", "=100%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "每个村卫生室补助标准", "≤0.5万元", "=0.5万元", 20, 20, ""),
+    ("成本指标", "经济成本指标", "药品配送成本", "≤3元", "=2.8元", 10, 10, ""),
+    ("效益指标", "社会效益指标", "村医队伍稳定", "稳定", "完全达到预期目标", 10, 10, ""),
+    ("满意度指标", "满意度指标", "村医满意度", "≥90%", "=93%", 10, 10, ""),
+])
+
+
+@rule(code="IND006", severity="warning", title="目标与实际单位或量级不一致", example=EX_IND006,
+      quiet=QUIET_IND006)
 def unit_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     """目标与实际使用不同的或不可能的单位、量级。
 
@@ -425,7 +492,19 @@ def _whole_budgets(ctx: CheckContext, table: Table) -> list[tuple[str, float]]:
     return out
 
 
-@rule(code="IND007", severity="warning", title="目标值设置宽松或自我实现", example=EX_IND007)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_IND007 = project_table("医疗废物处置", [
+    ("产出指标", "数量指标", "医疗废物处置量", "≥300吨", "=310吨", 20, 20, ""),
+    ("产出指标", "质量指标", "处置事故发生率", "≤1%", "=0%", 20, 20, ""),
+    ("产出指标", "质量指标", "医疗废物处置合格率", "≥98%", "=99%", 10, 10, ""),
+    ("成本指标", "经济成本指标", "医疗废物处置成本", "≤30万元", "=29万元", 10, 10, ""),
+    ("效益指标", "社会效益指标", "环境污染风险", "降低", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "医疗机构满意度", "≥90%", "=95%", 10, 10, ""),
+])
+
+
+@rule(code="IND007", severity="warning", title="目标值设置宽松或自我实现", example=EX_IND007,
+      quiet=QUIET_IND007)
 def lax_target(ctx: CheckContext) -> Iterable[Finding]:
     """目标值设置宽松或自我实现。
 
@@ -517,7 +596,18 @@ def _echo(target: str, actual: str) -> bool:
     return a == t or (len(a) <= 6 and a in t) or (len(t) <= 6 and t in a and len(a) <= len(t) + 2)
 
 
-@rule(code="IND008", severity="info", title="定性指标实际值只是复述目标", example=EX_IND008)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_IND008 = project_table("健康教育宣传", [
+    ("产出指标", "数量指标", "发放宣传资料份数", "≥5000份", "=5200份", 20, 20, ""),
+    ("产出指标", "质量指标", "宣传覆盖率", "≥90%", "=95%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "宣传资料印制成本", "≤5万元", "=5万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "居民健康素养水平", "提升", "居民健康素养水平由24%提升至27%", 20, 20, ""),
+    ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=92%", 10, 10, ""),
+])
+
+
+@rule(code="IND008", severity="info", title="定性指标实际值只是复述目标", example=EX_IND008,
+      quiet=QUIET_IND008)
 def qualitative_echo(ctx: CheckContext) -> Iterable[Finding]:
     """定性指标的实际值只是复述目标（保障/保障、提升/提升）。
 
@@ -566,7 +656,18 @@ def _bigrams(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
-@rule(code="IND009", severity="warning", title="产出大幅未完成而成本全额支出", example=EX_IND009)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_IND009 = project_table("老年人免费体检", [
+    ("产出指标", "数量指标", "老年人体检人数", "≥2000人", "=600人", 20, 6, "部分老人外出务工"),
+    ("产出指标", "质量指标", "体检报告反馈率", "≥95%", "=100%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "老年人体检成本", "≤20万元", "=6万元", 20, 20, ""),
+    ("效益指标", "社会效益指标", "老年人健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
+    ("满意度指标", "满意度指标", "老年人满意度", "≥90%", "=95%", 10, 10, ""),
+])
+
+
+@rule(code="IND009", severity="warning", title="产出大幅未完成而成本全额支出", example=EX_IND009,
+      quiet=QUIET_IND009)
 def output_missed_cost_spent(ctx: CheckContext) -> Iterable[Finding]:
     """产出行大幅未完成（实际为 0 或不到目标的一半），而对应的成本行报告资金已全额支出。
 

@@ -124,7 +124,13 @@ EX_RSN001 = ("七、财政拨款“三公”经费支出决算情况说明\n\n20
              "下降 20.00%，主要原因是：严格落实过紧日子要求，厉行节约，压减一般性支出。\n")
 
 
-@rule(code="RSN001", severity="warning", title="原因说明为套话", example=EX_RSN001)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_RSN001 = ("七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度财政拨款“三公”经费支出 12.00 万元，比上年减少 3.00 万元，"
+               "下降 20.00%，主要原因是：公务用车由 3 辆减至 2 辆，公务用车运行维护费减少。\n")
+
+
+@rule(code="RSN001", severity="warning", title="原因说明为套话", example=EX_RSN001,
+      quiet=QUIET_RSN001)
 def boilerplate_reason(ctx: CheckContext) -> Iterable[Finding]:
     """原因说明是放在任何事项上都成立的套话，没有写出具体原因。
 
@@ -176,7 +182,13 @@ EX_RSN002 = ("七、财政拨款“三公”经费支出决算情况说明\n\n�
              "预决算差异率-60.00%，主要原因是：机关公务接待产生的餐费支出。\n")
 
 
-@rule(code="RSN002", severity="warning", title="原因说明只是复述或说明用途", example=EX_RSN002)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_RSN002 = ("七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，公务接待费全年预算数 2.00 万元，决算数 0.80 万元，"
+               "预决算差异率-60.00%，主要原因是：本年上级来访检查减少，接待批次由 12 批减至 5 批。\n")
+
+
+@rule(code="RSN002", severity="warning", title="原因说明只是复述或说明用途", example=EX_RSN002,
+      quiet=QUIET_RSN002)
 def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
     """原因说明只是复述事实或说明钱花在哪里，而不是说明为何变化。
 
@@ -224,7 +236,16 @@ EX_RSN003 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
              "下降 9.09%，主要原因是：本年医院人员减少，人员经费支出增加。\n")
 
 
-@rule(code="RSN003", severity="error", title="原因与变动方向或对象矛盾", example=EX_RSN003)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_RSN003 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
+               "1. 卫生健康支出（类）公立医院（款）综合医院（项）：支出决算数为 300.00 万元，比上年决算增加 30.00 万元，"
+               "增长 11.11%，主要原因是：本年综合医院设备购置项目增加，综合医院支出增加。\n"
+               "2. 卫生健康支出（类）公立医院（款）中医（民族）医院（项）：支出决算数为 100.00 万元，比上年决算减少 10.00 万元，"
+               "下降 9.09%，主要原因是：本年医院人员减少，人员经费支出减少。\n")
+
+
+@rule(code="RSN003", severity="error", title="原因与变动方向或对象矛盾", example=EX_RSN003,
+      quiet=QUIET_RSN003)
 def contradictory_reason(ctx: CheckContext) -> Iterable[Finding]:
     """原因说明的方向与所解释的变动相反，或说的是另一个对象。
 
@@ -298,7 +319,17 @@ EX_RSN004 = project_table("基层医疗设备购置", [
 ], budget=(150.0, 150.0, 150.0))
 
 
-@rule(code="RSN004", severity="warning", title="同一原因用于方向不同的变动", example=EX_RSN004)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_RSN004 = project_table("基层医疗设备购置", [
+    ("产出指标", "数量指标", "购置DR设备台数", "≥10台", "=8台", 20, 16, "DR设备招标价格高于预算，采购数量减少"),
+    ("产出指标", "数量指标", "购置心电图机台数", "≥20台", "=26台", 20, 20, "心电图机招标价格低于预算，结余资金增购6台"),
+    ("成本指标", "经济成本指标", "设备购置成本", "≤140万元", "=140万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "医务人员满意度", "≥90%", "=95%", 30, 30, ""),
+], budget=(150.0, 150.0, 150.0))
+
+
+@rule(code="RSN004", severity="warning", title="同一原因用于方向不同的变动", example=EX_RSN004,
+      quiet=QUIET_RSN004)
 def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
     """同一段原因文字用于变动方向不同的多个事项。
 
@@ -414,7 +445,17 @@ def _missing_span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
     return None
 
 
-@rule(code="RSN005", severity="warning", title="应说明原因而未说明", example=EX_RSN005)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_RSN005 = project_table("病媒生物防制", [
+    ("产出指标", "数量指标", "开展灭鼠灭蚊活动次数", "≥6次", "=4次", 20, 13.33, "汛期两次活动推迟至次年开展"),
+    ("产出指标", "质量指标", "病媒密度控制达标率", "≥90%", "=95%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "药品采购成本", "≤18万元", "=18万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=93%", 30, 30, ""),
+], budget=(20.0, 20.0, 20.0))
+
+
+@rule(code="RSN005", severity="warning", title="应说明原因而未说明", example=EX_RSN005,
+      quiet=QUIET_RSN005)
 def missing_reason(ctx: CheckContext) -> Iterable[Finding]:
     """模板要求说明原因之处，变动、预决算差异或未达标的目标没有说明原因。
 
@@ -479,7 +520,13 @@ def _in_reason(ctx: CheckContext, pos: int) -> bool:
     return any(r.start <= pos < r.end for r in ctx.report.reasons if r.kind != "missing")
 
 
-@rule(code="RSN006", severity="warning", title="模板未填写：增减方向未选定", example=EX_RSN006)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_RSN006 = ("七、“三公”经费预算情况说明\n\n（一）因公出国（境）费预算 2.00 万元，比上年增加 0.50 万元，"
+               "增长 33.33%，增加原因主要是：本年新增一批出国考察计划。\n")
+
+
+@rule(code="RSN006", severity="warning", title="模板未填写：增减方向未选定", example=EX_RSN006,
+      quiet=QUIET_RSN006)
 def unfilled_template(ctx: CheckContext) -> Iterable[Finding]:
     """模板未填写：增减方向词没有选定。
 

@@ -50,7 +50,17 @@ EX_SUM001 = project_table("城乡居民医保宣传", [
 ], budget=(10.0, 10.0, 10.0), total=98.0)
 
 
-@rule(code="SUM001", severity="error", title="总分不等于各项得分之和", example=EX_SUM001)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_SUM001 = project_table("城乡居民医保宣传", [
+    ("产出指标", "数量指标", "宣传活动场次", "≥20场", "=22场", 30, 30, ""),
+    ("产出指标", "质量指标", "参保知晓率", "≥90%", "=92%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "宣传成本", "≤8万元", "=8万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "群众满意度", "≥90%", "=95%", 20, 20, ""),
+], budget=(10.0, 10.0, 10.0), total=100.0)
+
+
+@rule(code="SUM001", severity="error", title="总分不等于各项得分之和", example=EX_SUM001,
+      quiet=QUIET_SUM001)
 def total_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     """表格的总分不等于各项得分加预算执行得分之和。
 
@@ -97,7 +107,17 @@ EX_SUM002 = project_table("城乡居民医保宣传", [
 ], budget=(10.0, 10.0, 10.0))
 
 
-@rule(code="SUM002", severity="warning", title="权重合计不等于100", example=EX_SUM002)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_SUM002 = project_table("城乡居民医保宣传", [
+    ("产出指标", "数量指标", "宣传活动场次", "≥20场", "=22场", 30, 30, ""),
+    ("产出指标", "质量指标", "参保知晓率", "≥90%", "=92%", 20, 20, ""),
+    ("成本指标", "经济成本指标", "宣传成本", "≤8万元", "=8万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "群众满意度", "≥90%", "=95%", 20, 20, ""),
+], budget=(10.0, 10.0, 10.0))
+
+
+@rule(code="SUM002", severity="warning", title="权重合计不等于100", example=EX_SUM002,
+      quiet=QUIET_SUM002)
 def weights_not_100(ctx: CheckContext) -> Iterable[Finding]:
     """表格的分值（含预算执行分值）合计不等于 100。
 
@@ -153,7 +173,16 @@ EX_SUM003 = project_table("儿童营养改善", [
 ], budget=(40.0, 40.0, 36.0), rate="95.00%", exec_score=9.0)
 
 
-@rule(code="SUM003", severity="error", title="执行率计算错误", example=EX_SUM003)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_SUM003 = project_table("儿童营养改善", [
+    ("产出指标", "数量指标", "受益儿童人数", "≥800人", "=820人", 40, 40, ""),
+    ("成本指标", "经济成本指标", "营养包采购成本", "≤38万元", "=36万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "家长满意度", "≥90%", "=95%", 30, 30, ""),
+], budget=(40.0, 40.0, 36.0), rate="90.00%", exec_score=9.0)
+
+
+@rule(code="SUM003", severity="error", title="执行率计算错误", example=EX_SUM003,
+      quiet=QUIET_SUM003)
 def rate_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     """执行率不等于全年执行数 / 全年预算数。
 
@@ -209,7 +238,16 @@ EX_SUM004 = project_table("儿童营养改善", [
 ], budget=(40.0, 40.0, 32.0), exec_score=5.0)
 
 
-@rule(code="SUM004", severity="warning", title="预算执行得分不符合任何评分规则", example=EX_SUM004)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_SUM004 = project_table("儿童营养改善", [
+    ("产出指标", "数量指标", "受益儿童人数", "≥800人", "=820人", 40, 40, ""),
+    ("成本指标", "经济成本指标", "营养包采购成本", "≤38万元", "=32万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "家长满意度", "≥90%", "=95%", 30, 30, ""),
+], budget=(40.0, 40.0, 32.0), exec_score=8.0)
+
+
+@rule(code="SUM004", severity="warning", title="预算执行得分不符合任何评分规则", example=EX_SUM004,
+      quiet=QUIET_SUM004)
 def execution_score_unexplained(ctx: CheckContext) -> Iterable[Finding]:
     """预算执行得分与任何已知的执行率评分规则都不符。
 
@@ -253,7 +291,16 @@ EX_SUM005 = project_table("儿童营养改善", [
 ], budget=(40.0, 40.0, 40.0)).replace("\t其中：当年财政拨款\t40.00\t40.00\t40.00", "\t其中：当年财政拨款\t35.00\t35.00\t35.00")
 
 
-@rule(code="SUM005", severity="error", title="资金来源之和不等于资金总额", example=EX_SUM005)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_SUM005 = project_table("儿童营养改善", [
+    ("产出指标", "数量指标", "受益儿童人数", "≥800人", "=820人", 40, 40, ""),
+    ("成本指标", "经济成本指标", "营养包采购成本", "≤38万元", "=38万元", 20, 20, ""),
+    ("满意度指标", "满意度指标", "家长满意度", "≥90%", "=95%", 30, 30, ""),
+], budget=(40.0, 40.0, 40.0))
+
+
+@rule(code="SUM005", severity="error", title="资金来源之和不等于资金总额", example=EX_SUM005,
+      quiet=QUIET_SUM005)
 def funds_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     """预算资金来源之和不等于年度资金总额/合计。
 
@@ -352,7 +399,13 @@ EX_SUM006 = ("二、收入决算情况说明\n\n本年收入 500.00 万元，其
              "其他收入 20.00 万元，占 4.00%。\n")
 
 
-@rule(code="SUM006", severity="error", title="占比计算错误", example=EX_SUM006)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_SUM006 = ("二、收入决算情况说明\n\n本年收入 500.00 万元，其中：财政拨款收入 480.00 万元，占 96.00%；"
+               "其他收入 20.00 万元，占 4.00%。\n")
+
+
+@rule(code="SUM006", severity="error", title="占比计算错误", example=EX_SUM006,
+      quiet=QUIET_SUM006)
 def share_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     """所写的占比（占 x%）不等于部分 / 整体。
 
@@ -409,7 +462,14 @@ EX_SUM007 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
              "增长 25.00%，主要原因是：本年新增家庭医生签约服务项目。\n")
 
 
-@rule(code="SUM007", severity="error", title="增减率或增减方向错误", example=EX_SUM007)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_SUM007 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
+               "1. 卫生健康支出（类）公共卫生（款）基本公共卫生服务（项）：支出决算数为 120.00 万元，比上年决算增加 20.00 万元，"
+               "增长 20.00%，主要原因是：本年新增家庭医生签约服务项目。\n")
+
+
+@rule(code="SUM007", severity="error", title="增减率或增减方向错误", example=EX_SUM007,
+      quiet=QUIET_SUM007)
 def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     """所写的增长率或下降率不等于变动额 / 上年数，或方向词与正负相矛盾。
 
@@ -554,7 +614,15 @@ EX_SUM008 = ("一、收入支出决算总体情况说明\n\n2023 年度收入总
              "年末结转和结余 10.00 万元。\n")
 
 
-@rule(code="SUM008", severity="error", title="决算说明合计数不平", example=EX_SUM008)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_SUM008 = ("一、收入支出决算总体情况说明\n\n2023 年度收入总计 300.00 万元，其中：本年收入合计 280.00 万元，"
+               "使用非财政拨款结余 0.00 万元，年初结转和结余 20.00 万元。\n\n"
+               "2023 年度支出总计 300.00 万元，其中：本年支出合计 290.00 万元，结余分配 0.00 万元，"
+               "年末结转和结余 10.00 万元。\n")
+
+
+@rule(code="SUM008", severity="error", title="决算说明合计数不平", example=EX_SUM008,
+      quiet=QUIET_SUM008)
 def narrative_totals(ctx: CheckContext) -> Iterable[Finding]:
     """决算说明中的合计数不平。
 
@@ -634,7 +702,13 @@ EX_SUM009 = ("七、财政拨款“三公”经费支出决算情况说明\n\n�
              "决算数 8.00 万元，预决算差异率-25.00%，主要原因是：本年减少外出调研次数，公务用车运行费减少。\n")
 
 
-@rule(code="SUM009", severity="error", title="预决算差异率计算错误", example=EX_SUM009)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_SUM009 = ("七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，财政拨款“三公”经费支出全年预算数 10.00 万元，"
+               "决算数 8.00 万元，预决算差异率-20.00%，主要原因是：本年减少外出调研次数，公务用车运行费减少。\n")
+
+
+@rule(code="SUM009", severity="error", title="预决算差异率计算错误", example=EX_SUM009,
+      quiet=QUIET_SUM009)
 def variance_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     """预决算差异率不等于（决算数 − 预算数）/ 预算数。
 

@@ -44,7 +44,17 @@ EX_XRF001 = _SECTION11.format(ob="120.00", oe="115.00", n=1, pb="50.00", pe="48.
     ], budget=(45.0, 45.0, 48.0), rate="106.67%", exec_score=10.0)
 
 
-@rule(code="XRF001", severity="warning", title="同一数额前后不一致", example=EX_XRF001)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_XRF001 = _SECTION11.format(ob="120.00", oe="115.00", n=1, pb="45.00", pe="48.00") + project_table(
+    "慢性病防控", [
+        ("产出指标", "数量指标", "慢病随访人数", "≥1000人", "=1050人", 30, 30, ""),
+        ("成本指标", "经济成本指标", "随访成本", "≤40万元", "=40万元", 30, 30, ""),
+        ("满意度指标", "满意度指标", "患者满意度", "≥90%", "=95%", 30, 30, ""),
+    ], budget=(45.0, 45.0, 48.0), rate="106.67%", exec_score=10.0)
+
+
+@rule(code="XRF001", severity="warning", title="同一数额前后不一致", example=EX_XRF001,
+      quiet=QUIET_XRF001)
 def same_quantity_differs(ctx: CheckContext) -> Iterable[Finding]:
     """同一个数额在两处写成不同的值。
 
@@ -111,7 +121,17 @@ EX_XRF002 = _SECTION11.format(ob="120.00", oe="115.00", n=3, pb="90.00", pe="88.
     ], budget=(45.0, 45.0, 45.0))
 
 
-@rule(code="XRF002", severity="warning", title="评价项目个数与自评表数量不符", example=EX_XRF002)
+# Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
+QUIET_XRF002 = _SECTION11.format(ob="120.00", oe="115.00", n=1, pb="45.00", pe="45.00") + project_table(
+    "慢性病防控", [
+        ("产出指标", "数量指标", "慢病随访人数", "≥1000人", "=1050人", 30, 30, ""),
+        ("成本指标", "经济成本指标", "随访成本", "≤40万元", "=40万元", 30, 30, ""),
+        ("满意度指标", "满意度指标", "患者满意度", "≥90%", "=95%", 30, 30, ""),
+    ], budget=(45.0, 45.0, 45.0))
+
+
+@rule(code="XRF002", severity="warning", title="评价项目个数与自评表数量不符", example=EX_XRF002,
+      quiet=QUIET_XRF002)
 def project_count_differs(ctx: CheckContext) -> Iterable[Finding]:
     """文中所述评价项目个数与所附项目支出绩效自评表张数不符。
 

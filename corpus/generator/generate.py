@@ -56,7 +56,7 @@ class DocPlan:
 
 def plan_corpus(n: int, seed: int, pdf_share: float, narrative: str = "mixed") -> list[DocPlan]:
     """Who each document is and what is planted in it (decided before any is built)."""
-    from .plant import plan_plants
+    from .plant import FORMS_ONLY_CODES, plan_plants
 
     rng = random.Random(f"corpus:{seed}")
     seen: set[tuple[int, int, int]] = set()
@@ -71,7 +71,7 @@ def plan_corpus(n: int, seed: int, pdf_share: float, narrative: str = "mixed") -
     n_pdf = round(n * pdf_share)
     for i in sorted(rng.sample(range(n), n_pdf)) if n_pdf else []:
         plans[i].pdf = True
-    plan_plants(rng, plans, extra_codes=() if narrative == "seed" else ("RSN006",))
+    plan_plants(rng, plans, extra_codes=() if narrative == "seed" else FORMS_ONLY_CODES)
     return plans
 
 
