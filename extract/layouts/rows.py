@@ -239,12 +239,34 @@ _BRACKETS = re.compile(r"[（(][^（()）]*[)）]")
 _ROW_COST = 6.0  # what a row must earn to stand as a row of its own
 
 
+def _fixed_width_fits(cells: list[Cell], cols: list[str], width: int) -> bool:
+    """Whether cutting the stream every ``width`` cells puts every non-empty cell under a
+    column its type fits, with a name in every row."""
+    n = len(cells)
+    if width != len(cols) or width < 3 or n < width or n % width:
+        return False
+    name = cols.index("name") if "name" in cols else None
+    for s in range(0, n, width):
+        row = cells[s:s + width]
+        if name is not None and not row[name].clean:
+            return False
+        for col, c in zip(cols, row, strict=True):
+            if c.clean and fit(col, cell_type(c.clean), c.clean) <= 0:
+                return False
+    return True
+
+
 def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Cell]]:
     """Rows of an indicator block printed one cell per paragraph, where merged level cells
     may be left out instead of written blank, so rows differ in width: the split of the
     stream into rows whose cells best fit the columns (each row an order-keeping
     alignment, :func:`align_scored`, minus a cost per row)."""
     n = len(cells)
+    if _fixed_width_fits(cells, cols, width):
+        # Merged cells written blank: every row is the header's width and every cell sits
+        # under a column its type fits (a blank merged level cell would otherwise read as
+        # the previous row's trailing note).
+        return [cells[i:i + width] for i in range(0, n, width)]
     lo, hi = max(1, width - 3), width + 1
     best = [float("-inf")] * (n + 1)
     back = [0] * (n + 1)
@@ -269,11 +291,56 @@ def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Ce
     return out[::-1]
 
 
+def _header_runs(cells: list[Cell]) -> list[tuple[int, int]]:
+    """Maximal runs of two or more header cells, as (start, end)."""
+    runs, i, n = [], 0, len(cells)
+    while i < n:
+        if header_role(cells[i].text) is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and header_role(cells[j].text) is not None:
+            j += 1
+        if j - i >= 2:
+            runs.append((i, j))
+        i = j
+    return runs
+
+
+def _uniform_width(cells: list[Cell]) -> tuple[int, int]:
+    """The grid width when every row of the stream is padded to the indicator header's
+    width (an HTML table with merged cells written blank): no header run crosses a row end
+    and the indicator rows' cells all fit their columns. (width, cells before the first whole row), or
+    (0, 0) when the stream is not such a grid."""
+    runs = _header_runs(cells)
+    for a, b in runs:
+        roles = [header_role(c.text) for c in cells[a:b]]
+        if not is_indicator_header(roles):
+            continue
+        w = b - a
+        phase = a % w  # a region cut short at its top starts mid-row
+        n = len(cells)
+        if w < 4:
+            return 0, 0
+        if any((s - phase) // w != (e - 1 - phase) // w for s, e in runs if s >= phase):
+            return 0, 0
+        nxt = next((s for s, _ in runs if s >= b), n)
+        nxt = next((k for k in range(b, nxt) if TOTAL_ROW.match(cells[k].clean)), nxt)
+        end = nxt - (nxt - phase) % w
+        cols = indicator_columns(cells[a:b], roles)
+        return (w, phase) if _fixed_width_fits(cells[b:end], cols, w) else (0, 0)
+    return 0, 0
+
+
 def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
     """Rows from a stream of cells whose row ends are not marked (one cell per line): each
     header run fixes the width of the rows below it (the budget block's label column has
     no header cell, so its rows are one wider). Before the first header, a head label
     (项目名称) takes the next cell as its value and any other cell is a row of its own."""
+    grid, phase = _uniform_width(cells)
+    if grid:
+        head = [cells[:phase]] if phase else []
+        return head + [cells[i:i + grid] for i in range(phase, len(cells), grid)]
     rows: list[list[Cell]] = []
     i, n = 0, len(cells)
     width = 0
