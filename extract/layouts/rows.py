@@ -322,7 +322,7 @@ def _uniform_width(cells: list[Cell]) -> tuple[int, int]:
         n = len(cells)
         if w < 4:
             return 0, 0
-        if any((s - phase) // w != (e - 1 - phase) // w for s, e in runs if s >= phase):
+        if any((s - phase) // w != (e - 1 - phase) // w for s, e in runs):
             return 0, 0
         nxt = next((s for s, _ in runs if s >= b), n)
         nxt = next((k for k in range(b, nxt) if TOTAL_ROW.match(cells[k].clean)), nxt)
