@@ -345,6 +345,7 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
     i, n = 0, len(cells)
     width = 0
     indicator: list[str] | None = None
+    budget: list[str | None] | None = None  # the budget block's columns, its label first
     while i < n:
         run = i
         while run < n and header_role(cells[run].text) is not None:
@@ -353,8 +354,12 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
             roles = [header_role(c.text) for c in cells[i:run]]
             rows.append(cells[i:run])
             width = run - i
-            if is_budget_header([budget_role(r) for r in roles]) and roles[0] != "label":
-                width += 1
+            budget = None
+            if is_budget_header([budget_role(r) for r in roles]):
+                budget = [budget_role(r) for r in roles]
+                if roles[0] != "label":
+                    width += 1
+                    budget.insert(0, "label")
             indicator = indicator_columns(cells[i:run], roles) if is_indicator_header(roles) else None
             i = run
             if is_goal_header(cells[i - width:i], roles):
@@ -389,7 +394,18 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
                 nxt = end
             i = nxt
             continue
-        rows.append(cells[i:i + width])
-        i += width
+        end = min(n, i + width)
+        if budget is not None:
+            # A budget row may leave its blank cells out (a source row with no rate or
+            # score): it ends where a label stands under a figure's column, or at a header.
+            end = next((j for j in range(i + 1, end)
+                        if _header_run_at(cells, j) or (j - i < len(budget) and budget[j - i] in BUDGET_ROLES
+                                                        and cell_type(cells[j].clean) == "text")), end)
+        rows.append(cells[i:end])
+        i = end
     return rows
+
+
+def _header_run_at(cells: list[Cell], j: int) -> bool:
+    return j + 1 < len(cells) and header_role(cells[j].text) is not None and header_role(cells[j + 1].text) is not None
 
