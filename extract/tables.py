@@ -171,6 +171,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             t2 = _other_title(text, lines[min(li + 3, len(lines) - 1)][0], end)
             end = t2.start() if t2 else end
             end = _rstrip_pos(text, start, end)
+        end = _next_head_label(text, start, end)
         region_text = text[start:end]
         if not _LEVEL_HEADER.search(region_text) and not _is_budget_header(region_text):
             continue
@@ -182,6 +183,22 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
                 kind = "overall"
         regions.append(Region(text, start, end, title, kind, folded))
     return regions
+
+
+# The first label of a table's head (项目名称, 单位名称), on a line of its own or as the
+# line's first cell.
+_HEAD_LABEL_LINE = re.compile(r"^[ \t|｜]*(?:项\s*目\s*名\s*称|(?:部\s*门|单\s*位)[（(]?(?:单\s*位)?[)）]?\s*名\s*称)"
+                              r"(?:[ \t]*(?:[|｜\t:：]|$)|[ \t]+\S)", re.M)
+
+
+def _next_head_label(text: str, start: int, end: int) -> int:
+    """``end``, or where the next table's head begins after this table's indicator header
+    (an untitled table printed right after one with no 总分 row)."""
+    lv = _LEVEL_HEADER.search(text, start, end)
+    if lv is None:
+        return end
+    m = _HEAD_LABEL_LINE.search(text, lv.end(), end)
+    return _rstrip_pos(text, start, m.start()) if m else end
 
 
 def _rstrip_pos(text: str, start: int, end: int) -> int:
