@@ -355,9 +355,15 @@ def _split(text: str, start: int, end: int) -> list[_Cell]:
     atoms = _lex(f, start)
     cells: list[_Cell] = []
     gap = True  # whitespace (or the line start) before the current atom
+    skip = -1
     for i, (kind, s, e, m) in enumerate(atoms):
+        if i <= skip:
+            continue
         if kind == "ws":
             gap = True
+            continue
+        if _page_counter(text, atoms, i):
+            skip = i + 1  # ``〈名〉2、≤9万元``: a page counter a PDF's order put mid-row is no cell
             continue
         last = cells[-1] if cells else None
         if kind == "bracket":
@@ -396,6 +402,19 @@ def _split(text: str, start: int, end: int) -> list[_Cell]:
     cells = _split_label_heads(text, cells)
     cells = _merge_spaced_labels(text, cells)
     return _split_echoes(text, cells)
+
+
+def _page_counter(text: str, atoms: list, i: int) -> bool:
+    """Atom ``i`` is a page counter (``2、``): one or two bare digits, then the list mark
+    alone, then a figure, an operator, a space or the line end -- not a list item
+    (``1、培训人数``) and not part of a number."""
+    kind, s, e, m = atoms[i]
+    if kind != "qty" or e - s > 2 or not text[s:e].isdigit() or i + 1 >= len(atoms):
+        return False
+    nk, ns, ne, _ = atoms[i + 1]
+    if nk != "text" or ns != e or text[ns:ne] != "、":
+        return False
+    return i + 2 >= len(atoms) or atoms[i + 2][0] in ("ws", "qty", "op", "usym")
 
 
 def _split_label_heads(text: str, cells: list[_Cell]) -> list[_Cell]:
