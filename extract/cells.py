@@ -446,11 +446,16 @@ def _is_index(text: str, last: _Cell, e: int, atoms: list, i: int, bare: bool) -
     """Digits glued after text are part of it when the text ends with an index word
     (指标1, 第1季度) or bare digits are followed by a list mark (``1、``, ``2号``)."""
     before = fold_width(text[last.s:last.e])
+    nxt = atoms[i + 1] if i + 1 < len(atoms) else None
     if before.endswith(_INDEX_END) and cell_type(before) != "label":
-        return True  # a label (``数量指标10``) is followed by its weight, not numbered
+        # A label (``数量指标10``) is followed by its weight, not numbered; an index is a
+        # whole number with the name glued after it (``指标1〈名〉``), not the figures that
+        # end a row (``…达到预期目标88.00``: weight 8, score 8.00).
+        number = text[atoms[i][1]:e]
+        glued_text = nxt is not None and nxt[0] == "text" and nxt[1] == e
+        return "." not in number and (glued_text or not bare or len(number) == 1)
     if not bare:
         return False
-    nxt = atoms[i + 1] if i + 1 < len(atoms) else None
     return nxt is not None and nxt[0] == "text" and nxt[1] == e and text[nxt[1]:nxt[2]][:1] in _MARK_AFTER
 
 

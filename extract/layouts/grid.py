@@ -348,6 +348,9 @@ class Reader:
         target = _quantity(self.text, nature + tgt + ([unit] if unit and tgt and cell_type(tgt[-1].clean) in
                                                     ("number",) else []))
         actual = _quantity(self.text, act, unit)
+        if actual.unit is None and actual.value is not None and target.unit is not None and len(act) == 1 \
+                and cell_type(act[0].clean) == "number" and target.op != "qualitative":
+            actual.unit = target.unit  # a bare actual is counted in its target's unit (≥5次 | 6)
         if target.raw and target.unit == "%" and target.value is not None and target.value > 100 \
                 and not _LEADING_TWO_ZERO.match(target.raw):
             # ≥95% read by OCR as 295%: the row's other percent tells (fields.leading_two_as_ge)
