@@ -109,7 +109,7 @@ class Reader:
                 mode = "done"
                 continue
             roles = header_roles(row)
-            row, roles = _unglued_header(row, roles)
+            row, roles = _unglued_header(row, roles, self.text)
             if is_indicator_header(roles):
                 mode, cols = "rows", self._columns(row, roles)
                 continue
@@ -517,17 +517,38 @@ class Reader:
         return self.cells_fit / self.cells_total if self.cells_total else None
 
 
-def _unglued_header(row: Row, roles: list[str | None]) -> tuple[Row, list[str | None]]:
+def _glued_pieces(text: str, s: int, e: int) -> list[Cell] | None:
+    """``split_glued_header`` over ``text[s:e]`` with its whitespace left out (a header word
+    cut by a wrap: ``年初目标 值(A)实际完成值(B)``), the pieces as cells of the text."""
+    pos = [i for i in range(s, e) if not text[i].isspace()]
+    pieces = split_glued_header("".join(text[i] for i in pos))
+    if pieces is None:
+        return None
+    return [Cell(text[pos[a]:pos[b - 1] + 1], pos[a], pos[b - 1] + 1) for a, b in pieces]
+
+
+def _unglued_header(row: Row, roles: list[str | None], text: str) -> tuple[Row, list[str | None]]:
     """The row with header words a converter ran together in one cell split apart, when
-    that makes it a header (``指标权重(分)年初目标值(A)实际完成值`` is three columns); else as is."""
+    that makes it a header (``指标权重(分)年初目标值(A)实际完成值`` is three columns); else as is.
+    A run whose first word a wrap cut off (``年初目标`` | ``值(A)实际完成值(B)…``) is read
+    joined to the cell before it."""
     out: list[Cell] = []
     changed = False
+    single = False  # the last cell of ``out`` is a cell of the row as printed
     for c in row:
         pieces = split_glued_header(c.text)
         if pieces is None:
-            out.append(c)
+            joined = None
+            if single and c.clean and header_role(c.text) is None and not text[out[-1].end:c.start].strip():
+                joined = _glued_pieces(text, out[-1].start, c.end)
+            if joined is None:
+                out.append(c)
+                single = True
+                continue
+            out[-1:] = joined
+            changed, single = True, False
             continue
-        changed = True
+        changed, single = True, False
         out.extend(Cell(c.text[a:b], c.start + a, c.start + b) for a, b in pieces)
     if not changed:
         return row, roles
