@@ -15,6 +15,7 @@ import re
 from ..fields import is_unit, join_quantity, leading_two_as_ge, parse_number, parse_percent, parse_rate
 from ..framework import categorise, level1_category, level2_category
 from ..model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
+from . import budget_glue
 from .base import Cell, Region
 from .celltype import cell_type, fit
 from .headers import BUDGET_ROLES, BUDGET_TOTAL, HEAD_LABELS, TOTAL_ROW, header_role, split_glued_header
@@ -231,7 +232,11 @@ class Reader:
         # Group labels before the row's own label (项目资金 | 年度资金总额 | ...) merge into it.
         while len(cells) > 2 and cell_type(cells[0].clean) == "text" and cell_type(cells[1].clean) == "text":
             cells = cells[1:]
-        assign = align(cells, cols)
+        recut = budget_glue.recut(self.text, cells, cols) if budget_glue.needs_recut(cells) else None
+        if recut is not None:
+            cells, assign = recut, list(range(len(cols)))  # figures run together, cut by arithmetic
+        else:
+            assign = align(cells, cols)
         label = next((c for c, j in zip(cells, assign, strict=True) if j is not None and cols[j] == "label"), None)
         name = label.clean.rstrip(":：") if label else ""
         f = FundRow(name=name)
@@ -527,6 +532,23 @@ def _glued_pieces(text: str, s: int, e: int) -> list[Cell] | None:
     return [Cell(text[pos[a]:pos[b - 1] + 1], pos[a], pos[b - 1] + 1) for a, b in pieces]
 
 
+_GROUP_END = re.compile(r"[)）]")
+
+
+def _group_glued(cell: str) -> list[tuple[int, int]] | None:
+    """``年度预算(万元)年初预算数``: a group label ending in a bracket with the first header
+    word glued after it -- the label and the word (or words) after it."""
+    for m in _GROUP_END.finditer(cell):
+        rest = cell[m.end():]
+        if not rest.strip():
+            return None
+        tail = split_glued_header(rest)
+        if (tail or header_role(rest) is not None) and len(rest.strip()) >= 2:
+            after = [(m.end() + a, m.end() + b) for a, b in tail] if tail else [(m.end(), len(cell))]
+            return [(0, m.end()), *after]
+    return None
+
+
 def _unglued_header(row: Row, roles: list[str | None], text: str) -> tuple[Row, list[str | None]]:
     """The row with header words a converter ran together in one cell split apart, when
     that makes it a header (``指标权重(分)年初目标值(A)实际完成值`` is three columns); else as is.
@@ -541,12 +563,14 @@ def _unglued_header(row: Row, roles: list[str | None], text: str) -> tuple[Row, 
             joined = None
             if single and c.clean and header_role(c.text) is None and not text[out[-1].end:c.start].strip():
                 joined = _glued_pieces(text, out[-1].start, c.end)
-            if joined is None:
-                out.append(c)
-                single = True
+            if joined is not None:
+                out[-1:] = joined
+                changed, single = True, False
                 continue
-            out[-1:] = joined
-            changed, single = True, False
+            pieces = _group_glued(c.text)
+        if pieces is None:
+            out.append(c)
+            single = True
             continue
         changed, single = True, False
         out.extend(Cell(c.text[a:b], c.start + a, c.start + b) for a, b in pieces)
