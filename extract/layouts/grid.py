@@ -549,11 +549,37 @@ def _group_glued(cell: str) -> list[tuple[int, int]] | None:
     return None
 
 
+def _rejoined_words(row: Row, text: str) -> list[Cell] | None:
+    """A header word a glued-line splitter cut at its digits (``预期`` | ``2019年`` |
+    ``实现值``: no space between them in the text) is one cell again when it is then a header
+    word; None when nothing joins."""
+    out: list[Cell] = []
+    k, changed = 0, False
+    while k < len(row):
+        c = row[k]
+        j = k + 1
+        while j < len(row) and row[j].start == row[j - 1].end and row[j].clean:
+            j += 1
+        if j - k >= 2 and c.clean and header_role(c.text) is None:
+            merged = Cell(text[c.start:row[j - 1].end], c.start, row[j - 1].end)
+            if header_role(merged.text) is not None and split_glued_header(merged.text) is None:
+                out.append(merged)
+                k, changed = j, True
+                continue
+        out.append(c)
+        k += 1
+    return out if changed else None
+
+
 def _unglued_header(row: Row, roles: list[str | None], text: str) -> tuple[Row, list[str | None]]:
     """The row with header words a converter ran together in one cell split apart, when
     that makes it a header (``指标权重(分)年初目标值(A)实际完成值`` is three columns); else as is.
     A run whose first word a wrap cut off (``年初目标`` | ``值(A)实际完成值(B)…``) is read
     joined to the cell before it."""
+    if sum(r is not None for r in roles) >= 2:
+        joined_row = _rejoined_words(row, text)
+        if joined_row is not None:
+            row, roles = joined_row, header_roles(joined_row)
     out: list[Cell] = []
     changed = False
     single = False  # the last cell of ``out`` is a cell of the row as printed

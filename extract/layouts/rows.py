@@ -32,6 +32,7 @@ class Readings(list):  # type: ignore[type-arg]
 _SKIP_CELL = -2.0  # an extra cell no column takes (one cell too many)
 _ABSORB = 0.5  # a further text cell in the same text column
 _ABSORBING = frozenset({"name", "note", "basis", "label"})
+_WORD_LABELS = frozenset({"label", "label1", "label2"})
 
 
 def header_roles(row: Row, budget: bool = False) -> list[str | None]:
@@ -103,7 +104,10 @@ def align_scored(cells: Row, cols: Sequence[str]) -> tuple[list[int | None], flo
             if j > 0:
                 put = f[i - 1][j - 1] + fit(cols[j - 1], types[i - 1], texts[i - 1]) - 0.001 * j
                 more = neg
-                if i > 1 and cols[j - 1] in _ABSORBING and types[i - 1] == "text" and types[i - 2] == "text":
+                if i > 1 and cols[j - 1] in _ABSORBING and types[i - 2] == "text" and (
+                        types[i - 1] == "text" or (cols[j - 1] == "name" and types[i - 1] in _WORD_LABELS
+                                                   and not texts[i - 1].endswith("指标"))):
+                    # (a wrapped name's second half may read as a label word: 参训乡村医生 满意度)
                     more = g[i - 1][j] + _ABSORB
                 g[i][j], gb[i][j] = (put, "put") if put >= more else (more, "more")
             best, how = g[i][j], ("g", i, j)
