@@ -73,7 +73,7 @@ _LEVEL_HEADER = re.compile(r"[三一]\s*级\s*指\s*标")
 
 
 
-_DEPT_NAME = _spaced("部门(单位)名称", "部门（单位）名称", "部门名称")
+_DEPT_NAME = _spaced("部门(单位)名称", "部门（单位）名称", "部门名称", "单位名称")
 _PROJECT_NAME = _spaced("项目名称")
 
 
