@@ -606,13 +606,37 @@ def detect(region: Region) -> float:
 def parse(region: Region) -> Table:
     """The seeds' tab parser; where it reads no indicator row (headers it does not know),
     the generic reader over the same tab-split rows, when that reads more."""
-    table = parse_tab_table(region.text, region)
-    if table.rows:
-        return table
     from .grid import Reader
 
     t = region.text
-    generic = Reader(region, [list(_cells(t, s, e)) for s, e in _lines(t, region.start, region.end)], "tab").read()
-    if generic.rows or (generic.budget is not None and table.budget is None):
+    lines = _lines(t, region.start, region.end)
+    split = _split_columns(t, lines)
+    table = parse_tab_table(region.text, region) if not split else None
+    if table is not None and table.rows:
+        return table
+    generic = Reader(region, [list(_cells(t, s, e)) for s, e in lines], "tab").read()
+    if table is None or generic.rows or (generic.budget is not None and table.budget is None):
         return generic
     return table
+
+
+def _split_columns(text: str, lines: list[tuple[int, int]]) -> bool:
+    """The indicator header gives the operator or the unit a column of its own (指标性质,
+    计量单位: ``≥ | 770 | 平方米``) or names a column in words the seeds' parser does not
+    know: the generic reader reads the table."""
+    from .headers import header_role
+    from .rows import is_indicator_header
+
+    for s, e in lines:
+        if "\t" not in text[s:e] or "指标" not in text[s:e]:
+            continue
+        cells = _cells(text, s, e)
+        roles = [header_role(c.text) for c in cells]
+        if not is_indicator_header(roles):
+            continue
+        if "nature" in roles or "unit" in roles:
+            return True
+        # Header words of the value columns the seeds' vocabulary lacks (指标内容, 全年完成值).
+        if any(r in ("name", "target", "actual") and _role_of(c.text) is None for c, r in zip(cells, roles, strict=True)):
+            return True
+    return False
