@@ -612,9 +612,13 @@ def parse(region: Region) -> Table:
     lines = _lines(t, region.start, region.end)
     split = _split_columns(t, lines)
     table = parse_tab_table(region.text, region) if not split else None
-    if table is not None and table.rows:
+    if table is not None and table.rows and table.budget is not None:
         return table
     generic = Reader(region, [list(_cells(t, s, e)) for s, e in lines], "tab").read()
+    if table is not None and table.rows:
+        if generic.budget is not None:  # a budget header the seeds' parser does not know
+            table.budget, table.funds = generic.budget, generic.funds
+        return table
     if table is None or generic.rows or (generic.budget is not None and table.budget is None):
         return generic
     return table
