@@ -377,6 +377,7 @@ def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> l
     if not amount_roles:
         amount_roles = ["initial", "adjusted", "executed"]
     has_weight = "分值" in hs or "权重" in hs
+    order = _rest_order(header)
     out = []
     for ls, le in lines:
         cells = _cells(text, ls, le)
@@ -396,6 +397,18 @@ def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> l
             row.cells[role] = NumberCell(c.text, getattr(row, role), c.start, c.end)
         rest = values[len(amounts):]
         pct = next((i for i, c in enumerate(rest) if "%" in c.text), None)
+        if pct is None and "rate" in order:
+            # A rate printed without % (0.9778, 97.78) sits where the header puts 执行率.
+            for role, c in zip(order, rest, strict=False):
+                v = parse_number(c.text)
+                if v is None:
+                    continue
+                if role == "rate":
+                    v = _rate_value(v, row)
+                setattr(row, role, v)
+                row.cells[role] = NumberCell(c.text, v, c.start, c.end)
+            out.append(row)
+            continue
         if pct is not None:
             c = rest[pct]
             row.rate = parse_percent(c.text)
@@ -412,6 +425,29 @@ def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> l
                     break
         out.append(row)
     return out
+
+
+def _rest_order(header: list[Cell]) -> list[str]:
+    """The weight, rate and score columns in the header's order (执行率权重 is a weight,
+    得分(10分*执行率) a score)."""
+    order = []
+    for c in header:
+        h = squash(c.text)
+        if "得分" in h:
+            order.append("score")
+        elif "分值" in h or "权重" in h:
+            order.append("weight")
+        elif "执行率" in h:
+            order.append("rate")
+    return order
+
+
+def _rate_value(v: float, row: FundRow) -> float:
+    """A rate without %: a fraction when executed / budget says so (0.9778), else a percent."""
+    base = row.adjusted or row.initial
+    if v <= 1.5 and base and row.executed is not None and abs(row.executed / base - v) < 0.01:
+        return round(v * 100, 6)
+    return v
 
 
 _GROUP_LABELS = ("项目资金", "年度预算", "部门资金", "万元", "财政资金", "资金来源")
