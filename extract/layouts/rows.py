@@ -184,7 +184,11 @@ def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
     while k < len(rows):
         row = rows[k]
         if k + 1 < len(rows) and sum(header_role(c.text) is not None for c in row) >= 2:
-            merged = _complete_header(row, [c for c in rows[k + 1] if c.clean])
+            nxt = [c for c in rows[k + 1] if c.clean]
+            merged = _complete_header(row, nxt)
+            if merged is None:
+                # Words a glued-line splitter cut at their digits (预期202 / 2年实现值).
+                merged = _complete_header(_glue_adjacent(row), _glue_adjacent(nxt))
             if merged is not None:
                 out.append(merged)
                 k += 2
@@ -194,9 +198,21 @@ def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
     return out
 
 
+def _glue_adjacent(cells: list[Cell]) -> list[Cell]:
+    """Cells with nothing between them in the text joined into one."""
+    out: list[Cell] = []
+    for c in cells:
+        if out and out[-1].clean and c.clean and out[-1].end == c.start:
+            out[-1] = Cell(out[-1].text + c.text, out[-1].start, c.end)
+        else:
+            out.append(c)
+    return out
+
+
 def _complete_header(row: list[Cell], nxt: list[Cell]) -> list[Cell] | None:
     if not nxt or len(nxt) > len([c for c in row if c.clean]) or any(len(c.clean) > 8 for c in nxt) \
-            or any(ch.isdigit() for c in nxt for ch in _BRACKETS.sub("", c.clean)):
+            or any(_HEADER_VALUE.search(_BRACKETS.sub("", c.clean))
+                   or (any(ch.isdigit() for ch in c.clean) and not _CJK.search(c.clean)) for c in nxt):
         return None
     merged = list(row)
     pos, done = 0, 0
@@ -240,6 +256,9 @@ def indicator_columns(row: Row, roles: list[str | None]) -> list[str]:
 
 
 _BRACKETS = re.compile(r"[（(][^（()）]*[)）]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A value, not a header word: a percent, a decimal, an operator, or a figure alone.
+_HEADER_VALUE = re.compile(r"[%％.]|^[≥≤=<>≧≦]|^\d+$")
 _ROW_COST = 6.0  # what a row must earn to stand as a row of its own
 
 
