@@ -308,6 +308,7 @@ class Reader:
             cells = self._best_reading(cells, [_trim(o) for o in row.others], cols)
         cells = self._carry_over(cells, cols)
         assign = align(cells, cols)
+        cells, assign = self._wrapped_name(cells, assign, cols)
         by: dict[str, list[Cell]] = {}
         for c, j in zip(cells, assign, strict=True):
             if j is not None:
@@ -413,6 +414,16 @@ class Reader:
             cells = [*pair, *cells[1:]]  # 1313: weight 13 and score 13 run together
             lead = 2
         prev = self.table.rows[-1]
+        if prev.weight is not None and (lead != 2 or prev.weight_span is None):
+            return cells
+        if prev.weight is not None and prev.weight_span is not None:
+            # The previous row's lone figure read as its weight is its actual (≥2万件 | 2):
+            # its weight and score are the two figures this line starts with.
+            ws, we = prev.weight_span
+            prev.actual = _quantity(self.text, [Cell(self.text[ws:we], ws, we)])
+            if prev.actual.unit is None and prev.target.unit is not None:
+                prev.actual.unit = prev.target.unit
+            prev.weight = prev.weight_span = None
         value_cols = [r for r in cols if r in ("weight", "score")]
         for c, role in zip(cells[:lead], value_cols, strict=False):
             setattr(prev, role, _number(c))
@@ -420,13 +431,39 @@ class Reader:
             prev.end = max(prev.end, c.end)
         return cells[lead:]
 
+    def _wrapped_name(self, cells: list[Cell], assign: list[int | None],
+                      cols: list[str]) -> tuple[list[Cell], list[int | None]]:
+        """A name wrapped with a space (``来电群 众满意度 ≥90% 95.27``) whose second half the
+        alignment put under the target as a text while the figures after it are
+        quantities: a target and its actual are of one kind, so the text is the name's."""
+        if "name" not in cols or "target" not in cols:
+            return cells, assign
+        name_j, target_j = cols.index("name"), cols.index("target")
+        at = [k for k, j in enumerate(assign) if j == target_j and cells[k].clean]
+        names = [k for k, j in enumerate(assign) if j == name_j and cells[k].clean]
+        if len(at) != 1 or not names or at[0] != names[-1] + 1:
+            return cells, assign
+        k = at[0]
+        if cell_type(cells[k].clean) != "text" or len(cells[k].clean) > 6:
+            return cells, assign
+        later = [cell_type(c.clean) for c in cells[k + 1:] if c.clean]
+        if not later or later[0] not in ("qty", "percent", "op"):
+            return cells, assign
+        a, b = cells[names[-1]], cells[k]
+        merged = Cell(self.text[a.start:b.end], a.start, b.end)
+        new = [*cells[:names[-1]], merged, *cells[k + 1:]]
+        return new, align(new, cols)
+
     def _can_carry(self, cols: list[str]) -> bool:
         """The previous row lacks its weight and score, and the header puts them after the name."""
         if not self.table.rows or "name" not in cols:
             return False
         prev = self.table.rows[-1]
         value_cols = [i for i, r in enumerate(cols) if r in ("weight", "score")]
-        return prev.weight is None and prev.score is None and bool(value_cols) and value_cols[0] > cols.index("name")
+        if not value_cols or value_cols[0] <= cols.index("name") or prev.score is not None:
+            return False
+        # Neither figure, or a lone figure read as the weight where the actual is missing.
+        return prev.weight is None or (not prev.actual.raw and prev.target.value is not None)
 
     def _fix_swapped_scores(self) -> None:
         """The header's 分值 and 得分 in the other order: every score above its weight, and
