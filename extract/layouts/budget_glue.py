@@ -18,7 +18,7 @@ _NA_CHARS = "/／—－-–"
 # A figure run: digits, points, percent signs and not-applicable marks, nothing else.
 _RUN = re.compile(r"[\d.%％/／—－\-–]+")
 _PLAIN = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?[%％]?$")
-_LABEL_END = re.compile(r"^[^\d]*[^\d\s:：]")
+_LABEL_END = re.compile(r"^[^\d]*[^\d\s:：][:：]?")
 _AMOUNT = re.compile(r"(?:0|[1-9]\d{0,7})\.\d{2}")
 _WHOLE = re.compile(r"(?:[1-9]\d?|100)(?:\.0{1,2})?")
 _SCORE = re.compile(r"(?:0|[1-9]\d?|100)(?:\.\d{1,2})?")
@@ -157,4 +157,6 @@ def _merit(acc: list[tuple[tuple[int, int], int, str]], cols: tuple[str, ...]) -
         score += 1.0 if sc <= w else -4.0
         if any(abs(w * min(r, 100) / 100 - sc) <= 0.011 for r in rates):
             score += 3.0
+        elif rates and not any(abs(w * min(r, 100) / 100 - sc) < 1.0 for r in rates):
+            score -= 3.0  # a score far from weight x rate (a truncated score is within one point)
     return score

@@ -18,7 +18,15 @@ from ..model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
 from . import budget_glue
 from .base import Cell, Region
 from .celltype import cell_type, fit
-from .headers import BUDGET_ROLES, BUDGET_TOTAL, HEAD_LABELS, TOTAL_ROW, header_role, split_glued_header
+from .headers import (
+    BUDGET_ROLES,
+    BUDGET_TOTAL,
+    HEAD_LABELS,
+    TOTAL_ROW,
+    header_role,
+    split_glued_header,
+    synonym_length,
+)
 from .rows import (
     Readings,
     Row,
@@ -92,6 +100,9 @@ class Reader:
         # Where a level-1 cell is printed: the index of the row it is printed on (the number
         # of rows so far when it stands on a line of its own) -> the label.
         self.printed_l1: dict[int, str] = {}
+        # Rows whose weight and score come from cutting one figure (``10`` -> 1 | 0): the
+        # row's index and the figure uncut, for the table's weights to decide.
+        self._cut_pairs: dict[int, Cell] = {}
 
     def read(self) -> Table:
         self.rows = join_broken_headers(self.rows)
@@ -158,6 +169,7 @@ class Reader:
                 expected_span=e, actual_span=a)
         if self.table.goal is not None:
             self.table.goal.table = self.table.project or self.table.title
+        self._uncut_weights()
         self._fix_swapped_scores()
         self._backfill_levels()
         self.table.confidence = self.fit_share()  # combined with detection and arithmetic by the registry
@@ -305,7 +317,12 @@ class Reader:
         if cells and not cells[0].clean and len(cells) > len(cols):
             cells = cells[1:]  # a leading pipe's empty cell
         if isinstance(row, Readings) and row.others:
+            plain = cells
             cells = self._best_reading(cells, [_trim(o) for o in row.others], cols)
+            if cells is not plain:
+                whole = _cut_figure(plain, cells)
+                if whole is not None:
+                    self._cut_pairs[len(self.table.rows)] = whole
         cells = self._carry_over(cells, cols)
         assign = align(cells, cols)
         cells, assign = self._wrapped_name(cells, assign, cols)
@@ -453,6 +470,31 @@ class Reader:
         merged = Cell(self.text[a.start:b.end], a.start, b.end)
         new = [*cells[:names[-1]], merged, *cells[k + 1:]]
         return new, align(new, cols)
+
+    def _uncut_weights(self) -> None:
+        """Rows whose weight and score were cut out of one figure (``年度工作计划10``: 1 | 0
+        or weight 10 with a blank score): uncut when then the weights add up to 100 (with
+        the budget's weight or without) and cut they do not."""
+        if not self._cut_pairs:
+            return
+        rows = self.table.rows
+        cut = {k: c for k, c in self._cut_pairs.items() if k < len(rows) and rows[k].weight is not None
+               and rows[k].weight_span is not None and rows[k].weight_span[0] == c.start}
+        if not cut:
+            return
+        now = sum(r.weight for r in rows if r.weight is not None)
+        alt = now + sum((_number(c) or 0.0) - (rows[k].weight or 0.0) for k, c in cut.items())
+        bw = self.table.budget.weight if self.table.budget and self.table.budget.weight else 0.0
+
+        def whole(x: float) -> bool:
+            return abs(x - 100) < 0.01 or abs(x + bw - 100) < 0.01
+
+        if whole(alt) and not whole(now):
+            for k, c in cut.items():
+                r = rows[k]
+                r.weight, r.weight_span = _number(c), (c.start, c.end)
+                r.score, r.score_span = None, None
+                r.end = max(r.end, c.end)
 
     def _can_carry(self, cols: list[str]) -> bool:
         """The previous row lacks its weight and score, and the header puts them after the name."""
@@ -624,8 +666,11 @@ def _unglued_header(row: Row, roles: list[str | None], text: str) -> tuple[Row, 
         pieces = split_glued_header(c.text)
         if pieces is None:
             joined = None
-            if single and c.clean and header_role(c.text) is None and not text[out[-1].end:c.start].strip():
+            if single and c.clean and not text[out[-1].end:c.start].strip():
                 joined = _glued_pieces(text, out[-1].start, c.end)
+                if joined is not None and header_role(c.text) is not None \
+                        and synonym_length(joined[0].text) <= synonym_length(out[-1].text):
+                    joined = None  # the cell before is a whole word: nothing was cut off it
             if joined is not None:
                 out[-1:] = joined
                 changed, single = True, False
@@ -666,6 +711,16 @@ def _weight_score_run(c: Cell) -> tuple[Cell, Cell] | None:
         return None
     cut = best[1]
     return Cell(t[:cut], c.start, c.start + cut), Cell(t[cut:], c.start + cut, c.end)
+
+
+def _cut_figure(plain: list[Cell], chosen: list[Cell]) -> Cell | None:
+    """The plain reading's figure that the chosen reading cut in two (``10`` -> ``1`` ``0``)."""
+    starts = {c.start: c for c in plain if c.clean}
+    for a, b in zip(chosen, chosen[1:], strict=False):
+        whole = starts.get(a.start)
+        if whole is not None and a.end == b.start and whole.end == b.end and cell_type(whole.clean) == "number":
+            return whole
+    return None
 
 
 def _leading_numbers(cells: list[Cell]) -> int:
