@@ -667,6 +667,12 @@ def _unglued_header(row: Row, roles: list[str | None], text: str) -> tuple[Row, 
         if pieces is None:
             joined = None
             if single and c.clean and not text[out[-1].end:c.start].strip():
+                whole = Cell(text[out[-1].start:c.end], out[-1].start, c.end)
+                if (header_role(out[-1].text) is None or len(out[-1].clean) <= 2) \
+                        and synonym_length(whole.text) == len(whole.clean):
+                    out[-1] = whole  # one header word cut by a wrap (指标 | 值设定依据)
+                    changed, single = True, False
+                    continue
                 joined = _glued_pieces(text, out[-1].start, c.end)
                 if joined is not None and header_role(c.text) is not None \
                         and synonym_length(joined[0].text) <= synonym_length(out[-1].text):
