@@ -301,6 +301,14 @@ def _lex(f: str, base: int) -> list[tuple[str, int, int, re.Match[str] | None]]:
             out.append(("ws", base + pos, base + m.end(), m))
             pos = m.end()
             continue
+        if ch == "《":
+            close = f.find("》", pos, pos + 60)
+            if close != -1:
+                # A title in book quotes (《2019年度工作要点》) is words, figures and all.
+                if text_from < 0:
+                    text_from = pos
+                pos = close + 1
+                continue
         if ch in "(（":
             m = _BRACKET.match(f, pos)
             if m:
