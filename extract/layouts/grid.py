@@ -17,6 +17,7 @@ from ..framework import categorise, level1_category, level2_category
 from ..model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
 from . import budget_glue
 from .base import Cell, Region
+from .base import squash as squash_text
 from .celltype import cell_type, fit
 from .headers import (
     BUDGET_ROLES,
@@ -50,6 +51,7 @@ _LEADING_TWO_ZERO = re.compile(r"^\s*20")  # 200%: a zero after the 2 is no dama
 _FORMULA_WEIGHT = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[*×xX✕]\s*(?:预算)?执行率")
 _LABELS = frozenset({"label", "label1", "label2"})
 _INDEXED_NAME = re.compile(r"^指标\d{1,2}[:：]")
+_SENTENCE = re.compile(r"[，,；;。]")
 
 
 def _trim(row: Row) -> list[Cell]:
@@ -446,7 +448,23 @@ class Reader:
             setattr(prev, role, _number(c))
             setattr(prev, f"{role}_span", (c.start, c.end))
             prev.end = max(prev.end, c.end)
-        return cells[lead:]
+        rest = cells[lead:]
+        if lead == 2 and "note" in cols and cols.index("note") > cols.index("score") and len(rest) > 1 \
+                and cell_type(rest[0].clean) == "text" and not prev.note:
+            # The previous row's note came along after its figures: a sentence (cut into
+            # pieces at its figures by the glued-line splitter), before the next row's labels.
+            last = None
+            for k, c in enumerate(rest[:-1]):
+                if cell_type(c.clean) in _LABELS:
+                    break
+                if _SENTENCE.search(c.clean):
+                    last = k
+            if last is not None:
+                a, b = rest[0].start, rest[last].end
+                prev.note, prev.note_span = squash_text(self.text[a:b]), (a, b)
+                prev.end = max(prev.end, b)
+                rest = rest[last + 1:]
+        return rest
 
     def _wrapped_name(self, cells: list[Cell], assign: list[int | None],
                       cols: list[str]) -> tuple[list[Cell], list[int | None]]:
@@ -461,7 +479,7 @@ class Reader:
         if len(at) != 1 or not names or at[0] != names[-1] + 1:
             return cells, assign
         k = at[0]
-        if cell_type(cells[k].clean) != "text" or len(cells[k].clean) > 6:
+        if cell_type(cells[k].clean) != "text" or len(cells[k].clean) > 12 or _SENTENCE.search(cells[k].clean):
             return cells, assign
         later = [cell_type(c.clean) for c in cells[k + 1:] if c.clean]
         if not later or later[0] not in ("qty", "percent", "op"):
