@@ -371,7 +371,14 @@ def _split(text: str, start: int, end: int) -> list[_Cell]:
             gap = True
             continue
         if _page_counter(text, atoms, i):
-            skip = i + 1  # ``〈名〉2、≤9万元``: a page counter a PDF's order put mid-row is no cell
+            # ``〈名〉2、≤9万元``, ``≥90%3、年度工作计划``: a page counter a PDF's order put
+            # mid-row is no cell.
+            nk, ns, ne, nm = atoms[i + 1]
+            if ne - ns > 1:
+                atoms[i + 1] = (nk, ns + 1, ne, nm)
+                gap = True
+            else:
+                skip = i + 1
             continue
         last = cells[-1] if cells else None
         if kind == "bracket":
@@ -420,9 +427,12 @@ def _page_counter(text: str, atoms: list, i: int) -> bool:
     if kind != "qty" or e - s > 2 or not text[s:e].isdigit() or i + 1 >= len(atoms):
         return False
     nk, ns, ne, _ = atoms[i + 1]
-    if nk != "text" or ns != e or text[ns:ne] != "、":
+    if nk != "text" or ns != e or text[ns:ns + 1] != "、":
         return False
-    return i + 2 >= len(atoms) or atoms[i + 2][0] in ("ws", "qty", "op", "usym")
+    if ne - ns == 1 and (i + 2 >= len(atoms) or atoms[i + 2][0] in ("ws", "qty", "op", "usym")):
+        return True
+    # Glued straight after a figure (``≥90%3、年度工作计划``): no list item starts there.
+    return i > 0 and atoms[i - 1][0] in ("qty", "usym") and atoms[i - 1][2] == s
 
 
 def _split_label_heads(text: str, cells: list[_Cell]) -> list[_Cell]:
