@@ -347,6 +347,13 @@ def _uniform_width(cells: list[Cell]) -> tuple[int, int]:
             return 0, 0
         if any((s - phase) // w != (e - 1 - phase) // w for s, e in runs):
             return 0, 0
+        for s in range(phase, a, w):
+            # Rows above the header (head, budget) fit the grid too: a row of figures starts
+            # with its label.
+            row = cells[s:s + w]
+            if any(cell_type(c.clean) in ("number", "percent") for c in row) \
+                    and cell_type(row[0].clean) not in ("text", "label", "label1", "label2"):
+                return 0, 0
         nxt = next((s for s, _ in runs if s >= b), n)
         nxt = next((k for k in range(b, nxt) if TOTAL_ROW.match(cells[k].clean)), nxt)
         end = nxt - (nxt - phase) % w
