@@ -17,6 +17,7 @@ import re
 from .layouts import parse_region
 from .layouts.base import _TOTAL, Region, _is_total_line, _spaced, line_index, squash
 from .layouts.find import find_generic
+from .layouts.headers import TOTAL_ROW
 from .model import Table
 
 _TITLE = re.compile(
@@ -132,9 +133,12 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             seg = squash(text[s:e])
             if not seg:
                 break
-            if any(k2 <= k for k2, _ in starts if k2 > b - 6) or _TOTAL.match(text[s:e]):
+            if any(k2 <= k for k2, _ in starts if k2 > b - 6) or _TOTAL.match(text[s:e]) \
+                    or TOTAL_ROW.match(seg):
                 break
             first = k
+            if _HEAD_LABEL_LINE.match(text, s, e):
+                break  # the head starts at 项目名称: what is above it is the previous table's
         starts.append((first, None))
     starts.sort()
     regions: list[Region] = []

@@ -560,7 +560,7 @@ def parse_tab_table(text: str, region: Region) -> Table:
             i_goal = k
         elif i_ind is None and "指标" in text[ls:le] and _is_indicator_header(_cells(text, ls, le)):
             i_ind = k
-        elif i_ind is not None and i_total is None and _is_total_line(text[ls:le]):
+        elif i_ind is not None and i_total is None and (_is_total_line(text[ls:le]) or _total_first_cell(text, ls, le)):
             i_total = k
     # Project name / department from the head lines.
     head_end = i_budget if i_budget is not None else (i_goal if i_goal is not None else 0)
@@ -628,6 +628,16 @@ def _merged_total(text: str, table: Table) -> None:
     row.name = _MERGED_TOTAL.sub("", row.name)
 
 
+def _total_first_cell(text: str, ls: int, le: int) -> bool:
+    """A total row named otherwise (项目总得分, 自评总分(分)) in its first cell."""
+    from .headers import TOTAL_ROW
+
+    if "分" not in text[ls:le]:
+        return False
+    first = next((c for c in _cells(text, ls, le) if c.clean), None)
+    return first is not None and bool(TOTAL_ROW.match(first.clean))
+
+
 def detect(region: Region) -> float:
     """Share of the region's non-blank lines holding a tab: 30% or more is this layout
     (continuation lines of wrapped cells hold none)."""
@@ -677,6 +687,7 @@ def _split_columns(text: str, lines: list[tuple[int, int]]) -> bool:
         if "nature" in roles or "unit" in roles:
             return True
         # Header words of the value columns the seeds' vocabulary lacks (指标内容, 全年完成值).
-        if any(r in ("name", "target", "actual") and _role_of(c.text) is None for c, r in zip(cells, roles, strict=True)):
+        if any(r in ("name", "target", "actual", "weight", "score") and _role_of(c.text) is None
+               for c, r in zip(cells, roles, strict=True)):
             return True
     return False
