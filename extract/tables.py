@@ -101,8 +101,8 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             budgets.append(i)
         elif _is_total_line(line):
             totals.append(i)
-        if "年初预算数" in squashed:
-            budget_words.append(i)
+        if "年初预算数" in squashed and "，" not in squashed and "。" not in squashed:
+            budget_words.append(i)  # (a header piece, not a sentence about the budget)
     titles.sort()
     budgets.sort()
     totals.sort()
