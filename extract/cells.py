@@ -301,6 +301,14 @@ def _lex(f: str, base: int) -> list[tuple[str, int, int, re.Match[str] | None]]:
             out.append(("ws", base + pos, base + m.end(), m))
             pos = m.end()
             continue
+        if ch == "《":
+            close = f.find("》", pos, pos + 60)
+            if close != -1:
+                # A title in book quotes (《2019年度工作要点》) is words, figures and all.
+                if text_from < 0:
+                    text_from = pos
+                pos = close + 1
+                continue
         if ch in "(（":
             m = _BRACKET.match(f, pos)
             if m:
@@ -355,9 +363,22 @@ def _split(text: str, start: int, end: int) -> list[_Cell]:
     atoms = _lex(f, start)
     cells: list[_Cell] = []
     gap = True  # whitespace (or the line start) before the current atom
+    skip = -1
     for i, (kind, s, e, m) in enumerate(atoms):
+        if i <= skip:
+            continue
         if kind == "ws":
             gap = True
+            continue
+        if _page_counter(text, atoms, i):
+            # ``〈名〉2、≤9万元``, ``≥90%3、年度工作计划``: a page counter a PDF's order put
+            # mid-row is no cell.
+            nk, ns, ne, nm = atoms[i + 1]
+            if ne - ns > 1:
+                atoms[i + 1] = (nk, ns + 1, ne, nm)
+                gap = True
+            else:
+                skip = i + 1
             continue
         last = cells[-1] if cells else None
         if kind == "bracket":
@@ -398,6 +419,22 @@ def _split(text: str, start: int, end: int) -> list[_Cell]:
     return _split_echoes(text, cells)
 
 
+def _page_counter(text: str, atoms: list, i: int) -> bool:
+    """Atom ``i`` is a page counter (``2、``): one or two bare digits, then the list mark
+    alone, then a figure, an operator, a space or the line end -- not a list item
+    (``1、培训人数``) and not part of a number."""
+    kind, s, e, m = atoms[i]
+    if kind != "qty" or e - s > 2 or not text[s:e].isdigit() or i + 1 >= len(atoms):
+        return False
+    nk, ns, ne, _ = atoms[i + 1]
+    if nk != "text" or ns != e or text[ns:ns + 1] != "、":
+        return False
+    if ne - ns == 1 and (i + 2 >= len(atoms) or atoms[i + 2][0] in ("ws", "qty", "op", "usym")):
+        return True
+    # Glued straight after a figure (``≥90%3、年度工作计划``): no list item starts there.
+    return i > 0 and atoms[i - 1][0] in ("qty", "usym") and atoms[i - 1][2] == s
+
+
 def _split_label_heads(text: str, cells: list[_Cell]) -> list[_Cell]:
     """``质量指标水质达标率``, ``产出指标数量指标〈名〉``: level labels glued to the name after
     them come off one by one (only labels ending in 指标: a bare 社会效益 may start a name)."""
@@ -427,11 +464,16 @@ def _is_index(text: str, last: _Cell, e: int, atoms: list, i: int, bare: bool) -
     """Digits glued after text are part of it when the text ends with an index word
     (指标1, 第1季度) or bare digits are followed by a list mark (``1、``, ``2号``)."""
     before = fold_width(text[last.s:last.e])
+    nxt = atoms[i + 1] if i + 1 < len(atoms) else None
     if before.endswith(_INDEX_END) and cell_type(before) != "label":
-        return True  # a label (``数量指标10``) is followed by its weight, not numbered
+        # A label (``数量指标10``) is followed by its weight, not numbered; an index is a
+        # whole number with the name glued after it (``指标1〈名〉``), not the figures that
+        # end a row (``…达到预期目标88.00``: weight 8, score 8.00).
+        number = text[atoms[i][1]:e]
+        glued_text = nxt is not None and nxt[0] == "text" and nxt[1] == e
+        return "." not in number and (glued_text or not bare or len(number) == 1)
     if not bare:
         return False
-    nxt = atoms[i + 1] if i + 1 < len(atoms) else None
     return nxt is not None and nxt[0] == "text" and nxt[1] == e and text[nxt[1]:nxt[2]][:1] in _MARK_AFTER
 
 

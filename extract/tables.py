@@ -17,6 +17,7 @@ import re
 from .layouts import parse_region
 from .layouts.base import _TOTAL, Region, _is_total_line, _spaced, line_index, squash
 from .layouts.find import find_generic
+from .layouts.headers import TOTAL_ROW
 from .model import Table
 
 _TITLE = re.compile(
@@ -73,7 +74,7 @@ _LEVEL_HEADER = re.compile(r"[三一]\s*级\s*指\s*标")
 
 
 
-_DEPT_NAME = _spaced("部门(单位)名称", "部门（单位）名称", "部门名称")
+_DEPT_NAME = _spaced("部门(单位)名称", "部门（单位）名称", "部门名称", "单位名称")
 _PROJECT_NAME = _spaced("项目名称")
 
 
@@ -100,8 +101,8 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             budgets.append(i)
         elif _is_total_line(line):
             totals.append(i)
-        if "年初预算数" in squashed:
-            budget_words.append(i)
+        if "年初预算数" in squashed and "，" not in squashed and "。" not in squashed:
+            budget_words.append(i)  # (a header piece, not a sentence about the budget)
     titles.sort()
     budgets.sort()
     totals.sort()
@@ -132,9 +133,12 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             seg = squash(text[s:e])
             if not seg:
                 break
-            if any(k2 <= k for k2, _ in starts if k2 > b - 6) or _TOTAL.match(text[s:e]):
+            if any(k2 <= k for k2, _ in starts if k2 > b - 6) or _TOTAL.match(text[s:e]) \
+                    or TOTAL_ROW.match(seg):
                 break
             first = k
+            if _HEAD_LABEL_LINE.match(text, s, e):
+                break  # the head starts at 项目名称: what is above it is the previous table's
         starts.append((first, None))
     starts.sort()
     regions: list[Region] = []
@@ -171,6 +175,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             t2 = _other_title(text, lines[min(li + 3, len(lines) - 1)][0], end)
             end = t2.start() if t2 else end
             end = _rstrip_pos(text, start, end)
+        end = _next_head_label(text, start, end)
         region_text = text[start:end]
         if not _LEVEL_HEADER.search(region_text) and not _is_budget_header(region_text):
             continue
@@ -182,6 +187,22 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
                 kind = "overall"
         regions.append(Region(text, start, end, title, kind, folded))
     return regions
+
+
+# The first label of a table's head (项目名称, 单位名称), on a line of its own or as the
+# line's first cell.
+_HEAD_LABEL_LINE = re.compile(r"^[ \t|｜]*(?:项\s*目\s*名\s*称|(?:部\s*门|单\s*位)[（(]?(?:单\s*位)?[)）]?\s*名\s*称)"
+                              r"(?:[ \t]*(?:[|｜\t:：]|$)|[ \t]+\S)", re.M)
+
+
+def _next_head_label(text: str, start: int, end: int) -> int:
+    """``end``, or where the next table's head begins after this table's indicator header
+    (an untitled table printed right after one with no 总分 row)."""
+    lv = _LEVEL_HEADER.search(text, start, end)
+    if lv is None:
+        return end
+    m = _HEAD_LABEL_LINE.search(text, lv.end(), end)
+    return _rstrip_pos(text, start, m.start()) if m else end
 
 
 def _rstrip_pos(text: str, start: int, end: int) -> int:

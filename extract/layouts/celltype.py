@@ -96,12 +96,24 @@ FIT: dict[str, dict[str, float]] = {
 }
 
 
+_POINTS = frozenset({"weight", "score", "bweight", "bscore"})
+
+
+def _over_100(text: str) -> bool:
+    try:
+        return float(text.replace(",", "").rstrip("分")) > 100
+    except ValueError:
+        return False
+
+
 def fit(role: str, ctype: str, text: str = "") -> float:
     """How well a cell fits a column (an empty cell fits anywhere, a little)."""
     if ctype == "empty":
         return 0.1
     if role in ("nature", "direction") and ctype == "text" and any(w in text for w in _NATURE_WORDS):
         return 3.0
+    if role in _POINTS and ctype == "number" and _over_100(text):
+        return -2.0  # a weight or score is at most 100 (weights add up to 100): 5761 is no weight
     table = FIT.get(role, {})
     if ctype not in table and ctype in ("label1", "label2"):
         ctype = "label"

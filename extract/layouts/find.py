@@ -38,7 +38,8 @@ _INDICATOR_VALUES = frozenset({"target", "actual", "weight", "score"})
 
 def _prose(line: str) -> bool:
     """A sentence, not a cell: no cell delimiters, and long with punctuation or ending a
-    sentence (见下表。)."""
+    sentence (见下表。). Trailing empty cells (a spreadsheet row's padding) are no delimiters."""
+    line = line.rstrip(" \t|｜")
     if _DELIM.search(line) is not None:
         return False
     s = squash(line)

@@ -15,9 +15,19 @@ import re
 from ..fields import is_unit, join_quantity, leading_two_as_ge, parse_number, parse_percent, parse_rate
 from ..framework import categorise, level1_category, level2_category
 from ..model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
+from . import budget_glue
 from .base import Cell, Region
+from .base import squash as squash_text
 from .celltype import cell_type, fit
-from .headers import BUDGET_ROLES, BUDGET_TOTAL, HEAD_LABELS, TOTAL_ROW, header_role, split_glued_header
+from .headers import (
+    BUDGET_ROLES,
+    BUDGET_TOTAL,
+    HEAD_LABELS,
+    TOTAL_ROW,
+    header_role,
+    split_glued_header,
+    synonym_length,
+)
 from .rows import (
     Readings,
     Row,
@@ -41,6 +51,7 @@ _LEADING_TWO_ZERO = re.compile(r"^\s*20")  # 200%: a zero after the 2 is no dama
 _FORMULA_WEIGHT = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[*×xX✕]\s*(?:预算)?执行率")
 _LABELS = frozenset({"label", "label1", "label2"})
 _INDEXED_NAME = re.compile(r"^指标\d{1,2}[:：]")
+_SENTENCE = re.compile(r"[，,；;。]")
 
 
 def _trim(row: Row) -> list[Cell]:
@@ -91,6 +102,9 @@ class Reader:
         # Where a level-1 cell is printed: the index of the row it is printed on (the number
         # of rows so far when it stands on a line of its own) -> the label.
         self.printed_l1: dict[int, str] = {}
+        # Rows whose weight and score come from cutting one figure (``10`` -> 1 | 0): the
+        # row's index and the figure uncut, for the table's weights to decide.
+        self._cut_pairs: dict[int, Cell] = {}
 
     def read(self) -> Table:
         self.rows = join_broken_headers(self.rows)
@@ -109,7 +123,7 @@ class Reader:
                 mode = "done"
                 continue
             roles = header_roles(row)
-            row, roles = _unglued_header(row, roles)
+            row, roles = _unglued_header(row, roles, self.text)
             if is_indicator_header(roles):
                 mode, cols = "rows", self._columns(row, roles)
                 continue
@@ -157,6 +171,7 @@ class Reader:
                 expected_span=e, actual_span=a)
         if self.table.goal is not None:
             self.table.goal.table = self.table.project or self.table.title
+        self._uncut_weights()
         self._fix_swapped_scores()
         self._backfill_levels()
         self.table.confidence = self.fit_share()  # combined with detection and arithmetic by the registry
@@ -231,7 +246,11 @@ class Reader:
         # Group labels before the row's own label (项目资金 | 年度资金总额 | ...) merge into it.
         while len(cells) > 2 and cell_type(cells[0].clean) == "text" and cell_type(cells[1].clean) == "text":
             cells = cells[1:]
-        assign = align(cells, cols)
+        recut = budget_glue.recut(self.text, cells, cols) if budget_glue.needs_recut(cells) else None
+        if recut is not None:
+            cells, assign = recut, list(range(len(cols)))  # figures run together, cut by arithmetic
+        else:
+            assign = align(cells, cols)
         label = next((c for c, j in zip(cells, assign, strict=True) if j is not None and cols[j] == "label"), None)
         name = label.clean.rstrip(":：") if label else ""
         f = FundRow(name=name)
@@ -300,9 +319,15 @@ class Reader:
         if cells and not cells[0].clean and len(cells) > len(cols):
             cells = cells[1:]  # a leading pipe's empty cell
         if isinstance(row, Readings) and row.others:
+            plain = cells
             cells = self._best_reading(cells, [_trim(o) for o in row.others], cols)
+            if cells is not plain:
+                whole = _cut_figure(plain, cells)
+                if whole is not None:
+                    self._cut_pairs[len(self.table.rows)] = whole
         cells = self._carry_over(cells, cols)
         assign = align(cells, cols)
+        cells, assign = self._wrapped_name(cells, assign, cols)
         by: dict[str, list[Cell]] = {}
         for c, j in zip(cells, assign, strict=True):
             if j is not None:
@@ -348,6 +373,9 @@ class Reader:
         target = _quantity(self.text, nature + tgt + ([unit] if unit and tgt and cell_type(tgt[-1].clean) in
                                                     ("number",) else []))
         actual = _quantity(self.text, act, unit)
+        if actual.unit is None and actual.value is not None and target.unit is not None and len(act) == 1 \
+                and cell_type(act[0].clean) == "number" and target.op != "qualitative":
+            actual.unit = target.unit  # a bare actual is counted in its target's unit (≥5次 | 6)
         if target.raw and target.unit == "%" and target.value is not None and target.value > 100 \
                 and not _LEADING_TWO_ZERO.match(target.raw):
             # ≥95% read by OCR as 295%: the row's other percent tells (fields.leading_two_as_ge)
@@ -405,12 +433,86 @@ class Reader:
             cells = [*pair, *cells[1:]]  # 1313: weight 13 and score 13 run together
             lead = 2
         prev = self.table.rows[-1]
+        if prev.weight is not None and (lead != 2 or prev.weight_span is None):
+            return cells
+        if prev.weight is not None and prev.weight_span is not None:
+            # The previous row's lone figure read as its weight is its actual (≥2万件 | 2):
+            # its weight and score are the two figures this line starts with.
+            ws, we = prev.weight_span
+            prev.actual = _quantity(self.text, [Cell(self.text[ws:we], ws, we)])
+            if prev.actual.unit is None and prev.target.unit is not None:
+                prev.actual.unit = prev.target.unit
+            prev.weight = prev.weight_span = None
         value_cols = [r for r in cols if r in ("weight", "score")]
         for c, role in zip(cells[:lead], value_cols, strict=False):
             setattr(prev, role, _number(c))
             setattr(prev, f"{role}_span", (c.start, c.end))
             prev.end = max(prev.end, c.end)
-        return cells[lead:]
+        rest = cells[lead:]
+        if lead == 2 and "note" in cols and cols.index("note") > cols.index("score") and len(rest) > 1 \
+                and cell_type(rest[0].clean) == "text" and not prev.note:
+            # The previous row's note came along after its figures: a sentence (cut into
+            # pieces at its figures by the glued-line splitter), before the next row's labels.
+            last = None
+            for k, c in enumerate(rest[:-1]):
+                if cell_type(c.clean) in _LABELS:
+                    break
+                if _SENTENCE.search(c.clean):
+                    last = k
+            if last is not None:
+                a, b = rest[0].start, rest[last].end
+                prev.note, prev.note_span = squash_text(self.text[a:b]), (a, b)
+                prev.end = max(prev.end, b)
+                rest = rest[last + 1:]
+        return rest
+
+    def _wrapped_name(self, cells: list[Cell], assign: list[int | None],
+                      cols: list[str]) -> tuple[list[Cell], list[int | None]]:
+        """A name wrapped with a space (``来电群 众满意度 ≥90% 95.27``) whose second half the
+        alignment put under the target as a text while the figures after it are
+        quantities: a target and its actual are of one kind, so the text is the name's."""
+        if "name" not in cols or "target" not in cols:
+            return cells, assign
+        name_j, target_j = cols.index("name"), cols.index("target")
+        at = [k for k, j in enumerate(assign) if j == target_j and cells[k].clean]
+        names = [k for k, j in enumerate(assign) if j == name_j and cells[k].clean]
+        if len(at) != 1 or not names or at[0] != names[-1] + 1:
+            return cells, assign
+        k = at[0]
+        if cell_type(cells[k].clean) != "text" or len(cells[k].clean) > 12 or _SENTENCE.search(cells[k].clean):
+            return cells, assign
+        later = [cell_type(c.clean) for c in cells[k + 1:] if c.clean]
+        if not later or later[0] not in ("qty", "percent", "op"):
+            return cells, assign
+        a, b = cells[names[-1]], cells[k]
+        merged = Cell(self.text[a.start:b.end], a.start, b.end)
+        new = [*cells[:names[-1]], merged, *cells[k + 1:]]
+        return new, align(new, cols)
+
+    def _uncut_weights(self) -> None:
+        """Rows whose weight and score were cut out of one figure (``年度工作计划10``: 1 | 0
+        or weight 10 with a blank score): uncut when then the weights add up to 100 (with
+        the budget's weight or without) and cut they do not."""
+        if not self._cut_pairs:
+            return
+        rows = self.table.rows
+        cut = {k: c for k, c in self._cut_pairs.items() if k < len(rows) and rows[k].weight is not None
+               and rows[k].weight_span is not None and rows[k].weight_span[0] == c.start}
+        if not cut:
+            return
+        now = sum(r.weight for r in rows if r.weight is not None)
+        alt = now + sum((_number(c) or 0.0) - (rows[k].weight or 0.0) for k, c in cut.items())
+        bw = self.table.budget.weight if self.table.budget and self.table.budget.weight else 0.0
+
+        def whole(x: float) -> bool:
+            return abs(x - 100) < 0.01 or abs(x + bw - 100) < 0.01
+
+        if whole(alt) and not whole(now):
+            for k, c in cut.items():
+                r = rows[k]
+                r.weight, r.weight_span = _number(c), (c.start, c.end)
+                r.score, r.score_span = None, None
+                r.end = max(r.end, c.end)
 
     def _can_carry(self, cols: list[str]) -> bool:
         """The previous row lacks its weight and score, and the header puts them after the name."""
@@ -418,7 +520,10 @@ class Reader:
             return False
         prev = self.table.rows[-1]
         value_cols = [i for i, r in enumerate(cols) if r in ("weight", "score")]
-        return prev.weight is None and prev.score is None and bool(value_cols) and value_cols[0] > cols.index("name")
+        if not value_cols or value_cols[0] <= cols.index("name") or prev.score is not None:
+            return False
+        # Neither figure, or a lone figure read as the weight where the actual is missing.
+        return prev.weight is None or (not prev.actual.raw and prev.target.value is not None)
 
     def _fix_swapped_scores(self) -> None:
         """The header's 分值 and 得分 in the other order: every score above its weight, and
@@ -514,17 +619,92 @@ class Reader:
         return self.cells_fit / self.cells_total if self.cells_total else None
 
 
-def _unglued_header(row: Row, roles: list[str | None]) -> tuple[Row, list[str | None]]:
+def _glued_pieces(text: str, s: int, e: int) -> list[Cell] | None:
+    """``split_glued_header`` over ``text[s:e]`` with its whitespace left out (a header word
+    cut by a wrap: ``年初目标 值(A)实际完成值(B)``), the pieces as cells of the text."""
+    pos = [i for i in range(s, e) if not text[i].isspace()]
+    pieces = split_glued_header("".join(text[i] for i in pos))
+    if pieces is None:
+        return None
+    return [Cell(text[pos[a]:pos[b - 1] + 1], pos[a], pos[b - 1] + 1) for a, b in pieces]
+
+
+_GROUP_END = re.compile(r"[)）]")
+
+
+def _group_glued(cell: str) -> list[tuple[int, int]] | None:
+    """``年度预算(万元)年初预算数``: a group label ending in a bracket with the first header
+    word glued after it -- the label and the word (or words) after it."""
+    for m in _GROUP_END.finditer(cell):
+        rest = cell[m.end():]
+        if not rest.strip():
+            return None
+        tail = split_glued_header(rest)
+        if (tail or header_role(rest) is not None) and len(rest.strip()) >= 2:
+            after = [(m.end() + a, m.end() + b) for a, b in tail] if tail else [(m.end(), len(cell))]
+            return [(0, m.end()), *after]
+    return None
+
+
+def _rejoined_words(row: Row, text: str) -> list[Cell] | None:
+    """A header word a glued-line splitter cut at its digits (``预期`` | ``2019年`` |
+    ``实现值``: no space between them in the text) is one cell again when it is then a header
+    word; None when nothing joins."""
+    out: list[Cell] = []
+    k, changed = 0, False
+    while k < len(row):
+        c = row[k]
+        j = k + 1
+        while j < len(row) and row[j].start == row[j - 1].end and row[j].clean:
+            j += 1
+        if j - k >= 2 and c.clean and header_role(c.text) is None:
+            merged = Cell(text[c.start:row[j - 1].end], c.start, row[j - 1].end)
+            if header_role(merged.text) is not None and split_glued_header(merged.text) is None:
+                out.append(merged)
+                k, changed = j, True
+                continue
+        out.append(c)
+        k += 1
+    return out if changed else None
+
+
+def _unglued_header(row: Row, roles: list[str | None], text: str) -> tuple[Row, list[str | None]]:
     """The row with header words a converter ran together in one cell split apart, when
-    that makes it a header (``指标权重(分)年初目标值(A)实际完成值`` is three columns); else as is."""
+    that makes it a header (``指标权重(分)年初目标值(A)实际完成值`` is three columns); else as is.
+    A run whose first word a wrap cut off (``年初目标`` | ``值(A)实际完成值(B)…``) is read
+    joined to the cell before it."""
+    if sum(r is not None for r in roles) >= 2:
+        joined_row = _rejoined_words(row, text)
+        if joined_row is not None:
+            row, roles = joined_row, header_roles(joined_row)
     out: list[Cell] = []
     changed = False
+    single = False  # the last cell of ``out`` is a cell of the row as printed
     for c in row:
         pieces = split_glued_header(c.text)
         if pieces is None:
+            joined = None
+            if single and c.clean and not text[out[-1].end:c.start].strip():
+                whole = Cell(text[out[-1].start:c.end], out[-1].start, c.end)
+                if (header_role(out[-1].text) is None or len(out[-1].clean) <= 2) \
+                        and synonym_length(whole.text) == len(whole.clean):
+                    out[-1] = whole  # one header word cut by a wrap (指标 | 值设定依据)
+                    changed, single = True, False
+                    continue
+                joined = _glued_pieces(text, out[-1].start, c.end)
+                if joined is not None and header_role(c.text) is not None \
+                        and synonym_length(joined[0].text) <= synonym_length(out[-1].text):
+                    joined = None  # the cell before is a whole word: nothing was cut off it
+            if joined is not None:
+                out[-1:] = joined
+                changed, single = True, False
+                continue
+            pieces = _group_glued(c.text)
+        if pieces is None:
             out.append(c)
+            single = True
             continue
-        changed = True
+        changed, single = True, False
         out.extend(Cell(c.text[a:b], c.start + a, c.start + b) for a, b in pieces)
     if not changed:
         return row, roles
@@ -555,6 +735,16 @@ def _weight_score_run(c: Cell) -> tuple[Cell, Cell] | None:
         return None
     cut = best[1]
     return Cell(t[:cut], c.start, c.start + cut), Cell(t[cut:], c.start + cut, c.end)
+
+
+def _cut_figure(plain: list[Cell], chosen: list[Cell]) -> Cell | None:
+    """The plain reading's figure that the chosen reading cut in two (``10`` -> ``1`` ``0``)."""
+    starts = {c.start: c for c in plain if c.clean}
+    for a, b in zip(chosen, chosen[1:], strict=False):
+        whole = starts.get(a.start)
+        if whole is not None and a.end == b.start and whole.end == b.end and cell_type(whole.clean) == "number":
+            return whole
+    return None
 
 
 def _leading_numbers(cells: list[Cell]) -> int:

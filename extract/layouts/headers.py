@@ -127,6 +127,7 @@ def split_glued_header(cell: str) -> list[tuple[int, int]] | None:
         return None
     pieces: list[tuple[int, int]] = []
     pos = 0
+    hits = [h for k, h in enumerate(hits) if not _in_bracket(cell, h[0])]
     for k, (s, e) in enumerate(hits):
         b = _BRACKET_AT.match(cell, e)
         end = b.end() if b else e
@@ -142,6 +143,12 @@ def split_glued_header(cell: str) -> list[tuple[int, int]] | None:
     if cell[pos:].strip():
         return None
     return pieces
+
+
+def _in_bracket(cell: str, pos: int) -> bool:
+    """``pos`` lies inside a bracket (``得分(10分*执行率)``: the 执行率 is the formula's)."""
+    opened = max(cell.rfind("(", 0, pos), cell.rfind("（", 0, pos))
+    return opened != -1 and max(cell.rfind(")", 0, pos), cell.rfind("）", 0, pos)) < opened
 
 
 def budget_role(role: str | None) -> str | None:

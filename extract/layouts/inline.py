@@ -14,6 +14,7 @@ import re
 from itertools import islice
 
 from ..cells import glued_readings, split_glued
+from ..fields import SUFFIX_OPERATORS, UNIT_PATTERN
 from ..framework import LEVEL1, LEVEL2
 from ..model import Table
 from .base import Cell, Region, _lines, cell_at
@@ -23,6 +24,8 @@ from .rows import Readings, join_header_lines
 _TOKEN = re.compile(r"\S+")
 _SPACED_WORD = re.compile(r"([+-]?\d[\d.,]*%?)[ \t]+([\u4e00-\u9fff]+)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A unit with its bound word (``64 公里以上``, ``23 小时以内``): the number's own, not the next cell.
+_UNIT_SUFFIX = re.compile(rf"(?:{UNIT_PATTERN})(?:{'|'.join(map(re.escape, SUFFIX_OPERATORS))})?")
 # A row glued without spaces: text running into a number that runs into more text or numbers.
 _GLUED_ROW = re.compile(r"[\u4e00-\u9fff][^\s\d]{0,3}\d[\d.]*[^\s\d]{1,4}\d")
 _MAX_READINGS = 24  # cuts of a glued row tried (the plain one first)
@@ -57,7 +60,7 @@ def _unglue_spaced_units(text: str, spans: list[tuple[int, int]]) -> list[tuple[
         if m and m.end() == e:
             nxt = spans[k + 1] if k + 1 < len(spans) else None
             runs_on = nxt is not None and nxt[0] == e and _CJK.match(text, nxt[0])
-            if runs_on or len(m.group(2)) > 2:
+            if runs_on or (len(m.group(2)) > 2 and not _UNIT_SUFFIX.fullmatch(m.group(2))):
                 out.append((s, s + len(m.group(1))))
                 if runs_on:
                     out.append((m.start(2), nxt[1]))

@@ -20,20 +20,28 @@ from .rows import chunk_stream
 
 _PIPE = re.compile(r"[ \t]*[|｜][ \t]*")
 _RULE = re.compile(r"^[\s|:：\-—=+]*$")  # a Markdown rule line |---|---|
+def _is_rule(line: str) -> bool:
+    """A Markdown rule line (``|---|---|``, ``|-|-|``); a lone ``- |`` is an empty cell
+    (not applicable), not a rule."""
+    if not _RULE.match(line) or "-" not in line:
+        return False
+    return "---" in line or (line.count("-") >= 2 and line.count("|") + line.count("｜") >= 2)
+
+
 _CELL_LINE = re.compile(r"^[^|｜]*[|｜][ \t]*$")  # `text |` or `|`
 
 
 def _content_lines(region: Region) -> list[tuple[int, int]]:
     t = region.text
     return [(s, e) for s, e in _lines(t, region.start, region.end)
-            if t[s:e].strip() and not (_RULE.match(t[s:e]) and "-" in t[s:e])]
+            if t[s:e].strip() and not _is_rule(t[s:e])]
 
 
 def detect(region: Region) -> float:
     body = region.body
     if "|" not in body and "｜" not in body:
         return 0.0
-    lines = [ln for ln in region.nonblank if not (_RULE.match(ln) and "-" in ln)]
+    lines = [ln for ln in region.nonblank if not _is_rule(ln)]
     if not lines:
         return 0.0
     piped = sum(("|" in ln or "｜" in ln) for ln in lines)

@@ -32,6 +32,7 @@ class Readings(list):  # type: ignore[type-arg]
 _SKIP_CELL = -2.0  # an extra cell no column takes (one cell too many)
 _ABSORB = 0.5  # a further text cell in the same text column
 _ABSORBING = frozenset({"name", "note", "basis", "label"})
+_WORD_LABELS = frozenset({"label", "label1", "label2"})
 
 
 def header_roles(row: Row, budget: bool = False) -> list[str | None]:
@@ -103,7 +104,10 @@ def align_scored(cells: Row, cols: Sequence[str]) -> tuple[list[int | None], flo
             if j > 0:
                 put = f[i - 1][j - 1] + fit(cols[j - 1], types[i - 1], texts[i - 1]) - 0.001 * j
                 more = neg
-                if i > 1 and cols[j - 1] in _ABSORBING and types[i - 1] == "text" and types[i - 2] == "text":
+                if i > 1 and cols[j - 1] in _ABSORBING and types[i - 2] == "text" and (
+                        types[i - 1] == "text" or (cols[j - 1] == "name" and types[i - 1] in _WORD_LABELS
+                                                   and not texts[i - 1].endswith("指标"))):
+                    # (a wrapped name's second half may read as a label word: 参训乡村医生 满意度)
                     more = g[i - 1][j] + _ABSORB
                 g[i][j], gb[i][j] = (put, "put") if put >= more else (more, "more")
             best, how = g[i][j], ("g", i, j)
@@ -180,7 +184,11 @@ def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
     while k < len(rows):
         row = rows[k]
         if k + 1 < len(rows) and sum(header_role(c.text) is not None for c in row) >= 2:
-            merged = _complete_header(row, [c for c in rows[k + 1] if c.clean])
+            nxt = [c for c in rows[k + 1] if c.clean]
+            merged = _complete_header(row, nxt)
+            if merged is None:
+                # Words a glued-line splitter cut at their digits (预期202 / 2年实现值).
+                merged = _complete_header(_glue_adjacent(row), _glue_adjacent(nxt))
             if merged is not None:
                 out.append(merged)
                 k += 2
@@ -190,9 +198,21 @@ def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
     return out
 
 
+def _glue_adjacent(cells: list[Cell]) -> list[Cell]:
+    """Cells with nothing between them in the text joined into one."""
+    out: list[Cell] = []
+    for c in cells:
+        if out and out[-1].clean and c.clean and out[-1].end == c.start:
+            out[-1] = Cell(out[-1].text + c.text, out[-1].start, c.end)
+        else:
+            out.append(c)
+    return out
+
+
 def _complete_header(row: list[Cell], nxt: list[Cell]) -> list[Cell] | None:
     if not nxt or len(nxt) > len([c for c in row if c.clean]) or any(len(c.clean) > 8 for c in nxt) \
-            or any(ch.isdigit() for c in nxt for ch in _BRACKETS.sub("", c.clean)):
+            or any(_HEADER_VALUE.search(_BRACKETS.sub("", c.clean))
+                   or (any(ch.isdigit() for ch in c.clean) and not _CJK.search(c.clean)) for c in nxt):
         return None
     merged = list(row)
     pos, done = 0, 0
@@ -236,7 +256,27 @@ def indicator_columns(row: Row, roles: list[str | None]) -> list[str]:
 
 
 _BRACKETS = re.compile(r"[（(][^（()）]*[)）]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A value, not a header word: a percent, a decimal, an operator, or a figure alone.
+_HEADER_VALUE = re.compile(r"[%％.]|^[≥≤=<>≧≦]|^\d+$")
 _ROW_COST = 6.0  # what a row must earn to stand as a row of its own
+
+
+def _fixed_width_fits(cells: list[Cell], cols: list[str], width: int) -> bool:
+    """Whether cutting the stream every ``width`` cells puts every non-empty cell under a
+    column its type fits, with a name in every row."""
+    n = len(cells)
+    if width != len(cols) or width < 3 or n < width or n % width:
+        return False
+    name = cols.index("name") if "name" in cols else None
+    for s in range(0, n, width):
+        row = cells[s:s + width]
+        if name is not None and not row[name].clean:
+            return False
+        for col, c in zip(cols, row, strict=True):
+            if c.clean and fit(col, cell_type(c.clean), c.clean) <= 0:
+                return False
+    return True
 
 
 def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Cell]]:
@@ -245,6 +285,11 @@ def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Ce
     stream into rows whose cells best fit the columns (each row an order-keeping
     alignment, :func:`align_scored`, minus a cost per row)."""
     n = len(cells)
+    if _fixed_width_fits(cells, cols, width):
+        # Merged cells written blank: every row is the header's width and every cell sits
+        # under a column its type fits (a blank merged level cell would otherwise read as
+        # the previous row's trailing note).
+        return [cells[i:i + width] for i in range(0, n, width)]
     lo, hi = max(1, width - 3), width + 1
     best = [float("-inf")] * (n + 1)
     back = [0] * (n + 1)
@@ -269,15 +314,68 @@ def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Ce
     return out[::-1]
 
 
+def _header_runs(cells: list[Cell]) -> list[tuple[int, int]]:
+    """Maximal runs of two or more header cells, as (start, end)."""
+    runs, i, n = [], 0, len(cells)
+    while i < n:
+        if header_role(cells[i].text) is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and header_role(cells[j].text) is not None:
+            j += 1
+        if j - i >= 2:
+            runs.append((i, j))
+        i = j
+    return runs
+
+
+def _uniform_width(cells: list[Cell]) -> tuple[int, int]:
+    """The grid width when every row of the stream is padded to the indicator header's
+    width (an HTML table with merged cells written blank): no header run crosses a row end
+    and the indicator rows' cells all fit their columns. (width, cells before the first whole row), or
+    (0, 0) when the stream is not such a grid."""
+    runs = _header_runs(cells)
+    for a, b in runs:
+        roles = [header_role(c.text) for c in cells[a:b]]
+        if not is_indicator_header(roles):
+            continue
+        w = b - a
+        phase = a % w  # a region cut short at its top starts mid-row
+        n = len(cells)
+        if w < 4:
+            return 0, 0
+        if any((s - phase) // w != (e - 1 - phase) // w for s, e in runs):
+            return 0, 0
+        for s in range(phase, a, w):
+            # Rows above the header (head, budget) fit the grid too: a row of figures starts
+            # with its label.
+            row = cells[s:s + w]
+            if any(cell_type(c.clean) in ("number", "percent") for c in row) \
+                    and cell_type(row[0].clean) not in ("text", "label", "label1", "label2"):
+                return 0, 0
+        nxt = next((s for s, _ in runs if s >= b), n)
+        nxt = next((k for k in range(b, nxt) if TOTAL_ROW.match(cells[k].clean)), nxt)
+        end = nxt - (nxt - phase) % w
+        cols = indicator_columns(cells[a:b], roles)
+        return (w, phase) if _fixed_width_fits(cells[b:end], cols, w) else (0, 0)
+    return 0, 0
+
+
 def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
     """Rows from a stream of cells whose row ends are not marked (one cell per line): each
     header run fixes the width of the rows below it (the budget block's label column has
     no header cell, so its rows are one wider). Before the first header, a head label
     (项目名称) takes the next cell as its value and any other cell is a row of its own."""
+    grid, phase = _uniform_width(cells)
+    if grid:
+        head = [cells[:phase]] if phase else []
+        return head + [cells[i:i + grid] for i in range(phase, len(cells), grid)]
     rows: list[list[Cell]] = []
     i, n = 0, len(cells)
     width = 0
     indicator: list[str] | None = None
+    budget: list[str | None] | None = None  # the budget block's columns, its label first
     while i < n:
         run = i
         while run < n and header_role(cells[run].text) is not None:
@@ -286,8 +384,12 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
             roles = [header_role(c.text) for c in cells[i:run]]
             rows.append(cells[i:run])
             width = run - i
-            if is_budget_header([budget_role(r) for r in roles]) and roles[0] != "label":
-                width += 1
+            budget = None
+            if is_budget_header([budget_role(r) for r in roles]):
+                budget = [budget_role(r) for r in roles]
+                if roles[0] != "label":
+                    width += 1
+                    budget.insert(0, "label")
             indicator = indicator_columns(cells[i:run], roles) if is_indicator_header(roles) else None
             i = run
             if is_goal_header(cells[i - width:i], roles):
@@ -322,7 +424,18 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
                 nxt = end
             i = nxt
             continue
-        rows.append(cells[i:i + width])
-        i += width
+        end = min(n, i + width)
+        if budget is not None:
+            # A budget row may leave its blank cells out (a source row with no rate or
+            # score): it ends where a label stands under a figure's column, or at a header.
+            end = next((j for j in range(i + 1, end)
+                        if _header_run_at(cells, j) or (j - i < len(budget) and budget[j - i] in BUDGET_ROLES
+                                                        and cell_type(cells[j].clean) == "text")), end)
+        rows.append(cells[i:end])
+        i = end
     return rows
+
+
+def _header_run_at(cells: list[Cell], j: int) -> bool:
+    return j + 1 < len(cells) and header_role(cells[j].text) is not None and header_role(cells[j + 1].text) is not None
 

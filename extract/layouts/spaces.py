@@ -13,6 +13,8 @@ from .headers import header_role
 
 _GAP = re.compile(r"[ \u3000]{2,}|\t|\u3000")
 _INNER_GAP = re.compile(r"\S(?:[ \u3000]{2,}|\u3000)\S")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_FIGURE = re.compile(r"[%％.]|^[≥≤=<>≧≦]")  # a value (a percent, a decimal, an operator), no header word
 
 
 def detect(region: Region) -> float:
@@ -37,9 +39,11 @@ def _cells(text: str, s: int, e: int) -> list[Cell]:
 def _merge_header(text: str, top: tuple[int, int], top_cells: list[Cell], bottom: tuple[int, int],
                   bottom_cells: list[Cell]) -> list[Cell] | None:
     """``bottom`` continues the header cells of ``top`` when each of its cells is short,
-    holds no digit and sits under one of top's cells; the joined cells, or None."""
-    if not bottom_cells or any(len(c.clean) > 8 or any(ch.isdigit() for ch in c.clean) for c in bottom_cells):
-        return None
+    holds a word and no value and sits under one of top's cells, and the joined cells name
+    more columns; the joined cells, or None."""
+    if not bottom_cells or any(len(c.clean) > 8 or not _CJK.search(c.clean) or _FIGURE.search(c.clean)
+                               for c in bottom_cells):
+        return None  # (a header word cut at its digits continues with them: 预期202 / 0年实现值)
     centers = [(_col(text, top[0], c.start) + _col(text, top[0], c.end)) / 2 for c in top_cells]
     joined = [[c] for c in top_cells]
     for b in bottom_cells:

@@ -377,6 +377,7 @@ def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> l
     if not amount_roles:
         amount_roles = ["initial", "adjusted", "executed"]
     has_weight = "分值" in hs or "权重" in hs
+    order = _rest_order(header)
     out = []
     for ls, le in lines:
         cells = _cells(text, ls, le)
@@ -396,6 +397,18 @@ def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> l
             row.cells[role] = NumberCell(c.text, getattr(row, role), c.start, c.end)
         rest = values[len(amounts):]
         pct = next((i for i, c in enumerate(rest) if "%" in c.text), None)
+        if pct is None and "rate" in order:
+            # A rate printed without % (0.9778, 97.78) sits where the header puts 执行率.
+            for role, c in zip(order, rest, strict=False):
+                v = parse_number(c.text)
+                if v is None:
+                    continue
+                if role == "rate":
+                    v = _rate_value(v, row)
+                setattr(row, role, v)
+                row.cells[role] = NumberCell(c.text, v, c.start, c.end)
+            out.append(row)
+            continue
         if pct is not None:
             c = rest[pct]
             row.rate = parse_percent(c.text)
@@ -412,6 +425,29 @@ def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> l
                     break
         out.append(row)
     return out
+
+
+def _rest_order(header: list[Cell]) -> list[str]:
+    """The weight, rate and score columns in the header's order (执行率权重 is a weight,
+    得分(10分*执行率) a score)."""
+    order = []
+    for c in header:
+        h = squash(c.text)
+        if "得分" in h:
+            order.append("score")
+        elif "分值" in h or "权重" in h:
+            order.append("weight")
+        elif "执行率" in h:
+            order.append("rate")
+    return order
+
+
+def _rate_value(v: float, row: FundRow) -> float:
+    """A rate without %: a fraction when executed / budget says so (0.9778), else a percent."""
+    base = row.adjusted or row.initial
+    if v <= 1.5 and base and row.executed is not None and abs(row.executed / base - v) < 0.01:
+        return round(v * 100, 6)
+    return v
 
 
 _GROUP_LABELS = ("项目资金", "年度预算", "部门资金", "万元", "财政资金", "资金来源")
@@ -524,7 +560,7 @@ def parse_tab_table(text: str, region: Region) -> Table:
             i_goal = k
         elif i_ind is None and "指标" in text[ls:le] and _is_indicator_header(_cells(text, ls, le)):
             i_ind = k
-        elif i_ind is not None and i_total is None and _is_total_line(text[ls:le]):
+        elif i_ind is not None and i_total is None and (_is_total_line(text[ls:le]) or _total_first_cell(text, ls, le)):
             i_total = k
     # Project name / department from the head lines.
     head_end = i_budget if i_budget is not None else (i_goal if i_goal is not None else 0)
@@ -592,6 +628,16 @@ def _merged_total(text: str, table: Table) -> None:
     row.name = _MERGED_TOTAL.sub("", row.name)
 
 
+def _total_first_cell(text: str, ls: int, le: int) -> bool:
+    """A total row named otherwise (项目总得分, 自评总分(分)) in its first cell."""
+    from .headers import TOTAL_ROW
+
+    if "分" not in text[ls:le]:
+        return False
+    first = next((c for c in _cells(text, ls, le) if c.clean), None)
+    return first is not None and bool(TOTAL_ROW.match(first.clean))
+
+
 def detect(region: Region) -> float:
     """Share of the region's non-blank lines holding a tab: 30% or more is this layout
     (continuation lines of wrapped cells hold none)."""
@@ -606,13 +652,42 @@ def detect(region: Region) -> float:
 def parse(region: Region) -> Table:
     """The seeds' tab parser; where it reads no indicator row (headers it does not know),
     the generic reader over the same tab-split rows, when that reads more."""
-    table = parse_tab_table(region.text, region)
-    if table.rows:
-        return table
     from .grid import Reader
 
     t = region.text
-    generic = Reader(region, [list(_cells(t, s, e)) for s, e in _lines(t, region.start, region.end)], "tab").read()
-    if generic.rows or (generic.budget is not None and table.budget is None):
+    lines = _lines(t, region.start, region.end)
+    split = _split_columns(t, lines)
+    table = parse_tab_table(region.text, region) if not split else None
+    if table is not None and table.rows and table.budget is not None:
+        return table
+    generic = Reader(region, [list(_cells(t, s, e)) for s, e in lines], "tab").read()
+    if table is not None and table.rows:
+        if generic.budget is not None:  # a budget header the seeds' parser does not know
+            table.budget, table.funds = generic.budget, generic.funds
+        return table
+    if table is None or generic.rows or (generic.budget is not None and table.budget is None):
         return generic
     return table
+
+
+def _split_columns(text: str, lines: list[tuple[int, int]]) -> bool:
+    """The indicator header gives the operator or the unit a column of its own (指标性质,
+    计量单位: ``≥ | 770 | 平方米``) or names a column in words the seeds' parser does not
+    know: the generic reader reads the table."""
+    from .headers import header_role
+    from .rows import is_indicator_header
+
+    for s, e in lines:
+        if "\t" not in text[s:e] or "指标" not in text[s:e]:
+            continue
+        cells = _cells(text, s, e)
+        roles = [header_role(c.text) for c in cells]
+        if not is_indicator_header(roles):
+            continue
+        if "nature" in roles or "unit" in roles:
+            return True
+        # Header words of the value columns the seeds' vocabulary lacks (指标内容, 全年完成值).
+        if any(r in ("name", "target", "actual", "weight", "score") and _role_of(c.text) is None
+               for c, r in zip(cells, roles, strict=True)):
+            return True
+    return False
