@@ -150,4 +150,4 @@ def read_docx_bytes(data: bytes, name: str, doc_id: str) -> Source:
     text = out.text()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
         raise ReadError(f"{name}: no Chinese text found in the Word document; not a report")
-    return Source(name=name, text=text, doc_id=doc_id, kind="docx", cells=out.cells)
+    return Source(name=name, text=text, doc_id=doc_id, kind="docx", cells=out.cells, grids=out.grids)

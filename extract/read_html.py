@@ -236,4 +236,4 @@ def read_html_bytes(data: bytes, name: str, doc_id: str) -> Source:
     rendered = w.out.text()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in rendered):
         raise ReadError(f"{name}: no Chinese text found in the HTML page; not a report")
-    return Source(name=name, text=rendered, doc_id=doc_id, kind="html", encoding=enc, cells=w.out.cells)
+    return Source(name=name, text=rendered, doc_id=doc_id, kind="html", encoding=enc, cells=w.out.cells, grids=w.out.grids)
