@@ -26,7 +26,7 @@ from .layouts.headers import HEAD_LABELS, TOTAL_ROW, header_role
 from .layouts.rows import header_roles, is_indicator_header
 from .model import Table
 from .read import Source
-from .tables import _DEPT_NAME, _PROJECT_NAME, _head_above, _is_budget_header, find_tables
+from .tables import _DEPT_NAME, _OTHER_TITLE, _PROJECT_NAME, _head_above, _is_budget_header, find_tables
 
 FILE_KINDS = frozenset({"html", "docx", "xlsx", "xls"})
 LAYOUT = "cells"  # Table.layout of a table read from a file's grid
@@ -181,11 +181,41 @@ def split_regions(regions: list[Region], grids: list[tuple[int, int]]) -> list[R
     return out
 
 
+def _title_above(text: str, start: int, floor: int) -> str | None:
+    """The table's title on the lines just above it (at most three lines, none before
+    ``floor``): a line naming a 自评表, with the department before it or not
+    (〈部门〉整体支出绩效自评表 is no title to the text finder)."""
+    pos, seen = start, 0
+    while pos > floor and seen < 3:
+        ls = text.rfind("\n", floor, pos - 1) + 1
+        line = text[ls:pos].strip()
+        if line:
+            seen += 1
+            if "\t" not in line and _OTHER_TITLE.fullmatch(line) and "自评" in line:
+                return line
+        pos = ls
+    return None
+
+
+def retitle(regions: list[Region]) -> list[Region]:
+    """Regions whose title the file's lines above give better: an implicit title replaced
+    by the real one, the kind following it (整体 → overall)."""
+    out, floor = [], 0
+    for reg in regions:
+        title = _title_above(reg.text, reg.start, floor) if reg.title == "项目支出绩效自评表" else None
+        if title is not None and title != reg.title:
+            kind = "overall" if "整体" in title else reg.kind
+            reg = Region(reg.text, reg.start, reg.end, title, kind, reg.folded)
+        out.append(reg)
+        floor = reg.end
+    return out
+
+
 def extract_file_tables(src: Source, folded: str | None = None) -> list[Table]:
     """:func:`extract.tables.extract_tables` for a file source: regions cut at the file's
     own tables, each read from its grid."""
     text = src.text
-    regions = split_regions(find_tables(text, folded), src.grids)
+    regions = retitle(split_regions(find_tables(text, folded), src.grids))
     tables = [parse_cells(r, src.grids) for r in regions]
     for region in find_generic(text, [(r.start, r.end) for r in regions], folded):
         table = parse_cells(region, src.grids)
