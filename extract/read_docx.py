@@ -36,7 +36,7 @@ def _int(v: str | None, default: int) -> int:
         return default
 
 
-def _runs_text(el, inline_break: str) -> str:
+def _runs_text(el, inline_break: str, para_break: str = " ") -> str:
     """The visible text under ``el``: w:t, tabs, breaks (as ``inline_break``), in order."""
     parts: list[str] = []
 
@@ -53,7 +53,7 @@ def _runs_text(el, inline_break: str) -> str:
         elif tag == _W + "noBreakHyphen":
             parts.append("-")
         elif tag == _W + "p" and parts:
-            parts.append(" ")  # a paragraph nested in a text box or cell
+            parts.append(para_break)  # a paragraph nested in a text box or cell
         for child in node:
             go(child)
 
@@ -62,7 +62,9 @@ def _runs_text(el, inline_break: str) -> str:
 
 
 def _cell_text(tc) -> str:
-    return _runs_text(tc, " ")  # paragraphs (nested tables' too) joined by a space
+    # Paragraphs and breaks (nested tables' too) as line breaks: the rendering joins them
+    # (textbuild.clean_cell: no space between Chinese characters, else one).
+    return _runs_text(tc, "\n", "\n")
 
 
 def _row_cells(tr) -> list:

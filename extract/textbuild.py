@@ -22,9 +22,16 @@ _CELL_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
 _LINE_SPACE = re.compile(r"[\r\n\f\v\u2028\u2029\x85]+")
 
 
+# A line break between two Chinese characters (or full-width marks) inside a cell is where
+# the cell's text was wrapped or Enter pressed: the words join without a space.
+_CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*[\r\n\u2028\u2029\x85][ \t\r\n]*"
+                        r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
 def clean_cell(s: str) -> str:
-    """A cell's text on one line: runs of whitespace holding a newline or tab become one space."""
-    return _CELL_SPACE.sub(" ", s.replace("\xa0", " ")).strip()
+    """A cell's text on one line: a line break between Chinese characters goes, other runs of
+    whitespace holding a newline or tab become one space."""
+    return _CELL_SPACE.sub(" ", _CJK_BREAK.sub("", s.replace("\xa0", " "))).strip()
 
 
 def clean_line(s: str) -> str:
