@@ -197,15 +197,29 @@ def _title_above(text: str, start: int, floor: int) -> str | None:
     return None
 
 
+def _department_head(reg: Region) -> bool:
+    """The table is headed by the department (单位名称 / 部门名称 / 预算部门 as a row's first
+    cell) and names no project: a department's overall table."""
+    dept = proj = False
+    for s, e in _lines(reg.text, reg.start, min(reg.end, reg.start + 600))[:6]:
+        first = squash(reg.text[s:e].split("\t", 1)[0])
+        dept |= bool(HEAD_LABELS["department"].match(first)) and not first.startswith("主管部门")
+        proj |= bool(HEAD_LABELS["project"].match(first))
+    return dept and not proj
+
+
 def retitle(regions: list[Region]) -> list[Region]:
     """Regions whose title the file's lines above give better: an implicit title replaced
-    by the real one, the kind following it (整体 → overall)."""
+    by the real one, the kind following it (整体 → overall); an untitled table headed by the
+    department and naming no project is the overall one."""
     out, floor = [], 0
     for reg in regions:
         title = _title_above(reg.text, reg.start, floor) if reg.title == "项目支出绩效自评表" else None
         if title is not None and title != reg.title:
             kind = "overall" if "整体" in title else reg.kind
             reg = Region(reg.text, reg.start, reg.end, title, kind, reg.folded)
+        elif reg.kind == "project" and "整体" not in reg.title and _department_head(reg):
+            reg = Region(reg.text, reg.start, reg.end, reg.title, "overall", reg.folded)
         out.append(reg)
         floor = reg.end
     return out
