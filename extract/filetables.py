@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 
 from .layouts import parse_region
+from .layouts.assess import confidence
 from .layouts.base import Cell, Region, _cells, _lines, squash
 from .layouts.celltype import cell_type
 from .layouts.find import find_generic
@@ -136,7 +137,11 @@ def parse_cells(region: Region, grids: list[tuple[int, int]]) -> Table:
     if not _one_grid(region, grids):
         return plugin
     table = Reader(region, prepare(grid_rows(region)), LAYOUT).read()
-    return plugin if _quality(plugin) > _quality(table) else table
+    if _quality(plugin) > _quality(table):
+        return plugin
+    # The cells are the file's own (detection certain); the fit and the arithmetic temper it.
+    table.confidence = confidence(1.0, table, table.confidence)
+    return table
 
 
 def _starts_table(text: str, start: int, end: int) -> bool:

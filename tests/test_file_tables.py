@@ -65,6 +65,7 @@ def test_tables_end_where_the_file_starts_another(kind: str, tmp_path: Path) -> 
     WRITERS[kind](BLOCKS, path)
     src = read_path(path)
     rep = extract_source(src)
+    assert all(t.confidence is not None and t.confidence >= 0.9 for t in rep.tables)
     assert [(t.kind, t.title, t.layout) for t in rep.tables] == [
         ("overall", "某县民政局整体支出绩效自评表", "cells"), ("project", "聘用人员经费", "cells")]
     overall, project = rep.tables
