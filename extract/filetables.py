@@ -33,6 +33,17 @@ FILE_KINDS = frozenset({"html", "docx", "xlsx", "xls"})
 LAYOUT = "cells"  # Table.layout of a table read from a file's grid
 
 
+class GridReader(Reader):
+    """The generic reader over a file's grid. Its columns are the file's, named by the
+    header: 分值/得分 are swapped back only when two rows or more say so (one score above its
+    weight is an anomaly to report, not a sign of columns in the other order)."""
+
+    def _fix_swapped_scores(self) -> None:
+        unequal = [r for r in self.table.rows if r.weight is not None and r.score is not None and r.score != r.weight]
+        if len(unequal) >= 2:
+            super()._fix_swapped_scores()
+
+
 def grid_rows(region: Region) -> list[list]:
     """The region's rows as the file's cells (one line = one grid row, split at tabs)."""
     t = region.text
@@ -136,7 +147,7 @@ def parse_cells(region: Region, grids: list[tuple[int, int]]) -> Table:
     plugin = parse_region(region)
     if not _one_grid(region, grids):
         return plugin
-    table = Reader(region, prepare(grid_rows(region)), LAYOUT).read()
+    table = GridReader(region, prepare(grid_rows(region)), LAYOUT).read()
     if _quality(plugin) > _quality(table):
         return plugin
     # The cells are the file's own (detection certain); the fit and the arithmetic temper it.
