@@ -125,15 +125,13 @@ def _one_grid(region: Region, grids: list[tuple[int, int]]) -> bool:
 def _quality(t: Table) -> float:
     """How much of a table a reading got, by the table's own evidence: rows with their
     values, weights and scores, the budget's figures, the 总分 and the project's name; a row
-    without a name or scored above its weight counts against it (a shifted column reads so)."""
+    without a name counts against it (a header or a total read as a row)."""
     q = 0.0
     for r in t.rows:
         if not r.name.strip():  # a row without its indicator: a header or total misread
             q -= 3
             continue
         q += 1 + sum(x.op is not None for x in (r.target, r.actual)) + (r.weight is not None) + (r.score is not None)
-        if r.weight is not None and r.score is not None and r.score > r.weight + 1e-9:
-            q -= 3
     if t.budget is not None:
         b = t.budget
         q += sum(v is not None for v in (b.initial, b.adjusted, b.executed, b.rate, b.weight, b.score))
