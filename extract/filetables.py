@@ -128,8 +128,8 @@ def _quality(t: Table) -> float:
     without a name counts against it (a header or a total read as a row)."""
     q = 0.0
     for r in t.rows:
-        if not r.name.strip():  # a row without its indicator: a header or total misread
-            q -= 3
+        if not r.name.strip() or cell_type(squash(r.name)) in ("label1", "label2"):
+            q -= 3  # a row without its indicator, or a level read as one: columns misread
             continue
         q += 1 + sum(x.op is not None for x in (r.target, r.actual)) + (r.weight is not None) + (r.score is not None)
     if t.budget is not None:
@@ -211,6 +211,16 @@ def _title_above(text: str, start: int, floor: int) -> str | None:
     return None
 
 
+def _title_inside(reg: Region) -> str | None:
+    """The title as the grid's first row (a form's title merged across its top)."""
+    t = reg.text
+    for s, e in _lines(t, reg.start, reg.end)[:2]:
+        cells = [c for c in t[s:e].split("\t") if c.strip()]
+        if len(cells) == 1 and _OTHER_TITLE.fullmatch(cells[0].strip()) and "自评" in cells[0]:
+            return cells[0].strip()
+    return None
+
+
 def _department_head(reg: Region) -> bool:
     """The table is headed by the department (单位名称 / 部门名称 / 预算部门 as a row's first
     cell) and names no project: a department's overall table."""
@@ -228,7 +238,8 @@ def retitle(regions: list[Region]) -> list[Region]:
     department and naming no project is the overall one."""
     out, floor = [], 0
     for reg in regions:
-        title = _title_above(reg.text, reg.start, floor) if reg.title == "项目支出绩效自评表" else None
+        title = (_title_inside(reg) or _title_above(reg.text, reg.start, floor)) \
+            if reg.title == "项目支出绩效自评表" else None
         if title is not None and title != reg.title:
             kind = "overall" if "整体" in title else reg.kind
             reg = Region(reg.text, reg.start, reg.end, title, kind, reg.folded)
