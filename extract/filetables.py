@@ -20,7 +20,7 @@ import bisect
 from .layouts import parse_region
 from .layouts.assess import confidence
 from .layouts.base import Cell, Region, _cells, _lines, squash
-from .layouts.celltype import cell_type
+from .layouts.celltype import cell_type, fit
 from .layouts.find import find_generic
 from .layouts.grid import Reader
 from .layouts.headers import HEAD_LABELS, TOTAL_ROW, header_role
@@ -37,6 +37,15 @@ class GridReader(Reader):
     """The generic reader over a file's grid. Its columns are the file's, named by the
     header: 分值/得分 are swapped back only when two rows or more say so (one score above its
     weight is an anomaly to report, not a sign of columns in the other order)."""
+
+    def _assign(self, cells: list[Cell], cols: list[str]) -> list[int | None]:
+        """By position, the file's own: a cell under its header cell, where every filled
+        cell's type fits its column (else, cells moved off their columns — carried over —
+        the alignment by type). A blank score no longer pulls the actual under 分值."""
+        if len(cells) <= len(cols) and all(fit(cols[k], cell_type(c.clean), c.clean) > 0
+                                           for k, c in enumerate(cells) if c.clean):
+            return list(range(len(cells)))
+        return super()._assign(cells, cols)
 
     def _fix_swapped_scores(self) -> None:
         unequal = [r for r in self.table.rows if r.weight is not None and r.score is not None and r.score != r.weight]
@@ -250,11 +259,32 @@ def retitle(regions: list[Region]) -> list[Region]:
     return out
 
 
+def _holds_table(text: str, start: int, end: int) -> bool:
+    """A grid of the file holding an indicator header row: a self-evaluation table."""
+    return any(is_indicator_header(header_roles(list(_cells(text, s, e)))) for s, e in _lines(text, start, end))
+
+
+def uncovered(text: str, regions: list[Region], grids: list[tuple[int, int]], folded: str | None) -> list[Region]:
+    """The file's tables no region covers (no title, no 年初预算 and no 总分 to anchor the
+    text finder: a table right after another's 总分): each grid holding an indicator header
+    is a region of its own, titled and kinded like the others."""
+    out = []
+    for s, e in grids:
+        if any(r.start < e and s < r.end for r in regions) or not _holds_table(text, s, e):
+            continue
+        reg = Region(text, s, e, "项目支出绩效自评表", "project", folded)
+        if _department_head(reg):
+            reg = Region(text, s, e, reg.title, "overall", folded)
+        out.append(reg)
+    return out
+
+
 def extract_file_tables(src: Source, folded: str | None = None) -> list[Table]:
     """:func:`extract.tables.extract_tables` for a file source: regions cut at the file's
     own tables, each read from its grid."""
     text = src.text
-    regions = retitle(split_regions(find_tables(text, folded), src.grids))
+    regions = split_regions(find_tables(text, folded), src.grids)
+    regions = retitle(sorted(regions + uncovered(text, regions, src.grids, folded), key=lambda r: r.start))
     tables = [parse_cells(r, src.grids) for r in regions]
     for region in find_generic(text, [(r.start, r.end) for r in regions], folded):
         table = parse_cells(region, src.grids)

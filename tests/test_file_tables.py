@@ -156,3 +156,35 @@ def test_one_score_above_its_weight_stays_as_printed(kind: str, tmp_path: Path) 
     (t,) = extract_source(read_path(path)).tables
     assert [(r.name, r.weight, r.score) for r in t.rows] == [("开展聘用人员业务培训", 45.0, 50.0),
                                                              ("聘用人员社保缴费成本", 45.0, 45.0)]
+
+
+@pytest.mark.parametrize("kind", ["html", "docx", "xlsx"])
+def test_a_table_right_after_another_total_with_operator_and_unit_columns(kind: str, tmp_path: Path) -> None:
+    """A project table with no title and no 年初预算 right after the overall table's 总分 row
+    (nothing for the text finder to anchor on), its operator and unit in columns of their
+    own and its scores blank: found from the file's grid, each cell read in its column."""
+    overall = TableSpec([*OVERALL.rows, ["总分", "", "", "", "", "100", "99.16"], ["自评等级", "优", "", "", "", "", ""]],
+                        OVERALL.spans)
+    project = TableSpec([
+        ["项目名称", "学生资助补助经费", "", "", "", "", "", "", "", ""],
+        ["项目资金(万元)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(10分*执行率)", "", "", "", "", ""],
+        ["年度资金总额", "49.21", "49.21", "100.00%", "10", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标性质", "目标值(年度/终期)", "度量单位", "实际完成值(B)", "分值", "得分",
+         "偏差大或目标未完成原因分析"],
+        ["产出指标", "数量指标", "资助家庭经济困难学生", "≥", "2500", "人次", "2500", "25", "", ""],
+        ["", "质量指标", "资助对象认定准确率", "≥", "85", "%", "86.15", "25", "", ""],
+        ["效益指标", "社会效益指标", "因贫失学辍学情况控制", "", "稳步提升", "", "预期目标全部实现", "50", "", ""],
+    ], [(1, 0, 9, 0), (0, 4, 0, 5)])
+    path = tmp_path / f"n.{kind}"
+    WRITERS[kind]([Center("某县民政局整体支出绩效自评表"), overall, project], path)
+    src = read_path(path)
+    tables = extract_source(src).tables
+    assert [(t.kind, t.title) for t in tables] == [("overall", "某县民政局整体支出绩效自评表"),
+                                                  ("project", "学生资助补助经费")]
+    t = tables[1]
+    assert [(r.name, r.target.op, r.target.value, r.target.unit, r.actual.op, r.actual.value, r.weight, r.score)
+            for r in t.rows] == [("资助家庭经济困难学生", ">=", 2500.0, "人次", "=", 2500.0, 25.0, None),
+                                 ("资助对象认定准确率", ">=", 85.0, "%", "=", 86.15, 25.0, None),
+                                 ("因贫失学辍学情况控制", "qualitative", None, None, "qualitative", None, 50.0, None)]
+    assert (t.budget.adjusted, t.budget.executed, t.budget.rate, t.budget.score) == (49.21, 49.21, 100.0, 10.0)
+    assert src.text[slice(*t.rows[1].weight_span)] == "25"
