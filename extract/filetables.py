@@ -39,11 +39,13 @@ class GridReader(Reader):
     weight is an anomaly to report, not a sign of columns in the other order)."""
 
     def _assign(self, cells: list[Cell], cols: list[str]) -> list[int | None]:
-        """By position, the file's own: a cell under its header cell, where every filled
-        cell's type fits its column (else, cells moved off their columns — carried over —
-        the alignment by type). A blank score no longer pulls the actual under 分值."""
-        if len(cells) <= len(cols) and all(fit(cols[k], cell_type(c.clean), c.clean) > 0
-                                           for k, c in enumerate(cells) if c.clean):
+        """By position, the file's own: a cell under its header cell, where the indicator's
+        name stands under 三级指标 and every filled cell's type fits its column (else, a
+        row shifted off its columns, the alignment by type). A blank score no longer pulls
+        the actual under 分值."""
+        name = cols.index("name") if "name" in cols else -1
+        if len(cells) <= len(cols) and 0 <= name < len(cells) and cells[name].clean \
+                and all(fit(cols[k], cell_type(c.clean), c.clean) > 0 for k, c in enumerate(cells) if c.clean):
             return list(range(len(cells)))
         return super()._assign(cells, cols)
 
