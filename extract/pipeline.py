@@ -5,6 +5,7 @@ Labels and checks run after this (classify/); ``extract`` leaves ``findings`` em
 
 from __future__ import annotations
 
+from .filetables import FILE_KINDS, extract_file_tables
 from .model import Reason, Report, Table
 from .narrative import extract_figures, extract_reasons
 from .narrative_table import find_narrative_tables
@@ -41,7 +42,8 @@ def clear_caches() -> None:
 def extract_source(src: Source) -> Report:
     text = src.text
     norm = normalize(text)
-    tables = extract_tables(text, norm.folded)
+    # A file's tables are read from their known grid (extract/filetables.py).
+    tables = extract_file_tables(src, norm.folded) if src.kind in FILE_KINDS else extract_tables(text, norm.folded)
     tables.extend(find_narrative_tables(text, norm))
     tables.sort(key=lambda t: t.start)
     skip = [(t.start, t.end) for t in tables]

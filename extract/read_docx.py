@@ -38,7 +38,7 @@ def _int(v: str | None, default: int) -> int:
         return default
 
 
-def _runs_text(el, inline_break: str) -> str:
+def _runs_text(el, inline_break: str, para_break: str = " ") -> str:
     """The visible text under ``el``: w:t, tabs, breaks (as ``inline_break``), in order."""
     parts: list[str] = []
 
@@ -55,7 +55,7 @@ def _runs_text(el, inline_break: str) -> str:
         elif tag == _W + "noBreakHyphen":
             parts.append("-")
         elif tag == _W + "p" and parts:
-            parts.append(" ")  # a paragraph nested in a text box or cell
+            parts.append(para_break)  # a paragraph nested in a text box or cell
         for child in node:
             go(child)
 
@@ -64,7 +64,9 @@ def _runs_text(el, inline_break: str) -> str:
 
 
 def _cell_text(tc) -> str:
-    return _runs_text(tc, " ")  # paragraphs (nested tables' too) joined by a space
+    # Paragraphs and breaks (nested tables' too) as line breaks: the rendering joins them
+    # (textbuild.clean_cell: no space between Chinese characters, else one).
+    return _runs_text(tc, "\n", "\n")
 
 
 def _row_cells(tr) -> list:
@@ -152,4 +154,4 @@ def read_docx_bytes(data: bytes, name: str, doc_id: str) -> Source:
     text = out.text()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
         raise ReadError(f"{name}: {say('read.no_chinese_docx')}")
-    return Source(name=name, text=text, doc_id=doc_id, kind="docx", cells=out.cells)
+    return Source(name=name, text=text, doc_id=doc_id, kind="docx", cells=out.cells, grids=out.grids)

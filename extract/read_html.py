@@ -196,7 +196,8 @@ class _Walker:
 
 
 def _cell_text(td) -> str:
-    """A cell's text with block boundaries and <br> as spaces (a cell stays on its row's line)."""
+    """A cell's text on one line: block boundaries and <br> join the text around them without
+    a space between Chinese characters (a name wrapped by Enter: 预防<br>接种), else with one."""
     parts: list[str] = [td.text or ""]
     stack: list[tuple[object, bool]] = [(child, False) for child in reversed(td)]
     while stack:
@@ -204,14 +205,14 @@ def _cell_text(td) -> str:
         t = _tag(el)
         if closing:
             if t in _BLOCK:
-                parts.append(" ")
+                parts.append("\n")
             parts.append(el.tail or "")
             continue
         if not isinstance(el.tag, str) or t in _SKIP or _hidden(el):
             parts.append(el.tail or "")
             continue
         if t == "br" or t in _BLOCK:
-            parts.append(" ")
+            parts.append("\n")
         parts.append(el.text or "")
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
@@ -238,4 +239,4 @@ def read_html_bytes(data: bytes, name: str, doc_id: str) -> Source:
     rendered = w.out.text()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in rendered):
         raise ReadError(f"{name}: {say('read.no_chinese_html')}")
-    return Source(name=name, text=rendered, doc_id=doc_id, kind="html", encoding=enc, cells=w.out.cells)
+    return Source(name=name, text=rendered, doc_id=doc_id, kind="html", encoding=enc, cells=w.out.cells, grids=w.out.grids)

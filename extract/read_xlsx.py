@@ -36,13 +36,47 @@ def _render(sheets: Iterator[tuple[str, Grid]], name: str, kind: str, doc_id: st
         out.line(title)
         cols = [c for _, c in grid]
         lo, hi = min(cols), max(cols)
-        rows = sorted({r for r, _ in grid})
-        out.table([[(grid.get((r, c), ""), f"{title}!{column_letters(c)}{r}") for c in range(lo, hi + 1)]
-                   for r in rows])
+        for block in _blocks(grid, lo):
+            if len(block) == 1 and isinstance(block[0], tuple):  # a title or paragraph row
+                r, c = block[0]
+                out.line(grid[(r, c)], ref=f"{title}!{column_letters(c)}{r}")
+                continue
+            out.table([[(grid.get((r, c), ""), f"{title}!{column_letters(c)}{r}") for c in range(lo, hi + 1)]
+                       for r in block])
     text = out.text()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
         raise ReadError(f"{name}: {say('read.no_chinese_xlsx')}")
-    return Source(name=name, text=text, doc_id=doc_id, kind=kind, cells=out.cells)
+    return Source(name=name, text=text, doc_id=doc_id, kind=kind, cells=out.cells, grids=out.grids)
+
+
+def _blocks(grid: Grid, lo: int) -> Iterator[list]:
+    """The sheet's rows in blocks: a row holding one cell in the first used column (a
+    title such as 项目支出绩效自评表 merged across the sheet, a paragraph, a note) is
+    ``[(row, col)]`` and reads as a line, unless it stands between two rows of a table (其中:
+    alone on its row); runs of other rows, up to an empty row, are tables (lists of row
+    numbers), so the tables a sheet stacks read apart."""
+    by_row: dict[int, list[int]] = {}
+    for r, c in grid:
+        by_row.setdefault(r, []).append(c)
+    rows = sorted(by_row)
+    lone = {r for r in rows if by_row[r] == [lo]}
+    for k, r in enumerate(rows):
+        inner = 0 < k < len(rows) - 1 and rows[k - 1] == r - 1 and rows[k + 1] == r + 1
+        if r in lone and inner and rows[k - 1] not in lone and rows[k + 1] not in lone:
+            lone.discard(r)
+    run: list[int] = []
+    prev = None
+    for r in rows:
+        if run and (r in lone or r != prev + 1):
+            yield run
+            run = []
+        if r in lone:
+            yield [(r, lo)]
+        else:
+            run.append(r)
+        prev = r
+    if run:
+        yield run
 
 
 # ---------------------------------------------------------------------------- xlsx

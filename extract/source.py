@@ -35,6 +35,10 @@ class Source:
     # For spreadsheets and documents with tables (xlsx, xls, docx, html): (start, end, ref)
     # of every cell's text in ``text``, sorted, with ref such as ``项目自评表!D12``.
     cells: list[tuple[int, int, str]] = field(default_factory=list)
+    # For the same types: (start, end) of every table the file holds as a table (its rows
+    # in ``text``), in order; the table finder does not let one region run across two
+    # unless the second continues the first (:mod:`extract.filetables`).
+    grids: list[tuple[int, int]] = field(default_factory=list)
 
     def locate(self, start: int, end: int) -> dict | None:
         """Page and bounding box of ``text[start:end]`` (PDF only): the first page's union box."""

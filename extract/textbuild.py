@@ -24,9 +24,16 @@ _CELL_SPACE = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
 _LINE_SPACE = re.compile(r"[\r\n\f\v\u2028\u2029\x85]+")
 
 
+# A line break between two Chinese characters (or full-width marks) inside a cell is where
+# the cell's text was wrapped or Enter pressed: the words join without a space.
+_CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*[\r\n\u2028\u2029\x85][ \t\r\n]*"
+                        r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
 def clean_cell(s: str) -> str:
-    """A cell's text on one line: runs of whitespace holding a newline or tab become one space."""
-    return _CELL_SPACE.sub(" ", s.replace("\xa0", " ")).strip()
+    """A cell's text on one line: a line break between Chinese characters goes, other runs of
+    whitespace holding a newline or tab become one space."""
+    return _CELL_SPACE.sub(" ", _CJK_BREAK.sub("", s.replace("\xa0", " "))).strip()
 
 
 def clean_line(s: str) -> str:
@@ -41,18 +48,21 @@ class TextBuilder:
         self.parts: list[str] = []
         self.pos = 0
         self.cells: list[tuple[int, int, str]] = []
+        self.grids: list[tuple[int, int]] = []  # (start, end) of each table's rows
         self._blank = True  # at the start of the text, or after a blank line
 
     def _put(self, s: str) -> None:
         self.parts.append(s)
         self.pos += len(s)
 
-    def line(self, s: str) -> None:
+    def line(self, s: str, ref: str | None = None) -> None:
         """A paragraph: one line per line break in it (a Word soft break starts a line too);
-        empty lines are dropped."""
+        empty lines are dropped. ``ref``: the cell it comes from (a spreadsheet's title row)."""
         for part in _LINE_SPACE.split(s):
             part = clean_line(part)
             if part:
+                if ref is not None:
+                    self.cells.append((self.pos, self.pos + len(part), ref))
                 self._put(part + "\n")
                 self._blank = False
 
@@ -67,7 +77,18 @@ class TextBuilder:
         rows = [row for row in rows if any(t for t, _ in row)]
         if not rows:
             return
+        # An inner column empty in every row of a table of three rows or more is a spacer
+        # (a narrow gap column of a sheet or form): it says nothing and would stand between
+        # cells the reader pairs by position. (Leading empty columns stay: a fragment of a
+        # table continued on its own keeps its cells in their columns.)
+        width = max(len(r) for r in rows)
+        used = [c for c in range(width) if any(c < len(r) and r[c][0] for r in rows)]
+        keep = [c for c in range(width) if c in used or not used or c < used[0] or c > used[-1]] \
+            if len(rows) >= 3 else list(range(width))
+        if len(keep) < width:
+            rows = [[r[c] for c in keep if c < len(r)] for r in rows]
         self.blank()
+        start = self.pos
         for row in rows:
             for i, (t, ref) in enumerate(row):
                 if i:
@@ -76,6 +97,7 @@ class TextBuilder:
                 if t:
                     self._put(t)
             self._put("\n")
+        self.grids.append((start, self.pos - 1))
         self._blank = False
         self.blank()
 

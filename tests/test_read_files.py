@@ -97,7 +97,7 @@ def test_each_type_reads_the_table_and_finds_both_anomalies(reports, kind):
     src, rep = reports[kind]
     assert src.kind == kind
     (t,) = rep.tables
-    assert (t.kind, t.title, t.layout) == ("project", "医保宣传", "tab")
+    assert (t.kind, t.title, t.layout) == ("project", "医保宣传", "cells")
     assert rows_of(rep) == [
         ("产出指标", "数量指标", "宣传活动场次", "≥20场", ">=", 20.0, "场", "=15场", 15.0, 30.0, 30.0, ""),
         ("产出指标", "质量指标", "参保知晓率", "≥90%", ">=", 90.0, "%", "=92%", 92.0, 20.0, 20.0, ""),
@@ -148,7 +148,12 @@ def test_rendering_layout(reports):
         assert "\t\t质量指标\t参保知晓率\t≥90%\t=92%\t20\t20\t" in lines  # 一级 merged: covered cell empty
     assert reports["docx"][0].text.startswith("某县医疗保障局2023年度部门决算公开说明\n一、项目绩效自评情况\n")
     assert "（2023年度）\n\n项目名称\t" in reports["docx"][0].text
-    assert reports["xlsx"][0].text.startswith("Sheet1\n\n某县医疗保障局2023年度部门决算公开说明\t")
+    # A sheet row of one cell in the first column (a title, a paragraph) reads as a line; the
+    # rows of a table as its tab rows, a blank line before.
+    assert reports["xlsx"][0].text.startswith("Sheet1\n某县医疗保障局2023年度部门决算公开说明\n一、项目绩效自评情况\n"
+                                              "项目支出绩效自评表\n（2023年度）\n\n项目名称\t医保宣传\t")
+    src = reports["xlsx"][0]
+    assert ((n := src.text.index("项目支出绩效自评表")), n + 9, "Sheet1!A3") in src.cells
 
 
 def test_html_charsets_layout_tables_and_spans(tmp_path):
@@ -164,9 +169,9 @@ def test_html_charsets_layout_tables_and_spans(tmp_path):
     assert src.kind == "html" and src.encoding == "gb18030"
     # The outer table holds a table: page layout, its cells read as blocks.
     assert src.text == ("首页 > 信息公开\n正文第一段。\n\n指标\t目标值\n宣传场次\t≥20场\n\n"
-                        "一级\t合并两列\t\n\t甲 乙\t丙\n")
+                        "一级\t合并两列\t\n\t甲乙\t丙\n")
     refs = {ref: src.text[s:e] for s, e, ref in src.cells}
-    assert refs["表1!R2C2"] == "≥20场" and refs["表2!R1C2"] == "合并两列" and refs["表2!R2C2"] == "甲 乙"
+    assert refs["表1!R2C2"] == "≥20场" and refs["表2!R1C2"] == "合并两列" and refs["表2!R2C2"] == "甲乙"
     assert refs["表2!R2C1"] == "" and refs["表2!R1C3"] == ""  # covered by the row and column spans
     # GB2312 declared, characters outside GB2312 used (GB18030 decodes them); UTF-8 undeclared.
     assert read_bytes('<html><meta charset="GB2312"><body><p>镕</p></body></html>'.encode("gb18030"), "a.html").text == "镕\n"
@@ -197,7 +202,8 @@ def test_docx_body_order_and_merges(files, tmp_path):
     t.cell(0, 1).text = "第一段"
     t.cell(0, 1).add_paragraph("第二段")
     doc.save(str(tmp_path / "br.docx"))
-    assert read_path(tmp_path / "br.docx").text == "一、部门概况\n（一）主要职能\n\n指标 名称\t第一段 第二段\n"
+    # A cell's paragraphs join without a space between Chinese characters (a tab stays one).
+    assert read_path(tmp_path / "br.docx").text == "一、部门概况\n（一）主要职能\n\n指标 名称\t第一段第二段\n"
     # A one-cell table is a frame around paragraphs: they read as paragraphs.
     src3 = read_path(write("docx", ["标题", [["框内第一段"]], [["一级指标", "分值"], ["产出指标", "30"]]],
                            tmp_path / "frame.docx"))
@@ -221,16 +227,18 @@ def test_xlsx_numbers_as_displayed_and_every_sheet(tmp_path):
     path = tmp_path / "n.xlsx"
     wb.save(path)
     src = read_path(path)
-    assert src.text == ("项目自评表\n\n执行率\t95.8%\t1,943.66\t2024年3月5日\n得分\t9.5\t12.50万元\t\n合并单元格\t\t\t\n\n"
-                        "整体自评表\n\n第二张表\n")
+    # A row of one cell in the first column after the table (merged A3:C3) reads as a line.
+    assert src.text == ("项目自评表\n\n执行率\t95.8%\t1,943.66\t2024年3月5日\n得分\t9.5\t12.50万元\t\n\n合并单元格\n\n"
+                        "整体自评表\n第二张表\n")
     refs = {ref: src.text[s:e] for s, e, ref in src.cells}
-    assert refs["项目自评表!B1"] == "95.8%" and refs["整体自评表!B4"] == "第二张表" and refs["项目自评表!B3"] == ""
+    assert refs["项目自评表!B1"] == "95.8%" and refs["整体自评表!B4"] == "第二张表" and refs["项目自评表!A3"] == "合并单元格"
+    assert src.grids == [(src.text.index("执行率"), src.text.index("\n\n合并"))]
 
 
 def test_xls_numbers_and_merges(tmp_path):
     table = TableSpec([["执行率", "95.80%", "1,943.66", "9.5"], ["合并", "", "", "-3"]], [(0, 1, 2, 1)])
     src = read_path(write("xls", [Sheet("自评表"), table, Sheet("第二页"), "说明文字"], tmp_path / "n.xls"))
-    assert src.text == "自评表\n\n执行率\t95.80%\t1,943.66\t9.5\n合并\t\t\t-3\n\n第二页\n\n说明文字\n"
+    assert src.text == "自评表\n\n执行率\t95.80%\t1,943.66\t9.5\n合并\t\t\t-3\n\n第二页\n说明文字\n"
     assert (src.cells[1][2], src.text[src.cells[1][0]:src.cells[1][1]]) == ("自评表!B1", "95.80%")
     assert src.cells[-1][2] == "第二页!A1"
 
@@ -497,7 +505,8 @@ def test_xml_spreadsheet_2003_saved_as_xls():
 </Workbook>"""
     src = read_bytes(xml.encode(), "export.xls")
     assert src.kind == "xls"
-    assert src.text == "项目自评表\n\n项目支出绩效自评表\t\t\n项目资金\t执行率\t95.00%\n\t全年执行数\t9.50\n\t\t注\n"
+    # The title (alone in column A) reads as a line; the skipped row 4 parts 注 from the table.
+    assert src.text == "项目自评表\n项目支出绩效自评表\n\n项目资金\t执行率\t95.00%\n\t全年执行数\t9.50\n\n\t\t注\n"
     refs = {ref: src.text[s:e] for s, e, ref in src.cells}
     assert refs["项目自评表!C2"] == "95.00%" and refs["项目自评表!C3"] == "9.50" and refs["项目自评表!C5"] == "注"
     with pytest.raises(ReadError, match=r"^bad\.xls: corrupt XML spreadsheet"):

@@ -104,7 +104,8 @@ def html_page(blocks: Sequence[FileBlock], charset: str = "utf-8", chrome: bool 
                     continue
                 rs, cs = anchors.get((r, c), (1, 1))
                 attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
-                cells.append(f"<td{attrs}><p>{html.escape(text)}</p></td>")
+                # A line break inside a cell is a <br> (a form's author pressed Enter there).
+                cells.append(f"<td{attrs}><p>{html.escape(text).replace(chr(10), '<br>')}</p></td>")
             out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</table>")
     out += ["</div>", "</body>", "</html>"]
@@ -151,7 +152,12 @@ def write_docx(blocks: Sequence[FileBlock], path: str | Path) -> None:
         for r, row in enumerate(spec.rows):
             for c, text in enumerate(row):
                 if text:
-                    table.cell(r, c).text = text
+                    # Each line of a cell its own paragraph (Enter pressed inside the cell).
+                    first, *more = text.split("\n")
+                    cell = table.cell(r, c)
+                    cell.text = first
+                    for line in more:
+                        cell.add_paragraph(line)
         for c0, r0, c1, r1 in spec.spans:
             if (r0, c0) != (r1, c1):
                 table.cell(r0, c0).merge(table.cell(r1, c1))

@@ -17,6 +17,7 @@ import io
 import random
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .blocks import Para, TableSlot, TextWriter
@@ -46,9 +47,12 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
             layout = doc.overall_layout if t.kind == "overall" else doc.layout
             t.layout = layout
             g = grid_for(doc, b.index, t, layout, doc.year)
+            # How this file draws the table (a rng of its own: the other draws stay as they were).
+            var = FileVariation.draw(random.Random(f"{doc.seed}:{doc.index}:filevar:{b.index}"), fmt)
             for line in g.title_lines:
                 w.write(line + "\n\n")
-                out.append(Center(line))
+                if not var.title_in_table:
+                    out.append(Center(line))
             table_start = w.pos
             for row in g.rows:
                 first = last = None
@@ -67,8 +71,9 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
             w.write("\n")
             # Cells centred (forms) or at the top (Word's default) of their rows.
             valign = "TOP" if random.Random(f"{doc.seed}:{doc.index}:valign").random() < 0.5 else "MIDDLE"
-            out.append(TableSpec(grid_strings(g), merged_cells(g), col_widths(g),
-                                 ruled=not layout.endswith("unruled"), valign=valign))
+            spec = TableSpec(grid_strings(g), merged_cells(g), col_widths(g),
+                             ruled=not layout.endswith("unruled"), valign=valign)
+            out.append(var.apply(spec, g))
             for note in g.notes:
                 w.write(note + "\n\n")
                 out.append(note)
@@ -77,6 +82,77 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
         w.para(b, wrap="none", sep="\n\n")
         out.append({"title": Title, "heading": Heading, "center": Center}.get(b.kind, str)(b.text))
     return out, w.text, w.spans
+
+
+@dataclass
+class FileVariation:
+    """What a Word, Excel or HTML file does to a table beyond its grid (drawn per table):
+    the title lines as merged rows at the table's top (Excel and Word forms), the indicator
+    header over two rows (绩效指标 merged over 一级/二级/三级指标, the value headers merged
+    down), long cells broken into lines (<br>, Word paragraphs, Excel wrapped text), an
+    empty spacer column (Excel)."""
+
+    title_in_table: bool = False
+    two_row_header: bool = False
+    breaks: bool = False
+    spacer: bool = False
+
+    @classmethod
+    def draw(cls, rng: random.Random, fmt: str) -> FileVariation:
+        if fmt not in FILE_FORMATS:  # PDFs keep their own drawing
+            return cls()
+        return cls(title_in_table=rng.random() < (0.5 if fmt == "xlsx" else 0.25),
+                   two_row_header=rng.random() < 0.3, breaks=rng.random() < 0.3,
+                   spacer=fmt == "xlsx" and rng.random() < 0.25)
+
+    def apply(self, spec: TableSpec, g: Grid) -> TableSpec:
+        rows, spans = [list(r) for r in spec.rows], list(spec.spans)
+        if self.breaks:
+            rows = [[_break_cell(c) if row.kind in ("goal", "ind") else c for c in r] for r, row in zip(rows, g.rows, strict=True)]
+        if self.two_row_header:
+            rows, spans = _two_row_header(rows, spans, g)
+        if self.spacer:
+            rows, spans = _spacer(rows, spans, g)
+        if self.title_in_table and g.title_lines:
+            n, k = len(rows[0]), len(g.title_lines)
+            spans = [(c0, r0 + k, c1, r1 + k) for c0, r0, c1, r1 in spans] + [(0, i, n - 1, i) for i in range(k)]
+            rows = [[line] + [""] * (n - 1) for line in g.title_lines] + rows
+        return TableSpec(rows, spans, spec.col_widths if not self.spacer else None, spec.ruled, spec.valign)
+
+
+def _break_cell(text: str) -> str:
+    """A long cell broken after a clause (；。，) past its first 12 characters: where a form's
+    author pressed Enter inside the cell."""
+    if len(text) < 24:
+        return text
+    for k, ch in enumerate(text):
+        if k >= 12 and ch in "；。，;," and k + 1 < len(text):
+            return text[: k + 1] + "\n" + text[k + 1:]
+    return text
+
+
+def _two_row_header(rows: list[list[str]], spans: list, g: Grid) -> tuple[list[list[str]], list]:
+    """The indicator header as 绩效指标 over 一级/二级/三级指标, the other headers merged down."""
+    h = next((i for i, r in enumerate(g.rows) if r.kind == "ind_head"), None)
+    if h is None or tuple(g.cols[:3]) != ("level1", "level2", "name"):
+        return rows, spans
+    head = rows[h]
+    upper = ["绩效指标", "", ""] + head[3:]
+    lower = head[:3] + [""] * (len(head) - 3)
+    moved = [(c0, r0 + (r0 > h), c1, r1 + (r1 > h)) for c0, r0, c1, r1 in spans]
+    moved += [(0, h, 2, h)] + [(c, h, c, h + 1) for c in range(3, len(head)) if head[c]]
+    return rows[:h] + [upper, lower] + rows[h + 1:], moved
+
+
+def _spacer(rows: list[list[str]], spans: list, g: Grid) -> tuple[list[list[str]], list]:
+    """An empty narrow column after the indicator name (a sheet's spacing column); merged
+    cells across it grow over it."""
+    if "name" not in g.cols:
+        return rows, spans
+    at = g.cols.index("name") + 1
+    rows = [r[:at] + [""] + r[at:] for r in rows]
+    spans = [(c0 + (c0 >= at), r0, c1 + (c1 >= at), r1) for c0, r0, c1, r1 in spans]
+    return rows, spans
 
 
 # Relative column widths by what a column holds (a PDF table needs them; A4 body 480 pt).

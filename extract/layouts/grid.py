@@ -326,7 +326,7 @@ class Reader:
                 if whole is not None:
                     self._cut_pairs[len(self.table.rows)] = whole
         cells = self._carry_over(cells, cols)
-        assign = align(cells, cols)
+        assign = self._assign(cells, cols)
         cells, assign = self._wrapped_name(cells, assign, cols)
         by: dict[str, list[Cell]] = {}
         for c, j in zip(cells, assign, strict=True):
@@ -420,6 +420,11 @@ class Reader:
             if m > best_merit + 0.5:  # another cut must clearly do better
                 best, best_merit = cand, m
         return best
+
+    def _assign(self, cells: list[Cell], cols: list[str]) -> list[int | None]:
+        """Each indicator cell's column: the order-keeping alignment by cell type (a reader
+        over a file's known grid places cells by position instead, extract/filetables.py)."""
+        return align(cells, cols)
 
     def _carry_over(self, cells: list[Cell], cols: list[str]) -> list[Cell]:
         """OCR reading order puts a row's weight and score at the start of the next row's
