@@ -15,6 +15,7 @@ import weakref
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -81,18 +82,18 @@ class Block:
 
     def _vector(self, x: object) -> tuple[np.ndarray, np.ndarray] | None:
         counts = Counter(self.analyze(x))
-        # Column of every distinct feature in first-seen order (map runs in C); unknown ones
-        # dropped. Same order and values as a loop over ``counts.items()``.
-        cols, tfs = [], []
-        for j, c in zip(map(self.vocab.get, counts), counts.values(), strict=True):
-            if j is not None:
-                cols.append(j)
-                tfs.append(c)
-        if not cols:
+        n = len(counts)
+        # Column of every distinct feature in first-seen order (-1: not in the vocabulary),
+        # looked up and filtered in C; the same order and values as a loop over the items.
+        cols = np.fromiter(map(self.vocab.get, counts, repeat(-1, n)), dtype=np.int64, count=n)
+        keep = cols >= 0
+        if not keep.any():
             return None
-        v = (1.0 + np.log(np.asarray(tfs, dtype=np.float64))) * self.idf[cols]  # sublinear tf · idf
+        cols = cols[keep]
+        tfs = np.fromiter(counts.values(), dtype=np.float64, count=n)[keep]
+        v = (1.0 + np.log(tfs)) * self.idf[cols]  # sublinear tf · idf
         v /= np.sqrt(v @ v) or 1.0
-        return np.asarray(cols, dtype=np.int64), v
+        return cols, v
 
     def clear(self) -> None:
         self._memo.clear()
