@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from extract.document import Document, document_of
 from extract.model import Report
 
-from .categories import fill_categories
-from .goals import label_goals
-from .reasons import label_reasons
+from .labelling import label_report
 from .registry import SEVERITY_RANK, CheckContext, Finding, Rule, matches
 from .risk import report_risk
 from .rules import all_rules
-from .scoring import apply_rulebook, infer_rulebook
 
 
 def selected_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Rule]:
@@ -27,14 +25,14 @@ def selected_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | 
 
 
 def check_report(report: Report, text: str, select: Iterable[str] | None = None,
-                 ignore: Iterable[str] | None = None) -> Report:
-    """Fill labels, ``rulebook``, ``findings``, ``counts`` and ``risk`` (in place; returned)."""
-    fill_categories(report.tables)
-    book = infer_rulebook(report, text)
-    apply_rulebook(report, book)
-    label_reasons(report, text)
-    label_goals(report, text)
-    ctx = CheckContext(report, text, book)
+                 ignore: Iterable[str] | None = None, doc: Document | None = None) -> Report:
+    """Fill labels, ``rulebook``, ``findings``, ``counts`` and ``risk`` (in place; returned).
+
+    ``doc``: the document context extraction built (``extract_document``); by default the
+    one of the text extracted last in this thread when it is ``text`` itself, else a new one.
+    """
+    book = label_report(report, text)
+    ctx = CheckContext(report, text, book, doc if doc is not None and doc.text is text else document_of(text))
     found: list[Finding] = []
     failures: list[str] = []
     for r in selected_rules(select, ignore):

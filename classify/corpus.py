@@ -120,8 +120,9 @@ def department_key(name: str | None) -> str | None:
     return key or None
 
 
-def _shingle_hashes(masked: str) -> np.ndarray:
-    """Distinct 32-bit hashes of the character 5-grams (a polynomial hash, vectorised)."""
+def _shingle_hashes(masked: str, distinct: bool = True) -> np.ndarray:
+    """Distinct 32-bit hashes of the character 5-grams (a polynomial hash, vectorised);
+    ``distinct=False``: with repeats (a minimum does not need them removed)."""
     codes = np.frombuffer(masked.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     n = len(codes) - SHINGLE + 1
     if n <= 0:
@@ -129,7 +130,8 @@ def _shingle_hashes(masked: str) -> np.ndarray:
     h = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE):
         h = h * np.uint64(1099511628211) + codes[k:k + n]
-    return np.unique((h ^ (h >> np.uint64(32))).astype(np.uint32))
+    h32 = (h ^ (h >> np.uint64(32))).astype(np.uint32)
+    return np.unique(h32) if distinct else h32
 
 
 def _shingle_set(masked: str) -> frozenset[str]:
@@ -147,6 +149,43 @@ def _minhash(masked: str) -> MinHash:
                 scheme="affine32")
     m.update_batch(_shingle_hashes(masked).tolist())
     return m
+
+
+def _affine32_values(hashes: np.ndarray) -> np.ndarray | None:
+    """The hash values datasketch's affine32 ``update_batch`` gives for these 32-bit shingle
+    hashes, computed on the array itself: datasketch calls the hash function once per
+    shingle in Python, half of the signature's time. None when this datasketch has no
+    such scheme (then :func:`_minhash` is used)."""
+    try:
+        from datasketch.minhash import _fmix
+    except ImportError:
+        return None
+    a, b = _PERMUTATIONS
+    empty = np.full(NUM_PERM, np.uint32((1 << 32) - 1), dtype=np.uint32)
+    if len(hashes) == 0:
+        return empty
+    hv = _fmix(hashes.astype(np.uint32).reshape(-1, 1), 32)
+    return np.minimum(empty, (hv * a + b).min(axis=0))
+
+
+def _check_fast_minhash() -> bool:
+    """The array path gives datasketch's own values (checked once per process)."""
+    sample = "一般公共预算财政拨款支出决算总体情况说明本年度支出主要用于"
+    try:
+        fast = _affine32_values(_shingle_hashes(sample, distinct=False))
+        return fast is not None and np.array_equal(fast, _minhash(sample).hashvalues)
+    except Exception:  # noqa: BLE001 - another datasketch: use its own path
+        return False
+
+
+_FAST_MINHASH = _check_fast_minhash()
+
+
+def minhash_values(masked: str) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` values) of a masked text."""
+    if _FAST_MINHASH:
+        return _affine32_values(_shingle_hashes(masked, distinct=False))  # type: ignore[return-value]
+    return _minhash(masked).hashvalues
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -400,7 +439,7 @@ class _KindIndex:
             self.exact[key] = gid
             self.rep_doc.append(doc)
             self.rep_ord.append(ordinal)
-            hv = _minhash(masked).hashvalues
+            hv = minhash_values(masked)
             self._pending.append((band_hashes(hv, self.b, self.r), (hv[:PREFIX_PERM] & 0xFF).astype(np.uint8)))
             if len(self._pending) >= 4096:
                 self._flush()
@@ -815,9 +854,11 @@ def stickiness(reports: Sequence[dict[str, Any]], metas: list[DocMeta] | None = 
     out = []
     for dept in sorted(by_dept):
         years = sorted(by_dept[dept])
+        later = _reason_sets(reports, by_dept[dept][years[0]]) if len(years) > 1 else (set(), set())
         for y0, y1 in zip(years, years[1:], strict=False):
-            s0, g0 = _reason_sets(reports, by_dept[dept][y0])
-            s1, g1 = _reason_sets(reports, by_dept[dept][y1])
+            # Each year's sets are read once: the later year of one pair is the earlier of the next.
+            (s0, g0), later = later, _reason_sets(reports, by_dept[dept][y1])
+            s1, g1 = later
             if not s1 and not g1:
                 continue
             rep_s = len(s1 & s0)

@@ -29,11 +29,9 @@ from functools import lru_cache
 from extract.model import Reason, Report
 
 from . import changes
+from .reason_text import SPACE, body, leaf  # noqa: F401 - body and leaf are used from here too
 
-_SPACE = re.compile(r"\s+")
-_PREFIX = re.compile(
-    r"^(?:(?:主\s*要\s*)?(?:差\s*异\s*)?(?:偏\s*差\s*)?原\s*因\s*(?:主\s*要\s*)?(?:分\s*析\s*)?(?:是|为|在于|：|:)?"
-    r"|这?\s*主\s*要\s*(?:是|系)\s*(?:由\s*于|因\s*为|因)?|由\s*于|因\s*为)[：:\s]*")
+_SPACE = SPACE
 
 CAUSES: list[tuple[str, re.Pattern[str]]] = [
     ("无此项支出", re.compile(r"无[^，。；,;]{0,14}(?:费|支出|经费|收入)|未(?:安排|发生|列支)|无此项|均未|没有发生|不涉及")),
@@ -82,12 +80,6 @@ _ORG = re.compile(r"^[\u4e00-\u9fff()（）]{2,20}?(?:局|中心|办公室|委�
 
 
 @lru_cache(maxsize=4096)
-def body(text: str) -> str:
-    """The reason without its 主要原因是 prefix, spaces and line breaks removed."""
-    s = _SPACE.sub("", text or "")
-    return _PREFIX.sub("", s, count=1)
-
-
 @lru_cache(maxsize=4096)
 def cause_of(text: str) -> str:
     s = body(text)
@@ -108,13 +100,6 @@ def directions_stated(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def leaf(item: str | None) -> str:
-    """The most specific name of an item: the (项) of a 类/款/项 path, else the item."""
-    s = _SPACE.sub("", item or "")
-    m = re.search(r"[(（]款[)）](.+?)[(（]项[)）]", s)
-    return m.group(1) if m else s
-
-
 def parent(item: str | None) -> str | None:
     s = _SPACE.sub("", item or "")
     m = re.search(r"^(.*?[(（]款[)）])", s)

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from extract.document import Document
     from extract.model import IndicatorRow, Report, Table
 
     from .scoring import Rulebook
@@ -176,8 +177,17 @@ class CheckContext:
     report: Report
     text: str
     rulebook: Rulebook
+    # The document context extraction built (normalised text, outline, source, memo):
+    # rules read it instead of recomputing (see extract/document.py).
+    doc: Document = None  # type: ignore[assignment] - set in __post_init__ when not given
     _current: Rule | None = None
     _cache: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.doc is None:
+            from extract.document import document_of
+
+            self.doc = document_of(self.text)
 
     def finding(self, start: int, end: int, message: str, location: str,
                 details: dict[str, Any] | None = None) -> Finding:

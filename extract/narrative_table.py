@@ -16,6 +16,7 @@ joined, spaces dropped); every span is mapped back so ``text[start:end]`` is the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.fields import parse_number, parse_quantity
@@ -97,10 +98,12 @@ class _Row:
     nend: int
 
 
-def find_narrative_tables(text: str, norm: NormText, sections: list[Section] | None = None) -> list[Table]:
+def find_narrative_tables(text: str, norm: NormText,
+                          sections: list[Section] | Callable[[], list[Section]] | None = None) -> list[Table]:
     """Narrative indicator blocks of the document, one Table per enclosing section.
 
-    ``sections`` (from :func:`extract.segment.extract_sections`) is computed when not given.
+    ``sections`` (from :func:`extract.segment.extract_sections`, or a function giving them
+    when needed: the document context's outline) is computed when not given.
     """
     nt = norm.text
     anchors = [m for m in _TARGET.finditer(nt) if m.group("q").strip()]
@@ -116,7 +119,9 @@ def find_narrative_tables(text: str, norm: NormText, sections: list[Section] | N
             prev_end = r.nend
     if not rows:
         return []
-    return _group(text, norm, rows, extract_sections(text) if sections is None else sections)
+    if callable(sections):
+        sections = sections()
+    return _group(text, norm, rows, extract_sections(text, folded=norm.folded) if sections is None else sections)
 
 
 def _span_text(text: str, norm: NormText, s: int, e: int) -> tuple[str, int, int]:

@@ -5,11 +5,11 @@ Labels and checks run after this (classify/); ``extract`` leaves ``findings`` em
 
 from __future__ import annotations
 
+from .document import Document, remember
 from .filetables import FILE_KINDS, extract_file_tables
 from .model import Reason, Report, Table
 from .narrative import extract_figures, extract_reasons
 from .narrative_table import find_narrative_tables
-from .normalize import normalize
 from .read import Source
 from .segment import extract_header, extract_sections
 from .tables import extract_tables
@@ -40,11 +40,19 @@ def clear_caches() -> None:
 
 
 def extract_source(src: Source) -> Report:
+    return extract_document(src)[0]
+
+
+def extract_document(src: Source) -> tuple[Report, Document]:
+    """The report and the document context it was read from (normalised text, outline,
+    source), which the checks reuse (``check_report(..., doc=)``)."""
     text = src.text
-    norm = normalize(text)
+    doc = Document(text, src)
+    remember(doc)
+    norm = doc.norm
     # A file's tables are read from their known grid (extract/filetables.py).
     tables = extract_file_tables(src, norm.folded) if src.kind in FILE_KINDS else extract_tables(text, norm.folded)
-    tables.extend(find_narrative_tables(text, norm))
+    tables.extend(find_narrative_tables(text, norm, lambda: doc.outline))
     tables.sort(key=lambda t: t.start)
     skip = [(t.start, t.end) for t in tables]
     title, department, year = extract_header(text, norm)
@@ -57,7 +65,7 @@ def extract_source(src: Source) -> Report:
     reasons.sort(key=lambda r: r.start)
     figures = extract_figures(text, norm, skip, sections)
     goals = [t.goal for t in tables if t.goal is not None]
-    return Report(
+    report = Report(
         doc_id=src.doc_id,
         source=src.name,
         title=title,
@@ -71,3 +79,4 @@ def extract_source(src: Source) -> Report:
         pages=src.pages,
         text=text,
     )
+    return report, doc

@@ -104,7 +104,10 @@ def _head_region(folded: str) -> str:
 def extract_header(text: str, norm: NormText) -> tuple[str | None, str | None, int | None]:
     """Title, department and year of the report (title/department without spaces)."""
     # Only the head region (at most the first 600 characters) is read: fold just that.
-    folded = fold_width(text[:_HEAD_LIMIT])
+    # fold_width maps one character to one, so a prefix of the folded text is the fold
+    # of the prefix: the document is folded once (NormText.folded).
+    whole = norm.folded if norm.folded is not None and len(norm.folded) == len(text) else None
+    folded = whole[:_HEAD_LIMIT] if whole is not None else fold_width(text[:_HEAD_LIMIT])
     compact = _LEAD_JUNK.sub("", _WS.sub("", _head_region(folded)))
     for rx in (_TITLE1, _TITLE2):
         m = rx.search(compact)
@@ -112,7 +115,7 @@ def extract_header(text: str, norm: NormText) -> tuple[str | None, str | None, i
             dept = m.group("dept").strip("-—:：、，,")
             title = compact[m.start("dept") if rx is _TITLE1 else m.start():m.end()]
             return title, dept or None, int(m.group("year"))
-    return None, _fallback_department(text, norm.text), _fallback_year(norm.text)
+    return None, _fallback_department(text, norm.text, whole), _fallback_year(norm.text)
 
 
 def _fallback_year(ntext: str) -> int | None:
@@ -120,13 +123,14 @@ def _fallback_year(ntext: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _fallback_department(text: str, ntext: str) -> str | None:
+def _fallback_department(text: str, ntext: str, folded: str | None = None) -> str | None:
     m = _NAME_CELL.search(ntext)
     if m:
         val = _WS.sub("", m.group(1) or "") or _WS.sub("", m.group(2) or "")
         if len(val) >= 2:
             return val
-    for sec in extract_sections(text[:20000]):
+    head_folded = folded[:20000] if folded is not None else None
+    for sec in extract_sections(text[:20000], folded=head_folded):
         if not _ORG_SECTION.search(sec.title):
             continue
         body_start = text.find("\n", sec.start, sec.end)

@@ -108,9 +108,6 @@ def test_graph_sees_function_level_imports():
 # deletes each entry when that branch is merged (the test then holds them to zero).
 # A listed circle may shrink or vanish, never grow, and no other circle may appear.
 OTHERS_AT_WORK = [
-    # helper `speed`: the text helpers both need move to one shared module (issue 15)
-    {"classify.reasons", "classify.learn.features", "classify.learn.linear", "classify.learn.models",
-     "classify.learn.pipelines", "classify.learn.spacy_input"},
     # the narrative reader: the grammar pass imports the template pass's types and helpers
     {"extract.narrative", "extract.narrative_grammar"},
 ]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from classify.reasons import body, leaf
+from classify.reason_text import body, leaf
 from extract.fields import parse_quantity
 
 _WS = re.compile(r"\s+")

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import io
 import json
+import weakref
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,82 @@ def load_arrays(path: Path) -> dict[str, np.ndarray]:
     return out
 
 
+class Block:
+    """One feature block: analyzer, vocabulary and idf, with a memo of the vectors it gave.
+
+    Models trained on the same texts (cause and quality; category1 and category2) carry
+    identical char and word blocks; :func:`shared_block` gives them one ``Block`` object, so
+    a reason is segmented and counted once for both models instead of once per model."""
+
+    MEMO_MAX = 8192  # bounded: a batch of reports must not grow it forever
+
+    def __init__(self, kind: str, vocab: list[str], idf: np.ndarray, segmenter: Segmenter | None):
+        self.kind = kind
+        self.analyze = block_analyzer(kind, segmenter)
+        self.vocab = {t: i for i, t in enumerate(vocab)}
+        self.idf = idf
+        self._memo: dict[object, tuple[np.ndarray, np.ndarray] | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.vocab)
+
+    def vector(self, x: object) -> tuple[np.ndarray, np.ndarray] | None:
+        """Column indices (in this block) and values of ``x``'s sublinear-tf · idf vector,
+        l2-normalised; None when no feature of ``x`` is in the vocabulary."""
+        memo = self._memo
+        try:
+            return memo[x]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable input: no memo
+            return self._vector(x)
+        if len(memo) > self.MEMO_MAX:
+            memo.clear()
+        out = memo[x] = self._vector(x)
+        return out
+
+    def _vector(self, x: object) -> tuple[np.ndarray, np.ndarray] | None:
+        counts = Counter(self.analyze(x))
+        n = len(counts)
+        # Column of every distinct feature in first-seen order (-1: not in the vocabulary),
+        # looked up and filtered in C; the same order and values as a loop over the items.
+        cols = np.fromiter(map(self.vocab.get, counts, repeat(-1, n)), dtype=np.int64, count=n)
+        keep = cols >= 0
+        if not keep.any():
+            return None
+        cols = cols[keep]
+        tfs = np.fromiter(counts.values(), dtype=np.float64, count=n)[keep]
+        v = (1.0 + np.log(tfs)) * self.idf[cols]  # sublinear tf · idf
+        v /= np.sqrt(v @ v) or 1.0
+        return cols, v
+
+    def clear(self) -> None:
+        self._memo.clear()
+
+
+# Weak: models built and dropped while training do not stay alive through these tables.
+_SHARED: weakref.WeakValueDictionary[tuple, Block] = weakref.WeakValueDictionary()
+_SEGMENTERS: weakref.WeakValueDictionary[tuple, Segmenter] = weakref.WeakValueDictionary()
+
+
+def shared_segmenter(words: dict[str, int], total: int) -> Segmenter:
+    """One Segmenter per distinct dictionary (the four models use two)."""
+    key = (tuple(words.items()), total)
+    seg = _SEGMENTERS.get(key)
+    if seg is None:
+        seg = _SEGMENTERS[key] = Segmenter(words, total)
+    return seg
+
+
+def shared_block(kind: str, vocab: list[str], idf: np.ndarray, segmenter: Segmenter | None) -> Block:
+    """The one Block of this kind, vocabulary, idf and segmenter (see :class:`Block`)."""
+    key = (kind, tuple(vocab), idf.dtype.str, idf.tobytes(), id(segmenter) if kind == "word" else None)
+    b = _SHARED.get(key)
+    if b is None:
+        b = _SHARED[key] = Block(kind, vocab, idf, segmenter)
+    return b
+
+
 class LinearModel:
     """TF-IDF (sublinear tf, l2 per block) features → softmax(coef · x + intercept)."""
 
@@ -52,23 +130,23 @@ class LinearModel:
         self.task: str = meta["task"]
         self.classes: list[str] = meta["classes"]
         seg = meta.get("segmenter")
-        self.segmenter = Segmenter(seg["words"], seg["total"]) if seg else None
+        self.segmenter = shared_segmenter(seg["words"], seg["total"]) if seg else None
         self.coef = coef
         self.intercept = intercept
-        self.blocks = []
+        self.blocks: list[tuple[Block, int]] = []
         offset = 0
         for b, w in zip(meta["blocks"], idf, strict=True):
-            vocab = {t: i for i, t in enumerate(b["vocab"])}
-            self.blocks.append((block_analyzer(b["kind"], self.segmenter), vocab, w, offset))
-            offset += len(vocab)
+            block = shared_block(b["kind"], b["vocab"], w, self.segmenter)
+            self.blocks.append((block, offset))
+            offset += len(block)
         self.n_features = offset
 
     # ---------------------------------------------------------------- persistence
     def save(self, path: Path) -> None:
         arrays = {"meta": np.frombuffer(json.dumps(self.meta, ensure_ascii=False, sort_keys=True).encode(), np.uint8),
                   "coef": self.coef.astype(np.float32), "intercept": self.intercept.astype(np.float32)}
-        for i, (_a, _v, idf, _o) in enumerate(self.blocks):
-            arrays[f"idf_{i}"] = idf.astype(np.float32)
+        for i, (block, _o) in enumerate(self.blocks):
+            arrays[f"idf_{i}"] = block.idf.astype(np.float32)
         save_arrays(path, arrays)
 
     @classmethod
@@ -83,22 +161,19 @@ class LinearModel:
         """Column indices and values of one input's feature vector."""
         idx: list[np.ndarray] = []
         val: list[np.ndarray] = []
-        for analyze, vocab, idf, offset in self.blocks:
-            cols, tfs = [], []
-            for t, c in Counter(analyze(x)).items():
-                j = vocab.get(t)
-                if j is not None:
-                    cols.append(j)
-                    tfs.append(c)
-            if not cols:
+        for block, offset in self.blocks:
+            got = block.vector(x)
+            if got is None:
                 continue
-            v = (1.0 + np.log(np.asarray(tfs, dtype=np.float64))) * idf[cols]  # sublinear tf · idf
-            v /= np.sqrt(v @ v) or 1.0
-            idx.append(np.asarray(cols, dtype=np.int64) + offset)
-            val.append(v)
+            idx.append(got[0] + offset)
+            val.append(got[1])
         if not idx:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         return np.concatenate(idx), np.concatenate(val)
+
+    def clear_caches(self) -> None:
+        for block, _o in self.blocks:
+            block.clear()
 
     def decision(self, xs: Sequence[object]) -> np.ndarray:
         out = np.empty((len(xs), self.coef.shape[0]), dtype=np.float64)

@@ -76,6 +76,8 @@ class LabelModels:
             seg = getattr(m, "segmenter", None)
             if seg is not None:
                 seg.clear()
+            if isinstance(m, LinearModel):
+                m.clear_caches()  # the feature vectors its blocks memoised
 
     # ---------------------------------------------------------------- reasons
     def reasons(self, xs: Sequence[ReasonInput]) -> list[ReasonLabel]:

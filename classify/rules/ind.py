@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from extract.model import IndicatorRow, Quantity, Table
-from extract.normalize import normalize
 
 from ..arith import fmt
 from ..label import MONEY, base_unit, comparable, is_bad_rate, is_cost, is_good_rate, is_money
@@ -486,7 +485,7 @@ def _whole_budgets(ctx: CheckContext, table: Table) -> list[tuple[str, float]]:
         out += [(label, v) for label, v in (("年初预算数", b.initial), ("全年预算数", b.adjusted)) if v]
     if table.kind in ("overall", "narrative"):
         def make() -> list[float]:
-            norm = ctx.cached("norm", lambda: normalize(ctx.text)).text
+            norm = ctx.doc.norm.text  # normalised once per document (extract/document.py)
             return [float(m.group(1).replace(",", "")) for m in _DEPT_BUDGET.finditer(norm)]
         out += [("部门预算", v) for v in ctx.cached("dept_budgets", make) if v]
     return out
