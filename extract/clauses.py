@@ -276,6 +276,9 @@ class ChangeClause:
     also: list[str] = field(default_factory=list)
     group: int = -1  # changes distributed by one 分别/各 share a group id
     qualifier: str | None = None
+    # the amount's and the rate's direction words disagree (较上年减X万元，增Y%): the
+    # arithmetic decides the direction when it can (see _finish)
+    words_disagree: bool = False
 
     @property
     def start(self) -> int:
@@ -677,6 +680,8 @@ def _fill(cc: ChangeClause, v: float | None, u: str | None, span: tuple[int, int
         c.direction_source = c.direction_source or "template"
     elif direction and c.direction is None:
         c.direction, c.direction_source = direction, "word"
+    elif direction and c.direction in ("增加", "减少") and direction != c.direction:
+        cc.words_disagree = True
 
 
 def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: str | None, tpl: bool,
@@ -819,9 +824,10 @@ def _finish(cc: ChangeClause) -> None:
     c = cc.change
     if cc.qualifier:
         c.qualifier = cc.qualifier
-    if c.direction is not None and c.direction_source != "template":
+    if c.direction is not None and c.direction_source != "template" and not cc.words_disagree:
         return
-    # An unfilled template: the printed numbers decide when they can.
+    # An unfilled template, or two words that disagree: the printed numbers decide when
+    # they can (else the first word stays).
     src = "template" if c.direction_source == "template" else "arithmetic"
     if c.current is not None and c.base_value is not None:
         c.direction = "增加" if c.current > c.base_value else "减少" if c.current < c.base_value else "持平"

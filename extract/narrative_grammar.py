@@ -148,6 +148,9 @@ def _enrich(ctx: _Ctx, target: Change, cc: ChangeClause) -> None:
             setattr(target, name, getattr(full, name))
     if target.start < 0:
         target.start, target.end = full.start, full.end
+    if cc.words_disagree and full.direction_source == "arithmetic":
+        # two direction words disagree: the clause's arithmetic chose between them
+        target.direction, target.direction_source = full.direction, "arithmetic"
     if target.direction_source is None and target.direction is not None:
         target.direction_source = "word"
 

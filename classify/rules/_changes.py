@@ -66,6 +66,9 @@ def _word_before(text: str, pos: int, lo: int) -> str | None:
     return "增加" if last in _UPW else "减少"
 
 
+word_before = _word_before
+
+
 _RATE_IN_CLAUSE = re.compile(
     r"(?:增幅|降幅|减幅|增长率?|下降率?|减少率|降低|增长|下降|负增长)(?:达到?|为|了)?\s*(\d+(?:\s*[.．]\s*\d+)?)\s*[%％]")
 

@@ -233,7 +233,9 @@ def _direction_of(ctx: CheckContext, r: Reason) -> str | None:
         st = hit[3].status
         return {"unmet": "未达标", "exceeded": "超额"}.get(st or "")
     if not has_change(r):
-        return "持平" if r.change is None or changes.direction(r.change) in (None, "持平") else None
+        # flat only when the text says so (持平, 0 change); a change the reader did not
+        # see, or one without figures (同比略有增长), is not known to differ
+        return "持平" if r.change is not None and changes.direction(r.change) == "持平" else None
     return changes.direction(r.change)
 
 

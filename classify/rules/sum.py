@@ -393,8 +393,12 @@ def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
         s0, e0 = ex["rate_span"]
         loc = ctx.section_of(f.start) + f" / {f.item}"
         up_words, down_words = ("增长", "上升", "增加"), ("下降", "减少", "降低")
-        if (direction == "增加" and word in down_words) or (direction == "减少" and word in up_words):
-            msg = f"“{f.item}”写“{direction}”却称“{word}{fmt(rate)}%”，方向矛盾"
+        # the amount's own word (the reader may have taken the direction from the arithmetic)
+        cs = ex.get("change_span")
+        said = _changes.word_before(ctx.text, cs[0], cs[0] - 6) if cs else None
+        said = said or direction
+        if (said == "增加" and word in down_words) or (said == "减少" and word in up_words):
+            msg = f"“{f.item}”写“{said}”却称“{word}{fmt(rate)}%”，方向矛盾"
             yield ctx.finding(s0, e0, msg, loc, {"direction": direction, "rate_word": word, "rate": rate})
             continue
         if change is None or cur is None or direction not in ("增加", "减少"):
