@@ -627,7 +627,36 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             amounts.append(a)
             continue
     close()
+    _rate_to_group(changes)
     return Parsed(amounts, changes)
+
+
+def _rate_to_group(changes: list[ChangeClause]) -> None:
+    """``收、支总计均为X万元，较上年同期各减少Y万元，减幅Z%``: the rate read as a change of
+    its own (no amount, the group's item) is the rate of the 各/分别 group before it."""
+    drop: list[int] = []
+    for k, c in enumerate(changes):
+        ch = c.change
+        if c.group > 0 or ch.amount is not None or ch.rate is None or ch.rate_kind != "growth":
+            continue
+        # the group right before the rate, or (``同比增幅Y%，各减少X万元``) right after it
+        near = [g for g in (changes[k - 1] if k > 0 else None, changes[k + 1] if k + 1 < len(changes) else None)
+                if g is not None and g.group > 0 and g.seg == c.seg and g.sent == c.sent
+                and g.change.rate is None and g.item == c.item and k - 1 not in drop]
+        if not near:
+            continue
+        g = near[0]
+        disagree = bool(ch.direction and g.change.direction and ch.direction != g.change.direction)
+        members = [m for m in changes if m.group == g.group and m.change.rate is None]
+        for m in members:
+            m.change.rate, m.rate_span, m.rate_word = ch.rate, c.rate_span, c.rate_word
+            m.change.start, m.change.end = min(m.change.start, ch.start), max(m.change.end, ch.end)
+            if disagree:
+                m.words_disagree = True
+                _finish(m)
+        drop.append(k)
+    for k in reversed(drop):
+        del changes[k]
 
 
 def _gap_seps(nt: str, st: _Seg, a: int, b: int, prev_end: int) -> None:
@@ -684,6 +713,11 @@ def _fill(cc: ChangeClause, v: float | None, u: str | None, span: tuple[int, int
         cc.words_disagree = True
 
 
+# A comparison phrase is no item (``收、支总计均为X万元，较上年同期各减少Y万元``).
+_CMP_ONLY = re.compile(r"^(?:同比|(?:较|比|与)(?:上年同期|上一?年度?|去年|同期|\d{4}年度?)"
+                       r"(?:决算数?|预算数?|执行数)?(?:相比)?)$")
+
+
 def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: str | None, tpl: bool,
                 group: int, open_change, close, changes: list[ChangeClause]) -> None:
     """``A、B、C分别减少X、Y、Z`` / ``收入总计、支出总计各增加Y``: one change per item, in order."""
@@ -692,7 +726,7 @@ def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: 
     pending_base = st.cur.change.base if st.cur is not None else None
     amounts_here = [a for a in st.amounts if a.seg == st.seg]
     _spread_list_amounts(amounts_here)
-    items = _split_items(_EACH_TAIL.sub("", region))
+    items = [i for i in _split_items(_EACH_TAIL.sub("", region)) if not _CMP_ONLY.match(i)]
     if len(items) < 2 and len(amounts_here) >= 2:
         items = [a.item for a in amounts_here]
     if not items and amounts_here:

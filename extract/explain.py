@@ -159,6 +159,13 @@ def attach_before(nt: str, mk: Marker, changes_after: list[ChangeClause]) -> Cha
     """The change a before-marker explains: the first one after it in its sentence (the
     reasons may be several clauses split by ；: ``由于A；B，〈项〉增加X``)."""
     end = _scope_end(nt, mk.end)
+    if end < len(nt) and nt[end] == "。" and not any(mk.end < c.change.end and c.start < end for c in changes_after):
+        # ``由于A，B下降。C，〈项〉减少X万元``: a sentence with no change of its own explains
+        # the change of the next sentence in its paragraph, when no other marker opens there
+        nxt = _scope_end(nt, end + 1)
+        if end + 1 < len(nt) and nt[end + 1] not in "\n" and not _AFTER.search(nt, end + 1, nxt) \
+                and not _BEFORE.match(nt, end + 1):
+            end = nxt
     for c in changes_after:
         if c.change.end <= mk.end:
             continue
@@ -199,7 +206,7 @@ def _scope_end(nt: str, pos: int) -> int:
         j = k
         while j > pos and nt[j - 1] in " \t\n":
             j -= 1
-        if j <= pos or nt[j - 1] not in "，,；;、":
+        if j <= pos or nt[j - 1] not in "，,；;、：:":
             return k
         i = k + 1
 

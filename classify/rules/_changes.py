@@ -67,6 +67,7 @@ def _word_before(text: str, pos: int, lo: int) -> str | None:
 
 
 word_before = _word_before
+UP_WORDS, DOWN_WORDS = _UPW, _DOWNW
 
 
 _RATE_IN_CLAUSE = re.compile(

@@ -184,9 +184,37 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
     def wanted(r: Reason) -> bool:
         if r.quality == "contradictory":
             return False
-        return r.quality == "non_explanatory" or restates_change(r) or purpose_only(r)
+        if restates_change(r) or purpose_only(r):
+            return True
+        return r.quality == "non_explanatory" and not _component_named(ctx, r)
 
     return _flag(ctx, wanted, "的原因只复述了变动或用途，未说明为何变化")
+
+
+def _component_named(ctx: CheckContext, r: Reason) -> bool:
+    """The reason names another item of this report that moved the same way (三公经费增加，
+    原因是公务接待费增加, with 公务接待费's own change stated): a component given as the cause
+    of a total (real-forms 1.3), which the report explains under that item; not a
+    restatement."""
+    d = changes.direction(r.change)
+    if d not in ("增加", "减少"):
+        return False
+    s = body(r.text)
+    own = _WS.sub("", r.item or "")
+    for it in _report_items(ctx):
+        if len(it) < 4 or it == own or it in own or own in it or it not in s:
+            continue
+        if _change_of_item(ctx, it) == d:
+            return True
+    return False
+
+
+def _report_items(ctx: CheckContext) -> list[str]:
+    def make() -> list[str]:
+        out = {o.item for o in ctx.report.reasons if o.item and o.change is not None}
+        out |= {f.item for f in ctx.report.figures if f.kind == "yoy_change" and f.item}
+        return sorted(out, key=len, reverse=True)
+    return ctx.cached("report_items", make)
 
 
 EX_RSN003 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
@@ -235,7 +263,8 @@ def _direction_of(ctx: CheckContext, r: Reason) -> str | None:
     if not has_change(r):
         # flat only when the text says so (持平, 0 change); a change the reader did not
         # see, or one without figures (同比略有增长), is not known to differ
-        return "持平" if r.change is not None and changes.direction(r.change) == "持平" else None
+        d = changes.direction(r.change) if r.change is not None else None
+        return d if d in ("增加", "减少", "持平") else None
     return changes.direction(r.change)
 
 

@@ -392,7 +392,7 @@ def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
             continue
         s0, e0 = ex["rate_span"]
         loc = ctx.section_of(f.start) + f" / {f.item}"
-        up_words, down_words = ("增长", "上升", "增加"), ("下降", "减少", "降低")
+        up_words, down_words = _changes.UP_WORDS, _changes.DOWN_WORDS
         # the amount's own word (the reader may have taken the direction from the arithmetic)
         cs = ex.get("change_span")
         said = _changes.word_before(ctx.text, cs[0], cs[0] - 6) if cs else None
@@ -416,7 +416,8 @@ def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
         if lo - t <= abs(rate) <= hi + t:
             continue
         exact = 100 * abs(change) / prev
-        msg = (f"“{f.item}”{direction}{fmt(abs(change))}万元，上年{fmt(prev)}万元，"
+        u = ex.get("unit") or "万元"  # the figure keeps the unit it was written in
+        msg = (f"“{f.item}”{direction}{fmt(abs(change))}{u}，上年{fmt(prev)}{u}，"
                f"{word or '变动率'}应为{fmt(exact)}%，文中为{fmt(rate)}%")
         details = {"current": cur, "change": change, "previous": round(prev, 4), "rate": rate,
                    "expected": round(exact, 4)}
