@@ -637,11 +637,13 @@ def _rate_to_group(changes: list[ChangeClause]) -> None:
     drop: list[int] = []
     for k, c in enumerate(changes):
         ch = c.change
-        if c.group > 0 or ch.amount is not None or ch.rate is None or ch.rate_kind != "growth":
+        if ch.amount is not None or ch.rate is None or ch.rate_kind != "growth":
             continue
+        if c.group > 0 and any(o is not c and o.group == c.group for o in changes):
+            continue  # a rate of a list of its own (分别增长A%、B%)
         # the group right before the rate, or (``同比增幅Y%，各减少X万元``) right after it
         near = [g for g in (changes[k - 1] if k > 0 else None, changes[k + 1] if k + 1 < len(changes) else None)
-                if g is not None and g.group > 0 and g.seg == c.seg and g.sent == c.sent
+                if g is not None and g.group > 0 and g.group != c.group and g.seg == c.seg and g.sent == c.sent
                 and g.change.rate is None and g.item == c.item and k - 1 not in drop]
         if not near:
             continue

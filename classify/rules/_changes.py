@@ -228,6 +228,10 @@ _GROUPS = {
 }
 
 
+role = _role
+GROUPS = _GROUPS
+
+
 def _signed(c: Change) -> float | None:
     d = changes.direction(c)
     if c.amount is None or d is None:
@@ -245,6 +249,17 @@ def _unit(ctx: CheckContext, c: Change, r: Reason, value: float | None) -> float
     return 2 * p.half_wan if p else 0.01
 
 
+def _change_unit(ctx: CheckContext, c: Change, r: Reason, value: float | None) -> float:
+    """The tolerance of a change: its printed digits, or, for a change the text only implies
+    (由X万元增至Y亿元), the digits of both amounts it is the difference of."""
+    nums = changes.printed_numbers(ctx.text, *_region(ctx, c, r))
+    if value is None or value == 0 or changes.find_printed(nums, value, False) is not None:
+        return _unit(ctx, c, r, value)
+    if c.current is not None and c.base_value is not None:
+        return _unit(ctx, c, r, c.current) + _unit(ctx, c, r, c.base_value)
+    return _unit(ctx, c, r, value)
+
+
 def parts_problems(ctx: CheckContext) -> Iterator[Problem]:
     """Totals against their parts: 三公经费 = 因公出国（境）+ 公务用车 + 公务接待 (the car as one
     item or as 购置 + 运行维护), 公务用车 = 购置 + 运行维护, 基本支出 = 人员经费 + 公用经费 or
@@ -257,6 +272,18 @@ def parts_problems(ctx: CheckContext) -> Iterator[Problem]:
             continue
         basis = "budget" if changes.is_budget_base(c) else "year"
         by.setdefault((basis, role), (c, r))
+    # Items stated flat (因公出国（境）费0万元，与上年持平) take part with a change of 0: no
+    # reason is asked of them, so the reader records no Reason.
+    for f in ctx.report.figures:
+        if f.kind != "yoy_change" or f.extra.get("direction") != "持平" or f.start < 0:
+            continue
+        role = _role(f.item or "")
+        if role is None or ("year", role) in by:
+            continue
+        cur = f.value if f.extra.get("main") == "current" and (f.unit in (None, "", "万元", "万")) else None
+        c = Change(amount=0.0, direction="持平", current=cur, base="上年", start=f.start, end=f.end)
+        by[("year", role)] = (c, Reason("", f.start, f.start, item=f.item, change=c, kind="missing",
+                                        sentence_start=f.start, sentence_end=f.end))
     for (basis, role), (tc, tr) in sorted(by.items(), key=lambda kv: kv[1][0].start):
         for parts in _GROUPS.get(role, ()):
             got = [by.get((basis, p)) for p in parts]
@@ -272,8 +299,9 @@ def parts_problems(ctx: CheckContext) -> Iterator[Problem]:
                 if total is None or any(v is None for v in vals):
                     continue
                 s = sum(vals)  # type: ignore[arg-type]
-                tol = _unit(ctx, tc, tr, abs(total) if what == "change" else total) + sum(
-                    _unit(ctx, g[0], g[1], abs(v) if what == "change" else v) for g, v in zip(pcs, vals, strict=True))
+                unit = _change_unit if what == "change" else _unit
+                tol = unit(ctx, tc, tr, abs(total) if what == "change" else total) + sum(
+                    unit(ctx, g[0], g[1], abs(v) if what == "change" else v) for g, v in zip(pcs, vals, strict=True))
                 if abs(s - total) <= tol + 1e-9:
                     continue
                 label = "变动" if what == "change" else "金额"

@@ -545,9 +545,44 @@ def narrative_totals(ctx: CheckContext) -> Iterable[Finding]:
         if total is None or len(parts) < 2 or total.start > parts[0].start:
             continue
         yield from emit(total, parts, parent)
+    # ``总额X万元，其中：A万元，B万元…`` lists in any phrasing, when the parts are one of the
+    # known decompositions (三公 items, 公务用车 购置 + 运行维护, 基本支出 = 人员 + 公用 …).
+    done: set[tuple[int, int]] = set()
+    for total, parts in _listed_parts(figs):
+        vals = [p.value for p in parts]
+        s = sum(vals)  # type: ignore[arg-type]
+        tol = sum_tolerance(len(vals))  # values in the unit as written: 0.01 of it per term
+        if abs(s - total.value) <= tol + 1e-9:  # type: ignore[operator]
+            continue
+        u = total.unit or "万元"
+        names = "＋".join(p.item for p in parts)
+        done.add((total.start, total.end))
+        yield ctx.finding(total.start, total.end, f"“{total.item}”{fmt(total.value)}{u}，而{names}合计{fmt(s)}{u}",
+                          ctx.section_of(total.start) + f" / {total.item}",
+                          {"total": total.value, "sum": round(s, 4), "parts": {p.item: p.value for p in parts}})
     # Stated changes: 三公 total vs its items, 公务用车 vs 购置 + 运行维护, 基本支出 vs 人员 + 公用,
     # amounts and changes alike.
-    yield from _emit(ctx, list(_changes.parts_problems(ctx)), set())
+    yield from _emit(ctx, [p for p in _changes.parts_problems(ctx) if (p.start, p.end) not in done], set())
+
+
+def _listed_parts(figs: list[Figure]) -> Iterable[tuple[Figure, list[Figure]]]:
+    """(total, parts) of every ``其中`` list whose parts are exactly a known decomposition
+    of the total (a partial list, ``其中：财政拨款收入X万元`` alone, is no identity)."""
+    groups: dict[tuple[str, float], list[Figure]] = {}
+    for f in figs:
+        if f.kind == "amount" and f.extra.get("parent") and f.value is not None:
+            groups.setdefault((f.extra["parent"], f.extra["parent_value"]), []).append(f)
+    for (parent, pv), parts in groups.items():
+        role = _changes.role(parent)
+        if role is None or pv is None:
+            continue
+        roles = [_changes.role(p.item) for p in parts]
+        if not any(sorted(roles) == sorted(g) for g in _changes.GROUPS.get(role, ())):  # type: ignore[type-var]
+            continue
+        total = next((f for f in figs if f.kind == "amount" and f.item == parent and f.value == pv
+                      and f.start < parts[0].start and f.start >= 0), None)
+        if total is not None:
+            yield total, parts
 
 
 EX_SUM009 = ("七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，财政拨款“三公”经费支出全年预算数 10.00 万元，"
