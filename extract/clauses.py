@@ -661,10 +661,15 @@ def _rate_to_group(changes: list[ChangeClause]) -> None:
         del changes[k]
 
 
+_GAP_CHARS = frozenset(",，：:（()）")
+
+
 def _gap_seps(nt: str, st: _Seg, a: int, b: int, prev_end: int) -> None:
     """Advance the clause state over the separators in ``nt[a:b]`` (a gap with no token):
     the clause starts after the last one; a clause with no token (between the last two, or
     the whole clause before when no token was read in it) may name the next one's item."""
+    if _GAP_CHARS.isdisjoint(nt[a:b]):
+        return  # no separator or parenthesis in the gap (most gaps): nothing to advance
     for m in _PARENS.finditer(nt, a, b):
         if m.group() in "（(":
             if _CLAUSE_SEP.match(nt, m.start()):

@@ -27,6 +27,48 @@ __all__ = ["Marker", "find_markers", "attach_after", "attach_before", "named_ite
 
 _AFTER = re.compile("|".join(f"(?:{p})" for p in vocab.MARKERS_AFTER))
 _BEFORE = re.compile("|".join(f"(?:{p})" for p in vocab.MARKERS_BEFORE))
+
+
+def _first_chars(pattern: str) -> str:
+    """The characters a match of ``pattern`` can start with (literals, classes, groups and
+    alternations of them; the vocabulary's markers are all of that form)."""
+    from re import _constants as c, _parser as p  # type: ignore[attr-defined]
+
+    def first(items) -> set[str]:
+        if not items:
+            raise ValueError("empty")
+        op, av = items[0]
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN and all(o is c.LITERAL for o, _ in av):
+            return {chr(v) for _, v in av}
+        if op is c.SUBPATTERN:
+            return first(list(av[-1]))
+        if op is c.BRANCH:
+            return set().union(*(first(list(b)) for b in av[1]))
+        raise ValueError(f"no literal start: {op}")
+    return "".join(sorted(first(list(p.parse(pattern)))))
+
+
+# Where a marker can start: a character-class search runs in C, the full alternation is
+# tried only there (searching the alternation itself tries it at every character).
+_AFTER_GATE = re.compile("[" + re.escape(_first_chars(_AFTER.pattern)) + "]")
+_BEFORE_GATE = re.compile("[" + re.escape(_first_chars(_BEFORE.pattern)) + "]")
+
+
+def _gated(rx: re.Pattern[str], gate: re.Pattern[str], nt: str, lo: int, hi: int):
+    """The matches ``rx.finditer(nt, lo, hi)`` gives, found from the gate's hits."""
+    pos = lo
+    while True:
+        g = gate.search(nt, pos, hi)
+        if g is None:
+            return
+        m = rx.match(nt, g.start(), hi)
+        if m is None:
+            pos = g.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.start() + 1
 _LINK = re.compile(vocab.RESULT_LINKS)
 _HEADING_MARK = re.compile(r"如下[：:]?$")
 _PURPOSE = re.compile(vocab.PURPOSE)
@@ -60,14 +102,14 @@ def find_markers(nt: str, lo: int = 0, hi: int | None = None, bounds: Collection
     heading line the normaliser glued to its paragraph)."""
     hi = len(nt) if hi is None else hi
     out: list[Marker] = []
-    for m in _AFTER.finditer(nt, lo, hi):
+    for m in _gated(_AFTER, _AFTER_GATE, nt, lo, hi):
         s = m.start()
         if nt.endswith("偏差", 0, s):
             continue  # 偏差原因 belongs to the tables
         role = "heading" if _HEADING_MARK.search(m.group()) else "after"
         out.append(Marker(s, m.end(), m.group(), role))
     taken_starts = [mk.start for mk in out]
-    for m in _BEFORE.finditer(nt, lo, hi):
+    for m in _gated(_BEFORE, _BEFORE_GATE, nt, lo, hi):
         i = bisect.bisect_right(taken_starts, m.start()) - 1
         if i >= 0 and m.start() < out[i].end:
             continue  # inside an after-marker (主要是由于)
