@@ -7,6 +7,7 @@ not found a false negative. Clean fragments report any narrative code they raise
 
     python3 benchmarks/score_narrative_dev.py            # table + the misses and false alarms
     python3 benchmarks/score_narrative_dev.py --quiet    # table only
+    python3 benchmarks/score_narrative_dev.py --fresh    # the second set (written after tuning)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from classify.check import check_report  # noqa: E402
 from extract.pipeline import extract_source  # noqa: E402
 from extract.read import read_text  # noqa: E402
-from tests.narrative_dev_cases import CASES, CODES  # noqa: E402
+from tests.narrative_dev_cases import CASES, CODES, FRESH  # noqa: E402
 
 
 def codes_of(text: str) -> tuple[set[str], list[dict]]:
@@ -30,11 +31,11 @@ def codes_of(text: str) -> tuple[set[str], list[dict]]:
     return {f["code"] for f in found}, found
 
 
-def score() -> tuple[dict[str, list[int]], list[str]]:
+def score(cases: list = CASES) -> tuple[dict[str, list[int]], list[str]]:
     """Per code [tp, fp, fn], and one line per wrong fragment."""
     counts = {c: [0, 0, 0] for c in CODES}
     notes = []
-    for cid, _form, text, want in CASES:
+    for cid, _form, text, want in cases:
         got, found = codes_of(text)
         for c in got & want:
             counts[c][0] += 1
@@ -53,7 +54,8 @@ def _ratio(a: int, b: int) -> str:
 
 
 def main(argv: list[str]) -> int:
-    counts, notes = score()
+    cases = FRESH if "--fresh" in argv else CASES
+    counts, notes = score(cases)
     print(f"{'code':8} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6}")
     tot = [0, 0, 0]
     for c in CODES:
@@ -62,8 +64,8 @@ def main(argv: list[str]) -> int:
         print(f"{c:8} {tp:4} {fp:4} {fn:4} {_ratio(tp, tp + fp):>6} {_ratio(tp, tp + fn):>6}")
     tp, fp, fn = tot
     print(f"{'all':8} {tp:4} {fp:4} {fn:4} {_ratio(tp, tp + fp):>6} {_ratio(tp, tp + fn):>6}")
-    n_clean = sum(1 for *_, w in CASES if not w)
-    print(f"fragments {len(CASES)} (clean {n_clean}, anomalous {len(CASES) - n_clean})")
+    n_clean = sum(1 for *_, w in cases if not w)
+    print(f"fragments {len(cases)} (clean {n_clean}, anomalous {len(cases) - n_clean})")
     if "--quiet" not in argv:
         print("\n".join(notes))
     return 0
