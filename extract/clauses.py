@@ -88,6 +88,8 @@ _ALTS: tuple[tuple[str, str], ...] = (
     # 下降Y% / 增加X万元 / 分别减少X、Y、Z / 增Y个百分点
     ("dir", rf"(?:{vocab.QUALITATIVE_LEAD})?(?P<dw>{_DIRW})(?:了|为|达到?|约|近|超过)*"
             rf"(?P<dn>{_N})(?P<du>{_MONEY}|%|{vocab.POINTS})?(?P<dl>{_LIST})"),
+    # 大幅下降 / 略有增长 / 有所减少 with no figure: a qualitative change (direction only)
+    ("qdir", rf"{vocab.QUALITATIVE_LEAD}(?P<qw>{_DIRW})(?![\d.])"),
     # 增幅Y% / 降幅达到Y% / 减少率Y%
     ("rn", rf"(?P<rnw>{_RATEN})(?:为|达到?|是)?(?P<rnv>-?{_N})(?:%|(?P<rnp>{vocab.POINTS}))"),
     ("flat", rf"{_FLAT}"),
@@ -177,7 +179,7 @@ def _tokens(nt: str, lo: int, hi: int, breaks: list[int]):
 
 
 # Where a figure can be: a money unit, a percentage or a no-change word.
-_HIT = re.compile(r"[%元万亿]|百分点|" + "|".join(vocab.FLAT_WORDS))
+_HIT = re.compile(r"[%元万亿]|百分点|" + "|".join(vocab.FLAT_WORDS) + "|" + vocab.QUALITATIVE_LEAD)
 
 
 _SENT_CHARS = "。！？!?\n"
@@ -552,6 +554,16 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             cc = st.cur
             assert cc is not None
             _fill(cc, v, u, vspan, word, direction, tpl)
+            cc.change.end = max(cc.change.end, tok.end())
+            continue
+        if kind == "qdir":
+            # ``同比大幅下降``: the change of the open clause when it states no direction yet,
+            # else a change of its own with no figure
+            d = vocab.DIRECTION_WORDS.get(g("qw"))
+            cc = st.cur if st.cur is not None and st.cur.change.direction is None and st.clause == st.cur_clause \
+                else open_change(tok.start())
+            if cc.change.direction is None and d:
+                cc.change.direction, cc.change.direction_source = d, "word"
             cc.change.end = max(cc.change.end, tok.end())
             continue
         if kind == "rn":

@@ -323,7 +323,7 @@ def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
     """
     groups: dict[str, list[Reason]] = {}
     for r in ctx.report.reasons:
-        key = re.sub(r"[，。；、,.;:：\s\"“”]+", "", body(r.text))
+        key = re.sub(r"[，。；、,.;:：\s\"“”()（）]+", "", body(r.text))
         if len(key) < 6 or cause_of(r.text) == "无此项支出":
             continue
         groups.setdefault(key, []).append(r)
