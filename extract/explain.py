@@ -32,7 +32,8 @@ _BEFORE = re.compile("|".join(f"(?:{p})" for p in vocab.MARKERS_BEFORE))
 def _first_chars(pattern: str) -> str:
     """The characters a match of ``pattern`` can start with (literals, classes, groups and
     alternations of them; the vocabulary's markers are all of that form)."""
-    from re import _constants as c, _parser as p  # type: ignore[attr-defined]
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser as p  # type: ignore[attr-defined]
 
     def first(items) -> set[str]:
         if not items:
