@@ -39,6 +39,8 @@ def _first_chars(pattern: str) -> str:
         if not items:
             raise ValueError("empty")
         op, av = items[0]
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            return first(items[1:])  # a lookaround consumes nothing
         if op is c.LITERAL:
             return {chr(av)}
         if op is c.IN and all(o is c.LITERAL for o, _ in av):
@@ -209,13 +211,11 @@ def attach_before(nt: str, mk: Marker, changes_after: list[ChangeClause]) -> Cha
         if end + 1 < len(nt) and nt[end + 1] not in "\n" and not _AFTER.search(nt, end + 1, nxt) \
                 and not _BEFORE.match(nt, end + 1):
             end = nxt
-    for c in changes_after:
-        if c.change.end <= mk.end:
-            continue
-        if c.start >= end:
-            return None
-        return c
-    return None
+    inside = [c for c in changes_after if c.change.end > mk.end and c.start < end]
+    # a qualitative change inside the reason (``由于油价上调，燃油费有所增加，〈项〉增加X万元``)
+    # is part of the explanation: the change with a figure after it is the one explained
+    figured = [c for c in inside if c.change.amount is not None or c.change.rate is not None]
+    return (figured or inside or [None])[0]
 
 
 def before_end(nt: str, mk: Marker, change: ChangeClause) -> int:

@@ -508,6 +508,8 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
         if j in gr.stmt_of_cc:
             continue
         c = cc.change
+        if c.amount is None and c.rate is None and c.direction != "持平" and c.current is None:
+            continue  # a qualitative change (有所增加) states no figure
         kind = ("completion" if c.rate_kind == "completion" else "points_change" if c.rate_kind == "points"
                 else "budget_change" if c.base and ("预算" in c.base or c.base == "执行数") else "yoy_change")
         unit = c.unit
