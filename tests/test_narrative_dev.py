@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.score_narrative_dev import codes_of, score
-from extract.normalize import normalize
 from extract.clauses import parse_clauses
 from extract.model import Reason
 from extract.narrative import extract_reasons
+from extract.normalize import normalize
 
 from .narrative_dev_cases import CASES, FRESH
 
