@@ -178,7 +178,10 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
     with its own cross-validated threshold on P(non_explanatory) (models/manifest.json),
     the lexicon without models; ``details`` as for RSN001.
     Fires only where there is something to explain (non-zero change or variance; a missed
-    row).
+    row). A component given as the cause of a total is a cause, not a restatement: another
+    item of the same report moving the same way (三公经费 ← 公务接待费增加, its own change
+    stated), a part moving the item's way with a driver the lexicon reads, or the categories
+    of a government budget total (…预算收入/支出 ← 税收收入增加).
 
     Example: a −60 % 公务接待费 variance explained by 机关公务接待产生的餐费支出 → RSN002.
     """
@@ -316,7 +319,9 @@ def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
     (≥ 6 characters; "no such expense" reasons excluded). A group fires when its items
     moved in different directions: 增加 vs 减少 for narrative changes, a missed row vs an
     exceeded row for 偏差原因 cells. One explanation cannot account for both an increase
-    and a decrease. Fires on every reuse after the first, pointing at the reused text.
+    and a decrease. A qualitative change (同比大幅下降) has its direction; a change the reader
+    did not see is unknown (never "flat"); brackets are ignored in the comparison. Fires on
+    every reuse after the first, pointing at the reused text.
 
     Example: the same 偏差原因 under 购置DR设备台数 (8 of ≥10, missed) and 购置心电图机台数
     (26 of ≥20, exceeded) → RSN004.

@@ -503,7 +503,10 @@ def narrative_totals(ctx: CheckContext) -> Iterable[Finding]:
     “三公”经费 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费 (the car whole or as
     购置 + 运行维护), 公务用车 = 购置 + 运行维护, 基本支出 = 人员经费 + 公用经费, for the
     amounts stated and for the changes (Σ signed sub-item changes = the total's change),
-    each within one basis (上年 or a budget), one unit of each printed last digit per term.
+    each within one basis (上年 or a budget), one unit of each printed last digit per term;
+    an item stated flat (与上年持平) counts with a change of 0. Any ``总额X，其中：A，B…`` list
+    whose parts are exactly one of these decompositions is added up as well (a partial
+    其中 list is no identity).
 
     Example: 280.00 + 0.00 + 10.00 = 290.00, the text says 收入总计 300.00 → SUM008.
     """
