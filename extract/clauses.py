@@ -206,6 +206,9 @@ _FOLD = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'
 _ITEM_MAX = 80
 
 
+_GENERIC_LABEL = re.compile(r"(?:支出|收入|经费)?(?:年初|全年|调整后?)?(?:决算|预算|执行)?数?")
+
+
 def clean_item(raw: str) -> str:
     """Item name from the text before a number or comparison."""
     s = raw[-_ITEM_MAX:]  # an item is short: the tail of a long region is enough
@@ -223,6 +226,11 @@ def clean_item(raw: str) -> str:
     if s.endswith("支出") and s[:-2].endswith(("费", "经费")):
         s = s[:-2]
     s = s.strip(" \t，,：:、")
+    # ``〈项〉：支出决算数为`` / ``〈项〉:⏎支出``: the label after the colon is generic, the
+    # item is before it
+    head, sep, tail = max(s.rpartition("："), s.rpartition(":"), key=lambda p: len(p[0]))
+    if sep and head.strip() and _GENERIC_LABEL.fullmatch(tail.strip()):
+        s = head.strip(" \t\n，,：:、")
     if _FOLD_CHARS.search(s):
         s = s.translate(_FOLD)
     # quotes stay when they pair up (``"三公"经费``); a lone one left by a cut goes
