@@ -128,6 +128,8 @@ def is_change(c: Change | None) -> bool:
         return bool(c.rate)
     if c.direction == "持平" and not c.amount and not c.rate:
         return False
+    if c.amount is None and c.rate is None and c.direction in ("增加", "减少") and c.direction_source == "word":
+        return True  # a qualitative change (同比大幅增长): a change with no figure
     return bool((c.amount and abs(c.amount) > 1e-9) or (c.rate and abs(c.rate) > 1e-9))
 
 
