@@ -125,3 +125,9 @@ def test_flat_item_takes_part_in_the_sum_of_changes():
             "公务接待费4.00万元，比上年减少1.00万元，下降20.00%，主要原因是来访批次减少。")
     assert codes_of(text)[0] == set()
     assert codes_of(text.replace("减少2.00万元，下降14.29%", "减少4.00万元，下降25.00%"))[0] == {"SUM008"}
+
+
+def test_procurement_total_and_its_three_kinds():
+    text = "2020年度政府采购总额{t}万元，其中：货物31.08万元、工程0.00万元、服务25.64万元。"
+    assert codes_of(text.format(t="52.55"))[0] == {"SUM008"}
+    assert codes_of(text.format(t="56.72"))[0] == set()

@@ -204,6 +204,12 @@ def _role(item: str) -> str | None:
         return "vehicle" if buy == run else ("vehicle_buy" if buy else "vehicle_run")
     if "接待" in s and not s.startswith(("外事", "国内")):
         return "reception"
+    # 政府采购 = 货物 + 工程 + 服务 (the procurement total's three kinds)
+    if re.fullmatch(r"(?:\d{4}年度?)?政府采购(?:支出)?(?:总额)?", s):
+        return "procurement"
+    m = re.fullmatch(r"(?:政府采购)?(货物|工程|服务)(?:类)?(?:支出|采购)?", s)
+    if m:
+        return {"货物": "proc_goods", "工程": "proc_works", "服务": "proc_services"}[m.group(1)]
     if re.fullmatch(r"(?:一般公共预算)?(?:财政拨款)?基本支出", s):
         return "basic"
     if re.fullmatch(r"人员经费(?:支出)?", s):
@@ -225,6 +231,7 @@ _GROUPS = {
     "total": (("abroad", "vehicle", "reception"), ("abroad", "vehicle_buy", "vehicle_run", "reception")),
     "vehicle": (("vehicle_buy", "vehicle_run"),),
     "basic": (("personnel", "public"), ("wages", "goods", "household")),
+    "procurement": (("proc_goods", "proc_works", "proc_services"),),
 }
 
 

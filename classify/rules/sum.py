@@ -505,8 +505,8 @@ def narrative_totals(ctx: CheckContext) -> Iterable[Finding]:
     amounts stated and for the changes (Σ signed sub-item changes = the total's change),
     each within one basis (上年 or a budget), one unit of each printed last digit per term;
     an item stated flat (与上年持平) counts with a change of 0. Any ``总额X，其中：A，B…`` list
-    whose parts are exactly one of these decompositions is added up as well (a partial
-    其中 list is no identity).
+    whose parts are exactly one of these decompositions (and 政府采购 = 货物 + 工程 + 服务)
+    is added up as well (a partial 其中 list is no identity).
 
     Example: 280.00 + 0.00 + 10.00 = 290.00, the text says 收入总计 300.00 → SUM008.
     """
