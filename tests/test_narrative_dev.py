@@ -131,3 +131,10 @@ def test_procurement_total_and_its_three_kinds():
     text = "2020年度政府采购总额{t}万元，其中：货物31.08万元、工程0.00万元、服务25.64万元。"
     assert codes_of(text.format(t="52.55"))[0] == {"SUM008"}
     assert codes_of(text.format(t="56.72"))[0] == set()
+
+
+def test_share_of_the_total_the_sentence_opens_with():
+    text = ("2020年“三公经费”支出总额为20.00 万元，其中，因公出国（境）经费支出0.00 万元，占0.00 %；"
+            "公车购置及运行维护费支出15.19 万元，占75.95 %；公务接待费支出4.81 万元，占{s} %。")
+    assert codes_of(text.format(s="19.05"))[0] == {"SUM006"}
+    assert codes_of(text.format(s="24.05"))[0] == set()

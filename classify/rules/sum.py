@@ -302,7 +302,30 @@ def _parent_value(ctx: CheckContext, f: Figure) -> tuple[float, int] | None:
         return pf.value, decimals(pf.raw, pf.value)
     if pv is not None:
         return pv, 2
-    return None
+    return _sentence_whole(ctx, f)
+
+
+def _sentence_whole(ctx: CheckContext, f: Figure) -> tuple[float, int] | None:
+    """``X总额为T万元，其中，A万元，占a%；B万元，占b%``: a share with no parent read is of the
+    amount the sentence opens with, when a 其中 follows it (same unit)."""
+    if f.kind != "component":
+        return None
+    best = None
+    for g in ctx.report.figures:
+        if g.start >= f.start or g.start < f.start - 400 or g.value is None or g.kind == "component":
+            continue
+        if g.kind in ("amount", *_TOTAL_KINDS) and (g.unit or "万元") == (f.unit or "万元"):
+            best = g
+    if best is None:
+        return None
+    between = ctx.text[best.end:f.start]
+    if "其中" not in between or "。" in between or "\n" in between:
+        return None
+    return best.value, decimals(best.raw, best.value)
+
+
+_TOTAL_KINDS = ("component_total", "income_total", "expense_total", "income_current", "expense_current",
+                "procurement_total", "three_public", "basic_total")
 
 
 EX_SUM006 = ("二、收入决算情况说明\n\n本年收入 500.00 万元，其中：财政拨款收入 480.00 万元，占 90.00%；"
