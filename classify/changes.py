@@ -55,6 +55,11 @@ def direction(c: Change | None) -> str | None:
     if kind == "share":
         return None
     if kind == "completion":
+        if c.current is not None and c.base_value:
+            # budget and final both printed: the sign of final − budget, whatever the
+            # printed rate says (a wrong rate is SUM009's, not the reason's, problem)
+            d = c.current - c.base_value
+            return "持平" if abs(d) < 1e-9 else ("增加" if d > 0 else "减少")
         if c.rate is None:
             return c.direction
         return "持平" if abs(c.rate - 100) < 1e-9 else ("减少" if c.rate < 100 else "增加")
@@ -98,6 +103,10 @@ def size(c: Change | None) -> float | None:
         return None
     kind = rate_kind(c)
     if kind == "completion":
+        if c.current is not None and c.base_value and (
+                c.rate is None or abs(c.rate - 100 * c.current / c.base_value) > 0.5):
+            # the printed rate is not final / budget (SUM009's finding): the amounts tell
+            return 100 * abs(c.current - c.base_value) / abs(c.base_value)
         return None if c.rate is None else abs(c.rate - 100)
     if kind in ("share", "points"):
         return None
@@ -119,6 +128,8 @@ def is_change(c: Change | None) -> bool:
         return bool(c.rate)
     if c.direction == "持平" and not c.amount and not c.rate:
         return False
+    if c.amount is None and c.rate is None and c.direction in ("增加", "减少") and c.direction_source == "word":
+        return True  # a qualitative change (同比大幅增长): a change with no figure
     return bool((c.amount and abs(c.amount) > 1e-9) or (c.rate and abs(c.rate) > 1e-9))
 
 

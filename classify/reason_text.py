@@ -15,6 +15,7 @@ PREFIX = re.compile(
     r"^(?:(?:主\s*要\s*)?(?:差\s*异\s*)?(?:偏\s*差\s*)?原\s*因\s*(?:主\s*要\s*)?(?:分\s*析\s*)?(?:是|为|在于|：|:)?"
     r"|这?\s*主\s*要\s*(?:是|系)\s*(?:由\s*于|因\s*为|因)?|由\s*于|因\s*为)[：:\s]*")
 _LEAF = re.compile(r"[(（]款[)）](.+?)[(（]项[)）]")
+_LEAF_BARE = re.compile(r"([^()（）]+)[(（]项[)）]")
 
 
 def body(text: str) -> str:
@@ -26,5 +27,6 @@ def body(text: str) -> str:
 def leaf(item: str | None) -> str:
     """The most specific name of an item: the (项) of a 类/款/项 path, else the item."""
     s = SPACE.sub("", item or "")
-    m = _LEAF.search(s)
+    # a 项 printed without its 类/款 path (技术研究与开发(项)) is its own leaf
+    m = _LEAF.search(s) or _LEAF_BARE.search(s)
     return m.group(1) if m else s

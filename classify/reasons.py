@@ -59,8 +59,9 @@ _BOILER = re.compile(
 )
 # Restating the money: "X 支出 增加/减少" or "增加/减少 … 支出".
 _MONEY_NOUN = r"(?:费|支出|经费|资金|缴费|费用|收入|工资|补贴|奖金|耗材|用品)"
-_UP = r"增加|增长|上升|提高|调增|加大|增多"
-_DOWN = r"减少|下降|降低|调减|缩减|节约|压减|减小"
+# (with the fiscal verbs of real-forms 2.2: 增收/减收, 增支/减支, 超收/短收)
+_UP = r"增加|增长|上升|提高|调增|加大|增多|增收|增支|超收"
+_DOWN = r"减少|下降|降低|调减|缩减|节约|压减|减小|减收|减支|短收"
 _STATEMENT = re.compile(
     rf"{_MONEY_NOUN}[^，。；,;、]{{0,6}}?(?P<v1>{_UP}|{_DOWN})|(?P<v2>{_UP}|{_DOWN})[^，。；,;]{{0,15}}?{_MONEY_NOUN}")
 # Describing the spending: "<items> 产生/发生/形成 的 <cost noun>" (邮电费和办公耗材发生的费用支出,
@@ -99,12 +100,13 @@ def directions_stated(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)
 def parent(item: str | None) -> str | None:
     s = _SPACE.sub("", item or "")
     m = re.search(r"^(.*?[(（]款[)）])", s)
     if m:
         return m.group(1)
+    if re.search(r"[(（]项[)）]", s):
+        return "(项)"  # a 项 named without its 类/款 path: the 项 of the list are siblings
     if any(k in s for k in ("因公出国", "公务用车", "公务接待")) and "三公" not in s:
         return "三公"
     return None

@@ -88,6 +88,8 @@ _ALTS: tuple[tuple[str, str], ...] = (
     # 下降Y% / 增加X万元 / 分别减少X、Y、Z / 增Y个百分点
     ("dir", rf"(?:{vocab.QUALITATIVE_LEAD})?(?P<dw>{_DIRW})(?:了|为|达到?|约|近|超过)*"
             rf"(?P<dn>{_N})(?P<du>{_MONEY}|%|{vocab.POINTS})?(?P<dl>{_LIST})"),
+    # 大幅下降 / 略有增长 / 有所减少 with no figure: a qualitative change (direction only)
+    ("qdir", rf"{vocab.QUALITATIVE_LEAD}(?P<qw>{_DIRW})(?![\d.])"),
     # 增幅Y% / 降幅达到Y% / 减少率Y%
     ("rn", rf"(?P<rnw>{_RATEN})(?:为|达到?|是)?(?P<rnv>-?{_N})(?:%|(?P<rnp>{vocab.POINTS}))"),
     ("flat", rf"{_FLAT}"),
@@ -177,7 +179,7 @@ def _tokens(nt: str, lo: int, hi: int, breaks: list[int]):
 
 
 # Where a figure can be: a money unit, a percentage or a no-change word.
-_HIT = re.compile(r"[%元万亿]|百分点|" + "|".join(vocab.FLAT_WORDS))
+_HIT = re.compile(r"[%元万亿]|百分点|" + "|".join(vocab.FLAT_WORDS) + "|" + vocab.QUALITATIVE_LEAD)
 
 
 _SENT_CHARS = "。！？!?\n"
@@ -204,6 +206,9 @@ _FOLD = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'
 _ITEM_MAX = 80
 
 
+_GENERIC_LABEL = re.compile(r"(?:支出|收入|经费)?(?:年初|全年|调整后?)?(?:决算|预算|执行)?数?")
+
+
 def clean_item(raw: str) -> str:
     """Item name from the text before a number or comparison."""
     s = raw[-_ITEM_MAX:]  # an item is short: the tail of a long region is enough
@@ -221,6 +226,11 @@ def clean_item(raw: str) -> str:
     if s.endswith("支出") and s[:-2].endswith(("费", "经费")):
         s = s[:-2]
     s = s.strip(" \t，,：:、")
+    # ``〈项〉：支出决算数为`` / ``〈项〉:⏎支出``: the label after the colon is generic, the
+    # item is before it
+    head, sep, tail = max(s.rpartition("："), s.rpartition(":"), key=lambda p: len(p[0]))
+    if sep and head.strip() and _GENERIC_LABEL.fullmatch(tail.strip()):
+        s = head.strip(" \t\n，,：:、")
     if _FOLD_CHARS.search(s):
         s = s.translate(_FOLD)
     # quotes stay when they pair up (``"三公"经费``); a lone one left by a cut goes
@@ -276,6 +286,9 @@ class ChangeClause:
     also: list[str] = field(default_factory=list)
     group: int = -1  # changes distributed by one 分别/各 share a group id
     qualifier: str | None = None
+    # the amount's and the rate's direction words disagree (较上年减X万元，增Y%): the
+    # arithmetic decides the direction when it can (see _finish)
+    words_disagree: bool = False
 
     @property
     def start(self) -> int:
@@ -551,6 +564,16 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             _fill(cc, v, u, vspan, word, direction, tpl)
             cc.change.end = max(cc.change.end, tok.end())
             continue
+        if kind == "qdir":
+            # ``同比大幅下降``: the change of the open clause when it states no direction yet,
+            # else a change of its own with no figure
+            d = vocab.DIRECTION_WORDS.get(g("qw"))
+            cc = st.cur if st.cur is not None and st.cur.change.direction is None and st.clause == st.cur_clause \
+                else open_change(tok.start())
+            if cc.change.direction is None and d:
+                cc.change.direction, cc.change.direction_source = d, "word"
+            cc.change.end = max(cc.change.end, tok.end())
+            continue
         if kind == "rn":
             if not can_fill("rate"):
                 open_change(tok.start())
@@ -624,13 +647,49 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             amounts.append(a)
             continue
     close()
+    _rate_to_group(changes)
     return Parsed(amounts, changes)
+
+
+def _rate_to_group(changes: list[ChangeClause]) -> None:
+    """``收、支总计均为X万元，较上年同期各减少Y万元，减幅Z%``: the rate read as a change of
+    its own (no amount, the group's item) is the rate of the 各/分别 group before it."""
+    drop: list[int] = []
+    for k, c in enumerate(changes):
+        ch = c.change
+        if ch.amount is not None or ch.rate is None or ch.rate_kind != "growth":
+            continue
+        if c.group > 0 and any(o is not c and o.group == c.group for o in changes):
+            continue  # a rate of a list of its own (分别增长A%、B%)
+        # the group right before the rate, or (``同比增幅Y%，各减少X万元``) right after it
+        near = [g for g in (changes[k - 1] if k > 0 else None, changes[k + 1] if k + 1 < len(changes) else None)
+                if g is not None and g.group > 0 and g.group != c.group and g.seg == c.seg and g.sent == c.sent
+                and g.change.rate is None and g.item == c.item and k - 1 not in drop]
+        if not near:
+            continue
+        g = near[0]
+        disagree = bool(ch.direction and g.change.direction and ch.direction != g.change.direction)
+        members = [m for m in changes if m.group == g.group and m.change.rate is None]
+        for m in members:
+            m.change.rate, m.rate_span, m.rate_word = ch.rate, c.rate_span, c.rate_word
+            m.change.start, m.change.end = min(m.change.start, ch.start), max(m.change.end, ch.end)
+            if disagree:
+                m.words_disagree = True
+                _finish(m)
+        drop.append(k)
+    for k in reversed(drop):
+        del changes[k]
+
+
+_GAP_CHARS = frozenset(",，：:（()）")
 
 
 def _gap_seps(nt: str, st: _Seg, a: int, b: int, prev_end: int) -> None:
     """Advance the clause state over the separators in ``nt[a:b]`` (a gap with no token):
     the clause starts after the last one; a clause with no token (between the last two, or
     the whole clause before when no token was read in it) may name the next one's item."""
+    if _GAP_CHARS.isdisjoint(nt[a:b]):
+        return  # no separator or parenthesis in the gap (most gaps): nothing to advance
     for m in _PARENS.finditer(nt, a, b):
         if m.group() in "（(":
             if _CLAUSE_SEP.match(nt, m.start()):
@@ -677,6 +736,13 @@ def _fill(cc: ChangeClause, v: float | None, u: str | None, span: tuple[int, int
         c.direction_source = c.direction_source or "template"
     elif direction and c.direction is None:
         c.direction, c.direction_source = direction, "word"
+    elif direction and c.direction in ("增加", "减少") and direction != c.direction:
+        cc.words_disagree = True
+
+
+# A comparison phrase is no item (``收、支总计均为X万元，较上年同期各减少Y万元``).
+_CMP_ONLY = re.compile(r"^(?:同比|(?:较|比|与)(?:上年同期|上一?年度?|去年|同期|\d{4}年度?)"
+                       r"(?:决算数?|预算数?|执行数)?(?:相比)?)$")
 
 
 def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: str | None, tpl: bool,
@@ -687,7 +753,7 @@ def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: 
     pending_base = st.cur.change.base if st.cur is not None else None
     amounts_here = [a for a in st.amounts if a.seg == st.seg]
     _spread_list_amounts(amounts_here)
-    items = _split_items(_EACH_TAIL.sub("", region))
+    items = [i for i in _split_items(_EACH_TAIL.sub("", region)) if not _CMP_ONLY.match(i)]
     if len(items) < 2 and len(amounts_here) >= 2:
         items = [a.item for a in amounts_here]
     if not items and amounts_here:
@@ -819,9 +885,10 @@ def _finish(cc: ChangeClause) -> None:
     c = cc.change
     if cc.qualifier:
         c.qualifier = cc.qualifier
-    if c.direction is not None and c.direction_source != "template":
+    if c.direction is not None and c.direction_source != "template" and not cc.words_disagree:
         return
-    # An unfilled template: the printed numbers decide when they can.
+    # An unfilled template, or two words that disagree: the printed numbers decide when
+    # they can (else the first word stays).
     src = "template" if c.direction_source == "template" else "arithmetic"
     if c.current is not None and c.base_value is not None:
         c.direction = "增加" if c.current > c.base_value else "减少" if c.current < c.base_value else "持平"

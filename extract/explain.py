@@ -27,6 +27,51 @@ __all__ = ["Marker", "find_markers", "attach_after", "attach_before", "named_ite
 
 _AFTER = re.compile("|".join(f"(?:{p})" for p in vocab.MARKERS_AFTER))
 _BEFORE = re.compile("|".join(f"(?:{p})" for p in vocab.MARKERS_BEFORE))
+
+
+def _first_chars(pattern: str) -> str:
+    """The characters a match of ``pattern`` can start with (literals, classes, groups and
+    alternations of them; the vocabulary's markers are all of that form)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser as p  # type: ignore[attr-defined]
+
+    def first(items) -> set[str]:
+        if not items:
+            raise ValueError("empty")
+        op, av = items[0]
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            return first(items[1:])  # a lookaround consumes nothing
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.IN and all(o is c.LITERAL for o, _ in av):
+            return {chr(v) for _, v in av}
+        if op is c.SUBPATTERN:
+            return first(list(av[-1]))
+        if op is c.BRANCH:
+            return set().union(*(first(list(b)) for b in av[1]))
+        raise ValueError(f"no literal start: {op}")
+    return "".join(sorted(first(list(p.parse(pattern)))))
+
+
+# Where a marker can start: a character-class search runs in C, the full alternation is
+# tried only there (searching the alternation itself tries it at every character).
+_AFTER_GATE = re.compile("[" + re.escape(_first_chars(_AFTER.pattern)) + "]")
+_BEFORE_GATE = re.compile("[" + re.escape(_first_chars(_BEFORE.pattern)) + "]")
+
+
+def _gated(rx: re.Pattern[str], gate: re.Pattern[str], nt: str, lo: int, hi: int):
+    """The matches ``rx.finditer(nt, lo, hi)`` gives, found from the gate's hits."""
+    pos = lo
+    while True:
+        g = gate.search(nt, pos, hi)
+        if g is None:
+            return
+        m = rx.match(nt, g.start(), hi)
+        if m is None:
+            pos = g.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.start() + 1
 _LINK = re.compile(vocab.RESULT_LINKS)
 _HEADING_MARK = re.compile(r"如下[：:]?$")
 _PURPOSE = re.compile(vocab.PURPOSE)
@@ -60,14 +105,14 @@ def find_markers(nt: str, lo: int = 0, hi: int | None = None, bounds: Collection
     heading line the normaliser glued to its paragraph)."""
     hi = len(nt) if hi is None else hi
     out: list[Marker] = []
-    for m in _AFTER.finditer(nt, lo, hi):
+    for m in _gated(_AFTER, _AFTER_GATE, nt, lo, hi):
         s = m.start()
         if nt.endswith("偏差", 0, s):
             continue  # 偏差原因 belongs to the tables
         role = "heading" if _HEADING_MARK.search(m.group()) else "after"
         out.append(Marker(s, m.end(), m.group(), role))
     taken_starts = [mk.start for mk in out]
-    for m in _BEFORE.finditer(nt, lo, hi):
+    for m in _gated(_BEFORE, _BEFORE_GATE, nt, lo, hi):
         i = bisect.bisect_right(taken_starts, m.start()) - 1
         if i >= 0 and m.start() < out[i].end:
             continue  # inside an after-marker (主要是由于)
@@ -159,13 +204,18 @@ def attach_before(nt: str, mk: Marker, changes_after: list[ChangeClause]) -> Cha
     """The change a before-marker explains: the first one after it in its sentence (the
     reasons may be several clauses split by ；: ``由于A；B，〈项〉增加X``)."""
     end = _scope_end(nt, mk.end)
-    for c in changes_after:
-        if c.change.end <= mk.end:
-            continue
-        if c.start >= end:
-            return None
-        return c
-    return None
+    if end < len(nt) and nt[end] == "。" and not any(mk.end < c.change.end and c.start < end for c in changes_after):
+        # ``由于A，B下降。C，〈项〉减少X万元``: a sentence with no change of its own explains
+        # the change of the next sentence in its paragraph, when no other marker opens there
+        nxt = _scope_end(nt, end + 1)
+        if end + 1 < len(nt) and nt[end + 1] not in "\n" and not _AFTER.search(nt, end + 1, nxt) \
+                and not _BEFORE.match(nt, end + 1):
+            end = nxt
+    inside = [c for c in changes_after if c.change.end > mk.end and c.start < end]
+    # a qualitative change inside the reason (``由于油价上调，燃油费有所增加，〈项〉增加X万元``)
+    # is part of the explanation: the change with a figure after it is the one explained
+    figured = [c for c in inside if c.change.amount is not None or c.change.rate is not None]
+    return (figured or inside or [None])[0]
 
 
 def before_end(nt: str, mk: Marker, change: ChangeClause) -> int:
@@ -199,7 +249,7 @@ def _scope_end(nt: str, pos: int) -> int:
         j = k
         while j > pos and nt[j - 1] in " \t\n":
             j -= 1
-        if j <= pos or nt[j - 1] not in "，,；;、":
+        if j <= pos or nt[j - 1] not in "，,；;、：:":
             return k
         i = k + 1
 

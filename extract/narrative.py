@@ -101,8 +101,11 @@ _VAR = re.compile(
 _CUE = re.compile(r"原因(?P<v>是|为|在于)?[：:]?")
 _SENT_END = re.compile(r"[。\n；;]")
 # After ``；`` the next clause opens a new item when it carries an amount or a budget word.
+# Or when it names an item (…费, …支出) and, after a comma, that item's budget, final or
+# change (``；国内公务接待费，支出预算为X万元`` in a list of budget comparisons).
 _NEW_ITEM = re.compile(
-    rf"(?:其中{_COL}|[^，,。；;\n]{{0,40}}?(?:{_N}万元|预算数|决算数|比上年|较上年|差异率))"
+    rf"(?:其中{_COL}|[^，,。；;\n]{{0,40}}?(?:{_N}\s*(?:万元?|亿元)|预算数|决算数|比上年|较上年|差异率)"
+    rf"|[^，,。；;\n\d]{{1,30}}?(?:费|经费|支出|收入){_C}\s*(?:支出|全年|年初|调整)?\s*(?:预算|决算|比上年|较上年|与上年|同比))"
 )
 # ``与年初预算相比，`` and the like open a statement whose subject is inherited.
 _OPENER = re.compile(r"与(?:上年|上一年|\d{4}年|全年预算|年初预算|预算)度?(?:同期)?(?:决算数?)?相比")

@@ -148,6 +148,9 @@ def _enrich(ctx: _Ctx, target: Change, cc: ChangeClause) -> None:
             setattr(target, name, getattr(full, name))
     if target.start < 0:
         target.start, target.end = full.start, full.end
+    if cc.words_disagree and full.direction_source == "arithmetic":
+        # two direction words disagree: the clause's arithmetic chose between them
+        target.direction, target.direction_source = full.direction, "arithmetic"
     if target.direction_source is None and target.direction is not None:
         target.direction_source = "word"
 
@@ -156,11 +159,21 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def _expected(cc: ChangeClause) -> bool:
+# A department's final-account line: a 类/款/项 item, or its ``支出决算数为X万元`` statement
+# (government reports say 完成, not 决算数); the template asks a reason of each change.
+_ACCOUNT_LINE = re.compile(r"[(（][类款项][)）]|决算数")
+
+
+def _expected(cc: ChangeClause, nt: str = "") -> bool:
     """Does the template expect an explanation of this change?"""
     c = cc.change
     item = cc.item or ""
     dept = any(w in item for w in vocab.SANGONG_ITEMS) or any(w in item for w in vocab.TOTAL_ITEMS)
+    if not dept and c.rate_kind != "completion" and c.amount and abs(c.amount) > 1e-9 \
+            and c.base not in ("上月", "序时进度", "平均水平") and (c.base is None or "预算" not in c.base):
+        # ``6.〈项〉：支出决算数为X万元，较YYYY年执行数减少Y万元``: the 决算 template's item line
+        lo = cc.item_span[0] if cc.item_span else c.start
+        dept = bool(_ACCOUNT_LINE.search(item) or _ACCOUNT_LINE.search(nt, max(0, lo - 40), c.end))
     if c.rate_kind == "completion":
         # a department's budget/final variance (a government-level 完成预算的Y% rarely
         # comes with a reason and the template asks none)
@@ -345,7 +358,7 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
 
     # 4. changes nobody explains where the template expects an explanation
     for j, cc in enumerate(changes):
-        if j in explained or j in stmt_of_cc or inside_taken(cc.start) or not _expected(cc):
+        if j in explained or j in stmt_of_cc or inside_taken(cc.start) or not _expected(cc, nt):
             continue
         s, _ = ctx.span(cc.end, cc.end)
         ss, se = ctx.span(cc.start, cc.end)
@@ -505,6 +518,8 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
         if j in gr.stmt_of_cc:
             continue
         c = cc.change
+        if c.amount is None and c.rate is None and c.direction != "持平" and c.current is None:
+            continue  # a qualitative change (有所增加) states no figure
         kind = ("completion" if c.rate_kind == "completion" else "points_change" if c.rate_kind == "points"
                 else "budget_change" if c.base and ("预算" in c.base or c.base == "执行数") else "yoy_change")
         unit = c.unit

@@ -66,6 +66,10 @@ def _word_before(text: str, pos: int, lo: int) -> str | None:
     return "增加" if last in _UPW else "减少"
 
 
+word_before = _word_before
+UP_WORDS, DOWN_WORDS = _UPW, _DOWNW
+
+
 _RATE_IN_CLAUSE = re.compile(
     r"(?:增幅|降幅|减幅|增长率?|下降率?|减少率|降低|增长|下降|负增长)(?:达到?|为|了)?\s*(\d+(?:\s*[.．]\s*\d+)?)\s*[%％]")
 
@@ -200,6 +204,12 @@ def _role(item: str) -> str | None:
         return "vehicle" if buy == run else ("vehicle_buy" if buy else "vehicle_run")
     if "接待" in s and not s.startswith(("外事", "国内")):
         return "reception"
+    # 政府采购 = 货物 + 工程 + 服务 (the procurement total's three kinds)
+    if re.fullmatch(r"(?:\d{4}年度?)?政府采购(?:支出)?(?:总额)?", s):
+        return "procurement"
+    m = re.fullmatch(r"(?:政府采购)?(货物|工程|服务)(?:类)?(?:支出|采购)?", s)
+    if m:
+        return {"货物": "proc_goods", "工程": "proc_works", "服务": "proc_services"}[m.group(1)]
     if re.fullmatch(r"(?:一般公共预算)?(?:财政拨款)?基本支出", s):
         return "basic"
     if re.fullmatch(r"人员经费(?:支出)?", s):
@@ -221,7 +231,12 @@ _GROUPS = {
     "total": (("abroad", "vehicle", "reception"), ("abroad", "vehicle_buy", "vehicle_run", "reception")),
     "vehicle": (("vehicle_buy", "vehicle_run"),),
     "basic": (("personnel", "public"), ("wages", "goods", "household")),
+    "procurement": (("proc_goods", "proc_works", "proc_services"),),
 }
+
+
+role = _role
+GROUPS = _GROUPS
 
 
 def _signed(c: Change) -> float | None:
@@ -241,6 +256,17 @@ def _unit(ctx: CheckContext, c: Change, r: Reason, value: float | None) -> float
     return 2 * p.half_wan if p else 0.01
 
 
+def _change_unit(ctx: CheckContext, c: Change, r: Reason, value: float | None) -> float:
+    """The tolerance of a change: its printed digits, or, for a change the text only implies
+    (由X万元增至Y亿元), the digits of both amounts it is the difference of."""
+    nums = changes.printed_numbers(ctx.text, *_region(ctx, c, r))
+    if value is None or value == 0 or changes.find_printed(nums, value, False) is not None:
+        return _unit(ctx, c, r, value)
+    if c.current is not None and c.base_value is not None:
+        return _unit(ctx, c, r, c.current) + _unit(ctx, c, r, c.base_value)
+    return _unit(ctx, c, r, value)
+
+
 def parts_problems(ctx: CheckContext) -> Iterator[Problem]:
     """Totals against their parts: 三公经费 = 因公出国（境）+ 公务用车 + 公务接待 (the car as one
     item or as 购置 + 运行维护), 公务用车 = 购置 + 运行维护, 基本支出 = 人员经费 + 公用经费 or
@@ -253,6 +279,18 @@ def parts_problems(ctx: CheckContext) -> Iterator[Problem]:
             continue
         basis = "budget" if changes.is_budget_base(c) else "year"
         by.setdefault((basis, role), (c, r))
+    # Items stated flat (因公出国（境）费0万元，与上年持平) take part with a change of 0: no
+    # reason is asked of them, so the reader records no Reason.
+    for f in ctx.report.figures:
+        if f.kind != "yoy_change" or f.extra.get("direction") != "持平" or f.start < 0:
+            continue
+        role = _role(f.item or "")
+        if role is None or ("year", role) in by:
+            continue
+        cur = f.value if f.extra.get("main") == "current" and (f.unit in (None, "", "万元", "万")) else None
+        c = Change(amount=0.0, direction="持平", current=cur, base="上年", start=f.start, end=f.end)
+        by[("year", role)] = (c, Reason("", f.start, f.start, item=f.item, change=c, kind="missing",
+                                        sentence_start=f.start, sentence_end=f.end))
     for (basis, role), (tc, tr) in sorted(by.items(), key=lambda kv: kv[1][0].start):
         for parts in _GROUPS.get(role, ()):
             got = [by.get((basis, p)) for p in parts]
@@ -268,8 +306,9 @@ def parts_problems(ctx: CheckContext) -> Iterator[Problem]:
                 if total is None or any(v is None for v in vals):
                     continue
                 s = sum(vals)  # type: ignore[arg-type]
-                tol = _unit(ctx, tc, tr, abs(total) if what == "change" else total) + sum(
-                    _unit(ctx, g[0], g[1], abs(v) if what == "change" else v) for g, v in zip(pcs, vals, strict=True))
+                unit = _change_unit if what == "change" else _unit
+                tol = unit(ctx, tc, tr, abs(total) if what == "change" else total) + sum(
+                    unit(ctx, g[0], g[1], abs(v) if what == "change" else v) for g, v in zip(pcs, vals, strict=True))
                 if abs(s - total) <= tol + 1e-9:
                     continue
                 label = "变动" if what == "change" else "金额"

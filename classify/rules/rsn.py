@@ -18,6 +18,7 @@ from ..reasons import (
     body,
     cause_of,
     contradiction,
+    directions_stated,
     has_change,
     purpose_only,
     quality_of,
@@ -217,16 +218,64 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
     with its own cross-validated threshold on P(non_explanatory) (models/manifest.json),
     the lexicon without models; ``details`` as for RSN001.
     Fires only where there is something to explain (non-zero change or variance; a missed
-    row).
+    row). A component given as the cause of a total is a cause, not a restatement: another
+    item of the same report moving the same way (三公经费 ← 公务接待费增加, its own change
+    stated), a part moving the item's way with a driver the lexicon reads, or the categories
+    of a government budget total (…预算收入/支出 ← 税收收入增加).
 
     Example: a −60 % 公务接待费 variance explained by 机关公务接待产生的餐费支出 → RSN002.
     """
     def wanted(r: Reason) -> bool:
         if r.quality == "contradictory":
             return False
-        return r.quality == "non_explanatory" or restates_change(r) or purpose_only(r)
+        if restates_change(r) or purpose_only(r):
+            return True
+        return r.quality == "non_explanatory" and not _component_named(ctx, r) and not _part_with_driver(r)
 
     return _flag(ctx, wanted, "的原因只复述了变动或用途，未说明为何变化")
+
+
+def _component_named(ctx: CheckContext, r: Reason) -> bool:
+    """The reason names another item of this report that moved the same way (三公经费增加，
+    原因是公务接待费增加, with 公务接待费's own change stated): a component given as the cause
+    of a total (real-forms 1.3), which the report explains under that item; not a
+    restatement."""
+    d = changes.direction(r.change)
+    if d not in ("增加", "减少"):
+        return False
+    s = body(r.text)
+    own = _WS.sub("", r.item or "")
+    for it in _report_items(ctx):
+        if len(it) < 4 or it == own or it in own or own in it or it not in s:
+            continue
+        if _change_of_item(ctx, it) == d:
+            return True
+    return False
+
+
+# A government budget's totals (fiscal reports, real-forms family 2): they are explained by
+# the categories that moved them (主要是工业税收增加), whatever the labels say.
+_FISCAL_TOTAL = re.compile(r"预算(?:收入|支出)|税收收入|非税收入|基金收入")
+
+
+def _part_with_driver(r: Reason) -> bool:
+    """A part of the item moving its way, named with a driver the lexicon reads (民生类项目支出
+    增加, 税收收入中增值税增收较多 for a budget total): a component as the cause (real-forms
+    1.3). Only the model called it a restatement; the lexicon's ``specific`` stands."""
+    if _rule_quality(r) != "specific" and not _FISCAL_TOTAL.search(r.item or ""):
+        return False
+    d = changes.direction(r.change)
+    stated = directions_stated(r.text)
+    own = _WS.sub("", r.item or "")
+    return d in ("增加", "减少") and bool(stated) and all(x == d for x in stated) and (not own or own not in body(r.text))
+
+
+def _report_items(ctx: CheckContext) -> list[str]:
+    def make() -> list[str]:
+        out = {o.item for o in ctx.report.reasons if o.item and o.change is not None}
+        out |= {f.item for f in ctx.report.figures if f.kind == "yoy_change" and f.item}
+        return sorted(out, key=len, reverse=True)
+    return ctx.cached("report_items", make)
 
 
 EX_RSN003 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
@@ -293,7 +342,10 @@ def _direction_of(ctx: CheckContext, r: Reason) -> str | None:
         st = hit[3].status
         return {"unmet": "未达标", "exceeded": "超额"}.get(st or "")
     if not has_change(r):
-        return "持平" if r.change is None or changes.direction(r.change) in (None, "持平") else None
+        # flat only when the text says so (持平, 0 change); a change the reader did not
+        # see, or one without figures (同比略有增长), is not known to differ
+        d = changes.direction(r.change) if r.change is not None else None
+        return d if d in ("增加", "减少", "持平") else None
     return changes.direction(r.change)
 
 
@@ -347,14 +399,16 @@ def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
     (≥ 6 characters; "no such expense" reasons excluded). A group fires when its items
     moved in different directions: 增加 vs 减少 for narrative changes, a missed row vs an
     exceeded row for 偏差原因 cells. One explanation cannot account for both an increase
-    and a decrease. Fires on every reuse after the first, pointing at the reused text.
+    and a decrease. A qualitative change (同比大幅下降) has its direction; a change the reader
+    did not see is unknown (never "flat"); brackets are ignored in the comparison. Fires on
+    every reuse after the first, pointing at the reused text.
 
     Example: the same 偏差原因 under 购置DR设备台数 (8 of ≥10, missed) and 购置心电图机台数
     (26 of ≥20, exceeded) → RSN004.
     """
     groups: dict[str, list[Reason]] = {}
     for r in ctx.report.reasons:
-        key = re.sub(r"[，。；、,.;:：\s\"“”]+", "", body(r.text))
+        key = re.sub(r"[，。；、,.;:：\s\"“”()（）]+", "", body(r.text))
         if len(key) < 6 or cause_of(r.text) == "无此项支出":
             continue
         groups.setdefault(key, []).append(r)

@@ -392,7 +392,30 @@ def _parent_value(ctx: CheckContext, f: Figure) -> tuple[float, int] | None:
         return pf.value, decimals(pf.raw, pf.value)
     if pv is not None:
         return pv, 2
-    return None
+    return _sentence_whole(ctx, f)
+
+
+def _sentence_whole(ctx: CheckContext, f: Figure) -> tuple[float, int] | None:
+    """``X总额为T万元，其中，A万元，占a%；B万元，占b%``: a share with no parent read is of the
+    amount the sentence opens with, when a 其中 follows it (same unit)."""
+    if f.kind != "component":
+        return None
+    best = None
+    for g in ctx.report.figures:
+        if g.start >= f.start or g.start < f.start - 400 or g.value is None or g.kind == "component":
+            continue
+        if g.kind in ("amount", *_TOTAL_KINDS) and (g.unit or "万元") == (f.unit or "万元"):
+            best = g
+    if best is None:
+        return None
+    between = ctx.text[best.end:f.start]
+    if "其中" not in between or "。" in between or "\n" in between:
+        return None
+    return best.value, decimals(best.raw, best.value)
+
+
+_TOTAL_KINDS = ("component_total", "income_total", "expense_total", "income_current", "expense_current",
+                "procurement_total", "three_public", "basic_total")
 
 
 EX_SUM006 = ("二、收入决算情况说明\n\n本年收入 500.00 万元，其中：财政拨款收入 480.00 万元，占 90.00%；"
@@ -522,9 +545,13 @@ def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
             continue
         s0, e0 = ex["rate_span"]
         loc = ctx.section_of(f.start) + f" / {f.item}"
-        up_words, down_words = ("增长", "上升", "增加"), ("下降", "减少", "降低")
-        if (direction == "增加" and word in down_words) or (direction == "减少" and word in up_words):
-            msg = f"“{f.item}”写“{direction}”却称“{word}{fmt(rate)}%”，方向矛盾"
+        up_words, down_words = _changes.UP_WORDS, _changes.DOWN_WORDS
+        # the amount's own word (the reader may have taken the direction from the arithmetic)
+        cs = ex.get("change_span")
+        said = _changes.word_before(ctx.text, cs[0], cs[0] - 6) if cs else None
+        said = said or direction
+        if (said == "增加" and word in down_words) or (said == "减少" and word in up_words):
+            msg = f"“{f.item}”写“{said}”却称“{word}{fmt(rate)}%”，方向矛盾"
             yield ctx.finding(s0, e0, msg, loc, {"direction": direction, "rate_word": word, "rate": rate})
             continue
         if change is None or cur is None or direction not in ("增加", "减少"):
@@ -542,7 +569,8 @@ def growth_mismatch(ctx: CheckContext) -> Iterable[Finding]:
         if lo - t <= abs(rate) <= hi + t:
             continue
         exact = 100 * abs(change) / prev
-        msg = (f"“{f.item}”{direction}{fmt(abs(change))}万元，上年{fmt(prev)}万元，"
+        u = ex.get("unit") or "万元"  # the figure keeps the unit it was written in
+        msg = (f"“{f.item}”{direction}{fmt(abs(change))}{u}，上年{fmt(prev)}{u}，"
                f"{word or '变动率'}应为{fmt(exact)}%，文中为{fmt(rate)}%")
         details = {"current": cur, "change": change, "previous": round(prev, 4), "rate": rate,
                    "expected": round(exact, 4)}
@@ -651,7 +679,10 @@ def narrative_totals(ctx: CheckContext) -> Iterable[Finding]:
     “三公”经费 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费 (the car whole or as
     购置 + 运行维护), 公务用车 = 购置 + 运行维护, 基本支出 = 人员经费 + 公用经费, for the
     amounts stated and for the changes (Σ signed sub-item changes = the total's change),
-    each within one basis (上年 or a budget), one unit of each printed last digit per term.
+    each within one basis (上年 or a budget), one unit of each printed last digit per term;
+    an item stated flat (与上年持平) counts with a change of 0. Any ``总额X，其中：A，B…`` list
+    whose parts are exactly one of these decompositions (and 政府采购 = 货物 + 工程 + 服务)
+    is added up as well (a partial 其中 list is no identity).
 
     Example: 280.00 + 0.00 + 10.00 = 290.00, the text says 收入总计 300.00 → SUM008.
     """
@@ -693,9 +724,44 @@ def narrative_totals(ctx: CheckContext) -> Iterable[Finding]:
         if total is None or len(parts) < 2 or total.start > parts[0].start:
             continue
         yield from emit(total, parts, parent)
+    # ``总额X万元，其中：A万元，B万元…`` lists in any phrasing, when the parts are one of the
+    # known decompositions (三公 items, 公务用车 购置 + 运行维护, 基本支出 = 人员 + 公用 …).
+    done: set[tuple[int, int]] = set()
+    for total, parts in _listed_parts(figs):
+        vals = [p.value for p in parts]
+        s = sum(vals)  # type: ignore[arg-type]
+        tol = sum_tolerance(len(vals))  # values in the unit as written: 0.01 of it per term
+        if abs(s - total.value) <= tol + 1e-9:  # type: ignore[operator]
+            continue
+        u = total.unit or "万元"
+        names = "＋".join(p.item for p in parts)
+        done.add((total.start, total.end))
+        yield ctx.finding(total.start, total.end, f"“{total.item}”{fmt(total.value)}{u}，而{names}合计{fmt(s)}{u}",
+                          ctx.section_of(total.start) + f" / {total.item}",
+                          {"total": total.value, "sum": round(s, 4), "parts": {p.item: p.value for p in parts}})
     # Stated changes: 三公 total vs its items, 公务用车 vs 购置 + 运行维护, 基本支出 vs 人员 + 公用,
     # amounts and changes alike.
-    yield from _emit(ctx, list(_changes.parts_problems(ctx)), set())
+    yield from _emit(ctx, [p for p in _changes.parts_problems(ctx) if (p.start, p.end) not in done], set())
+
+
+def _listed_parts(figs: list[Figure]) -> Iterable[tuple[Figure, list[Figure]]]:
+    """(total, parts) of every ``其中`` list whose parts are exactly a known decomposition
+    of the total (a partial list, ``其中：财政拨款收入X万元`` alone, is no identity)."""
+    groups: dict[tuple[str, float], list[Figure]] = {}
+    for f in figs:
+        if f.kind == "amount" and f.extra.get("parent") and f.value is not None:
+            groups.setdefault((f.extra["parent"], f.extra["parent_value"]), []).append(f)
+    for (parent, pv), parts in groups.items():
+        role = _changes.role(parent)
+        if role is None or pv is None:
+            continue
+        roles = [_changes.role(p.item) for p in parts]
+        if not any(sorted(roles) == sorted(g) for g in _changes.GROUPS.get(role, ())):  # type: ignore[type-var]
+            continue
+        total = next((f for f in figs if f.kind == "amount" and f.item == parent and f.value == pv
+                      and f.start < parts[0].start and f.start >= 0), None)
+        if total is not None:
+            yield total, parts
 
 
 EX_SUM009 = ("七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，财政拨款“三公”经费支出全年预算数 10.00 万元，"
