@@ -5,8 +5,8 @@ pdfium parses a page's content stream in C, about an order of magnitude faster t
 pdfminer (which pdfplumber runs in Python). This module gives, per page, what the reader
 needs from pdfplumber, in the same terms:
 
-- the visible characters, with pdfium's *loose* box (the glyph's advance across, the
-  font's ascent/descent down: what pdfminer calls a char's box), page-relative (origin at
+- the visible characters, with pdfium's *loose* box across (the glyph's advance) and one
+  font size up from the font's descent (what pdfminer calls a char's box), page-relative (origin at
   the MediaBox's top-left corner, y downwards); characters pdfium inserts itself
   (spaces and line breaks it guesses) are left out;
 - the straight, axis-parallel segments of every painted path (lines, rectangle sides,
@@ -250,7 +250,16 @@ def _chars(page, x0: float, y1: float) -> list[tuple[str, float, float, float, f
             if ch in _BAD or map_error(tp, i) == 1:
                 raise Unsupported("a character without a Unicode mapping")
             loose(tp, i, ref)
-            out.append((ch, rect.left - x0, y1 - rect.top, rect.right - x0, y1 - rect.bottom, font_size(tp, i)))
+            size = font_size(tp, i)
+            height = rect.top - rect.bottom
+            if height > 0 and not 0.5 * height <= size <= 2 * height:
+                size = height  # a size scaled by the text matrix (1 Tf, then Tm 12 0 0 12)
+            # Across: the loose box (the advance). Down: one font size above the box's
+            # bottom (the font's descent), as pdfminer makes it: the ascent pdfium reads
+            # from a font can differ, and a height that differs by font would reorder lines
+            # whose tops nearly tie (a label centred in a merged cell).
+            bottom = y1 - rect.bottom
+            out.append((ch, rect.left - x0, bottom - size, rect.right - x0, bottom, size))
         return out
     finally:
         c.FPDFText_ClosePage(tp)
