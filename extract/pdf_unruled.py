@@ -340,6 +340,28 @@ def _label_span(data: list[int], ext: dict[int, tuple[float, float]], pos: int, 
     return None
 
 
+def _recentre_tall(grid: list[list[list[_Line]]], h: float) -> None:
+    """In a table of centred cells, give a cell of several lines to the row it is centred on.
+
+    Its first lines reach up beside the row above (and its last ones down beside the row
+    below), so the row step may have put it in a neighbour: it moves to the adjacent row
+    whose other cells' middle is clearly nearer its own, where its column is free."""
+    def row_mid(r: int, k: int) -> float | None:
+        others = [ln for m, c in enumerate(grid[r]) if m != k for ln in c]
+        return sum(_extent(others)) / 2 if others else None
+
+    for r in range(len(grid)):
+        for k, cell in enumerate(grid[r]):
+            if len(cell) < 2 or (own := row_mid(r, k)) is None:
+                continue
+            mid = sum(_extent(cell)) / 2
+            for n in (r - 1, r + 1):
+                if 0 <= n < len(grid) and not grid[n][k] and (other := row_mid(n, k)) is not None \
+                        and abs(mid - other) + 0.25 * h < abs(mid - own):
+                    grid[n][k], grid[r][k] = cell, []
+                    break
+
+
 def _centre_labels(grid: list[list[list[_Line]]], h: float) -> list[list[list[_Line]]]:
     """Move the label of a cell merged down over several rows to the first of them.
 
@@ -348,11 +370,12 @@ def _centre_labels(grid: list[list[list[_Line]]], h: float) -> list[list[list[_L
     middle one, where no line tells its extent. The rows a column's labels cover follow
     from the geometry alone: the first label's rows start at the first row after the
     previous label, and end where the label is centred; the next label's rows start
-    after those. Done only where the table is drawn centred and every label of the
-    column fits this way (a top-aligned column is left as it is).
+    after those. Done only where the table is drawn centred (a top-aligned table is left
+    as it is); a label that fits no run of rows stays where it is.
     """
     if not grid or not _centred(grid, h):
         return grid
+    _recentre_tall(grid, h)
     ncols = len(grid[0])
     tol = 0.35 * h
     for k in range(ncols - 1):
@@ -369,8 +392,10 @@ def _centre_labels(grid: list[list[list[_Line]]], h: float) -> list[list[list[_L
                 continue  # a row of its own, merged across to the right edge (项目名称 | name)
             span = _label_span(data, ext, pos, r, mid, set(labels), tol)
             if span is None:
-                moves = {}
-                break  # not centred on any run of rows: leave the column alone
+                # Not centred on any run of rows (a damaged row): this label stays, and
+                # the next label's rows start after it.
+                pos = next((i for i, d in enumerate(data) if d > r), len(data))
+                continue
             moves[r] = data[span[0]]
             pos = span[1] + 1
         if not any(src != dst for src, dst in moves.items()):
