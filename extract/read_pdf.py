@@ -765,8 +765,12 @@ def _read_pages(pdf, name: str, max_pages: int, warnings: _Warnings):
 def _read_pages_pdfium(data: bytes, name: str, max_pages: int, strict: bool = False):
     """``_read_pages``' result read with pdfium, or None when pdfplumber should read the
     document (``strict``: a ReadError saying why instead)."""
-    from . import read_pdfium
-
+    try:
+        from . import read_pdfium
+    except (ImportError, OSError) as e:  # no pdfium library here (or no memory to load it)
+        if strict:
+            raise ReadError(f"{name}: not read with pdfium ({type(e).__name__})") from None
+        return None
     try:
         count, raw_pages = read_pdfium.read_pages(data, max_pages, MAX_STREAM_BYTES, MAX_DECODED_BYTES, MAX_RULINGS)
     except read_pdfium.Unsupported as e:
@@ -781,6 +785,10 @@ def _read_pages_pdfium(data: bytes, name: str, max_pages: int, strict: bool = Fa
     for page_no, raw in enumerate(raw_pages, 1):
         # pdfium's coordinates are page-relative already (see read_pdfium): origin (0, 0).
         chars = _clean_chars(raw.chars, (0.0, 0.0, raw.width, raw.height))
+        if not chars:  # its text lies off the page: pdfplumber's path says what is wrong
+            if strict:
+                raise ReadError(f"{name}: not read with pdfium (no text on page {page_no})")
+            return None
         tables, free = _find_tables_in_edges(raw, chars)
         carry = pages[-1][-1].table if pages and pages[-1] else None
         pages.append(_blocks(tables, free, 0.0, raw.height, page_no, carry))

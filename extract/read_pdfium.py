@@ -124,10 +124,36 @@ def _install_box_font() -> None:
     c.FPDF_SetSystemFontInfo(ctypes.byref(info))
 
 
-def check_streams(data: bytes, max_stream: int, max_total: int) -> None:
+def _headroom() -> int | None:
+    """Bytes of address space this process may still take (RLIMIT_AS), None if unlimited."""
+    try:
+        import resource
+
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if limit == resource.RLIM_INFINITY:
+            return None
+        with open("/proc/self/statm") as f:
+            used = int(f.read().split()[0]) * resource.getpagesize()
+        return limit - used
+    except (OSError, ValueError, ImportError):
+        return None
+
+
+def check_memory(inflated: int) -> None:
+    """Raise Unsupported unless the document fits easily in the memory left: pdfium aborts
+    the whole process when an allocation fails, where pdfminer raises MemoryError (which
+    the reader reports as "too large to read"). Four times the inflated streams, plus
+    room for pdfium itself."""
+    room = _headroom()
+    if room is not None and 4 * inflated + (256 << 20) > room:
+        raise Unsupported("too little memory left for pdfium")
+
+
+def check_streams(data: bytes, max_stream: int, max_total: int) -> int:
     """Raise Unsupported when a Flate stream of ``data`` inflates past ``max_stream`` bytes,
     or all of them past ``max_total`` (pdfium has no such bound: it would inflate a bomb
-    whole). Output is discarded while inflating, so memory stays small."""
+    whole); else the bytes they inflate to. Output is discarded while inflating, so memory
+    stays small."""
     if b"/LZWDecode" in data or b"/LZW" in data:
         raise Unsupported("LZW streams")
     total = 0
@@ -151,6 +177,7 @@ def check_streams(data: bytes, max_stream: int, max_total: int) -> None:
         except zlib.error:
             pass  # not Flate (an image, a font in the clear), or damaged: pdfium copes or fails
         total += size
+    return total
 
 
 def _matrix(obj) -> tuple[float, float, float, float, float, float]:
@@ -269,7 +296,7 @@ def read_pages(data: bytes, max_pages: int, max_stream: int, max_total: int,
                max_paths: int) -> tuple[int, list[RawPage]]:
     """The page count, and each page's characters and edges (none past ``max_paths`` path
     objects: a vector drawing, not a form); no pages when the count passes ``max_pages``."""
-    check_streams(data, max_stream, max_total)
+    check_memory(len(data) + check_streams(data, max_stream, max_total))
     with _LOCK:
         _install_box_font()
         try:
@@ -301,6 +328,8 @@ def _read_page(doc, index: int, max_paths: int) -> RawPage:
             x0, x1 = x1, x0
         if y1 < y0:
             y0, y1 = y1, y0
+        if x1 - x0 < 1 or y1 - y0 < 1:
+            raise Unsupported("a page without area")  # a damaged MediaBox: pdfplumber names the damage
         chars = _chars(page, x0, y1)
         if all(ch[0].isspace() for ch in chars):
             raise Unsupported("a page without text")  # blank, scanned or damaged: pdfplumber says which
