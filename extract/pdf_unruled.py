@@ -321,16 +321,19 @@ def _centred(grid: list[list[list[_Line]]], h: float) -> bool:
 
 
 def _label_span(data: list[int], ext: dict[int, tuple[float, float]], pos: int, row: int, mid: float,
-                labels: set[int], tol: float) -> tuple[int, int] | None:
+                labels: set[int], covered: set[int], tol: float) -> tuple[int, int] | None:
     """The first run ``data[p..q]`` (p >= pos) on which a label at height ``mid`` is centred,
-    holding no other label of its column; rows before it (a header row whose cell in the
-    column is empty) are left out."""
+    holding no other label of its column and no row where a cell from the left runs over
+    the column (a cell merged across cannot share a row with one merged down); rows before
+    it (a header row whose cell in the column is empty) are left out."""
     for p in range(pos, len(data)):
         start = ext[data[p]][0]
         if start > mid + tol or (data[p] in labels and data[p] != row):
             return None
+        if data[p] in covered:
+            continue
         for q in range(p, len(data)):
-            if data[q] in labels and data[q] != row and q > p:
+            if (data[q] in labels and data[q] != row and q > p) or data[q] in covered:
                 break
             centre = (start + ext[data[q]][1]) / 2
             if abs(centre - mid) <= tol:
@@ -362,7 +365,7 @@ def _recentre_tall(grid: list[list[list[_Line]]], h: float) -> None:
                     break
 
 
-def _centre_labels(grid: list[list[list[_Line]]], h: float) -> list[list[list[_Line]]]:
+def _centre_labels(grid: list[list[list[_Line]]], cols: list[tuple[float, float]], h: float) -> list[list[list[_Line]]]:
     """Move the label of a cell merged down over several rows to the first of them.
 
     In a table drawn with centred cells, a merged label (一级指标 over its indicators, a
@@ -384,13 +387,15 @@ def _centre_labels(grid: list[list[list[_Line]]], h: float) -> list[list[list[_L
         if len(data) < 2 or not labels:
             continue
         ext = {r: _extent([ln for c in grid[r][k + 1:] for ln in c]) for r in data}
+        covered = {r for r, cells in enumerate(grid)
+                   if any(ln.x1 > cols[k][0] + 1.0 for c in cells[:k] for ln in c)}
         moves: dict[int, int] = {}
         pos = 0
         for r in labels:
             mid = sum(_extent(grid[r][k])) / 2
             if pos < len(data) and r not in ext and mid < ext[data[pos]][0] - tol:
                 continue  # a row of its own, merged across to the right edge (项目名称 | name)
-            span = _label_span(data, ext, pos, r, mid, set(labels), tol)
+            span = _label_span(data, ext, pos, r, mid, set(labels), covered, tol)
             if span is None:
                 # Not centred on any run of rows (a damaged row): this label stays, and
                 # the next label's rows start after it.
@@ -459,7 +464,7 @@ def unruled_tables(lines: list[_Line], carry: _Table | None = None) -> tuple[lis
             for sg in sorted(row.segs, key=lambda sg: (sg.line.top, sg.x0)):
                 cells[sg.col].append(sg.line)
             grid.append(cells)
-        grid = _fold_merged(_centre_labels(grid, statistics.median(s.line.height for sg in region for s in sg)), cols)
+        grid = _fold_merged(_centre_labels(grid, cols, statistics.median(s.line.height for sg in region for s in sg)), cols)
         if fixed is None and sum(1 for r in grid if sum(1 for c in r if c) >= 2) < MIN_ROW_LINES:
             continue  # a few aligned lines, not a table
         tables.append(_Table(top=lines[a].top, x0=cols[0][0], x1=cols[-1][1], cols=[c[0] for c in cols], rows=grid))
