@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
+from pathlib import Path
 
-from corpus.generator.generate import build_planned, plan_corpus
-from corpus.generator.pdf import TableSpec, doc_pdf_blocks, render_blocks
-from extract.model import Report
-from extract.pipeline import extract_source
-from extract.read import read_bytes
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout, not an installed copy
+
+from corpus.generator.generate import build_planned, plan_corpus  # noqa: E402
+from corpus.generator.pdf import TableSpec, doc_pdf_blocks, render_blocks  # noqa: E402
+from extract.model import Report  # noqa: E402
+from extract.pipeline import extract_source  # noqa: E402
+from extract.read import read_bytes  # noqa: E402
 
 
 def signature(rep: Report) -> list[tuple]:

@@ -80,14 +80,40 @@ def segments(line: _Line) -> list[_Seg]:
     return [_Seg(_make_line(chars)) for chars in out]
 
 
+def _band_counts(lines: list[_Line], segs: list[list[_Seg]]) -> list[int]:
+    """Cells per line, counted over its *band*: the run of lines whose vertical extents
+    overlap. Cells centred vertically in a row of wrapped cells make interleaved visual lines
+    (a one-line cell sits between the two lines of its neighbour), each with one segment;
+    together they are one row of several cells."""
+    counts = [len(sg) for sg in segs]
+    i = 0
+    while i < len(lines):
+        j, bottom = i + 1, lines[i].bottom
+        while j < len(lines) and lines[j].top < bottom - 1.0:
+            bottom = max(bottom, lines[j].bottom)
+            j += 1
+        if j - i > 1:
+            spans = sorted((sg.x0, sg.x1) for k in range(i, j) for sg in segs[k])
+            n, end = 0, -math.inf
+            for a, b in spans:
+                if a > end + 1.0:  # a new x range: another cell (a wrapped cell's lines share theirs)
+                    n += 1
+                end = max(end, b)
+            for k in range(i, j):
+                counts[k] = max(counts[k], n)
+        i = j
+    return counts
+
+
 def _regions(lines: list[_Line], segs: list[list[_Seg]]) -> list[tuple[int, int]]:
     """[start, end) index ranges of the lines that form tables."""
     heights = [ln.height for ln in lines]
     h = statistics.median(heights) if heights else 0.0
+    cells = _band_counts(lines, segs)
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
-        if len(segs[i]) < 2:
+        if cells[i] < 2:
             i += 1
             continue
         j, last_multi, multi = i + 1, i, 1
@@ -98,7 +124,7 @@ def _regions(lines: list[_Line], segs: list[list[_Seg]]) -> list[tuple[int, int]
             ln = lines[j]
             if ln.top - lines[j - 1].bottom > 2.5 * h or not 0.75 * size <= ln.height <= 1.3 * size:
                 break  # a large gap, or a line in another font size (the next table's title)
-            if len(segs[j]) >= 2:
+            if cells[j] >= 2:
                 last_multi, multi = j, multi + 1
                 x0, x1 = min(x0, ln.x0), max(x1, ln.x1)
             elif ln.x1 - ln.x0 > WIDE_LINE * (x1 - x0) or ln.x0 < x0 - h:
@@ -110,7 +136,15 @@ def _regions(lines: list[_Line], segs: list[list[_Seg]]) -> list[tuple[int, int]
             end = last_multi + 1
             while end < j and lines[end].top - lines[end - 1].bottom < 0.6 * h:
                 end += 1
-            out.append((i, end))
+            # Likewise before the first one: in a table of centred cells, the first lines of
+            # a tall cell come before its row's one-line cells.
+            start, floor = i, out[-1][1] if out else 0
+            while (start > floor and lines[start].top - lines[start - 1].bottom < 0.6 * h
+                   and 0.75 * size <= lines[start - 1].height <= 1.3 * size
+                   and x0 - h <= lines[start - 1].x0 and lines[start - 1].x1 <= x1 + h
+                   and lines[start - 1].x1 - lines[start - 1].x0 <= WIDE_LINE * (x1 - x0)):
+                start -= 1
+            out.append((start, end))
             i = end
         else:
             i = j if j > i + 1 else i + 1
@@ -262,6 +296,125 @@ def _fold_merged(grid: list[list[list[_Line]]], cols: list[tuple[float, float]])
     return out + pending
 
 
+def _extent(lines: list[_Line]) -> tuple[float, float]:
+    return min(ln.top for ln in lines), max(ln.bottom for ln in lines)
+
+
+def _centred(grid: list[list[list[_Line]]], h: float) -> bool:
+    """Whether the table's cells are centred vertically rather than top-aligned: in rows
+    where one cell wraps and another does not, where does the one-line cell sit?"""
+    middle = top = 0
+    for cells in grid:
+        tall = [_extent(c) for c in cells if len(c) >= 2]
+        if not tall:
+            continue
+        row_top, row_bottom = min(t for t, _ in tall), max(b for _, b in tall)
+        for c in cells:
+            if len(c) != 1:
+                continue
+            mid = (c[0].top + c[0].bottom) / 2
+            if abs(mid - (row_top + row_bottom) / 2) < 0.2 * h and abs(c[0].top - row_top) > 0.3 * h:
+                middle += 1
+            elif abs(c[0].top - row_top) < 0.2 * h:
+                top += 1
+    return middle > top
+
+
+def _label_span(data: list[int], ext: dict[int, tuple[float, float]], pos: int, row: int, mid: float,
+                labels: set[int], covered: set[int], tol: float) -> tuple[int, int] | None:
+    """The first run ``data[p..q]`` (p >= pos) on which a label at height ``mid`` is centred,
+    holding no other label of its column and no row where a cell from the left runs over
+    the column (a cell merged across cannot share a row with one merged down); rows before
+    it (a header row whose cell in the column is empty) are left out."""
+    for p in range(pos, len(data)):
+        start = ext[data[p]][0]
+        if start > mid + tol or (data[p] in labels and data[p] != row):
+            return None
+        if data[p] in covered:
+            continue
+        for q in range(p, len(data)):
+            if (data[q] in labels and data[q] != row and q > p) or data[q] in covered:
+                break
+            centre = (start + ext[data[q]][1]) / 2
+            if abs(centre - mid) <= tol:
+                return p, q
+            if centre > mid + tol:
+                break
+    return None
+
+
+def _recentre_tall(grid: list[list[list[_Line]]], h: float) -> None:
+    """In a table of centred cells, give a cell of several lines to the row it is centred on.
+
+    Its first lines reach up beside the row above (and its last ones down beside the row
+    below), so the row step may have put it in a neighbour: it moves to the adjacent row
+    whose other cells' middle is clearly nearer its own, where its column is free."""
+    def row_mid(r: int, k: int) -> float | None:
+        others = [ln for m, c in enumerate(grid[r]) if m != k for ln in c]
+        return sum(_extent(others)) / 2 if others else None
+
+    for r in range(len(grid)):
+        for k, cell in enumerate(grid[r]):
+            if len(cell) < 2 or (own := row_mid(r, k)) is None:
+                continue
+            mid = sum(_extent(cell)) / 2
+            for n in (r - 1, r + 1):
+                if 0 <= n < len(grid) and not grid[n][k] and (other := row_mid(n, k)) is not None \
+                        and abs(mid - other) + 0.25 * h < abs(mid - own):
+                    grid[n][k], grid[r][k] = cell, []
+                    break
+
+
+def _centre_labels(grid: list[list[list[_Line]]], cols: list[tuple[float, float]], h: float) -> list[list[list[_Line]]]:
+    """Move the label of a cell merged down over several rows to the first of them.
+
+    In a table drawn with centred cells, a merged label (一级指标 over its indicators, a
+    budget table's row header) sits halfway down its rows, between them or level with a
+    middle one, where no line tells its extent. The rows a column's labels cover follow
+    from the geometry alone: the first label's rows start at the first row after the
+    previous label, and end where the label is centred; the next label's rows start
+    after those. Done only where the table is drawn centred (a top-aligned table is left
+    as it is); a label that fits no run of rows stays where it is.
+    """
+    if not grid or not _centred(grid, h):
+        return grid
+    _recentre_tall(grid, h)
+    ncols = len(grid[0])
+    tol = 0.35 * h
+    for k in range(ncols - 1):
+        data = [r for r, cells in enumerate(grid) if any(cells[k + 1:])]  # rows with cells right of the labels
+        labels = [r for r, cells in enumerate(grid) if cells[k]]
+        if len(data) < 2 or not labels:
+            continue
+        ext = {r: _extent([ln for c in grid[r][k + 1:] for ln in c]) for r in data}
+        covered = {r for r, cells in enumerate(grid)
+                   if any(ln.x1 > cols[k][0] + 1.0 for c in cells[:k] for ln in c)}
+        moves: dict[int, int] = {}
+        pos = 0
+        for r in labels:
+            mid = sum(_extent(grid[r][k])) / 2
+            if pos < len(data) and r not in ext and mid < ext[data[pos]][0] - tol:
+                continue  # a row of its own, merged across to the right edge (项目名称 | name)
+            span = _label_span(data, ext, pos, r, mid, set(labels), covered, tol)
+            if span is None:
+                # Not centred on any run of rows (a damaged row): this label stays, and
+                # the next label's rows start after it.
+                pos = next((i for i, d in enumerate(data) if d > r), len(data))
+                continue
+            moves[r] = data[span[0]]
+            pos = span[1] + 1
+        if not any(src != dst for src, dst in moves.items()):
+            continue
+        if any(grid[dst][k] and dst not in moves for src, dst in moves.items() if src != dst):
+            continue  # the first row holds a cell of its own in this column
+        cells_of = {src: grid[src][k] for src in moves}
+        for src in moves:
+            grid[src][k] = []
+        for src, dst in moves.items():
+            grid[dst][k] = cells_of[src]
+    return [cells for cells in grid if any(cells)]
+
+
 def _continuation(lines: list[_Line], segs: list[list[_Seg]], carry: _Table) -> int:
     """How many lines at the top of a page continue ``carry`` (the table that ended the
     previous page): lines whose cells start in its columns, closely spaced and in one font
@@ -311,7 +464,7 @@ def unruled_tables(lines: list[_Line], carry: _Table | None = None) -> tuple[lis
             for sg in sorted(row.segs, key=lambda sg: (sg.line.top, sg.x0)):
                 cells[sg.col].append(sg.line)
             grid.append(cells)
-        grid = _fold_merged(grid, cols)
+        grid = _fold_merged(_centre_labels(grid, cols, statistics.median(s.line.height for sg in region for s in sg)), cols)
         if fixed is None and sum(1 for r in grid if sum(1 for c in r if c) >= 2) < MIN_ROW_LINES:
             continue  # a few aligned lines, not a table
         tables.append(_Table(top=lines[a].top, x0=cols[0][0], x1=cols[-1][1], cols=[c[0] for c in cols], rows=grid))

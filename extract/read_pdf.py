@@ -98,34 +98,42 @@ class _Out:
 
 
 def _page_chars(page) -> list[_Ch]:
-    """Visible characters of a page, de-duplicated (fake bold prints every glyph twice).
+    """Visible characters of a pdfplumber page (see ``_clean_chars``).
 
     Coordinates stay in pdfplumber's space (the MediaBox's), where its table cells are.
     """
-    bx0, btop, bx1, bbottom = (float(v) for v in page.bbox)
+    def raw():
+        for c in page.chars:
+            text = c.get("text") or ""
+            if "(cid:" in text:
+                text = _CID.sub("\ufffd", text)
+            top, bottom = float(c["top"]), float(c["bottom"])
+            yield text, float(c["x0"]), top, float(c["x1"]), bottom, float(c.get("size") or (bottom - top) or 1.0)
+
+    return _clean_chars(raw(), tuple(float(v) for v in page.bbox))
+
+
+def _clean_chars(raw, bbox: tuple[float, ...]) -> list[_Ch]:
+    """Characters ``(text, x0, top, x1, bottom, size)`` inside ``bbox``, look-alike radicals
+    folded, de-duplicated (fake bold prints every glyph twice)."""
+    bx0, btop, bx1, bbottom = bbox
     seen: set[tuple[str, int, int]] = set()
     out: list[_Ch] = []
-    for c in page.chars:
-        text = c.get("text") or ""
+    for text, x0, top, x1, bottom, size in raw:
         if not text:
             continue
-        if "(cid:" in text:
-            text = _CID.sub("\ufffd", text)
         if text.isspace():
             text = " "
         elif len(text) == 1:
             text = _LOOKALIKES.get(ord(text), text)
             if not text.isprintable():
                 continue
-        x0, x1 = float(c["x0"]), float(c["x1"])
-        top, bottom = float(c["top"]), float(c["bottom"])
         if x1 <= bx0 or x0 >= bx1 or bottom <= btop or top >= bbottom:
             continue  # outside the visible page
         key = (text, round(x0), round(top))
         if key in seen:
             continue
         seen.add(key)
-        size = float(c.get("size") or (bottom - top) or 1.0)
         out.append(_Ch(text, x0, top, x1, bottom, max(size, 0.1)))
     return out
 
@@ -163,15 +171,44 @@ def _blank(line: _Line) -> bool:
 # ---------------------------------------------------------------------------- tables
 
 
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
 def _find_tables(page, chars: list[_Ch]) -> tuple[list[_Table], list[_Ch]]:
-    """Ruled tables of the page (cells filled with their chars) and the chars outside them."""
+    """Ruled tables of a pdfplumber page (cells filled with their chars) and the chars outside them."""
     objs = page.objects
     if sum(len(objs.get(k, ())) for k in ("line", "rect", "curve")) > MAX_RULINGS:
         return [], chars  # a vector drawing, not a form: cell finding would crawl
     try:
-        found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+        found = page.find_tables(_TABLE_SETTINGS)
     except Exception:  # a broken drawing must not lose the page's text
         return [], chars
+    return _fill_tables(found, chars)
+
+
+class _EdgePage:
+    """What pdfplumber's TableFinder reads of a page (lines strategy): its edges and bbox."""
+
+    def __init__(self, edges: list[dict], bbox: tuple[float, float, float, float]) -> None:
+        self.edges = edges
+        self.bbox = bbox
+
+
+def _find_tables_in_edges(raw, chars: list[_Ch]) -> tuple[list[_Table], list[_Ch]]:
+    """Ruled tables from pdfium's edges, found by pdfplumber's own table finder."""
+    if raw.paths > MAX_RULINGS or not raw.edges:
+        return [], chars
+    from pdfplumber.table import TableFinder, TableSettings
+
+    try:
+        found = TableFinder(_EdgePage(raw.edges, (0.0, 0.0, raw.width, raw.height)),
+                            TableSettings.resolve(_TABLE_SETTINGS)).tables
+    except Exception:  # a broken drawing must not lose the page's text
+        return [], chars
+    return _fill_tables(found, chars)
+
+
+def _fill_tables(found, chars: list[_Ch]) -> tuple[list[_Table], list[_Ch]]:
     tables: list[_Table] = []
     free = chars
     for t in found:
@@ -295,7 +332,12 @@ def _page_blocks(page, page_no: int, carry: _Table | None = None) -> tuple[list[
     the previous page (a few rows at the top of this page may continue it)."""
     chars = _page_chars(page)
     tables, free = _find_tables(page, chars)
-    lines = _drop_page_numbers(_text_lines(free), float(page.bbox[1]), float(page.height))
+    return _blocks(tables, free, float(page.bbox[1]), float(page.height), page_no, carry), len(chars)
+
+
+def _blocks(tables: list[_Table], free: list[_Ch], top: float, height: float, page_no: int,
+            carry: _Table | None) -> list[_Block]:
+    lines = _drop_page_numbers(_text_lines(free), top, height)
     from .pdf_unruled import unruled_tables  # it builds on this module's types
 
     unruled, lines = unruled_tables(lines, carry if not tables or tables[0].top > _first_top(lines) else None)
@@ -303,7 +345,7 @@ def _page_blocks(page, page_no: int, carry: _Table | None = None) -> tuple[list[
     blocks = [_Block(top=ln.top, line=ln, page=page_no) for ln in lines]
     blocks += [_Block(top=t.top, table=t, page=page_no) for t in tables]
     blocks.sort(key=lambda b: b.top)
-    return blocks, len(chars)
+    return blocks
 
 
 def _first_top(lines: list[_Line]) -> float:
@@ -523,14 +565,18 @@ def _open(data: bytes, name: str):
     import pdfplumber
 
     _install_limits()
-    if b"%PDF" not in data[:1024]:
-        raise ReadError(f"{name}: {say('read.pdf_not_pdf')}")
-    if b"%%EOF" not in data[-4096:]:
-        raise ReadError(f"{name}: {say('read.pdf_truncated')}")
+    _check_signature(data, name)
     try:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many unrelated types on garbage
         raise _pdf_error(name, e) from None
+
+
+def _check_signature(data: bytes, name: str) -> None:
+    if b"%PDF" not in data[:1024]:
+        raise ReadError(f"{name}: {say('read.pdf_not_pdf')}")
+    if b"%%EOF" not in data[-4096:]:
+        raise ReadError(f"{name}: {say('read.pdf_truncated')}")
 
 
 def _pdf_error(name: str, e: BaseException) -> ReadError:
@@ -588,17 +634,34 @@ def _pdfminer_warnings() -> Iterator[_Warnings]:
         _PDFMINER_LOG.removeHandler(handler)
 
 
-def read_pdf_bytes(data: bytes, name: str, doc_id: str, max_pages: int = MAX_PAGES) -> Source:
-    """Read a PDF's text layer (see module doc); raises ReadError on anything unreadable."""
-    with _pdfminer_warnings() as warnings, _decode_budget():
-        pdf = _open(data, name)
-        try:
-            pages, n_chars, origins = _read_pages(pdf, name, max_pages, warnings)
-            encrypted = bool(getattr(pdf.doc, "encryption", None))
-        finally:
-            _close(pdf)
-        if _BUDGET.exceeded:  # passed a limit where pdfminer swallowed the exception
-            raise ReadError(f"{name}: " + say("read.too_large_to_read", detail=_BUDGET.exceeded))
+ENGINES = ("auto", "pdfium", "pdfplumber")
+
+
+def read_pdf_bytes(data: bytes, name: str, doc_id: str, max_pages: int = MAX_PAGES, engine: str = "auto") -> Source:
+    """Read a PDF's text layer (see module doc); raises ReadError on anything unreadable.
+
+    ``engine``: "auto" reads characters and ruling lines with pdfium and falls back to
+    pdfplumber (pdfminer) for what pdfium should not read (``extract.read_pdfium``);
+    "pdfium" refuses such documents instead of falling back; "pdfplumber" uses pdfminer only.
+    Both give the same text; boxes differ by the two parsers' rounding of font metrics.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+    _check_signature(data, name)
+    fast = None if engine == "pdfplumber" else _read_pages_pdfium(data, name, max_pages, strict=engine == "pdfium")
+    encrypted = False
+    if fast is not None:
+        pages, n_chars, origins = fast
+    else:
+        with _pdfminer_warnings() as warnings, _decode_budget():
+            pdf = _open(data, name)
+            try:
+                pages, n_chars, origins = _read_pages(pdf, name, max_pages, warnings)
+                encrypted = bool(getattr(pdf.doc, "encryption", None))
+            finally:
+                _close(pdf)
+            if _BUDGET.exceeded:  # passed a limit where pdfminer swallowed the exception
+                raise ReadError(f"{name}: " + say("read.too_large_to_read", detail=_BUDGET.exceeded))
     if not pages:
         raise ReadError(f"{name}: {say('read.pdf_no_pages')}")
     if n_chars == 0:
@@ -642,4 +705,43 @@ def _read_pages(pdf, name: str, max_pages: int, warnings: _Warnings):
     except Exception as e:
         err = _pdf_error(name, e)
         raise ReadError(say("read.on_page", error=err, page=page_no) if page_no else str(err)) from None
+    return pages, n_chars, origins
+
+
+def _read_pages_pdfium(data: bytes, name: str, max_pages: int, strict: bool = False):
+    """``_read_pages``' result read with pdfium, or None when pdfplumber should read the
+    document (``strict``: a ReadError saying why instead)."""
+    try:
+        from . import read_pdfium
+    except (ImportError, OSError) as e:  # no pdfium library here (or no memory to load it)
+        if strict:
+            raise ReadError(f"{name}: " + say("read.pdf_not_pdfium", detail=type(e).__name__)) from None
+        return None
+    try:
+        count, raw_pages = read_pdfium.read_pages(data, max_pages, MAX_STREAM_BYTES, MAX_DECODED_BYTES, MAX_RULINGS)
+    except read_pdfium.Unsupported as e:
+        if strict:
+            raise ReadError(f"{name}: " + say("read.pdf_not_pdfium", detail=e)) from None
+        return None
+    if count > max_pages:
+        raise ReadError(f"{name}: " + say("read.pdf_too_many_pages", count=count, limit=max_pages))
+    pages: list[list[_Block]] = []
+    origins: dict[int, tuple[float, float]] = {}
+    n_chars = 0
+    for page_no, raw in enumerate(raw_pages, 1):
+        # pdfium's coordinates are page-relative already (see read_pdfium): origin (0, 0).
+        chars = _clean_chars(raw.chars, (0.0, 0.0, raw.width, raw.height))
+        if not chars:  # its text lies off the page: pdfplumber's path says what is wrong
+            if strict:
+                raise ReadError(f"{name}: " + say("read.pdf_not_pdfium", detail=say("read.pdf_page_no_text", page=page_no)))
+            return None
+        tables, free = _find_tables_in_edges(raw, chars)
+        carry = pages[-1][-1].table if pages and pages[-1] else None
+        pages.append(_blocks(tables, free, 0.0, raw.height, page_no, carry))
+        origins[page_no] = (0.0, 0.0)
+        n_chars += len(chars)
+    if not pages:
+        if strict:
+            raise ReadError(f"{name}: " + say("read.pdf_not_pdfium", detail=say("read.pdf_no_pages")))
+        return None  # pdfplumber says what is wrong
     return pages, n_chars, origins

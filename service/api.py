@@ -3,8 +3,9 @@
 Endpoints (see docs/api.md):
 
 - ``POST /v1/check`` -- a report as JSON ``{"text": ..., "name": ..., "include_text": ...}`` or
-  as a multipart upload (field ``file``, a .txt .pdf .html .htm .docx .xlsx or .xls) -> the report object of
-  docs/report.md, findings included;
+  as a multipart upload (field ``file``, a .txt .pdf .html .htm .docx .xlsx or .xls) -> the lean
+  report (summary and findings, ``LEAN_DROPS`` left out); ``?full=1``: the whole report object of
+  docs/report.md;
 - ``GET /v1/rules`` -> the rule catalogue;
 - ``GET /healthz`` -> ``{"status": "ok", "version": ...}``;
 - ``GET /`` -> the web page (static files from ``service/web``, read once at start-up);
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import hashlib
 import json
 import logging
@@ -185,6 +187,7 @@ class Job:
     data: bytes | None = None  # an upload
     text: str | None = None  # a JSON ``text``
     include_text: bool = False
+    full: bool = False  # the whole report (tables, reasons ...), not only summary and findings
     max_pages: int = DEFAULT_MAX_PAGES
     test_sleep: float = 0.0  # test hook: seconds to sleep first (a hung worker)
     test_crash: bool = False  # test hook: the worker process dies
@@ -237,7 +240,7 @@ def _screen_job(job: Job) -> tuple[str, Any]:
             src = _read(job)
         except ReadError as e:
             return "unreadable", str(e)
-        report = screen_source(src, checks=True, include_text=job.include_text)
+        report = screen_source(src, checks=True, include_text=job.include_text) if job.full else lean_report(src, job.include_text)
     except MemoryError:
         _HELD.clear()
         cap = _LIMITS["max_memory"]
@@ -246,6 +249,28 @@ def _screen_job(job: Job) -> tuple[str, Any]:
         report["warnings"] = warnings
     # The same encoding as FastAPI's JSONResponse.
     return "ok", json.dumps(report, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+# What the default (lean) answer leaves out: the structured reading behind the findings. It
+# is most of the answer's size (tables alone ~95 KB of a 200 KB seed report) and of the
+# time spent turning the report into JSON; findings carry their own evidence and offsets.
+LEAN_DROPS = ("tables", "reasons", "goals", "figures", "sections")
+
+
+def lean_report(src: Source, include_text: bool = False) -> dict[str, Any]:
+    """The report of ``src`` without ``LEAN_DROPS``: the same screening (the checks read the
+    whole extraction), but only the summary and findings are turned into a dict."""
+    from classify.check import check_report
+    from extract.pipeline import extract_source
+    from service.serialize import report_dict
+
+    report = extract_source(src)
+    check_report(report, src.text)
+    bare = dataclasses.replace(report, **{k: [] for k in LEAN_DROPS})
+    d = report_dict(bare, src, include_text=include_text)
+    for k in LEAN_DROPS:
+        d.pop(k, None)
+    return d
 
 
 def _worker_init(max_memory: int = 0, recycle_mb: int = 0) -> None:
@@ -301,7 +326,12 @@ _CHECK_OPENAPI = {
             "application/json": {"schema": CheckRequest.model_json_schema()},
             "multipart/form-data": {"schema": _UPLOAD_SCHEMA},
         },
-    }
+    },
+    "parameters": [{
+        "name": "full", "in": "query", "required": False, "schema": {"type": "boolean", "default": False},
+        "description": "the whole report (tables, reasons, goals, figures, sections); by default only "
+                       "the summary and the findings",
+    }],
 }
 
 _ERROR_SCHEMA = {
@@ -316,7 +346,7 @@ def _error_doc(text: str) -> dict[str, Any]:
 
 
 _CHECK_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "the report object (docs/report.md)"},
+    200: {"description": "the report's summary and findings; with ?full=1 the whole report object (docs/report.md)"},
     400: _error_doc("malformed JSON or multipart body"),
     413: _error_doc("request body over JXSCAN_MAX_BYTES"),
     415: _error_doc("neither application/json nor multipart/form-data"),
@@ -327,6 +357,7 @@ _CHECK_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 _TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
 _ALLOWED_SUFFIXES = {"", *SUPPORTED}
 _PAGES_LIMIT = re.compile(r"pages?\b.*\blimit")
 
@@ -393,12 +424,23 @@ async def _job_from_upload(request: Request, settings: Settings) -> Job:
                **_test_hooks(request, settings))
 
 
+def wants_full(request: Request) -> bool:
+    """``?full=1`` (true/yes/on): the whole report; absent or 0/false/no/off: the lean answer."""
+    raw = request.query_params.get("full")
+    if raw is None or raw.strip().lower() in _FALSE:
+        return False
+    if raw.strip().lower() in _TRUE:
+        return True
+    raise ApiError(422, "invalid_request", t("api.full_param", got=repr(raw[:20])))
+
+
 async def job_from_request(request: Request, settings: Settings) -> Job:
+    full = wants_full(request)  # checked before the body is read
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/json" or ctype.endswith("+json"):
-        return await _job_from_json(request, settings)
+        return dataclasses.replace(await _job_from_json(request, settings), full=full)
     if ctype == "multipart/form-data":
-        return await _job_from_upload(request, settings)
+        return dataclasses.replace(await _job_from_upload(request, settings), full=full)
     raise ApiError(415, "unsupported_media_type", t("api.media_type"))
 
 

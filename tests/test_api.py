@@ -25,6 +25,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from service.api import LEAN_DROPS
 from service.serve_args import add_serve_parser
 from tests import pdfgen
 from tests.conftest import ROOT, seed_path, seed_text
@@ -134,7 +135,7 @@ def test_swagger_ui_and_redoc_are_served_offline(client):
 
 def test_seed_json_and_upload_give_the_same_report(client):
     text = seed_text("000")
-    r_json = client.post("/v1/check", json={"text": text, "name": "seed000.txt", "include_text": True})
+    r_json = client.post("/v1/check?full=1", json={"text": text, "name": "seed000.txt", "include_text": True})
     assert r_json.status_code == 200, r_json.text
     rep = r_json.json()
     assert rep["source"] == "seed000.txt"
@@ -150,7 +151,7 @@ def test_seed_json_and_upload_give_the_same_report(client):
     assert 0 <= rep["risk"] <= 100
 
     path = seed_path("000")
-    r_up = client.post("/v1/check", files={"file": (path.name, path.read_bytes(), "text/plain")})
+    r_up = client.post("/v1/check?full=true", files={"file": (path.name, path.read_bytes(), "text/plain")})
     assert r_up.status_code == 200, r_up.text
     up = r_up.json()
     assert up["source"] == path.name
@@ -158,6 +159,26 @@ def test_seed_json_and_upload_give_the_same_report(client):
     assert _key(up["findings"]) == _key(rep["findings"])
     assert [t["title"] for t in up["tables"]] == [t["title"] for t in rep["tables"]]
     assert up["risk"] == rep["risk"]
+
+
+def test_lean_answer_by_default_full_on_request(client):
+    text = seed_text("001")
+    lean = client.post("/v1/check", json={"text": text, "include_text": True})
+    full = client.post("/v1/check?full=1", json={"text": text, "include_text": True})
+    assert lean.status_code == full.status_code == 200, lean.text
+    lean_rep, full_rep = lean.json(), full.json()
+    assert not set(LEAN_DROPS) & set(lean_rep)
+    assert set(LEAN_DROPS) <= set(full_rep) and full_rep["tables"] and full_rep["reasons"]
+    # Everything the lean answer has is the full answer's, value for value.
+    assert lean_rep == {k: v for k, v in full_rep.items() if k not in LEAN_DROPS}
+    assert lean_rep["findings"] and lean_rep["text"] == text
+    for f in lean_rep["findings"]:
+        assert text[f["start"]:f["end"]] == f["evidence"]
+    # What the web page reads is all there.
+    assert {"title", "department", "year", "source", "risk", "counts", "findings", "text"} <= set(lean_rep)
+    assert len(lean.content) < len(full.content) / 2
+    assert client.post("/v1/check?full=0", json={"text": text}).json().keys() == lean_rep.keys() - {"text"}
+    _error(client.post("/v1/check?full=maybe", json={"text": text}), 422, "invalid_request")
 
 
 def _planted_pdf() -> bytes:
@@ -187,7 +208,7 @@ def _planted_pdf() -> bytes:
 
 def test_pdf_upload_has_pages_and_boxes(client):
     data = _planted_pdf()
-    r = client.post("/v1/check", files={"file": ("民政局.pdf", data, "application/pdf")},
+    r = client.post("/v1/check?full=1", files={"file": ("民政局.pdf", data, "application/pdf")},
                     data={"include_text": "true"})
     assert r.status_code == 200, r.text
     rep = r.json()
@@ -210,11 +231,11 @@ def test_pdf_upload_has_pages_and_boxes(client):
 def test_gbk_upload_is_decoded(client):
     text = seed_text("001")
     data = text.encode("gbk")
-    r = client.post("/v1/check", files={"file": ("gbk.txt", data, "text/plain")}, data={"include_text": "1"})
+    r = client.post("/v1/check?full=1", files={"file": ("gbk.txt", data, "text/plain")}, data={"include_text": "1"})
     assert r.status_code == 200, r.text
     rep = r.json()
     assert rep["text"] == text
-    ref = client.post("/v1/check", json={"text": text}).json()
+    ref = client.post("/v1/check?full=1", json={"text": text}).json()
     assert _key(rep["findings"]) == _key(ref["findings"])
     assert len(rep["tables"]) == len(ref["tables"]) > 0
 
