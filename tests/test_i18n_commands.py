@@ -1,0 +1,73 @@
+"""batch, serve, generate and train speak Chinese by default and English on request, as
+check/extract/rules do (subprocesses, with the user's environment: no JXSCAN_LANG)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def run(*args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "JXSCAN_LANG"}
+    if lang:
+        env["JXSCAN_LANG"] = lang
+    return subprocess.run([sys.executable, "-m", "service.cli", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_help_of_every_service_command_is_chinese_by_default_english_on_request():
+    expected = {  # command: (a Chinese help line, its English)
+        "batch": ("结果数据库（默认：results.sqlite）", "results database (default: results.sqlite)"),
+        "serve": ("监听地址（默认 127.0.0.1）", "address to listen on (default 127.0.0.1)"),
+        "generate": ("语料种子（种子相同，字节相同）", "corpus seed (same seed, same bytes)"),
+        "train": ("--score 所评估的模型（默认：models/）", "models scored by --score (default: models/)"),
+    }
+    for cmd, (zh, en) in expected.items():
+        z = run(cmd, "--help")
+        assert z.returncode == 0 and z.stdout.startswith(f"用法：jxscan {cmd}"), cmd
+        assert zh in " ".join(z.stdout.split()), cmd
+        for e in (run(cmd, "--help", "--lang", "en"), run(cmd, "--help", lang="en")):
+            assert e.stdout.startswith(f"usage: jxscan {cmd}") and en in " ".join(e.stdout.split()), cmd
+            assert not any("\u4e00" <= ch <= "\u9fff" for ch in e.stdout.replace("绩效自评表", "")
+                           .replace("部门决算公开说明", "")), cmd
+
+
+def test_argument_errors_follow_the_language():
+    g = run("generate", "--n", "0", "--out", "x")
+    assert g.returncode == 2 and "jxscan generate：错误：参数 --n：至少为 1" in g.stderr
+    g = run("generate", "--n", "1", "--out", "x", "--formats", "doc", "--lang", "en")
+    assert g.returncode == 2 and "unknown format 'doc' (one of txt, pdf, html, docx, xlsx)" in g.stderr
+    s = run("serve", "--workers", "zero")
+    assert s.returncode == 2 and "参数 --workers：不是数字：'zero'" in s.stderr
+    b = run("batch", "--timeout", "-1")
+    assert b.returncode == 2 and "参数 --timeout：须为正数：-1" in b.stderr
+
+
+def test_batch_reports_in_chinese_and_english(tmp_path: Path):
+    seeds = str(ROOT / "corpus" / "seeds")
+    db, out = tmp_path / "r.sqlite", tmp_path / "r.csv"
+    assert run("batch").stderr.strip() == "jxscan: batch: 请给出要筛查的路径，或用 --out 导出已有的数据库"
+    z = run("batch", seeds, "--db", str(db), "--workers", "1", "--out", str(out))
+    assert z.returncode == 0, z.stderr
+    assert "jxscan batch: 共 5 份文件：已筛查 5 份，跳过 0 份，失败 0 份，用时" in z.stderr
+    assert "jxscan batch: 对 5 份文件做了语料检查：DUP001 0 条，DUP002 0 条" in z.stderr
+    assert f"jxscan batch: 已导出 5 份文件到 {out}" in z.stderr
+    e = run("batch", seeds, "--db", str(db), "--workers", "1", "--lang", "en")
+    assert "jxscan batch: 5 documents: 0 screened, 5 skipped, 0 failed in" in e.stderr
+    assert "corpus checks: unchanged since the last pass (5 documents), skipped" in e.stderr
+    bad = run("batch", seeds, "--db", str(db), "--out", str(tmp_path / "r.txt"))
+    assert bad.returncode == 2 and "--out 的后缀须为 .csv, .jsonl, .xlsx 之一" in bad.stderr
+
+
+def test_train_refuses_a_non_empty_out_in_the_users_language(tmp_path: Path):
+    (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
+    z = run("train", "--out", str(tmp_path))
+    assert z.returncode == 2
+    assert z.stderr.strip() == f"jxscan train: {tmp_path} 已存在且非空：请换一个 --out，或加 --force 替换其中的模型"
+    e = run("train", "--out", str(tmp_path), "--lang", "en")
+    assert e.stderr.strip() == (f"jxscan train: {tmp_path} exists and is not empty: choose another --out, "
+                                "or add --force to replace its models")
