@@ -461,7 +461,9 @@ def rule_catalogue() -> tuple[dict[str, Any], ...]:
     """Every rule of classify.registry (code, severity, title, doc, example), sorted by code."""
     from classify.rules import all_rules
 
-    return tuple(r.to_dict() for r in all_rules())
+    from .rule_docs import rule_dict
+
+    return tuple(rule_dict(r) for r in all_rules())
 
 
 # ------------------------------------------------------------------------------ app

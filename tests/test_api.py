@@ -249,6 +249,13 @@ def test_rules_catalogue(client):
     assert codes == sorted(codes)
     for x in rules:
         assert x["severity"] in ("error", "warning", "info") and x["title"] and x["doc"]
+        # each language apart, and the two halves are the whole docstring (doc kept as it was)
+        assert x["title_zh"] == x["title"] and x["title_en"] and x["doc_zh"] and x["doc_en"]
+        assert x["doc"].startswith(x["doc_zh"]) and x["doc"].rstrip().endswith(x["doc_en"])
+        assert f"[en] {x['title_en']}" in x["doc"] and "[en]" not in x["doc_zh"] + x["doc_en"]
+    gol = {x["code"]: x for x in rules}["GOL001"]
+    assert gol["title_zh"] == "实际完成情况照抄预期目标" and not re.search("[A-Za-z]{4}", gol["title_zh"])
+    assert not re.search("[\u4e00-\u9fff]", gol["title_en"])
 
 
 def test_concurrent_requests(server):

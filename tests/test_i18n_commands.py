@@ -71,3 +71,17 @@ def test_train_refuses_a_non_empty_out_in_the_users_language(tmp_path: Path):
     e = run("train", "--out", str(tmp_path), "--lang", "en")
     assert e.stderr.strip() == (f"jxscan train: {tmp_path} exists and is not empty: choose another --out, "
                                 "or add --force to replace its models")
+
+
+def test_rules_json_gives_each_language_apart():
+    import json
+    import re
+
+    d = json.loads(run("rules", "--format", "json").stdout)
+    ind = {r["code"]: r for r in d["rules"]}["IND001"]
+    assert ind["doc_zh"] in ind["doc"] and ind["doc_en"] in ind["doc"] and "[en]" in ind["doc"]
+    assert re.search("[\u4e00-\u9fff]{4}", ind["doc_zh"]) and not re.search("[\u4e00-\u9fff]{4}", ind["title_en"])
+    std = {s["name"]: s for s in d["scoring_rules"]}["standard"]
+    assert std["title_zh"] == std["title"] == "达标满分，未达标按完成比例"
+    assert std["title_en"] == "full marks when met, else in proportion to completion"
+    assert std["doc_zh"].startswith("达标得满分") and std["doc_en"].startswith("Met target = full weight")
