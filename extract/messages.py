@@ -550,6 +550,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "the worker screening this report died; retry, or report the file if it happens again"),
     "api.internal": _m("内部错误（{kind}）", "internal error ({kind})"),
     "api.too_large_memory": _m("{name}: 过大，无法在内存中筛查{cap}", "{name}: too large to screen in memory{cap}"),
+    "api.field_missing": _m("缺少必需字段", "Field required"),
+    "api.field_string": _m("应为字符串", "Input should be a valid string"),
+    "api.field_bool": _m("应为布尔值（true/false）", "Input should be a valid boolean"),
+    "api.field_object": _m("应为 JSON 对象，例如 {{\"text\": ...}}", "Input should be a JSON object such as {{\"text\": ...}}"),
+    "api.field_invalid": _m("值无效（{detail}）", "invalid value ({detail})"),
     "api.too_large_cap": _m("（超过 {cap} MB 上限）", " (over the {cap} MB limit)"),
     # -- readable findings: one sentence built from a finding's details (service/explain.py);
     # fields are the detail keys ("v" for a key that is not an identifier)

@@ -158,7 +158,8 @@ async def _http_error(_: Request, exc: Exception) -> Response:
 
 async def _validation_error(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    return error_response(422, "invalid_request", _first_error(exc.errors()))
+    with use_lang(request_lang(_)):
+        return error_response(422, "invalid_request", _first_error(exc.errors()))
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:
@@ -168,12 +169,22 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
                           {"Connection": "close"})
 
 
+# pydantic's error types the request's fields can raise -> the catalogue's message (its
+# English is pydantic's own text); another type keeps pydantic's English inside a catalogued frame.
+_VALIDATION_IDS = {"missing": "api.field_missing", "string_type": "api.field_string",
+                   "bool_type": "api.field_bool", "bool_parsing": "api.field_bool",
+                   "model_attributes_type": "api.field_object", "dict_type": "api.field_object",
+                   "model_type": "api.field_object"}
+
+
 def _first_error(errors: Any) -> str:
-    """One line from a pydantic error list: ``field: message``."""
+    """One line from a pydantic error list: ``field: message``, in the current language."""
     for e in errors:
         loc = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
-        return f"{loc}: {e.get('msg', 'invalid')}" if loc else str(e.get("msg", "invalid"))
-    return "invalid request"
+        mid = _VALIDATION_IDS.get(str(e.get("type")))
+        msg = t(mid) if mid else t("api.field_invalid", detail=e.get("msg", "invalid"))
+        return f"{loc}: {msg}" if loc else msg
+    return t("api.field_invalid", detail="?")
 
 
 # ------------------------------------------------------------------------------ worker side

@@ -348,6 +348,14 @@ def test_request_errors(client):
            "bad_request")
     assert "text" in _error(client.post("/v1/check", json={"name": "x"}), 422, "invalid_request")
     _error(client.post("/v1/check", json={"text": 12}), 422, "invalid_request")
+    # pydantic's validation messages follow the request's language too (the page shows them)
+    zh = {"Accept-Language": "zh-CN"}
+    assert _error(client.post("/v1/check", json={"name": "x"}), 422, "invalid_request") == "text: Field required"
+    assert _error(client.post("/v1/check", json={"name": "x"}, headers=zh), 422, "invalid_request") == "text: 缺少必需字段"
+    assert _error(client.post("/v1/check", json={"text": 12}, headers=zh), 422, "invalid_request") == "text: 应为字符串"
+    assert _error(client.post("/v1/check", json={"text": "x", "include_text": "maybe"}, headers=zh), 422,
+                  "invalid_request") == "include_text: 应为布尔值（true/false）"
+    assert _error(client.post("/v1/check", json=["x"], headers=zh), 422, "invalid_request").startswith("应为 JSON 对象")
     _error(client.post("/v1/check", files={"other": ("a.txt", b"x")}), 422, "invalid_request")
     assert ".pptx" in _error(client.post("/v1/check", files={"file": ("a.pptx", b"PK\x03\x04")}), 422,
                              "unsupported_file_type")
