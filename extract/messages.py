@@ -321,6 +321,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "serve.arg.workers": _m("筛查工作进程数（默认：JXSCAN_WORKERS 或 min(4, CPU 数)）",
                             "screening worker processes (default JXSCAN_WORKERS or min(4, CPUs))"),
     "serve.arg.log_level": _m("日志级别（默认 info）", "log level (default info)"),
+    "serve.started": _m("jxscan {version}：网页 {url}/ ，接口 {url}/v1/check ，接口文档 {url}/docs"
+                        "（{workers} 个工作进程；按 Ctrl+C 停止）",
+                        "jxscan {version}: web page {url}/ , API {url}/v1/check , API docs {url}/docs "
+                        "({workers} workers; Ctrl+C stops it)"),
     "serve.not_a_number": _m("不是数字：{value}", "not a number: {value}"),
     "serve.at_least_one": _m("须为 1 或更大：{value}", "must be 1 or more: {value}"),
     # -- jxscan generate (corpus/generator/cli.py)

@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import re
 import signal
+import sys
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -596,6 +597,10 @@ def run(args: argparse.Namespace, test_hooks: bool = False) -> int:
     settings = dataclasses.replace(Settings.from_env(workers=args.workers), test_hooks=test_hooks)
     app = create_app(settings)
     log.info("jxscan %s on http://%s:%d (%d workers)", _version(), args.host, args.port, settings.workers)
+    if args.log_level in ("info", "debug"):  # where to go, in the user's language (uvicorn's log is English)
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        print(t("serve.started", version=_version(), url=f"http://{host}:{args.port}", workers=settings.workers),
+              file=sys.stderr, flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
                 timeout_graceful_shutdown=5, http=header_deadline_protocol(settings.header_timeout))
     return 0

@@ -85,3 +85,25 @@ def test_rules_json_gives_each_language_apart():
     assert std["title_zh"] == std["title"] == "达标满分，未达标按完成比例"
     assert std["title_en"] == "full marks when met, else in proportion to completion"
     assert std["doc_zh"].startswith("达标得满分") and std["doc_en"].startswith("Met target = full weight")
+
+
+def test_serve_says_where_the_page_is_in_the_users_language():
+    import socket
+
+    for lang, expected in ((None, "网页 http://127.0.0.1:{port}/ ，接口 http://127.0.0.1:{port}/v1/check"),
+                           ("en", "web page http://127.0.0.1:{port}/ , API http://127.0.0.1:{port}/v1/check")):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env = {k: v for k, v in os.environ.items() if k != "JXSCAN_LANG"}
+        if lang:
+            env["JXSCAN_LANG"] = lang
+        proc = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "1"],
+                                cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        try:
+            assert proc.stderr is not None
+            first = proc.stderr.readline()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+        assert first.startswith("jxscan ") and expected.format(port=port) in first, first
