@@ -536,6 +536,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "export.col.page": _m("页码", "page"),
     "export.col.details": _m("原始详情", "details"),
     "export.col.scope": _m("范围", "scope"),
+    # stored keywords shown as values in the CSV/XLSX (the JSONL export keeps them)
+    "export.status.ok": _m("已筛查", "ok"),
+    "export.status.failed": _m("失败", "failed"),
+    "export.scope.document": _m("单份文件", "document"),
+    "export.scope.corpus": _m("语料", "corpus"),
     "export.unknown_format": _m("{path}：未知的导出格式 {suffix}；请使用 {formats} 之一",
                                 "{path}: unknown export format {suffix}; use one of {formats}"),
     "export.no_suffix": _m("（无后缀）", "(no suffix)"),

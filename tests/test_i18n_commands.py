@@ -56,6 +56,18 @@ def test_batch_reports_in_chinese_and_english(tmp_path: Path):
     assert "jxscan batch: 共 5 份文件：已筛查 5 份，跳过 0 份，失败 0 份，用时" in z.stderr
     assert "jxscan batch: 对 5 份文件做了语料检查：DUP001 0 条，DUP002 0 条" in z.stderr
     assert f"jxscan batch: 已导出 5 份文件到 {out}" in z.stderr
+    import csv
+
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 5 and {r["状态"] for r in rows} == {"已筛查"}  # keywords read in the user's language
+    findings = tmp_path / "f.xlsx"
+    assert run("batch", "--db", str(db), "--out", str(findings)).returncode == 0
+    from openpyxl import load_workbook
+
+    sheet = list(load_workbook(findings, read_only=True)["问题"].values)
+    sev, scope = sheet[0].index("严重程度"), sheet[0].index("范围")
+    assert {r[sev] for r in sheet[1:]} == {"错误", "警告", "提示"} and {r[scope] for r in sheet[1:]} == {"单份文件"}
     e = run("batch", seeds, "--db", str(db), "--workers", "1", "--lang", "en")
     assert "jxscan batch: 5 documents: 0 screened, 5 skipped, 0 failed in" in e.stderr
     assert "corpus checks: unchanged since the last pass (5 documents), skipped" in e.stderr
