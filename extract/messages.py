@@ -111,7 +111,7 @@ def fields_of(template: str) -> set[str]:
 
 # The messages that travel as text (errors stored in a database, sent back by a worker
 # process) and are re-rendered in the reader's language.
-RELOCALIZED = ("read.", "api.")
+RELOCALIZED = ("read.", "api.", "batch.fail.")
 
 
 @cache
@@ -270,6 +270,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "skip the corpus checks (near-copies, template reasons, stickiness) after the "
                               "per-document pass"),
     "batch.arg.quiet": _m("不显示进度条，不逐份报告错误", "no progress bar, no per-document errors"),
+    # why a document failed in a batch (stored in the database: re-rendered in the reader's language)
+    "batch.fail.memory_limit": _m("文件过大：筛查所需内存超过 --max-memory 的 {mb} MB 上限",
+                                  "too large to screen in memory (over the {mb} MB limit of --max-memory)"),
+    "batch.fail.memory": _m("文件过大：筛查时内存不足", "too large to screen in memory (out of memory)"),
+    "batch.fail.screening": _m("筛查失败（{error}）", "screening failed ({error})"),
+    "batch.fail.timeout": _m("超时：{seconds} 秒后仍未完成", "timeout after {seconds} s"),
+    "batch.fail.crash_signal": _m("工作进程崩溃（退出码 {code}：被 {signal} 终止）",
+                                  "worker crashed (exit code {code}: killed by {signal})"),
+    "batch.fail.crash": _m("工作进程崩溃（退出码 {code}）", "worker crashed (exit code {code})"),
     "batch.bar.screening": _m("筛查", "screening"),
     "batch.bar.corpus": _m("语料检查", "corpus checks"),
     "batch.bar.unit": _m("份", "doc"),

@@ -119,3 +119,15 @@ def test_serve_says_where_the_page_is_in_the_users_language():
             proc.terminate()
             proc.wait(timeout=30)
         assert first.startswith("jxscan ") and expected.format(port=port) in first, first
+
+
+def test_batch_failure_reasons_are_catalogued_and_read_back_in_either_language():
+    from extract.messages import relocalize
+    from service.workers import crash_message
+
+    # stored by a batch run in English, exported for a Chinese reader (and back)
+    assert relocalize("worker crashed (exit code -9: killed by SIGKILL)", "zh") == "工作进程崩溃（退出码 -9：被 SIGKILL 终止）"
+    assert relocalize("timeout after 0.5 s", "zh") == "超时：0.5 秒后仍未完成"
+    assert relocalize("screening failed (ValueError: bad cell)", "zh") == "筛查失败（ValueError: bad cell）"
+    assert relocalize("工作进程崩溃（退出码 3）", "en") == "worker crashed (exit code 3)"
+    assert crash_message(-9) in ("worker crashed (exit code -9: killed by SIGKILL)", "工作进程崩溃（退出码 -9：被 SIGKILL 终止）")
