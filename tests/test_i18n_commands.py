@@ -130,4 +130,9 @@ def test_batch_failure_reasons_are_catalogued_and_read_back_in_either_language()
     assert relocalize("timeout after 0.5 s", "zh") == "超时：0.5 秒后仍未完成"
     assert relocalize("screening failed (ValueError: bad cell)", "zh") == "筛查失败（ValueError: bad cell）"
     assert relocalize("工作进程崩溃（退出码 3）", "en") == "worker crashed (exit code 3)"
-    assert crash_message(-9) in ("worker crashed (exit code -9: killed by SIGKILL)", "工作进程崩溃（退出码 -9：被 SIGKILL 终止）")
+    from extract.messages import use_lang
+
+    with use_lang("zh"):
+        assert crash_message(-9) == "工作进程崩溃（退出码 -9：被 SIGKILL 终止）" and crash_message(3) == "工作进程崩溃（退出码 3）"
+    with use_lang("en"):
+        assert crash_message(-9) == "worker crashed (exit code -9: killed by SIGKILL)"
