@@ -197,7 +197,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.cmd.generate": _m("生成带有植入问题的合成语料及其清单", "write a synthetic corpus with planted anomalies and its manifest"),
     "cli.cmd.eval": _m("在生成的语料上按代码计算精确率/召回率和抽取准确率",
                        "precision/recall per code and extraction accuracy on a generated corpus"),
-    "cli.cmd.train": _m("交叉验证并重建标签模型", "cross-validate and rebuild the label models"),
+    "cli.cmd.train": _m("交叉验证并把标签模型训练到新目录（默认 models.new/，不覆盖 models/）",
+                        "cross-validate and train the label models into a new directory (default models.new/, "
+                        "not models/)"),
     "cli.paths": _m("报告文件（.txt/.pdf/.html/.docx/.xlsx/.xls）或目录",
                     "report files (.txt/.pdf/.html/.docx/.xlsx/.xls) or directories"),
     "cli.format": _m("输出格式", "output format"),
