@@ -111,7 +111,7 @@ def fields_of(template: str) -> set[str]:
 
 # The messages that travel as text (errors stored in a database, sent back by a worker
 # process) and are re-rendered in the reader's language.
-RELOCALIZED = ("read.", "api.")
+RELOCALIZED = ("read.", "api.", "batch.fail.")
 
 
 @cache
@@ -197,7 +197,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.cmd.generate": _m("生成带有植入问题的合成语料及其清单", "write a synthetic corpus with planted anomalies and its manifest"),
     "cli.cmd.eval": _m("在生成的语料上按代码计算精确率/召回率和抽取准确率",
                        "precision/recall per code and extraction accuracy on a generated corpus"),
-    "cli.cmd.train": _m("交叉验证并重建标签模型", "cross-validate and rebuild the label models"),
+    "cli.cmd.train": _m("交叉验证并把标签模型训练到新目录（默认 models.new/，不覆盖 models/）",
+                        "cross-validate and train the label models into a new directory (default models.new/, "
+                        "not models/)"),
     "cli.paths": _m("报告文件（.txt/.pdf/.html/.docx/.xlsx/.xls）或目录",
                     "report files (.txt/.pdf/.html/.docx/.xlsx/.xls) or directories"),
     "cli.format": _m("输出格式", "output format"),
@@ -234,6 +236,175 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "code; w: error {w_error}, warning {w_warning}, info {w_info}; {over}); size = (E + {e0}) / ({e_ref} + "
         "{e0}), E = indicator rows + reasons + tables. See docs/scoring.md."),
     "cli.rules_scoring": _m("评分规则（按文件推断，见 `rulebook`）：", "Scoring rules (inferred per document, see `rulebook`):"),
+    "cli.positive": _m("须为正数：{value}", "must be positive: {value}"),
+    # -- jxscan batch (service/batch.py, service/store.py)
+    "batch.description": _m("将 PATH 下的每份报告文件（.txt/.pdf/.html/.docx/.xlsx/.xls）用并行的工作进程筛查入 SQLite "
+                            "数据库。重新运行时跳过本版本已筛查的文件；详见 docs/batch.md。",
+                            "Screen every report file (.txt/.pdf/.html/.docx/.xlsx/.xls) under PATHs into a SQLite "
+                            "database, in parallel worker processes. Re-running skips documents already screened by "
+                            "this version; see docs/batch.md."),
+    "batch.arg.db": _m("结果数据库（默认：%(default)s）", "results database (default: %(default)s)"),
+    "batch.arg.workers": _m("工作进程数（默认：CPU 数）；使用 --engine dask 时为本地集群的工作进程数（给出 --scheduler 时忽略）",
+                            "worker processes (default: the number of CPUs); with --engine dask, the local "
+                            "cluster's worker processes (ignored with --scheduler)"),
+    "batch.arg.engine": _m("local：本机的工作进程（默认）；dask：Dask distributed，本地集群或 --scheduler 指定的集群"
+                           "（docs/scale.md）",
+                           "local: worker processes on this machine (default); dask: Dask distributed, a "
+                           "local cluster or the one at --scheduler (docs/scale.md)"),
+    "batch.arg.scheduler": _m("配合 --engine dask：已有集群的调度器地址，例如 tcp://host:8786",
+                              "with --engine dask: the scheduler of an existing cluster, e.g. tcp://host:8786"),
+    "batch.arg.ship_bytes": _m("配合 --engine dask：把每个文件的内容发送给工作进程（用于无法读取输入路径的工作节点）",
+                               "with --engine dask: send each file's bytes to the workers (for workers that "
+                               "cannot read the input paths)"),
+    "batch.arg.timeout": _m("每份文件允许的秒数，超时则结束其工作进程（默认：%(default)g）",
+                            "seconds allowed per document before its worker is killed (default: %(default)g)"),
+    "batch.arg.max_bytes": _m("超过此大小的文件不读取，报“过大”（默认：20 MB）",
+                              "larger files fail as 'too large' without being read (default: 20 MB)"),
+    "batch.arg.max_memory": _m("每个工作进程的地址空间上限（MB），0 表示不限（默认：%(default)s）",
+                               "address-space limit per worker in MB, 0 for none (default: %(default)s)"),
+    "batch.arg.out": _m("导出排名结果：FILE.csv、FILE.jsonl 或 FILE.xlsx",
+                        "export the ranked results: FILE.csv, FILE.jsonl or FILE.xlsx"),
+    "batch.arg.retry_failed": _m("重新筛查本版本处理失败的文件（默认：跳过）",
+                                 "screen again documents that failed with this version (default: skip them)"),
+    "batch.arg.force": _m("重新筛查每份文件（即使没有变化也运行语料检查）",
+                          "screen every document again (and run the corpus checks even if nothing changed)"),
+    "batch.arg.no_corpus": _m("逐份筛查后跳过语料检查（近似重复、套话原因、逐年沿用）",
+                              "skip the corpus checks (near-copies, template reasons, stickiness) after the "
+                              "per-document pass"),
+    "batch.arg.quiet": _m("不显示进度条，不逐份报告错误", "no progress bar, no per-document errors"),
+    # why a document failed in a batch (stored in the database: re-rendered in the reader's language)
+    "batch.fail.memory_limit": _m("文件过大：筛查所需内存超过 --max-memory 的 {mb} MB 上限",
+                                  "too large to screen in memory (over the {mb} MB limit of --max-memory)"),
+    "batch.fail.memory": _m("文件过大：筛查时内存不足", "too large to screen in memory (out of memory)"),
+    "batch.fail.screening": _m("筛查失败（{error}）", "screening failed ({error})"),
+    "batch.fail.timeout": _m("超时：{seconds} 秒后仍未完成", "timeout after {seconds} s"),
+    "batch.fail.crash_signal": _m("工作进程崩溃（退出码 {code}：被 {signal} 终止）",
+                                  "worker crashed (exit code {code}: killed by {signal})"),
+    "batch.fail.crash": _m("工作进程崩溃（退出码 {code}）", "worker crashed (exit code {code})"),
+    "batch.bar.screening": _m("筛查", "screening"),
+    "batch.bar.corpus": _m("语料检查", "corpus checks"),
+    "batch.bar.unit": _m("份", "doc"),
+    "batch.transient": _m("（临时故障：下次运行时重试）", " (transient: the next run tries it again)"),
+    "batch.transient_kept": _m("（已连续 {attempts} 次：记为失败；--retry-failed 可重试）",
+                               " ({attempts} times in a row: kept as failed; --retry-failed tries it again)"),
+    "batch.interrupted_reading": _m("读取输入时被中断；未筛查任何文件",
+                                    "interrupted while reading the inputs; nothing screened"),
+    "batch.summary": _m("共 {total} 份文件：已筛查 {screened} 份，跳过 {skipped} 份，失败 {failed} 份{retry}，"
+                        "用时 {seconds} 秒（每秒 {rate} 份）{interrupted}",
+                        "{total} documents: {screened} screened, {skipped} skipped, {failed} failed{retry} in "
+                        "{seconds} s ({rate} docs/s){interrupted}"),
+    "batch.summary_transient": _m("（其中 {n} 份为临时故障，下次运行时重试）",
+                                  " ({n} transient, tried again by the next run)"),
+    "batch.summary_interrupted": _m("——已中断；再次运行可续跑", " -- interrupted; run again to resume"),
+    "batch.corpus_unchanged": _m("语料检查：自上次以来没有变化（{n} 份文件），已跳过",
+                                 "corpus checks: unchanged since the last pass ({n} documents), skipped"),
+    "batch.corpus_failed": _m("语料检查失败（{error}）", "corpus checks failed ({error})"),
+    "batch.corpus_not_stored": _m("语料检查结果未保存：{error}", "corpus checks not stored: {error}"),
+    "batch.corpus_changed": _m("语料检查期间文件有变化；请再次运行 batch",
+                               "the documents changed during the corpus checks; run the batch again"),
+    "batch.corpus_count": _m("{code} {n} 条", "{n} {code}"),
+    "batch.corpus_done": _m("对 {documents} 份文件做了语料检查：{counts}，涉及 {flagged} 份文件，逐年对照 {sticky} 对{no_text}，"
+                            "用时 {seconds} 秒",
+                            "corpus checks over {documents} documents: {counts} findings in {flagged} documents, "
+                            "{sticky} year-on-year pairs{no_text} in {seconds} s"),
+    "batch.corpus_no_text": _m("；{n} 份未保存原文", "; {n} without their text"),
+    "batch.corpus_interrupted": _m("语料检查被中断，其结果均未保存；再次运行即可完成",
+                                   "corpus checks interrupted, nothing of them stored; run again to complete them"),
+    "batch.need_input": _m("请给出要筛查的路径，或用 --out 导出已有的数据库",
+                           "give paths to screen, or --out to export an existing database"),
+    "batch.bad_out": _m("--out 的后缀须为 {formats} 之一", "--out must end in one of {formats}"),
+    "batch.dask_only": _m("--scheduler 和 --ship-bytes 需要 --engine dask", "--scheduler and --ship-bytes need --engine dask"),
+    "batch.dask_missing": _m("--engine dask 需要 Dask distributed：pip install 'jxscan[scale]'",
+                             "--engine dask needs Dask distributed: pip install 'jxscan[scale]'"),
+    "batch.db_open": _m("{db}：无法打开数据库（{error}）", "{db}: cannot open the database ({error})"),
+    "batch.db_error": _m("{db}：数据库错误（{error}）", "{db}: database error ({error})"),
+    "batch.locked": _m("{db} 正被另一个 batch 使用（进程 {pid}）；请等它结束后再运行",
+                       "{db} is in use by another batch (pid {pid}); wait for it to finish, then run again"),
+    "batch.lock_file": _m("{path}：无法创建锁文件（{error}）", "{path}: cannot create the lock file ({error})"),
+    "batch.engine_error": _m("{error}；已筛查的文件已保存，再次运行可续跑",
+                             "{error}; the documents screened so far are stored, run again to resume"),
+    "batch.cannot_write": _m("无法写入 {out}（{error}）", "cannot write {out} ({error})"),
+    "batch.exported": _m("已导出 {n} 份文件到 {out}", "exported {n} documents to {out}"),
+    # -- jxscan serve (service/serve_args.py)
+    "serve.description": _m("运行 HTTP API 和网页（docs/api.md）。", "Run the HTTP API and the web page (docs/api.md)."),
+    "serve.arg.host": _m("监听地址（默认 127.0.0.1）", "address to listen on (default 127.0.0.1)"),
+    "serve.arg.port": _m("端口（默认 8000）", "port (default 8000)"),
+    "serve.arg.workers": _m("筛查工作进程数（默认：JXSCAN_WORKERS 或 min(4, CPU 数)）",
+                            "screening worker processes (default JXSCAN_WORKERS or min(4, CPUs))"),
+    "serve.arg.log_level": _m("日志级别（默认 info）", "log level (default info)"),
+    "serve.started": _m("jxscan {version}：网页 {url}/ ，接口 {url}/v1/check ，接口文档 {url}/docs"
+                        "（{workers} 个工作进程；按 Ctrl+C 停止）",
+                        "jxscan {version}: web page {url}/ , API {url}/v1/check , API docs {url}/docs "
+                        "({workers} workers; Ctrl+C stops it)"),
+    "serve.not_a_number": _m("不是数字：{value}", "not a number: {value}"),
+    "serve.at_least_one": _m("须为 1 或更大：{value}", "must be 1 or more: {value}"),
+    # -- jxscan generate (corpus/generator/cli.py)
+    "generate.arg.n": _m("文件数", "number of documents"),
+    "generate.arg.seed": _m("语料种子（种子相同，字节相同）", "corpus seed (same seed, same bytes)"),
+    "generate.arg.out": _m("输出目录（docs/、truth/、manifest.jsonl）", "output directory (docs/, truth/, manifest.jsonl)"),
+    "generate.arg.pdf_share": _m("以 PDF 写出的文件比例（默认 0.1）", "share of documents written as PDF (default 0.1)"),
+    "generate.arg.narrative": _m("叙述部分的样式：真实公开文件的形式（forms）、种子样式的章节（seed），"
+                                 "或四分之三的文件用 forms（mixed，默认）",
+                                 "narrative style: the forms of real disclosures (forms), the seed-shaped sections "
+                                 "(seed), or three in four documents in forms (mixed, the default)"),
+    "generate.arg.real_share": _m("表格采用真实排版家族（竖线、行内、空格、一格一行……）的文本报告比例"
+                                  "（默认 0.5；0 = 仅种子的排版）",
+                                  "share of the text reports whose tables take a family of real renderings "
+                                  "(pipes, inline, spaces, one cell per line …; default 0.5; 0 = the seeds' layouts only)"),
+    "generate.arg.formats": _m("文件类型及比例，例如 txt,pdf,html,docx,xlsx 或 txt:0.6,pdf:0.1,html:0.1,docx:0.1,xlsx:0.1"
+                               "（取代 --pdf-share）",
+                               "file types with shares, e.g. txt,pdf,html,docx,xlsx or "
+                               "txt:0.6,pdf:0.1,html:0.1,docx:0.1,xlsx:0.1 (replaces --pdf-share)"),
+    "generate.arg.quiet": _m("不在 stderr 显示进度", "no progress on stderr"),
+    "generate.share_range": _m("须介于 0 和 1 之间", "must be between 0 and 1"),
+    "generate.at_least_one": _m("至少为 1", "must be at least 1"),
+    "generate.unknown_format": _m("未知格式 {name}（可选：{formats}）", "unknown format {name} (one of {formats})"),
+    "generate.bad_share": _m("{name} 的比例 {share} 无效", "bad share {share} for {name}"),
+    "generate.negative_share": _m("{name} 的比例为负", "negative share for {name}"),
+    "generate.no_share": _m("没有比例大于 0 的格式", "no format with a share"),
+    "generate.progress": _m("已生成 {i}/{n}", "generated {i}/{n}"),
+    "generate.done": _m("{documents} 份文件，植入问题 {anomalies} 处，写入 {out}（用时 {seconds} 秒）；清单：{manifest}",
+                        "{documents} documents, {anomalies} planted anomalies in {out} ({seconds} s); manifest: {manifest}"),
+    # -- jxscan train (corpus/train/cli.py, train.py)
+    "train.help": _m("交叉验证并把标签模型训练到新目录（默认 models.new/）",
+                     "cross-validate and train the label models into a new directory (default models.new/)"),
+    "train.description": _m("按任务用分层 5 折宏平均 F1 比较 scikit-learn 和规则词表（加 --spacy 时也比较 spaCy），"
+                            "用全部数据拟合保留的模型，连同 MODEL_CARD.md 写入 --out（默认 models.new/，"
+                            "除非明确要求，绝不写入 models/）。结果确定：单线程、固定种子（docs/models.md“Retraining”）。",
+                            "Compare scikit-learn and the rule lexicons (and spaCy with --spacy) by stratified 5-fold "
+                            "macro-F1 per task, fit the kept models on all the data and write them with MODEL_CARD.md to "
+                            "--out (default models.new/, never models/ unless asked). Deterministic: single-threaded, "
+                            "fixed seeds (docs/models.md, Retraining)."),
+    "train.arg.labels": _m("reasons.jsonl 和 indicators.jsonl 所在目录", "directory of reasons.jsonl and indicators.jsonl"),
+    "train.arg.out": _m("输出目录，须为新目录或空目录（默认：models.new/）；替换已有目录请加 --force",
+                        "output directory, new or empty (default: models.new/); --force to replace one"),
+    "train.arg.force": _m("替换非空 --out（例如 models/）中的模型", "replace the models in a non-empty --out (e.g. models/)"),
+    "train.arg.spacy": _m("同时交叉验证 spaCy 流水线（较慢；模型卡中多一列对比）",
+                          "also cross-validate the spaCy pipeline (slow; a comparison column in the card)"),
+    "train.arg.deploy_spacy": _m("配合 --spacy：某任务上 spaCy 按边际规则胜过 scikit-learn 时采用 spaCy（docs/models.md）",
+                                 "with --spacy: keep spaCy for a task where it beats scikit-learn by the margin rule "
+                                 "(docs/models.md)"),
+    "train.arg.folds": _m("交叉验证折数（默认 5；--labels 数据较少时可减少以快速运行）",
+                          "cross-validation folds (default 5; fewer for a quick run on a small --labels set)"),
+    "train.arg.score": _m("不训练：用训练之外的带标签 JSON 行（corpus/labels 的格式）给 --models 中的模型打分，并与规则词表对比",
+                          "train nothing: score the models in --models on labelled JSON lines held out of training "
+                          "(format of corpus/labels), against the rule lexicons"),
+    "train.arg.models": _m("--score 所评估的模型（默认：models/）", "models scored by --score (default: models/)"),
+    "train.arg.format": _m("--score 的输出格式", "output of --score"),
+    "train.not_a_dir": _m("{out} 已存在且不是目录", "{out} exists and is not a directory"),
+    "train.not_empty": _m("{out} 已存在且非空：请换一个 --out，或加 --force 替换其中的模型",
+                          "{out} exists and is not empty: choose another --out, or add --force to replace its models"),
+    "train.wrote": _m("已写入 {out}：{files}", "wrote {out}: {files}"),
+    "train.try_it": _m("试用：JXSCAN_MODELS={out} jxscan check corpus/seeds\n"
+                       "采用：rm -r {models} && mv {out} {models}   （然后连同 corpus/labels/ 提交 models/）",
+                       "try it: JXSCAN_MODELS={out} jxscan check corpus/seeds\n"
+                       "adopt it: rm -r {models} && mv {out} {models}   (then commit models/ with corpus/labels/)"),
+    "train.score_failed": _m("--score {path}：{error}", "--score {path}: {error}"),
+    "train.log.cv_reasons": _m("交叉验证 {task}（{n} 条原因说明）", "cross-validating {task} ({n} reasons)"),
+    "train.log.cv_indicators": _m("交叉验证 category1/category2（{n} 个指标）",
+                                  "cross-validating category1/category2 ({n} indicators)"),
+    "train.log.fit": _m("用全部 {n} 个样本拟合 {task}", "fitting {task} on all {n} examples"),
+    "train.log.spacy_fold": _m("{task} 第 {k} 折：spaCy {seconds} 秒", "{task} fold {k}: spaCy {seconds} s"),
     # argparse's own texts: the English is argparse's source string (service.cli swaps them in)
     "argparse.usage": _m("用法：", "usage: "),
     "argparse.positional": _m("位置参数", "positional arguments"),
@@ -376,6 +547,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "export.col.page": _m("页码", "page"),
     "export.col.details": _m("原始详情", "details"),
     "export.col.scope": _m("范围", "scope"),
+    # stored keywords shown as values in the CSV/XLSX (the JSONL export keeps them)
+    "export.status.ok": _m("已筛查", "ok"),
+    "export.status.failed": _m("失败", "failed"),
+    "export.scope.document": _m("单份文件", "document"),
+    "export.scope.corpus": _m("语料", "corpus"),
     "export.unknown_format": _m("{path}：未知的导出格式 {suffix}；请使用 {formats} 之一",
                                 "{path}: unknown export format {suffix}; use one of {formats}"),
     "export.no_suffix": _m("（无后缀）", "(no suffix)"),
@@ -394,6 +570,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
                              "the worker screening this report died; retry, or report the file if it happens again"),
     "api.internal": _m("内部错误（{kind}）", "internal error ({kind})"),
     "api.too_large_memory": _m("{name}: 过大，无法在内存中筛查{cap}", "{name}: too large to screen in memory{cap}"),
+    "api.field_missing": _m("缺少必需字段", "Field required"),
+    "api.field_string": _m("应为字符串", "Input should be a valid string"),
+    "api.field_bool": _m("应为布尔值（true/false）", "Input should be a valid boolean"),
+    "api.field_object": _m("应为 JSON 对象，例如 {{\"text\": ...}}", "Input should be a JSON object such as {{\"text\": ...}}"),
+    "api.field_invalid": _m("值无效（{detail}）", "invalid value ({detail})"),
     "api.too_large_cap": _m("（超过 {cap} MB 上限）", " (over the {cap} MB limit)"),
     # -- readable findings: one sentence built from a finding's details (service/explain.py);
     # fields are the detail keys ("v" for a key that is not an identifier)

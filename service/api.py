@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import re
 import signal
+import sys
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -158,7 +159,8 @@ async def _http_error(_: Request, exc: Exception) -> Response:
 
 async def _validation_error(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    return error_response(422, "invalid_request", _first_error(exc.errors()))
+    with use_lang(request_lang(_)):
+        return error_response(422, "invalid_request", _first_error(exc.errors()))
 
 
 async def _internal_error(request: Request, exc: Exception) -> Response:
@@ -168,12 +170,22 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
                           {"Connection": "close"})
 
 
+# pydantic's error types the request's fields can raise -> the catalogue's message (its
+# English is pydantic's own text); another type keeps pydantic's English inside a catalogued frame.
+_VALIDATION_IDS = {"missing": "api.field_missing", "string_type": "api.field_string",
+                   "bool_type": "api.field_bool", "bool_parsing": "api.field_bool",
+                   "model_attributes_type": "api.field_object", "dict_type": "api.field_object",
+                   "model_type": "api.field_object"}
+
+
 def _first_error(errors: Any) -> str:
-    """One line from a pydantic error list: ``field: message``."""
+    """One line from a pydantic error list: ``field: message``, in the current language."""
     for e in errors:
         loc = ".".join(str(p) for p in e.get("loc", ()) if p != "body")
-        return f"{loc}: {e.get('msg', 'invalid')}" if loc else str(e.get("msg", "invalid"))
-    return "invalid request"
+        mid = _VALIDATION_IDS.get(str(e.get("type")))
+        msg = t(mid) if mid else t("api.field_invalid", detail=e.get("msg", "invalid"))
+        return f"{loc}: {msg}" if loc else msg
+    return t("api.field_invalid", detail="?")
 
 
 # ------------------------------------------------------------------------------ worker side
@@ -461,7 +473,9 @@ def rule_catalogue() -> tuple[dict[str, Any], ...]:
     """Every rule of classify.registry (code, severity, title, doc, example), sorted by code."""
     from classify.rules import all_rules
 
-    return tuple(r.to_dict() for r in all_rules())
+    from .rule_docs import rule_dict
+
+    return tuple(rule_dict(r) for r in all_rules())
 
 
 # ------------------------------------------------------------------------------ app
@@ -583,6 +597,10 @@ def run(args: argparse.Namespace, test_hooks: bool = False) -> int:
     settings = dataclasses.replace(Settings.from_env(workers=args.workers), test_hooks=test_hooks)
     app = create_app(settings)
     log.info("jxscan %s on http://%s:%d (%d workers)", _version(), args.host, args.port, settings.workers)
+    if args.log_level in ("info", "debug"):  # where to go, in the user's language (uvicorn's log is English)
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        print(t("serve.started", version=_version(), url=f"http://{host}:{args.port}", workers=settings.workers),
+              file=sys.stderr, flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
                 timeout_graceful_shutdown=5, http=header_deadline_protocol(settings.header_timeout))
     return 0

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.messages import t
 from extract.read import ReadError
 
 from . import memory, store
@@ -98,7 +99,7 @@ def plan(paths: list[str], known: dict[str, tuple[str, str, bool]], version: str
         this_run.add(doc_id)
         if size > max_bytes:
             too_large.append(store.failed_record(
-                doc_id, str(f), f"too large ({size:,} bytes; the limit is {max_bytes:,})", size))
+                doc_id, str(f), t("read.too_large_bytes", size=f"{size:,}", limit=f"{max_bytes:,}"), size))
         else:
             tasks.append(Task(str(f), doc_id, size))
     return Plan(tasks, too_large, skipped, errors, len(found.files) + len(found.problems))
@@ -125,7 +126,7 @@ def _progress(total: int, quiet: bool):
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0  # no monitor thread: we fork workers while the bar is live
-    return tqdm(total=total, unit="doc", desc="screening", file=sys.stderr, dynamic_ncols=True,
+    return tqdm(total=total, unit=t("batch.bar.unit"), desc=t("batch.bar.screening"), file=sys.stderr, dynamic_ncols=True,
                 disable=quiet or not sys.stderr.isatty())
 
 
@@ -161,15 +162,15 @@ def _screen(conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally,
                 if rec.status == "ok":
                     tally.screened += 1
                     for w in rec.warnings if not args.quiet else ():
-                        bar.write(f"jxscan: {shown}: warning: {w}", file=sys.stderr)
+                        bar.write("jxscan: " + t("cli.warning", name=shown, message=w), file=sys.stderr)
                 else:
                     tally.failed += 1
                     note = ""
                     if rec.transient and attempts < store.MAX_TRANSIENT_ATTEMPTS:
                         tally.transient += 1
-                        note = " (transient: the next run tries it again)"
+                        note = t("batch.transient")
                     elif rec.transient:
-                        note = f" ({attempts} times in a row: kept as failed; --retry-failed tries it again)"
+                        note = t("batch.transient_kept", attempts=attempts)
                     if not args.quiet:
                         bar.write(f"jxscan: {shown}: {rec.error}{note}", file=sys.stderr)
                 bar.update(1)
@@ -179,13 +180,13 @@ def _screen(conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally,
 
 def _summary(p: Plan | None, tally: Tally, elapsed: float, interrupted: bool) -> str:
     if p is None:
-        return "jxscan batch: interrupted while reading the inputs; nothing screened"
+        return "jxscan batch: " + t("batch.interrupted_reading")
     done = tally.screened + tally.failed
     rate = done / elapsed if elapsed > 0 else 0.0
-    retry = f" ({tally.transient} transient, tried again by the next run)" if tally.transient else ""
-    return (f"jxscan batch: {p.total} documents: {tally.screened} screened, {len(p.skipped)} skipped, "
-            f"{tally.failed} failed{retry} in {elapsed:.1f} s ({rate:.1f} docs/s)"
-            + (" -- interrupted; run again to resume" if interrupted else ""))
+    retry = t("batch.summary_transient", n=tally.transient) if tally.transient else ""
+    return "jxscan batch: " + t("batch.summary", total=p.total, screened=tally.screened, skipped=len(p.skipped),
+                                failed=tally.failed, retry=retry, seconds=f"{elapsed:.1f}", rate=f"{rate:.1f}",
+                                interrupted=t("batch.summary_interrupted") if interrupted else "")
 
 
 def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: str,
@@ -196,55 +197,55 @@ def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: st
     if state.documents == 0:
         return 0
     if state.up_to_date and not args.force:
-        print(f"jxscan batch: corpus checks: unchanged since the last pass ({state.documents} documents), "
-              "skipped", file=sys.stderr)
+        print("jxscan batch: " + t("batch.corpus_unchanged", n=state.documents), file=sys.stderr)
         return 0
     t0 = time.perf_counter()
     from tqdm import tqdm
 
     from classify.corpus_pass import analyse_corpus, corpus_codes
 
-    bar = tqdm(total=state.documents, unit="doc", desc="corpus checks", file=sys.stderr, dynamic_ncols=True,
+    bar = tqdm(total=state.documents, unit=t("batch.bar.unit"), desc=t("batch.bar.corpus"), file=sys.stderr, dynamic_ncols=True,
                disable=args.quiet or not sys.stderr.isatty())
     try:
         reports = store.CorpusReports(conn, on_read=lambda i: bar.update(1))
         result = analyse_corpus(reports)
     except Exception as e:  # noqa: BLE001 - the screened documents are stored; say what failed
-        _err(f"batch: corpus checks failed ({type(e).__name__}: {e})")
+        _err("batch: " + t("batch.corpus_failed", error=f"{type(e).__name__}: {e}"))
         return 1
     finally:
         bar.close()
     try:
         written = store.write_corpus(conn, result.findings, result.stats, state, version, hooks=hooks)
     except store.CorpusChanged as e:
-        _err(f"batch: corpus checks not stored: {e}")
+        _err("batch: " + t("batch.corpus_not_stored", error=e))
         return 1
-    counts = ", ".join(f"{written.findings.get(c, 0)} {c}" for c in sorted(corpus_codes()))
+    counts = t("explain.comma").join(t("batch.corpus_count", n=written.findings.get(c, 0), code=c)
+                                  for c in sorted(corpus_codes()))
     sticky = len(result.stats.get("stickiness") or ())
-    no_text = f"; {reports.missing_text} without their text" if reports.missing_text else ""
-    print(f"jxscan batch: corpus checks over {state.documents} documents: {counts} findings in "
-          f"{written.documents} documents, {sticky} year-on-year pairs{no_text} "
-          f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    no_text = t("batch.corpus_no_text", n=reports.missing_text) if reports.missing_text else ""
+    print("jxscan batch: " + t("batch.corpus_done", documents=state.documents, counts=counts,
+                               flagged=written.documents, sticky=sticky, no_text=no_text,
+                               seconds=f"{time.perf_counter() - t0:.1f}"), file=sys.stderr)
     return 0
 
 
 def run_batch_cmd(args: argparse.Namespace, hooks: TestHooks = NO_HOOKS) -> int:
     """``jxscan batch``; ``hooks``: test hooks (the test suite's, injected; none in use)."""
     if not args.paths and not args.out:
-        _err("batch: give paths to screen, or --out to export an existing database")
+        _err("batch: " + t("batch.need_input"))
         return 2
     if args.out and Path(args.out).suffix.lower() not in FORMATS:
-        _err(f"batch: --out must end in one of {', '.join(FORMATS)}")
+        _err("batch: " + t("batch.bad_out", formats=", ".join(FORMATS)))
         return 2
     engine = getattr(args, "engine", "local")
     if engine != "dask" and (getattr(args, "scheduler", None) or getattr(args, "ship_bytes", False)):
-        _err("batch: --scheduler and --ship-bytes need --engine dask")
+        _err("batch: " + t("batch.dask_only"))
         return 2
     if engine == "dask":
         try:
             import distributed  # noqa: F401
         except ImportError:
-            _err("batch: --engine dask needs Dask distributed: pip install 'jxscan[scale]'")
+            _err("batch: " + t("batch.dask_missing"))
             return 2
     # Imported here, once, so that forked workers inherit the pipeline and the checks ready
     # to run (a worker's deadline then times screening, not imports).
@@ -256,7 +257,7 @@ def run_batch_cmd(args: argparse.Namespace, hooks: TestHooks = NO_HOOKS) -> int:
     try:
         conn = store.connect(args.db)
     except sqlite3.Error as e:
-        _err(f"batch: {args.db}: cannot open the database ({e})")
+        _err("batch: " + t("batch.db_open", db=args.db, error=e))
         return 1
     try:
         lock = store.lock(args.db)
@@ -266,7 +267,7 @@ def run_batch_cmd(args: argparse.Namespace, hooks: TestHooks = NO_HOOKS) -> int:
         return 1
     except OSError as e:
         conn.close()
-        _err(f"batch: {args.db}.lock: cannot create the lock file ({e.strerror or e})")
+        _err("batch: " + t("batch.lock_file", path=f"{args.db}.lock", error=e.strerror or e))
         return 1
     tally, p, interrupted, corpus_failed = Tally(), None, False, 0
     try:
@@ -281,7 +282,7 @@ def run_batch_cmd(args: argparse.Namespace, hooks: TestHooks = NO_HOOKS) -> int:
                 interrupted = True
             except EngineError as e:
                 print(_summary(p, tally, time.perf_counter() - t0, False), file=sys.stderr)
-                _err(f"batch: {e}; the documents screened so far are stored, run again to resume")
+                _err("batch: " + t("batch.engine_error", error=e))
                 return 1
             print(_summary(p, tally, time.perf_counter() - t0, interrupted), file=sys.stderr)
             if interrupted:
@@ -290,18 +291,17 @@ def run_batch_cmd(args: argparse.Namespace, hooks: TestHooks = NO_HOOKS) -> int:
                 try:
                     corpus_failed = _corpus_pass(conn, args, version, hooks)
                 except KeyboardInterrupt:
-                    print("jxscan batch: corpus checks interrupted, nothing of them stored; run again to "
-                          "complete them", file=sys.stderr)
+                    print("jxscan batch: " + t("batch.corpus_interrupted"), file=sys.stderr)
                     return 130
         if args.out:
             try:
                 n = export(conn, args.out)
             except OSError as e:
-                _err(f"batch: cannot write {args.out} ({e.strerror or e})")
+                _err("batch: " + t("batch.cannot_write", out=args.out, error=e.strerror or e))
                 return 1
-            print(f"jxscan batch: exported {n} documents to {args.out}", file=sys.stderr)
+            print("jxscan batch: " + t("batch.exported", n=n, out=args.out), file=sys.stderr)
     except sqlite3.Error as e:
-        _err(f"batch: {args.db}: database error ({e})")
+        _err("batch: " + t("batch.db_error", db=args.db, error=e))
         return 1
     finally:
         conn.close()
@@ -319,44 +319,38 @@ def _positive(kind):
     def parse(s: str):
         v = kind(s)
         if v <= 0:
-            raise argparse.ArgumentTypeError(f"must be positive: {s}")
+            raise argparse.ArgumentTypeError(t("cli.positive", value=s))
         return v
     return parse
 
 
 def add_batch_parser(subparsers) -> argparse.ArgumentParser:
     b = subparsers.add_parser(
-        "batch", help="screen a corpus into SQLite (parallel, resumable), export ranked results",
-        description="Screen every .txt/.pdf under PATHs into a SQLite database, in parallel worker "
-                    "processes. Re-running skips documents already screened by this version; "
-                    "see docs/batch.md.")
-    b.add_argument("paths", nargs="*", metavar="PATH", help="report files (.txt/.pdf) or directories")
-    b.add_argument("--db", default="results.sqlite", help="results database (default: %(default)s)")
+        "batch", help=t("cli.cmd.batch"), description=t("batch.description"))
+    b.add_argument("paths", nargs="*", metavar="PATH", help=t("cli.paths"))
+    b.add_argument("--db", default="results.sqlite", help=t("batch.arg.db"))
     b.add_argument("--workers", type=_positive(int), default=None,
-                   help="worker processes (default: the number of CPUs); with --engine dask, the local "
-                        "cluster's worker processes (ignored with --scheduler)")
+                   help=t("batch.arg.workers"))
     b.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help="local: worker processes on this machine (default); dask: Dask distributed, a "
-                        "local cluster or the one at --scheduler (docs/scale.md)")
+                   help=t("batch.arg.engine"))
     b.add_argument("--scheduler", metavar="ADDRESS",
-                   help="with --engine dask: the scheduler of an existing cluster, e.g. tcp://host:8786")
+                   help=t("batch.arg.scheduler"))
     b.add_argument("--ship-bytes", action="store_true",
-                   help="with --engine dask: send each file's bytes to the workers (for workers that "
-                        "cannot read the input paths)")
+                   help=t("batch.arg.ship_bytes"))
     b.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
-                   help="seconds allowed per document before its worker is killed (default: %(default)g)")
+                   help=t("batch.arg.timeout"))
     b.add_argument("--max-bytes", type=_positive(int), default=DEFAULT_MAX_BYTES,
-                   help="larger files fail as 'too large' without being read (default: 20 MB)")
+                   help=t("batch.arg.max_bytes"))
     b.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
-                   help="address-space limit per worker in MB, 0 for none (default: %(default)s)")
-    b.add_argument("--out", help="export the ranked results: FILE.csv, FILE.jsonl or FILE.xlsx")
+                   help=t("batch.arg.max_memory"))
+    b.add_argument("--out", help=t("batch.arg.out"))
     b.add_argument("--retry-failed", action="store_true",
-                   help="screen again documents that failed with this version (default: skip them)")
+                   help=t("batch.arg.retry_failed"))
     b.add_argument("--force", action="store_true",
-                   help="screen every document again (and run the corpus checks even if nothing changed)")
+                   help=t("batch.arg.force"))
     b.add_argument("--no-corpus", action="store_true",
-                   help="skip the corpus checks (near-copies, template reasons, stickiness) after the per-document pass")
-    b.add_argument("--quiet", action="store_true", help="no progress bar, no per-document errors")
+                   help=t("batch.arg.no_corpus"))
+    b.add_argument("--quiet", action="store_true", help=t("batch.arg.quiet"))
     b.set_defaults(func=run_batch_cmd)
     return b
 

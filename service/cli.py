@@ -221,14 +221,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from classify.rules import all_rules
     from classify.scoring import SCORING_RULES
 
-    from .rule_docs import rule_doc, rule_title
+    from .rule_docs import rule_dict, rule_doc, rule_title, scoring_rule_dict
 
     rules = all_rules()
     if args.format == "json":
         # Data, as GET /v1/rules answers it: the docstring whole (Chinese, then ``[en]`` English)
-        print(dumps({"rules": [r.to_dict() for r in rules],
-                     "scoring_rules": [{"name": s.name, "title": s.title, "doc": s.doc}
-                                       for s in SCORING_RULES.values()], "risk": risk.spec()}, indent=2))
+        # and each language apart (doc_zh, doc_en, title_en ...)
+        print(dumps({"rules": [rule_dict(r) for r in rules],
+                     "scoring_rules": [scoring_rule_dict(s) for s in SCORING_RULES.values()],
+                     "risk": risk.spec()}, indent=2))
         return 0
     for r in rules:
         print(f"{r.code}  {r.severity:<7}  {rule_title(r)}")

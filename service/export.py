@@ -23,7 +23,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from extract.messages import relocalize, t
+from extract.messages import CATALOGUE, relocalize, t
 
 from .explain import explain
 from .store import ranked_documents, ranked_findings
@@ -48,7 +48,7 @@ def _header(columns: tuple[str, ...]) -> list[str]:
 
 def _doc_row(rank: int, r: sqlite3.Row) -> list[Any]:
     error = relocalize(r["error"]) if r["error"] else r["error"]  # stored in the batch's language
-    return [rank, r["risk"], r["status"], error, r["path"], r["title"], r["department"], r["year"],
+    return [rank, r["risk"], _value("export.status.", r["status"]), error, r["path"], r["title"], r["department"], r["year"],
             r["n_error"], r["n_warning"], r["n_info"], r["n_findings"], r["n_corpus"], r["n_tables"], r["n_rows"],
             r["n_reasons"], r["kind"], r["pages"], r["bytes"], r["doc_id"], r["tool_version"],
             r["screened_at"]]
@@ -62,10 +62,18 @@ def _explanation(r: sqlite3.Row) -> str:
     return explain({"code": r["code"], "details": details})
 
 
+def _value(prefix: str, value: Any) -> Any:
+    """A stored keyword (ok, failed, error, corpus ...) as a reader of the CSV/XLSX reads it, in
+    the current language; a value the catalogue does not know stays as it is. JSONL keeps the keys."""
+    mid = f"{prefix}{value}"
+    return t(mid) if isinstance(value, str) and mid in CATALOGUE else value
+
+
 def _finding_row(r: sqlite3.Row) -> list[Any]:
-    return [r["doc_rank"], r["risk"], r["path"], r["department"], r["year"], r["code"], r["severity"],
+    return [r["doc_rank"], r["risk"], r["path"], r["department"], r["year"], r["code"],
+            _value("severity.", r["severity"]),
             r["message"], _explanation(r), r["evidence"], r["location"], r["start"], r["end"], r["page"], r["details"],
-            r["scope"], r["doc_id"]]
+            _value("export.scope.", r["scope"]), r["doc_id"]]
 
 
 def export_csv(conn: sqlite3.Connection, path: Path) -> int:

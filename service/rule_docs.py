@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extract.messages import current_lang, normalize_lang
+from extract.messages import current_lang, normalize_lang, t
 
 _MARKER = re.compile(r"^\[en\][ \t]*(?P<title>[^\n]*)$", re.M)
 
@@ -28,6 +28,22 @@ def split_doc(doc: str) -> tuple[str, str | None, str | None]:
     if m is None:
         return doc.strip(), None, None
     return doc[: m.start()].strip(), m["title"].strip() or None, doc[m.end():].strip()
+
+
+def rule_dict(rule: Any) -> dict[str, Any]:
+    """The rule as data (``/v1/rules``, ``jxscan rules --format json``): ``doc`` stays the whole
+    bilingual docstring (the contract), and each language gets its own fields so a client
+    need not split it: ``title_zh``/``doc_zh`` and ``title_en``/``doc_en`` (None without ``[en]``)."""
+    zh, title_en, en = split_doc(rule.doc)
+    return {**rule.to_dict(), "title_zh": rule.title, "title_en": title_en, "doc_zh": zh, "doc_en": en}
+
+
+def scoring_rule_dict(s: Any) -> dict[str, Any]:
+    """A scoring rule as data: its Chinese ``title`` and English ``doc`` as they were, and the
+    other language of each from the catalogue."""
+    return {"name": s.name, "title": s.title, "doc": s.doc,
+            "title_zh": s.title, "title_en": t(f"scoring.{s.name}", "en"),
+            "doc_zh": t(f"scoring_doc.{s.name}", "zh"), "doc_en": " ".join(s.doc.split())}
 
 
 def rule_doc(rule: Any, lang: str | None = None) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from extract.messages import t
+
 
 def _run(args: argparse.Namespace) -> int:
     from .api import run
@@ -18,25 +20,25 @@ def _workers(raw: str) -> int:
     try:
         n = int(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {raw!r}") from None
+        raise argparse.ArgumentTypeError(t("serve.not_a_number", value=repr(raw))) from None
     if n < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more: {raw}")
+        raise argparse.ArgumentTypeError(t("serve.at_least_one", value=raw))
     return n
 
 
 def serve_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--host", default="127.0.0.1", help=t("serve.arg.host"))
+    p.add_argument("--port", type=int, default=8000, help=t("serve.arg.port"))
     p.add_argument("--workers", type=_workers, default=None,
-                   help="screening worker processes (default JXSCAN_WORKERS or min(4, CPUs))")
-    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+                   help=t("serve.arg.workers"))
+    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"),
+                   help=t("serve.arg.log_level"))
     p.set_defaults(func=_run)
 
 
 def add_serve_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``serve`` to the ``jxscan`` command line (service/cli.py)."""
-    p = subparsers.add_parser("serve", help="run the HTTP API and web page",
-                              description="Run the HTTP API and the web page (docs/api.md).")
+    p = subparsers.add_parser("serve", help=t("cli.cmd.serve"), description=t("serve.description"))
     serve_arguments(p)
     return p
 
@@ -49,7 +51,7 @@ def main(argv: list[str] | None = None, test_hooks: bool = False) -> int:
     main module by name, and the API module must be imported as ``service.api``. It lives here, not in
     service.api, so that the app does not import its command line (no import circle).
     """
-    p = argparse.ArgumentParser(prog="jxscan-serve", description="Run the HTTP API and the web page.")
+    p = argparse.ArgumentParser(prog="jxscan-serve", description=t("serve.description"))
     serve_arguments(p)
     args = p.parse_args(argv)
     from .api import run

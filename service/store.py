@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from extract.messages import t as say
+
 from .hooks import NO_HOOKS, TestHooks
 from .inputs import display_path
 
@@ -363,8 +365,7 @@ class DatabaseLock:
         except OSError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
             os.close(fd)
-            raise Locked(f"{db} is in use by another batch (pid {holder}); wait for it to finish, then run "
-                         "again") from None
+            raise Locked(say("batch.locked", db=db, pid=holder)) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self.fd = fd
@@ -652,7 +653,7 @@ def write_corpus(conn: sqlite3.Connection, found: dict[str, list[dict[str, Any]]
     conn.execute("BEGIN IMMEDIATE")
     try:
         if corpus_state(conn, version).fingerprint != state.fingerprint:
-            raise CorpusChanged("the documents changed during the corpus checks; run the batch again")
+            raise CorpusChanged(say("batch.corpus_changed"))
         before = {r[0] for r in conn.execute("SELECT DISTINCT doc_id FROM findings WHERE scope = 'corpus'")}
         conn.execute("DELETE FROM findings WHERE scope = 'corpus'")
         affected = sorted(before | {d for d, fs in found.items() if fs})

@@ -41,6 +41,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from extract.messages import t
 from extract.read import ReadError, read_bytes
 
 from . import memory, store
@@ -112,18 +113,17 @@ def screen_file(task: Task, checks: bool, max_memory_mb: int = 0, data: bytes | 
     except ReadError as e:
         error = _strip_name(str(e), shown)
     except MemoryError:
-        error = (f"too large to screen in memory (over the {max_memory_mb} MB limit of --max-memory)"
-                 if max_memory_mb else "too large to screen in memory (out of memory)")
+        error = t("batch.fail.memory_limit", mb=max_memory_mb) if max_memory_mb else t("batch.fail.memory")
     except Exception as e:  # noqa: BLE001 - one broken document never stops the batch
         msg = " ".join(str(e).split())[:300]
-        error = f"screening failed ({type(e).__name__}: {msg})" if msg else f"screening failed ({type(e).__name__})"
+        error = t("batch.fail.screening", error=f"{type(e).__name__}: {msg}" if msg else type(e).__name__)
     return store.failed_record(task.doc_id, shown, error, task.size, time.perf_counter() - t0)
 
 
 def timeout_record(task: Task, timeout: float) -> store.DocRecord:
     """A document whose worker overran the time limit: transient (the machine may have been
     busy), so the next run tries it again, up to ``store.MAX_TRANSIENT_ATTEMPTS`` times."""
-    return store.failed_record(task.doc_id, task.path, f"timeout after {timeout:g} s", task.size, timeout,
+    return store.failed_record(task.doc_id, task.path, t("batch.fail.timeout", seconds=f"{timeout:g}"), task.size, timeout,
                                transient=True)
 
 
@@ -196,10 +196,10 @@ def _worker_main(conn: Connection, parent_pid: int | None, handler: Callable[[An
 def crash_message(code: int | None) -> str:
     if code is not None and code < 0:
         try:
-            return f"worker crashed (exit code {code}: killed by {signal.Signals(-code).name})"
+            return t("batch.fail.crash_signal", code=code, signal=signal.Signals(-code).name)
         except ValueError:
             pass
-    return f"worker crashed (exit code {code})"
+    return t("batch.fail.crash", code=code)
 
 
 class _Worker:

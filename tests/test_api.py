@@ -249,6 +249,13 @@ def test_rules_catalogue(client):
     assert codes == sorted(codes)
     for x in rules:
         assert x["severity"] in ("error", "warning", "info") and x["title"] and x["doc"]
+        # each language apart, and the two halves are the whole docstring (doc kept as it was)
+        assert x["title_zh"] == x["title"] and x["title_en"] and x["doc_zh"] and x["doc_en"]
+        assert x["doc"].startswith(x["doc_zh"]) and x["doc"].rstrip().endswith(x["doc_en"])
+        assert f"[en] {x['title_en']}" in x["doc"] and "[en]" not in x["doc_zh"] + x["doc_en"]
+    gol = {x["code"]: x for x in rules}["GOL001"]
+    assert gol["title_zh"] == "实际完成情况照抄预期目标" and not re.search("[A-Za-z]{4}", gol["title_zh"])
+    assert not re.search("[\u4e00-\u9fff]", gol["title_en"])
 
 
 def test_concurrent_requests(server):
@@ -341,6 +348,14 @@ def test_request_errors(client):
            "bad_request")
     assert "text" in _error(client.post("/v1/check", json={"name": "x"}), 422, "invalid_request")
     _error(client.post("/v1/check", json={"text": 12}), 422, "invalid_request")
+    # pydantic's validation messages follow the request's language too (the page shows them)
+    zh = {"Accept-Language": "zh-CN"}
+    assert _error(client.post("/v1/check", json={"name": "x"}), 422, "invalid_request") == "text: Field required"
+    assert _error(client.post("/v1/check", json={"name": "x"}, headers=zh), 422, "invalid_request") == "text: 缺少必需字段"
+    assert _error(client.post("/v1/check", json={"text": 12}, headers=zh), 422, "invalid_request") == "text: 应为字符串"
+    assert _error(client.post("/v1/check", json={"text": "x", "include_text": "maybe"}, headers=zh), 422,
+                  "invalid_request") == "include_text: 应为布尔值（true/false）"
+    assert _error(client.post("/v1/check", json=["x"], headers=zh), 422, "invalid_request").startswith("应为 JSON 对象")
     _error(client.post("/v1/check", files={"other": ("a.txt", b"x")}), 422, "invalid_request")
     assert ".pptx" in _error(client.post("/v1/check", files={"file": ("a.pptx", b"PK\x03\x04")}), 422,
                              "unsupported_file_type")

@@ -46,10 +46,17 @@ def browser(tmp_path_factory):
         opts.add_argument(arg)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
     driver.set_page_load_timeout(30)
+    _browser_languages(driver, "zh-CN,zh")  # a Chinese user's browser, whatever this machine's locale
     try:
         yield driver
     finally:
         driver.quit()
+
+
+def _browser_languages(driver, accept_language: str) -> None:
+    """The browser's languages (navigator.languages and the Accept-Language it sends)."""
+    ua = driver.execute_script("return navigator.userAgent")
+    driver.execute_cdp_cmd("Network.setUserAgentOverride", {"userAgent": ua, "acceptLanguage": accept_language})
 
 
 def _wait(driver, condition, timeout: float = 30):
@@ -243,3 +250,26 @@ def test_page_in_english_when_asked(browser, server):
     _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#findings li.finding"))
     sentences = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#findings .explain")]
     assert "verdict: missed; target ≥1次; actual 0次; score 6 of a weight of 6" in "\n".join(sentences)
+
+
+def test_page_follows_an_english_browser_unless_asked_or_chinese_is_listed(browser, server):
+    from selenium.webdriver.common.by import By
+
+    def shown(url: str) -> tuple[str, str, list[str]]:
+        browser.get(server + url)
+        langs = browser.execute_script("return [...navigator.languages]")
+        return (browser.find_element(By.TAG_NAME, "html").get_attribute("lang"),
+                browser.find_element(By.ID, "submit").text, langs)
+
+    try:
+        _browser_languages(browser, "en-US,en")
+        assert shown("/") == ("en", "Check", ["en-US", "en"])
+        assert shown("/?lang=zh")[:2] == ("zh-CN", "开始检查")  # the address wins
+        _browser_languages(browser, "en-GB,zh-CN")  # English system, Chinese listed: Chinese
+        assert shown("/")[:2] == ("zh-CN", "开始检查")
+        _browser_languages(browser, "fr-FR")  # neither: Chinese, the default
+        assert shown("/")[:2] == ("zh-CN", "开始检查")
+        _browser_languages(browser, "zh-CN,zh")
+        assert shown("/?lang=en")[:2] == ("en", "Check")
+    finally:
+        _browser_languages(browser, "zh-CN,zh")

@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from classify.learn.linear import LinearModel
+from extract.messages import t as say
 
 from .baseline import printed_level_predict, rule_predict, siblings_of
 from .data import TASKS, TaskData, data_hash, load_task
@@ -200,7 +201,7 @@ def cv_reasons(task: str, data: TaskData, use_spacy: bool, n_folds: int = FOLDS)
             t0 = time.time()
             s = fit_spacy(task, a.inputs, a.labels)
             sc["spacy"].folds.append(macro_f1(b.labels, s.predict(b.inputs)))
-            log(f"{task} fold {k + 1}: spaCy {time.time() - t0:.0f} s")
+            log(say("train.log.spacy_fold", task=task, k=k + 1, seconds=f"{time.time() - t0:.0f}"))
         sc["rule"].folds.append(macro_f1(b.labels, rule_predict(b, sib)))
     sc["sklearn"].oof = oof_sk
     res = TaskResult(task, len(data.labels), _counts(data.labels), sc)
@@ -229,7 +230,7 @@ def cv_indicators(d1: TaskData, d2: TaskData, use_spacy: bool,
             s_c1 = s1.predict(b1.inputs)
             sc1["spacy"].folds.append(macro_f1(b1.labels, s_c1))
             sc2["spacy"].folds.append(macro_f1(b2.labels, restricted(s2.classes, s2.predict_proba(b2.inputs), s_c1)))
-            log(f"indicators fold {k + 1}: spaCy {time.time() - t0:.0f} s")
+            log(say("train.log.spacy_fold", task="indicators", k=k + 1, seconds=f"{time.time() - t0:.0f}"))
         sc1["rule"].folds.append(macro_f1(b1.labels, rule_predict(b1)))
         sc2["rule"].folds.append(macro_f1(b2.labels, rule_predict(b2)))
     sc1["sklearn"].oof, sc2["sklearn"].oof = oof1, oof2
@@ -293,12 +294,12 @@ def _train(labels_dir: Path, out_dir: Path, use_spacy: bool, tasks: tuple[str, .
     oof_quality = None
     for t in ("cause", "quality"):
         if t in tasks:
-            log(f"cross-validating {t} ({len(data[t].labels)} reasons)")
+            log(say("train.log.cv_reasons", task=t, n=len(data[t].labels)))
             results[t], p = cv_reasons(t, data[t], use_spacy, folds)
             if t == "quality":
                 oof_quality = p
     if "category1" in tasks and "category2" in tasks:
-        log(f"cross-validating category1/category2 ({len(data['category1'].labels)} indicators)")
+        log(say("train.log.cv_indicators", n=len(data["category1"].labels)))
         results["category1"], results["category2"] = cv_indicators(data["category1"], data["category2"],
                                                                     use_spacy, folds)
 
@@ -314,7 +315,7 @@ def _train(labels_dir: Path, out_dir: Path, use_spacy: bool, tasks: tuple[str, .
         r = results[t]
         if deploy_spacy and use_spacy and spacy_wins(r.scores["sklearn"], r.scores["spacy"], folds):
             r.kept = "spacy"  # its pipeline goes to models/<task>.spacy and is used instead
-        log(f"fitting {t} on all {len(data[t].labels)} examples")
+        log(say("train.log.fit", task=t, n=len(data[t].labels)))
         m = fit_sklearn(t, data[t].inputs, data[t].labels)
         extra = {"thresholds": thresholds} if t == "quality" else {}
         lm = m.export(extra)

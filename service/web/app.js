@@ -14,15 +14,20 @@ const $ = (id) => document.getElementById(id);
 // ------------------------------------------------------------------ language
 
 // The texts come from the one catalogue (extract/messages.py) as /static/messages.js.
-// Language: Chinese, or English when the address asks for it (/?lang=en). Not the
-// browser's own language: the users are Chinese auditors, often on English-language
-// systems. The page sends its language to the API as Accept-Language, so the error
-// messages it shows are in the same language.
+// Language: the address's ?lang=zh|en when given; else the browser's languages: English
+// when they name English and no Chinese (a Chinese auditor on an English-language system
+// who lists zh anywhere keeps Chinese); else Chinese. The page sends its language to the
+// API as Accept-Language, so the error messages it shows are in the same language.
 const I18N = window.JXSCAN_I18N || { messages: {}, recipes: [] };
 
 function pickLang() {
   const asked = String(new URLSearchParams(window.location.search).get("lang") || "").toLowerCase();
-  return asked.startsWith("en") ? "en" : "zh";
+  if (asked.startsWith("en")) return "en";
+  if (asked.startsWith("zh")) return "zh";
+  const listed = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language])
+    .map((l) => String(l || "").toLowerCase());
+  if (listed.some((l) => l.startsWith("zh"))) return "zh";
+  return listed.length && listed[0].startsWith("en") ? "en" : "zh";
 }
 
 const LANG = pickLang();
