@@ -99,7 +99,7 @@ def test_file_names_are_escaped_one_finding_per_line(tmp_path: Path):
 
 
 def test_rule_documentation_in_either_language():
-    from classify.registry import all_rules
+    from classify.rules import all_rules
     from service.rule_docs import split_doc
 
     rules = all_rules()

@@ -110,6 +110,9 @@ def test_rsn002_seeds():
     # 003's 全程网办事项有所变动 says that it changed, not why.
     assert items(checked("003"), "RSN002") == ["全程网办事项比例"]
     assert found(checked("004"), "RSN002") == []
+    # a (项) line explained only by the fees under it that rose: its spending restated (the
+    # word 人员 inside 单位人员工伤保险缴费 is no staffing driver)
+    assert any("其他行政事业单位医疗支出" in i for i in items(checked("001"), "RSN002"))
 
 
 def test_rsn002_fragments():

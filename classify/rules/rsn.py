@@ -257,6 +257,7 @@ def _component_named(ctx: CheckContext, r: Reason) -> bool:
 
 # A government budget's totals (fiscal reports, real-forms family 2): they are explained by
 # the categories that moved them (主要是工业税收增加), whatever the labels say.
+_LEAF_ITEM = re.compile(r"[(（]项[)）]")
 _FISCAL_TOTAL = re.compile(r"预算(?:收入|支出)|税收收入|非税收入|基金收入")
 
 
@@ -265,6 +266,10 @@ def _part_with_driver(r: Reason) -> bool:
     增加, 税收收入中增值税增收较多 for a budget total): a component as the cause (real-forms
     1.3). Only the model called it a restatement; the lexicon's ``specific`` stands."""
     if _rule_quality(r) != "specific" and not _FISCAL_TOTAL.search(r.item or ""):
+        return False
+    # a (项) is the budget's most specific line: fees named under it are its spending
+    # restated, not a component of a total (real-forms 1.3 is about totals and groups)
+    if _LEAF_ITEM.search(r.item or "") and not _FISCAL_TOTAL.search(r.item or ""):
         return False
     d = changes.direction(r.change)
     stated = directions_stated(r.text)

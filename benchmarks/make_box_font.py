@@ -1,4 +1,4 @@
-"""Write ``box.ttf``: a one-glyph TrueType font (a speck) mapped from every BMP code point.
+"""Write ``extract/data/box.ttf``: a one-glyph TrueType font (a speck) mapped from every BMP code point.
 
 pdfium lays out text in a font the PDF does not embed (STSong-Light, SimSun ...) with a
 system font; a machine without CJK fonts has no glyph for a Chinese character, its box is
@@ -7,7 +7,7 @@ wrapped alone onto its own line in a table cell). ``extract.read_pdfium`` gives 
 font for every font it cannot find, so every glyph has a box. Only glyph *boxes* come from
 it: the characters come from the PDF's own encoding, their advances from its widths.
 
-Regenerate with ``python3 extract/data/make_box_font.py`` (needs fontTools; the product
+Regenerate with ``python3 benchmarks/make_box_font.py`` (a build-time tool: needs fontTools; the product
 only reads the file).
 """
 
@@ -42,7 +42,7 @@ def main() -> None:
     fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120,
                 ulCodePageRange1=(1 << 0) | (1 << 18) | (1 << 20))  # Latin 1, GB2312, Big5
     fb.setupPost()
-    fb.save(str(Path(__file__).with_name("box.ttf")))
+    fb.save(str(Path(__file__).resolve().parent.parent / "extract" / "data" / "box.ttf"))
 
 
 if __name__ == "__main__":
