@@ -131,6 +131,57 @@ def align_scored(cells: Row, cols: Sequence[str]) -> tuple[list[int | None], flo
     return out, f[n][m]
 
 
+def prefix_scores(cells: Row, cols: Sequence[str]) -> list[float]:
+    """``out[k] == align_scored(cells[:k], cols)[1]`` for every k in 1..len(cells), in one
+    pass: row i of :func:`align_scored`'s tables depends only on items[:i], and the items
+    of a cut prefix are the whole items before the cut plus, when the cut falls inside an
+    item (``≥`` | ``90`` | ``%``), that item's part before the cut. So the rows are shared
+    and a cut inside an item costs one extra row. (:func:`segment_rows` scores every
+    window of a cell stream; this turns its five alignments per cell into one.)"""
+    items = _items([cell_type(c.clean) for c in cells], cols)
+    m = len(cols)
+    neg = float("-inf")
+    absorbing = [c in _ABSORBING for c in cols]
+    is_name = [c == "name" for c in cols]
+    out = [neg] * (len(cells) + 1)
+    fp = [0.0] * (m + 1)
+    gp = [neg] * (m + 1)
+    prev_text = False  # the previous item is text (a text column may take both)
+
+    def row(text: str, fp: list[float], gp: list[float]) -> tuple[list[float], list[float]]:
+        # The same arithmetic, in the same order, as one row of align_scored.
+        ctype = cell_type(text)
+        word = ctype in _WORD_LABELS and not text.endswith("指标")
+        f = [neg] * (m + 1)
+        g = [neg] * (m + 1)
+        best = neg
+        if fp[0] + _SKIP_CELL > best:
+            best = fp[0] + _SKIP_CELL
+        f[0] = best
+        for j in range(1, m + 1):
+            put = fp[j - 1] + fit(cols[j - 1], ctype, text) - 0.001 * j
+            more = neg
+            if prev_text and absorbing[j - 1] and (ctype == "text" or (is_name[j - 1] and word)):
+                more = gp[j] + _ABSORB
+            gj = put if put >= more else more
+            g[j] = best = gj
+            if f[j - 1] > best:
+                best = f[j - 1]
+            if fp[j] + _SKIP_CELL > best:
+                best = fp[j] + _SKIP_CELL
+            f[j] = best
+        return f, g
+
+    for it in items:
+        for cut in range(1, len(it)):  # a prefix ending inside this item
+            out[it[cut]] = row("".join(cells[k].clean for k in it[:cut]), fp, gp)[0][m]
+        text = "".join(cells[k].clean for k in it)
+        fp, gp = row(text, fp, gp)
+        out[it[-1] + 1] = fp[m]
+        prev_text = cell_type(text) == "text"
+    return out
+
+
 
 def _any_header(row: Row) -> bool:
     roles = header_roles(row)
@@ -294,16 +345,22 @@ def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Ce
     best = [float("-inf")] * (n + 1)
     back = [0] * (n + 1)
     best[0] = 0.0
+    # scores[s][k]: the alignment score of the row cells[s:s + k], every k at once.
+    scores: dict[int, list[float]] = {}
     for e in range(1, n + 1):
         for length in range(lo, hi + 1):
             s = e - length
             if s < 0 or best[s] == float("-inf"):
                 continue
-            v = best[s] + align_scored(cells[s:e], cols)[1] - _ROW_COST
+            if s not in scores:
+                scores[s] = prefix_scores(cells[s:s + hi], cols)
+            v = best[s] + scores[s][length] - _ROW_COST
             if v > best[e]:
                 best[e], back[e] = v, s
         if best[e] == float("-inf") and e < lo:
-            best[e], back[e] = align_scored(cells[:e], cols)[1] - _ROW_COST, 0  # a short first piece
+            if 0 not in scores:
+                scores[0] = prefix_scores(cells[:hi], cols)
+            best[e], back[e] = scores[0][e] - _ROW_COST, 0  # a short first piece
     if best[n] == float("-inf"):
         return [cells[i:i + width] for i in range(0, n, width)]
     out: list[list[Cell]] = []
