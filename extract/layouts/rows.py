@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .base import Cell
 from .celltype import cell_type, fit
@@ -91,7 +92,7 @@ def align_scored(cells: Row, cols: Sequence[str]) -> tuple[list[int | None], flo
     texts = ["".join(cells[k].clean for k in it) for it in items]
     n, m = len(items), len(cols)
     # f[i][j]: items[:i] within cols[:j]; g[i][j]: the same with item i-1 in column j-1.
-    sides = _Sides(cols)
+    sides = _sides(tuple(cols))
     f = [[0.0] * (m + 1)]
     g = [[_NEG] * (m + 1)]
     fb: list[list[int]] = [[0] * (m + 1)]
@@ -131,15 +132,31 @@ _G, _LEFT, _UP = 0, 1, 2  # where f[i][j] came from: g[i][j], f[i][j-1], f[i-1][
 
 
 class _Sides:
-    """What the alignment asks of each column, computed once per call."""
+    """What the alignment asks of each column, computed once per header (:func:`_sides`):
+    the fit of a cell under every column is memoised by the cell's text."""
 
-    __slots__ = ("cols", "absorbing", "is_name", "m")
+    __slots__ = ("cols", "absorbing", "is_name", "m", "steps", "fits")
 
-    def __init__(self, cols: Sequence[str]) -> None:
+    def __init__(self, cols: tuple[str, ...]) -> None:
         self.cols = cols
         self.absorbing = [c in _ABSORBING for c in cols]
         self.is_name = [c == "name" for c in cols]
         self.m = len(cols)
+        self.steps = [0.001 * j for j in range(self.m + 1)]  # earlier columns win ties
+        self.fits: dict[tuple[str, str], list[float]] = {}
+
+    def fit_row(self, ctype: str, text: str) -> list[float]:
+        row = self.fits.get((ctype, text))
+        if row is None:
+            if len(self.fits) > 4096:
+                self.fits.clear()
+            row = self.fits[(ctype, text)] = [fit(c, ctype, text) for c in self.cols]
+        return row
+
+
+@lru_cache(maxsize=64)
+def _sides(cols: tuple[str, ...]) -> _Sides:
+    return _Sides(cols)
 
 
 def _dp_row(sides: _Sides, ctype: str, text: str, prev_text: bool, fp: list[float], gp: list[float]
@@ -147,7 +164,8 @@ def _dp_row(sides: _Sides, ctype: str, text: str, prev_text: bool, fp: list[floa
     """Row i of the alignment's tables from row i-1 (``fp``, ``gp``), item i-1 being
     ``text`` of type ``ctype`` and item i-2 text or not: f, g, where each f came from, and
     whether each g extends the previous item's column."""
-    m, cols, absorbing, is_name = sides.m, sides.cols, sides.absorbing, sides.is_name
+    m, absorbing, is_name, steps = sides.m, sides.absorbing, sides.is_name, sides.steps
+    fits = sides.fit_row(ctype, text)
     word = ctype in _WORD_LABELS and not text.endswith("指标")
     # (a wrapped name's second half may read as a label word: 参训乡村医生 满意度)
     f = [_NEG] * (m + 1)
@@ -159,7 +177,7 @@ def _dp_row(sides: _Sides, ctype: str, text: str, prev_text: bool, fp: list[floa
         best, how = fp[0] + _SKIP_CELL, _UP
     f[0], fb[0] = best, how
     for j in range(1, m + 1):
-        put = fp[j - 1] + fit(cols[j - 1], ctype, text) - 0.001 * j
+        put = fp[j - 1] + fits[j - 1] - steps[j]
         more = _NEG
         if prev_text and absorbing[j - 1] and (ctype == "text" or (is_name[j - 1] and word)):
             more = gp[j] + _ABSORB
@@ -185,7 +203,7 @@ def prefix_scores(cells: Row, cols: Sequence[str]) -> list[float]:
     and a cut inside an item costs one extra row. (:func:`segment_rows` scores every
     window of a cell stream; this turns its five alignments per cell into one.)"""
     items = _items([cell_type(c.clean) for c in cells], cols)
-    sides = _Sides(cols)
+    sides = _sides(tuple(cols))
     m = sides.m
     out = [_NEG] * (len(cells) + 1)
     fp = [0.0] * (m + 1)
