@@ -31,10 +31,11 @@ def clear_caches() -> None:
     """Empty the memo caches of the cell parsers (benchmarks use this so that re-running
     the same documents measures parsing, not cache hits)."""
     from . import fields, narrative
-    from .layouts import base, tab
+    from .layouts import base, celltype, grid, headers, rows, tab
 
     for f in (fields._clean, fields.parse_number, fields._parse_quantity_cached,
-              base._cells, base.line_index, tab._role_of, tab._qty_fit):
+              base._cells, base.line_index, tab._role_of, tab._qty_fit, celltype.fit,
+              headers.synonym_length, headers._split_glued, grid._glued_spans, rows._sides):
         f.cache_clear()
     narrative._LAST.clear()
 

@@ -106,8 +106,10 @@ def _over_100(text: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=65536)
 def fit(role: str, ctype: str, text: str = "") -> float:
-    """How well a cell fits a column (an empty cell fits anywhere, a little)."""
+    """How well a cell fits a column (an empty cell fits anywhere, a little). Memoised: the
+    row search asks it of the same cell under the same column many times."""
     if ctype == "empty":
         return 0.1
     if role in ("nature", "direction") and ctype == "text" and any(w in text for w in _NATURE_WORDS):

@@ -100,6 +100,7 @@ def header_role(cell: str) -> str | None:
     return _ROLE[m.group()]
 
 
+@lru_cache(maxsize=16384)
 def synonym_length(cell: str) -> int:
     """Length of the longest synonym a header cell names (0 for none): how complete a header
     word is (实际完成 4 < 实际完成值 5)."""
@@ -120,6 +121,13 @@ def split_glued_header(cell: str) -> list[tuple[int, int]] | None:
     is a synonym, with at most a bracket after it and the slack of a prefix (全年, 年度). A cell
     that reads as one header with slack (``实际完成值(B)分值`` reads as an actual) is such a run too:
     the caller keeps the split only where it adds a column the row lacked."""
+    pieces = _split_glued(cell)
+    return None if pieces is None else list(pieces)
+
+
+@lru_cache(maxsize=16384)
+def _split_glued(cell: str) -> tuple[tuple[int, int], ...] | None:
+    """:func:`split_glued_header`, memoised (every row of a table is asked, cell by cell)."""
     if len(squash(cell)) < 4:
         return None
     hits = [(m.start(), m.end()) for m in _ANY.finditer(cell)]
@@ -142,7 +150,7 @@ def split_glued_header(cell: str) -> list[tuple[int, int]] | None:
         pos = end
     if cell[pos:].strip():
         return None
-    return pieces
+    return tuple(pieces)
 
 
 def _in_bracket(cell: str, pos: int) -> bool:

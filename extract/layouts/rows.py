@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .base import Cell
 from .celltype import cell_type, fit
@@ -89,47 +90,135 @@ def align_scored(cells: Row, cols: Sequence[str]) -> tuple[list[int | None], flo
     name with a space in it), for less than a column of their own would give."""
     items = _items([cell_type(c.clean) for c in cells], cols)
     texts = ["".join(cells[k].clean for k in it) for it in items]
-    types = [cell_type(t) for t in texts]
     n, m = len(items), len(cols)
-    neg = float("-inf")
     # f[i][j]: items[:i] within cols[:j]; g[i][j]: the same with item i-1 in column j-1.
-    f = [[neg] * (m + 1) for _ in range(n + 1)]
-    g = [[neg] * (m + 1) for _ in range(n + 1)]
-    fb: list[list[tuple[str, int, int]]] = [[("", 0, 0)] * (m + 1) for _ in range(n + 1)]
-    gb: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
-    for j in range(m + 1):
-        f[0][j] = 0.0
-    for i in range(1, n + 1):
-        for j in range(0, m + 1):
-            if j > 0:
-                put = f[i - 1][j - 1] + fit(cols[j - 1], types[i - 1], texts[i - 1]) - 0.001 * j
-                more = neg
-                if i > 1 and cols[j - 1] in _ABSORBING and types[i - 2] == "text" and (
-                        types[i - 1] == "text" or (cols[j - 1] == "name" and types[i - 1] in _WORD_LABELS
-                                                   and not texts[i - 1].endswith("指标"))):
-                    # (a wrapped name's second half may read as a label word: 参训乡村医生 满意度)
-                    more = g[i - 1][j] + _ABSORB
-                g[i][j], gb[i][j] = (put, "put") if put >= more else (more, "more")
-            best, how = g[i][j], ("g", i, j)
-            if j > 0 and f[i][j - 1] > best:
-                best, how = f[i][j - 1], ("f", i, j - 1)
-            if f[i - 1][j] + _SKIP_CELL > best:
-                best, how = f[i - 1][j] + _SKIP_CELL, ("f", i - 1, j)
-            f[i][j], fb[i][j] = best, how
+    sides = _sides(tuple(cols))
+    f = [[0.0] * (m + 1)]
+    g = [[_NEG] * (m + 1)]
+    fb: list[list[int]] = [[0] * (m + 1)]
+    gb: list[list[bool]] = [[False] * (m + 1)]
+    prev_text = False
+    for text in texts:
+        ctype = cell_type(text)
+        fr, gr, fbr, gbr = _dp_row(sides, ctype, text, prev_text, f[-1], g[-1])
+        f.append(fr)
+        g.append(gr)
+        fb.append(fbr)
+        gb.append(gbr)
+        prev_text = ctype == "text"
     out: list[int | None] = [None] * len(cells)
-    table, i, j = "f", n, m
+    in_f, i, j = True, n, m
     while i > 0:
-        if table == "f":
-            table, i, j = fb[i][j]
+        if in_f:
+            how = fb[i][j]
+            if how == _LEFT:
+                j -= 1
+            elif how == _UP:
+                i -= 1
+            else:
+                in_f = False
             continue
         for k in items[i - 1]:
             out[k] = j - 1
-        if gb[i][j] == "more":
+        if gb[i][j]:
             i -= 1  # still in g: the previous item is in the same column
         else:
-            table, i, j = "f", i - 1, j - 1
+            in_f, i, j = True, i - 1, j - 1
     return out, f[n][m]
 
+
+_NEG = float("-inf")
+_G, _LEFT, _UP = 0, 1, 2  # where f[i][j] came from: g[i][j], f[i][j-1], f[i-1][j]
+
+
+class _Sides:
+    """What the alignment asks of each column, computed once per header (:func:`_sides`):
+    the fit of a cell under every column is memoised by the cell's text."""
+
+    __slots__ = ("cols", "absorbing", "is_name", "m", "steps", "fits")
+
+    def __init__(self, cols: tuple[str, ...]) -> None:
+        self.cols = cols
+        self.absorbing = [c in _ABSORBING for c in cols]
+        self.is_name = [c == "name" for c in cols]
+        self.m = len(cols)
+        self.steps = [0.001 * j for j in range(self.m + 1)]  # earlier columns win ties
+        self.fits: dict[tuple[str, str], list[float]] = {}
+
+    def fit_row(self, ctype: str, text: str) -> list[float]:
+        row = self.fits.get((ctype, text))
+        if row is None:
+            if len(self.fits) > 4096:
+                self.fits.clear()
+            row = self.fits[(ctype, text)] = [fit(c, ctype, text) for c in self.cols]
+        return row
+
+
+@lru_cache(maxsize=64)
+def _sides(cols: tuple[str, ...]) -> _Sides:
+    return _Sides(cols)
+
+
+def _dp_row(sides: _Sides, ctype: str, text: str, prev_text: bool, fp: list[float], gp: list[float]
+            ) -> tuple[list[float], list[float], list[int], list[bool]]:
+    """Row i of the alignment's tables from row i-1 (``fp``, ``gp``), item i-1 being
+    ``text`` of type ``ctype`` and item i-2 text or not: f, g, where each f came from, and
+    whether each g extends the previous item's column."""
+    m, absorbing, is_name, steps = sides.m, sides.absorbing, sides.is_name, sides.steps
+    fits = sides.fit_row(ctype, text)
+    word = ctype in _WORD_LABELS and not text.endswith("指标")
+    # (a wrapped name's second half may read as a label word: 参训乡村医生 满意度)
+    f = [_NEG] * (m + 1)
+    g = [_NEG] * (m + 1)
+    fb = [_G] * (m + 1)
+    gb = [False] * (m + 1)
+    best, how = _NEG, _G
+    if fp[0] + _SKIP_CELL > best:
+        best, how = fp[0] + _SKIP_CELL, _UP
+    f[0], fb[0] = best, how
+    for j in range(1, m + 1):
+        put = fp[j - 1] + fits[j - 1] - steps[j]
+        more = _NEG
+        if prev_text and absorbing[j - 1] and (ctype == "text" or (is_name[j - 1] and word)):
+            more = gp[j] + _ABSORB
+        if put >= more:
+            g[j] = best = put
+        else:
+            g[j] = best = more
+            gb[j] = True
+        how = _G
+        if f[j - 1] > best:
+            best, how = f[j - 1], _LEFT
+        if fp[j] + _SKIP_CELL > best:
+            best, how = fp[j] + _SKIP_CELL, _UP
+        f[j], fb[j] = best, how
+    return f, g, fb, gb
+
+
+def prefix_scores(cells: Row, cols: Sequence[str]) -> list[float]:
+    """``out[k] == align_scored(cells[:k], cols)[1]`` for every k in 1..len(cells), in one
+    pass: row i of :func:`align_scored`'s tables depends only on items[:i], and the items
+    of a cut prefix are the whole items before the cut plus, when the cut falls inside an
+    item (``≥`` | ``90`` | ``%``), that item's part before the cut. So the rows are shared
+    and a cut inside an item costs one extra row. (:func:`segment_rows` scores every
+    window of a cell stream; this turns its five alignments per cell into one.)"""
+    items = _items([cell_type(c.clean) for c in cells], cols)
+    sides = _sides(tuple(cols))
+    m = sides.m
+    out = [_NEG] * (len(cells) + 1)
+    fp = [0.0] * (m + 1)
+    gp = [_NEG] * (m + 1)
+    prev_text = False  # the previous item is text (a text column may take both)
+    for it in items:
+        for cut in range(1, len(it)):  # a prefix ending inside this item
+            part = "".join(cells[k].clean for k in it[:cut])
+            out[it[cut]] = _dp_row(sides, cell_type(part), part, prev_text, fp, gp)[0][m]
+        text = "".join(cells[k].clean for k in it)
+        ctype = cell_type(text)
+        fp, gp, _, _ = _dp_row(sides, ctype, text, prev_text, fp, gp)
+        out[it[-1] + 1] = fp[m]
+        prev_text = ctype == "text"
+    return out
 
 
 def _any_header(row: Row) -> bool:
@@ -294,16 +383,22 @@ def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Ce
     best = [float("-inf")] * (n + 1)
     back = [0] * (n + 1)
     best[0] = 0.0
+    # scores[s][k]: the alignment score of the row cells[s:s + k], every k at once.
+    scores: dict[int, list[float]] = {}
     for e in range(1, n + 1):
         for length in range(lo, hi + 1):
             s = e - length
             if s < 0 or best[s] == float("-inf"):
                 continue
-            v = best[s] + align_scored(cells[s:e], cols)[1] - _ROW_COST
+            if s not in scores:
+                scores[s] = prefix_scores(cells[s:s + hi], cols)
+            v = best[s] + scores[s][length] - _ROW_COST
             if v > best[e]:
                 best[e], back[e] = v, s
         if best[e] == float("-inf") and e < lo:
-            best[e], back[e] = align_scored(cells[:e], cols)[1] - _ROW_COST, 0  # a short first piece
+            if 0 not in scores:
+                scores[0] = prefix_scores(cells[:hi], cols)
+            best[e], back[e] = scores[0][e] - _ROW_COST, 0  # a short first piece
     if best[n] == float("-inf"):
         return [cells[i:i + width] for i in range(0, n, width)]
     out: list[list[Cell]] = []
