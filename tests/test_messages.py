@@ -15,7 +15,7 @@ from service.explain import RECIPES, WEB_FILE, explain, web_messages_js
 from .conftest import ROOT
 
 # Where messages are looked up by id: Python (t / say), Jinja templates (t / _), the page (T).
-SOURCES = [*(ROOT / "service").rglob("*.py"), *(ROOT / "extract").glob("*.py"),
+SOURCES = [*(ROOT / "service").rglob("*.py"), *(ROOT / "extract").glob("*.py"), *(ROOT / "corpus" / "evaluate").glob("*.py"),
            *(ROOT / "service" / "templates").glob("*.html")]
 CALL = re.compile(r"""(?<![\w.])(?:t|say|_|T)\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
 WEB_IDS = re.compile(r"""data-i18n(?:-[a-z-]+)?="([a-z0-9_.]+)\"""")
