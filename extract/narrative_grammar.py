@@ -23,7 +23,6 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from extract import vocab
 from extract.clauses import Amount, ChangeClause, clean_item, parse_clauses
@@ -38,9 +37,7 @@ from extract.explain import (
 )
 from extract.fields import parse_number
 from extract.model import Change, Reason
-
-if TYPE_CHECKING:
-    from extract.narrative import _Ctx, _Stmt
+from extract.narrative_state import _Ctx, _Fig, _reason_end, _Stmt
 
 __all__ = ["Grammar", "grammar_figures", "grammar_pass", "read_grammar"]
 
@@ -187,8 +184,6 @@ def _expected(cc: ChangeClause, nt: str = "") -> bool:
 
 def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons: list[tuple[Reason, int]],
                  cued: list[tuple[Reason, int, int, int | None]], missing: dict[int, Reason]) -> list[tuple[Reason, int]]:
-    from extract.narrative import _reason_end
-
     nt, text = ctx.nt, ctx.text
     gr: Grammar = ctx.grammar
     changes, cc_of_stmt, stmt_of_cc = gr.changes, gr.cc_of_stmt, gr.stmt_of_cc
@@ -474,8 +469,6 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
     extra as the template's yoy_change plus base, rate_kind, direction_source), ``count``
     (批次, 人次, 辆, 个), ``score`` and ``grade`` (绩效自评 narratives). Values are in the unit
     as written (``unit``), with ``extra["wan"]`` in 万元 for money."""
-    from extract.narrative import _Fig
-
     gr: Grammar = ctx.grammar
     nt = ctx.nt
     used = {f.v_span[0] for f in figs}

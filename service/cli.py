@@ -280,11 +280,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("text", "json"), default="text", help=t("cli.format"))
     r.set_defaults(func=cmd_rules)
     # The service commands live beside their implementation; each adds its own parser.
+    from corpus.evaluate.cli import add_eval_parser
     from corpus.generator.cli import add_generate_parser
     from corpus.train.cli import add_train_parser
 
     from .batch import add_batch_parser
-    from .evaluate import add_eval_parser
     from .report_html import add_report_parser
     from .serve_args import add_serve_parser
 

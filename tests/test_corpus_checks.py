@@ -20,7 +20,9 @@ import pytest
 from datasketch import MinHash, MinHashLSH
 
 from classify import corpus as C
+from classify import corpus_index as CI
 from classify import corpus_pass as P
+from classify import corpus_text as CT
 from classify.risk import risk_score
 from extract.read import read_path, read_text
 from service.screen import screen_source
@@ -100,8 +102,8 @@ def test_five_distinct_seeds_have_no_dup001():
 
 def test_seed_pairs_are_far_below_the_thresholds():
     """The margin the thresholds rest on: distinct reports share at most a third of shingles."""
-    sets = {p: C._shingle_set(C.mask_chars(seed_dict(p)["text"])) for p in PREFIXES}
-    worst = max(C.jaccard(sets[a], sets[b]) for a in PREFIXES for b in PREFIXES if a < b)
+    sets = {p: CT._shingle_set(CT.mask_chars(seed_dict(p)["text"])) for p in PREFIXES}
+    worst = max(CT.jaccard(sets[a], sets[b]) for a in PREFIXES for b in PREFIXES if a < b)
     assert 0.2 < worst < 0.3
 
 
@@ -185,17 +187,17 @@ def test_the_report_keys_are_all_the_checks_read():
 def test_banding_matches_datasketch_minhashlsh():
     """Our compact band keys find every pair datasketch.MinHashLSH finds (same bands/rows)."""
     rng = random.Random(7)
-    base = C.mask_chars(seed_text("001"))[:3000]
+    base = CT.mask_chars(seed_text("001"))[:3000]
     texts = [base]
     for _ in range(60):
         chars = list(base)
         for _ in range(rng.randrange(0, 900)):
             chars[rng.randrange(len(chars))] = chr(0x4E00 + rng.randrange(20000))
         texts.append("".join(chars))
-    b, r = C.BANDS["goal"]
+    b, r = CI.BANDS["goal"]
     lsh = MinHashLSH(num_perm=C.NUM_PERM, params=(b, r))
-    ours = C._KindIndex("goal")
-    mhs = [C._minhash(t) for t in texts]
+    ours = CI._KindIndex("goal")
+    mhs = [CT._minhash(t) for t in texts]
     for i, (t, m) in enumerate(zip(texts, mhs, strict=True)):
         lsh.insert(i, m)
         ours.add(i, 0, t)
@@ -206,7 +208,7 @@ def test_banding_matches_datasketch_minhashlsh():
 
 
 def test_minhash_is_datasketch_minhash():
-    m = C._minhash("坚持以习近平新时代中国特色社会主义思想为指导")
+    m = CT._minhash("坚持以习近平新时代中国特色社会主义思想为指导")
     assert isinstance(m, MinHash) and len(m.hashvalues) == C.NUM_PERM
 
 
@@ -318,9 +320,9 @@ def test_stickiness_of_a_department_in_two_years():
 
 
 def test_department_key_ignores_suffix_and_bracket_width():
-    assert C.department_key("乌鲁木齐市机关事务管理局(部门)") == "乌鲁木齐市机关事务管理局"
-    assert C.department_key("乌鲁木齐市政务服务管理局（汇总）") == "乌鲁木齐市政务服务管理局"
-    assert C.department_key("乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）政务服务管理局") == \
+    assert CT.department_key("乌鲁木齐市机关事务管理局(部门)") == "乌鲁木齐市机关事务管理局"
+    assert CT.department_key("乌鲁木齐市政务服务管理局（汇总）") == "乌鲁木齐市政务服务管理局"
+    assert CT.department_key("乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）政务服务管理局") == \
         "乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）政务服务管理局"
 
 
@@ -355,7 +357,7 @@ def test_corpus_rules_are_in_the_catalogue_with_their_scope():
     assert f"documents ≥ {C.THRESHOLDS['document']}" in d1
     assert f"reason blocks ≥ {C.THRESHOLDS['goal']}" in d1 and C.THRESHOLDS["reasons"] == C.THRESHOLDS["goal"]
     assert f"character {C.SHINGLE}-gram" in d1 and f"{C.NUM_PERM} permutations" in d1
-    assert f"{C.BANDS['document'][0]} bands of {C.BANDS['document'][1]} rows" in d1
+    assert f"{CI.BANDS['document'][0]} bands of {CI.BANDS['document'][1]} rows" in d1
     assert f"under {C.MIN_CHARS['document']} (document), {C.MIN_CHARS['goal']} (goal) or " \
            f"{C.MIN_CHARS['reasons']} (reasons)" in d1
     assert f"≥ {C.TEMPLATE_MIN_DF:.0%} and < {C.TEMPLATE_MAX_DF:.0%}" in d2
@@ -464,7 +466,7 @@ def synthetic_corpus(n: int, seed: int = 1) -> list[dict]:
     replaced), one in eight a near-copy issued by another department (0.5% replaced)."""
     rng = random.Random(seed)
     texts = [seed_text(p) for p in PREFIXES]
-    depts = [C.department_key(seed_dict(p)["department"]) for p in PREFIXES]
+    depts = [CT.department_key(seed_dict(p)["department"]) for p in PREFIXES]
     docs = []
     for i in range(n):
         base, dept = texts[i % 5], depts[i % 5]

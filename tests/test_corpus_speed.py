@@ -5,18 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from classify import corpus
+from classify import corpus, corpus_text
 from tests.conftest import seed_text
 
 
 def test_minhash_values_are_datasketchs() -> None:
-    assert corpus._FAST_MINHASH  # the installed datasketch has the affine32 scheme
-    texts = [corpus.mask_chars(seed_text(p)) for p in ("000", "001", "002", "003", "004")]
+    assert corpus_text._FAST_MINHASH  # the installed datasketch has the affine32 scheme
+    texts = [corpus_text.mask_chars(seed_text(p)) for p in ("000", "001", "002", "003", "004")]
     texts += [t[i:i + n] for t in texts[:2] for i, n in ((0, 3), (10, 5), (100, 6), (7, 400))]
     texts += ["", "一二三四五一二三四五"]
     for t in texts:
-        want = corpus._minhash(t).hashvalues
-        got = corpus.minhash_values(t)
+        want = corpus_text._minhash(t).hashvalues
+        got = corpus_text.minhash_values(t)
         assert got.dtype == want.dtype and np.array_equal(got, want), t[:20]
 
 

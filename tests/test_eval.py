@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 from classify.rules import all_rules
-from corpus.generator.generate import generate
-from corpus.generator.plant import FORMS_ONLY_CODES
-from service.evaluate import (
+from corpus.evaluate import (
     Accuracy,
     Manifest,
     compare_extraction,
@@ -18,9 +16,9 @@ from service.evaluate import (
     format_text,
     score_findings,
 )
-from service.evaluate import (
-    main as eval_main,
-)
+from corpus.evaluate.cli import main as eval_main
+from corpus.generator.generate import generate
+from corpus.generator.plant import FORMS_ONLY_CODES
 
 N, SEED = 30, 21
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from service.evaluate import Accuracy, Manifest, compare_extraction, doc_family, findings_by, format_text
+from corpus.evaluate import Accuracy, Manifest, compare_extraction, doc_family, findings_by, format_text
 
 DOCS = [
     {"file": "docs/00000.txt", "format": "txt", "layout": "inline"},
@@ -72,15 +72,18 @@ def test_text_output_has_the_groups():
            "extraction": acc.table(), "extraction_by_layout": acc.layouts(), "extraction_by_format": acc.formats(),
            "findings_by_family": findings_by(m, REPORTS, doc_family),
            "findings_by_format": findings_by(m, REPORTS, lambda d: d["format"])}
-    text = format_text(res)
+    text = format_text(res, lang="en")
     assert "by table family" in text and "by file type" in text
     assert "recall by code and table family" in text
+    zh = format_text(res, lang="zh")  # the headings come from the catalogue, Chinese by default
+    assert "按表格族" in zh and "按文件类型" in zh and "by file type" not in zh
+    assert zh.splitlines()[-1] == text.splitlines()[-1]  # same table, only the headings differ
     line = next(x for x in text.splitlines() if x.strip().startswith("IND001"))
     assert "1/1" in line and "0/1" in line
 
 
 def test_unlocated_anomalies_are_counted_apart(tmp_path):
-    from service.evaluate import read_manifest
+    from corpus.evaluate import read_manifest
 
     recs = [{"kind": "corpus", "n": 1}, {"kind": "document", **DOCS[0], "truth": "t.json"},
             {"kind": "anomaly", **ANOMALIES[0]},

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from corpus.evaluate import change_matches, evaluate, format_text
 from corpus.generator.generate import generate
 from corpus.generator.narr_truth import narrative_style
-from service.evaluate import change_matches, evaluate, format_text
 
 N, SEED = 40, 12
 
@@ -200,7 +200,7 @@ def test_eval_reports_form_families(forms40):
     for k, c in nb["codes_by_form"].items():
         assert k.split("=")[0] in ("style", "section", "marker", "position", "base", "order", "unit", "punct", "cause")
         assert c["recalled"] <= c["planted"] and c["true_positives"] <= c["findings"]
-    out = format_text(res)
+    out = format_text(res, lang="en")
     assert "explanations by form family" in out and "codes by section family" in out
     assert "codes by statement form" in out
 

@@ -16,7 +16,7 @@ from .conftest import ROOT
 
 # Where messages are looked up by id: Python (t / say), Jinja templates (t / _), the page (T).
 SOURCES = [*(ROOT / "service").rglob("*.py"), *(ROOT / "extract").glob("*.py"),
-           *(ROOT / "service" / "templates").glob("*.html"),
+           *(ROOT / "service" / "templates").glob("*.html"), *(ROOT / "corpus" / "evaluate").glob("*.py"),
            *(ROOT / "corpus" / "generator").glob("cli.py"), *(ROOT / "corpus" / "train").glob("*.py")]
 CALL = re.compile(r"""(?<![\w.])(?:t|say|_|T)\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
 WEB_IDS = re.compile(r"""data-i18n(?:-[a-z-]+)?="([a-z0-9_.]+)\"""")

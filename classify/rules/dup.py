@@ -186,7 +186,8 @@ def template_reasons(scan: CorpusScan) -> dict[int, list[dict[str, Any]]]:
 
 def _near_copy(rep: dict[str, Any], metas: list[DocMeta], doc: int, f: _Flag,
                partner_table: str | None) -> dict[str, Any]:
-    from ..corpus import KIND_LABEL, SHINGLE, THRESHOLDS, _unit_evidence
+    from ..corpus import KIND_LABEL, SHINGLE, THRESHOLDS
+    from ..corpus_units import _unit_evidence
 
     ev, s, e, table, src = _unit_evidence(rep, f.kind, f.ordinal)
     other = metas[f.partner[0]]
@@ -227,10 +228,9 @@ def _template_reasons(rep: dict[str, Any], templates: dict[str, float], stats: d
         NGRAM_N,
         TEMPLATE_MAX_DF,
         TEMPLATE_MIN_DF,
-        _distinct_reasons,
-        _span,
         reason_ngrams,
     )
+    from ..corpus_units import _distinct_reasons, _span
 
     out = []
     for r in _distinct_reasons(rep):

@@ -18,7 +18,6 @@ from ..reasons import (
     body,
     cause_of,
     contradiction,
-    directions_stated,
     has_change,
     purpose_only,
     quality_of,
@@ -26,6 +25,7 @@ from ..reasons import (
     sibling_leaves,
 )
 from ..registry import CheckContext, Finding, rule
+from ._components import change_of_item, component_named, part_with_driver
 from ._fragments import project_table
 
 _WS = re.compile(r"\s+")
@@ -232,57 +232,9 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
             return False
         if restates_change(r) or purpose_only(r):
             return True
-        return r.quality == "non_explanatory" and not _component_named(ctx, r) and not _part_with_driver(r)
+        return r.quality == "non_explanatory" and not component_named(ctx, r) and not part_with_driver(r)
 
     return _flag(ctx, wanted, "的原因只复述了变动或用途，未说明为何变化")
-
-
-def _component_named(ctx: CheckContext, r: Reason) -> bool:
-    """The reason names another item of this report that moved the same way (三公经费增加，
-    原因是公务接待费增加, with 公务接待费's own change stated): a component given as the cause
-    of a total (real-forms 1.3), which the report explains under that item; not a
-    restatement."""
-    d = changes.direction(r.change)
-    if d not in ("增加", "减少"):
-        return False
-    s = body(r.text)
-    own = _WS.sub("", r.item or "")
-    for it in _report_items(ctx):
-        if len(it) < 4 or it == own or it in own or own in it or it not in s:
-            continue
-        if _change_of_item(ctx, it) == d:
-            return True
-    return False
-
-
-# A government budget's totals (fiscal reports, real-forms family 2): they are explained by
-# the categories that moved them (主要是工业税收增加), whatever the labels say.
-_LEAF_ITEM = re.compile(r"[(（]项[)）]")
-_FISCAL_TOTAL = re.compile(r"预算(?:收入|支出)|税收收入|非税收入|基金收入")
-
-
-def _part_with_driver(r: Reason) -> bool:
-    """A part of the item moving its way, named with a driver the lexicon reads (民生类项目支出
-    增加, 税收收入中增值税增收较多 for a budget total): a component as the cause (real-forms
-    1.3). Only the model called it a restatement; the lexicon's ``specific`` stands."""
-    if _rule_quality(r) != "specific" and not _FISCAL_TOTAL.search(r.item or ""):
-        return False
-    # a (项) is the budget's most specific line: fees named under it are its spending
-    # restated, not a component of a total (real-forms 1.3 is about totals and groups)
-    if _LEAF_ITEM.search(r.item or "") and not _FISCAL_TOTAL.search(r.item or ""):
-        return False
-    d = changes.direction(r.change)
-    stated = directions_stated(r.text)
-    own = _WS.sub("", r.item or "")
-    return d in ("增加", "减少") and bool(stated) and all(x == d for x in stated) and (not own or own not in body(r.text))
-
-
-def _report_items(ctx: CheckContext) -> list[str]:
-    def make() -> list[str]:
-        out = {o.item for o in ctx.report.reasons if o.item and o.change is not None}
-        out |= {f.item for f in ctx.report.figures if f.kind == "yoy_change" and f.item}
-        return sorted(out, key=len, reverse=True)
-    return ctx.cached("report_items", make)
 
 
 EX_RSN003 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
@@ -356,20 +308,6 @@ def _direction_of(ctx: CheckContext, r: Reason) -> str | None:
     return changes.direction(r.change)
 
 
-def _change_of_item(ctx: CheckContext, item: str) -> str | None:
-    """The direction of another item's change stated in the report (its own reason or
-    missing-reason record, else its year-on-year figure)."""
-    for o in ctx.report.reasons:
-        if o.item == item and o.change is not None:
-            return changes.direction(o.change) if has_change(o) else "持平"
-    for f in ctx.report.figures:
-        if f.kind == "yoy_change" and f.item == item:
-            d = f.extra.get("direction")
-            if d in ("增加", "减少"):
-                return d if (f.extra.get("change") or f.extra.get("rate")) else "持平"
-    return None
-
-
 EX_RSN004 = project_table("基层医疗设备购置", [
     ("产出指标", "数量指标", "购置DR设备台数", "≥10台", "=8台", 20, 16, "设备招标价格变化，实际采购数量与计划存在偏差"),
     ("产出指标", "数量指标", "购置心电图机台数", "≥20台", "=26台", 20, 20, "设备招标价格变化，实际采购数量与计划存在偏差"),
@@ -423,7 +361,7 @@ def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
     for members in groups.values():
         # One reason written once for several items (``also``): each item is a member.
         first = members[0]
-        also = [(it, _change_of_item(ctx, it)) for m in members for it in m.also if it and it != m.item]
+        also = [(it, change_of_item(ctx, it)) for m in members for it in m.also if it and it != m.item]
         if also and len(members) == 1:
             d0 = _direction_of(ctx, first)
             dirs = [d0] + [d for _, d in also]

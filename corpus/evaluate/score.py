@@ -1,36 +1,12 @@
-"""``jxscan eval MANIFEST``: the checks against a generated corpus with planted anomalies.
-
-The manifest (``corpus/generator``, docs/generator.md) lists every document of the corpus
-(``kind: document``: file, truth file) and every planted anomaly (``kind: anomaly``: file,
-code, start, end). Every document is screened with the per-document checks
-(:func:`service.screen.screen_source`), then the corpus checks (DUP001/DUP002,
-:func:`classify.corpus_pass.analyse_corpus`) run over all of them, as ``jxscan batch`` does.
-
-Scoring, per code:
-
-- a finding is a true positive when a planted anomaly of the same code in the same file
-  has an overlapping span (``[start, end)`` intervals sharing a character); any other
-  finding is a false positive -- the generator writes clean documents by construction, so
-  a finding where nothing was planted is a false alarm;
-- a planted anomaly is recalled when at least one finding of its code overlaps it;
-- precision = true-positive findings / findings, recall = recalled anomalies / anomalies.
-
-Extraction accuracy compares the extracted tables with the generator's truth: each truth
-table is matched to an extracted table (same kind, then title, then order), each truth row
-to an extracted row (same name with whitespace removed, else position), and every field
-counts as correct when equal (numbers within 1e-6, units and operators as strings). A
-field of a table or row that was not found counts as wrong.
-"""
+"""Scoring ``jxscan eval``: a generated corpus screened, its findings and extracted tables
+held against the generator's manifest and truth (the rules in the package docstring)."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -458,25 +434,6 @@ def narrative_breakdown(m: Manifest, reports: dict[str, dict]) -> dict[str, Any]
     return {"explanations": families, "codes": per_code, "codes_by_form": per_form}
 
 
-def format_narrative(nb: dict[str, Any]) -> str:
-    lines = ["explanations by form family (found: an extracted reason overlaps it; with change: and carries it)",
-             f"  {'family':<28}{'n':>6}{'found':>7}{'%':>7}{'w/chg':>7}{'%':>7}"]
-    for k, s in nb["explanations"].items():
-        lines.append(f"  {k:<28}{s['explanations']:>6}{s['found']:>7}{_pct(s['found_rate']):>7}"
-                     f"{s['with_change']:>7}{_pct(s['with_change_rate']):>7}")
-    lines += ["", "codes by section family (findings placed by the section they start in)",
-              f"  {'family code':<26}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>5}{'P %':>8}{'R %':>8}"]
-    for k, s in nb["codes"].items():
-        lines.append(f"  {k:<26}{s['planted']:>8}{s['recalled']:>9}{s['findings']:>9}{s['true_positives']:>5}"
-                     f"{_pct(s['precision']):>8}{_pct(s['recall']):>8}")
-    lines += ["", "codes by statement form (a finding takes the tags of the statement it overlaps most)",
-              f"  {'form code':<34}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>5}{'P %':>8}{'R %':>8}"]
-    for k, s in nb.get("codes_by_form", {}).items():
-        lines.append(f"  {k:<34}{s['planted']:>8}{s['recalled']:>9}{s['findings']:>9}{s['true_positives']:>5}"
-                     f"{_pct(s['precision']):>8}{_pct(s['recall']):>8}")
-    return "\n".join(lines)
-
-
 # ------------------------------------------------------------------ per table family and file type
 
 
@@ -541,111 +498,3 @@ def evaluate(manifest: str | Path, limit: int | None = None) -> dict[str, Any]:
         "extraction_errors": acc.errors[:200],
         "narrative": narrative_breakdown(m, reports),
     }
-
-
-def _pct(x: float | None) -> str:
-    return "   -  " if x is None else f"{100 * x:6.1f}"
-
-
-def format_text(res: dict[str, Any]) -> str:
-    lines = []
-    t = res["timing"]
-    lines.append(f"corpus: {res['manifest']}  documents: {t['documents']}  "
-                 f"screening {t['screen_seconds']} s, corpus checks {t['corpus_seconds']} s")
-    lines.append("")
-    lines.append(f"{'code':<8}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>6}{'FP':>6}{'P %':>8}{'R %':>8}")
-    for code, s in res["per_code"].items():
-        lines.append(f"{code:<8}{s['planted']:>8}{s['recalled']:>9}{s['findings']:>9}{s['true_positives']:>6}"
-                     f"{s['false_positives']:>6}{_pct(s['precision']):>8}{_pct(s['recall']):>8}")
-    o = res["overall"]
-    lines.append(f"{'all':<8}{o['planted']:>8}{o['recalled']:>9}{o['findings']:>9}{o['true_positives']:>6}"
-                 f"{o['findings'] - o['true_positives']:>6}{_pct(o['precision']):>8}{_pct(o['recall']):>8}")
-    if res.get("unlocated"):
-        lines.append(f"(not scored: {res['unlocated']} planted anomalies the file reader's text does not place)")
-    lines.append("")
-    lines.append("extraction accuracy (against the generator's truth)")
-    for name, s in res["extraction"].items():
-        lines.append(f"  {name:<16}{s['correct']:>8}/{s['total']:<8}{_pct(s['accuracy'])} %")
-    lines.append("")
-    lines.append("by layout")
-    for lay, s in res["extraction_by_layout"].items():
-        lines.append(f"  {lay:<16} tables {s['tables_found']}/{s['tables']}  rows {s['rows_found']}/{s['rows']}  "
-                     f"fields {s['correct']}/{s['fields']} ({_pct(s['accuracy']).strip()} %)")
-    for title, ext, fnd in (("by table family (documents grouped by their project tables' layout)", None,
-                             "findings_by_family"),
-                            ("by file type", "extraction_by_format", "findings_by_format")):
-        if fnd not in res:
-            continue
-        lines.append("")
-        lines.append(title)
-        lines.extend(_group_lines(res, ext, fnd))
-    if "findings_by_family" in res:
-        lines.append("")
-        lines.append("recall by code and table family (recalled/planted)")
-        lines.extend(_matrix(res["findings_by_family"]))
-    if res.get("narrative"):
-        lines += ["", format_narrative(res["narrative"])]
-    return "\n".join(lines)
-
-
-def _group_lines(res: dict[str, Any], ext: str | None, fnd: str) -> list[str]:
-    w = max([12, *(len(n) + 1 for n in res[fnd])])
-    out = [f"  {'group':<{w}}{'docs':>5}{'planted':>8}{'recalled':>9}{'findings':>9}{'TP':>6}{'P %':>8}{'R %':>8}"
-           + ("   extraction" if ext else "")]
-    for name, g in res[fnd].items():
-        o = g["overall"]
-        line = (f"  {name:<{w}}{g['documents']:>5}{o['planted']:>8}{o['recalled']:>9}{o['findings']:>9}"
-                f"{o['true_positives']:>6}{_pct(o['precision']):>8}{_pct(o['recall']):>8}")
-        s = res[ext].get(name) if ext else None
-        if s:
-            line += (f"   tables {s['tables_found']}/{s['tables']}  rows {s['rows_found']}/{s['rows']}  "
-                     f"fields {s['correct']}/{s['fields']} ({_pct(s['accuracy']).strip()} %)")
-        out.append(line)
-    return out
-
-
-def _matrix(groups: dict[str, dict[str, Any]]) -> list[str]:
-    names = list(groups)
-    codes = sorted({c for g in groups.values() for c in g["per_code"]})
-    out = ["  " + f"{'code':<8}" + "".join(f"{n[:11]:>12}" for n in names)]
-    for code in codes:
-        cells = []
-        for n in names:
-            s = groups[n]["per_code"].get(code)
-            cells.append(f"{s['recalled']}/{s['planted']}" if s and s["planted"] else "-")
-        out.append("  " + f"{code:<8}" + "".join(f"{c:>12}" for c in cells))
-    return out
-
-
-def cmd_eval(args: argparse.Namespace) -> int:
-    res = evaluate(args.manifest, args.limit)
-    if args.format == "json":
-        print(json.dumps(res, ensure_ascii=False, indent=2))
-    else:
-        print(format_text(res))
-    return 0
-
-
-def add_eval_parser(subparsers: Any) -> argparse.ArgumentParser:
-    p = subparsers.add_parser("eval", help="precision/recall per code and extraction accuracy on a generated corpus")
-    p.add_argument("manifest", help="manifest.jsonl written by `jxscan generate`")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--limit", type=int, default=None, help="only the first N documents (quick looks)")
-    p.set_defaults(func=cmd_eval)
-    return p
-
-
-def main(argv: Iterable[str] | None = None) -> int:
-    """``jxscan eval`` on its own: ``main(["corpus/manifest.jsonl", "--format", "json"])``."""
-    parser = argparse.ArgumentParser(prog="jxscan")
-    sub = parser.add_subparsers(dest="command", required=True)
-    add_eval_parser(sub)
-    args = parser.parse_args(["eval", *(list(argv) if argv is not None else sys.argv[1:])])
-    try:
-        return args.func(args)
-    except BrokenPipeError:
-        return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

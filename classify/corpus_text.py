@@ -1,0 +1,183 @@
+"""The text features of the corpus checks (classify/corpus.py): a text masked to its words,
+its character shingles and MinHash signature (DUP001), a reason's jieba n-grams (DUP002)
+and masked sentences (stickiness). Pure functions of one text; the corpus index and the
+scan that compare them across documents are classify/corpus.py's.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections import OrderedDict
+
+import numpy as np
+from datasketch import MinHash
+
+# --- parameters (documented in docs/reports.md with the others, in classify/corpus.py) ------
+
+SHINGLE = 5
+NUM_PERM = 128
+NGRAM_N = 4
+
+# --- text masking -------------------------------------------------------------------------
+
+# HTML tags first (so "<p>" leaves no "p"), then anything that is not a CJK ideograph or a
+# Latin letter: whitespace, line wraps, punctuation, digits, table pipes and tabs.
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,40}>")
+_NOT_WORD = re.compile(r"[^\u4e00-\u9fffA-Za-z]+")
+_SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"[0-9０-９](?:[0-9０-９,，.．]*[0-9０-９])?\s*[%％]?")
+_PUNCT_TOKEN = re.compile(r"^[\W_]+$")
+_LEADIN = re.compile(r"^(?:主要原因(?:是|为)?|原因(?:是|为)|偏差原因(?:分析)?(?:及改进措施)?)[:：,，]?")
+_SENTENCE = re.compile(r"[^。；;！？!?]+")
+_DEPT_SUFFIX = re.compile(r"[(（](?:汇总|部门|本级|部门汇总|单位|合并|部门本级)[)）]$")
+
+
+def mask_chars(text: str) -> str:
+    """The text reduced to its words: tags, whitespace, punctuation and digits removed."""
+    return _NOT_WORD.sub("", _TAG.sub("", text))
+
+
+def department_key(name: str | None) -> str | None:
+    """A department name without spacing, bracket width or the 汇总/部门/本级 suffix."""
+    if not name:
+        return None
+    key = _SPACE.sub("", name).replace("(", "（").replace(")", "）")
+    key = _DEPT_SUFFIX.sub("", key)
+    return key or None
+
+
+def _shingle_hashes(masked: str, distinct: bool = True) -> np.ndarray:
+    """Distinct 32-bit hashes of the character 5-grams (a polynomial hash, vectorised);
+    ``distinct=False``: with repeats (a minimum does not need them removed)."""
+    codes = np.frombuffer(masked.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = len(codes) - SHINGLE + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint32)
+    h = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE):
+        h = h * np.uint64(1099511628211) + codes[k:k + n]
+    h32 = (h ^ (h >> np.uint64(32))).astype(np.uint32)
+    return np.unique(h32) if distinct else h32
+
+
+def _shingle_set(masked: str) -> frozenset[str]:
+    """The exact shingle set, used to verify candidates (no hashing involved)."""
+    return frozenset(masked[i:i + SHINGLE] for i in range(max(1, len(masked) - SHINGLE + 1)))
+
+
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
+
+
+def _minhash(masked: str) -> MinHash:
+    """datasketch MinHash of the shingles (hashed already, so the hash function is int();
+    the permutations are drawn once: datasketch would redraw them for every MinHash)."""
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=operator.index, permutations=_PERMUTATIONS,
+                scheme="affine32")
+    m.update_batch(_shingle_hashes(masked).tolist())
+    return m
+
+
+def _affine32_values(hashes: np.ndarray) -> np.ndarray | None:
+    """The hash values datasketch's affine32 ``update_batch`` gives for these 32-bit shingle
+    hashes, computed on the array itself: datasketch calls the hash function once per
+    shingle in Python, half of the signature's time. None when this datasketch has no
+    such scheme (then :func:`_minhash` is used)."""
+    try:
+        from datasketch.minhash import _fmix
+    except ImportError:
+        return None
+    a, b = _PERMUTATIONS
+    empty = np.full(NUM_PERM, np.uint32((1 << 32) - 1), dtype=np.uint32)
+    if len(hashes) == 0:
+        return empty
+    hv = _fmix(hashes.astype(np.uint32).reshape(-1, 1), 32)
+    return np.minimum(empty, (hv * a + b).min(axis=0))
+
+
+def _check_fast_minhash() -> bool:
+    """The array path gives datasketch's own values (checked once per process)."""
+    sample = "一般公共预算财政拨款支出决算总体情况说明本年度支出主要用于"
+    try:
+        fast = _affine32_values(_shingle_hashes(sample, distinct=False))
+        return fast is not None and np.array_equal(fast, _minhash(sample).hashvalues)
+    except Exception:  # noqa: BLE001 - another datasketch: use its own path
+        return False
+
+
+_FAST_MINHASH = _check_fast_minhash()
+
+
+def minhash_values(masked: str) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` values) of a masked text."""
+    if _FAST_MINHASH:
+        return _affine32_values(_shingle_hashes(masked, distinct=False))  # type: ignore[return-value]
+    return _minhash(masked).hashvalues
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a and not b:
+        return 1.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+# --- jieba n-grams --------------------------------------------------------------------------
+
+_jieba = None
+_token_cache: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+_TOKEN_CACHE_SIZE = 200_000
+
+
+def _tokens(masked: str) -> tuple[str, ...]:
+    """jieba tokens of a reason whose numbers are already "#" (cached: templates recur)."""
+    global _jieba
+    hit = _token_cache.get(masked)
+    if hit is not None:
+        _token_cache.move_to_end(masked)
+        return hit
+    if _jieba is None:
+        import jieba
+
+        jieba.setLogLevel(60)
+        _jieba = jieba
+    toks = []
+    for t in _jieba.lcut(masked, HMM=False):
+        if "#" in t:
+            toks.append("<数>")
+        elif not _PUNCT_TOKEN.match(t):
+            toks.append(t)
+    out = tuple(toks)
+    _token_cache[masked] = out
+    if len(_token_cache) > _TOKEN_CACHE_SIZE:
+        _token_cache.popitem(last=False)
+    return out
+
+
+def reason_body(text: str) -> str:
+    """A reason without tags, spacing and its 主要原因是 lead-in, numbers masked as "#"."""
+    body = _SPACE.sub("", _TAG.sub("", text))
+    body = _LEADIN.sub("", body)
+    return _NUMBER.sub("#", body)
+
+
+def reason_ngrams(text: str) -> list[str]:
+    """The 4-grams of a reason's tokens (the whole token run when shorter than 4)."""
+    toks = _tokens(reason_body(text))
+    if not toks:
+        return []
+    if len(toks) < NGRAM_N:
+        return ["\u3000".join(toks)]
+    return ["\u3000".join(toks[i:i + NGRAM_N]) for i in range(len(toks) - NGRAM_N + 1)]
+
+
+def reason_sentences(text: str) -> set[str]:
+    """The masked sentences of a reason (for stickiness): a sentence is a repeat when
+    only its figures, spacing or punctuation changed."""
+    body = _LEADIN.sub("", _SPACE.sub("", _TAG.sub("", text)))
+    out = set()
+    for m in _SENTENCE.finditer(body):
+        s = mask_chars(m.group())
+        if len(s) >= 4:
+            out.add(s)
+    return out
