@@ -44,8 +44,17 @@ def _free_port() -> int:
 
 def start_server(workers: int | None, log_path: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    cmd = [sys.executable, "-c", "import sys; from service.serve_args import main; sys.exit(main(sys.argv[1:]))",
-           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from service.serve_args import main; sys.exit(main(sys.argv[1:]))",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
     if workers:
         cmd += ["--workers", str(workers)]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -89,8 +98,9 @@ def worker_cost(text: str, rounds: int = 10) -> dict[str, tuple[float, int]]:
     return out
 
 
-async def run_load(base: str, mode: str, data: bytes, requests: int, concurrency: int,
-                   full: bool = False) -> tuple[list[float], int]:
+async def run_load(
+    base: str, mode: str, data: bytes, requests: int, concurrency: int, full: bool = False
+) -> tuple[list[float], int]:
     # Encoded once: the client's own work should not weigh on a loopback measurement.
     body = json.dumps({"text": data.decode("utf-8"), "name": SEED.name}, ensure_ascii=False).encode("utf-8")
     json_headers = {"Content-Type": "application/json"}
@@ -102,6 +112,7 @@ async def run_load(base: str, mode: str, data: bytes, requests: int, concurrency
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
 
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
+
         async def one() -> httpx.Response:
             url = "/v1/check?full=1" if full else "/v1/check"
             if mode == "json":
@@ -131,7 +142,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--requests", type=int, default=400)
     ap.add_argument("--concurrency", type=int, default=20)
-    ap.add_argument("--workers", type=int, default=None, help="server worker processes (default: the server's)")
+    ap.add_argument(
+        "--workers", type=int, default=None, help="server worker processes (default: the server's)"
+    )
     ap.add_argument("--mode", choices=("json", "upload"), default="json")
     ap.add_argument("--full", action="store_true", help="ask for the whole report (?full=1)")
     args = ap.parse_args()
@@ -146,23 +159,33 @@ def main() -> int:
         try:
             health = httpx.get(base + "/healthz").json()
             t0 = time.perf_counter()
-            latencies, errors = asyncio.run(run_load(base, args.mode, data, args.requests, args.concurrency, args.full))
+            latencies, errors = asyncio.run(
+                run_load(base, args.mode, data, args.requests, args.concurrency, args.full)
+            )
             wall = time.perf_counter() - t0
         finally:
             proc.terminate()
             proc.wait(timeout=30)
     load_after = os.getloadavg()
     lat = sorted(x * 1000 for x in latencies)
-    print(f"jxscan {health['version']} API benchmark ({platform.python_version()}, {os.cpu_count()} CPUs, "
-          f"{health['workers']} worker processes)")
-    print(f"report: {SEED.name} ({len(data) / 1000:.1f} KB), mode {args.mode}, "
-          f"{args.requests} requests from {args.concurrency} concurrent clients, loopback, "
-          f"{'full' if args.full else 'lean'} answer")
-    print("one screening in a worker, CPU: " + ", ".join(
-        f"{k} {ms:.1f} ms ({size / 1000:.1f} KB answer)" for k, (ms, size) in cost.items()))
+    print(
+        f"jxscan {health['version']} API benchmark ({platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"{health['workers']} worker processes)"
+    )
+    print(
+        f"report: {SEED.name} ({len(data) / 1000:.1f} KB), mode {args.mode}, "
+        f"{args.requests} requests from {args.concurrency} concurrent clients, loopback, "
+        f"{'full' if args.full else 'lean'} answer"
+    )
+    print(
+        "one screening in a worker, CPU: "
+        + ", ".join(f"{k} {ms:.1f} ms ({size / 1000:.1f} KB answer)" for k, (ms, size) in cost.items())
+    )
     print(f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}")
-    print(f"latency ms: p50 {percentile(lat, 50):.0f}  p95 {percentile(lat, 95):.0f}  "
-          f"p99 {percentile(lat, 99):.0f}  mean {statistics.fmean(lat):.0f}  max {lat[-1]:.0f}")
+    print(
+        f"latency ms: p50 {percentile(lat, 50):.0f}  p95 {percentile(lat, 95):.0f}  "
+        f"p99 {percentile(lat, 99):.0f}  mean {statistics.fmean(lat):.0f}  max {lat[-1]:.0f}"
+    )
     print(f"throughput: {len(lat) / wall:.1f} requests/s; errors: {errors}")
     return 1 if errors else 0
 

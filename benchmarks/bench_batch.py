@@ -43,8 +43,23 @@ def run(corpus: Path, db: Path, workers: int) -> tuple[float, float]:
     """Wall-clock seconds and CPU seconds (parent and workers, user + system) of one batch."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    res = subprocess.run([sys.executable, "-c", RUN, str(corpus), "--db", str(db), "--workers", str(workers),
-                          "--quiet", "--no-corpus"], cwd=ROOT, capture_output=True, text=True)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RUN,
+            str(corpus),
+            "--db",
+            str(db),
+            "--workers",
+            str(workers),
+            "--quiet",
+            "--no-corpus",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if res.returncode != 0:
@@ -64,19 +79,25 @@ def main() -> None:
         work = Path(args.dir or tmp)
         corpus = work / "corpus"
         size = build_corpus(corpus, args.n)
-        print(f"corpus: {args.n} documents, {size / 1e6:.1f} MB ({size / args.n / 1e3:.0f} KB each), "
-              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} (other work slows the figures)")
+        print(
+            f"corpus: {args.n} documents, {size / 1e6:.1f} MB ({size / args.n / 1e3:.0f} KB each), "
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} (other work slows the figures)"
+        )
         for w in (int(x) for x in args.workers.split(",")):
             db = work / f"bench_{w}.sqlite"
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
             elapsed, cpu = run(corpus, db, w)
             with sqlite3.connect(db) as c:
-                ok, worker_s = c.execute("SELECT count(*), sum(seconds) FROM documents WHERE status = 'ok'").fetchone()
+                ok, worker_s = c.execute(
+                    "SELECT count(*), sum(seconds) FROM documents WHERE status = 'ok'"
+                ).fetchone()
             assert ok == args.n, f"{ok} of {args.n} documents stored"
-            print(f"workers={w}: {args.n} documents in {elapsed:.2f} s  ->  {args.n / elapsed:.0f} documents/s "
-                  f"(wall clock, process start included); CPU {1000 * cpu / args.n:.1f} ms/document "
-                  f"(parent + workers), worker time {1000 * worker_s / args.n:.1f} ms/document")
+            print(
+                f"workers={w}: {args.n} documents in {elapsed:.2f} s  ->  {args.n / elapsed:.0f} documents/s "
+                f"(wall clock, process start included); CPU {1000 * cpu / args.n:.1f} ms/document "
+                f"(parent + workers), worker time {1000 * worker_s / args.n:.1f} ms/document"
+            )
 
 
 if __name__ == "__main__":

@@ -42,8 +42,10 @@ def main() -> None:
             check_report(extract_source(s), s.text)
         rounds.append(time.perf_counter() - t0)
     med = statistics.median(rounds)
-    print(f"in-process: {len(sources)} seeds extracted and checked in {med * 1000:.0f} ms "
-          f"(median of {args.repeat}), {len(sources) / med:.0f} documents/s on one core")
+    print(
+        f"in-process: {len(sources)} seeds extracted and checked in {med * 1000:.0f} ms "
+        f"(median of {args.repeat}), {len(sources) / med:.0f} documents/s on one core"
+    )
 
     cmd = [sys.executable, "-m", "service.cli", "check", str(SEEDS), "--format", "jsonl"]
     if shutil.which("taskset"):
@@ -51,11 +53,18 @@ def main() -> None:
     walls = []
     for _ in range(max(3, args.repeat // 2)):
         t0 = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+        subprocess.run(
+            cmd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         walls.append(time.perf_counter() - t0)
-    print(f"end to end: `{' '.join(cmd[-5:])}` takes {statistics.median(walls):.2f} s wall "
-          f"(median of {len(walls)}, start-up included, one core)")
+    print(
+        f"end to end: `{' '.join(cmd[-5:])}` takes {statistics.median(walls):.2f} s wall "
+        f"(median of {len(walls)}, start-up included, one core)"
+    )
 
 
 if __name__ == "__main__":

@@ -42,7 +42,9 @@ def main() -> None:
     kb = sum(len(s.text) for s in sources) / 1000
     print(f"documents: {len(sources)} ({kb:.0f} k chars), rounds: {args.repeat}")
     print(f"median round: {med * 1000:.1f} ms  ->  {len(sources) / med:.0f} documents/s on one core")
-    print("per document: " + ", ".join(f"{Path(s.name).name[:3]} {1000 * t:.1f} ms" for s, t in _each(sources)))
+    print(
+        "per document: " + ", ".join(f"{Path(s.name).name[:3]} {1000 * t:.1f} ms" for s, t in _each(sources))
+    )
 
 
 def _each(sources):

@@ -72,11 +72,21 @@ def rss_mb(pid: int) -> float:
 
 def start_server(log: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    cmd = [sys.executable, "-c", "import sys; from service.serve_args import main; sys.exit(main(sys.argv[1:]))",
-           "--port", str(port), "--workers", "2", "--log-level", "warning"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from service.serve_args import main; sys.exit(main(sys.argv[1:]))",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+        "--log-level",
+        "warning",
+    ]
     with log.open("wb") as f:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=f,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=f, stderr=subprocess.STDOUT
+        )
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -113,9 +123,11 @@ def main() -> None:
                     assert r.status_code == 422, r.text
                 time.sleep(1)
                 after = rss_mb(proc.pid)
-                print(f"server + 2 workers, resident: {before:.0f} MB idle, {after:.0f} MB after {a.bombs} "
-                      f"bombs of 1 GiB ({len(bomb):,} bytes each); "
-                      f"{c.get('/healthz').json()['workers_recycled']} pool recycles")
+                print(
+                    f"server + 2 workers, resident: {before:.0f} MB idle, {after:.0f} MB after {a.bombs} "
+                    f"bombs of 1 GiB ({len(bomb):,} bytes each); "
+                    f"{c.get('/healthz').json()['workers_recycled']} pool recycles"
+                )
                 uploads = {
                     "PDF bomb (1 GiB stream)": ("bomb.pdf", bomb),
                     "broken page tree PDF": ("tree.pdf", broken_tree_pdf()),
@@ -128,14 +140,26 @@ def main() -> None:
                 }
                 print("\n| hostile input | answer | median time |\n| --- | --- | --- |")
                 for label, (name, data) in uploads.items():
-                    t, status = timed(lambda n=name, d=data: str(
-                        c.post("/v1/check", files={"file": (n, d)}).status_code), a.repeat)
+                    t, status = timed(
+                        lambda n=name, d=data: str(c.post("/v1/check", files={"file": (n, d)}).status_code),
+                        a.repeat,
+                    )
                     print(f"| {label} | {status} | {t * 1000:.0f} ms |")
-                for label, body in (("JSON nested 100,000 deep", b"[" * 100_000 + b"]" * 100_000),
-                                    ("JSON with a 5,000-digit integer",
-                                     b'{"text": "x", "include_text": ' + b"7" * 5000 + b"}")):
-                    t, status = timed(lambda b=body: str(c.post(
-                        "/v1/check", content=b, headers={"Content-Type": "application/json"}).status_code), a.repeat)
+                for label, body in (
+                    ("JSON nested 100,000 deep", b"[" * 100_000 + b"]" * 100_000),
+                    (
+                        "JSON with a 5,000-digit integer",
+                        b'{"text": "x", "include_text": ' + b"7" * 5000 + b"}",
+                    ),
+                ):
+                    t, status = timed(
+                        lambda b=body: str(
+                            c.post(
+                                "/v1/check", content=b, headers={"Content-Type": "application/json"}
+                            ).status_code
+                        ),
+                        a.repeat,
+                    )
                     print(f"| {label} | {status} | {t * 1000:.0f} ms |")
         finally:
             proc.terminate()
@@ -148,8 +172,10 @@ def main() -> None:
         (d / "closed").mkdir()
         os.chmod(d / "closed", 0)
         t, found = timed(lambda: gather([str(d)]), a.repeat)
-        print(f"| FIFO, dangling link, link loop, unreadable folder (one walk, {len(found.problems)} rows) | "
-              f"row each | {t * 1000:.1f} ms |")
+        print(
+            f"| FIFO, dangling link, link loop, unreadable folder (one walk, {len(found.problems)} rows) | "
+            f"row each | {t * 1000:.1f} ms |"
+        )
         big = d / "huge.txt"
         with big.open("wb") as f:
             f.truncate(25 << 20)

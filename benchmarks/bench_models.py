@@ -29,9 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 BASE = "import service.cli, classify.check, extract.pipeline"
-LOAD = (BASE + "\nfrom classify.learn.models import label_models\nfrom classify.learn.features import ReasonInput\n"
-        "m = label_models(); assert m is not None\n"
-        "m.reasons([ReasonInput('主要原因是：本年新增退休人员2名。', 'reason', '增加', '行政单位离退休')])")
+LOAD = (
+    BASE
+    + "\nfrom classify.learn.models import label_models\nfrom classify.learn.features import ReasonInput\n"
+    "m = label_models(); assert m is not None\n"
+    "m.reasons([ReasonInput('主要原因是：本年新增退休人员2名。', 'reason', '增加', '行政单位离退休')])"
+)
 
 
 def fresh(code: str, runs: int) -> float:
@@ -39,7 +42,9 @@ def fresh(code: str, runs: int) -> float:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env={**os.environ, "JXSCAN_MODELS": ""})
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, check=True, env={**os.environ, "JXSCAN_MODELS": ""}
+        )
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
 
@@ -61,8 +66,10 @@ def main() -> None:
 
     base = fresh(BASE, args.runs)
     with_models = fresh(LOAD, args.runs)
-    print(f"start-up: {base * 1000:.0f} ms without models, {with_models * 1000:.0f} ms loading them and labelling "
-          f"one reason  ->  +{(with_models - base) * 1000:.0f} ms (median of {args.runs} fresh interpreters)")
+    print(
+        f"start-up: {base * 1000:.0f} ms without models, {with_models * 1000:.0f} ms loading them and labelling "
+        f"one reason  ->  +{(with_models - base) * 1000:.0f} ms (median of {args.runs} fresh interpreters)"
+    )
 
     from classify.categories import fill_categories
     from classify.check import check_report
@@ -80,7 +87,11 @@ def main() -> None:
     reports = [extract_source(s) for s in seeds]
     per_doc = []
     for rep in reports:
-        xs = [ReasonInput(r.text, r.kind, reason_direction(r, {}), r.item) for r in rep.reasons if r.text.strip()]
+        xs = [
+            ReasonInput(r.text, r.kind, reason_direction(r, {}), r.item)
+            for r in rep.reasons
+            if r.text.strip()
+        ]
         per_doc.append(xs)
     labelled = [reason_input(r) for r in read_jsonl(ROOT / "corpus" / "labels" / "reasons.jsonl")]
     xs_all = [x for xs in per_doc for x in xs] + labelled
@@ -102,11 +113,17 @@ def main() -> None:
 
     single = statistics.median(one_by_one() for _ in range(max(1, args.repeat // 4)))
     batch = statistics.median(batched() for _ in range(args.repeat))
-    print(f"per reason: {single * 1000:.3f} ms one at a time ({len(xs_all)} reasons), "
-          f"{batch * 1000:.3f} ms batched per report ({sum(map(len, per_doc))} seed reasons)")
+    print(
+        f"per reason: {single * 1000:.3f} ms one at a time ({len(xs_all)} reasons), "
+        f"{batch * 1000:.3f} ms batched per report ({sum(map(len, per_doc))} seed reasons)"
+    )
 
-    rows = [indicator_input(r.name, r.target.raw, r.target.op, r.target.unit, parse=False)
-            for rep in reports for t in rep.tables for r in t.rows]
+    rows = [
+        indicator_input(r.name, r.target.raw, r.target.op, r.target.unit, parse=False)
+        for rep in reports
+        for t in rep.tables
+        for r in t.rows
+    ]
     per_row = 0.0
     for _ in range(args.repeat):
         m.clear_caches()
@@ -130,8 +147,10 @@ def main() -> None:
     clear_cache()
     without = statistics.median(check_all() for _ in range(args.repeat))
     n = len(seeds)
-    print(f"labels + checks on the {n} seeds: {with_m / n * 1000:.1f} ms/doc with models, "
-          f"{without / n * 1000:.1f} ms/doc rules only (+{(with_m - without) / n * 1000:.1f} ms/doc)")
+    print(
+        f"labels + checks on the {n} seeds: {with_m / n * 1000:.1f} ms/doc with models, "
+        f"{without / n * 1000:.1f} ms/doc rules only (+{(with_m - without) / n * 1000:.1f} ms/doc)"
+    )
 
 
 if __name__ == "__main__":

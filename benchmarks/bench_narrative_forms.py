@@ -32,9 +32,12 @@ def _load(name: str):
 
 def _widths(text: str) -> list[str]:
     ascii_ = text.translate(str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"}))
-    full = "".join("，" if ch == "," and not (0 < i < len(ascii_) - 1 and ascii_[i - 1].isdigit()
-                                              and ascii_[i + 1].isdigit()) else ch
-                   for i, ch in enumerate(ascii_))
+    full = "".join(
+        "，"
+        if ch == "," and not (0 < i < len(ascii_) - 1 and ascii_[i - 1].isdigit() and ascii_[i + 1].isdigit())
+        else ch
+        for i, ch in enumerate(ascii_)
+    )
     full = full.translate(str.maketrans({":": "：", ";": "；", "(": "（", ")": "）"}))
     return [ascii_, full]
 
@@ -60,8 +63,12 @@ def _measure(label: str, cases: list) -> None:
             reasons = extract_reasons(t, normalize(t), [])
             for exp in expected:
                 kind = exp.get("kind", "reason")
-                hits = [r for r in reasons if (r.kind == kind or (kind == "reason" and r.kind == "variance"))
-                        and ("item" not in exp or (r.item and exp["item"] in r.item))]
+                hits = [
+                    r
+                    for r in reasons
+                    if (r.kind == kind or (kind == "reason" and r.kind == "variance"))
+                    and ("item" not in exp or (r.item and exp["item"] in r.item))
+                ]
                 if kind == "missing":
                     missing_total += 1
                     missing_found += bool(hits)
@@ -73,16 +80,30 @@ def _measure(label: str, cases: list) -> None:
                     continue
                 found += 1
                 fam[1] += 1
-                ok = any(r.change is not None and all(
-                    exp[k] is None or (getattr(r.change, k) is not None and (
-                        abs(getattr(r.change, k) - exp[k]) < 1e-6 if isinstance(exp[k], float)
-                        else getattr(r.change, k) == exp[k]))
-                    for k in ("amount", "rate", "direction") if k in exp) for r in hits)
+                ok = any(
+                    r.change is not None
+                    and all(
+                        exp[k] is None
+                        or (
+                            getattr(r.change, k) is not None
+                            and (
+                                abs(getattr(r.change, k) - exp[k]) < 1e-6
+                                if isinstance(exp[k], float)
+                                else getattr(r.change, k) == exp[k]
+                            )
+                        )
+                        for k in ("amount", "rate", "direction")
+                        if k in exp
+                    )
+                    for r in hits
+                )
                 with_change += ok
                 fam[2] += ok
-    print(f"{label}: {total} explanations; found {found} ({100 * found / total:.0f}%), "
-          f"with their change {with_change} ({100 * with_change / max(found, 1):.0f}% of found); "
-          f"unexplained changes flagged missing {missing_found}/{missing_total}")
+    print(
+        f"{label}: {total} explanations; found {found} ({100 * found / total:.0f}%), "
+        f"with their change {with_change} ({100 * with_change / max(found, 1):.0f}% of found); "
+        f"unexplained changes flagged missing {missing_found}/{missing_total}"
+    )
     for fam, (n, f, w) in sorted(by_family.items()):
         print(f"  {fam:8s} {n:3d} explanations, found {f}, with change {w}")
 
@@ -93,9 +114,15 @@ def _seeds() -> None:
         text = p.read_text(encoding="utf-8")
         rs = extract_reasons(text, normalize(text), [])
         cued = [r for r in rs if r.kind != "missing"]
-        ch = [r for r in cued if r.change is not None and (r.change.amount is not None or r.change.rate is not None)]
-        print(f"seed {p.name[:3]}: {len(cued)} explanations, {len(ch)} with a change, "
-              f"{len(rs) - len(cued)} missing")
+        ch = [
+            r
+            for r in cued
+            if r.change is not None and (r.change.amount is not None or r.change.rate is not None)
+        ]
+        print(
+            f"seed {p.name[:3]}: {len(cued)} explanations, {len(ch)} with a change, "
+            f"{len(rs) - len(cued)} missing"
+        )
 
 
 if __name__ == "__main__":

@@ -68,7 +68,10 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    docs = [render_blocks(doc_pdf_blocks(build_planned(plan, args.seed))) for plan in plan_corpus(args.n, args.seed, 1.0)]
+    docs = [
+        render_blocks(doc_pdf_blocks(build_planned(plan, args.seed)))
+        for plan in plan_corpus(args.n, args.seed, 1.0)
+    ]
     docs.append(pdfgen.render_pdf(pdfgen.sample_report()))
     pages = sum(len(pdfplumber.open(io.BytesIO(d)).pages) for d in docs)
     for fn in (pdfplumber_own, reader("pdfium")):
@@ -78,14 +81,20 @@ def main() -> int:
     plumber_reader = timed(reader("pdfplumber"), docs, args.repeat)
     fast = timed(reader("pdfium"), docs, args.repeat)
     load_after = os.getloadavg()[0]
-    print(f"{len(docs)} PDFs, {pages} pages, {sum(map(len, docs)) / 1e6:.1f} MB; median of {args.repeat} rounds, "
-          f"CPU time, one process; load average {load_before:.2f} before, {load_after:.2f} after")
-    for label, t in (("pdfplumber extract_text + extract_tables", base),
-                     ("jxscan reader, pdfplumber engine", plumber_reader),
-                     ("jxscan reader, pdfium engine (default)", fast)):
+    print(
+        f"{len(docs)} PDFs, {pages} pages, {sum(map(len, docs)) / 1e6:.1f} MB; median of {args.repeat} rounds, "
+        f"CPU time, one process; load average {load_before:.2f} before, {load_after:.2f} after"
+    )
+    for label, t in (
+        ("pdfplumber extract_text + extract_tables", base),
+        ("jxscan reader, pdfplumber engine", plumber_reader),
+        ("jxscan reader, pdfium engine (default)", fast),
+    ):
         print(f"  {label:42s} {t:7.2f} s  {t / pages * 1000:6.1f} ms/page")
-    print(f"ratio pdfplumber's own / jxscan reader (pdfium): {base / fast:.1f}x; "
-          f"reader pdfplumber engine / pdfium engine: {plumber_reader / fast:.1f}x")
+    print(
+        f"ratio pdfplumber's own / jxscan reader (pdfium): {base / fast:.1f}x; "
+        f"reader pdfplumber engine / pdfium engine: {plumber_reader / fast:.1f}x"
+    )
     return 0
 
 

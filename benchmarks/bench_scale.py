@@ -73,8 +73,10 @@ def machine() -> str:
         mem = f", memory {vm.total / 2**30:.1f} GiB ({vm.available / 2**30:.1f} available)"
     except ImportError:
         pass
-    return (f"{os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), load average "
-            f"{la[0]:.2f} {la[1]:.2f} {la[2]:.2f}{mem}, Python {platform.python_version()}")
+    return (
+        f"{os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), load average "
+        f"{la[0]:.2f} {la[1]:.2f} {la[2]:.2f}{mem}, Python {platform.python_version()}"
+    )
 
 
 def corpus(work: Path, n: int, seed: int, pdf_share: float) -> Path:
@@ -86,17 +88,35 @@ def corpus(work: Path, n: int, seed: int, pdf_share: float) -> Path:
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
     if (ROOT / "corpus" / "generator" / "cli.py").exists():
-        subprocess.run([sys.executable, "-m", "corpus.generator.cli", "--n", str(n), "--seed", str(seed),
-                        "--out", str(out), "--pdf-share", str(pdf_share), "--quiet"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "corpus.generator.cli",
+                "--n",
+                str(n),
+                "--seed",
+                str(seed),
+                "--out",
+                str(out),
+                "--pdf-share",
+                str(pdf_share),
+                "--quiet",
+            ],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     else:  # no generator: the seeds, each copy with a unique line (a distinct hash)
         seeds = [p.read_bytes() for p in sorted((ROOT / "corpus" / "seeds").glob("*.txt"))]
         docs.mkdir(parents=True)
         for i in range(n):
             (docs / f"doc_{i:06d}.txt").write_bytes(seeds[i % len(seeds)] + f"\n{i}\n".encode())
     size = sum(p.stat().st_size for p in docs.iterdir())
-    print(f"  corpus: {n} documents ({size / 1e6:.1f} MB, {size / n / 1e3:.1f} KB each) generated in "
-          f"{time.perf_counter() - t0:.1f} s -> {docs}")
+    print(
+        f"  corpus: {n} documents ({size / 1e6:.1f} MB, {size / n / 1e3:.1f} KB each) generated in "
+        f"{time.perf_counter() - t0:.1f} s -> {docs}"
+    )
     return docs
 
 
@@ -115,7 +135,10 @@ def bench_text(args: argparse.Namespace) -> None:
     for s in sources[:20]:  # warm-up: imports, regexes, jieba's dictionary
         screen_source(s)
     print(f"text path: {len(sources)} generated documents, {chars:,.0f} characters ({kb:.1f} KB UTF-8) each")
-    for name, fn in (("extraction", extract_source), ("screening (extraction + checks + report)", screen_source)):
+    for name, fn in (
+        ("extraction", extract_source),
+        ("screening (extraction + checks + report)", screen_source),
+    ):
         best_cpu, best_wall = float("inf"), float("inf")
         for _ in range(args.rounds):
             clear_caches()
@@ -125,8 +148,10 @@ def bench_text(args: argparse.Namespace) -> None:
             best_cpu = min(best_cpu, time.process_time() - c0)
             best_wall = min(best_wall, time.perf_counter() - w0)
         n = len(sources)
-        print(f"  {name}: {1000 * best_cpu / n:.1f} ms CPU/document -> {n / best_cpu:.0f} documents/s per core "
-              f"({n / best_wall:.0f}/s wall clock; {n * kb / 1e3 / best_cpu:.2f} MB/s per core)")
+        print(
+            f"  {name}: {1000 * best_cpu / n:.1f} ms CPU/document -> {n / best_cpu:.0f} documents/s per core "
+            f"({n / best_wall:.0f}/s wall clock; {n * kb / 1e3 / best_cpu:.2f} MB/s per core)"
+        )
 
 
 # ---------------------------------------------------------------------------- pdf
@@ -168,13 +193,19 @@ def bench_pdf(args: argparse.Namespace) -> None:
         ours_read += best[1]
         ours_screen += best[1] + best[2]
         pages += n
-    print(f"PDF path: {len(files)} generated PDFs, {pages} pages ({pages / len(files):.1f} per file), "
-          f"best of {args.rounds}")
+    print(
+        f"PDF path: {len(files)} generated PDFs, {pages} pages ({pages / len(files):.1f} per file), "
+        f"best of {args.rounds}"
+    )
     print(f"  pdfplumber extract_text + extract_tables: {1000 * theirs / pages:.1f} ms/page")
-    print(f"  ours, read (text + tables -> text):       {1000 * ours_read / pages:.1f} ms/page  "
-          f"(ratio {ours_read / theirs:.2f})")
-    print(f"  ours, read + screen (all checks):         {1000 * ours_screen / pages:.1f} ms/page  "
-          f"(ratio {ours_screen / theirs:.2f})")
+    print(
+        f"  ours, read (text + tables -> text):       {1000 * ours_read / pages:.1f} ms/page  "
+        f"(ratio {ours_read / theirs:.2f})"
+    )
+    print(
+        f"  ours, read + screen (all checks):         {1000 * ours_screen / pages:.1f} ms/page  "
+        f"(ratio {ours_screen / theirs:.2f})"
+    )
 
 
 # ---------------------------------------------------------------------------- batch
@@ -247,8 +278,19 @@ class Sampler(threading.Thread):
 def run_batch(docs: Path, db: Path, engine: str, workers: int) -> dict[str, Any]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    cmd = [sys.executable, "-c", RUN, str(docs), "--db", str(db), "--workers", str(workers), "--quiet",
-           "--engine", engine]
+    cmd = [
+        sys.executable,
+        "-c",
+        RUN,
+        str(docs),
+        "--db",
+        str(db),
+        "--workers",
+        str(workers),
+        "--quiet",
+        "--engine",
+        engine,
+    ]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     sampler = Sampler(proc.pid)
@@ -273,15 +315,27 @@ def run_batch(docs: Path, db: Path, engine: str, workers: int) -> dict[str, Any]
     with sqlite3.connect(db) as c:
         ok, failed = c.execute("SELECT sum(status = 'ok'), sum(status = 'failed') FROM documents").fetchone()
         worker_s = c.execute("SELECT sum(seconds) FROM documents WHERE status = 'ok'").fetchone()[0]
-    return {"wall": wall, "screening": screening, "corpus": float(m.group(1)) if m else None,
-            "corpus_line": corpus_line, "summary": summary, "ok": ok, "failed": failed,
-            "worker_ms": 1000 * worker_s / max(ok, 1), "cpu": sum(sampler.cpu.values()),
-            "peak": sampler.peak, "peak_total": sampler.peak_total,
-            "procs": {k: len(v) for k, v in sampler.procs.items()},
-            "parent_screening_cpu": sampler.parent_cpu_at_switch,
-            "cpu_role": {r: sum(c for p, c in sampler.cpu.items() if sampler.role_of.get(p) == r)
-                         for r in set(sampler.role_of.values())},
-            "db_mb": sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists()) / 1e6}
+    return {
+        "wall": wall,
+        "screening": screening,
+        "corpus": float(m.group(1)) if m else None,
+        "corpus_line": corpus_line,
+        "summary": summary,
+        "ok": ok,
+        "failed": failed,
+        "worker_ms": 1000 * worker_s / max(ok, 1),
+        "cpu": sum(sampler.cpu.values()),
+        "peak": sampler.peak,
+        "peak_total": sampler.peak_total,
+        "procs": {k: len(v) for k, v in sampler.procs.items()},
+        "parent_screening_cpu": sampler.parent_cpu_at_switch,
+        "cpu_role": {
+            r: sum(c for p, c in sampler.cpu.items() if sampler.role_of.get(p) == r)
+            for r in set(sampler.role_of.values())
+        },
+        "db_mb": sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
+        / 1e6,
+    }
 
 
 def bench_batch(args: argparse.Namespace) -> None:
@@ -296,16 +350,22 @@ def bench_batch(args: argparse.Namespace) -> None:
             screened = r["ok"] + r["failed"]
             mb = {k: f"{v / 2**20:.0f}" for k, v in sorted(r["peak"].items())}
             print(f"  n={n} engine={engine}: {r['summary'].split(': ', 1)[1]}")
-            print(f"    screening {screened / r['screening']:.1f} documents/s ({screened / r['screening'] / args.workers:.1f}"
-                  f" per worker), worker time {r['worker_ms']:.1f} ms/document; corpus pass "
-                  f"{r['corpus']} s; whole command {r['wall']:.1f} s; CPU of the tree "
-                  f"{1000 * r['cpu'] / n:.1f} ms/document; database {r['db_mb']:.0f} MB")
-            print(f"    peak RSS MB (largest process of each role): {mb}; peak summed RSS of the tree "
-                  f"{r['peak_total'] / 2**20:.0f} MB; processes {r['procs']}")
+            print(
+                f"    screening {screened / r['screening']:.1f} documents/s ({screened / r['screening'] / args.workers:.1f}"
+                f" per worker), worker time {r['worker_ms']:.1f} ms/document; corpus pass "
+                f"{r['corpus']} s; whole command {r['wall']:.1f} s; CPU of the tree "
+                f"{1000 * r['cpu'] / n:.1f} ms/document; database {r['db_mb']:.0f} MB"
+            )
+            print(
+                f"    peak RSS MB (largest process of each role): {mb}; peak summed RSS of the tree "
+                f"{r['peak_total'] / 2**20:.0f} MB; processes {r['procs']}"
+            )
             cpu = {k: f"{1000 * v / n:.1f}" for k, v in sorted(r["cpu_role"].items())}
             pcpu = r["parent_screening_cpu"]
-            print(f"    CPU ms/document by role (whole command): {cpu}; the parent's until the end of the "
-                  f"screening: {1000 * pcpu / n if pcpu is not None else float('nan'):.1f}")
+            print(
+                f"    CPU ms/document by role (whole command): {cpu}; the parent's until the end of the "
+                f"screening: {1000 * pcpu / n if pcpu is not None else float('nan'):.1f}"
+            )
             if r["corpus_line"]:
                 print(f"    {r['corpus_line'].split(': ', 1)[1]}")
         print(f"  [{time.strftime('%H:%M:%S')}] {machine()}")
@@ -326,15 +386,74 @@ def _mutate(text: str, seed: int, rate: float) -> str:
     return a.tobytes().decode("utf-32-le")
 
 
-REGIONS = ["哈密市", "吐鲁番市", "阿克苏地区", "喀什地区", "和田地区", "伊犁州", "塔城地区", "阿勒泰地区", "博州",
-           "巴州", "克州", "石河子市", "五家渠市", "北屯市", "铁门关市", "双河市", "可克达拉市", "昆玉市",
-           "胡杨河市", "新星市", "桂林市", "柳州市", "梧州市", "北海市", "南宁市", "玉林市", "百色市", "贺州市",
-           "河池市", "来宾市", "崇左市", "防城港市"]
-AGENCIES = ["教育局", "民政局", "司法局", "财政局", "审计局", "水利局", "林业和草原局", "农业农村局", "商务局",
-            "文化和旅游局", "卫生健康委员会", "应急管理局", "统计局", "医疗保障局", "档案馆", "图书馆",
-            "人力资源和社会保障局", "自然资源局", "生态环境局", "住房和城乡建设局", "交通运输局", "市场监督管理局",
-            "体育局", "信访局", "机关事务管理局", "政务服务管理局", "退役军人事务局", "科学技术局", "工业和信息化局",
-            "发展和改革委员会", "疾病预防控制中心", "乡村振兴局"]
+REGIONS = [
+    "哈密市",
+    "吐鲁番市",
+    "阿克苏地区",
+    "喀什地区",
+    "和田地区",
+    "伊犁州",
+    "塔城地区",
+    "阿勒泰地区",
+    "博州",
+    "巴州",
+    "克州",
+    "石河子市",
+    "五家渠市",
+    "北屯市",
+    "铁门关市",
+    "双河市",
+    "可克达拉市",
+    "昆玉市",
+    "胡杨河市",
+    "新星市",
+    "桂林市",
+    "柳州市",
+    "梧州市",
+    "北海市",
+    "南宁市",
+    "玉林市",
+    "百色市",
+    "贺州市",
+    "河池市",
+    "来宾市",
+    "崇左市",
+    "防城港市",
+]
+AGENCIES = [
+    "教育局",
+    "民政局",
+    "司法局",
+    "财政局",
+    "审计局",
+    "水利局",
+    "林业和草原局",
+    "农业农村局",
+    "商务局",
+    "文化和旅游局",
+    "卫生健康委员会",
+    "应急管理局",
+    "统计局",
+    "医疗保障局",
+    "档案馆",
+    "图书馆",
+    "人力资源和社会保障局",
+    "自然资源局",
+    "生态环境局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "市场监督管理局",
+    "体育局",
+    "信访局",
+    "机关事务管理局",
+    "政务服务管理局",
+    "退役军人事务局",
+    "科学技术局",
+    "工业和信息化局",
+    "发展和改革委员会",
+    "疾病预防控制中心",
+    "乡村振兴局",
+]
 YEARS = 6
 
 
@@ -381,14 +500,30 @@ class SyntheticReports(Sequence):
         dept, year = self.department(i)
 
         def span(s: Any, e: Any, fallback: str) -> str:
-            return text[s:e] if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text) else fallback
+            return (
+                text[s:e]
+                if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)
+                else fallback
+            )
 
-        goals = [dict(g, expected=span(*(g.get("expected_span") or (None, None)), g.get("expected") or ""))
-                 for g in base.get("goals") or ()]
-        reasons = [dict(r, text=span(r.get("start"), r.get("end"), r.get("text") or ""))
-                   for r in base.get("reasons") or ()]
-        rep = {"doc_id": f"syn{i:07d}", "source": f"syn{i:07d}.txt", "title": f"{dept}{year}年度部门决算公开说明",
-               "department": dept, "year": year, "goals": goals, "reasons": reasons, "text": text}
+        goals = [
+            dict(g, expected=span(*(g.get("expected_span") or (None, None)), g.get("expected") or ""))
+            for g in base.get("goals") or ()
+        ]
+        reasons = [
+            dict(r, text=span(r.get("start"), r.get("end"), r.get("text") or ""))
+            for r in base.get("reasons") or ()
+        ]
+        rep = {
+            "doc_id": f"syn{i:07d}",
+            "source": f"syn{i:07d}.txt",
+            "title": f"{dept}{year}年度部门决算公开说明",
+            "department": dept,
+            "year": year,
+            "goals": goals,
+            "reasons": reasons,
+            "text": text,
+        }
         self.build_s += time.perf_counter() - t0
         self.built += 1
         return rep
@@ -435,13 +570,30 @@ def dup_one(n: int, bases_file: Path) -> dict[str, Any]:
                 other = f["details"]["other"]["doc_id"]
                 found.add(tuple(sorted((doc_id, other))))
     st = res.stats
-    return {"n": n, "seconds": total, "cpu_s": cpu, "build_s": reports.build_s, "built": reports.built,
-            "checks_s": total - reports.build_s, "base_rss_mb": base_rss / 1024, "peak_rss_mb": peak / 1024,
-            "stage_s": st["seconds"], "findings": per_code, "planted_pairs": len(planted),
-            "planted_found": len(planted & found), "other_doc_pairs": len(found - planted),
-            "per_kind": {k: {kk: v.get(kk) for kk in ("units", "distinct_texts", "candidate_pairs", "estimated_pairs", "verified_pairs")
-                             if kk in v} for k, v in st["dup001"]["per_kind"].items()},
-            "stickiness_pairs": len(st.get("stickiness") or ())}
+    return {
+        "n": n,
+        "seconds": total,
+        "cpu_s": cpu,
+        "build_s": reports.build_s,
+        "built": reports.built,
+        "checks_s": total - reports.build_s,
+        "base_rss_mb": base_rss / 1024,
+        "peak_rss_mb": peak / 1024,
+        "stage_s": st["seconds"],
+        "findings": per_code,
+        "planted_pairs": len(planted),
+        "planted_found": len(planted & found),
+        "other_doc_pairs": len(found - planted),
+        "per_kind": {
+            k: {
+                kk: v.get(kk)
+                for kk in ("units", "distinct_texts", "candidate_pairs", "estimated_pairs", "verified_pairs")
+                if kk in v
+            }
+            for k, v in st["dup001"]["per_kind"].items()
+        },
+        "stickiness_pairs": len(st.get("stickiness") or ()),
+    }
 
 
 def bench_dup(args: argparse.Namespace) -> None:
@@ -450,18 +602,26 @@ def bench_dup(args: argparse.Namespace) -> None:
     print(f"dup: analyse_corpus on {sizes} synthetic reports from {args.bases} generated bases")
     for n in sizes:
         print(f"  [{time.strftime('%H:%M:%S')}] {machine()}")
-        res = subprocess.run([sys.executable, __file__, "_dup_one", "--n", str(n), "--bases-file", str(bases_file)],
-                             cwd=ROOT, capture_output=True, text=True)
+        res = subprocess.run(
+            [sys.executable, __file__, "_dup_one", "--n", str(n), "--bases-file", str(bases_file)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         if res.returncode != 0:
             sys.exit(res.stderr)
         r = json.loads(res.stdout.strip().splitlines()[-1])
-        print(f"  n={n}: {r['seconds']:.1f} s in all (CPU {r['cpu_s']:.1f} s), of which {r['build_s']:.1f} s building {r['built']} reports "
-              f"-> checks {r['checks_s']:.1f} s ({1000 * r['checks_s'] / n:.2f} ms/document); peak RSS "
-              f"{r['peak_rss_mb']:.0f} MB ({r['peak_rss_mb'] - r['base_rss_mb']:.0f} MB over the "
-              f"{r['base_rss_mb']:.0f} MB before the checks)")
-        print(f"    stages {r['stage_s']}; findings {r['findings']}; planted near-copy pairs found "
-              f"{r['planted_found']}/{r['planted_pairs']}, other document pairs {r['other_doc_pairs']}; "
-              f"stickiness pairs {r['stickiness_pairs']}")
+        print(
+            f"  n={n}: {r['seconds']:.1f} s in all (CPU {r['cpu_s']:.1f} s), of which {r['build_s']:.1f} s building {r['built']} reports "
+            f"-> checks {r['checks_s']:.1f} s ({1000 * r['checks_s'] / n:.2f} ms/document); peak RSS "
+            f"{r['peak_rss_mb']:.0f} MB ({r['peak_rss_mb'] - r['base_rss_mb']:.0f} MB over the "
+            f"{r['base_rss_mb']:.0f} MB before the checks)"
+        )
+        print(
+            f"    stages {r['stage_s']}; findings {r['findings']}; planted near-copy pairs found "
+            f"{r['planted_found']}/{r['planted_pairs']}, other document pairs {r['other_doc_pairs']}; "
+            f"stickiness pairs {r['stickiness_pairs']}"
+        )
         print(f"    per kind {r['per_kind']}")
     print(f"  [{time.strftime('%H:%M:%S')}] {machine()}")
 
@@ -472,7 +632,9 @@ def bench_dup(args: argparse.Namespace) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("what", choices=("text", "pdf", "batch", "dup", "_dup_one"))
-    ap.add_argument("--dir", type=Path, default=Path("/tmp/jxscan-bench"), help="work directory (corpora kept)")
+    ap.add_argument(
+        "--dir", type=Path, default=Path("/tmp/jxscan-bench"), help="work directory (corpora kept)"
+    )
     ap.add_argument("--n", type=int, default=None)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--rounds", type=int, default=3)

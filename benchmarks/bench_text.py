@@ -95,14 +95,20 @@ def measure(directory: Path, pattern: str, rounds: int, with_stages: bool) -> di
         stage_runs.append(st)
     best = min(range(rounds), key=lambda i: checks[i])
     n = len(paths)
-    return {"n": n, "floor_ms": min(floors) / n * 1000, "check_ms": checks[best] / n * 1000,
-            "stages_ms": {k: v / n * 1000 for k, v in stage_runs[best].items()}}
+    return {
+        "n": n,
+        "floor_ms": min(floors) / n * 1000,
+        "check_ms": checks[best] / n * 1000,
+        "stages_ms": {k: v / n * 1000 for k, v in stage_runs[best].items()},
+    }
 
 
 def report(label: str, r: dict) -> None:
-    print(f"{label}: {r['n']} documents, whole check path {r['check_ms']:.2f} ms/doc CPU "
-          f"= {1000 / r['check_ms']:.0f} documents/s per core; floor (read + one regex) "
-          f"{r['floor_ms']:.3f} ms/doc; ratio {r['check_ms'] / r['floor_ms']:.0f}x")
+    print(
+        f"{label}: {r['n']} documents, whole check path {r['check_ms']:.2f} ms/doc CPU "
+        f"= {1000 / r['check_ms']:.0f} documents/s per core; floor (read + one regex) "
+        f"{r['floor_ms']:.3f} ms/doc; ratio {r['check_ms'] / r['floor_ms']:.0f}x"
+    )
     if r["stages_ms"]:
         print("  stages (ms/doc): " + ", ".join(f"{k} {v:.2f}" for k, v in r["stages_ms"].items()))
 
@@ -114,8 +120,12 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--stages", action="store_true")
     ap.add_argument("--against", type=Path, help="an older checkout measured in the same run")
-    ap.add_argument("--alternate", type=int, default=1,
-                    help="with --against: the checkouts take turns this many times, best turn kept")
+    ap.add_argument(
+        "--alternate",
+        type=int,
+        default=1,
+        help="with --against: the checkouts take turns this many times, best turn kept",
+    )
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # subprocess mode
     args = ap.parse_args()
     la = os.getloadavg()
@@ -123,17 +133,33 @@ def main() -> None:
         print(json.dumps(measure(args.dir.resolve(), args.glob, args.rounds, args.stages)))
         return
     print(f"load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}, {os.cpu_count()} CPUs")
-    runs = [("this checkout", ROOT)] + ([("against " + str(args.against), args.against.resolve())]
-                                        if args.against else [])
+    runs = [("this checkout", ROOT)] + (
+        [("against " + str(args.against), args.against.resolve())] if args.against else []
+    )
     # With --alternate N the checkouts take turns N times and each keeps its best turn: on a
     # shared machine the load drifts within a minute, and turns interleaved see the same drift.
     best: dict[str, dict] = {}
     for _ in range(max(1, args.alternate)):
         for label, where in runs:
-            cmd = [sys.executable, str(Path(__file__).resolve()), "--json", "--dir", str(args.dir.resolve()),
-                   "--glob", args.glob, "--rounds", str(args.rounds)] + (["--stages"] if args.stages else [])
-            out = subprocess.run(cmd, cwd=where, env={**os.environ, "PYTHONPATH": str(where)},
-                                 capture_output=True, text=True, check=True).stdout
+            cmd = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--json",
+                "--dir",
+                str(args.dir.resolve()),
+                "--glob",
+                args.glob,
+                "--rounds",
+                str(args.rounds),
+            ] + (["--stages"] if args.stages else [])
+            out = subprocess.run(
+                cmd,
+                cwd=where,
+                env={**os.environ, "PYTHONPATH": str(where)},
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             r = json.loads(out.strip().splitlines()[-1])
             if label not in best or r["check_ms"] < best[label]["check_ms"]:
                 best[label] = r
@@ -141,9 +167,14 @@ def main() -> None:
         report(label, best[label])
     if args.against:
         this, other = (best[label] for label, _ in runs)
-        print(f"this checkout / against: whole path {this['check_ms'] / other['check_ms']:.2f}"
-              + "".join(f", {k} {v / other['stages_ms'][k]:.2f}" for k, v in this["stages_ms"].items()
-                        if other["stages_ms"].get(k)))
+        print(
+            f"this checkout / against: whole path {this['check_ms'] / other['check_ms']:.2f}"
+            + "".join(
+                f", {k} {v / other['stages_ms'][k]:.2f}"
+                for k, v in this["stages_ms"].items()
+                if other["stages_ms"].get(k)
+            )
+        )
     la = os.getloadavg()
     print(f"load average at the end {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}")
 

@@ -25,9 +25,15 @@ from extract.read import read_bytes  # noqa: E402
 
 
 def signature(rep: Report) -> list[tuple]:
-    return [(t.title, [(r.level1, r.level2, r.name, r.target.raw, r.actual.raw, r.weight, r.score) for r in t.rows],
-             t.budget and (t.budget.adjusted, t.budget.executed, t.budget.rate, t.budget.score), t.declared_total)
-            for t in rep.tables]
+    return [
+        (
+            t.title,
+            [(r.level1, r.level2, r.name, r.target.raw, r.actual.raw, r.weight, r.score) for r in t.rows],
+            t.budget and (t.budget.adjusted, t.budget.executed, t.budget.rate, t.budget.score),
+            t.declared_total,
+        )
+        for t in rep.tables
+    ]
 
 
 def main() -> None:
@@ -39,8 +45,10 @@ def main() -> None:
     tables = found = rows = same = 0
     for plan in plan_corpus(args.n, args.seed, 1.0):
         blocks = doc_pdf_blocks(build_planned(plan, args.seed))
-        bare = [dataclasses.replace(b, ruled=False, valign=args.valign) if isinstance(b, TableSpec) else b
-                for b in blocks]
+        bare = [
+            dataclasses.replace(b, ruled=False, valign=args.valign) if isinstance(b, TableSpec) else b
+            for b in blocks
+        ]
         want = signature(extract_source(read_bytes(render_blocks(blocks), "ruled.pdf")))
         got = signature(extract_source(read_bytes(render_blocks(bare), "unruled.pdf")))
         tables += len(want)

@@ -50,8 +50,10 @@ def fuzz_texts(n: int, rng: random.Random) -> None:
         runs = damaged_bytes(data, src.encoding or "utf-8")
         replaced += bool(runs)
         wrong += sum(1 for _, _, c in runs if src.text[c] != "\ufffd")
-    print(f"texts: {n} mutated, {read} read ({replaced} with replaced bytes), {refused} refused; "
-          f"{wrong} reported positions wrong")
+    print(
+        f"texts: {n} mutated, {read} read ({replaced} with replaced bytes), {refused} refused; "
+        f"{wrong} reported positions wrong"
+    )
 
 
 def fuzz_pdfs(n: int, rng: random.Random) -> None:
@@ -66,8 +68,10 @@ def fuzz_pdfs(n: int, rng: random.Random) -> None:
         except Exception as e:  # noqa: BLE001 - what is counted
             outcomes[type(e).__name__] += 1
     other = n - outcomes["read"] - outcomes["ReadError"]
-    print(f"PDFs: {n} mutated, {outcomes['read']} read, {outcomes['ReadError']} ReadError, {other} other "
-          f"exceptions {dict(outcomes) if other else ''}")
+    print(
+        f"PDFs: {n} mutated, {outcomes['read']} read, {outcomes['ReadError']} ReadError, {other} other "
+        f"exceptions {dict(outcomes) if other else ''}"
+    )
 
 
 def main() -> None:

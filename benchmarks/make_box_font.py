@@ -39,8 +39,13 @@ def main() -> None:
     fb.setupHorizontalMetrics({".notdef": (1000, 0), "box": (1000, 0)})
     fb.setupHorizontalHeader(ascent=880, descent=-120)
     fb.setupNameTable({"familyName": "JXScanBox", "styleName": "Regular"})
-    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120,
-                ulCodePageRange1=(1 << 0) | (1 << 18) | (1 << 20))  # Latin 1, GB2312, Big5
+    fb.setupOS2(
+        sTypoAscender=880,
+        sTypoDescender=-120,
+        usWinAscent=880,
+        usWinDescent=120,
+        ulCodePageRange1=(1 << 0) | (1 << 18) | (1 << 20),
+    )  # Latin 1, GB2312, Big5
     fb.setupPost()
     fb.save(str(Path(__file__).resolve().parent.parent / "extract" / "data" / "box.ttf"))
 

@@ -89,8 +89,11 @@ def histogram(risks: list[float]) -> list[str]:
         counts[min(BINS - 1, int(r // (100 / BINS)))] += 1
     top = max(counts) or 1
     width = 100 // BINS
-    return [f"{i * width:3d}-{(i + 1) * width - (0 if i == BINS - 1 else 1):3d} | "
-            f"{'#' * round(BAR * n / top):<{BAR}} {n}" for i, n in enumerate(counts)]
+    return [
+        f"{i * width:3d}-{(i + 1) * width - (0 if i == BINS - 1 else 1):3d} | "
+        f"{'#' * round(BAR * n / top):<{BAR}} {n}"
+        for i, n in enumerate(counts)
+    ]
 
 
 def quantile(xs: list[float], q: float) -> float:
@@ -100,26 +103,39 @@ def quantile(xs: list[float], q: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("reports", type=Path, help="JSON lines of reports (batch --out X.jsonl, or check --format jsonl)")
-    ap.add_argument("--manifest", type=Path, help="the generator's manifest.jsonl: rank against planted anomalies")
+    ap.add_argument(
+        "reports", type=Path, help="JSON lines of reports (batch --out X.jsonl, or check --format jsonl)"
+    )
+    ap.add_argument(
+        "--manifest", type=Path, help="the generator's manifest.jsonl: rank against planted anomalies"
+    )
     args = ap.parse_args(argv)
     reps = [r for r in read_reports(args.reports) if r.get("findings") is not None]
     risks = [report_risk(r) for r in reps]
-    print(f"{len(reps)} documents; risk median {quantile(risks, 0.5):.1f}, p90 {quantile(risks, 0.9):.1f}, "
-          f"max {max(risks):.1f}; ≥ 63: {sum(r >= 63 for r in risks)}")
+    print(
+        f"{len(reps)} documents; risk median {quantile(risks, 0.5):.1f}, p90 {quantile(risks, 0.9):.1f}, "
+        f"max {max(risks):.1f}; ≥ 63: {sum(r >= 63 for r in risks)}"
+    )
     print("\n".join(histogram(risks)))
     if args.manifest:
         planted = planted_counts(args.manifest)
-        pairs = [(r, rep, planted[Path(rep["source"]).name]) for r, rep in zip(risks, reps, strict=True)
-                 if Path(str(rep.get("source"))).name in planted]
+        pairs = [
+            (r, rep, planted[Path(rep["source"]).name])
+            for r, rep in zip(risks, reps, strict=True)
+            if Path(str(rep.get("source"))).name in planted
+        ]
         new = [r for r, _, _ in pairs]
         old = [old_risk(rep) for _, rep, _ in pairs]
         n = [p for _, _, p in pairs]
-        print(f"ranking against planted anomalies ({len(pairs)} documents, "
-              f"{sum(p == 0 for p in n)} with none, {sum(p >= 3 for p in n)} with 3 or more):")
+        print(
+            f"ranking against planted anomalies ({len(pairs)} documents, "
+            f"{sum(p == 0 for p in n)} with none, {sum(p >= 3 for p in n)} with 3 or more):"
+        )
         for name, rs in (("this formula", new), ("before (counts only)", old)):
-            print(f"  {name:22s} Spearman {spearman(rs, [float(p) for p in n]):.3f}   "
-                  f"pairs (≥3 vs 0) ranked right {pairwise(rs, n):.3f}")
+            print(
+                f"  {name:22s} Spearman {spearman(rs, [float(p) for p in n]):.3f}   "
+                f"pairs (≥3 vs 0) ranked right {pairwise(rs, n):.3f}"
+            )
     return 0
 
 

@@ -75,8 +75,12 @@ def snapshot_lines(corpus: Path, full: Path | None = None) -> Iterator[dict[str,
             findings, report = screen(path, name)
             if fh:
                 fh.write(json.dumps({"file": name, "report": json.loads(report)}, ensure_ascii=False) + "\n")
-            yield {"file": name, "input": _sha(path.read_bytes()), "findings": _sha(findings),
-                   "report": _sha(report)}
+            yield {
+                "file": name,
+                "input": _sha(path.read_bytes()),
+                "findings": _sha(findings),
+                "report": _sha(report),
+            }
     finally:
         if fh:
             fh.close()

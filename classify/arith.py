@@ -76,8 +76,9 @@ def ratio_range(num: float, num_dec: int, den: float, den_dec: int) -> tuple[flo
     return min(cands), max(cands)
 
 
-def ratio_consistent(stated: float, stated_dec: int, num: float, num_dec: int,
-                     den: float, den_dec: int) -> bool | None:
+def ratio_consistent(
+    stated: float, stated_dec: int, num: float, num_dec: int, den: float, den_dec: int
+) -> bool | None:
     """Is a stated percentage consistent with ``num / den``? None when it cannot be judged."""
     r = ratio_range(num, num_dec, den, den_dec)
     if r is None:

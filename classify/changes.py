@@ -22,9 +22,7 @@ _NUM = re.compile(r"(?<![\d.])(\d[\d,，]*(?:\s*[.．]\s*\d+)?)\s*(亿元|万元
 # An unfilled template: two opposite direction words, one in brackets (增加(减少), 下降（增长）),
 # or a bracketed one-character verb before 幅 ((减)幅).
 _PAIR = "增加|增长|上升|提高|减少|下降|降低|增|减"
-UNFILLED = re.compile(
-    rf"(?P<a>{_PAIR})\s*[(（]\s*(?P<b>{_PAIR})\s*[)）]|[(（]\s*(?P<c>增|减)\s*[)）]\s*幅"
-)
+UNFILLED = re.compile(rf"(?P<a>{_PAIR})\s*[(（]\s*(?P<b>{_PAIR})\s*[)）]|[(（]\s*(?P<c>增|减)\s*[)）]\s*幅")
 _UP = {"增加", "增长", "上升", "提高", "增"}
 
 
@@ -103,8 +101,11 @@ def size(c: Change | None) -> float | None:
         return None
     kind = rate_kind(c)
     if kind == "completion":
-        if c.current is not None and c.base_value and (
-                c.rate is None or abs(c.rate - 100 * c.current / c.base_value) > 0.5):
+        if (
+            c.current is not None
+            and c.base_value
+            and (c.rate is None or abs(c.rate - 100 * c.current / c.base_value) > 0.5)
+        ):
             # the printed rate is not final / budget (SUM009's finding): the amounts tell
             return 100 * abs(c.current - c.base_value) / abs(c.base_value)
         return None if c.rate is None else abs(c.rate - 100)
@@ -128,7 +129,12 @@ def is_change(c: Change | None) -> bool:
         return bool(c.rate)
     if c.direction == "持平" and not c.amount and not c.rate:
         return False
-    if c.amount is None and c.rate is None and c.direction in ("增加", "减少") and c.direction_source == "word":
+    if (
+        c.amount is None
+        and c.rate is None
+        and c.direction in ("增加", "减少")
+        and c.direction_source == "word"
+    ):
         return True  # a qualitative change (同比大幅增长): a change with no figure
     return bool((c.amount and abs(c.amount) > 1e-9) or (c.rate and abs(c.rate) > 1e-9))
 

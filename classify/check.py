@@ -24,8 +24,13 @@ def selected_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | 
     return rules
 
 
-def check_report(report: Report, text: str, select: Iterable[str] | None = None,
-                 ignore: Iterable[str] | None = None, doc: Document | None = None) -> Report:
+def check_report(
+    report: Report,
+    text: str,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    doc: Document | None = None,
+) -> Report:
     """Fill labels, ``rulebook``, ``findings``, ``counts`` and ``risk`` (in place; returned).
 
     ``doc``: the document context extraction built (``extract_document``); by default the

@@ -182,12 +182,19 @@ class CorpusScan:
         sticky = stickiness(self.reports, self.metas)
         self.seconds["stickiness"] = round(time.perf_counter() - t0, 3)
         for kind, ki in self.index.kinds.items():
-            self.index.stats[kind].update(units=len(ki.unit_gid), distinct_texts=ki.n_groups, **lsh_layout(kind))
+            self.index.stats[kind].update(
+                units=len(ki.unit_gid), distinct_texts=ki.n_groups, **lsh_layout(kind)
+            )
         return {
             "documents": len(self.reports),
-            "dup001": {"shingle": f"character {SHINGLE}-grams, tags/whitespace/punctuation/digits removed",
-                       "num_perm": NUM_PERM, "thresholds": dict(THRESHOLDS), "min_chars": dict(MIN_CHARS),
-                       "per_kind": self.index.stats, **self._near[1]},
+            "dup001": {
+                "shingle": f"character {SHINGLE}-grams, tags/whitespace/punctuation/digits removed",
+                "num_perm": NUM_PERM,
+                "thresholds": dict(THRESHOLDS),
+                "min_chars": dict(MIN_CHARS),
+                "per_kind": self.index.stats,
+                **self._near[1],
+            },
             "dup002": self.template_stats,
             "stickiness": sticky,
         }
@@ -198,25 +205,36 @@ class CorpusScan:
 
 def _templates(df: Counter[str], sampled: int, total: int) -> tuple[dict[str, float] | None, dict[str, Any]]:
     """Template n-grams (document share in [30%, 75%)) or None when the corpus is too small."""
-    stats: dict[str, Any] = {"n": NGRAM_N, "min_df": TEMPLATE_MIN_DF, "max_df": TEMPLATE_MAX_DF,
-                             "boilerplate_share": BOILERPLATE_SHARE, "documents_with_reasons": total,
-                             "sampled_documents": sampled}
+    stats: dict[str, Any] = {
+        "n": NGRAM_N,
+        "min_df": TEMPLATE_MIN_DF,
+        "max_df": TEMPLATE_MAX_DF,
+        "boilerplate_share": BOILERPLATE_SHARE,
+        "documents_with_reasons": total,
+        "sampled_documents": sampled,
+    }
     if total < MIN_DOCS_DUP002 or sampled == 0:
         stats["status"] = "skipped"
-        stats["why"] = (f"only {total} documents state reasons; corpus template statistics need at "
-                        f"least {MIN_DOCS_DUP002}")
+        stats["why"] = (
+            f"only {total} documents state reasons; corpus template statistics need at "
+            f"least {MIN_DOCS_DUP002}"
+        )
         return None, stats
     lo, hi = math.ceil(TEMPLATE_MIN_DF * sampled - 1e-9), TEMPLATE_MAX_DF * sampled
     templates = {g: c / sampled for g, c in df.items() if c >= lo and c < hi}
     dropped = sum(1 for c in df.values() if c >= hi)
-    stats.update({
-        "status": "ok",
-        "distinct_ngrams": len(df),
-        "template_ngrams": len(templates),
-        "dropped_too_common": dropped,
-        "top_templates": [{"ngram": g, "doc_share": round(s, 3)}
-                          for g, s in sorted(templates.items(), key=lambda x: (-x[1], x[0]))[:30]],
-    })
+    stats.update(
+        {
+            "status": "ok",
+            "distinct_ngrams": len(df),
+            "template_ngrams": len(templates),
+            "dropped_too_common": dropped,
+            "top_templates": [
+                {"ngram": g, "doc_share": round(s, 3)}
+                for g, s in sorted(templates.items(), key=lambda x: (-x[1], x[0]))[:30]
+            ],
+        }
+    )
     return templates, stats
 
 
@@ -244,20 +262,22 @@ def stickiness(reports: Sequence[dict[str, Any]], metas: list[DocMeta] | None = 
                 continue
             rep_s = len(s1 & s0)
             rep_g = len(g1 & g0)
-            out.append({
-                "department": metas[by_dept[dept][y1][0]].department,
-                "department_key": dept,
-                "year_from": y0,
-                "year_to": y1,
-                "documents_from": [metas[i].doc_id for i in by_dept[dept][y0]],
-                "documents_to": [metas[i].doc_id for i in by_dept[dept][y1]],
-                "sentences": len(s1),
-                "repeated_sentences": rep_s,
-                "sentence_share": round(rep_s / len(s1), 4) if s1 else None,
-                "ngrams": len(g1),
-                "repeated_ngrams": rep_g,
-                "ngram_share": round(rep_g / len(g1), 4) if g1 else None,
-            })
+            out.append(
+                {
+                    "department": metas[by_dept[dept][y1][0]].department,
+                    "department_key": dept,
+                    "year_from": y0,
+                    "year_to": y1,
+                    "documents_from": [metas[i].doc_id for i in by_dept[dept][y0]],
+                    "documents_to": [metas[i].doc_id for i in by_dept[dept][y1]],
+                    "sentences": len(s1),
+                    "repeated_sentences": rep_s,
+                    "sentence_share": round(rep_s / len(s1), 4) if s1 else None,
+                    "ngrams": len(g1),
+                    "repeated_ngrams": rep_g,
+                    "ngram_share": round(rep_g / len(g1), 4) if g1 else None,
+                }
+            )
     return out
 
 

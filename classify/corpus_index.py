@@ -57,9 +57,12 @@ def lsh_layout(kind: str) -> dict[str, Any]:
     """The band layout of a kind and the probability that a pair at its threshold is a candidate."""
     b, r = BANDS[kind]
     t = THRESHOLDS[kind]
-    return {"bands": b, "rows": r,
-            "p_candidate_at_threshold": round(1 - (1 - t ** r) ** b, 4),
-            "p_candidate_at_0.3": round(1 - (1 - 0.3 ** r) ** b, 4)}
+    return {
+        "bands": b,
+        "rows": r,
+        "p_candidate_at_threshold": round(1 - (1 - t**r) ** b, 4),
+        "p_candidate_at_0.3": round(1 - (1 - 0.3**r) ** b, 4),
+    }
 
 
 def band_hashes(hashvalues: np.ndarray, bands: int, rows: int) -> np.ndarray:
@@ -74,9 +77,19 @@ def band_hashes(hashvalues: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return (h ^ (h >> np.uint64(29))).astype(np.uint32)
 
 
-_BAND_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
-                       0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
-                      dtype=np.uint64)
+_BAND_MULT = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0xD6E8FEB86659FD93,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+        0x94D049BB133111EB,
+        0xBF58476D1CE4E5B9,
+    ],
+    dtype=np.uint64,
+)
 
 
 class _KindIndex:
@@ -107,7 +120,9 @@ class _KindIndex:
             self.rep_doc.append(doc)
             self.rep_ord.append(ordinal)
             hv = minhash_values(masked)
-            self._pending.append((band_hashes(hv, self.b, self.r), (hv[:PREFIX_PERM] & 0xFF).astype(np.uint8)))
+            self._pending.append(
+                (band_hashes(hv, self.b, self.r), (hv[:PREFIX_PERM] & 0xFF).astype(np.uint8))
+            )
             if len(self._pending) >= 4096:
                 self._flush()
         self.unit_doc.append(doc)
@@ -153,7 +168,7 @@ class _KindIndex:
                 keys.append(_pair_keys(order[two], order[two + 1], g))
             big = sizes > 2
             for st, size in zip(starts[big].tolist(), sizes[big].tolist(), strict=True):
-                keys.append(_bucket_pairs(np.sort(order[st:st + size]), g))
+                keys.append(_bucket_pairs(np.sort(order[st : st + size]), g))
         if not keys:
             return np.zeros((0, 2), np.int64)
         uniq = np.unique(np.concatenate(keys))
@@ -232,7 +247,7 @@ def _verify(index: _DupIndex, unit_cache: _LRU) -> dict[str, dict[tuple[int, int
         _, prefix = ki.matrices()
         keep = []
         for lo in range(0, len(pairs), 500_000):
-            chunk = pairs[lo:lo + 500_000]
+            chunk = pairs[lo : lo + 500_000]
             agree = (prefix[chunk[:, 0]] == prefix[chunk[:, 1]]).mean(axis=1)
             est = (agree - 1 / 256) / (1 - 1 / 256)
             keep.append(chunk[est >= THRESHOLDS[kind] - PREFIX_MARGIN])
@@ -272,7 +287,7 @@ class _Members:
         self.ki = ki
 
     def __getitem__(self, gid: int) -> list[tuple[int, int]]:
-        units = self.order[self.offsets[gid]:self.offsets[gid + 1]].tolist()
+        units = self.order[self.offsets[gid] : self.offsets[gid + 1]].tolist()
         return [(self.ki.unit_doc[u], self.ki.unit_ord[u]) for u in units]
 
 
@@ -313,8 +328,9 @@ def _partner_docs(groups: list[_Group], ident: tuple, limit: int) -> set[int] | 
     return out
 
 
-def _choose_partners(index: _DupIndex, links: dict[str, dict[tuple[int, int], float]],
-                     metas: list[DocMeta]) -> tuple[dict[int, list[_Flag]], dict[int, set[int]], dict[str, Any]]:
+def _choose_partners(
+    index: _DupIndex, links: dict[str, dict[tuple[int, int], float]], metas: list[DocMeta]
+) -> tuple[dict[int, list[_Flag]], dict[int, set[int]], dict[str, Any]]:
     """The best partner of every unit that has one from another (department, year)."""
     flagged: dict[int, list[_Flag]] = defaultdict(list)
     doc_partners: dict[int, set[int]] = {}
@@ -357,14 +373,23 @@ def _choose_partners(index: _DupIndex, links: dict[str, dict[tuple[int, int], fl
                         suppressed[kind] += 1
                         continue
                     # Name a partner the document-level finding does not already name.
-                    best = next(((m, j) for g, j in neighbours for m in members[g]
-                                 if m[0] not in covered and metas[m[0]].identity(m[0]) != ident), best)
+                    best = next(
+                        (
+                            (m, j)
+                            for g, j in neighbours
+                            for m in members[g]
+                            if m[0] not in covered and metas[m[0]].identity(m[0]) != ident
+                        ),
+                        best,
+                    )
                 flagged[doc].append(_Flag(kind, ordinal, best[0], best[1], copies, pdocs))
     order = list(THRESHOLDS)
     for fl in flagged.values():
         fl.sort(key=lambda f: (order.index(f.kind), f.ordinal))
-    stats = {"flagged_units": dict(Counter(f.kind for fl in flagged.values() for f in fl)),
-             "suppressed_inside_document_copies": dict(suppressed)}
+    stats = {
+        "flagged_units": dict(Counter(f.kind for fl in flagged.values() for f in fl)),
+        "suppressed_inside_document_copies": dict(suppressed),
+    }
     return flagged, doc_partners, stats
 
 

@@ -30,7 +30,9 @@ def analyse_corpus(reports: Sequence[dict[str, Any]], select: Iterable[str] | No
     t_rules = time.perf_counter()
     result = CorpusResult()
     for i in sorted({i for _, found in per_rule for i in found}):
-        out = [{"code": r.code, "severity": r.severity, **f} for r, found in per_rule for f in found.get(i, ())]
+        out = [
+            {"code": r.code, "severity": r.severity, **f} for r, found in per_rule for f in found.get(i, ())
+        ]
         if out:
             result.findings.setdefault(scan.metas[i].doc_id, []).extend(out)
     stats = scan.stats()
@@ -43,8 +45,9 @@ def analyse_corpus(reports: Sequence[dict[str, Any]], select: Iterable[str] | No
     return result
 
 
-def corpus_findings(reports: Sequence[dict[str, Any]], select: Iterable[str] | None = None
-                    ) -> dict[str, list[dict[str, Any]]]:
+def corpus_findings(
+    reports: Sequence[dict[str, Any]], select: Iterable[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Corpus findings per doc_id (``analyse_corpus`` also returns the statistics)."""
     return analyse_corpus(reports, select).findings
 
@@ -54,8 +57,9 @@ def corpus_codes() -> frozenset[str]:
     return frozenset(r.code for r in all_rules(scope="corpus"))
 
 
-def merge_findings(report: dict[str, Any], findings: list[dict[str, Any]],
-                   items: int | None = None) -> dict[str, Any]:
+def merge_findings(
+    report: dict[str, Any], findings: list[dict[str, Any]], items: int | None = None
+) -> dict[str, Any]:
     """Add corpus findings to a report (replacing earlier corpus ones); update counts and risk.
     ``items`` is the document's size for the risk (classify/risk.py: exposure) when the
     report given is only its findings."""

@@ -56,14 +56,14 @@ def _shingle_hashes(masked: str, distinct: bool = True) -> np.ndarray:
         return np.zeros(0, dtype=np.uint32)
     h = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE):
-        h = h * np.uint64(1099511628211) + codes[k:k + n]
+        h = h * np.uint64(1099511628211) + codes[k : k + n]
     h32 = (h ^ (h >> np.uint64(32))).astype(np.uint32)
     return np.unique(h32) if distinct else h32
 
 
 def _shingle_set(masked: str) -> frozenset[str]:
     """The exact shingle set, used to verify candidates (no hashing involved)."""
-    return frozenset(masked[i:i + SHINGLE] for i in range(max(1, len(masked) - SHINGLE + 1)))
+    return frozenset(masked[i : i + SHINGLE] for i in range(max(1, len(masked) - SHINGLE + 1)))
 
 
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
@@ -72,8 +72,9 @@ _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
 def _minhash(masked: str) -> MinHash:
     """datasketch MinHash of the shingles (hashed already, so the hash function is int();
     the permutations are drawn once: datasketch would redraw them for every MinHash)."""
-    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=operator.index, permutations=_PERMUTATIONS,
-                scheme="affine32")
+    m = MinHash(
+        num_perm=NUM_PERM, seed=1, hashfunc=operator.index, permutations=_PERMUTATIONS, scheme="affine32"
+    )
     m.update_batch(_shingle_hashes(masked).tolist())
     return m
 
@@ -168,7 +169,7 @@ def reason_ngrams(text: str) -> list[str]:
         return []
     if len(toks) < NGRAM_N:
         return ["\u3000".join(toks)]
-    return ["\u3000".join(toks[i:i + NGRAM_N]) for i in range(len(toks) - NGRAM_N + 1)]
+    return ["\u3000".join(toks[i : i + NGRAM_N]) for i in range(len(toks) - NGRAM_N + 1)]
 
 
 def reason_sentences(text: str) -> set[str]:

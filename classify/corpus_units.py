@@ -38,16 +38,26 @@ class DocMeta:
         return f"《{name}》（{'，'.join(bits)}）" if bits else f"《{name}》"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "source": self.source, "title": self.title,
-                "department": self.department, "year": self.year}
+        return {
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "title": self.title,
+            "department": self.department,
+            "year": self.year,
+        }
 
 
 def _meta(rep: dict[str, Any]) -> DocMeta:
     dept = rep.get("department")
     year = rep.get("year")
-    return DocMeta(doc_id=str(rep.get("doc_id") or ""), source=rep.get("source"), title=rep.get("title"),
-                   department=dept, dept_key=department_key(dept),
-                   year=year if isinstance(year, int) else None)
+    return DocMeta(
+        doc_id=str(rep.get("doc_id") or ""),
+        source=rep.get("source"),
+        title=rep.get("title"),
+        department=dept,
+        dept_key=department_key(dept),
+        year=year if isinstance(year, int) else None,
+    )
 
 
 def _units(rep: dict[str, Any]) -> list[tuple[str, int, str]]:
@@ -104,7 +114,9 @@ def _title_span(rep: dict[str, Any]) -> tuple[str, int, int]:
     return text[lead:end], lead, end
 
 
-def _unit_evidence(rep: dict[str, Any], kind: str, ordinal: int) -> tuple[str, int, int, str | None, dict | None]:
+def _unit_evidence(
+    rep: dict[str, Any], kind: str, ordinal: int
+) -> tuple[str, int, int, str | None, dict | None]:
     """(evidence, start, end, table, source dict carrying page/bbox) of a unit."""
     if kind == "document":
         ev, s, e = _title_span(rep)

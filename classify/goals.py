@@ -19,7 +19,9 @@ from extract.model import Report
 
 N = 3
 _TAG = re.compile(r"<[^>]{0,40}>")
-_ENUM = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|(?<![\d.])\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[、.．]|[①-⑳])")
+_ENUM = re.compile(
+    r"(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|(?<![\d.])\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[、.．]|[①-⑳])"
+)
 _NONWORD = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")
 
 
@@ -34,7 +36,7 @@ def shingles(text: str, n: int = N) -> frozenset[str]:
     s = clean(text)
     if len(s) < n:
         return frozenset({s} if s else ())
-    return frozenset(s[i:i + n] for i in range(len(s) - n + 1))
+    return frozenset(s[i : i + n] for i in range(len(s) - n + 1))
 
 
 def containment(a: frozenset[str], b: frozenset[str]) -> float:

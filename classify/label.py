@@ -40,16 +40,18 @@ _BAD_RATE = re.compile(
 )
 # Good heads by notion: completion, coverage / reach, compliance / quality, participation
 # and use, satisfaction.
-_GOOD_HEADS = "|".join([
-    "完成|达成|实现|办结|结案|完工|竣工|建成|落实|到位|兑现|执行|拨付|支付|发放|下达|交付|出具|"
-    "处置|处理|化解|解决|整改|整治|核销|履约|确权|验收|受理|达标",
-    "覆盖|普及|知晓|入户|建档|签约|注册|登记|采集|入库|录入|上线|在线|联网|开通|开放|接通|到报|"
-    "上报|报送|回访|回复|响应|公开",
-    "合规|合格|规范|准确|正确|完好|完整|优良|良好|有效|正常|可用|稳定|通过|相符|成活|好评|及时|准时",
-    "参与|参加|出勤|出席|在岗|就业|入学|受益|使用|利用|应用|接种|开店|开业|开工|开展|运行|运营|"
-    "服务|保障|采购|关联|转化|持证|获证",
-    "满意",
-])
+_GOOD_HEADS = "|".join(
+    [
+        "完成|达成|实现|办结|结案|完工|竣工|建成|落实|到位|兑现|执行|拨付|支付|发放|下达|交付|出具|"
+        "处置|处理|化解|解决|整改|整治|核销|履约|确权|验收|受理|达标",
+        "覆盖|普及|知晓|入户|建档|签约|注册|登记|采集|入库|录入|上线|在线|联网|开通|开放|接通|到报|"
+        "上报|报送|回访|回复|响应|公开",
+        "合规|合格|规范|准确|正确|完好|完整|优良|良好|有效|正常|可用|稳定|通过|相符|成活|好评|及时|准时",
+        "参与|参加|出勤|出席|在岗|就业|入学|受益|使用|利用|应用|接种|开店|开业|开工|开展|运行|运营|"
+        "服务|保障|采购|关联|转化|持证|获证",
+        "满意",
+    ]
+)
 _GOOD_RATE = re.compile(
     rf"(?:{_GOOD_HEADS})率|满意度|知晓度"
     # participation and arrival verbs with their object: 参学率, 参训率, 参保率, 到岗率,
@@ -94,8 +96,11 @@ def is_cost(row: IndicatorRow) -> bool:
     """
     units = (row.target.unit, row.actual.unit)
     counted = any(base_unit(u) for u in units)  # some unit, and (below) none of them money
-    return row.category1 == "成本" or any(is_money(u) for u in units) or bool(
-        _COST.search(row.name) and not _GOOD_RATE.search(row.name) and not counted)
+    return (
+        row.category1 == "成本"
+        or any(is_money(u) for u in units)
+        or bool(_COST.search(row.name) and not _GOOD_RATE.search(row.name) and not counted)
+    )
 
 
 def is_duration(row: IndicatorRow) -> bool:
@@ -112,8 +117,11 @@ def direction(row: IndicatorRow) -> str:
         return "exact"
     if t.op != "=" or t.value is None:
         return "qualitative"
-    if is_bad_rate(row.name) or (is_cost(row) and "%" not in (t.unit or "")) or (
-            is_duration(row) and not is_good_rate(row.name)):
+    if (
+        is_bad_rate(row.name)
+        or (is_cost(row) and "%" not in (t.unit or ""))
+        or (is_duration(row) and not is_good_rate(row.name))
+    ):
         return "lower_better"
     return "exact"
 

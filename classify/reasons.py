@@ -34,14 +34,30 @@ from .reason_text import SPACE, body, leaf  # noqa: F401 - body and leaf are use
 _SPACE = SPACE
 
 CAUSES: list[tuple[str, re.Pattern[str]]] = [
-    ("无此项支出", re.compile(r"无[^，。；,;]{0,14}(?:费|支出|经费|收入)|未(?:安排|发生|列支)|无此项|均未|没有发生|不涉及")),
-    ("新设或撤并机构", re.compile(r"新增部门|新成立|新设|撤并|撤销|合并|划转|划入|划出|机构改革|新组建|转隶")),
+    (
+        "无此项支出",
+        re.compile(
+            r"无[^，。；,;]{0,14}(?:费|支出|经费|收入)|未(?:安排|发生|列支)|无此项|均未|没有发生|不涉及"
+        ),
+    ),
+    (
+        "新设或撤并机构",
+        re.compile(r"新增部门|新成立|新设|撤并|撤销|合并|划转|划入|划出|机构改革|新组建|转隶"),
+    ),
     ("科目调整", re.compile(r"科目|列支渠道|功能分类|经济分类|单独列支")),
-    ("人员变动", re.compile(
-        r"人员(?:增加|减少|调入|调出|变动|调动|离职|辞职|新增|退休)|(?:新增|增加|减少|调入|调出)\s*\d*\s*(?:名|人)"
-        r"|退休|调入|调出|辞职|离职|新进|招录|在职人员|人数(?:增加|减少)|编制")),
-    ("政策或标准调整", re.compile(
-        r"政策|标准|调资|调薪|增资|基数|调增|调标|提标|绩效奖|考核奖|工资调整|缴费比例|规定调整|补发")),
+    (
+        "人员变动",
+        re.compile(
+            r"人员(?:增加|减少|调入|调出|变动|调动|离职|辞职|新增|退休)|(?:新增|增加|减少|调入|调出)\s*\d*\s*(?:名|人)"
+            r"|退休|调入|调出|辞职|离职|新进|招录|在职人员|人数(?:增加|减少)|编制"
+        ),
+    ),
+    (
+        "政策或标准调整",
+        re.compile(
+            r"政策|标准|调资|调薪|增资|基数|调增|调标|提标|绩效奖|考核奖|工资调整|缴费比例|规定调整|补发"
+        ),
+    ),
     ("项目增减", re.compile(r"项目|专项|追加|调减|任务|业务量|工作量|频次|次数|检查|接待|外出|会议|活动")),
     ("价格或费率", re.compile(r"价格|单价|费率|涨价|市场|油价|物价|老化|年限")),
     ("节约压减", re.compile(r"节约|压减|厉行|八项规定|缩减|严控|过紧日子|节支")),
@@ -63,12 +79,15 @@ _MONEY_NOUN = r"(?:费|支出|经费|资金|缴费|费用|收入|工资|补贴|�
 _UP = r"增加|增长|上升|提高|调增|加大|增多|增收|增支|超收"
 _DOWN = r"减少|下降|降低|调减|缩减|节约|压减|减小|减收|减支|短收"
 _STATEMENT = re.compile(
-    rf"{_MONEY_NOUN}[^，。；,;、]{{0,6}}?(?P<v1>{_UP}|{_DOWN})|(?P<v2>{_UP}|{_DOWN})[^，。；,;]{{0,15}}?{_MONEY_NOUN}")
+    rf"{_MONEY_NOUN}[^，。；,;、]{{0,6}}?(?P<v1>{_UP}|{_DOWN})|(?P<v2>{_UP}|{_DOWN})[^，。；,;]{{0,15}}?{_MONEY_NOUN}"
+)
 # Describing the spending: "<items> 产生/发生/形成 的 <cost noun>" (邮电费和办公耗材发生的费用支出,
 # 公务接待产生的餐费支出), the template's 开支内容 / 主要用于 / 用于支付. Any verb of incurring
 # (产生, 发生, 形成) says what the money went on, never why the amount changed.
-_SPENT_ON = re.compile(r"(?:产生|发生|形成)的[^，。；]{0,12}(?:费|支出|费用)|开支内容|主要用于|用于支付|"
-                       r"支付[^，。；]{0,10}(?:费|费用)$")
+_SPENT_ON = re.compile(
+    r"(?:产生|发生|形成)的[^，。；]{0,12}(?:费|支出|费用)|开支内容|主要用于|用于支付|"
+    r"支付[^，。；]{0,10}(?:费|费用)$"
+)
 # Drivers: words that name why money moved (people, policy, tasks, prices, organisation).
 _DRIVER = re.compile(
     r"人员|人数|退休|调入|调出|辞职|新增|政策|标准|基数|调资|调薪|增资|项目|专项|追加|调减|任务|业务量|"
@@ -77,7 +96,9 @@ _DRIVER = re.compile(
     r"未(?:支付|完成|到位|实施)|延期|滞后|进度"
 )
 _CLAUSE = re.compile(r"[，。；,;]")
-_ORG = re.compile(r"^[\u4e00-\u9fff()（）]{2,20}?(?:局|中心|办公室|委员会|单位|部门|办|院|所|站|队)(?=[\u4e00-\u9fff])")
+_ORG = re.compile(
+    r"^[\u4e00-\u9fff()（）]{2,20}?(?:局|中心|办公室|委员会|单位|部门|办|院|所|站|队)(?=[\u4e00-\u9fff])"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -145,14 +166,19 @@ def restates_change(r: Reason) -> bool:
 
 
 # A purpose given instead of a cause: 主要用于〈用途〉, 〈资金〉用于〈工程〉 as the whole reason.
-_PURPOSE = re.compile(r"^(?:主要|全部|均|资金|经费|该项?(?:资金|经费)|[^，。；,;]{1,16}?(?:资金|经费|费))?用于")
+_PURPOSE = re.compile(
+    r"^(?:主要|全部|均|资金|经费|该项?(?:资金|经费)|[^，。；,;]{1,16}?(?:资金|经费|费))?用于"
+)
 
 
 def purpose_only(r: Reason) -> bool:
     s = body(r.text)
     # Whatever follows 用于 is what was bought; a change word anywhere names a driver.
-    return bool(s) and bool(_PURPOSE.search(s)) and not re.search(
-        rf"新增|{_UP}|{_DOWN}|追加|取消|未|调整|上涨|变动|变化|人员|退休|标准|政策|价格", s)
+    return (
+        bool(s)
+        and bool(_PURPOSE.search(s))
+        and not re.search(rf"新增|{_UP}|{_DOWN}|追加|取消|未|调整|上涨|变动|变化|人员|退休|标准|政策|价格", s)
+    )
 
 
 def contradiction(r: Reason, siblings: dict[str | None, set[str]]) -> str | None:
@@ -181,7 +207,7 @@ _ORG_TAIL = re.compile(r"(?:服务)?(?:中心|局|站|所|院|队|馆|办公室|
 def _names_item(s: str, item: str) -> bool:
     """Does ``s`` mention ``item`` other than inside an organisation's name?"""
     for m in re.finditer(re.escape(item), s):
-        if not _ORG_TAIL.match(_SPACE.sub("", s[m.end():m.end() + 8])):
+        if not _ORG_TAIL.match(_SPACE.sub("", s[m.end() : m.end() + 8])):
             return True
     return False
 
@@ -189,7 +215,8 @@ def _names_item(s: str, item: str) -> bool:
 def sibling_leaves(report: Report) -> dict[str | None, set[str]]:
     out: dict[str | None, set[str]] = {}
     items = {r.item for r in report.reasons if r.item} | {
-        f.item for f in report.figures if f.kind in ("yoy_change", "budget_variance") and f.item}
+        f.item for f in report.figures if f.kind in ("yoy_change", "budget_variance") and f.item
+    }
     for it in items:
         out.setdefault(parent(it), set()).add(leaf(it))
     return out
@@ -202,7 +229,11 @@ def _strip_generic(s: str, item: str | None) -> str:
         if lf:
             s = s.replace(lf, "")
     s = _STATEMENT.sub("", s)
-    s = re.sub(r"较上年|比上年|与上年相比|本年|我单位|本单位|本部门|财政拨款|“|”|\"|等|的|故|导致|所以|因此|有所|出现", "", s)
+    s = re.sub(
+        r"较上年|比上年|与上年相比|本年|我单位|本单位|本部门|财政拨款|“|”|\"|等|的|故|导致|所以|因此|有所|出现",
+        "",
+        s,
+    )
     return re.sub(r"[，。；、,.;:：()（）\s]+", "", s)
 
 
@@ -250,7 +281,9 @@ def reason_direction(r: Reason, status: dict[tuple[str | None, str], str | None]
     """The direction of what a reason explains, as the models saw it in training: the change
     of a narrative reason, the status of the row a 偏差原因 belongs to."""
     if r.kind == "deviation":
-        return {"unmet": "未达标", "exceeded": "超额", "met": "达标"}.get(status.get((r.table, r.item or "")) or "")
+        return {"unmet": "未达标", "exceeded": "超额", "met": "达标"}.get(
+            status.get((r.table, r.item or "")) or ""
+        )
     d = change_direction(r)
     return d or (r.change.direction if r.change else None)
 
@@ -265,7 +298,9 @@ def _row_status(report: Report) -> dict[tuple[str | None, str], str | None]:
 
 # A placeholder (无, /, —, 略, 见上, 详见…, 不适用, masked XX/**) is the one thing the model may
 # call ``missing`` that the rules would not: anything longer is a real text.
-_PLACEHOLDER = re.compile(r"^(?:无|/|—+|-+|略|[(（]略[)）]|见上|同上|详见\S{0,8}|不适用|无偏差|不存在偏差|[xX*＊]+)?[。.]?$")
+_PLACEHOLDER = re.compile(
+    r"^(?:无|/|—+|-+|略|[(（]略[)）]|见上|同上|详见\S{0,8}|不适用|无偏差|不存在偏差|[xX*＊]+)?[。.]?$"
+)
 
 
 def model_abstains(r: Reason, cause: str | None, quality: str | None, rule_quality: str | None) -> bool:
@@ -291,7 +326,9 @@ def pair_adjacent(report: Report, text: str) -> None:
     reason is judged on that change and the ``missing`` record is marked explained
     (``details.explained_by``), so the checks see one explained change, not an empty
     reason and a missing one."""
-    missing = [m for m in report.reasons if m.kind == "missing" and m.change is not None and m.change.end >= 0]
+    missing = [
+        m for m in report.reasons if m.kind == "missing" and m.change is not None and m.change.end >= 0
+    ]
     if not missing:
         return
     for r in report.reasons:
@@ -300,7 +337,11 @@ def pair_adjacent(report: Report, text: str) -> None:
         best = None
         for m in missing:
             gap = r.start - m.change.end  # type: ignore[union-attr]
-            if 0 <= gap <= _ADJACENT and "\n" not in text[m.change.end:r.start] and "explained_by" not in m.details:  # type: ignore[union-attr]
+            if (
+                0 <= gap <= _ADJACENT
+                and "\n" not in text[m.change.end : r.start]
+                and "explained_by" not in m.details
+            ):  # type: ignore[union-attr]
                 if best is None or m.change.end > best.change.end:  # type: ignore[union-attr]
                     best = m
         if best is None:
@@ -326,7 +367,7 @@ def _label_reasons(report: Report, text: str) -> None:
     todo: list[Reason] = []
     for r in report.reasons:
         if not r.text and 0 <= r.start < r.end:
-            r.text = text[r.start:r.end]
+            r.text = text[r.start : r.end]
         r.cause = cause_of(r.text) if body(r.text) else None
         r.quality = quality_of(r, sib)
         r.details = {}

@@ -101,15 +101,28 @@ class Rule:
         return self.code[:3]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "severity": self.severity, "title": self.title,
-                "doc": self.doc, "example": self.example, "scope": self.scope}
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "title": self.title,
+            "doc": self.doc,
+            "example": self.example,
+            "scope": self.scope,
+        }
 
 
 RULES: dict[str, Rule] = {}
 
 
-def _register(code: str, severity: str, title: str, example: str, scope: str,
-              quiet: str, risk_weight: float | None = None) -> Callable[[Any], Any]:
+def _register(
+    code: str,
+    severity: str,
+    title: str,
+    example: str,
+    scope: str,
+    quiet: str,
+    risk_weight: float | None = None,
+) -> Callable[[Any], Any]:
     if not quiet.strip():
         raise ValueError(f"{code}: a rule needs a quiet example (a near miss it does not fire on)")
     if severity not in SEVERITIES:
@@ -123,23 +136,34 @@ def _register(code: str, severity: str, title: str, example: str, scope: str,
         doc = inspect.cleandoc(func.__doc__ or "")
         if not doc:
             raise ValueError(f"rule {code} has no docstring")
-        RULES[code] = Rule(code, severity, title, example.strip("\n") + "\n", func, doc, scope,
-                           quiet.strip("\n") + "\n", risk_weight)
+        RULES[code] = Rule(
+            code,
+            severity,
+            title,
+            example.strip("\n") + "\n",
+            func,
+            doc,
+            scope,
+            quiet.strip("\n") + "\n",
+            risk_weight,
+        )
         func.rule_code = code  # other modules name a rule by its function, never by a code literal
         return func
 
     return deco
 
 
-def rule(code: str, severity: str, title: str, example: str, quiet: str,
-         risk_weight: float | None = None) -> Callable[[RuleFunc], RuleFunc]:
+def rule(
+    code: str, severity: str, title: str, example: str, quiet: str, risk_weight: float | None = None
+) -> Callable[[RuleFunc], RuleFunc]:
     """Register a check. The code must be new, the severity one of error/warning/info;
     ``example`` fires the rule, ``quiet`` (a near miss) does not."""
     return _register(code, severity, title, example, "document", quiet, risk_weight)
 
 
-def corpus_rule(code: str, severity: str, title: str, example: str,
-                quiet: str, risk_weight: float | None = None) -> Callable[[CorpusFunc], CorpusFunc]:
+def corpus_rule(
+    code: str, severity: str, title: str, example: str, quiet: str, risk_weight: float | None = None
+) -> Callable[[CorpusFunc], CorpusFunc]:
     """Register a corpus check (run over a whole corpus by the corpus pass, never by check_report)."""
     return _register(code, severity, title, example, "corpus", quiet, risk_weight)
 
@@ -189,14 +213,23 @@ class CheckContext:
 
             self.doc = document_of(self.text)
 
-    def finding(self, start: int, end: int, message: str, location: str,
-                details: dict[str, Any] | None = None) -> Finding:
+    def finding(
+        self, start: int, end: int, message: str, location: str, details: dict[str, Any] | None = None
+    ) -> Finding:
         """A finding of the rule being run; evidence is always ``text[start:end]``."""
         assert self._current is not None, "ctx.finding() called outside a rule"
         if not (0 <= start < end <= len(self.text)):
             raise ValueError(f"{self._current.code}: bad span {start}:{end}")
-        return Finding(self._current.code, self._current.severity, message,
-                       self.text[start:end], start, end, location, details or {})
+        return Finding(
+            self._current.code,
+            self._current.severity,
+            message,
+            self.text[start:end],
+            start,
+            end,
+            location,
+            details or {},
+        )
 
     def cached(self, key: str, make: Callable[[], Any]) -> Any:
         """Per-document memo shared by the rules (section lookups, shingles ...)."""

@@ -83,22 +83,35 @@ def report_risk(report: Any) -> float:
 
 def formula_fields() -> dict[str, str]:
     """The formula's constants as text, for the message catalogue's ``risk.formula``."""
-    return {"k": f"{K:g}", "w_error": f"{SEVERITY_WEIGHTS['error']:g}",
-            "w_warning": f"{SEVERITY_WEIGHTS['warning']:g}", "w_info": f"{SEVERITY_WEIGHTS['info']:g}",
-            "over": ", ".join(f"{c} {w:g}" for c, w in sorted(code_weights().items())),
-            "e0": f"{E0:g}", "e_ref": f"{E_REF:g}"}
+    return {
+        "k": f"{K:g}",
+        "w_error": f"{SEVERITY_WEIGHTS['error']:g}",
+        "w_warning": f"{SEVERITY_WEIGHTS['warning']:g}",
+        "w_info": f"{SEVERITY_WEIGHTS['info']:g}",
+        "over": ", ".join(f"{c} {w:g}" for c, w in sorted(code_weights().items())),
+        "e0": f"{E0:g}",
+        "e_ref": f"{E_REF:g}",
+    }
 
 
 def formula_text() -> str:
     """The formula in English (data: ``jxscan rules --format json``, ``GET /v1/rules``)."""
     f = formula_fields()
-    return (f"Risk (0-100): 100 × (1 − exp(−load / ({f['k']} × size))); load = Σ per code w × √n "
-            f"(n findings of the code; w: error {f['w_error']}, warning {f['w_warning']}, info "
-            f"{f['w_info']}; {f['over']}); size = (E + {f['e0']}) / ({f['e_ref']} + {f['e0']}), "
-            "E = indicator rows + reasons + tables. See docs/scoring.md.")
+    return (
+        f"Risk (0-100): 100 × (1 − exp(−load / ({f['k']} × size))); load = Σ per code w × √n "
+        f"(n findings of the code; w: error {f['w_error']}, warning {f['w_warning']}, info "
+        f"{f['w_info']}; {f['over']}); size = (E + {f['e0']}) / ({f['e_ref']} + {f['e0']}), "
+        "E = indicator rows + reasons + tables. See docs/scoring.md."
+    )
 
 
 def spec() -> dict[str, Any]:
     """The formula's constants, for `jxscan rules --format json`."""
-    return {"formula": formula_text(), "severity_weights": SEVERITY_WEIGHTS, "code_weights": code_weights(),
-            "e_ref": E_REF, "e0": E0, "k": K}
+    return {
+        "formula": formula_text(),
+        "severity_weights": SEVERITY_WEIGHTS,
+        "code_weights": code_weights(),
+        "e_ref": E_REF,
+        "e0": E0,
+        "k": K,
+    }

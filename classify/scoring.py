@@ -93,6 +93,7 @@ def scoring_rule(name: str, title: str) -> Callable[[Predict], Predict]:
     def deco(f: Predict) -> Predict:
         SCORING_RULES[name] = ScoringRule(name, title, (f.__doc__ or "").strip(), f)
         return f
+
     return deco
 
 
@@ -188,6 +189,7 @@ def _zero_below(case: Case, p: Params) -> float | None:
 
 # ------------------------------------------------------------------ building the cases
 
+
 def _c_std(direction: str, t: float, a: float) -> float | None:
     if direction == "lower_better":
         if a <= t:
@@ -244,8 +246,17 @@ def build_cases(report: Report, text: str) -> list[Case]:
             label_row(row)
             if row.weight is None or row.score is None or row.weight <= 0:
                 continue
-            case = Case(ti, ri, "indicator", row.weight, row.score, tol, row.direction or "",
-                        row.status or "", cost=is_cost(row))
+            case = Case(
+                ti,
+                ri,
+                "indicator",
+                row.weight,
+                row.score,
+                tol,
+                row.direction or "",
+                row.status or "",
+                cost=is_cost(row),
+            )
             pair = comparable(row.target, row.actual)
             if pair is not None and row.direction != "qualitative":
                 t, a = pair
@@ -254,9 +265,15 @@ def build_cases(report: Report, text: str) -> list[Case]:
                 case.c_std = _c_std(row.direction or "", t, a)
                 case.c_both = _c_both(row, t, a)
                 # An indicator measuring the budget itself (actual = 全年执行数).
-                if (b is not None and b.executed is not None and b.adjusted and is_money(row.actual.unit)
-                        and row.actual.value is not None and abs(row.actual.value - b.executed) <= 0.01
-                        and base_unit(row.actual.unit) == "万元"):
+                if (
+                    b is not None
+                    and b.executed is not None
+                    and b.adjusted
+                    and is_money(row.actual.unit)
+                    and row.actual.value is not None
+                    and abs(row.actual.value - b.executed) <= 0.01
+                    and base_unit(row.actual.unit) == "万元"
+                ):
                     case.rate = b.executed / b.adjusted
             elif row.status == "met":
                 case.c_std = 1.0
@@ -264,8 +281,18 @@ def build_cases(report: Report, text: str) -> list[Case]:
                 continue  # nothing to judge the score against (qualitative, unreadable)
             cases.append(case)
         if b is not None and b.weight and b.score is not None and rate is not None:
-            cases.append(Case(ti, -1, "execution", b.weight, b.score, tol, status="met" if rate >= 1 else "unmet",
-                              rate=rate))
+            cases.append(
+                Case(
+                    ti,
+                    -1,
+                    "execution",
+                    b.weight,
+                    b.score,
+                    tol,
+                    status="met" if rate >= 1 else "unmet",
+                    rate=rate,
+                )
+            )
     return cases
 
 
@@ -350,10 +377,16 @@ def infer_document_k(cases: list[Case]) -> tuple[float | None, int]:
 
 def infer_theta(cases: list[Case]) -> float | None:
     """θ between misses scored 0 and misses given partial credit; None if inconsistent."""
-    zero = [min(x for x in (c.c_std, c.c_both) if x is not None) for c in cases
-            if c.kind == "indicator" and c.status == "unmet" and c.score <= c.tol and c.c_std is not None]
-    part = [c.c_std for c in cases
-            if c.kind == "indicator" and c.status == "unmet" and c.score > c.tol and c.c_std is not None]
+    zero = [
+        min(x for x in (c.c_std, c.c_both) if x is not None)
+        for c in cases
+        if c.kind == "indicator" and c.status == "unmet" and c.score <= c.tol and c.c_std is not None
+    ]
+    part = [
+        c.c_std
+        for c in cases
+        if c.kind == "indicator" and c.status == "unmet" and c.score > c.tol and c.c_std is not None
+    ]
     if not zero:
         return None
     hi = max(zero)

@@ -79,7 +79,8 @@ CELL_TYPES = ("empty", "op", "unit", "quantity", "number", "percent", "grade", "
 _NOT_OPS = {"达到", "达", "为"}
 _OP_SPELLINGS = sorted(
     {fold_width(sp) for sps in OPERATOR_PATTERNS.values() for sp in sps if sp not in _NOT_OPS},
-    key=len, reverse=True,
+    key=len,
+    reverse=True,
 )
 _OP_SRC = "|".join(re.escape(sp) for sp in _OP_SPELLINGS)
 _LONE_OP = re.compile(rf"^(?:{_OP_SRC})$")
@@ -90,21 +91,85 @@ _OCR_OP_SRC = r"工|\^|W|二|5[ \t]?=(?![=<>])"
 
 # Grades printed beside or instead of scores. 良好/较差 are left to ``qualitative``: they are
 # common text targets (社会效益: 良好) and read the same either way.
-_GRADES = frozenset({"优", "良", "中", "差", "优秀", "优等", "良等", "中等", "差等", "优级", "良级", "中级", "差级"})
+_GRADES = frozenset(
+    {"优", "良", "中", "差", "优秀", "优等", "良等", "中等", "差等", "优级", "良级", "中级", "差级"}
+)
 
 # Level-1/level-2 labels: a short stem ending in 指标 whose stem names a dimension of the
 # standard indicator tree (产出/效益/满意度 at level 1; 数量/质量/时效/成本, 经济/社会/生态
 # 效益, 可持续影响 ... at level 2), or the bare dimension. Header words (一级指标, 指标名称)
 # and section titles (绩效指标) are not labels.
-_LABEL_STEMS = ("产出", "效益", "满意", "成本", "数量", "质量", "时效", "时间", "进度", "可持续", "影响",
-                "效果", "效率", "效能", "履职", "管理", "决策", "过程", "投入", "运行", "经济", "社会",
-                "生态", "环境", "服务对象", "公众", "效性")
-_LABEL_BARE = frozenset({"产出", "效益", "满意度", "数量", "质量", "时效", "成本", "经济效益", "社会效益",
-                         "生态效益", "可持续影响", "服务对象满意度", "经济成本", "社会成本", "生态环境成本",
-                         "项目产出", "项目效益"})
-_NOT_LABELS = frozenset({"一级指标", "二级指标", "三级指标", "四级指标", "指标", "绩效指标", "年度绩效指标",
-                         "指标名称", "指标内容", "指标值", "年度指标值", "指标性质", "指标方向性", "指标类型",
-                         "指标权重", "绩效指标完成情况", "年度绩效指标完成情况"})
+_LABEL_STEMS = (
+    "产出",
+    "效益",
+    "满意",
+    "成本",
+    "数量",
+    "质量",
+    "时效",
+    "时间",
+    "进度",
+    "可持续",
+    "影响",
+    "效果",
+    "效率",
+    "效能",
+    "履职",
+    "管理",
+    "决策",
+    "过程",
+    "投入",
+    "运行",
+    "经济",
+    "社会",
+    "生态",
+    "环境",
+    "服务对象",
+    "公众",
+    "效性",
+)
+_LABEL_BARE = frozenset(
+    {
+        "产出",
+        "效益",
+        "满意度",
+        "数量",
+        "质量",
+        "时效",
+        "成本",
+        "经济效益",
+        "社会效益",
+        "生态效益",
+        "可持续影响",
+        "服务对象满意度",
+        "经济成本",
+        "社会成本",
+        "生态环境成本",
+        "项目产出",
+        "项目效益",
+    }
+)
+_NOT_LABELS = frozenset(
+    {
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "四级指标",
+        "指标",
+        "绩效指标",
+        "年度绩效指标",
+        "指标名称",
+        "指标内容",
+        "指标值",
+        "年度指标值",
+        "指标性质",
+        "指标方向性",
+        "指标类型",
+        "指标权重",
+        "绩效指标完成情况",
+        "年度绩效指标完成情况",
+    }
+)
 _LABEL_WEIGHT = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分?\s*[)）]\s*[:：]?$")
 _LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}指标$")
 _LABEL_HEAD = re.compile(r"[\u4e00-\u9fff]{2,10}?指标")
@@ -112,10 +177,45 @@ _LABEL_HEAD = re.compile(r"[\u4e00-\u9fff]{2,10}?指标")
 # Qualitative values: the fields vocabulary plus the echoes and text targets of real forms
 # (6.6), and the morphemes a short evaluative phrase carries. A phrase ending in a name
 # suffix (率, 度, 数 ...) is an indicator name, not a value.
-_QUAL_EXTRA = frozenset({"高", "低", "有", "达标", "满意", "基本满意", "专款专用", "稳步提高", "有效改善",
-                         "明显改善", "逐步提高", "不断提高", "规范", "合规", "正常", "稳定", "达成", "部分达成",
-                         "未达成", "基本达到", "全部完成", "按时完成", "及时完成", "有所提高", "有所提升",
-                         "持续提升", "符合要求", "符合", "到位", "落实", "较高", "较低", "增加", "减少", "降低"})
+_QUAL_EXTRA = frozenset(
+    {
+        "高",
+        "低",
+        "有",
+        "达标",
+        "满意",
+        "基本满意",
+        "专款专用",
+        "稳步提高",
+        "有效改善",
+        "明显改善",
+        "逐步提高",
+        "不断提高",
+        "规范",
+        "合规",
+        "正常",
+        "稳定",
+        "达成",
+        "部分达成",
+        "未达成",
+        "基本达到",
+        "全部完成",
+        "按时完成",
+        "及时完成",
+        "有所提高",
+        "有所提升",
+        "持续提升",
+        "符合要求",
+        "符合",
+        "到位",
+        "落实",
+        "较高",
+        "较低",
+        "增加",
+        "减少",
+        "降低",
+    }
+)
 _QUAL_WORDS = frozenset(QUALITATIVE_WORDS) | _QUAL_EXTRA
 # A short phrase is a value when it ends in a result (…提高, …改善, …完成, …到位) or starts
 # with an evaluative adverb (有效…, 基本…, 按时…); indicator names end in a measured noun
@@ -124,7 +224,9 @@ _QUAL_END = re.compile(
     r"(?:提高|提升|改善|增强|增加|减少|降低|达到|达标|达成|完成|保障|预期|满意|规范|合规|稳定|良好|较好|好转"
     r"|专用|符合|到位|落实|合格|有效|明显|显著|及时|按时|按期|正常|充分|加强|推进|实现|满足|要求)$"
 )
-_QUAL_START = re.compile(r"^(?:有效|明显|显著|基本|全部|全面|完全|部分|按时|及时|按期|稳步|逐步|持续|不断|进一步|有所|未|已)")
+_QUAL_START = re.compile(
+    r"^(?:有效|明显|显著|基本|全部|全面|完全|部分|按时|及时|按期|稳步|逐步|持续|不断|进一步|有所|未|已)"
+)
 _NAME_SUFFIX = re.compile(
     r"(?:率|度|数|量|性|额|费|比例|比重|时间|时限|时效|成本|效益|覆盖面|情况|指标|目标|名称|标准|内容|制度|机制"
     r"|水平|人次|面积|金额|资金|项目|工程|任务)$"
@@ -169,7 +271,7 @@ def cell_type(text: str) -> str:
     if tight in _GRADES:
         return "grade"
     op = _OP_PREFIX.match(c)
-    if op and is_unit(c[op.end():]):
+    if op and is_unit(c[op.end() :]):
         return "quantity"  # ``≧ %``: operator and unit printed, the value left blank
     if any(ch.isdigit() for ch in c):
         return _numeric_type(c, tight)
@@ -230,7 +332,9 @@ def quantity_run(cells: Sequence[str]) -> int:
         i = 1
     if i < len(kinds) and kinds[i] in ("number", "quantity", "percent"):
         value_cell = clean_cell(cells[i])
-        unitless = kinds[i] == "number" or (kinds[i] == "quantity" and parse_quantity(value_cell).unit is None)
+        unitless = kinds[i] == "number" or (
+            kinds[i] == "quantity" and parse_quantity(value_cell).unit is None
+        )
         i += 1
         if unitless and i < len(kinds) and kinds[i] == "unit":
             i += 1
@@ -316,7 +420,9 @@ def _lex(f: str, base: int) -> list[tuple[str, int, int, re.Match[str] | None]]:
                 out.append(("bracket", base + pos, base + m.end(), m))
                 pos = m.end()
                 continue
-        if ch in _QTY_FIRST and not (ch in "IlOo" and pos > 0 and f[pos - 1].isascii() and f[pos - 1].isalpha()):
+        if ch in _QTY_FIRST and not (
+            ch in "IlOo" and pos > 0 and f[pos - 1].isascii() and f[pos - 1].isalpha()
+        ):
             m = _QTY_ATOM.match(f, pos)
             if m and m.group("op") and ch in _OCR_WORD_GLYPHS and _ocr_in_word(f, pos, m):
                 m = None  # ``加工10吨``: the 工 is the word's, not a damaged ≥
@@ -388,9 +494,16 @@ def _split(text: str, start: int, end: int) -> list[_Cell]:
                 cells.append(_Cell(s, e, "text"))
         elif kind == "qty":
             assert m is not None
-            bare = not (m.group("op") or m.group("unit") or m.group("suf") or m.group("range") or m.group("date"))
-            if (last is not None and not gap and last.kind == "text" and not m.group("op")
-                    and _is_index(text, last, e, atoms, i, bare)):
+            bare = not (
+                m.group("op") or m.group("unit") or m.group("suf") or m.group("range") or m.group("date")
+            )
+            if (
+                last is not None
+                and not gap
+                and last.kind == "text"
+                and not m.group("op")
+                and _is_index(text, last, e, atoms, i, bare)
+            ):
                 last.e = e  # ``指标1〈名〉``, ``第1季度``, ``1、``: the digits belong to the text
             elif last is not None and last.kind == "op" and _joins(text, last.e, s):
                 last.e, last.kind, last.bare, last.unit = e, "qty", False, bool(m.group("unit"))
@@ -407,9 +520,20 @@ def _split(text: str, start: int, end: int) -> list[_Cell]:
         else:  # text
             if last is not None and not gap and last.kind in ("text", "op"):
                 last.e, last.kind = e, "text"  # ``不超过预算``: an operator before text is a text bound
-            elif last is not None and not gap and last.kind == "qty" and _tail_of_quantity(text, last, s, e, atoms, i):
+            elif (
+                last is not None
+                and not gap
+                and last.kind == "qty"
+                and _tail_of_quantity(text, last, s, e, atoms, i)
+            ):
                 last.e = e  # ``3个乡镇``: a count noun after the unit
-            elif last is not None and not gap and last.kind == "qty" and last.bare and text[s:e][:1] in _MARK_AFTER:
+            elif (
+                last is not None
+                and not gap
+                and last.kind == "qty"
+                and last.bare
+                and text[s:e][:1] in _MARK_AFTER
+            ):
                 last.e, last.kind = e, "text"  # ``1、培训人数``, ``2号楼``
             else:
                 cells.append(_Cell(s, e, "text"))
@@ -427,7 +551,7 @@ def _page_counter(text: str, atoms: list, i: int) -> bool:
     if kind != "qty" or e - s > 2 or not text[s:e].isdigit() or i + 1 >= len(atoms):
         return False
     nk, ns, ne, _ = atoms[i + 1]
-    if nk != "text" or ns != e or text[ns:ns + 1] != "、":
+    if nk != "text" or ns != e or text[ns : ns + 1] != "、":
         return False
     if ne - ns == 1 and (i + 2 >= len(atoms) or atoms[i + 2][0] in ("ws", "qty", "op", "usym")):
         return True
@@ -441,11 +565,11 @@ def _split_label_heads(text: str, cells: list[_Cell]) -> list[_Cell]:
     out: list[_Cell] = []
     for c in cells:
         while c.kind == "text":
-            m = _LABEL_HEAD.match(fold_width(text[c.s:c.e]))
+            m = _LABEL_HEAD.match(fold_width(text[c.s : c.e]))
             if not m or not _is_label(m.group()):
                 break
             cut = c.s + m.end()
-            rest = text[cut:c.e]
+            rest = text[cut : c.e]
             if not rest.strip() or rest.lstrip()[:1] in "(（:：":
                 break  # ``产出指标(50分)``, ``产出指标:``: the label's own weight or colon
             out.append(_Cell(c.s, cut, "text"))
@@ -463,18 +587,18 @@ def _joins(text: str, a: int, b: int) -> bool:
 def _is_index(text: str, last: _Cell, e: int, atoms: list, i: int, bare: bool) -> bool:
     """Digits glued after text are part of it when the text ends with an index word
     (指标1, 第1季度) or bare digits are followed by a list mark (``1、``, ``2号``)."""
-    before = fold_width(text[last.s:last.e])
+    before = fold_width(text[last.s : last.e])
     nxt = atoms[i + 1] if i + 1 < len(atoms) else None
     if before.endswith(_INDEX_END) and cell_type(before) != "label":
         # A label (``数量指标10``) is followed by its weight, not numbered; an index is a
         # whole number with the name glued after it (``指标1〈名〉``), not the figures that
         # end a row (``…达到预期目标88.00``: weight 8, score 8.00).
-        number = text[atoms[i][1]:e]
+        number = text[atoms[i][1] : e]
         glued_text = nxt is not None and nxt[0] == "text" and nxt[1] == e
         return "." not in number and (glued_text or not bare or len(number) == 1)
     if not bare:
         return False
-    return nxt is not None and nxt[0] == "text" and nxt[1] == e and text[nxt[1]:nxt[2]][:1] in _MARK_AFTER
+    return nxt is not None and nxt[0] == "text" and nxt[1] == e and text[nxt[1] : nxt[2]][:1] in _MARK_AFTER
 
 
 def _tail_of_quantity(text: str, last: _Cell, s: int, e: int, atoms: list, i: int) -> bool:
@@ -496,14 +620,19 @@ def _merge_spaced_labels(text: str, cells: list[_Cell]) -> list[_Cell]:
     i = 0
     while i < len(cells):
         j = i
-        while (j + 1 < len(cells) and cells[j].kind == "text" and cells[j].e - cells[j].s == 1
-               and cells[j + 1].kind == "text" and cells[j + 1].e - cells[j + 1].s == 1
-               and _joins(text, cells[j].e, cells[j + 1].s)):
+        while (
+            j + 1 < len(cells)
+            and cells[j].kind == "text"
+            and cells[j].e - cells[j].s == 1
+            and cells[j + 1].kind == "text"
+            and cells[j + 1].e - cells[j + 1].s == 1
+            and _joins(text, cells[j].e, cells[j + 1].s)
+        ):
             j += 1
         if j - i >= 2:
             # Take the longest run from i that spells a label.
             for k in range(j, i + 1, -1):
-                merged = "".join(text[c.s:c.e] for c in cells[i:k + 1])
+                merged = "".join(text[c.s : c.e] for c in cells[i : k + 1])
                 if cell_type(merged) == "label" or merged.endswith("指标"):
                     out.append(_Cell(cells[i].s, cells[k].e, "text"))
                     i = k + 1
@@ -522,13 +651,13 @@ def _split_echoes(text: str, cells: list[_Cell]) -> list[_Cell]:
     actual glued to each other (and to the name before them)."""
     out: list[_Cell] = []
     for c in cells:
-        raw = text[c.s:c.e]
+        raw = text[c.s : c.e]
         n = len(raw)
         cut = 0
         if c.kind == "text":
             for k in range(n // 2, 0, -1):  # the longest echo first
-                w = raw[n - k:]
-                if raw[n - 2 * k:n - k] == w and cell_type(w) in ("qualitative", "grade"):
+                w = raw[n - k :]
+                if raw[n - 2 * k : n - k] == w and cell_type(w) in ("qualitative", "grade"):
                     cut = k
                     break
         if not cut:
@@ -548,8 +677,9 @@ _DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
 _MAX_DISTRIBUTIONS = 4096
 
 
-def glued_readings(text: str, start: int = 0, end: int | None = None, *, max_parts: int = 4,
-                   max_readings: int = 256) -> Iterator[list[tuple[int, int]]]:
+def glued_readings(
+    text: str, start: int = 0, end: int | None = None, *, max_parts: int = 4, max_readings: int = 256
+) -> Iterator[list[tuple[int, int]]]:
     """Alternative cell splits of a glued line, the :func:`split_glued` reading first.
 
     A number glued to the cell before it (no space: ``〈名〉5200万粒`` where weight 5 ran into
@@ -573,7 +703,9 @@ def glued_readings(text: str, start: int = 0, end: int | None = None, *, max_par
     most = sum(max((i for i, g in enumerate(groups) if g), default=0) for groups in by_cuts)
     # Cuts in a number glued straight after text or a unit sign come first: that is where
     # a weight runs into the target (``〈名〉WX万粒``) or a row's numbers into one run (``%XWYS``).
-    likely = [k > 0 and cells[k - 1].e == c.s and cells[k - 1].kind in ("text", "usym") for k, c in enumerate(cells)]
+    likely = [
+        k > 0 and cells[k - 1].e == c.s and cells[k - 1].kind in ("text", "usym") for k, c in enumerate(cells)
+    ]
     given = 1
     for total in range(1, most + 1):  # fewer cuts first; lazily, the count grows fast
         dists = list(islice(_distributions(by_cuts, 0, total), _MAX_DISTRIBUTIONS))
@@ -586,7 +718,9 @@ def glued_readings(text: str, start: int = 0, end: int | None = None, *, max_par
                     return
 
 
-def _distributions(by_cuts: list[list[list[list[tuple[int, int]]]]], k: int, total: int) -> Iterator[list[int]]:
+def _distributions(
+    by_cuts: list[list[list[list[tuple[int, int]]]]], k: int, total: int
+) -> Iterator[list[int]]:
     """Ways to spread ``total`` cuts over cells ``k:`` (each cell only a count it has)."""
     if k == len(by_cuts):
         if total == 0:
@@ -606,13 +740,13 @@ def _cell_alternatives(text: str, cells: list[_Cell], k: int, max_parts: int) ->
     glued_right = k + 1 < len(cells) and cells[k + 1].s == c.e
     if not (glued_left or glued_right):
         return []
-    raw = text[c.s:c.e]
+    raw = text[c.s : c.e]
     f = fold_width(raw)
     lead = len(f) - len(f.lstrip())
     m = _DIGIT_RUN.match(f, lead)
     if not m or m.end() - m.start() < 2:
         return []
-    run = f[m.start():m.end()]
+    run = f[m.start() : m.end()]
     out: list[list[tuple[int, int]]] = []
     for n_cuts in range(1, max_parts):
         for cuts in combinations(range(1, len(run)), n_cuts):

@@ -21,7 +21,9 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
 
 # Money unit as written: 万元, 亿多元 (the 多 dropped when reading the unit), 万 without 元.
 _MONEY = (
-    r"(?:万(?:多|余)?元|亿(?:多|余)?元|千元|(?<![万亿千])元(?![/每])|万(?![" + vocab.NOT_MONEY_AFTER_WAN + r"])"
+    r"(?:万(?:多|余)?元|亿(?:多|余)?元|千元|(?<![万亿千])元(?![/每])|万(?!["
+    + vocab.NOT_MONEY_AFTER_WAN
+    + r"])"
     r"|亿(?![" + vocab.NOT_MONEY_AFTER_WAN + r"]))"
 )
 _UNIT_OF = {"万元": 1.0, "亿元": 10000.0, "千元": 0.1, "元": 0.0001, "万": 1.0, "亿": 10000.0}
@@ -48,25 +50,36 @@ _COMPL_ALT = (
 _QUAL = _alt(vocab.QUALIFIERS)
 # A label between a base and its printed amount (``比2022年度决算总收入X万元``) holds no
 # direction word: the first characters of every direction, rate and 持平 word stop it.
-_LABEL_STOP = re.escape("".join(sorted({w[0] for w in (*vocab.DIRECTION_WORDS, *vocab.RATE_NOUNS, *vocab.FLAT_WORDS)})))
+_LABEL_STOP = re.escape(
+    "".join(sorted({w[0] for w in (*vocab.DIRECTION_WORDS, *vocab.RATE_NOUNS, *vocab.FLAT_WORDS)}))
+)
 
 # One pattern, one scan. Alternatives are tried in order at each position: longer and more
 # specific forms first; a plain amount or percentage last.
 _ALTS: tuple[tuple[str, str], ...] = (
     # 由X万元减至Y万元 / 从X增加到Y
-    ("fromto", rf"(?:由|从)(?:上年|去年|上一年|(?:19|20)\d{{2}}年度?)?(?:的)?(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?"
-               rf"(?P<ft_w>{_FROMTO_W})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})"),
+    (
+        "fromto",
+        rf"(?:由|从)(?:上年|去年|上一年|(?:19|20)\d{{2}}年度?)?(?:的)?(?P<ft_a>{_N})(?P<ft_au>{_MONEY})?"
+        rf"(?P<ft_w>{_FROMTO_W})(?P<ft_b>{_N})(?P<ft_bu>{_MONEY})",
+    ),
     # 比上年 / 较2022年决算数X万元 / 与上年同期相比 / 比年初预算X亿元 / 同比
-    ("cmp", rf"(?:{vocab.COMPARE_OPENERS})(?P<base>{_BASE_ALT})"
-            rf"(?:[^\d，,。；;：:（）(){_LABEL_STOP}]{{0,8}}?(?P<bv>{_N})(?P<bvu>{_MONEY}))?"
-            rf"(?:{vocab.COMPARE_CLOSERS})?(?:情况)?|(?P<self>{_SELF_BASE})"),
+    (
+        "cmp",
+        rf"(?:{vocab.COMPARE_OPENERS})(?P<base>{_BASE_ALT})"
+        rf"(?:[^\d，,。；;：:（）(){_LABEL_STOP}]{{0,8}}?(?P<bv>{_N})(?P<bvu>{_MONEY}))?"
+        rf"(?:{vocab.COMPARE_CLOSERS})?(?:情况)?|(?P<self>{_SELF_BASE})",
+    ),
     # 完成(年初)预算(X万元)(的)Y% / 为预算的Y% / 执行率Y%
     ("compl", rf"(?P<cform>{_COMPL_ALT})(?P<cr>{_N})%"),
     # 增加(减少)X万元 / 增长(下降)Y%: an unfilled template
     ("tpl", rf"(?P<tw>{_TPL})(?:了|为|达到?)?(?P<tn>{_N})(?P<tu>{_MONEY}|%|{vocab.POINTS})"),
     # 下降Y% / 增加X万元 / 分别减少X、Y、Z / 增Y个百分点
-    ("dir", rf"(?:{vocab.QUALITATIVE_LEAD})?(?P<dw>{_DIRW})(?:了|为|达到?|约|近|超过)*"
-            rf"(?P<dn>{_N})(?P<du>{_MONEY}|%|{vocab.POINTS})?(?P<dl>{_LIST})"),
+    (
+        "dir",
+        rf"(?:{vocab.QUALITATIVE_LEAD})?(?P<dw>{_DIRW})(?:了|为|达到?|约|近|超过)*"
+        rf"(?P<dn>{_N})(?P<du>{_MONEY}|%|{vocab.POINTS})?(?P<dl>{_LIST})",
+    ),
     # 大幅下降 / 略有增长 / 有所减少 with no figure: a qualitative change (direction only)
     ("qdir", rf"{vocab.QUALITATIVE_LEAD}(?P<qw>{_DIRW})(?![\d.])"),
     # 增幅Y% / 降幅达到Y% / 减少率Y%
@@ -79,8 +92,11 @@ _ALTS: tuple[tuple[str, str], ...] = (
     ("each", r"(?:分别|各|均)(?=[^，,。；;]{0,4}?[" + _DIR_FIRST + "为])"),
     # ``(`` opens a clause only before a number or a marker (``(境)``, ``(类)`` belong to names).
     # (an ASCII comma after a non-digit separates clauses even before a year: ``减少,2019年``)
-    ("sep", r"(?<!\d)[,]|(?<=\d)[,](?!\d{3}(?!\d))|[，：:）)]"
-            r"|[（(](?=[^（(）)]{0,60}?[\d%]|主要|其中|含|下同|" + _QUAL + ")"),
+    (
+        "sep",
+        r"(?<!\d)[,]|(?<=\d)[,](?!\d{3}(?!\d))|[，：:）)]"
+        r"|[（(](?=[^（(）)]{0,60}?[\d%]|主要|其中|含|下同|" + _QUAL + ")",
+    ),
 )
 
 
@@ -90,9 +106,29 @@ def _gate_prefixes() -> list[str]:
     character is common in any prose (一致, 不变, 为预算, 同比 ...). Every prefix is a
     plain literal, so the gate's search skips in C to the next possible start."""
     single = set("0123456789-,，：:（）()比较与由从占各均增减降")
-    words = [*vocab.DIRECTION_WORDS, *vocab.RATE_NOUNS, *vocab.FLAT_WORDS, *vocab.QUALIFIERS,
-             *(r for r, _ in vocab.COMPLETION_RATES), "同比", "环比", "对比", "相较", "分别", "完成",
-             "大幅", "略有", "有所", "明显", "小幅", "稍有", "和上", "和去", "和1", "和2"]
+    words = [
+        *vocab.DIRECTION_WORDS,
+        *vocab.RATE_NOUNS,
+        *vocab.FLAT_WORDS,
+        *vocab.QUALIFIERS,
+        *(r for r, _ in vocab.COMPLETION_RATES),
+        "同比",
+        "环比",
+        "对比",
+        "相较",
+        "分别",
+        "完成",
+        "大幅",
+        "略有",
+        "有所",
+        "明显",
+        "小幅",
+        "稍有",
+        "和上",
+        "和去",
+        "和1",
+        "和2",
+    ]
     words += [lead + k[0] for lead in ("为", "占") for k in (*dict(vocab.COMPLETION_KINDS), "预")]
     out = set(single)
     for w in words:
@@ -173,8 +209,10 @@ _LEAD = re.compile(
 )
 # (预算/决算 end a label only after a noun: ``公务接待费预算``, ``支出决算为``; ``一般公共预算``
 # keeps its 预算.)
-_TAIL = re.compile(r"(?:(?<=[费出入额金])(?:年初|调整后?|全年)?(?:决算|预算|执行)数?|(?:决算|预算|执行)数|合计|共计|总额|累计|分别"
-                   r"|为|是|达到?|完成|实现|的|约|近|共有|共|均|各)+$")
+_TAIL = re.compile(
+    r"(?:(?<=[费出入额金])(?:年初|调整后?|全年)?(?:决算|预算|执行)数?|(?:决算|预算|执行)数|合计|共计|总额|累计|分别"
+    r"|为|是|达到?|完成|实现|的|约|近|共有|共|均|各)+$"
+)
 _RANK_TAIL = re.compile(r"(?:降幅|增幅|减幅|涨幅|下降|增长)?(?:最大|最小|较大|最多|次之|居首|其次)$")
 _SOFT_TAIL = re.compile(r"(?:为|是|的|达到?)+$")
 _ORG = re.compile(r"^.*?[（(][^()（）]*(?:单位|汇总|部门|本级)[^()（）]*[)）]")
@@ -200,7 +238,7 @@ def clean_item(raw: str) -> str:
         s = t if t else _SOFT_TAIL.sub("", s)
     m = _ORG.match(s)
     if m and m.end() < len(s):
-        s = s[m.end():]
+        s = s[m.end() :]
     # ``XX费支出`` names the same item as ``XX费``.
     if s.endswith("支出") and s[:-2].endswith(("费", "经费")):
         s = s[:-2]

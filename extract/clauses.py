@@ -86,7 +86,9 @@ def _split_items(region: str) -> list[str]:
     return [p for p in (clean_item(x) for x in parts) if p]
 
 
-def _list_values(tok: re.Match[str], head: str, unit_g: str, list_g: str) -> list[tuple[float | None, str | None, tuple[int, int]]]:
+def _list_values(
+    tok: re.Match[str], head: str, unit_g: str, list_g: str
+) -> list[tuple[float | None, str | None, tuple[int, int]]]:
     """The values of ``减少X万元、Y万元和Z万元``: (value, unit, span) each, the last unit
     applying to the earlier numbers that print none."""
     out = [(_num(tok.group(head)), tok.group(unit_g), tok.span(head))]
@@ -99,7 +101,9 @@ def _list_values(tok: re.Match[str], head: str, unit_g: str, list_g: str) -> lis
     return [(v, u or last, s) for v, u, s in out]
 
 
-def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: list[int] | None = None) -> Parsed:
+def parse_clauses(
+    nt: str, lo: int = 0, hi: int | None = None, extra_breaks: list[int] | None = None
+) -> Parsed:
     """Every amount and change stated in ``nt[lo:hi]`` (normalised offsets).
 
     ``extra_breaks``: more segment breaks (the last character of a heading line that the
@@ -132,7 +136,7 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
 
     def subject(pos: int) -> tuple[str, Amount | None, tuple[int, int] | None]:
         """Item and current amount of a change opening at ``pos``."""
-        region = nt[st.clause:pos]
+        region = nt[st.clause : pos]
         own = [a for a in st.amounts if a.start >= st.clause and a.v_span[1] <= pos]
         if own:
             a = own[-1]
@@ -149,7 +153,7 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             return a.item, a, (a.start, a.v_span[0])
         if st.prev_clause:
             # ``公务接待费降幅最大，下降Y%``: the clause before names the item
-            named = clean_item(_RANK_TAIL.sub("", nt[st.prev_clause[0]:st.prev_clause[1]]))
+            named = clean_item(_RANK_TAIL.sub("", nt[st.prev_clause[0] : st.prev_clause[1]]))
             if named:
                 return named, None, st.prev_clause
         if changes and changes[-1].seg == st.seg and changes[-1].item:
@@ -158,8 +162,12 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
 
     def open_change(pos: int, **kw: object) -> ChangeClause:
         bare = st.cur
-        carry = bare is not None and bare.change.amount is None and bare.change.rate is None \
+        carry = (
+            bare is not None
+            and bare.change.amount is None
+            and bare.change.rate is None
             and bare.change.direction is None
+        )
         close()
         item, cur_amt, ispan = subject(pos)
         ch = Change(start=pos, end=pos, **kw)  # type: ignore[arg-type]
@@ -175,7 +183,11 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             cc.current_span = cur_amt.v_span
         if carry and bare is not None:
             # ``与2022年度决算相比，〈项〉减少X万元``: the comparison opened in the clause before
-            ch.base, ch.base_value, cc.base_value_span = bare.change.base, bare.change.base_value, bare.base_value_span
+            ch.base, ch.base_value, cc.base_value_span = (
+                bare.change.base,
+                bare.change.base_value,
+                bare.base_value_span,
+            )
             ch.start = min(ch.start, bare.change.start)
         if st.qual:
             cc.qualifier, st.qual = st.qual, None
@@ -190,7 +202,7 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             return False
         if st.clause == st.cur_clause:
             return True
-        return not clean_item(nt[st.clause:tok.start()])
+        return not clean_item(nt[st.clause : tok.start()])
 
     breaks = _breaks(nt, lo, hi)
     if extra_breaks:
@@ -200,7 +212,7 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
         # Segment and sentence breaks between the previous token and this one.
         i = bisect.bisect_left(breaks, tok.start())
         if i > 0 and breaks[i - 1] >= pos:
-            gap = nt[pos:tok.start()]
+            gap = nt[pos : tok.start()]
             close()
             k = breaks[i - 1] - pos
             seg_i += 1
@@ -231,9 +243,13 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             continue
         if kind == "cmp":
             cur = st.cur
-            if cur is not None and cur.change.base is None and not g("bv") \
-                    and (cur.change.amount is None or cur.change.rate is None) \
-                    and (st.clause == st.cur_clause or not clean_item(nt[st.clause:tok.start()])):
+            if (
+                cur is not None
+                and cur.change.base is None
+                and not g("bv")
+                and (cur.change.amount is None or cur.change.rate is None)
+                and (st.clause == st.cur_clause or not clean_item(nt[st.clause : tok.start()]))
+            ):
                 # ``减少X万元，同比下降Y%``: the comparison of the change already open
                 cur.change.base = _self_base(g("self")) if g("self") else _base_of(g("base"))
                 if st.clause != st.cur_clause:
@@ -266,10 +282,16 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
                 continue
             v, u, vspan = vals[0]
             is_rate = u == "%" or u == vocab.POINTS
-            grp = [c for c in changes if c.seg == st.seg and c.group > 0 and c.group == changes[-1].group] \
-                if changes and st.cur is None else []
-            if grp and all(getattr(c.change, "rate" if is_rate else "amount") is None for c in grp) \
-                    and not clean_item(nt[st.clause:tok.start()]):
+            grp = (
+                [c for c in changes if c.seg == st.seg and c.group > 0 and c.group == changes[-1].group]
+                if changes and st.cur is None
+                else []
+            )
+            if (
+                grp
+                and all(getattr(c.change, "rate" if is_rate else "amount") is None for c in grp)
+                and not clean_item(nt[st.clause : tok.start()])
+            ):
                 # ``各增加Y万元，增长Z%``: the rate belongs to every item of the group
                 for c in grp:
                     _fill(c, v, u, vspan, word, direction, tpl)
@@ -277,9 +299,14 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
                     _finish(c)
                 continue
             attr = "rate" if is_rate else "amount"
-            if not can_fill(attr) or (st.cur is not None and direction and st.cur.change.direction
-                                      and st.cur.change.direction != direction and st.cur.change.direction != "持平"
-                                      and getattr(st.cur.change, "amount" if is_rate else "rate") is None):
+            if not can_fill(attr) or (
+                st.cur is not None
+                and direction
+                and st.cur.change.direction
+                and st.cur.change.direction != direction
+                and st.cur.change.direction != "持平"
+                and getattr(st.cur.change, "amount" if is_rate else "rate") is None
+            ):
                 open_change(tok.start())
             cc = st.cur
             assert cc is not None
@@ -290,8 +317,11 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             # ``同比大幅下降``: the change of the open clause when it states no direction yet,
             # else a change of its own with no figure
             d = vocab.DIRECTION_WORDS.get(g("qw"))
-            cc = st.cur if st.cur is not None and st.cur.change.direction is None and st.clause == st.cur_clause \
+            cc = (
+                st.cur
+                if st.cur is not None and st.cur.change.direction is None and st.clause == st.cur_clause
                 else open_change(tok.start())
+            )
             if cc.change.direction is None and d:
                 cc.change.direction, cc.change.direction_source = d, "word"
             cc.change.end = max(cc.change.end, tok.end())
@@ -325,8 +355,12 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             continue
         if kind == "pct":
             # A bare rate right after a change amount (``减少X万元（Y%）``).
-            if st.cur is not None and st.cur.change.rate is None and st.cur.change.amount is not None \
-                    and (st.paren or st.clause == st.cur_clause or not clean_item(nt[st.clause:tok.start()])):
+            if (
+                st.cur is not None
+                and st.cur.change.rate is None
+                and st.cur.change.amount is not None
+                and (st.paren or st.clause == st.cur_clause or not clean_item(nt[st.clause : tok.start()]))
+            ):
                 cc = st.cur
                 cc.change.rate = _num(g("pv").lstrip("-"))
                 cc.rate_span = (tok.start("pv") + (1 if g("pv").startswith("-") else 0), tok.end("pv"))
@@ -340,8 +374,12 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             continue
         if kind == "qual":
             # ``(同口径)`` after a rate qualifies it; ``可比增长`` / ``按自然口径计算下降`` the next one
-            if st.cur is not None and st.paren and st.cur.qualifier is None \
-                    and (st.cur.change.rate is not None or st.cur.change.amount is not None):
+            if (
+                st.cur is not None
+                and st.paren
+                and st.cur.qualifier is None
+                and (st.cur.change.rate is not None or st.cur.change.amount is not None)
+            ):
                 st.cur.qualifier = g()
             else:
                 st.qual = g()
@@ -350,21 +388,34 @@ def parse_clauses(nt: str, lo: int = 0, hi: int | None = None, extra_breaks: lis
             st.each = True
             continue
         if kind == "amt":
-            if st.cur is not None and st.cur.change.amount is None and st.cur.change.direction is not None \
-                    and st.clause == st.cur_clause and st.cur.change.rate is None:
+            if (
+                st.cur is not None
+                and st.cur.change.amount is None
+                and st.cur.change.direction is not None
+                and st.clause == st.cur_clause
+                and st.cur.change.rate is None
+            ):
                 # ``比上年减少，减少X万元`` is rare; an amount after a direction-only change
                 _fill(st.cur, _num(g("av")), g("au"), tok.span("av"), None, st.cur.change.direction, False)
                 continue
             prev_end = max((a.end for a in st.amounts if a.end > st.clause), default=st.clause)
-            region = nt[prev_end:tok.start()]
+            region = nt[prev_end : tok.start()]
             item = clean_item(region)
             if not item and st.amounts and st.amounts[-1].seg == st.seg:
                 item = st.amounts[-1].item
             if st.cur is not None and st.clause != st.cur_clause:
                 close()
-            a = Amount(item=item, value=_money(_num(g("av")), g("au")), unit=_unit(g("au")) or "",
-                       start=st.clause, end=tok.end(), v_span=tok.span("av"), seg=st.seg, sent=st.sent,
-                       label=region)
+            a = Amount(
+                item=item,
+                value=_money(_num(g("av")), g("au")),
+                unit=_unit(g("au")) or "",
+                start=st.clause,
+                end=tok.end(),
+                v_span=tok.span("av"),
+                seg=st.seg,
+                sent=st.sent,
+                label=region,
+            )
             st.amounts.append(a)
             amounts.append(a)
             continue
@@ -384,9 +435,18 @@ def _rate_to_group(changes: list[ChangeClause]) -> None:
         if c.group > 0 and any(o is not c and o.group == c.group for o in changes):
             continue  # a rate of a list of its own (分别增长A%、B%)
         # the group right before the rate, or (``同比增幅Y%，各减少X万元``) right after it
-        near = [g for g in (changes[k - 1] if k > 0 else None, changes[k + 1] if k + 1 < len(changes) else None)
-                if g is not None and g.group > 0 and g.group != c.group and g.seg == c.seg and g.sent == c.sent
-                and g.change.rate is None and g.item == c.item and k - 1 not in drop]
+        near = [
+            g
+            for g in (changes[k - 1] if k > 0 else None, changes[k + 1] if k + 1 < len(changes) else None)
+            if g is not None
+            and g.group > 0
+            and g.group != c.group
+            and g.seg == c.seg
+            and g.sent == c.sent
+            and g.change.rate is None
+            and g.item == c.item
+            and k - 1 not in drop
+        ]
         if not near:
             continue
         g = near[0]
@@ -442,8 +502,15 @@ def _self_base(s: str) -> str:
     return s
 
 
-def _fill(cc: ChangeClause, v: float | None, u: str | None, span: tuple[int, int], word: str | None,
-          direction: str | None, tpl: bool) -> None:
+def _fill(
+    cc: ChangeClause,
+    v: float | None,
+    u: str | None,
+    span: tuple[int, int],
+    word: str | None,
+    direction: str | None,
+    tpl: bool,
+) -> None:
     c = cc.change
     if u == "%" or u == vocab.POINTS:
         c.rate = v
@@ -463,15 +530,27 @@ def _fill(cc: ChangeClause, v: float | None, u: str | None, span: tuple[int, int
 
 
 # A comparison phrase is no item (``收、支总计均为X万元，较上年同期各减少Y万元``).
-_CMP_ONLY = re.compile(r"^(?:同比|(?:较|比|与)(?:上年同期|上一?年度?|去年|同期|\d{4}年度?)"
-                       r"(?:决算数?|预算数?|执行数)?(?:相比)?)$")
+_CMP_ONLY = re.compile(
+    r"^(?:同比|(?:较|比|与)(?:上年同期|上一?年度?|去年|同期|\d{4}年度?)"
+    r"(?:决算数?|预算数?|执行数)?(?:相比)?)$"
+)
 
 
-def _distribute(st: _Seg, tok: re.Match[str], vals: list, word: str, direction: str | None, tpl: bool,
-                group: int, open_change, close, changes: list[ChangeClause]) -> None:
+def _distribute(
+    st: _Seg,
+    tok: re.Match[str],
+    vals: list,
+    word: str,
+    direction: str | None,
+    tpl: bool,
+    group: int,
+    open_change,
+    close,
+    changes: list[ChangeClause],
+) -> None:
     """``A、B、C分别减少X、Y、Z`` / ``收入总计、支出总计各增加Y``: one change per item, in order."""
     nt = st.nt
-    region = nt[st.clause:tok.start()]
+    region = nt[st.clause : tok.start()]
     pending_base = st.cur.change.base if st.cur is not None else None
     amounts_here = [a for a in st.amounts if a.seg == st.seg]
     _spread_list_amounts(amounts_here)
@@ -539,11 +618,24 @@ def _completion(st: _Seg, tok: re.Match[str], open_change) -> None:
     base = _COMPL_RATE[g("crn")] if g("crn") else _COMPL_KIND.get(g("ck") or "", "预算")
     bv, bvu = g("cbv"), g("cbu")
     bspan = tok.span("cbv") if bv else None
-    budget_amt = next((a for a in reversed(st.amounts) if _BUDGET_LABEL.search(a.label) and a.seg == st.seg), None)
-    final_amt = next((a for a in reversed(st.amounts) if a.seg == st.seg and a is not budget_amt
-                      and not _BUDGET_LABEL.search(a.label)), None)
+    budget_amt = next(
+        (a for a in reversed(st.amounts) if _BUDGET_LABEL.search(a.label) and a.seg == st.seg), None
+    )
+    final_amt = next(
+        (
+            a
+            for a in reversed(st.amounts)
+            if a.seg == st.seg and a is not budget_amt and not _BUDGET_LABEL.search(a.label)
+        ),
+        None,
+    )
     cur = st.cur
-    if cur is not None and cur.change.rate is None and cur.change.rate_kind is None and st.clause == st.cur_clause:
+    if (
+        cur is not None
+        and cur.change.rate is None
+        and cur.change.rate_kind is None
+        and st.clause == st.cur_clause
+    ):
         cc = cur
     else:
         cc = open_change(tok.start())
@@ -624,7 +716,9 @@ def _finish(cc: ChangeClause) -> None:
         down = c.current + c.amount
         r_up = 100 * c.amount / up if up > 0 else None
         r_down = 100 * c.amount / down if down > 0 else None
-        best = min(((abs(r - c.rate), d) for r, d in ((r_up, "增加"), (r_down, "减少")) if r is not None),
-                   default=None)
+        best = min(
+            ((abs(r - c.rate), d) for r, d in ((r_up, "增加"), (r_down, "减少")) if r is not None),
+            default=None,
+        )
         if best is not None and best[0] <= max(0.05, c.rate * 0.01):
             c.direction, c.direction_source = best[1], src

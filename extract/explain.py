@@ -50,6 +50,7 @@ def _first_chars(pattern: str) -> str:
         if op is c.BRANCH:
             return set().union(*(first(list(b)) for b in av[1]))
         raise ValueError(f"no literal start: {op}")
+
     return "".join(sorted(first(list(p.parse(pattern)))))
 
 
@@ -72,6 +73,8 @@ def _gated(rx: re.Pattern[str], gate: re.Pattern[str], nt: str, lo: int, hi: int
             continue
         yield m
         pos = m.end() if m.end() > m.start() else m.start() + 1
+
+
 _LINK = re.compile(vocab.RESULT_LINKS)
 _HEADING_MARK = re.compile(r"如下[：:]?$")
 _PURPOSE = re.compile(vocab.PURPOSE)
@@ -79,13 +82,24 @@ _PURPOSE = re.compile(vocab.PURPOSE)
 _LINE_ENUM = re.compile(r"(?:^|(?<=\n))[ \t]*(?:" + vocab.ENUM + r"|[一二三四五六七八九十]{1,2}、)$")
 _DIR_ONLY = re.compile(
     r"^(?:[，,。\s]|其|的|这|此|是|出现|同比|较|比|与|相比|年初|调整|预算数?|决算数?|上年|去年|同期|度|数|有所|"
-    + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True)) + "|" + "|".join(vocab.FLAT_WORDS)
+    + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True))
+    + "|"
+    + "|".join(vocab.FLAT_WORDS)
     + r"|变动|变化|差异|增减|小于|大于|低于|高于|\d{4}年)*$"
 )
-_RESTATED_TAIL = re.compile(r"(?:" + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True))
-                            + r"|的|出现|有所|变动|变化|差异|增减|持平)+$")
-_BASE_WORDS = (("年初预算", "年初预算"), ("调整预算", "调整预算"), ("预算", "预算"), ("上年同期", "上年同期"),
-               ("上年", "上年"), ("同比", "上年同期"))
+_RESTATED_TAIL = re.compile(
+    r"(?:"
+    + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True))
+    + r"|的|出现|有所|变动|变化|差异|增减|持平)+$"
+)
+_BASE_WORDS = (
+    ("年初预算", "年初预算"),
+    ("调整预算", "调整预算"),
+    ("预算", "预算"),
+    ("上年同期", "上年同期"),
+    ("上年", "上年"),
+    ("同比", "上年同期"),
+)
 
 
 @dataclass
@@ -119,8 +133,12 @@ def find_markers(nt: str, lo: int = 0, hi: int | None = None, bounds: Collection
         s = m.start()
         # 由于 / 因 open an explanation at a clause start (not ``由于`` inside a reason body)
         prev = nt[s - 1] if s > 0 else "\n"
-        if prev not in "，,。；;：:\n（(" and not nt.endswith(("主要是", "这是", "主要", "是"), 0, s) \
-                and not _LINE_ENUM.search(nt, max(0, s - 8), s) and s not in bounds:
+        if (
+            prev not in "，,。；;：:\n（("
+            and not nt.endswith(("主要是", "这是", "主要", "是"), 0, s)
+            and not _LINE_ENUM.search(nt, max(0, s - 8), s)
+            and s not in bounds
+        ):
             if m.group() != "受":
                 continue
         out.append(Marker(s, m.end(), m.group(), "before"))
@@ -140,14 +158,16 @@ def _restated(gap: str) -> tuple[str, str | None]:
 
 
 _CMP_TAIL = re.compile(r"(?:较|比|与)(?:上年同期|上年度?|去年|同期|\d{4}年度?(?:决算数?)?)(?:相比)?$")
-_GENERIC_NAME = re.compile(r"^(?:年初|调整后?|全年|本年|预算|决算|执行|数|支出|收入|经费|费用|资金|总额|合计|实际|该项|本项|其|各项)*$")
+_GENERIC_NAME = re.compile(
+    r"^(?:年初|调整后?|全年|本年|预算|决算|执行|数|支出|收入|经费|费用|资金|总额|合计|实际|该项|本项|其|各项)*$"
+)
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」")
 
 
 def named_item(nt: str, mk: Marker) -> str:
     """The item a marker's own clause restates with its direction (``〈项〉较上年减少的主要
     原因是``): a reason that names what it explains, wherever that change was stated."""
-    gap = nt[_clause_start(nt, mk.start):mk.start].strip("，,。；;\n ")
+    gap = nt[_clause_start(nt, mk.start) : mk.start].strip("，,。；;\n ")
     if not gap or not any(w in gap for w in vocab.DIRECTION_WORDS):
         return ""
     item, _ = _restated(gap)
@@ -162,14 +182,16 @@ def same_item(a: str | None, b: str | None) -> bool:
     return bool(x and y) and (x in y or y in x)
 
 
-def attach_after(nt: str, mk: Marker, open_changes: list[ChangeClause], sent_of) -> tuple[ChangeClause | None, list[str]]:
+def attach_after(
+    nt: str, mk: Marker, open_changes: list[ChangeClause], sent_of
+) -> tuple[ChangeClause | None, list[str]]:
     """The change an after-marker explains among the open ones (stated before it, not yet
     explained, in order), and the other items the same explanation covers."""
     if not open_changes:
         return None, []
     last = open_changes[-1]
     gap_start = max(last.end, _clause_start(nt, mk.start))
-    gap = nt[gap_start:mk.start]
+    gap = nt[gap_start : mk.start]
     item, base = _restated(gap.strip("，,。；;\n "))
     if item:
         hits = [c for c in open_changes if c.item and (item in c.item or c.item in item)]
@@ -186,7 +208,7 @@ def attach_after(nt: str, mk: Marker, open_changes: list[ChangeClause], sent_of)
     # After a list of sub-items: a total that opens the list (its item contains 三公/合计 or
     # the others' clauses follow 其中) takes the reason; else the nearest change.
     first = open_changes[0]
-    if len({c.item for c in open_changes}) > 1 and "其中" in nt[first.end:last.start]:
+    if len({c.item for c in open_changes}) > 1 and "其中" in nt[first.end : last.start]:
         return _with_group(first, open_changes)
     return _with_group(last, open_changes)
 
@@ -204,12 +226,20 @@ def attach_before(nt: str, mk: Marker, changes_after: list[ChangeClause]) -> Cha
     """The change a before-marker explains: the first one after it in its sentence (the
     reasons may be several clauses split by ；: ``由于A；B，〈项〉增加X``)."""
     end = _scope_end(nt, mk.end)
-    if end < len(nt) and nt[end] == "。" and not any(mk.end < c.change.end and c.start < end for c in changes_after):
+    if (
+        end < len(nt)
+        and nt[end] == "。"
+        and not any(mk.end < c.change.end and c.start < end for c in changes_after)
+    ):
         # ``由于A，B下降。C，〈项〉减少X万元``: a sentence with no change of its own explains
         # the change of the next sentence in its paragraph, when no other marker opens there
         nxt = _scope_end(nt, end + 1)
-        if end + 1 < len(nt) and nt[end + 1] not in "\n" and not _AFTER.search(nt, end + 1, nxt) \
-                and not _BEFORE.match(nt, end + 1):
+        if (
+            end + 1 < len(nt)
+            and nt[end + 1] not in "\n"
+            and not _AFTER.search(nt, end + 1, nxt)
+            and not _BEFORE.match(nt, end + 1)
+        ):
             end = nxt
     inside = [c for c in changes_after if c.change.end > mk.end and c.start < end]
     # a qualitative change inside the reason (``由于油价上调，燃油费有所增加，〈项〉增加X万元``)
@@ -226,7 +256,11 @@ def before_end(nt: str, mk: Marker, change: ChangeClause) -> int:
         mk.link = lk.start()
         return lk.start()
     # the comma before the change's first number-bearing clause
-    stop = change.amount_span[0] if change.amount_span else (change.rate_span[0] if change.rate_span else change.end)
+    stop = (
+        change.amount_span[0]
+        if change.amount_span
+        else (change.rate_span[0] if change.rate_span else change.end)
+    )
     if mk.end < change.start < stop:
         stop = change.start  # the change's subject (``…，〈项〉X万元，比上年减少Y``) is no reason
     k = max(nt.rfind(ch, mk.end, stop) for ch in "，,")

@@ -68,10 +68,41 @@ __all__ = [
 # appear in reports (full-width forms included); they are width-folded before matching, so
 # ``＞＝`` and ``>＝`` both become ``>=``. ``达到``/``达`` read as "reach at least".
 OPERATOR_PATTERNS: dict[str, tuple[str, ...]] = {
-    ">=": (">=", "≥", "＞＝", ">＝", "＞=", "≧", "=>", "大于等于", "大于或等于", "不低于", "不少于",
-           "不小于", "至少", "达到", "达"),
-    "<=": ("<=", "≤", "＜＝", "<＝", "＜=", "≦", "=<", "小于等于", "小于或等于", "不超过", "不高于",
-           "不多于", "不大于", "控制在", "最多", "至多"),
+    ">=": (
+        ">=",
+        "≥",
+        "＞＝",
+        ">＝",
+        "＞=",
+        "≧",
+        "=>",
+        "大于等于",
+        "大于或等于",
+        "不低于",
+        "不少于",
+        "不小于",
+        "至少",
+        "达到",
+        "达",
+    ),
+    "<=": (
+        "<=",
+        "≤",
+        "＜＝",
+        "<＝",
+        "＜=",
+        "≦",
+        "=<",
+        "小于等于",
+        "小于或等于",
+        "不超过",
+        "不高于",
+        "不多于",
+        "不大于",
+        "控制在",
+        "最多",
+        "至多",
+    ),
     "=": ("=", "＝", "==", "等于", "为"),
     ">": (">", "＞", "大于", "高于", "超过", "多于"),
     "<": ("<", "＜", "小于", "低于", "少于"),
@@ -79,23 +110,118 @@ OPERATOR_PATTERNS: dict[str, tuple[str, ...]] = {
 
 # Suffix words after the number/unit that carry the operator (``95%以上``, ``控制在5%以内``).
 SUFFIX_OPERATORS: dict[str, str] = {
-    "及以上": ">=", "以上": ">=", "或以上": ">=",
-    "及以下": "<=", "以下": "<=", "或以下": "<=", "以内": "<=", "之内": "<=", "内": "<=",
+    "及以上": ">=",
+    "以上": ">=",
+    "或以上": ">=",
+    "及以下": "<=",
+    "以下": "<=",
+    "或以下": "<=",
+    "以内": "<=",
+    "之内": "<=",
+    "内": "<=",
 }
 
 # Units of measure printed after a number or in a cell of their own (``X | %``,
 # ``1 | 人/年``, ``台（套）``): a magnitude prefix (万/千/亿), compounds with ``/`` and an
 # alternative in brackets. Used to tell a lone unit cell from a short name.
 UNIT_WORDS: tuple[str, ...] = (
-    "个百分点", "百分点", "批次", "场次", "台次", "车次", "班次", "平方公里", "平方米", "立方米", "公里", "千米", "厘米", "毫米", "米", "公顷",
-    "亩", "公斤", "千克", "克", "吨", "斤", "小时", "分钟", "秒", "季度", "人次", "户次", "家次",
-    "件次", "课时", "学时", "个", "次", "人", "户", "家", "名", "位", "元", "天", "日", "月", "年",
-    "周", "期", "批", "件", "项", "篇", "场", "册", "本", "份", "张", "台", "套", "辆", "座", "处",
-    "所", "条", "方", "头", "只", "株", "棵", "粒", "部", "组", "支", "架", "盏", "根", "块", "片",
-    "间", "栋", "幢", "分", "倍", "%", "‰", "kg", "km", "m2", "m²", "㎡", "m", "t", "mm",
+    "个百分点",
+    "百分点",
+    "批次",
+    "场次",
+    "台次",
+    "车次",
+    "班次",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "公里",
+    "千米",
+    "厘米",
+    "毫米",
+    "米",
+    "公顷",
+    "亩",
+    "公斤",
+    "千克",
+    "克",
+    "吨",
+    "斤",
+    "小时",
+    "分钟",
+    "秒",
+    "季度",
+    "人次",
+    "户次",
+    "家次",
+    "件次",
+    "课时",
+    "学时",
+    "个",
+    "次",
+    "人",
+    "户",
+    "家",
+    "名",
+    "位",
+    "元",
+    "天",
+    "日",
+    "月",
+    "年",
+    "周",
+    "期",
+    "批",
+    "件",
+    "项",
+    "篇",
+    "场",
+    "册",
+    "本",
+    "份",
+    "张",
+    "台",
+    "套",
+    "辆",
+    "座",
+    "处",
+    "所",
+    "条",
+    "方",
+    "头",
+    "只",
+    "株",
+    "棵",
+    "粒",
+    "部",
+    "组",
+    "支",
+    "架",
+    "盏",
+    "根",
+    "块",
+    "片",
+    "间",
+    "栋",
+    "幢",
+    "分",
+    "倍",
+    "%",
+    "‰",
+    "kg",
+    "km",
+    "m2",
+    "m²",
+    "㎡",
+    "m",
+    "t",
+    "mm",
 )
-_UNIT_ATOM = (r"(?:(?:[万千百亿])?(?:" + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
-              + r")|万|亿)")
+_UNIT_ATOM = (
+    r"(?:(?:[万千百亿])?(?:"
+    + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
+    + r")|万|亿)"
+)
 _UNIT_ONE = rf"{_UNIT_ATOM}(?:\s*[（(]\s*{_UNIT_ATOM}\s*[)）])?"
 # One unit, compounds included (``元/人/月``); for callers that find units inside a line.
 UNIT_PATTERN = rf"{_UNIT_ONE}(?:\s*/\s*{_UNIT_ONE})*"
@@ -111,11 +237,51 @@ def is_unit(raw: str) -> bool:
 # number is treated as qualitative as well; the list documents the vocabulary and lets
 # callers recognise a qualitative cell inside longer text.
 QUALITATIVE_WORDS: tuple[str, ...] = (
-    "保障", "有效保障", "有力保障", "有效提升", "有效提高", "明显提升", "显著提升", "显著提高",
-    "完全达到预期", "完全达到预期目标", "完全到达预期目标", "基本达到预期", "部分达到预期",
-    "达到预期", "达到预期目标", "及时宣传", "高效推进完善", "长期", "持续", "有效", "促进", "提高",
-    "提升", "达到", "改善", "是", "否", "优", "良", "良好", "中", "差", "合格", "不合格", "好",
-    "较好", "一般", "及时", "按时", "按期", "完成", "已完成", "未完成", "无", "零",
+    "保障",
+    "有效保障",
+    "有力保障",
+    "有效提升",
+    "有效提高",
+    "明显提升",
+    "显著提升",
+    "显著提高",
+    "完全达到预期",
+    "完全达到预期目标",
+    "完全到达预期目标",
+    "基本达到预期",
+    "部分达到预期",
+    "达到预期",
+    "达到预期目标",
+    "及时宣传",
+    "高效推进完善",
+    "长期",
+    "持续",
+    "有效",
+    "促进",
+    "提高",
+    "提升",
+    "达到",
+    "改善",
+    "是",
+    "否",
+    "优",
+    "良",
+    "良好",
+    "中",
+    "差",
+    "合格",
+    "不合格",
+    "好",
+    "较好",
+    "一般",
+    "及时",
+    "按时",
+    "按期",
+    "完成",
+    "已完成",
+    "未完成",
+    "无",
+    "零",
 )
 
 # Characters removed before matching: HTML tags (only real tags: ``<p>``, ``</td>``; never the
@@ -150,8 +316,11 @@ _PREFIX_OPS = sorted(
 )
 _PREFIX_MAP = dict(_PREFIX_OPS)
 _PREFIX_RE = re.compile(r"\s*(" + "|".join(re.escape(sp) for sp, _ in _PREFIX_OPS) + r")\s*")
-_SUFFIX_RE = re.compile(r"(" + "|".join(re.escape(s) for s in sorted(SUFFIX_OPERATORS, key=len, reverse=True))
-                        + r")\s*(?:[（(](?:含|不含|含本数)[)）])?\s*[。；;,，.]*\s*$")  # ``95%以上（含）``
+_SUFFIX_RE = re.compile(
+    r"("
+    + "|".join(re.escape(s) for s in sorted(SUFFIX_OPERATORS, key=len, reverse=True))
+    + r")\s*(?:[（(](?:含|不含|含本数)[)）])?\s*[。；;,，.]*\s*$"
+)  # ``95%以上（含）``
 
 # A range: number [unit] separator number [unit]. The unit may not contain digits or the
 # separators themselves.
@@ -163,9 +332,7 @@ _RANGE = re.compile(
 
 # Dates written as targets: ``2024年10月前``, ``2024 年 12 月``, ``2024-12-31``, ``2023.12``.
 # ``日`` OCR'd as ``H`` (real-forms 6.5) is read after a month only, never elsewhere (24H).
-_DATE_CN = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日H])?)?"
-)
+_DATE_CN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日H])?)?")
 _DATE_NUM = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?(?![\d])")
 # A date run together by OCR or re-flow (``20240630日``): only with the 日 that marks it.
 _DATE_RUN = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])日")
@@ -186,8 +353,10 @@ _UNIT_TAIL_LAST = frozenset(")）右成位标")
 # ``工``/``^``/``5=`` for ``≥``, ``W`` for ``≤``, ``二`` for ``=``. None of them starts a real
 # value, so the repair cannot misread a clean cell.
 _OCR_OP_NAMES = {"工": ">=", "^": ">=", "W": "<=", "二": "="}
-_OCR_OP = re.compile(r"^\s*(工|\^|5\s*=(?![=<>])|W|二(?![\d.\s]*[一二三四五六七八九十〇零]))\s*"
-                     r"(?=[+-]?\d|[IlOo][0-9IlOo]*\d)")  # not 二0二四年: a year in Chinese numerals
+_OCR_OP = re.compile(
+    r"^\s*(工|\^|5\s*=(?![=<>])|W|二(?![\d.\s]*[一二三四五六七八九十〇零]))\s*"
+    r"(?=[+-]?\d|[IlOo][0-9IlOo]*\d)"
+)  # not 二0二四年: a year in Chinese numerals
 # ``IO0%``/``1O0%``/``l00%``: a run of digits and digit-like letters (one digit at least, one
 # letter at least) right before a percent sign.
 _OCR_DIGITS = re.compile(r"(?<![A-Za-z])(?=[0-9IlOo]*\d)(?=[0-9IlOo]*[IlOo])[0-9IlOo]{2,}(?=\s*[%$])")
@@ -205,7 +374,8 @@ _DEADLINE = re.compile(
 # Spellings of a comparison (not an achievement word such as 达到/为): with a non-numeric
 # reference they make a text bound (``不超过预算``, ``不高于市场价``, ``≤预算``).
 _BOUND_SPELLINGS = tuple(
-    sp for sp, op in ((fold_width(sp), op) for op, sps in OPERATOR_PATTERNS.items() for sp in sps)
+    sp
+    for sp, op in ((fold_width(sp), op) for op, sps in OPERATOR_PATTERNS.items() for sp in sps)
     if op != "=" and sp not in {"达到", "达", "至少", "至多", "最多"}
 )
 _BOUND_PREFIX = re.compile(
@@ -329,8 +499,15 @@ def parse_quantity(raw: str, start: int = -1) -> Quantity:
     ``start`` is the cell's offset in the document (``end = start + len(raw)``).
     """
     op, value, unit, high = _parse_quantity_cached(raw)
-    return Quantity(raw=raw, op=op, value=value, unit=unit, high=high,
-                    start=start, end=start + len(raw) if start >= 0 else -1)
+    return Quantity(
+        raw=raw,
+        op=op,
+        value=value,
+        unit=unit,
+        high=high,
+        start=start,
+        end=start + len(raw) if start >= 0 else -1,
+    )
 
 
 def quantity_op(raw: str) -> str | None:
@@ -365,7 +542,7 @@ def _parse_quantity(raw: str) -> _Parsed:
             return _NOTHING  # an operator with nothing after it (``=``): an empty cell
         if m.end() < len(t):
             op = _PREFIX_MAP[m.group(1)]
-            t = t[m.end():]
+            t = t[m.end() :]
     if _DIGIT.search(t) is None:
         # No digit at all: a date, a range and a value all need one, so the cell is
         # qualitative (the common case for names tried at shifted columns: skip the rest).
@@ -384,7 +561,12 @@ def _parse_quantity(raw: str) -> _Parsed:
 
     r = _RANGE.match(rest) if _RANGE_SEP.search(rest) else None  # no separator: no range
     if r:
-        return "range", _to_float(r.group("lo")), _unit(r.group("u2") or r.group("u1") or ""), _to_float(r.group("hi"))
+        return (
+            "range",
+            _to_float(r.group("lo")),
+            _unit(r.group("u2") or r.group("u1") or ""),
+            _to_float(r.group("hi")),
+        )
 
     nums = list(_NUM.finditer(rest))
     if not nums:
@@ -396,8 +578,8 @@ def _parse_quantity(raw: str) -> _Parsed:
     if len(lead) > _MAX_LEAD:
         return "qualitative", None, None, None
     if _lost_lead(rest, n.start()):
-        return op or "=", None, _unit(rest[n.end():]), None
-    return op or "=", _to_float(n.group()), _unit(rest[n.end():]), None
+        return op or "=", None, _unit(rest[n.end() :]), None
+    return op or "=", _to_float(n.group()), _unit(rest[n.end() :]), None
 
 
 def _lost_lead(t: str, i: int) -> bool:
@@ -430,7 +612,7 @@ def _repair_ocr(t: str, ops: bool = True) -> tuple[str, str | None]:
     if m:
         glyph = m.group(1)
         op = _OCR_OP_NAMES.get(glyph, ">=")  # ``5=`` is the only multi-character glyph
-        t = t[m.end():]
+        t = t[m.end() :]
     if "$" in t:
         t = _OCR_PERCENT.sub(r"\1%", t)
     if "%" in t:
@@ -451,7 +633,7 @@ def ocr_damage(raw: str) -> tuple[str, ...]:
     m = _OCR_OP.match(t)
     if m:
         out.append("operator")
-        t = t[m.end():]
+        t = t[m.end() :]
     if _OCR_PERCENT.search(t):
         out.append("percent")
         t = _OCR_PERCENT.sub(r"\1%", t)
@@ -481,8 +663,14 @@ def leading_two_as_ge(raw: str, others: Iterable[str], start: int = -1) -> Quant
     for other in others:
         o_op, o_value, o_unit, _ = _parse_quantity_cached(other)
         if o_unit == "%" and o_value is not None and 0 <= o_value <= 100 and o_op not in (None, "range"):
-            return Quantity(raw=raw, op=">=", value=rest_value, unit="%",
-                            start=start, end=start + len(raw) if start >= 0 else -1)
+            return Quantity(
+                raw=raw,
+                op=">=",
+                value=rest_value,
+                unit="%",
+                start=start,
+                end=start + len(raw) if start >= 0 else -1,
+            )
     return None
 
 
@@ -497,7 +685,7 @@ def text_bound(raw: str) -> tuple[str, str] | None:
         return None
     m = _BOUND_PREFIX.match(t)
     if m:
-        ref = t[m.end():]
+        ref = t[m.end() :]
         ref, _ = _split_suffix(ref)  # ``控制在预算以内``: the prefix wins
         op = _PREFIX_MAP[m.group(1)]
     else:
@@ -592,6 +780,6 @@ def join_quantity(text: str, spans: Sequence[tuple[int, int]]) -> Quantity:
         # An operator and a unit around a blank value (``≧ | %``): keep both, value None.
         t = _clean(joined)
         m = _PREFIX_RE.match(t)
-        if m and m.end() < len(t) and is_unit(t[m.end():]):
-            op, unit = _PREFIX_MAP[m.group(1)], _unit(t[m.end():])
+        if m and m.end() < len(t) and is_unit(t[m.end() :]):
+            op, unit = _PREFIX_MAP[m.group(1)], _unit(t[m.end() :])
     return Quantity(raw=raw, op=op, value=value, unit=unit, high=high, start=s0, end=e1, text=joined)

@@ -44,13 +44,19 @@ class GridReader(Reader):
         row shifted off its columns, the alignment by type). A blank score no longer pulls
         the actual under 分值."""
         name = cols.index("name") if "name" in cols else -1
-        if len(cells) <= len(cols) and 0 <= name < len(cells) and cells[name].clean \
-                and all(fit(cols[k], cell_type(c.clean), c.clean) > 0 for k, c in enumerate(cells) if c.clean):
+        if (
+            len(cells) <= len(cols)
+            and 0 <= name < len(cells)
+            and cells[name].clean
+            and all(fit(cols[k], cell_type(c.clean), c.clean) > 0 for k, c in enumerate(cells) if c.clean)
+        ):
             return list(range(len(cells)))
         return super()._assign(cells, cols)
 
     def _fix_swapped_scores(self) -> None:
-        unequal = [r for r in self.table.rows if r.weight is not None and r.score is not None and r.score != r.weight]
+        unequal = [
+            r for r in self.table.rows if r.weight is not None and r.score is not None and r.score != r.weight
+        ]
         if len(unequal) >= 2:
             super()._fix_swapped_scores()
 
@@ -88,7 +94,7 @@ def _label_columns(rows: list[list[Cell]], h: int) -> tuple[set[int], int]:
     try to place it. The block ends at the 总分 row or another header."""
     head = rows[h]
     block = []
-    for row in rows[h + 1:]:
+    for row in rows[h + 1 :]:
         first = next((c.clean for c in row if c.clean), "")
         if TOTAL_ROW.match(first) or is_indicator_header(header_roles(row)):
             break
@@ -98,7 +104,9 @@ def _label_columns(rows: list[list[Cell]], h: int) -> tuple[set[int], int]:
         if cell.clean:
             continue
         texts = {row[p].clean for row in block if p < len(row) and row[p].clean}
-        if len(texts) <= 1 and not any(header_role(t) or cell_type(t) not in ("text", "label") for t in texts):
+        if len(texts) <= 1 and not any(
+            header_role(t) or cell_type(t) not in ("text", "label") for t in texts
+        ):
             out.add(p)
     return out, len(block)
 
@@ -117,7 +125,7 @@ def prepare(rows: list[list[Cell]]) -> list[list[Cell]]:
             row, i = both, i + 1
             roles = header_roles(row)
         if is_indicator_header(roles):
-            drop, n = _label_columns([*out, row, *rows[i + 1:]], len(out))
+            drop, n = _label_columns([*out, row, *rows[i + 1 :]], len(out))
             until = i + n
         out.append([c for p, c in enumerate(row) if p not in drop] if drop and i <= until else row)
         i += 1
@@ -142,7 +150,12 @@ def _quality(t: Table) -> float:
         if not r.name.strip() or cell_type(squash(r.name)) in ("label1", "label2"):
             q -= 3  # a row without its indicator, or a level read as one: columns misread
             continue
-        q += 1 + sum(x.op is not None for x in (r.target, r.actual)) + (r.weight is not None) + (r.score is not None)
+        q += (
+            1
+            + sum(x.op is not None for x in (r.target, r.actual))
+            + (r.weight is not None)
+            + (r.score is not None)
+        )
     if t.budget is not None:
         b = t.budget
         q += sum(v is not None for v in (b.initial, b.adjusted, b.executed, b.rate, b.weight, b.score))
@@ -170,8 +183,11 @@ def _starts_table(text: str, start: int, end: int) -> bool:
     for s, e in _lines(text, start, end)[:3]:
         line = text[s:e]
         first = squash(line.split("\t", 1)[0])
-        if any(p.match(first) for p in HEAD_LABELS.values()) or header_role(first) == "label" \
-                or _is_budget_header(line):
+        if (
+            any(p.match(first) for p in HEAD_LABELS.values())
+            or header_role(first) == "label"
+            or _is_budget_header(line)
+        ):
             return True
     return False
 
@@ -190,7 +206,7 @@ def split_regions(regions: list[Region], grids: list[tuple[int, int]]) -> list[R
     for reg in regions:
         text = reg.text
         first = bisect.bisect_right(starts, reg.start)
-        inside = [(s, e) for s, e in grids[max(0, first - 1):] if s < reg.end and e > reg.start]
+        inside = [(s, e) for s, e in grids[max(0, first - 1) :] if s < reg.end and e > reg.start]
         cur = reg
         for k, (s, e) in enumerate(inside):
             # A cut where a later table opens its own, the piece before holding a table.
@@ -201,7 +217,7 @@ def split_regions(regions: list[Region], grids: list[tuple[int, int]]) -> list[R
                 end -= 1
             out.append(Region(text, cur.start, end, cur.title, cur.kind, cur.folded))
             title = "项目支出绩效自评表"
-            cur = Region(text, s, reg.end, title, _kind(text[s:reg.end], title), reg.folded)
+            cur = Region(text, s, reg.end, title, _kind(text[s : reg.end], title), reg.folded)
         out.append(cur)
     return out
 
@@ -249,8 +265,11 @@ def retitle(regions: list[Region]) -> list[Region]:
     department and naming no project is the overall one."""
     out, floor = [], 0
     for reg in regions:
-        title = (_title_inside(reg) or _title_above(reg.text, reg.start, floor)) \
-            if reg.title == "项目支出绩效自评表" else None
+        title = (
+            (_title_inside(reg) or _title_above(reg.text, reg.start, floor))
+            if reg.title == "项目支出绩效自评表"
+            else None
+        )
         if title is not None and title != reg.title:
             kind = "overall" if "整体" in title else reg.kind
             reg = Region(reg.text, reg.start, reg.end, title, kind, reg.folded)
@@ -263,10 +282,14 @@ def retitle(regions: list[Region]) -> list[Region]:
 
 def _holds_table(text: str, start: int, end: int) -> bool:
     """A grid of the file holding an indicator header row: a self-evaluation table."""
-    return any(is_indicator_header(header_roles(list(_cells(text, s, e)))) for s, e in _lines(text, start, end))
+    return any(
+        is_indicator_header(header_roles(list(_cells(text, s, e)))) for s, e in _lines(text, start, end)
+    )
 
 
-def uncovered(text: str, regions: list[Region], grids: list[tuple[int, int]], folded: str | None) -> list[Region]:
+def uncovered(
+    text: str, regions: list[Region], grids: list[tuple[int, int]], folded: str | None
+) -> list[Region]:
     """The file's tables no region covers (no title, no 年初预算 and no 总分 to anchor the
     text finder: a table right after another's 总分): each grid holding an indicator header
     is a region of its own, titled and kinded like the others."""

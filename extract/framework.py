@@ -90,6 +90,18 @@ def categorise(level1: str | None, level2: str | None) -> tuple[str | None, str 
 
 # Pairs of the standard framework. A printed pair outside it (产出指标 over 经济成本指标)
 # means one of the two cells is misfiled, so the printed levels are not trusted.
-FRAMEWORK_PAIRS = frozenset({
-    ("产出", "数量"), ("产出", "质量"), ("产出", "时效"), ("成本", "经济"), ("成本", "社会"), ("成本", "生态"),
-    ("效益", "经济"), ("效益", "社会"), ("效益", "生态"), ("效益", "可持续"), ("满意度", "满意度")})
+FRAMEWORK_PAIRS = frozenset(
+    {
+        ("产出", "数量"),
+        ("产出", "质量"),
+        ("产出", "时效"),
+        ("成本", "经济"),
+        ("成本", "社会"),
+        ("成本", "生态"),
+        ("效益", "经济"),
+        ("效益", "社会"),
+        ("效益", "生态"),
+        ("效益", "可持续"),
+        ("满意度", "满意度"),
+    }
+)

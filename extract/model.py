@@ -172,7 +172,9 @@ class Table:
     goal: Goal | None = None
     project: str | None = None
     department: str | None = None
-    layout: str | None = None  # the layout plug-in that read it (extract/layouts/): tab | cell_lines | pipes | ...
+    layout: str | None = (
+        None  # the layout plug-in that read it (extract/layouts/): tab | cell_lines | pipes | ...
+    )
     # How sure the reader was (0..1): the share of rows whose cells fit their columns and of the
     # table's own arithmetic (score <= weight, weights adding up, rate = executed / budget) that holds.
     confidence: float | None = None
@@ -209,7 +211,9 @@ class Reason:
     end: int
     item: str | None = None
     change: Change | None = None
-    kind: str = "reason"  # reason (主要原因是/原因是) | deviation (偏差原因) | variance (预决算差异) | missing
+    kind: str = (
+        "reason"  # reason (主要原因是/原因是) | deviation (偏差原因) | variance (预决算差异) | missing
+    )
     marker: str | None = None  # the marker as written: 主要原因是 / 主要是 / 由于 / 原因主要是 / ...
     # The other items the same explanation covers (one reason for several changes).
     also: list[str] = field(default_factory=list)

@@ -87,8 +87,13 @@ _DIRECTION = {"增加": "增加", "增长": "增加", "上升": "增加", "减�
 # trying the whole pattern at every position.
 _CMP_AFTER_BI = r"(?:上年|上一年|\d{4}年)度?(?:决算数?|同期)?"
 _YOY = re.compile(
-    r"(?:比" + _CMP_AFTER_BI + r"|较" + _CMP_AFTER_BI
-    + r"|与(?:上年|上一年|\d{4}年)度?(?:同期)?(?:决算数?)?相比" + _C + r"?"
+    r"(?:比"
+    + _CMP_AFTER_BI
+    + r"|较"
+    + _CMP_AFTER_BI
+    + r"|与(?:上年|上一年|\d{4}年)度?(?:同期)?(?:决算数?)?相比"
+    + _C
+    + r"?"
     r"|同比"
     r"|与(?:上年|上一年)度?(?:决算数?)?(?=(?:基本)?持平))"
     r"(?:(?P<flat>(?:基本)?(?:持平|无变化|没有变化|无增减|一致))"
@@ -97,7 +102,9 @@ _YOY = re.compile(
     rf"(?:(?P<rate>{_N})%)?)"
 )
 # A direction without any number (``较上年预算增加``): only used to label a cued reason.
-_WEAK = re.compile(r"(?:比|较|与)(?:上年|上一年)度?(?:预算|决算)?数?(?:相比)?" + _C + rf"?(?:有所)?(?P<dir>{_DIRW})")
+_WEAK = re.compile(
+    r"(?:比|较|与)(?:上年|上一年)度?(?:预算|决算)?数?(?:相比)?" + _C + rf"?(?:有所)?(?P<dir>{_DIRW})"
+)
 # Starts at the literal 预算 (fast to scan for); a 全年/年初 before it is added in code.
 _VAR = re.compile(
     rf"预算数?为?(?P<b>{_N})万元{_C}?(?:全年)?决算数?为?(?P<f>{_N})万元{_C}?"
@@ -126,10 +133,14 @@ _AMOUNT = re.compile(rf"({_N})万元")
 
 # Figures with a fixed template phrase: (kind, pattern); group "v" is the number.
 _FIXED: list[tuple[str, str, re.Pattern[str]]] = [
-    (kind, item, re.compile(p)) for kind, item, p in (
+    (kind, item, re.compile(p))
+    for kind, item, p in (
         ("income_total", "收入总计", rf"收入总计为?(?P<v>{_N})万元"),
-        ("income_nonfiscal_balance_used", "使用非财政拨款结余",
-         rf"使用非财政拨款结余(?:[（(][^)）]{{0,12}}[)）])?为?(?P<v>{_N})万元"),
+        (
+            "income_nonfiscal_balance_used",
+            "使用非财政拨款结余",
+            rf"使用非财政拨款结余(?:[（(][^)）]{{0,12}}[)）])?为?(?P<v>{_N})万元",
+        ),
         ("income_carryover", "年初结转和结余", rf"年初结转和结余为?(?P<v>{_N})万元"),
         ("expense_total", "支出总计", rf"支出总计为?(?P<v>{_N})万元"),
         ("expense_balance_distribution", "结余分配", rf"结余分配为?(?P<v>{_N})万元"),
@@ -140,9 +151,16 @@ _FIXED: list[tuple[str, str, re.Pattern[str]]] = [
         ("fiscal_expense_total", "财政拨款支出总计", rf"财政拨款支出总计为?(?P<v>{_N})万元"),
         ("fiscal_expense_carryover", "年末财政拨款结转和结余", rf"年末财政拨款结转和结余为?(?P<v>{_N})万元"),
         ("fiscal_expense_current", "本年财政拨款支出", rf"本年财政拨款支出(?:合计)?为?(?P<v>{_N})万元"),
-        ("basic_total", "一般公共预算财政拨款基本支出", rf"一般公共预算财政拨款基本支出(?:决算数?)?为?(?P<v>{_N})万元"),
-        ("three_public", '财政拨款"三公"经费',
-         rf"财政拨款{_Q}三公{_Q}经费(?:支出)?(?:决算数?)?(?:合计|共计)?为?(?P<v>{_N})万元"),
+        (
+            "basic_total",
+            "一般公共预算财政拨款基本支出",
+            rf"一般公共预算财政拨款基本支出(?:决算数?)?为?(?P<v>{_N})万元",
+        ),
+        (
+            "three_public",
+            '财政拨款"三公"经费',
+            rf"财政拨款{_Q}三公{_Q}经费(?:支出)?(?:决算数?)?(?:合计|共计)?为?(?P<v>{_N})万元",
+        ),
         ("procurement_total", "政府采购支出总额", rf"政府采购支出总额为?(?P<v>{_N})万元"),
     )
 ]
@@ -153,7 +171,7 @@ def _literal_prefix(rx: re.Pattern[str]) -> str:
     last one made optional by ``?``/``*``/``{``)."""
     m = re.match(r"[\u4e00-\u9fff]+", rx.pattern)
     lit = m.group() if m else ""
-    if rx.pattern[len(lit):len(lit) + 1] in ("?", "*", "{"):
+    if rx.pattern[len(lit) : len(lit) + 1] in ("?", "*", "{"):
         lit = lit[:-1]
     if not lit:
         raise ValueError(f"no literal prefix: {rx.pattern}")
@@ -207,8 +225,14 @@ _EVAL_WINDOW: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         ("eval_overall_executed", re.compile(rf"(?:实际)?执行(?:总额|总数|数)为?(?P<v>{_N})万元")),
     ],
     "project": [
-        ("eval_project_budget", re.compile(rf"(?:全年预算数|全年预算总额|预算总额|项目总金额|预算金额)为?(?P<v>{_N})万元")),
-        ("eval_project_executed", re.compile(rf"(?:全年执行数|实际执行总额|执行总额|执行金额)为?(?P<v>{_N})万元")),
+        (
+            "eval_project_budget",
+            re.compile(rf"(?:全年预算数|全年预算总额|预算总额|项目总金额|预算金额)为?(?P<v>{_N})万元"),
+        ),
+        (
+            "eval_project_executed",
+            re.compile(rf"(?:全年执行数|实际执行总额|执行总额|执行金额)为?(?P<v>{_N})万元"),
+        ),
     ],
 }
 _EVAL_OVERALL_AMOUNTS = re.compile(
@@ -216,10 +240,18 @@ _EVAL_OVERALL_AMOUNTS = re.compile(
     rf"(?:{_C}?(?:预算)?执行率为?(?P<r>{_N})%)?"
 )
 
-_TOTAL_KINDS = frozenset({
-    "income_total", "expense_total", "fiscal_income_total", "fiscal_expense_total",
-    "component_total", "three_public", "basic_total", "procurement_total",
-})
+_TOTAL_KINDS = frozenset(
+    {
+        "income_total",
+        "expense_total",
+        "fiscal_income_total",
+        "fiscal_expense_total",
+        "component_total",
+        "three_public",
+        "basic_total",
+        "procurement_total",
+    }
+)
 _PARENT_KINDS = frozenset({"component_total", "three_public"})
 
 
@@ -233,8 +265,11 @@ def _norm_index(norm: NormText, orig: int) -> int:
 
 def _given_sections(sections: list[Section] | None) -> tuple[list[int], list[str]] | None:
     """Original starts and titles of the caller's level-1 sections (一、二、…), if any."""
-    level1 = sorted((s.start, s.title if s.title.startswith(s.number) else f"{s.number}、{s.title}")
-                    for s in sections or () if s.level == 1)
+    level1 = sorted(
+        (s.start, s.title if s.title.startswith(s.number) else f"{s.number}、{s.title}")
+        for s in sections or ()
+        if s.level == 1
+    )
     if not level1:
         return None
     return [s for s, _ in level1], [t for _, t in level1]
@@ -293,8 +328,9 @@ def _context(text: str, norm: NormText, skip: list[tuple[int, int]]) -> _Ctx:
     # Scoping (parents, totals) uses the level-1 headings found here, so the analysis does not
     # depend on the caller's outline and both extractors can share it (see _analysis).
     sec_starts, sec_titles = [s for s, _ in level1], [t for _, t in level1]
-    return _Ctx(text, norm, nt, bounds, paras, [_norm_index(norm, s) for s in sec_starts], sec_titles,
-                sk_starts, sk)
+    return _Ctx(
+        text, norm, nt, bounds, paras, [_norm_index(norm, s) for s in sec_starts], sec_titles, sk_starts, sk
+    )
 
 
 def _num(s: str) -> float | None:
@@ -307,17 +343,17 @@ def _clean_item(raw: str) -> str:
     s = _WRAP_BULLET.sub("", raw)
     k = max(s.rfind("其中："), s.rfind("其中:"))
     if k >= 0:
-        s = s[k + 3:]
+        s = s[k + 3 :]
     prev = None
     while prev != s:
         prev = s
         s = _ITEM_LEAD.sub("", s)
     m = _ITEM_CUT.search(s)
     if m:
-        s = s[:m.start()]
+        s = s[: m.start()]
     orgs = list(_ORG_PAREN.finditer(s))
     if orgs and orgs[-1].end() < len(s):
-        s = s[orgs[-1].end():]
+        s = s[orgs[-1].end() :]
     if s.endswith("支出") and s[:-2].endswith("费"):
         s = s[:-2]
     return s.strip().translate(_ITEM_FOLD)
@@ -401,7 +437,12 @@ def _last_bound(nt: str, lo: int, hi: int) -> int:
     best = lo
     for m in _COMP_BOUND.finditer(nt, lo, hi):
         # A comma between digits is a thousands separator, not a clause break.
-        if m.group() == "," and 0 < m.start() and nt[m.start() - 1].isdigit() and nt[m.end():m.end() + 1].isdigit():
+        if (
+            m.group() == ","
+            and 0 < m.start()
+            and nt[m.start() - 1].isdigit()
+            and nt[m.end() : m.end() + 1].isdigit()
+        ):
             continue
         best = m.end()
     return best
@@ -423,23 +464,31 @@ def _basic_parts(ctx: _Ctx, figs: list[_Fig], add: Any) -> None:
 def _eval_figures(ctx: _Ctx, add: Any) -> None:
     """Section 十一 counts and amounts: each amount must follow its count in the sentence."""
     nt = ctx.nt
-    for rx, kind, group in ((_EVAL_OVERALL, "eval_overall_count", "overall"),
-                            (_EVAL_PROJECT, "eval_project_count", "project"),
-                            (_EVAL_PROJECT2, "eval_project_count", "project")):
+    for rx, kind, group in (
+        (_EVAL_OVERALL, "eval_overall_count", "overall"),
+        (_EVAL_PROJECT, "eval_project_count", "project"),
+        (_EVAL_PROJECT2, "eval_project_count", "project"),
+    ):
         for m in rx.finditer(nt):
-            f = add(kind, _label(nt[m.start():m.start("v")]) or "项目", m)
+            f = add(kind, _label(nt[m.start() : m.start("v")]) or "项目", m)
             f.unit = "个"
             end = ctx.clause_end(m.end())
-            nxt = _EVAL_OVERALL.search(nt, m.end(), end) if group == "project" else _EVAL_PROJECT.search(
-                nt, m.end(), end)
+            nxt = (
+                _EVAL_OVERALL.search(nt, m.end(), end)
+                if group == "project"
+                else _EVAL_PROJECT.search(nt, m.end(), end)
+            )
             if nxt:
                 end = nxt.start()
             for k, amount in _EVAL_WINDOW[group]:
                 a = amount.search(nt, m.end(), end)
                 if a:
-                    add(k, _label(nt[a.start():a.start("v")]), a)
+                    add(k, _label(nt[a.start() : a.start("v")]), a)
     for m in _EVAL_OVERALL_AMOUNTS.finditer(nt):
-        figs = [add("eval_overall_budget", "全年预算金额", m, "b"), add("eval_overall_executed", "执行金额", m, "e")]
+        figs = [
+            add("eval_overall_budget", "全年预算金额", m, "b"),
+            add("eval_overall_executed", "执行金额", m, "e"),
+        ]
         if m.group("r"):
             figs.append(add("eval_overall_rate", "执行率", m, "r"))
             figs[-1].unit = "%"
@@ -501,7 +550,9 @@ def _statements(ctx: _Ctx, figs: list[_Fig]) -> list[_Stmt]:
         elif m.group("amt") or m.group("rate"):
             found.append(("yoy", m, m.start()))
     for m in _VAR.finditer(nt):
-        found.append(("variance", m, m.start() - 2 if nt.endswith(("全年", "年初"), 0, m.start()) else m.start()))
+        found.append(
+            ("variance", m, m.start() - 2 if nt.endswith(("全年", "年初"), 0, m.start()) else m.start())
+        )
     found.sort(key=lambda x: x[2])
     totals = [f for f in figs if f.kind in _TOTAL_KINDS]
     total_pos = [f.v_span[0] for f in totals]
@@ -526,14 +577,20 @@ def _statements(ctx: _Ctx, figs: list[_Fig]) -> list[_Stmt]:
         elif kind == "flat":
             change = Change(None, None, "持平")
         else:
-            change = Change(_num(m.group("amt")) if m.group("amt") else None,
-                            _num(m.group("rate")) if m.group("rate") else None, _DIRECTION[m.group("dir")])
+            change = Change(
+                _num(m.group("amt")) if m.group("amt") else None,
+                _num(m.group("rate")) if m.group("rate") else None,
+                _DIRECTION[m.group("dir")],
+            )
         st = _Stmt(kind, m, open_, subj, item, change)
         # The current amount: the last 万元 amount of the clause before the comparison.
         # An amount labelled 上年 (``上年决算数为 371.77 万元``) is the previous year's.
         k = max(region.rfind("其中："), region.rfind("其中:"))
-        amounts = [a for a in _AMOUNT.finditer(region, k + 1 if k >= 0 else 0)
-                   if "上年" not in region[_last_bound(region, 0, a.start()):a.start()]]
+        amounts = [
+            a
+            for a in _AMOUNT.finditer(region, k + 1 if k >= 0 else 0)
+            if "上年" not in region[_last_bound(region, 0, a.start()) : a.start()]
+        ]
         if amounts and kind != "variance":
             a = amounts[-1]
             st.current = _num(a.group(1))
@@ -566,12 +623,21 @@ def _stmt_figures(ctx: _Ctx, stmts: list[_Stmt]) -> list[_Fig]:
         m = st.m
         sent = (st.start, ctx.clause_end(m.end()))
         if st.kind == "variance":
-            f = _Fig("budget_variance", st.item, m.span("f"), sent, {
-                "budget": _num(m.group("b")), "budget_span": m.span("b"),
-                "final": _num(m.group("f")), "final_span": m.span("f"),
-                "rate": _num(m.group("r")), "rate_span": m.span("r"),
-                "direction": st.change.direction,
-            })
+            f = _Fig(
+                "budget_variance",
+                st.item,
+                m.span("f"),
+                sent,
+                {
+                    "budget": _num(m.group("b")),
+                    "budget_span": m.span("b"),
+                    "final": _num(m.group("f")),
+                    "final_span": m.span("f"),
+                    "rate": _num(m.group("r")),
+                    "rate_span": m.span("r"),
+                    "direction": st.change.direction,
+                },
+            )
             f.value = f.extra["final"]
             figs.append(f)
             continue
@@ -618,9 +684,21 @@ def _finish(ctx: _Ctx, figs: list[_Fig], sections: list[Section] | None) -> list
         ss, se = ctx.span(*f.sent)
         # Related spans were kept normalised while building: report original offsets.
         extra = {k: list(ctx.span(*v)) if k.endswith("_span") else v for k, v in f.extra.items()}
-        out.append(Figure(kind=f.kind, item=f.item, value=f.value, raw=ctx.text[s:e], start=s, end=e,
-                          unit=f.unit, extra=extra, sentence_start=ss, sentence_end=se,
-                          section=_title_at(given, s) if given else ctx.section_title(f.v_span[0])))
+        out.append(
+            Figure(
+                kind=f.kind,
+                item=f.item,
+                value=f.value,
+                raw=ctx.text[s:e],
+                start=s,
+                end=e,
+                unit=f.unit,
+                extra=extra,
+                sentence_start=ss,
+                sentence_end=se,
+                section=_title_at(given, s) if given else ctx.section_title(f.v_span[0]),
+            )
+        )
     out.sort(key=lambda f: (f.start, f.kind))
     return out
 
@@ -648,8 +726,9 @@ def _analysis(text: str, norm: NormText, skip: list[tuple[int, int]]) -> tuple[_
     return result
 
 
-def extract_figures(text: str, norm: NormText, skip: list[tuple[int, int]],
-                    sections: list[Section] | None = None) -> list[Figure]:
+def extract_figures(
+    text: str, norm: NormText, skip: list[tuple[int, int]], sections: list[Section] | None = None
+) -> list[Figure]:
     """Numbers stated in the narrative, each with its original span (see module docstring).
 
     ``sections`` (the document outline) only names ``Figure.section``; without it the
@@ -707,8 +786,17 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
         if ctx.skipped(s):
             continue
         spans.append((cue, end))
-        r = Reason(text=text[s:e], start=s, end=e, item=item, change=change, kind=kind,
-                   sentence_start=ss, sentence_end=se, marker=_marker_text(nt, cue, cue_end))
+        r = Reason(
+            text=text[s:e],
+            start=s,
+            end=e,
+            item=item,
+            change=change,
+            kind=kind,
+            sentence_start=ss,
+            sentence_end=se,
+            marker=_marker_text(nt, cue, cue_end),
+        )
         reasons.append((r, cue))
         cued.append((r, cue, end, st_i))
 
@@ -726,8 +814,16 @@ def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> l
         ss, se = ctx.span(st.start, st.end)
         if ctx.skipped(ss):
             continue
-        r = Reason(text="", start=s, end=s, item=st.item or None, change=st.change, kind="missing",
-                   sentence_start=ss, sentence_end=se)
+        r = Reason(
+            text="",
+            start=s,
+            end=s,
+            item=st.item or None,
+            change=st.change,
+            kind="missing",
+            sentence_start=ss,
+            sentence_end=se,
+        )
         reasons.append((r, st.end))
         missing[i] = r
     reasons = grammar_pass(ctx, stmts, stmt_starts, reasons, cued, missing)
@@ -761,7 +857,7 @@ def _cue_start(nt: str, m: re.Match[str]) -> int | None:
     ``偏差原因`` belongs to the tables; a bare ``原因：`` (发现的问题及原因：) is no cue.
     """
     s = m.start()
-    before = nt[s - 2:s] if s >= 2 else ""
+    before = nt[s - 2 : s] if s >= 2 else ""
     if before == "偏差":
         return None
     if before == "主要":
@@ -786,7 +882,7 @@ def _stmt_for_cue(ctx: _Ctx, stmts: list[_Stmt], ends: list[int], cue: int, atta
     i = bisect.bisect_right(ends, cue) - 1
     if i < 0 or i in attached:
         return None
-    gap = ctx.nt[ends[i]:cue]
+    gap = ctx.nt[ends[i] : cue]
     if not _GAP_OK.fullmatch(gap):
         return None
     return i

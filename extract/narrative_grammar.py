@@ -57,8 +57,11 @@ class Grammar:
 
 _MONEY_NOUN = re.compile(r"费|支出|收入|经费|资金|拨款|预算|决算|总计|合计|总额|成本|采购")
 _CMP_TAIL = re.compile(r"^(?:与|比|较|同比|对比|相比)")
-_VERB_TAIL = re.compile(r"^(?:完成|实现|为|是|达到?|共|累计|支出|收入|预算|决算|数|合计|共计|总额|"
-                        + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True)) + r")+$")
+_VERB_TAIL = re.compile(
+    r"^(?:完成|实现|为|是|达到?|共|累计|支出|收入|预算|决算|数|合计|共计|总额|"
+    + "|".join(sorted(vocab.DIRECTION_WORDS, key=len, reverse=True))
+    + r")+$"
+)
 
 
 def _better_item(old: str | None, new: str) -> bool:
@@ -70,7 +73,7 @@ def _better_item(old: str | None, new: str) -> bool:
     if not _MONEY_NOUN.search(old) and _MONEY_NOUN.search(new):
         return True
     # the same item plus a verb, or plus the comparison it opens (``公务接待费与上年``)
-    return old.startswith(new) and bool(_VERB_TAIL.match(old[len(new):]) or _CMP_TAIL.match(old[len(new):]))
+    return old.startswith(new) and bool(_VERB_TAIL.match(old[len(new) :]) or _CMP_TAIL.match(old[len(new) :]))
 
 
 def _prose_runs(ctx: _Ctx) -> list[tuple[int, int]]:
@@ -104,8 +107,9 @@ def read_grammar(ctx: _Ctx, stmts: list[_Stmt]) -> Grammar:
             if c.group > 0:
                 c.group += top
                 groups = max(groups, c.group)
-            if not ctx.skip or (not ctx.skipped(ctx.orig(c.start))
-                                and not ctx.skipped(ctx.orig(max(c.start, c.end - 1)))):
+            if not ctx.skip or (
+                not ctx.skipped(ctx.orig(c.start)) and not ctx.skipped(ctx.orig(max(c.start, c.end - 1)))
+            ):
                 changes.append(c)
         amounts += [a for a in parsed.amounts if not ctx.skip or not ctx.skipped(ctx.orig(a.v_span[0]))]
     changes.sort(key=lambda c: c.start)
@@ -117,7 +121,9 @@ def read_grammar(ctx: _Ctx, stmts: list[_Stmt]) -> Grammar:
         j = bisect.bisect_right(starts, a1) - 1
         while j >= 0 and changes[j].end > a0 - 200:
             cc = changes[j]
-            if _overlaps(cc.start, cc.end, a0, a1) and (cc.amount_span or cc.rate_span or cc.change.direction == "持平"):
+            if _overlaps(cc.start, cc.end, a0, a1) and (
+                cc.amount_span or cc.rate_span or cc.change.direction == "持平"
+            ):
                 cc_of_stmt[i] = j
                 stmt_of_cc[j] = i
                 _enrich(ctx, st.change, cc)
@@ -132,15 +138,38 @@ def to_change(ctx: _Ctx, cc: ChangeClause) -> Change:
     """A copy of the clause's Change with original offsets and its raw text."""
     c = cc.change
     s, e = ctx.span(c.start, c.end)
-    return Change(amount=c.amount, rate=c.rate, direction=c.direction, raw=ctx.text[s:e], unit=c.unit,
-                  base=c.base, base_value=c.base_value, current=c.current, rate_kind=c.rate_kind,
-                  direction_source=c.direction_source, start=s, end=e, qualifier=c.qualifier)
+    return Change(
+        amount=c.amount,
+        rate=c.rate,
+        direction=c.direction,
+        raw=ctx.text[s:e],
+        unit=c.unit,
+        base=c.base,
+        base_value=c.base_value,
+        current=c.current,
+        rate_kind=c.rate_kind,
+        direction_source=c.direction_source,
+        start=s,
+        end=e,
+        qualifier=c.qualifier,
+    )
 
 
 def _enrich(ctx: _Ctx, target: Change, cc: ChangeClause) -> None:
     """Fill what the template reading left unset; its amount, rate and direction stay."""
     full = to_change(ctx, cc)
-    for name in ("amount", "rate", "raw", "unit", "base", "base_value", "current", "rate_kind", "direction_source", "qualifier"):
+    for name in (
+        "amount",
+        "rate",
+        "raw",
+        "unit",
+        "base",
+        "base_value",
+        "current",
+        "rate_kind",
+        "direction_source",
+        "qualifier",
+    ):
         if getattr(target, name) is None:
             setattr(target, name, getattr(full, name))
     if target.start < 0:
@@ -166,15 +195,26 @@ def _expected(cc: ChangeClause, nt: str = "") -> bool:
     c = cc.change
     item = cc.item or ""
     dept = any(w in item for w in vocab.SANGONG_ITEMS) or any(w in item for w in vocab.TOTAL_ITEMS)
-    if not dept and c.rate_kind != "completion" and c.amount and abs(c.amount) > 1e-9 \
-            and c.base not in ("上月", "序时进度", "平均水平") and (c.base is None or "预算" not in c.base):
+    if (
+        not dept
+        and c.rate_kind != "completion"
+        and c.amount
+        and abs(c.amount) > 1e-9
+        and c.base not in ("上月", "序时进度", "平均水平")
+        and (c.base is None or "预算" not in c.base)
+    ):
         # ``6.〈项〉：支出决算数为X万元，较YYYY年执行数减少Y万元``: the 决算 template's item line
         lo = cc.item_span[0] if cc.item_span else c.start
         dept = bool(_ACCOUNT_LINE.search(item) or _ACCOUNT_LINE.search(nt, max(0, lo - 40), c.end))
     if c.rate_kind == "completion":
         # a department's budget/final variance (a government-level 完成预算的Y% rarely
         # comes with a reason and the template asks none)
-        return dept and c.rate is not None and abs(c.rate - 100) > 1e-9 and c.base in ("预算", "年初预算", "调整预算")
+        return (
+            dept
+            and c.rate is not None
+            and abs(c.rate - 100) > 1e-9
+            and c.base in ("预算", "年初预算", "调整预算")
+        )
     if not ((c.amount and abs(c.amount) > 1e-9) or (c.rate and abs(c.rate) > 1e-9)):
         return False
     if c.rate_kind == "points" or c.base in ("上月", "序时进度", "平均水平"):
@@ -182,8 +222,14 @@ def _expected(cc: ChangeClause, nt: str = "") -> bool:
     return dept
 
 
-def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons: list[tuple[Reason, int]],
-                 cued: list[tuple[Reason, int, int, int | None]], missing: dict[int, Reason]) -> list[tuple[Reason, int]]:
+def grammar_pass(
+    ctx: _Ctx,
+    stmts: list[_Stmt],
+    stmt_starts: list[int],
+    reasons: list[tuple[Reason, int]],
+    cued: list[tuple[Reason, int, int, int | None]],
+    missing: dict[int, Reason],
+) -> list[tuple[Reason, int]]:
     nt, text = ctx.nt, ctx.text
     gr: Grammar = ctx.grammar
     changes, cc_of_stmt, stmt_of_cc = gr.changes, gr.cc_of_stmt, gr.stmt_of_cc
@@ -226,14 +272,19 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
             while para > 0 and not nt[para:top].strip():
                 para = ctx.para_start(para - 1)
         last_taken = max((b for a, b in taken if para <= b <= pos), default=para)
-        return [j for j in in_range(last_taken, pos)
-                if j not in explained and changes[j].end <= pos and not inside_taken(changes[j].start)]
+        return [
+            j
+            for j in in_range(last_taken, pos)
+            if j not in explained and changes[j].end <= pos and not inside_taken(changes[j].start)
+        ]
 
     def sent_of(pos: int) -> int:
         """Index of the sentence holding ``pos`` (sentences end at 。！？ and line breaks, not ；)."""
         return bisect.bisect_left(sent_breaks, pos)
 
-    def named_far(mk: Marker, cc: ChangeClause | None, also: list[str]) -> tuple[ChangeClause | None, list[str]]:
+    def named_far(
+        mk: Marker, cc: ChangeClause | None, also: list[str]
+    ) -> tuple[ChangeClause | None, list[str]]:
         """A reason that restates its item (``三公经费较上年减少的主要原因是``) after the
         item's sub-items and their own reasons: the last unexplained change of that item
         in the section, when the nearby ones are not it."""
@@ -242,11 +293,17 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
             return cc, also
         # the sub-items may sit under headings of their own (一、因公出国费…): look back a
         # page's worth, for a change against the same kind of base (budget or a year)
-        budget = "预算" in nt[ctx.clause_start(mk.start):mk.start]
-        far = [j for j in in_range(max(0, mk.start - _FAR), mk.start)
-               if j not in explained and changes[j].end <= mk.start and not inside_taken(changes[j].start)
-               and same_item(changes[j].item, named)
-               and ("预算" in (changes[j].change.base or "") or changes[j].change.rate_kind == "completion") == budget]
+        budget = "预算" in nt[ctx.clause_start(mk.start) : mk.start]
+        far = [
+            j
+            for j in in_range(max(0, mk.start - _FAR), mk.start)
+            if j not in explained
+            and changes[j].end <= mk.start
+            and not inside_taken(changes[j].start)
+            and same_item(changes[j].item, named)
+            and ("预算" in (changes[j].change.base or "") or changes[j].change.rate_kind == "completion")
+            == budget
+        ]
         if not far:
             return cc, also
         return changes[far[-1]], []
@@ -270,7 +327,9 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
         r.also = also
         if cc.change.rate_kind == "completion" and r.kind == "reason":
             r.kind = "variance"  # a budget/final variance, as the new markers' ones
-        if cc.item and (not r.item or not (r.item in cc.item or cc.item in r.item) or _better_item(r.item, cc.item)):
+        if cc.item and (
+            not r.item or not (r.item in cc.item or cc.item in r.item) or _better_item(r.item, cc.item)
+        ):
             # the template reading named the text before the cue (``较年初预算减少的``,
             # ``据介绍``): the change's own subject names the item
             r.item = cc.item
@@ -283,8 +342,11 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
             continue
         if mk.role == "before":
             k0 = bisect.bisect_left(starts, mk.start)
-            after = [changes[j] for j in range(max(0, k0 - 2), min(len(changes), k0 + 8))
-                     if j not in explained and changes[j].end > mk.end]
+            after = [
+                changes[j]
+                for j in range(max(0, k0 - 2), min(len(changes), k0 + 8))
+                if j not in explained and changes[j].end > mk.end
+            ]
             cc = attach_before(nt, mk, after)
             if cc is not None and not inside_taken(cc.start):
                 end = before_end(nt, mk, cc)
@@ -299,11 +361,15 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
             if mk.role == "heading":
                 # 主要变动原因如下: the list under it explains the change before it; the
                 # sub-items' own changes and reasons are read as usual
-                pool = [c for c in pool if sent_of(c.start) == sent_of(mk.start) or _adjacent(nt, c.end, mk.start)]
+                pool = [
+                    c for c in pool if sent_of(c.start) == sent_of(mk.start) or _adjacent(nt, c.end, mk.start)
+                ]
             elif "原因" not in mk.text:
                 # 主要是… / 主要用于… explain a change only right after it: in its sentence,
                 # or opening the next one (``…下降Y%。主要是…``), not anywhere later
-                pool = [c for c in pool if sent_of(c.start) == sent_of(mk.start) or _adjacent(nt, c.end, mk.start)]
+                pool = [
+                    c for c in pool if sent_of(c.start) == sent_of(mk.start) or _adjacent(nt, c.end, mk.start)
+                ]
             cc, also = attach_after(nt, mk, pool, sent_of)
             if "原因" in mk.text:
                 cc, also = named_far(mk, cc, also)
@@ -322,9 +388,18 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
         sent_s = min(mk.start, cc.start) if cc is not None else ctx.clause_start(mk.start)
         sent_e = max(end, cc.end) if cc is not None else end
         ss, se = ctx.span(sent_s, sent_e)
-        r = Reason(text=text[s:e], start=s, end=e, item=(cc.item or None) if cc is not None else None,
-                   change=to_change(ctx, cc) if cc is not None else None, kind="reason",
-                   marker=mk.text.rstrip("：: "), also=also, sentence_start=ss, sentence_end=se)
+        r = Reason(
+            text=text[s:e],
+            start=s,
+            end=e,
+            item=(cc.item or None) if cc is not None else None,
+            change=to_change(ctx, cc) if cc is not None else None,
+            kind="reason",
+            marker=mk.text.rstrip("：: "),
+            also=also,
+            sentence_start=ss,
+            sentence_end=se,
+        )
         if cc is not None:
             j = index[id(cc)]
             explained.add(j)
@@ -343,7 +418,7 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
         if r.kind not in ("reason", "variance") or not r.marker:
             continue
         ns, ne = ctx.norm.norm_index(r.start), ctx.norm.norm_index(r.end)
-        body = nt[ns + len(r.marker):ne].lstrip("：: \n")
+        body = nt[ns + len(r.marker) : ne].lstrip("：: \n")
         if _ENUM_START.match(body):
             end = _list_end(nt, ne + (1 if ne < len(nt) and nt[ne] in "；;。" else 0))
             if end > ne + 1:
@@ -359,8 +434,17 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
         ss, se = ctx.span(cc.start, cc.end)
         if ctx.skipped(ss):
             continue
-        r = Reason(text="", start=s, end=s, item=cc.item or None, change=to_change(ctx, cc),
-                   kind="missing", also=list(cc.also), sentence_start=ss, sentence_end=se)
+        r = Reason(
+            text="",
+            start=s,
+            end=s,
+            item=cc.item or None,
+            change=to_change(ctx, cc),
+            kind="missing",
+            also=list(cc.also),
+            sentence_start=ss,
+            sentence_end=se,
+        )
         reasons.append((r, cc.end))
     return reasons
 
@@ -369,7 +453,9 @@ def grammar_pass(ctx: _Ctx, stmts: list[_Stmt], stmt_starts: list[int], reasons:
 _FAR = 3000
 # A marker that is a reason slot by itself even with no change found (主要原因是：…).
 _STRONG = re.compile(r"主要原因|原因主要")
-_ADJACENT = re.compile(r"[）)]?[，,。；;\s]*(?:[（(][^（(）)\d]{1,12}[）)][，,。；;\s]*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[、.．)）])?")
+_ADJACENT = re.compile(
+    r"[）)]?[，,。；;\s]*(?:[（(][^（(）)\d]{1,12}[）)][，,。；;\s]*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[、.．)）])?"
+)
 
 
 def _adjacent(nt: str, end: int, start: int) -> bool:
@@ -428,7 +514,7 @@ def _item_before(nt: str, pos: int) -> str:
     from extract.clauses import clean_item
 
     k = max(nt.rfind(ch, 0, pos) for ch in "，,。；;\n")
-    return clean_item(nt[k + 1:pos])
+    return clean_item(nt[k + 1 : pos])
 
 
 # ---------------------------------------------------------------------------------------
@@ -495,8 +581,14 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
         if a.v_span[0] in used or not a.item or _YEARISH.search(a.item):
             continue
         unit = a.unit or "万元"
-        f = _Fig("amount", a.item, a.v_span, sent(a.start, a.end),
-                 {"family": family(a.item), "wan": a.value}, unit=unit)
+        f = _Fig(
+            "amount",
+            a.item,
+            a.v_span,
+            sent(a.start, a.end),
+            {"family": family(a.item), "wan": a.value},
+            unit=unit,
+        )
         f.value = _written(a.value, unit)
         p = parent.get(id(a))
         if p is not None and (p.unit or "万元") == unit:
@@ -513,30 +605,57 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
         c = cc.change
         if c.amount is None and c.rate is None and c.direction != "持平" and c.current is None:
             continue  # a qualitative change (有所增加) states no figure
-        kind = ("completion" if c.rate_kind == "completion" else "points_change" if c.rate_kind == "points"
-                else "budget_change" if c.base and ("预算" in c.base or c.base == "执行数") else "yoy_change")
+        kind = (
+            "completion"
+            if c.rate_kind == "completion"
+            else "points_change"
+            if c.rate_kind == "points"
+            else "budget_change"
+            if c.base and ("预算" in c.base or c.base == "执行数")
+            else "yoy_change"
+        )
         unit = c.unit
-        same_unit = cc.amount_span is None or cc.current_span is None or _span_unit(nt, cc.amount_span) == unit
-        extra: dict = {"direction": c.direction, "direction_source": c.direction_source, "base": c.base,
-                       "rate_kind": c.rate_kind, "unit": unit, "rate": c.rate, "rate_word": cc.rate_word,
-                       "change": _written(c.amount, _span_unit(nt, cc.amount_span) if cc.amount_span else unit),
-                       "current": _written(c.current, unit) if same_unit else None,
-                       "change_wan": c.amount, "current_wan": c.current, "base_value_wan": c.base_value,
-                       "base_value": _written(c.base_value, _span_unit(nt, cc.base_value_span))}
+        same_unit = (
+            cc.amount_span is None or cc.current_span is None or _span_unit(nt, cc.amount_span) == unit
+        )
+        extra: dict = {
+            "direction": c.direction,
+            "direction_source": c.direction_source,
+            "base": c.base,
+            "rate_kind": c.rate_kind,
+            "unit": unit,
+            "rate": c.rate,
+            "rate_word": cc.rate_word,
+            "change": _written(c.amount, _span_unit(nt, cc.amount_span) if cc.amount_span else unit),
+            "current": _written(c.current, unit) if same_unit else None,
+            "change_wan": c.amount,
+            "current_wan": c.current,
+            "base_value_wan": c.base_value,
+            "base_value": _written(c.base_value, _span_unit(nt, cc.base_value_span)),
+        }
         if c.qualifier:
             extra["qualifier"] = c.qualifier
         if cc.also:
             extra["also"] = list(cc.also)
-        for key, span in (("rate_span", cc.rate_span), ("change_span", cc.amount_span),
-                          ("current_span", cc.current_span if same_unit else None),
-                          ("base_value_span", cc.base_value_span)):
+        for key, span in (
+            ("rate_span", cc.rate_span),
+            ("change_span", cc.amount_span),
+            ("current_span", cc.current_span if same_unit else None),
+            ("base_value_span", cc.base_value_span),
+        ):
             if span is not None:
                 extra[key] = span
         if kind == "completion":
             extra.update(budget=c.base_value, final=c.current)
-        v_span, value, main = (cc.current_span, extra["current"], "current") if cc.current_span and same_unit else \
-            (cc.amount_span, extra["change"], "change") if cc.amount_span else \
-            (cc.rate_span, c.rate, "rate") if cc.rate_span else ((c.start, c.end), None, "statement")
+        v_span, value, main = (
+            (cc.current_span, extra["current"], "current")
+            if cc.current_span and same_unit
+            else (cc.amount_span, extra["change"], "change")
+            if cc.amount_span
+            else (cc.rate_span, c.rate, "rate")
+            if cc.rate_span
+            else ((c.start, c.end), None, "statement")
+        )
         if kind == "completion" and cc.rate_span:
             v_span, value, main = cc.rate_span, c.rate, "rate"
         extra["main"] = main
@@ -553,7 +672,7 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
             if s0 in used or (s0 > 0 and (nt[s0 - 1].isdigit() or nt[s0 - 1] == ".")):
                 continue
             k = max(nt.rfind(ch, max(0, s0 - 60), s0) for ch in "，,。；;：:\n、")
-            item = clean_item(nt[max(k + 1, s0 - 60):s0])
+            item = clean_item(nt[max(k + 1, s0 - 60) : s0])
             if not item or _YEARISH.search(item):
                 continue
             v, u = _COUNT_SPLIT.match(m.group()).groups()  # type: ignore[union-attr]
@@ -569,7 +688,9 @@ def grammar_figures(ctx: _Ctx, figs: list) -> list:
         for rx in (_GRADE, _GRADE_TICK):
             for m in rx.finditer(nt, lo, hi):
                 gs = m.span("g") if rx is _GRADE else (m.start(), m.start() + 1)
-                f = _Fig("grade", "评价等级", gs, sent(m.start(), m.end()), {"grade": nt[gs[0]:gs[1]]}, unit=None)
+                f = _Fig(
+                    "grade", "评价等级", gs, sent(m.start(), m.end()), {"grade": nt[gs[0] : gs[1]]}, unit=None
+                )
                 out.append(f)
     return [f for f in out if _reads_back(ctx, f) and not _TABLE_ITEM.search(f.item)]
 
@@ -591,7 +712,7 @@ def _span_unit(nt: str, span: tuple[int, int] | None) -> str | None:
     """The money unit printed right after a number (``X亿元`` -> 亿元)."""
     if span is None:
         return None
-    tail = nt[span[1]:span[1] + 3]
+    tail = nt[span[1] : span[1] + 3]
     for u in ("万元", "亿元", "千元", "元", "万", "亿"):
         if tail.startswith(u) or tail.replace("多", "").replace("余", "").startswith(u):
             return u

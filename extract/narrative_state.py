@@ -181,7 +181,9 @@ def _reason_end(ctx: _Ctx, cue_end: int, stmt_starts: list[int]) -> int:
 
 # A further sentence of the same explanation (``单位A…。单位B…。`` in 汇总 reports): no
 # amount, no budget words, no cue, no comparison opener, and it speaks of a change.
-_NOT_CONT = re.compile(rf"{_N}万元|预算数|决算数|差异率|原因|^(?:其中|与[^，,。]{{0,8}}相比|[（(]?[一二三四五六七八九十\d]{{1,2}}[、.．)）])")
+_NOT_CONT = re.compile(
+    rf"{_N}万元|预算数|决算数|差异率|原因|^(?:其中|与[^，,。]{{0,8}}相比|[（(]?[一二三四五六七八九十\d]{{1,2}}[、.．)）])"
+)
 _CHANGE_WORD = re.compile(r"增|减|调|追加|压缩|节约|变动|变化|下降|上升|退休|无(?!法|论)")
 _MAX_CONT = 150
 _MAX_SENTENCES = 6

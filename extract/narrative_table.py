@@ -33,8 +33,17 @@ _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _VALUE = r"(?P<q>[^，,。；;\r\n\t]{1,40}?)(?=[，,。；;\r\n\t]|年中|本次评价|实际完成|该指标|$)"
 
 # Target phrase: the row anchor. ``实际完成指标值`` is a table header, never a target.
-_TARGET_LABELS = ("预期指标值", "预期目标值", "年度指标值", "年度目标值", "指标目标值", "绩效目标值", "目标值",
-                  "预期值", "指标值")
+_TARGET_LABELS = (
+    "预期指标值",
+    "预期目标值",
+    "年度指标值",
+    "年度目标值",
+    "指标目标值",
+    "绩效目标值",
+    "目标值",
+    "预期值",
+    "指标值",
+)
 # Each label is followed by its own look-behind (not preceded by 完成) instead of one
 # look-behind in front of them all: a pattern opening with a look-behind is tried at every
 # position of the text, one whose branches open with literals lets the engine skip ahead.
@@ -72,7 +81,9 @@ _NAME_HEAD = re.compile(r"^(?:该指标|其中|一是|二是|三是)")
 _INDICATOR_HEADING = re.compile(rf"^指标[{_CN}\d]+$")
 
 # Budget-execution sentence before the rows: 全年预算金额为 X 万元，执行金额为 Y 万元，执行率为 Z%，得 W 分.
-_BUDGET_ADJ = re.compile(rf"(?:(?<!年初)(?:全年预算|调整后预算|预算))(?:金额|总金额|数|总额|资金)?(?:为|是|共计|[:：])?(?P<n>{_NUM})万?元")
+_BUDGET_ADJ = re.compile(
+    rf"(?:(?<!年初)(?:全年预算|调整后预算|预算))(?:金额|总金额|数|总额|资金)?(?:为|是|共计|[:：])?(?P<n>{_NUM})万?元"
+)
 _BUDGET_INIT = re.compile(rf"年初预算(?:金额|数|总额)?(?:为|是|[:：])?(?P<n>{_NUM})万?元")
 _BUDGET_EXE = re.compile(
     rf"(?:执行金额|执行数|实际支出|实际执行|执行|支出)(?:金额|数|资金|总额)?(?:为|是|[:：])?(?P<n>{_NUM})万?元"
@@ -98,8 +109,9 @@ class _Row:
     nend: int
 
 
-def find_narrative_tables(text: str, norm: NormText,
-                          sections: list[Section] | Callable[[], list[Section]] | None = None) -> list[Table]:
+def find_narrative_tables(
+    text: str, norm: NormText, sections: list[Section] | Callable[[], list[Section]] | None = None
+) -> list[Table]:
     """Narrative indicator blocks of the document, one Table per enclosing section.
 
     ``sections`` (from :func:`extract.segment.extract_sections`, or a function giving them
@@ -121,7 +133,9 @@ def find_narrative_tables(text: str, norm: NormText,
         return []
     if callable(sections):
         sections = sections()
-    return _group(text, norm, rows, extract_sections(text, folded=norm.folded) if sections is None else sections)
+    return _group(
+        text, norm, rows, extract_sections(text, folded=norm.folded) if sections is None else sections
+    )
 
 
 def _span_text(text: str, norm: NormText, s: int, e: int) -> tuple[str, int, int]:
@@ -157,7 +171,7 @@ def _find_name(nt: str, anchor_start: int, floor: int) -> tuple[int, int]:
         off += label.end()
         prefix = nt[off:anchor_start]
     cut = _NAME_CUT.search(prefix)
-    name = prefix[:cut.start()] if cut else prefix
+    name = prefix[: cut.start()] if cut else prefix
     name = _NAME_TAIL.sub("", name).strip()
     if _NAME_HEAD.match(name):
         name = ""
@@ -230,7 +244,7 @@ def _parse_row(text: str, norm: NormText, m: re.Match[str], floor: int, next_anc
     if nm:
         stop = _NOTE_STOP.search(nt, nm.end(), win_end)
         ne = stop.start() if stop else win_end
-        ne = nm.start() + len(_TRAIL.sub("", nt[nm.start():ne]))
+        ne = nm.start() + len(_TRAIL.sub("", nt[nm.start() : ne]))
         if ne > nm.end():
             note, os_, oe = _span_text(text, norm, nm.start(), ne)
             note_span, note_end = (os_, oe), ne
@@ -245,9 +259,16 @@ def _parse_row(text: str, norm: NormText, m: re.Match[str], floor: int, next_anc
     row_ne = score_m.end() if score_m else max(ends)
     os_, oe = norm.span(row_ns, row_ne)
     row = IndicatorRow(
-        level1=None, level2=None, name=name, target=target, actual=actual,
-        weight=weight.value if weight else None, score=score.value if score else None,
-        note=note, start=os_, end=oe,
+        level1=None,
+        level2=None,
+        name=name,
+        target=target,
+        actual=actual,
+        weight=weight.value if weight else None,
+        score=score.value if score else None,
+        note=note,
+        start=os_,
+        end=oe,
         weight_span=(weight.start, weight.end) if weight else None,
         score_span=(score.start, score.end) if score else None,
         note_span=note_span,
@@ -294,8 +315,13 @@ def _budget(text: str, norm: NormText, lo: int, hi: int) -> FundRow | None:
         s_lo = max(s_lo, lo)
         found: dict[str, NumberCell] = {"rate": _number_cell(text, norm, rm)}
         first = rm.start()
-        for key, rx in (("initial", _BUDGET_INIT), ("adjusted", _BUDGET_ADJ), ("executed", _BUDGET_EXE),
-                        ("weight", _BUDGET_WEIGHT), ("score", _BUDGET_SCORE)):
+        for key, rx in (
+            ("initial", _BUDGET_INIT),
+            ("adjusted", _BUDGET_ADJ),
+            ("executed", _BUDGET_EXE),
+            ("weight", _BUDGET_WEIGHT),
+            ("score", _BUDGET_SCORE),
+        ):
             x = rx.search(nt, s_lo, s_hi)
             if x:
                 found[key] = _number_cell(text, norm, x)
@@ -313,7 +339,9 @@ def _budget(text: str, norm: NormText, lo: int, hi: int) -> FundRow | None:
             rate=found["rate"].value,
             weight=found["weight"].value if "weight" in found else None,
             score=found["score"].value if "score" in found else None,
-            start=os_, end=oe, cells=found,
+            start=os_,
+            end=oe,
+            cells=found,
         )
     return None
 
@@ -342,8 +370,12 @@ def _table(text: str, norm: NormText, sec: Section | None, grp: list[_Row], prev
         start = sec.start
     return Table(
         title=sec.title if sec else GENERIC_TITLE,
-        kind="narrative", layout="narrative",
-        start=start, end=max(ends),
-        budget=budget, declared_total=total, declared_total_span=total_span,
+        kind="narrative",
+        layout="narrative",
+        start=start,
+        end=max(ends),
+        budget=budget,
+        declared_total=total,
+        declared_total_span=total_span,
         rows=[r.row for r in grp],
     )

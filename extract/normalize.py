@@ -25,8 +25,17 @@ from itertools import accumulate
 # Full-width ASCII block U+FF01..U+FF5E maps to U+0021..U+007E; ideographic space to space.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
-_WIDTH.update({ord("≧"): ord("≥"), ord("≦"): ord("≤"), ord("\u00a0"): 0x20, ord("\u2002"): 0x20,
-               ord("\u2003"): 0x20, ord("\u2009"): 0x20, ord("\u3001"): ord("、")})
+_WIDTH.update(
+    {
+        ord("≧"): ord("≥"),
+        ord("≦"): ord("≤"),
+        ord("\u00a0"): 0x20,
+        ord("\u2002"): 0x20,
+        ord("\u2003"): 0x20,
+        ord("\u2009"): 0x20,
+        ord("\u3001"): ord("、"),
+    }
+)
 # Keep Chinese sentence punctuation that readers rely on as it is (，。：；（）are
 # folded to ASCII by the table above: fold them back so the text stays natural Chinese).
 for _ch in "，：；（）！？":
@@ -36,7 +45,9 @@ WIDTH_TABLE = _WIDTH
 
 # Only characters that actually change: 、 (U+3001) maps to itself and is in every
 # sentence, so matching it would call _fold_run hundreds of times per report for nothing.
-_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c, v in sorted(WIDTH_TABLE.items()) if c != v) + "]+")
+_FOLDABLE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c, v in sorted(WIDTH_TABLE.items()) if c != v) + "]+"
+)
 
 
 def _fold_run(m: re.Match[str]) -> str:
@@ -111,9 +122,7 @@ class NormText:
 # itself and looks back over it (``(?<=X.)``): a pattern that opens with a look-behind is
 # tried at every position of the text, one that opens with a character class lets the
 # regex engine skip straight to the next candidate.
-_DEL_SPACE_REST = (
-    r"(?:(?<=[^\sA-Za-z0-9].)[ \u00a0]*(?=\S)|(?<=[A-Za-z0-9].)[ \u00a0]*(?=[^\sA-Za-z0-9]))"
-)
+_DEL_SPACE_REST = r"(?:(?<=[^\sA-Za-z0-9].)[ \u00a0]*(?=\S)|(?<=[A-Za-z0-9].)[ \u00a0]*(?=[^\sA-Za-z0-9]))"
 
 # A wrapping newline run, found by the regex instead of a Python test per line break. The
 # run is ``[ \t]*(?:\r?\n[ \t]*)+`` taken whole (atomic group) and only from its first
@@ -145,8 +154,11 @@ _DEL_SPACE_SPLIT = re.compile(r"([ \u00a0]" + _DEL_SPACE_REST + ")")
 def _kept_runs(folded: str, seps: list[str], starts: list[int]) -> list[int]:
     """Indices of the deleted runs that must stay after all: newline runs whose line before
     holds a tab (the last row of a table is no wrapped sentence)."""
-    return [j for j, sep in enumerate(seps)
-            if "\n" in sep and "\t" in folded[folded.rfind("\n", 0, starts[j]) + 1:starts[j]]]
+    return [
+        j
+        for j, sep in enumerate(seps)
+        if "\n" in sep and "\t" in folded[folded.rfind("\n", 0, starts[j]) + 1 : starts[j]]
+    ]
 
 
 def _disjoint(starts: list[int], ends: list[int]) -> bool:

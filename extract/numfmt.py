@@ -60,7 +60,7 @@ def _tokens(section: str) -> list[tuple[str, str]]:
         if ch == '"':
             j = section.find('"', i + 1)
             j = n if j < 0 else j
-            out.append(("lit", section[i + 1:j]))
+            out.append(("lit", section[i + 1 : j]))
             i = j + 1
         elif ch == "\\" and i + 1 < n:
             out.append(("lit", section[i + 1]))
@@ -130,15 +130,15 @@ def format_number(v: float | int, fmt: str | None) -> str:
     first, last = idx[0], idx[-1]
     while last + 1 < len(toks) and toks[last + 1] == ("code", ","):
         last += 1  # trailing commas scale by 1000 each
-    core = "".join(t for k, t in toks[first:last + 1] if k == "code")
+    core = "".join(t for k, t in toks[first : last + 1] if k == "code")
     prefix = "".join(t for k, t in toks[:first] if not (k == "code" and t == "%"))
-    suffix = "".join(t for k, t in toks[last + 1:])
-    inner_lits = "".join(t for k, t in toks[first:last + 1] if k == "lit")
+    suffix = "".join(t for k, t in toks[last + 1 :])
+    inner_lits = "".join(t for k, t in toks[first : last + 1] if k == "lit")
     percent = "%" in codes
     scale_commas = len(core) - len(core.rstrip(","))
     core = core.rstrip(",")
     int_part, _, dec_part = core.partition(".")
-    x = float(v) * (100 if percent else 1) / (1000 ** scale_commas)
+    x = float(v) * (100 if percent else 1) / (1000**scale_commas)
     places = sum(1 for c in dec_part if c in "0#?")
     min_places = sum(1 for c in dec_part if c in "0?")
     d = _round(abs(x), places)

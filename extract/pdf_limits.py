@@ -100,7 +100,7 @@ def _inflate_damaged(data: bytes) -> bytes:
     while pos < len(data):
         trial = d.copy()
         try:
-            out.append(trial.decompress(data[pos:pos + step]))
+            out.append(trial.decompress(data[pos : pos + step]))
         except zlib.error:
             if step > 1:
                 step = 1  # find the damaged byte one at a time
@@ -145,7 +145,9 @@ def _install_limits() -> None:
         if _BUDGET.left is not None:
             _BUDGET.left -= len(self.data or b"")
             if _BUDGET.left < 0:
-                raise _over(f"its streams inflate past {MAX_DECODED_BYTES >> 20} MB in all (a decompression bomb?)")
+                raise _over(
+                    f"its streams inflate past {MAX_DECODED_BYTES >> 20} MB in all (a decompression bomb?)"
+                )
 
     pdftypes.PDFStream.decode = charged_decode
     _LIMITS_INSTALLED = True

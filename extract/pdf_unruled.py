@@ -139,10 +139,14 @@ def _regions(lines: list[_Line], segs: list[list[_Seg]]) -> list[tuple[int, int]
             # Likewise before the first one: in a table of centred cells, the first lines of
             # a tall cell come before its row's one-line cells.
             start, floor = i, out[-1][1] if out else 0
-            while (start > floor and lines[start].top - lines[start - 1].bottom < 0.6 * h
-                   and 0.75 * size <= lines[start - 1].height <= 1.3 * size
-                   and x0 - h <= lines[start - 1].x0 and lines[start - 1].x1 <= x1 + h
-                   and lines[start - 1].x1 - lines[start - 1].x0 <= WIDE_LINE * (x1 - x0)):
+            while (
+                start > floor
+                and lines[start].top - lines[start - 1].bottom < 0.6 * h
+                and 0.75 * size <= lines[start - 1].height <= 1.3 * size
+                and x0 - h <= lines[start - 1].x0
+                and lines[start - 1].x1 <= x1 + h
+                and lines[start - 1].x1 - lines[start - 1].x0 <= WIDE_LINE * (x1 - x0)
+            ):
                 start -= 1
             out.append((start, end))
             i = end
@@ -238,7 +242,11 @@ def _rows(region: list[list[_Seg]], cols: list[tuple[float, float]]) -> list[_Ro
         for s in segs:
             s.col = _column_of(s.x0, cols)
             prev = open_chain.get(s.col)
-            if prev is not None and s.line.top - prev[-1].line.bottom < 0.5 * h and s.line.top > prev[-1].line.top:
+            if (
+                prev is not None
+                and s.line.top - prev[-1].line.bottom < 0.5 * h
+                and s.line.top > prev[-1].line.top
+            ):
                 prev.append(s)
             else:
                 chain = [s]
@@ -278,7 +286,11 @@ def _fold_merged(grid: list[list[list[_Line]]], cols: list[tuple[float, float]])
     pending: list[list[list[_Line]]] = []  # orphans waiting for the row below
     for cells in grid:
         filled = [k for k, c in enumerate(cells) if c]
-        orphan = len(filled) == 1 and len(grid) > 1 and max(ln.x1 for ln in cells[filled[0]]) <= cols[filled[0]][1] + 1
+        orphan = (
+            len(filled) == 1
+            and len(grid) > 1
+            and max(ln.x1 for ln in cells[filled[0]]) <= cols[filled[0]][1] + 1
+        )
         if orphan and out and not out[-1][filled[0]]:
             out[-1][filled[0]] = cells[filled[0]]
             continue
@@ -320,8 +332,16 @@ def _centred(grid: list[list[list[_Line]]], h: float) -> bool:
     return middle > top
 
 
-def _label_span(data: list[int], ext: dict[int, tuple[float, float]], pos: int, row: int, mid: float,
-                labels: set[int], covered: set[int], tol: float) -> tuple[int, int] | None:
+def _label_span(
+    data: list[int],
+    ext: dict[int, tuple[float, float]],
+    pos: int,
+    row: int,
+    mid: float,
+    labels: set[int],
+    covered: set[int],
+    tol: float,
+) -> tuple[int, int] | None:
     """The first run ``data[p..q]`` (p >= pos) on which a label at height ``mid`` is centred,
     holding no other label of its column and no row where a cell from the left runs over
     the column (a cell merged across cannot share a row with one merged down); rows before
@@ -349,6 +369,7 @@ def _recentre_tall(grid: list[list[list[_Line]]], h: float) -> None:
     Its first lines reach up beside the row above (and its last ones down beside the row
     below), so the row step may have put it in a neighbour: it moves to the adjacent row
     whose other cells' middle is clearly nearer its own, where its column is free."""
+
     def row_mid(r: int, k: int) -> float | None:
         others = [ln for m, c in enumerate(grid[r]) if m != k for ln in c]
         return sum(_extent(others)) / 2 if others else None
@@ -359,13 +380,19 @@ def _recentre_tall(grid: list[list[list[_Line]]], h: float) -> None:
                 continue
             mid = sum(_extent(cell)) / 2
             for n in (r - 1, r + 1):
-                if 0 <= n < len(grid) and not grid[n][k] and (other := row_mid(n, k)) is not None \
-                        and abs(mid - other) + 0.25 * h < abs(mid - own):
+                if (
+                    0 <= n < len(grid)
+                    and not grid[n][k]
+                    and (other := row_mid(n, k)) is not None
+                    and abs(mid - other) + 0.25 * h < abs(mid - own)
+                ):
                     grid[n][k], grid[r][k] = cell, []
                     break
 
 
-def _centre_labels(grid: list[list[list[_Line]]], cols: list[tuple[float, float]], h: float) -> list[list[list[_Line]]]:
+def _centre_labels(
+    grid: list[list[list[_Line]]], cols: list[tuple[float, float]], h: float
+) -> list[list[list[_Line]]]:
     """Move the label of a cell merged down over several rows to the first of them.
 
     In a table drawn with centred cells, a merged label (一级指标 over its indicators, a
@@ -382,13 +409,16 @@ def _centre_labels(grid: list[list[list[_Line]]], cols: list[tuple[float, float]
     ncols = len(grid[0])
     tol = 0.35 * h
     for k in range(ncols - 1):
-        data = [r for r, cells in enumerate(grid) if any(cells[k + 1:])]  # rows with cells right of the labels
+        data = [
+            r for r, cells in enumerate(grid) if any(cells[k + 1 :])
+        ]  # rows with cells right of the labels
         labels = [r for r, cells in enumerate(grid) if cells[k]]
         if len(data) < 2 or not labels:
             continue
-        ext = {r: _extent([ln for c in grid[r][k + 1:] for ln in c]) for r in data}
-        covered = {r for r, cells in enumerate(grid)
-                   if any(ln.x1 > cols[k][0] + 1.0 for c in cells[:k] for ln in c)}
+        ext = {r: _extent([ln for c in grid[r][k + 1 :] for ln in c]) for r in data}
+        covered = {
+            r for r, cells in enumerate(grid) if any(ln.x1 > cols[k][0] + 1.0 for c in cells[:k] for ln in c)
+        }
         moves: dict[int, int] = {}
         pos = 0
         for r in labels:
@@ -423,15 +453,19 @@ def _continuation(lines: list[_Line], segs: list[list[_Seg]], carry: _Table) -> 
     end = 0
     while end < len(lines) and segs[end]:
         ln = lines[end]
-        if end and (ln.top - lines[end - 1].bottom > 2.5 * lines[0].height
-                    or not 0.75 * lines[0].height <= ln.height <= 1.3 * lines[0].height):
+        if end and (
+            ln.top - lines[end - 1].bottom > 2.5 * lines[0].height
+            or not 0.75 * lines[0].height <= ln.height <= 1.3 * lines[0].height
+        ):
             break
         if ln.x0 < carry.x0 - 2.0:  # (a last cell may run past the widest one above it)
             break
         if len(segs[end]) == 1 and ln.x1 - ln.x0 > WIDE_LINE * (carry.x1 - carry.x0):
             break
-        if any(not any(abs(sg.x0 - e) <= 2.0 or e < sg.x0 < e2 for e, e2 in zip(edges, edges[1:], strict=False))
-               for sg in segs[end]):
+        if any(
+            not any(abs(sg.x0 - e) <= 2.0 or e < sg.x0 < e2 for e, e2 in zip(edges, edges[1:], strict=False))
+            for sg in segs[end]
+        ):
             break
         end += 1
     return end if any(len(segs[k]) >= 2 for k in range(end)) else 0
@@ -445,12 +479,16 @@ def unruled_tables(lines: list[_Line], carry: _Table | None = None) -> tuple[lis
     if not lines or (len(lines) < MIN_ROW_LINES and carry is None):
         return [], lines
     segs = [segments(ln) for ln in lines]
-    regions: list[tuple[int, int, list[tuple[float, float]] | None]] = [(a, b, None) for a, b in _regions(lines, segs)]
+    regions: list[tuple[int, int, list[tuple[float, float]] | None]] = [
+        (a, b, None) for a, b in _regions(lines, segs)
+    ]
     if carry is not None and (not regions or regions[0][0] > 0):
         end = _continuation(lines, segs, carry)
         if end and (not regions or end <= regions[0][0]):
             edges = [*carry.cols, carry.x1]
-            regions.insert(0, (0, end, [(x, max(x, y - 1.0)) for x, y in zip(edges, edges[1:], strict=False)]))
+            regions.insert(
+                0, (0, end, [(x, max(x, y - 1.0)) for x, y in zip(edges, edges[1:], strict=False)])
+            )
     tables: list[_Table] = []
     taken: set[int] = set()
     for a, b, fixed in regions:
@@ -464,9 +502,13 @@ def unruled_tables(lines: list[_Line], carry: _Table | None = None) -> tuple[lis
             for sg in sorted(row.segs, key=lambda sg: (sg.line.top, sg.x0)):
                 cells[sg.col].append(sg.line)
             grid.append(cells)
-        grid = _fold_merged(_centre_labels(grid, cols, statistics.median(s.line.height for sg in region for s in sg)), cols)
+        grid = _fold_merged(
+            _centre_labels(grid, cols, statistics.median(s.line.height for sg in region for s in sg)), cols
+        )
         if fixed is None and sum(1 for r in grid if sum(1 for c in r if c) >= 2) < MIN_ROW_LINES:
             continue  # a few aligned lines, not a table
-        tables.append(_Table(top=lines[a].top, x0=cols[0][0], x1=cols[-1][1], cols=[c[0] for c in cols], rows=grid))
+        tables.append(
+            _Table(top=lines[a].top, x0=cols[0][0], x1=cols[-1][1], cols=[c[0] for c in cols], rows=grid)
+        )
         taken.update(range(a, b))
     return tables, [ln for k, ln in enumerate(lines) if k not in taken]

@@ -22,8 +22,18 @@ def _deviation_reasons(table: Table) -> list[Reason]:
         if row.note_span is None:
             continue
         s, e = row.note_span
-        out.append(Reason(text="", start=s, end=e, item=row.name, kind="deviation",
-                          sentence_start=row.start, sentence_end=row.end, table=table.title))
+        out.append(
+            Reason(
+                text="",
+                start=s,
+                end=e,
+                item=row.name,
+                kind="deviation",
+                sentence_start=row.start,
+                sentence_end=row.end,
+                table=table.title,
+            )
+        )
     return out
 
 
@@ -33,9 +43,20 @@ def clear_caches() -> None:
     from . import fields, narrative
     from .layouts import base, celltype, grid, headers, rows, tab
 
-    for f in (fields._clean, fields.parse_number, fields._parse_quantity_cached,
-              base._cells, base.line_index, tab._role_of, tab._qty_fit, celltype.fit,
-              headers.synonym_length, headers._split_glued, grid._glued_spans, rows._sides):
+    for f in (
+        fields._clean,
+        fields.parse_number,
+        fields._parse_quantity_cached,
+        base._cells,
+        base.line_index,
+        tab._role_of,
+        tab._qty_fit,
+        celltype.fit,
+        headers.synonym_length,
+        headers._split_glued,
+        grid._glued_spans,
+        rows._sides,
+    ):
         f.cache_clear()
     narrative._LAST.clear()
 
@@ -52,7 +73,9 @@ def extract_document(src: Source) -> tuple[Report, Document]:
     remember(doc)
     norm = doc.norm
     # A file's tables are read from their known grid (extract/filetables.py).
-    tables = extract_file_tables(src, norm.folded) if src.kind in FILE_KINDS else extract_tables(text, norm.folded)
+    tables = (
+        extract_file_tables(src, norm.folded) if src.kind in FILE_KINDS else extract_tables(text, norm.folded)
+    )
     tables.extend(find_narrative_tables(text, norm, lambda: doc.outline))
     tables.sort(key=lambda t: t.start)
     skip = [(t.start, t.end) for t in tables]
@@ -61,7 +84,7 @@ def extract_document(src: Source) -> tuple[Report, Document]:
     reasons = extract_reasons(text, norm, skip)
     for t in tables:
         for r in _deviation_reasons(t):
-            r.text = text[r.start:r.end]
+            r.text = text[r.start : r.end]
             reasons.append(r)
     reasons.sort(key=lambda r: r.start)
     figures = extract_figures(text, norm, skip, sections)

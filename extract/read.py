@@ -61,7 +61,7 @@ def damaged_bytes(data: bytes, encoding: str) -> list[tuple[int, int, int]]:
     if encoding.endswith("-sig"):
         base = encoding[:-4]
         bom = next(b for b, e in _BOMS if e == base)
-        body = data[len(bom):] if data.startswith(bom) else data
+        body = data[len(bom) :] if data.startswith(bom) else data
     skip = len(data) - len(body)
     _RUNS.found = []
     try:
@@ -111,10 +111,12 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         raise ReadError(f"{name}: {say('read.empty_file')}")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            share, first = _bad_share(data[len(bom):], enc)
+            share, first = _bad_share(data[len(bom) :], enc)
             if share > MAX_DAMAGED_SHARE:
-                raise ReadError(f"{name}: " + say("read.undecodable_bom", enc=enc, offset=f"{len(bom) + (first or 0):,}"))
-            return data[len(bom):].decode(enc, "replace"), enc + "-sig"
+                raise ReadError(
+                    f"{name}: " + say("read.undecodable_bom", enc=enc, offset=f"{len(bom) + (first or 0):,}")
+                )
+            return data[len(bom) :].decode(enc, "replace"), enc + "-sig"
     if data[:4096].count(b"\x00") > 4:  # a stray NUL in a text is damage, not a binary file
         raise ReadError(f"{name}: {say('read.binary_nul')}")
     utf8, first = _bad_share(data, "utf-8")
@@ -148,11 +150,20 @@ _SUPPORTED_LIST = " ".join(SUPPORTED)
 _SUFFIX = re.compile(r"\.([A-Za-z][A-Za-z0-9]{0,7})$")
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table|style|div)\b",
-                         re.I | re.S)
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|table|style|div)\b",
+    re.I | re.S,
+)
 _SPREADSHEETML = b"urn:schemas-microsoft-com:office:spreadsheet"
-_CONVERT = {".doc": "old Word .doc", ".wps": "WPS .wps", ".et": "WPS .et", ".rtf": "RTF",
-            ".ofd": "OFD", ".odt": "OpenDocument .odt", ".ods": "OpenDocument .ods"}
+_CONVERT = {
+    ".doc": "old Word .doc",
+    ".wps": "WPS .wps",
+    ".et": "WPS .et",
+    ".rtf": "RTF",
+    ".ofd": "OFD",
+    ".odt": "OpenDocument .odt",
+    ".ods": "OpenDocument .ods",
+}
 
 
 def file_type(name: str) -> str:
@@ -198,8 +209,10 @@ def _sniff(data: bytes, suffix: str) -> str:
 
 def unsupported_error(name: str, suffix: str) -> ReadError:
     if suffix in _CONVERT:
-        return ReadError(f"{name}: " + say("read.unsupported_convert", suffix=suffix, how=_CONVERT[suffix],
-                                          supported=_SUPPORTED_LIST))
+        return ReadError(
+            f"{name}: "
+            + say("read.unsupported_convert", suffix=suffix, how=_CONVERT[suffix], supported=_SUPPORTED_LIST)
+        )
     return ReadError(f"{name}: " + say("read.unsupported", suffix=suffix, supported=_SUPPORTED_LIST))
 
 

@@ -138,13 +138,20 @@ def _open(data: bytes, name: str):
     except PackageNotFoundError:
         raise ReadError(f"{name}: " + say("read.corrupt_docx", detail=say("read.docx_no_document"))) from None
     except zipfile.BadZipFile as e:
-        raise ReadError(f"{name}: " + say("read.corrupt_docx", detail=say("read.damaged_zip", error=e))) from None
+        raise ReadError(
+            f"{name}: " + say("read.corrupt_docx", detail=say("read.damaged_zip", error=e))
+        ) from None
     except ValueError as e:  # python-docx: a zip whose main part is not a Word document
-        raise ReadError(f"{name}: " + say("read.not_docx", detail=' '.join(str(e).split())[:120])) from None
+        raise ReadError(f"{name}: " + say("read.not_docx", detail=" ".join(str(e).split())[:120])) from None
     except KeyError as e:
-        raise ReadError(f"{name}: " + say("read.corrupt_docx", detail=say("read.missing_part", part=e))) from None
+        raise ReadError(
+            f"{name}: " + say("read.corrupt_docx", detail=say("read.missing_part", part=e))
+        ) from None
     except Exception as e:  # noqa: BLE001 - lxml, zlib ...: the package is damaged
-        raise ReadError(f"{name}: " + say("read.corrupt_docx", detail=f"{type(e).__name__}: {' '.join(str(e).split())[:120]}")) from None
+        raise ReadError(
+            f"{name}: "
+            + say("read.corrupt_docx", detail=f"{type(e).__name__}: {' '.join(str(e).split())[:120]}")
+        ) from None
 
 
 def read_docx_bytes(data: bytes, name: str, doc_id: str) -> Source:

@@ -20,24 +20,89 @@ from extract.messages import t as say
 from .source import ReadError, Source
 from .textbuild import TextBuilder
 
-_SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link",
-                   "iframe", "object", "embed", "svg", "math", "canvas", "button", "select"})
-_BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
-                    "dd", "section", "article", "header", "footer", "nav", "aside", "main",
-                    "blockquote", "form", "fieldset", "address", "figure", "figcaption", "hr",
-                    "center", "caption", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
-                    "body", "html", "pre", "legend", "details", "summary", "menu"})
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "canvas",
+        "button",
+        "select",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "main",
+        "blockquote",
+        "form",
+        "fieldset",
+        "address",
+        "figure",
+        "figcaption",
+        "hr",
+        "center",
+        "caption",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "body",
+        "html",
+        "pre",
+        "legend",
+        "details",
+        "summary",
+        "menu",
+    }
+)
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 # A line break in the source between two Chinese characters is where the page's author
 # wrapped the HTML, not a space in the text (CSS text level 3 removes it too).
-_CJK_WRAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*[\r\n][ \t\r\n]*"
-                       r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_CJK_WRAP = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*[\r\n][ \t\r\n]*"
+    r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def _spaces(s: str) -> str:
     """HTML whitespace collapsed: wraps between Chinese characters vanish, other runs are one space."""
     return _HTML_SPACE.sub(" ", _CJK_WRAP.sub("", s))
+
+
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # GB2312 and GBK pages routinely hold characters outside their declared set: GB18030 is
@@ -64,9 +129,11 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(enc), enc + "-sig"
+                return data[len(bom) :].decode(enc), enc + "-sig"
             except UnicodeDecodeError as e:
-                raise ReadError(f"{name}: " + say("read.html_undecodable_bom", enc=enc, offset=e.start)) from None
+                raise ReadError(
+                    f"{name}: " + say("read.html_undecodable_bom", enc=enc, offset=e.start)
+                ) from None
     declared = _charset(data)
     for enc in dict.fromkeys(e for e in (declared, "utf-8", "gb18030") if e):
         try:
@@ -191,8 +258,12 @@ class _Walker:
                         taken.add((r + dr, c + dc))
                 c += cs
         width = max((c + 1 for _, c in taken), default=0)
-        self.out.table([[(grid.get((r, c), ""), f"表{k}!R{r + 1}C{c + 1}") for c in range(width)]
-                        for r in range(len(rows))])
+        self.out.table(
+            [
+                [(grid.get((r, c), ""), f"表{k}!R{r + 1}C{c + 1}") for c in range(width)]
+                for r in range(len(rows))
+            ]
+        )
 
 
 def _cell_text(td) -> str:
@@ -239,4 +310,12 @@ def read_html_bytes(data: bytes, name: str, doc_id: str) -> Source:
     rendered = w.out.text()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in rendered):
         raise ReadError(f"{name}: {say('read.no_chinese_html')}")
-    return Source(name=name, text=rendered, doc_id=doc_id, kind="html", encoding=enc, cells=w.out.cells, grids=w.out.grids)
+    return Source(
+        name=name,
+        text=rendered,
+        doc_id=doc_id,
+        kind="html",
+        encoding=enc,
+        cells=w.out.cells,
+        grids=w.out.grids,
+    )

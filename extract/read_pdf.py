@@ -81,7 +81,9 @@ class _Out:
     def char(self, ch: _Ch, page: int) -> None:
         self.parts.append(ch.text)
         dx, dy = self.origins.get(page, (0.0, 0.0))
-        box = CharBox(page, round(ch.x0 - dx, 2), round(ch.top - dy, 2), round(ch.x1 - dx, 2), round(ch.bottom - dy, 2))
+        box = CharBox(
+            page, round(ch.x0 - dx, 2), round(ch.top - dy, 2), round(ch.x1 - dx, 2), round(ch.bottom - dy, 2)
+        )
         self.boxes.extend([box] * len(ch.text))
 
     def emit_line(self, chars: list[_Ch], page: int) -> None:
@@ -103,13 +105,21 @@ def _page_chars(page) -> list[_Ch]:
 
     Coordinates stay in pdfplumber's space (the MediaBox's), where its table cells are.
     """
+
     def raw():
         for c in page.chars:
             text = c.get("text") or ""
             if "(cid:" in text:
                 text = _CID.sub("\ufffd", text)
             top, bottom = float(c["top"]), float(c["bottom"])
-            yield text, float(c["x0"]), top, float(c["x1"]), bottom, float(c.get("size") or (bottom - top) or 1.0)
+            yield (
+                text,
+                float(c["x0"]),
+                top,
+                float(c["x1"]),
+                bottom,
+                float(c.get("size") or (bottom - top) or 1.0),
+            )
 
     return _clean_chars(raw(), tuple(float(v) for v in page.bbox))
 
@@ -202,8 +212,9 @@ def _find_tables_in_edges(raw, chars: list[_Ch]) -> tuple[list[_Table], list[_Ch
     from pdfplumber.table import TableFinder, TableSettings
 
     try:
-        found = TableFinder(_EdgePage(raw.edges, (0.0, 0.0, raw.width, raw.height)),
-                            TableSettings.resolve(_TABLE_SETTINGS)).tables
+        found = TableFinder(
+            _EdgePage(raw.edges, (0.0, 0.0, raw.width, raw.height)), TableSettings.resolve(_TABLE_SETTINGS)
+        ).tables
     except Exception:  # a broken drawing must not lose the page's text
         return [], chars
     return _fill_tables(found, chars)
@@ -315,7 +326,11 @@ class _Layout:
             for b in lines:
                 self.left[b.page] = min(self.left.get(b.page, b.line.x0), b.line.x0)
                 self.right[b.page] = max(self.right.get(b.page, b.line.x1), b.line.x1)
-            gaps += [y.top - x.line.bottom for x, y in zip(lines, lines[1:], strict=False) if y.top >= x.line.bottom]
+            gaps += [
+                y.top - x.line.bottom
+                for x, y in zip(lines, lines[1:], strict=False)
+                if y.top >= x.line.bottom
+            ]
         self.pitch = statistics.median(gaps) if gaps else 0.0
 
     def paragraph_break(self, a: _Block, b: _Block) -> bool:
@@ -336,8 +351,9 @@ def _page_blocks(page, page_no: int, carry: _Table | None = None) -> tuple[list[
     return _blocks(tables, free, float(page.bbox[1]), float(page.height), page_no, carry), len(chars)
 
 
-def _blocks(tables: list[_Table], free: list[_Ch], top: float, height: float, page_no: int,
-            carry: _Table | None) -> list[_Block]:
+def _blocks(
+    tables: list[_Table], free: list[_Ch], top: float, height: float, page_no: int, carry: _Table | None
+) -> list[_Block]:
     lines = _drop_page_numbers(_text_lines(free), top, height)
     from .pdf_unruled import unruled_tables  # it builds on this module's types
 
@@ -366,7 +382,9 @@ def _align_continued_tables(pages: list[list[_Block]]) -> None:
         if abs(a.x0 - b.x0) > 2 or abs(a.x1 - b.x1) > 2 or len(b.cols) >= len(a.cols):
             continue
         where = [min(range(len(a.cols)), key=lambda k, x=x: abs(a.cols[k] - x)) for x in b.cols]
-        if len(set(where)) < len(where) or any(abs(a.cols[k] - x) > 2 for k, x in zip(where, b.cols, strict=True)):
+        if len(set(where)) < len(where) or any(
+            abs(a.cols[k] - x) > 2 for k, x in zip(where, b.cols, strict=True)
+        ):
             continue
         for r, row in enumerate(b.rows):
             wide: list[list[_Line]] = [[] for _ in a.cols]
@@ -496,7 +514,9 @@ def _pdfminer_warnings() -> Iterator[_Warnings]:
 ENGINES = ("auto", "pdfium", "pdfplumber")
 
 
-def read_pdf_bytes(data: bytes, name: str, doc_id: str, max_pages: int = MAX_PAGES, engine: str = "auto") -> Source:
+def read_pdf_bytes(
+    data: bytes, name: str, doc_id: str, max_pages: int = MAX_PAGES, engine: str = "auto"
+) -> Source:
     """Read a PDF's text layer (see module doc); raises ReadError on anything unreadable.
 
     ``engine``: "auto" reads characters and ruling lines with pdfium and falls back to
@@ -507,7 +527,11 @@ def read_pdf_bytes(data: bytes, name: str, doc_id: str, max_pages: int = MAX_PAG
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
     _check_signature(data, name)
-    fast = None if engine == "pdfplumber" else _read_pages_pdfium(data, name, max_pages, strict=engine == "pdfium")
+    fast = (
+        None
+        if engine == "pdfplumber"
+        else _read_pages_pdfium(data, name, max_pages, strict=engine == "pdfium")
+    )
     encrypted = False
     if fast is not None:
         pages, n_chars, origins = fast
@@ -553,10 +577,15 @@ def _read_pages(pdf, name: str, max_pages: int, warnings: _Warnings):
             origins[page_no] = (float(page.bbox[0]), float(page.bbox[1]))
             page.close()
             if _BUDGET.exceeded:
-                raise ReadError(f"{name}: " + say("read.too_large_page", detail=_BUDGET.exceeded, page=page_no))
+                raise ReadError(
+                    f"{name}: " + say("read.too_large_page", detail=_BUDGET.exceeded, page=page_no)
+                )
             if n == 0 and len(warnings.messages) > seen:
                 # An empty page is fine; an empty page that pdfminer complained about is damage.
-                raise ReadError(f"{name}: " + say("read.pdf_page_unreadable", page=page_no, detail=warnings.messages[seen]))
+                raise ReadError(
+                    f"{name}: "
+                    + say("read.pdf_page_unreadable", page=page_no, detail=warnings.messages[seen])
+                )
             pages.append(blocks)
             n_chars += n
     except ReadError:
@@ -577,7 +606,9 @@ def _read_pages_pdfium(data: bytes, name: str, max_pages: int, strict: bool = Fa
             raise ReadError(f"{name}: " + say("read.pdf_not_pdfium", detail=type(e).__name__)) from None
         return None
     try:
-        count, raw_pages = read_pdfium.read_pages(data, max_pages, MAX_STREAM_BYTES, MAX_DECODED_BYTES, MAX_RULINGS)
+        count, raw_pages = read_pdfium.read_pages(
+            data, max_pages, MAX_STREAM_BYTES, MAX_DECODED_BYTES, MAX_RULINGS
+        )
     except read_pdfium.Unsupported as e:
         if strict:
             raise ReadError(f"{name}: " + say("read.pdf_not_pdfium", detail=e)) from None
@@ -592,7 +623,10 @@ def _read_pages_pdfium(data: bytes, name: str, max_pages: int, strict: bool = Fa
         chars = _clean_chars(raw.chars, (0.0, 0.0, raw.width, raw.height))
         if not chars:  # its text lies off the page: pdfplumber's path says what is wrong
             if strict:
-                raise ReadError(f"{name}: " + say("read.pdf_not_pdfium", detail=say("read.pdf_page_no_text", page=page_no)))
+                raise ReadError(
+                    f"{name}: "
+                    + say("read.pdf_not_pdfium", detail=say("read.pdf_page_no_text", page=page_no))
+                )
             return None
         tables, free = _find_tables_in_edges(raw, chars)
         carry = pages[-1][-1].table if pages and pages[-1] else None

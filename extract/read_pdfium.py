@@ -51,7 +51,9 @@ class RawPage:
     width: float
     height: float
     chars: list[tuple[str, float, float, float, float, float]]  # (text, x0, top, x1, bottom, size)
-    edges: list[dict[str, Any]]  # pdfplumber edge dicts (object_type, x0, x1, top, bottom, width, height, orientation)
+    edges: list[
+        dict[str, Any]
+    ]  # pdfplumber edge dicts (object_type, x0, x1, top, bottom, width, height, orientation)
     paths: int  # painted path objects (the ruling count the reader limits)
 
 
@@ -87,7 +89,11 @@ def _install_box_font() -> None:
 
     enum, map_font = forward("EnumFonts", None), forward("MapFont", None)
     get_font, get_data = forward("GetFont", None), forward("GetFontData", 0)
-    get_face, get_charset, delete = forward("GetFaceName", 0), forward("GetFontCharset", 0), forward("DeleteFont", None)
+    get_face, get_charset, delete = (
+        forward("GetFaceName", 0),
+        forward("GetFontCharset", 0),
+        forward("DeleteFont", None),
+    )
 
     def map_cb(this, weight, italic, charset, pitch, face, exact):
         found = map_font(this, weight, italic, charset, pitch, face, exact)
@@ -117,7 +123,9 @@ def _install_box_font() -> None:
         GetFont=fields["GetFont"](lambda this, face: get_font(this, face)),
         GetFontData=fields["GetFontData"](data_cb),
         GetFaceName=fields["GetFaceName"](face_cb),
-        GetFontCharset=fields["GetFontCharset"](lambda this, font: 134 if font == ours else get_charset(this, font)),
+        GetFontCharset=fields["GetFontCharset"](
+            lambda this, font: 134 if font == ours else get_charset(this, font)
+        ),
         DeleteFont=fields["DeleteFont"](lambda this, font: None if font == ours else delete(this, font)),
     )
     _KEEP.extend([info, handle, default_ptr])
@@ -191,7 +199,14 @@ def _compose(inner, outer):
     """``inner`` then ``outer`` (PDF row-vector convention: p' = p · inner · outer)."""
     a, b, cc, d, e, f = inner
     A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, cc * A + d * C, cc * B + d * D, e * A + f * C + E, e * B + f * D + F)
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        cc * A + d * C,
+        cc * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
 
 
 def _objects(parent, count_fn, get_fn, outer) -> Iterator[tuple[Any, tuple]]:
@@ -245,10 +260,18 @@ def _edge(p: tuple[float, float], q: tuple[float, float], out: list[dict[str, An
         orientation = "h"
     else:
         return  # a diagonal (a header's slash) rules no cell
-    out.append({
-        "object_type": "path_edge", "x0": min(px, qx), "x1": max(px, qx), "top": min(py, qy),
-        "bottom": max(py, qy), "width": abs(px - qx), "height": abs(py - qy), "orientation": orientation,
-    })
+    out.append(
+        {
+            "object_type": "path_edge",
+            "x0": min(px, qx),
+            "x1": max(px, qx),
+            "top": min(py, qy),
+            "bottom": max(py, qy),
+            "width": abs(px - qx),
+            "height": abs(py - qy),
+            "orientation": orientation,
+        }
+    )
 
 
 def _chars(page, x0: float, y1: float) -> list[tuple[str, float, float, float, float, float]]:
@@ -292,8 +315,9 @@ def _chars(page, x0: float, y1: float) -> list[tuple[str, float, float, float, f
         c.FPDFText_ClosePage(tp)
 
 
-def read_pages(data: bytes, max_pages: int, max_stream: int, max_total: int,
-               max_paths: int) -> tuple[int, list[RawPage]]:
+def read_pages(
+    data: bytes, max_pages: int, max_stream: int, max_total: int, max_paths: int
+) -> tuple[int, list[RawPage]]:
     """The page count, and each page's characters and edges (none past ``max_paths`` path
     objects: a vector drawing, not a form); no pages when the count passes ``max_pages``."""
     check_memory(len(data) + check_streams(data, max_stream, max_total))

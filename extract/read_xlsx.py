@@ -41,8 +41,12 @@ def _render(sheets: Iterator[tuple[str, Grid]], name: str, kind: str, doc_id: st
                 r, c = block[0]
                 out.line(grid[(r, c)], ref=f"{title}!{column_letters(c)}{r}")
                 continue
-            out.table([[(grid.get((r, c), ""), f"{title}!{column_letters(c)}{r}") for c in range(lo, hi + 1)]
-                       for r in block])
+            out.table(
+                [
+                    [(grid.get((r, c), ""), f"{title}!{column_letters(c)}{r}") for c in range(lo, hi + 1)]
+                    for r in block
+                ]
+            )
     text = out.text()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
         raise ReadError(f"{name}: {say('read.no_chinese_xlsx')}")
@@ -123,11 +127,18 @@ def read_xlsx_bytes(data: bytes, name: str, doc_id: str) -> Source:
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except zipfile.BadZipFile as e:
-        raise ReadError(f"{name}: " + say("read.corrupt_xlsx", detail=say("read.damaged_zip", error=e))) from None
+        raise ReadError(
+            f"{name}: " + say("read.corrupt_xlsx", detail=say("read.damaged_zip", error=e))
+        ) from None
     except KeyError as e:
-        raise ReadError(f"{name}: " + say("read.corrupt_xlsx", detail=say("read.missing_part", part=e))) from None
+        raise ReadError(
+            f"{name}: " + say("read.corrupt_xlsx", detail=say("read.missing_part", part=e))
+        ) from None
     except Exception as e:  # noqa: BLE001 - openpyxl raises many types on damage
-        raise ReadError(f"{name}: " + say("read.corrupt_xlsx", detail=f"{type(e).__name__}: {' '.join(str(e).split())[:120]}")) from None
+        raise ReadError(
+            f"{name}: "
+            + say("read.corrupt_xlsx", detail=f"{type(e).__name__}: {' '.join(str(e).split())[:120]}")
+        ) from None
     try:
         return _render(_xlsx_sheets(wb, name), name, "xlsx", doc_id)
     finally:
@@ -157,7 +168,9 @@ def _xls_sheets(book, name: str) -> Iterator[tuple[str, Grid]]:
                     text = format_number(cell.value, fmt)
                 elif t == xlrd.XL_CELL_DATE:
                     try:
-                        text = format_date(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode), fmt or "")
+                        text = format_date(
+                            xlrd.xldate.xldate_as_datetime(cell.value, book.datemode), fmt or ""
+                        )
                     except (ValueError, OverflowError, xlrd.xldate.XLDateError):
                         text = format_number(cell.value, None)
                 elif t == xlrd.XL_CELL_BOOLEAN:
@@ -188,9 +201,14 @@ def read_xls_bytes(data: bytes, name: str, doc_id: str) -> Source:
     except xlrd.XLRDError as e:
         if "workbook" in str(e).lower():  # an OLE2 file without a workbook: Word 97-2003 most likely
             raise ReadError(f"{name}: {say('read.xls_old_doc')}") from None
-        raise ReadError(f"{name}: " + say("read.xls_unreadable", detail=' '.join(str(e).split())[:120])) from None
+        raise ReadError(
+            f"{name}: " + say("read.xls_unreadable", detail=" ".join(str(e).split())[:120])
+        ) from None
     except Exception as e:  # noqa: BLE001 - xlrd raises many types on damage
-        raise ReadError(f"{name}: " + say("read.corrupt_xls", detail=f"{type(e).__name__}: {' '.join(str(e).split())[:120]}")) from None
+        raise ReadError(
+            f"{name}: "
+            + say("read.corrupt_xls", detail=f"{type(e).__name__}: {' '.join(str(e).split())[:120]}")
+        ) from None
     try:
         return _render(_xls_sheets(book, name), name, "xls", doc_id)
     finally:
@@ -201,8 +219,16 @@ def read_xls_bytes(data: bytes, name: str, doc_id: str) -> Source:
 
 _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 # Excel's named formats in SpreadsheetML, as format codes.
-_NAMED_FORMATS = {"general": "General", "general number": "General", "fixed": "0.00", "standard": "#,##0.00",
-                  "percent": "0.00%", "scientific": "0.00E+00", "0": "0", "0.00": "0.00"}
+_NAMED_FORMATS = {
+    "general": "General",
+    "general number": "General",
+    "fixed": "0.00",
+    "standard": "#,##0.00",
+    "percent": "0.00%",
+    "scientific": "0.00E+00",
+    "0": "0",
+    "0.00": "0.00",
+}
 
 
 def _ss_sheets(root, name: str) -> Iterator[tuple[str, Grid]]:
@@ -261,8 +287,11 @@ def read_spreadsheetml_bytes(data: bytes, name: str, doc_id: str) -> Source:
     import lxml.etree
 
     try:
-        root = lxml.etree.fromstring(data, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True,
-                                                                         huge_tree=True))
+        root = lxml.etree.fromstring(
+            data, parser=lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+        )
     except lxml.etree.XMLSyntaxError as e:
-        raise ReadError(f"{name}: " + say("read.corrupt_xml_sheet", detail=' '.join(str(e).split())[:120])) from None
+        raise ReadError(
+            f"{name}: " + say("read.corrupt_xml_sheet", detail=" ".join(str(e).split())[:120])
+        ) from None
     return _render(_ss_sheets(root, name), name, "xls", doc_id)

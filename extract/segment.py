@@ -68,8 +68,10 @@ _TOC_TAIL = re.compile(r"[.…·．\s\d-]+$")
 
 _WS = re.compile(r"\s+")
 _YEAR = r"(?P<year>(?:19|20)\d{2})年度?"
-_KIND = (r"(?:部门|单位)?(?:整体支出)?(?:绩效)?(?:决算公开说明|决算情况说明|决算说明|决算报告|决算公开"
-         r"|自评报告|公开说明|决算)")
+_KIND = (
+    r"(?:部门|单位)?(?:整体支出)?(?:绩效)?(?:决算公开说明|决算情况说明|决算说明|决算报告|决算公开"
+    r"|自评报告|公开说明|决算)"
+)
 # Form 1: <department><year>年度<kind>; form 2: <year>年度<department><kind>.
 _TITLE1 = re.compile(rf"(?P<dept>[^\d]{{2,80}}?){_YEAR}(?P<kind>[^\d]{{0,12}}?{_KIND})")
 _TITLE2 = re.compile(rf"{_YEAR}(?P<dept>[^\d]{{2,80}}?)(?P<kind>{_KIND})")
@@ -113,7 +115,7 @@ def extract_header(text: str, norm: NormText) -> tuple[str | None, str | None, i
         m = rx.search(compact)
         if m:
             dept = m.group("dept").strip("-—:：、，,")
-            title = compact[m.start("dept") if rx is _TITLE1 else m.start():m.end()]
+            title = compact[m.start("dept") if rx is _TITLE1 else m.start() : m.end()]
             return title, dept or None, int(m.group("year"))
     return None, _fallback_department(text, norm.text, whole), _fallback_year(norm.text)
 
@@ -136,7 +138,7 @@ def _fallback_department(text: str, ntext: str, folded: str | None = None) -> st
         body_start = text.find("\n", sec.start, sec.end)
         if body_start == -1:
             continue
-        body = _WS.sub("", fold_width(text[body_start:min(sec.end, body_start + 300)]))
+        body = _WS.sub("", fold_width(text[body_start : min(sec.end, body_start + 300)]))
         m = _ORG_SELF.match(body)
         if m:
             return m.group("org")
@@ -158,7 +160,7 @@ def _title_of(rest: str) -> tuple[str, bool] | None:
     if "\t" in rest:
         return None  # a table row
     cut = _TITLE_CUT.search(rest)
-    title = rest[:cut.start()] if cut else rest
+    title = rest[: cut.start()] if cut else rest
     title = title.strip()
     if len(title) > _MAX_TITLE:
         # Heading merged with its first sentence: ``八、……情况说明 我部门本年度……``.
@@ -257,7 +259,9 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def extract_sections(text: str, skip: Iterable[tuple[int, int]] = (), folded: str | None = None) -> list[Section]:
+def extract_sections(
+    text: str, skip: Iterable[tuple[int, int]] = (), folded: str | None = None
+) -> list[Section]:
     """Heading outline in document order; ``skip`` ranges (tables) hold no headings.
 
     Levels: 0 ``第一部分``, 1 ``一、``, 2 ``（一）``, 3 ``1.``/``1、``, 4 ``（1）``.

@@ -26,7 +26,9 @@ _TITLE = re.compile(
     re.M,
 )
 
-_OTHER_TITLE = re.compile(r"^[ \t#>*|-]*[^\n|]{0,40}绩效(?:目标)?(?:自评)?表[ \t]*(?:[（(][^\n]{0,12}[)）])?[ \t]*$", re.M)
+_OTHER_TITLE = re.compile(
+    r"^[ \t#>*|-]*[^\n|]{0,40}绩效(?:目标)?(?:自评)?表[ \t]*(?:[（(][^\n]{0,12}[)）])?[ \t]*$", re.M
+)
 _HEADING = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)", re.M)
 
 
@@ -73,7 +75,6 @@ _CONTENT_LINE = re.compile(r"^[ \t]*(?:\S[ \t]*){4}", re.M)
 _LEVEL_HEADER = re.compile(r"[三一]\s*级\s*指\s*标")
 
 
-
 _DEPT_NAME = _spaced("部门(单位)名称", "部门（单位）名称", "部门名称", "单位名称")
 _PROJECT_NAME = _spaced("项目名称")
 
@@ -112,7 +113,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
 
     starts: list[tuple[int, str | None]] = []  # (line index, title or None)
     for t in titles:
-        starts.append((t, squash(text[lines[t][0]:lines[t][1]])))
+        starts.append((t, squash(text[lines[t][0] : lines[t][1]])))
 
     def content_between(a: int, b: int) -> int:
         return len(_CONTENT_LINE.findall(text, lines[a][0], lines[b][0]))
@@ -124,8 +125,13 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
         # between: the title is at or after the previous budget header (budgets are sorted)
         # and its table has not ended yet. The line count is tested last: it scans text.
         prev_b = budgets[n_b - 1] if n_b else -1
-        if any(prev_b <= t < b and b - t < 200 and not any(t < k < b for k in totals)
-               and content_between(t, b) <= 14 for t in titles):
+        if any(
+            prev_b <= t < b
+            and b - t < 200
+            and not any(t < k < b for k in totals)
+            and content_between(t, b) <= 14
+            for t in titles
+        ):
             continue
         first = b
         for k in range(b - 1, max(-1, b - 5), -1):
@@ -133,8 +139,11 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             seg = squash(text[s:e])
             if not seg:
                 break
-            if any(k2 <= k for k2, _ in starts if k2 > b - 6) or _TOTAL.match(text[s:e]) \
-                    or TOTAL_ROW.match(seg):
+            if (
+                any(k2 <= k for k2, _ in starts if k2 > b - 6)
+                or _TOTAL.match(text[s:e])
+                or TOTAL_ROW.match(seg)
+            ):
                 break
             first = k
             if _HEAD_LABEL_LINE.match(text, s, e):
@@ -156,7 +165,7 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
             # Wrapped pieces of the total (cell_lines: "总分 100\n88\n分").
             k = end_li + 1
             while k < nxt and k <= end_li + 16:  # (cells one per paragraph: blank lines between)
-                seg = text[lines[k][0]:lines[k][1]].strip()
+                seg = text[lines[k][0] : lines[k][1]].strip()
                 if seg and not re.fullmatch(r"[\d.\s|｜]*分?[\s|｜]*", seg):
                     break
                 if seg:
@@ -191,8 +200,11 @@ def find_tables(text: str, folded: str | None = None) -> list[Region]:
 
 # The first label of a table's head (项目名称, 单位名称), on a line of its own or as the
 # line's first cell.
-_HEAD_LABEL_LINE = re.compile(r"^[ \t|｜]*(?:项\s*目\s*名\s*称|(?:部\s*门|单\s*位)[（(]?(?:单\s*位)?[)）]?\s*名\s*称)"
-                              r"(?:[ \t]*(?:[|｜\t:：]|$)|[ \t]+\S)", re.M)
+_HEAD_LABEL_LINE = re.compile(
+    r"^[ \t|｜]*(?:项\s*目\s*名\s*称|(?:部\s*门|单\s*位)[（(]?(?:单\s*位)?[)）]?\s*名\s*称)"
+    r"(?:[ \t]*(?:[|｜\t:：]|$)|[ \t]+\S)",
+    re.M,
+)
 
 
 def _next_head_label(text: str, start: int, end: int) -> int:
@@ -213,8 +225,6 @@ def _rstrip_pos(text: str, start: int, end: int) -> int:
 
 def _implicit_title(region_text: str) -> str:
     return "项目支出绩效自评表"
-
-
 
 
 def extract_tables(text: str, folded: str | None = None) -> list[Table]:
@@ -238,7 +248,9 @@ def extract_tables(text: str, folded: str | None = None) -> list[Table]:
 
 
 # 项目名称 and its value on the lines just above a region that starts at its budget header.
-_PROJECT_ABOVE = re.compile(r"项目名称[ \t]*[:：|｜]?[ \t]*(?:\r?\n[ \t]*)*([^\s|｜:：][^\n|｜]{1,40}?)[ \t]*[|｜]?[ \t]*$", re.M)
+_PROJECT_ABOVE = re.compile(
+    r"项目名称[ \t]*[:：|｜]?[ \t]*(?:\r?\n[ \t]*)*([^\s|｜:：][^\n|｜]{1,40}?)[ \t]*[|｜]?[ \t]*$", re.M
+)
 
 
 def _head_above(text: str, table: Table, prev_end: int) -> None:

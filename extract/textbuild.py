@@ -26,8 +26,10 @@ _LINE_SPACE = re.compile(r"[\r\n\f\v\u2028\u2029\x85]+")
 
 # A line break between two Chinese characters (or full-width marks) inside a cell is where
 # the cell's text was wrapped or Enter pressed: the words join without a space.
-_CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*[\r\n\u2028\u2029\x85][ \t\r\n]*"
-                        r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_CJK_BREAK = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*[\r\n\u2028\u2029\x85][ \t\r\n]*"
+    r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
 
 
 def clean_cell(s: str) -> str:
@@ -83,8 +85,11 @@ class TextBuilder:
         # table continued on its own keeps its cells in their columns.)
         width = max(len(r) for r in rows)
         used = [c for c in range(width) if any(c < len(r) and r[c][0] for r in rows)]
-        keep = [c for c in range(width) if c in used or not used or c < used[0] or c > used[-1]] \
-            if len(rows) >= 3 else list(range(width))
+        keep = (
+            [c for c in range(width) if c in used or not used or c < used[0] or c > used[-1]]
+            if len(rows) >= 3
+            else list(range(width))
+        )
         if len(keep) < width:
             rows = [[r[c] for c in keep if c < len(r)] for r in rows]
         self.blank()
@@ -121,11 +126,16 @@ def zip_parts(data: bytes, name: str, kind: str) -> set[str]:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise ReadError(f"{name}: " + say("read.corrupt_zip", kind=kind, detail=say("read.damaged_zip", error=e))) from None
+        raise ReadError(
+            f"{name}: " + say("read.corrupt_zip", kind=kind, detail=say("read.damaged_zip", error=e))
+        ) from None
     unzipped = sum(i.file_size for i in infos)
     if unzipped > MAX_UNZIPPED:
         # A zip bomb, or no report: refuse before a reader inflates it in memory.
-        raise ReadError(f"{name}: " + say("read.zip_too_large", kind=kind, size=f"{unzipped:,}", limit=f"{MAX_UNZIPPED:,}"))
+        raise ReadError(
+            f"{name}: "
+            + say("read.zip_too_large", kind=kind, size=f"{unzipped:,}", limit=f"{MAX_UNZIPPED:,}")
+        )
     return {i.filename for i in infos}
 
 

@@ -98,13 +98,17 @@ class Settings:
     workers: int = 2  # JXSCAN_WORKERS / --workers: screening worker processes
     max_queue: int = DEFAULT_MAX_QUEUE  # JXSCAN_MAX_QUEUE: requests waiting for a worker (503 past it)
     max_memory: int = memory.DEFAULT_MAX_MEMORY_MB  # JXSCAN_MAX_MEMORY: address space of a worker, MB
-    recycle_mb: int = memory.DEFAULT_RECYCLE_MB  # JXSCAN_RECYCLE_MB: a worker still this big after a job is replaced
+    recycle_mb: int = (
+        memory.DEFAULT_RECYCLE_MB
+    )  # JXSCAN_RECYCLE_MB: a worker still this big after a job is replaced
     header_timeout: float = DEFAULT_HEADER_TIMEOUT  # JXSCAN_HEADER_TIMEOUT: seconds to send the request head
     body_timeout: float = DEFAULT_BODY_TIMEOUT  # JXSCAN_BODY_TIMEOUT: seconds to send the body after it
     test_hooks: bool = False  # honour the X-JXScan-Test-* headers: injected by the tests, never from env
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | os._Environ | None = None, workers: int | None = None) -> Settings:
+    def from_env(
+        cls, env: dict[str, str] | os._Environ | None = None, workers: int | None = None
+    ) -> Settings:
         env = os.environ if env is None else env
         default_workers = max(1, min(4, os.cpu_count() or 1))
         return cls(
@@ -133,12 +137,20 @@ class ApiError(Exception):
         self.message = message
 
 
-def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
-_HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 408: "request_timeout",
-               413: "too_large", 415: "unsupported_media_type"}
+_HTTP_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    408: "request_timeout",
+    413: "too_large",
+    415: "unsupported_media_type",
+}
 
 
 def request_lang(request: Request) -> str | None:
@@ -166,16 +178,25 @@ async def _validation_error(_: Request, exc: Exception) -> Response:
 async def _internal_error(request: Request, exc: Exception) -> Response:
     # Starlette re-raises after answering, so the server log gets the traceback -- and uvicorn
     # then drops the connection: say so, or a keep-alive client sends into a reset.
-    return error_response(500, "internal", t("api.internal", request_lang(request), kind=type(exc).__name__),
-                          {"Connection": "close"})
+    return error_response(
+        500,
+        "internal",
+        t("api.internal", request_lang(request), kind=type(exc).__name__),
+        {"Connection": "close"},
+    )
 
 
 # pydantic's error types the request's fields can raise -> the catalogue's message (its
 # English is pydantic's own text); another type keeps pydantic's English inside a catalogued frame.
-_VALIDATION_IDS = {"missing": "api.field_missing", "string_type": "api.field_string",
-                   "bool_type": "api.field_bool", "bool_parsing": "api.field_bool",
-                   "model_attributes_type": "api.field_object", "dict_type": "api.field_object",
-                   "model_type": "api.field_object"}
+_VALIDATION_IDS = {
+    "missing": "api.field_missing",
+    "string_type": "api.field_string",
+    "bool_type": "api.field_bool",
+    "bool_parsing": "api.field_bool",
+    "model_attributes_type": "api.field_object",
+    "dict_type": "api.field_object",
+    "model_type": "api.field_object",
+}
 
 
 def _first_error(errors: Any) -> str:
@@ -217,7 +238,9 @@ def _read(job: Job) -> Source:
     assert job.data is not None
     if _is_pdf(job.data, job.name):
         # read_bytes has no page limit argument; the PDF reader it calls has.
-        return read_pdf_bytes(job.data, job.name, hashlib.sha256(job.data).hexdigest(), max_pages=job.max_pages)
+        return read_pdf_bytes(
+            job.data, job.name, hashlib.sha256(job.data).hexdigest(), max_pages=job.max_pages
+        )
     return read_bytes(job.data, job.name)
 
 
@@ -252,15 +275,23 @@ def _screen_job(job: Job) -> tuple[str, Any]:
             src = _read(job)
         except ReadError as e:
             return "unreadable", str(e)
-        report = screen_source(src, checks=True, include_text=job.include_text) if job.full else lean_report(src, job.include_text)
+        report = (
+            screen_source(src, checks=True, include_text=job.include_text)
+            if job.full
+            else lean_report(src, job.include_text)
+        )
     except MemoryError:
         _HELD.clear()
         cap = _LIMITS["max_memory"]
-        return "too_large", t("api.too_large_memory", name=job.name, cap=t("api.too_large_cap", cap=cap) if cap else "")
+        return "too_large", t(
+            "api.too_large_memory", name=job.name, cap=t("api.too_large_cap", cap=cap) if cap else ""
+        )
     if job.data is not None and (warnings := decoding_warnings(src, job.data)):
         report["warnings"] = warnings
     # The same encoding as FastAPI's JSONResponse.
-    return "ok", json.dumps(report, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    return "ok", json.dumps(report, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 # What the default (lean) answer leaves out: the structured reading behind the findings. It
@@ -306,8 +337,16 @@ def _serve_job(job: Job) -> tuple[tuple[str, Any], bool]:
 def worker_pool(settings: Settings) -> JobPool:
     """The server's workers: the supervisor of service/workers.py, one job per process at a
     time, each under ``timeout`` (a hung or dead worker fails its own job alone)."""
-    return JobPool(_serve_job, settings.workers, settings.timeout, settings.max_queue, settings.max_memory,
-                   settings.recycle_mb, init=_worker_init, init_args=(settings.max_memory, settings.recycle_mb))
+    return JobPool(
+        _serve_job,
+        settings.workers,
+        settings.timeout,
+        settings.max_queue,
+        settings.max_memory,
+        settings.recycle_mb,
+        init=_worker_init,
+        init_args=(settings.max_memory, settings.recycle_mb),
+    )
 
 
 # ------------------------------------------------------------------------------ requests
@@ -317,7 +356,9 @@ class CheckRequest(BaseModel):
     """The JSON form of ``POST /v1/check``."""
 
     text: str = Field(description="the report text; finding offsets index this exact string")
-    name: str | None = Field(default=None, max_length=300, description="a label for the report (echoed as `source`)")
+    name: str | None = Field(
+        default=None, max_length=300, description="a label for the report (echoed as `source`)"
+    )
     include_text: bool = Field(default=False, description="return the text the offsets index as `text`")
 
 
@@ -325,9 +366,16 @@ _UPLOAD_SCHEMA = {
     "type": "object",
     "required": ["file"],
     "properties": {
-        "file": {"type": "string", "format": "binary", "description": "a .txt (UTF-8, GBK/GB18030), .pdf, .html/.htm, .docx, .xlsx or .xls report"},
-        "include_text": {"type": "boolean", "default": False,
-                         "description": "return the text the offsets index as `text`"},
+        "file": {
+            "type": "string",
+            "format": "binary",
+            "description": "a .txt (UTF-8, GBK/GB18030), .pdf, .html/.htm, .docx, .xlsx or .xls report",
+        },
+        "include_text": {
+            "type": "boolean",
+            "default": False,
+            "description": "return the text the offsets index as `text`",
+        },
     },
 }
 
@@ -339,17 +387,23 @@ _CHECK_OPENAPI = {
             "multipart/form-data": {"schema": _UPLOAD_SCHEMA},
         },
     },
-    "parameters": [{
-        "name": "full", "in": "query", "required": False, "schema": {"type": "boolean", "default": False},
-        "description": "the whole report (tables, reasons, goals, figures, sections); by default only "
-                       "the summary and the findings",
-    }],
+    "parameters": [
+        {
+            "name": "full",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "boolean", "default": False},
+            "description": "the whole report (tables, reasons, goals, figures, sections); by default only "
+            "the summary and the findings",
+        }
+    ],
 }
 
 _ERROR_SCHEMA = {
     "type": "object",
-    "properties": {"error": {"type": "object", "properties": {
-        "code": {"type": "string"}, "message": {"type": "string"}}}},
+    "properties": {
+        "error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}
+    },
 }
 
 
@@ -358,12 +412,16 @@ def _error_doc(text: str) -> dict[str, Any]:
 
 
 _CHECK_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "the report's summary and findings; with ?full=1 the whole report object (docs/report.md)"},
+    200: {
+        "description": "the report's summary and findings; with ?full=1 the whole report object (docs/report.md)"
+    },
     400: _error_doc("malformed JSON or multipart body"),
     413: _error_doc("request body over JXSCAN_MAX_BYTES"),
     415: _error_doc("neither application/json nor multipart/form-data"),
-    422: _error_doc("unreadable input (empty, binary, undecodable, encrypted/truncated PDF, no text "
-                    "layer), too many PDF pages, or an invalid request"),
+    422: _error_doc(
+        "unreadable input (empty, binary, undecodable, encrypted/truncated PDF, no text "
+        "layer), too many PDF pages, or an invalid request"
+    ),
     503: _error_doc("too many requests waiting for a worker"),
     504: _error_doc("screening took longer than JXSCAN_TIMEOUT"),
 }
@@ -417,8 +475,13 @@ async def _job_from_json(request: Request, settings: Settings) -> Job:
         req = CheckRequest.model_validate(payload)
     except ValidationError as e:
         raise ApiError(422, "invalid_request", _first_error(e.errors())) from None
-    return Job(name=req.name or "<text>", text=req.text, include_text=req.include_text,
-               max_pages=settings.max_pages, **_test_hooks(request, settings))
+    return Job(
+        name=req.name or "<text>",
+        text=req.text,
+        include_text=req.include_text,
+        max_pages=settings.max_pages,
+        **_test_hooks(request, settings),
+    )
 
 
 async def _job_from_upload(request: Request, settings: Settings) -> Job:
@@ -432,8 +495,13 @@ async def _job_from_upload(request: Request, settings: Settings) -> Job:
             raise ApiError(422, "unsupported_file_type", str(unsupported_error(name, suffix)))
         data = await upload.read()
         include = str(form.get("include_text", "")).strip().lower() in _TRUE
-    return Job(name=name, data=data, include_text=include, max_pages=settings.max_pages,
-               **_test_hooks(request, settings))
+    return Job(
+        name=name,
+        data=data,
+        include_text=include,
+        max_pages=settings.max_pages,
+        **_test_hooks(request, settings),
+    )
 
 
 def wants_full(request: Request) -> bool:
@@ -505,8 +573,9 @@ def _static(content: bytes, media: str):
 
 def _page_routes(app: FastAPI) -> None:
     for url, (fname, media) in _PAGE_FILES.items():
-        app.add_api_route(url, _static((WEB_DIR / fname).read_bytes(), media), methods=["GET"],
-                          include_in_schema=False)
+        app.add_api_route(
+            url, _static((WEB_DIR / fname).read_bytes(), media), methods=["GET"], include_in_schema=False
+        )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -528,7 +597,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=version,
         description="Screen Chinese 部门决算公开说明 and 绩效自评表 reports: findings with exact evidence offsets.",
         lifespan=lifespan,
-        docs_url=None, redoc_url=None,  # served offline by add_offline_docs (no CDN)
+        docs_url=None,
+        redoc_url=None,  # served offline by add_offline_docs (no CDN)
     )
     add_offline_docs(app)
     app.state.settings = settings
@@ -538,8 +608,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _internal_error)
 
-    @app.post("/v1/check", openapi_extra=_CHECK_OPENAPI, responses=_CHECK_RESPONSES,
-              summary="Screen one report")
+    @app.post(
+        "/v1/check", openapi_extra=_CHECK_OPENAPI, responses=_CHECK_RESPONSES, summary="Screen one report"
+    )
     async def check(request: Request) -> Response:
         """Screen one report, sent as JSON `{"text": ...}` or as a multipart upload (`file`)."""
         job = await job_from_request(request, settings)
@@ -569,9 +640,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "workers": settings.workers,
             "workers_replaced": pool.replaced if pool else 0,
             "workers_recycled": pool.recycled if pool else 0,
-            "limits": {"max_bytes": settings.max_bytes, "max_pages": settings.max_pages,
-                       "timeout": settings.timeout, "max_memory_mb": settings.max_memory,
-                       "header_timeout": settings.header_timeout, "body_timeout": settings.body_timeout},
+            "limits": {
+                "max_bytes": settings.max_bytes,
+                "max_pages": settings.max_pages,
+                "timeout": settings.timeout,
+                "max_memory_mb": settings.max_memory,
+                "header_timeout": settings.header_timeout,
+                "body_timeout": settings.body_timeout,
+            },
         }
 
     _page_routes(app)
@@ -599,8 +675,22 @@ def run(args: argparse.Namespace, test_hooks: bool = False) -> int:
     log.info("jxscan %s on http://%s:%d (%d workers)", _version(), args.host, args.port, settings.workers)
     if args.log_level in ("info", "debug"):  # where to go, in the user's language (uvicorn's log is English)
         host = f"[{args.host}]" if ":" in args.host else args.host
-        print(t("serve.started", version=_version(), url=f"http://{host}:{args.port}", workers=settings.workers),
-              file=sys.stderr, flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                timeout_graceful_shutdown=5, http=header_deadline_protocol(settings.header_timeout))
+        print(
+            t(
+                "serve.started",
+                version=_version(),
+                url=f"http://{host}:{args.port}",
+                workers=settings.workers,
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        timeout_graceful_shutdown=5,
+        http=header_deadline_protocol(settings.header_timeout),
+    )
     return 0

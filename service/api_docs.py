@@ -32,15 +32,22 @@ def add_offline_docs(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     async def swagger_ui(request: Request) -> HTMLResponse:
         root = request.scope.get("root_path", "")
-        return get_swagger_ui_html(openapi_url=f"{root}{spec}", title=f"{app.title} - Swagger UI",
-                                   swagger_js_url=f"{root}{STATIC_URL}/swagger-ui-bundle.js",
-                                   swagger_css_url=f"{root}{STATIC_URL}/swagger-ui.css",
-                                   swagger_favicon_url=f"{root}{STATIC_URL}/favicon.png",
-                                   oauth2_redirect_url=None)
+        return get_swagger_ui_html(
+            openapi_url=f"{root}{spec}",
+            title=f"{app.title} - Swagger UI",
+            swagger_js_url=f"{root}{STATIC_URL}/swagger-ui-bundle.js",
+            swagger_css_url=f"{root}{STATIC_URL}/swagger-ui.css",
+            swagger_favicon_url=f"{root}{STATIC_URL}/favicon.png",
+            oauth2_redirect_url=None,
+        )
 
     @app.get("/redoc", include_in_schema=False)
     async def redoc(request: Request) -> HTMLResponse:
         root = request.scope.get("root_path", "")
-        return get_redoc_html(openapi_url=f"{root}{spec}", title=f"{app.title} - ReDoc",
-                              redoc_js_url=f"{root}{STATIC_URL}/redoc.standalone.js",
-                              redoc_favicon_url=f"{root}{STATIC_URL}/favicon.png", with_google_fonts=False)
+        return get_redoc_html(
+            openapi_url=f"{root}{spec}",
+            title=f"{app.title} - ReDoc",
+            redoc_js_url=f"{root}{STATIC_URL}/redoc.standalone.js",
+            redoc_favicon_url=f"{root}{STATIC_URL}/favicon.png",
+            with_google_fonts=False,
+        )

@@ -60,8 +60,14 @@ class Plan:
     total: int
 
 
-def plan(paths: list[str], known: dict[str, tuple[str, str, bool]], version: str, max_bytes: int,
-         retry_failed: bool, force: bool) -> Plan:
+def plan(
+    paths: list[str],
+    known: dict[str, tuple[str, str, bool]],
+    version: str,
+    max_bytes: int,
+    retry_failed: bool,
+    force: bool,
+) -> Plan:
     """Hash every input and decide: screen it, fail it at once (too large, unreadable), or skip
     it. Every input found gets one of these (``inputs.gather``): nothing is dropped."""
     found = gather(paths)
@@ -92,14 +98,21 @@ def plan(paths: list[str], known: dict[str, tuple[str, str, bool]], version: str
         prior = known.get(doc_id)
         # Skipped: stored by this version, ok -- or failed for good (a transient failure, a
         # timeout or a worker killed from outside, is tried again).
-        if doc_id in this_run or (not force and prior is not None and prior[0] == version
-                                  and (prior[1] == "ok" or not (retry_failed or prior[2]))):
+        if doc_id in this_run or (
+            not force
+            and prior is not None
+            and prior[0] == version
+            and (prior[1] == "ok" or not (retry_failed or prior[2]))
+        ):
             skipped.append((str(f), doc_id))
             continue
         this_run.add(doc_id)
         if size > max_bytes:
-            too_large.append(store.failed_record(
-                doc_id, str(f), t("read.too_large_bytes", size=f"{size:,}", limit=f"{max_bytes:,}"), size))
+            too_large.append(
+                store.failed_record(
+                    doc_id, str(f), t("read.too_large_bytes", size=f"{size:,}", limit=f"{max_bytes:,}"), size
+                )
+            )
         else:
             tasks.append(Task(str(f), doc_id, size))
     return Plan(tasks, too_large, skipped, errors, len(found.files) + len(found.problems))
@@ -108,6 +121,7 @@ def plan(paths: list[str], known: dict[str, tuple[str, str, bool]], version: str
 @contextlib.contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
     """``kill`` (SIGTERM) stops a batch as cleanly as Ctrl-C does."""
+
     def raise_interrupt(signum, frame):
         raise KeyboardInterrupt
 
@@ -126,8 +140,14 @@ def _progress(total: int, quiet: bool):
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0  # no monitor thread: we fork workers while the bar is live
-    return tqdm(total=total, unit=t("batch.bar.unit"), desc=t("batch.bar.screening"), file=sys.stderr, dynamic_ncols=True,
-                disable=quiet or not sys.stderr.isatty())
+    return tqdm(
+        total=total,
+        unit=t("batch.bar.unit"),
+        desc=t("batch.bar.screening"),
+        file=sys.stderr,
+        dynamic_ncols=True,
+        disable=quiet or not sys.stderr.isatty(),
+    )
 
 
 def _err(msg: str) -> None:
@@ -141,8 +161,9 @@ class Tally:
     transient: int = 0  # of failed: to be retried by the next run
 
 
-def _screen(conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally,
-            hooks: TestHooks = NO_HOOKS) -> None:
+def _screen(
+    conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally, hooks: TestHooks = NO_HOOKS
+) -> None:
     """Screen the plan's tasks, storing each record as it arrives (KeyboardInterrupt passes)."""
     bar = _progress(p.total, args.quiet)
     bar.update(len(p.skipped))
@@ -150,8 +171,9 @@ def _screen(conn, p: Plan, args: argparse.Namespace, version: str, tally: Tally,
     if getattr(args, "engine", "local") == "dask":
         from .engine_dask import DaskPool  # imported only here: dask is an optional extra
 
-        pool = DaskPool(workers, args.timeout, args.max_memory, args.scheduler, args.ship_bytes, args.quiet,
-                        hooks=hooks)
+        pool = DaskPool(
+            workers, args.timeout, args.max_memory, args.scheduler, args.ship_bytes, args.quiet, hooks=hooks
+        )
     else:
         pool = WorkerPool(workers, args.timeout, True, args.max_memory, hooks=hooks)
     try:
@@ -184,13 +206,22 @@ def _summary(p: Plan | None, tally: Tally, elapsed: float, interrupted: bool) ->
     done = tally.screened + tally.failed
     rate = done / elapsed if elapsed > 0 else 0.0
     retry = t("batch.summary_transient", n=tally.transient) if tally.transient else ""
-    return "jxscan batch: " + t("batch.summary", total=p.total, screened=tally.screened, skipped=len(p.skipped),
-                                failed=tally.failed, retry=retry, seconds=f"{elapsed:.1f}", rate=f"{rate:.1f}",
-                                interrupted=t("batch.summary_interrupted") if interrupted else "")
+    return "jxscan batch: " + t(
+        "batch.summary",
+        total=p.total,
+        screened=tally.screened,
+        skipped=len(p.skipped),
+        failed=tally.failed,
+        retry=retry,
+        seconds=f"{elapsed:.1f}",
+        rate=f"{rate:.1f}",
+        interrupted=t("batch.summary_interrupted") if interrupted else "",
+    )
 
 
-def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: str,
-                 hooks: TestHooks = NO_HOOKS) -> int:
+def _corpus_pass(
+    conn: sqlite3.Connection, args: argparse.Namespace, version: str, hooks: TestHooks = NO_HOOKS
+) -> int:
     """The corpus checks over every ok document in the database (docs/batch.md): 0 done or
     not needed, 1 failed (the per-document results stay as they are). KeyboardInterrupt passes."""
     state = store.corpus_state(conn, version)
@@ -204,8 +235,14 @@ def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: st
 
     from classify.corpus_pass import analyse_corpus, corpus_codes
 
-    bar = tqdm(total=state.documents, unit=t("batch.bar.unit"), desc=t("batch.bar.corpus"), file=sys.stderr, dynamic_ncols=True,
-               disable=args.quiet or not sys.stderr.isatty())
+    bar = tqdm(
+        total=state.documents,
+        unit=t("batch.bar.unit"),
+        desc=t("batch.bar.corpus"),
+        file=sys.stderr,
+        dynamic_ncols=True,
+        disable=args.quiet or not sys.stderr.isatty(),
+    )
     try:
         reports = store.CorpusReports(conn, on_read=lambda i: bar.update(1))
         result = analyse_corpus(reports)
@@ -219,13 +256,24 @@ def _corpus_pass(conn: sqlite3.Connection, args: argparse.Namespace, version: st
     except store.CorpusChanged as e:
         _err("batch: " + t("batch.corpus_not_stored", error=e))
         return 1
-    counts = t("explain.comma").join(t("batch.corpus_count", n=written.findings.get(c, 0), code=c)
-                                  for c in sorted(corpus_codes()))
+    counts = t("explain.comma").join(
+        t("batch.corpus_count", n=written.findings.get(c, 0), code=c) for c in sorted(corpus_codes())
+    )
     sticky = len(result.stats.get("stickiness") or ())
     no_text = t("batch.corpus_no_text", n=reports.missing_text) if reports.missing_text else ""
-    print("jxscan batch: " + t("batch.corpus_done", documents=state.documents, counts=counts,
-                               flagged=written.documents, sticky=sticky, no_text=no_text,
-                               seconds=f"{time.perf_counter() - t0:.1f}"), file=sys.stderr)
+    print(
+        "jxscan batch: "
+        + t(
+            "batch.corpus_done",
+            documents=state.documents,
+            counts=counts,
+            flagged=written.documents,
+            sticky=sticky,
+            no_text=no_text,
+            seconds=f"{time.perf_counter() - t0:.1f}",
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -273,7 +321,9 @@ def run_batch_cmd(args: argparse.Namespace, hooks: TestHooks = NO_HOOKS) -> int:
     try:
         with _sigterm_as_interrupt():
             try:
-                p = plan(args.paths, store.known(conn), version, args.max_bytes, args.retry_failed, args.force)
+                p = plan(
+                    args.paths, store.known(conn), version, args.max_bytes, args.retry_failed, args.force
+                )
                 for e in p.errors:
                     _err(e)
                 store.write_paths(conn, p.skipped)
@@ -321,35 +371,29 @@ def _positive(kind):
         if v <= 0:
             raise argparse.ArgumentTypeError(t("cli.positive", value=s))
         return v
+
     return parse
 
 
 def add_batch_parser(subparsers) -> argparse.ArgumentParser:
-    b = subparsers.add_parser(
-        "batch", help=t("cli.cmd.batch"), description=t("batch.description"))
+    b = subparsers.add_parser("batch", help=t("cli.cmd.batch"), description=t("batch.description"))
     b.add_argument("paths", nargs="*", metavar="PATH", help=t("cli.paths"))
     b.add_argument("--db", default="results.sqlite", help=t("batch.arg.db"))
-    b.add_argument("--workers", type=_positive(int), default=None,
-                   help=t("batch.arg.workers"))
-    b.add_argument("--engine", choices=("local", "dask"), default="local",
-                   help=t("batch.arg.engine"))
-    b.add_argument("--scheduler", metavar="ADDRESS",
-                   help=t("batch.arg.scheduler"))
-    b.add_argument("--ship-bytes", action="store_true",
-                   help=t("batch.arg.ship_bytes"))
-    b.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
-                   help=t("batch.arg.timeout"))
-    b.add_argument("--max-bytes", type=_positive(int), default=DEFAULT_MAX_BYTES,
-                   help=t("batch.arg.max_bytes"))
-    b.add_argument("--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
-                   help=t("batch.arg.max_memory"))
+    b.add_argument("--workers", type=_positive(int), default=None, help=t("batch.arg.workers"))
+    b.add_argument("--engine", choices=("local", "dask"), default="local", help=t("batch.arg.engine"))
+    b.add_argument("--scheduler", metavar="ADDRESS", help=t("batch.arg.scheduler"))
+    b.add_argument("--ship-bytes", action="store_true", help=t("batch.arg.ship_bytes"))
+    b.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, help=t("batch.arg.timeout"))
+    b.add_argument(
+        "--max-bytes", type=_positive(int), default=DEFAULT_MAX_BYTES, help=t("batch.arg.max_bytes")
+    )
+    b.add_argument(
+        "--max-memory", type=int, default=DEFAULT_MAX_MEMORY_MB, metavar="MB", help=t("batch.arg.max_memory")
+    )
     b.add_argument("--out", help=t("batch.arg.out"))
-    b.add_argument("--retry-failed", action="store_true",
-                   help=t("batch.arg.retry_failed"))
-    b.add_argument("--force", action="store_true",
-                   help=t("batch.arg.force"))
-    b.add_argument("--no-corpus", action="store_true",
-                   help=t("batch.arg.no_corpus"))
+    b.add_argument("--retry-failed", action="store_true", help=t("batch.arg.retry_failed"))
+    b.add_argument("--force", action="store_true", help=t("batch.arg.force"))
+    b.add_argument("--no-corpus", action="store_true", help=t("batch.arg.no_corpus"))
     b.add_argument("--quiet", action="store_true", help=t("batch.arg.quiet"))
     b.set_defaults(func=run_batch_cmd)
     return b

@@ -163,7 +163,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for msg in bad:
             _err(msg)
         return 2
-    corpus_only = sorted(r.code for r in all_rules(scope="corpus") if any(r.code.startswith(c) for c in select))
+    corpus_only = sorted(
+        r.code for r in all_rules(scope="corpus") if any(r.code.startswith(c) for c in select)
+    )
     if corpus_only:
         _err(t("cli.corpus_only", codes=", ".join(corpus_only)))
     threshold = SEVERITY_RANK[args.fail_on]
@@ -227,9 +229,16 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.format == "json":
         # Data, as GET /v1/rules answers it: the docstring whole (Chinese, then ``[en]`` English)
         # and each language apart (doc_zh, doc_en, title_en ...)
-        print(dumps({"rules": [rule_dict(r) for r in rules],
-                     "scoring_rules": [scoring_rule_dict(s) for s in SCORING_RULES.values()],
-                     "risk": risk.spec()}, indent=2))
+        print(
+            dumps(
+                {
+                    "rules": [rule_dict(r) for r in rules],
+                    "scoring_rules": [scoring_rule_dict(s) for s in SCORING_RULES.values()],
+                    "risk": risk.spec(),
+                },
+                indent=2,
+            )
+        )
         return 0
     for r in rules:
         print(f"{r.code}  {r.severity:<7}  {rule_title(r)}")
@@ -297,8 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
     for command in sub.choices.values():  # `jxscan rules --lang en` as well as `jxscan --lang en rules`
         _lang_option(command)
     for action in sub._choices_actions:  # the command list of `jxscan --help`, in the chosen language
-        action.help = {"batch": t("cli.cmd.batch"), "serve": t("cli.cmd.serve"), "generate": t("cli.cmd.generate"),
-                       "eval": t("cli.cmd.eval"), "train": t("cli.cmd.train")}.get(action.dest, action.help)
+        action.help = {
+            "batch": t("cli.cmd.batch"),
+            "serve": t("cli.cmd.serve"),
+            "generate": t("cli.cmd.generate"),
+            "eval": t("cli.cmd.eval"),
+            "train": t("cli.cmd.train"),
+        }.get(action.dest, action.help)
     return p
 
 

@@ -134,8 +134,19 @@ class _Child:
         extra = [hooks.to_json()] if hooks != NO_HOOKS else []
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", CHILD, str(there.fileno()), str(os.getpid()), str(max_memory_mb), *extra],
-                pass_fds=(there.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+                [
+                    sys.executable,
+                    "-c",
+                    CHILD,
+                    str(there.fileno()),
+                    str(os.getpid()),
+                    str(max_memory_mb),
+                    *extra,
+                ],
+                pass_fds=(there.fileno(),),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+            )
         finally:
             there.close()  # the process holds the only other end: its death reads as EOF
         self.conn: Connection = here
@@ -145,8 +156,10 @@ class _Child:
             hello = None
         if not (isinstance(hello, tuple) and hello[0] == "ready"):
             self.kill()
-            raise EngineError(f"the screening process did not start on this worker (exit code "
-                              f"{self.proc.returncode}; is jxscan installed where the worker runs?)")
+            raise EngineError(
+                f"the screening process did not start on this worker (exit code "
+                f"{self.proc.returncode}; is jxscan installed where the worker runs?)"
+            )
         self.version: str = hello[1]  # of the code it loaded, which screens
 
     def alive(self) -> bool:
@@ -214,8 +227,14 @@ def _take_child(max_memory_mb: int, version: str, hooks: TestHooks = NO_HOOKS) -
     return child
 
 
-def _screen_one(task: Task, data: bytes | None, timeout: float, max_memory_mb: int, version: str,
-                hooks: TestHooks = NO_HOOKS) -> bytes:
+def _screen_one(
+    task: Task,
+    data: bytes | None,
+    timeout: float,
+    max_memory_mb: int,
+    version: str,
+    hooks: TestHooks = NO_HOOKS,
+) -> bytes:
     """One document in a screening process under the time limit: the pickled record."""
     child = _take_child(max_memory_mb, version, hooks)
     got = child.screen(task, data, timeout)
@@ -231,8 +250,13 @@ def _screen_one(task: Task, data: bytes | None, timeout: float, max_memory_mb: i
     return rec
 
 
-def screen_on_worker(chunk: list[tuple[Task, bytes | None]], timeout: float, max_memory_mb: int,
-                     version: str, hooks: TestHooks = NO_HOOKS) -> list[bytes]:
+def screen_on_worker(
+    chunk: list[tuple[Task, bytes | None]],
+    timeout: float,
+    max_memory_mb: int,
+    version: str,
+    hooks: TestHooks = NO_HOOKS,
+) -> list[bytes]:
     """The Dask task: a few documents, one after the other, each in a screening process under
     its own time limit; their pickled ``DocRecord``s, in order."""
     return [_screen_one(task, data, timeout, max_memory_mb, version, hooks) for task, data in chunk]
@@ -262,9 +286,17 @@ class DaskPool:
     """``WorkerPool``'s contract on a Dask cluster: a LocalCluster of ``workers`` processes
     (one thread each) on loopback, or the existing cluster at ``scheduler``."""
 
-    def __init__(self, workers: int, timeout: float, max_memory_mb: int, scheduler: str | None = None,
-                 ship_bytes: bool = False, quiet: bool = False, chunk: int = DOCS_PER_TASK,
-                 hooks: TestHooks = NO_HOOKS) -> None:
+    def __init__(
+        self,
+        workers: int,
+        timeout: float,
+        max_memory_mb: int,
+        scheduler: str | None = None,
+        ship_bytes: bool = False,
+        quiet: bool = False,
+        chunk: int = DOCS_PER_TASK,
+        hooks: TestHooks = NO_HOOKS,
+    ) -> None:
         self.n = max(1, workers)
         self.hooks = hooks
         self.chunk = max(1, chunk)
@@ -294,11 +326,13 @@ class DaskPool:
                 try:
                     client.wait_for_workers(1, timeout=WORKER_WAIT)
                 except TimeoutError:
-                    raise EngineError(f"no Dask worker joined the scheduler at {self.scheduler} "
-                                      f"within {WORKER_WAIT:g} s") from None
+                    raise EngineError(
+                        f"no Dask worker joined the scheduler at {self.scheduler} within {WORKER_WAIT:g} s"
+                    ) from None
                 nt = client.nthreads()
-                self._say(f"dask engine: scheduler {self.scheduler}, {len(nt)} workers, "
-                          f"{sum(nt.values())} threads")
+                self._say(
+                    f"dask engine: scheduler {self.scheduler}, {len(nt)} workers, {sum(nt.values())} threads"
+                )
                 yield client
             finally:
                 client.close()
@@ -308,8 +342,14 @@ class DaskPool:
         # The workers' statistical profiler samples every thread 100 times a second, for a
         # dashboard a local batch does not open.
         with _sigint_ignored(), dask.config.set({"distributed.worker.profile.enabled": False}):
-            cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=quiet_logs)
+            cluster = LocalCluster(
+                n_workers=self.n,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=quiet_logs,
+            )
         try:
             client = Client(cluster)
             try:
@@ -375,14 +415,25 @@ class DaskPool:
                 try:
                     data = Path(task.path).read_bytes()
                 except OSError as e:
-                    ready.append(store.failed_record(task.doc_id, task.path, f"cannot read ({e.strerror or e})",
-                                                     task.size))
+                    ready.append(
+                        store.failed_record(
+                            task.doc_id, task.path, f"cannot read ({e.strerror or e})", task.size
+                        )
+                    )
                     continue
             items.append((task, data))
         if not items:
             return None
-        return client.submit(screen_on_worker, items, self.timeout, self.max_memory_mb, self.version, self.hooks,
-                             key=f"jxscan-screen-{chunk[0].doc_id[:16]}-{uuid.uuid4().hex[:8]}", pure=False)
+        return client.submit(
+            screen_on_worker,
+            items,
+            self.timeout,
+            self.max_memory_mb,
+            self.version,
+            self.hooks,
+            key=f"jxscan-screen-{chunk[0].doc_id[:16]}-{uuid.uuid4().hex[:8]}",
+            pure=False,
+        )
 
     def _records(self, fut, chunk: list[Task], alone: deque[Task]) -> list[store.DocRecord]:
         from distributed import KilledWorker
@@ -396,9 +447,14 @@ class DaskPool:
                 alone.extend(chunk)
                 return []
             task = chunk[0]
-            return [store.failed_record(task.doc_id, task.path,
-                                        "worker crashed (Dask lost every worker that ran it: KilledWorker)",
-                                        task.size)]
+            return [
+                store.failed_record(
+                    task.doc_id,
+                    task.path,
+                    "worker crashed (Dask lost every worker that ran it: KilledWorker)",
+                    task.size,
+                )
+            ]
         except EngineError:
             raise
         except Exception as e:  # noqa: BLE001 - cancelled, lost, unpicklable: the engine's trouble

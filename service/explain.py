@@ -22,12 +22,24 @@ from extract.messages import CATALOGUE, current_lang, normalize_lang, t
 # A recipe: message id, the keys it needs (all present and not None), optional codes it is
 # limited to, and the format of each field (``fmt``: key -> formatter name; default "num").
 RECIPES: list[dict[str, Any]] = [
-    {"id": "explain.overlap_goal_duties", "keys": ["containment", "threshold"], "codes": ["GOL002"],
-     "fmt": {"containment": "share", "threshold": "share"}},
-    {"id": "explain.overlap_result_goal", "keys": ["containment", "threshold"], "codes": ["GOL001"],
-     "fmt": {"containment": "share", "threshold": "share"}},
-    {"id": "explain.same_goal", "keys": ["same_as", "jaccard"], "codes": ["GOL003"],
-     "fmt": {"same_as": "text", "jaccard": "share"}},
+    {
+        "id": "explain.overlap_goal_duties",
+        "keys": ["containment", "threshold"],
+        "codes": ["GOL002"],
+        "fmt": {"containment": "share", "threshold": "share"},
+    },
+    {
+        "id": "explain.overlap_result_goal",
+        "keys": ["containment", "threshold"],
+        "codes": ["GOL001"],
+        "fmt": {"containment": "share", "threshold": "share"},
+    },
+    {
+        "id": "explain.same_goal",
+        "keys": ["same_as", "jaccard"],
+        "codes": ["GOL003"],
+        "fmt": {"same_as": "text", "jaccard": "share"},
+    },
     {"id": "explain.similarity", "keys": ["jaccard"], "codes": ["DUP001"], "fmt": {"jaccard": "share"}},
     {"id": "explain.status", "keys": ["status"], "fmt": {"status": "status"}},
     {"id": "explain.target", "keys": ["target_raw"], "fmt": {"target_raw": "quantity"}},
@@ -35,12 +47,19 @@ RECIPES: list[dict[str, Any]] = [
     {"id": "explain.target_value", "keys": ["target"], "codes": ["RSN005"]},
     {"id": "explain.actual_value", "keys": ["actual"], "codes": ["RSN005"]},
     {"id": "explain.score", "keys": ["score", "weight"], "not_codes": ["SUM004"]},
-    {"id": "explain.expected_score", "keys": ["expected"], "codes": ["IND001", "IND002", "IND004"],
-     "fmt": {"expected": "expected"}},
+    {
+        "id": "explain.expected_score",
+        "keys": ["expected"],
+        "codes": ["IND001", "IND002", "IND004"],
+        "fmt": {"expected": "expected"},
+    },
     {"id": "explain.rule", "keys": ["rule"], "fmt": {"rule": "rule"}},
     {"id": "explain.ratio", "keys": ["ratio"]},
-    {"id": "explain.cost", "keys": ["completion", "cost_row", "cost_target", "cost_actual"],
-     "fmt": {"completion": "share", "cost_row": "text"}},
+    {
+        "id": "explain.cost",
+        "keys": ["completion", "cost_row", "cost_target", "cost_actual"],
+        "fmt": {"completion": "share", "cost_row": "text"},
+    },
     {"id": "explain.change", "keys": ["change"], "fmt": {"change": "change"}},
     {"id": "explain.quality", "keys": ["quality"], "fmt": {"quality": "quality"}},
     {"id": "explain.same_reason", "keys": ["same_as"], "codes": ["RSN004"], "fmt": {"same_as": "text"}},
@@ -49,18 +68,38 @@ RECIPES: list[dict[str, Any]] = [
     {"id": "explain.total_vs_sum", "keys": ["declared_total", "sum"]},
     {"id": "explain.weights_sum", "keys": ["weights_sum"]},
     {"id": "explain.exec_rate", "keys": ["executed", "adjusted", "rate", "expected"]},
-    {"id": "explain.exec_score", "keys": ["rate", "weight", "score", "expected"], "codes": ["SUM004"],
-     "fmt": {"expected": "expected"}},
+    {
+        "id": "explain.exec_score",
+        "keys": ["rate", "weight", "score", "expected"],
+        "codes": ["SUM004"],
+        "fmt": {"expected": "expected"},
+    },
     {"id": "explain.share", "keys": ["part", "whole", "share", "expected"]},
-    {"id": "explain.growth", "keys": ["previous", "current", "rate", "expected"],
-     "fmt": {"rate": "signed_pct", "expected": "signed_pct"}},
+    {
+        "id": "explain.growth",
+        "keys": ["previous", "current", "rate", "expected"],
+        "fmt": {"rate": "signed_pct", "expected": "signed_pct"},
+    },
     # 预决算差异率 is a signed figure in the reports themselves (no direction word to pair with)
-    {"id": "explain.variance", "keys": ["budget", "final", "rate", "expected"],
-     "fmt": {"rate": "pct", "expected": "pct"}},
+    {
+        "id": "explain.variance",
+        "keys": ["budget", "final", "rate", "expected"],
+        "fmt": {"rate": "pct", "expected": "pct"},
+    },
     {"id": "explain.total_parts", "keys": ["total", "sum"], "codes": ["SUM008"]},
     {"id": "explain.funds", "keys": ["年初预算数"], "codes": ["SUM005"], "fmt": {"年初预算数": "funds"}},
-    {"id": "explain.funds_adjusted", "keys": ["全年预算数"], "codes": ["SUM005"], "fmt": {"全年预算数": "funds"}},
-    {"id": "explain.funds_executed", "keys": ["全年执行数"], "codes": ["SUM005"], "fmt": {"全年执行数": "funds"}},
+    {
+        "id": "explain.funds_adjusted",
+        "keys": ["全年预算数"],
+        "codes": ["SUM005"],
+        "fmt": {"全年预算数": "funds"},
+    },
+    {
+        "id": "explain.funds_executed",
+        "keys": ["全年执行数"],
+        "codes": ["SUM005"],
+        "fmt": {"全年执行数": "funds"},
+    },
     {"id": "explain.narrative_vs_tables", "keys": ["narrative", "tables_sum", "tables"]},
     {"id": "explain.stated_vs_tables", "keys": ["stated", "tables"]},
     {"id": "explain.other_doc", "keys": ["other"], "fmt": {"other": "other"}},
@@ -106,17 +145,27 @@ def _change(c: Any, lang: str) -> str:
             parts.append(t("explain.completion", lang, rate=num(abs(c["rate"]))))
         return t("explain.comma", lang).join(parts)
     d = str(c.get("direction") or "")
-    word = {"增加": "explain.dir.increase", "减少": "explain.dir.decrease", "增长": "explain.dir.increase",
-            "下降": "explain.dir.decrease"}.get(d)
+    word = {
+        "增加": "explain.dir.increase",
+        "减少": "explain.dir.decrease",
+        "增长": "explain.dir.increase",
+        "下降": "explain.dir.decrease",
+    }.get(d)
     direction = t(word, lang) if word else d
     if c.get("amount") is not None:
         parts.append(t("explain.change_amount", lang, direction=direction, amount=num(abs(c["amount"]))))
     if c.get("rate") is not None:
         # a rate takes 增长/下降 where the amount takes 增加/减少
-        rate_word = {"explain.dir.increase": "explain.dir.up", "explain.dir.decrease": "explain.dir.down"}.get(word or "")
+        rate_word = {
+            "explain.dir.increase": "explain.dir.up",
+            "explain.dir.decrease": "explain.dir.down",
+        }.get(word or "")
         fields = {"direction": t(rate_word, lang) if rate_word else direction, "rate": num(abs(c["rate"]))}
-        parts.append(t("explain.change_points", lang, **fields) if c.get("rate_kind") == "points"
-                     else t("explain.change_rate", lang, **fields))
+        parts.append(
+            t("explain.change_points", lang, **fields)
+            if c.get("rate_kind") == "points"
+            else t("explain.change_rate", lang, **fields)
+        )
     return t("explain.comma", lang).join(parts)
 
 
@@ -141,7 +190,9 @@ def _funds(v: Any, lang: str) -> str:
 
 def _other(v: Any, lang: str) -> str:
     if isinstance(v, dict):
-        return " ".join(str(v[k]) for k in ("department", "year", "source") if v.get(k)) or str(v.get("doc_id", ""))
+        return " ".join(str(v[k]) for k in ("department", "year", "source") if v.get(k)) or str(
+            v.get("doc_id", "")
+        )
     return str(v)
 
 
@@ -211,9 +262,11 @@ def web_messages_js() -> str:
 
     data = {"messages": catalogue_json(WEB_PREFIXES), "recipes": RECIPES}
     body = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    return ("// Generated by `python3 -m service.explain` from extract/messages.py and service/explain.py:\n"
-            "// do not edit (tests/test_messages.py checks it is current).\n"
-            f"window.JXSCAN_I18N = {body};\n")
+    return (
+        "// Generated by `python3 -m service.explain` from extract/messages.py and service/explain.py:\n"
+        "// do not edit (tests/test_messages.py checks it is current).\n"
+        f"window.JXSCAN_I18N = {body};\n"
+    )
 
 
 if __name__ == "__main__":

@@ -31,13 +31,47 @@ from .store import ranked_documents, ranked_findings
 FORMATS = (".csv", ".jsonl", ".xlsx")
 
 DOC_COLUMNS = (
-    "rank", "risk", "status", "error", "path", "title", "department", "year",
-    "errors", "warnings", "infos", "findings", "corpus_findings", "tables", "rows", "reasons",
-    "kind", "pages", "bytes", "doc_id", "tool_version", "screened_at",
+    "rank",
+    "risk",
+    "status",
+    "error",
+    "path",
+    "title",
+    "department",
+    "year",
+    "errors",
+    "warnings",
+    "infos",
+    "findings",
+    "corpus_findings",
+    "tables",
+    "rows",
+    "reasons",
+    "kind",
+    "pages",
+    "bytes",
+    "doc_id",
+    "tool_version",
+    "screened_at",
 )
 FINDING_COLUMNS = (
-    "doc_rank", "risk", "path", "department", "year", "code", "severity", "message", "explanation",
-    "evidence", "location", "start", "end", "page", "details", "scope", "doc_id",
+    "doc_rank",
+    "risk",
+    "path",
+    "department",
+    "year",
+    "code",
+    "severity",
+    "message",
+    "explanation",
+    "evidence",
+    "location",
+    "start",
+    "end",
+    "page",
+    "details",
+    "scope",
+    "doc_id",
 )
 _XLSX_CELL_MAX = 32767  # Excel's limit on characters per cell
 
@@ -48,10 +82,30 @@ def _header(columns: tuple[str, ...]) -> list[str]:
 
 def _doc_row(rank: int, r: sqlite3.Row) -> list[Any]:
     error = relocalize(r["error"]) if r["error"] else r["error"]  # stored in the batch's language
-    return [rank, r["risk"], _value("export.status.", r["status"]), error, r["path"], r["title"], r["department"], r["year"],
-            r["n_error"], r["n_warning"], r["n_info"], r["n_findings"], r["n_corpus"], r["n_tables"], r["n_rows"],
-            r["n_reasons"], r["kind"], r["pages"], r["bytes"], r["doc_id"], r["tool_version"],
-            r["screened_at"]]
+    return [
+        rank,
+        r["risk"],
+        _value("export.status.", r["status"]),
+        error,
+        r["path"],
+        r["title"],
+        r["department"],
+        r["year"],
+        r["n_error"],
+        r["n_warning"],
+        r["n_info"],
+        r["n_findings"],
+        r["n_corpus"],
+        r["n_tables"],
+        r["n_rows"],
+        r["n_reasons"],
+        r["kind"],
+        r["pages"],
+        r["bytes"],
+        r["doc_id"],
+        r["tool_version"],
+        r["screened_at"],
+    ]
 
 
 def _explanation(r: sqlite3.Row) -> str:
@@ -70,10 +124,25 @@ def _value(prefix: str, value: Any) -> Any:
 
 
 def _finding_row(r: sqlite3.Row) -> list[Any]:
-    return [r["doc_rank"], r["risk"], r["path"], r["department"], r["year"], r["code"],
-            _value("severity.", r["severity"]),
-            r["message"], _explanation(r), r["evidence"], r["location"], r["start"], r["end"], r["page"], r["details"],
-            _value("export.scope.", r["scope"]), r["doc_id"]]
+    return [
+        r["doc_rank"],
+        r["risk"],
+        r["path"],
+        r["department"],
+        r["year"],
+        r["code"],
+        _value("severity.", r["severity"]),
+        r["message"],
+        _explanation(r),
+        r["evidence"],
+        r["location"],
+        r["start"],
+        r["end"],
+        r["page"],
+        r["details"],
+        _value("export.scope.", r["scope"]),
+        r["doc_id"],
+    ]
 
 
 def export_csv(conn: sqlite3.Connection, path: Path) -> int:
@@ -94,8 +163,17 @@ def export_jsonl(conn: sqlite3.Connection, path: Path) -> int:
             if r["status"] == "ok" and r["report"]:
                 f.write(r["report"])  # stored exactly as screened: one JSON object, no newline
             else:
-                f.write(json.dumps({"doc_id": r["doc_id"], "source": r["path"], "status": r["status"],
-                                    "error": r["error"]}, ensure_ascii=False))
+                f.write(
+                    json.dumps(
+                        {
+                            "doc_id": r["doc_id"],
+                            "source": r["path"],
+                            "status": r["status"],
+                            "error": r["error"],
+                        },
+                        ensure_ascii=False,
+                    )
+                )
             f.write("\n")
     return n
 
@@ -149,8 +227,14 @@ def export(conn: sqlite3.Connection, path: str | Path) -> int:
     suffix = p.suffix.lower()
     writer = {".csv": export_csv, ".jsonl": export_jsonl, ".xlsx": export_xlsx}.get(suffix)
     if writer is None:
-        raise ValueError(t("export.unknown_format", path=p, suffix=suffix or t("export.no_suffix"),
-                           formats=", ".join(FORMATS)))
+        raise ValueError(
+            t(
+                "export.unknown_format",
+                path=p,
+                suffix=suffix or t("export.no_suffix"),
+                formats=", ".join(FORMATS),
+            )
+        )
     tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
     try:
         n = writer(conn, tmp)

@@ -53,8 +53,11 @@ class TestHooks:
     @classmethod
     def from_json(cls, raw: str) -> TestHooks:
         d = json.loads(raw)
-        return cls(sleep=float(d.get("sleep") or 0), hang=frozenset(d.get("hang") or ()),
-                   crash=frozenset(d.get("crash") or ()))
+        return cls(
+            sleep=float(d.get("sleep") or 0),
+            hang=frozenset(d.get("hang") or ()),
+            crash=frozenset(d.get("crash") or ()),
+        )
 
 
 NO_HOOKS = TestHooks()

@@ -111,9 +111,17 @@ def _content_length(scope: Scope) -> int | None:
 
 async def _send_json(send: Send, status: int, code: str, message: str) -> None:
     body = json_error(status, code, message)
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -153,9 +161,13 @@ def header_deadline_protocol(header_timeout: float) -> type[H11Protocol]:
             self._head_timer = None
             if self.transport.is_closing() or (self.cycle is not None and not self.cycle.response_complete):
                 return
-            body = json_error(408, "request_timeout", f"request headers not received within {header_timeout:g} s")
-            self.transport.write(b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
-                                 b"connection: close\r\ncontent-length: %d\r\n\r\n%s" % (len(body), body))
+            body = json_error(
+                408, "request_timeout", f"request headers not received within {header_timeout:g} s"
+            )
+            self.transport.write(
+                b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
+                b"connection: close\r\ncontent-length: %d\r\n\r\n%s" % (len(body), body)
+            )
             self.transport.close()
 
     return HeaderDeadline

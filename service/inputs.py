@@ -43,8 +43,12 @@ class Problem:
     error: str
 
 
-_KINDS = ((stat.S_ISFIFO, "read.kind_fifo"), (stat.S_ISSOCK, "read.kind_socket"),
-          (stat.S_ISCHR, "read.kind_chr"), (stat.S_ISBLK, "read.kind_blk"))
+_KINDS = (
+    (stat.S_ISFIFO, "read.kind_fifo"),
+    (stat.S_ISSOCK, "read.kind_socket"),
+    (stat.S_ISCHR, "read.kind_chr"),
+    (stat.S_ISBLK, "read.kind_blk"),
+)
 
 
 def _kind(mode: int) -> str:
@@ -159,17 +163,25 @@ def decoding_warnings(src: Source, data: bytes) -> list[dict[str, Any]]:
     total = sum(n for _, n, _ in runs)
     first = ", ".join(f"{b:,}" for b, _, _ in runs[:5]) + (", ..." if len(runs) > 5 else "")
     enc = src.encoding.removesuffix("-sig").upper()
-    return [{
-        "code": "undecodable_bytes",
-        "message": (t("read.undecodable_byte", total=total, enc=enc, first=first) if total == 1
-                    else t("read.undecodable_bytes", total=total, enc=enc, first=first)),
-        "bytes": total,
-        "positions": [{"byte": b, "length": n, "start": c, "end": c + 1} for b, n, c in runs[:MAX_POSITIONS]],
-    }]
+    return [
+        {
+            "code": "undecodable_bytes",
+            "message": (
+                t("read.undecodable_byte", total=total, enc=enc, first=first)
+                if total == 1
+                else t("read.undecodable_bytes", total=total, enc=enc, first=first)
+            ),
+            "bytes": total,
+            "positions": [
+                {"byte": b, "length": n, "start": c, "end": c + 1} for b, n, c in runs[:MAX_POSITIONS]
+            ],
+        }
+    ]
 
 
-def read_file(path: str | os.PathLike[str], max_bytes: int | None = None,
-              name: str | None = None) -> tuple[Source, list[dict[str, Any]]]:
+def read_file(
+    path: str | os.PathLike[str], max_bytes: int | None = None, name: str | None = None
+) -> tuple[Source, list[dict[str, Any]]]:
     """Read one report file: its Source (named ``name``, default the display path) and the
     decoding warnings. ReadError messages start with that name."""
     label = name if name is not None else display_path(path)

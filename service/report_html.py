@@ -62,11 +62,20 @@ def _rule_titles() -> dict[str, str]:
 
 
 def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     lang = current_lang()
-    env.globals.update(version=tool_version(), generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
-                       t=say, _=say, html_lang="zh-CN" if lang == "zh" else "en")
+    env.globals.update(
+        version=tool_version(),
+        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        t=say,
+        _=say,
+        html_lang="zh-CN" if lang == "zh" else "en",
+    )
     return env
 
 
@@ -121,13 +130,15 @@ def prepare_findings(report: dict[str, Any], text: str | None) -> list[_F]:
     """Findings in page order (errors first, then by position), numbered from 1; ``marked``
     when the evidence is exactly ``text[start:end]`` so it can be highlighted."""
     fs = list(report.get("findings") or ())
-    order = sorted(range(len(fs)), key=lambda i: (SEVERITY_ORDER.get(fs[i].get("severity"), 3),
-                                                   _int(fs[i].get("start"), 1 << 62), i))
+    order = sorted(
+        range(len(fs)),
+        key=lambda i: (SEVERITY_ORDER.get(fs[i].get("severity"), 3), _int(fs[i].get("start"), 1 << 62), i),
+    )
     out = []
     for n, i in enumerate(order, 1):
         f = fs[i]
         s, e = _int(f.get("start"), -1), _int(f.get("end"), -1)
-        ok = (text is not None and 0 <= s < e <= len(text) and text[s:e] == f.get("evidence"))
+        ok = text is not None and 0 <= s < e <= len(text) and text[s:e] == f.get("evidence")
         out.append(_F(n, f, ok, s, e))
     return out
 
@@ -197,11 +208,20 @@ def _table_views(report: dict[str, Any], findings: list[_F]) -> tuple[list[dict]
         for r in t.get("rows") or ():
             refs = _refs(findings, r.get("start"), r.get("end"))
             in_rows.update(f.n for f in refs)
-            rows.append({"level1": r.get("level1") or "", "level2": r.get("level2") or "", "name": r.get("name") or "",
-                         "target": _quantity(r.get("target")), "actual": _quantity(r.get("actual")),
-                         "weight": _num(r.get("weight")), "score": _num(r.get("score")),
-                         "status": _label("status", r.get("status")),
-                         "refs": refs, "worst": _worst(refs)})
+            rows.append(
+                {
+                    "level1": r.get("level1") or "",
+                    "level2": r.get("level2") or "",
+                    "name": r.get("name") or "",
+                    "target": _quantity(r.get("target")),
+                    "actual": _quantity(r.get("actual")),
+                    "weight": _num(r.get("weight")),
+                    "score": _num(r.get("score")),
+                    "status": _label("status", r.get("status")),
+                    "refs": refs,
+                    "worst": _worst(refs),
+                }
+            )
         fund_rows = ([t["budget"]] if t.get("budget") else []) + list(t.get("funds") or ())
         seen = set()
         for fr in fund_rows:
@@ -211,24 +231,47 @@ def _table_views(report: dict[str, Any], findings: list[_F]) -> tuple[list[dict]
             seen.add(key)
             refs = _refs(findings, fr.get("start"), fr.get("end"))
             in_rows.update(f.n for f in refs)
-            funds.append({"name": fr.get("name") or "", "initial": _num(fr.get("initial")),
-                          "adjusted": _num(fr.get("adjusted")), "executed": _num(fr.get("executed")),
-                          "rate": _num(fr.get("rate")), "weight": _num(fr.get("weight")),
-                          "score": _num(fr.get("score")), "refs": refs, "worst": _worst(refs)})
+            funds.append(
+                {
+                    "name": fr.get("name") or "",
+                    "initial": _num(fr.get("initial")),
+                    "adjusted": _num(fr.get("adjusted")),
+                    "executed": _num(fr.get("executed")),
+                    "rate": _num(fr.get("rate")),
+                    "weight": _num(fr.get("weight")),
+                    "score": _num(fr.get("score")),
+                    "refs": refs,
+                    "worst": _worst(refs),
+                }
+            )
         goal = None
         g = t.get("goal")
         if g:
             es, as_ = g.get("expected_span") or (None, None), g.get("actual_span") or (None, None)
             e_refs, a_refs = _refs(findings, *es), _refs(findings, *as_)
             in_rows.update(f.n for f in e_refs + a_refs)
-            goal = {"expected": g.get("expected") or "", "actual": g.get("actual") or "",
-                    "similarity": g.get("similarity"), "expected_refs": e_refs, "actual_refs": a_refs}
+            goal = {
+                "expected": g.get("expected") or "",
+                "actual": g.get("actual") or "",
+                "similarity": g.get("similarity"),
+                "expected_refs": e_refs,
+                "actual_refs": a_refs,
+            }
         table_refs = _refs(findings, t.get("start"), t.get("end"))
         for f in table_refs:
             anchor_of.setdefault(f.n, anchor)
-        views.append({"anchor": anchor, "title": t.get("title") or "", "kind_label": _label("kind", t.get("kind")),
-                      "rows": rows, "funds": funds, "goal": goal, "declared_total": t.get("declared_total"),
-                      "refs": [f for f in table_refs if f.n not in in_rows]})
+        views.append(
+            {
+                "anchor": anchor,
+                "title": t.get("title") or "",
+                "kind_label": _label("kind", t.get("kind")),
+                "rows": rows,
+                "funds": funds,
+                "goal": goal,
+                "declared_total": t.get("declared_total"),
+                "refs": [f for f in table_refs if f.n not in in_rows],
+            }
+        )
     return views, anchor_of
 
 
@@ -244,10 +287,17 @@ def _reason_views(report: dict[str, Any], findings: list[_F]) -> list[dict]:
     out = []
     for r in report.get("reasons") or ():
         refs = _refs(findings, r.get("start"), r.get("end"))
-        out.append({"item": r.get("item") or r.get("table") or "", "change": _change(r.get("change")),
-                    "text": r.get("text") or "", "cause": r.get("cause") or "",
-                    "quality": _label("quality", r.get("quality")),
-                    "refs": refs, "worst": _worst(refs)})
+        out.append(
+            {
+                "item": r.get("item") or r.get("table") or "",
+                "change": _change(r.get("change")),
+                "text": r.get("text") or "",
+                "cause": r.get("cause") or "",
+                "quality": _label("quality", r.get("quality")),
+                "refs": refs,
+                "worst": _worst(refs),
+            }
+        )
     return out
 
 
@@ -259,8 +309,12 @@ def risk_text(risk: Any) -> str:
     return f"{risk:.1f}" if isinstance(risk, int | float) else "—"
 
 
-def render_document(report: dict[str, Any], env: Environment | None = None,
-                    titles: dict[str, str] | None = None, text_missing: str = "") -> str:
+def render_document(
+    report: dict[str, Any],
+    env: Environment | None = None,
+    titles: dict[str, str] | None = None,
+    text_missing: str = "",
+) -> str:
     """The HTML page of one report."""
     env = env or _env()
     titles = titles if titles is not None else _rule_titles()
@@ -272,24 +326,47 @@ def render_document(report: dict[str, Any], env: Environment | None = None,
         ev = str(f.raw.get("evidence") or "")
         details = f.raw.get("details")
         other = (details or {}).get("other") if isinstance(details, dict) else None
-        items.append({
-            "fid": f.fid, "mid": f.mid, "n": f.n, "marked": f.marked, "code": f.code, "severity": f.severity,
-            "severity_label": _label("severity", f.severity), "rule_title": titles.get(f.code, ""),
-            "message": f.raw.get("message") or "", "location": f.raw.get("location") or "",
-            "explanation": explain(f.raw),
-            "evidence": ev, "evidence_short": ev if len(ev) <= EVIDENCE_SHORT else ev[:EVIDENCE_SHORT] + "……",
-            "details_json": json.dumps(details, ensure_ascii=False, indent=1) if details else "",
-            "table_anchor": anchor_of.get(f.n), "page": f.raw.get("page"),
-            "other_page": page_name(other["doc_id"]) if isinstance(other, dict) and other.get("doc_id") else None,
-        })
+        items.append(
+            {
+                "fid": f.fid,
+                "mid": f.mid,
+                "n": f.n,
+                "marked": f.marked,
+                "code": f.code,
+                "severity": f.severity,
+                "severity_label": _label("severity", f.severity),
+                "rule_title": titles.get(f.code, ""),
+                "message": f.raw.get("message") or "",
+                "location": f.raw.get("location") or "",
+                "explanation": explain(f.raw),
+                "evidence": ev,
+                "evidence_short": ev if len(ev) <= EVIDENCE_SHORT else ev[:EVIDENCE_SHORT] + "……",
+                "details_json": json.dumps(details, ensure_ascii=False, indent=1) if details else "",
+                "table_anchor": anchor_of.get(f.n),
+                "page": f.raw.get("page"),
+                "other_page": page_name(other["doc_id"])
+                if isinstance(other, dict) and other.get("doc_id")
+                else None,
+            }
+        )
     counts = {s: 0 for s in SEVERITY_ORDER} | dict(report.get("counts") or {})
-    doc = {"display_title": display_title(report), "department": report.get("department"),
-           "year": report.get("year"), "source": report.get("source"), "doc_id": report.get("doc_id") or "",
-           "risk_text": risk_text(report.get("risk")), "counts": counts}
+    doc = {
+        "display_title": display_title(report),
+        "department": report.get("department"),
+        "year": report.get("year"),
+        "source": report.get("source"),
+        "doc_id": report.get("doc_id") or "",
+        "risk_text": risk_text(report.get("risk")),
+        "counts": counts,
+    }
     return env.get_template("document.html").render(
-        doc=doc, findings=items, tables=tables, reasons=_reason_views(report, findings),
+        doc=doc,
+        findings=items,
+        tables=tables,
+        reasons=_reason_views(report, findings),
         text_html=marked_text(text, findings) if text is not None else None,
-        text_missing=text_missing or say("report.no_text_field"))
+        text_missing=text_missing or say("report.no_text_field"),
+    )
 
 
 # --- the index ------------------------------------------------------------------------------
@@ -336,11 +413,18 @@ class Site:
         self.code_docs.update(codes.keys())
         counts = {s: 0 for s in SEVERITY_ORDER} | {k: v for k, v in (report.get("counts") or {}).items()}
         risk = report.get("risk")
-        s = DocSummary(doc_id=str(report.get("doc_id") or ""), page="docs/" + page_name(str(report.get("doc_id") or "")),
-                       display_title=display_title(report), title=report.get("title"), source=report.get("source"),
-                       department=report.get("department"), year=report.get("year"),
-                       risk=float(risk) if isinstance(risk, int | float) else None, counts=counts,
-                       top_codes=codes.most_common(4))
+        s = DocSummary(
+            doc_id=str(report.get("doc_id") or ""),
+            page="docs/" + page_name(str(report.get("doc_id") or "")),
+            display_title=display_title(report),
+            title=report.get("title"),
+            source=report.get("source"),
+            department=report.get("department"),
+            year=report.get("year"),
+            risk=float(risk) if isinstance(risk, int | float) else None,
+            counts=counts,
+            top_codes=codes.most_common(4),
+        )
         self.docs.append(s)
         return s
 
@@ -364,10 +448,27 @@ def histogram(risks: Iterable[float | None], width: int = 640, height: int = 240
     for i, c in enumerate(counts):
         h = round((base - top) * c / peak, 1)
         x = round(left + i * slot + 3, 1)
-        bins.append({"lo": i * 10, "label": f"{i * 10}–{i * 10 + 10}", "count": c, "x": x,
-                     "w": round(slot - 6, 1), "h": h, "y": round(base - h, 1), "cx": round(x + (slot - 6) / 2, 1)})
-    return {"width": width, "height": height, "left": left, "base": base, "bins": bins,
-            "total": sum(counts), "no_risk": none}
+        bins.append(
+            {
+                "lo": i * 10,
+                "label": f"{i * 10}–{i * 10 + 10}",
+                "count": c,
+                "x": x,
+                "w": round(slot - 6, 1),
+                "h": h,
+                "y": round(base - h, 1),
+                "cx": round(x + (slot - 6) / 2, 1),
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "base": base,
+        "bins": bins,
+        "total": sum(counts),
+        "no_risk": none,
+    }
 
 
 def _corpus_view(stats: dict[str, Any] | None, site: Site) -> dict[str, Any] | None:
@@ -377,33 +478,65 @@ def _corpus_view(stats: dict[str, Any] | None, site: Site) -> dict[str, Any] | N
     from classify.corpus import MIN_DOCS_DUP002, SHINGLE
     from classify.rules.dup import near_copies
 
-    return {"shingle": SHINGLE, "min_docs": MIN_DOCS_DUP002,
-            "thresholds": dup001.get("thresholds") or {"document": 0.8, "goal": 0.7},
-            "dup001_findings": site.code_findings.get(near_copies.rule_code, 0), "dup002": dup002,
-            "templates": (dup002.get("top_templates") or [])[:15], "stickiness": stats.get("stickiness") or []}
+    return {
+        "shingle": SHINGLE,
+        "min_docs": MIN_DOCS_DUP002,
+        "thresholds": dup001.get("thresholds") or {"document": 0.8, "goal": 0.7},
+        "dup001_findings": site.code_findings.get(near_copies.rule_code, 0),
+        "dup002": dup002,
+        "templates": (dup002.get("top_templates") or [])[:15],
+        "stickiness": stats.get("stickiness") or [],
+    }
 
 
-def render_index(site: Site, stats: dict[str, Any] | None = None, top: int | None = None,
-                 env: Environment | None = None, titles: dict[str, str] | None = None) -> str:
+def render_index(
+    site: Site,
+    stats: dict[str, Any] | None = None,
+    top: int | None = None,
+    env: Environment | None = None,
+    titles: dict[str, str] | None = None,
+) -> str:
     env = env or _env()
     titles = titles if titles is not None else _rule_titles()
     ranked = sorted(site.docs, key=rank_key)
     shown = ranked if top is None else ranked[:top]
-    codes = [{"code": c, "title": titles.get(c, ""), "severity": site.code_severity.get(c, "info"),
-              "severity_label": _label("severity", site.code_severity.get(c, "info")),
-              "findings": n, "documents": site.code_docs[c]}
-             for c, n in sorted(site.code_findings.items(), key=lambda x: (-x[1], x[0]))]
-    totals = {"documents": len(site.docs) + len(site.failed), "ok": len(site.docs), "failed": len(site.failed),
-              "findings": sum(site.code_findings.values())}
+    codes = [
+        {
+            "code": c,
+            "title": titles.get(c, ""),
+            "severity": site.code_severity.get(c, "info"),
+            "severity_label": _label("severity", site.code_severity.get(c, "info")),
+            "findings": n,
+            "documents": site.code_docs[c],
+        }
+        for c, n in sorted(site.code_findings.items(), key=lambda x: (-x[1], x[0]))
+    ]
+    totals = {
+        "documents": len(site.docs) + len(site.failed),
+        "ok": len(site.docs),
+        "failed": len(site.failed),
+        "findings": sum(site.code_findings.values()),
+    }
     for s in SEVERITY_ORDER:
         totals[s] = sum(d.counts.get(s, 0) for d in site.docs)
     return env.get_template("index.html").render(
-        totals=totals, ranking=shown, truncated=len(shown) < len(ranked), codes=codes,
-        hist=histogram(d.risk for d in site.docs), failed=site.failed, corpus=_corpus_view(stats, site))
+        totals=totals,
+        ranking=shown,
+        truncated=len(shown) < len(ranked),
+        codes=codes,
+        hist=histogram(d.risk for d in site.docs),
+        failed=site.failed,
+        corpus=_corpus_view(stats, site),
+    )
 
 
-def build_site(reports: Iterable[dict[str, Any]], out: str | Path, stats: dict[str, Any] | None = None,
-               failed: Iterable[dict[str, str]] = (), top: int | None = None) -> Site:
+def build_site(
+    reports: Iterable[dict[str, Any]],
+    out: str | Path,
+    stats: dict[str, Any] | None = None,
+    failed: Iterable[dict[str, str]] = (),
+    top: int | None = None,
+) -> Site:
     """Write ``out/index.html`` and ``out/docs/doc-*.html``; reports are consumed one at a time."""
     out = Path(out)
     (out / "docs").mkdir(parents=True, exist_ok=True)
@@ -457,12 +590,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     except (OSError, ValueError, sqlite3.Error) as e:
         _err(f"report: {e}")
         return 2
-    print("jxscan report: " + say("report.done", docs=len(site.docs), failed=len(site.failed),
-                                path=Path(args.out) / "index.html"), file=sys.stderr)
+    print(
+        "jxscan report: "
+        + say(
+            "report.done", docs=len(site.docs), failed=len(site.failed), path=Path(args.out) / "index.html"
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
-def _merged(reports: Iterable[dict[str, Any]], found: dict[str, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+def _merged(
+    reports: Iterable[dict[str, Any]], found: dict[str, list[dict[str, Any]]]
+) -> Iterator[dict[str, Any]]:
     from classify.corpus_pass import merge_findings
 
     for rep in reports:
@@ -471,9 +611,7 @@ def _merged(reports: Iterable[dict[str, Any]], found: dict[str, list[dict[str, A
 
 def add_report_parser(subparsers) -> argparse.ArgumentParser:
     """``jxscan report [REPORTS.jsonl ...] [--db results.sqlite] --out DIR``."""
-    p = subparsers.add_parser(
-        "report", help=say("report.help"),
-        description=say("report.description"))
+    p = subparsers.add_parser("report", help=say("report.help"), description=say("report.description"))
     p.add_argument("reports", nargs="*", metavar="REPORTS", help=say("report.arg.reports"))
     p.add_argument("--db", help=say("report.arg.db"))
     p.add_argument("--out", required=True, metavar="DIR", help=say("report.arg.out"))

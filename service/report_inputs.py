@@ -75,8 +75,12 @@ class DbReports(Sequence):
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.ids = [r[0] for r in conn.execute(
-            "SELECT rowid FROM documents WHERE status = 'ok' AND report IS NOT NULL ORDER BY rowid")]
+        self.ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT rowid FROM documents WHERE status = 'ok' AND report IS NOT NULL ORDER BY rowid"
+            )
+        ]
         self._cache: OrderedDict[int, dict[str, Any]] = OrderedDict()
 
     def __len__(self) -> int:
@@ -89,7 +93,9 @@ class DbReports(Sequence):
         if hit is not None:
             self._cache.move_to_end(i)
             return hit
-        row = self.conn.execute("SELECT report, path FROM documents WHERE rowid = ?", (self.ids[i],)).fetchone()
+        row = self.conn.execute(
+            "SELECT report, path FROM documents WHERE rowid = ?", (self.ids[i],)
+        ).fetchone()
         rep = restore_text(json.loads(row[0]), row[1])
         self._cache[i] = rep
         if len(self._cache) > 64:

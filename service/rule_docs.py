@@ -27,7 +27,7 @@ def split_doc(doc: str) -> tuple[str, str | None, str | None]:
     m = _MARKER.search(doc)
     if m is None:
         return doc.strip(), None, None
-    return doc[: m.start()].strip(), m["title"].strip() or None, doc[m.end():].strip()
+    return doc[: m.start()].strip(), m["title"].strip() or None, doc[m.end() :].strip()
 
 
 def rule_dict(rule: Any) -> dict[str, Any]:
@@ -41,9 +41,15 @@ def rule_dict(rule: Any) -> dict[str, Any]:
 def scoring_rule_dict(s: Any) -> dict[str, Any]:
     """A scoring rule as data: its Chinese ``title`` and English ``doc`` as they were, and the
     other language of each from the catalogue."""
-    return {"name": s.name, "title": s.title, "doc": s.doc,
-            "title_zh": s.title, "title_en": t(f"scoring.{s.name}", "en"),
-            "doc_zh": t(f"scoring_doc.{s.name}", "zh"), "doc_en": " ".join(s.doc.split())}
+    return {
+        "name": s.name,
+        "title": s.title,
+        "doc": s.doc,
+        "title_zh": s.title,
+        "title_en": t(f"scoring.{s.name}", "en"),
+        "doc_zh": t(f"scoring_doc.{s.name}", "zh"),
+        "doc_en": " ".join(s.doc.split()),
+    }
 
 
 def rule_doc(rule: Any, lang: str | None = None) -> str:

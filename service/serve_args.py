@@ -29,10 +29,13 @@ def _workers(raw: str) -> int:
 def serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help=t("serve.arg.host"))
     p.add_argument("--port", type=int, default=8000, help=t("serve.arg.port"))
-    p.add_argument("--workers", type=_workers, default=None,
-                   help=t("serve.arg.workers"))
-    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"),
-                   help=t("serve.arg.log_level"))
+    p.add_argument("--workers", type=_workers, default=None, help=t("serve.arg.workers"))
+    p.add_argument(
+        "--log-level",
+        default="info",
+        choices=("critical", "error", "warning", "info", "debug"),
+        help=t("serve.arg.log_level"),
+    )
     p.set_defaults(func=_run)
 
 
@@ -57,4 +60,3 @@ def main(argv: list[str] | None = None, test_hooks: bool = False) -> int:
     from .api import run
 
     return run(args, test_hooks)
-

@@ -161,9 +161,13 @@ CREATE INDEX IF NOT EXISTS paths_doc ON paths (doc_id);
 # Columns added after schema 1, with their definitions: ``connect`` adds the missing ones to
 # a database written by an earlier version (SQLite appends them, hence their place last).
 _ADDED_COLUMNS = {
-    "documents": (("text_z", "BLOB"), ("n_corpus", "INTEGER NOT NULL DEFAULT 0"),
-                  ("corpus_checked_at", "TEXT"), ("transient", "INTEGER NOT NULL DEFAULT 0"),
-                  ("attempts", "INTEGER NOT NULL DEFAULT 0")),
+    "documents": (
+        ("text_z", "BLOB"),
+        ("n_corpus", "INTEGER NOT NULL DEFAULT 0"),
+        ("corpus_checked_at", "TEXT"),
+        ("transient", "INTEGER NOT NULL DEFAULT 0"),
+        ("attempts", "INTEGER NOT NULL DEFAULT 0"),
+    ),
     "findings": (("scope", "TEXT NOT NULL DEFAULT 'document' CHECK (scope IN ('document', 'corpus'))"),),
 }
 # Made after the migration (it names an added column). Partial: it holds the corpus findings
@@ -171,17 +175,52 @@ _ADDED_COLUMNS = {
 _LATE_SCHEMA = "CREATE INDEX IF NOT EXISTS findings_corpus ON findings (doc_id) WHERE scope = 'corpus';"
 
 _DOC_COLS = (
-    "doc_id", "path", "tool_version", "status", "error", "kind", "bytes", "pages", "title",
-    "department", "year", "risk", "n_error", "n_warning", "n_info", "n_findings", "n_tables",
-    "n_rows", "n_reasons", "seconds", "screened_at", "report", "text_z", "transient", "attempts",
+    "doc_id",
+    "path",
+    "tool_version",
+    "status",
+    "error",
+    "kind",
+    "bytes",
+    "pages",
+    "title",
+    "department",
+    "year",
+    "risk",
+    "n_error",
+    "n_warning",
+    "n_info",
+    "n_findings",
+    "n_tables",
+    "n_rows",
+    "n_reasons",
+    "seconds",
+    "screened_at",
+    "report",
+    "text_z",
+    "transient",
+    "attempts",
 )
 # Every documents column but the text: what exports and readers select (a text is ~13 KB
 # compressed; 100,000 of them are not read to rank a corpus).
 DOC_READ_COLS = tuple(c for c in _DOC_COLS if c != "text_z") + ("n_corpus", "corpus_checked_at")
 _CHILD_TABLES = ("findings", "tables", "rows", "reasons")
 _N_COLS = {"findings": 13, "tables": 17, "rows": 24, "reasons": 13}
-_FINDING_COLS = ("doc_id", "seq", "code", "severity", "message", "evidence", "start", "end", "location",
-                 "page", "bbox", "details", "scope")
+_FINDING_COLS = (
+    "doc_id",
+    "seq",
+    "code",
+    "severity",
+    "message",
+    "evidence",
+    "start",
+    "end",
+    "location",
+    "page",
+    "bbox",
+    "details",
+    "scope",
+)
 
 
 def _insert_sql(table: str, n: int) -> str:
@@ -231,13 +270,26 @@ def _q(q: dict | None) -> tuple:
     return q.get("raw"), q.get("op"), q.get("value"), q.get("unit")
 
 
-def finding_rows(doc_id: str, findings: list[dict[str, Any]], first_seq: int = 0,
-                 scope: str = "document") -> list[tuple]:
+def finding_rows(
+    doc_id: str, findings: list[dict[str, Any]], first_seq: int = 0, scope: str = "document"
+) -> list[tuple]:
     """Rows of the findings table (``_FINDING_COLS``), numbered from ``first_seq``."""
     return [
-        (doc_id, first_seq + i, f.get("code"), f.get("severity"), f.get("message"), f.get("evidence"),
-         f.get("start"), f.get("end"), f.get("location"), f.get("page"), _json(f.get("bbox")),
-         _json(f.get("details")), scope)
+        (
+            doc_id,
+            first_seq + i,
+            f.get("code"),
+            f.get("severity"),
+            f.get("message"),
+            f.get("evidence"),
+            f.get("start"),
+            f.get("end"),
+            f.get("location"),
+            f.get("page"),
+            _json(f.get("bbox")),
+            _json(f.get("details")),
+            scope,
+        )
         for i, f in enumerate(findings)
     ]
 
@@ -250,8 +302,14 @@ def decompress_text(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8")
 
 
-def record_from_report(report: dict[str, Any], path: str, kind: str | None, size: int | None,
-                       seconds: float | None, text: str | None = None) -> DocRecord:
+def record_from_report(
+    report: dict[str, Any],
+    path: str,
+    kind: str | None,
+    size: int | None,
+    seconds: float | None,
+    text: str | None = None,
+) -> DocRecord:
     """Normalise a report dict into the rows of the findings/tables/rows/reasons tables.
 
     ``text`` (the text the offsets index; else the report's own ``text``) is stored
@@ -267,34 +325,109 @@ def record_from_report(report: dict[str, Any], path: str, kind: str | None, size
     for ti, t in enumerate(report.get("tables") or ()):
         b = t.get("budget") or {}
         g = t.get("goal") or {}
-        tables.append((d, ti, t.get("title"), t.get("kind"), t.get("layout"), t.get("start"), t.get("end"),
-                       b.get("initial"), b.get("adjusted"), b.get("executed"), b.get("rate"), b.get("weight"),
-                       b.get("score"), t.get("declared_total"), g.get("expected"), g.get("actual"),
-                       g.get("similarity")))
+        tables.append(
+            (
+                d,
+                ti,
+                t.get("title"),
+                t.get("kind"),
+                t.get("layout"),
+                t.get("start"),
+                t.get("end"),
+                b.get("initial"),
+                b.get("adjusted"),
+                b.get("executed"),
+                b.get("rate"),
+                b.get("weight"),
+                b.get("score"),
+                t.get("declared_total"),
+                g.get("expected"),
+                g.get("actual"),
+                g.get("similarity"),
+            )
+        )
         for ri, r in enumerate(t.get("rows") or ()):
-            rows.append((d, ti, ri, r.get("level1"), r.get("level2"), r.get("category1"), r.get("category2"),
-                         r.get("name"), *_q(r.get("target")), *_q(r.get("actual")), r.get("weight"),
-                         r.get("score"), r.get("note"), r.get("direction"), r.get("status"),
-                         r.get("score_rule"), r.get("start"), r.get("end")))
+            rows.append(
+                (
+                    d,
+                    ti,
+                    ri,
+                    r.get("level1"),
+                    r.get("level2"),
+                    r.get("category1"),
+                    r.get("category2"),
+                    r.get("name"),
+                    *_q(r.get("target")),
+                    *_q(r.get("actual")),
+                    r.get("weight"),
+                    r.get("score"),
+                    r.get("note"),
+                    r.get("direction"),
+                    r.get("status"),
+                    r.get("score_rule"),
+                    r.get("start"),
+                    r.get("end"),
+                )
+            )
     reasons = []
     for i, r in enumerate(report.get("reasons") or ()):
         c = r.get("change") or {}
-        reasons.append((d, i, r.get("kind"), r.get("item"), r.get("text"), r.get("start"), r.get("end"),
-                        c.get("amount"), c.get("rate"), c.get("direction"), r.get("cause"), r.get("quality"),
-                        r.get("table")))
+        reasons.append(
+            (
+                d,
+                i,
+                r.get("kind"),
+                r.get("item"),
+                r.get("text"),
+                r.get("start"),
+                r.get("end"),
+                c.get("amount"),
+                c.get("rate"),
+                c.get("direction"),
+                r.get("cause"),
+                r.get("quality"),
+                r.get("table"),
+            )
+        )
     return DocRecord(
-        doc_id=d, path=path, status="ok", kind=kind, bytes=size, pages=report.get("pages"),
-        title=report.get("title"), department=report.get("department"), year=report.get("year"),
-        risk=report.get("risk"), counts=dict(report.get("counts") or {}), seconds=seconds,
-        report=_compact(report), findings=findings, tables=tables, rows=rows,
-        reasons=reasons, text_z=compress_text(text) if isinstance(text, str) else None,
+        doc_id=d,
+        path=path,
+        status="ok",
+        kind=kind,
+        bytes=size,
+        pages=report.get("pages"),
+        title=report.get("title"),
+        department=report.get("department"),
+        year=report.get("year"),
+        risk=report.get("risk"),
+        counts=dict(report.get("counts") or {}),
+        seconds=seconds,
+        report=_compact(report),
+        findings=findings,
+        tables=tables,
+        rows=rows,
+        reasons=reasons,
+        text_z=compress_text(text) if isinstance(text, str) else None,
     )
 
 
-def failed_record(doc_id: str, path: str, error: str, size: int | None = None,
-                  seconds: float | None = None, transient: bool = False) -> DocRecord:
-    return DocRecord(doc_id=doc_id, path=path, status="failed", error=error, bytes=size, seconds=seconds,
-                     transient=transient)
+def failed_record(
+    doc_id: str,
+    path: str,
+    error: str,
+    size: int | None = None,
+    seconds: float | None = None,
+    transient: bool = False,
+) -> DocRecord:
+    return DocRecord(
+        doc_id=doc_id,
+        path=path,
+        status="failed",
+        error=error,
+        bytes=size,
+        seconds=seconds,
+        transient=transient,
+    )
 
 
 UNREAD_PREFIX = "unread:"
@@ -410,12 +543,15 @@ def _migrate(conn: sqlite3.Connection) -> None:
 
 def known(conn: sqlite3.Connection) -> dict[str, tuple[str, str, bool]]:
     """doc_id -> (tool_version, status, transient) of every stored document."""
-    return {d: (v, s, bool(t)) for d, v, s, t in
-            conn.execute("SELECT doc_id, tool_version, status, transient FROM documents")}
+    return {
+        d: (v, s, bool(t))
+        for d, v, s, t in conn.execute("SELECT doc_id, tool_version, status, transient FROM documents")
+    }
 
 
-def write_document(conn: sqlite3.Connection, rec: DocRecord, tool_version: str,
-                   hooks: TestHooks = NO_HOOKS) -> int:
+def write_document(
+    conn: sqlite3.Connection, rec: DocRecord, tool_version: str, hooks: TestHooks = NO_HOOKS
+) -> int:
     """Store one document -- replacing any earlier result for the same content -- atomically.
 
     Paths are stored displayable (``display_path``). A transient failure counts its attempts
@@ -426,21 +562,47 @@ def write_document(conn: sqlite3.Connection, rec: DocRecord, tool_version: str,
     try:
         transient, attempts = False, 0
         if rec.transient:
-            prev = conn.execute("SELECT transient, attempts, tool_version FROM documents WHERE doc_id = ?",
-                                (rec.doc_id,)).fetchone()
+            prev = conn.execute(
+                "SELECT transient, attempts, tool_version FROM documents WHERE doc_id = ?", (rec.doc_id,)
+            ).fetchone()
             attempts = 1 + (prev[1] if prev and prev[0] and prev[2] == tool_version else 0)
             transient = attempts < MAX_TRANSIENT_ATTEMPTS
-        doc_row = (rec.doc_id, path, tool_version, rec.status, _storable(rec.error), rec.kind, rec.bytes,
-                   rec.pages, rec.title, rec.department, rec.year, rec.risk, c.get("error", 0),
-                   c.get("warning", 0), c.get("info", 0), len(rec.findings), len(rec.tables), len(rec.rows),
-                   len(rec.reasons), rec.seconds, now(), _storable(rec.report), rec.text_z, int(transient),
-                   attempts)
+        doc_row = (
+            rec.doc_id,
+            path,
+            tool_version,
+            rec.status,
+            _storable(rec.error),
+            rec.kind,
+            rec.bytes,
+            rec.pages,
+            rec.title,
+            rec.department,
+            rec.year,
+            rec.risk,
+            c.get("error", 0),
+            c.get("warning", 0),
+            c.get("info", 0),
+            len(rec.findings),
+            len(rec.tables),
+            len(rec.rows),
+            len(rec.reasons),
+            rec.seconds,
+            now(),
+            _storable(rec.report),
+            rec.text_z,
+            int(transient),
+            attempts,
+        )
         if not rec.doc_id.startswith(UNREAD_PREFIX):  # read at last: its "unreadable" row goes
             conn.execute("DELETE FROM documents WHERE doc_id = ?", (unread_id(path),))
         for t in _CHILD_TABLES:
             conn.execute(f"DELETE FROM {t} WHERE doc_id = ?", (rec.doc_id,))
-        conn.execute(f"INSERT OR REPLACE INTO documents ({', '.join(_DOC_COLS)}) "
-                     f"VALUES ({', '.join('?' * len(_DOC_COLS))})", doc_row)
+        conn.execute(
+            f"INSERT OR REPLACE INTO documents ({', '.join(_DOC_COLS)}) "
+            f"VALUES ({', '.join('?' * len(_DOC_COLS))})",
+            doc_row,
+        )
         conn.executemany(_insert_sql("tables", _N_COLS["tables"]), rec.tables)
         conn.executemany(_insert_sql("rows", _N_COLS["rows"]), rec.rows)
         hooks.in_write(Path(rec.path).name)  # a test may die here, mid-transaction
@@ -491,7 +653,9 @@ def ranked_documents(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
 
 def ranked_findings(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
     """Findings in document rank order; within a document errors first, then by position."""
-    return _rows(conn, f"""
+    return _rows(
+        conn,
+        f"""
         WITH ranked AS (
             SELECT doc_id, path, title, department, year, risk,
                    ROW_NUMBER() OVER (ORDER BY {RANK_ORDER}) AS doc_rank
@@ -504,7 +668,8 @@ def ranked_findings(conn: sqlite3.Connection) -> Iterator[sqlite3.Row]:
         ORDER BY r.doc_rank,
                  CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
                  f.start, f.seq
-    """)
+    """,
+    )
 
 
 # ---------------------------------------------------------------------------- corpus pass
@@ -552,10 +717,16 @@ class CorpusReports(Sequence):
         self.keys = REPORT_KEYS
         # Only the keys the checks read, extracted by SQLite: a report's JSON is mostly its
         # tables, and parsing it whole in Python took 2.5 times as long (docs/batch.md).
-        self.sql = (f"SELECT json_extract(report, {', '.join(repr('$.' + k) for k in REPORT_KEYS)}), "
-                    "text_z, path, doc_id FROM documents WHERE rowid = ?")
-        self.ids = [r[0] for r in conn.execute(
-            "SELECT rowid FROM documents WHERE status = 'ok' AND report IS NOT NULL ORDER BY path, doc_id")]
+        self.sql = (
+            f"SELECT json_extract(report, {', '.join(repr('$.' + k) for k in REPORT_KEYS)}), "
+            "text_z, path, doc_id FROM documents WHERE rowid = ?"
+        )
+        self.ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT rowid FROM documents WHERE status = 'ok' AND report IS NOT NULL ORDER BY path, doc_id"
+            )
+        ]
         self.on_read = on_read
         self.read_up_to = -1
         self.missing_text = 0  # reports compared without their text (no stored text, file gone)
@@ -610,8 +781,9 @@ def corpus_state(conn: sqlite3.Connection, version: str) -> CorpusState:
     h = hashlib.sha256(f"jxscan corpus pass\0{version}\0".encode())
     n = pending = 0
     for doc_id, checked in conn.execute(
-            "SELECT doc_id, corpus_checked_at FROM documents WHERE status = 'ok' AND report IS NOT NULL "
-            "ORDER BY doc_id"):
+        "SELECT doc_id, corpus_checked_at FROM documents WHERE status = 'ok' AND report IS NOT NULL "
+        "ORDER BY doc_id"
+    ):
         h.update(doc_id.encode() + b"\n")
         n += 1
         pending += checked is None
@@ -633,9 +805,14 @@ def _json_default(o: Any) -> Any:
     return o.item() if hasattr(o, "item") else str(o)  # numpy scalars in the statistics
 
 
-def write_corpus(conn: sqlite3.Connection, found: dict[str, list[dict[str, Any]]], stats: dict[str, Any],
-                 state: CorpusState, version: str,
-                 hooks: TestHooks = NO_HOOKS) -> CorpusWrite:
+def write_corpus(
+    conn: sqlite3.Connection,
+    found: dict[str, list[dict[str, Any]]],
+    stats: dict[str, Any],
+    state: CorpusState,
+    version: str,
+    hooks: TestHooks = NO_HOOKS,
+) -> CorpusWrite:
     """Replace every corpus finding with ``found`` in ONE transaction.
 
     For each document with corpus findings before or now: its report JSON gets them
@@ -658,9 +835,11 @@ def write_corpus(conn: sqlite3.Connection, found: dict[str, list[dict[str, Any]]
         conn.execute("DELETE FROM findings WHERE scope = 'corpus'")
         affected = sorted(before | {d for d, fs in found.items() if fs})
         for doc_id in affected:
-            row = conn.execute("SELECT json_extract(report, '$.findings', '$.risk'), n_rows + n_reasons + n_tables "
-                               "FROM documents WHERE doc_id = ? AND status = 'ok' AND report IS NOT NULL",
-                               (doc_id,)).fetchone()
+            row = conn.execute(
+                "SELECT json_extract(report, '$.findings', '$.risk'), n_rows + n_reasons + n_tables "
+                "FROM documents WHERE doc_id = ? AND status = 'ok' AND report IS NOT NULL",
+                (doc_id,),
+            ).fetchone()
             if row is None:
                 continue
             new = found.get(doc_id, [])
@@ -675,22 +854,44 @@ def write_corpus(conn: sqlite3.Connection, found: dict[str, list[dict[str, Any]]
                 "UPDATE documents SET report = json_set(report, '$.findings', json(?), '$.counts', json(?), "
                 "'$.risk', ?), risk = ?, n_error = ?, n_warning = ?, n_info = ?, n_findings = ?, n_corpus = ? "
                 "WHERE doc_id = ?",
-                (_compact(rep["findings"]), _compact(c), rep.get("risk"), rep.get("risk"), c.get("error", 0),
-                 c.get("warning", 0), c.get("info", 0), len(rep["findings"]), len(new), doc_id))
-            conn.executemany(_insert_sql("findings", _N_COLS["findings"]),
-                             finding_rows(doc_id, new, first, "corpus"))
+                (
+                    _compact(rep["findings"]),
+                    _compact(c),
+                    rep.get("risk"),
+                    rep.get("risk"),
+                    c.get("error", 0),
+                    c.get("warning", 0),
+                    c.get("info", 0),
+                    len(rep["findings"]),
+                    len(new),
+                    doc_id,
+                ),
+            )
+            conn.executemany(
+                _insert_sql("findings", _N_COLS["findings"]), finding_rows(doc_id, new, first, "corpus")
+            )
             updated += 1
             for f in new:
                 per_code[f["code"]] = per_code.get(f["code"], 0) + 1
             hooks.in_corpus()  # a test may die here, mid-transaction
-        conn.execute("UPDATE documents SET corpus_checked_at = ? WHERE status = 'ok' AND report IS NOT NULL", (ts,))
-        stats = {**stats, "checked_at": ts, "tool_version": version, "findings": dict(sorted(per_code.items())),
-                 "documents_with_findings": sum(1 for fs in found.values() if fs)}
-        conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
-            ("corpus_stats", json.dumps(stats, ensure_ascii=False, default=_json_default)),
-            ("corpus_fingerprint", state.fingerprint),
-            ("corpus_checked_at", ts),
-        ])
+        conn.execute(
+            "UPDATE documents SET corpus_checked_at = ? WHERE status = 'ok' AND report IS NOT NULL", (ts,)
+        )
+        stats = {
+            **stats,
+            "checked_at": ts,
+            "tool_version": version,
+            "findings": dict(sorted(per_code.items())),
+            "documents_with_findings": sum(1 for fs in found.values() if fs),
+        }
+        conn.executemany(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+            [
+                ("corpus_stats", json.dumps(stats, ensure_ascii=False, default=_json_default)),
+                ("corpus_fingerprint", state.fingerprint),
+                ("corpus_checked_at", ts),
+            ],
+        )
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

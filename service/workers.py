@@ -54,6 +54,7 @@ RECYCLE_MB = memory.DEFAULT_RECYCLE_MB
 # document crashing the parser (SIGSEGV, SIGBUS, SIGABRT ...): the next run retries.
 _EXTERNAL_SIGNALS = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT})
 
+
 def tool_version() -> str:
     try:
         return importlib.metadata.version("jxscan")
@@ -78,11 +79,12 @@ class Task:
 
 def _strip_name(msg: str, path: str) -> str:
     """Reader messages start with the file name; the documents row has the path already."""
-    return msg[len(path) + 2:] if msg.startswith(path + ": ") else msg
+    return msg[len(path) + 2 :] if msg.startswith(path + ": ") else msg
 
 
-def screen_file(task: Task, checks: bool, max_memory_mb: int = 0, data: bytes | None = None,
-                hooks: TestHooks = NO_HOOKS) -> store.DocRecord:
+def screen_file(
+    task: Task, checks: bool, max_memory_mb: int = 0, data: bytes | None = None, hooks: TestHooks = NO_HOOKS
+) -> store.DocRecord:
     """Screen one file into a record; every failure becomes a failed record, never an exception.
 
     ``data``: the file's bytes, when the parent shipped them (a worker on another machine
@@ -106,8 +108,9 @@ def screen_file(task: Task, checks: bool, max_memory_mb: int = 0, data: bytes | 
             report["warnings"] = warnings
         # The text goes along (compressed here, in parallel): the corpus pass needs it, and
         # the file may be gone or changed by then.
-        rec = store.record_from_report(report, shown, src.kind, task.size, time.perf_counter() - t0,
-                                       text=src.text)
+        rec = store.record_from_report(
+            report, shown, src.kind, task.size, time.perf_counter() - t0, text=src.text
+        )
         rec.warnings = [w["message"] for w in warnings]
         return rec
     except ReadError as e:
@@ -123,8 +126,14 @@ def screen_file(task: Task, checks: bool, max_memory_mb: int = 0, data: bytes | 
 def timeout_record(task: Task, timeout: float) -> store.DocRecord:
     """A document whose worker overran the time limit: transient (the machine may have been
     busy), so the next run tries it again, up to ``store.MAX_TRANSIENT_ATTEMPTS`` times."""
-    return store.failed_record(task.doc_id, task.path, t("batch.fail.timeout", seconds=f"{timeout:g}"), task.size, timeout,
-                               transient=True)
+    return store.failed_record(
+        task.doc_id,
+        task.path,
+        t("batch.fail.timeout", seconds=f"{timeout:g}"),
+        task.size,
+        timeout,
+        transient=True,
+    )
 
 
 def crash_record(task: Task, code: int | None) -> store.DocRecord:
@@ -160,9 +169,15 @@ class ScreenFiles:
         return screen_file(task, self.checks, self.max_memory_mb, hooks=self.hooks), False
 
 
-def _worker_main(conn: Connection, parent_pid: int | None, handler: Callable[[Any], tuple[Any, bool]],
-                 max_memory_mb: int, recycle_mb: int, init: Callable[..., None] | None = None,
-                 init_args: tuple = ()) -> None:
+def _worker_main(
+    conn: Connection,
+    parent_pid: int | None,
+    handler: Callable[[Any], tuple[Any, bool]],
+    max_memory_mb: int,
+    recycle_mb: int,
+    init: Callable[..., None] | None = None,
+    init_args: tuple = (),
+) -> None:
     """A worker process: one message at a time, ``handler(message) -> (result, recycle)``;
     it answers ``(result, recycle or still over recycle_mb resident)`` and stops on None.
 
@@ -205,14 +220,24 @@ def crash_message(code: int | None) -> str:
 class _Worker:
     """One worker process, its pipe, and the message it holds (if any)."""
 
-    def __init__(self, ctx, handler: Callable[[Any], tuple[Any, bool]], max_memory_mb: int, recycle_mb: int,
-                 init: Callable[..., None] | None = None, init_args: tuple = ()) -> None:
+    def __init__(
+        self,
+        ctx,
+        handler: Callable[[Any], tuple[Any, bool]],
+        max_memory_mb: int,
+        recycle_mb: int,
+        init: Callable[..., None] | None = None,
+        init_args: tuple = (),
+    ) -> None:
         here, there = ctx.Pipe(duplex=True)
         # A forked worker watches this process; one from a forkserver, the forkserver.
         parent = os.getpid() if ctx.get_start_method() == "fork" else None
-        self.proc = ctx.Process(target=_worker_main,
-                                args=(there, parent, handler, max_memory_mb, recycle_mb, init, init_args),
-                                daemon=True, name="jxscan-worker")
+        self.proc = ctx.Process(
+            target=_worker_main,
+            args=(there, parent, handler, max_memory_mb, recycle_mb, init, init_args),
+            daemon=True,
+            name="jxscan-worker",
+        )
         self.proc.start()
         there.close()  # the parent keeps only its end: the worker's death then reads as EOF
         self.conn: Connection = here
@@ -251,8 +276,9 @@ class _Worker:
 class WorkerPool:
     """N workers, each screening one document at a time under a deadline (see module doc)."""
 
-    def __init__(self, workers: int, timeout: float, checks: bool, max_memory_mb: int,
-                 hooks: TestHooks = NO_HOOKS) -> None:
+    def __init__(
+        self, workers: int, timeout: float, checks: bool, max_memory_mb: int, hooks: TestHooks = NO_HOOKS
+    ) -> None:
         self.n = max(1, workers)
         self.hooks = hooks
         self.timeout = timeout
@@ -265,8 +291,9 @@ class WorkerPool:
         self.recycled = 0  # workers replaced because they stayed big after a document
 
     def _spawn(self) -> _Worker:
-        return _Worker(self.ctx, ScreenFiles(self.checks, self.max_memory_mb, self.hooks), self.max_memory_mb,
-                       RECYCLE_MB)
+        return _Worker(
+            self.ctx, ScreenFiles(self.checks, self.max_memory_mb, self.hooks), self.max_memory_mb, RECYCLE_MB
+        )
 
     def run(self, tasks: list[Task]) -> Iterator[store.DocRecord]:
         """Yield one record per task, in completion order; workers are gone when this ends."""
@@ -391,10 +418,19 @@ class JobPool:
     ``init(*init_args)`` once per worker.
     """
 
-    def __init__(self, handler: Callable[[Any], tuple[Any, bool]], workers: int, timeout: float,
-                 max_queue: int, max_memory_mb: int = 0, recycle_mb: int = 0,
-                 init: Callable[..., None] | None = None, init_args: tuple = (),
-                 start_method: str = "forkserver", max_jobs: int = 500) -> None:
+    def __init__(
+        self,
+        handler: Callable[[Any], tuple[Any, bool]],
+        workers: int,
+        timeout: float,
+        max_queue: int,
+        max_memory_mb: int = 0,
+        recycle_mb: int = 0,
+        init: Callable[..., None] | None = None,
+        init_args: tuple = (),
+        start_method: str = "forkserver",
+        max_jobs: int = 500,
+    ) -> None:
         import asyncio
 
         self.workers = max(1, workers)

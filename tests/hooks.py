@@ -19,19 +19,30 @@ def _names(raw: str | None) -> frozenset[str]:
 
 def hooks_from_env(env: Mapping[str, str]) -> TestHooks:
     """``JXSCAN_TEST_SLEEP/HANG/CRASH/KILL_IN_WRITE/KILL_IN_CORPUS`` → TestHooks."""
-    return TestHooks(sleep=float(env.get("JXSCAN_TEST_SLEEP") or 0), hang=_names(env.get("JXSCAN_TEST_HANG")),
-                     crash=_names(env.get("JXSCAN_TEST_CRASH")),
-                     kill_in_write=env.get("JXSCAN_TEST_KILL_IN_WRITE") or None,
-                     kill_in_corpus=bool(env.get("JXSCAN_TEST_KILL_IN_CORPUS")))
+    return TestHooks(
+        sleep=float(env.get("JXSCAN_TEST_SLEEP") or 0),
+        hang=_names(env.get("JXSCAN_TEST_HANG")),
+        crash=_names(env.get("JXSCAN_TEST_CRASH")),
+        kill_in_write=env.get("JXSCAN_TEST_KILL_IN_WRITE") or None,
+        kill_in_corpus=bool(env.get("JXSCAN_TEST_KILL_IN_CORPUS")),
+    )
 
 
-RUN_BATCH = ("import os, sys; from service.batch import main; from tests.hooks import hooks_from_env; "
-             "sys.exit(main(sys.argv[1:], hooks=hooks_from_env(os.environ)))")
+RUN_BATCH = (
+    "import os, sys; from service.batch import main; from tests.hooks import hooks_from_env; "
+    "sys.exit(main(sys.argv[1:], hooks=hooks_from_env(os.environ)))"
+)
 
 
 def test_hooks_from_env():
-    h = hooks_from_env({"JXSCAN_TEST_HANG": "a.txt, b.txt", "JXSCAN_TEST_SLEEP": "0.5",
-                        "JXSCAN_TEST_KILL_IN_CORPUS": "1"})
+    h = hooks_from_env(
+        {"JXSCAN_TEST_HANG": "a.txt, b.txt", "JXSCAN_TEST_SLEEP": "0.5", "JXSCAN_TEST_KILL_IN_CORPUS": "1"}
+    )
     assert (h.hang, h.crash, h.sleep, h.kill_in_write, h.kill_in_corpus) == (
-        frozenset({"a.txt", "b.txt"}), frozenset(), 0.5, None, True)
+        frozenset({"a.txt", "b.txt"}),
+        frozenset(),
+        0.5,
+        None,
+        True,
+    )
     assert TestHooks.from_json(h.to_json()) == TestHooks(sleep=0.5, hang=h.hang)

@@ -13,8 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 BUDGET_HEADER = ["项目资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
-INDICATOR_HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                    "偏差原因分析及改进措施"]
+INDICATOR_HEADER = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+]
 
 
 @dataclass
@@ -45,11 +53,26 @@ def num(v: float) -> str:
 def cells(spec: Spec) -> list[list[str]]:
     """The table's rows of cells (the note column may be empty)."""
     i, a, e, w, r, s = spec.budget
-    out = [["项目名称", spec.project], ["主管部门", spec.department], BUDGET_HEADER,
-           ["年度资金总额", num(i), num(a), num(e), num(w), num(r) + "%", num(s)], INDICATOR_HEADER]
+    out = [
+        ["项目名称", spec.project],
+        ["主管部门", spec.department],
+        BUDGET_HEADER,
+        ["年度资金总额", num(i), num(a), num(e), num(w), num(r) + "%", num(s)],
+        INDICATOR_HEADER,
+    ]
     for row in spec.rows:
-        out.append([row.level1, row.level2, row.name, row.target, row.actual, num(row.weight),
-                    num(row.score), row.note])
+        out.append(
+            [
+                row.level1,
+                row.level2,
+                row.name,
+                row.target,
+                row.actual,
+                num(row.weight),
+                num(row.score),
+                row.note,
+            ]
+        )
     if spec.total is not None:
         out.append(["总分", "100", num(spec.total)])
     return out

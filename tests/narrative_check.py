@@ -7,8 +7,18 @@ from typing import Any
 
 from extract.model import Reason
 
-_CHANGE_KEYS = ("amount", "rate", "direction", "base", "unit", "rate_kind", "direction_source", "base_value",
-                "current", "qualifier")
+_CHANGE_KEYS = (
+    "amount",
+    "rate",
+    "direction",
+    "base",
+    "unit",
+    "rate_kind",
+    "direction_source",
+    "base_value",
+    "current",
+    "qualifier",
+)
 
 
 def _kind_ok(want: str, got: str) -> bool:

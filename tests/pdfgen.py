@@ -91,8 +91,17 @@ def self_eval_table(
 ) -> TableSpec:
     """The 项目支出绩效自评表 grid (9 columns), see ``corpus.generator.pdf.project_table``."""
     # The dataclasses' field order is the table's column order.
-    return project_table(project, dept, unit, [astuple(f) for f in funds], goal_expected, goal_actual,
-                         [astuple(i) for i in indicators], total_weight, total_score)
+    return project_table(
+        project,
+        dept,
+        unit,
+        [astuple(f) for f in funds],
+        goal_expected,
+        goal_actual,
+        [astuple(i) for i in indicators],
+        total_weight,
+        total_score,
+    )
 
 
 def self_eval_blocks(year: str = "2023", **kwargs) -> list[Block]:
@@ -119,26 +128,50 @@ SAMPLE_PARAGRAPHS = [
 #: The two sample 自评表 of the 档案馆: project, money (年初, 全年预算, 执行), the 资金总额 row's
 #: (分值, 执行率, 得分), goals (expected, actual), indicator rows, 总分 score.
 _SAMPLE_TABLES = [
-    ("档案数字化加工经费", ("50.00", "50.00", "48.00"), ("10", "96.00%", "9.60"),
-     ("完成馆藏档案数字化加工 2000 件，提升档案利用效率，保障档案实体安全。",
-      "完成馆藏档案数字化加工 2092 件，档案查阅利用更加便捷。"),
-     [("产出指标", "数量指标", "档案数字化加工数量", ">=2000 件", "=2092 件", "10", "10.00"),
-      ("产出指标", "数量指标", "档案整理卷数", ">=300 卷", "=280 卷", "10", "9.33",
-       "部分档案移交时间推迟，下年度加快整理进度"),
-      ("产出指标", "质量指标", "数字化成果验收合格率", "=100%", "=100%", "10", "10.00"),
-      ("产出指标", "时效指标", "项目完成时间", "<=2023 年 12 月", "=2023 年 12 月", "10", "10.00"),
-      ("成本指标", "经济成本指标", "档案数字化加工成本", "<=50 万元", "=48 万元", "10", "10.00"),
-      ("效益指标", "社会效益指标", "档案利用效率提升", "有效提升", "有效提升", "20", "20.00"),
-      ("满意度指标", "服务对象满意度指标", "查档群众满意度", ">=95%", "=98%", "20", "20.00")],
-     "99.93 分"),
-    ("档案馆安全运行保障经费", ("30.00", "30.00", "30.00"), ("10", "100.00%", "10.00"),
-     ("保障档案馆库房恒温恒湿及消防安防设施正常运行，确保档案实体安全。",
-      "库房设施全年正常运行，未发生安全事故。"),
-     [("产出指标", "数量指标", "设备维护保养次数", ">=12 次", "=12 次", "20", "20.00"),
-      ("产出指标", "质量指标", "设施正常运行率", ">=98%", "=99%", "20", "20.00"),
-      ("效益指标", "社会效益指标", "档案实体安全保障", "有效保障", "有效保障", "30", "30.00"),
-      ("满意度指标", "满意度指标", "使用人员满意度", ">=90%", "=96%", "20", "20.00")],
-     "100.00 分"),
+    (
+        "档案数字化加工经费",
+        ("50.00", "50.00", "48.00"),
+        ("10", "96.00%", "9.60"),
+        (
+            "完成馆藏档案数字化加工 2000 件，提升档案利用效率，保障档案实体安全。",
+            "完成馆藏档案数字化加工 2092 件，档案查阅利用更加便捷。",
+        ),
+        [
+            ("产出指标", "数量指标", "档案数字化加工数量", ">=2000 件", "=2092 件", "10", "10.00"),
+            (
+                "产出指标",
+                "数量指标",
+                "档案整理卷数",
+                ">=300 卷",
+                "=280 卷",
+                "10",
+                "9.33",
+                "部分档案移交时间推迟，下年度加快整理进度",
+            ),
+            ("产出指标", "质量指标", "数字化成果验收合格率", "=100%", "=100%", "10", "10.00"),
+            ("产出指标", "时效指标", "项目完成时间", "<=2023 年 12 月", "=2023 年 12 月", "10", "10.00"),
+            ("成本指标", "经济成本指标", "档案数字化加工成本", "<=50 万元", "=48 万元", "10", "10.00"),
+            ("效益指标", "社会效益指标", "档案利用效率提升", "有效提升", "有效提升", "20", "20.00"),
+            ("满意度指标", "服务对象满意度指标", "查档群众满意度", ">=95%", "=98%", "20", "20.00"),
+        ],
+        "99.93 分",
+    ),
+    (
+        "档案馆安全运行保障经费",
+        ("30.00", "30.00", "30.00"),
+        ("10", "100.00%", "10.00"),
+        (
+            "保障档案馆库房恒温恒湿及消防安防设施正常运行，确保档案实体安全。",
+            "库房设施全年正常运行，未发生安全事故。",
+        ),
+        [
+            ("产出指标", "数量指标", "设备维护保养次数", ">=12 次", "=12 次", "20", "20.00"),
+            ("产出指标", "质量指标", "设施正常运行率", ">=98%", "=99%", "20", "20.00"),
+            ("效益指标", "社会效益指标", "档案实体安全保障", "有效保障", "有效保障", "30", "30.00"),
+            ("满意度指标", "满意度指标", "使用人员满意度", ">=90%", "=96%", "20", "20.00"),
+        ],
+        "100.00 分",
+    ),
 ]
 
 
@@ -146,12 +179,24 @@ def sample_tables() -> list[list[Block]]:
     """Two 自评表 (as block lists), with wrapped cells, merged runs and a deviation reason."""
     out = []
     for project, money, scores, (expected, actual), rows, total in _SAMPLE_TABLES:
-        funds = [Funds("年度资金总额", *money, *scores), Funds("其中：当年财政拨款", *money),
-                 Funds("其他资金", "0.00", "0.00", "0.00")]
-        out.append(self_eval_blocks(project=project, dept="某区档案局", unit="某区档案馆", funds=funds,
-                                    goal_expected=expected, goal_actual=actual,
-                                    indicators=[Indicator(*r) for r in rows], total_weight="100",
-                                    total_score=total))
+        funds = [
+            Funds("年度资金总额", *money, *scores),
+            Funds("其中：当年财政拨款", *money),
+            Funds("其他资金", "0.00", "0.00", "0.00"),
+        ]
+        out.append(
+            self_eval_blocks(
+                project=project,
+                dept="某区档案局",
+                unit="某区档案馆",
+                funds=funds,
+                goal_expected=expected,
+                goal_actual=actual,
+                indicators=[Indicator(*r) for r in rows],
+                total_weight="100",
+                total_score=total,
+            )
+        )
     return out
 
 
@@ -182,14 +227,19 @@ def render_pdf(blocks: Sequence[Block], path: str | Path | None = None, page_num
     return data
 
 
-def render_report_pdf(path: str | Path | None, paragraphs: Sequence[str],
-                      tables: Sequence[TableSpec | Sequence[Block]], title: str) -> bytes:
+def render_report_pdf(
+    path: str | Path | None,
+    paragraphs: Sequence[str],
+    tables: Sequence[TableSpec | Sequence[Block]],
+    title: str,
+) -> bytes:
     """Shortcut: title, the paragraphs, then each table (a TableSpec or a self_eval_blocks list)."""
     return render_pdf(_report_blocks(paragraphs, tables, title), path)
 
 
-def report_text_for(paragraphs: Sequence[str], tables: Sequence[TableSpec | Sequence[Block]],
-                    title: str) -> str:
+def report_text_for(
+    paragraphs: Sequence[str], tables: Sequence[TableSpec | Sequence[Block]], title: str
+) -> str:
     """The tab-layout text twin of ``render_report_pdf``'s content."""
     return report_text(_report_blocks(paragraphs, tables, title))
 
@@ -332,14 +382,20 @@ def many_page_pdf(pages: int, text: str = "第{n}页") -> bytes:
 # ---------------------------------------------------------------- hand-built PDFs (hostile inputs)
 
 
-def tiny_pdf(mediabox: bytes = b"[0 0 595 842]", content: bytes = b"BT /F1 12 Tf 72 750 Td (x) Tj ET",
-             stream: bytes | None = None) -> bytes:
+def tiny_pdf(
+    mediabox: bytes = b"[0 0 595 842]",
+    content: bytes = b"BT /F1 12 Tf 72 750 Td (x) Tj ET",
+    stream: bytes | None = None,
+) -> bytes:
     """A one-page PDF, built by hand so that one field can be broken on purpose; ``stream``:
     its content stream already deflated."""
     stream = zlib.compress(content) if stream is None else stream
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox " + mediabox + b" /Contents 4 0 R >>",
-            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox " + mediabox + b" /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objs, 1):

@@ -47,9 +47,18 @@ def running_server(log_path: Path, test_hooks: bool = False, **env_overrides: st
     ``test_hooks``: the server honours the X-JXScan-Test-* headers (injected, not from env)."""
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT), **env_overrides)
-    cmd = [sys.executable, "-c", "import sys; from service.serve_args import main; "
-           f"sys.exit(main(sys.argv[1:], test_hooks={test_hooks}))",
-           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from service.serve_args import main; "
+        f"sys.exit(main(sys.argv[1:], test_hooks={test_hooks}))",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -77,8 +86,14 @@ def running_server(log_path: Path, test_hooks: bool = False, **env_overrides: st
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     log_path = tmp_path_factory.mktemp("api") / "server.log"
-    with running_server(log_path, JXSCAN_MAX_BYTES=str(MAX_BYTES), JXSCAN_MAX_PAGES=str(MAX_PAGES),
-                        JXSCAN_TIMEOUT=str(TIMEOUT), JXSCAN_WORKERS="2", test_hooks=True) as base:
+    with running_server(
+        log_path,
+        JXSCAN_MAX_BYTES=str(MAX_BYTES),
+        JXSCAN_MAX_PAGES=str(MAX_PAGES),
+        JXSCAN_TIMEOUT=str(TIMEOUT),
+        JXSCAN_WORKERS="2",
+        test_hooks=True,
+    ) as base:
         yield base
 
 
@@ -120,7 +135,10 @@ def test_healthz_and_openapi(client):
 def test_swagger_ui_and_redoc_are_served_offline(client):
     """/docs and /redoc load every script and style from this server (no CDN), and those files
     are the real Swagger UI 5 (it reads the OpenAPI 3.1 FastAPI writes) and ReDoc."""
-    for page, assets in (("/docs", ("swagger-ui-bundle.js", "swagger-ui.css")), ("/redoc", ("redoc.standalone.js",))):
+    for page, assets in (
+        ("/docs", ("swagger-ui-bundle.js", "swagger-ui.css")),
+        ("/redoc", ("redoc.standalone.js",)),
+    ):
         html = client.get(page)
         assert html.status_code == 200, page
         urls = re.findall(r'(?:src|href)="([^"]+)"', html.text) + re.findall(r"url: '([^']+)'", html.text)
@@ -145,7 +163,7 @@ def test_seed_json_and_upload_give_the_same_report(client):
     assert rep["findings"], "seed 000 has known anomalies"
     assert {"IND006", "IND007"} & {f["code"] for f in rep["findings"]}
     for f in rep["findings"]:
-        assert text[f["start"]:f["end"]] == f["evidence"]
+        assert text[f["start"] : f["end"]] == f["evidence"]
         assert f["severity"] in ("error", "warning", "info")
     assert sum(rep["counts"].values()) == len(rep["findings"])
     assert 0 <= rep["risk"] <= 100
@@ -173,7 +191,7 @@ def test_lean_answer_by_default_full_on_request(client):
     assert lean_rep == {k: v for k, v in full_rep.items() if k not in LEAN_DROPS}
     assert lean_rep["findings"] and lean_rep["text"] == text
     for f in lean_rep["findings"]:
-        assert text[f["start"]:f["end"]] == f["evidence"]
+        assert text[f["start"] : f["end"]] == f["evidence"]
     # What the web page reads is all there.
     assert {"title", "department", "year", "source", "risk", "counts", "findings", "text"} <= set(lean_rep)
     assert len(lean.content) < len(full.content) / 2
@@ -195,9 +213,13 @@ def _planted_pdf() -> bytes:
         goal_expected="为辖区老年人提供助餐、助浴等居家养老服务，新建社区养老服务站 4 个。",
         goal_actual="为辖区老年人提供居家养老服务，养老服务站建设推迟至下年度。",
         indicators=[
-            pdfgen.Indicator("产出指标", "数量指标", "新建社区养老服务站数量", ">=4 个", "=0 个", "30", "30.00"),
+            pdfgen.Indicator(
+                "产出指标", "数量指标", "新建社区养老服务站数量", ">=4 个", "=0 个", "30", "30.00"
+            ),
             pdfgen.Indicator("产出指标", "质量指标", "服务对象覆盖率", ">=90%", "=95%", "30", "30.00"),
-            pdfgen.Indicator("满意度指标", "服务对象满意度指标", "老年人满意度", ">=90%", "=93%", "30", "30.00"),
+            pdfgen.Indicator(
+                "满意度指标", "服务对象满意度指标", "老年人满意度", ">=90%", "=93%", "30", "30.00"
+            ),
         ],
         total_weight="100",
         total_score="99.00 分",
@@ -208,8 +230,11 @@ def _planted_pdf() -> bytes:
 
 def test_pdf_upload_has_pages_and_boxes(client):
     data = _planted_pdf()
-    r = client.post("/v1/check?full=1", files={"file": ("民政局.pdf", data, "application/pdf")},
-                    data={"include_text": "true"})
+    r = client.post(
+        "/v1/check?full=1",
+        files={"file": ("民政局.pdf", data, "application/pdf")},
+        data={"include_text": "true"},
+    )
     assert r.status_code == 200, r.text
     rep = r.json()
     assert rep["source"] == "民政局.pdf"
@@ -223,7 +248,7 @@ def test_pdf_upload_has_pages_and_boxes(client):
     ind001 = [f for f in rep["findings"] if f["code"] == "IND001"]
     assert ind001, rep["findings"]
     for f in rep["findings"]:
-        assert text[f["start"]:f["end"]] == f["evidence"]
+        assert text[f["start"] : f["end"]] == f["evidence"]
         assert f["page"] >= 1 and len(f["bbox"]) == 4
     assert "新建社区养老服务站数量" in ind001[0]["evidence"]
 
@@ -231,7 +256,9 @@ def test_pdf_upload_has_pages_and_boxes(client):
 def test_gbk_upload_is_decoded(client):
     text = seed_text("001")
     data = text.encode("gbk")
-    r = client.post("/v1/check?full=1", files={"file": ("gbk.txt", data, "text/plain")}, data={"include_text": "1"})
+    r = client.post(
+        "/v1/check?full=1", files={"file": ("gbk.txt", data, "text/plain")}, data={"include_text": "1"}
+    )
     assert r.status_code == 200, r.text
     rep = r.json()
     assert rep["text"] == text
@@ -300,14 +327,23 @@ def test_binary_upload(client):
 
 def test_bad_pdfs(client):
     good = pdfgen.render_pdf(pdfgen.sample_report())
-    msg = _error(client.post("/v1/check", files={"file": ("cut.pdf", pdfgen.truncated_pdf(good))}), 422, "unreadable")
+    msg = _error(
+        client.post("/v1/check", files={"file": ("cut.pdf", pdfgen.truncated_pdf(good))}), 422, "unreadable"
+    )
     assert "truncated" in msg
-    msg = _error(client.post("/v1/check", files={"file": ("lock.pdf", pdfgen.encrypted_pdf())}), 422, "unreadable")
+    msg = _error(
+        client.post("/v1/check", files={"file": ("lock.pdf", pdfgen.encrypted_pdf())}), 422, "unreadable"
+    )
     assert "encrypted" in msg
-    msg = _error(client.post("/v1/check", files={"file": ("scan.pdf", pdfgen.no_text_pdf())}), 422, "unreadable")
+    msg = _error(
+        client.post("/v1/check", files={"file": ("scan.pdf", pdfgen.no_text_pdf())}), 422, "unreadable"
+    )
     assert "no text layer" in msg
-    msg = _error(client.post("/v1/check", files={"file": ("junk.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 500)}),
-                 422, "unreadable")
+    msg = _error(
+        client.post("/v1/check", files={"file": ("junk.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 500)}),
+        422,
+        "unreadable",
+    )
     assert "PDF" in msg
 
 
@@ -332,6 +368,7 @@ def test_oversized_body_declared_length(client):
 
 def test_oversized_body_streamed(client):
     """No Content-Length (chunked): the server counts while reading and stops at the limit."""
+
     def chunks() -> Iterator[bytes]:
         yield b'{"text": "'
         for _ in range(40):  # 40 x 32 KB > MAX_BYTES
@@ -342,27 +379,52 @@ def test_oversized_body_streamed(client):
 
 
 def test_request_errors(client):
-    _error(client.post("/v1/check", content=b"text", headers={"Content-Type": "text/plain"}), 415,
-           "unsupported_media_type")
-    _error(client.post("/v1/check", content=b"{not json", headers={"Content-Type": "application/json"}), 400,
-           "bad_request")
+    _error(
+        client.post("/v1/check", content=b"text", headers={"Content-Type": "text/plain"}),
+        415,
+        "unsupported_media_type",
+    )
+    _error(
+        client.post("/v1/check", content=b"{not json", headers={"Content-Type": "application/json"}),
+        400,
+        "bad_request",
+    )
     assert "text" in _error(client.post("/v1/check", json={"name": "x"}), 422, "invalid_request")
     _error(client.post("/v1/check", json={"text": 12}), 422, "invalid_request")
     # pydantic's validation messages follow the request's language too (the page shows them)
     zh = {"Accept-Language": "zh-CN"}
-    assert _error(client.post("/v1/check", json={"name": "x"}), 422, "invalid_request") == "text: Field required"
-    assert _error(client.post("/v1/check", json={"name": "x"}, headers=zh), 422, "invalid_request") == "text: 缺少必需字段"
-    assert _error(client.post("/v1/check", json={"text": 12}, headers=zh), 422, "invalid_request") == "text: 应为字符串"
-    assert _error(client.post("/v1/check", json={"text": "x", "include_text": "maybe"}, headers=zh), 422,
-                  "invalid_request") == "include_text: 应为布尔值（true/false）"
-    assert _error(client.post("/v1/check", json=["x"], headers=zh), 422, "invalid_request").startswith("应为 JSON 对象")
+    assert (
+        _error(client.post("/v1/check", json={"name": "x"}), 422, "invalid_request") == "text: Field required"
+    )
+    assert (
+        _error(client.post("/v1/check", json={"name": "x"}, headers=zh), 422, "invalid_request")
+        == "text: 缺少必需字段"
+    )
+    assert (
+        _error(client.post("/v1/check", json={"text": 12}, headers=zh), 422, "invalid_request")
+        == "text: 应为字符串"
+    )
+    assert (
+        _error(
+            client.post("/v1/check", json={"text": "x", "include_text": "maybe"}, headers=zh),
+            422,
+            "invalid_request",
+        )
+        == "include_text: 应为布尔值（true/false）"
+    )
+    assert _error(client.post("/v1/check", json=["x"], headers=zh), 422, "invalid_request").startswith(
+        "应为 JSON 对象"
+    )
     _error(client.post("/v1/check", files={"other": ("a.txt", b"x")}), 422, "invalid_request")
-    assert ".pptx" in _error(client.post("/v1/check", files={"file": ("a.pptx", b"PK\x03\x04")}), 422,
-                             "unsupported_file_type")
-    assert "convert it" in _error(client.post("/v1/check", files={"file": ("a.doc", b"\xd0\xcf")}), 422,
-                                  "unsupported_file_type")
-    assert "corrupt .docx" in _error(client.post("/v1/check", files={"file": ("a.docx", b"PK\x03\x04")}), 422,
-                                     "unreadable")
+    assert ".pptx" in _error(
+        client.post("/v1/check", files={"file": ("a.pptx", b"PK\x03\x04")}), 422, "unsupported_file_type"
+    )
+    assert "convert it" in _error(
+        client.post("/v1/check", files={"file": ("a.doc", b"\xd0\xcf")}), 422, "unsupported_file_type"
+    )
+    assert "corrupt .docx" in _error(
+        client.post("/v1/check", files={"file": ("a.docx", b"PK\x03\x04")}), 422, "unreadable"
+    )
     _error(client.get("/v1/check"), 405, "method_not_allowed")
     _error(client.get("/nope"), 404, "not_found")
 
@@ -422,8 +484,11 @@ def test_timeout_replaces_the_hung_worker_and_spares_its_neighbour(client, serve
 
 def test_dead_worker_is_replaced(client):
     text = seed_text("003")
-    _error(client.post("/v1/check", json={"text": text}, headers={"X-JXScan-Test-Crash": "1"}), 500,
-           "worker_crashed")
+    _error(
+        client.post("/v1/check", json={"text": text}, headers={"X-JXScan-Test-Crash": "1"}),
+        500,
+        "worker_crashed",
+    )
     assert client.get("/healthz").json()["status"] == "ok"
     assert client.post("/v1/check", json={"text": text}).status_code == 200
 

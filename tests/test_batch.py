@@ -34,13 +34,26 @@ RUN = RUN_BATCH  # the JXSCAN_TEST_* hooks of ``env`` are injected (tests/hooks.
 
 def run(*args: str | Path, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess:
     """``jxscan batch ARGS`` in a fresh interpreter (the way users run it)."""
-    return subprocess.run([sys.executable, "-c", RUN, *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, timeout=60, **kw)
+    return subprocess.run(
+        [sys.executable, "-c", RUN, *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+        **kw,
+    )
 
 
 def popen(*args: str | Path, env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", RUN, *map(str, args)], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, **env})
+    return subprocess.Popen(
+        [sys.executable, "-c", RUN, *map(str, args)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **env},
+    )
 
 
 def db_rows(db: Path, sql: str, *params) -> list[tuple]:
@@ -58,19 +71,27 @@ def assert_consistent(db: Path) -> None:
     with sqlite3.connect(db) as c:
         assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         for t in ("findings", "tables", "rows", "reasons"):  # no orphans
-            assert c.execute(f"SELECT count(*) FROM {t} WHERE doc_id NOT IN (SELECT doc_id FROM documents)"
-                             ).fetchone() == (0,)
+            assert c.execute(
+                f"SELECT count(*) FROM {t} WHERE doc_id NOT IN (SELECT doc_id FROM documents)"
+            ).fetchone() == (0,)
         for doc_id, status, report, nf, nt, nr, nrs in c.execute(
-                "SELECT doc_id, status, report, n_findings, n_tables, n_rows, n_reasons FROM documents"):
-            counts = [c.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", (doc_id,)).fetchone()[0]
-                      for t in ("findings", "tables", "rows", "reasons")]
+            "SELECT doc_id, status, report, n_findings, n_tables, n_rows, n_reasons FROM documents"
+        ):
+            counts = [
+                c.execute(f"SELECT count(*) FROM {t} WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+                for t in ("findings", "tables", "rows", "reasons")
+            ]
             if status == "failed":
                 assert report is None and counts == [0, 0, 0, 0]
                 continue
             r = json.loads(report)
             assert r["doc_id"] == doc_id
-            want = [len(r["findings"]), len(r["tables"]), sum(len(t["rows"]) for t in r["tables"]),
-                    len(r["reasons"])]
+            want = [
+                len(r["findings"]),
+                len(r["tables"]),
+                sum(len(t["rows"]) for t in r["tables"]),
+                len(r["reasons"]),
+            ]
             assert counts == want == [nf, nt, nr, nrs], doc_id
 
 
@@ -121,7 +142,10 @@ def test_bad_inputs_fail_alone_and_good_ones_are_stored_whole(bad_corpus: Path, 
     res = run(bad_corpus, "--db", db, "--workers", "2", "--timeout", "20", "--max-memory", "256")
     assert res.returncode == 2, res.stderr  # some documents failed
     got = docs(db)
-    assert {n for n, (s, _) in got.items() if s == "ok"} == {p.name for p in SEEDS} | {"sample.pdf", "gbk.txt"}
+    assert {n for n, (s, _) in got.items() if s == "ok"} == {p.name for p in SEEDS} | {
+        "sample.pdf",
+        "gbk.txt",
+    }
     err = {n: e for n, (s, e) in got.items() if s == "failed"}
     assert err["empty.txt"] == "empty file"
     assert err["binary.txt"].startswith("binary file")
@@ -137,24 +161,35 @@ def test_bad_inputs_fail_alone_and_good_ones_are_stored_whole(bad_corpus: Path, 
 
     # doc_id is the content hash; stored values are the pipeline's own.
     path = SEEDS[0]
-    (doc_id, title, year, n_tables, n_rows, n_reasons, kind, version), = db_rows(
-        db, "SELECT doc_id, title, year, n_tables, n_rows, n_reasons, kind, tool_version "
-            "FROM documents WHERE path LIKE ?", f"%{path.name}")
+    ((doc_id, title, year, n_tables, n_rows, n_reasons, kind, version),) = db_rows(
+        db,
+        "SELECT doc_id, title, year, n_tables, n_rows, n_reasons, kind, tool_version "
+        "FROM documents WHERE path LIKE ?",
+        f"%{path.name}",
+    )
     rep = seed_report(path.name[:3])
     assert doc_id == hashlib.sha256(path.read_bytes()).hexdigest()
     assert (title, year, kind, version) == (rep.title, 2023, "text", batch.tool_version())
     assert "乌鲁木齐市政务服务管理局" in title
-    assert (n_tables, n_rows, n_reasons) == (len(rep.tables), sum(len(t.rows) for t in rep.tables), len(rep.reasons))
+    assert (n_tables, n_rows, n_reasons) == (
+        len(rep.tables),
+        sum(len(t.rows) for t in rep.tables),
+        len(rep.reasons),
+    )
     first = rep.tables[0].rows[0]
-    assert db_rows(db, "SELECT name, target_value, weight, score FROM rows WHERE doc_id = ? AND table_seq = 0 "
-                       "AND seq = 0", doc_id) == [(first.name, first.target.value, first.weight, first.score)]
+    assert db_rows(
+        db,
+        "SELECT name, target_value, weight, score FROM rows WHERE doc_id = ? AND table_seq = 0 AND seq = 0",
+        doc_id,
+    ) == [(first.name, first.target.value, first.weight, first.score)]
 
     # GBK decodes (the reader knows GB18030): same report as the UTF-8 seed, its own doc_id.
     (gbk,) = db_rows(db, "SELECT title, n_tables, n_rows, doc_id FROM documents WHERE path LIKE '%gbk.txt'")
-    (utf8,) = db_rows(db, "SELECT title, n_tables, n_rows, doc_id FROM documents WHERE path LIKE ?",
-                      f"%{SEEDS[3].name}")
+    (utf8,) = db_rows(
+        db, "SELECT title, n_tables, n_rows, doc_id FROM documents WHERE path LIKE ?", f"%{SEEDS[3].name}"
+    )
     assert gbk[:3] == utf8[:3] and gbk[3] != utf8[3]
-    (pdf_kind, pages), = db_rows(db, "SELECT kind, pages FROM documents WHERE path LIKE '%sample.pdf'")
+    ((pdf_kind, pages),) = db_rows(db, "SELECT kind, pages FROM documents WHERE path LIKE '%sample.pdf'")
     assert pdf_kind == "pdf" and pages >= 1
 
 
@@ -182,8 +217,10 @@ def test_second_run_skips_everything_and_doubles_nothing(tmp_path: Path, capsys,
     (corpus / "again.txt").write_bytes(SEEDS[0].read_bytes())
     assert main([str(corpus), "--db", str(db)]) == 0
     assert "0 screened, 7 skipped" in capsys.readouterr().err
-    assert db_rows(db, "SELECT count(*) FROM paths WHERE doc_id = (SELECT doc_id FROM paths WHERE path LIKE "
-                       "'%again.txt')") == [(2,)]
+    assert db_rows(
+        db,
+        "SELECT count(*) FROM paths WHERE doc_id = (SELECT doc_id FROM paths WHERE path LIKE '%again.txt')",
+    ) == [(2,)]
 
     # A new tool version screens everything again and replaces, not adds.
     monkeypatch.setattr(batch, "tool_version", lambda: "99.0")
@@ -341,20 +378,43 @@ def test_interrupt_stops_cleanly_and_says_so(tmp_path: Path, sig: signal.Signals
 def _fake(doc_id: str, risk: float | None, status: str = "ok", n: int = 0) -> store.DocRecord:
     if status == "failed":
         return store.failed_record(doc_id, f"/c/{doc_id}.txt", "empty file", 0)
-    report = {"doc_id": doc_id, "source": f"/c/{doc_id}.txt", "title": f"{doc_id}单位2023年度部门决算公开说明",
-              "department": f"{doc_id}单位", "year": 2023, "risk": risk,
-              "counts": {"error": n, "warning": 0, "info": 0}, "tables": [], "reasons": [],
-              "findings": [{"code": "IND001", "severity": "error", "message": f"{doc_id}的问题{i}",
-                            "evidence": "=0\x07次", "start": 10 * i, "end": 10 * i + 4,
-                            "location": "表 / 行", "details": {"score": 6}} for i in range(n)]}
+    report = {
+        "doc_id": doc_id,
+        "source": f"/c/{doc_id}.txt",
+        "title": f"{doc_id}单位2023年度部门决算公开说明",
+        "department": f"{doc_id}单位",
+        "year": 2023,
+        "risk": risk,
+        "counts": {"error": n, "warning": 0, "info": 0},
+        "tables": [],
+        "reasons": [],
+        "findings": [
+            {
+                "code": "IND001",
+                "severity": "error",
+                "message": f"{doc_id}的问题{i}",
+                "evidence": "=0\x07次",
+                "start": 10 * i,
+                "end": 10 * i + 4,
+                "location": "表 / 行",
+                "details": {"score": 6},
+            }
+            for i in range(n)
+        ],
+    }
     return store.record_from_report(report, f"/c/{doc_id}.txt", "text", 100, 0.01)
 
 
 def test_exports_are_ranked_by_risk_with_failed_last(tmp_path: Path) -> None:
     db = tmp_path / "r.sqlite"
     conn = store.connect(db)
-    for rec in (_fake("a", 10.0, n=1), _fake("f", None, "failed"), _fake("b", 80.5, n=2),
-                _fake("n", None), _fake("c", 45.0, n=3)):
+    for rec in (
+        _fake("a", 10.0, n=1),
+        _fake("f", None, "failed"),
+        _fake("b", 80.5, n=2),
+        _fake("n", None),
+        _fake("c", 45.0, n=3),
+    ):
         store.write_document(conn, rec, "0.1.0")
     from service.export import export
 
@@ -372,15 +432,31 @@ def test_exports_are_ranked_by_risk_with_failed_last(tmp_path: Path) -> None:
     d = list(wb["documents"].values)
     assert d[0][:5] == ("rank", "risk", "status", "error", "path")
     assert [(r[0], r[1], r[2], r[-3]) for r in d[1:]] == [
-        (1, 80.5, "ok", "b"), (2, 45.0, "ok", "c"), (3, 10.0, "ok", "a"), (4, None, "ok", "n"),
-        (5, None, "failed", "f")]
+        (1, 80.5, "ok", "b"),
+        (2, 45.0, "ok", "c"),
+        (3, 10.0, "ok", "a"),
+        (4, None, "ok", "n"),
+        (5, None, "failed", "f"),
+    ]
     assert d[5][3] == "empty file"
     f = list(wb["findings"].values)
-    assert f[0][:10] == ("doc_rank", "risk", "path", "department", "year", "code", "severity", "message",
-                         "explanation", "evidence")
+    assert f[0][:10] == (
+        "doc_rank",
+        "risk",
+        "path",
+        "department",
+        "year",
+        "code",
+        "severity",
+        "message",
+        "explanation",
+        "evidence",
+    )
     assert [(r[0], r[-1]) for r in f[1:]] == [(1, "b")] * 2 + [(2, "c")] * 3 + [(3, "a")]
     assert f[1][5:8] == ("IND001", "error", "b的问题0") and f[1][9] == "=0\ufffd次"  # control char made legal
-    assert f[1][8] is None  # the explanation (an empty cell): details {"score": 6} alone (no weight) make no sentence
+    assert (
+        f[1][8] is None
+    )  # the explanation (an empty cell): details {"score": 6} alone (no weight) make no sentence
     assert json.loads(f[1][14]) == {"score": 6}
 
     with (tmp_path / "r.csv").open(encoding="utf-8-sig", newline="") as fh:
@@ -392,7 +468,11 @@ def test_exports_are_ranked_by_risk_with_failed_last(tmp_path: Path) -> None:
     reps = [json.loads(x) for x in lines]
     assert [r["doc_id"] for r in reps] == ["b", "c", "a", "n", "f"]
     assert len(reps[0]["findings"]) == 2 and reps[4] == {
-        "doc_id": "f", "source": "/c/f.txt", "status": "failed", "error": "empty file"}
+        "doc_id": "f",
+        "source": "/c/f.txt",
+        "status": "failed",
+        "error": "empty file",
+    }
 
 
 def test_batch_writes_the_xlsx_it_is_asked_for(tmp_path: Path, capsys) -> None:
@@ -439,10 +519,18 @@ def test_add_batch_parser_plugs_into_a_cli() -> None:
 
     p = argparse.ArgumentParser(prog="jxscan")
     batch.add_batch_parser(p.add_subparsers(dest="command", required=True))
-    a = p.parse_args(["batch", "x", "y", "--db", "d.sqlite", "--workers", "3", "--timeout", "5",
-                      "--out", "o.csv"])
+    a = p.parse_args(
+        ["batch", "x", "y", "--db", "d.sqlite", "--workers", "3", "--timeout", "5", "--out", "o.csv"]
+    )
     assert (a.func, a.paths, a.db, a.workers, a.timeout, a.out, a.max_bytes) == (
-        batch.run_batch_cmd, ["x", "y"], "d.sqlite", 3, 5.0, "o.csv", 20 * 1024 * 1024)
+        batch.run_batch_cmd,
+        ["x", "y"],
+        "d.sqlite",
+        3,
+        5.0,
+        "o.csv",
+        20 * 1024 * 1024,
+    )
 
 
 # ---------------------------------------------------------------------------- corpus pass
@@ -458,21 +546,33 @@ def seed_002_variant(dept: str, year: str) -> str:
 def corpus_rows(db: Path) -> list[tuple]:
     """(file name, code, seq, severity, partner file name) of every corpus-scope finding."""
     names = {d: Path(p).name for d, p in db_rows(db, "SELECT doc_id, path FROM documents")}
-    return sorted((names[d], code, seq, sev, names.get(json.loads(det)["other"]["doc_id"]))
-                  for d, code, seq, sev, det in db_rows(
-                      db, "SELECT doc_id, code, seq, severity, details FROM findings WHERE scope = 'corpus'"))
+    return sorted(
+        (names[d], code, seq, sev, names.get(json.loads(det)["other"]["doc_id"]))
+        for d, code, seq, sev, det in db_rows(
+            db, "SELECT doc_id, code, seq, severity, details FROM findings WHERE scope = 'corpus'"
+        )
+    )
 
 
 def assert_counts_match_findings(db: Path) -> None:
     """Counts, risk and n_corpus of every ok document are those of its findings rows."""
     for doc_id, risk, ne, nw, ni, nc, report in db_rows(
-            db, "SELECT doc_id, risk, n_error, n_warning, n_info, n_corpus, report FROM documents "
-                "WHERE status = 'ok'"):
-        sev = dict(db_rows(db, "SELECT severity, count(*) FROM findings WHERE doc_id = ? GROUP BY severity", doc_id))
+        db,
+        "SELECT doc_id, risk, n_error, n_warning, n_info, n_corpus, report FROM documents "
+        "WHERE status = 'ok'",
+    ):
+        sev = dict(
+            db_rows(db, "SELECT severity, count(*) FROM findings WHERE doc_id = ? GROUP BY severity", doc_id)
+        )
         counts = {s: sev.get(s, 0) for s in ("error", "warning", "info")}
         assert (ne, nw, ni) == (counts["error"], counts["warning"], counts["info"])
         assert risk == report_risk(json.loads(report))  # classify/risk.py, over findings and size
-        assert nc == db_rows(db, "SELECT count(*) FROM findings WHERE doc_id = ? AND scope = 'corpus'", doc_id)[0][0]
+        assert (
+            nc
+            == db_rows(db, "SELECT count(*) FROM findings WHERE doc_id = ? AND scope = 'corpus'", doc_id)[0][
+                0
+            ]
+        )
         r = json.loads(report)
         assert r["counts"] == counts and r["risk"] == risk
         # the report's findings, in order, are the rows in seq order: document ones, then corpus ones
@@ -492,11 +592,18 @@ def test_corpus_pass_finds_the_renamed_copy_and_never_doubles(tmp_path: Path, ca
     err = capsys.readouterr().err
     assert "corpus checks over 6 documents: 2 DUP001, 0 DUP002 findings in 2 documents" in err
     seed2 = SEEDS[2].name
-    assert corpus_rows(db) == sorted([(seed2, "DUP001", 26, "warning", "renamed_002.txt"),
-                                      ("renamed_002.txt", "DUP001", 26, "warning", seed2)])
+    assert corpus_rows(db) == sorted(
+        [
+            (seed2, "DUP001", 26, "warning", "renamed_002.txt"),
+            ("renamed_002.txt", "DUP001", 26, "warning", seed2),
+        ]
+    )
     # The copy's counts and risk now include its DUP001 warning (26 document findings before).
-    ((nw, risk, nf, nc, report),) = db_rows(db, "SELECT n_warning, risk, n_findings, n_corpus, report FROM documents "
-                                                "WHERE path LIKE '%renamed_002.txt'")
+    ((nw, risk, nf, nc, report),) = db_rows(
+        db,
+        "SELECT n_warning, risk, n_findings, n_corpus, report FROM documents "
+        "WHERE path LIKE '%renamed_002.txt'",
+    )
     r = json.loads(report)
     assert (nf, nc) == (27, 1) and r["findings"][-1]["code"] == "DUP001"
     assert "text" not in r
@@ -519,9 +626,13 @@ def test_corpus_pass_finds_the_renamed_copy_and_never_doubles(tmp_path: Path, ca
     assert main([str(corpus), "--db", str(db), "--workers", "2", "--quiet"]) == 0
     assert "corpus checks over 7 documents: 3 DUP001" in capsys.readouterr().err
     rows = corpus_rows(db)
-    assert [r[:4] for r in rows] == sorted([(seed2, "DUP001", 26, "warning"),
-                                            ("redated_002.txt", "DUP001", 26, "warning"),
-                                            ("renamed_002.txt", "DUP001", 26, "warning")])
+    assert [r[:4] for r in rows] == sorted(
+        [
+            (seed2, "DUP001", 26, "warning"),
+            ("redated_002.txt", "DUP001", 26, "warning"),
+            ("renamed_002.txt", "DUP001", 26, "warning"),
+        ]
+    )
     assert db_rows(db, "SELECT count(*) FROM findings")[0][0] == n + 27
     assert_counts_match_findings(db)
     assert_consistent(db)
@@ -549,7 +660,10 @@ def test_no_corpus_stores_none_until_a_run_with_it(tmp_path: Path, capsys) -> No
     # Stored texts: what the corpus pass reads (and all the HTML pages need).
     for doc_id, blob in db_rows(db, "SELECT doc_id, text_z FROM documents"):
         assert store.decompress_text(blob) == next(
-            read_path(p).text for p in corpus.iterdir() if hashlib.sha256(p.read_bytes()).hexdigest() == doc_id)
+            read_path(p).text
+            for p in corpus.iterdir()
+            if hashlib.sha256(p.read_bytes()).hexdigest() == doc_id
+        )
 
     # Export only, without --no-corpus: the pass runs on what is stored, then the export has it.
     out = tmp_path / "r.xlsx"

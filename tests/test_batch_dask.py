@@ -87,17 +87,29 @@ def default_db(corpus: Path, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("default") / "r.sqlite"
     res = run(corpus, "--db", db, "--workers", "2", *ARGS, env=HOOKS)
     assert res.returncode == 2, res.stderr  # some documents failed
-    errors = dict(sqlite3.connect(db).execute(
-        "SELECT replace(path, rtrim(path, replace(path, '/', '')), ''), error FROM documents WHERE status = 'failed'"))
+    errors = dict(
+        sqlite3.connect(db).execute(
+            "SELECT replace(path, rtrim(path, replace(path, '/', '')), ''), error FROM documents WHERE status = 'failed'"
+        )
+    )
     assert errors == {
-        "hang.txt": f"timeout after {TIMEOUT} s", "crash.txt": "worker crashed (exit code 3)",
-        "empty.txt": "empty file", "binary.txt": errors["binary.txt"], "truncated.pdf": errors["truncated.pdf"],
-        "garbage.pdf": errors["garbage.pdf"], "big.txt": "too large (2,000,001 bytes; the limit is 2,000,000)"}
-    assert errors["binary.txt"].startswith("binary file") and errors["truncated.pdf"].startswith("truncated PDF")
+        "hang.txt": f"timeout after {TIMEOUT} s",
+        "crash.txt": "worker crashed (exit code 3)",
+        "empty.txt": "empty file",
+        "binary.txt": errors["binary.txt"],
+        "truncated.pdf": errors["truncated.pdf"],
+        "garbage.pdf": errors["garbage.pdf"],
+        "big.txt": "too large (2,000,001 bytes; the limit is 2,000,000)",
+    }
+    assert errors["binary.txt"].startswith("binary file") and errors["truncated.pdf"].startswith(
+        "truncated PDF"
+    )
     return db
 
 
-def test_local_cluster_writes_the_same_database_and_resumes(corpus: Path, default_db: Path, tmp_path: Path) -> None:
+def test_local_cluster_writes_the_same_database_and_resumes(
+    corpus: Path, default_db: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "dask.sqlite"
     res = run(corpus, "--db", db, "--engine", "dask", "--workers", "2", *ARGS, env=HOOKS)
     assert res.returncode == 2, res.stderr
@@ -111,24 +123,42 @@ def test_local_cluster_writes_the_same_database_and_resumes(corpus: Path, defaul
     res = run(corpus, "--db", db, "--engine", "dask", "--workers", "2", *ARGS, env=HOOKS)
     assert res.returncode == 2, res.stderr
     assert "0 screened, 15 skipped, 1 failed (1 transient" in res.stderr
-    assert sqlite3.connect(db).execute("SELECT error, transient, attempts FROM documents WHERE path LIKE "
-                                       "'%hang.txt'").fetchall() == [(f"timeout after {TIMEOUT} s", 1, 2)]
+    assert sqlite3.connect(db).execute(
+        "SELECT error, transient, attempts FROM documents WHERE path LIKE '%hang.txt'"
+    ).fetchall() == [(f"timeout after {TIMEOUT} s", 1, 2)]
 
 
 @pytest.fixture(scope="module")
 def cluster():
     """An 'existing' cluster: two worker processes on loopback (the test hooks travel with
     the batch's tasks: injected, not set on the workers)."""
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=logging.ERROR) as c:
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as c:
         yield c
 
 
 def test_existing_scheduler_with_shipped_bytes_writes_the_same_database(
-        corpus: Path, default_db: Path, cluster, tmp_path: Path) -> None:
+    corpus: Path, default_db: Path, cluster, tmp_path: Path
+) -> None:
     db = tmp_path / "sched.sqlite"
-    res = run(corpus, "--db", db, "--engine", "dask", "--scheduler", cluster.scheduler_address, "--ship-bytes",
-              *ARGS[:-1], env=HOOKS)
+    res = run(
+        corpus,
+        "--db",
+        db,
+        "--engine",
+        "dask",
+        "--scheduler",
+        cluster.scheduler_address,
+        "--ship-bytes",
+        *ARGS[:-1],
+        env=HOOKS,
+    )
     assert res.returncode == 2, res.stderr
     assert f"dask engine: scheduler {cluster.scheduler_address}, 2 workers, 2 threads" in res.stderr
     assert_consistent(db)
@@ -136,13 +166,16 @@ def test_existing_scheduler_with_shipped_bytes_writes_the_same_database(
 
 
 def test_a_worker_of_another_version_stops_the_batch_resumably(
-        corpus: Path, cluster, tmp_path: Path, monkeypatch, capsys) -> None:
+    corpus: Path, cluster, tmp_path: Path, monkeypatch, capsys
+) -> None:
     monkeypatch.setattr(batch, "tool_version", lambda: "9.9.9")  # the client; the workers keep theirs
     monkeypatch.setattr(engine_dask, "tool_version", lambda: "9.9.9")
     db = tmp_path / "r.sqlite"
     seeds = tmp_path / "seeds"
     copy_seeds(seeds)
-    assert main([str(seeds), "--db", str(db), "--engine", "dask", "--scheduler", cluster.scheduler_address]) == 1
+    assert (
+        main([str(seeds), "--db", str(db), "--engine", "dask", "--scheduler", cluster.scheduler_address]) == 1
+    )
     err = capsys.readouterr().err
     assert "a Dask worker runs jxscan" in err and "the batch 9.9.9" in err and "run again to resume" in err
     assert sqlite3.connect(db).execute("SELECT count(*) FROM documents").fetchone() == (0,)

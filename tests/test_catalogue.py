@@ -35,8 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CODE = re.compile(r"\b(?:[A-Z]{3})\d{3}\b")
 PRODUCT = ("classify", "extract", "service", "corpus/generator")
 PLANTER_MODULES = ("corpus/generator/plant.py", "corpus/generator/plant_narr.py", "corpus/generator/grid.py")
-ALLOWED = {# help texts naming an example code or the corpus checks in prose, as docs do
-           "extract/messages.py": {"SUM001", "DUP001", "DUP002"}}
+ALLOWED = {  # help texts naming an example code or the corpus checks in prose, as docs do
+    "extract/messages.py": {"SUM001", "DUP001", "DUP002"}
+}
 # Presentation keyed by code: the finding-sentence recipes a code limits itself to. Allowed
 # because each code there is checked against the registry (test_explain_recipes_name_real_codes).
 KEYED_BY_CODE = ("service/explain.py",)
@@ -55,8 +56,11 @@ def _string_literals(tree: ast.AST) -> list[ast.Constant]:
             first = n.body[0]
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
                 docs.add(id(first.value))
-    return [n for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
+    return [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+    ]
 
 
 def code_literals(source: str, families: set[str]) -> set[str]:
@@ -92,8 +96,14 @@ def test_no_test_keeps_a_catalogue():
         for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
             if isinstance(n, ast.List | ast.Set | ast.Tuple | ast.Dict):
                 elts = n.keys if isinstance(n, ast.Dict) else n.elts
-                codes = {e.value for e in elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
-                         and CODE.fullmatch(e.value) and e.value[:3] in families}
+                codes = {
+                    e.value
+                    for e in elts
+                    if isinstance(e, ast.Constant)
+                    and isinstance(e.value, str)
+                    and CODE.fullmatch(e.value)
+                    and e.value[:3] in families
+                }
                 if len(codes) > MAX_CODES_IN_A_TEST_LITERAL:
                     bad.append((p.name, n.lineno, len(codes)))
     assert bad == []
@@ -102,7 +112,9 @@ def test_no_test_keeps_a_catalogue():
 def test_the_scanner_sees_a_hand_kept_list():
     fams = {"IND", "SUM"}
     assert code_literals('X = ["IND001", "SUM002"]\n', fams) == {"IND001", "SUM002"}
-    assert code_literals('def f():\n    """IND001 in a docstring."""\n    return 1  # SUM002\n', fams) == set()
+    assert (
+        code_literals('def f():\n    """IND001 in a docstring."""\n    return 1  # SUM002\n', fams) == set()
+    )
     assert code_literals('msg = f"{n} IND001 findings"\n', fams) == {"IND001"}
 
 
@@ -123,7 +135,9 @@ def test_planters_cover_the_per_document_catalogue():
 def test_generator_plants_corpus_codes_only_from_the_registry():
     corpus = {r.code for r in all_rules(scope="corpus")}
     text = (ROOT / "corpus/generator/plant.py").read_text(encoding="utf-8")
-    planted = {c for c in re.findall(r'Plant\("([A-Z]{3}\d{3})"', text)} | set(re.findall(r'_p\("([A-Z]{3}\d{3})"', text))
+    planted = {c for c in re.findall(r'Plant\("([A-Z]{3}\d{3})"', text)} | set(
+        re.findall(r'_p\("([A-Z]{3}\d{3})"', text)
+    )
     assert corpus <= planted and planted <= {r.code for r in all_rules()}
 
 
@@ -133,8 +147,10 @@ def screen():
     from service.screen import screen_source
 
     def run(example: str) -> list[dict]:
-        return [screen_source(read_text(t, f"example{i}.txt"), checks=True, include_text=True)
-                for i, t in enumerate(example_documents(example))]
+        return [
+            screen_source(read_text(t, f"example{i}.txt"), checks=True, include_text=True)
+            for i, t in enumerate(example_documents(example))
+        ]
 
     return run
 
@@ -146,7 +162,9 @@ def test_corpus_rule_examples_fire_and_quiet_ones_do_not(code, screen):
 
     r = RULES[code]
     fired = corpus_findings(screen(r.example), select=[code])
-    assert fired and all(f["code"] == code and f["severity"] == r.severity for fs in fired.values() for f in fs)
+    assert fired and all(
+        f["code"] == code and f["severity"] == r.severity for fs in fired.values() for f in fs
+    )
     quiet = screen(r.quiet)
     assert len(quiet) >= 2
     assert corpus_findings(quiet, select=[code]) == {}

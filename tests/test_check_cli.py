@@ -16,8 +16,9 @@ SEEDS = ROOT / "corpus" / "seeds"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "service.cli", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_check_text_format_like_a_linter():
@@ -25,8 +26,10 @@ def test_check_text_format_like_a_linter():
     assert p.returncode == 1  # errors found, --fail-on error by default
     lines = p.stdout.strip().splitlines()
     assert lines
-    pat = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{3}\d{3}) "
-                     r"\[(?P<sev>error|warning|info)\] (?P<msg>.+)$")
+    pat = re.compile(
+        r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{3}\d{3}) "
+        r"\[(?P<sev>error|warning|info)\] (?P<msg>.+)$"
+    )
     text = seed_text("001")
     for line in lines:
         m = pat.match(line)
@@ -37,7 +40,7 @@ def test_check_text_format_like_a_linter():
     assert m and m["sev"] == "error"
     # line:col point at the evidence: 开展就业技能培训次数
     row = text.splitlines()[int(m["line"]) - 1]
-    assert row[int(m["col"]) - 1:].startswith("开展就业技能培训次数")
+    assert row[int(m["col"]) - 1 :].startswith("开展就业技能培训次数")
     assert "error" in p.stderr  # summary on stderr
 
 
@@ -51,7 +54,7 @@ def test_check_jsonl_and_select(tmp_path: Path):
         assert not any(f["code"] == "IND008" for f in d["findings"])
         text = seed_text(Path(d["source"]).name[:3])
         for f in d["findings"]:
-            assert text[f["start"]:f["end"]] == f["evidence"]
+            assert text[f["start"] : f["end"]] == f["evidence"]
         for t in d["tables"]:
             for r in t["rows"]:
                 assert r["direction"] in ("higher_better", "lower_better", "exact", "qualitative")

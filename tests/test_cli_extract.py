@@ -10,8 +10,9 @@ from .conftest import SEEDS, seed_path
 
 
 def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "service.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
 
 
 def test_extract_directory_jsonl():
@@ -32,7 +33,7 @@ def test_extract_json_include_text_offsets():
     r = json.loads(p.stdout)
     text = r["text"]
     row = r["tables"][1]["rows"][0]
-    assert text[row["target"]["start"]:row["target"]["end"]] == row["target"]["raw"] == ">=956.76 平方米"
+    assert text[row["target"]["start"] : row["target"]["end"]] == row["target"]["raw"] == ">=956.76 平方米"
     assert row["target"]["op"] == ">=" and row["target"]["value"] == 956.76
 
 
@@ -54,8 +55,13 @@ def test_bad_inputs_do_not_stop_the_batch(tmp_path):
     assert [len(t["rows"]) for t in a["tables"]] == [len(t["rows"]) for t in b["tables"]]
     err = p.stderr.strip().splitlines()
     assert len(err) == 5, err
-    for name, what in (("empty.txt", "empty"), ("binary.txt", "binary"), ("latin.txt", "undecodable"),
-                       ("broken.pdf", "pdf"), ("missing.txt", "no such file")):
+    for name, what in (
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("latin.txt", "undecodable"),
+        ("broken.pdf", "pdf"),
+        ("missing.txt", "no such file"),
+    ):
         line = next(e for e in err if name in e)
         assert what in line.lower(), line
 
@@ -72,5 +78,5 @@ def test_crlf_and_bom_offsets(tmp_path):
         for row in t["rows"]:
             for q in (row["target"], row["actual"]):
                 if q["start"] >= 0:
-                    assert r["text"][q["start"]:q["end"]] == q["raw"]
+                    assert r["text"][q["start"] : q["end"]] == q["raw"]
     assert [len(t["rows"]) for t in r["tables"]] == [9, 9, 8, 8]

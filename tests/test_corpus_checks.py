@@ -56,7 +56,7 @@ def renamed_002() -> dict:
 def pasted_goal_004() -> dict:
     """Seed 004 with one project goal replaced by a goal of seed 001, re-wrapped in <p>."""
     goal = seed_dict("001")["goals"][1]["expected"]
-    wrapped = "<p>" + "\n".join(goal[i:i + 17] for i in range(0, len(goal), 17)) + "</p>"
+    wrapped = "<p>" + "\n".join(goal[i : i + 17] for i in range(0, len(goal), 17)) + "</p>"
     s, e = seed_dict("004")["goals"][1]["expected_span"]
     t = seed_text("004")
     return screen(t[:s] + wrapped + t[e:], "pasted_goal_004.txt")
@@ -70,14 +70,17 @@ def copied_reasons_000() -> dict:
     theirs = C._distinct_reasons(seed_dict("002"))
     out, pos = [], 0
     for i, r in enumerate(mine):
-        out += [t[pos:r["start"]], theirs[i % len(theirs)]["text"]]
+        out += [t[pos : r["start"]], theirs[i % len(theirs)]["text"]]
         pos = r["end"]
     return screen("".join(out) + t[pos:], "copied_reasons_000.txt")
 
 
 def dups(result: C.CorpusResult, doc: dict, kind: str | None = None) -> list[dict]:
-    return [f for f in result.findings.get(doc["doc_id"], [])
-            if f["code"] == "DUP001" and (kind is None or f["details"]["kind"] == kind)]
+    return [
+        f
+        for f in result.findings.get(doc["doc_id"], [])
+        if f["code"] == "DUP001" and (kind is None or f["details"]["kind"] == kind)
+    ]
 
 
 def assert_spans(result: C.CorpusResult, reports: list[dict]) -> None:
@@ -85,7 +88,7 @@ def assert_spans(result: C.CorpusResult, reports: list[dict]) -> None:
     for doc_id, fs in result.findings.items():
         text = by_id[doc_id]["text"]
         for f in fs:
-            assert f["start"] >= 0 and text[f["start"]:f["end"]] == f["evidence"], f
+            assert f["start"] >= 0 and text[f["start"] : f["end"]] == f["evidence"], f
 
 
 # --- DUP001 ---------------------------------------------------------------------------------
@@ -238,19 +241,46 @@ UNIQUE = [
     "上年一次性支付征地补偿款，本年无此项支出",
     "图书馆古籍修复项目通过验收并支付余款",
 ]
-DEPTS = ["水利局", "林业和草原局", "教育局", "卫生健康委员会", "民政局", "司法局", "统计局", "审计局",
-         "档案馆", "信访局", "退役军人事务局", "应急管理局", "文化体育广播电视和旅游局", "农业农村局",
-         "交通运输局", "自然资源局", "生态环境局", "医疗保障局", "市场监督管理局", "人力资源和社会保障局"]
+DEPTS = [
+    "水利局",
+    "林业和草原局",
+    "教育局",
+    "卫生健康委员会",
+    "民政局",
+    "司法局",
+    "统计局",
+    "审计局",
+    "档案馆",
+    "信访局",
+    "退役军人事务局",
+    "应急管理局",
+    "文化体育广播电视和旅游局",
+    "农业农村局",
+    "交通运输局",
+    "自然资源局",
+    "生态环境局",
+    "医疗保障局",
+    "市场监督管理局",
+    "人力资源和社会保障局",
+]
 
 
 def small_report(dept: str, year: int, reasons: list[str]) -> str:
     """A minimal 部门决算公开说明 whose sections each state one change and its reason."""
     parts = [f"乌鲁木齐市{dept}\n{year} 年度部门决算公开说明\n\n第二部分 部门决算情况说明\n"]
-    items = ["收入支出决算总体", "收入决算", "支出决算", "财政拨款收入支出决算总体", "一般公共预算财政拨款支出"]
+    items = [
+        "收入支出决算总体",
+        "收入决算",
+        "支出决算",
+        "财政拨款收入支出决算总体",
+        "一般公共预算财政拨款支出",
+    ]
     for k, reason in enumerate(reasons):
         amount = 10 + 7 * k + len(dept)
-        parts.append(f"\n{'一二三四五'[k]}、{items[k]}情况说明\n\n{year} 年度{items[k]}比上年增加 {amount}.25 万元，"
-                     f"增长 {k + 3}.5%。{reason}\n")
+        parts.append(
+            f"\n{'一二三四五'[k]}、{items[k]}情况说明\n\n{year} 年度{items[k]}比上年增加 {amount}.25 万元，"
+            f"增长 {k + 3}.5%。{reason}\n"
+        )
     return "".join(parts)
 
 
@@ -272,8 +302,12 @@ def test_dup002_flags_the_half_template_only():
     assert_spans(result, corpus)
     st = result.stats["dup002"]
     assert st["status"] == "ok" and st["documents_with_reasons"] == 20
-    flagged = {(d["source"], f["evidence"]) for d in corpus
-               for f in result.findings.get(d["doc_id"], []) if f["code"] == "DUP002"}
+    flagged = {
+        (d["source"], f["evidence"])
+        for d in corpus
+        for f in result.findings.get(d["doc_id"], [])
+        if f["code"] == "DUP002"
+    }
     assert flagged == {(d["source"], HALF) for i, d in enumerate(corpus) if i % 2 == 0}
     f = next(f for f in result.findings[corpus[0]["doc_id"]] if f["code"] == "DUP002")
     assert f["severity"] == "info" and f["details"]["template_share"] == 1.0
@@ -307,8 +341,11 @@ def test_dup002_needs_ten_documents():
 def test_stickiness_of_a_department_in_two_years():
     earlier = [f"主要原因是：{UNIQUE[0]}。", f"主要原因是：{UNIQUE[1]}。", f"主要原因是：{UNIQUE[2]}。"]
     # Two of the three reasons come back, one re-wrapped across lines; one is new.
-    later = [f"主要原因是：{UNIQUE[0][:6]}\n\n{UNIQUE[0][6:]}。", f"主要原因是：{UNIQUE[2]}。",
-             f"主要原因是：{UNIQUE[5]}。"]
+    later = [
+        f"主要原因是：{UNIQUE[0][:6]}\n\n{UNIQUE[0][6:]}。",
+        f"主要原因是：{UNIQUE[2]}。",
+        f"主要原因是：{UNIQUE[5]}。",
+    ]
     d22 = screen(small_report("水利局", 2022, earlier), "water2022.txt")
     d23 = screen(small_report("水利局(汇总)", 2023, later), "water2023.txt")
     other = screen(small_report("教育局", 2023, later), "edu2023.txt")
@@ -322,13 +359,17 @@ def test_stickiness_of_a_department_in_two_years():
 def test_department_key_ignores_suffix_and_bracket_width():
     assert CT.department_key("乌鲁木齐市机关事务管理局(部门)") == "乌鲁木齐市机关事务管理局"
     assert CT.department_key("乌鲁木齐市政务服务管理局（汇总）") == "乌鲁木齐市政务服务管理局"
-    assert CT.department_key("乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）政务服务管理局") == \
-        "乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）政务服务管理局"
+    assert (
+        CT.department_key("乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）政务服务管理局")
+        == "乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）政务服务管理局"
+    )
 
 
 def test_merge_findings_replaces_dup_and_recounts():
-    rep = {"findings": [{"code": "IND001", "severity": "error"}, {"code": "DUP001", "severity": "warning"}],
-           "counts": {"error": 1, "warning": 1, "info": 0}}
+    rep = {
+        "findings": [{"code": "IND001", "severity": "error"}, {"code": "DUP001", "severity": "warning"}],
+        "counts": {"error": 1, "warning": 1, "info": 0},
+    }
     P.merge_findings(rep, [{"code": "DUP002", "severity": "info"}])
     assert [f["code"] for f in rep["findings"]] == ["IND001", "DUP002"]
     assert rep["counts"] == {"error": 1, "warning": 0, "info": 1}
@@ -358,8 +399,10 @@ def test_corpus_rules_are_in_the_catalogue_with_their_scope():
     assert f"reason blocks ≥ {C.THRESHOLDS['goal']}" in d1 and C.THRESHOLDS["reasons"] == C.THRESHOLDS["goal"]
     assert f"character {C.SHINGLE}-gram" in d1 and f"{C.NUM_PERM} permutations" in d1
     assert f"{CI.BANDS['document'][0]} bands of {CI.BANDS['document'][1]} rows" in d1
-    assert f"under {C.MIN_CHARS['document']} (document), {C.MIN_CHARS['goal']} (goal) or " \
-           f"{C.MIN_CHARS['reasons']} (reasons)" in d1
+    assert (
+        f"under {C.MIN_CHARS['document']} (document), {C.MIN_CHARS['goal']} (goal) or "
+        f"{C.MIN_CHARS['reasons']} (reasons)" in d1
+    )
     assert f"≥ {C.TEMPLATE_MIN_DF:.0%} and < {C.TEMPLATE_MAX_DF:.0%}" in d2
     assert f"≥ {C.BOILERPLATE_SHARE:.0%} of its 4-grams" in d2 and C.NGRAM_N == 4
     assert f"≥ {C.MIN_DOCS_DUP002} documents" in d2 and f"{C.DF_SAMPLE:,}" in d2
@@ -369,16 +412,20 @@ def example_corpus(code: str) -> list[dict]:
     from classify.registry import RULES, example_documents
 
     texts = example_documents(RULES[code].example)
-    return [screen_source(read_text(t, f"example{i}.txt"), checks=True, include_text=True)
-            for i, t in enumerate(texts)]
+    return [
+        screen_source(read_text(t, f"example{i}.txt"), checks=True, include_text=True)
+        for i, t in enumerate(texts)
+    ]
 
 
 def test_dup001_example_fires_on_both_copies():
     from classify.registry import RULES
 
     corpus = example_corpus("DUP001")
-    assert [(d["department"], d["year"]) for d in corpus] == [("乌鲁木齐市水利局", 2023),
-                                                             ("乌鲁木齐市林业和草原局", 2022)]
+    assert [(d["department"], d["year"]) for d in corpus] == [
+        ("乌鲁木齐市水利局", 2023),
+        ("乌鲁木齐市林业和草原局", 2022),
+    ]
     found = P.corpus_findings(corpus, select=["DUP001"])
     assert_spans(C.CorpusResult(found), corpus)
     a, b = corpus
@@ -397,12 +444,20 @@ def test_dup002_example_fires_on_the_five_template_reasons():
     found = P.corpus_findings(corpus, select=["DUP002"])
     assert_spans(C.CorpusResult(found), corpus)
     flagged = [d["department"] for d in corpus if d["doc_id"] in found]
-    assert flagged == ["乌鲁木齐市林业和草原局", "乌鲁木齐市卫生健康委员会", "乌鲁木齐市司法局",
-                       "乌鲁木齐市审计局", "乌鲁木齐市信访局"]
+    assert flagged == [
+        "乌鲁木齐市林业和草原局",
+        "乌鲁木齐市卫生健康委员会",
+        "乌鲁木齐市司法局",
+        "乌鲁木齐市审计局",
+        "乌鲁木齐市信访局",
+    ]
     for d in corpus:
         for f in found.get(d["doc_id"], []):
             assert f["code"] == "DUP002" and f["severity"] == RULES["DUP002"].severity
-            assert f["evidence"] == "主要原因是：根据财政部门统一安排部署，按照预算执行进度要求据实调整项目支出。"
+            assert (
+                f["evidence"]
+                == "主要原因是：根据财政部门统一安排部署，按照预算执行进度要求据实调整项目支出。"
+            )
             assert f["details"]["template_share"] == 1.0
     assert not any(f["code"] == "DUP001" for fs in found.values() for f in fs)
 
@@ -434,7 +489,9 @@ def test_rules_listings_include_the_corpus_rules(capsys):
     assert listed["IND001"]["scope"] == "document"
     assert main(["rules", "--lang", "zh"]) == 0  # the suite runs in English (tests/conftest.py)
     text = capsys.readouterr().out
-    assert "DUP001  warning  跨部门或跨年度近似重复" in text and "DUP002  info     语料中的常见套话原因" in text
+    assert (
+        "DUP001  warning  跨部门或跨年度近似重复" in text and "DUP002  info     语料中的常见套话原因" in text
+    )
     api = {r["code"]: r for r in rule_catalogue()}  # what GET /v1/rules answers
     assert api["DUP001"] == listed["DUP001"] and api["DUP002"]["severity"] == "info"
 
@@ -451,9 +508,28 @@ def _mutate(text: str, rng: random.Random, rate: float) -> str:
     return "".join(arr.tolist())
 
 
-CITIES = ["哈密市", "吐鲁番市", "阿克苏地区", "喀什地区", "和田地区", "伊犁州", "塔城地区", "阿勒泰地区",
-          "博州", "巴州", "克州", "石河子市", "五家渠市", "北屯市", "铁门关市", "双河市", "可克达拉市",
-          "昆玉市", "胡杨河市", "新星市"]
+CITIES = [
+    "哈密市",
+    "吐鲁番市",
+    "阿克苏地区",
+    "喀什地区",
+    "和田地区",
+    "伊犁州",
+    "塔城地区",
+    "阿勒泰地区",
+    "博州",
+    "巴州",
+    "克州",
+    "石河子市",
+    "五家渠市",
+    "北屯市",
+    "铁门关市",
+    "双河市",
+    "可克达拉市",
+    "昆玉市",
+    "胡杨河市",
+    "新星市",
+]
 
 
 def _rename(text: str, dept: str, new: str) -> str:
@@ -488,8 +564,12 @@ def test_synthetic_corpus_runs_and_finds_the_near_copies(n):
     corpus = synthetic_corpus(n)
     result = P.analyse_corpus(corpus)
     assert_spans(result, corpus)
-    doc_flags = {d["source"] for d in corpus for f in result.findings.get(d["doc_id"], [])
-                 if f["code"] == "DUP001" and f["details"]["kind"] == "document"}
+    doc_flags = {
+        d["source"]
+        for d in corpus
+        for f in result.findings.get(d["doc_id"], [])
+        if f["code"] == "DUP001" and f["details"]["kind"] == "document"
+    }
     near = {f"syn{i:05d}.txt" for i in range(n) if is_near_copy(i)}
     assert near <= doc_flags
     assert len(doc_flags - near) <= n // 100

@@ -56,6 +56,8 @@ def test_outline_is_every_heading_and_same_as_before() -> None:
 
     src = read_path(seed_path("002"))
     report, doc = extract_document(src)
-    assert [(s.start, s.title) for s in doc.outline] == [(s.start, s.title) for s in extract_sections(src.text)]
+    assert [(s.start, s.title) for s in doc.outline] == [
+        (s.start, s.title) for s in extract_sections(src.text)
+    ]
     assert len(report.sections) <= len(doc.outline)
     assert extract_source(src).to_dict() == report.to_dict()

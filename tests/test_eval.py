@@ -34,16 +34,23 @@ N, SEED = 30, 21
 # are the codes measured otherwise on this corpus (planted once: 0; planted often: higher).
 FLOOR_DEFAULT = (0.5, 0.5)
 FLOOR_MEASURED: dict[str, tuple[float, float]] = {
-    "DUP002": (0.92, 0.92), "GOL003": (0.0, 0.0), "IND007": (0.0, 0.0), "SUM005": (0.67, 0.67),
-    "SUM009": (0.0, 0.0), "XRF002": (0.0, 0.0),
+    "DUP002": (0.92, 0.92),
+    "GOL003": (0.0, 0.0),
+    "IND007": (0.0, 0.0),
+    "SUM005": (0.67, 0.67),
+    "SUM009": (0.0, 0.0),
+    "XRF002": (0.0, 0.0),
 }
 FLOORS_RULES: dict[str, tuple[float, float]] = {
-    r.code: FLOOR_MEASURED.get(r.code, FLOOR_DEFAULT) for r in all_rules() if r.code not in FORMS_ONLY_CODES}
+    r.code: FLOOR_MEASURED.get(r.code, FLOOR_DEFAULT) for r in all_rules() if r.code not in FORMS_ONLY_CODES
+}
 FLOORS_DEFAULT = FLOORS_RULES
 
 
 def test_floors_name_registered_codes_only():
     assert set(FLOOR_MEASURED) <= set(FLOORS_RULES) and len(FLOORS_RULES) >= 30
+
+
 OVERALL_FLOOR = {"rules": (0.98, 0.98), "default": (0.98, 0.98)}  # precision, recall over all codes
 EXTRACTION_FLOOR = 0.99  # every field, and rows found
 
@@ -117,39 +124,95 @@ def _m(anomalies: list[dict]) -> Manifest:
 
 def test_overlap_same_code_is_a_hit():
     m = _m([{"file": "a.txt", "code": "SUM001", "start": 10, "end": 20}])
-    reps = {"a.txt": {"findings": [
-        {"code": "SUM001", "start": 15, "end": 30, "message": ""},  # overlaps: TP
-        {"code": "SUM001", "start": 20, "end": 25, "message": ""},  # touches the end only: FP
-        {"code": "SUM002", "start": 10, "end": 20, "message": ""},  # other code: FP
-    ]}}
+    reps = {
+        "a.txt": {
+            "findings": [
+                {"code": "SUM001", "start": 15, "end": 30, "message": ""},  # overlaps: TP
+                {"code": "SUM001", "start": 20, "end": 25, "message": ""},  # touches the end only: FP
+                {"code": "SUM002", "start": 10, "end": 20, "message": ""},  # other code: FP
+            ]
+        }
+    }
     s = score_findings(m, reps)
-    assert s["SUM001"] == {"planted": 1, "recalled": 1, "findings": 2, "true_positives": 1, "false_positives": 1,
-                           "precision": 0.5, "recall": 1.0}
+    assert s["SUM001"] == {
+        "planted": 1,
+        "recalled": 1,
+        "findings": 2,
+        "true_positives": 1,
+        "false_positives": 1,
+        "precision": 0.5,
+        "recall": 1.0,
+    }
     assert s["SUM002"]["false_positives"] == 1 and s["SUM002"]["recall"] is None
 
 
 def test_missed_anomaly_counts_against_recall():
-    m = _m([{"file": "a.txt", "code": "IND001", "start": 0, "end": 5},
-            {"file": "a.txt", "code": "IND001", "start": 50, "end": 60}])
+    m = _m(
+        [
+            {"file": "a.txt", "code": "IND001", "start": 0, "end": 5},
+            {"file": "a.txt", "code": "IND001", "start": 50, "end": 60},
+        ]
+    )
     reps = {"a.txt": {"findings": [{"code": "IND001", "start": 52, "end": 53, "message": ""}]}}
     s = score_findings(m, reps)["IND001"]
     assert (s["planted"], s["recalled"], s["precision"], s["recall"]) == (2, 1, 1.0, 0.5)
 
 
 def test_extraction_fields_compare_truth():
-    truth = {"file": "a.txt", "tables": [{
-        "kind": "project", "title": "项目甲", "layout": "tab",
-        "budget": {"initial": 10.0, "adjusted": 10.0, "executed": 9.0, "rate": 90.0, "weight": 10, "score": 9.0},
-        "declared_total": 99.0,
-        "rows": [{"name": "培训 人数", "target": {"op": ">=", "value": 10, "unit": "人"},
-                  "actual": {"op": "=", "value": 10, "unit": "人"}, "weight": 90, "score": 90}],
-    }]}
-    got = {"tables": [{"kind": "project", "title": "项目甲",
-                       "budget": {"initial": 10.0, "adjusted": 10.0, "executed": 9.0, "rate": 90.0, "weight": 10,
-                                  "score": 9.0},
-                       "declared_total": 99.0,
-                       "rows": [{"name": "培训人数", "target": {"op": ">=", "value": 10.0, "unit": "人"},
-                                 "actual": {"op": "=", "value": 11.0, "unit": "人"}, "weight": 90.0, "score": 90.0}]}]}
+    truth = {
+        "file": "a.txt",
+        "tables": [
+            {
+                "kind": "project",
+                "title": "项目甲",
+                "layout": "tab",
+                "budget": {
+                    "initial": 10.0,
+                    "adjusted": 10.0,
+                    "executed": 9.0,
+                    "rate": 90.0,
+                    "weight": 10,
+                    "score": 9.0,
+                },
+                "declared_total": 99.0,
+                "rows": [
+                    {
+                        "name": "培训 人数",
+                        "target": {"op": ">=", "value": 10, "unit": "人"},
+                        "actual": {"op": "=", "value": 10, "unit": "人"},
+                        "weight": 90,
+                        "score": 90,
+                    }
+                ],
+            }
+        ],
+    }
+    got = {
+        "tables": [
+            {
+                "kind": "project",
+                "title": "项目甲",
+                "budget": {
+                    "initial": 10.0,
+                    "adjusted": 10.0,
+                    "executed": 9.0,
+                    "rate": 90.0,
+                    "weight": 10,
+                    "score": 9.0,
+                },
+                "declared_total": 99.0,
+                "rows": [
+                    {
+                        "name": "培训人数",
+                        "target": {"op": ">=", "value": 10.0, "unit": "人"},
+                        "actual": {"op": "=", "value": 11.0, "unit": "人"},
+                        "weight": 90.0,
+                        "score": 90.0,
+                    }
+                ],
+            }
+        ]
+    }
     acc = Accuracy()
     compare_extraction(truth, got, acc)
     table = acc.table()

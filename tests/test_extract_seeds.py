@@ -169,7 +169,7 @@ def test_unit_wrapped_onto_the_next_line_joins_the_quantity():
     assert (row.target.op, row.target.value, row.target.unit) == ("<=", 31.8, "万元")
     assert (row.actual.op, row.actual.value, row.actual.unit) == ("=", 31.48, "万元")
     for q, first in ((row.target, "<=31.80 万"), (row.actual, "=31.48 万")):
-        assert text[q.start:q.end] == q.raw
+        assert text[q.start : q.end] == q.raw
         assert q.raw.startswith(first) and q.raw.endswith("元") and "\n" in q.raw
     # the rows below, each on one line, keep their own cells
     row = _row(seed_report("004"), 10, "其他商品")
@@ -180,7 +180,7 @@ def test_project_name_spread_over_the_label_line():
     """000: the name runs over several cells after an OCR-damaged label (项目 | 目名称), or
     sits on a 项目 line whose 名称 was lost; debris cells (``·``, ``1 III ...``) are dropped."""
     tables = seed_report("000").tables
-    assert tables[1].project == "2023年'\"最多跑一次\"改革领导小组办公室专项经费"
+    assert tables[1].project == '2023年\'"最多跑一次"改革领导小组办公室专项经费'
     assert tables[1].title == tables[1].project
     assert tables[4].project == "2023年政务服"
     assert tables[5].project == "公共资源交易中心运行经费"
@@ -196,7 +196,7 @@ def test_wrapped_project_label_in_cell_lines_head():
     t = seed_report("001").tables[8]
     assert (t.title, t.project) == ("公告费", "公告费")
     assert t.department == "昌吉回族自治州政务服务和公共资源交易管理局"
-    assert text[t.start:].lstrip().startswith("项目支出绩效自评表")
+    assert text[t.start :].lstrip().startswith("项目支出绩效自评表")
     assert seed_report("001").tables[7].end < t.start
 
 
@@ -217,26 +217,35 @@ def test_wrapped_basis_text_stays_out_of_the_name():
     text = seed_text("000")
     row = seed_report("000").tables[0].rows[4]
     assert row.name == "政务中心工作人员培训次数"
-    assert text[row.start:row.end].endswith("度》")  # the row still spans its basis text
+    assert text[row.start : row.end].endswith("度》")  # the row still spans its basis text
 
 
 # --- the same slips in other departments' tables ------------------------------------------
 
+
 def _project_tab(head: list[str], rows: list[str]) -> str:
     """A tab-layout 项目支出绩效自评表 with the given head lines and indicator rows."""
-    return "\n".join([
-        "前文。", "", "项目支出绩效自评表", "(2024 年度)", "",
-        *head,
-        "项目资金 (万元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
-        "\t年度资金总额\t50.00\t50.00\t48.00\t10\t96.00%\t9.60 分",
-        "\t其中：当年财政拨款\t50.00\t50.00\t48.00\t—\t—\t—",
-        "年度总体目标\t预期目标\t\t\t实际完成情况\t\t\t",
-        "\t按期完成项目。\t\t\t已按期完成。\t\t\t",
-        "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
-        *rows,
-        "总分\t\t\t\t\t\t100\t98.5 分\t",
-        "", "十二、其他需说明的事项", "",
-    ])
+    return "\n".join(
+        [
+            "前文。",
+            "",
+            "项目支出绩效自评表",
+            "(2024 年度)",
+            "",
+            *head,
+            "项目资金 (万元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+            "\t年度资金总额\t50.00\t50.00\t48.00\t10\t96.00%\t9.60 分",
+            "\t其中：当年财政拨款\t50.00\t50.00\t48.00\t—\t—\t—",
+            "年度总体目标\t预期目标\t\t\t实际完成情况\t\t\t",
+            "\t按期完成项目。\t\t\t已按期完成。\t\t\t",
+            "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+            *rows,
+            "总分\t\t\t\t\t\t100\t98.5 分\t",
+            "",
+            "十二、其他需说明的事项",
+            "",
+        ]
+    )
 
 
 _HEALTH_ROWS = [
@@ -268,27 +277,41 @@ def test_wrapped_units_in_a_health_table():
     assert (r.target.raw, r.target.value, r.target.unit) == (">=95%", 95, "%")
     for r in t.rows:
         for q in (r.target, r.actual):
-            assert text[q.start:q.end] == q.raw
+            assert text[q.start : q.end] == q.raw
 
 
-@pytest.mark.parametrize("head,project", [
-    # an OCR-damaged label, the name spread over four cells, a debris cell after it
-    (["项目\t目名称\t\t2024年'\t\"双减\"课后服务\t补助资\t金\t· ·\t\t",
-      "主管部门\t\t某某县教育局\t\t实施单位\t某某县第一中学\t\t"],
-     "2024年'\"双减\"课后服务补助资金"),
-    # the 名称 of the label lost: the name still follows 项目 on the first line
-    (["项目\t\t\t\t农村公路\t养护经费\t\t\t",
-      "主管部门\t\t某某县交通运输局\t\t实施单位\t某某县公路管理段\t\t"],
-     "农村公路养护经费"),
-    # text beyond a gap of empty cells sits in another column
-    (["项目名称\t\t污水处理厂\t运营补贴\t\t\t某某县水务局\t"], "污水处理厂运营补贴"),
-    # the department on the label's own line is not part of the name
-    (["项目名称\t城区绿化\t养护项目\t主管部门\t某某市园林局\t\t"], "城区绿化养护项目"),
-    # no name printed at all: the 主管部门 text is not taken for one
-    (["主管部门\t\t某某县交通运输局\t\t实施单位\t某某县公路管理段\t\t"], None),
-    # nor the budget block's label broken over two cells (项目 | 资金（万元）)
-    (["主管部门\t\t某某县交通运输局\t\t实施单位\t某某县公路管理段\t\t", "项目\t资金（万元）\t\t\t"], None),
-])
+@pytest.mark.parametrize(
+    "head,project",
+    [
+        # an OCR-damaged label, the name spread over four cells, a debris cell after it
+        (
+            [
+                '项目\t目名称\t\t2024年\'\t"双减"课后服务\t补助资\t金\t· ·\t\t',
+                "主管部门\t\t某某县教育局\t\t实施单位\t某某县第一中学\t\t",
+            ],
+            '2024年\'"双减"课后服务补助资金',
+        ),
+        # the 名称 of the label lost: the name still follows 项目 on the first line
+        (
+            [
+                "项目\t\t\t\t农村公路\t养护经费\t\t\t",
+                "主管部门\t\t某某县交通运输局\t\t实施单位\t某某县公路管理段\t\t",
+            ],
+            "农村公路养护经费",
+        ),
+        # text beyond a gap of empty cells sits in another column
+        (["项目名称\t\t污水处理厂\t运营补贴\t\t\t某某县水务局\t"], "污水处理厂运营补贴"),
+        # the department on the label's own line is not part of the name
+        (["项目名称\t城区绿化\t养护项目\t主管部门\t某某市园林局\t\t"], "城区绿化养护项目"),
+        # no name printed at all: the 主管部门 text is not taken for one
+        (["主管部门\t\t某某县交通运输局\t\t实施单位\t某某县公路管理段\t\t"], None),
+        # nor the budget block's label broken over two cells (项目 | 资金（万元）)
+        (
+            ["主管部门\t\t某某县交通运输局\t\t实施单位\t某某县公路管理段\t\t", "项目\t资金（万元）\t\t\t"],
+            None,
+        ),
+    ],
+)
 def test_project_name_cells_in_other_departments(head, project):
     (t,) = extract_tables(_project_tab(head, _HEALTH_ROWS))
     assert t.project == project
@@ -314,23 +337,29 @@ def test_name_in_the_level2_cell_of_an_agriculture_table():
     assert (r.name, r.level2, r.category1) == ("", "满意度指标", "满意度")
 
 
-_MARKET_OVERALL = "\n".join([
-    "部门整体支出绩效自评表", "(2024 年度)", "",
-    "部门名称\t某某县市场监督管理局\t\t\t\t\t\t",
-    "部门资金(万元)\t资金来源\t年初预算数\t全年预算数\t全年执行数\t分值权重\t执行率\t得分",
-    "\t年度总资金\t1,200.00\t1,250.00\t1,237.50\t10\t99%\t9.9",
-    "年度总体目标\t预期目标\t\t\t实际完成目标\t\t\t",
-    "\t完成市场监管年度任务。\t\t\t已完成。\t\t\t",
-    "一级指标\t二级指标\t三级指标\t预期指标值\t指标值设定依据\t实际完成指标值\t分值权重\t得分",
-    "履职效能\t数量指标\t新增登记市场主体\t>=500 户\t《某某县优化营商\t520 户\t30\t30",
-    "\t\t环境三年行\t\t\t\t",
-    "\t\t动方案》\t\t\t\t",
-    "\t\t食品抽检批次\t>=1200 批\t省局年度抽检\t1250 批\t30\t30",
-    "\t\t计划实施细则》\t\t\t\t",
-    "\t\t特种设备定期检验\t>=98%\t省局年度考核要求\t99%\t30\t30",
-    "\t\t完成率\t\t\t\t",
-    "", "十二、其他需说明的事项", "",
-])
+_MARKET_OVERALL = "\n".join(
+    [
+        "部门整体支出绩效自评表",
+        "(2024 年度)",
+        "",
+        "部门名称\t某某县市场监督管理局\t\t\t\t\t\t",
+        "部门资金(万元)\t资金来源\t年初预算数\t全年预算数\t全年执行数\t分值权重\t执行率\t得分",
+        "\t年度总资金\t1,200.00\t1,250.00\t1,237.50\t10\t99%\t9.9",
+        "年度总体目标\t预期目标\t\t\t实际完成目标\t\t\t",
+        "\t完成市场监管年度任务。\t\t\t已完成。\t\t\t",
+        "一级指标\t二级指标\t三级指标\t预期指标值\t指标值设定依据\t实际完成指标值\t分值权重\t得分",
+        "履职效能\t数量指标\t新增登记市场主体\t>=500 户\t《某某县优化营商\t520 户\t30\t30",
+        "\t\t环境三年行\t\t\t\t",
+        "\t\t动方案》\t\t\t\t",
+        "\t\t食品抽检批次\t>=1200 批\t省局年度抽检\t1250 批\t30\t30",
+        "\t\t计划实施细则》\t\t\t\t",
+        "\t\t特种设备定期检验\t>=98%\t省局年度考核要求\t99%\t30\t30",
+        "\t\t完成率\t\t\t\t",
+        "",
+        "十二、其他需说明的事项",
+        "",
+    ]
+)
 
 
 def test_wrapped_basis_quotation_in_a_market_regulation_table():

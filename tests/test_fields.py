@@ -59,8 +59,15 @@ def test_parse_number_none(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("99.49%", 99.49), ("99. 49%", 99.49), ("100%", 100.0), ("0%", 0.0), ("100.0\n0%", 100.0),
-     ("９５％", 95.0), ("92.61", 92.61)],
+    [
+        ("99.49%", 99.49),
+        ("99. 49%", 99.49),
+        ("100%", 100.0),
+        ("0%", 0.0),
+        ("100.0\n0%", 100.0),
+        ("９５％", 95.0),
+        ("92.61", 92.61),
+    ],
 )
 def test_parse_percent(text: str, value: float) -> None:
     assert parse_percent(text) == pytest.approx(value)
@@ -73,11 +80,18 @@ def test_parse_percent_empty() -> None:
 
 # --------------------------------------------------------------------------- dates
 
+
 @pytest.mark.parametrize(
     ("text", "ymd"),
-    [("2023年12月31日", (2023, 12, 31)), ("2024 年 10 月", (2024, 10, None)), ("2023-12-31", (2023, 12, 31)),
-     ("2023.12", (2023, 12, None)), ("=2024年10月前", (2024, 10, None)), ("2023 年度", (2023, None, None)),
-     ("２０２４年３月", (2024, 3, None))],
+    [
+        ("2023年12月31日", (2023, 12, 31)),
+        ("2024 年 10 月", (2024, 10, None)),
+        ("2023-12-31", (2023, 12, 31)),
+        ("2023.12", (2023, 12, None)),
+        ("=2024年10月前", (2024, 10, None)),
+        ("2023 年度", (2023, None, None)),
+        ("２０２４年３月", (2024, 3, None)),
+    ],
 )
 def test_parse_date(text: str, ymd: tuple[int, int | None, int | None]) -> None:
     assert parse_date(text) == ymd
@@ -155,8 +169,24 @@ def test_parse_quantity(raw: str, op: str, value: float, unit: str | None, high:
 
 @pytest.mark.parametrize(
     "raw",
-    ["有效提高", "有效提升", "保障", "有效保障", "完全达到预期", "完全达到预期目标", "完全到达预期目标",
-     "及时宣传", "显著提升", "高效推进完善", "长期", "是", "否", "优", "合格", "达到预期"],
+    [
+        "有效提高",
+        "有效提升",
+        "保障",
+        "有效保障",
+        "完全达到预期",
+        "完全达到预期目标",
+        "完全到达预期目标",
+        "及时宣传",
+        "显著提升",
+        "高效推进完善",
+        "长期",
+        "是",
+        "否",
+        "优",
+        "合格",
+        "达到预期",
+    ],
 )
 def test_parse_quantity_qualitative(raw: str) -> None:
     q = parse_quantity(raw)
@@ -164,8 +194,10 @@ def test_parse_quantity_qualitative(raw: str) -> None:
     assert (q.start, q.end) == (-1, -1)
 
 
-@pytest.mark.parametrize(("raw", "op"), [("=2024年10月前", "="), ("≤2024 年 12 月", "<="),
-                                          ("2023年12月31日前", "="), ("<=2024-06", "<=")])
+@pytest.mark.parametrize(
+    ("raw", "op"),
+    [("=2024年10月前", "="), ("≤2024 年 12 月", "<="), ("2023年12月31日前", "="), ("<=2024-06", "<=")],
+)
 def test_parse_quantity_date(raw: str, op: str) -> None:
     q = parse_quantity(raw)
     assert (q.op, q.value, q.unit) == (op, None, None)
@@ -185,8 +217,16 @@ def test_parse_quantity_two_numbers() -> None:
 
 @pytest.mark.parametrize(
     ("op", "direction"),
-    [(">=", "higher_better"), (">", "higher_better"), ("<=", "lower_better"), ("<", "lower_better"),
-     ("=", "exact"), ("range", "exact"), ("qualitative", "qualitative"), (None, "qualitative")],
+    [
+        (">=", "higher_better"),
+        (">", "higher_better"),
+        ("<=", "lower_better"),
+        ("<", "lower_better"),
+        ("=", "exact"),
+        ("range", "exact"),
+        ("qualitative", "qualitative"),
+        (None, "qualitative"),
+    ],
 )
 def test_direction_of(op: str | None, direction: str) -> None:
     assert direction_of(op) == direction
@@ -268,8 +308,26 @@ def test_prop_number_roundtrip(case: tuple[str, float]) -> None:
     assert abs(got - value) <= 1e-9 * max(1.0, abs(value)), s
 
 
-_UNITS = ["个", "次", "%", "万元", "元", "元/块", "平方米", "天", "人", "亿元", "件", "人次", "次/月", "小时",
-          "分钟", "批", "万", ""]
+_UNITS = [
+    "个",
+    "次",
+    "%",
+    "万元",
+    "元",
+    "元/块",
+    "平方米",
+    "天",
+    "人",
+    "亿元",
+    "件",
+    "人次",
+    "次/月",
+    "小时",
+    "分钟",
+    "批",
+    "万",
+    "",
+]
 _PREFIX = [(sp, op) for op, sps in OPERATOR_PATTERNS.items() for sp in sps if sp != "控制在"]
 
 
@@ -415,7 +473,9 @@ def test_ocr_damage(raw: str, op: str, value: float, unit: str, repairs: tuple[s
     assert ocr_damage(raw) == repairs
 
 
-@pytest.mark.parametrize("raw", ["≥95%", "=100%", "95%", "工作日5天", "二级指标", "Wi-Fi覆盖", "50%", "5%", "I级", "二0二四年"])
+@pytest.mark.parametrize(
+    "raw", ["≥95%", "=100%", "95%", "工作日5天", "二级指标", "Wi-Fi覆盖", "50%", "5%", "I级", "二0二四年"]
+)
 def test_ocr_clean_cells_untouched(raw: str) -> None:
     assert ocr_damage(raw) == ()
 
@@ -428,8 +488,12 @@ def test_ocr_number_and_percent() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "others", "value"),
-    [("295%", ["96%"], 95.0), ("2100%", ["≥100%", ""], 100.0), ("290 %", ["—", "92.5%"], 90.0),
-     ("285%", ["工85%"], 85.0)],
+    [
+        ("295%", ["96%"], 95.0),
+        ("2100%", ["≥100%", ""], 100.0),
+        ("290 %", ["—", "92.5%"], 90.0),
+        ("285%", ["工85%"], 85.0),
+    ],
 )
 def test_leading_two_as_ge(raw: str, others: list[str], value: float) -> None:
     q = leading_two_as_ge(raw, others, 40)
@@ -439,16 +503,18 @@ def test_leading_two_as_ge(raw: str, others: list[str], value: float) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "others"),
-    [("295%", ["300%"]),      # no normal percent beside it
-     ("295%", []),
-     ("250%", ["是"]),
-     ("95%", ["96%"]),        # not above 100
-     ("120%", ["96%"]),       # no leading 2
-     ("2300%", ["96%"]),      # the rest (300%) is above 100 too
-     ("≥295%", ["96%"]),      # an operator is printed: not a damaged one
-     ("200%", ["96%"]),       # ≥00% is no value
-     ("205%", ["96%"]),
-     ("295个", ["96%"])],
+    [
+        ("295%", ["300%"]),  # no normal percent beside it
+        ("295%", []),
+        ("250%", ["是"]),
+        ("95%", ["96%"]),  # not above 100
+        ("120%", ["96%"]),  # no leading 2
+        ("2300%", ["96%"]),  # the rest (300%) is above 100 too
+        ("≥295%", ["96%"]),  # an operator is printed: not a damaged one
+        ("200%", ["96%"]),  # ≥00% is no value
+        ("205%", ["96%"]),
+        ("295个", ["96%"]),
+    ],
 )
 def test_leading_two_not_ge(raw: str, others: list[str]) -> None:
     assert leading_two_as_ge(raw, others) is None
@@ -456,17 +522,36 @@ def test_leading_two_not_ge(raw: str, others: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "bound"),
-    [("不超过预算", ("<=", "预算")), ("不高于市场价", ("<=", "市场价")), ("≤ 预算", ("<=", "预算")),
-     ("控制在预算以内", ("<=", "预算")), ("预算以内", ("<=", "预算")), ("不低于上年", (">=", "上年")),
-     ("不超过预算。", ("<=", "预算"))],
+    [
+        ("不超过预算", ("<=", "预算")),
+        ("不高于市场价", ("<=", "市场价")),
+        ("≤ 预算", ("<=", "预算")),
+        ("控制在预算以内", ("<=", "预算")),
+        ("预算以内", ("<=", "预算")),
+        ("不低于上年", (">=", "上年")),
+        ("不超过预算。", ("<=", "预算")),
+    ],
 )
 def test_text_bound(raw: str, bound: tuple[str, str]) -> None:
     assert text_bound(raw) == bound
     assert parse_quantity(raw).op == "qualitative"  # no number to compare
 
 
-@pytest.mark.parametrize("raw", ["达到预期", "有效改善", "专款专用", "不超过 10 万元", "", "—", "是", "> +", "≧ %",
-                                 "不超过本单位在编人数及其所在地区实际工作需要的合理范围"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "达到预期",
+        "有效改善",
+        "专款专用",
+        "不超过 10 万元",
+        "",
+        "—",
+        "是",
+        "> +",
+        "≧ %",
+        "不超过本单位在编人数及其所在地区实际工作需要的合理范围",
+    ],
+)
 def test_text_bound_none(raw: str) -> None:
     assert text_bound(raw) is None
 
@@ -484,13 +569,24 @@ def test_is_not_empty(raw: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "column", "value"),
-    [("0.958", None, 95.8), ("0.958", ["0.958", "1.02", ""], 95.8), ("1.02", None, 102.0),
-     ("95.8%", None, 95.8), ("95.8", None, 95.8), ("95. 8 %", None, 95.8), ("９５．８％", None, 95.8),
-     ("1.5", ["95.3", "1.5"], 1.5),           # the column is in percent points
-     ("0.958", ["0.958", "96%"], 0.958),     # a printed % elsewhere: the column is not fractions
-     ("1", None, 1.0), ("0", None, 0.0), ("2.5", None, 2.5), ("IO0%", None, 100.0),
-     ("1", ["0.958", "1", "0.87"], 100.0), ("0.87", ["0.958", "1", "0.87"], 87.0),
-     ("1", ["1", "0"], 1.0)],                 # no decimal anywhere: nothing says fractions
+    [
+        ("0.958", None, 95.8),
+        ("0.958", ["0.958", "1.02", ""], 95.8),
+        ("1.02", None, 102.0),
+        ("95.8%", None, 95.8),
+        ("95.8", None, 95.8),
+        ("95. 8 %", None, 95.8),
+        ("９５．８％", None, 95.8),
+        ("1.5", ["95.3", "1.5"], 1.5),  # the column is in percent points
+        ("0.958", ["0.958", "96%"], 0.958),  # a printed % elsewhere: the column is not fractions
+        ("1", None, 1.0),
+        ("0", None, 0.0),
+        ("2.5", None, 2.5),
+        ("IO0%", None, 100.0),
+        ("1", ["0.958", "1", "0.87"], 100.0),
+        ("0.87", ["0.958", "1", "0.87"], 87.0),
+        ("1", ["1", "0"], 1.0),
+    ],  # no decimal anywhere: nothing says fractions
 )
 def test_parse_rate(raw: str, column: list[str] | None, value: float) -> None:
     assert parse_rate(raw, column) == pytest.approx(value)
@@ -501,8 +597,26 @@ def test_parse_rate_none(raw: str | None) -> None:
     assert parse_rate(raw) is None
 
 
-@pytest.mark.parametrize("u", ["%", "万元", "亿元", "人/年", "元/人/月", "台（套）", "万头（只）", "公里", "个", "平方米",
-                               "万粒", "km", "次/月", " 人次 ", "％"])
+@pytest.mark.parametrize(
+    "u",
+    [
+        "%",
+        "万元",
+        "亿元",
+        "人/年",
+        "元/人/月",
+        "台（套）",
+        "万头（只）",
+        "公里",
+        "个",
+        "平方米",
+        "万粒",
+        "km",
+        "次/月",
+        " 人次 ",
+        "％",
+    ],
+)
 def test_is_unit(u: str) -> None:
     assert is_unit(u)
 
@@ -514,17 +628,20 @@ def test_is_not_unit(u: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "spans", "op", "value", "unit", "joined"),
-    [("= | 100 | % | 5 |", [(0, 1), (4, 7), (10, 11)], "=", 100.0, "%", "=100%"),
-     ("≥\t95\t%", [(0, 1), (2, 4), (5, 6)], ">=", 95.0, "%", "≥95%"),
-     ("1 | 人/年", [(0, 1), (4, 7)], "=", 1.0, "人/年", "1人/年"),
-     ("≧ | % |", [(0, 1), (4, 5)], ">=", None, "%", "≧%"),
-     ("不低于\n\n90\n\n%", [(0, 3), (5, 7), (9, 10)], ">=", 90.0, "%", "不低于90%")],
+    [
+        ("= | 100 | % | 5 |", [(0, 1), (4, 7), (10, 11)], "=", 100.0, "%", "=100%"),
+        ("≥\t95\t%", [(0, 1), (2, 4), (5, 6)], ">=", 95.0, "%", "≥95%"),
+        ("1 | 人/年", [(0, 1), (4, 7)], "=", 1.0, "人/年", "1人/年"),
+        ("≧ | % |", [(0, 1), (4, 5)], ">=", None, "%", "≧%"),
+        ("不低于\n\n90\n\n%", [(0, 3), (5, 7), (9, 10)], ">=", 90.0, "%", "不低于90%"),
+    ],
 )
-def test_join_quantity(text: str, spans: list[tuple[int, int]], op: str, value: float | None, unit: str,
-                       joined: str) -> None:
+def test_join_quantity(
+    text: str, spans: list[tuple[int, int]], op: str, value: float | None, unit: str, joined: str
+) -> None:
     q = join_quantity(text, spans)
     assert (q.op, q.value, q.unit, q.text) == (op, value, unit, joined)
-    assert q.raw == text[q.start:q.end]
+    assert q.raw == text[q.start : q.end]
     assert (q.start, q.end) == (spans[0][0], spans[-1][1])
 
 
@@ -554,8 +671,11 @@ def test_prop_ocr_operator(value_txt: str, glyph_op: tuple[str, str], sp: str, u
     assert "operator" in ocr_damage(raw)
 
 
-@given(st.integers(min_value=0, max_value=100), st.integers(min_value=0, max_value=100),
-       st.sampled_from(["", " "]))
+@given(
+    st.integers(min_value=0, max_value=100),
+    st.integers(min_value=0, max_value=100),
+    st.sampled_from(["", " "]),
+)
 @settings(max_examples=300)
 def test_prop_leading_two(target: int, actual: int, sp: str) -> None:
     raw = f"2{target:02d}{sp}%"
@@ -579,7 +699,9 @@ def test_prop_rate_fraction(permille: int, decimals: int, pct: bool) -> None:
         assert parse_rate(txt, [txt, "98.5"]) == pytest.approx(float(txt))
 
 
-@given(st.lists(st.sampled_from(sorted(UNIT_WORDS)), min_size=1, max_size=3), st.sampled_from(["", "万", "千"]))
+@given(
+    st.lists(st.sampled_from(sorted(UNIT_WORDS)), min_size=1, max_size=3), st.sampled_from(["", "万", "千"])
+)
 def test_prop_units(parts: list[str], mag: str) -> None:
     u = mag + "/".join(parts)
     assert is_unit(u), u
@@ -588,10 +710,12 @@ def test_prop_units(parts: list[str], mag: str) -> None:
         assert (q.op, q.value) == (">=", 12.5)
 
 
-@given(st.sampled_from([("≥", ">="), ("≤", "<="), ("=", "="), ("不低于", ">="), ("≧", ">=")]),
-       st.from_regex(r"\A[1-9][0-9]{0,3}(\.[0-9]{1,2})?\Z"),
-       st.sampled_from(["%", "万元", "人/年", "个"]),
-       st.sampled_from([" | ", "\t", "\n\n", " |\n"]))
+@given(
+    st.sampled_from([("≥", ">="), ("≤", "<="), ("=", "="), ("不低于", ">="), ("≧", ">=")]),
+    st.from_regex(r"\A[1-9][0-9]{0,3}(\.[0-9]{1,2})?\Z"),
+    st.sampled_from(["%", "万元", "人/年", "个"]),
+    st.sampled_from([" | ", "\t", "\n\n", " |\n"]),
+)
 @settings(max_examples=300)
 def test_prop_join_split_target(op: tuple[str, str], value_txt: str, unit: str, sep: str) -> None:
     spelling, canon = op
@@ -604,7 +728,7 @@ def test_prop_join_split_target(op: tuple[str, str], value_txt: str, unit: str, 
         pos += len(p) + len(sep)
     q = join_quantity(text, spans)
     assert (q.op, q.value, q.unit) == (canon, float(value_txt), unit)
-    assert q.raw == text[q.start:q.end] and q.text == "".join(pieces)
+    assert q.raw == text[q.start : q.end] and q.text == "".join(pieces)
 
 
 @pytest.mark.parametrize("raw", [".45", ".45%", "第.5", " .9"])
@@ -622,8 +746,10 @@ def test_numeric_date_needs_a_month(raw: str) -> None:
     assert parse_date(raw) is None
 
 
-@pytest.mark.parametrize(("raw", "ymd"), [("20240630日", (2024, 6, 30)), ("=20231231日前", (2023, 12, 31)),
-                                          ("2024年6月30H前", (2024, 6, 30))])
+@pytest.mark.parametrize(
+    ("raw", "ymd"),
+    [("20240630日", (2024, 6, 30)), ("=20231231日前", (2023, 12, 31)), ("2024年6月30H前", (2024, 6, 30))],
+)
 def test_date_run_together(raw: str, ymd: tuple[int, int, int]) -> None:
     """``YYYYMMDD日`` (real-forms 2.6) is a date, not an amount of days."""
     assert parse_date(raw) == ymd
@@ -646,4 +772,4 @@ def test_prop_new_helpers_total(raw: str, others: list[str]) -> None:
     assert rate is None or rate == rate  # not NaN
     if raw.strip():
         j = join_quantity(raw + " | %", [(0, len(raw)), (len(raw) + 3, len(raw) + 4)])
-        assert j.raw == (raw + " | %")[j.start:j.end]
+        assert j.raw == (raw + " | %")[j.start : j.end]

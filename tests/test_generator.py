@@ -46,12 +46,18 @@ def test_same_seed_same_bytes(tmp_path):
     # another seed gives another corpus
     c = tmp_path / "c"
     generate(12, 6, c, pdf_share=0.25)
-    assert _files(c)["docs/00000.txt" if (c / "docs/00000.txt").exists() else "docs/00000.pdf"] != \
-        fa.get("docs/00000.txt", fa.get("docs/00000.pdf"))
+    assert _files(c)["docs/00000.txt" if (c / "docs/00000.txt").exists() else "docs/00000.pdf"] != fa.get(
+        "docs/00000.txt", fa.get("docs/00000.pdf")
+    )
 
 
 def test_cli_writes_the_corpus(tmp_path, capsys):
-    assert generate_main(["--n", "3", "--seed", "2", "--out", str(tmp_path / "c"), "--pdf-share", "0", "--quiet"]) == 0
+    assert (
+        generate_main(
+            ["--n", "3", "--seed", "2", "--out", str(tmp_path / "c"), "--pdf-share", "0", "--quiet"]
+        )
+        == 0
+    )
     docs, _ = _manifest(tmp_path / "c")
     assert [d["file"] for d in docs] == ["docs/00000.txt", "docs/00001.txt", "docs/00002.txt"]
     assert "3 documents" in capsys.readouterr().out
@@ -87,7 +93,7 @@ def test_spans_are_the_evidence(corpus40):
     for a in anomalies:
         if a["file"] not in texts:
             texts[a["file"]] = read_path(corpus40 / a["file"]).text
-        assert texts[a["file"]][a["start"]:a["end"]] == a["evidence"], a
+        assert texts[a["file"]][a["start"] : a["end"]] == a["evidence"], a
     assert any(f.endswith(".pdf") for f in texts)
 
 

@@ -31,8 +31,14 @@ def test_findings_by_family_and_format():
     m = Manifest(Path("."), DOCS, ANOMALIES)
     fam = findings_by(m, REPORTS, doc_family)
     assert set(fam) == {"inline", "pipes_rows", "pdf", "file_docx"}
-    assert fam["inline"]["overall"] == {"planted": 1, "recalled": 1, "findings": 1, "true_positives": 1,
-                                        "precision": 1.0, "recall": 1.0}
+    assert fam["inline"]["overall"] == {
+        "planted": 1,
+        "recalled": 1,
+        "findings": 1,
+        "true_positives": 1,
+        "precision": 1.0,
+        "recall": 1.0,
+    }
     pr = fam["pipes_rows"]
     assert pr["per_code"]["IND001"]["recalled"] == 0 and pr["per_code"]["SUM003"]["false_positives"] == 1
     assert pr["overall"]["precision"] == 0.0 and pr["overall"]["recall"] == 0.0
@@ -43,17 +49,54 @@ def test_findings_by_family_and_format():
 
 
 def test_extraction_by_file_type():
-    truth = {"file": "docs/00003.docx", "format": "docx", "tables": [{
-        "kind": "project", "title": "甲项目", "layout": "file_docx",
-        "budget": {"initial": None, "adjusted": 10.0, "executed": 9.0, "rate": 90.0, "weight": None, "score": None},
-        "declared_total": None,
-        "rows": [{"name": "培训人数", "target": {"op": ">=", "value": 100.0, "unit": "人"},
-                  "actual": {"op": "=", "value": 98.0, "unit": "人"}, "weight": 20.0, "score": 19.6}]}]}
-    got = {"tables": [{"kind": "project", "title": "甲项目", "declared_total": None,
-                       "budget": {"adjusted": 10.0, "executed": 9.0, "rate": 90.0},
-                       "rows": [{"name": "培训 人数", "target": {"op": ">=", "value": 100.0, "unit": "人"},
-                                 "actual": {"op": "=", "value": 98.0, "unit": "人"}, "weight": 20.0,
-                                 "score": None}]}]}
+    truth = {
+        "file": "docs/00003.docx",
+        "format": "docx",
+        "tables": [
+            {
+                "kind": "project",
+                "title": "甲项目",
+                "layout": "file_docx",
+                "budget": {
+                    "initial": None,
+                    "adjusted": 10.0,
+                    "executed": 9.0,
+                    "rate": 90.0,
+                    "weight": None,
+                    "score": None,
+                },
+                "declared_total": None,
+                "rows": [
+                    {
+                        "name": "培训人数",
+                        "target": {"op": ">=", "value": 100.0, "unit": "人"},
+                        "actual": {"op": "=", "value": 98.0, "unit": "人"},
+                        "weight": 20.0,
+                        "score": 19.6,
+                    }
+                ],
+            }
+        ],
+    }
+    got = {
+        "tables": [
+            {
+                "kind": "project",
+                "title": "甲项目",
+                "declared_total": None,
+                "budget": {"adjusted": 10.0, "executed": 9.0, "rate": 90.0},
+                "rows": [
+                    {
+                        "name": "培训 人数",
+                        "target": {"op": ">=", "value": 100.0, "unit": "人"},
+                        "actual": {"op": "=", "value": 98.0, "unit": "人"},
+                        "weight": 20.0,
+                        "score": None,
+                    }
+                ],
+            }
+        ]
+    }
     acc = Accuracy()
     compare_extraction(truth, got, acc)
     f = acc.formats()["docx"]
@@ -66,12 +109,24 @@ def test_extraction_by_file_type():
 def test_text_output_has_the_groups():
     m = Manifest(Path("."), DOCS, ANOMALIES)
     acc = Accuracy()
-    res = {"manifest": "m", "timing": {"documents": 4, "screen_seconds": 0, "corpus_seconds": 0},
-           "per_code": {}, "overall": {"planted": 4, "recalled": 2, "findings": 3, "true_positives": 2,
-                                       "precision": 0.6667, "recall": 0.5},
-           "extraction": acc.table(), "extraction_by_layout": acc.layouts(), "extraction_by_format": acc.formats(),
-           "findings_by_family": findings_by(m, REPORTS, doc_family),
-           "findings_by_format": findings_by(m, REPORTS, lambda d: d["format"])}
+    res = {
+        "manifest": "m",
+        "timing": {"documents": 4, "screen_seconds": 0, "corpus_seconds": 0},
+        "per_code": {},
+        "overall": {
+            "planted": 4,
+            "recalled": 2,
+            "findings": 3,
+            "true_positives": 2,
+            "precision": 0.6667,
+            "recall": 0.5,
+        },
+        "extraction": acc.table(),
+        "extraction_by_layout": acc.layouts(),
+        "extraction_by_format": acc.formats(),
+        "findings_by_family": findings_by(m, REPORTS, doc_family),
+        "findings_by_format": findings_by(m, REPORTS, lambda d: d["format"]),
+    }
     text = format_text(res, lang="en")
     assert "by table family" in text and "by file type" in text
     assert "recall by code and table family" in text
@@ -85,10 +140,27 @@ def test_text_output_has_the_groups():
 def test_unlocated_anomalies_are_counted_apart(tmp_path):
     from corpus.evaluate import read_manifest
 
-    recs = [{"kind": "corpus", "n": 1}, {"kind": "document", **DOCS[0], "truth": "t.json"},
-            {"kind": "anomaly", **ANOMALIES[0]},
-            {"kind": "anomaly", "file": "docs/00000.txt", "code": "SUM003", "start": 1, "end": 2, "located": False},
-            {"kind": "anomaly", "file": "docs/00000.txt", "code": "GOL003", "start": 3, "end": 5, "located": "prefix"}]
+    recs = [
+        {"kind": "corpus", "n": 1},
+        {"kind": "document", **DOCS[0], "truth": "t.json"},
+        {"kind": "anomaly", **ANOMALIES[0]},
+        {
+            "kind": "anomaly",
+            "file": "docs/00000.txt",
+            "code": "SUM003",
+            "start": 1,
+            "end": 2,
+            "located": False,
+        },
+        {
+            "kind": "anomaly",
+            "file": "docs/00000.txt",
+            "code": "GOL003",
+            "start": 3,
+            "end": 5,
+            "located": "prefix",
+        },
+    ]
     p = tmp_path / "manifest.jsonl"
     p.write_text("\n".join(json.dumps(r) for r in recs), encoding="utf-8")
     m = read_manifest(p)

@@ -51,7 +51,7 @@ def test_every_type_and_span(corpus):
         assert a.get("located", True), a
         if a["file"] not in texts:
             texts[a["file"]] = read_path(corpus / a["file"]).text
-        assert texts[a["file"]][a["start"]:a["end"]] == a["evidence"], a
+        assert texts[a["file"]][a["start"] : a["end"]] == a["evidence"], a
 
 
 def test_every_truth_row_is_in_the_file(corpus):
@@ -107,4 +107,4 @@ def test_real_form_tables_in_pdfs(tmp_path):
         # a born-digital file has no OCR damage: no 工 for ≥, no $ for %
         assert not re.search(r"(^|\s)工\d|\d\$", text)
     for a in (r for r in recs if r["kind"] == "anomaly"):
-        assert read_path(tmp_path / a["file"]).text[a["start"]:a["end"]] == a["evidence"]
+        assert read_path(tmp_path / a["file"]).text[a["start"] : a["end"]] == a["evidence"]

@@ -80,20 +80,60 @@ def test_every_form_family_appears(forms40):
         for r in narr["reasons"] + narr["unexplained"]:
             for k, v in r["tags"].items():
                 tags[k].add(v)
-    assert {"主要原因是", "主要原因是:", "主要原因:一是", "原因主要是", "下降原因主要是", "原因是", "增减的原因是",
-            "项减少的主要原因是", "主要是", "主要是因为", "主要是因", "这主要是", "出现增长的主要原因是", "由于",
-            "受…影响", "较上年减少的主要原因是", "据介绍…主要原因是"} <= tags["marker"]
+    assert {
+        "主要原因是",
+        "主要原因是:",
+        "主要原因:一是",
+        "原因主要是",
+        "下降原因主要是",
+        "原因是",
+        "增减的原因是",
+        "项减少的主要原因是",
+        "主要是",
+        "主要是因为",
+        "主要是因",
+        "这主要是",
+        "出现增长的主要原因是",
+        "由于",
+        "受…影响",
+        "较上年减少的主要原因是",
+        "据介绍…主要原因是",
+    } <= tags["marker"]
     assert {"same_sentence", "next_line", "before", "parenthesis", "shared", "after_list"} <= tags["position"]
-    assert {"上年", "YYYY年决算", "与…相比", "同比", "上年同期", "printed", "年初预算", "与上年(比)"} <= tags["base"]
-    assert {"amount_rate", "rate_amount", "paren", "paren_word", "amount_only", "rate_only", "from_to", "list",
-            "qualitative", "flat", "差异率", "决算数比预算数"} <= tags["order"]
+    assert {"上年", "YYYY年决算", "与…相比", "同比", "上年同期", "printed", "年初预算", "与上年(比)"} <= tags[
+        "base"
+    ]
+    assert {
+        "amount_rate",
+        "rate_amount",
+        "paren",
+        "paren_word",
+        "amount_only",
+        "rate_only",
+        "from_to",
+        "list",
+        "qualitative",
+        "flat",
+        "差异率",
+        "决算数比预算数",
+    } <= tags["order"]
     assert {"完成预算", "完成年初预算", "完成调整预算", "为预算", "占年初预算"} & tags["form"]
     assert {"增加/减少", "增/减", "增支/减支"} <= tags["verb"]
     assert {"增长/下降", "增幅/降幅", "增幅/减幅", "增/降幅达到", "增长/压缩"} <= tags["rate_word"]
     assert {"万元", "元", "亿元"} <= tags["unit"]
     assert {"full", "ascii", "mixed"} <= tags["punct"]
-    assert {"totals", "fiscal", "gpb", "items", "other", "sangong.A", "sangong.B", "sangong.C", "sangong.E",
-            "sangong.F"} <= tags["section"]
+    assert {
+        "totals",
+        "fiscal",
+        "gpb",
+        "items",
+        "other",
+        "sangong.A",
+        "sangong.B",
+        "sangong.C",
+        "sangong.E",
+        "sangong.F",
+    } <= tags["section"]
     assert "component" in tags["cause"]
 
 
@@ -102,10 +142,29 @@ def test_sangong_and_totals_vocabulary(forms40):
     4.2) and both punctuation widths are in the texts."""
     text = "\n".join(t for _, t, _ in _docs(forms40))
     squashed = re.sub(r"\s+", "", text)
-    for word in ("因公出国（境）经费", "公务用车购置及运行费", "公车购置及运行维护费", "“三公”经费", "三公经费",
-                 "批次", "人次", "团组", "公务用车保有", "车均运行维护费", "其中购置费为零", "分项看", "分项情况是",
-                 "主要变动原因如下", "收、支总计均为", "各增加", "个百分点", "按支出项目类别", "具体情况如下",
-                 "两方面原因", "预算未安排此项支出"):
+    for word in (
+        "因公出国（境）经费",
+        "公务用车购置及运行费",
+        "公车购置及运行维护费",
+        "“三公”经费",
+        "三公经费",
+        "批次",
+        "人次",
+        "团组",
+        "公务用车保有",
+        "车均运行维护费",
+        "其中购置费为零",
+        "分项看",
+        "分项情况是",
+        "主要变动原因如下",
+        "收、支总计均为",
+        "各增加",
+        "个百分点",
+        "按支出项目类别",
+        "具体情况如下",
+        "两方面原因",
+        "预算未安排此项支出",
+    ):
         assert word in squashed or word.replace("增加", "减少") in squashed, word
     assert "，" in text and "," in text and "：" in text and ":" in text and "％" in text
 
@@ -126,16 +185,17 @@ def test_explanations_and_figures_are_in_the_text(forms40):
     checked = Counter()
     for d, text, narr in _docs(forms40):
         for r in narr["reasons"]:
-            assert text[r["start"]:r["end"]] == r["evidence"], (d["file"], r)
+            assert text[r["start"] : r["end"]] == r["evidence"], (d["file"], r)
             assert r["stmt_start"] <= r["start"] or r["tags"].get("position") in ("shared", "after_list"), r
-            stmt = re.sub(r"\s+", "", text[r["stmt_start"]:r["stmt_end"]])
+            stmt = re.sub(r"\s+", "", text[r["stmt_start"] : r["stmt_end"]])
             ch, tags = r["change"], r["tags"]
             if ch["rate"] is not None and tags.get("order") != "flat":  # 增长0%, 与上年持平
                 assert f"{ch['rate']:.2f}" in stmt, (d["file"], stmt, ch)
                 checked["rate"] += 1
             if ch["amount"] is not None and tags.get("order") not in ("from_to", "flat", "list"):
-                assert _num_forms(ch["amount"], tags.get("unit", "万元")) & set(re.findall(r"[\d,]+\.?\d*", stmt)), \
-                    (d["file"], stmt, ch, tags.get("unit"))
+                assert _num_forms(ch["amount"], tags.get("unit", "万元")) & set(
+                    re.findall(r"[\d,]+\.?\d*", stmt)
+                ), (d["file"], stmt, ch, tags.get("unit"))
                 checked["amount"] += 1
     assert checked["rate"] > 200 and checked["amount"] > 200
 
@@ -147,21 +207,35 @@ def test_planted_narrative_anomalies(forms40):
     by_code = defaultdict(list)
     for a in anomalies:
         assert a["family"], a
-        assert texts[a["file"]][a["start"]:a["end"]] == a["evidence"]
+        assert texts[a["file"]][a["start"] : a["end"]] == a["evidence"]
         by_code[a["code"]].append(a)
-    narrative = {c for c, xs in by_code.items() if any(a["family"] not in ("tables", "perf", "document") for a in xs)}
-    assert {"RSN001", "RSN002", "RSN003", "RSN004", "RSN005", "RSN006", "SUM006", "SUM007", "SUM008",
-            "SUM009"} <= narrative
+    narrative = {
+        c for c, xs in by_code.items() if any(a["family"] not in ("tables", "perf", "document") for a in xs)
+    }
+    assert {
+        "RSN001",
+        "RSN002",
+        "RSN003",
+        "RSN004",
+        "RSN005",
+        "RSN006",
+        "SUM006",
+        "SUM007",
+        "SUM008",
+        "SUM009",
+    } <= narrative
     for a in by_code["RSN006"]:
         ev = re.sub(r"\s+", "", a["evidence"])
         assert re.search(r"增加[（(]减少[)）][\d.,]+", ev) and re.search(r"增长[（(]下降[)）][\d.]+", ev), ev
     for a in by_code["RSN001"]:
         if a["variant"] == "boilerplate_large_change":
-            assert a["planted"]["rate"] >= 30 and re.search("八项规定|过紧日子|厉行节约|预算管理|一般性支出",
-                                                            a["evidence"])
+            assert a["planted"]["rate"] >= 30 and re.search(
+                "八项规定|过紧日子|厉行节约|预算管理|一般性支出", a["evidence"]
+            )
         if a["variant"] == "boilerplate_budget_gap":
-            assert abs(a["planted"]["rate"]) >= 30 and re.search("八项规定|过紧日子|厉行节约|预算管理|一般性支出",
-                                                                 a["evidence"])
+            assert abs(a["planted"]["rate"]) >= 30 and re.search(
+                "八项规定|过紧日子|厉行节约|预算管理|一般性支出", a["evidence"]
+            )
     for a in by_code["RSN005"]:
         if a["variant"] == "large_change_without_reason":
             assert a["planted"]["rate"] >= 15 and "原因" not in a["evidence"]
@@ -187,7 +261,9 @@ def test_change_matches():
     assert not change_matches(t, {"amount": 125.0, "rate": 8.33, "direction": "减少"})
     assert not change_matches(t, {"amount": None, "rate": None, "direction": "减少"})
     assert not change_matches(t, None)
-    assert change_matches({"amount": None, "rate": None, "direction": "增加"}, {"amount": 3.0, "direction": "增加"})
+    assert change_matches(
+        {"amount": None, "rate": None, "direction": "增加"}, {"amount": 3.0, "direction": "增加"}
+    )
 
 
 def test_eval_reports_form_families(forms40):
@@ -198,7 +274,17 @@ def test_eval_reports_form_families(forms40):
     assert any(k.startswith("marker=") for k in nb["explanations"])
     assert any(k.startswith("section=sangong.") for k in nb["explanations"])
     for k, c in nb["codes_by_form"].items():
-        assert k.split("=")[0] in ("style", "section", "marker", "position", "base", "order", "unit", "punct", "cause")
+        assert k.split("=")[0] in (
+            "style",
+            "section",
+            "marker",
+            "position",
+            "base",
+            "order",
+            "unit",
+            "punct",
+            "cause",
+        )
         assert c["recalled"] <= c["planted"] and c["true_positives"] <= c["findings"]
     out = format_text(res, lang="en")
     assert "explanations by form family" in out and "codes by section family" in out
@@ -215,12 +301,17 @@ def _forms_doc(index: int):
     return doc
 
 
-@pytest.mark.parametrize("code,variant", [("RSN005", "budget_gap_without_reason"),
-                                          ("RSN001", "boilerplate_budget_gap"),
-                                          ("RSN006", "unfilled_template"),
-                                          ("SUM009", "completion_rate_wrong"),
-                                          ("SUM009", "zero_over_zero"),
-                                          ("SUM008", "total_change_not_sum_of_items")])
+@pytest.mark.parametrize(
+    "code,variant",
+    [
+        ("RSN005", "budget_gap_without_reason"),
+        ("RSN001", "boilerplate_budget_gap"),
+        ("RSN006", "unfilled_template"),
+        ("SUM009", "completion_rate_wrong"),
+        ("SUM009", "zero_over_zero"),
+        ("SUM008", "total_change_not_sum_of_items"),
+    ],
+)
 def test_budget_gap_plants_are_written(code, variant):
     """The plants on budget comparisons (完成预算的Y%) print what they say: no reason, a
     formula, the template, the wrong completion rate."""
@@ -231,8 +322,13 @@ def test_budget_gap_plants_are_written(code, variant):
     from corpus.generator.plant import _Ctx, locate
     from corpus.generator.render import render_text
 
-    fn = {"RSN005": plant_narr.rsn005, "RSN001": plant_narr.rsn001, "RSN006": plant_narr.rsn006,
-          "SUM009": plant_narr.sum009, "SUM008": plant_narr.sum008}[code]
+    fn = {
+        "RSN005": plant_narr.rsn005,
+        "RSN001": plant_narr.rsn001,
+        "RSN006": plant_narr.rsn006,
+        "SUM009": plant_narr.sum009,
+        "SUM008": plant_narr.sum008,
+    }[code]
     for k in range(60):
         doc = _forms_doc(k)
         got = fn(_Ctx(doc, _random.Random(k)))
@@ -249,17 +345,24 @@ def test_budget_gap_plants_are_written(code, variant):
         elif variant == "unfilled_template":
             assert re.search(r"增加[（(]减少[)）]", ev) and re.search(r"增长[（(]下降[)）]", ev)
         elif variant == "total_change_not_sum_of_items":
-            stmts = {r["sid"]: r for r in (lambda n: n["reasons"] + n["unexplained"])(narrative_truth(doc, text, spans))}
+            stmts = {
+                r["sid"]: r
+                for r in (lambda n: n["reasons"] + n["unexplained"])(narrative_truth(doc, text, spans))
+            }
             items = [stmts[s]["change"] for s in ("abroad", "car", "rec") if s in stmts]
             signed = sum((x["amount"] or 0) * (1 if x["direction"] == "增加" else -1) for x in items)
             total = stmts["three"]["change"]
-            assert total["amount"] is not None and all(x["amount"] is not None for x in items if x["direction"] != "持平")
+            assert total["amount"] is not None and all(
+                x["amount"] is not None for x in items if x["direction"] != "持平"
+            )
             assert abs(total["amount"] * (1 if total["direction"] == "增加" else -1) - signed) >= 0.5
             assert abs(total["amount"] - abs(what["total_change"])) < 0.01 * max(1, abs(what["total_change"]))
         elif variant == "zero_over_zero":
-            assert ev.startswith("0.00") and "决算数0" in re.sub(r"\s+", "", text[rec["start"] - 40:rec["start"]])
+            assert ev.startswith("0.00") and "决算数0" in re.sub(
+                r"\s+", "", text[rec["start"] - 40 : rec["start"]]
+            )
         else:
-            assert f"{what['printed']:.2f}" in ev and "预算" in text[rec["start"] - 12:rec["start"]]
+            assert f"{what['printed']:.2f}" in ev and "预算" in text[rec["start"] - 12 : rec["start"]]
         return
     pytest.fail(f"no document took {code} {variant}")
 

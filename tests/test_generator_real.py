@@ -89,7 +89,11 @@ def test_every_row_value_is_in_its_span(rendered):
                     v = r["target"]["value"]
                     if v is not None:
                         ts, te = spans[("target", ti, ri)]
-                        assert num(v) in _squash(text[ts:te]) or f"{v:.2f}" in text[ts:te], (family, r, text[ts:te])
+                        assert num(v) in _squash(text[ts:te]) or f"{v:.2f}" in text[ts:te], (
+                            family,
+                            r,
+                            text[ts:te],
+                        )
                     if r["weight"] is not None:
                         assert num(r["weight"]) in row
                     if r["score"] is not None:
@@ -153,7 +157,7 @@ def test_planted_values_are_rendered(rendered):
         codes = set()
         for _, text, _, records in docs:
             for a in records:
-                assert text[a["start"]:a["end"]] == a["evidence"]
+                assert text[a["start"] : a["end"]] == a["evidence"]
                 assert _evidence_holds(a), (family, a)
                 codes.add(a["code"])
         assert len(codes & {c for s in CODE_SETS for c in s}) >= 10, (family, codes)
@@ -166,7 +170,7 @@ def _ind_lines(text: str, spans: dict, doc) -> list[str]:
     for ri in range(len(doc.tables[ti].rows)):
         s, _ = spans[("row", ti, ri)]
         ls = text.rfind("\n", 0, s) + 1
-        out.append(text[ls:text.find("\n", s)])
+        out.append(text[ls : text.find("\n", s)])
     return out
 
 
@@ -226,9 +230,12 @@ def test_headers_come_from_the_catalogue(rendered):
 
 def test_truth_rows_do_not_depend_on_the_family():
     """The same document in two families: the same rows, targets and weights."""
+
     def rows(family: str) -> list:
         doc, *_ = _render(family, 5, [])
-        return [[(r["name"], r["target"], r["weight"]) for r in t["rows"]] for t in doc_truth(doc, "x")["tables"]]
+        return [
+            [(r["name"], r["target"], r["weight"]) for r in t["rows"]] for t in doc_truth(doc, "x")["tables"]
+        ]
 
     first = rows(FAMILIES[0])
     for family in FAMILIES[1:]:

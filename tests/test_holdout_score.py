@@ -7,35 +7,78 @@ from typing import Any
 
 from corpus.holdout.score import fold, load_cases, score_all, score_case
 
-TEXT = ("公务接待费2.85万元，较上年减少1.15万元（28.75%），原因是会议接待合并安排。\n"
-        "产出指标\t数量指标\t培训人数\t≥500人\t480人\t20\t20")
+TEXT = (
+    "公务接待费2.85万元，较上年减少1.15万元（28.75%），原因是会议接待合并安排。\n"
+    "产出指标\t数量指标\t培训人数\t≥500人\t480人\t20\t20"
+)
 EV = "培训人数\t≥500人\t480人\t20\t20"
 
 
 def _case() -> dict[str, Any]:
-    return {"id": "t1", "form_id": 0, "family": "reasons", "text": TEXT, "expect": {
-        "tables": [{"rows": [{"name": "培训人数", "target": {"value": 500}, "actual": {"value": 480},
-                              "weight": 20, "score": 20}],
-                    "budget": {"executed": 28.5, "score": None}}],
-        "reasons": [{"text": "会议接待合并安排", "item": "公务接待费",
-                     "change": {"amount": 1.15, "rate": 28.75, "direction": "减少"}}],
-        "figures": [{"item": "公务接待费", "value": 2.85}],
-        "anomalies": [{"code": "IND001", "evidence": "培训人数"}],
-        "clean": False}}
+    return {
+        "id": "t1",
+        "form_id": 0,
+        "family": "reasons",
+        "text": TEXT,
+        "expect": {
+            "tables": [
+                {
+                    "rows": [
+                        {
+                            "name": "培训人数",
+                            "target": {"value": 500},
+                            "actual": {"value": 480},
+                            "weight": 20,
+                            "score": 20,
+                        }
+                    ],
+                    "budget": {"executed": 28.5, "score": None},
+                }
+            ],
+            "reasons": [
+                {
+                    "text": "会议接待合并安排",
+                    "item": "公务接待费",
+                    "change": {"amount": 1.15, "rate": 28.75, "direction": "减少"},
+                }
+            ],
+            "figures": [{"item": "公务接待费", "value": 2.85}],
+            "anomalies": [{"code": "IND001", "evidence": "培训人数"}],
+            "clean": False,
+        },
+    }
 
 
 def _report(**over: Any) -> dict[str, Any]:
     start = TEXT.index(EV)
     rep = {
-        "tables": [{"rows": [{"name": "培训人数（人）", "target": {"value": 500.0}, "actual": {"value": 480},
-                              "weight": 20, "score": 20.0}],
-                    "budget": {"initial": 30, "executed": 28.5, "score": None}}],
+        "tables": [
+            {
+                "rows": [
+                    {
+                        "name": "培训人数（人）",
+                        "target": {"value": 500.0},
+                        "actual": {"value": 480},
+                        "weight": 20,
+                        "score": 20.0,
+                    }
+                ],
+                "budget": {"initial": 30, "executed": 28.5, "score": None},
+            }
+        ],
         # ASCII punctuation in the extracted text: matching folds widths
-        "reasons": [{"text": "原因是会议接待合并安排。", "item": "公务接待费",
-                     "change": {"amount": 1.15, "rate": 28.75, "direction": "减少"}}],
+        "reasons": [
+            {
+                "text": "原因是会议接待合并安排。",
+                "item": "公务接待费",
+                "change": {"amount": 1.15, "rate": 28.75, "direction": "减少"},
+            }
+        ],
         "figures": [{"item": "公务接待费", "value": 28500, "unit": "元"}],
-        "findings": [{"code": "IND001", "evidence": EV, "start": start, "end": start + len(EV)},
-                     {"code": "DUP002", "evidence": "x", "start": 0, "end": 1}],
+        "findings": [
+            {"code": "IND001", "evidence": EV, "start": start, "end": start + len(EV)},
+            {"code": "DUP002", "evidence": "x", "start": 0, "end": 1},
+        ],
     }
     rep.update(over)
     return rep
@@ -68,8 +111,15 @@ def test_values_are_not_tolerated() -> None:
     bad_budget = _report()
     bad_budget["tables"][0]["budget"]["score"] = 0  # a blank score read as 0 is wrong
     assert score_case(_case(), bad_budget)["counts"]["budgets_right"] == 0
-    rep = _report(reasons=[{"text": "原因是会议接待合并安排", "item": "公务接待费",
-                            "change": {"amount": 1.15, "rate": 28.75, "direction": "增加"}}])
+    rep = _report(
+        reasons=[
+            {
+                "text": "原因是会议接待合并安排",
+                "item": "公务接待费",
+                "change": {"amount": 1.15, "rate": 28.75, "direction": "增加"},
+            }
+        ]
+    )
     c = score_case(_case(), rep)["counts"]
     assert (c["reasons_found"], c["changes_right"]) == (1, 0)
 

@@ -41,14 +41,23 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 SETPRIV = shutil.which("setpriv")
 # Root without the capabilities that bypass file modes (CAP_DAC_*): mode 000 then means unreadable.
 NO_DAC = [SETPRIV, "--bounding-set=-dac_override,-dac_read_search"] if IS_ROOT and SETPRIV else []
-needs_modes = pytest.mark.skipif(IS_ROOT and not SETPRIV, reason="root without setpriv: file modes are not enforced")
+needs_modes = pytest.mark.skipif(
+    IS_ROOT and not SETPRIV, reason="root without setpriv: file modes are not enforced"
+)
 
 
-def py(code: str, *args: str | Path, env: dict[str, str] | None = None, timeout: float = 60,
-       no_dac: bool = False) -> subprocess.CompletedProcess:
+def py(
+    code: str, *args: str | Path, env: dict[str, str] | None = None, timeout: float = 60, no_dac: bool = False
+) -> subprocess.CompletedProcess:
     cmd = [*(NO_DAC if no_dac else []), sys.executable, "-c", code, *map(str, args)]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+    return subprocess.run(
+        cmd,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
 
 
 def rows(db: Path, sql: str, *params) -> list[tuple]:
@@ -108,11 +117,13 @@ def test_a_pdf_bomb_is_refused_while_inflating_not_after(bomb: bytes) -> None:
     """Under a 600 MB address-space cap the 1 GiB stream is refused by the stream limit --
     not by running out of memory: inflation stops at MAX_STREAM_BYTES."""
     assert len(bomb) < 1_100_000
-    code = ("import resource, sys; from extract.read_pdf import read_pdf_bytes; from extract.read import ReadError\n"
-            "data = open(sys.argv[1], 'rb').read()\n"
-            "resource.setrlimit(resource.RLIMIT_AS, (600 << 20, 600 << 20))\n"
-            "try:\n    read_pdf_bytes(data, 'bomb.pdf', 'x')\nexcept ReadError as e:\n    print(e)\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    code = (
+        "import resource, sys; from extract.read_pdf import read_pdf_bytes; from extract.read import ReadError\n"
+        "data = open(sys.argv[1], 'rb').read()\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (600 << 20, 600 << 20))\n"
+        "try:\n    read_pdf_bytes(data, 'bomb.pdf', 'x')\nexcept ReadError as e:\n    print(e)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
+    )
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"jxscan-bomb-{os.getpid()}.pdf"
     path.write_bytes(bomb)
     try:
@@ -127,13 +138,15 @@ def test_a_pdf_bomb_is_refused_while_inflating_not_after(bomb: bytes) -> None:
 
 def test_memory_error_while_parsing_is_named_too_large() -> None:
     """A PDF that needs more memory than the process may take: "too large", not "corrupt"."""
-    code = ("import resource, sys; from extract.read_pdf import read_pdf_bytes; from extract.read import ReadError\n"
-            "import pdfplumber  # imported before the cap: only the reading is to run short\n"
-            "from tests.pdfgen import bomb_pdf\n"
-            "data = bomb_pdf(60 << 20)\n"
-            "size = int(open('/proc/self/statm').read().split()[0]) * resource.getpagesize()\n"
-            "resource.setrlimit(resource.RLIMIT_AS, (size + (24 << 20),) * 2)\n"
-            "try:\n    read_pdf_bytes(data, 'big.pdf', 'x')\nexcept ReadError as e:\n    print(e)\n")
+    code = (
+        "import resource, sys; from extract.read_pdf import read_pdf_bytes; from extract.read import ReadError\n"
+        "import pdfplumber  # imported before the cap: only the reading is to run short\n"
+        "from tests.pdfgen import bomb_pdf\n"
+        "data = bomb_pdf(60 << 20)\n"
+        "size = int(open('/proc/self/statm').read().split()[0]) * resource.getpagesize()\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (size + (24 << 20),) * 2)\n"
+        "try:\n    read_pdf_bytes(data, 'big.pdf', 'x')\nexcept ReadError as e:\n    print(e)\n"
+    )
     p = py(code)
     assert p.returncode == 0, p.stderr
     assert p.stdout.startswith("big.pdf: too large to read (out of memory while parsing the PDF)"), p.stdout
@@ -163,10 +176,10 @@ def test_a_damaged_byte_is_replaced_and_its_offset_named(tmp_path: Path) -> None
     assert w["message"] == f"1 undecodable byte replaced by U+FFFD (read as UTF-8) at byte offset {bad:,}"
     pos = w["positions"][0]
     assert pos["byte"] == bad and pos["length"] == 1
-    assert src.text[pos["start"]:pos["end"]] == "\ufffd"
+    assert src.text[pos["start"] : pos["end"]] == "\ufffd"
     # Everything before the damage decodes exactly as the intact file does.
     intact = seed_text("004")
-    assert src.text[:pos["start"]] == intact[:pos["start"]]
+    assert src.text[: pos["start"]] == intact[: pos["start"]]
 
     # The same in a GBK file: decoded as GB18030, the damage located in GBK bytes.
     gbk = bytearray(intact.encode("gbk"))
@@ -178,7 +191,7 @@ def test_a_damaged_byte_is_replaced_and_its_offset_named(tmp_path: Path) -> None
 
 def test_an_undecodable_file_names_its_first_bad_byte() -> None:
     good = seed_path("000").read_bytes()[:40_007]
-    good = good[:good.rfind(b"\n") + 1]  # end on a character boundary
+    good = good[: good.rfind(b"\n") + 1]  # end on a character boundary
     data = good + b"\x80\xff" * 5000  # then 10 KB that is neither UTF-8 nor GB18030
     with pytest.raises(ReadError) as e:
         read_bytes(data, "x.txt")
@@ -244,7 +257,7 @@ def test_batch_gives_every_hostile_input_one_row(hostile, tmp_path: Path) -> Non
     res = py(BATCH, d, "--db", db, "--no-corpus", "--workers", "2", "--timeout", "30", no_dac=True)
     assert res.returncode == 2, res.stderr  # some inputs failed; the batch did not stop
     got = {p: (s, e) for p, s, e in rows(db, "SELECT path, status, error FROM documents")}
-    assert set(got) == set(expect), (set(got) ^ set(expect))
+    assert set(got) == set(expect), set(got) ^ set(expect)
     for path, want in expect.items():
         status, error = got[path]
         if want == "ok":
@@ -258,8 +271,11 @@ def test_batch_gives_every_hostile_input_one_row(hostile, tmp_path: Path) -> Non
     # The non-UTF-8 and newline names are stored escaped, one printable line each.
     assert any("r\\xe9port.txt" in p for p in got) and any("forged\\nx.txt" in p for p in got)
     # The damaged text was screened, with a warning that says where.
-    (warn,) = rows(db, "SELECT json_extract(report, '$.warnings[0].positions[0].byte') FROM documents "
-                       "WHERE path LIKE '%damaged.txt'")
+    (warn,) = rows(
+        db,
+        "SELECT json_extract(report, '$.warnings[0].positions[0].byte') FROM documents "
+        "WHERE path LIKE '%damaged.txt'",
+    )
     assert warn[0] >= 5_000 and "damaged.txt: warning: 1 undecodable byte replaced" in res.stderr
     assert rows(db, "SELECT count(*) FROM documents WHERE doc_id LIKE 'unread:%'") == [(5,)]
 
@@ -283,7 +299,8 @@ def test_unreadable_inputs_keep_one_row_until_they_are_read(tmp_path: Path) -> N
     os.chmod(d / "locked.txt", 0o644)
     assert batch.main([str(d), "--db", str(db), "--no-corpus", "--workers", "1"]) == 2  # the FIFO still fails
     assert rows(db, "SELECT status, doc_id LIKE 'unread:%' FROM documents WHERE path LIKE '%locked.txt'") == [
-        ("ok", 0)]
+        ("ok", 0)
+    ]
     assert rows(db, "SELECT count(*) FROM documents") == [(3,)]
 
 
@@ -329,13 +346,16 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_batch(tmp_path: Path, ca
     db = tmp_path / "x.sqlite"
     assert batch.main([str(d), "--db", str(db), "--no-corpus", "--workers", "1"]) == 0
     assert "3 documents: 3 screened, 0 skipped, 0 failed" in capsys.readouterr().err
-    assert sorted(Path(p).name for p, in rows(db, "SELECT path FROM documents")) == [
-        "a\\nb.txt", "r\\xe9port.txt", "z.txt"]
-    assert sorted(Path(s).name for s, in rows(db, "SELECT json_extract(report, '$.source') FROM documents")) == [
-        "a\\nb.txt", "r\\xe9port.txt", "z.txt"]
+    assert sorted(Path(p).name for (p,) in rows(db, "SELECT path FROM documents")) == [
+        "a\\nb.txt",
+        "r\\xe9port.txt",
+        "z.txt",
+    ]
+    assert sorted(
+        Path(s).name for (s,) in rows(db, "SELECT json_extract(report, '$.source') FROM documents")
+    ) == ["a\\nb.txt", "r\\xe9port.txt", "z.txt"]
     assert batch.main([str(d), "--db", str(db), "--no-corpus"]) == 0  # and on every rerun
     assert "3 documents: 0 screened, 3 skipped, 0 failed" in capsys.readouterr().err
-
 
 
 def test_transient_failures_are_retried_by_the_next_run(tmp_path: Path, capsys, monkeypatch) -> None:
@@ -346,20 +366,28 @@ def test_transient_failures_are_retried_by_the_next_run(tmp_path: Path, capsys, 
         (corpus / f"r{k}.txt").write_bytes(seed_path("003").read_bytes() + f"\n{k}\n".encode())
     db = tmp_path / "r.sqlite"
     loaded = TestHooks(sleep=5)  # a machine so loaded that nothing finishes in time
-    assert batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "2", "--timeout", "0.5"],
-                      hooks=loaded) == 2
+    assert (
+        batch.main(
+            [str(corpus), "--db", str(db), "--no-corpus", "--workers", "2", "--timeout", "0.5"], hooks=loaded
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "2 failed (2 transient, tried again by the next run)" in err
     assert "timeout after 0.5 s (transient: the next run tries it again)" in err
     assert rows(db, "SELECT DISTINCT status, error, transient, attempts FROM documents") == [
-        ("failed", "timeout after 0.5 s", 1, 1)]
-    assert batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "2"]) == 0  # no --retry-failed needed
+        ("failed", "timeout after 0.5 s", 1, 1)
+    ]
+    assert (
+        batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "2"]) == 0
+    )  # no --retry-failed needed
     assert "2 screened, 0 skipped, 0 failed" in capsys.readouterr().err
     assert rows(db, "SELECT DISTINCT status, transient, attempts FROM documents") == [("ok", 0, 0)]
 
 
-def test_batch_workers_recycled_after_every_document_still_screen_everything(tmp_path: Path, capsys,
-                                                                            monkeypatch) -> None:
+def test_batch_workers_recycled_after_every_document_still_screen_everything(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
     """A recycle threshold below any worker's size: each worker is replaced after each
     document (asked to stop once its record is in), and nothing is lost or failed."""
     d = tmp_path / "c"
@@ -376,19 +404,27 @@ def test_batch_workers_recycled_after_every_document_still_screen_everything(tmp
     assert len(set(stopped)) >= 4  # a fresh worker for every document (and the last one stopped)
 
 
-def test_a_document_that_always_times_out_is_kept_failed_after_three_runs(tmp_path: Path, capsys,
-                                                                           monkeypatch) -> None:
+def test_a_document_that_always_times_out_is_kept_failed_after_three_runs(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()
     shutil.copy(seed_path("003"), corpus / "hangs.txt")
     db = tmp_path / "r.sqlite"
     hangs = TestHooks(hang=frozenset({"hangs.txt"}))
     for attempt in (1, 2, 3):
-        assert batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "1", "--timeout", "0.3"],
-                          hooks=hangs) == 2
+        assert (
+            batch.main(
+                [str(corpus), "--db", str(db), "--no-corpus", "--workers", "1", "--timeout", "0.3"],
+                hooks=hangs,
+            )
+            == 2
+        )
         assert rows(db, "SELECT transient, attempts FROM documents") == [(int(attempt < 3), attempt)]
     assert "3 times in a row: kept as failed" in capsys.readouterr().err
-    assert batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "1", "--timeout", "0.3"]) == 0
+    assert (
+        batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "1", "--timeout", "0.3"]) == 0
+    )
     assert "0 screened, 1 skipped, 0 failed" in capsys.readouterr().err
 
 
@@ -398,9 +434,14 @@ def test_a_worker_killed_from_outside_is_retried(tmp_path: Path) -> None:
     corpus.mkdir()
     shutil.copy(seed_path("003"), corpus / "r.txt")
     db = tmp_path / "r.sqlite"
-    p = subprocess.Popen([sys.executable, "-c", BATCH, str(corpus), "--db", str(db), "--no-corpus", "--workers", "1"],
-                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         env={**os.environ, "JXSCAN_TEST_SLEEP": "30"})
+    p = subprocess.Popen(
+        [sys.executable, "-c", BATCH, str(corpus), "--db", str(db), "--no-corpus", "--workers", "1"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "JXSCAN_TEST_SLEEP": "30"},
+    )
     try:
         workers: list[int] = []
         for _ in range(200):  # bounded: at most ~20 s for the worker to start
@@ -417,8 +458,12 @@ def test_a_worker_killed_from_outside_is_retried(tmp_path: Path) -> None:
     finally:
         p.kill()
     assert p.returncode == 2, err
-    assert rows(db, "SELECT error, transient FROM documents") == [("worker crashed (exit code -9: killed by SIGKILL)", 1)]
-    assert batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "1"]) == 0  # no --retry-failed needed
+    assert rows(db, "SELECT error, transient FROM documents") == [
+        ("worker crashed (exit code -9: killed by SIGKILL)", 1)
+    ]
+    assert (
+        batch.main([str(corpus), "--db", str(db), "--no-corpus", "--workers", "1"]) == 0
+    )  # no --retry-failed needed
     assert rows(db, "SELECT status, transient FROM documents") == [("ok", 0)]
 
 
@@ -427,9 +472,14 @@ def test_two_batches_on_one_database(tmp_path: Path, capsys) -> None:
     corpus.mkdir()
     shutil.copy(seed_path("003"), corpus / "r.txt")
     db = tmp_path / "r.sqlite"
-    first = subprocess.Popen([sys.executable, "-c", BATCH, str(corpus), "--db", str(db), "--no-corpus", "--workers", "1"],
-                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env={**os.environ, "JXSCAN_TEST_SLEEP": "2"})
+    first = subprocess.Popen(
+        [sys.executable, "-c", BATCH, str(corpus), "--db", str(db), "--no-corpus", "--workers", "1"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "JXSCAN_TEST_SLEEP": "2"},
+    )
     try:
         lock = Path(f"{db}.lock")
         for _ in range(200):  # bounded wait for the first batch to hold its lock
@@ -437,7 +487,10 @@ def test_two_batches_on_one_database(tmp_path: Path, capsys) -> None:
                 break
             time.sleep(0.05)
         assert batch.main([str(corpus), "--db", str(db), "--no-corpus"]) == 1
-        assert f"{db} is in use by another batch (pid {first.pid}); wait for it to finish" in capsys.readouterr().err
+        assert (
+            f"{db} is in use by another batch (pid {first.pid}); wait for it to finish"
+            in capsys.readouterr().err
+        )
         _, err = first.communicate(timeout=60)
     finally:
         first.kill()
@@ -456,9 +509,17 @@ MAX_BYTES = 2_000_000
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("hostile-api") / "server.log"
-    with running_server(log, JXSCAN_MAX_BYTES=str(MAX_BYTES), JXSCAN_TIMEOUT="20", JXSCAN_WORKERS="1",
-                        test_hooks=True, JXSCAN_MAX_MEMORY="1536", JXSCAN_RECYCLE_MB="400",
-                        JXSCAN_HEADER_TIMEOUT="1", JXSCAN_BODY_TIMEOUT="2") as base:
+    with running_server(
+        log,
+        JXSCAN_MAX_BYTES=str(MAX_BYTES),
+        JXSCAN_TIMEOUT="20",
+        JXSCAN_WORKERS="1",
+        test_hooks=True,
+        JXSCAN_MAX_MEMORY="1536",
+        JXSCAN_RECYCLE_MB="400",
+        JXSCAN_HEADER_TIMEOUT="1",
+        JXSCAN_BODY_TIMEOUT="2",
+    ) as base:
         yield base
 
 
@@ -513,7 +574,7 @@ def test_bombs_and_broken_pdfs_are_422_not_500(server: str, bomb: bytes) -> None
         rep = r.json()
         (w,) = rep["warnings"]
         pos = w["positions"][0]
-        assert rep["text"][pos["start"]:pos["end"]] == "\ufffd" and pos["byte"] >= 20_000
+        assert rep["text"][pos["start"] : pos["end"]] == "\ufffd" and pos["byte"] >= 20_000
 
 
 def test_server_workers_are_capped_in_memory_and_recycled(server: str) -> None:
@@ -522,8 +583,11 @@ def test_server_workers_are_capped_in_memory_and_recycled(server: str) -> None:
         assert before["limits"]["max_memory_mb"] == 1536
         text = seed_text("003")
         # Over the cap: MemoryError in the worker, named as too large; the worker is replaced.
-        msg = _error(c.post("/v1/check", json={"text": text}, headers={"X-JXScan-Test-Hold": "2000"}), 422,
-                     "unreadable")
+        msg = _error(
+            c.post("/v1/check", json={"text": text}, headers={"X-JXScan-Test-Hold": "2000"}),
+            422,
+            "unreadable",
+        )
         assert msg == "<text>: too large to screen in memory (over the 1536 MB limit)"
         # Under the cap but left behind (a leak): answered, then the worker is recycled.
         r = c.post("/v1/check", json={"text": text}, headers={"X-JXScan-Test-Hold": "500"})
@@ -549,7 +613,7 @@ def trickle(port: int, first: bytes, drip: bytes, steps: int = 30) -> bytes:
             if answer:
                 break
             try:
-                s.sendall(drip[i % len(drip):i % len(drip) + 1])
+                s.sendall(drip[i % len(drip) : i % len(drip) + 1])
             except OSError:
                 break
         s.settimeout(10)
@@ -565,8 +629,12 @@ def test_slow_headers_are_timed_out(server: str) -> None:
 
 
 def test_slow_bodies_are_timed_out(server: str) -> None:
-    answer = trickle(_port(server), b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                    b"Content-Length: 1000\r\n\r\n{\"text\": \"", b"x")
+    answer = trickle(
+        _port(server),
+        b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b'Content-Length: 1000\r\n\r\n{"text": "',
+        b"x",
+    )
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 408 "), answer[:300]
     assert b"connection: close" in head.lower()
@@ -591,5 +659,5 @@ def test_check_json_carries_the_decoding_warning(tmp_path: Path) -> None:
     (doc,) = [json.loads(line) for line in res.stdout.splitlines()]
     (w,) = doc["warnings"]
     pos = w["positions"][0]
-    assert data[pos["byte"]] == 0xFF and doc["text"][pos["start"]:pos["end"]] == "\ufffd"
+    assert data[pos["byte"]] == 0xFF and doc["text"][pos["start"] : pos["end"]] == "\ufffd"
     assert f"d.txt: warning: {w['message']}" in res.stderr

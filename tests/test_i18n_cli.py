@@ -15,16 +15,24 @@ from tests import pdfgen
 
 from .conftest import ROOT, seed_path
 
-LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{3}\d{3}) "
-                  r"\[(?P<sev>error|warning|info)\] (?P<msg>.+?)(?P<page>（第\d+页）| \(page \d+\))?$")
+LINE = re.compile(
+    r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{3}\d{3}) "
+    r"\[(?P<sev>error|warning|info)\] (?P<msg>.+?)(?P<page>（第\d+页）| \(page \d+\))?$"
+)
 
 
 def run(*args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "JXSCAN_LANG"}  # the user's default
     if lang:
         env["JXSCAN_LANG"] = lang
-    return subprocess.run([sys.executable, "-m", "service.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_chinese_by_default_english_by_flag_or_environment(tmp_path: Path):
@@ -34,8 +42,11 @@ def test_chinese_by_default_english_by_flag_or_environment(tmp_path: Path):
     assert zh.returncode == 2
     assert f"{bad}: 二进制文件（含 NUL 字节），不是文本报告" in zh.stderr
     assert "0 个文件，1 个无法读取：错误 0 个，警告 0 个，提示 0 个" in zh.stderr
-    for en in (run("check", str(bad), "--lang", "en"), run("--lang", "en", "check", str(bad)),
-               run("check", str(bad), lang="en")):
+    for en in (
+        run("check", str(bad), "--lang", "en"),
+        run("--lang", "en", "check", str(bad)),
+        run("check", str(bad), lang="en"),
+    ):
         assert f"{bad}: binary file (NUL bytes), not a text report" in en.stderr
         assert "0 file(s), 1 unreadable: 0 error(s), 0 warning(s), 0 info" in en.stderr
     helped = run("check", "--help")
@@ -70,9 +81,12 @@ def test_text_lines_carry_severity_and_statistics_count_per_code():
     assert got == Counter((f["code"], f["severity"]) for f in findings)
     stats = run("check", seeds, "--statistics")
     rows = [r.split("\t") for r in stats.stdout.splitlines()[:-1]]
-    assert [(c, s.strip("[]"), int(n)) for n, c, s, _title in rows] == \
-        [(c, s, n) for (c, s), n in sorted(got.items(), key=lambda x: (-x[1], x[0]))]
-    assert rows[0][0].strip() == "20" and rows[0][1] == "IND008" and rows[0][3] == "定性指标实际值只是复述目标"
+    assert [(c, s.strip("[]"), int(n)) for n, c, s, _title in rows] == [
+        (c, s, n) for (c, s), n in sorted(got.items(), key=lambda x: (-x[1], x[0]))
+    ]
+    assert (
+        rows[0][0].strip() == "20" and rows[0][1] == "IND008" and rows[0][3] == "定性指标实际值只是复述目标"
+    )
     assert stats.stdout.splitlines()[-1] == "共 84 个问题"
     assert "5 个文件：错误 11 个，警告 53 个，提示 20 个" in stats.stderr
 
@@ -109,13 +123,22 @@ def test_rule_documentation_in_either_language():
         assert title and en and "Example" in en, r.code  # every docstring: Chinese, then [en] title + text
         assert "示例" in zh and not re.search(r"\b(Fires|Example|Measure)\b", zh), r.code
     zh_out, en_out = run("rules").stdout, run("rules", "--lang", "en").stdout
-    assert re.search(r"^IND001  error    未达目标却得满分\n    按目标自身的比较符，该行未达到目标", zh_out, re.M)
-    assert re.search(r"^IND001  error    Full score despite a missed target\n    The row misses its target", en_out, re.M)
+    assert re.search(
+        r"^IND001  error    未达目标却得满分\n    按目标自身的比较符，该行未达到目标", zh_out, re.M
+    )
+    assert re.search(
+        r"^IND001  error    Full score despite a missed target\n    The row misses its target", en_out, re.M
+    )
     assert "Example:" not in zh_out and zh_out.count("示例：") == 31
     assert en_out.count("Example:") >= 31 and "示例：" not in en_out
     assert "  standard             达标满分，未达标按完成比例：达标得满分" in zh_out
-    assert "  standard             full marks when met, else in proportion to completion: Met target" in en_out
+    assert (
+        "  standard             full marks when met, else in proportion to completion: Met target" in en_out
+    )
     # JSON is data, as GET /v1/rules: the registry's title and the whole bilingual docstring
     as_json = json.loads(run("rules", "--format", "json", "--lang", "en").stdout)
     ind001 = next(r for r in as_json["rules"] if r["code"] == "IND001")
-    assert ind001["title"] == "未达目标却得满分" and split_doc(ind001["doc"])[1] == "Full score despite a missed target"
+    assert (
+        ind001["title"] == "未达目标却得满分"
+        and split_doc(ind001["doc"])[1] == "Full score despite a missed target"
+    )

@@ -15,8 +15,14 @@ def run(*args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]
     env = {k: v for k, v in os.environ.items() if k != "JXSCAN_LANG"}
     if lang:
         env["JXSCAN_LANG"] = lang
-    return subprocess.run([sys.executable, "-m", "service.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_help_of_every_service_command_is_chinese_by_default_english_on_request():
@@ -32,8 +38,10 @@ def test_help_of_every_service_command_is_chinese_by_default_english_on_request(
         assert zh in " ".join(z.stdout.split()), cmd
         for e in (run(cmd, "--help", "--lang", "en"), run(cmd, "--help", lang="en")):
             assert e.stdout.startswith(f"usage: jxscan {cmd}") and en in " ".join(e.stdout.split()), cmd
-            assert not any("\u4e00" <= ch <= "\u9fff" for ch in e.stdout.replace("绩效自评表", "")
-                           .replace("部门决算公开说明", "")), cmd
+            assert not any(
+                "\u4e00" <= ch <= "\u9fff"
+                for ch in e.stdout.replace("绩效自评表", "").replace("部门决算公开说明", "")
+            ), cmd
 
 
 def test_argument_errors_follow_the_language():
@@ -67,7 +75,9 @@ def test_batch_reports_in_chinese_and_english(tmp_path: Path):
 
     sheet = list(load_workbook(findings, read_only=True)["问题"].values)
     sev, scope = sheet[0].index("严重程度"), sheet[0].index("范围")
-    assert {r[sev] for r in sheet[1:]} == {"错误", "警告", "提示"} and {r[scope] for r in sheet[1:]} == {"单份文件"}
+    assert {r[sev] for r in sheet[1:]} == {"错误", "警告", "提示"} and {r[scope] for r in sheet[1:]} == {
+        "单份文件"
+    }
     e = run("batch", seeds, "--db", str(db), "--workers", "1", "--lang", "en")
     assert "jxscan batch: 5 documents: 0 screened, 5 skipped, 0 failed in" in e.stderr
     assert "corpus checks: unchanged since the last pass (5 documents), skipped" in e.stderr
@@ -79,10 +89,15 @@ def test_train_refuses_a_non_empty_out_in_the_users_language(tmp_path: Path):
     (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
     z = run("train", "--out", str(tmp_path))
     assert z.returncode == 2
-    assert z.stderr.strip() == f"jxscan train: {tmp_path} 已存在且非空：请换一个 --out，或加 --force 替换其中的模型"
+    assert (
+        z.stderr.strip()
+        == f"jxscan train: {tmp_path} 已存在且非空：请换一个 --out，或加 --force 替换其中的模型"
+    )
     e = run("train", "--out", str(tmp_path), "--lang", "en")
-    assert e.stderr.strip() == (f"jxscan train: {tmp_path} exists and is not empty: choose another --out, "
-                                "or add --force to replace its models")
+    assert e.stderr.strip() == (
+        f"jxscan train: {tmp_path} exists and is not empty: choose another --out, "
+        "or add --force to replace its models"
+    )
 
 
 def test_rules_json_gives_each_language_apart():
@@ -92,7 +107,9 @@ def test_rules_json_gives_each_language_apart():
     d = json.loads(run("rules", "--format", "json").stdout)
     ind = {r["code"]: r for r in d["rules"]}["IND001"]
     assert ind["doc_zh"] in ind["doc"] and ind["doc_en"] in ind["doc"] and "[en]" in ind["doc"]
-    assert re.search("[\u4e00-\u9fff]{4}", ind["doc_zh"]) and not re.search("[\u4e00-\u9fff]{4}", ind["title_en"])
+    assert re.search("[\u4e00-\u9fff]{4}", ind["doc_zh"]) and not re.search(
+        "[\u4e00-\u9fff]{4}", ind["title_en"]
+    )
     std = {s["name"]: s for s in d["scoring_rules"]}["standard"]
     assert std["title_zh"] == std["title"] == "达标满分，未达标按完成比例"
     assert std["title_en"] == "full marks when met, else in proportion to completion"
@@ -102,16 +119,24 @@ def test_rules_json_gives_each_language_apart():
 def test_serve_says_where_the_page_is_in_the_users_language():
     import socket
 
-    for lang, expected in ((None, "网页 http://127.0.0.1:{port}/ ，接口 http://127.0.0.1:{port}/v1/check"),
-                           ("en", "web page http://127.0.0.1:{port}/ , API http://127.0.0.1:{port}/v1/check")):
+    for lang, expected in (
+        (None, "网页 http://127.0.0.1:{port}/ ，接口 http://127.0.0.1:{port}/v1/check"),
+        ("en", "web page http://127.0.0.1:{port}/ , API http://127.0.0.1:{port}/v1/check"),
+    ):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         env = {k: v for k, v in os.environ.items() if k != "JXSCAN_LANG"}
         if lang:
             env["JXSCAN_LANG"] = lang
-        proc = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "1"],
-                                cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "1"],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
         try:
             assert proc.stderr is not None
             first = proc.stderr.readline()
@@ -126,13 +151,19 @@ def test_batch_failure_reasons_are_catalogued_and_read_back_in_either_language()
     from service.workers import crash_message
 
     # stored by a batch run in English, exported for a Chinese reader (and back)
-    assert relocalize("worker crashed (exit code -9: killed by SIGKILL)", "zh") == "工作进程崩溃（退出码 -9：被 SIGKILL 终止）"
+    assert (
+        relocalize("worker crashed (exit code -9: killed by SIGKILL)", "zh")
+        == "工作进程崩溃（退出码 -9：被 SIGKILL 终止）"
+    )
     assert relocalize("timeout after 0.5 s", "zh") == "超时：0.5 秒后仍未完成"
     assert relocalize("screening failed (ValueError: bad cell)", "zh") == "筛查失败（ValueError: bad cell）"
     assert relocalize("工作进程崩溃（退出码 3）", "en") == "worker crashed (exit code 3)"
     from extract.messages import use_lang
 
     with use_lang("zh"):
-        assert crash_message(-9) == "工作进程崩溃（退出码 -9：被 SIGKILL 终止）" and crash_message(3) == "工作进程崩溃（退出码 3）"
+        assert (
+            crash_message(-9) == "工作进程崩溃（退出码 -9：被 SIGKILL 终止）"
+            and crash_message(3) == "工作进程崩溃（退出码 3）"
+        )
     with use_lang("en"):
         assert crash_message(-9) == "worker crashed (exit code -9: killed by SIGKILL)"

@@ -91,7 +91,11 @@ def test_docs_point_inside_the_repo():
     link of the Markdown docs names a file of the repo, and no text names the shared folder."""
     texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
     texts += [p for pkg in PRODUCT for p in sorted((ROOT / pkg).rglob("*.py")) if "holdout" not in p.parts]
-    bad = [str(p.relative_to(ROOT)) for p in texts if re.search(r"shared/spec|\.\./shared", p.read_text(encoding="utf-8"))]
+    bad = [
+        str(p.relative_to(ROOT))
+        for p in texts
+        if re.search(r"shared/spec|\.\./shared", p.read_text(encoding="utf-8"))
+    ]
     assert not bad, bad
     for md_file in texts[: 1 + len(list((ROOT / "docs").glob("*.md")))]:
         for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", md_file.read_text(encoding="utf-8")):

@@ -41,26 +41,28 @@ def test_two_tables_without_known_titles_and_their_ends() -> None:
         ("效益指标", "经济效益指标", "亩均节本增效", (">=", 100.0, "元"), ("=", 90.0, "元"), 50.0, 45.0, ""),
     ]
     assert first.declared_total is None  # no 总分 row: the table ends with its last row
-    body = DOC[first.start:first.end]
+    body = DOC[first.start : first.end]
     assert body.startswith("| 项目名称") and body.endswith("| 45 | ||||")
     assert (second.layout, second.project, second.title) == ("spaces", "高标准农田建设", "高标准农田建设")
-    assert DOC[second.start:].startswith("〈单位〉项目绩效自评表")
+    assert DOC[second.start :].startswith("〈单位〉项目绩效自评表")
     assert [r.name for r in second.rows] == ["建设面积", "粮食产能"]
     for t in (first, second):
         assert_offsets(DOC, t)
 
 
 def test_prose_about_scores_is_no_table() -> None:
-    prose = ("五、绩效自评结论\n项目自评得分95分，其中产出指标得分40分，效益指标得分30分，满意度指标得分15分。"
-             "一级指标和二级指标的分值按照规定设置，三级指标的指标值均已完成，实际完成值高于年初目标值。\n")
+    prose = (
+        "五、绩效自评结论\n项目自评得分95分，其中产出指标得分40分，效益指标得分30分，满意度指标得分15分。"
+        "一级指标和二级指标的分值按照规定设置，三级指标的指标值均已完成，实际完成值高于年初目标值。\n"
+    )
     assert extract_tables(prose) == []
 
 
 def test_full_width_and_ascii_punctuation_read_alike() -> None:
     ascii_doc = DOC.split("三、存在的问题")[0]
     wide = ascii_doc.replace("(", "（").replace(")", "）").replace("%", "％").replace(":", "：")
-    a, = extract_tables(ascii_doc)
-    w, = extract_tables(wide)
+    (a,) = extract_tables(ascii_doc)
+    (w,) = extract_tables(wide)
     assert [row_tuple(r) for r in a.rows] == [row_tuple(r) for r in w.rows]
     assert budget_tuple(a) == budget_tuple(w)
 
@@ -93,8 +95,16 @@ BACK_TO_BACK = """四、项目自评情况
 
 def test_untitled_tables_back_to_back_split_at_the_next_head() -> None:
     first, second = extract_tables(BACK_TO_BACK)
-    assert (first.project, [r.name for r in first.rows], first.budget.executed) == ("道路养护", ["养护里程"], 9.0)
-    assert (second.project, [r.name for r in second.rows], second.budget.executed) == ("路灯维护", ["路灯亮灯率"], 20.0)
+    assert (first.project, [r.name for r in first.rows], first.budget.executed) == (
+        "道路养护",
+        ["养护里程"],
+        9.0,
+    )
+    assert (second.project, [r.name for r in second.rows], second.budget.executed) == (
+        "路灯维护",
+        ["路灯亮灯率"],
+        20.0,
+    )
     assert first.end < second.start
 
 
@@ -127,7 +137,16 @@ def test_an_excerpt_starting_mid_table_reads_its_rows_in_the_usual_order() -> No
         ("产出指标", "数量指标", "新建蓄水池", (">=", 15.0, "座"), ("=", 15.0, "座"), 20.0, 20.0, ""),
         ("产出指标", "质量指标", "工程验收合格率", ("=", 100.0, "%"), ("=", 100.0, "%"), 20.0, 20.0, ""),
         ("效益指标", "社会效益指标", "受益农户", (">=", 300.0, "户"), ("=", 320.0, "户"), 30.0, 30.0, ""),
-        ("满意度指标", "服务对象满意度指标", "农户满意度", (">=", 90.0, "%"), ("=", 96.0, "%"), 20.0, 20.0, ""),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "农户满意度",
+            (">=", 90.0, "%"),
+            ("=", 96.0, "%"),
+            20.0,
+            20.0,
+            "",
+        ),
     ]
 
 
@@ -136,8 +155,11 @@ def test_tab_rows_the_seed_parser_cannot_place_are_read_by_the_generic_reader() 
     (t,) = extract_tables(text)
     assert t.layout == "tab"
     assert [(r.level2, r.name, r.target.value, r.weight, r.score) for r in t.rows] == [
-        ("数量指标", "新建蓄水池", 15.0, 20.0, 20.0), ("质量指标", "工程验收合格率", 100.0, 20.0, 20.0),
-        ("社会效益指标", "受益农户", 300.0, 30.0, 30.0), ("服务对象满意度指标", "农户满意度", 90.0, 20.0, 20.0)]
+        ("数量指标", "新建蓄水池", 15.0, 20.0, 20.0),
+        ("质量指标", "工程验收合格率", 100.0, 20.0, 20.0),
+        ("社会效益指标", "受益农户", 300.0, 30.0, 30.0),
+        ("服务对象满意度指标", "农户满意度", 90.0, 20.0, 20.0),
+    ]
     assert_offsets(text, t)
 
 
@@ -158,7 +180,11 @@ AFTER_A_KNOWN_TITLE = """部门(单位)整体支出绩效自评表
 def test_a_table_the_seed_finder_knows_ends_at_the_next_table_title() -> None:
     first, second = extract_tables(AFTER_A_KNOWN_TITLE)
     assert (first.kind, [r.name for r in first.rows]) == ("overall", ["维护网络安全设备"])
-    assert (second.kind, second.project, [r.name for r in second.rows]) == ("project", "便民热线运维经费", ["受理群众来电"])
+    assert (second.kind, second.project, [r.name for r in second.rows]) == (
+        "project",
+        "便民热线运维经费",
+        ["受理群众来电"],
+    )
 
 
 def test_a_later_tables_总分_does_not_pull_the_seed_finders_table_over_it() -> None:

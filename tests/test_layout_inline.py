@@ -26,11 +26,28 @@ def test_glued_and_spaced_cells() -> None:
     assert [row_tuple(r) for r in t.rows] == [
         ("产出指标", "数量指标", "新建供水管网", (">=", 30.0, "公里"), ("=", 32.0, "公里"), 20.0, 20.0, ""),
         ("产出指标", "质量指标", "水质达标率", (">=", 95.0, "%"), ("=", 98.0, "%"), 20.0, 20.0, ""),
-        ("成本指标", "经济成本指标", "项目总成本", ("<=", 90.0, "万元"), ("=", 90.0, "万元"), 10.0, 10.0, ""),  # a bare actual in its target's unit
+        (
+            "成本指标",
+            "经济成本指标",
+            "项目总成本",
+            ("<=", 90.0, "万元"),
+            ("=", 90.0, "万元"),
+            10.0,
+            10.0,
+            "",
+        ),  # a bare actual in its target's unit
         ("效益指标", "社会效益指标", "受益人口", (">=", 5000.0, "人"), ("=", 5200.0, "人"), 30.0, 30.0, ""),
         # two text cells after the name are the target and the actual, not more name
-        ("效益指标", "时效指标", "完工时间", ("qualitative", None, None), ("qualitative", None, None), 20.0, 18.0,
-         ""),
+        (
+            "效益指标",
+            "时效指标",
+            "完工时间",
+            ("qualitative", None, None),
+            ("qualitative", None, None),
+            20.0,
+            18.0,
+            "",
+        ),
     ]
     assert t.declared_total == 98.0
     assert_offsets(TEXT, t)
@@ -62,9 +79,26 @@ def test_header_split_over_two_lines_and_page_counters() -> None:
     assert [row_tuple(r) for r in t.rows] == [
         ("产出指标", "数量指标", "培训医护人员", (">=", 100.0, "人次"), ("=", 120.0, "人次"), 20.0, 20.0, ""),
         ("产出指标", "质量指标", "培训合格率", (">=", 90.0, "%"), ("=", 95.0, "%"), 20.0, 20.0, ""),
-        ("效益指标", "社会效益指标", "居民就诊便利度", ("qualitative", None, None), ("qualitative", None, None),
-         30.0, 28.0, ""),  # the page counter 2、 is no note
-        ("满意度指标", "服务对象满意度指标", "群众满意度", (">=", 85.0, "%"), ("=", 90.0, "%"), 20.0, 20.0, ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "居民就诊便利度",
+            ("qualitative", None, None),
+            ("qualitative", None, None),
+            30.0,
+            28.0,
+            "",
+        ),  # the page counter 2、 is no note
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "群众满意度",
+            (">=", 85.0, "%"),
+            ("=", 90.0, "%"),
+            20.0,
+            20.0,
+            "",
+        ),
     ]
     assert t.declared_total == 88.0
     assert_offsets(SPLIT_HEADER, t)
@@ -83,8 +117,16 @@ def test_header_words_cut_by_a_space() -> None:
     assert [row_tuple(r) for r in t.rows] == [
         ("产出指标", "数量指标", "发放补贴户数", (">=", 500.0, "户"), ("=", 520.0, "户"), 30.0, 30.0, ""),
         ("产出指标", "时效指标", "补贴发放及时率", ("=", 100.0, "%"), ("=", 100.0, "%"), 30.0, 30.0, ""),
-        ("效益指标", "社会效益指标", "困难群众生活改善", ("qualitative", None, None), ("qualitative", None, None),
-         40.0, 40.0, ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "困难群众生活改善",
+            ("qualitative", None, None),
+            ("qualitative", None, None),
+            40.0,
+            40.0,
+            "",
+        ),
     ]
 
 
@@ -97,8 +139,10 @@ WEIGHT_INTO_TARGET = """项目支出绩效自评表
 
 def test_a_weight_run_into_its_target_is_cut_where_the_arithmetic_holds() -> None:
     (t,) = extract_tables(WEIGHT_INTO_TARGET)
-    assert [(r.name, r.weight, r.target.op, r.target.value, r.target.unit, r.actual.value, r.score)
-            for r in t.rows] == [
+    assert [
+        (r.name, r.weight, r.target.op, r.target.value, r.target.unit, r.actual.value, r.score)
+        for r in t.rows
+    ] == [
         ("指标1:新增良种推广", 10.0, "=", 500.0, "万粒", 520.0, 10.0),
         ("指标2:示范户数", 20.0, ">=", 300.0, "户", 310.0, 20.0),
     ]
@@ -131,18 +175,49 @@ def test_a_whole_project_table_inline() -> None:
     (t,) = extract_tables(FULL)
     assert (t.layout, t.project, t.department) == ("inline", "乡村道路安全设施建设", "县交通运输局")
     assert budget_tuple(t) == ("年度资金总额", 50.0, 50.0, 48.0, 96.0, 10.0, 9.6)
-    assert fund_tuples(t) == [("其中:当年财政拨款", 50.0, 50.0, 48.0, 96.0, None, None),
-                              ("上年结转资金", 0.0, 0.0, 0.0, None, None, None),
-                              ("其他资金", 0.0, 0.0, 0.0, None, None, None)]
-    assert (t.goal.expected, t.goal.actual) == ("完成农村公路安全设施建设30公里", "完成农村公路安全设施建设30公里")
+    assert fund_tuples(t) == [
+        ("其中:当年财政拨款", 50.0, 50.0, 48.0, 96.0, None, None),
+        ("上年结转资金", 0.0, 0.0, 0.0, None, None, None),
+        ("其他资金", 0.0, 0.0, 0.0, None, None, None),
+    ]
+    assert (t.goal.expected, t.goal.actual) == (
+        "完成农村公路安全设施建设30公里",
+        "完成农村公路安全设施建设30公里",
+    )
     assert [row_tuple(r) for r in t.rows] == [
         ("产出指标", "数量指标", "安装护栏长度", (">=", 30.0, "公里"), ("=", 30.0, "公里"), 20.0, 20.0, ""),
         ("产出指标", "质量指标", "工程验收合格率", ("=", 100.0, "%"), ("=", 100.0, "%"), 15.0, 15.0, ""),
-        ("产出指标", "时效指标", "完工及时率", ("=", 100.0, "%"), ("=", 95.0, "%"), 15.0, 14.0, "部分路段受天气影响"),
-        ("效益指标", "社会效益指标", "交通事故发生率", ("qualitative", None, None), ("qualitative", None, None),
-         20.0, 20.0, ""),
+        (
+            "产出指标",
+            "时效指标",
+            "完工及时率",
+            ("=", 100.0, "%"),
+            ("=", 95.0, "%"),
+            15.0,
+            14.0,
+            "部分路段受天气影响",
+        ),
+        (
+            "效益指标",
+            "社会效益指标",
+            "交通事故发生率",
+            ("qualitative", None, None),
+            ("qualitative", None, None),
+            20.0,
+            20.0,
+            "",
+        ),
         ("效益指标", "可持续影响指标", "设施使用年限", (">=", 10.0, "年"), ("=", 10.0, "年"), 10.0, 10.0, ""),
-        ("满意度指标", "服务对象满意度指标", "沿线群众满意度", (">=", 90.0, "%"), ("=", 96.0, "%"), 10.0, 10.0, ""),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "沿线群众满意度",
+            (">=", 90.0, "%"),
+            ("=", 96.0, "%"),
+            10.0,
+            10.0,
+            "",
+        ),
     ]
     assert t.declared_total == 98.6
     assert_offsets(FULL, t)
@@ -161,10 +236,27 @@ TWO_LINE_HEADER = """项目支出绩效自评表
 def test_every_header_column_split_over_two_lines() -> None:
     (t,) = extract_tables(TWO_LINE_HEADER)
     assert [row_tuple(r) for r in t.rows] == [
-        ("产出指标", "数量指标", "开展节能宣传活动", ("=", 7.0, "场"), ("=", 2.0, "场"), 13.0, 3.71, "采购推迟"),
+        (
+            "产出指标",
+            "数量指标",
+            "开展节能宣传活动",
+            ("=", 7.0, "场"),
+            ("=", 2.0, "场"),
+            13.0,
+            3.71,
+            "采购推迟",
+        ),
         ("产出指标", "数量指标", "实施节能改造", (">=", 18.0, "处"), ("=", 18.0, "处"), 13.0, 13.0, ""),
-        ("效益指标", "社会效益指标", "绿色低碳办公理念", ("qualitative", None, None), ("qualitative", None, None),
-         7.0, 7.0, ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "绿色低碳办公理念",
+            ("qualitative", None, None),
+            ("qualitative", None, None),
+            7.0,
+            7.0,
+            "",
+        ),
     ]
 
 
@@ -199,7 +291,11 @@ def test_split_glued_header_needs_every_character_covered() -> None:
     from extract.layouts.headers import split_glued_header
 
     cell = "指标权重（分）年初目标值(A)实际完成值"
-    assert [cell[a:b] for a, b in split_glued_header(cell)] == ["指标权重（分）", "年初目标值(A)", "实际完成值"]
+    assert [cell[a:b] for a, b in split_glued_header(cell)] == [
+        "指标权重（分）",
+        "年初目标值(A)",
+        "实际完成值",
+    ]
     assert split_glued_header("全年预算数全年执行数") == [(0, 5), (5, 10)]
     assert split_glued_header("得分") is None  # one header word
     assert split_glued_header("新建农田得分率高于目标值") is None  # a sentence, not a run of headers
@@ -216,5 +312,7 @@ def test_a_header_word_with_another_glued_after_it() -> None:
     # weight column, and the weight+score run 1515 is read as 15 | 15.
     (t,) = extract_tables(ACTUAL_GLUED_TO_WEIGHT)
     assert [(r.name, r.weight, r.score) for r in t.rows] == [
-        ("培训基层干部人次", 15.0, 15.0), ("培训按时完成率", 10.0, 10.0)]
+        ("培训基层干部人次", 15.0, 15.0),
+        ("培训按时完成率", 10.0, 10.0),
+    ]
     assert_offsets(ACTUAL_GLUED_TO_WEIGHT, t)

@@ -21,13 +21,19 @@ def _lines(*cells: str) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n\n".join(text[i:i + width] for i in range(0, len(text), width))
+    return "\n\n".join(text[i : i + width] for i in range(0, len(text), width))
 
 
 _HEAD = _lines(
-    " 项目支出绩效自评表", "（2023 年）", "项目名称 社区矫正工作经费", "主管部门 某某县司法局 实施单位",
-    "某某县司法局", "项目资金", "（万元）",
-    "年初预算数 全年预算数 全年执行数 分值\n执行", "率\n得分",
+    " 项目支出绩效自评表",
+    "（2023 年）",
+    "项目名称 社区矫正工作经费",
+    "主管部门 某某县司法局 实施单位",
+    "某某县司法局",
+    "项目资金",
+    "（万元）",
+    "年初预算数 全年预算数 全年执行数 分值\n执行",
+    "率\n得分",
     "年度资金总额 30.00 32.00 30.40 10 95.00% 9.50",
     "其中：当年财政拨款 30.00 32.00 30.40 — — —",
     *"年度总体目标",
@@ -36,34 +42,55 @@ _HEAD = _lines(
     "矫正对象再犯罪率控制在 1%以内。",
     "全年开展教育学习 12 次，组织社区服",
     "务活动 10 次，再犯罪率 0.5%。",
-    "一级指", "标", "二级", "指标\n三级指标 年度指标值 实际完成值 分值", "得", "分",
-    "偏差原", "因分析", "及改进", "措施", *"年度绩效指标完成情况",
+    "一级指",
+    "标",
+    "二级",
+    "指标\n三级指标 年度指标值 实际完成值 分值",
+    "得",
+    "分",
+    "偏差原",
+    "因分析",
+    "及改进",
+    "措施",
+    *"年度绩效指标完成情况",
 )
 
 NOTE_OVERSHOOT = "服务需求增加，超额完成年度目标"
 NOTE_MISS = "人员调整，评估工作延后"
 NOTE_AHEAD = "提前谋划，超额完成计划"
 
-TABLE = _lines(
-    _HEAD,
-    "产出指", "标", "数量", "指标\n开展矫正对象教育学习 >=12 次 =12 次 12 12",
-    # A full-score row with a note, then the next row with no label in between.
-    "组织社区服务活动 >=8 次 =10 次 12 12",
-    _wrap(NOTE_OVERSHOOT, 4),
-    # That next row's name wraps over the name column (14 wide) before its values; it
-    # lost points and has a note too.
-    _wrap("开展心理健康评估人次覆盖重点矫正对象", 14) + "\n>=60 人次 =52 人次 12 10.40",
-    _wrap(NOTE_MISS, 4),
-    "质量", "指标\n矫正对象再犯罪率 <=1% =0.5% 10 10",
-    # A full-score row whose note is followed by a level label.
-    "教育活动计划完成率 >=90% =100% 10 10",
-    _wrap(NOTE_AHEAD, 4),
-    "时效", "指标\n矫正档案按时归档率 >=95% =96% 10 10",
-    # No note, and the next row's name wrapped: both lines are the name.
-    _wrap("矫正对象报到衔接手续按时办结率", 14) + "\n>=95% =100% 12 12",
-    "效益指", "标", "社会", "效益", "指标\n社区安全稳定 有效提升 有效提升 12 12",
-    "总分 100\n97.90",
-) + "\n\n十二、其他需说明的事项\n"
+TABLE = (
+    _lines(
+        _HEAD,
+        "产出指",
+        "标",
+        "数量",
+        "指标\n开展矫正对象教育学习 >=12 次 =12 次 12 12",
+        # A full-score row with a note, then the next row with no label in between.
+        "组织社区服务活动 >=8 次 =10 次 12 12",
+        _wrap(NOTE_OVERSHOOT, 4),
+        # That next row's name wraps over the name column (14 wide) before its values; it
+        # lost points and has a note too.
+        _wrap("开展心理健康评估人次覆盖重点矫正对象", 14) + "\n>=60 人次 =52 人次 12 10.40",
+        _wrap(NOTE_MISS, 4),
+        "质量",
+        "指标\n矫正对象再犯罪率 <=1% =0.5% 10 10",
+        # A full-score row whose note is followed by a level label.
+        "教育活动计划完成率 >=90% =100% 10 10",
+        _wrap(NOTE_AHEAD, 4),
+        "时效",
+        "指标\n矫正档案按时归档率 >=95% =96% 10 10",
+        # No note, and the next row's name wrapped: both lines are the name.
+        _wrap("矫正对象报到衔接手续按时办结率", 14) + "\n>=95% =100% 12 12",
+        "效益指",
+        "标",
+        "社会",
+        "效益",
+        "指标\n社区安全稳定 有效提升 有效提升 12 12",
+        "总分 100\n97.90",
+    )
+    + "\n\n十二、其他需说明的事项\n"
+)
 
 ROWS = [
     # name, target (op, value, unit), actual value, weight, score, note
@@ -93,7 +120,9 @@ def test_notes_after_their_rows() -> None:
         (n, tgt, pytest.approx(a) if a is not None else None, w, pytest.approx(s), note)
         for n, tgt, a, w, s, note in ROWS
     ]
-    assert [r.level2 for r in t.rows] == ["数量指标"] * 3 + ["质量指标"] * 2 + ["时效指标"] * 2 + ["社会效益指标"]
+    assert [r.level2 for r in t.rows] == ["数量指标"] * 3 + ["质量指标"] * 2 + ["时效指标"] * 2 + [
+        "社会效益指标"
+    ]
     assert t.declared_total == pytest.approx(97.9)
     assert t.budget is not None and t.budget.score == pytest.approx(9.5)
     # The closure the SUM rules check holds: no row lost, no score read twice.
@@ -116,19 +145,26 @@ def test_note_and_name_spans_are_the_printed_cells() -> None:
 def test_note_stops_where_the_note_column_ends() -> None:
     """A row the parser cannot read (its weight cell is empty) between two labels, after a
     row's note, is not part of that note: the note column cannot print its line."""
-    rows = "矫正对象再犯罪率 <=1% =0.5% 10 10\n\n教育活动计划完成率 >=90% =100% 10 10\n\n" + _wrap(NOTE_AHEAD, 4)
+    rows = "矫正对象再犯罪率 <=1% =0.5% 10 10\n\n教育活动计划完成率 >=90% =100% 10 10\n\n" + _wrap(
+        NOTE_AHEAD, 4
+    )
     assert rows in TABLE
     text = TABLE.replace(rows, "矫正对象再犯罪率 <=1% =0.5%  10")  # weight missing: no value block
     t = _parse(text)
-    assert [r.name for r in t.rows] == [n for n, *_ in ROWS if n not in ("矫正对象再犯罪率", "教育活动计划完成率")]
+    assert [r.name for r in t.rows] == [
+        n for n, *_ in ROWS if n not in ("矫正对象再犯罪率", "教育活动计划完成率")
+    ]
     assert t.rows[2].note == NOTE_MISS
     assert t.rows[2].note_span is not None and text[slice(*t.rows[2].note_span)] == _wrap(NOTE_MISS, 4)
 
 
-@pytest.mark.parametrize(("row", "unit"), [
-    ("配备矫正监管设备 >=12 台（套） =10 台（套） 12 10", "台（套）"),
-    ("配备矫正监管设备 ≥12 万头（只） 10 万头（只） 12 10", "万头（只）"),
-])
+@pytest.mark.parametrize(
+    ("row", "unit"),
+    [
+        ("配备矫正监管设备 >=12 台（套） =10 台（套） 12 10", "台（套）"),
+        ("配备矫正监管设备 ≥12 万头（只） 10 万头（只） 12 10", "万头（只）"),
+    ],
+)
 def test_unit_with_bracketed_alternative(row: str, unit: str) -> None:
     """A unit printed with its alternative in brackets is one cell of the value block (the
     row is not lost, its note stays its own)."""
@@ -137,7 +173,12 @@ def test_unit_with_bracketed_alternative(row: str, unit: str) -> None:
     assert [r.name for r in t.rows] == ["配备矫正监管设备", *(n for n, *_ in ROWS[1:])]
     r = t.rows[0]
     assert (r.target.op, r.target.value, r.target.unit, r.actual.value, r.actual.unit) == (
-        ">=", 12, unit, 10, unit)
+        ">=",
+        12,
+        unit,
+        10,
+        unit,
+    )
     assert (r.weight, r.score, r.note) == (12, 10, NOTE_MISS)
 
 

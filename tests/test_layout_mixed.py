@@ -75,7 +75,16 @@ def test_goal_table_with_targets_only() -> None:
     (t,) = extract_tables("二、绩效目标表\n" + GOALS)
     assert [row_tuple(r) for r in t.rows] == [
         ("产出指标", "数量指标", "改造户数", (">=", 120.0, "户"), (None, None, None), None, None, ""),
-        ("效益指标", "社会效益指标", "居住条件", ("qualitative", None, None), (None, None, None), None, None, ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "居住条件",
+            ("qualitative", None, None),
+            (None, None, None),
+            None,
+            None,
+            "",
+        ),
     ]
 
 
@@ -120,7 +129,10 @@ def test_weight_and_score_run_together_at_the_start_of_the_next_line() -> None:
 
 
 def test_a_pipe_and_a_space_is_an_empty_cell_not_a_row_end() -> None:
-    text = TEXT.replace("| 满意度指标\n| 满意度指标\n", "| 满意度指标\n| \n") + "| 总分\n| \n| \n| \n| \n| 100\n| 96\n|\n"
+    text = (
+        TEXT.replace("| 满意度指标\n| 满意度指标\n", "| 满意度指标\n| \n")
+        + "| 总分\n| \n| \n| \n| \n| 100\n| 96\n|\n"
+    )
     (t,) = extract_tables(text)
     assert [(r.level1, r.level2, r.name) for r in t.rows][-1] == ("满意度指标", None, "学员满意度")
     assert t.declared_total == 96.0

@@ -35,26 +35,71 @@ ROWS = """二、项目绩效自评情况
 def test_rows_on_one_line_with_merged_first_columns() -> None:
     (t,) = extract_tables(ROWS)
     assert (t.layout, t.kind, t.title, t.project, t.department) == (
-        "pipes", "project", "农村道路养护项目", "农村道路养护项目", "县交通运输局")
+        "pipes",
+        "project",
+        "农村道路养护项目",
+        "农村道路养护项目",
+        "县交通运输局",
+    )
     assert [row_tuple(r) for r in t.rows] == [
-        ("产出指标", "数量指标", "养护里程", (">=", 50.0, "公里"), ("=", 48.0, "公里"), 20.0, 19.0, "部分路段推迟"),
+        (
+            "产出指标",
+            "数量指标",
+            "养护里程",
+            (">=", 50.0, "公里"),
+            ("=", 48.0, "公里"),
+            20.0,
+            19.0,
+            "部分路段推迟",
+        ),
         ("产出指标", "质量指标", "验收合格率", (">=", 95.0, "%"), ("=", 98.0, "%"), 20.0, 20.0, ""),
         ("产出指标", "时效指标", "完成及时率", ("=", 100.0, "%"), ("=", 100.0, "%"), 10.0, 10.0, ""),
-        ("效益指标", "社会效益指标", "群众出行条件", ("qualitative", None, None), ("qualitative", None, None),
-         20.0, 20.0, ""),
-        ("满意度指标", "服务对象满意度指标", "群众满意度", (">=", 90.0, "%"), ("=", 93.0, "%"), 10.0, 10.0, ""),
-        ("成本指标", "经济成本指标", "项目总成本", ("<=", 120.0, "万元"), ("=", 114.0, "万元"), 10.0, 10.0, ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "群众出行条件",
+            ("qualitative", None, None),
+            ("qualitative", None, None),
+            20.0,
+            20.0,
+            "",
+        ),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "群众满意度",
+            (">=", 90.0, "%"),
+            ("=", 93.0, "%"),
+            10.0,
+            10.0,
+            "",
+        ),
+        (
+            "成本指标",
+            "经济成本指标",
+            "项目总成本",
+            ("<=", 120.0, "万元"),
+            ("=", 114.0, "万元"),
+            10.0,
+            10.0,
+            "",
+        ),
     ]
     assert [(r.category1, r.category2) for r in t.rows][:2] == [("产出", "数量"), ("产出", "质量")]
     assert budget_tuple(t) == ("年度资金总额", None, 120.0, 114.0, 95.0, 10.0, 9.5)
-    assert fund_tuples(t) == [("其中:当年财政拨款", None, 100.0, 94.0, 94.0, None, None),
-                              ("上年结转资金", None, 20.0, 20.0, 100.0, None, None)]
-    assert (t.goal.expected, t.goal.actual, t.goal.table) == ("完成道路养护50公里", "完成道路养护48公里",
-                                                              "农村道路养护项目")
+    assert fund_tuples(t) == [
+        ("其中:当年财政拨款", None, 100.0, 94.0, 94.0, None, None),
+        ("上年结转资金", None, 20.0, 20.0, 100.0, None, None),
+    ]
+    assert (t.goal.expected, t.goal.actual, t.goal.table) == (
+        "完成道路养护50公里",
+        "完成道路养护48公里",
+        "农村道路养护项目",
+    )
     assert t.declared_total == 98.5
     assert t.confidence is not None and t.confidence > 0.9
     assert_offsets(ROWS, t)
-    assert ROWS[t.end - 1] == "|" and "三、下一步工作" not in ROWS[t.start:t.end]
+    assert ROWS[t.end - 1] == "|" and "三、下一步工作" not in ROWS[t.start : t.end]
 
 
 CELLS = """附件2
@@ -127,8 +172,16 @@ def test_one_cell_per_line_rows_from_the_header_width() -> None:
         ("产出指标", "数量指标", "受益学生人数", (">=", 1200.0, "人"), ("=", 1250.0, "人"), 20.0, 20.0, ""),
         # the operator, value and unit are cells of their own; actual and score are blank
         ("产出指标", "质量指标", "食品抽检合格率", ("=", 100.0, "%"), (None, None, None), 20.0, None, ""),
-        ("效益指标", "社会效益指标", "学生营养状况", ("qualitative", None, None), ("qualitative", None, None),
-         30.0, 30.0, ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "学生营养状况",
+            ("qualitative", None, None),
+            ("qualitative", None, None),
+            30.0,
+            30.0,
+            "",
+        ),
     ]
     first = t.rows[0].target
     assert (first.raw, first.text) == ("≥ |\n1200 |\n人", "≥1200人")
@@ -156,10 +209,27 @@ def test_alternating_label_and_value_lines() -> None:
     assert (t.project, t.department, t.title) == ("社区养老服务补贴", "市民政局", "社区养老服务补贴")
     assert budget_tuple(t) == ("年度资金总额", None, 80.0, 76.0, 95.0, None, None)
     assert [row_tuple(r) for r in t.rows] == [
-        ("产出指标", "数量指标", "服务老人人次", (">=", 5000.0, "人次"), ("=", 5200.0, "人次"), 30.0, 30.0, ""),
+        (
+            "产出指标",
+            "数量指标",
+            "服务老人人次",
+            (">=", 5000.0, "人次"),
+            ("=", 5200.0, "人次"),
+            30.0,
+            30.0,
+            "",
+        ),
         ("产出指标", "时效指标", "补贴发放及时率", ("=", 100.0, "%"), ("=", 100.0, "%"), 30.0, 30.0, ""),
-        ("效益指标", "社会效益指标", "老人生活质量", ("qualitative", None, None), ("qualitative", None, None),
-         40.0, 38.0, ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "老人生活质量",
+            ("qualitative", None, None),
+            ("qualitative", None, None),
+            40.0,
+            38.0,
+            "",
+        ),
     ]
     assert_offsets(ALTERNATING, t)
 
@@ -184,7 +254,7 @@ def test_leading_pipe_split_target_and_no_title() -> None:
         ("效益指标", "社会效益指标", "带动增收", (">=", 500.0, "万元"), ("=", 480.0, "万元"), 30.0, 28.0, ""),
     ]
     assert t.rows[0].level1 == "产出指标"  # spaced vertical label read whole
-    assert "以上指标" not in LEADING[t.start:t.end] and "本项目" not in LEADING[t.start:t.end]
+    assert "以上指标" not in LEADING[t.start : t.end] and "本项目" not in LEADING[t.start : t.end]
     assert_offsets(LEADING, t)
 
 
@@ -211,8 +281,11 @@ MID_SPAN = """项目绩效目标表
 def test_merged_level_cell_printed_mid_span() -> None:
     (t,) = extract_tables(MID_SPAN)
     assert [(r.level1, r.level2, r.name) for r in t.rows] == [
-        ("产出指标", "数量指标", "改造户数"), ("产出指标", "质量指标", "验收合格率"), ("产出指标", "时效指标", "完工时间"),
-        ("效益指标", "社会效益指标", "居住条件"), ("效益指标", "生态效益指标", "垃圾清运率"),
+        ("产出指标", "数量指标", "改造户数"),
+        ("产出指标", "质量指标", "验收合格率"),
+        ("产出指标", "时效指标", "完工时间"),
+        ("效益指标", "社会效益指标", "居住条件"),
+        ("效益指标", "生态效益指标", "垃圾清运率"),
         ("满意度指标", "服务对象满意度指标", "住户满意度"),
     ]
     assert [r.target.value for r in t.rows] == [120.0, 100.0, None, None, 95.0, 90.0]
@@ -231,7 +304,10 @@ SUBTOTALS = """项目支出绩效自评表
 def test_level_subtotals_are_no_indicators() -> None:
     (t,) = extract_tables(SUBTOTALS)
     assert [(r.level1, r.name, r.weight, r.score) for r in t.rows] == [
-        ("产出指标", "改造户数", 30.0, 28.0), ("产出指标", "验收合格率", 20.0, 20.0), ("效益指标", "居住条件", 50.0, 50.0)]
+        ("产出指标", "改造户数", 30.0, 28.0),
+        ("产出指标", "验收合格率", 20.0, 20.0),
+        ("效益指标", "居住条件", 50.0, 50.0),
+    ]
 
 
 OCR = """项目支出绩效自评表
@@ -266,8 +342,16 @@ def test_a_header_cell_broken_over_two_lines() -> None:
     (t,) = extract_tables(BROKEN_HEADER)
     assert [row_tuple(r) for r in t.rows] == [
         ("产出指标", "数量指标", "维修水渠", (">=", 12.0, "处"), ("=", 12.0, "处"), 50.0, 50.0, ""),
-        ("效益指标", "社会效益指标", "灌溉保障", ("qualitative", None, None), ("qualitative", None, None),
-         50.0, 48.0, ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "灌溉保障",
+            ("qualitative", None, None),
+            ("qualitative", None, None),
+            50.0,
+            48.0,
+            "",
+        ),
     ]
 
 
@@ -298,7 +382,9 @@ FRAME = """项目支出绩效自评表
 def test_a_frame_column_before_the_levels() -> None:
     (t,) = extract_tables(FRAME)
     assert [(r.level1, r.level2, r.name, r.weight) for r in t.rows] == [
-        ("产出指标", "数量指标", "慰问困难户数", 50.0), ("效益指标", "社会效益指标", "困难群众获得感", 50.0)]
+        ("产出指标", "数量指标", "慰问困难户数", 50.0),
+        ("效益指标", "社会效益指标", "困难群众获得感", 50.0),
+    ]
 
 
 GOAL_LINES = """项目支出绩效自评表
@@ -315,7 +401,11 @@ GOAL_LINES = """项目支出绩效自评表
 
 def test_goal_labels_and_texts_on_alternating_lines() -> None:
     (t,) = extract_tables(GOAL_LINES)
-    assert (t.project, t.goal.expected, t.goal.actual) == ("困难群众临时救助", "及时救助困难群众200户次", "救助困难群众215户次")
+    assert (t.project, t.goal.expected, t.goal.actual) == (
+        "困难群众临时救助",
+        "及时救助困难群众200户次",
+        "救助困难群众215户次",
+    )
     assert [r.name for r in t.rows] == ["救助户次"]
 
 
@@ -342,6 +432,7 @@ def test_a_row_label_on_one_line_and_its_values_on_the_next() -> None:
     assert budget_tuple(t) == ("年度资金总额", 94.03, 94.03, 89.85, 95.55, 10.0, 9.56)
     assert fund_tuples(t) == [("当年财政拨款", 94.03, 94.03, 89.85, None, None, None)]
     assert [row_tuple(r) for r in t.rows] == [
-        ("产出指标", "数量指标", "保障在职人员", (">=", 33.0, "人"), ("=", 33.0, "人"), 90.0, 86.0, "")]
+        ("产出指标", "数量指标", "保障在职人员", (">=", 33.0, "人"), ("=", 33.0, "人"), 90.0, 86.0, "")
+    ]
     assert t.declared_total == 95.56
     assert_offsets(LABEL_THEN_VALUES, t)

@@ -34,9 +34,19 @@ def _plain_align(cells: Sequence[Cell], cols: Sequence[str]) -> tuple[list[int |
             if j > 0:
                 put = f[i - 1][j - 1] + fit(cols[j - 1], types[i - 1], texts[i - 1]) - 0.001 * j
                 more = neg
-                if i > 1 and cols[j - 1] in rows._ABSORBING and types[i - 2] == "text" and (
-                        types[i - 1] == "text" or (cols[j - 1] == "name" and types[i - 1] in rows._WORD_LABELS
-                                                   and not texts[i - 1].endswith("指标"))):
+                if (
+                    i > 1
+                    and cols[j - 1] in rows._ABSORBING
+                    and types[i - 2] == "text"
+                    and (
+                        types[i - 1] == "text"
+                        or (
+                            cols[j - 1] == "name"
+                            and types[i - 1] in rows._WORD_LABELS
+                            and not texts[i - 1].endswith("指标")
+                        )
+                    )
+                ):
                     more = g[i - 1][j] + rows._ABSORB
                 g[i][j], gb[i][j] = (put, "put") if put >= more else (more, "more")
             best, how = g[i][j], ("g", i, j)
@@ -94,9 +104,9 @@ def test_prefix_scores_and_align_equal_the_plain_alignment(streams: list) -> Non
     for cells, cols, width in streams:
         hi = width + 1
         for s in range(len(cells)):
-            scores = rows.prefix_scores(cells[s:s + hi], cols)
+            scores = rows.prefix_scores(cells[s : s + hi], cols)
             for k in range(1, min(hi, len(cells) - s) + 1):
-                window = cells[s:s + k]
+                window = cells[s : s + k]
                 plain = _plain_align(window, cols)
                 assert scores[k] == plain[1], (s, k, [c.clean for c in window], cols)
                 assert rows.align_scored(window, cols) == plain
@@ -126,13 +136,33 @@ def test_a_cut_inside_a_split_target_scores_like_the_cut_row() -> None:
 def test_segment_rows_cuts_rows_of_differing_width() -> None:
     # Merged level cells left out of the second and third rows.
     cols = ["level1", "level2", "name", "target", "actual", "weight", "score"]
-    cells = _cells("产出指标", "数量指标", "培训人数", "≥90%", "95%", "10", "9",
-                   "参训人员满意度", "≥90%", "92%", "10", "10",
-                   "效益指标", "社会效益指标", "群众知晓率", "≥80%", "85%", "20", "18")
+    cells = _cells(
+        "产出指标",
+        "数量指标",
+        "培训人数",
+        "≥90%",
+        "95%",
+        "10",
+        "9",
+        "参训人员满意度",
+        "≥90%",
+        "92%",
+        "10",
+        "10",
+        "效益指标",
+        "社会效益指标",
+        "群众知晓率",
+        "≥80%",
+        "85%",
+        "20",
+        "18",
+    )
     got = [[c.clean for c in r] for r in rows.segment_rows(cells, cols, len(cols))]
-    assert got == [["产出指标", "数量指标", "培训人数", "≥90%", "95%", "10", "9"],
-                   ["参训人员满意度", "≥90%", "92%", "10", "10"],
-                   ["效益指标", "社会效益指标", "群众知晓率", "≥80%", "85%", "20", "18"]]
+    assert got == [
+        ["产出指标", "数量指标", "培训人数", "≥90%", "95%", "10", "9"],
+        ["参训人员满意度", "≥90%", "92%", "10", "10"],
+        ["效益指标", "社会效益指标", "群众知晓率", "≥80%", "85%", "20", "18"],
+    ]
 
 
 def test_clear_caches_empties_the_new_memos() -> None:

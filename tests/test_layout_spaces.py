@@ -27,10 +27,27 @@ def test_spaces_with_a_two_line_header() -> None:
     (t,) = extract_tables(TEXT)
     assert (t.layout, t.project, t.title) == ("spaces", "城区绿化提升工程", "城区绿化提升工程")
     assert [row_tuple(r) for r in t.rows] == [
-        ("产出指标", "数量指标", "指标1:新增绿地面积", ("=", 20000.0, "平方米"), ("=", 21000.0, "平方米"), 30.0, 30.0, ""),
+        (
+            "产出指标",
+            "数量指标",
+            "指标1:新增绿地面积",
+            ("=", 20000.0, "平方米"),
+            ("=", 21000.0, "平方米"),
+            30.0,
+            30.0,
+            "",
+        ),
         ("产出指标", "质量指标", "指标2:苗木成活率", (">=", 95.0, "%"), ("=", 96.0, "%"), 20.0, 20.0, ""),
-        ("效益指标", "生态效益指标", "指标3:空气质量优良天数", (">=", 300.0, "天"), ("=", 290.0, "天"), 30.0, 27.0,
-         "受天气影响"),
+        (
+            "效益指标",
+            "生态效益指标",
+            "指标3:空气质量优良天数",
+            (">=", 300.0, "天"),
+            ("=", 290.0, "天"),
+            30.0,
+            27.0,
+            "受天气影响",
+        ),
         ("满意度指标", "满意度指标", "指标4:群众满意度", (">=", 90.0, "%"), ("=", 92.0, "%"), 10.0, 10.0, ""),
     ]
     # 0.979 is a fraction: 470 / 480 = 0.979, so the rate is 97.9 percent
@@ -38,14 +55,22 @@ def test_spaces_with_a_two_line_header() -> None:
     assert t.budget.cells["rate"].raw == "0.979"
     assert t.declared_total == 96.79
     assert_offsets(TEXT, t)
-    assert "四、存在问题" not in TEXT[t.start:t.end]
+    assert "四、存在问题" not in TEXT[t.start : t.end]
 
 
 def test_header_pieces_join_by_column() -> None:
     rows = spaces.rows(Region(TEXT, 0, len(TEXT), "", "project"))
     header = next(r for r in rows if r and r[0].text == "一级指标")
-    assert [c.clean for c in header] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                                         "偏差原因"]
+    assert [c.clean for c in header] == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因",
+    ]
 
 
 def test_a_rate_printed_without_percent_sign_is_a_percent() -> None:

@@ -15,9 +15,14 @@ from service.explain import RECIPES, WEB_FILE, explain, web_messages_js
 from .conftest import ROOT
 
 # Where messages are looked up by id: Python (t / say), Jinja templates (t / _), the page (T).
-SOURCES = [*(ROOT / "service").rglob("*.py"), *(ROOT / "extract").glob("*.py"),
-           *(ROOT / "service" / "templates").glob("*.html"), *(ROOT / "corpus" / "evaluate").glob("*.py"),
-           *(ROOT / "corpus" / "generator").glob("cli.py"), *(ROOT / "corpus" / "train").glob("*.py")]
+SOURCES = [
+    *(ROOT / "service").rglob("*.py"),
+    *(ROOT / "extract").glob("*.py"),
+    *(ROOT / "service" / "templates").glob("*.html"),
+    *(ROOT / "corpus" / "evaluate").glob("*.py"),
+    *(ROOT / "corpus" / "generator").glob("cli.py"),
+    *(ROOT / "corpus" / "train").glob("*.py"),
+]
 CALL = re.compile(r"""(?<![\w.])(?:t|say|_|T)\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
 WEB_IDS = re.compile(r"""data-i18n(?:-[a-z-]+)?="([a-z0-9_.]+)\"""")
 
@@ -42,7 +47,7 @@ def test_every_id_used_in_the_code_exists():
     for path in SOURCES:
         for m in CALL.finditer(path.read_text(encoding="utf-8")):
             used[m[1]] = path.name
-    web = (ROOT / "service" / "web")
+    web = ROOT / "service" / "web"
     for m in CALL.finditer((web / "app.js").read_text(encoding="utf-8")):
         used[m[1]] = "app.js"
     for m in WEB_IDS.finditer((web / "index.html").read_text(encoding="utf-8")):
@@ -52,8 +57,22 @@ def test_every_id_used_in_the_code_exists():
     missing = {k: v for k, v in used.items() if k not in CATALOGUE}
     assert not missing
     # ids built at run time from a prefix (status.met, severity.error, export.col.rank ...)
-    dynamic = ("status.", "quality.", "severity.", "kind.", "scoring.", "scoring_doc.", "export.col.", "export.sheet.", "export.status.", "export.scope.", "argparse.",
-               "explain.dir", "read.kind_", "api.field_")
+    dynamic = (
+        "status.",
+        "quality.",
+        "severity.",
+        "kind.",
+        "scoring.",
+        "scoring_doc.",
+        "export.col.",
+        "export.sheet.",
+        "export.status.",
+        "export.scope.",
+        "argparse.",
+        "explain.dir",
+        "read.kind_",
+        "api.field_",
+    )
     unused = [k for k in CATALOGUE if k not in used and not k.startswith(dynamic)]
     assert not unused
 
@@ -64,7 +83,11 @@ def test_the_page_gets_the_catalogue_as_generated():
 
 
 def test_language_choice():
-    assert normalize_lang("zh_CN.UTF-8") == "zh" and normalize_lang("en-GB") == "en" and normalize_lang("fr") is None
+    assert (
+        normalize_lang("zh_CN.UTF-8") == "zh"
+        and normalize_lang("en-GB") == "en"
+        and normalize_lang("fr") is None
+    )
     assert from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8") == "en"
     assert from_accept_language("fr-FR, zh-CN;q=0.7, en;q=0.5") == "zh"
     assert from_accept_language("en;q=0, zh") == "zh"
@@ -78,8 +101,10 @@ def test_default_is_chinese_and_the_environment_or_context_switch_it(monkeypatch
     assert t("read.empty_file") == "empty file"
     with use_lang("zh"):
         assert t("read.empty_file") == "空文件"
-    assert t("read.too_large_bytes", "zh", size="30,000,000", limit="20,971,520") == \
-        "过大（30,000,000 字节，上限 20,971,520）"
+    assert (
+        t("read.too_large_bytes", "zh", size="30,000,000", limit="20,971,520")
+        == "过大（30,000,000 字节，上限 20,971,520）"
+    )
 
 
 def test_read_errors_follow_the_language(monkeypatch):
@@ -95,10 +120,15 @@ def test_read_errors_follow_the_language(monkeypatch):
 
 def test_relocalize_turns_a_stored_or_remote_message_into_the_readers_language():
     assert relocalize("/d/a b: c.txt: empty file", "zh") == "/d/a b: c.txt: 空文件"
-    assert relocalize("x.pdf: PDF 共 400 页，超过 300 页的上限", "en") == "x.pdf: PDF has 400 pages, more than the limit of 300"
+    assert (
+        relocalize("x.pdf: PDF 共 400 页，超过 300 页的上限", "en")
+        == "x.pdf: PDF has 400 pages, more than the limit of 300"
+    )
     # nested messages are re-rendered too; what the catalogue does not know stays as it is
-    assert relocalize("d.docx: corrupt .docx (damaged zip archive: Bad CRC-32)", "zh") == \
-        "d.docx: 损坏的 .docx（zip 包已损坏：Bad CRC-32）"
+    assert (
+        relocalize("d.docx: corrupt .docx (damaged zip archive: Bad CRC-32)", "zh")
+        == "d.docx: 损坏的 .docx（zip 包已损坏：Bad CRC-32）"
+    )
     assert relocalize("something else entirely", "zh") == "something else entirely"
     zh_texts = [e["zh"] for e in CATALOGUE.values()]
     for mid in CATALOGUE:
@@ -112,12 +142,22 @@ def test_relocalize_turns_a_stored_or_remote_message_into_the_readers_language()
 
 
 def test_explanations_use_one_sign_convention():
-    f = {"code": "RSN002", "details": {"change": {"amount": -1.2, "rate": -60.0, "direction": "减少",
-                                                  "rate_kind": None}, "quality": "non_explanatory"}}
+    f = {
+        "code": "RSN002",
+        "details": {
+            "change": {"amount": -1.2, "rate": -60.0, "direction": "减少", "rate_kind": None},
+            "quality": "non_explanatory",
+        },
+    }
     assert explain(f, "zh") == "变动：减少1.2万元，下降60%；原因质量：未解释原因。"
-    assert explain(f, "en") == "change: down 1.2 万元 (10k yuan), down 60%; quality of the reason: not an explanation."
-    g = {"code": "RSN001", "details": {"change": {"amount": 0.79, "rate": 0.93, "direction": "减少",
-                                                  "rate_kind": "growth"}}}
+    assert (
+        explain(f, "en")
+        == "change: down 1.2 万元 (10k yuan), down 60%; quality of the reason: not an explanation."
+    )
+    g = {
+        "code": "RSN001",
+        "details": {"change": {"amount": 0.79, "rate": 0.93, "direction": "减少", "rate_kind": "growth"}},
+    }
     assert explain(g, "zh") == "变动：减少0.79万元，下降0.93%。"
     gol = {"code": "GOL002", "details": {"containment": 0.652, "threshold": 0.5}}
     assert explain(gol, "zh") == "预期目标的文字片段中有65.2%也出现在部门“主要职能”中（判定线50%）。"

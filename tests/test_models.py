@@ -32,10 +32,31 @@ from .conftest import ROOT, seed_report, seed_text
 
 LABELS = ROOT / "corpus" / "labels"
 MODELS = ROOT / "models"
-CAUSES = {"人员变动", "政策或标准调整", "项目增减", "科目调整", "价格或费率", "新设或撤并机构", "无此项支出", "节约压减", "其他"}
+CAUSES = {
+    "人员变动",
+    "政策或标准调整",
+    "项目增减",
+    "科目调整",
+    "价格或费率",
+    "新设或撤并机构",
+    "无此项支出",
+    "节约压减",
+    "其他",
+}
 QUALITIES = {"specific", "boilerplate", "non_explanatory", "contradictory", "missing"}
-PAIRS = {("产出", "数量"), ("产出", "质量"), ("产出", "时效"), ("成本", "经济"), ("成本", "社会"), ("成本", "生态"),
-         ("效益", "经济"), ("效益", "社会"), ("效益", "生态"), ("效益", "可持续"), ("满意度", "满意度")}
+PAIRS = {
+    ("产出", "数量"),
+    ("产出", "质量"),
+    ("产出", "时效"),
+    ("成本", "经济"),
+    ("成本", "社会"),
+    ("成本", "生态"),
+    ("效益", "经济"),
+    ("效益", "社会"),
+    ("效益", "生态"),
+    ("效益", "可持续"),
+    ("满意度", "满意度"),
+}
 
 
 @cache
@@ -86,8 +107,10 @@ def test_artifacts_match_manifest_and_are_small():
         total += len(data)
         assert hashlib.sha256(data).hexdigest() == digest, name
     assert total < 20 * 1024 * 1024
-    assert m["data"] == {n: hashlib.sha256((LABELS / n).read_bytes()).hexdigest()
-                         for n in ("reasons.jsonl", "indicators.jsonl")}, "models/ is stale: run jxscan train"
+    assert m["data"] == {
+        n: hashlib.sha256((LABELS / n).read_bytes()).hexdigest()
+        for n in ("reasons.jsonl", "indicators.jsonl")
+    }, "models/ is stale: run jxscan train"
     card = (MODELS / "MODEL_CARD.md").read_text(encoding="utf-8")
     for task, res in m["results"].items():
         f1 = res["macro_f1"]
@@ -131,12 +154,38 @@ def test_novel_reasons():
     m = label_models()
     assert m is not None
     cases = [
-        (ReasonInput("主要原因是：严格落实过紧日子要求，从严从紧控制经费支出。", "variance", "减少", '财政拨款"三公"经费'),
-         "节约压减", "boilerplate"),
-        (ReasonInput("主要原因是：本年新增退休人员3名，退休费增加。", "reason", "增加", "行政单位离退休"), "人员变动", "specific"),
-        (ReasonInput("主要原因是：受油价上涨影响，车辆燃油费增加。", "reason", "增加", "公务用车运行维护费"), "价格或费率", "specific"),
-        (ReasonInput("主要原因是：本单位2023年未发生公务接待。", "reason", "减少", "公务接待费"), "无此项支出", "specific"),
-        (ReasonInput("主要原因是：主要用于单位日常办公。", "reason", "增加", "机关运行经费"), "其他", "non_explanatory"),
+        (
+            ReasonInput(
+                "主要原因是：严格落实过紧日子要求，从严从紧控制经费支出。",
+                "variance",
+                "减少",
+                '财政拨款"三公"经费',
+            ),
+            "节约压减",
+            "boilerplate",
+        ),
+        (
+            ReasonInput("主要原因是：本年新增退休人员3名，退休费增加。", "reason", "增加", "行政单位离退休"),
+            "人员变动",
+            "specific",
+        ),
+        (
+            ReasonInput(
+                "主要原因是：受油价上涨影响，车辆燃油费增加。", "reason", "增加", "公务用车运行维护费"
+            ),
+            "价格或费率",
+            "specific",
+        ),
+        (
+            ReasonInput("主要原因是：本单位2023年未发生公务接待。", "reason", "减少", "公务接待费"),
+            "无此项支出",
+            "specific",
+        ),
+        (
+            ReasonInput("主要原因是：主要用于单位日常办公。", "reason", "增加", "机关运行经费"),
+            "其他",
+            "non_explanatory",
+        ),
         (ReasonInput("主要原因是：—", "reason", "增加", "机关运行经费"), "其他", "missing"),
     ]
     got = m.reasons([c[0] for c in cases])
@@ -148,7 +197,10 @@ def test_rsn001_on_seed_000_sangong_boilerplate():
     f = [x for x in found(checked("000"), "RSN001") if x["details"]["item"] == '财政拨款"三公"经费']
     assert len(f) == 1 and f[0]["details"]["kind"] == "variance"
     assert "严格执行八项规定" in f[0]["evidence"]
-    assert f[0]["details"]["quality_score"] >= json.loads((MODELS / "manifest.json").read_text())["thresholds"]["boilerplate"]
+    assert (
+        f[0]["details"]["quality_score"]
+        >= json.loads((MODELS / "manifest.json").read_text())["thresholds"]["boilerplate"]
+    )
 
 
 def test_rsn001_not_on_specific_reasons():
@@ -166,11 +218,15 @@ def test_rsn001_fragment_uses_model():
     from extract.pipeline import extract_source
     from extract.read import read_text
 
-    text = ("（一）机关运行经费支出情况\n\n2023年度本部门机关运行经费支出 45.00 万元，比上年减少 5.00 万元，下降 10.00%，"
-            "主要原因是：{r}\n")
+    text = (
+        "（一）机关运行经费支出情况\n\n2023年度本部门机关运行经费支出 45.00 万元，比上年减少 5.00 万元，下降 10.00%，"
+        "主要原因是：{r}\n"
+    )
+
     def check(r: str) -> Report:
         src = read_text(text.format(r=r))
         return check_report(extract_source(src), src.text)
+
     assert found(check("坚持勤俭办一切事业，从紧安排各项支出。"), "RSN001")
     assert found(check("本年有2名工作人员退休，按人均定额核定的公用经费相应减少。"), "RSN001") == []
 
@@ -182,7 +238,10 @@ def test_seed_000_rows_with_garbled_levels_get_a_category():
         r = rows[name]
         assert (r.category1, r.category2) in PAIRS, name
         assert r.category_source in ("model", "printed+model")
-    assert (rows["平均每块宣传展板成本"].category1, rows["平均每块宣传展板成本"].category2) == ("成本", "经济")
+    assert (rows["平均每块宣传展板成本"].category1, rows["平均每块宣传展板成本"].category2) == (
+        "成本",
+        "经济",
+    )
     assert rows["政务信息发布准确率"].category2 == "质量"
     # Rows whose printed levels are legible keep them.
     assert rows["群众满意率"].category_source == "printed"
@@ -198,11 +257,21 @@ def test_rows_without_levels_get_a_category():
 def test_categories_for_unseen_names():
     m = label_models()
     assert m is not None
-    xs = [indicator_input("村级道路硬化长度", ">=12公里"), indicator_input("项目验收合格率", "=100%"),
-          indicator_input("垃圾清运及时率", ">=95%"), indicator_input("每名学生资助标准", "<=2500元/人"),
-          indicator_input("服务群众满意度", ">=90%")]
+    xs = [
+        indicator_input("村级道路硬化长度", ">=12公里"),
+        indicator_input("项目验收合格率", "=100%"),
+        indicator_input("垃圾清运及时率", ">=95%"),
+        indicator_input("每名学生资助标准", "<=2500元/人"),
+        indicator_input("服务群众满意度", ">=90%"),
+    ]
     got = [(c.category1, c.category2) for c in m.categories(xs)]
-    assert got == [("产出", "数量"), ("产出", "质量"), ("产出", "时效"), ("成本", "经济"), ("满意度", "满意度")]
+    assert got == [
+        ("产出", "数量"),
+        ("产出", "质量"),
+        ("产出", "时效"),
+        ("成本", "经济"),
+        ("满意度", "满意度"),
+    ]
 
 
 def test_models_off_falls_back_to_rules(monkeypatch):
@@ -231,7 +300,9 @@ def _labelled(texts: list[str], monkeypatch, fake=None) -> list:
     text = "".join(t + "\n" for t in texts)
     rs, pos = [], 0
     for t in texts:
-        rs.append(Reason(t, pos, pos + len(t), item="公务接待费", change=Change(amount=1.0, direction="减少")))
+        rs.append(
+            Reason(t, pos, pos + len(t), item="公务接待费", change=Change(amount=1.0, direction="减少"))
+        )
         pos += len(t) + 1
     rep = Report("t", "t", None, None, 2023, reasons=rs)
     if fake is not None:
@@ -244,7 +315,10 @@ def test_model_abstaining_never_leaves_a_real_reason_unlabelled(monkeypatch):
     from classify.learn.models import ReasonLabel
 
     def says_missing(self, xs):
-        return [ReasonLabel(cause="其他", quality="missing", quality_probs={"missing": 0.9}, cause_prob=0.5) for _ in xs]
+        return [
+            ReasonLabel(cause="其他", quality="missing", quality_probs={"missing": 0.9}, cause_prob=0.5)
+            for _ in xs
+        ]
 
     got = _labelled(["主要原因是：本年上级检查批次减少。", "主要原因是：—"], monkeypatch, says_missing)
     assert (got[0].cause, got[0].quality) == ("项目增减", "specific")  # the rules' labels
@@ -259,15 +333,18 @@ def test_model_abstaining_never_leaves_a_real_reason_unlabelled(monkeypatch):
     assert got[0].details == {"label_source": "rules", "model_error": "ValueError"}
 
 
-@pytest.mark.parametrize("text", [
-    "主要是由于新增人员2名导致增加。",
-    "这主要是车改后车辆减少,并分别从以下方面采取措施:一是压减;二是规范。",
-    "由于疫情影响,外出考察减少。",
-    "受油价下调影响,燃油费减少。",
-    "主要是公务用车运行维护费减少所致。",
-    "原因主要是：压减一般性支出。",
-    "系本年未安排出国团组。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "主要是由于新增人员2名导致增加。",
+        "这主要是车改后车辆减少,并分别从以下方面采取措施:一是压减;二是规范。",
+        "由于疫情影响,外出考察减少。",
+        "受油价下调影响,燃油费减少。",
+        "主要是公务用车运行维护费减少所致。",
+        "原因主要是：压减一般性支出。",
+        "系本年未安排出国团组。",
+    ],
+)
 def test_every_marker_form_gets_a_cause_and_a_quality(text, monkeypatch):
     (r,) = _labelled([text], monkeypatch)
     assert r.cause in CAUSES and r.quality in QUALITIES and r.quality != "missing"
@@ -298,10 +375,22 @@ sys.exit(main(["train", "--labels", str(lab), "--out", str(out / "models"), "--f
 """
 # Different thread counts for every pool (OpenMP, OpenBLAS, MKL, BLIS) and different hash
 # seeds (set and dict orders differ): the artifacts must still be the same bytes.
-THREADS = {"a": {"PYTHONHASHSEED": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-                 "MKL_NUM_THREADS": "1", "BLIS_NUM_THREADS": "1"},
-           "b": {"PYTHONHASHSEED": "2", "OMP_NUM_THREADS": "4", "OPENBLAS_NUM_THREADS": "3",
-                 "MKL_NUM_THREADS": "3", "BLIS_NUM_THREADS": "2"}}
+THREADS = {
+    "a": {
+        "PYTHONHASHSEED": "1",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "BLIS_NUM_THREADS": "1",
+    },
+    "b": {
+        "PYTHONHASHSEED": "2",
+        "OMP_NUM_THREADS": "4",
+        "OPENBLAS_NUM_THREADS": "3",
+        "MKL_NUM_THREADS": "3",
+        "BLIS_NUM_THREADS": "2",
+    },
+}
 
 
 def _hashes(d: Path) -> dict[str, str]:
@@ -314,8 +403,15 @@ def test_training_is_deterministic(tmp_path):
     procs = []
     for name, extra in THREADS.items():
         env = {**os.environ, **extra, "SOURCE_DATE_EPOCH": "1700000000"}
-        procs.append(subprocess.Popen([sys.executable, "-c", SUBSET_SCRIPT, str(LABELS), str(tmp_path / name)],
-                                      cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-c", SUBSET_SCRIPT, str(LABELS), str(tmp_path / name)],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        )
     outs = []
     for p in procs:
         out, err = p.communicate(timeout=300)
@@ -323,7 +419,14 @@ def test_training_is_deterministic(tmp_path):
         outs.append(out.decode())
     a, b = _hashes(tmp_path / "a" / "models"), _hashes(tmp_path / "b" / "models")
     assert a == b
-    assert {"cause.npz", "quality.npz", "category1.npz", "category2.npz", "manifest.json", "MODEL_CARD.md"} <= set(a)
+    assert {
+        "cause.npz",
+        "quality.npz",
+        "category1.npz",
+        "category2.npz",
+        "manifest.json",
+        "MODEL_CARD.md",
+    } <= set(a)
     assert "adopt it: rm -r" in outs[0]  # a new directory, with how to adopt it
     # The cross-machine comparison (docs/models.md): equal bytes are equivalent; a last-bit
     # change of a coefficient is equivalent though the bytes differ; a real change is not.

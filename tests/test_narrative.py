@@ -55,12 +55,12 @@ def _reason(reasons: list[Reason], item: str, kind: str = "reason") -> Reason:
 def test_every_span_is_the_evidence(prefix: str) -> None:
     text, reasons, figures = _seed(prefix)
     for r in reasons:
-        assert text[r.start:r.end] == r.text
+        assert text[r.start : r.end] == r.text
         assert r.sentence_start <= r.start <= r.end <= r.sentence_end
         if r.kind != "missing":
             assert re.match(r"(?:主\s*要|差\s*异)?\s*原\s*因", r.text), r.text
     for f in figures:
-        assert text[f.start:f.end] == f.raw
+        assert text[f.start : f.end] == f.raw
         assert f.sentence_start <= f.start < f.end <= f.sentence_end
         if f.value is not None:
             assert _num(f.raw) == f.value
@@ -68,7 +68,7 @@ def test_every_span_is_the_evidence(prefix: str) -> None:
         for key, span in f.extra.items():
             if key.endswith("_span"):
                 name = key.removesuffix("_span")
-                assert _num(text[span[0]:span[1]]) == f.extra[name], (f.kind, key)
+                assert _num(text[span[0] : span[1]]) == f.extra[name], (f.kind, key)
 
 
 @pytest.mark.parametrize("prefix", SEEDS)
@@ -94,7 +94,11 @@ def test_seed_000_totals_and_components() -> None:
     share = _fig(figures, "component", "财政拨款收入")
     assert (share.value, share.extra["share"], share.extra["parent"]) == (2124.45, 99.93, "本年收入")
     cls = _fig(figures, "component", "一般公共服务支出(类)")
-    assert (cls.value, cls.extra["share"], cls.extra["parent"]) == (1850.66, 87.11, "一般公共预算财政拨款支出")
+    assert (cls.value, cls.extra["share"], cls.extra["parent"]) == (
+        1850.66,
+        87.11,
+        "一般公共预算财政拨款支出",
+    )
     gpb = _fig(figures, "component_total", "一般公共预算财政拨款支出")
     assert (gpb.value, gpb.extra["share"], gpb.extra["parent"]) == (2124.45, 100.0, "本年支出合计")
     assert _fig(figures, "fiscal_income_total").value == 2125.0
@@ -116,7 +120,11 @@ def test_seed_000_changes_and_variances() -> None:
     assert yoy.value == 359.36
     ex = yoy.extra
     assert (ex["change"], ex["rate"], ex["direction"], ex["rate_word"]) == (12.41, 3.34, "减少", "下降")
-    pension = _fig(figures, "yoy_change", "社会保障和就业支出(类)行政事业单位养老支出(款)机关事业单位职业年金缴费支出(项)")
+    pension = _fig(
+        figures,
+        "yoy_change",
+        "社会保障和就业支出(类)行政事业单位养老支出(款)机关事业单位职业年金缴费支出(项)",
+    )
     assert (pension.raw, pension.extra["change"], pension.extra["rate"]) == ("48. 65", 5.25, 9.74)
     # ``与上年相比，增加 120.01 万元`` states no current amount: the section's total is used.
     overall = _fig(figures, "yoy_change", "收入支出总体")
@@ -139,7 +147,7 @@ def test_seed_000_reasons() -> None:
     assert (first.change.amount, first.change.rate, first.change.direction) == (120.01, 5.96, "增加")
     # A 汇总 report explains unit by unit: the reason runs over both sentences.
     assert first.text.endswith("故支出较上年增加。") and first.text.count("。") == 2
-    assert text[first.sentence_start:].startswith("收入支出总体与上年相比")
+    assert text[first.sentence_start :].startswith("收入支出总体与上年相比")
     # RSN003's example: the 事业单位 item explained by 行政单位离退休支出增加.
     r = _reason(reasons, "社会保障和就业支出(类)行政事业单位养老支出(款)事业单位离退休(项)")
     assert r.text == "主要原因是:本年退休人员基础绩效奖增加,行政单位离退休支出增加。"
@@ -183,14 +191,18 @@ def test_seed_001_hard_wrapped() -> None:
     assert r.text.startswith("主\n\n要原因是：本年上级检查") and r.change.rate == 70.0
     v = _reason(reasons, "财政拨款收入支出总体", kind="variance")
     assert (v.change.rate, v.change.amount) == (50.8, 504.48)
-    assert "\n" in text[v.sentence_start:v.sentence_end]
+    assert "\n" in text[v.sentence_start : v.sentence_end]
 
 
 def test_seed_002() -> None:
     _, reasons, figures = _seed("002")
     assert _fig(figures, "income_total").value == 263.72
     assert _fig(figures, "budget_variance", "财政拨款收入支出总体").extra["rate"] == -43.71
-    pension = _fig(figures, "yoy_change", "社会保障和就业支出(类)行政事业单位养老支出(款)机关事业单位职业年金缴费支出(项)")
+    pension = _fig(
+        figures,
+        "yoy_change",
+        "社会保障和就业支出(类)行政事业单位养老支出(款)机关事业单位职业年金缴费支出(项)",
+    )
     assert (pension.extra["rate"], pension.extra["change"]) == (1052.87, 9.16)
     assert _fig(figures, "eval_project_count").value == 3
     # Three ``；``-separated causes of one change stay one reason.
@@ -242,9 +254,11 @@ def test_skip_ranges_drop_table_text() -> None:
 
 
 def test_table_cells_in_skip_are_not_reasons() -> None:
-    text = ("三、支出决算情况说明\n\n本年支出 100.00 万元，其中：基本支出 60.00 万元，占 60.00%；"
-            "项目支出 40.00 万元，占 40.00%。\n\n"
-            "项目支出绩效自评表\n一级指标\t二级指标\t偏差原因\n产出指标\t数量指标\t主要原因是：天气影响，比上年减少 2.00 万元，下降 5.00%\n")
+    text = (
+        "三、支出决算情况说明\n\n本年支出 100.00 万元，其中：基本支出 60.00 万元，占 60.00%；"
+        "项目支出 40.00 万元，占 40.00%。\n\n"
+        "项目支出绩效自评表\n一级指标\t二级指标\t偏差原因\n产出指标\t数量指标\t主要原因是：天气影响，比上年减少 2.00 万元，下降 5.00%\n"
+    )
     table = text.index("项目支出绩效自评表")
     reasons, figures = _run(text, [(table, len(text))])
     assert reasons == []
@@ -280,8 +294,11 @@ EDU = """一、收入支出决算总体情况说明
 def test_education_bureau_phrasing() -> None:
     reasons, figures = _run(EDU)
     assert [r.item for r in reasons] == [
-        "收入支出总体", "教育支出(类)普通教育(款)小学教育(项)", "教育支出(类)普通教育(款)初中教育(项)",
-        "教育支出(类)普通教育(款)初中教育(项)"]
+        "收入支出总体",
+        "教育支出(类)普通教育(款)小学教育(项)",
+        "教育支出(类)普通教育(款)初中教育(项)",
+        "教育支出(类)普通教育(款)初中教育(项)",
+    ]
     total, primary, middle, var = reasons
     assert total.text == "原因为：新建学校投入使用，教师人数增加。"
     assert (total.change.amount, total.change.rate, total.change.direction) == (1234.56, 11.11, "增加")
@@ -289,14 +306,22 @@ def test_education_bureau_phrasing() -> None:
     assert primary.text == "主\n要原因是:\n新增教师编制 20 名；学生人数增加，生均公用经费相应增加。"
     # A reason runs up to the next change statement even without 。 (its 其中 stays).
     assert middle.text == "主要原因是：撤并 2 所初中，其中：调出教师 12 名"
-    assert EDU[middle.end:].startswith("，与年初预算相比")
-    assert (var.kind, var.change.rate, var.change.amount, var.change.direction) == ("variance", -11.11, -100.0, "减少")
+    assert EDU[middle.end :].startswith("，与年初预算相比")
+    assert (var.kind, var.change.rate, var.change.amount, var.change.direction) == (
+        "variance",
+        -11.11,
+        -100.0,
+        "减少",
+    )
     assert _fig(figures, "income_total").value == 12345.67
     assert _fig(figures, "income_nonfiscal_balance_used").value == 45.67
     assert _fig(figures, "expense_carryover").value == 245.67
     assert _fig(figures, "component", "事业收入").extra == {
-        "share": 4.17, "share_span": _fig(figures, "component", "事业收入").extra["share_span"],
-        "parent": "本年收入", "parent_value": 12000.0}
+        "share": 4.17,
+        "share_span": _fig(figures, "component", "事业收入").extra["share_span"],
+        "parent": "本年收入",
+        "parent_value": 12000.0,
+    }
     yoy = _fig(figures, "yoy_change", "教育支出(类)普通教育(款)小学教育(项)")
     assert (yoy.value, yoy.extra["change"], yoy.extra["rate"]) == (5432.10, 321.0, 6.28)
 
@@ -322,17 +347,19 @@ def test_health_commission_missing_reason() -> None:
     assert len(missing) == 2
     m, v = missing
     assert (v.item, v.change.rate, v.change.amount) == ('财政拨款"三公"经费', -20.0, -5.0)
-    assert HEALTH[:v.start].endswith("预决算差异率-20.00%")
+    assert HEALTH[: v.start].endswith("预决算差异率-20.00%")
     assert (m.item, m.text, m.start, m.end) == ('财政拨款"三公"经费', "", m.start, m.start)
-    assert HEALTH[:m.start].endswith("下降20.00%")
-    assert HEALTH[m.sentence_start:m.sentence_end].startswith("2023年度财政拨款“三公”经费支出20.00万元")
+    assert HEALTH[: m.start].endswith("下降20.00%")
+    assert HEALTH[m.sentence_start : m.sentence_end].startswith("2023年度财政拨款“三公”经费支出20.00万元")
     assert (m.change.amount, m.change.rate, m.change.direction) == (5.0, 20.0, "减少")
     assert [r.item for r in reasons if r.kind == "reason"] == ["公务用车购置及运行维护费", "公务接待费"]
     assert reasons[1].text == "主要原因是：公务用车改革后车辆减少"
     parts = [f for f in figures if f.kind == "component"]
     assert [(f.item, f.extra["share"], f.extra["parent"]) for f in parts] == [
-        ("因公出国(境)费", 0.0, "三公经费"), ("公务用车购置及运行维护费", 75.0, "三公经费"),
-        ("公务接待费", 25.0, "三公经费")]
+        ("因公出国(境)费", 0.0, "三公经费"),
+        ("公务用车购置及运行维护费", 75.0, "三公经费"),
+        ("公务接待费", 25.0, "三公经费"),
+    ]
     flat = _fig(figures, "yoy_change", "因公出国(境)费")
     assert flat.extra["direction"] == "持平"
     admin = _fig(figures, "yoy_change", "机关运行经费")
@@ -359,7 +386,9 @@ CIVIL = """五、一般公共预算财政拨款支出决算情况说明
 def test_civil_affairs_bureau_phrasing() -> None:
     reasons, figures = _run(CIVIL)
     assert [(r.kind, r.item) for r in reasons] == [
-        ("reason", "一般公共预算财政拨款支出"), ("variance", "一般公共预算财政拨款支出")]
+        ("reason", "一般公共预算财政拨款支出"),
+        ("variance", "一般公共预算财政拨款支出"),
+    ]
     assert reasons[1].text == "差异原因是：年中追加救助资金。"
     gpb = _fig(figures, "component_total", "一般公共预算财政拨款支出")
     assert (gpb.value, gpb.extra["share"]) == (1200.0, 96.0)
@@ -368,11 +397,18 @@ def test_civil_affairs_bureau_phrasing() -> None:
     var = _fig(figures, "budget_variance", "一般公共预算财政拨款支出")
     assert (var.extra["budget"], var.extra["final"], var.extra["rate"]) == (1000.0, 1200.0, 20.0)
     classes = [(f.item, f.extra["parent"]) for f in figures if f.kind == "component"]
-    assert classes == [("社会保障和就业支出(类)", "一般公共预算财政拨款支出"),
-                       ("卫生健康支出(类)", "一般公共预算财政拨款支出")]
+    assert classes == [
+        ("社会保障和就业支出(类)", "一般公共预算财政拨款支出"),
+        ("卫生健康支出(类)", "一般公共预算财政拨款支出"),
+    ]
     assert [(f.kind, f.value) for f in figures if f.kind.startswith("eval_")] == [
-        ("eval_overall_count", 1), ("eval_overall_budget", 1250.0), ("eval_overall_executed", 1200.0),
-        ("eval_project_count", 4), ("eval_project_budget", 300.0), ("eval_project_executed", 280.0)]
+        ("eval_overall_count", 1),
+        ("eval_overall_budget", 1250.0),
+        ("eval_overall_executed", 1200.0),
+        ("eval_project_count", 4),
+        ("eval_project_budget", 300.0),
+        ("eval_project_executed", 280.0),
+    ]
 
 
 TRANSPORT = """（三）一般公共预算财政拨款支出决算具体情况
@@ -389,10 +425,17 @@ TRANSPORT = """（三）一般公共预算财政拨款支出决算具体情况
 def test_transport_bureau_phrasing() -> None:
     reasons, figures = _run(TRANSPORT)
     assert [(r.kind, r.text) for r in reasons] == [
-        ("reason", "主要是养护里程增加。"), ("reason", "原因是：退休 2 人。")]
+        ("reason", "主要是养护里程增加。"),
+        ("reason", "原因是：退休 2 人。"),
+    ]
     road = _fig(figures, "yoy_change", "交通运输支出(类)公路水路运输(款)公路养护(项)")
     # 上年决算数 is the previous year's amount, not the current one.
-    assert (road.value, road.extra["change"], road.extra["rate"], road.extra["rate_word"]) == (530.0, 30.0, 6.0, "增幅")
+    assert (road.value, road.extra["change"], road.extra["rate"], road.extra["rate_word"]) == (
+        530.0,
+        30.0,
+        6.0,
+        "增幅",
+    )
     admin = reasons[1]
     assert admin.item == "交通运输支出(类)公路水路运输(款)行政运行(项)"
     assert (admin.change.amount, admin.change.direction) == (10.0, "减少")
@@ -402,9 +445,9 @@ def test_transport_bureau_phrasing() -> None:
 def test_fragment_spans(fragment: str) -> None:
     reasons, figures = _run(fragment)
     for r in reasons:
-        assert fragment[r.start:r.end] == r.text
+        assert fragment[r.start : r.end] == r.text
     for f in figures:
-        assert fragment[f.start:f.end] == f.raw
+        assert fragment[f.start : f.end] == f.raw
 
 
 # --------------------------------------------------------------------------- speed

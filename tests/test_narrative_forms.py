@@ -37,7 +37,9 @@ def _reasons(text: str) -> list[Reason]:
 
 
 @pytest.mark.parametrize("width", ["as_written", "other_width"])
-@pytest.mark.parametrize(("cid", "family", "text", "expected"), CASES + HOLDOUT, ids=[c[0] for c in CASES + HOLDOUT])
+@pytest.mark.parametrize(
+    ("cid", "family", "text", "expected"), CASES + HOLDOUT, ids=[c[0] for c in CASES + HOLDOUT]
+)
 def test_form(cid: str, family: str, text: str, expected: list[dict], width: str) -> None:
     if width == "other_width":
         text = _other_width(text)
@@ -47,9 +49,9 @@ def test_form(cid: str, family: str, text: str, expected: list[dict], width: str
         assert r is not None, (exp, [(x.kind, x.marker, x.item) for x in reasons])
         assert mismatches(r, exp) == [], (r.marker, r.item, r.text)
     for r in reasons:
-        assert text[r.start:r.end] == r.text
+        assert text[r.start : r.end] == r.text
         if r.change is not None and r.change.start >= 0:
-            assert text[r.change.start:r.change.end] == r.change.raw
+            assert text[r.change.start : r.change.end] == r.change.raw
 
 
 def test_flat_needs_no_reason() -> None:

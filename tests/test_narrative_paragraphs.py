@@ -63,7 +63,14 @@ def test_two_part_final_account() -> None:
     total = _only(reasons, marker="主要原因是")
     assert total.item == '"三公"经费' and total.change is not None
     c = total.change
-    assert (c.rate_kind, c.rate, c.base, c.base_value, c.current, c.direction) == ("completion", 76.34, "预算", 18.6, 14.2, "减少")
+    assert (c.rate_kind, c.rate, c.base, c.base_value, c.current, c.direction) == (
+        "completion",
+        76.34,
+        "预算",
+        18.6,
+        14.2,
+        "减少",
+    )
     assert c.amount == pytest.approx(4.4)
     abroad = _only(reasons, marker="原因是")
     assert abroad.item == "因公出国(境)费" and abroad.change is not None
@@ -120,7 +127,11 @@ def test_government_report_needs_no_reason_but_keeps_the_one_given() -> None:
     reasons, figures = _run(FISCAL)
     (r,) = reasons
     assert r.marker == "主要是" and r.item == "一般公共预算支出"
-    assert r.change is not None and (r.change.rate, r.change.base, r.change.direction) == (3.6, "上年同期", "减少")
+    assert r.change is not None and (r.change.rate, r.change.base, r.change.direction) == (
+        3.6,
+        "上年同期",
+        "减少",
+    )
     comp = {f.item: f.value for f in figures if f.kind == "completion"}
     assert comp == {"全县一般公共预算收入": 103.2, "一般公共预算支出": 91.5}
     tax = _only(figures, kind="yoy_change", item="税收收入")
@@ -128,7 +139,9 @@ def test_government_report_needs_no_reason_but_keeps_the_one_given() -> None:
 
 
 def test_mainly_far_from_the_change_is_no_reason() -> None:
-    reasons, _ = _run("公务用车运行维护费支出5.40万元，比上年增加0.60万元，增长12.50%。我单位职能主要是市场监管执法。")
+    reasons, _ = _run(
+        "公务用车运行维护费支出5.40万元，比上年增加0.60万元，增长12.50%。我单位职能主要是市场监管执法。"
+    )
     (r,) = reasons
     assert r.kind == "missing" and r.item == "公务用车运行维护费"
 

@@ -28,7 +28,7 @@ def _assert_spans(text: str, table: Table) -> None:
         assert table.start <= r.start < r.end <= table.end
         for q in (r.target, r.actual):
             if q.raw:
-                assert text[q.start:q.end] == q.raw
+                assert text[q.start : q.end] == q.raw
         if r.name_span:
             assert text[slice(*r.name_span)] == r.name
             assert r.start == r.name_span[0]
@@ -41,7 +41,7 @@ def _assert_spans(text: str, table: Table) -> None:
             assert r.end == text.index("分", r.score_span[1]) + 1  # the row ends with 得分 X分
     if table.budget:
         for cell in table.budget.cells.values():
-            assert text[cell.start:cell.end] == cell.raw
+            assert text[cell.start : cell.end] == cell.raw
         assert table.start <= table.budget.start < table.budget.end <= table.end
     if table.declared_total_span:
         assert float(text[slice(*table.declared_total_span)]) == table.declared_total
@@ -82,9 +82,9 @@ def test_seed003_notes_and_row_spans() -> None:
     r = t.rows[1]
     assert r.note.startswith("偏差原因：部分年初预算调减，完成节约，改进措施：提升\n")
     assert r.note.endswith("提高预算绩效管理工作的质量和水平")
-    assert text[r.start:r.end].endswith("该指标权重分值为 12分，自评得分 11.76分")
+    assert text[r.start : r.end].endswith("该指标权重分值为 12分，自评得分 11.76分")
     assert t.rows[5].note.startswith("偏差原因：全程网办事项")
-    assert text[t.rows[5].start:t.rows[5].end].endswith("自评得分 9.46\n分")  # value across a wrap
+    assert text[t.rows[5].start : t.rows[5].end].endswith("自评得分 9.46\n分")  # value across a wrap
     # 偏差较小 without a stated reason is no note.
     assert t.rows[6].note == "" and t.rows[6].note_span is None
 
@@ -95,11 +95,21 @@ def test_seed003_budget_total_and_closure() -> None:
     b = t.budget
     assert b is not None
     assert (b.name, b.adjusted, b.executed, b.rate, b.score, b.weight, b.initial) == (
-        "全年预算", 187.84, 183.99, 97.95, 9.8, None, None)
-    assert text[b.start:b.end] == "全年预算金额为 187.84 万元，执行金额\n\n为 183.99万元，执行率为 97.95%，得 9.8分"
+        "全年预算",
+        187.84,
+        183.99,
+        97.95,
+        9.8,
+        None,
+        None,
+    )
+    assert (
+        text[b.start : b.end]
+        == "全年预算金额为 187.84 万元，执行金额\n\n为 183.99万元，执行率为 97.95%，得 9.8分"
+    )
     assert t.declared_total == 99.02
     assert text[slice(*t.declared_total_span)] == "99.02"
-    assert text[t.declared_total_span[0] - 7:t.declared_total_span[0]] == "自评综合得分 "
+    assert text[t.declared_total_span[0] - 7 : t.declared_total_span[0]] == "自评综合得分 "
     assert t.end == t.declared_total_span[1]
     # Closure: item scores plus the execution score make the declared total.
     assert abs(sum(r.score for r in t.rows) + b.score - t.declared_total) < 0.01
@@ -169,8 +179,10 @@ def test_seed003_variants_keep_values() -> None:
     """CRLF line ends, symbol operators and single line breaks give the same rows."""
     text = _seed("003")
     base = [(r.name, r.target.value, r.actual.value, r.weight, r.score) for r in _tables(text)[0].rows]
-    for variant in (text.replace("\n", "\r\n"),
-                    text.replace("大于等于 ", "≥").replace("小于等于 ", "≤").replace("\n\n", "\n")):
+    for variant in (
+        text.replace("\n", "\r\n"),
+        text.replace("大于等于 ", "≥").replace("小于等于 ", "≤").replace("\n\n", "\n"),
+    ):
         (t,) = _tables(variant)
         assert [(r.name, r.target.value, r.actual.value, r.weight, r.score) for r in t.rows] == base
         assert t.declared_total == 99.02

@@ -10,8 +10,11 @@ from extract.normalize import WIDTH_TABLE, fold_width, normalize
 from .conftest import seed_text
 
 _ALPHABET = st.sampled_from(
-    list("中文数字万元占增加减少。，；：、（）") + list("0123456789.,%") + [" ", "\u3000", "\t", "\n", "\r\n", "\n\n"]
-    + [chr(c) for c in list(WIDTH_TABLE)[:40]] + list("abcXYZ-一、")
+    list("中文数字万元占增加减少。，；：、（）")
+    + list("0123456789.,%")
+    + [" ", "\u3000", "\t", "\n", "\r\n", "\n\n"]
+    + [chr(c) for c in list(WIDTH_TABLE)[:40]]
+    + list("abcXYZ-一、")
 )
 
 
@@ -45,7 +48,9 @@ def test_fold_width_is_one_for_one(text):
 
 
 def test_numbers_and_wraps_are_joined_for_matching():
-    text = "本年支出 2,124. 45 万元, 其中:基本支出 1, 943. 66 万元，占\n\n64.49%；上缴上\n\n级支出 0.00 万元。"
+    text = (
+        "本年支出 2,124. 45 万元, 其中:基本支出 1, 943. 66 万元，占\n\n64.49%；上缴上\n\n级支出 0.00 万元。"
+    )
     n = normalize(text)
     assert "本年支出2,124.45万元" in n.text
     assert "1,943.66万元" in n.text

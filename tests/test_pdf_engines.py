@@ -34,11 +34,13 @@ def _read(data: bytes, name: str, engine: str) -> Source:
 def _same_boxes(a: Source, b: Source) -> None:
     assert len(a.boxes) == len(b.boxes) == len(a.text)
     for i, (x, y) in enumerate(zip(a.boxes, b.boxes, strict=True)):
-        assert (x is None) == (y is None), (i, a.text[max(0, i - 10):i + 10])
+        assert (x is None) == (y is None), (i, a.text[max(0, i - 10) : i + 10])
         if x is not None:
             assert x.page == y.page
-            assert max(abs(x.x0 - y.x0), abs(x.top - y.top), abs(x.x1 - y.x1), abs(x.bottom - y.bottom)) <= BOX_TOLERANCE, \
-                (i, a.text[i], x, y)
+            assert (
+                max(abs(x.x0 - y.x0), abs(x.top - y.top), abs(x.x1 - y.x1), abs(x.bottom - y.bottom))
+                <= BOX_TOLERANCE
+            ), (i, a.text[i], x, y)
 
 
 def _same(a: Any, b: Any, path: str = "") -> None:
@@ -48,7 +50,11 @@ def _same(a: Any, b: Any, path: str = "") -> None:
         for k in a:
             if k == "bbox" and a[k] is not None and b[k] is not None:
                 assert len(a[k]) == len(b[k]) == 4, path
-                assert all(abs(p - q) <= BOX_TOLERANCE for p, q in zip(a[k], b[k], strict=True)), (path, a[k], b[k])
+                assert all(abs(p - q) <= BOX_TOLERANCE for p, q in zip(a[k], b[k], strict=True)), (
+                    path,
+                    a[k],
+                    b[k],
+                )
             elif k != "doc_id":
                 _same(a[k], b[k], f"{path}.{k}")
     elif isinstance(a, list) and isinstance(b, list):
@@ -87,14 +93,22 @@ def test_generated_pdfs_read_the_same_with_both_engines(generated):
     assert tables >= 60 and rows >= 300  # the comparison covered real tables, not empty reports
 
 
-@pytest.mark.parametrize("make", [
-    lambda: pdfgen.render_pdf(pdfgen.sample_report()),
-    lambda: pdfgen.render_pdf(pdfgen.sample_report(page_break_between_tables=False), page_numbers=False),
-    lambda: pdfgen.render_pdf((pdfgen.sample_report() + [pdfgen.PAGE_BREAK]) * 3),
-    # the same tables drawn without ruling lines (pdf_unruled reads them from positions)
-    lambda: pdfgen.render_pdf([dataclasses.replace(b, ruled=False) if isinstance(b, TableSpec) else b
-                               for b in pdfgen.sample_report()]),
-], ids=["sample", "one-page-flow", "three-copies", "unruled"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: pdfgen.render_pdf(pdfgen.sample_report()),
+        lambda: pdfgen.render_pdf(pdfgen.sample_report(page_break_between_tables=False), page_numbers=False),
+        lambda: pdfgen.render_pdf((pdfgen.sample_report() + [pdfgen.PAGE_BREAK]) * 3),
+        # the same tables drawn without ruling lines (pdf_unruled reads them from positions)
+        lambda: pdfgen.render_pdf(
+            [
+                dataclasses.replace(b, ruled=False) if isinstance(b, TableSpec) else b
+                for b in pdfgen.sample_report()
+            ]
+        ),
+    ],
+    ids=["sample", "one-page-flow", "three-copies", "unruled"],
+)
 def test_seed_like_pdfs_read_the_same_with_both_engines(make):
     rep = _compare(make(), "seedlike.pdf")
     assert rep["tables"] and all(t["rows"] for t in rep["tables"])

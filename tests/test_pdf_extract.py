@@ -17,16 +17,29 @@ def _structure(report):
     out = []
     for t in report.tables:
         b = t.budget
-        out.append({
-            "kind": t.kind,
-            "title": t.title,
-            "budget": b and (b.initial, b.adjusted, b.executed, b.rate, b.weight, b.score),
-            "declared_total": t.declared_total,
-            "rows": [(r.target.op, r.target.value, r.target.unit, r.actual.op, r.actual.value,
-                      r.actual.unit, r.weight, r.score) for r in t.rows],
-            "names": [r.name.replace(" ", "") for r in t.rows],
-            "goal": t.goal and (t.goal.expected.replace(" ", ""), t.goal.actual.replace(" ", "")),
-        })
+        out.append(
+            {
+                "kind": t.kind,
+                "title": t.title,
+                "budget": b and (b.initial, b.adjusted, b.executed, b.rate, b.weight, b.score),
+                "declared_total": t.declared_total,
+                "rows": [
+                    (
+                        r.target.op,
+                        r.target.value,
+                        r.target.unit,
+                        r.actual.op,
+                        r.actual.value,
+                        r.actual.unit,
+                        r.weight,
+                        r.score,
+                    )
+                    for r in t.rows
+                ],
+                "names": [r.name.replace(" ", "") for r in t.rows],
+                "goal": t.goal and (t.goal.expected.replace(" ", ""), t.goal.actual.replace(" ", "")),
+            }
+        )
     return out
 
 
@@ -57,7 +70,7 @@ def test_pdf_spans_carry_page_and_bbox(tmp_path):
         x0, top, x1, bottom = r["bbox"]
         assert 0 <= x0 < x1 <= 600 and 0 <= top < bottom <= 850
         tgt = r["target"]
-        assert d["text"][tgt["start"]:tgt["end"]] == tgt["raw"]
+        assert d["text"][tgt["start"] : tgt["end"]] == tgt["raw"]
         assert "page" in tgt and "bbox" in tgt
 
 
@@ -67,8 +80,12 @@ def test_cli_reads_pdf_and_reports_bad_pdfs(tmp_path):
     (tmp_path / "scan.pdf").write_bytes(pdfgen.no_text_pdf())
     good = (tmp_path / "good.pdf").read_bytes()
     (tmp_path / "cut.pdf").write_bytes(pdfgen.truncated_pdf(good))
-    p = subprocess.run([sys.executable, "-m", "service.cli", "extract", str(tmp_path)],
-                       capture_output=True, text=True, timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-m", "service.cli", "extract", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert p.returncode == 2
     reports = [json.loads(x) for x in p.stdout.splitlines()]
     assert [r["source"].rsplit("/", 1)[-1] for r in reports] == ["good.pdf"]

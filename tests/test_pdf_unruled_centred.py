@@ -12,11 +12,15 @@ from extract.read import read_bytes
 
 
 def _tables(blocks, ruled: bool, valign: str = "MIDDLE") -> list[list[tuple]]:
-    drawn = [dataclasses.replace(b, ruled=ruled, valign=valign) if isinstance(b, TableSpec) else b for b in blocks]
+    drawn = [
+        dataclasses.replace(b, ruled=ruled, valign=valign) if isinstance(b, TableSpec) else b for b in blocks
+    ]
     rep = extract_source(read_bytes(render_blocks(drawn), "t.pdf"))
-    return [[(r.level1, r.level2, r.name, r.target.raw, r.actual.raw, r.weight, r.score) for r in t.rows]
-            + [(t.title, t.budget and (t.budget.adjusted, t.budget.executed, t.budget.rate), t.declared_total)]
-            for t in rep.tables]
+    return [
+        [(r.level1, r.level2, r.name, r.target.raw, r.actual.raw, r.weight, r.score) for r in t.rows]
+        + [(t.title, t.budget and (t.budget.adjusted, t.budget.executed, t.budget.rate), t.declared_total)]
+        for t in rep.tables
+    ]
 
 
 def test_centred_merged_labels_read_like_the_ruled_table():

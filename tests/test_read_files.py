@@ -38,17 +38,35 @@ from service.serialize import report_dict
 
 from .conftest import ROOT
 
-FUNDS = [["年度资金总额", "10.00", "10.00", "9.50", "10", "59.00%", "9.50"],
-         ["其中：当年财政拨款", "10.00", "10.00", "9.50", "—", "—", "—"],
-         ["其他资金", "0.00", "0.00", "0.00", "—", "—", "—"]]
-INDICATORS = [["产出指标", "数量指标", "宣传活动场次", "≥20场", "=15场", "30", "30", ""],
-              ["产出指标", "质量指标", "参保知晓率", "≥90%", "=92%", "20", "20", ""],
-              ["成本指标", "经济成本指标", "宣传成本", "≤8万元", "=8万元", "20", "20", ""],
-              ["满意度指标", "满意度指标", "群众满意度", "≥90%", "=95%", "20", "20", "已达标"]]
-SPEC = project_table("医保宣传", "某县医疗保障局", "某县医疗保障局", FUNDS, "完成年度宣传任务。",
-                     "已完成年度宣传任务。", INDICATORS, "100", "99.50")
-BLOCKS = ["某县医疗保障局2023年度部门决算公开说明", "一、项目绩效自评情况", Title("项目支出绩效自评表"),
-          Center("（2023年度）"), SPEC]
+FUNDS = [
+    ["年度资金总额", "10.00", "10.00", "9.50", "10", "59.00%", "9.50"],
+    ["其中：当年财政拨款", "10.00", "10.00", "9.50", "—", "—", "—"],
+    ["其他资金", "0.00", "0.00", "0.00", "—", "—", "—"],
+]
+INDICATORS = [
+    ["产出指标", "数量指标", "宣传活动场次", "≥20场", "=15场", "30", "30", ""],
+    ["产出指标", "质量指标", "参保知晓率", "≥90%", "=92%", "20", "20", ""],
+    ["成本指标", "经济成本指标", "宣传成本", "≤8万元", "=8万元", "20", "20", ""],
+    ["满意度指标", "满意度指标", "群众满意度", "≥90%", "=95%", "20", "20", "已达标"],
+]
+SPEC = project_table(
+    "医保宣传",
+    "某县医疗保障局",
+    "某县医疗保障局",
+    FUNDS,
+    "完成年度宣传任务。",
+    "已完成年度宣传任务。",
+    INDICATORS,
+    "100",
+    "99.50",
+)
+BLOCKS = [
+    "某县医疗保障局2023年度部门决算公开说明",
+    "一、项目绩效自评情况",
+    Title("项目支出绩效自评表"),
+    Center("（2023年度）"),
+    SPEC,
+]
 # Where the planted cells land: the table is the first one (HTML/Word), or starts on sheet
 # row 5 under the four paragraph rows (Excel). Grid row 10 is 宣传活动场次, row 4 年度资金总额.
 ROW_IND, ROW_BUDGET = 9, 3  # 0-based rows of SPEC
@@ -88,8 +106,23 @@ def reports(files) -> dict[str, tuple[Source, Report]]:
 
 def rows_of(rep: Report) -> list[tuple]:
     (t,) = rep.tables
-    return [(r.level1, r.level2, r.name, r.target.raw, r.target.op, r.target.value, r.target.unit, r.actual.raw,
-             r.actual.value, r.weight, r.score, r.note) for r in t.rows]
+    return [
+        (
+            r.level1,
+            r.level2,
+            r.name,
+            r.target.raw,
+            r.target.op,
+            r.target.value,
+            r.target.unit,
+            r.actual.raw,
+            r.actual.value,
+            r.weight,
+            r.score,
+            r.note,
+        )
+        for r in t.rows
+    ]
 
 
 @pytest.mark.parametrize("kind", TYPES)
@@ -102,16 +135,36 @@ def test_each_type_reads_the_table_and_finds_both_anomalies(reports, kind):
         ("产出指标", "数量指标", "宣传活动场次", "≥20场", ">=", 20.0, "场", "=15场", 15.0, 30.0, 30.0, ""),
         ("产出指标", "质量指标", "参保知晓率", "≥90%", ">=", 90.0, "%", "=92%", 92.0, 20.0, 20.0, ""),
         ("成本指标", "经济成本指标", "宣传成本", "≤8万元", "<=", 8.0, "万元", "=8万元", 8.0, 20.0, 20.0, ""),
-        ("满意度指标", "满意度指标", "群众满意度", "≥90%", ">=", 90.0, "%", "=95%", 95.0, 20.0, 20.0, "已达标"),
+        (
+            "满意度指标",
+            "满意度指标",
+            "群众满意度",
+            "≥90%",
+            ">=",
+            90.0,
+            "%",
+            "=95%",
+            95.0,
+            20.0,
+            20.0,
+            "已达标",
+        ),
     ]
     b = t.budget
-    assert (b.initial, b.adjusted, b.executed, b.rate, b.weight, b.score) == (10.0, 10.0, 9.5, 59.0, 10.0, 9.5)
+    assert (b.initial, b.adjusted, b.executed, b.rate, b.weight, b.score) == (
+        10.0,
+        10.0,
+        9.5,
+        59.0,
+        10.0,
+        9.5,
+    )
     assert [(f.name, f.executed) for f in t.funds] == [("其中：当年财政拨款", 9.5), ("其他资金", 0.0)]
     assert t.declared_total == 99.5
     codes = {f["code"] for f in rep.findings}
     assert {"IND001", "SUM003"} <= codes
     for f in rep.findings:
-        assert src.text[f["start"]:f["end"]] == f["evidence"]
+        assert src.text[f["start"] : f["end"]] == f["evidence"]
 
     d = report_dict(rep, src)
     (ind,) = [f for f in d["findings"] if f["code"] == "IND001"]
@@ -146,35 +199,49 @@ def test_rendering_layout(reports):
         assert "项目名称\t医保宣传\t\t\t\t\t\t\t" in lines
         assert "年度绩效指标完成情况\t产出指标\t数量指标\t宣传活动场次\t≥20场\t=15场\t30\t30\t" in lines
         assert "\t\t质量指标\t参保知晓率\t≥90%\t=92%\t20\t20\t" in lines  # 一级 merged: covered cell empty
-    assert reports["docx"][0].text.startswith("某县医疗保障局2023年度部门决算公开说明\n一、项目绩效自评情况\n")
+    assert reports["docx"][0].text.startswith(
+        "某县医疗保障局2023年度部门决算公开说明\n一、项目绩效自评情况\n"
+    )
     assert "（2023年度）\n\n项目名称\t" in reports["docx"][0].text
     # A sheet row of one cell in the first column (a title, a paragraph) reads as a line; the
     # rows of a table as its tab rows, a blank line before.
-    assert reports["xlsx"][0].text.startswith("Sheet1\n某县医疗保障局2023年度部门决算公开说明\n一、项目绩效自评情况\n"
-                                              "项目支出绩效自评表\n（2023年度）\n\n项目名称\t医保宣传\t")
+    assert reports["xlsx"][0].text.startswith(
+        "Sheet1\n某县医疗保障局2023年度部门决算公开说明\n一、项目绩效自评情况\n"
+        "项目支出绩效自评表\n（2023年度）\n\n项目名称\t医保宣传\t"
+    )
     src = reports["xlsx"][0]
     assert ((n := src.text.index("项目支出绩效自评表")), n + 9, "Sheet1!A3") in src.cells
 
 
 def test_html_charsets_layout_tables_and_spans(tmp_path):
-    inner = html_page(["正文第一段。", [["指标", "目标值"], ["宣传场次", "≥20场"]]], charset="gb2312", chrome=False)
+    inner = html_page(
+        ["正文第一段。", [["指标", "目标值"], ["宣传场次", "≥20场"]]], charset="gb2312", chrome=False
+    )
     body = inner.split("<body>")[1].split("</body>")[0]
-    page = ('<html><head><meta charset="gb2312"><title>标题</title></head><body>'
-            '<table><tr><td><!-- 导航 -->首页 &gt; 信息公开</td></tr>'
-            f'<tr><td>{body}</td></tr></table>'
-            '<table border=1><tr><td rowspan="2">一级</td><td colspan="2">合并两列</td></tr>'
-            '<tr><td>甲<br>乙</td><td>丙</td></tr></table></body></html>')
+    page = (
+        '<html><head><meta charset="gb2312"><title>标题</title></head><body>'
+        "<table><tr><td><!-- 导航 -->首页 &gt; 信息公开</td></tr>"
+        f"<tr><td>{body}</td></tr></table>"
+        '<table border=1><tr><td rowspan="2">一级</td><td colspan="2">合并两列</td></tr>'
+        "<tr><td>甲<br>乙</td><td>丙</td></tr></table></body></html>"
+    )
     data = page.encode("gb18030")
     src = read_bytes(data, "page.htm")
     assert src.kind == "html" and src.encoding == "gb18030"
     # The outer table holds a table: page layout, its cells read as blocks.
-    assert src.text == ("首页 > 信息公开\n正文第一段。\n\n指标\t目标值\n宣传场次\t≥20场\n\n"
-                        "一级\t合并两列\t\n\t甲乙\t丙\n")
+    assert src.text == (
+        "首页 > 信息公开\n正文第一段。\n\n指标\t目标值\n宣传场次\t≥20场\n\n一级\t合并两列\t\n\t甲乙\t丙\n"
+    )
     refs = {ref: src.text[s:e] for s, e, ref in src.cells}
     assert refs["表1!R2C2"] == "≥20场" and refs["表2!R1C2"] == "合并两列" and refs["表2!R2C2"] == "甲乙"
     assert refs["表2!R2C1"] == "" and refs["表2!R1C3"] == ""  # covered by the row and column spans
     # GB2312 declared, characters outside GB2312 used (GB18030 decodes them); UTF-8 undeclared.
-    assert read_bytes('<html><meta charset="GB2312"><body><p>镕</p></body></html>'.encode("gb18030"), "a.html").text == "镕\n"
+    assert (
+        read_bytes(
+            '<html><meta charset="GB2312"><body><p>镕</p></body></html>'.encode("gb18030"), "a.html"
+        ).text
+        == "镕\n"
+    )
     assert read_bytes("<p>预算执行率</p>".encode(), "b.html").text == "预算执行率\n"
     # Source line breaks between Chinese characters vanish; hidden widgets are not text.
     page = '<div style="display:none">分享到</div><p>收入总计\n    100万元，\nabc</p><p hidden>打印版</p>'
@@ -186,7 +253,14 @@ def test_docx_body_order_and_merges(files, tmp_path):
     refs = {ref: src.text[s:e] for s, e, ref in src.cells}
     assert refs["表1!R1C2"] == "医保宣传" and refs["表1!R1C3"] == ""  # gridSpan: covered columns empty
     assert refs["表1!R11C1"] == ""  # vMerge continuation of 年度绩效指标完成情况
-    blocks = ["前言段落", [["甲", "乙"], ["1", "2"]], "中间段落", Sheet("ignored"), [["丙", "丁"], ["3", "4"]], "结尾"]
+    blocks = [
+        "前言段落",
+        [["甲", "乙"], ["1", "2"]],
+        "中间段落",
+        Sheet("ignored"),
+        [["丙", "丁"], ["3", "4"]],
+        "结尾",
+    ]
     src2 = read_path(write("docx", blocks, tmp_path / "two.docx"))
     assert src2.text == "前言段落\n\n甲\t乙\n1\t2\n\n中间段落\n\n丙\t丁\n3\t4\n\n结尾\n"
     assert [ref for _, _, ref in src2.cells][-1] == "表2!R2C2"
@@ -205,8 +279,13 @@ def test_docx_body_order_and_merges(files, tmp_path):
     # A cell's paragraphs join without a space between Chinese characters (a tab stays one).
     assert read_path(tmp_path / "br.docx").text == "一、部门概况\n（一）主要职能\n\n指标 名称\t第一段第二段\n"
     # A one-cell table is a frame around paragraphs: they read as paragraphs.
-    src3 = read_path(write("docx", ["标题", [["框内第一段"]], [["一级指标", "分值"], ["产出指标", "30"]]],
-                           tmp_path / "frame.docx"))
+    src3 = read_path(
+        write(
+            "docx",
+            ["标题", [["框内第一段"]], [["一级指标", "分值"], ["产出指标", "30"]]],
+            tmp_path / "frame.docx",
+        )
+    )
     assert src3.text == "标题\n框内第一段\n\n一级指标\t分值\n产出指标\t30\n"
     assert src3.cells[0][2] == "表1!R1C1"
 
@@ -216,7 +295,11 @@ def test_xlsx_numbers_as_displayed_and_every_sheet(tmp_path):
     ws = wb.active
     ws.title = "项目自评表"
     ws["A1"], ws["B1"], ws["C1"], ws["D1"] = "执行率", 0.958, 1943.656, dt.date(2024, 3, 5)
-    ws["B1"].number_format, ws["C1"].number_format, ws["D1"].number_format = "0.0%", "#,##0.00", "yyyy年m月d日"
+    ws["B1"].number_format, ws["C1"].number_format, ws["D1"].number_format = (
+        "0.0%",
+        "#,##0.00",
+        "yyyy年m月d日",
+    )
     ws["A2"], ws["B2"], ws["C2"] = "得分", 9.5, 12.5
     ws["C2"].number_format = '0.00"万元"'
     ws.merge_cells("A3:C3")
@@ -228,10 +311,16 @@ def test_xlsx_numbers_as_displayed_and_every_sheet(tmp_path):
     wb.save(path)
     src = read_path(path)
     # A row of one cell in the first column after the table (merged A3:C3) reads as a line.
-    assert src.text == ("项目自评表\n\n执行率\t95.8%\t1,943.66\t2024年3月5日\n得分\t9.5\t12.50万元\t\n\n合并单元格\n\n"
-                        "整体自评表\n第二张表\n")
+    assert src.text == (
+        "项目自评表\n\n执行率\t95.8%\t1,943.66\t2024年3月5日\n得分\t9.5\t12.50万元\t\n\n合并单元格\n\n"
+        "整体自评表\n第二张表\n"
+    )
     refs = {ref: src.text[s:e] for s, e, ref in src.cells}
-    assert refs["项目自评表!B1"] == "95.8%" and refs["整体自评表!B4"] == "第二张表" and refs["项目自评表!A3"] == "合并单元格"
+    assert (
+        refs["项目自评表!B1"] == "95.8%"
+        and refs["整体自评表!B4"] == "第二张表"
+        and refs["项目自评表!A3"] == "合并单元格"
+    )
     assert src.grids == [(src.text.index("执行率"), src.text.index("\n\n合并"))]
 
 
@@ -239,17 +328,33 @@ def test_xls_numbers_and_merges(tmp_path):
     table = TableSpec([["执行率", "95.80%", "1,943.66", "9.5"], ["合并", "", "", "-3"]], [(0, 1, 2, 1)])
     src = read_path(write("xls", [Sheet("自评表"), table, Sheet("第二页"), "说明文字"], tmp_path / "n.xls"))
     assert src.text == "自评表\n\n执行率\t95.80%\t1,943.66\t9.5\n合并\t\t\t-3\n\n第二页\n说明文字\n"
-    assert (src.cells[1][2], src.text[src.cells[1][0]:src.cells[1][1]]) == ("自评表!B1", "95.80%")
+    assert (src.cells[1][2], src.text[src.cells[1][0] : src.cells[1][1]]) == ("自评表!B1", "95.80%")
     assert src.cells[-1][2] == "第二页!A1"
 
 
-@pytest.mark.parametrize(("value", "fmt", "shown"), [
-    (0.958, "0.0%", "95.8%"), (0.958, "0.00%", "95.80%"), (1943.656, "#,##0.00", "1,943.66"),
-    (10, "0.00", "10.00"), (30, "General", "30"), (0.1 + 0.2, "General", "0.3"), (2.675, "0.00", "2.68"),
-    (0.125, "0.00", "0.13"), (-5, "0.00;(0.00)", "(5.00)"), (-5, "0.00", "-5.00"), (0, '0.00;-0.00;"-"', "-"),
-    (98, '0"分"', "98分"), (1234.5, "[Red]#,##0.0_);(#,##0.0)", "1,234.5 "), (0.5, "#.##", ".5"), (7, "00", "07"),
-    (123456789.123, "General", "123456789.12"), (0.00012, "0.00E+00", "1.20E-04"), (1, "0%", "100%"),
-])
+@pytest.mark.parametrize(
+    ("value", "fmt", "shown"),
+    [
+        (0.958, "0.0%", "95.8%"),
+        (0.958, "0.00%", "95.80%"),
+        (1943.656, "#,##0.00", "1,943.66"),
+        (10, "0.00", "10.00"),
+        (30, "General", "30"),
+        (0.1 + 0.2, "General", "0.3"),
+        (2.675, "0.00", "2.68"),
+        (0.125, "0.00", "0.13"),
+        (-5, "0.00;(0.00)", "(5.00)"),
+        (-5, "0.00", "-5.00"),
+        (0, '0.00;-0.00;"-"', "-"),
+        (98, '0"分"', "98分"),
+        (1234.5, "[Red]#,##0.0_);(#,##0.0)", "1,234.5 "),
+        (0.5, "#.##", ".5"),
+        (7, "00", "07"),
+        (123456789.123, "General", "123456789.12"),
+        (0.00012, "0.00E+00", "1.20E-04"),
+        (1, "0%", "100%"),
+    ],
+)
 def test_number_formats(value, fmt, shown):
     assert format_number(value, fmt) == shown
 
@@ -263,10 +368,15 @@ def test_writer_numbers_round_trip():
 
 
 def test_file_type_errors(tmp_path, files):
-    with pytest.raises(ReadError, match=r"^x\.pptx: unsupported file type \.pptx \(supported: \.txt \.pdf \.html "
-                                        r"\.htm \.docx \.xlsx \.xls\)$"):
+    with pytest.raises(
+        ReadError,
+        match=r"^x\.pptx: unsupported file type \.pptx \(supported: \.txt \.pdf \.html "
+        r"\.htm \.docx \.xlsx \.xls\)$",
+    ):
         read_bytes(b"PK\x03\x04 slides", "x.pptx")
-    with pytest.raises(ReadError, match=r"^old\.doc: unsupported file type \.doc \(old Word \.doc\); convert it"):
+    with pytest.raises(
+        ReadError, match=r"^old\.doc: unsupported file type \.doc \(old Word \.doc\); convert it"
+    ):
         read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old.doc")
     with pytest.raises(ReadError, match=r"^bad\.docx: corrupt \.docx \(not a zip archive\)$"):
         read_bytes(b"just some text", "bad.docx")
@@ -294,7 +404,9 @@ def test_signature_beats_a_wrong_suffix(files):
     assert read_bytes(files["html"].read_bytes(), "export.xls").kind == "html"
     assert read_bytes(files["docx"].read_bytes(), "upload").kind == "docx"
     assert read_bytes(files["xls"].read_bytes(), "upload").kind == "xls"
-    assert file_type("a/b/报告.DOCX") == ".docx" and file_type("单位2023.12") == "" and file_type("<text>") == ""
+    assert (
+        file_type("a/b/报告.DOCX") == ".docx" and file_type("单位2023.12") == "" and file_type("<text>") == ""
+    )
 
 
 def test_expand_paths_takes_every_supported_type(tmp_path, files):
@@ -308,13 +420,20 @@ def test_expand_paths_takes_every_supported_type(tmp_path, files):
     (d / "notes.md").write_text("x")
     found, errors = expand_paths([str(d)])
     assert [p.relative_to(d).as_posix() for p in found] == [
-        "a.txt", "b.HTM", "sub/report.docx", "sub/report.html", "sub/report.xls", "sub/report.xlsx"]
+        "a.txt",
+        "b.HTM",
+        "sub/report.docx",
+        "sub/report.html",
+        "sub/report.xls",
+        "sub/report.xlsx",
+    ]
     assert errors == []
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "service.cli", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_and_batch_on_a_mixed_directory(tmp_path, files):
@@ -326,7 +445,10 @@ def test_check_and_batch_on_a_mixed_directory(tmp_path, files):
     (d / "broken.xlsx").write_bytes(b"not a workbook")
     p = _cli("check", str(d), "--format", "jsonl", "--select", "IND001,SUM003")
     assert p.returncode == 2  # an input could not be read; the others were still checked
-    assert f"{d / 'broken.docx'}: corrupt .docx (" in p.stderr and f"{d / 'broken.xlsx'}: corrupt .xlsx (" in p.stderr
+    assert (
+        f"{d / 'broken.docx'}: corrupt .docx (" in p.stderr
+        and f"{d / 'broken.xlsx'}: corrupt .xlsx (" in p.stderr
+    )
     docs = {Path(x["source"]).suffix: x for x in map(json.loads, p.stdout.splitlines())}
     assert set(docs) == {".html", ".docx", ".xlsx", ".xls"}
     for suffix, doc in docs.items():
@@ -352,8 +474,11 @@ def _pdf(blocks: list, ruled: bool, valign: str = "TOP") -> Source:
 
 def _table_rows(src: Source) -> list[list]:
     rep = extract_source(src)
-    return [[(r.level1, r.level2, r.name, r.target.raw, r.actual.raw, r.weight, r.score, r.note) for r in t.rows]
-            + [t.title, t.budget.rate, t.budget.score, t.declared_total, t.goal.expected] for t in rep.tables]
+    return [
+        [(r.level1, r.level2, r.name, r.target.raw, r.actual.raw, r.weight, r.score, r.note) for r in t.rows]
+        + [t.title, t.budget.rate, t.budget.score, t.declared_total, t.goal.expected]
+        for t in rep.tables
+    ]
 
 
 @pytest.mark.parametrize("valign", ["TOP", "MIDDLE"])
@@ -368,7 +493,9 @@ def test_unruled_pdf_table_reads_like_the_ruled_one(valign):
     # them) and the 一级指标 merged over four go to the first of their rows (pdf_unruled).
     assert got == want
     lines = unruled.text.split("\n")
-    assert "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施" in lines
+    assert (
+        "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施" in lines
+    )
     # Every character of a rebuilt cell keeps its box; tabs and newlines are the reader's own.
     for k, ch in enumerate(unruled.text):
         assert (unruled.boxes[k] is None) == (ch in "\t\n") or ch == " "
@@ -382,7 +509,7 @@ def test_unruled_pdf_anomalies_have_page_and_bbox():
     found = {f["code"]: f for f in d["findings"]}
     assert {"IND001", "SUM003"} <= set(found)
     for f in d["findings"]:
-        assert src.text[f["start"]:f["end"]] == f["evidence"]
+        assert src.text[f["start"] : f["end"]] == f["evidence"]
         assert f["page"] == 1 and len(f["bbox"]) == 4
     assert found["IND001"]["evidence"].split("\t")[3:6] == ["宣传活动场次", "≥20场", "=15场"]
 
@@ -390,8 +517,10 @@ def test_unruled_pdf_anomalies_have_page_and_bbox():
 def test_aligned_narrative_is_not_a_table():
     from tests import pdfgen
 
-    src = read_bytes(pdfgen.render_pdf([pdfgen.Title("某区档案局 2023 年度部门决算公开说明"), *pdfgen.SAMPLE_PARAGRAPHS]),
-                     "prose.pdf")
+    src = read_bytes(
+        pdfgen.render_pdf([pdfgen.Title("某区档案局 2023 年度部门决算公开说明"), *pdfgen.SAMPLE_PARAGRAPHS]),
+        "prose.pdf",
+    )
     assert "\t" not in src.text
 
 
@@ -442,16 +571,45 @@ def _seed_blocks(text: str) -> list:
 
 
 def _signature(rep: Report) -> list[tuple]:
-    return [(t.kind, t.title, t.declared_total, t.budget and (t.budget.adjusted, t.budget.executed, t.budget.rate),
-             [(r.level1, r.level2, r.name, r.target and r.target.raw, r.actual and r.actual.raw, r.weight, r.score,
-               r.note) for r in t.rows]) for t in rep.tables]
+    return [
+        (
+            t.kind,
+            t.title,
+            t.declared_total,
+            t.budget and (t.budget.adjusted, t.budget.executed, t.budget.rate),
+            [
+                (
+                    r.level1,
+                    r.level2,
+                    r.name,
+                    r.target and r.target.raw,
+                    r.actual and r.actual.raw,
+                    r.weight,
+                    r.score,
+                    r.note,
+                )
+                for r in t.rows
+            ],
+        )
+        for t in rep.tables
+    ]
 
 
 # 000 and 004 as spreadsheets are left out: their paragraphs become sheet rows beside the rows
 # of their tables, and blank lines go, so a wrapped cell's continuation reads differently (not a
 # layout real workbooks have).
-@pytest.mark.parametrize(("prefix", "kind"), [("000", "html"), ("000", "docx"), ("002", "html"), ("002", "docx"),
-                                              ("002", "xlsx"), ("004", "html"), ("004", "docx")])
+@pytest.mark.parametrize(
+    ("prefix", "kind"),
+    [
+        ("000", "html"),
+        ("000", "docx"),
+        ("002", "html"),
+        ("002", "docx"),
+        ("002", "xlsx"),
+        ("004", "html"),
+        ("004", "docx"),
+    ],
+)
 def test_seed_tables_read_the_same_in_every_type(prefix, kind, tmp_path):
     from .conftest import seed_report, seed_text
 
@@ -469,19 +627,30 @@ def test_pdf_table_with_horizontal_rules_only():
 
     from corpus.generator.pdf import BODY, CELL, FONT, PROJECT_WIDTHS, esc
 
-    table = Table([[Paragraph(esc(c), CELL) if c else "" for c in row] for row in SPEC.rows], colWidths=PROJECT_WIDTHS)
-    style = [("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black), ("LINEBELOW", (0, -1), (-1, -1), 1, colors.black),
-             ("LINEBELOW", (0, ROW_IND - 1), (-1, ROW_IND - 1), 0.5, colors.black)]
+    table = Table(
+        [[Paragraph(esc(c), CELL) if c else "" for c in row] for row in SPEC.rows], colWidths=PROJECT_WIDTHS
+    )
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 1, colors.black),
+        ("LINEBELOW", (0, -1), (-1, -1), 1, colors.black),
+        ("LINEBELOW", (0, ROW_IND - 1), (-1, ROW_IND - 1), 0.5, colors.black),
+    ]
     style += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in SPEC.spans if (c0, r0) != (c1, r1)]
     table.setStyle(TableStyle(style))
     buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4).build([Paragraph("项目支出绩效自评表", BODY), Paragraph("（2023年度）", BODY), table])
+    SimpleDocTemplate(buf, pagesize=A4).build(
+        [Paragraph("项目支出绩效自评表", BODY), Paragraph("（2023年度）", BODY), table]
+    )
     src = read_bytes(buf.getvalue(), "rules.pdf")
     rep = checked(src)
     assert rows_of(rep) == rows_of(checked(_pdf(BLOCKS, True)))
     assert {"IND001", "SUM003"} <= {f["code"] for f in rep.findings}
-    assert "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n" in src.text
+    assert (
+        "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+        in src.text
+    )
 
 
 def test_xml_spreadsheet_2003_saved_as_xls():
@@ -501,9 +670,16 @@ def test_xml_spreadsheet_2003_saved_as_xls():
     src = read_bytes(xml.encode(), "export.xls")
     assert src.kind == "xls"
     # The title (alone in column A) reads as a line; the skipped row 4 parts 注 from the table.
-    assert src.text == "项目自评表\n项目支出绩效自评表\n\n项目资金\t执行率\t95.00%\n\t全年执行数\t9.50\n\n\t\t注\n"
+    assert (
+        src.text
+        == "项目自评表\n项目支出绩效自评表\n\n项目资金\t执行率\t95.00%\n\t全年执行数\t9.50\n\n\t\t注\n"
+    )
     refs = {ref: src.text[s:e] for s, e, ref in src.cells}
-    assert refs["项目自评表!C2"] == "95.00%" and refs["项目自评表!C3"] == "9.50" and refs["项目自评表!C5"] == "注"
+    assert (
+        refs["项目自评表!C2"] == "95.00%"
+        and refs["项目自评表!C3"] == "9.50"
+        and refs["项目自评表!C5"] == "注"
+    )
     with pytest.raises(ReadError, match=r"^bad\.xls: corrupt XML spreadsheet"):
         read_bytes(xml[:400].encode(), "bad.xls")
 
@@ -517,7 +693,10 @@ def test_zip_bomb_is_refused_before_inflating(monkeypatch):
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/workbook.xml", b"<" + b" " * 2_000_000 + b"/>")
     assert len(buf.getvalue()) < 10_000
-    with pytest.raises(ReadError, match=r"^bomb\.xlsx: \.xlsx too large unpacked \(2,000,011 bytes; the limit is 1,000,000\)$"):
+    with pytest.raises(
+        ReadError,
+        match=r"^bomb\.xlsx: \.xlsx too large unpacked \(2,000,011 bytes; the limit is 1,000,000\)$",
+    ):
         read_bytes(buf.getvalue(), "bomb.xlsx")
 
 
@@ -562,7 +741,7 @@ def test_unruled_rows_at_the_top_of_the_next_page_continue_the_table():
 
 
 def test_web_exports_named_xls():
-    """"Excel" downloads that are tab-separated text or HTML with a BOM are read for what they are."""
+    """ "Excel" downloads that are tab-separated text or HTML with a BOM are read for what they are."""
     tsv = "项目名称\t医保宣传\n一级指标\t二级指标\t三级指标\n".encode("gb18030")
     src = read_bytes(tsv, "export.xls")
     assert (src.kind, src.text) == ("text", "项目名称\t医保宣传\n一级指标\t二级指标\t三级指标\n")

@@ -76,12 +76,30 @@ def test_table_rows_are_tab_lines(sample):
     header = "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施"
     assert lines.count(header) == 2
     row = next(ln for ln in lines if "档案数字化加工数量" in ln).split("\t")
-    assert row == ["年度绩效指标完成情况", "产出指标", "数量指标", "档案数字化加工数量",
-                   ">=2000 件", "=2092 件", "10", "10.00", ""]
+    assert row == [
+        "年度绩效指标完成情况",
+        "产出指标",
+        "数量指标",
+        "档案数字化加工数量",
+        ">=2000 件",
+        "=2092 件",
+        "10",
+        "10.00",
+        "",
+    ]
     # Merged 一级/二级 cells read as empty cells on the rows they cover.
     row = next(ln for ln in lines if "档案整理卷数" in ln).split("\t")
-    assert row == ["", "", "", "档案整理卷数", ">=300 卷", "=280 卷", "10", "9.33",
-                   "部分档案移交时间推迟，下年度加快整理进度"]
+    assert row == [
+        "",
+        "",
+        "",
+        "档案整理卷数",
+        ">=300 卷",
+        "=280 卷",
+        "10",
+        "9.33",
+        "部分档案移交时间推迟，下年度加快整理进度",
+    ]
     assert "总分\t\t\t\t\t\t100\t99.93 分\t" in lines
     assert "主管部门\t某区档案局\t\t\t实施单位\t某区档案馆\t\t\t" in lines
     assert "\t其中：当年财政拨款\t50.00\t50.00\t48.00\t—\t—\t—\t" in lines
@@ -216,12 +234,20 @@ def test_multi_page_order():
 
 
 def test_long_table_over_page_break():
-    inds = [pdfgen.Indicator("产出指标", "数量指标", f"第{i}项任务完成数量", f">={i} 件", f"={i} 件", "2", "2.00")
-            for i in range(1, 41)]
+    inds = [
+        pdfgen.Indicator("产出指标", "数量指标", f"第{i}项任务完成数量", f">={i} 件", f"={i} 件", "2", "2.00")
+        for i in range(1, 41)
+    ]
     blocks = pdfgen.self_eval_blocks(
-        project="长表项目", dept="某局", unit="某单位",
+        project="长表项目",
+        dept="某局",
+        unit="某单位",
         funds=[pdfgen.Funds("年度资金总额", "1.00", "1.00", "1.00", "10", "100%", "10")],
-        goal_expected="目标", goal_actual="完成", indicators=inds, total_score="100 分")
+        goal_expected="目标",
+        goal_actual="完成",
+        indicators=inds,
+        total_score="100 分",
+    )
     src = read_bytes(pdfgen.render_pdf(blocks), "long.pdf")
     assert src.pages >= 2
     lines = src.text.split("\n")
@@ -260,8 +286,17 @@ def good_bytes():
         (lambda d: pdfgen.zero_page_pdf(), "PDF has no pages"),
         (lambda d: b"this is not a pdf at all %%EOF", "not a PDF file"),
     ],
-    ids=["cut40", "cut97", "cut-with-eof", "garbled-stream", "garbage", "encrypted", "no-text",
-         "zero-pages", "not-pdf"],
+    ids=[
+        "cut40",
+        "cut97",
+        "cut-with-eof",
+        "garbled-stream",
+        "garbage",
+        "encrypted",
+        "no-text",
+        "zero-pages",
+        "not-pdf",
+    ],
 )
 def test_bad_pdfs_raise_readerror(tmp_path, good_bytes, make, message):
     path = tmp_path / "坏文件.pdf"

@@ -31,6 +31,7 @@ def _chinese_pages(monkeypatch):
     # The pages' default language (the suite runs in English, tests/conftest.py).
     monkeypatch.setenv("JXSCAN_LANG", "zh")
 
+
 PREFIXES = ("000", "001", "002", "003", "004")
 
 
@@ -122,7 +123,7 @@ def test_every_finding_is_highlighted_and_linked(i):
     assert findings, "the seeds all have findings"
     for n, f in enumerate(findings, 1):
         assert page.ids[f"f-{n}"][0] == "li"
-        assert text[f["start"]:f["end"]] == f["evidence"]
+        assert text[f["start"] : f["end"]] == f["evidence"]
         # The mark exists, belongs to finding n, and the marked text is exactly the evidence.
         assert page.mark_ids[f"m-{n}"] == f"f-{n}"
         assert page.marks[f"f-{n}"] == f["evidence"]
@@ -161,14 +162,49 @@ def test_everything_is_escaped():
     text = f"标题{evil}\n主要原因是：{evil}。"
     s = text.index("主要原因是")
     report = {
-        "doc_id": "ab<cd", "source": evil, "title": evil, "department": evil, "year": 2023, "risk": 50.0,
-        "counts": {"error": 1, "warning": 0, "info": 0}, "text": text,
-        "tables": [{"title": evil, "kind": "project", "start": 0, "end": 5, "rows": [
-            {"level1": evil, "level2": evil, "name": evil, "target": {"raw": evil}, "actual": {"raw": evil},
-             "weight": 1, "score": 1, "start": 0, "end": 5}], "goal": {"expected": evil, "actual": evil}}],
+        "doc_id": "ab<cd",
+        "source": evil,
+        "title": evil,
+        "department": evil,
+        "year": 2023,
+        "risk": 50.0,
+        "counts": {"error": 1, "warning": 0, "info": 0},
+        "text": text,
+        "tables": [
+            {
+                "title": evil,
+                "kind": "project",
+                "start": 0,
+                "end": 5,
+                "rows": [
+                    {
+                        "level1": evil,
+                        "level2": evil,
+                        "name": evil,
+                        "target": {"raw": evil},
+                        "actual": {"raw": evil},
+                        "weight": 1,
+                        "score": 1,
+                        "start": 0,
+                        "end": 5,
+                    }
+                ],
+                "goal": {"expected": evil, "actual": evil},
+            }
+        ],
         "reasons": [{"text": text[s:], "start": s, "end": len(text), "item": evil}],
-        "findings": [{"code": "RSN001", "severity": "error", "message": evil, "evidence": text[s:],
-                      "start": s, "end": len(text), "location": evil, "details": {"why": evil}}],
+        "findings": [
+            {
+                "code": "RSN001",
+                "severity": "error",
+                "message": evil,
+                "evidence": text[s:],
+                "start": s,
+                "end": len(text),
+                "location": evil,
+                "details": {"why": evil},
+            }
+        ],
     }
     html = render_document(report)
     page = Page(html)
@@ -180,10 +216,26 @@ def test_everything_is_escaped():
 
 def test_crossing_spans_nest_and_keep_their_evidence():
     text = "甲乙丙丁戊己庚辛壬癸"
-    fs = [{"code": "IND001", "severity": "error", "message": "a", "evidence": text[1:6], "start": 1, "end": 6},
-          {"code": "RSN002", "severity": "warning", "message": "b", "evidence": text[4:9], "start": 4, "end": 9},
-          {"code": "IND008", "severity": "info", "message": "c", "evidence": text[4:6], "start": 4, "end": 6},
-          {"code": "XRF001", "severity": "warning", "message": "d", "evidence": "不在原文", "start": 0, "end": 2}]
+    fs = [
+        {"code": "IND001", "severity": "error", "message": "a", "evidence": text[1:6], "start": 1, "end": 6},
+        {
+            "code": "RSN002",
+            "severity": "warning",
+            "message": "b",
+            "evidence": text[4:9],
+            "start": 4,
+            "end": 9,
+        },
+        {"code": "IND008", "severity": "info", "message": "c", "evidence": text[4:6], "start": 4, "end": 6},
+        {
+            "code": "XRF001",
+            "severity": "warning",
+            "message": "d",
+            "evidence": "不在原文",
+            "start": 0,
+            "end": 2,
+        },
+    ]
     report = {"doc_id": "x", "text": text, "findings": fs, "counts": {}, "tables": [], "reasons": []}
     page = Page(render_document(report))
     assert page.marks["f-1"] == text[1:6]
@@ -242,8 +294,10 @@ def _hist_counts(html: str) -> list[dict]:
     """The bar titles: "风险分 a–b：N 份"."""
     import re
 
-    return [{"label": m.group(1), "count": int(m.group(2))}
-            for m in re.finditer(r"<title>风险分 ([\d–]+)：(\d+) 份</title>", html)]
+    return [
+        {"label": m.group(1), "count": int(m.group(2))}
+        for m in re.finditer(r"<title>风险分 ([\d–]+)：(\d+) 份</title>", html)
+    ]
 
 
 def test_cli_from_jsonl_with_corpus_checks(tmp_path, capsys):
@@ -266,7 +320,9 @@ def test_cli_from_a_batch_database(tmp_path):
     for p in PREFIXES[:3]:
         path = seed_path(p)
         rep = screen_source(read_path(path), checks=True)  # no text
-        store.write_document(conn, store.record_from_report(rep, str(path), "text", path.stat().st_size, 0.1), "t")
+        store.write_document(
+            conn, store.record_from_report(rep, str(path), "text", path.stat().st_size, 0.1), "t"
+        )
     store.write_document(conn, store.failed_record("ff" * 32, "bad.pdf", "not a PDF"), "t")
     conn.close()
     out = tmp_path / "site"

@@ -56,14 +56,21 @@ def run(*args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]
     env = {k: v for k, v in os.environ.items() if k != "JXSCAN_LANG"}
     if lang:
         env["JXSCAN_LANG"] = lang
-    return subprocess.run([sys.executable, "-m", "service.cli", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _site(tmp_path: Path, *extra: str) -> tuple[dict, str]:
     reports = tmp_path / "r.jsonl"
-    reports.write_text(run("check", str(seed_path("000")), "--format", "jsonl", "--include-text").stdout,
-                       encoding="utf-8")
+    reports.write_text(
+        run("check", str(seed_path("000")), "--format", "jsonl", "--include-text").stdout, encoding="utf-8"
+    )
     doc = json.loads(reports.read_text(encoding="utf-8"))
     out = tmp_path / "site"
     assert run("report", str(reports), "--out", str(out), *extra).returncode == 0

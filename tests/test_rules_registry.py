@@ -39,7 +39,9 @@ def checked(prefix: str) -> Report:
 
 
 def test_every_catalogue_code_is_registered_once_and_documented():
-    findings_md = (Path(__file__).resolve().parent.parent / "docs" / "findings.md").read_text(encoding="utf-8")
+    findings_md = (Path(__file__).resolve().parent.parent / "docs" / "findings.md").read_text(
+        encoding="utf-8"
+    )
     codes = [r.code for r in all_rules()]
     assert len(codes) == len(set(codes)) >= 30
     for code in codes:
@@ -67,7 +69,7 @@ def test_rule_doc_example_fires(code):
     hits = [f for f in rep.findings if f["code"] == code]
     assert hits, f"{code} example did not fire: {[f['code'] for f in rep.findings]}"
     for f in rep.findings:
-        assert r.example[f["start"]:f["end"]] == f["evidence"]
+        assert r.example[f["start"] : f["end"]] == f["evidence"]
         assert f["severity"] == RULES[f["code"]].severity
         assert f["message"] and "\n" not in f["message"]
         assert f["location"]
@@ -82,7 +84,7 @@ def test_rule_quiet_example_does_not_fire(code):
     assert rep.rulebook["rule_failures"] == []
     assert code not in [f["code"] for f in rep.findings]
     for f in rep.findings:
-        assert r.quiet[f["start"]:f["end"]] == f["evidence"]
+        assert r.quiet[f["start"] : f["end"]] == f["evidence"]
 
 
 def test_registration_rejects_duplicates_bad_severity_and_no_quiet():
@@ -115,12 +117,17 @@ def test_risk_formula():
     typical = int(risk.E_REF)
     assert risk.risk_score([], typical) == 0.0
     # One error on a typical document: 3 / K.
-    assert risk.risk_score(_fs(("IND001", "error", 1)), typical) == round(100 * (1 - math.exp(-3 / risk.K)), 1)
+    assert risk.risk_score(_fs(("IND001", "error", 1)), typical) == round(
+        100 * (1 - math.exp(-3 / risk.K)), 1
+    )
     assert risk.risk_score(_fs(("IND001", "error", 50), ("GOL001", "warning", 50)), 0) <= 100.0
     # Monotone in the findings; a new kind of problem weighs more than a repeat of one.
     one = _fs(("GOL001", "warning", 1))
-    assert risk.risk_score(one * 2, typical) > risk.risk_score(one, typical) > risk.risk_score(
-        _fs(("IND008", "info", 4)), typical)
+    assert (
+        risk.risk_score(one * 2, typical)
+        > risk.risk_score(one, typical)
+        > risk.risk_score(_fs(("IND008", "info", 4)), typical)
+    )
     assert risk.risk_score(one + _fs(("RSN001", "warning", 1)), typical) > risk.risk_score(one * 2, typical)
     # The same findings on a longer document rank lower; a document of a few items is not
     # judged on them alone (E0): 8 items weigh its findings 2.5 times, not 8 times.
@@ -128,12 +135,29 @@ def test_risk_formula():
     assert risk.risk_score(one, 8) < 2.5 * risk.risk_score(one, typical)
     # Issue 14's complaint: 8 errors (seed 002's shape) must outrank 1 error + 21 warnings
     # spread over 9 codes of a report twice as long (seed 001's shape).
-    eight = _fs(("IND005", "error", 7), ("IND001", "error", 1), ("GOL001", "warning", 4), ("RSN002", "warning", 3),
-                ("IND007", "warning", 3), ("GOL002", "warning", 1), ("RSN001", "warning", 1), ("RSN005", "warning", 1),
-                ("IND008", "info", 5))
-    spread = _fs(("IND001", "error", 1), ("GOL001", "warning", 9), ("RSN002", "warning", 3), ("IND009", "warning", 3),
-                 ("IND007", "warning", 2), ("XRF001", "warning", 1), ("RSN005", "warning", 1),
-                 ("IND002", "warning", 1), ("IND006", "warning", 1), ("IND008", "info", 15))
+    eight = _fs(
+        ("IND005", "error", 7),
+        ("IND001", "error", 1),
+        ("GOL001", "warning", 4),
+        ("RSN002", "warning", 3),
+        ("IND007", "warning", 3),
+        ("GOL002", "warning", 1),
+        ("RSN001", "warning", 1),
+        ("RSN005", "warning", 1),
+        ("IND008", "info", 5),
+    )
+    spread = _fs(
+        ("IND001", "error", 1),
+        ("GOL001", "warning", 9),
+        ("RSN002", "warning", 3),
+        ("IND009", "warning", 3),
+        ("IND007", "warning", 2),
+        ("XRF001", "warning", 1),
+        ("RSN005", "warning", 1),
+        ("IND002", "warning", 1),
+        ("IND006", "warning", 1),
+        ("IND008", "info", 15),
+    )
     assert risk.risk_score(eight, 64) > risk.risk_score(spread, 159) + 20
     assert "√n" in risk.formula_text() and str(risk.K).rstrip("0").rstrip(".") in risk.formula_text()
 
@@ -158,41 +182,61 @@ def test_every_finding_span_is_exact(seed):
     text = seed_text(seed)
     assert checked(seed).rulebook["rule_failures"] == []
     for f in checked(seed).findings:
-        assert text[f["start"]:f["end"]] == f["evidence"], f
+        assert text[f["start"] : f["end"]] == f["evidence"], f
         assert set(f) == {"code", "severity", "message", "evidence", "start", "end", "location", "details"}
 
 
 # ------------------------------------------------------------------ labels
 
-def _row(name: str, t: str, top: str | None, tv: float | None, a: str, av: float | None,
-         unit: str | None = None) -> IndicatorRow:
+
+def _row(
+    name: str, t: str, top: str | None, tv: float | None, a: str, av: float | None, unit: str | None = None
+) -> IndicatorRow:
     return IndicatorRow(None, None, name, Quantity(t, top, tv, unit), Quantity(a, "=", av, unit), 10, 10)
 
 
-@pytest.mark.parametrize("row,d,s", [
-    (_row("群众满意度", ">=90%", ">=", 90, "=95%", 95, "%"), "higher_better", "exceeded"),
-    (_row("群众满意度", ">=90%", ">=", 90, "=90%", 90, "%"), "higher_better", "met"),
-    (_row("寄件数", ">=2000件", ">=", 2000, "=1900件", 1900, "件"), "higher_better", "unmet"),
-    (_row("补偿费用下调率", "<=42%", "<=", 42, "=44%", 44, "%"), "lower_better", "unmet"),
-    # "=" with a bad-event rate, a cost, a duration: lower is better whatever the operator
-    (_row("政务大厅和窗口服务投诉率", "=1.50%", "=", 1.5, "=0%", 0, "%"), "lower_better", "met"),
-    (_row("光纤费成本", "=5万元", "=", 5, "=2.54万元", 2.54, "万元"), "lower_better", "met"),
-    (_row("写字楼紧急维修时限", "=24小时", "=", 24, "=24小时", 24, "小时"), "lower_better", "met"),
-    (_row("工作人员人数", "=131人", "=", 131, "=138人", 138, "人"), "exact", "exceeded"),
-    (_row("资金支付及时性", "=100%", "=", 100, "=99%", 99, "%"), "exact", "unmet"),
-])
+@pytest.mark.parametrize(
+    "row,d,s",
+    [
+        (_row("群众满意度", ">=90%", ">=", 90, "=95%", 95, "%"), "higher_better", "exceeded"),
+        (_row("群众满意度", ">=90%", ">=", 90, "=90%", 90, "%"), "higher_better", "met"),
+        (_row("寄件数", ">=2000件", ">=", 2000, "=1900件", 1900, "件"), "higher_better", "unmet"),
+        (_row("补偿费用下调率", "<=42%", "<=", 42, "=44%", 44, "%"), "lower_better", "unmet"),
+        # "=" with a bad-event rate, a cost, a duration: lower is better whatever the operator
+        (_row("政务大厅和窗口服务投诉率", "=1.50%", "=", 1.5, "=0%", 0, "%"), "lower_better", "met"),
+        (_row("光纤费成本", "=5万元", "=", 5, "=2.54万元", 2.54, "万元"), "lower_better", "met"),
+        (_row("写字楼紧急维修时限", "=24小时", "=", 24, "=24小时", 24, "小时"), "lower_better", "met"),
+        (_row("工作人员人数", "=131人", "=", 131, "=138人", 138, "人"), "exact", "exceeded"),
+        (_row("资金支付及时性", "=100%", "=", 100, "=99%", 99, "%"), "exact", "unmet"),
+    ],
+)
 def test_direction_and_status(row, d, s):
     assert direction(row) == d
     assert status(row, d) == s
 
 
 def test_status_qualitative_and_units():
-    q = IndicatorRow(None, None, "服务质量", Quantity("提升", "qualitative"), Quantity("完全达到预期目标", "qualitative"), 10, 10)
+    q = IndicatorRow(
+        None,
+        None,
+        "服务质量",
+        Quantity("提升", "qualitative"),
+        Quantity("完全达到预期目标", "qualitative"),
+        10,
+        10,
+    )
     assert status(q, direction(q)) == "met"
     q.actual = Quantity("部分完成", "qualitative")
     assert status(q, direction(q)) == "unmet"
-    money = IndicatorRow(None, None, "补助标准", Quantity("<=0.5万元", "<=", 0.5, "万元"),
-                         Quantity("=5000元", "=", 5000, "元"), 10, 10)
+    money = IndicatorRow(
+        None,
+        None,
+        "补助标准",
+        Quantity("<=0.5万元", "<=", 0.5, "万元"),
+        Quantity("=5000元", "=", 5000, "元"),
+        10,
+        10,
+    )
     assert status(money, direction(money)) == "met"  # 5000 元 = 0.5 万元
 
 
@@ -204,6 +248,7 @@ def test_seed_rows_are_labelled(seed):
 
 
 # ------------------------------------------------------------------ scoring rulebook
+
 
 def _rule_of(prefix: str, row_name: str) -> str | None:
     for t in checked(prefix).tables:
@@ -267,7 +312,10 @@ def test_deduction_k_needs_two_agreeing_rows():
     assert rep.rulebook["k"] == pytest.approx(0.05, abs=1e-3)
     assert not [f for f in rep.findings if f["code"] in ("IND004", "IND002")]
     # The same deduction on one row only cannot be told from an arbitrary score.
-    one = [_ROWS_K[0], ("产出指标", "数量指标", "宣传活动场次", "≥20场", "=18场", 20, 18, "天气原因取消")] + _ROWS_K[2:]
+    one = [
+        _ROWS_K[0],
+        ("产出指标", "数量指标", "宣传活动场次", "≥20场", "=18场", 20, 18, "天气原因取消"),
+    ] + _ROWS_K[2:]
     rep = check(project_table("入户走访", one, budget=(10, 10, 10)))
     assert rep.rulebook["k"] is None
     assert [f["code"] for f in rep.findings if f["code"] == "IND004"] == ["IND004"]
@@ -298,14 +346,23 @@ def _tables(draw):
         a = draw(st.integers(0, 600))
         w = draw(st.sampled_from([5, 10, 20, 30]))
         s = draw(st.sampled_from([0, w, round(w * draw(st.floats(0, 1.2)), 2)]))
-        rows.append((draw(st.sampled_from(["产出指标", "成本指标", "效益指标"])), "数量指标",
-                     f"指标{i}{draw(st.sampled_from(['成本', '人数', '合格率', '投诉率', '次数']))}",
-                     f"{draw(st.sampled_from(_OPS))}{t}{unit}",
-                     f"{draw(st.sampled_from(['=', '≥', '']))}{a}{unit}", w, s,
-                     draw(st.sampled_from(["", "资金未到位", "严格按照预算执行"]))))
+        rows.append(
+            (
+                draw(st.sampled_from(["产出指标", "成本指标", "效益指标"])),
+                "数量指标",
+                f"指标{i}{draw(st.sampled_from(['成本', '人数', '合格率', '投诉率', '次数']))}",
+                f"{draw(st.sampled_from(_OPS))}{t}{unit}",
+                f"{draw(st.sampled_from(['=', '≥', '']))}{a}{unit}",
+                w,
+                s,
+                draw(st.sampled_from(["", "资金未到位", "严格按照预算执行"])),
+            )
+        )
     init = draw(st.integers(1, 300))
     exe = draw(st.integers(0, 320))
-    return project_table("随机项目", rows, budget=(init, init, exe), exec_score=draw(st.sampled_from([0, 5, 10])))
+    return project_table(
+        "随机项目", rows, budget=(init, init, exe), exec_score=draw(st.sampled_from([0, 5, 10]))
+    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -314,4 +371,4 @@ def test_random_tables_never_break_a_rule(text):
     rep = check(text)
     assert rep.rulebook["rule_failures"] == []
     for f in rep.findings:
-        assert text[f["start"]:f["end"]] == f["evidence"]
+        assert text[f["start"] : f["end"]] == f["evidence"]

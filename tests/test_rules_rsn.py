@@ -44,17 +44,20 @@ def test_every_reason_is_labelled(seed):
         assert r.cause in CAUSE_LABELS or (r.cause is None and r.quality == "missing")
 
 
-@pytest.mark.parametrize("text,cause", [
-    ("主要原因是：本年新增退休人员 2 名，退休费增加。", "人员变动"),
-    ("主要原因是：社保缴费基数调增。", "政策或标准调整"),
-    ("主要原因是：年中追加乡村振兴专项资金。", "项目增减"),
-    ("主要原因是：本年功能科目调整，单独列支。", "科目调整"),
-    ("主要原因是：燃油价格上涨。", "价格或费率"),
-    ("主要原因是：本部门为机构改革新组建部门。", "新设或撤并机构"),
-    ("主要原因是：我单位无因公出国（境）费。", "无此项支出"),
-    ("主要原因是：厉行节约，压减一般性支出。", "节约压减"),
-    ("主要原因是：其他。", "其他"),
-])
+@pytest.mark.parametrize(
+    "text,cause",
+    [
+        ("主要原因是：本年新增退休人员 2 名，退休费增加。", "人员变动"),
+        ("主要原因是：社保缴费基数调增。", "政策或标准调整"),
+        ("主要原因是：年中追加乡村振兴专项资金。", "项目增减"),
+        ("主要原因是：本年功能科目调整，单独列支。", "科目调整"),
+        ("主要原因是：燃油价格上涨。", "价格或费率"),
+        ("主要原因是：本部门为机构改革新组建部门。", "新设或撤并机构"),
+        ("主要原因是：我单位无因公出国（境）费。", "无此项支出"),
+        ("主要原因是：厉行节约，压减一般性支出。", "节约压减"),
+        ("主要原因是：其他。", "其他"),
+    ],
+)
 def test_cause_lexicon(text, cause):
     assert cause_of(text) == cause
 
@@ -80,6 +83,7 @@ def test_quality_on_seeds():
 
 # ------------------------------------------------------------------ RSN001
 
+
 def test_rsn001_seeds():
     got = items(checked("000"), "RSN001")
     assert got.count('财政拨款"三公"经费') == 1 and "公务用车运行费" in got  # 严格执行八项规定…
@@ -92,17 +96,22 @@ def test_rsn001_seeds():
 
 
 def test_rsn001_fragments():
-    text = ("（一）机关运行经费支出情况\n\n2023年度本部门机关运行经费支出 45.00 万元，比上年减少 5.00 万元，下降 10.00%，"
-            "主要原因是：{r}\n")
+    text = (
+        "（一）机关运行经费支出情况\n\n2023年度本部门机关运行经费支出 45.00 万元，比上年减少 5.00 万元，下降 10.00%，"
+        "主要原因是：{r}\n"
+    )
     assert found(check(text.format(r="严格落实过紧日子要求，进一步加强经费管理。")), "RSN001")
     assert found(check(text.format(r="本年退休 2 人，公用经费相应减少。")), "RSN001") == []
     # A table's 偏差原因 on a missed row.
-    rows = [("产出指标", "数量指标", "巡河次数", "≥48次", "=40次", 45, 37.5, "偏差在合理范围内"),
-            ("满意度指标", "满意度指标", "满意度", "≥90%", "=95%", 45, 45, "")]
+    rows = [
+        ("产出指标", "数量指标", "巡河次数", "≥48次", "=40次", 45, 37.5, "偏差在合理范围内"),
+        ("满意度指标", "满意度指标", "满意度", "≥90%", "=95%", 45, 45, ""),
+    ]
     assert len(found(check(project_table("河长制", rows)), "RSN001")) == 1
 
 
 # ------------------------------------------------------------------ RSN002
+
 
 def test_rsn002_seeds():
     assert "公务接待费" in items(checked("000"), "RSN002")  # …接待产生的餐费支出 for −60 %
@@ -116,24 +125,31 @@ def test_rsn002_seeds():
 
 
 def test_rsn002_fragments():
-    text = ("七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度公务接待费支出 1.00 万元，比上年增加 0.40 万元，"
-            "增长 66.67%，主要原因是：{r}\n")
+    text = (
+        "七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度公务接待费支出 1.00 万元，比上年增加 0.40 万元，"
+        "增长 66.67%，主要原因是：{r}\n"
+    )
     assert found(check(text.format(r="公务接待费支出增加。")), "RSN002")
     assert found(check(text.format(r="主要用于上级部门来访工作餐。")), "RSN002")
     assert found(check(text.format(r="本年承接全省现场会 2 次，接待批次增加。")), "RSN002") == []
 
 
-_ACCOUNT = ("七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度公务接待费支出 1.00 万元，比上年增加 0.40 万元，"
-            "增长 66.67%，主要原因是：{r}\n")
+_ACCOUNT = (
+    "七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度公务接待费支出 1.00 万元，比上年增加 0.40 万元，"
+    "增长 66.67%，主要原因是：{r}\n"
+)
 
 
-@pytest.mark.parametrize("reason", [
-    "邮电费和办公耗材发生的费用支出。",
-    "水电费及物业费发生的费用支出。",
-    "机关公务接待产生的餐费支出。",
-    "日常办公形成的印刷费支出。",
-    "差旅费和培训费所发生的各项费用。",
-])
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "邮电费和办公耗材发生的费用支出。",
+        "水电费及物业费发生的费用支出。",
+        "机关公务接待产生的餐费支出。",
+        "日常办公形成的印刷费支出。",
+        "差旅费和培训费所发生的各项费用。",
+    ],
+)
 def test_rsn002_spent_on_lexicon(reason, monkeypatch):
     # Any verb of incurring (产生, 发生, 形成) + the money it cost says what was bought,
     # never why the amount changed.
@@ -142,11 +158,14 @@ def test_rsn002_spent_on_lexicon(reason, monkeypatch):
     assert len(found(check(_ACCOUNT.format(r=reason)), "RSN002")) == 1
 
 
-@pytest.mark.parametrize("reason", [
-    "本年新增 2 名人员，差旅费和培训费发生的费用支出相应增加。",  # a driver: people
-    "承接全省现场会 2 次，接待任务增加，发生的餐费支出增加。",  # a driver: tasks
-    "本年未发生此项费用支出。",  # nothing was spent: a fact, not a restatement
-])
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "本年新增 2 名人员，差旅费和培训费发生的费用支出相应增加。",  # a driver: people
+        "承接全省现场会 2 次，接待任务增加，发生的餐费支出增加。",  # a driver: tasks
+        "本年未发生此项费用支出。",  # nothing was spent: a fact, not a restatement
+    ],
+)
 def test_rsn002_spent_on_with_a_driver_is_not_flagged(reason, monkeypatch):
     monkeypatch.setenv("JXSCAN_MODELS", "off")
     assert quality_of(Reason(f"主要原因是：{reason}", 0, 0, item="公务接待费")) == "specific"
@@ -154,6 +173,7 @@ def test_rsn002_spent_on_with_a_driver_is_not_flagged(reason, monkeypatch):
 
 
 # ------------------------------------------------------------------ RSN003
+
 
 def test_rsn003_seeds():
     (f,) = found(checked("000"), "RSN003")
@@ -165,8 +185,10 @@ def test_rsn003_seeds():
 
 
 def test_rsn003_direction_and_mixed():
-    text = ("五、一般公共预算财政拨款支出决算情况说明\n\n1. 教育支出（类）普通教育（款）小学教育（项）："
-            "支出决算数为 90.00 万元，比上年决算减少 10.00 万元，下降 10.00%，主要原因是：{r}\n")
+    text = (
+        "五、一般公共预算财政拨款支出决算情况说明\n\n1. 教育支出（类）普通教育（款）小学教育（项）："
+        "支出决算数为 90.00 万元，比上年决算减少 10.00 万元，下降 10.00%，主要原因是：{r}\n"
+    )
     assert found(check(text.format(r="本年教师人数增加，人员经费支出增加。")), "RSN003")
     # Mixed statements (one unit up, another down) do not contradict the net change.
     mixed = "甲校人员经费支出减少，乙校公用经费支出增加。"
@@ -175,19 +197,25 @@ def test_rsn003_direction_and_mixed():
 
 
 def test_rsn003_sibling_subject_but_not_a_unit_named_after_it():
-    text = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
-            "1. 社会保障和就业支出（类）残疾人事业（款）残疾人康复（项）：支出决算数为 80.00 万元，比上年决算增加 "
-            "10.00 万元，增长 14.29%，主要原因是：新增残疾儿童康复救助对象 20 人。\n"
-            "2. 社会保障和就业支出（类）残疾人事业（款）事业运行（项）：支出决算数为 60.00 万元，比上年决算减少 "
-            "5.00 万元，下降 7.69%，主要原因是：{r}\n")
+    text = (
+        "五、一般公共预算财政拨款支出决算情况说明\n\n"
+        "1. 社会保障和就业支出（类）残疾人事业（款）残疾人康复（项）：支出决算数为 80.00 万元，比上年决算增加 "
+        "10.00 万元，增长 14.29%，主要原因是：新增残疾儿童康复救助对象 20 人。\n"
+        "2. 社会保障和就业支出（类）残疾人事业（款）事业运行（项）：支出决算数为 60.00 万元，比上年决算减少 "
+        "5.00 万元，下降 7.69%，主要原因是：{r}\n"
+    )
     (f,) = found(check(text.format(r="残疾人康复支出减少。")), "RSN003")
     assert "残疾人康复" in f["details"]["contradiction"]
     # The sibling's name inside a unit's name (the unit that spends on 事业运行) is no contradiction.
-    for r in ("县残疾人康复中心部分干部长期病休，奖励性绩效发放减少。", "县残疾人康复\n服务中心退休 2 人，人员支出减少。"):
+    for r in (
+        "县残疾人康复中心部分干部长期病休，奖励性绩效发放减少。",
+        "县残疾人康复\n服务中心退休 2 人，人员支出减少。",
+    ):
         assert found(check(text.format(r=r)), "RSN003") == [], r
 
 
 # ------------------------------------------------------------------ RSN004
+
 
 def test_rsn004_seeds():
     (f,) = found(checked("004"), "RSN004")
@@ -199,16 +227,19 @@ def test_rsn004_seeds():
 
 
 def test_rsn004_narrative():
-    text = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
-            "1. 农林水支出（类）农业农村（款）病虫害控制（项）：支出决算数为 30.00 万元，比上年决算增加 5.00 万元，"
-            "增长 20.00%，主要原因是：根据县委县政府工作安排，调整农业项目资金。\n"
-            "2. 农林水支出（类）农业农村（款）农业生产发展（项）：支出决算数为 40.00 万元，比上年决算减少 10.00 万元，"
-            "下降 20.00%，主要原因是：根据县委县政府工作安排，调整农业项目资金。\n")
+    text = (
+        "五、一般公共预算财政拨款支出决算情况说明\n\n"
+        "1. 农林水支出（类）农业农村（款）病虫害控制（项）：支出决算数为 30.00 万元，比上年决算增加 5.00 万元，"
+        "增长 20.00%，主要原因是：根据县委县政府工作安排，调整农业项目资金。\n"
+        "2. 农林水支出（类）农业农村（款）农业生产发展（项）：支出决算数为 40.00 万元，比上年决算减少 10.00 万元，"
+        "下降 20.00%，主要原因是：根据县委县政府工作安排，调整农业项目资金。\n"
+    )
     (f,) = found(check(text), "RSN004")
     assert f["details"]["item"].endswith("农业生产发展(项)")
 
 
 # ------------------------------------------------------------------ RSN005
+
 
 def test_rsn005_seeds():
     assert items(checked("001"), "RSN005") == ["开展就业技能培训次数"]  # target missed, no 偏差原因
@@ -217,29 +248,34 @@ def test_rsn005_seeds():
 
 
 def test_rsn005_fragments():
-    rows = [("产出指标", "数量指标", "巡河次数", "≥48次", "=40次", 45, 37.5, ""),
-            ("满意度指标", "满意度指标", "满意度", "≥90%", "=95%", 45, 45, "")]
+    rows = [
+        ("产出指标", "数量指标", "巡河次数", "≥48次", "=40次", 45, 37.5, ""),
+        ("满意度指标", "满意度指标", "满意度", "≥90%", "=95%", 45, 45, ""),
+    ]
     assert len(found(check(project_table("河长制", rows)), "RSN005")) == 1
     rows[0] = ("产出指标", "数量指标", "巡河次数", "≥48次", "=40次", 45, 37.5, "汛期道路中断 2 个月")
     assert found(check(project_table("河长制", rows)), "RSN005") == []
 
 
-@pytest.mark.parametrize("reason,quality", [
-    ("严格执行中央八项规定精神。", "boilerplate"),
-    ("厉行节约，勤俭办事。", "boilerplate"),
-    ("“三公”经费只减不增。", "boilerplate"),
-    ("进一步加强公务用车管理。", "boilerplate"),
-    ("严控一般性支出。", "boilerplate"),
-    ("压减一般性支出。", "boilerplate"),
-    ("公务接待费与上年估计持平。", "non_explanatory"),
-    ("支出减少有所致。", "non_explanatory"),
-    ("项目执行进度偏慢。", "non_explanatory"),
-    ("主要用于接待上级检查工作餐。", "non_explanatory"),
-    ("债券资金用于道路建设工程。", "non_explanatory"),
-    ("新增债券资金用于道路建设工程。", "specific"),
-    ("—", "missing"),
-    ("本年上级来访检查批次减少。", "specific"),
-])
+@pytest.mark.parametrize(
+    "reason,quality",
+    [
+        ("严格执行中央八项规定精神。", "boilerplate"),
+        ("厉行节约，勤俭办事。", "boilerplate"),
+        ("“三公”经费只减不增。", "boilerplate"),
+        ("进一步加强公务用车管理。", "boilerplate"),
+        ("严控一般性支出。", "boilerplate"),
+        ("压减一般性支出。", "boilerplate"),
+        ("公务接待费与上年估计持平。", "non_explanatory"),
+        ("支出减少有所致。", "non_explanatory"),
+        ("项目执行进度偏慢。", "non_explanatory"),
+        ("主要用于接待上级检查工作餐。", "non_explanatory"),
+        ("债券资金用于道路建设工程。", "non_explanatory"),
+        ("新增债券资金用于道路建设工程。", "specific"),
+        ("—", "missing"),
+        ("本年上级来访检查批次减少。", "specific"),
+    ],
+)
 def test_rule_lexicon_forms_of_other_regions(reason, quality, monkeypatch):
     # The lexicons alone (what labels a reason when the model abstains).
     monkeypatch.setenv("JXSCAN_MODELS", "off")

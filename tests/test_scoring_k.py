@@ -59,8 +59,10 @@ def test_a_deducted_execution_score_joins_one_indicator_row():
 def test_execution_scores_narrow_the_indicator_k():
     # Two cost rows 1-2 % over their bound allow k from about 0.049 to 0.051; a deducted
     # execution score at a 20 % gap pins it (a k off by 0.0001 mispredicts that score).
-    rows = [Case(0, 0, "indicator", 7.0, 6.53, 0.01, "lower_better", "unmet", c_std=27.89 / 28.27),
-            Case(0, 1, "indicator", 7.0, 6.44, 0.01, "lower_better", "unmet", c_std=53 / 53.86)]
+    rows = [
+        Case(0, 0, "indicator", 7.0, 6.53, 0.01, "lower_better", "unmet", c_std=27.89 / 28.27),
+        Case(0, 1, "indicator", 7.0, 6.44, 0.01, "lower_better", "unmet", c_std=53 / 53.86),
+    ]
     wide, _ = infer_document_k(rows)
     k, n = infer_document_k(rows + [_exe(0.8006, 0.03)])
     assert wide is not None and abs(wide - 0.05) > 5e-5
@@ -74,13 +76,16 @@ def test_near_full_scores_do_not_fake_a_rate():
     assert infer_document_k(rows)[0] is None
 
 
-@pytest.mark.parametrize("prefix,k", [("000", None), ("001", 0.025), ("002", None), ("003", None), ("004", None)])
+@pytest.mark.parametrize(
+    "prefix,k", [("000", None), ("001", 0.025), ("002", None), ("003", None), ("004", None)]
+)
 def test_seed_k(prefix, k):
     got, _ = infer_document_k(build_cases(copy.deepcopy(seed_report(prefix)), seed_text(prefix)))
     assert got == (None if k is None else pytest.approx(k, abs=1e-4))
 
 
 # ------------------------------------------------------------------ generated documents
+
 
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory) -> tuple[Path, list[dict], list[dict]]:
@@ -89,8 +94,13 @@ def mixed(tmp_path_factory) -> tuple[Path, list[dict], list[dict]]:
     out = tmp_path_factory.mktemp("mixed")
     generate(40, 14, out, pdf_share=0)
     lines = [json.loads(x) for x in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
-    docs = [d for d in lines if d.get("kind") == "document"
-            and d["rulebook"]["indicator"] == "deduction" and d["rulebook"]["execution"] == "rate"]
+    docs = [
+        d
+        for d in lines
+        if d.get("kind") == "document"
+        and d["rulebook"]["indicator"] == "deduction"
+        and d["rulebook"]["execution"] == "rate"
+    ]
     anomalies = [a for a in lines if a.get("kind") == "anomaly" and a["code"] == "IND004"]
     return out, docs, anomalies
 

@@ -22,9 +22,18 @@ def _seed(prefix: str) -> str:
 HEADERS = [
     ("000", "乌鲁木齐市政务服务管理局(汇总)2023年度部门决算公开说明", "乌鲁木齐市政务服务管理局(汇总)", 2023),
     # Title split over three lines.
-    ("001", "昌吉回族自治州政务服务和公共资源交易中心2023年度部门决算公开说明",
-     "昌吉回族自治州政务服务和公共资源交易中心", 2023),
-    ("002", "克拉玛依市乌尔禾区人民政府办公室2023年度部门决算公开说明", "克拉玛依市乌尔禾区人民政府办公室", 2023),
+    (
+        "001",
+        "昌吉回族自治州政务服务和公共资源交易中心2023年度部门决算公开说明",
+        "昌吉回族自治州政务服务和公共资源交易中心",
+        2023,
+    ),
+    (
+        "002",
+        "克拉玛依市乌尔禾区人民政府办公室2023年度部门决算公开说明",
+        "克拉玛依市乌尔禾区人民政府办公室",
+        2023,
+    ),
     # No title at all (a bare self-evaluation report): the department introduces itself in
     # 部门机构设置, the year is the first ``XXXX年度``.
     ("003", None, "乌鲁木齐高新技术产业开发区（乌鲁木齐市新市区）政务服务管理局", 2023),
@@ -38,16 +47,27 @@ def test_header_seeds(seed: str, title: str | None, dept: str, year: int) -> Non
     assert extract_header(text, normalize(text)) == (title, dept, year)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("2023年度乌鲁木齐市财政局部门决算\n\n第一部分 部门概况\n",
-     ("2023年度乌鲁木齐市财政局部门决算", "乌鲁木齐市财政局", 2023)),
-    ("附件1\n某某县教育局 2022 年部门决算公开说明\n目录\n",
-     ("某某县教育局2022年部门决算公开说明", "某某县教育局", 2022)),
-    ("某某县教育局\n\n２０２３年度单位决算公开说明\n一、主要职能\n",
-     ("某某县教育局2023年度单位决算公开说明", "某某县教育局", 2023)),
-    ("某某区卫生健康委员会2023年度部门整体支出绩效自评报告\n\n一、基本情况\n",
-     ("某某区卫生健康委员会2023年度部门整体支出绩效自评报告", "某某区卫生健康委员会", 2023)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "2023年度乌鲁木齐市财政局部门决算\n\n第一部分 部门概况\n",
+            ("2023年度乌鲁木齐市财政局部门决算", "乌鲁木齐市财政局", 2023),
+        ),
+        (
+            "附件1\n某某县教育局 2022 年部门决算公开说明\n目录\n",
+            ("某某县教育局2022年部门决算公开说明", "某某县教育局", 2022),
+        ),
+        (
+            "某某县教育局\n\n２０２３年度单位决算公开说明\n一、主要职能\n",
+            ("某某县教育局2023年度单位决算公开说明", "某某县教育局", 2023),
+        ),
+        (
+            "某某区卫生健康委员会2023年度部门整体支出绩效自评报告\n\n一、基本情况\n",
+            ("某某区卫生健康委员会2023年度部门整体支出绩效自评报告", "某某区卫生健康委员会", 2023),
+        ),
+    ],
+)
 def test_header_other_title_forms(text: str, expected: tuple) -> None:
     assert extract_header(text, normalize(text)) == expected
 
@@ -76,12 +96,12 @@ def test_section_counts_and_offsets(seed: str) -> None:
     assert [sum(1 for s in secs if s.level == lv) for lv in range(5)] == LEVEL_COUNTS[seed]
     for i, s in enumerate(secs):
         # The span starts at the printed number and the title follows it on the line.
-        assert text[s.start:].startswith(s.number)
+        assert text[s.start :].startswith(s.number)
         eol = text.find("\n", s.start)
-        line = text[s.start:eol if eol != -1 else len(text)]
+        line = text[s.start : eol if eol != -1 else len(text)]
         assert s.title.replace(" ", "") in line.replace(" ", "").replace("**", "")
         # It ends where the next heading of the same or a higher level starts.
-        nxt = next((t.start for t in secs[i + 1:] if t.level <= s.level), len(text))
+        nxt = next((t.start for t in secs[i + 1 :] if t.level <= s.level), len(text))
         assert s.end == nxt
 
 
@@ -101,10 +121,28 @@ def test_seed000_outline() -> None:
     text = _seed("000")
     secs = extract_sections(text)
     parts = [s for s in secs if s.level == 0]
-    assert [s.title for s in parts] == ["部门概况", "部门决算情况说明", "专业名词解释", "部门决算报表(见附表)"]
+    assert [s.title for s in parts] == [
+        "部门概况",
+        "部门决算情况说明",
+        "专业名词解释",
+        "部门决算报表(见附表)",
+    ]
     part2 = parts[1]
     ones = [s for s in secs if s.level == 1 and part2.start <= s.start < part2.end]
-    assert [s.number for s in ones] == ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+    assert [s.number for s in ones] == [
+        "一",
+        "二",
+        "三",
+        "四",
+        "五",
+        "六",
+        "七",
+        "八",
+        "九",
+        "十",
+        "十一",
+        "十二",
+    ]
     assert ones[6].title == '财政拨款"三公"经费支出决算情况说明'
     # A heading run into its first sentence keeps the heading only.
     assert ones[7].title == "政府性基金预算财政拨款收入支出决算情况说明"
@@ -123,7 +161,7 @@ def test_seed001_without_toc() -> None:
     text = _seed("001")
     secs = extract_sections(text)
     assert secs[0].number == "第一部分" and secs[0].title == "单位概况"
-    assert text[secs[0].start - 1:secs[0].start] == " "  # indented heading, offset at the number
+    assert text[secs[0].start - 1 : secs[0].start] == " "  # indented heading, offset at the number
     l2 = [(s.number, s.title) for s in secs if s.level == 2]
     assert l2[0] == ("（一）", "一般公共预算财政拨款支出决算总体情况")
     eleven = next(s for s in secs if s.title == "预算绩效的情况说明")
@@ -135,8 +173,12 @@ def test_seed003_outline() -> None:
     text = _seed("003")
     secs = extract_sections(text)
     assert [s.title for s in secs if s.level == 1] == [
-        "基本概况", "部门单位整体支出管理及使用情况", "部门单位整体支出绩效分析", "评价结论",
-        "存在的主要问题及原因分析", "改进措施和建议",
+        "基本概况",
+        "部门单位整体支出管理及使用情况",
+        "部门单位整体支出绩效分析",
+        "评价结论",
+        "存在的主要问题及原因分析",
+        "改进措施和建议",
     ]
     perf = next(s for s in secs if s.title == "部门单位整体支出绩效分析")
     inds = [s for s in secs if s.level == 2 and perf.start < s.start < perf.end]
@@ -145,7 +187,10 @@ def test_seed003_outline() -> None:
     assert inds[-1].end == perf.end == text.index("四、评价结论")
     l4 = [s for s in secs if s.level == 4]
     assert [(s.number, s.title) for s in l4] == [
-        ("（1）", "管理制度健全性"), ("（2）", "资金使用合规性和安全性"), ("（1）", "本级财力项目")]
+        ("（1）", "管理制度健全性"),
+        ("（2）", "资金使用合规性和安全性"),
+        ("（1）", "本级财力项目"),
+    ]
 
 
 def test_skip_ranges() -> None:
@@ -169,9 +214,13 @@ def test_fragments() -> None:
     )
     secs = extract_sections(text)
     assert [(s.level, s.number, s.title) for s in secs] == [
-        (1, "三", "绩效情况"), (2, "（一）", "总体情况"), (3, "１", "预算执行"), (1, "四", "结论")]
+        (1, "三", "绩效情况"),
+        (2, "（一）", "总体情况"),
+        (3, "１", "预算执行"),
+        (1, "四", "结论"),
+    ]
     assert secs[0].end == secs[3].start and secs[3].end == len(text)
-    assert text[secs[1].start:secs[1].end].startswith("（一）总体情况")
+    assert text[secs[1].start : secs[1].end].startswith("（一）总体情况")
 
 
 @pytest.mark.parametrize("seed", sorted(LEVEL_COUNTS))
@@ -179,5 +228,6 @@ def test_crlf_text_gives_the_same_outline(seed: str) -> None:
     text = _seed(seed)
     crlf = text.replace("\n", "\r\n")
     assert [(s.level, s.number, s.title) for s in extract_sections(crlf)] == [
-        (s.level, s.number, s.title) for s in extract_sections(text)]
+        (s.level, s.number, s.title) for s in extract_sections(text)
+    ]
     assert extract_header(crlf, normalize(crlf)) == extract_header(text, normalize(text))

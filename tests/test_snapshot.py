@@ -25,8 +25,10 @@ def test_check_output_matches_snapshot(tmp_path: Path) -> None:
     corpus = snapshot.generate_corpus(tmp_path / "gen")
     got = list(snapshot.snapshot_lines(corpus))
     diff = snapshot.compare(expected, got)
-    assert not diff, (f"{len(diff)} differences, first: {diff[:5]}; if intended, regenerate with "
-                      "`python3 benchmarks/snapshot.py` and commit tests/data/check_snapshot.jsonl")
+    assert not diff, (
+        f"{len(diff)} differences, first: {diff[:5]}; if intended, regenerate with "
+        "`python3 benchmarks/snapshot.py` and commit tests/data/check_snapshot.jsonl"
+    )
 
 
 def test_compare_sees_a_changed_report() -> None:

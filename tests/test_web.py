@@ -22,8 +22,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SCREENSHOT = Path(os.environ.get("JXSCAN_WEB_SCREENSHOT", "/tmp/jxscan_web.png"))
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
-                                "(apt-get install chromium chromium-driver)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium chromium-driver)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +41,19 @@ def browser(tmp_path_factory):
 
     opts = webdriver.ChromeOptions()
     opts.binary_location = str(CHROMIUM)
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1440,1000",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1440,1000",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
         opts.add_argument(arg)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
     driver.set_page_load_timeout(30)
@@ -56,7 +67,9 @@ def browser(tmp_path_factory):
 def _browser_languages(driver, accept_language: str) -> None:
     """The browser's languages (navigator.languages and the Accept-Language it sends)."""
     ua = driver.execute_script("return navigator.userAgent")
-    driver.execute_cdp_cmd("Network.setUserAgentOverride", {"userAgent": ua, "acceptLanguage": accept_language})
+    driver.execute_cdp_cmd(
+        "Network.setUserAgentOverride", {"userAgent": ua, "acceptLanguage": accept_language}
+    )
 
 
 def _wait(driver, condition, timeout: float = 30):
@@ -71,7 +84,9 @@ def _in_view(driver, element, container_id: str) -> bool:
         "const r = arguments[0].getBoundingClientRect();"
         "const c = document.getElementById(arguments[1]).getBoundingClientRect();"
         "return r.bottom > c.top && r.top < c.bottom && r.height > 0;",
-        element, container_id)
+        element,
+        container_id,
+    )
 
 
 def _submit_text(driver, server: str, text: str) -> None:
@@ -81,8 +96,10 @@ def _submit_text(driver, server: str, text: str) -> None:
     area = driver.find_element(By.ID, "text")
     # Paste: setting 40 KB through send_keys types it key by key; set the value as a paste does.
     driver.execute_script(
-        "arguments[0].value = arguments[1];"
-        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", area, text)
+        "arguments[0].value = arguments[1];arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+        area,
+        text,
+    )
     driver.find_element(By.ID, "submit").click()
 
 
@@ -96,7 +113,8 @@ def test_page_loads_in_chinese(browser, server):
     assert browser.find_element(By.CSS_SELECTOR, "label[for=text]").text == "粘贴报告文本"
     # Nothing is fetched from another host: every script and stylesheet is ours.
     urls = browser.execute_script(
-        "return [...document.querySelectorAll('script[src],link[rel=stylesheet]')].map(e => e.src || e.href)")
+        "return [...document.querySelectorAll('script[src],link[rel=stylesheet]')].map(e => e.src || e.href)"
+    )
     assert urls and all(u.startswith(server) for u in urls)
     # An empty submission is refused on the page, in Chinese.
     browser.find_element(By.ID, "submit").click()
@@ -136,7 +154,9 @@ def test_seed_findings_and_highlights(browser, server):
         got = browser.execute_script(
             "return [...document.querySelectorAll('#doc mark')]"
             ".filter(m => m.dataset.findings.split(' ').includes(arguments[0]))"
-            ".map(m => m.textContent).join('')", idx)
+            ".map(m => m.textContent).join('')",
+            idx,
+        )
         assert got == f["evidence"]
 
     # Click the finding whose evidence is furthest down: its highlight scrolls into view.
@@ -160,7 +180,11 @@ def test_seed_findings_and_highlights(browser, server):
     # Select the first (most severe) finding again: the list scrolls back to it.
     # (a script click: Selenium's own click would scroll the item into view itself)
     browser.execute_script("arguments[0].click()", items[0])
-    _wait(browser, lambda d: _in_view(d, items[0], "findings") and "active" in items[0].get_attribute("class"), 10)
+    _wait(
+        browser,
+        lambda d: _in_view(d, items[0], "findings") and "active" in items[0].get_attribute("class"),
+        10,
+    )
     browser.execute_script("window.scrollTo(0, document.getElementById('result').offsetTop - 8)")
     time.sleep(0.5)  # let the smooth scrolling of the text pane settle for the picture
     browser.save_screenshot(str(SCREENSHOT))
@@ -204,7 +228,8 @@ def test_highlights_stay_exact_after_characters_outside_the_bmp(browser, server)
         "const out = {};"
         "for (const m of document.querySelectorAll('#doc mark'))"
         "  for (const i of m.dataset.findings.split(' ')) out[i] = (out[i] || '') + m.textContent;"
-        "return out;")
+        "return out;"
+    )
     assert len(got) == len(expected)
     for idx, evidence in got.items():
         assert evidence == expected[int(idx)]["evidence"]
@@ -228,12 +253,16 @@ def test_each_finding_reads_as_a_sentence_with_the_raw_details_behind_a_toggle(b
         shown = browser.execute_script("return arguments[0].querySelector('.explain')?.textContent || ''", li)
         assert shown == explain(f, "zh"), f["code"]
         face = browser.execute_script(
-            "const c = arguments[0].cloneNode(true); c.querySelector('details')?.remove(); return c.textContent", li)
+            "const c = arguments[0].cloneNode(true); c.querySelector('details')?.remove(); return c.textContent",
+            li,
+        )
         assert "target_op" not in face and "quality_score" not in face and "direction=" not in face
         raw = li.find_element(By.CSS_SELECTOR, "details.raw")
         assert raw.get_attribute("open") is None
     ind001 = next(li for li in items if li.get_attribute("data-code") == "IND001")
-    assert ind001.find_element(By.CSS_SELECTOR, ".explain").text.startswith("判定：未达成；目标≥1次；实际0次；得分6（分值6）")
+    assert ind001.find_element(By.CSS_SELECTOR, ".explain").text.startswith(
+        "判定：未达成；目标≥1次；实际0次；得分6（分值6）"
+    )
 
 
 def test_page_in_english_when_asked(browser, server):
@@ -258,8 +287,11 @@ def test_page_follows_an_english_browser_unless_asked_or_chinese_is_listed(brows
     def shown(url: str) -> tuple[str, str, list[str]]:
         browser.get(server + url)
         langs = browser.execute_script("return [...navigator.languages]")
-        return (browser.find_element(By.TAG_NAME, "html").get_attribute("lang"),
-                browser.find_element(By.ID, "submit").text, langs)
+        return (
+            browser.find_element(By.TAG_NAME, "html").get_attribute("lang"),
+            browser.find_element(By.ID, "submit").text,
+            langs,
+        )
 
     try:
         _browser_languages(browser, "en-US,en")

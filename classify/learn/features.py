@@ -47,8 +47,9 @@ class IndicatorInput:
     unit: str | None = None
 
 
-def indicator_input(name: str, target: str = "", op: str | None = None, unit: str | None = None,
-                    parse: bool = True) -> IndicatorInput:
+def indicator_input(
+    name: str, target: str = "", op: str | None = None, unit: str | None = None, parse: bool = True
+) -> IndicatorInput:
     """An indicator input; op/unit parsed from the target text when not given."""
     name = _WS.sub("", name or "")
     target = _WS.sub("", target or "")
@@ -61,7 +62,9 @@ def indicator_input(name: str, target: str = "", op: str | None = None, unit: st
 # The improvement-measure slot that follows a 偏差原因 (改进措施：…, 下一步将…, 今后将…)
 # says what will be done, not why the gap arose; it is the same few formulas everywhere
 # and would drown the explanation's own words, so the models read the text before it.
-_IMPROVE = re.compile(r"[；;。，,]?\s*(?:改进措施|整改措施|下一步|下步|今后|以后将|下年度将|我(?:单位|局|委|镇|办|中心)将)")
+_IMPROVE = re.compile(
+    r"[；;。，,]?\s*(?:改进措施|整改措施|下一步|下步|今后|以后将|下年度将|我(?:单位|局|委|镇|办|中心)将)"
+)
 
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")  # <p> of converters that keep HTML cells (002)
@@ -72,14 +75,14 @@ def reason_body(text: str) -> str:
     (kept when nothing else is left)."""
     s = _WS.sub("", _TAG.sub("", body(text or "")))
     m = _IMPROVE.search(s, 1)
-    return s[:m.start()] if m and m.start() >= 4 else s
+    return s[: m.start()] if m and m.start() >= 4 else s
 
 
 @lru_cache(maxsize=8192)  # cause and quality analyse the same text
 def char_ngrams(s: str, lo: int = 1, hi: int = 3) -> list[str]:
     s = "^" + s + "$"  # boundary marks: 率$ (a rate) and ^无 (a placeholder) are informative
     n = len(s)
-    return [s[i:i + k] for k in range(lo, hi + 1) for i in range(n - k + 1)]
+    return [s[i : i + k] for k in range(lo, hi + 1) for i in range(n - k + 1)]
 
 
 class Segmenter:
@@ -191,6 +194,7 @@ Analyzer = Callable[[object], list[str]]
 
 def block_analyzer(kind: str, seg: Segmenter | None = None) -> Analyzer:
     """The analyzer of one feature block (``char``, ``word``, ``ctx``, ``tgt``)."""
+
     def text_of(x: object) -> str:
         return reason_body(x.text) if isinstance(x, ReasonInput) else x.name  # type: ignore[attr-defined]
 
@@ -212,5 +216,3 @@ BLOCKS = {
     "category1": ("char", "word", "tgt"),
     "category2": ("char", "word", "tgt"),
 }
-
-

@@ -143,8 +143,13 @@ class LinearModel:
 
     # ---------------------------------------------------------------- persistence
     def save(self, path: Path) -> None:
-        arrays = {"meta": np.frombuffer(json.dumps(self.meta, ensure_ascii=False, sort_keys=True).encode(), np.uint8),
-                  "coef": self.coef.astype(np.float32), "intercept": self.intercept.astype(np.float32)}
+        arrays = {
+            "meta": np.frombuffer(
+                json.dumps(self.meta, ensure_ascii=False, sort_keys=True).encode(), np.uint8
+            ),
+            "coef": self.coef.astype(np.float32),
+            "intercept": self.intercept.astype(np.float32),
+        }
         for i, (block, _o) in enumerate(self.blocks):
             arrays[f"idf_{i}"] = block.idf.astype(np.float32)
         save_arrays(path, arrays)

@@ -21,8 +21,14 @@ from .features import IndicatorInput, ReasonInput
 from .linear import LinearModel
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models"
-TASK_FILES = {"cause": "cause.npz", "quality": "quality.npz", "category1": "category1.npz",
-              "category2": "category2.npz"}
+TASK_FILES = {
+    "cause": "cause.npz",
+    "quality": "quality.npz",
+    "category1": "category1.npz",
+    "category2": "category2.npz",
+}
+
+
 @dataclass
 class ReasonLabel:
     cause: str
@@ -100,7 +106,9 @@ class LabelModels:
         return decide_quality(p, self.thresholds)
 
     # ---------------------------------------------------------------- indicators
-    def categories(self, xs: Sequence[IndicatorInput], given1: Sequence[str | None] | None = None) -> list[CategoryLabel]:
+    def categories(
+        self, xs: Sequence[IndicatorInput], given1: Sequence[str | None] | None = None
+    ) -> list[CategoryLabel]:
         """Category pair per indicator; ``given1`` (a confident printed level-1) fixes
         category1 where not None, and category2 is then decoded within it."""
         if not xs:
@@ -171,8 +179,10 @@ def label_models() -> LabelModels | None:
             try:
                 _CACHE[key] = LabelModels(d)
             except (OSError, KeyError, ValueError) as e:
-                print(f"jxscan: label models unavailable in {d} ({type(e).__name__}: {e}); using the rule lexicons",
-                      file=sys.stderr)
+                print(
+                    f"jxscan: label models unavailable in {d} ({type(e).__name__}: {e}); using the rule lexicons",
+                    file=sys.stderr,
+                )
                 _CACHE[key] = None
     return _CACHE[key]
 

@@ -35,6 +35,7 @@ class Problem:
 
 def stated_changes(ctx: CheckContext) -> list[tuple[Change, Reason]]:
     """Every change the reader attached to a reason (explained or not), once per clause."""
+
     def make() -> list[tuple[Change, Reason]]:
         seen: set[tuple[int, int]] = set()
         out = []
@@ -45,6 +46,7 @@ def stated_changes(ctx: CheckContext) -> list[tuple[Change, Reason]]:
             seen.add((c.start, c.end))
             out.append((c, r))
         return out
+
     return ctx.cached("stated_changes", make)
 
 
@@ -57,7 +59,7 @@ def _region(ctx: CheckContext, c: Change, r: Reason) -> tuple[int, int]:
 
 def _word_before(text: str, pos: int, lo: int) -> str | None:
     """增加 / 减少 of the direction word printed just before ``pos`` (within 6 characters)."""
-    window = text[max(lo, pos - 6):pos]
+    window = text[max(lo, pos - 6) : pos]
     last = None
     for m in _WORD_BEFORE.finditer(window):
         last = m.group()
@@ -71,7 +73,8 @@ UP_WORDS, DOWN_WORDS = _UPW, _DOWNW
 
 
 _RATE_IN_CLAUSE = re.compile(
-    r"(?:增幅|降幅|减幅|增长率?|下降率?|减少率|降低|增长|下降|负增长)(?:达到?|为|了)?\s*(\d+(?:\s*[.．]\s*\d+)?)\s*[%％]")
+    r"(?:增幅|降幅|减幅|增长率?|下降率?|减少率|降低|增长|下降|负增长)(?:达到?|为|了)?\s*(\d+(?:\s*[.．]\s*\d+)?)\s*[%％]"
+)
 
 
 def _rate_in_clause(text: str, c: Change) -> float | None:
@@ -108,24 +111,36 @@ def rate_problem(ctx: CheckContext, c: Change, r: Reason) -> Problem | None:
     if pr and pa and c.direction_source != "template":
         wa, wr = _word_before(text, pa.start, c.start), _word_before(text, pr.start, c.start)
         if wa and wr and wa != wr:
-            return Problem(*span, f"“{item}”金额写“{wa}”，变动率却写“{wr}”，方向矛盾",
-                           {"amount_word": wa, "rate_word": wr, "rate": c.rate, "amount": c.amount})
+            return Problem(
+                *span,
+                f"“{item}”金额写“{wa}”，变动率却写“{wr}”，方向矛盾",
+                {"amount_word": wa, "rate_word": wr, "rate": c.rate, "amount": c.amount},
+            )
     # Both amounts printed: the word must agree with their difference, the change with it.
-    if c.base_value is not None and c.current is not None and c.direction_source == "word" and d in ("增加", "减少"):
+    if (
+        c.base_value is not None
+        and c.current is not None
+        and c.direction_source == "word"
+        and d in ("增加", "减少")
+    ):
         diff = c.current - c.base_value
         pc = changes.find_printed(nums, c.current, False)
         pb = changes.find_printed(nums, c.base_value, False)
         tol = (pc.half_wan if pc else 0.005) + (pb.half_wan if pb else 0.005) + 1e-9
         if abs(diff) > tol and (diff > 0) != (d == "增加"):
-            return Problem(*span, f"“{item}”由{fmt(c.base_value)}万元变为{fmt(c.current)}万元，文中却称“{d}”",
-                           {"base_value": c.base_value, "current": c.current, "direction": d})
+            return Problem(
+                *span,
+                f"“{item}”由{fmt(c.base_value)}万元变为{fmt(c.current)}万元，文中却称“{d}”",
+                {"base_value": c.base_value, "current": c.current, "direction": d},
+            )
     if c.rate is None or pr is None:
         return None
     rate = abs(c.rate)
     t = tolerance(pr.decimals)
     if d == "减少" and rate > 100 + t:
-        return Problem(*span, f"“{item}”下降{fmt(rate)}%：降幅不可能超过100%",
-                       {"rate": c.rate, "direction": d})
+        return Problem(
+            *span, f"“{item}”下降{fmt(rate)}%：降幅不可能超过100%", {"rate": c.rate, "direction": d}
+        )
     prev = changes.previous(c)
     if c.amount is None or prev is None or prev <= 0 or d not in ("增加", "减少"):
         return None
@@ -144,19 +159,35 @@ def rate_problem(ctx: CheckContext, c: Change, r: Reason) -> Problem | None:
     if lo_r - t <= rate <= hi_r + t:
         return None
     exact = 100 * amt / prev
-    details = {"change": c.amount, "previous": round(prev, 4), "current": c.current, "rate": c.rate,
-               "expected": round(exact, 4), "base": c.base}
+    details = {
+        "change": c.amount,
+        "previous": round(prev, 4),
+        "current": c.current,
+        "rate": c.rate,
+        "expected": round(exact, 4),
+        "base": c.base,
+    }
     cur = c.current
     if cur and cur > 0 and abs(rate - 100 * amt / cur) <= t + 100 * ha / cur:
         details["rate_base"] = "current"
-        return Problem(*span, f"“{item}”{d}{fmt(amt)}万元，变动率应为{fmt(exact)}%（以上年{fmt(prev)}万元为基数），"
-                       f"文中{fmt(rate)}%是以本年数{fmt(cur)}万元为基数算的", details)
+        return Problem(
+            *span,
+            f"“{item}”{d}{fmt(amt)}万元，变动率应为{fmt(exact)}%（以上年{fmt(prev)}万元为基数），"
+            f"文中{fmt(rate)}%是以本年数{fmt(cur)}万元为基数算的",
+            details,
+        )
     if any(lo_r - t <= rate * k <= hi_r + t for k in (100.0, 0.01)):
         details["scale"] = 100 if rate * 100 <= hi_r + t else 0.01
-        return Problem(*span, f"“{item}”变动率应为{fmt(exact)}%，文中为{fmt(rate)}%，相差100倍"
-                       "（小数误作百分数）", details)
-    return Problem(*span, f"“{item}”{d}{fmt(amt)}万元，上年{fmt(prev)}万元，变动率应为{fmt(exact)}%，"
-                   f"文中为{fmt(rate)}%", details)
+        return Problem(
+            *span,
+            f"“{item}”变动率应为{fmt(exact)}%，文中为{fmt(rate)}%，相差100倍（小数误作百分数）",
+            details,
+        )
+    return Problem(
+        *span,
+        f"“{item}”{d}{fmt(amt)}万元，上年{fmt(prev)}万元，变动率应为{fmt(exact)}%，文中为{fmt(rate)}%",
+        details,
+    )
 
 
 def ratio_problem(ctx: CheckContext, c: Change, r: Reason, kind: str) -> Problem | None:
@@ -176,8 +207,12 @@ def ratio_problem(ctx: CheckContext, c: Change, r: Reason, kind: str) -> Problem
     hb = pb.half_wan if pb else half_unit(2)
     if c.base_value <= hb:
         if c.current <= hc and c.rate:  # 0 / 0 printed as 0 %: the template's convention
-            return Problem(pr.start, pr.end, f"“{item}”预算与实际均为0，比率无意义，文中却写{fmt(c.rate)}%",
-                           {"rate": c.rate, "current": c.current, "base_value": c.base_value, "undefined": True})
+            return Problem(
+                pr.start,
+                pr.end,
+                f"“{item}”预算与实际均为0，比率无意义，文中却写{fmt(c.rate)}%",
+                {"rate": c.rate, "current": c.current, "base_value": c.base_value, "undefined": True},
+            )
         return None
     t = tolerance(pr.decimals)
     lo_r = 100 * max(0.0, c.current - hc) / (c.base_value + hb)
@@ -186,12 +221,16 @@ def ratio_problem(ctx: CheckContext, c: Change, r: Reason, kind: str) -> Problem
         return None
     exact = 100 * c.current / c.base_value
     what = "完成率" if kind == "completion" else "占比"
-    return Problem(pr.start, pr.end, f"“{item}”{fmt(c.current)}/{fmt(c.base_value)}万元，{what}应为{fmt(exact)}%，"
-                   f"文中为{fmt(c.rate)}%", {"rate": c.rate, "current": c.current, "base_value": c.base_value,
-                                            "expected": round(exact, 4)})
+    return Problem(
+        pr.start,
+        pr.end,
+        f"“{item}”{fmt(c.current)}/{fmt(c.base_value)}万元，{what}应为{fmt(exact)}%，文中为{fmt(c.rate)}%",
+        {"rate": c.rate, "current": c.current, "base_value": c.base_value, "expected": round(exact, 4)},
+    )
 
 
 # ---------------------------------------------------------------- parts and totals
+
 
 def _role(item: str) -> str | None:
     s = re.sub(r"\s+", "", item or "")
@@ -289,8 +328,19 @@ def parts_problems(ctx: CheckContext) -> Iterator[Problem]:
             continue
         cur = f.value if f.extra.get("main") == "current" and (f.unit in (None, "", "万元", "万")) else None
         c = Change(amount=0.0, direction="持平", current=cur, base="上年", start=f.start, end=f.end)
-        by[("year", role)] = (c, Reason("", f.start, f.start, item=f.item, change=c, kind="missing",
-                                        sentence_start=f.start, sentence_end=f.end))
+        by[("year", role)] = (
+            c,
+            Reason(
+                "",
+                f.start,
+                f.start,
+                item=f.item,
+                change=c,
+                kind="missing",
+                sentence_start=f.start,
+                sentence_end=f.end,
+            ),
+        )
     for (basis, role), (tc, tr) in sorted(by.items(), key=lambda kv: kv[1][0].start):
         for parts in _GROUPS.get(role, ()):
             got = [by.get((basis, p)) for p in parts]
@@ -308,12 +358,22 @@ def parts_problems(ctx: CheckContext) -> Iterator[Problem]:
                 s = sum(vals)  # type: ignore[arg-type]
                 unit = _change_unit if what == "change" else _unit
                 tol = unit(ctx, tc, tr, abs(total) if what == "change" else total) + sum(
-                    unit(ctx, g[0], g[1], abs(v) if what == "change" else v) for g, v in zip(pcs, vals, strict=True))
+                    unit(ctx, g[0], g[1], abs(v) if what == "change" else v)
+                    for g, v in zip(pcs, vals, strict=True)
+                )
                 if abs(s - total) <= tol + 1e-9:
                     continue
                 label = "变动" if what == "change" else "金额"
                 span = (tc.start, tc.end)
-                yield Problem(*span, f"“{tr.item}”{label}{fmt(total)}万元，而{names}合计{fmt(s)}万元",
-                              {"total": total, "sum": round(s, 4), "what": what, "basis": basis,
-                               "parts": {g[1].item: v for g, v in zip(pcs, vals, strict=True)}})
+                yield Problem(
+                    *span,
+                    f"“{tr.item}”{label}{fmt(total)}万元，而{names}合计{fmt(s)}万元",
+                    {
+                        "total": total,
+                        "sum": round(s, 4),
+                        "what": what,
+                        "basis": basis,
+                        "parts": {g[1].item: v for g, v in zip(pcs, vals, strict=True)},
+                    },
+                )
             break  # the first complete decomposition is the one the text uses

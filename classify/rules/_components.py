@@ -51,7 +51,12 @@ def part_with_driver(r: Reason) -> bool:
     d = changes.direction(r.change)
     stated = directions_stated(r.text)
     own = _WS.sub("", r.item or "")
-    return d in ("增加", "减少") and bool(stated) and all(x == d for x in stated) and (not own or own not in body(r.text))
+    return (
+        d in ("增加", "减少")
+        and bool(stated)
+        and all(x == d for x in stated)
+        and (not own or own not in body(r.text))
+    )
 
 
 def report_items(ctx: CheckContext) -> list[str]:
@@ -59,6 +64,7 @@ def report_items(ctx: CheckContext) -> list[str]:
         out = {o.item for o in ctx.report.reasons if o.item and o.change is not None}
         out |= {f.item for f in ctx.report.figures if f.kind == "yoy_change" and f.item}
         return sorted(out, key=len, reverse=True)
+
     return ctx.cached("report_items", make)
 
 

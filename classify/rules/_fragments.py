@@ -6,17 +6,26 @@ tabs), so an example goes through the same extraction as a real report.
 
 from __future__ import annotations
 
-Row = tuple[str, str, str, str, str, float, float, str]  # 一级, 二级, 三级, 指标值, 实际, 分值, 得分, 偏差原因
+Row = tuple[
+    str, str, str, str, str, float, float, str
+]  # 一级, 二级, 三级, 指标值, 实际, 分值, 得分, 偏差原因
 
 
 def _n(x: float) -> str:
     return f"{x:.2f}"
 
 
-def project_table(name: str, rows: list[Row], budget: tuple[float, float, float] = (50.0, 50.0, 50.0),
-                  exec_weight: float = 10.0, exec_score: float | None = None, rate: str | None = None,
-                  total: float | None = None, goal: tuple[str, str] = ("完成年度工作任务。", "已完成年度工作任务。"),
-                  dept: str = "某县卫生健康委员会") -> str:
+def project_table(
+    name: str,
+    rows: list[Row],
+    budget: tuple[float, float, float] = (50.0, 50.0, 50.0),
+    exec_weight: float = 10.0,
+    exec_score: float | None = None,
+    rate: str | None = None,
+    total: float | None = None,
+    goal: tuple[str, str] = ("完成年度工作任务。", "已完成年度工作任务。"),
+    dept: str = "某县卫生健康委员会",
+) -> str:
     init, adj, exe = budget
     rate = rate or f"{100 * exe / adj:.2f}%"
     if exec_score is None:

@@ -26,9 +26,11 @@ _DUP001_BODY = """
 """
 
 DUP001_EXAMPLE = (
-    "乌鲁木齐市水利局\n2023 年度部门决算公开说明\n" + _DUP001_BODY.format(y=2023, a="1,520.36", b="1,380.12")
+    "乌鲁木齐市水利局\n2023 年度部门决算公开说明\n"
+    + _DUP001_BODY.format(y=2023, a="1,520.36", b="1,380.12")
     + "=====\n"
-    + "乌鲁木齐市林业和草原局\n2022 年度部门决算公开说明\n" + _DUP001_BODY.format(y=2022, a="1,402.80", b="1,290.55")
+    + "乌鲁木齐市林业和草原局\n2022 年度部门决算公开说明\n"
+    + _DUP001_BODY.format(y=2022, a="1,402.80", b="1,290.55")
 )
 
 _DUP002_TEMPLATE = "根据财政部门统一安排部署，按照预算执行进度要求据实调整项目支出。"
@@ -47,14 +49,17 @@ _DUP002_OWN = (
 DUP002_EXAMPLE = "=====\n".join(
     f"乌鲁木齐市{dept}2023年度部门决算公开说明\n"
     f"2023 年度收入支出决算总计比上年增加 {12 + 3 * i}.25 万元。主要原因是：{reason}\n"
-    for i, (dept, reason) in enumerate(_DUP002_OWN))
+    for i, (dept, reason) in enumerate(_DUP002_OWN)
+)
 
 # Near miss: the same report issued twice by one department for one year (a revision, or the
 # 汇总 and 本级 versions) is not a copy -- only pairs whose (department, year) differ count.
 DUP001_QUIET = (
-    "乌鲁木齐市水利局\n2023 年度部门决算公开说明\n" + _DUP001_BODY.format(y=2023, a="1,520.36", b="1,380.12")
+    "乌鲁木齐市水利局\n2023 年度部门决算公开说明\n"
+    + _DUP001_BODY.format(y=2023, a="1,520.36", b="1,380.12")
     + "=====\n"
-    + "乌鲁木齐市水利局\n2023 年度部门决算公开说明\n" + _DUP001_BODY.format(y=2023, a="1,520.63", b="1,380.21")
+    + "乌鲁木齐市水利局\n2023 年度部门决算公开说明\n"
+    + _DUP001_BODY.format(y=2023, a="1,520.63", b="1,380.21")
 )
 
 # Near miss: the stock reason in two documents of ten (20%, under the 30% a template needs).
@@ -73,13 +78,20 @@ _DUP002_QUIET_OWN = (
 DUP002_QUIET = "=====\n".join(
     f"乌鲁木齐市{dept}2023年度部门决算公开说明\n"
     f"2023 年度收入支出决算总计比上年增加 {12 + 3 * i}.25 万元。主要原因是：{reason}\n"
-    for i, (dept, reason) in enumerate(_DUP002_QUIET_OWN))
+    for i, (dept, reason) in enumerate(_DUP002_QUIET_OWN)
+)
 
 
 # risk_weight: a near-copy of another department's or year's report is one finding for a
 # whole document (not one per row): it stands for many rows, so it weighs two warnings.
-@corpus_rule(code="DUP001", severity="warning", title="跨部门或跨年度近似重复", example=DUP001_EXAMPLE,
-             quiet=DUP001_QUIET, risk_weight=2.0)
+@corpus_rule(
+    code="DUP001",
+    severity="warning",
+    title="跨部门或跨年度近似重复",
+    example=DUP001_EXAMPLE,
+    quiet=DUP001_QUIET,
+    risk_weight=2.0,
+)
 def near_copies(scan: CorpusScan) -> dict[int, list[dict[str, Any]]]:
     """整份报告、某表的预期目标或某报告的原因说明段，与另一部门或另一年度的对应文字近似相同（语料检查：
     由 `jxscan batch` 在逐份筛查之后运行；`jxscan check` 无法运行）。
@@ -132,12 +144,15 @@ def near_copies(scan: CorpusScan) -> dict[int, list[dict[str, Any]]]:
     differs) → DUP001 on both, each naming the other.
     """
     flagged = scan.near_copies()
-    return {i: [_near_copy(scan.reports[i], scan.metas, i, f, scan.partner_table(f)) for f in flagged[i]]
-            for i in sorted(flagged)}
+    return {
+        i: [_near_copy(scan.reports[i], scan.metas, i, f, scan.partner_table(f)) for f in flagged[i]]
+        for i in sorted(flagged)
+    }
 
 
-@corpus_rule(code="DUP002", severity="info", title="语料中的常见套话原因", example=DUP002_EXAMPLE,
-             quiet=DUP002_QUIET)
+@corpus_rule(
+    code="DUP002", severity="info", title="语料中的常见套话原因", example=DUP002_EXAMPLE, quiet=DUP002_QUIET
+)
 def template_reasons(scan: CorpusScan) -> dict[int, list[dict[str, Any]]]:
     """原因说明由语料中最常见的模板词组构成（语料检查，由 `jxscan batch` 在逐份筛查之后运行）。
 
@@ -184,8 +199,9 @@ def template_reasons(scan: CorpusScan) -> dict[int, list[dict[str, Any]]]:
     return out
 
 
-def _near_copy(rep: dict[str, Any], metas: list[DocMeta], doc: int, f: _Flag,
-               partner_table: str | None) -> dict[str, Any]:
+def _near_copy(
+    rep: dict[str, Any], metas: list[DocMeta], doc: int, f: _Flag, partner_table: str | None
+) -> dict[str, Any]:
     from ..corpus import KIND_LABEL, SHINGLE, THRESHOLDS
     from ..corpus_units import _unit_evidence
 
@@ -198,8 +214,9 @@ def _near_copy(rep: dict[str, Any], metas: list[DocMeta], doc: int, f: _Flag,
     relation = "同一部门其他年度" if same_dept else "其他部门"
     extra = f"，共 {f.partner_docs} 份其他文件相似" if f.partner_docs > 1 else ""
     finding = {
-        "message": (f"{label}与{relation}文件{other.describe()}近似重复"
-                    f"（Jaccard 相似度 {f.jaccard:.2f}）{extra}"),
+        "message": (
+            f"{label}与{relation}文件{other.describe()}近似重复（Jaccard 相似度 {f.jaccard:.2f}）{extra}"
+        ),
         "evidence": ev,
         "start": s,
         "end": e,
@@ -222,7 +239,9 @@ def _near_copy(rep: dict[str, Any], metas: list[DocMeta], doc: int, f: _Flag,
     return finding
 
 
-def _template_reasons(rep: dict[str, Any], templates: dict[str, float], stats: dict[str, Any]) -> list[dict[str, Any]]:
+def _template_reasons(
+    rep: dict[str, Any], templates: dict[str, float], stats: dict[str, Any]
+) -> list[dict[str, Any]]:
     from ..corpus import (
         BOILERPLATE_SHARE,
         NGRAM_N,
@@ -245,8 +264,10 @@ def _template_reasons(rep: dict[str, Any], templates: dict[str, float], stats: d
         top = sorted(set(hits), key=lambda g: (-templates[g], g))[:5]
         where = r.get("table") or r.get("item") or ""
         f = {
-            "message": (f"原因说明{('（' + where + '）') if where else ''}属于本批文件的常见套话："
-                        f"{share:.0%} 的词组见于 {TEMPLATE_MIN_DF:.0%} 以上的文件"),
+            "message": (
+                f"原因说明{('（' + where + '）') if where else ''}属于本批文件的常见套话："
+                f"{share:.0%} 的词组见于 {TEMPLATE_MIN_DF:.0%} 以上的文件"
+            ),
             "evidence": ev,
             "start": s,
             "end": e,
@@ -256,7 +277,9 @@ def _template_reasons(rep: dict[str, Any], templates: dict[str, float], stats: d
                 "ngrams": len(grams),
                 "template_ngrams": len(hits),
                 "top_templates": [{"ngram": g, "doc_share": round(templates[g], 3)} for g in top],
-                "n": NGRAM_N, "min_df": TEMPLATE_MIN_DF, "max_df": TEMPLATE_MAX_DF,
+                "n": NGRAM_N,
+                "min_df": TEMPLATE_MIN_DF,
+                "max_df": TEMPLATE_MAX_DF,
                 "threshold": BOILERPLATE_SHARE,
                 "corpus_documents": stats["documents_with_reasons"],
             },

@@ -20,9 +20,18 @@ def _raw(q) -> str:
 
 
 def _basics(row: IndicatorRow) -> dict:
-    return {"target": row.target.value, "target_raw": row.target.shown, "target_op": row.target.op,
-            "actual": row.actual.value, "actual_raw": row.actual.shown, "unit": row.target.unit,
-            "weight": row.weight, "score": row.score, "direction": row.direction, "status": row.status}
+    return {
+        "target": row.target.value,
+        "target_raw": row.target.shown,
+        "target_op": row.target.op,
+        "actual": row.actual.value,
+        "actual_raw": row.actual.shown,
+        "unit": row.target.unit,
+        "weight": row.weight,
+        "score": row.score,
+        "direction": row.direction,
+        "status": row.status,
+    }
 
 
 RowRef = tuple[int, Table, int, IndicatorRow]  # table index, table, row index, row
@@ -30,8 +39,12 @@ RowRef = tuple[int, Table, int, IndicatorRow]  # table index, table, row index, 
 Judge = Callable[[int, Table, int, IndicatorRow], tuple[str, dict] | None]
 
 
-def _flag_rows(ctx: CheckContext, judge: Judge, rows: Iterable[RowRef] | None = None,
-               at: Callable[[IndicatorRow], tuple[int, int] | None] | None = None) -> Iterator[Finding]:
+def _flag_rows(
+    ctx: CheckContext,
+    judge: Judge,
+    rows: Iterable[RowRef] | None = None,
+    at: Callable[[IndicatorRow], tuple[int, int] | None] | None = None,
+) -> Iterator[Finding]:
     """The loop every IND row rule shares: one finding per row ``judge`` flags, located at
     the row, its evidence ``at(row)`` (default: the whole row, from its name through its
     score). ``rows`` defaults to every indicator row; a row with no span in the text is
@@ -74,27 +87,32 @@ def _score_details(ctx: CheckContext, ti: int, ri: int, row: IndicatorRow) -> di
     return d
 
 
-EX_IND001 = project_table("乡村医生培训项目", [
-    ("产出指标", "数量指标", "开展乡村医生培训次数", "≥12次", "=10次", 20, 20, ""),
-    ("产出指标", "质量指标", "培训考核合格率", "≥90%", "=96%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "培训成本", "≤50万元", "=50万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "基层诊疗能力", "提升", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "参训人员满意度", "≥90%", "=95%", 10, 10, ""),
-])
+EX_IND001 = project_table(
+    "乡村医生培训项目",
+    [
+        ("产出指标", "数量指标", "开展乡村医生培训次数", "≥12次", "=10次", 20, 20, ""),
+        ("产出指标", "质量指标", "培训考核合格率", "≥90%", "=96%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "培训成本", "≤50万元", "=50万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "基层诊疗能力", "提升", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "参训人员满意度", "≥90%", "=95%", 10, 10, ""),
+    ],
+)
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_IND001 = project_table("乡村医生培训项目", [
-    ("产出指标", "数量指标", "开展乡村医生培训次数", "≥12次", "=12次", 20, 20, ""),
-    ("产出指标", "质量指标", "培训考核合格率", "≥90%", "=96%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "培训成本", "≤50万元", "=50万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "基层诊疗能力", "提升", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "参训人员满意度", "≥90%", "=95%", 10, 10, ""),
-])
+QUIET_IND001 = project_table(
+    "乡村医生培训项目",
+    [
+        ("产出指标", "数量指标", "开展乡村医生培训次数", "≥12次", "=12次", 20, 20, ""),
+        ("产出指标", "质量指标", "培训考核合格率", "≥90%", "=96%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "培训成本", "≤50万元", "=50万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "基层诊疗能力", "提升", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "参训人员满意度", "≥90%", "=95%", 10, 10, ""),
+    ],
+)
 
 
-@rule(code="IND001", severity="error", title="未达目标却得满分", example=EX_IND001,
-      quiet=QUIET_IND001)
+@rule(code="IND001", severity="error", title="未达目标却得满分", example=EX_IND001, quiet=QUIET_IND001)
 def missed_but_full(ctx: CheckContext) -> Iterable[Finding]:
     """按目标自身的比较符，该行未达到目标，却得了该项全部分值。
 
@@ -128,36 +146,45 @@ def missed_but_full(ctx: CheckContext) -> Iterable[Finding]:
     Example: 开展乡村医生培训次数 ``≥12次``, actual ``=10次``, weight 20, score 20: the
     standard rule gives 20 × 10/12 = 16.67; nothing gives 20 → IND001.
     """
+
     def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         if row.status != "unmet" or row.score < row.weight - _tol(ctx, ti, ri):
             return None
-        msg = (f"「{row.name}」未达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}）"
-               f"却得满分{fmt(row.score)}/{fmt(row.weight)}")
+        msg = (
+            f"「{row.name}」未达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}）"
+            f"却得满分{fmt(row.score)}/{fmt(row.weight)}"
+        )
         return msg, _score_details(ctx, ti, ri, row)
+
     return _flag_rows(ctx, judge, _scored(ctx))
 
 
-EX_IND002 = project_table("家庭医生签约服务", [
-    ("产出指标", "数量指标", "签约服务人数", "≥3000人", "=3000人", 20, 16, ""),
-    ("产出指标", "时效指标", "签约服务完成及时率", "≥95%", "=100%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "签约服务补助成本", "≤30万元", "=30万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "群众健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "签约居民满意度", "≥90%", "=92%", 10, 10, ""),
-])
+EX_IND002 = project_table(
+    "家庭医生签约服务",
+    [
+        ("产出指标", "数量指标", "签约服务人数", "≥3000人", "=3000人", 20, 16, ""),
+        ("产出指标", "时效指标", "签约服务完成及时率", "≥95%", "=100%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "签约服务补助成本", "≤30万元", "=30万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "群众健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "签约居民满意度", "≥90%", "=92%", 10, 10, ""),
+    ],
+)
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_IND002 = project_table("家庭医生签约服务", [
-    ("产出指标", "数量指标", "签约服务人数", "≥3000人", "=3000人", 20, 20, ""),
-    ("产出指标", "时效指标", "签约服务完成及时率", "≥95%", "=100%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "签约服务补助成本", "≤30万元", "=30万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "群众健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "签约居民满意度", "≥90%", "=92%", 10, 10, ""),
-])
+QUIET_IND002 = project_table(
+    "家庭医生签约服务",
+    [
+        ("产出指标", "数量指标", "签约服务人数", "≥3000人", "=3000人", 20, 20, ""),
+        ("产出指标", "时效指标", "签约服务完成及时率", "≥95%", "=100%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "签约服务补助成本", "≤30万元", "=30万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "群众健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "签约居民满意度", "≥90%", "=92%", 10, 10, ""),
+    ],
+)
 
 
-@rule(code="IND002", severity="warning", title="已达目标却扣分", example=EX_IND002,
-      quiet=QUIET_IND002)
+@rule(code="IND002", severity="warning", title="已达目标却扣分", example=EX_IND002, quiet=QUIET_IND002)
 def met_but_deducted(ctx: CheckContext) -> Iterable[Finding]:
     """目标已达成（或超额），得分却低于分值，且本文件所用的评分规则都不能解释这一扣分。
 
@@ -185,37 +212,46 @@ def met_but_deducted(ctx: CheckContext) -> Iterable[Finding]:
     Example: 签约服务人数 ``≥3000人``, actual ``=3000人``, 16 of 20: every rule gives 20
     (both-ways does not apply to a higher-better row) → IND002.
     """
+
     def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         tol = _tol(ctx, ti, ri)
         if row.status not in ("met", "exceeded") or row.score >= row.weight - tol or row.score < -tol:
             return None
-        msg = (f"「{row.name}」已达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}）"
-               f"却只得{fmt(row.score)}/{fmt(row.weight)}分，本文件所用评分规则均不能解释")
+        msg = (
+            f"「{row.name}」已达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}）"
+            f"却只得{fmt(row.score)}/{fmt(row.weight)}分，本文件所用评分规则均不能解释"
+        )
         return msg, _score_details(ctx, ti, ri, row)
+
     return _flag_rows(ctx, judge, _scored(ctx))
 
 
-EX_IND003 = project_table("疫苗冷链运维", [
-    ("产出指标", "数量指标", "冷链设备维护台数", "≥40台", "=42台", 20, 22, ""),
-    ("产出指标", "质量指标", "设备完好率", "≥95%", "=98%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "运维成本", "≤20万元", "=20万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "疫苗储存安全", "保障", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "接种单位满意度", "≥90%", "=95%", 10, 10, ""),
-])
+EX_IND003 = project_table(
+    "疫苗冷链运维",
+    [
+        ("产出指标", "数量指标", "冷链设备维护台数", "≥40台", "=42台", 20, 22, ""),
+        ("产出指标", "质量指标", "设备完好率", "≥95%", "=98%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "运维成本", "≤20万元", "=20万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "疫苗储存安全", "保障", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "接种单位满意度", "≥90%", "=95%", 10, 10, ""),
+    ],
+)
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_IND003 = project_table("疫苗冷链运维", [
-    ("产出指标", "数量指标", "冷链设备维护台数", "≥40台", "=42台", 20, 20, ""),
-    ("产出指标", "质量指标", "设备完好率", "≥95%", "=98%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "运维成本", "≤20万元", "=20万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "疫苗储存安全", "保障", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "接种单位满意度", "≥90%", "=95%", 10, 10, ""),
-])
+QUIET_IND003 = project_table(
+    "疫苗冷链运维",
+    [
+        ("产出指标", "数量指标", "冷链设备维护台数", "≥40台", "=42台", 20, 20, ""),
+        ("产出指标", "质量指标", "设备完好率", "≥95%", "=98%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "运维成本", "≤20万元", "=20万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "疫苗储存安全", "保障", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "接种单位满意度", "≥90%", "=95%", 10, 10, ""),
+    ],
+)
 
 
-@rule(code="IND003", severity="error", title="得分超出权重或为负", example=EX_IND003,
-      quiet=QUIET_IND003)
+@rule(code="IND003", severity="error", title="得分超出权重或为负", example=EX_IND003, quiet=QUIET_IND003)
 def score_out_of_range(ctx: CheckContext) -> Iterable[Finding]:
     """得分小于 0、超过分值，或有得分而无分值。
 
@@ -238,6 +274,7 @@ def score_out_of_range(ctx: CheckContext) -> Iterable[Finding]:
 
     Example: 冷链设备维护台数, weight 20, score 22 → IND003.
     """
+
     def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         if row.score is None:
             return None
@@ -251,6 +288,7 @@ def score_out_of_range(ctx: CheckContext) -> Iterable[Finding]:
         else:
             return None
         return msg, _basics(row)
+
     yield from _flag_rows(ctx, judge)
     for table in ctx.report.tables:
         b = table.budget
@@ -259,31 +297,47 @@ def score_out_of_range(ctx: CheckContext) -> Iterable[Finding]:
         cell = b.cells["score"]
         if b.weight is not None and b.score > b.weight + 0.01:
             msg = f"{ctx.table_location(table)}预算执行得分{fmt(b.score)}超过分值{fmt(b.weight)}"
-            yield ctx.finding(cell.start, cell.end, msg, ctx.table_location(table) + " / 预算执行率",
-                              {"weight": b.weight, "score": b.score, "rate": b.rate})
+            yield ctx.finding(
+                cell.start,
+                cell.end,
+                msg,
+                ctx.table_location(table) + " / 预算执行率",
+                {"weight": b.weight, "score": b.score, "rate": b.rate},
+            )
 
 
-EX_IND004 = project_table("基层卫生人才培养", [
-    ("产出指标", "数量指标", "培养全科医生人数", "≥50人", "=40人", 20, 13, ""),
-    ("产出指标", "质量指标", "结业考核合格率", "≥90%", "=95%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "培养成本", "≤60万元", "=60万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "基层服务能力", "提升", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "学员满意度", "≥90%", "=93%", 10, 10, ""),
-])
+EX_IND004 = project_table(
+    "基层卫生人才培养",
+    [
+        ("产出指标", "数量指标", "培养全科医生人数", "≥50人", "=40人", 20, 13, ""),
+        ("产出指标", "质量指标", "结业考核合格率", "≥90%", "=95%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "培养成本", "≤60万元", "=60万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "基层服务能力", "提升", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "学员满意度", "≥90%", "=93%", 10, 10, ""),
+    ],
+)
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_IND004 = project_table("基层卫生人才培养", [
-    ("产出指标", "数量指标", "培养全科医生人数", "≥50人", "=40人", 20, 16, "部分学员因工作调动退出培训"),
-    ("产出指标", "质量指标", "结业考核合格率", "≥90%", "=95%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "培养成本", "≤60万元", "=60万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "基层服务能力", "提升", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "学员满意度", "≥90%", "=93%", 10, 10, ""),
-])
+QUIET_IND004 = project_table(
+    "基层卫生人才培养",
+    [
+        ("产出指标", "数量指标", "培养全科医生人数", "≥50人", "=40人", 20, 16, "部分学员因工作调动退出培训"),
+        ("产出指标", "质量指标", "结业考核合格率", "≥90%", "=95%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "培养成本", "≤60万元", "=60万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "基层服务能力", "提升", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "学员满意度", "≥90%", "=93%", 10, 10, ""),
+    ],
+)
 
 
-@rule(code="IND004", severity="warning", title="部分得分不符合任何评分规则", example=EX_IND004,
-      quiet=QUIET_IND004)
+@rule(
+    code="IND004",
+    severity="warning",
+    title="部分得分不符合任何评分规则",
+    example=EX_IND004,
+    quiet=QUIET_IND004,
+)
 def partial_credit_unexplained(ctx: CheckContext) -> Iterable[Finding]:
     """未达标的行得了部分分数，但没有一条已知评分规则能算出该分数。
 
@@ -315,39 +369,48 @@ def partial_credit_unexplained(ctx: CheckContext) -> Iterable[Finding]:
     Example: 培养全科医生人数 ``≥50人``, actual 40, 13 of 20: standard gives 16; no
     deduction rate is supported by two rows → IND004.
     """
+
     def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         tol = _tol(ctx, ti, ri)
         if row.status != "unmet" or not (tol < row.score < row.weight - tol):
             return None
         std = ctx.rulebook.expected.get((ti, ri), {}).get("standard")
-        msg = (f"「{row.name}」未达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}），"
-               f"得分{fmt(row.score)}/{fmt(row.weight)}不符合任何评分规则"
-               + (f"（按比例应为{fmt(std)}）" if std is not None else ""))
+        msg = (
+            f"「{row.name}」未达目标（目标{_raw(row.target)}，实际{_raw(row.actual)}），"
+            f"得分{fmt(row.score)}/{fmt(row.weight)}不符合任何评分规则"
+            + (f"（按比例应为{fmt(std)}）" if std is not None else "")
+        )
         return msg, _score_details(ctx, ti, ri, row)
+
     return _flag_rows(ctx, judge, _scored(ctx))
 
 
-EX_IND005 = project_table("农村供水工程维护", [
-    ("产出指标", "数量指标", "维修供水管网长度", "≥20公里", "≥20公里", 20, 20, ""),
-    ("产出指标", "质量指标", "水质达标率", "≥95%", "≥95%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "维护成本", "≤80万元", "=78万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "农村饮水安全", "保障", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "受益群众满意度", "≥90%", "=94%", 10, 10, ""),
-])
+EX_IND005 = project_table(
+    "农村供水工程维护",
+    [
+        ("产出指标", "数量指标", "维修供水管网长度", "≥20公里", "≥20公里", 20, 20, ""),
+        ("产出指标", "质量指标", "水质达标率", "≥95%", "≥95%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "维护成本", "≤80万元", "=78万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "农村饮水安全", "保障", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "受益群众满意度", "≥90%", "=94%", 10, 10, ""),
+    ],
+)
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_IND005 = project_table("农村供水工程维护", [
-    ("产出指标", "数量指标", "维修供水管网长度", "≥20公里", "=21.5公里", 20, 20, ""),
-    ("产出指标", "质量指标", "水质达标率", "≥95%", "=97%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "维护成本", "≤80万元", "=78万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "农村饮水安全", "保障", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "受益群众满意度", "≥90%", "=94%", 10, 10, ""),
-])
+QUIET_IND005 = project_table(
+    "农村供水工程维护",
+    [
+        ("产出指标", "数量指标", "维修供水管网长度", "≥20公里", "=21.5公里", 20, 20, ""),
+        ("产出指标", "质量指标", "水质达标率", "≥95%", "=97%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "维护成本", "≤80万元", "=78万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "农村饮水安全", "保障", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "受益群众满意度", "≥90%", "=94%", 10, 10, ""),
+    ],
+)
 
 
-@rule(code="IND005", severity="error", title="实际值照抄目标值", example=EX_IND005,
-      quiet=QUIET_IND005)
+@rule(code="IND005", severity="error", title="实际值照抄目标值", example=EX_IND005, quiet=QUIET_IND005)
 def actual_copies_target(ctx: CheckContext) -> Iterable[Finding]:
     """实际完成值不是实测值，而是照抄目标值。
 
@@ -371,41 +434,64 @@ def actual_copies_target(ctx: CheckContext) -> Iterable[Finding]:
 
     Example: 维修供水管网长度, target ``≥20公里``, actual ``≥20公里`` → IND005.
     """
+
     def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         a, t = row.actual, row.target
         copied = a.op in (">=", "<=", ">", "<") or (
-            a.op == "range" and t.op == "range" and a.value == t.value and a.high == t.high)
+            a.op == "range" and t.op == "range" and a.value == t.value and a.high == t.high
+        )
         if not copied or a.end <= a.start:
             return None
         return f"「{row.name}」实际完成值“{_raw(a)}”带比较符号，照抄目标值“{_raw(t)}”而非实测值", _basics(row)
+
     return _flag_rows(ctx, judge, at=lambda row: _cell(row.actual))
 
 
-EX_IND006 = project_table("村卫生室运行补助", [
-    ("产出指标", "数量指标", "补助村卫生室数量", "≥120个", "=120个", 20, 20, ""),
-    ("产出指标", "质量指标", "补助资金发放准确率", "=100%", "=100%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "每个村卫生室补助标准", "≤0.5万元", "=5000元", 20, 20, "按实际补助标准填报"),
-    ("成本指标", "经济成本指标", "药品配送成本", "≤3元", "=280元", 10, 0, "配送费用按实际结算"),
-    ("效益指标", "社会效益指标", "村医队伍稳定", "稳定", "完全达到预期目标", 10, 10, ""),
-    ("满意度指标", "满意度指标", "村医满意度", "≥90%", "=93%", 10, 10, ""),
-])
+EX_IND006 = project_table(
+    "村卫生室运行补助",
+    [
+        ("产出指标", "数量指标", "补助村卫生室数量", "≥120个", "=120个", 20, 20, ""),
+        ("产出指标", "质量指标", "补助资金发放准确率", "=100%", "=100%", 20, 20, ""),
+        (
+            "成本指标",
+            "经济成本指标",
+            "每个村卫生室补助标准",
+            "≤0.5万元",
+            "=5000元",
+            20,
+            20,
+            "按实际补助标准填报",
+        ),
+        ("成本指标", "经济成本指标", "药品配送成本", "≤3元", "=280元", 10, 0, "配送费用按实际结算"),
+        ("效益指标", "社会效益指标", "村医队伍稳定", "稳定", "完全达到预期目标", 10, 10, ""),
+        ("满意度指标", "满意度指标", "村医满意度", "≥90%", "=93%", 10, 10, ""),
+    ],
+)
 
 _APPROX_UNIT = re.compile(r"余|多|约|左右|以上|以内")
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_IND006 = project_table("村卫生室运行补助", [
-    ("产出指标", "数量指标", "补助村卫生室数量", "≥120个", "=120个", 20, 20, ""),
-    ("产出指标", "质量指标", "补助资金发放准确率", "=100%", "=100%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "每个村卫生室补助标准", "≤0.5万元", "=0.5万元", 20, 20, ""),
-    ("成本指标", "经济成本指标", "药品配送成本", "≤3元", "=2.8元", 10, 10, ""),
-    ("效益指标", "社会效益指标", "村医队伍稳定", "稳定", "完全达到预期目标", 10, 10, ""),
-    ("满意度指标", "满意度指标", "村医满意度", "≥90%", "=93%", 10, 10, ""),
-])
+QUIET_IND006 = project_table(
+    "村卫生室运行补助",
+    [
+        ("产出指标", "数量指标", "补助村卫生室数量", "≥120个", "=120个", 20, 20, ""),
+        ("产出指标", "质量指标", "补助资金发放准确率", "=100%", "=100%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "每个村卫生室补助标准", "≤0.5万元", "=0.5万元", 20, 20, ""),
+        ("成本指标", "经济成本指标", "药品配送成本", "≤3元", "=2.8元", 10, 10, ""),
+        ("效益指标", "社会效益指标", "村医队伍稳定", "稳定", "完全达到预期目标", 10, 10, ""),
+        ("满意度指标", "满意度指标", "村医满意度", "≥90%", "=93%", 10, 10, ""),
+    ],
+)
 
 
-@rule(code="IND006", severity="warning", title="目标与实际单位或量级不一致", example=EX_IND006,
-      quiet=QUIET_IND006)
+@rule(
+    code="IND006",
+    severity="warning",
+    title="目标与实际单位或量级不一致",
+    example=EX_IND006,
+    quiet=QUIET_IND006,
+)
 def unit_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     """目标与实际使用不同的或不可能的单位、量级。
 
@@ -440,6 +526,7 @@ def unit_mismatch(ctx: CheckContext) -> Iterable[Finding]:
     Example: 药品配送成本 ``≤3元``, actual ``=280元`` (93×) → IND006; 每个村卫生室补助标准
     ``≤0.5万元`` vs ``=5000元`` → IND006 (mixed 元/万元).
     """
+
     def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         t, a = row.target, row.actual
         tu, au = base_unit(t.unit), base_unit(a.unit)
@@ -457,23 +544,28 @@ def unit_mismatch(ctx: CheckContext) -> Iterable[Finding]:
         if reason is None:
             return None
         return f"「{row.name}」{reason}（目标{_raw(t)}，实际{_raw(a)}）", {**_basics(row), **extra}
+
     return _flag_rows(ctx, judge)
 
 
-EX_IND007 = project_table("医疗废物处置", [
-    ("产出指标", "数量指标", "医疗废物处置量", "≥300吨", "=310吨", 20, 20, ""),
-    ("产出指标", "质量指标", "处置事故发生率", "≤80%", "=2%", 20, 20, ""),
-    ("产出指标", "质量指标", "医疗废物处置合格率", "≤98%", "=98%", 10, 10, ""),
-    ("成本指标", "经济成本指标", "预算成本控制率", "≤100%", "=100%", 10, 10, ""),
-    ("效益指标", "社会效益指标", "环境污染风险", "降低", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "医疗机构满意度", "≥90%", "=95%", 10, 10, ""),
-])
+EX_IND007 = project_table(
+    "医疗废物处置",
+    [
+        ("产出指标", "数量指标", "医疗废物处置量", "≥300吨", "=310吨", 20, 20, ""),
+        ("产出指标", "质量指标", "处置事故发生率", "≤80%", "=2%", 20, 20, ""),
+        ("产出指标", "质量指标", "医疗废物处置合格率", "≤98%", "=98%", 10, 10, ""),
+        ("成本指标", "经济成本指标", "预算成本控制率", "≤100%", "=100%", 10, 10, ""),
+        ("效益指标", "社会效益指标", "环境污染风险", "降低", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "医疗机构满意度", "≥90%", "=95%", 10, 10, ""),
+    ],
+)
 
 _CONTROL = re.compile(r"控制率|控制比例|控制在")
 # The department's whole budget as the narrative states it (template wording).
 _DEPT_BUDGET = re.compile(
     r"(?:年初(?:批复)?预算(?:数|总额)?|全年预算(?:数|总额|金额)|调整后(?:全年)?预算数?)(?:为|是|：|:)?"
-    r"\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+    r"\s*(\d[\d,]*(?:\.\d+)?)\s*万元"
+)
 
 
 def _whole_budgets(ctx: CheckContext, table: Table) -> list[tuple[str, float]]:
@@ -484,26 +576,32 @@ def _whole_budgets(ctx: CheckContext, table: Table) -> list[tuple[str, float]]:
     if b is not None:
         out += [(label, v) for label, v in (("年初预算数", b.initial), ("全年预算数", b.adjusted)) if v]
     if table.kind in ("overall", "narrative"):
+
         def make() -> list[float]:
             norm = ctx.doc.norm.text  # normalised once per document (extract/document.py)
             return [float(m.group(1).replace(",", "")) for m in _DEPT_BUDGET.finditer(norm)]
+
         out += [("部门预算", v) for v in ctx.cached("dept_budgets", make) if v]
     return out
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_IND007 = project_table("医疗废物处置", [
-    ("产出指标", "数量指标", "医疗废物处置量", "≥300吨", "=310吨", 20, 20, ""),
-    ("产出指标", "质量指标", "处置事故发生率", "≤1%", "=0%", 20, 20, ""),
-    ("产出指标", "质量指标", "医疗废物处置合格率", "≥98%", "=99%", 10, 10, ""),
-    ("成本指标", "经济成本指标", "医疗废物处置成本", "≤30万元", "=29万元", 10, 10, ""),
-    ("效益指标", "社会效益指标", "环境污染风险", "降低", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "医疗机构满意度", "≥90%", "=95%", 10, 10, ""),
-])
+QUIET_IND007 = project_table(
+    "医疗废物处置",
+    [
+        ("产出指标", "数量指标", "医疗废物处置量", "≥300吨", "=310吨", 20, 20, ""),
+        ("产出指标", "质量指标", "处置事故发生率", "≤1%", "=0%", 20, 20, ""),
+        ("产出指标", "质量指标", "医疗废物处置合格率", "≥98%", "=99%", 10, 10, ""),
+        ("成本指标", "经济成本指标", "医疗废物处置成本", "≤30万元", "=29万元", 10, 10, ""),
+        ("效益指标", "社会效益指标", "环境污染风险", "降低", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "医疗机构满意度", "≥90%", "=95%", 10, 10, ""),
+    ],
+)
 
 
-@rule(code="IND007", severity="warning", title="目标值设置宽松或自我实现", example=EX_IND007,
-      quiet=QUIET_IND007)
+@rule(
+    code="IND007", severity="warning", title="目标值设置宽松或自我实现", example=EX_IND007, quiet=QUIET_IND007
+)
 def lax_target(ctx: CheckContext) -> Iterable[Finding]:
     """目标值设置宽松或自我实现。
 
@@ -551,9 +649,13 @@ def lax_target(ctx: CheckContext) -> Iterable[Finding]:
     Example: 处置事故发生率 ``≤80%``; 医疗废物处置合格率 ``≤98%``; 预算成本控制率 ``≤100%`` → IND007
     (three findings).
     """
+
     def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         reason = _lax_reason(ctx, table, row)
-        return None if reason is None else (f"「{row.name}」目标值“{_raw(row.target)}”：{reason}", _basics(row))
+        return (
+            None if reason is None else (f"「{row.name}」目标值“{_raw(row.target)}”：{reason}", _basics(row))
+        )
+
     return _flag_rows(ctx, judge, at=lambda row: _cell(row.target))
 
 
@@ -577,13 +679,16 @@ def _lax_reason(ctx: CheckContext, table: Table, row: IndicatorRow) -> str | Non
     return None
 
 
-EX_IND008 = project_table("健康教育宣传", [
-    ("产出指标", "数量指标", "发放宣传资料份数", "≥5000份", "=5200份", 20, 20, ""),
-    ("产出指标", "质量指标", "宣传覆盖率", "≥90%", "=95%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "宣传资料印制成本", "≤5万元", "=5万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "居民健康素养水平", "提升", "提升", 20, 20, ""),
-    ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=92%", 10, 10, ""),
-])
+EX_IND008 = project_table(
+    "健康教育宣传",
+    [
+        ("产出指标", "数量指标", "发放宣传资料份数", "≥5000份", "=5200份", 20, 20, ""),
+        ("产出指标", "质量指标", "宣传覆盖率", "≥90%", "=95%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "宣传资料印制成本", "≤5万元", "=5万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "居民健康素养水平", "提升", "提升", 20, 20, ""),
+        ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=92%", 10, 10, ""),
+    ],
+)
 
 _PUNCT = re.compile(r"[\s，。；、,.;:：“”\"'（）()]+")
 
@@ -596,17 +701,30 @@ def _echo(target: str, actual: str) -> bool:
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_IND008 = project_table("健康教育宣传", [
-    ("产出指标", "数量指标", "发放宣传资料份数", "≥5000份", "=5200份", 20, 20, ""),
-    ("产出指标", "质量指标", "宣传覆盖率", "≥90%", "=95%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "宣传资料印制成本", "≤5万元", "=5万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "居民健康素养水平", "提升", "居民健康素养水平由24%提升至27%", 20, 20, ""),
-    ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=92%", 10, 10, ""),
-])
+QUIET_IND008 = project_table(
+    "健康教育宣传",
+    [
+        ("产出指标", "数量指标", "发放宣传资料份数", "≥5000份", "=5200份", 20, 20, ""),
+        ("产出指标", "质量指标", "宣传覆盖率", "≥90%", "=95%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "宣传资料印制成本", "≤5万元", "=5万元", 20, 20, ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "居民健康素养水平",
+            "提升",
+            "居民健康素养水平由24%提升至27%",
+            20,
+            20,
+            "",
+        ),
+        ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=92%", 10, 10, ""),
+    ],
+)
 
 
-@rule(code="IND008", severity="info", title="定性指标实际值只是复述目标", example=EX_IND008,
-      quiet=QUIET_IND008)
+@rule(
+    code="IND008", severity="info", title="定性指标实际值只是复述目标", example=EX_IND008, quiet=QUIET_IND008
+)
 def qualitative_echo(ctx: CheckContext) -> Iterable[Finding]:
     """定性指标的实际值只是复述目标（保障/保障、提升/提升）。
 
@@ -629,44 +747,59 @@ def qualitative_echo(ctx: CheckContext) -> Iterable[Finding]:
 
     Example: 居民健康素养水平, target ``提升``, actual ``提升`` → IND008.
     """
+
     def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         t, a = row.target, row.actual
         if t.op != "qualitative" or a.op not in ("qualitative", None) or not _echo(t.shown, a.shown):
             return None
         return f"「{row.name}」实际完成值“{_raw(a)}”只是复述目标值“{_raw(t)}”", _basics(row)
+
     return _flag_rows(ctx, judge, at=lambda row: _cell(row.actual))
 
 
-EX_IND009 = project_table("老年人免费体检", [
-    ("产出指标", "数量指标", "老年人体检人数", "≥2000人", "=600人", 20, 6, "部分老人外出务工"),
-    ("产出指标", "质量指标", "体检报告反馈率", "≥95%", "=100%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "老年人体检成本", "≤20万元", "=20万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "老年人健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "老年人满意度", "≥90%", "=95%", 10, 10, ""),
-])
+EX_IND009 = project_table(
+    "老年人免费体检",
+    [
+        ("产出指标", "数量指标", "老年人体检人数", "≥2000人", "=600人", 20, 6, "部分老人外出务工"),
+        ("产出指标", "质量指标", "体检报告反馈率", "≥95%", "=100%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "老年人体检成本", "≤20万元", "=20万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "老年人健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "老年人满意度", "≥90%", "=95%", 10, 10, ""),
+    ],
+)
 
 # Words that say what kind of row it is, not what it is about: dropped before matching names.
-_GENERIC = re.compile(r"成本|费用|经费|资金|支出|数量|次数|人数|个数|件数|金额|标准|开展|组织|完成|"
-                      r"实施|全年|年度|项目|工作|[（(][^）)]*[）)]|[\d.]+|\s+")
+_GENERIC = re.compile(
+    r"成本|费用|经费|资金|支出|数量|次数|人数|个数|件数|金额|标准|开展|组织|完成|"
+    r"实施|全年|年度|项目|工作|[（(][^）)]*[）)]|[\d.]+|\s+"
+)
 
 
 def _bigrams(s: str) -> set[str]:
     s = _GENERIC.sub("", s)
-    return {s[i:i + 2] for i in range(len(s) - 1)}
+    return {s[i : i + 2] for i in range(len(s) - 1)}
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_IND009 = project_table("老年人免费体检", [
-    ("产出指标", "数量指标", "老年人体检人数", "≥2000人", "=600人", 20, 6, "部分老人外出务工"),
-    ("产出指标", "质量指标", "体检报告反馈率", "≥95%", "=100%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "老年人体检成本", "≤20万元", "=6万元", 20, 20, ""),
-    ("效益指标", "社会效益指标", "老年人健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
-    ("满意度指标", "满意度指标", "老年人满意度", "≥90%", "=95%", 10, 10, ""),
-])
+QUIET_IND009 = project_table(
+    "老年人免费体检",
+    [
+        ("产出指标", "数量指标", "老年人体检人数", "≥2000人", "=600人", 20, 6, "部分老人外出务工"),
+        ("产出指标", "质量指标", "体检报告反馈率", "≥95%", "=100%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "老年人体检成本", "≤20万元", "=6万元", 20, 20, ""),
+        ("效益指标", "社会效益指标", "老年人健康管理水平", "提高", "完全达到预期目标", 20, 20, ""),
+        ("满意度指标", "满意度指标", "老年人满意度", "≥90%", "=95%", 10, 10, ""),
+    ],
+)
 
 
-@rule(code="IND009", severity="warning", title="产出大幅未完成而成本全额支出", example=EX_IND009,
-      quiet=QUIET_IND009)
+@rule(
+    code="IND009",
+    severity="warning",
+    title="产出大幅未完成而成本全额支出",
+    example=EX_IND009,
+    quiet=QUIET_IND009,
+)
 def output_missed_cost_spent(ctx: CheckContext) -> Iterable[Finding]:
     """产出行大幅未完成（实际为 0 或不到目标的一半），而对应的成本行报告资金已全额支出。
 
@@ -697,6 +830,7 @@ def output_missed_cost_spent(ctx: CheckContext) -> Iterable[Finding]:
     Example: 老年人体检人数 ``≥2000人`` actual 600 (30 %), 老年人体检成本 ``≤20万元`` actual
     20 → IND009.
     """
+
     def judge(ti: int, table: Table, ri: int, row: IndicatorRow) -> tuple[str, dict] | None:
         if row.direction not in ("higher_better", "exact") or row.status != "unmet":
             return None
@@ -709,10 +843,18 @@ def output_missed_cost_spent(ctx: CheckContext) -> Iterable[Finding]:
         cp = None if best is None else comparable(best.target, best.actual)
         if best is None or not cp or cp[0] <= 0 or cp[1] < cp[0] - 1e-9:
             return None
-        msg = (f"「{row.name}」仅完成{fmt(100 * pair[1] / pair[0])}%（目标{_raw(row.target)}，实际"
-               f"{_raw(row.actual)}），而「{best.name}」全额支出（{_raw(best.actual)}）")
-        return msg, {**_basics(row), "cost_row": best.name, "cost_target": best.target.value,
-                     "cost_actual": best.actual.value, "completion": round(pair[1] / pair[0], 4)}
+        msg = (
+            f"「{row.name}」仅完成{fmt(100 * pair[1] / pair[0])}%（目标{_raw(row.target)}，实际"
+            f"{_raw(row.actual)}），而「{best.name}」全额支出（{_raw(best.actual)}）"
+        )
+        return msg, {
+            **_basics(row),
+            "cost_row": best.name,
+            "cost_target": best.target.value,
+            "cost_actual": best.actual.value,
+            "completion": round(pair[1] / pair[0], 4),
+        }
+
     return _flag_rows(ctx, judge)
 
 

@@ -37,6 +37,7 @@ def _row_index(ctx: CheckContext) -> dict[tuple[str | None, str], tuple[int, Tab
         for ti, table, ri, row in ctx.rows():
             out.setdefault((table.title, row.name), (ti, table, ri, row))
         return out
+
     return ctx.cached("row_index", make)
 
 
@@ -92,12 +93,24 @@ def _rule_quality(r: Reason) -> str | None:
 
 def _details(r: Reason) -> dict:
     c = r.change
-    return {"item": r.item, "kind": r.kind, "cause": r.cause or cause_of(r.text), "quality": r.quality,
-            "marker": r.marker,
-            "change": None if c is None else {"amount": c.amount, "rate": c.rate, "direction": c.direction,
-                                              "rate_kind": c.rate_kind, "base": c.base,
-                                              "size": changes.size(c)},
-            **r.details}
+    return {
+        "item": r.item,
+        "kind": r.kind,
+        "cause": r.cause or cause_of(r.text),
+        "quality": r.quality,
+        "marker": r.marker,
+        "change": None
+        if c is None
+        else {
+            "amount": c.amount,
+            "rate": c.rate,
+            "direction": c.direction,
+            "rate_kind": c.rate_kind,
+            "base": c.base,
+            "size": changes.size(c),
+        },
+        **r.details,
+    }
 
 
 def _span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
@@ -121,17 +134,20 @@ def _flag(ctx: CheckContext, wanted, verdict: str) -> Iterator[Finding]:
         yield ctx.finding(*span, msg, _location(ctx, r), _details(r))
 
 
-EX_RSN001 = ("七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度财政拨款“三公”经费支出 12.00 万元，比上年减少 3.00 万元，"
-             "下降 20.00%，主要原因是：严格落实过紧日子要求，厉行节约，压减一般性支出。\n")
+EX_RSN001 = (
+    "七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度财政拨款“三公”经费支出 12.00 万元，比上年减少 3.00 万元，"
+    "下降 20.00%，主要原因是：严格落实过紧日子要求，厉行节约，压减一般性支出。\n"
+)
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_RSN001 = ("七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度财政拨款“三公”经费支出 12.00 万元，比上年减少 3.00 万元，"
-               "下降 20.00%，主要原因是：公务用车由 3 辆减至 2 辆，公务用车运行维护费减少。\n")
+QUIET_RSN001 = (
+    "七、财政拨款“三公”经费支出决算情况说明\n\n2023 年度财政拨款“三公”经费支出 12.00 万元，比上年减少 3.00 万元，"
+    "下降 20.00%，主要原因是：公务用车由 3 辆减至 2 辆，公务用车运行维护费减少。\n"
+)
 
 
-@rule(code="RSN001", severity="warning", title="原因说明为套话", example=EX_RSN001,
-      quiet=QUIET_RSN001)
+@rule(code="RSN001", severity="warning", title="原因说明为套话", example=EX_RSN001, quiet=QUIET_RSN001)
 def boilerplate_reason(ctx: CheckContext) -> Iterable[Finding]:
     """原因说明是放在任何事项上都成立的套话，没有写出具体原因。
 
@@ -168,28 +184,43 @@ def boilerplate_reason(ctx: CheckContext) -> Iterable[Finding]:
 
     Example: 三公经费 −20 %, 主要原因是：严格落实过紧日子要求，厉行节约，压减一般性支出 → RSN001.
     """
+
     def wanted(r: Reason) -> bool:
         if r.quality == "boilerplate":
             return True
         # The lexicon's formulas under a large change: the model may read a long formula
         # (加强〈项〉管理, 只减不增 …) as specific; the size makes the emptiness matter.
         sz = changes.size(r.change)
-        return _rule_quality(r) == "boilerplate" and sz is not None and sz >= LARGE and r.quality != "contradictory"
+        return (
+            _rule_quality(r) == "boilerplate"
+            and sz is not None
+            and sz >= LARGE
+            and r.quality != "contradictory"
+        )
 
     return _flag(ctx, wanted, "的原因为套话，未说明具体原因")
 
 
-EX_RSN002 = ("七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，公务接待费全年预算数 2.00 万元，决算数 0.80 万元，"
-             "预决算差异率-60.00%，主要原因是：机关公务接待产生的餐费支出。\n")
+EX_RSN002 = (
+    "七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，公务接待费全年预算数 2.00 万元，决算数 0.80 万元，"
+    "预决算差异率-60.00%，主要原因是：机关公务接待产生的餐费支出。\n"
+)
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_RSN002 = ("七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，公务接待费全年预算数 2.00 万元，决算数 0.80 万元，"
-               "预决算差异率-60.00%，主要原因是：本年上级来访检查减少，接待批次由 12 批减至 5 批。\n")
+QUIET_RSN002 = (
+    "七、财政拨款“三公”经费支出决算情况说明\n\n与全年预算相比，公务接待费全年预算数 2.00 万元，决算数 0.80 万元，"
+    "预决算差异率-60.00%，主要原因是：本年上级来访检查减少，接待批次由 12 批减至 5 批。\n"
+)
 
 
-@rule(code="RSN002", severity="warning", title="原因说明只是复述或说明用途", example=EX_RSN002,
-      quiet=QUIET_RSN002)
+@rule(
+    code="RSN002",
+    severity="warning",
+    title="原因说明只是复述或说明用途",
+    example=EX_RSN002,
+    quiet=QUIET_RSN002,
+)
 def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
     """原因说明只是复述事实或说明钱花在哪里，而不是说明为何变化。
 
@@ -227,6 +258,7 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
 
     Example: a −60 % 公务接待费 variance explained by 机关公务接待产生的餐费支出 → RSN002.
     """
+
     def wanted(r: Reason) -> bool:
         if r.quality == "contradictory":
             return False
@@ -237,23 +269,28 @@ def restating_reason(ctx: CheckContext) -> Iterable[Finding]:
     return _flag(ctx, wanted, "的原因只复述了变动或用途，未说明为何变化")
 
 
-EX_RSN003 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
-             "1. 卫生健康支出（类）公立医院（款）综合医院（项）：支出决算数为 300.00 万元，比上年决算增加 30.00 万元，"
-             "增长 11.11%，主要原因是：本年中医医院设备购置项目增加，中医（民族）医院支出增加。\n"
-             "2. 卫生健康支出（类）公立医院（款）中医（民族）医院（项）：支出决算数为 100.00 万元，比上年决算减少 10.00 万元，"
-             "下降 9.09%，主要原因是：本年医院人员减少，人员经费支出增加。\n")
+EX_RSN003 = (
+    "五、一般公共预算财政拨款支出决算情况说明\n\n"
+    "1. 卫生健康支出（类）公立医院（款）综合医院（项）：支出决算数为 300.00 万元，比上年决算增加 30.00 万元，"
+    "增长 11.11%，主要原因是：本年中医医院设备购置项目增加，中医（民族）医院支出增加。\n"
+    "2. 卫生健康支出（类）公立医院（款）中医（民族）医院（项）：支出决算数为 100.00 万元，比上年决算减少 10.00 万元，"
+    "下降 9.09%，主要原因是：本年医院人员减少，人员经费支出增加。\n"
+)
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_RSN003 = ("五、一般公共预算财政拨款支出决算情况说明\n\n"
-               "1. 卫生健康支出（类）公立医院（款）综合医院（项）：支出决算数为 300.00 万元，比上年决算增加 30.00 万元，"
-               "增长 11.11%，主要原因是：本年综合医院设备购置项目增加，综合医院支出增加。\n"
-               "2. 卫生健康支出（类）公立医院（款）中医（民族）医院（项）：支出决算数为 100.00 万元，比上年决算减少 10.00 万元，"
-               "下降 9.09%，主要原因是：本年医院人员减少，人员经费支出减少。\n")
+QUIET_RSN003 = (
+    "五、一般公共预算财政拨款支出决算情况说明\n\n"
+    "1. 卫生健康支出（类）公立医院（款）综合医院（项）：支出决算数为 300.00 万元，比上年决算增加 30.00 万元，"
+    "增长 11.11%，主要原因是：本年综合医院设备购置项目增加，综合医院支出增加。\n"
+    "2. 卫生健康支出（类）公立医院（款）中医（民族）医院（项）：支出决算数为 100.00 万元，比上年决算减少 10.00 万元，"
+    "下降 9.09%，主要原因是：本年医院人员减少，人员经费支出减少。\n"
+)
 
 
-@rule(code="RSN003", severity="error", title="原因与变动方向或对象矛盾", example=EX_RSN003,
-      quiet=QUIET_RSN003)
+@rule(
+    code="RSN003", severity="error", title="原因与变动方向或对象矛盾", example=EX_RSN003, quiet=QUIET_RSN003
+)
 def contradictory_reason(ctx: CheckContext) -> Iterable[Finding]:
     """原因说明的方向与所解释的变动相反，或说的是另一个对象。
 
@@ -308,25 +345,74 @@ def _direction_of(ctx: CheckContext, r: Reason) -> str | None:
     return changes.direction(r.change)
 
 
-EX_RSN004 = project_table("基层医疗设备购置", [
-    ("产出指标", "数量指标", "购置DR设备台数", "≥10台", "=8台", 20, 16, "设备招标价格变化，实际采购数量与计划存在偏差"),
-    ("产出指标", "数量指标", "购置心电图机台数", "≥20台", "=26台", 20, 20, "设备招标价格变化，实际采购数量与计划存在偏差"),
-    ("成本指标", "经济成本指标", "设备购置成本", "≤140万元", "=140万元", 20, 20, ""),
-    ("满意度指标", "满意度指标", "医务人员满意度", "≥90%", "=95%", 30, 30, ""),
-], budget=(150.0, 150.0, 150.0))
+EX_RSN004 = project_table(
+    "基层医疗设备购置",
+    [
+        (
+            "产出指标",
+            "数量指标",
+            "购置DR设备台数",
+            "≥10台",
+            "=8台",
+            20,
+            16,
+            "设备招标价格变化，实际采购数量与计划存在偏差",
+        ),
+        (
+            "产出指标",
+            "数量指标",
+            "购置心电图机台数",
+            "≥20台",
+            "=26台",
+            20,
+            20,
+            "设备招标价格变化，实际采购数量与计划存在偏差",
+        ),
+        ("成本指标", "经济成本指标", "设备购置成本", "≤140万元", "=140万元", 20, 20, ""),
+        ("满意度指标", "满意度指标", "医务人员满意度", "≥90%", "=95%", 30, 30, ""),
+    ],
+    budget=(150.0, 150.0, 150.0),
+)
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_RSN004 = project_table("基层医疗设备购置", [
-    ("产出指标", "数量指标", "购置DR设备台数", "≥10台", "=8台", 20, 16, "DR设备招标价格高于预算，采购数量减少"),
-    ("产出指标", "数量指标", "购置心电图机台数", "≥20台", "=26台", 20, 20, "心电图机招标价格低于预算，结余资金增购6台"),
-    ("成本指标", "经济成本指标", "设备购置成本", "≤140万元", "=140万元", 20, 20, ""),
-    ("满意度指标", "满意度指标", "医务人员满意度", "≥90%", "=95%", 30, 30, ""),
-], budget=(150.0, 150.0, 150.0))
+QUIET_RSN004 = project_table(
+    "基层医疗设备购置",
+    [
+        (
+            "产出指标",
+            "数量指标",
+            "购置DR设备台数",
+            "≥10台",
+            "=8台",
+            20,
+            16,
+            "DR设备招标价格高于预算，采购数量减少",
+        ),
+        (
+            "产出指标",
+            "数量指标",
+            "购置心电图机台数",
+            "≥20台",
+            "=26台",
+            20,
+            20,
+            "心电图机招标价格低于预算，结余资金增购6台",
+        ),
+        ("成本指标", "经济成本指标", "设备购置成本", "≤140万元", "=140万元", 20, 20, ""),
+        ("满意度指标", "满意度指标", "医务人员满意度", "≥90%", "=95%", 30, 30, ""),
+    ],
+    budget=(150.0, 150.0, 150.0),
+)
 
 
-@rule(code="RSN004", severity="warning", title="同一原因用于方向不同的变动", example=EX_RSN004,
-      quiet=QUIET_RSN004)
+@rule(
+    code="RSN004",
+    severity="warning",
+    title="同一原因用于方向不同的变动",
+    example=EX_RSN004,
+    quiet=QUIET_RSN004,
+)
 def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
     """同一段原因文字用于变动方向不同的多个事项。
 
@@ -370,9 +456,17 @@ def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
             if len(known) >= 2 and span is not None:
                 desc = "、".join(f"“{it}”（{d or '—'}）" for it, d in also)
                 msg = f"“{first.item or '该项'}”（{d0 or '—'}）与{desc}变动不同，却共用同一原因说明"
-                yield ctx.finding(*span, msg, _location(ctx, first),
-                                  {**_details(first), "same_as": [it for it, _ in also], "directions": dirs,
-                                   "items": [first.item] + [it for it, _ in also]})
+                yield ctx.finding(
+                    *span,
+                    msg,
+                    _location(ctx, first),
+                    {
+                        **_details(first),
+                        "same_as": [it for it, _ in also],
+                        "directions": dirs,
+                        "items": [first.item] + [it for it, _ in also],
+                    },
+                )
             continue
         if len(members) < 2:
             continue
@@ -384,19 +478,33 @@ def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
             span = _span(ctx, r)
             if span is None or d is None or d == dirs[0]:
                 continue  # a reuse moving the same way as the first use is consistent with it
-            msg = (f"“{r.item or '该项'}”（{d}）与“{first.item or '另一项'}”（{dirs[0] or '—'}）"
-                   f"变动不同，却使用同一原因说明")
-            yield ctx.finding(*span, msg, _location(ctx, r),
-                              {**_details(r), "same_as": first.item, "directions": dirs,
-                               "items": [m.item for m in members]})
+            msg = (
+                f"“{r.item or '该项'}”（{d}）与“{first.item or '另一项'}”（{dirs[0] or '—'}）"
+                f"变动不同，却使用同一原因说明"
+            )
+            yield ctx.finding(
+                *span,
+                msg,
+                _location(ctx, r),
+                {
+                    **_details(r),
+                    "same_as": first.item,
+                    "directions": dirs,
+                    "items": [m.item for m in members],
+                },
+            )
 
 
-EX_RSN005 = project_table("病媒生物防制", [
-    ("产出指标", "数量指标", "开展灭鼠灭蚊活动次数", "≥6次", "=4次", 20, 13.33, ""),
-    ("产出指标", "质量指标", "病媒密度控制达标率", "≥90%", "=95%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "药品采购成本", "≤18万元", "=18万元", 20, 20, ""),
-    ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=93%", 30, 30, ""),
-], budget=(20.0, 20.0, 20.0))
+EX_RSN005 = project_table(
+    "病媒生物防制",
+    [
+        ("产出指标", "数量指标", "开展灭鼠灭蚊活动次数", "≥6次", "=4次", 20, 13.33, ""),
+        ("产出指标", "质量指标", "病媒密度控制达标率", "≥90%", "=95%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "药品采购成本", "≤18万元", "=18万元", 20, 20, ""),
+        ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=93%", 30, 30, ""),
+    ],
+    budget=(20.0, 20.0, 20.0),
+)
 
 _NOTE_HEADER = re.compile(r"偏\s*差\s*原\s*因")
 
@@ -426,18 +534,21 @@ def _explained_after(ctx: CheckContext, r: Reason) -> bool:
         return False
     end = ctx.text.find("\n", c.end)
     end = len(ctx.text) if end < 0 else end
-    stop = re.search(r"[。；;]", ctx.text[c.end:end])
-    rest = ctx.text[c.end:c.end + stop.start() + 1 if stop else end]
+    stop = re.search(r"[。；;]", ctx.text[c.end : end])
+    rest = ctx.text[c.end : c.end + stop.start() + 1 if stop else end]
     if stop and not _EXPLAINS.search(rest):  # the reason may open the next sentence
-        nxt = ctx.text[c.end + stop.end():end]
+        nxt = ctx.text[c.end + stop.end() : end]
         rest = nxt[:12]
     return bool(_EXPLAINS.search(rest))
 
 
 def _missing_span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
     """The sentence (else the change clause) that lacks a reason."""
-    for s, e in ((r.sentence_start, r.sentence_end),
-                 (r.change.start, r.change.end) if r.change else (-1, -1), (r.start, r.end)):
+    for s, e in (
+        (r.sentence_start, r.sentence_end),
+        (r.change.start, r.change.end) if r.change else (-1, -1),
+        (r.start, r.end),
+    ):
         if 0 <= s < e <= len(ctx.text):
             while e > s + 1 and ctx.text[e - 1] in " \t\r\n":
                 e -= 1
@@ -446,16 +557,28 @@ def _missing_span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_RSN005 = project_table("病媒生物防制", [
-    ("产出指标", "数量指标", "开展灭鼠灭蚊活动次数", "≥6次", "=4次", 20, 13.33, "汛期两次活动推迟至次年开展"),
-    ("产出指标", "质量指标", "病媒密度控制达标率", "≥90%", "=95%", 20, 20, ""),
-    ("成本指标", "经济成本指标", "药品采购成本", "≤18万元", "=18万元", 20, 20, ""),
-    ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=93%", 30, 30, ""),
-], budget=(20.0, 20.0, 20.0))
+QUIET_RSN005 = project_table(
+    "病媒生物防制",
+    [
+        (
+            "产出指标",
+            "数量指标",
+            "开展灭鼠灭蚊活动次数",
+            "≥6次",
+            "=4次",
+            20,
+            13.33,
+            "汛期两次活动推迟至次年开展",
+        ),
+        ("产出指标", "质量指标", "病媒密度控制达标率", "≥90%", "=95%", 20, 20, ""),
+        ("成本指标", "经济成本指标", "药品采购成本", "≤18万元", "=18万元", 20, 20, ""),
+        ("满意度指标", "满意度指标", "居民满意度", "≥90%", "=93%", 30, 30, ""),
+    ],
+    budget=(20.0, 20.0, 20.0),
+)
 
 
-@rule(code="RSN005", severity="warning", title="应说明原因而未说明", example=EX_RSN005,
-      quiet=QUIET_RSN005)
+@rule(code="RSN005", severity="warning", title="应说明原因而未说明", example=EX_RSN005, quiet=QUIET_RSN005)
 def missing_reason(ctx: CheckContext) -> Iterable[Finding]:
     """模板要求说明原因之处，变动、预决算差异或未达标的目标没有说明原因。
 
@@ -484,8 +607,13 @@ def missing_reason(ctx: CheckContext) -> Iterable[Finding]:
     Example: 开展灭鼠灭蚊活动次数 ``≥6次``, actual 4, blank 偏差原因 → RSN005.
     """
     for r in ctx.report.reasons:
-        if (r.kind == "missing" and has_change(r) and _asks_reason(r.change) and "explained_by" not in r.details
-                and not _explained_after(ctx, r)):
+        if (
+            r.kind == "missing"
+            and has_change(r)
+            and _asks_reason(r.change)
+            and "explained_by" not in r.details
+            and not _explained_after(ctx, r)
+        ):
             span = _missing_span(ctx, r)
             if span is not None:
                 s, e = span
@@ -494,18 +622,24 @@ def missing_reason(ctx: CheckContext) -> Iterable[Finding]:
     for _ti, table, _ri, row in ctx.rows():
         if row.status != "unmet" or (row.note or "").strip():
             continue
-        if not _NOTE_HEADER.search(ctx.text[table.start:table.end]):
+        if not _NOTE_HEADER.search(ctx.text[table.start : table.end]):
             continue
         span = ctx.row_span(table, row)
         if span is None:
             continue
         msg = f"「{row.name}」未达目标（目标{_WS.sub('', row.target.raw)}，实际{_WS.sub('', row.actual.raw)}），未填写偏差原因"
-        yield ctx.finding(*span, msg, ctx.row_location(table, row),
-                          {"target": row.target.value, "actual": row.actual.value, "status": row.status})
+        yield ctx.finding(
+            *span,
+            msg,
+            ctx.row_location(table, row),
+            {"target": row.target.value, "actual": row.actual.value, "status": row.status},
+        )
 
 
-EX_RSN006 = ("七、“三公”经费预算情况说明\n\n（一）因公出国（境）费预算 2.00 万元，比上年增加（减少）0.50 万元，"
-             "增长（下降）20.00%，增加（减少）原因主要是：本年无出国计划。\n")
+EX_RSN006 = (
+    "七、“三公”经费预算情况说明\n\n（一）因公出国（境）费预算 2.00 万元，比上年增加（减少）0.50 万元，"
+    "增长（下降）20.00%，增加（减少）原因主要是：本年无出国计划。\n"
+)
 
 # What must follow an unfilled pair for it to be a statement and not a column header
 # (``本年比上年增加（减少）`` heads tables): a number, or the reason's 原因 / 的原因.
@@ -521,12 +655,19 @@ def _in_reason(ctx: CheckContext, pos: int) -> bool:
 
 
 # Near miss: the same fragment with the anomaly fixed; the rule stays quiet.
-QUIET_RSN006 = ("七、“三公”经费预算情况说明\n\n（一）因公出国（境）费预算 2.00 万元，比上年增加 0.50 万元，"
-               "增长 33.33%，增加原因主要是：本年新增一批出国考察计划。\n")
+QUIET_RSN006 = (
+    "七、“三公”经费预算情况说明\n\n（一）因公出国（境）费预算 2.00 万元，比上年增加 0.50 万元，"
+    "增长 33.33%，增加原因主要是：本年新增一批出国考察计划。\n"
+)
 
 
-@rule(code="RSN006", severity="warning", title="模板未填写：增减方向未选定", example=EX_RSN006,
-      quiet=QUIET_RSN006)
+@rule(
+    code="RSN006",
+    severity="warning",
+    title="模板未填写：增减方向未选定",
+    example=EX_RSN006,
+    quiet=QUIET_RSN006,
+)
 def unfilled_template(ctx: CheckContext) -> Iterable[Finding]:
     """模板未填写：增减方向词没有选定。
 
@@ -585,8 +726,13 @@ def unfilled_template(ctx: CheckContext) -> Iterable[Finding]:
             continue
         seen.append((c.start, c.end))
         msg = f"模板未填写：“{r.item or '该项'}”的变动未选定增减方向"
-        yield ctx.finding(c.start, c.end, msg, ctx.section_of(c.start) + f" / {r.item or ''}",
-                          {"item": r.item, "direction": changes.direction(c)})
+        yield ctx.finding(
+            c.start,
+            c.end,
+            msg,
+            ctx.section_of(c.start) + f" / {r.item or ''}",
+            {"item": r.item, "direction": changes.direction(c)},
+        )
 
 
 __all__ = ["quality_of"]

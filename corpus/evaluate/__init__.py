@@ -36,6 +36,17 @@ from .score import (
 )
 from .text import format_narrative, format_text
 
-__all__ = ["Accuracy", "Manifest", "change_matches", "compare_extraction", "doc_family", "evaluate",
-           "findings_by", "format_narrative", "format_text", "narrative_breakdown", "read_manifest",
-           "score_findings"]
+__all__ = [
+    "Accuracy",
+    "Manifest",
+    "change_matches",
+    "compare_extraction",
+    "doc_family",
+    "evaluate",
+    "findings_by",
+    "format_narrative",
+    "format_text",
+    "narrative_breakdown",
+    "read_manifest",
+    "score_findings",
+]

@@ -13,8 +13,16 @@ from typing import Any
 
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]{0,40}>")
-ROW_FIELDS = ("target.op", "target.value", "target.unit", "actual.op", "actual.value", "actual.unit",
-              "weight", "score")
+ROW_FIELDS = (
+    "target.op",
+    "target.value",
+    "target.unit",
+    "actual.op",
+    "actual.value",
+    "actual.unit",
+    "weight",
+    "score",
+)
 BUDGET_FIELDS = ("initial", "adjusted", "executed", "rate", "weight", "score")
 
 
@@ -74,8 +82,12 @@ def screen_corpus(m: Manifest, limit: int | None = None) -> tuple[dict[str, dict
     for doc_id, fs in result.findings.items():
         merge_findings(reports[by_id[doc_id]], fs)
     t2 = time.perf_counter()
-    return reports, {"documents": len(files), "screen_seconds": round(t1 - t0, 2),
-                     "corpus_seconds": round(t2 - t1, 2), "pdf_pages": pages}
+    return reports, {
+        "documents": len(files),
+        "screen_seconds": round(t1 - t0, 2),
+        "corpus_seconds": round(t2 - t1, 2),
+        "pdf_pages": pages,
+    }
 
 
 # ------------------------------------------------------------------ precision / recall
@@ -97,7 +109,11 @@ def score_findings(m: Manifest, reports: dict[str, dict]) -> dict[str, dict[str,
         for f in rep.get("findings") or ():
             code = f["code"]
             stats[code]["findings"] += 1
-            hits = [a for a in planted.get((file, code), ()) if _overlap(f["start"], f["end"], a["start"], a["end"])]
+            hits = [
+                a
+                for a in planted.get((file, code), ())
+                if _overlap(f["start"], f["end"], a["start"], a["end"])
+            ]
             if hits:
                 stats[code]["tp"] += 1
                 recalled.update(id(a) for a in hits)
@@ -113,8 +129,11 @@ def score_findings(m: Manifest, reports: dict[str, dict]) -> dict[str, dict[str,
     for code in sorted(stats):
         s = stats[code]
         out[code] = {
-            "planted": s["planted"], "recalled": s["recalled"], "findings": s["findings"],
-            "true_positives": s["tp"], "false_positives": s["fp"],
+            "planted": s["planted"],
+            "recalled": s["recalled"],
+            "findings": s["findings"],
+            "true_positives": s["tp"],
+            "false_positives": s["fp"],
             "precision": round(s["tp"] / s["findings"], 4) if s["findings"] else None,
             "recall": round(s["recalled"] / s["planted"], 4) if s["planted"] else None,
         }
@@ -128,8 +147,10 @@ def missed_anomalies(m: Manifest, reports: dict[str, dict]) -> list[dict]:
         rep = reports.get(a["file"])
         if rep is None:
             continue
-        if not any(f["code"] == a["code"] and _overlap(f["start"], f["end"], a["start"], a["end"])
-                   for f in rep.get("findings") or ()):
+        if not any(
+            f["code"] == a["code"] and _overlap(f["start"], f["end"], a["start"], a["end"])
+            for f in rep.get("findings") or ()
+        ):
             out.append(a)
     return out
 
@@ -141,7 +162,10 @@ def false_positives(m: Manifest, reports: dict[str, dict]) -> list[dict]:
     out = []
     for file, rep in reports.items():
         for f in rep.get("findings") or ():
-            if not any(_overlap(f["start"], f["end"], a["start"], a["end"]) for a in planted.get((file, f["code"]), ())):
+            if not any(
+                _overlap(f["start"], f["end"], a["start"], a["end"])
+                for a in planted.get((file, f["code"]), ())
+            ):
                 out.append({"file": file, **{k: f[k] for k in ("code", "start", "end", "message")}})
     return out
 
@@ -248,10 +272,22 @@ class Accuracy:
             self.errors.append({**where, "field": name})
 
     def table(self) -> dict[str, dict[str, Any]]:
-        order = ["tables_found", *(f"budget.{k}" for k in BUDGET_FIELDS), "declared_total", "rows_found", *ROW_FIELDS]
+        order = [
+            "tables_found",
+            *(f"budget.{k}" for k in BUDGET_FIELDS),
+            "declared_total",
+            "rows_found",
+            *ROW_FIELDS,
+        ]
         keys = [k for k in order if k in self.totals] + [k for k in self.totals if k not in order]
-        return {k: {"correct": self.fields[k], "total": self.totals[k],
-                    "accuracy": round(self.fields[k] / self.totals[k], 4) if self.totals[k] else None} for k in keys}
+        return {
+            k: {
+                "correct": self.fields[k],
+                "total": self.totals[k],
+                "accuracy": round(self.fields[k] / self.totals[k], 4) if self.totals[k] else None,
+            }
+            for k in keys
+        }
 
     def layouts(self) -> dict[str, dict[str, Any]]:
         return _group_summary(self.by_layout)
@@ -266,9 +302,15 @@ def _group_summary(groups: dict[str, Counter]) -> dict[str, dict[str, Any]]:
     for name, c in sorted(groups.items()):
         n = sum(v for k, v in c.items() if k.endswith(":n") and not k.startswith(("tables", "rows")))
         ok = sum(v for k, v in c.items() if k.endswith(":ok") and not k.startswith(("tables", "rows")))
-        out[name] = {"fields": n, "correct": ok, "accuracy": round(ok / n, 4) if n else None,
-                     "tables_found": c["tables_found:ok"], "tables": c["tables_found:n"],
-                     "rows_found": c["rows_found:ok"], "rows": c["rows_found:n"]}
+        out[name] = {
+            "fields": n,
+            "correct": ok,
+            "accuracy": round(ok / n, 4) if n else None,
+            "tables_found": c["tables_found:ok"],
+            "tables": c["tables_found:n"],
+            "rows_found": c["rows_found:ok"],
+            "rows": c["rows_found:n"],
+        }
     return out
 
 
@@ -294,8 +336,13 @@ def compare_extraction(truth: dict, rep: dict, acc: Accuracy, fmt: str | None = 
             add("rows_found", gr is not None and _key(gr.get("name")) == _key(tr["name"]), rw)
             for name in ROW_FIELDS:
                 ok = gr is not None and _field_ok(name, _row_field(tr, name), _row_field(gr, name))
-                add(name, ok, {**rw, "truth": _row_field(tr, name),
-                               "got": _row_field(gr, name) if gr else None} if not ok else None)
+                add(
+                    name,
+                    ok,
+                    {**rw, "truth": _row_field(tr, name), "got": _row_field(gr, name) if gr else None}
+                    if not ok
+                    else None,
+                )
 
 
 def extraction_accuracy(m: Manifest, reports: dict[str, dict]) -> Accuracy:
@@ -379,14 +426,19 @@ def narrative_breakdown(m: Manifest, reports: dict[str, dict]) -> dict[str, Any]
                 c["found"] += bool(hits)
                 c["with_change"] += ok_change
         regions = narr.get("regions") or []
-        stmts = [(r["stmt_start"], r["stmt_end"], {"style": narr["style"], **r.get("tags", {})})
-                 for r in narr["reasons"] + narr.get("unexplained", [])
-                 if "stmt_start" in r and r.get("located") is not False]
+        stmts = [
+            (r["stmt_start"], r["stmt_end"], {"style": narr["style"], **r.get("tags", {})})
+            for r in narr["reasons"] + narr.get("unexplained", [])
+            if "stmt_start" in r and r.get("located") is not False
+        ]
         for f in rep.get("findings") or ():
             fam = _region_family(regions, f["start"])
             if fam is None:
                 continue
-            tp = any(_overlap(f["start"], f["end"], a["start"], a["end"]) for a in planted.get((d["file"], f["code"]), ()))
+            tp = any(
+                _overlap(f["start"], f["end"], a["start"], a["end"])
+                for a in planted.get((d["file"], f["code"]), ())
+            )
             c = codes[(fam, f["code"])]
             c["findings"] += 1
             c["tp"] += tp
@@ -404,8 +456,10 @@ def narrative_breakdown(m: Manifest, reports: dict[str, dict]) -> dict[str, Any]
             c = codes[(a["family"], a["code"])]
             c["planted"] += 1
             rep = reports[a["file"]]
-            hit = any(f["code"] == a["code"] and _overlap(f["start"], f["end"], a["start"], a["end"])
-                      for f in rep.get("findings") or ())
+            hit = any(
+                f["code"] == a["code"] and _overlap(f["start"], f["end"], a["start"], a["end"])
+                for f in rep.get("findings") or ()
+            )
             c["recalled"] += hit
             forms = {"style": styles.get(a["file"], "seed"), **(a.get("forms") or {})}
             forms.setdefault("section", "seed" if a["family"].startswith("seed") else a["family"])
@@ -419,18 +473,38 @@ def narrative_breakdown(m: Manifest, reports: dict[str, dict]) -> dict[str, Any]
     def ratio(x: int, n: int) -> float | None:
         return round(x / n, 4) if n else None
 
-    families = {k: {"explanations": c["explanations"], "found": c["found"], "with_change": c["with_change"],
-                    "found_rate": ratio(c["found"], c["explanations"]),
-                    "with_change_rate": ratio(c["with_change"], c["explanations"])}
-                for k, c in sorted(counts.items())}
-    per_code = {f"{fam} {code}": {"planted": c["planted"], "recalled": c["recalled"], "findings": c["findings"],
-                                  "true_positives": c["tp"], "precision": ratio(c["tp"], c["findings"]),
-                                  "recall": ratio(c["recalled"], c["planted"])}
-                for (fam, code), c in sorted(codes.items())}
-    per_form = {f"{form} {code}": {"planted": c["planted"], "recalled": c["recalled"], "findings": c["findings"],
-                                   "true_positives": c["tp"], "precision": ratio(c["tp"], c["findings"]),
-                                   "recall": ratio(c["recalled"], c["planted"])}
-                for (form, code), c in sorted(by_form.items())}
+    families = {
+        k: {
+            "explanations": c["explanations"],
+            "found": c["found"],
+            "with_change": c["with_change"],
+            "found_rate": ratio(c["found"], c["explanations"]),
+            "with_change_rate": ratio(c["with_change"], c["explanations"]),
+        }
+        for k, c in sorted(counts.items())
+    }
+    per_code = {
+        f"{fam} {code}": {
+            "planted": c["planted"],
+            "recalled": c["recalled"],
+            "findings": c["findings"],
+            "true_positives": c["tp"],
+            "precision": ratio(c["tp"], c["findings"]),
+            "recall": ratio(c["recalled"], c["planted"]),
+        }
+        for (fam, code), c in sorted(codes.items())
+    }
+    per_form = {
+        f"{form} {code}": {
+            "planted": c["planted"],
+            "recalled": c["recalled"],
+            "findings": c["findings"],
+            "true_positives": c["tp"],
+            "precision": ratio(c["tp"], c["findings"]),
+            "recall": ratio(c["recalled"], c["planted"]),
+        }
+        for (form, code), c in sorted(by_form.items())
+    }
     return {"explanations": families, "codes": per_code, "codes_by_form": per_form}
 
 
@@ -469,8 +543,14 @@ def _overall(per_code: dict[str, dict[str, Any]]) -> dict[str, Any]:
     nf = sum(v["findings"] for v in per_code.values())
     rec = sum(v["recalled"] for v in per_code.values())
     npl = sum(v["planted"] for v in per_code.values())
-    return {"planted": npl, "recalled": rec, "findings": nf, "true_positives": tp,
-            "precision": round(tp / nf, 4) if nf else None, "recall": round(rec / npl, 4) if npl else None}
+    return {
+        "planted": npl,
+        "recalled": rec,
+        "findings": nf,
+        "true_positives": tp,
+        "precision": round(tp / nf, 4) if nf else None,
+        "recall": round(rec / npl, 4) if npl else None,
+    }
 
 
 # ------------------------------------------------------------------ the command

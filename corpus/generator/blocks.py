@@ -126,6 +126,7 @@ class TextWriter:
 
             def shift(i: int, end: bool) -> int:
                 return i
+
         base = self.pos
         self.write(out)
         for k, (s, e) in local.items():

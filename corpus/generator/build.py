@@ -100,8 +100,14 @@ def build_finance(rng: random.Random, agency: Agency) -> Finance:
     if agency.kind == "事业" and other and rng.random() < 0.5:
         biz = int(other * rng.uniform(0.3, 0.9))
     f.income_current = inc
-    f.income_parts = [Part("财政拨款收入", fiscal), Part("上级补助收入", 0), Part("事业收入", biz),
-                      Part("经营收入", 0), Part("附属单位上缴收入", 0), Part("其他收入", other - biz)]
+    f.income_parts = [
+        Part("财政拨款收入", fiscal),
+        Part("上级补助收入", 0),
+        Part("事业收入", biz),
+        Part("经营收入", 0),
+        Part("附属单位上缴收入", 0),
+        Part("其他收入", other - biz),
+    ]
     f.nonfiscal_used = 0 if rng.random() < 0.85 else int(inc * rng.uniform(0.002, 0.03))
     f.carry_in = 0 if rng.random() < 0.4 else int(inc * rng.uniform(0.001, 0.05))
     f.income_total = inc + f.nonfiscal_used + f.carry_in
@@ -109,8 +115,13 @@ def build_finance(rng: random.Random, agency: Agency) -> Finance:
     f.carry_out = 0 if rng.random() < 0.4 else int(f.income_total * rng.uniform(0.001, 0.04))
     f.expense_current = f.income_total - f.carry_out
     basic = int(f.expense_current * rng.uniform(0.35, 0.85))
-    f.expense_parts = [Part("基本支出", basic), Part("项目支出", f.expense_current - basic), Part("上缴上级支出", 0),
-                       Part("经营支出", 0), Part("对附属单位补助支出", 0)]
+    f.expense_parts = [
+        Part("基本支出", basic),
+        Part("项目支出", f.expense_current - basic),
+        Part("上缴上级支出", 0),
+        Part("经营支出", 0),
+        Part("对附属单位补助支出", 0),
+    ]
     # Fiscal appropriation (四) and the general public budget (五): fiscal expense never
     # exceeds the year's expense.
     f.fiscal_carry_in = int(f.carry_in * rng.uniform(0.0, 1.0)) if f.carry_in else 0
@@ -121,7 +132,9 @@ def build_finance(rng: random.Random, agency: Agency) -> Finance:
     f.fiscal_expense = fiscal + f.fiscal_carry_in - f.fiscal_carry_out
     f.gpb = f.fiscal_expense
     f.initial_budget = int((fiscal + f.fiscal_carry_in) * rng.uniform(0.72, 1.12))
-    f.basic_fiscal = min(basic, f.gpb) if rng.random() < 0.3 else int(min(basic, f.gpb) * rng.uniform(0.85, 0.999))
+    f.basic_fiscal = (
+        min(basic, f.gpb) if rng.random() < 0.3 else int(min(basic, f.gpb) * rng.uniform(0.85, 0.999))
+    )
     f.personnel = int(f.basic_fiscal * rng.uniform(0.78, 0.95))
     f.public = f.basic_fiscal - f.personnel
     f.public_items = sorted(rng.sample(ph.PUBLIC_ITEMS, rng.randint(6, 12)), key=ph.PUBLIC_ITEMS.index)
@@ -135,7 +148,11 @@ def three_public(rng: random.Random, f: Finance) -> None:
     has_car = rng.random() < 0.85
     car = int((total_cap - abroad) * rng.uniform(0.6, 0.97)) if has_car else 0
     rec = max(0, total_cap - abroad - car) if rng.random() < 0.9 else 0
-    f.three_parts = [Part("因公出国（境）费", abroad), Part("公务用车购置及运行维护费", car), Part("公务接待费", rec)]
+    f.three_parts = [
+        Part("因公出国（境）费", abroad),
+        Part("公务用车购置及运行维护费", car),
+        Part("公务接待费", rec),
+    ]
     f.three = abroad + car + rec
     f.cars = rng.randint(1, 9) if car else 0
     f.car_purchase = 0
@@ -153,13 +170,20 @@ def three_public(rng: random.Random, f: Finance) -> None:
 def procurement_and_assets(rng: random.Random, f: Finance, kind: str) -> None:
     if rng.random() < 0.1:
         f.procurement = 0
-        f.procurement_parts = [Part("政府采购货物支出", 0), Part("政府采购工程支出", 0), Part("政府采购服务支出", 0)]
+        f.procurement_parts = [
+            Part("政府采购货物支出", 0),
+            Part("政府采购工程支出", 0),
+            Part("政府采购服务支出", 0),
+        ]
     else:
         f.procurement = int(f.expense_current * rng.uniform(0.01, 0.25))
         works = 0 if rng.random() < 0.6 else int(f.procurement * rng.uniform(0.05, 0.4))
         goods = int((f.procurement - works) * rng.uniform(0.1, 0.7))
-        f.procurement_parts = [Part("政府采购货物支出", goods), Part("政府采购工程支出", works),
-                               Part("政府采购服务支出", f.procurement - works - goods)]
+        f.procurement_parts = [
+            Part("政府采购货物支出", goods),
+            Part("政府采购工程支出", works),
+            Part("政府采购服务支出", f.procurement - works - goods),
+        ]
     f.sme = f.procurement if rng.random() < 0.6 else int(f.procurement * rng.uniform(0.7, 0.99))
     f.micro = f.sme if rng.random() < 0.6 else int(f.sme * rng.uniform(0.5, 0.99))
     if kind == "行政":
@@ -188,9 +212,13 @@ def procurement_and_assets(rng: random.Random, f: Finance, kind: str) -> None:
 def _items(agency: Agency, rng: random.Random) -> list[tuple[str, str, str, str]]:
     """(类, 款, 项, driver) of the document's functional-classification items."""
     run = "行政运行" if agency.kind == "行政" else "事业运行"
-    main = [run, "一般行政管理事务"] + [x for x in agency.xiang if x not in (run, "一般行政管理事务")][: rng.randint(0, 2)]
-    out = [(agency.lei, agency.kuan, x, "salary" if x in ("行政运行", "事业运行", "机关服务") else "project")
-           for x in main]
+    main = [run, "一般行政管理事务"] + [x for x in agency.xiang if x not in (run, "一般行政管理事务")][
+        : rng.randint(0, 2)
+    ]
+    out = [
+        (agency.lei, agency.kuan, x, "salary" if x in ("行政运行", "事业运行", "机关服务") else "project")
+        for x in main
+    ]
     retire = ["行政单位离退休"] if agency.kind == "行政" else ["事业单位离退休"]
     if rng.random() < 0.25:
         retire = ["行政单位离退休", "事业单位离退休"]
@@ -212,11 +240,21 @@ def _items(agency: Agency, rng: random.Random) -> list[tuple[str, str, str, str]
 class Reasoner:
     """Specific reasons in the document's own phrasing."""
 
-    def __init__(self, rng: random.Random, style: Style, doc_year: int, region: Region,
-                 projects: list[str], units: list[str]) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        style: Style,
+        doc_year: int,
+        region: Region,
+        projects: list[str],
+        units: list[str],
+    ) -> None:
         self.rng, self.style, self.year = rng, style, doc_year
-        self.level = {"province": "自治区" if region.province_word == "自治区" else "省级",
-                      "prefecture": "上级", "county": "上级"}[region.level]
+        self.level = {
+            "province": "自治区" if region.province_word == "自治区" else "省级",
+            "prefecture": "上级",
+            "county": "上级",
+        }[region.level]
         self.projects = projects or ["专项业务"]
         self.units = units
         self.used: set[str] = set()
@@ -224,9 +262,15 @@ class Reasoner:
     def slots(self, avoid: tuple[str, ...] = ()) -> dict:
         r = self.rng
         projects = [p for p in self.projects if not any(a in p for a in avoid)] or ["专项业务"]
-        return {"n": r.randint(1, 6), "proj": r.choice(projects), "yr": self.year, "prev": self.year - 1,
-                "level": self.level, "sub": r.choice(self.units) if self.units else "业务科室",
-                "task": r.choice(["防汛值守", "检查督导", "项目调研", "专项整治", "业务培训", "应急保障"])}
+        return {
+            "n": r.randint(1, 6),
+            "proj": r.choice(projects),
+            "yr": self.year,
+            "prev": self.year - 1,
+            "level": self.level,
+            "sub": r.choice(self.units) if self.units else "业务科室",
+            "task": r.choice(["防汛值守", "检查督导", "项目调研", "专项整治", "业务培训", "应急保障"]),
+        }
 
     def one(self, driver: str, direction: str, avoid: tuple[str, ...] = ()) -> str:
         bank = ph.REASONS[(driver, direction)]
@@ -261,8 +305,17 @@ def _growth(rng: random.Random, lo: float = -0.35, hi: float = 0.6) -> float:
     return g if abs(g) > 0.005 else 0.03
 
 
-def change(sid: str, item: str, current: int, rng: random.Random, reasoner: Reasoner, driver: str,
-           clauses: int = 1, new: bool = False, avoid: tuple[str, ...] = ()) -> Change:
+def change(
+    sid: str,
+    item: str,
+    current: int,
+    rng: random.Random,
+    reasoner: Reasoner,
+    driver: str,
+    clauses: int = 1,
+    new: bool = False,
+    avoid: tuple[str, ...] = (),
+) -> Change:
     prev = 0 if new else max(1, int(round(current / (1.0 + _growth(rng)))))
     ch = Change(sid, item, current, prev, None, driver)
     if new:
@@ -273,7 +326,9 @@ def change(sid: str, item: str, current: int, rng: random.Random, reasoner: Reas
 
 
 def expand_new(rng: random.Random, reasoner: Reasoner, avoid: tuple[str, ...] = ()) -> str:
-    return ph.expand("[本年|{yr}年][新增|新设]{proj}，[上年|{prev}年]无此项目支出", rng, **reasoner.slots(avoid))
+    return ph.expand(
+        "[本年|{yr}年][新增|新设]{proj}，[上年|{prev}年]无此项目支出", rng, **reasoner.slots(avoid)
+    )
 
 
 # ------------------------------------------------------------------ indicators
@@ -300,15 +355,36 @@ def qty_row(rng: random.Random, item: QtyItem, level1: str, miss: float | None =
         a = t
     # A money quantity (审减投资 …) is stated with ≥: a bare = on money reads as a cost bound.
     op = ">=" if rng.random() < 0.8 or "元" in item.unit else "="
-    return Row(level1, "数量指标", item.name + ("数量" if not item.name.endswith(("数", "量")) and rng.random() < 0.3 else ""),
-               Qty(op, t, item.unit), Qty("=", a, item.unit), None, None, "qty")
+    return Row(
+        level1,
+        "数量指标",
+        item.name + ("数量" if not item.name.endswith(("数", "量")) and rng.random() < 0.3 else ""),
+        Qty(op, t, item.unit),
+        Qty("=", a, item.unit),
+        None,
+        None,
+        "qty",
+    )
 
 
 def pct_row(rng: random.Random, name: str, level1: str, level2: str, kind: str = "quality") -> Row:
     t = rng.choice([85.0, 90.0, 95.0, 98.0, 100.0]) if kind != "sat" else rng.choice([85.0, 90.0, 95.0])
-    a = t if t == 100.0 or rng.random() < 0.3 else min(100.0, round(t + rng.uniform(0.5, 100 - t), rng.choice([0, 2])))
+    a = (
+        t
+        if t == 100.0 or rng.random() < 0.3
+        else min(100.0, round(t + rng.uniform(0.5, 100 - t), rng.choice([0, 2])))
+    )
     op = "=" if t == 100.0 else ">="
-    return Row(level1, level2, name, Qty(op, t, "%"), Qty("=", a, "%", decimals=2 if a != int(a) else 0), None, None, kind)
+    return Row(
+        level1,
+        level2,
+        name,
+        Qty(op, t, "%"),
+        Qty("=", a, "%", decimals=2 if a != int(a) else 0),
+        None,
+        None,
+        kind,
+    )
 
 
 def time_row(rng: random.Random, item: QtyItem | str, level1: str) -> Row:
@@ -316,11 +392,19 @@ def time_row(rng: random.Random, item: QtyItem | str, level1: str) -> Row:
         return pct_row(rng, item, level1, "时效指标", "time")
     t = float(round(log_uniform(rng, max(1, item.lo), item.hi)))
     a = t if rng.random() < 0.4 else float(max(1, round(t * rng.uniform(0.5, 0.95))))
-    return Row(level1, "时效指标", item.name, Qty("<=", t, item.unit), Qty("=", a, item.unit), None, None, "time")
+    return Row(
+        level1, "时效指标", item.name, Qty("<=", t, item.unit), Qty("=", a, item.unit), None, None, "time"
+    )
 
 
-def cost_rows(rng: random.Random, names: tuple[str, ...], executed: int, adjusted: int, level1: str,
-              level2: str = "经济成本指标") -> list[Row]:
+def cost_rows(
+    rng: random.Random,
+    names: tuple[str, ...],
+    executed: int,
+    adjusted: int,
+    level1: str,
+    level2: str = "经济成本指标",
+) -> list[Row]:
     """Cost rows whose bounds split part of the budget (never the whole budget)."""
     n = len(names)
     share = rng.uniform(0.55, 0.92)
@@ -333,18 +417,52 @@ def cost_rows(rng: random.Random, names: tuple[str, ...], executed: int, adjuste
         if t <= 0:
             t = 0.5
         spent = t if rng.random() < 0.45 else round(t * rng.uniform(0.75, 0.99), 2)
-        rows.append(Row(level1, level2, name, Qty("<=", t, "万元", decimals=2), Qty("=", spent, "万元", decimals=2),
-                        None, None, "cost"))
+        rows.append(
+            Row(
+                level1,
+                level2,
+                name,
+                Qty("<=", t, "万元", decimals=2),
+                Qty("=", spent, "万元", decimals=2),
+                None,
+                None,
+                "cost",
+            )
+        )
     return rows
 
 
-QUAL_TARGETS = ["有效提升", "明显改善", "持续提高", "稳步提升", "显著增强", "有效保障", "逐步完善", "进一步提高"]
-QUAL_ACTUALS = ["完全达到预期目标", "达到预期效果", "预期目标全部实现", "已达到预期", "实现年度目标", "目标完成情况良好"]
+QUAL_TARGETS = [
+    "有效提升",
+    "明显改善",
+    "持续提高",
+    "稳步提升",
+    "显著增强",
+    "有效保障",
+    "逐步完善",
+    "进一步提高",
+]
+QUAL_ACTUALS = [
+    "完全达到预期目标",
+    "达到预期效果",
+    "预期目标全部实现",
+    "已达到预期",
+    "实现年度目标",
+    "目标完成情况良好",
+]
 
 
 def benefit_row(rng: random.Random, name: str, level1: str, level2: str) -> Row:
-    return Row(level1, level2, name, Qty("qualitative", None, "", rng.choice(QUAL_TARGETS)),
-               Qty("qualitative", None, "", rng.choice(QUAL_ACTUALS)), None, None, "benefit")
+    return Row(
+        level1,
+        level2,
+        name,
+        Qty("qualitative", None, "", rng.choice(QUAL_TARGETS)),
+        Qty("qualitative", None, "", rng.choice(QUAL_ACTUALS)),
+        None,
+        None,
+        "benefit",
+    )
 
 
 def assign_weights(rng: random.Random, rows: list[Row], total: float = 90.0) -> None:
@@ -394,7 +512,9 @@ def project_rows(rng: random.Random, proj: Project, total: Fund, rb: Rulebook) -
         r.actual = Qty("=", round(r.target.value * rng.uniform(1.01, 1.08), 2), "万元", decimals=2)
     bens = list(proj.benefit)[: rng.randint(1, len(proj.benefit))]
     for b in bens:
-        rows.append(benefit_row(rng, b, "效益指标", rng.choice(["社会效益指标", "社会效益指标", "可持续影响指标"])))
+        rows.append(
+            benefit_row(rng, b, "效益指标", rng.choice(["社会效益指标", "社会效益指标", "可持续影响指标"]))
+        )
     rows.append(pct_row(rng, f"{proj.served}满意度", "满意度指标", "满意度指标", "sat"))
     return rows
 
@@ -428,13 +548,35 @@ def project_goal(rng: random.Random, t: TableModel, proj: Project, year: int, re
     brow = [r for r in t.rows if r.kind == "benefit"]
     crow = [r for r in t.rows if r.kind == "cost"]
     benefit = rng.choice(brow).name if brow else proj.name
-    purpose = rng.choice([benefit, f"做好{proj.name.replace('经费', '').replace('项目', '')}工作",
-                          f"落实{proj.name.replace('经费', '').replace('资金', '')}任务", f"提升{proj.served}服务保障水平"])
-    basis = rng.choice([f"《{year}年度工作要点》", "年度工作计划", f"《{proj.name.replace('经费', '')}实施方案》",
-                        "上级主管部门工作部署", f"{region}{year}年重点任务清单"])
+    purpose = rng.choice(
+        [
+            benefit,
+            f"做好{proj.name.replace('经费', '').replace('项目', '')}工作",
+            f"落实{proj.name.replace('经费', '').replace('资金', '')}任务",
+            f"提升{proj.served}服务保障水平",
+        ]
+    )
+    basis = rng.choice(
+        [
+            f"《{year}年度工作要点》",
+            "年度工作计划",
+            f"《{proj.name.replace('经费', '')}实施方案》",
+            "上级主管部门工作部署",
+            f"{region}{year}年重点任务清单",
+        ]
+    )
     costs = "、".join(r.name.replace("成本", "") for r in crow) or "项目实施"
-    kw = {"purpose": purpose, "project": proj.name, "yr": year, "basis": basis, "served": proj.served,
-          "region": region, "unit": t.unit, "benefit": benefit, "costs": costs}
+    kw = {
+        "purpose": purpose,
+        "project": proj.name,
+        "yr": year,
+        "basis": basis,
+        "served": proj.served,
+        "region": region,
+        "unit": t.unit,
+        "benefit": benefit,
+        "costs": costs,
+    }
     bits = []
     if rng.random() < 0.6:
         bits.append(pick(ph.GOAL_SCOPE, **kw))
@@ -448,7 +590,9 @@ def project_goal(rng: random.Random, t: TableModel, proj: Project, year: int, re
     exp = pick(ph.GOAL_OPENERS, **kw) + "，".join(bits) + "。"
     out = [pick(ph.RESULT_QTY, item=r.name, value=_qty_text(r.actual)) for r in qrows]
     rng.shuffle(out)
-    out += [pick(ph.RESULT_QUALITY, item=r.name, value=_qty_text(r.actual)) for r in prow[: rng.randint(0, 1)]]
+    out += [
+        pick(ph.RESULT_QUALITY, item=r.name, value=_qty_text(r.actual)) for r in prow[: rng.randint(0, 1)]
+    ]
     if rng.random() < 0.6:
         out.append(pick(ph.RESULT_FUNDS, exec=_m(t.total.executed), rate=f"{t.rate:.2f}%"))
     out.append(pick(ph.RESULT_CLOSERS, **kw))
@@ -456,8 +600,9 @@ def project_goal(rng: random.Random, t: TableModel, proj: Project, year: int, re
     return exp.replace("，，", "，"), act.replace("，，", "，")
 
 
-def overall_goal(rng: random.Random, st: Style, table: TableModel, projects: list[Project], year: int,
-                 fin: Finance) -> tuple[str, str]:
+def overall_goal(
+    rng: random.Random, st: Style, table: TableModel, projects: list[Project], year: int, fin: Finance
+) -> tuple[str, str]:
     qrows = [r for r in table.rows if r.kind == "qty"]
     exp_items, act_items = [], []
     for i, r in enumerate(qrows):
@@ -465,10 +610,22 @@ def overall_goal(rng: random.Random, st: Style, table: TableModel, projects: lis
         for w in ("专项经费", "专项资金", "补助资金", "工作经费", "经费", "资金", "项目"):
             task = task.removesuffix(w)
         task = task if task.endswith("工作") else task + "工作"
-        exp_items.append(st.say("og", ph.OVERALL_GOAL_ITEMS, task=task,
-                                target=f"{r.name}{rng.choice(['达到', '不少于', '完成'])}{_qty_text(r.target)}"))
-        act_items.append(st.say("or", ph.OVERALL_RESULT_ITEMS, task=task,
-                                result=f"{r.name}{rng.choice(['实际完成', '达到', '累计完成'])}{_qty_text(r.actual)}"))
+        exp_items.append(
+            st.say(
+                "og",
+                ph.OVERALL_GOAL_ITEMS,
+                task=task,
+                target=f"{r.name}{rng.choice(['达到', '不少于', '完成'])}{_qty_text(r.target)}",
+            )
+        )
+        act_items.append(
+            st.say(
+                "or",
+                ph.OVERALL_RESULT_ITEMS,
+                task=task,
+                result=f"{r.name}{rng.choice(['实际完成', '达到', '累计完成'])}{_qty_text(r.actual)}",
+            )
+        )
     brow = [r for r in table.rows if r.kind == "benefit"]
     if brow:
         exp_items.append(f"{rng.choice(['持续', '着力', '不断'])}提升{brow[0].name}")
@@ -477,8 +634,10 @@ def overall_goal(rng: random.Random, st: Style, table: TableModel, projects: lis
         exp = "；".join(f"{i + 1}.{s}" for i, s in enumerate(exp_items)) + "。"
     else:
         exp = "；".join(exp_items) + "。"
-    head = (f"{year}年全年预算数为{_m(table.total.adjusted)}万元，全年执行数为{_m(table.total.executed)}万元，"
-            f"预算执行率为{table.rate:.2f}%。")
+    head = (
+        f"{year}年全年预算数为{_m(table.total.adjusted)}万元，全年执行数为{_m(table.total.executed)}万元，"
+        f"预算执行率为{table.rate:.2f}%。"
+    )
     act = head + "；".join(f"{i + 1}.{s}" if numbered else s for i, s in enumerate(act_items)) + "。"
     return exp, act
 
@@ -490,8 +649,18 @@ def _m(c: int) -> str:
 # ------------------------------------------------------------------ tables
 
 
-def project_table(rng: random.Random, st: Style, proj: Project, adjusted: int, dept: str, unit: str,
-                  rb: Rulebook, year: int, full_rate: bool, region: str = "") -> TableModel:
+def project_table(
+    rng: random.Random,
+    st: Style,
+    proj: Project,
+    adjusted: int,
+    dept: str,
+    unit: str,
+    rb: Rulebook,
+    year: int,
+    full_rate: bool,
+    region: str = "",
+) -> TableModel:
     initial = adjusted if rng.random() < 0.6 else int(adjusted * rng.uniform(0.7, 1.3))
     executed = adjusted if full_rate else int(adjusted * rng.uniform(0.8, 0.995))
     total = Fund("年度资金总额", initial, adjusted, executed)
@@ -509,17 +678,40 @@ def project_table(rng: random.Random, st: Style, proj: Project, adjusted: int, d
     return t
 
 
-BASES = ["《{yr}年度工作要点》", "年度工作计划", "部门“三定”方案", "财政预算批复", "上年度完成情况", "《{yr}年重点工作任务分解表》"]
+BASES = [
+    "《{yr}年度工作要点》",
+    "年度工作计划",
+    "部门“三定”方案",
+    "财政预算批复",
+    "上年度完成情况",
+    "《{yr}年重点工作任务分解表》",
+]
 
 
-def overall_table(rng: random.Random, st: Style, doc: DocModel, projects: list[Project], rb: Rulebook) -> TableModel:
+def overall_table(
+    rng: random.Random, st: Style, doc: DocModel, projects: list[Project], rb: Rulebook
+) -> TableModel:
     f = doc.fin
     level = doc.region.level
-    fiscal_init, fiscal_adj, fiscal_exe = f.initial_budget, f.fiscal_income + f.fiscal_carry_in, f.fiscal_expense
+    fiscal_init, fiscal_adj, fiscal_exe = (
+        f.initial_budget,
+        f.fiscal_income + f.fiscal_carry_in,
+        f.fiscal_expense,
+    )
     other_init = f.income_current - f.fiscal_income
-    total = Fund("年度总资金" if rng.random() < 0.5 else "合计", fiscal_init + other_init, f.income_total, f.expense_current)
+    total = Fund(
+        "年度总资金" if rng.random() < 0.5 else "合计",
+        fiscal_init + other_init,
+        f.income_total,
+        f.expense_current,
+    )
     prov = doc.region.province_word
-    names = ["中央安排", f"{prov}安排" if prov == "自治区" else "省级安排", "地（州、市）安排", "县（市、区）安排"]
+    names = [
+        "中央安排",
+        f"{prov}安排" if prov == "自治区" else "省级安排",
+        "地（州、市）安排",
+        "县（市、区）安排",
+    ]
     slot = {"province": 1, "prefecture": 2, "county": 3}[level]
     funds = []
     for i, n in enumerate(names):
@@ -528,12 +720,16 @@ def overall_table(rng: random.Random, st: Style, doc: DocModel, projects: list[P
         else:
             funds.append(Fund(n, 0, 0, 0))
     funds.append(Fund("其他资金", other_init, f.income_total - fiscal_adj, f.expense_current - fiscal_exe))
-    t = TableModel("overall", doc.full_name, doc.full_name, doc.full_name, total, funds, 10.0, 0.0, "", "", [])
+    t = TableModel(
+        "overall", doc.full_name, doc.full_name, doc.full_name, total, funds, 10.0, 0.0, "", "", []
+    )
     framework = doc.style["framework"]
-    l1 = {"out": "履职效能" if framework == "duty" else "产出指标",
-          "cost": "运行成本" if framework == "duty" else "成本指标",
-          "ben": "社会效益" if framework == "duty" else "效益指标",
-          "sat": "服务对象满意度" if framework == "duty" else "满意度指标"}
+    l1 = {
+        "out": "履职效能" if framework == "duty" else "产出指标",
+        "cost": "运行成本" if framework == "duty" else "成本指标",
+        "ben": "社会效益" if framework == "duty" else "效益指标",
+        "sat": "服务对象满意度" if framework == "duty" else "满意度指标",
+    }
     rows: list[Row] = []
     pool = [(p, it) for p in projects for it in p.qty]
     rng.shuffle(pool)
@@ -544,8 +740,15 @@ def overall_table(rng: random.Random, st: Style, doc: DocModel, projects: list[P
     qual = [q for p in projects for q in p.quality]
     for name in rng.sample(qual, min(len(qual), rng.randint(1, 2))):
         rows.append(pct_row(rng, name, l1["out"], "质量指标"))
-    rows.append(pct_row(rng, rng.choice(["重点工作按期完成率", "年度任务完成率", "督办事项按时办结率"]),
-                        l1["out"], "时效指标", "time"))
+    rows.append(
+        pct_row(
+            rng,
+            rng.choice(["重点工作按期完成率", "年度任务完成率", "督办事项按时办结率"]),
+            l1["out"],
+            "时效指标",
+            "time",
+        )
+    )
     # The 三公 bound: above the year's 三公 budget, never equal to any stated budget.
     budgets = {f.initial_budget, f.income_total, *f.three_budget.values()}
     bound = f.three_budget["三公"] + max(100, int(f.three_budget["三公"] * rng.uniform(0.05, 0.3)))
@@ -553,14 +756,32 @@ def overall_table(rng: random.Random, st: Style, doc: DocModel, projects: list[P
     while bound in budgets:
         bound += 100
     if f.three:
-        rows.append(Row(l1["cost"], "经济成本指标", "“三公”经费支出", Qty("<=", bound / 100, "万元", decimals=2),
-                        Qty("=", f.three / 100, "万元", decimals=2), None, None, "cost"))
+        rows.append(
+            Row(
+                l1["cost"],
+                "经济成本指标",
+                "“三公”经费支出",
+                Qty("<=", bound / 100, "万元", decimals=2),
+                Qty("=", f.three / 100, "万元", decimals=2),
+                None,
+                None,
+                "cost",
+            )
+        )
     else:
         rows.append(pct_row(rng, "公用经费定额标准执行率", l1["cost"], "经济成本指标"))
     bens = [b for p in projects for b in p.benefit]
     for b in rng.sample(bens, min(len(bens), rng.randint(1, 2))):
         rows.append(benefit_row(rng, b, l1["ben"], "社会效益指标"))
-    rows.append(pct_row(rng, f"{projects[0].served}满意度" if projects else "服务对象满意度", l1["sat"], "满意度指标", "sat"))
+    rows.append(
+        pct_row(
+            rng,
+            f"{projects[0].served}满意度" if projects else "服务对象满意度",
+            l1["sat"],
+            "满意度指标",
+            "sat",
+        )
+    )
     for r in rows:
         r.basis = ph.expand(rng.choice(BASES), rng, yr=doc.year)
     t.rows = rows
@@ -597,8 +818,16 @@ def ensure_support(rng: random.Random, st: Style, doc: DocModel, rb: Rulebook) -
     for _ in range(4):
         if _support(doc, rb) >= 2:
             return rb
-        cands = [(t, r) for t in doc.tables for r in t.rows if r.kind == "qty" and (completion(r) or 0) >= 1.0
-                 and not r.note and r.target.op in (">=", "=") and (r.target.value or 0) >= 5]
+        cands = [
+            (t, r)
+            for t in doc.tables
+            for r in t.rows
+            if r.kind == "qty"
+            and (completion(r) or 0) >= 1.0
+            and not r.note
+            and r.target.op in (">=", "=")
+            and (r.target.value or 0) >= 5
+        ]
         if not cands:
             break
         t, r = rng.choice(cands)
@@ -617,8 +846,12 @@ def ensure_zero_row(rng: random.Random, st: Style, doc: DocModel, rb: Rulebook) 
     0.5 and θ, so no output is "far below" its target)."""
     if rb.indicator != "zero_below":
         return
-    cands = [(t, r) for t in doc.tables for r in t.rows if r.kind == "qty" and completion(r) == 1.0
-             and r.target.op == ">=" and (r.target.value or 0) >= 10]
+    cands = [
+        (t, r)
+        for t in doc.tables
+        for r in t.rows
+        if r.kind == "qty" and completion(r) == 1.0 and r.target.op == ">=" and (r.target.value or 0) >= 10
+    ]
     if not cands:
         return
     t, r = rng.choice(cands)
@@ -648,7 +881,11 @@ def build_doc(index: int, seed: str, region: Region, agency: Agency, year: int) 
     offices = rng.sample(list(agency.offices), min(len(agency.offices), rng.randint(3, len(agency.offices))))
     duties = rng.sample(list(agency.duties), min(len(agency.duties), rng.randint(4, len(agency.duties))))
     staff_on = rng.randint(6, 180)
-    staff = {"on": staff_on, "retired": rng.randint(0, staff_on // 2), "lixiu": 0 if rng.random() < 0.9 else 1}
+    staff = {
+        "on": staff_on,
+        "retired": rng.randint(0, staff_on // 2),
+        "lixiu": 0 if rng.random() < 0.9 else 1,
+    }
     # Projects: the agency's own and some generic ones, with budgets within 项目支出.
     pool = list(agency.projects) + rng.sample(GENERIC_PROJECTS, rng.randint(1, 6))
     rng.shuffle(pool)
@@ -656,8 +893,27 @@ def build_doc(index: int, seed: str, region: Region, agency: Agency, year: int) 
     projects = pool[: min(want, len(pool))]
     layout = rng.choices(["tab", "cell_lines", "html", "continued"], [30, 25, 20, 25])[0]
     overall_layout = "narrative" if rng.random() < 0.25 else layout
-    doc = DocModel(index, seed, region, agency, dept, year, suffix, units, offices, duties, staff, fin, {}, {},
-                   [], style, {}, layout, overall_layout)
+    doc = DocModel(
+        index,
+        seed,
+        region,
+        agency,
+        dept,
+        year,
+        suffix,
+        units,
+        offices,
+        duties,
+        staff,
+        fin,
+        {},
+        {},
+        [],
+        style,
+        {},
+        layout,
+        overall_layout,
+    )
     doc.perf["rulebook"] = rb.to_dict()
     project_money = int(fin.expense_parts[1].amount * rng.uniform(0.3, 0.9))
     budgets = split_cents(rng, max(project_money, 100 * len(projects) * 5), len(projects), floor=0.3)
@@ -665,9 +921,14 @@ def build_doc(index: int, seed: str, region: Region, agency: Agency, year: int) 
     reasoner = Reasoner(rng, st, year, region, names, units)
     doc.tables.append(overall_table(rng, st, doc, projects, rb))
     for p, b in zip(projects, budgets, strict=True):
-        unit = rng.choice(units) if units and rng.random() < 0.5 else doc.full_name.replace("(汇总)", "").replace("（部门）", "")
-        doc.tables.append(project_table(rng, st, p, max(b, 500), dept, unit, rb, year, rng.random() < 0.55,
-                                        region.name))
+        unit = (
+            rng.choice(units)
+            if units and rng.random() < 0.5
+            else doc.full_name.replace("(汇总)", "").replace("（部门）", "")
+        )
+        doc.tables.append(
+            project_table(rng, st, p, max(b, 500), dept, unit, rb, year, rng.random() < 0.55, region.name)
+        )
     rb = ensure_support(rng, st, doc, rb)
     ensure_zero_row(rng, st, doc, rb)
     doc.rulebook = rb
@@ -681,14 +942,22 @@ def build_statements(rng: random.Random, doc: DocModel, reasoner: Reasoner) -> N
     f = doc.fin
     ch = doc.changes
     ch["total"] = change("total", "收入支出总体", f.income_total, rng, reasoner, "project", clauses=2)
-    ch["fiscal"] = change("fiscal", "财政拨款收入支出总体", f.fiscal_income + f.fiscal_carry_in, rng, reasoner,
-                          "project", clauses=2)
+    ch["fiscal"] = change(
+        "fiscal",
+        "财政拨款收入支出总体",
+        f.fiscal_income + f.fiscal_carry_in,
+        rng,
+        reasoner,
+        "project",
+        clauses=2,
+    )
     same = ch["fiscal"].direction == ch["total"].direction and rng.random() < 0.4
     ch["gpb"] = change("gpb", "一般公共预算财政拨款支出", f.gpb, rng, reasoner, "salary", clauses=2)
     if same and ch["gpb"].direction == ch["total"].direction:
         ch["fiscal"].reason = ch["total"].reason
-    doc.variances["fiscal"] = _variance("fiscal", "财政拨款收入支出", f.initial_budget,
-                                        f.fiscal_income + f.fiscal_carry_in, reasoner)
+    doc.variances["fiscal"] = _variance(
+        "fiscal", "财政拨款收入支出", f.initial_budget, f.fiscal_income + f.fiscal_carry_in, reasoner
+    )
     doc.variances["gpb"] = _variance("gpb", "一般公共预算财政拨款支出", f.initial_budget, f.gpb, reasoner)
     # 类 and 项 items.
     items = _items(doc.agency, rng)
@@ -728,7 +997,9 @@ def build_statements(rng: random.Random, doc: DocModel, reasoner: Reasoner) -> N
         doc.variances[sid] = _variance(sid, p.name, f.three_budget[p.name], p.amount, reasoner, three=True)
     big = max(f.three_parts, key=lambda p: p.amount)
     top = {"因公出国（境）费": "abroad", "公务用车购置及运行维护费": "car", "公务接待费": "rec"}[big.name]
-    doc.variances["three"] = _variance(top, "财政拨款“三公”经费", f.three_budget["三公"], f.three, reasoner, three=True)
+    doc.variances["three"] = _variance(
+        top, "财政拨款“三公”经费", f.three_budget["三公"], f.three, reasoner, three=True
+    )
     doc.variances["three"].sid = "three"
     if f.operating:
         ch["operating"] = change("operating", "机关运行经费", f.operating, rng, reasoner, "operating")
@@ -736,7 +1007,9 @@ def build_statements(rng: random.Random, doc: DocModel, reasoner: Reasoner) -> N
         ch["unit_public"] = change("unit_public", "公用经费", f.unit_public, rng, reasoner, "operating")
 
 
-def _variance(sid: str, item: str, budget: int, final: int, reasoner: Reasoner, three: bool = False) -> Variance:
+def _variance(
+    sid: str, item: str, budget: int, final: int, reasoner: Reasoner, three: bool = False
+) -> Variance:
     v = Variance(sid, item, budget, final, None)
     if budget == final or budget == 0 or final == 0:
         v.reason = None if budget else None
@@ -768,7 +1041,9 @@ def build_perf_text(rng: random.Random, st: Style, doc: DocModel) -> None:
     doc.perf["achieve"] = [st.say("pa", ph.PERF_ACHIEVEMENTS, n=max(1, n)) for _ in range(2)]
     doc.perf["problems"] = [st.say("pp", ph.PERF_PROBLEMS) for _ in range(2)]
     doc.perf["measures"] = [st.say("pm", ph.PERF_MEASURES) for _ in range(2)]
-    doc.perf["glossary"] = [(k, ph.expand(v, rng)) for k, v in ph.GLOSSARY if rng.random() < 0.9 or k in ("基本支出", "项目支出")]
+    doc.perf["glossary"] = [
+        (k, ph.expand(v, rng)) for k, v in ph.GLOSSARY if rng.random() < 0.9 or k in ("基本支出", "项目支出")
+    ]
 
 
 __all__ = ["build_doc", "rescore", "rewrite_goals"]

@@ -33,7 +33,9 @@ def _formats(s: str) -> dict[str, float]:
         name, _, share = part.replace("=", ":").partition(":")
         name = name.lower().lstrip(".")
         if name not in FORMATS:
-            raise argparse.ArgumentTypeError(t("generate.unknown_format", name=repr(name), formats=", ".join(FORMATS)))
+            raise argparse.ArgumentTypeError(
+                t("generate.unknown_format", name=repr(name), formats=", ".join(FORMATS))
+            )
         try:
             out[name] = float(share) if share else 1.0
         except ValueError:
@@ -51,12 +53,33 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     def progress(i: int, n: int) -> None:
         if not args.quiet and (i == n or i % 100 == 0):
-            print("\r" + t("generate.progress", i=i, n=n), end="" if i < n else "\n", file=sys.stderr, flush=True)
+            print(
+                "\r" + t("generate.progress", i=i, n=n),
+                end="" if i < n else "\n",
+                file=sys.stderr,
+                flush=True,
+            )
 
-    res = generate(args.n, args.seed, args.out, pdf_share=args.pdf_share, progress=progress,
-                   narrative=args.narrative, real_share=args.real_share, formats=args.formats)
-    print(t("generate.done", documents=res["documents"], anomalies=res["anomalies"], out=res["out"],
-            seconds=res["seconds"], manifest=f"{res['out']}/manifest.jsonl"))
+    res = generate(
+        args.n,
+        args.seed,
+        args.out,
+        pdf_share=args.pdf_share,
+        progress=progress,
+        narrative=args.narrative,
+        real_share=args.real_share,
+        formats=args.formats,
+    )
+    print(
+        t(
+            "generate.done",
+            documents=res["documents"],
+            anomalies=res["anomalies"],
+            out=res["out"],
+            seconds=res["seconds"],
+            manifest=f"{res['out']}/manifest.jsonl",
+        )
+    )
     return 0
 
 
@@ -66,12 +89,11 @@ def add_generate_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help=t("generate.arg.seed"))
     p.add_argument("--out", required=True, help=t("generate.arg.out"))
     p.add_argument("--pdf-share", type=_share, default=0.1, help=t("generate.arg.pdf_share"))
-    p.add_argument("--narrative", choices=("mixed", "forms", "seed"), default="mixed",
-                   help=t("generate.arg.narrative"))
-    p.add_argument("--real-share", type=_share, default=0.5,
-                   help=t("generate.arg.real_share"))
-    p.add_argument("--formats", type=_formats, default=None,
-                   help=t("generate.arg.formats"))
+    p.add_argument(
+        "--narrative", choices=("mixed", "forms", "seed"), default="mixed", help=t("generate.arg.narrative")
+    )
+    p.add_argument("--real-share", type=_share, default=0.5, help=t("generate.arg.real_share"))
+    p.add_argument("--formats", type=_formats, default=None, help=t("generate.arg.formats"))
     p.add_argument("--quiet", action="store_true", help=t("generate.arg.quiet"))
     p.set_defaults(func=cmd_generate)
     return p

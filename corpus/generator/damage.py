@@ -25,7 +25,9 @@ def value_text(q: Qty) -> str:
     return num(q.value, q.decimals) if q.value is not None else ""
 
 
-def qty_cell(q: Qty, op_style: str, actual: bool = False, actual_eq: bool = False, unit_space: bool = False) -> str:
+def qty_cell(
+    q: Qty, op_style: str, actual: bool = False, actual_eq: bool = False, unit_space: bool = False
+) -> str:
     """A target or actual cell in one piece (operator, value, unit)."""
     if q.op is None or q.op == "qualitative" or q.value is None:
         return q.text or ""

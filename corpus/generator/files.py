@@ -76,12 +76,22 @@ def _span_map(spec: TableSpec) -> tuple[dict[tuple[int, int], tuple[int, int]], 
 
 def html_page(blocks: Sequence[FileBlock], charset: str = "utf-8", chrome: bool = True) -> str:
     """The blocks as a government-style web page (``chrome`` adds the 发布时间/来源/浏览量/字号 bar)."""
-    out = ["<!DOCTYPE html>", "<html>", "<head>", f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">',
-           "<title>公开</title>", "<style>td{border:1px solid #000}</style>", "</head>", "<body>"]
+    out = [
+        "<!DOCTYPE html>",
+        "<html>",
+        "<head>",
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">',
+        "<title>公开</title>",
+        "<style>td{border:1px solid #000}</style>",
+        "</head>",
+        "<body>",
+    ]
     if chrome:
-        out.append('<div class="info">发布时间：2024-09-02 10:30&nbsp;&nbsp;来源：本站&nbsp;&nbsp;'
-                   '浏览量：<span id="hits">128</span>&nbsp;&nbsp;字号：<a href="#">大</a> <a href="#">中</a> '
-                   '<a href="#">小</a></div>')
+        out.append(
+            '<div class="info">发布时间：2024-09-02 10:30&nbsp;&nbsp;来源：本站&nbsp;&nbsp;'
+            '浏览量：<span id="hits">128</span>&nbsp;&nbsp;字号：<a href="#">大</a> <a href="#">中</a> '
+            '<a href="#">小</a></div>'
+        )
         out.append("<script>document.getElementById('hits').innerText = '128';</script>")
     out.append('<div class="content">')
     for b in blocks:
@@ -112,7 +122,9 @@ def html_page(blocks: Sequence[FileBlock], charset: str = "utf-8", chrome: bool 
     return "\n".join(out) + "\n"
 
 
-def write_html(blocks: Sequence[FileBlock], path: str | Path, charset: str = "utf-8", chrome: bool = True) -> bytes:
+def write_html(
+    blocks: Sequence[FileBlock], path: str | Path, charset: str = "utf-8", chrome: bool = True
+) -> bytes:
     """Write ``blocks`` as an HTML page in ``charset`` (``gb2312`` is encoded as GB18030, as
     servers that declare it do); returns the bytes written."""
     encoding = "gb18030" if charset.lower() in ("gb2312", "gbk") else charset
@@ -235,8 +247,9 @@ def write_xlsx(blocks: Sequence[FileBlock], path: str | Path) -> None:
                         cell.value, cell.number_format = num
             for c0, r0, c1, r1 in b.spans:
                 if (r0, c0) != (r1, c1):
-                    ws.merge_cells(start_row=top + r0 + 1, start_column=c0 + 1, end_row=top + r1 + 1,
-                                   end_column=c1 + 1)
+                    ws.merge_cells(
+                        start_row=top + r0 + 1, start_column=c0 + 1, end_row=top + r1 + 1, end_column=c1 + 1
+                    )
     wb.save(str(path))
 
 

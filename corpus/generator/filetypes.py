@@ -71,8 +71,13 @@ def render_file_doc(doc: DocModel, fmt: str) -> tuple[list[Block], str, dict]:
             w.write("\n")
             # Cells centred (forms) or at the top (Word's default) of their rows.
             valign = "TOP" if random.Random(f"{doc.seed}:{doc.index}:valign").random() < 0.5 else "MIDDLE"
-            spec = TableSpec(grid_strings(g), merged_cells(g), col_widths(g),
-                             ruled=not layout.endswith("unruled"), valign=valign)
+            spec = TableSpec(
+                grid_strings(g),
+                merged_cells(g),
+                col_widths(g),
+                ruled=not layout.endswith("unruled"),
+                valign=valign,
+            )
             out.append(var.apply(spec, g))
             for note in g.notes:
                 w.write(note + "\n\n")
@@ -101,21 +106,29 @@ class FileVariation:
     def draw(cls, rng: random.Random, fmt: str) -> FileVariation:
         if fmt not in FILE_FORMATS:  # PDFs keep their own drawing
             return cls()
-        return cls(title_in_table=rng.random() < (0.5 if fmt == "xlsx" else 0.25),
-                   two_row_header=rng.random() < 0.3, breaks=rng.random() < 0.3,
-                   spacer=fmt == "xlsx" and rng.random() < 0.25)
+        return cls(
+            title_in_table=rng.random() < (0.5 if fmt == "xlsx" else 0.25),
+            two_row_header=rng.random() < 0.3,
+            breaks=rng.random() < 0.3,
+            spacer=fmt == "xlsx" and rng.random() < 0.25,
+        )
 
     def apply(self, spec: TableSpec, g: Grid) -> TableSpec:
         rows, spans = [list(r) for r in spec.rows], list(spec.spans)
         if self.breaks:
-            rows = [[_break_cell(c) if row.kind in ("goal", "ind") else c for c in r] for r, row in zip(rows, g.rows, strict=True)]
+            rows = [
+                [_break_cell(c) if row.kind in ("goal", "ind") else c for c in r]
+                for r, row in zip(rows, g.rows, strict=True)
+            ]
         if self.two_row_header:
             rows, spans = _two_row_header(rows, spans, g)
         if self.spacer:
             rows, spans = _spacer(rows, spans, g)
         if self.title_in_table and g.title_lines:
             n, k = len(rows[0]), len(g.title_lines)
-            spans = [(c0, r0 + k, c1, r1 + k) for c0, r0, c1, r1 in spans] + [(0, i, n - 1, i) for i in range(k)]
+            spans = [(c0, r0 + k, c1, r1 + k) for c0, r0, c1, r1 in spans] + [
+                (0, i, n - 1, i) for i in range(k)
+            ]
             rows = [[line] + [""] * (n - 1) for line in g.title_lines] + rows
         return TableSpec(rows, spans, spec.col_widths if not self.spacer else None, spec.ruled, spec.valign)
 
@@ -127,7 +140,7 @@ def _break_cell(text: str) -> str:
         return text
     for k, ch in enumerate(text):
         if k >= 12 and ch in "；。，;," and k + 1 < len(text):
-            return text[: k + 1] + "\n" + text[k + 1:]
+            return text[: k + 1] + "\n" + text[k + 1 :]
     return text
 
 
@@ -141,7 +154,7 @@ def _two_row_header(rows: list[list[str]], spans: list, g: Grid) -> tuple[list[l
     lower = head[:3] + [""] * (len(head) - 3)
     moved = [(c0, r0 + (r0 > h), c1, r1 + (r1 > h)) for c0, r0, c1, r1 in spans]
     moved += [(0, h, 2, h)] + [(c, h, c, h + 1) for c in range(3, len(head)) if head[c]]
-    return rows[:h] + [upper, lower] + rows[h + 1:], moved
+    return rows[:h] + [upper, lower] + rows[h + 1 :], moved
 
 
 def _spacer(rows: list[list[str]], spans: list, g: Grid) -> tuple[list[list[str]], list]:
@@ -156,8 +169,22 @@ def _spacer(rows: list[list[str]], spans: list, g: Grid) -> tuple[list[list[str]
 
 
 # Relative column widths by what a column holds (a PDF table needs them; A4 body 480 pt).
-_WIDTH = {"level1": 4, "level2": 4, "name": 7, "target": 5, "actual": 5, "weight": 3, "score": 3, "note": 8,
-          "op": 3, "tvalue": 4, "unit": 3, "avalue": 4, "basis": 5, "direction": 4}
+_WIDTH = {
+    "level1": 4,
+    "level2": 4,
+    "name": 7,
+    "target": 5,
+    "actual": 5,
+    "weight": 3,
+    "score": 3,
+    "note": 8,
+    "op": 3,
+    "tvalue": 4,
+    "unit": 3,
+    "avalue": 4,
+    "basis": 5,
+    "direction": 4,
+}
 
 
 def col_widths(g: Grid, total: float = 480.0) -> list[float]:
@@ -190,8 +217,12 @@ def merged_cells(g: Grid) -> list[tuple[int, int, int, int]]:
         while r < len(rows):
             if rows[r].kind == "ind" and rows[r].cells[col].text.strip():
                 end = r
-                while end + 1 < len(rows) and rows[end + 1].kind == "ind" and rows[end + 1].merged \
-                        and not rows[end + 1].cells[col].text.strip():
+                while (
+                    end + 1 < len(rows)
+                    and rows[end + 1].kind == "ind"
+                    and rows[end + 1].merged
+                    and not rows[end + 1].cells[col].text.strip()
+                ):
                     end += 1
                 if end > r:
                     spans.append((col, r, col, end))
@@ -262,7 +293,7 @@ def relocate(records: list[dict], twin: str, read_text: str) -> list[dict]:
     pos_twin = {i: k for k, i in enumerate(map_twin)}
     out = []
     for rec in records:
-        ev = "".join(c for c in twin[rec["start"]:rec["end"]] if not c.isspace() and c != "|")
+        ev = "".join(c for c in twin[rec["start"] : rec["end"]] if not c.isspace() and c != "|")
         s0 = next((pos_twin[i] for i in range(rec["start"], rec["end"]) if i in pos_twin), None)
         hit, n, how = None, len(ev), None
         if ev and s0 is not None:
@@ -280,10 +311,6 @@ def relocate(records: list[dict], twin: str, read_text: str) -> list[dict]:
             moved["located"] = how
         out.append(moved)
     return out
-
-
-
-
 
 
 def read_text(path: Path) -> str | None:

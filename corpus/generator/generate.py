@@ -109,9 +109,16 @@ def assign_formats(plans: list[DocPlan], seed: int, formats: dict[str, float]) -
         p.fmt = rng.choices(kinds, [shares[k] for k in kinds])[0]
 
 
-def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
-             progress: Callable[[int, int], None] | None = None, narrative: str = "mixed",
-             real_share: float = 0.0, formats: dict[str, float] | None = None) -> dict[str, Any]:
+def generate(
+    n: int,
+    seed: int,
+    out: str | Path,
+    pdf_share: float = 0.1,
+    progress: Callable[[int, int], None] | None = None,
+    narrative: str = "mixed",
+    real_share: float = 0.0,
+    formats: dict[str, float] | None = None,
+) -> dict[str, Any]:
     """``formats`` (e.g. {"txt": .5, "pdf": .1, "html": .15, "docx": .15, "xlsx": .1})
     replaces ``pdf_share``; ``real_share`` of the text reports take a real-forms family."""
     from .filetypes import FILE_FORMATS, read_text, relocate, render_file_doc, write_file
@@ -175,11 +182,17 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
         if blocks is not None:
             write_file(blocks, out / file, fmt, stamp=f"{doc.year + 1}-06-30T09:00:00Z")
             pdf_text = read_text(out / file)  # the text the tool reads: spans index it
-            located = relocate(located, text, pdf_text) if pdf_text is not None else \
-                [{**r, "located": False} for r in located]
+            located = (
+                relocate(located, text, pdf_text)
+                if pdf_text is not None
+                else [{**r, "located": False} for r in located]
+            )
             for key in ("reasons", "regions"):  # the narrative truth, likewise into the reader's text
-                narr[key] = relocate(narr[key], text, pdf_text) if pdf_text is not None else \
-                    [{**r, "located": False} for r in narr[key]]
+                narr[key] = (
+                    relocate(narr[key], text, pdf_text)
+                    if pdf_text is not None
+                    else [{**r, "located": False} for r in narr[key]]
+                )
         elif p.pdf:
             data, pdf_text = render_doc_pdf(doc)
             (out / file).write_bytes(data)
@@ -204,11 +217,21 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
         truth["narrative"] = narr
         truth["format"] = fmt
         (out / "truth" / f"{p.index:05d}.json").write_text(_dumps(truth) + "\n", encoding="utf-8")
-        doc_lines.append({"kind": "document", "file": file, "truth": f"truth/{p.index:05d}.json",
-                          "format": fmt, "layout": doc.layout,
-                          "overall_layout": doc.overall_layout, "narrative": doc.style["narr"],
-                          "department": doc.full_name, "year": doc.year,
-                          "rulebook": doc.perf.get("rulebook"), "planted": sorted({r["code"] for r in located})})
+        doc_lines.append(
+            {
+                "kind": "document",
+                "file": file,
+                "truth": f"truth/{p.index:05d}.json",
+                "format": fmt,
+                "layout": doc.layout,
+                "overall_layout": doc.overall_layout,
+                "narrative": doc.style["narr"],
+                "department": doc.full_name,
+                "year": doc.year,
+                "rulebook": doc.perf.get("rulebook"),
+                "planted": sorted({r["code"] for r in located}),
+            }
+        )
         if p.index in sources:
             built[p.index] = (doc, text, spans, pdf_text)
         if progress:
@@ -221,16 +244,29 @@ def generate(n: int, seed: int, out: str | Path, pdf_share: float = 0.1,
             d["planted"] = sorted(set(d["planted"]) | {r["code"]})
     anomaly_lines.sort(key=lambda r: (r["file"], r["start"], r["code"]))
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as fh:
-        meta = {"kind": "corpus", "n": n, "seed": seed, "pdf_share": pdf_share, "real_share": real_share,
-                "formats": formats, "generator": "corpus.generator", "narrative": narrative,
-                "documents": len(doc_lines), "anomalies": len(anomaly_lines)}
+        meta = {
+            "kind": "corpus",
+            "n": n,
+            "seed": seed,
+            "pdf_share": pdf_share,
+            "real_share": real_share,
+            "formats": formats,
+            "generator": "corpus.generator",
+            "narrative": narrative,
+            "documents": len(doc_lines),
+            "anomalies": len(anomaly_lines),
+        }
         fh.write(_dumps(meta) + "\n")
         for d in doc_lines:
             fh.write(_dumps(d) + "\n")
         for a in anomaly_lines:
             fh.write(_dumps({"kind": "anomaly", **a}) + "\n")
-    return {"documents": len(doc_lines), "anomalies": len(anomaly_lines),
-            "seconds": round(time.perf_counter() - t0, 2), "out": str(out)}
+    return {
+        "documents": len(doc_lines),
+        "anomalies": len(anomaly_lines),
+        "seconds": round(time.perf_counter() - t0, 2),
+        "out": str(out),
+    }
 
 
 def _squash(text: str) -> tuple[str, list[int]]:
@@ -252,7 +288,7 @@ def relocate_pdf(records: list[dict], twin: str, pdf_text: str) -> list[dict]:
     pos_twin = {i: k for k, i in enumerate(map_twin)}
     out = []
     for rec in records:
-        ev = "".join(twin[rec["start"]:rec["end"]].split())
+        ev = "".join(twin[rec["start"] : rec["end"]].split())
         s0 = next((pos_twin[i] for i in range(rec["start"], rec["end"]) if i in pos_twin), None)
         if not ev or s0 is None:
             out.append({**rec, "located": False})
@@ -265,7 +301,3 @@ def relocate_pdf(records: list[dict], twin: str, pdf_text: str) -> list[dict]:
         start, end = map_pdf[hit], map_pdf[hit + len(ev) - 1] + 1
         out.append({**rec, "start": start, "end": end, "evidence": pdf_text[start:end]})
     return out
-
-
-
-

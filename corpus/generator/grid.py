@@ -32,7 +32,10 @@ COLUMN_PLANS = {
     "standard": (("level1", "level2", "name", "target", "actual", "weight", "score", "note"), 8),
     "weight_first": (("level1", "level2", "name", "weight", "target", "actual", "score", "note"), 2),
     "split": (("level1", "level2", "name", "op", "tvalue", "unit", "avalue", "weight", "score", "note"), 3),
-    "direction": (("level1", "level2", "name", "target", "actual", "weight", "score", "direction", "note"), 1),
+    "direction": (
+        ("level1", "level2", "name", "target", "actual", "weight", "score", "direction", "note"),
+        1,
+    ),
     "basis": (("level1", "level2", "name", "target", "basis", "actual", "weight", "score", "note"), 2),
 }
 
@@ -106,8 +109,15 @@ FOOTNOTES = [
 ]
 
 
-def draw_form(rng: random.Random, t: TableModel, family: str, codes: set[str], doc_style: dict,
-              ocr: bool, rule: str = "") -> TableForm:
+def draw_form(
+    rng: random.Random,
+    t: TableModel,
+    family: str,
+    codes: set[str],
+    doc_style: dict,
+    ocr: bool,
+    rule: str = "",
+) -> TableForm:
     """The table's form; parts a planted code's evidence needs are always printed, and
     scores are blanked only in tables that show no partial score (the rulebook stays visible)."""
     year = doc_style["year"]
@@ -134,7 +144,9 @@ def draw_form(rng: random.Random, t: TableModel, family: str, codes: set[str], d
         "goal_expected": str(H.pick(rng, H.GOAL_EXPECTED)),
         "goal_actual": str(H.pick(rng, H.GOAL_ACTUAL)),
         "total": str(H.pick(rng, H.TOTAL_LABELS)),
-        "name_label": str(H.pick(rng, H.PROJECT_NAME_LABELS if t.kind == "project" else H.OVERALL_NAME_LABELS)),
+        "name_label": str(
+            H.pick(rng, H.PROJECT_NAME_LABELS if t.kind == "project" else H.OVERALL_NAME_LABELS)
+        ),
     }
     if plan == "split":
         heads["tvalue"] = "指标值" if "指标值" in heads["target"] else heads["target"]
@@ -150,19 +162,33 @@ def draw_form(rng: random.Random, t: TableModel, family: str, codes: set[str], d
     partial = _partial(t)
     blank_scores = not codes and not partial and rng.random() < 0.12
     no_total = not total_needed and (not has_score or blank_scores or rng.random() < 0.25)
-    rate_fmt = rng.choices(["pct", "fraction", "bare"], [70, 15, 15] if family != "spaces" else [30, 60, 10])[0]
+    rate_fmt = rng.choices(["pct", "fraction", "bare"], [70, 15, 15] if family != "spaces" else [30, 60, 10])[
+        0
+    ]
     form = TableForm(
-        family=family, title=title, year_line=year_line,
+        family=family,
+        title=title,
+        year_line=year_line,
         op_style=rng.choices(["sym", "sym2", "ascii", "text"], [55, 15, 15, 15])[0],
-        ocr=ocr, plan=plan, heads=heads, budget=bset, funds=H.pick(rng, H.FUND_SETS),  # type: ignore[arg-type]
+        ocr=ocr,
+        plan=plan,
+        heads=heads,
+        budget=bset,
+        funds=H.pick(rng, H.FUND_SETS),  # type: ignore[arg-type]
         budget_label=str(H.pick(rng, H.BUDGET_LABELS)),
         total_name=str(H.pick(rng, H.BUDGET_TOTALS if t.kind == "project" else H.OVERALL_BUDGET_TOTALS)),
-        na=str(H.pick(rng, H.NOT_APPLICABLE)), rate_fmt=rate_fmt,
-        blank_scores=blank_scores, blank_actuals=blank_scores and rng.random() < 0.5, no_total=no_total,
+        na=str(H.pick(rng, H.NOT_APPLICABLE)),
+        rate_fmt=rate_fmt,
+        blank_scores=blank_scores,
+        blank_actuals=blank_scores and rng.random() < 0.5,
+        no_total=no_total,
         thousands=doc_style.get("thousands", False) and rng.random() < 0.5,
-        actual_eq=rng.random() < 0.4, unit_space=rng.random() < 0.3, full_int=rng.random() < 0.6,
+        actual_eq=rng.random() < 0.4,
+        unit_space=rng.random() < 0.3,
+        full_int=rng.random() < 0.6,
         spaced_level1=family == "pipes_rows" and rng.random() < 0.4,
-        fund_rates=rng.random() < 0.3, glue=glue,
+        fund_rates=rng.random() < 0.3,
+        glue=glue,
     )
     if not no_total and rng.random() < 0.2:
         form.grade = rng.choice(["word", "word", "boxes"])
@@ -211,7 +237,9 @@ def _budget_values(t: TableModel, form: TableForm, ti: int) -> list[Cell]:
         "executed": Cell(_money(t.total.executed, form), (("budget_cell", ti, "executed"),)),
         "weight": Cell(weight_text(t.exec_weight), (("budget_cell", ti, "weight"),)),
         "rate": Cell(rate_cell(t, form), (("budget_cell", ti, "rate"),)),
-        "score": Cell("" if form.blank_scores else score_text(t.exec_score, style), (("budget_cell", ti, "score"),)),
+        "score": Cell(
+            "" if form.blank_scores else score_text(t.exec_score, style), (("budget_cell", ti, "score"),)
+        ),
     }
     return [vals[f] if f else Cell("") for _, f in form.budget.columns]
 
@@ -259,11 +287,22 @@ def _ind_cells(r: Row, form: TableForm, ti: int, ri: int, rng: random.Random) ->
 
     tk, ak = (("target", ti, ri),), (("actual", ti, ri),)
     target = dmg(qty_cell(r.target, form.op_style, unit_space=form.unit_space))
-    actual = "" if form.blank_actuals else dmg(qty_cell(r.actual, form.op_style, actual=True,
-                                                         actual_eq=form.actual_eq, unit_space=form.unit_space))
+    actual = (
+        ""
+        if form.blank_actuals
+        else dmg(
+            qty_cell(
+                r.actual, form.op_style, actual=True, actual_eq=form.actual_eq, unit_space=form.unit_space
+            )
+        )
+    )
     qual = r.target.op == "qualitative" or r.target.value is None or r.target.text is not None
-    same_unit = r.actual.op == "=" and r.actual.unit == r.target.unit and r.actual.text is None \
+    same_unit = (
+        r.actual.op == "="
+        and r.actual.unit == r.target.unit
+        and r.actual.text is None
         and r.actual.value is not None
+    )
     if form.blank_actuals:
         avalue = ""
     elif same_unit:
@@ -324,15 +363,29 @@ def build_grid(ti: int, t: TableModel, form: TableForm, rng: random.Random) -> G
     # The budget block: headers, the total row, the sources.
     bheads = [Cell(hd.format(w=weight_text(t.exec_weight))) for hd, _ in form.budget.columns]
     rows.append(GridRow("budget_head", pad([Cell(form.budget_label), *bheads])))
-    rows.append(GridRow("budget", pad([Cell(form.total_name), *_budget_values(t, form, ti)]), (("budget_row", ti),)))
+    rows.append(
+        GridRow("budget", pad([Cell(form.total_name), *_budget_values(t, form, ti)]), (("budget_row", ti),))
+    )
     for j, (name, fd) in enumerate(_funds(t, form)):
         label = ("其中:" + name) if j == 0 and rng.random() < 0.3 else name
         keys = (("fund_row", ti, j),)
         rows.append(GridRow("fund", pad([Cell(label), *_fund_values(fd, form)]), keys))
     # The goals.
-    rows.append(GridRow("goal_head", pad([Cell(h["goal_label"]), Cell(h["goal_expected"]), Cell(h["goal_actual"])])))
-    rows.append(GridRow("goal", pad([Cell(""), Cell(t.goal_expected, (("goal_expected", ti),)),
-                                     Cell(t.goal_actual, (("goal_actual", ti),))])))
+    rows.append(
+        GridRow("goal_head", pad([Cell(h["goal_label"]), Cell(h["goal_expected"]), Cell(h["goal_actual"])]))
+    )
+    rows.append(
+        GridRow(
+            "goal",
+            pad(
+                [
+                    Cell(""),
+                    Cell(t.goal_expected, (("goal_expected", ti),)),
+                    Cell(t.goal_actual, (("goal_actual", ti),)),
+                ]
+            ),
+        )
+    )
     # The indicators.
     rows.append(GridRow("ind_head", [Cell(h[c]) for c in cols]))
     prev1 = prev2 = None
@@ -343,8 +396,15 @@ def build_grid(ti: int, t: TableModel, form: TableForm, rng: random.Random) -> G
         l2 = "" if merged and r.level2 == prev2 else r.level2
         prev1, prev2 = r.level1, r.level2
         cells["level1"], cells["level2"] = Cell(l1), Cell(l2)
-        rows.append(GridRow("ind", [cells[c] for c in cols], (("row", ti, ri),), span_from=cols.index("name"),
-                            merged=merged))
+        rows.append(
+            GridRow(
+                "ind",
+                [cells[c] for c in cols],
+                (("row", ti, ri),),
+                span_from=cols.index("name"),
+                merged=merged,
+            )
+        )
     if not form.no_total:
         total = [Cell("") for _ in cols]
         total[0] = Cell(h["total"])

@@ -21,8 +21,10 @@ import random
 from .blocks import TextWriter
 from .model import Qty, Row, TableModel
 
-OPS = {"sym": {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="},
-       "ascii": {">=": ">=", "<=": "<=", ">": ">", "<": "<", "=": "="}}
+OPS = {
+    "sym": {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="},
+    "ascii": {">=": ">=", "<=": "<=", ">": ">", "<": "<", "=": "="},
+}
 
 
 def num(v: float, decimals: int = 0) -> str:
@@ -71,7 +73,9 @@ def money(c: int) -> str:
 
 def money_t(c: int, style: dict) -> str:
     v = c / 100
-    return f"{v:,.2f}" if style["thousands"] and v >= 1000 and style.get("table_thousands", True) else f"{v:.2f}"
+    return (
+        f"{v:,.2f}" if style["thousands"] and v >= 1000 and style.get("table_thousands", True) else f"{v:.2f}"
+    )
 
 
 def rate_text(t: TableModel) -> str:
@@ -125,7 +129,7 @@ def _html(text: str, rng: random.Random) -> str:
 
 
 def _split(text: str, width: int) -> list[str]:
-    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
 
 
 def tab_table(w: TextWriter, ti: int, t: TableModel, style: dict, rng: random.Random, mode: str) -> None:
@@ -138,71 +142,128 @@ def tab_table(w: TextWriter, ti: int, t: TableModel, style: dict, rng: random.Ra
         w.write(f"（{year}{yw}）\n" if style["paren_full"] else f"({year} {yw})\n")
         w.write("\n")
         _Line().cell("项目名称").cell("").cell(t.title).cell("").cell("").cell("").cell("").cell("").write(w)
-        _Line().cell("主管部门").cell("").cell(t.dept).cell("").cell("实施单位").cell(t.unit).cell("").cell("").write(w)
-        _Line().cell("项目资金（万元）").cell("").cell("").cell("年初预算数").cell("全年预算数").cell("全年执行数") \
-            .cell("分值").cell("执行率").cell("得分").write(w)
+        _Line().cell("主管部门").cell("").cell(t.dept).cell("").cell("实施单位").cell(t.unit).cell("").cell(
+            ""
+        ).write(w)
+        _Line().cell("项目资金（万元）").cell("").cell("").cell("年初预算数").cell("全年预算数").cell(
+            "全年执行数"
+        ).cell("分值").cell("执行率").cell("得分").write(w)
         lead = ["", ""]
     else:
-        title = rng.choice(["部门（单位）整体支出绩效目标自评表", "部门整体支出绩效自评表", "部门（单位）整体支出绩效自评表"])
+        title = rng.choice(
+            ["部门（单位）整体支出绩效目标自评表", "部门整体支出绩效自评表", "部门（单位）整体支出绩效自评表"]
+        )
         w.write(f"{title}\n")
         w.write(f"（{year}{yw}）\n" if style["paren_full"] else f"({year} {yw})\n")
         w.write("\n")
         if style.get("garbled_header"):
             # What OCR makes of a stamped or shaded header band.
-            w.write("\t".join(rng.choice(["如白(丛丛) 与心", "方 各 上 文 十 元 々 m", "多竺中口 小口", "亠 冂 乚 丶", str(year)])
-                               for _ in range(rng.randint(2, 4))) + "\n")
-        _Line().cell("部门（单位）名称").cell("").cell(t.title).cell("").cell("").cell("").cell("").cell("").write(w)
-        _Line().cell("年度预算（万元）").cell("资金来源").cell("年初预算数").cell("全年预算数").cell("全年执行数") \
-            .cell("分值权重").cell("执行率").cell("得分").write(w)
+            w.write(
+                "\t".join(
+                    rng.choice(
+                        [
+                            "如白(丛丛) 与心",
+                            "方 各 上 文 十 元 々 m",
+                            "多竺中口 小口",
+                            "亠 冂 乚 丶",
+                            str(year),
+                        ]
+                    )
+                    for _ in range(rng.randint(2, 4))
+                )
+                + "\n"
+            )
+        _Line().cell("部门（单位）名称").cell("").cell(t.title).cell("").cell("").cell("").cell("").cell(
+            ""
+        ).write(w)
+        _Line().cell("年度预算（万元）").cell("资金来源").cell("年初预算数").cell("全年预算数").cell(
+            "全年执行数"
+        ).cell("分值权重").cell("执行率").cell("得分").write(w)
         lead = [""]
     # Budget rows.
     fmt = lambda c: money_t(c, style)  # noqa: E731
     line = _Line()
     for x in lead:
         line.cell(x)
-    line.cell(t.total.name).cell(fmt(t.total.initial), ("budget_cell", ti, "initial")) \
-        .cell(fmt(t.total.adjusted), ("budget_cell", ti, "adjusted")) \
-        .cell(fmt(t.total.executed), ("budget_cell", ti, "executed")) \
-        .cell(weight_text(t.exec_weight), ("budget_cell", ti, "weight")) \
-        .cell(rate_text(t), ("budget_cell", ti, "rate")) \
-        .cell(exec_score_text(t, style), ("budget_cell", ti, "score"))
+    line.cell(t.total.name).cell(fmt(t.total.initial), ("budget_cell", ti, "initial")).cell(
+        fmt(t.total.adjusted), ("budget_cell", ti, "adjusted")
+    ).cell(fmt(t.total.executed), ("budget_cell", ti, "executed")).cell(
+        weight_text(t.exec_weight), ("budget_cell", ti, "weight")
+    ).cell(rate_text(t), ("budget_cell", ti, "rate")).cell(
+        exec_score_text(t, style), ("budget_cell", ti, "score")
+    )
     line.write(w, (("budget_row", ti),))
     dash = "—" if t.kind == "project" else "-"
     for j, fd in enumerate(t.funds):
         line = _Line()
         for x in lead:
             line.cell(x)
-        line.cell(fd.name).cell(fmt(fd.initial)).cell(fmt(fd.adjusted)).cell(fmt(fd.executed)) \
-            .cell(dash).cell(dash).cell(dash)
+        line.cell(fd.name).cell(fmt(fd.initial)).cell(fmt(fd.adjusted)).cell(fmt(fd.executed)).cell(
+            dash
+        ).cell(dash).cell(dash)
         line.write(w, (("fund_row", ti, j),))
     # Goals.
     exp, act = t.goal_expected, t.goal_actual
     if mode == "html":
         exp, act = _html(exp, rng), _html(act, rng)
     head = "实际完成情况" if t.kind == "project" else "实际完成目标"
-    _Line().cell("年度总体目标").cell("预期目标").cell("").cell("").cell(head).cell("").cell("").cell("").write(w)
+    _Line().cell("年度总体目标").cell("预期目标").cell("").cell("").cell(head).cell("").cell("").cell(
+        ""
+    ).write(w)
     if mode == "continued" and len(exp) > 60 and rng.random() < 0.5:
         # The goal cells run over two lines, each under its column.
-        e1, e2 = exp[: len(exp) // 2], exp[len(exp) // 2:]
-        a1, a2 = act[: len(act) // 2], act[len(act) // 2:]
-        _Line().cell("").cell(e1, ("goal_expected", ti)).cell("").cell("").cell(a1, ("goal_actual", ti)).write(w)
-        _Line().cell("").cell(e2, ("goal_expected", ti)).cell("").cell("").cell(a2, ("goal_actual", ti)).write(w)
+        e1, e2 = exp[: len(exp) // 2], exp[len(exp) // 2 :]
+        a1, a2 = act[: len(act) // 2], act[len(act) // 2 :]
+        _Line().cell("").cell(e1, ("goal_expected", ti)).cell("").cell("").cell(
+            a1, ("goal_actual", ti)
+        ).write(w)
+        _Line().cell("").cell(e2, ("goal_expected", ti)).cell("").cell("").cell(
+            a2, ("goal_actual", ti)
+        ).write(w)
     else:
-        _Line().cell("").cell(exp, ("goal_expected", ti)).cell("").cell("").cell(act, ("goal_actual", ti)) \
-            .cell("").cell("").cell("").write(w)
+        _Line().cell("").cell(exp, ("goal_expected", ti)).cell("").cell("").cell(
+            act, ("goal_actual", ti)
+        ).cell("").cell("").cell("").write(w)
     # Indicator header and rows.
     if t.kind == "project":
         cols = ["level1", "level2", "name", "target", "actual", "weight", "score", "note"]
-        heads = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+        heads = [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ]
         lead_cell = ["年度绩效指标完成情况"]
     else:
         order = style["overall_cols"]
         if order == "t_b_a_w_s":
             cols = ["level1", "level2", "name", "target", "basis", "actual", "weight", "score"]
-            heads = ["一级指标", "二级指标", "三级指标", "预期指标值", "指标值设定依据", "实际完成指标值", "分值权重", "得分"]
+            heads = [
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "预期指标值",
+                "指标值设定依据",
+                "实际完成指标值",
+                "分值权重",
+                "得分",
+            ]
         elif order == "t_b_w_a_s":
             cols = ["level1", "level2", "name", "target", "basis", "weight", "actual", "score"]
-            heads = ["一级指标", "二级指标", "三级指标", "预期指标值", "指标值设定依据", "分值权重", "实际完成指标值", "得分"]
+            heads = [
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "预期指标值",
+                "指标值设定依据",
+                "分值权重",
+                "实际完成指标值",
+                "得分",
+            ]
         else:
             cols = ["level1", "level2", "name", "target", "actual", "weight", "score"]
             heads = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
@@ -233,9 +294,17 @@ def tab_table(w: TextWriter, ti: int, t: TableModel, style: dict, rng: random.Ra
                         cells[col] = " ".join(_split(text, width))
                     else:
                         cells[col], rest[col] = text[:width], text[width:]
-        keys = {"name": (("name", ti, ri),), "target": (("target", ti, ri),), "actual": (("actual", ti, ri),),
-                "weight": (("weight", ti, ri),), "score": (("score", ti, ri),), "note": (("note", ti, ri),)}
-        seq = ([("lead", lead_cell[0] if ri == 0 else "")] if lead_cell else []) + [(c, cells.get(c, "")) for c in cols]
+        keys = {
+            "name": (("name", ti, ri),),
+            "target": (("target", ti, ri),),
+            "actual": (("actual", ti, ri),),
+            "weight": (("weight", ti, ri),),
+            "score": (("score", ti, ri),),
+            "note": (("note", ti, ri),),
+        }
+        seq = ([("lead", lead_cell[0] if ri == 0 else "")] if lead_cell else []) + [
+            (c, cells.get(c, "")) for c in cols
+        ]
         row_start = row_end = None
         for i, (col, text) in enumerate(seq):
             if i:
@@ -263,16 +332,25 @@ def tab_table(w: TextWriter, ti: int, t: TableModel, style: dict, rng: random.Ra
             w.write("\n")
         if mode == "continued" and rng.random() < 0.06 and ri + 1 < len(t.rows):
             w.write("\n")
-    _Line().cell("总分").cell("").cell("").cell("").cell("").cell("").cell(t.total_weight_text) \
-        .cell(total_text(t, style), ("total", ti)).cell("").write(w)
+    _Line().cell("总分").cell("").cell("").cell("").cell("").cell("").cell(t.total_weight_text).cell(
+        total_text(t, style), ("total", ti)
+    ).cell("").write(w)
     w.mark(("table", ti), start, w.pos)
     w.write("\n")
 
 
 def _row_cells(r: Row, style: dict) -> dict[str, str]:
-    return {"level1": r.level1, "level2": r.level2, "name": r.name, "target": qty_text(r.target, style),
-            "actual": qty_text(r.actual, style, actual=True), "weight": weight_text(r.weight, r.weight_text),
-            "score": score_text(r.score, style, r.score_text), "note": r.note, "basis": r.basis}
+    return {
+        "level1": r.level1,
+        "level2": r.level2,
+        "name": r.name,
+        "target": qty_text(r.target, style),
+        "actual": qty_text(r.actual, style, actual=True),
+        "weight": weight_text(r.weight, r.weight_text),
+        "score": score_text(r.score, style, r.score_text),
+        "note": r.note,
+        "basis": r.basis,
+    }
 
 
 # The first line of tab-family rows is written cell by cell above; _Line is used elsewhere.
@@ -282,7 +360,7 @@ def _row_cells(r: Row, style: dict) -> dict[str, str]:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return [text[i:i + width] for i in range(0, len(text), width)] if text else []
+    return [text[i : i + width] for i in range(0, len(text), width)] if text else []
 
 
 def _wrapped(w: TextWriter, text: str, width: int, *keys, end: str = "\n\n") -> tuple[int, int]:
@@ -370,10 +448,14 @@ def cell_lines_table(w: TextWriter, ti: int, t: TableModel, style: dict, rng: ra
     _wrapped(w, t.goal_actual, rng.randint(18, 22), ("goal_actual", ti))
     # Indicator header.
     if t.kind == "project":
-        w.write("一级指\n\n标\n\n二级\n\n指标\n三级指标 年度指标值 实际完成值 分值\n\n得\n\n分\n\n偏差原\n\n因分析\n\n及改进\n\n措施\n\n")
+        w.write(
+            "一级指\n\n标\n\n二级\n\n指标\n三级指标 年度指标值 实际完成值 分值\n\n得\n\n分\n\n偏差原\n\n因分析\n\n及改进\n\n措施\n\n"
+        )
         w.write("\n\n".join("年度绩效指标完成情况") + "\n\n")
     else:
-        w.write("一级指标 二级指标 三级指标 预期指标值\n指标值设定\n\n依据\n分值权重\n\n实际完成指标\n\n值\n得分\n\n")
+        w.write(
+            "一级指标 二级指标 三级指标 预期指标值\n指标值设定\n\n依据\n分值权重\n\n实际完成指标\n\n值\n得分\n\n"
+        )
     prev1 = prev2 = None
     every2 = style.get("level2_every", True)
     for ri, r in enumerate(t.rows):
@@ -400,8 +482,12 @@ def cell_lines_table(w: TextWriter, ti: int, t: TableModel, style: dict, rng: ra
             w.write("\n\n".join(pieces))
             w.mark(("name", ti, ri), ns, w.pos)
             w.write("\n")
-        vals = [("target", cells["target"]), ("actual", cells["actual"]), ("weight", cells["weight"]),
-                ("score", cells["score"])]
+        vals = [
+            ("target", cells["target"]),
+            ("actual", cells["actual"]),
+            ("weight", cells["weight"]),
+            ("score", cells["score"]),
+        ]
         for i, (col, text) in enumerate(vals):
             if i:
                 w.write(" ")
@@ -492,8 +578,10 @@ def narrative_table(w: TextWriter, ti: int, t: TableModel, style: dict, rng: ran
         if r.actual.op == "qualitative" or r.actual.value is None:
             w.write(r.actual.text or "", ("actual", ti, ri))
         else:
-            w.write(qty_text(r.actual, {**style, "actual_eq": False, "unit_space": False}, actual=True),
-                    ("actual", ti, ri))
+            w.write(
+                qty_text(r.actual, {**style, "actual_eq": False, "unit_space": False}, actual=True),
+                ("actual", ti, ri),
+            )
         if r.note:
             w.write("，偏差原因：")
             w.write(r.note.rstrip("。"), ("note", ti, ri))

@@ -37,10 +37,30 @@ from .model import DocModel, TableModel
 FAMILIES = ("pipes_rows", "pipes_cells", "pipes_alt", "inline", "spaces", "cell_blank", "mixed")
 # Draw weights: the catalogue's counts (inline 23, pipes 10 in three forms, cell per line 8,
 # mixed 7, spaces 1), with the rare forms raised so that each is seen in a small corpus.
-FAMILY_WEIGHTS = {"pipes_rows": 16, "pipes_cells": 8, "pipes_alt": 6, "inline": 25, "spaces": 8,
-                  "cell_blank": 14, "mixed": 10}
-TABLE_KEYS = ("row", "target", "actual", "note", "name", "weight", "score", "total", "budget_row",
-              "budget_cell", "goal_expected", "goal_actual", "fund_row")
+FAMILY_WEIGHTS = {
+    "pipes_rows": 16,
+    "pipes_cells": 8,
+    "pipes_alt": 6,
+    "inline": 25,
+    "spaces": 8,
+    "cell_blank": 14,
+    "mixed": 10,
+}
+TABLE_KEYS = (
+    "row",
+    "target",
+    "actual",
+    "note",
+    "name",
+    "weight",
+    "score",
+    "total",
+    "budget_row",
+    "budget_cell",
+    "goal_expected",
+    "goal_actual",
+    "fund_row",
+)
 
 
 class _Span:
@@ -113,7 +133,7 @@ def _break(text: str) -> str:
     for ends in ("；;。", "，,"):
         for k, ch in enumerate(text):
             if k >= 20 and ch in ends and k + 1 < len(text):
-                return text[: k + 1] + "\n" + text[k + 1:]
+                return text[: k + 1] + "\n" + text[k + 1 :]
     return text
 
 
@@ -167,7 +187,7 @@ def inline(w: TextWriter, g: Grid, rng: random.Random) -> None:
             texts = [c.text for c in row.cells]
             top = [t[: (len(t) + 1) // 2] if len(t) > 3 else t for t in texts]
             w.write(" ".join(top) + "\n")
-            w.write(" ".join(t[len(a):] for a, t in zip(top, texts, strict=True) if t[len(a):]) + "\n")
+            w.write(" ".join(t[len(a) :] for a, t in zip(top, texts, strict=True) if t[len(a) :]) + "\n")
             continue
         cells = [(i, c) for i, c in enumerate(row.cells) if c.text.strip()]
         if not cells:
@@ -180,7 +200,9 @@ def inline(w: TextWriter, g: Grid, rng: random.Random) -> None:
             elif k:
                 # Glued cells meet at a digit, an operator or a unit (〈名〉X%X%, 时效N年N年S);
                 # two texts keep a space, or no reader could tell where a name ends.
-                w.write(" " if not glue and _letters(cells[k - 1][1].text[-1:]) and _letters(c.text[:1]) else glue)
+                w.write(
+                    " " if not glue and _letters(cells[k - 1][1].text[-1:]) and _letters(c.text[:1]) else glue
+                )
                 if counters and row.kind == "ind" and k == len(cells) // 2 and rng.random() < 0.15:
                     w.write(f"{page}、" + glue)  # a page counter read into the middle of the row
                     page += 1
@@ -215,9 +237,11 @@ def spaces(w: TextWriter, g: Grid, rng: random.Random) -> None:
         if row.kind == "ind_head":
             # The header over two lines: each word's first half, then its rest.
             top = [t[: (len(t) + 1) // 2] if len(t) > 3 else t for t in texts]
-            bottom = [t[len(a):] for a, t in zip(top, texts, strict=True)]
+            bottom = [t[len(a) :] for a, t in zip(top, texts, strict=True)]
             for line in (top, bottom):
-                w.write(gap.join(x + " " * max(0, widths[i] - _dw(x)) for i, x in enumerate(line)).rstrip() + "\n")
+                w.write(
+                    gap.join(x + " " * max(0, widths[i] - _dw(x)) for i, x in enumerate(line)).rstrip() + "\n"
+                )
             continue
         aligned = row.kind in ("ind", "total")
         last = len(texts) - _trailing_empty(row.cells)
@@ -271,8 +295,13 @@ def mixed(w: TextWriter, g: Grid, rng: random.Random) -> None:
 
 
 RENDERERS: dict[str, Callable[[TextWriter, Grid, random.Random], None]] = {
-    "pipes_rows": pipes_rows, "pipes_cells": pipes_cells, "pipes_alt": pipes_alt, "inline": inline,
-    "spaces": spaces, "cell_blank": cell_blank, "mixed": mixed,
+    "pipes_rows": pipes_rows,
+    "pipes_cells": pipes_cells,
+    "pipes_alt": pipes_alt,
+    "inline": inline,
+    "spaces": spaces,
+    "cell_blank": cell_blank,
+    "mixed": mixed,
 }
 
 

@@ -45,8 +45,14 @@ class Punct:
             return cls("，", "：", "；", "（", "）", rng.choice(["%", "%", "％"]), width)
         if width == "ascii":
             return cls(",", ":", ";", "(", ")", "%", width)
-        return cls(rng.choice("，,"), rng.choice("：:"), rng.choice("；;"), *rng.choice([("（", "）"), ("(", ")")]),
-                   rng.choice(["%", "％"]), width)
+        return cls(
+            rng.choice("，,"),
+            rng.choice("：:"),
+            rng.choice("；;"),
+            *rng.choice([("（", "）"), ("(", ")")]),
+            rng.choice(["%", "％"]),
+            width,
+        )
 
     def par(self, s: str) -> str:
         return f"{self.lp}{s}{self.rp}"
@@ -138,19 +144,36 @@ BASES_PRINTED = ["较上年同期{prev}", "比{py}年度决算{prev}", "较{py}�
 
 # Amount verbs (2.2): (up, down) per family.
 AMOUNT_VERBS: dict[str, tuple[str, str]] = {
-    "增加/减少": ("增加", "减少"), "增/减": ("增", "减"), "增支/减支": ("增支", "减支"), "增收/减收": ("增收", "减收"),
+    "增加/减少": ("增加", "减少"),
+    "增/减": ("增", "减"),
+    "增支/减支": ("增支", "减支"),
+    "增收/减收": ("增收", "减收"),
 }
 # Rate words: (up, down); a "{}" is where the rate goes when the word follows it.
 RATE_WORDS: dict[str, tuple[str, str]] = {
-    "增长/下降": ("增长", "下降"), "增长/降低": ("增长", "降低"), "增长/减少": ("增长", "减少"),
-    "增幅/降幅": ("增幅", "降幅"), "增幅/减幅": ("增幅", "减幅"), "增/降幅达到": ("增长", "降幅达到"),
-    "增长/压缩": ("增长", "压缩"), "增/减幅": ("增", "减幅"), "增长/负增长": ("增长", "负增长"),
+    "增长/下降": ("增长", "下降"),
+    "增长/降低": ("增长", "降低"),
+    "增长/减少": ("增长", "减少"),
+    "增幅/降幅": ("增幅", "降幅"),
+    "增幅/减幅": ("增幅", "减幅"),
+    "增/降幅达到": ("增长", "降幅达到"),
+    "增长/压缩": ("增长", "压缩"),
+    "增/减幅": ("增", "减幅"),
+    "增长/负增长": ("增长", "负增长"),
 }
-QUALITATIVE = {"增加": ["有所增长", "略有增长", "大幅增长", "有所增加"], "减少": ["有所减少", "略有下降", "大幅下降", "有所下降"]}
+QUALITATIVE = {
+    "增加": ["有所增长", "略有增长", "大幅增长", "有所增加"],
+    "减少": ["有所减少", "略有下降", "大幅下降", "有所下降"],
+}
 # No change (2.2): the text, and the amount and rate it states (None: not stated).
 FLAT: list[tuple[str, float | None, float | None]] = [
-    ("与上年持平", None, None), ("与上年基本持平", None, None), ("与{py}年持平", None, None), ("无变化", None, None),
-    ("与上年相比无增减", None, None), ("比上年增加0万元", 0.0, None), ("增长0%{c}与{py}年持平", None, 0.0),
+    ("与上年持平", None, None),
+    ("与上年基本持平", None, None),
+    ("与{py}年持平", None, None),
+    ("无变化", None, None),
+    ("与上年相比无增减", None, None),
+    ("比上年增加0万元", 0.0, None),
+    ("增长0%{c}与{py}年持平", None, 0.0),
 ]
 
 # Reason markers placed after the change (1.1): name -> template of the lead; {d} the
@@ -285,7 +308,14 @@ class Writer:
         base = r.choice(self.h.bases) if r.random() < 0.7 else r.choice(list(BASES))
         if r.random() < 0.1:
             base = "printed"
-        orders = ["amount_rate"] * 6 + ["rate_amount", "paren", "paren_word", "amount_only", "rate_only", "from_to"]
+        orders = ["amount_rate"] * 6 + [
+            "rate_amount",
+            "paren",
+            "paren_word",
+            "amount_only",
+            "rate_only",
+            "from_to",
+        ]
         if forced.get("numbers"):  # a plant needs the amount and the rate printed
             orders = ["amount_rate", "amount_rate", "rate_amount", "paren_word"]
         if planted_rate:
@@ -301,8 +331,18 @@ class Writer:
             base = "同比" if r.random() < 0.6 else base
         return {"order": order, "base": base, "verb": verb, "rate_word": rate_word}
 
-    def change(self, q: Para, c: Change, item: str, *, sangong: bool = False, qualitative_ok: bool = True,
-               reason: str = "auto", extra_tags: dict[str, str] | None = None, each: bool = False) -> dict[str, str]:
+    def change(
+        self,
+        q: Para,
+        c: Change,
+        item: str,
+        *,
+        sangong: bool = False,
+        qualitative_ok: bool = True,
+        reason: str = "auto",
+        extra_tags: dict[str, str] | None = None,
+        each: bool = False,
+    ) -> dict[str, str]:
         """The change clause of ``c`` (keys stmt, rate), then its explanation after it (or
         none: ``reason="none"``; ``"later"`` leaves it to the caller). Logs the statement."""
         f = self._form(c, qualitative_ok)
@@ -322,7 +362,9 @@ class Writer:
             elif order == "template":
                 lead, base = self._lead(base, c, sangong)
                 amt_txt, amount, unit = self.money(abs(c.change), sangong)
-                q.add(f"{lead}增加{self.p.lp}减少{self.p.rp}{amt_txt}{self.p.comma}增长{self.p.lp}下降{self.p.rp}")
+                q.add(
+                    f"{lead}增加{self.p.lp}减少{self.p.rp}{amt_txt}{self.p.comma}增长{self.p.lp}下降{self.p.rp}"
+                )
                 q.add(self._rate_text(c), ("rate", c.sid))
                 rate = self._printed(c.rate_text, c.rate)
                 direction = c.direction
@@ -336,8 +378,9 @@ class Writer:
                 vu, vd = AMOUNT_VERBS[f["verb"]]
                 wu, wd = RATE_WORDS[f["rate_word"]]
                 # The change in the unit of the larger figure (0.0123 亿元 beside 1.2345 亿元).
-                amt_txt, amv, unit = self.money(abs(c.change), sangong,
-                                                unit=self.h.unit_for(max(c.current, c.previous), sangong))
+                amt_txt, amv, unit = self.money(
+                    abs(c.change), sangong, unit=self.h.unit_for(max(c.current, c.previous), sangong)
+                )
                 verb = ("各" if each else "") + (vu if up else vd)  # 收、支总计…各增加Y万元 (4.1)
                 word = wu if up else wd
                 if c.word_text is not None:  # SUM007: the word against the arithmetic
@@ -394,7 +437,9 @@ class Writer:
         p = self.p
         if p.width == "full":
             return text
-        return text.translate(str.maketrans({"，": p.comma, "；": p.semi, "：": p.colon, "（": p.lp, "）": p.rp}))
+        return text.translate(
+            str.maketrans({"，": p.comma, "；": p.semi, "：": p.colon, "（": p.lp, "）": p.rp})
+        )
 
     def _reason_text(self, c: Change) -> str | None:
         r = c.reason
@@ -536,21 +581,38 @@ class Writer:
                 q.add(f"预算未安排此项支出{p.comma}决算数{f_txt}")
                 tags["form"] = "未安排"
             elif kind == "diff_rate":
-                q.add(f"{r.choice(['年初预算数', '预算数', '全年预算数'])}{b_txt}{p.comma}决算数{f_txt}{p.comma}预决算差异率")
+                q.add(
+                    f"{r.choice(['年初预算数', '预算数', '全年预算数'])}{b_txt}{p.comma}决算数{f_txt}{p.comma}预决算差异率"
+                )
                 if self.h.space_pct:
                     q.add(" ")
-                q.add(self.h.fix_pct(v.rate_text) if v.rate_text is not None else self.h.pct(v.rate), ("var_rate", v.sid))
+                q.add(
+                    self.h.fix_pct(v.rate_text) if v.rate_text is not None else self.h.pct(v.rate),
+                    ("var_rate", v.sid),
+                )
                 rate = abs(self._printed(v.rate_text, v.rate))
                 tags["form"] = "差异率"
             elif kind == "completion":
-                word = r.choice(["完成预算的", "完成年初预算的", "完成调整预算的", "为预算的", "为年初预算的", "占年初预算的",
-                                 "完成年初预算数"])
+                word = r.choice(
+                    [
+                        "完成预算的",
+                        "完成年初预算的",
+                        "完成调整预算的",
+                        "为预算的",
+                        "为年初预算的",
+                        "占年初预算的",
+                        "完成年初预算数",
+                    ]
+                )
                 comp = round(100.0 * v.final / v.budget, 2)
                 if word == "完成年初预算数":  # the base stated inside: 完成年初预算数X万元的Y% (2.4)
                     q.add(f"支出决算为{f_txt}{p.comma}完成年初预算数{b_txt}的")
                 else:
                     q.add(f"支出预算为{b_txt}{p.comma}支出决算为{f_txt}{p.comma}{word}")
-                q.add(self.h.fix_pct(v.rate_text) if v.rate_text is not None else self.h.pct(comp), ("var_rate", v.sid))
+                q.add(
+                    self.h.fix_pct(v.rate_text) if v.rate_text is not None else self.h.pct(comp),
+                    ("var_rate", v.sid),
+                )
                 rate = self._printed(v.rate_text, comp)
                 tags["form"] = word.rstrip("的")
                 direction = "增加" if comp > 100 else ("减少" if comp < 100 else "持平")
@@ -565,7 +627,13 @@ class Writer:
             rkey: Key | None = None
             if v.reason and not v.omit_reason:
                 cmp_word = "大于" if diff > 0 else "小于"
-                lead = r.choice([f"决算数{cmp_word}预算数的主要原因是", "主要原因是", f"决算数{cmp_word}年初预算数的主要原因{p.colon}"])
+                lead = r.choice(
+                    [
+                        f"决算数{cmp_word}预算数的主要原因是",
+                        "主要原因是",
+                        f"决算数{cmp_word}年初预算数的主要原因{p.colon}",
+                    ]
+                )
                 q.add(p.comma)
                 q.add(lead + self.widths(v.reason), ("var_reason", v.sid))
                 rkey = ("var_reason", v.sid)
@@ -601,5 +669,15 @@ RESTATE_CAUSE = [
     "[资金|经费]主要用于{item}",
 ]
 
-__all__ = ["BASES", "FACTORS", "Habits", "MARKERS_AFTER", "MARKERS_NEXT", "NarrLog", "Punct", "Stmt", "Writer",
-           "reason_driver_text"]
+__all__ = [
+    "BASES",
+    "FACTORS",
+    "Habits",
+    "MARKERS_AFTER",
+    "MARKERS_NEXT",
+    "NarrLog",
+    "Punct",
+    "Stmt",
+    "Writer",
+    "reason_driver_text",
+]

@@ -29,9 +29,20 @@ def _clean(c: Change) -> bool:
     return not c.form and c.rate_text is None and c.word_text is None and not c.omit_reason
 
 
-def statement(w: Writer, head: list[tuple[str, tuple]], c: Change, item: str, *, sangong: bool = False,
-              position: str | None = None, tags: dict[str, str] | None = None, prefix: str = "",
-              sep: str | None = None, each: bool = False, attributed: bool = False) -> list[Block]:
+def statement(
+    w: Writer,
+    head: list[tuple[str, tuple]],
+    c: Change,
+    item: str,
+    *,
+    sangong: bool = False,
+    position: str | None = None,
+    tags: dict[str, str] | None = None,
+    prefix: str = "",
+    sep: str | None = None,
+    each: bool = False,
+    attributed: bool = False,
+) -> list[Block]:
     """``{head}，{change}，{reason}。`` with the explanation after the change, as the next
     sentence on its own line, or before the change (由于/受…影响), drawn (1.2)."""
     r = w.rng
@@ -50,8 +61,15 @@ def statement(w: Writer, head: list[tuple[str, tuple]], c: Change, item: str, *,
         q.add(text, *keys)
     if head:
         q.add(w.p.comma if sep is None else sep)
-    t = w.change(q, c, item, sangong=sangong, reason="auto" if position == "after" else "later",
-                 extra_tags=tags, each=each)
+    t = w.change(
+        q,
+        c,
+        item,
+        sangong=sangong,
+        reason="auto" if position == "after" else "later",
+        extra_tags=tags,
+        each=each,
+    )
     q.add("。")
     out: list[Block] = [q]
     if position == "before":
@@ -73,7 +91,9 @@ def harmonise(doc: DocModel) -> None:
     if g is None or not items or sum(c.current for c in items) != g.current:
         return
     g.previous = sum(c.previous for c in items)
-    movers = sorted((c for c in items if c.direction == g.direction and c.reason), key=lambda c: -abs(c.change))
+    movers = sorted(
+        (c for c in items if c.direction == g.direction and c.reason), key=lambda c: -abs(c.change)
+    )
     if g.direction != "持平" and movers:
         g.reason = "；".join(dict.fromkeys(c.reason for c in movers[:2] if c.reason))
 
@@ -99,8 +119,10 @@ def s_total(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     p2 = Para()
     with p2.span(("sent", "expense_total")):
         p2.add(f"支出总计{amt(w, fin.expense_total)}")
-        p2.add(f"{p.comma}其中{p.colon}本年支出合计{amt(w, fin.expense_current)}{p.comma}"
-               f"结余分配{amt(w, fin.distribution)}{p.comma}年末结转和结余{amt(w, fin.carry_out)}。")
+        p2.add(
+            f"{p.comma}其中{p.colon}本年支出合计{amt(w, fin.expense_current)}{p.comma}"
+            f"结余分配{amt(w, fin.distribution)}{p.comma}年末结转和结余{amt(w, fin.carry_out)}。"
+        )
     out += [p1, p2]
     c = doc.changes["total"]
     if fin.income_total == fin.expense_total and rng.random() < 0.4:
@@ -113,7 +135,9 @@ def s_total(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     return out
 
 
-def _shares(w: Writer, q: Para, group: str, parts: list[Part], whole: int, whole_word: str, zeros: bool) -> None:
+def _shares(
+    w: Writer, q: Para, group: str, parts: list[Part], whole: int, whole_word: str, zeros: bool
+) -> None:
     p = w.p
     share_word = w.rng.choice(["占", f"占{whole_word}", "占比", f"占{whole_word}的"])
     first = True
@@ -123,7 +147,9 @@ def _shares(w: Writer, q: Para, group: str, parts: list[Part], whole: int, whole
         if not first:
             q.add(p.semi)
         first = False
-        share = w.h.fix_pct(part.share_text) if part.share_text is not None else w.h.pct(pct(part.amount, whole))
+        share = (
+            w.h.fix_pct(part.share_text) if part.share_text is not None else w.h.pct(pct(part.amount, whole))
+        )
         with q.span(("part", group, i)):
             q.add(f"{part.name}{amt(w, part.amount)}{p.comma}{share_word}")
             q.add(share, ("share", group, i))
@@ -133,8 +159,15 @@ def s_income(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     fin, p = doc.fin, w.p
     w.section = "totals"
     q = Para().add(f"本年收入{rng.choice(['合计', ''])}{amt(w, fin.income_current)}{p.comma}其中{p.colon}")
-    _shares(w, q, "income", fin.income_parts, fin.income_current, rng.choice(["总收入", "本年收入", "收入合计"]),
-            rng.random() < 0.4)
+    _shares(
+        w,
+        q,
+        "income",
+        fin.income_parts,
+        fin.income_current,
+        rng.choice(["总收入", "本年收入", "收入合计"]),
+        rng.random() < 0.4,
+    )
     q.add("。")
     out: list[Block] = [q]
     fiscal = fin.income_parts[0].amount
@@ -143,8 +176,12 @@ def s_income(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
         share = pct(fiscal, fin.income_current)
         pts = round(rng.uniform(0.3, 6.0), 2)
         up = share + pts <= 100 and (share - pts < 0 or rng.random() < 0.5)
-        out.append(Para().add(f"财政拨款收入占{rng.choice(['总收入', '本年收入'])}比重为{w.h.pct(share)}{p.comma}"
-                              f"比上年{'提高' if up else '下降'}{pts:.2f}个百分点。"))
+        out.append(
+            Para().add(
+                f"财政拨款收入占{rng.choice(['总收入', '本年收入'])}比重为{w.h.pct(share)}{p.comma}"
+                f"比上年{'提高' if up else '下降'}{pts:.2f}个百分点。"
+            )
+        )
     return out
 
 
@@ -152,14 +189,25 @@ def s_expense(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     fin, p = doc.fin, w.p
     w.section = "totals"
     q = Para().add(f"本年支出合计{amt(w, fin.expense_current)}{p.comma}其中{p.colon}")
-    _shares(w, q, "expense", fin.expense_parts, fin.expense_current, rng.choice(["总支出", "本年支出", "支出合计"]),
-            rng.random() < 0.4)
+    _shares(
+        w,
+        q,
+        "expense",
+        fin.expense_parts,
+        fin.expense_current,
+        rng.choice(["总支出", "本年支出", "支出合计"]),
+        rng.random() < 0.4,
+    )
     q.add("。")
     out: list[Block] = [q]
     if rng.random() < 0.5:  # 4.2: 按支出项目类别 with the 人员/公用 split
         basic, project = fin.expense_parts[0].amount, fin.expense_parts[1].amount
-        out.append(Para().add(f"按支出项目类别{p.colon}1、基本支出{amt(w, basic)}{p.comma}包括{p.colon}人员经费和公用经费"
-                              f"{p.semi}2、项目支出{amt(w, project)}。"))
+        out.append(
+            Para().add(
+                f"按支出项目类别{p.colon}1、基本支出{amt(w, basic)}{p.comma}包括{p.colon}人员经费和公用经费"
+                f"{p.semi}2、项目支出{amt(w, project)}。"
+            )
+        )
     return out
 
 
@@ -171,10 +219,13 @@ def s_fiscal(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     w.section = "fiscal"
     fit = fin.fiscal_income + fin.fiscal_carry_in
     fet = fin.fiscal_expense + fin.fiscal_carry_out
-    out: list[Block] = [Para().add(
-        f"{yr(w, y)}财政拨款收入总计{amt(w, fit)}{p.comma}其中{p.colon}年初财政拨款结转和结余{amt(w, fin.fiscal_carry_in)}"
-        f"{p.comma}本年财政拨款收入{amt(w, fin.fiscal_income)}。财政拨款支出总计{amt(w, fet)}{p.comma}其中{p.colon}"
-        f"年末财政拨款结转和结余{amt(w, fin.fiscal_carry_out)}{p.comma}本年财政拨款支出{amt(w, fin.fiscal_expense)}。")]
+    out: list[Block] = [
+        Para().add(
+            f"{yr(w, y)}财政拨款收入总计{amt(w, fit)}{p.comma}其中{p.colon}年初财政拨款结转和结余{amt(w, fin.fiscal_carry_in)}"
+            f"{p.comma}本年财政拨款收入{amt(w, fin.fiscal_income)}。财政拨款支出总计{amt(w, fet)}{p.comma}其中{p.colon}"
+            f"年末财政拨款结转和结余{amt(w, fin.fiscal_carry_out)}{p.comma}本年财政拨款支出{amt(w, fin.fiscal_expense)}。"
+        )
+    ]
     out += statement(w, [("财政拨款收入支出总计", ())], doc.changes["fiscal"], "财政拨款收入支出总计", sep="")
     q = Para().add(rng.choice(["与年初预算相比", "财政拨款收支与年初预算相比"]) + p.comma)
     w.variance(q, doc.variances["fiscal"], "财政拨款收入支出")
@@ -188,8 +239,11 @@ def s_gpb(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     w.section = "gpb"
     par = (lambda i: f"（{'一二三'[i - 1]}）") if p.lp == "（" else (lambda i: f"({'一二三'[i - 1]})")
     out: list[Block] = [Para("heading").add(f"{par(1)}一般公共预算财政拨款支出决算总体情况")]
-    head = [(f"{yr(w, y)}一般公共预算财政拨款支出", ()), (amt(w, fin.gpb), (("fig", "gpb"),)),
-            (f"{p.comma}占本年支出合计的{w.h.pct(pct(fin.gpb, fin.expense_current))}", ())]
+    head = [
+        (f"{yr(w, y)}一般公共预算财政拨款支出", ()),
+        (amt(w, fin.gpb), (("fig", "gpb"),)),
+        (f"{p.comma}占本年支出合计的{w.h.pct(pct(fin.gpb, fin.expense_current))}", ()),
+    ]
     out += statement(w, head, doc.changes["gpb"], "一般公共预算财政拨款支出")
     q = Para().add("与年初预算相比" + p.comma)
     w.variance(q, doc.variances["gpb"], "一般公共预算财政拨款支出")
@@ -198,7 +252,11 @@ def s_gpb(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     out.append(Para("heading").add(f"{par(2)}一般公共预算财政拨款支出决算结构情况"))
     q = Para()
     for i, part in enumerate(fin.classes):
-        share = w.h.fix_pct(part.share_text) if part.share_text is not None else w.h.pct(pct(part.amount, fin.gpb))
+        share = (
+            w.h.fix_pct(part.share_text)
+            if part.share_text is not None
+            else w.h.pct(pct(part.amount, fin.gpb))
+        )
         if i:
             q.add(p.semi)
         with q.span(("part", "class", i)):
@@ -219,7 +277,9 @@ def items(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     out: list[Block] = []
     layout = rng.choices(["numbered", "heading"], [70, 30])[0]
     if layout == "heading":
-        out.append(Para().add(f"一般公共预算财政拨款支出较上年变动较大的项目{p.colon}主要变动原因如下{p.colon}"))
+        out.append(
+            Para().add(f"一般公共预算财政拨款支出较上年变动较大的项目{p.colon}主要变动原因如下{p.colon}")
+        )
     cs = list(doc.fin.items)
     i = 0
     n = 0
@@ -228,17 +288,33 @@ def items(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
         n += 1
         name = _item_name(c.item, rng)
         group = [c]
-        while (i + len(group) < len(cs) and len(group) < 3 and _clean(cs[i + len(group)])
-               and cs[i + len(group)].driver == c.driver and cs[i + len(group)].direction == c.direction
-               and cs[i + len(group)].previous):
+        while (
+            i + len(group) < len(cs)
+            and len(group) < 3
+            and _clean(cs[i + len(group)])
+            and cs[i + len(group)].driver == c.driver
+            and cs[i + len(group)].direction == c.direction
+            and cs[i + len(group)].previous
+        ):
             group.append(cs[i + len(group)])
-        if (len(group) > 1 and _clean(c) and c.direction != "持平" and c.previous and c.reason
-                and rng.random() < 0.35):
+        if (
+            len(group) > 1
+            and _clean(c)
+            and c.direction != "持平"
+            and c.previous
+            and c.reason
+            and rng.random() < 0.35
+        ):
             out.append(shared(w, n, group, [name] + [_item_name(x.item, rng) for x in group[1:]]))
             i += len(group)
             continue
-        head = [(f"{name}{p.colon}支出决算数为{amt(w, c.current)}", ())] if layout == "numbered" else \
-            [(f"{name}{'' if name.endswith('支出') else rng.choice(['', '支出'])}{amt(w, c.current)}", ())]
+        head = (
+            [(f"{name}{p.colon}支出决算数为{amt(w, c.current)}", ())]
+            if layout == "numbered"
+            else [
+                (f"{name}{'' if name.endswith('支出') else rng.choice(['', '支出'])}{amt(w, c.current)}", ())
+            ]
+        )
         pos = "next" if layout == "heading" and rng.random() < 0.6 else None
         out += statement(w, head, c, name, position=pos, tags={"layout": layout}, prefix=f"{n}.")
         i += 1
@@ -263,9 +339,20 @@ def shared(w: Writer, n: int, cs: list[Change], names: list[str]) -> Para:
     def sep(k: int) -> str:
         return "" if k == 0 else (last if k == len(cs) - 1 else "、")
 
-    q.add(f"{n}.{'、'.join(names)}支出分别为{'、'.join(amt(w, c.current) for c in cs)}{p.comma}比上年分别{verb}")
-    tags = {"section": w.section, "punct": p.width, "order": "list", "base": "上年", "unit": "万元",
-            "verb": "增加/减少", "rate_word": "增长/下降", "marker": "主要原因是", "position": "shared"}
+    q.add(
+        f"{n}.{'、'.join(names)}支出分别为{'、'.join(amt(w, c.current) for c in cs)}{p.comma}比上年分别{verb}"
+    )
+    tags = {
+        "section": w.section,
+        "punct": p.width,
+        "order": "list",
+        "base": "上年",
+        "unit": "万元",
+        "verb": "增加/减少",
+        "rate_word": "增长/下降",
+        "marker": "主要原因是",
+        "position": "shared",
+    }
     printed: dict[str, float] = {}
     for k, c in enumerate(cs):
         q.add(sep(k))
@@ -305,7 +392,11 @@ def s_basic(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
         p1.add(fin.overrides.get("public", amt(w, fin.public)), ("fig", "public"))
         p1.add("。")
     out: list[Block] = [p1]
-    out.append(Para().add(f"人员经费主要包括{ph.PERSONNEL_ITEMS}{p.semi}公用经费主要包括{'、'.join(fin.public_items)}。"))
+    out.append(
+        Para().add(
+            f"人员经费主要包括{ph.PERSONNEL_ITEMS}{p.semi}公用经费主要包括{'、'.join(fin.public_items)}。"
+        )
+    )
     return out
 
 
@@ -318,11 +409,19 @@ def s_other(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
     par = (lambda i: f"（{'一二三'[i - 1]}）") if p.lp == "（" else (lambda i: f"({'一二三'[i - 1]})")
     out: list[Block] = [Para("heading").add(f"{par(1)}机关运行经费支出情况")]
     if "operating" in doc.changes:
-        out += statement(w, [(f"{yr(w, y)}{doc.full_name}机关运行经费支出{amt(w, fin.operating)}", ())],
-                         doc.changes["operating"], "机关运行经费")
+        out += statement(
+            w,
+            [(f"{yr(w, y)}{doc.full_name}机关运行经费支出{amt(w, fin.operating)}", ())],
+            doc.changes["operating"],
+            "机关运行经费",
+        )
     if "unit_public" in doc.changes:
-        out += statement(w, [(f"{yr(w, y)}{doc.full_name}{p.par('事业单位')}公用经费{amt(w, fin.unit_public)}", ())],
-                         doc.changes["unit_public"], "公用经费")
+        out += statement(
+            w,
+            [(f"{yr(w, y)}{doc.full_name}{p.par('事业单位')}公用经费{amt(w, fin.unit_public)}", ())],
+            doc.changes["unit_public"],
+            "公用经费",
+        )
     if "operating" not in doc.changes and "unit_public" not in doc.changes:
         out.append(Para().add(f"本单位属于全额拨款事业单位{p.comma}机关运行经费为0万元。"))
     out.append(Para("heading").add(f"{par(2)}政府采购情况"))
@@ -331,17 +430,31 @@ def s_other(doc: DocModel, w: Writer, rng: random.Random) -> list[Block]:
         with q.span(("sent", "procurement")):
             q.add(f"{yr(w, y)}政府采购{rng.choice(['支出', ''])}总额")
             q.add(amt(w, fin.procurement), ("fig", "procurement"))
-            q.add(f"{p.comma}其中{p.colon}" + "、".join(f"{x.name.replace('政府采购', '').replace('支出', '')}"
-                                                       f"{amt(w, x.amount)}" for x in fin.procurement_parts) + "。")
+            q.add(
+                f"{p.comma}其中{p.colon}"
+                + "、".join(
+                    f"{x.name.replace('政府采购', '').replace('支出', '')}{amt(w, x.amount)}"
+                    for x in fin.procurement_parts
+                )
+                + "。"
+            )
         out.append(q)
-        out.append(Para().add(f"授予中小企业合同金额{amt(w, fin.sme)}{p.comma}占政府采购支出总额的"
-                              f"{w.h.pct(pct(fin.sme, fin.procurement))}。"))
+        out.append(
+            Para().add(
+                f"授予中小企业合同金额{amt(w, fin.sme)}{p.comma}占政府采购支出总额的"
+                f"{w.h.pct(pct(fin.sme, fin.procurement))}。"
+            )
+        )
     else:
         out.append(Para().add(f"{y}年度无政府采购支出。"))
     out.append(Para("heading").add(f"{par(3)}国有资产占用情况"))
     a = fin.assets
     cars = a["cars"]
-    out.append(Para().add(f"截至{y}年12月31日{p.comma}共有车辆{cars}辆{p.comma}其中{p.colon}主要负责人用车{a['leader_cars']}辆"
-                          f"{p.comma}其他用车{cars - a['leader_cars']}辆{p.semi}单价100万元（含）以上设备（不含车辆）"
-                          f"{a['equip']}台（套）。"))
+    out.append(
+        Para().add(
+            f"截至{y}年12月31日{p.comma}共有车辆{cars}辆{p.comma}其中{p.colon}主要负责人用车{a['leader_cars']}辆"
+            f"{p.comma}其他用车{cars - a['leader_cars']}辆{p.semi}单价100万元（含）以上设备（不含车辆）"
+            f"{a['equip']}台（套）。"
+        )
+    )
     return out

@@ -26,8 +26,11 @@ def narrative_style(mode: str, seed: int | str, index: int) -> str:
 
 
 def _change(amount: float | None, rate: float | None, direction: str) -> dict[str, Any]:
-    return {"amount": None if amount is None else round(amount, 2),
-            "rate": None if rate is None else round(rate, 2), "direction": direction}
+    return {
+        "amount": None if amount is None else round(amount, 2),
+        "rate": None if rate is None else round(rate, 2),
+        "direction": direction,
+    }
 
 
 def _seed_records(doc: DocModel) -> list[dict[str, Any]]:
@@ -43,18 +46,43 @@ def _seed_records(doc: DocModel) -> list[dict[str, Any]]:
             except ValueError:
                 rate = None
         has = bool(c.reason) and not c.omit_reason or (c.direction == "持平")
-        out.append({"sid": c.sid, "item": c.item, "change": _change(abs(c.change) / 100.0, rate, c.direction),
-                    "reason_key": ["reason", c.sid] if has else None,
-                    "tags": {"section": "seed", "marker": "主要原因是" if has else "-", "base": "上年",
-                             "position": "same_sentence" if has else "none", "order": "amount_rate", "unit": "万元"}})
+        out.append(
+            {
+                "sid": c.sid,
+                "item": c.item,
+                "change": _change(abs(c.change) / 100.0, rate, c.direction),
+                "reason_key": ["reason", c.sid] if has else None,
+                "tags": {
+                    "section": "seed",
+                    "marker": "主要原因是" if has else "-",
+                    "base": "上年",
+                    "position": "same_sentence" if has else "none",
+                    "order": "amount_rate",
+                    "unit": "万元",
+                },
+            }
+        )
     for v in doc.variances.values():
         has = bool(v.reason) and not v.omit_reason
         diff = v.final - v.budget
-        out.append({"sid": "var:" + v.sid, "item": v.item,
-                    "change": _change(None, abs(v.rate), "增加" if diff > 0 else ("减少" if diff < 0 else "持平")),
-                    "reason_key": ["var_reason", v.sid] if has else None,
-                    "tags": {"section": "seed", "marker": "主要原因是" if has else "-", "base": "年初预算",
-                             "position": "same_sentence" if has else "none", "order": "差异率", "unit": "万元"}})
+        out.append(
+            {
+                "sid": "var:" + v.sid,
+                "item": v.item,
+                "change": _change(
+                    None, abs(v.rate), "增加" if diff > 0 else ("减少" if diff < 0 else "持平")
+                ),
+                "reason_key": ["var_reason", v.sid] if has else None,
+                "tags": {
+                    "section": "seed",
+                    "marker": "主要原因是" if has else "-",
+                    "base": "年初预算",
+                    "position": "same_sentence" if has else "none",
+                    "order": "差异率",
+                    "unit": "万元",
+                },
+            }
+        )
     return out
 
 
@@ -64,9 +92,16 @@ def narrative_truth(doc: DocModel, text: str, spans: dict) -> dict[str, Any]:
     with its family."""
     style = doc.style.get("narr", "seed")
     if doc.narr_log is not None:
-        recs = [{"sid": s.sid, "item": s.item, "change": _change(s.amount, s.rate, s.direction),
-                 "reason_key": list(s.reason_key) if s.reason_key else None, "tags": dict(s.tags)}
-                for s in doc.narr_log.stmts]
+        recs = [
+            {
+                "sid": s.sid,
+                "item": s.item,
+                "change": _change(s.amount, s.rate, s.direction),
+                "reason_key": list(s.reason_key) if s.reason_key else None,
+                "tags": dict(s.tags),
+            }
+            for s in doc.narr_log.stmts
+        ]
     else:
         recs = _seed_records(doc)
     reasons, unexplained = [], []
@@ -89,11 +124,25 @@ def narrative_truth(doc: DocModel, text: str, spans: dict) -> dict[str, Any]:
     return {"style": style, "reasons": reasons, "unexplained": unexplained, "regions": regions}
 
 
-_TABLE_KEYS = {"row", "actual", "target", "note", "budget_row", "total", "goal_actual", "goal_expected",
-               "budget_cell"}
+_TABLE_KEYS = {
+    "row",
+    "actual",
+    "target",
+    "note",
+    "budget_row",
+    "total",
+    "goal_actual",
+    "goal_expected",
+    "budget_cell",
+}
 _SHARE_FAMILY = {"income": "totals", "expense": "totals", "class": "gpb"}
-_SENT_FAMILY = {"income_total": "totals", "expense_total": "totals", "basic": "basic", "procurement": "other",
-                "gpb": "gpb"}
+_SENT_FAMILY = {
+    "income_total": "totals",
+    "expense_total": "totals",
+    "basic": "basic",
+    "procurement": "other",
+    "gpb": "gpb",
+}
 
 
 def family_of(doc: DocModel, key: tuple) -> tuple[str, dict[str, str]]:
@@ -113,13 +162,25 @@ def family_of(doc: DocModel, key: tuple) -> tuple[str, dict[str, str]]:
         if kind == "sent":
             return prefix + _SENT_FAMILY.get(key[1], "other"), {}
         sid = key[1] if len(key) > 1 else ""
-        fam = "sangong" if sid in ("three", "abroad", "car", "rec") else (
-            "gpb" if sid.startswith("item") or sid == "gpb" else "totals" if sid == "total" else
-            "fiscal" if sid == "fiscal" else "other")
+        fam = (
+            "sangong"
+            if sid in ("three", "abroad", "car", "rec")
+            else (
+                "gpb"
+                if sid.startswith("item") or sid == "gpb"
+                else "totals"
+                if sid == "total"
+                else "fiscal"
+                if sid == "fiscal"
+                else "other"
+            )
+        )
         return prefix + fam, {}
     if kind == "share":
         g = key[1]
-        return (_SHARE_FAMILY[g] if g in _SHARE_FAMILY else log.by_sid.get("three", {}).get("section", "sangong")), {}
+        return (
+            _SHARE_FAMILY[g] if g in _SHARE_FAMILY else log.by_sid.get("three", {}).get("section", "sangong")
+        ), {}
     if kind == "sent":
         return _SENT_FAMILY.get(key[1], "other"), {}
     sid = key[1] if len(key) > 1 else ""

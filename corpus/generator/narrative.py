@@ -46,7 +46,7 @@ class Fmt:
 
     def wan(self, cents: int) -> str:
         """``2,135.25 万元`` (spacing per style)."""
-        return (f" {self.m(cents)} 万元" if self.s["space_num"] else f"{self.m(cents)}万元")
+        return f" {self.m(cents)} 万元" if self.s["space_num"] else f"{self.m(cents)}万元"
 
     def p(self, x: float) -> str:
         return f"{x:.2f}%"
@@ -69,8 +69,9 @@ def _who(doc: DocModel) -> str:
 # ------------------------------------------------------------------ change / variance clauses
 
 
-def change_clause(p: Para, f: Fmt, c: Change, lead: str = "比上年", with_reason: bool = True,
-                  zero_reason: str | None = None) -> None:
+def change_clause(
+    p: Para, f: Fmt, c: Change, lead: str = "比上年", with_reason: bool = True, zero_reason: str | None = None
+) -> None:
     """``比上年增加 X 万元，增长 Y%，主要原因是：R`` (keys: stmt, rate, reason)."""
     sid = c.sid
     with p.span(("stmt", sid)):
@@ -144,13 +145,25 @@ def document_blocks(doc: DocModel, rng: random.Random) -> list[Block]:
 
 
 def _sections(doc: DocModel) -> list[str]:
-    s789 = ["财政拨款“三公”经费支出决算情况说明", "政府性基金预算财政拨款收入支出决算情况说明",
-            "国有资本经营预算财政拨款收入支出决算情况说明"]
+    s789 = [
+        "财政拨款“三公”经费支出决算情况说明",
+        "政府性基金预算财政拨款收入支出决算情况说明",
+        "国有资本经营预算财政拨款收入支出决算情况说明",
+    ]
     if doc.style["order789"] == "alt":
         s789 = s789[1:] + s789[:1]
-    return ["收入支出决算总体情况说明", "收入决算情况说明", "支出决算情况说明", "财政拨款收入支出决算总体情况说明",
-            "一般公共预算财政拨款支出决算情况说明", "一般公共预算财政拨款基本支出决算情况说明", *s789,
-            "其他重要事项的情况说明", "预算绩效的情况说明", "其他需说明的事项"]
+    return [
+        "收入支出决算总体情况说明",
+        "收入决算情况说明",
+        "支出决算情况说明",
+        "财政拨款收入支出决算总体情况说明",
+        "一般公共预算财政拨款支出决算情况说明",
+        "一般公共预算财政拨款基本支出决算情况说明",
+        *s789,
+        "其他重要事项的情况说明",
+        "预算绩效的情况说明",
+        "其他需说明的事项",
+    ]
 
 
 def toc(doc: DocModel, f: Fmt) -> list[Block]:
@@ -167,7 +180,10 @@ def toc(doc: DocModel, f: Fmt) -> list[Block]:
 
 
 def part1(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
-    out: list[Block] = [Para("heading").add(f"第一部分 {doc.style['part1']}"), Para("heading").add("一、主要职能")]
+    out: list[Block] = [
+        Para("heading").add(f"第一部分 {doc.style['part1']}"),
+        Para("heading").add("一、主要职能"),
+    ]
     if doc.style["duties_numbered"]:
         for i, d in enumerate(doc.duties, 1):
             out.append(Para().add(f"{i}. {d}。", ("duties",)))
@@ -177,13 +193,23 @@ def part1(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
     st = doc.staff
     total = st["on"] + st["retired"] + st["lixiu"]
     name = doc.full_name
-    out.append(Para().add(f"{name}{f.yr(doc.year)}，实有人数{f.sp(str(total))}人，其中：在职人员{f.sp(str(st['on']))}人，"
-                          f"离休人员{f.sp(str(st['lixiu']))}人，退休人员{f.sp(str(st['retired']))}人。"))
+    out.append(
+        Para().add(
+            f"{name}{f.yr(doc.year)}，实有人数{f.sp(str(total))}人，其中：在职人员{f.sp(str(st['on']))}人，"
+            f"离休人员{f.sp(str(st['lixiu']))}人，退休人员{f.sp(str(st['retired']))}人。"
+        )
+    )
     if doc.units:
-        out.append(Para().add(f"从部门决算单位构成看，{name}部门决算包括：{doc.department}本级决算及所属单位决算。"))
+        out.append(
+            Para().add(f"从部门决算单位构成看，{name}部门决算包括：{doc.department}本级决算及所属单位决算。")
+        )
     offices = "、".join(doc.offices)
-    out.append(Para().add(f"{doc.department}本级下设{f.sp(str(len(doc.offices)))}个{rng.choice(['科室', '内设机构', '处室'])}，"
-                          f"分别是：{offices}。"))
+    out.append(
+        Para().add(
+            f"{doc.department}本级下设{f.sp(str(len(doc.offices)))}个{rng.choice(['科室', '内设机构', '处室'])}，"
+            f"分别是：{offices}。"
+        )
+    )
     if doc.units:
         out.append(Para().add(f"纳入{name}{f.yr(doc.year)}部门决算编制范围的下属预算单位包括："))
         for i, u in enumerate([doc.department, *doc.units], 1):
@@ -206,15 +232,21 @@ def part2(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
         "一般公共预算财政拨款支出决算情况说明": s_gpb,
         "一般公共预算财政拨款基本支出决算情况说明": s_basic,
         "财政拨款“三公”经费支出决算情况说明": s_three,
-        "政府性基金预算财政拨款收入支出决算情况说明":
-            lambda d, f, r: [Para().add(ph.expand(ph.NONE_FUND, r, who=who))],
-        "国有资本经营预算财政拨款收入支出决算情况说明":
-            lambda d, f, r: [Para().add(ph.expand(ph.NONE_STATE, r, who=who))],
+        "政府性基金预算财政拨款收入支出决算情况说明": lambda d, f, r: [
+            Para().add(ph.expand(ph.NONE_FUND, r, who=who))
+        ],
+        "国有资本经营预算财政拨款收入支出决算情况说明": lambda d, f, r: [
+            Para().add(ph.expand(ph.NONE_STATE, r, who=who))
+        ],
         "其他重要事项的情况说明": s_other,
         "预算绩效的情况说明": s_perf,
-        "其他需说明的事项":
-            lambda d, f, r: [Para().add(ph.expand(r.choice(ph.NOTHING_ELSE), r, who=who, yr=y,
-                                                   unit_word="单位" if "单位" in who else "部门"))],
+        "其他需说明的事项": lambda d, f, r: [
+            Para().add(
+                ph.expand(
+                    r.choice(ph.NOTHING_ELSE), r, who=who, yr=y, unit_word="单位" if "单位" in who else "部门"
+                )
+            )
+        ],
     }
     writer = forms_writer(doc) if doc.style.get("narr") == "forms" else None
     for i, t in enumerate(titles, 1):
@@ -232,10 +264,15 @@ def part2(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
 
 # The family of each section for ``jxscan eval``'s breakdown (the forms writer names its own).
 SECTION_FAMILY = {
-    "收入支出决算总体情况说明": "totals", "收入决算情况说明": "totals", "支出决算情况说明": "totals",
-    "财政拨款收入支出决算总体情况说明": "fiscal", "一般公共预算财政拨款支出决算情况说明": "gpb",
-    "一般公共预算财政拨款基本支出决算情况说明": "basic", "财政拨款“三公”经费支出决算情况说明": "sangong",
-    "其他重要事项的情况说明": "other", "预算绩效的情况说明": "perf",
+    "收入支出决算总体情况说明": "totals",
+    "收入决算情况说明": "totals",
+    "支出决算情况说明": "totals",
+    "财政拨款收入支出决算总体情况说明": "fiscal",
+    "一般公共预算财政拨款支出决算情况说明": "gpb",
+    "一般公共预算财政拨款基本支出决算情况说明": "basic",
+    "财政拨款“三公”经费支出决算情况说明": "sangong",
+    "其他重要事项的情况说明": "other",
+    "预算绩效的情况说明": "perf",
 }
 
 
@@ -263,9 +300,13 @@ def forms_writer(doc: DocModel):  # -> narr_forms.Writer
 
 # The sections the forms style writes (real-forms 1–4); the others are the template's.
 FORMS_SECTIONS = {
-    "收入支出决算总体情况说明": ns.s_total, "收入决算情况说明": ns.s_income, "支出决算情况说明": ns.s_expense,
-    "财政拨款收入支出决算总体情况说明": ns.s_fiscal, "一般公共预算财政拨款支出决算情况说明": ns.s_gpb,
-    "一般公共预算财政拨款基本支出决算情况说明": ns.s_basic, "财政拨款“三公”经费支出决算情况说明": forms_three,
+    "收入支出决算总体情况说明": ns.s_total,
+    "收入决算情况说明": ns.s_income,
+    "支出决算情况说明": ns.s_expense,
+    "财政拨款收入支出决算总体情况说明": ns.s_fiscal,
+    "一般公共预算财政拨款支出决算情况说明": ns.s_gpb,
+    "一般公共预算财政拨款基本支出决算情况说明": ns.s_basic,
+    "财政拨款“三公”经费支出决算情况说明": forms_three,
     "其他重要事项的情况说明": ns.s_other,
 }
 
@@ -276,16 +317,20 @@ def s_total(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
     with p1.span(("sent", "income_total")):
         p1.add(f"{f.yr(y)}收入总计")
         p1.add(fin.overrides.get("income_total", f.wan(fin.income_total)), ("fig", "income_total"))
-        p1.add(f"，其中：本年收入合计{f.wan(fin.income_current)}，使用非财政拨款结余{f.wan(fin.nonfiscal_used)}，"
-               f"年初结转和结余")
+        p1.add(
+            f"，其中：本年收入合计{f.wan(fin.income_current)}，使用非财政拨款结余{f.wan(fin.nonfiscal_used)}，"
+            f"年初结转和结余"
+        )
         p1.add(fin.overrides.get("carry_in", f.wan(fin.carry_in)), ("fig", "carry_in"))
         p1.add("。")
     p2 = Para()
     with p2.span(("sent", "expense_total")):
         p2.add(f"{f.yr(y)}支出总计")
         p2.add(f.wan(fin.expense_total), ("fig", "expense_total"))
-        p2.add(f"，其中：本年支出合计{f.wan(fin.expense_current)}，结余分配{f.wan(fin.distribution)}，"
-               f"年末结转和结余{f.wan(fin.carry_out)}。")
+        p2.add(
+            f"，其中：本年支出合计{f.wan(fin.expense_current)}，结余分配{f.wan(fin.distribution)}，"
+            f"年末结转和结余{f.wan(fin.carry_out)}。"
+        )
     p3 = Para().add("收入支出总体与上年相比，")
     change_clause(p3, f, doc.changes["total"], lead="")
     p3.add("。")
@@ -312,9 +357,11 @@ def s_fiscal(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
     fin, y = doc.fin, doc.year
     fit = fin.fiscal_income + fin.fiscal_carry_in
     fet = fin.fiscal_expense + fin.fiscal_carry_out
-    p1 = Para().add(f"{f.yr(y)}财政拨款收入总计{f.wan(fit)}，其中：年初财政拨款结转和结余{f.wan(fin.fiscal_carry_in)}，"
-                    f"本年财政拨款收入{f.wan(fin.fiscal_income)}。财政拨款支出总计{f.wan(fet)}，其中：年末财政拨款结转和结余"
-                    f"{f.wan(fin.fiscal_carry_out)}，本年财政拨款支出{f.wan(fin.fiscal_expense)}。")
+    p1 = Para().add(
+        f"{f.yr(y)}财政拨款收入总计{f.wan(fit)}，其中：年初财政拨款结转和结余{f.wan(fin.fiscal_carry_in)}，"
+        f"本年财政拨款收入{f.wan(fin.fiscal_income)}。财政拨款支出总计{f.wan(fet)}，其中：年末财政拨款结转和结余"
+        f"{f.wan(fin.fiscal_carry_out)}，本年财政拨款支出{f.wan(fin.fiscal_expense)}。"
+    )
     p2 = Para().add("财政拨款收入支出总体与上年相比，")
     change_clause(p2, f, doc.changes["fiscal"], lead="")
     p2.add("。与年初预算相比，")
@@ -399,20 +446,36 @@ def s_three(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
     p.add("。")
     out.append(p)
     out.append(Para().add("具体情况如下："))
-    out.append(Para().add(f"因公出国（境）费支出{f.wan(fin.three_parts[0].amount)}，开支内容包括"
-                          + ("出国（境）考察交流团组的国际旅费、住宿费等。" if fin.three_parts[0].amount else f"{who}无因公出国（境）费。")
-                          + f"单位全年安排的因公出国（境）团组{f.sp('1' if fin.three_parts[0].amount else '0')}个，"
-                          f"因公出国（境）{f.sp('3' if fin.three_parts[0].amount else '0')}人次。"))
+    out.append(
+        Para().add(
+            f"因公出国（境）费支出{f.wan(fin.three_parts[0].amount)}，开支内容包括"
+            + (
+                "出国（境）考察交流团组的国际旅费、住宿费等。"
+                if fin.three_parts[0].amount
+                else f"{who}无因公出国（境）费。"
+            )
+            + f"单位全年安排的因公出国（境）团组{f.sp('1' if fin.three_parts[0].amount else '0')}个，"
+            f"因公出国（境）{f.sp('3' if fin.three_parts[0].amount else '0')}人次。"
+        )
+    )
     car = fin.three_parts[1].amount
-    out.append(Para().add(f"公务用车购置及运行维护费{f.wan(car)}，其中：公务用车购置费{f.wan(0)}，公务用车运行维护费{f.wan(car)}。"
-                          f"公务用车运行维护费开支内容包括公务用车燃料费、维修费、过路过桥费、保险费等。公务用车购置数{f.sp('0')}辆，"
-                          f"公务用车保有量{f.sp(str(fin.cars))}辆。国有资产占用情况中固定资产车辆{f.sp(str(fin.cars))}辆，"
-                          f"与公务用车保有量差异原因是：无差异。"))
+    out.append(
+        Para().add(
+            f"公务用车购置及运行维护费{f.wan(car)}，其中：公务用车购置费{f.wan(0)}，公务用车运行维护费{f.wan(car)}。"
+            f"公务用车运行维护费开支内容包括公务用车燃料费、维修费、过路过桥费、保险费等。公务用车购置数{f.sp('0')}辆，"
+            f"公务用车保有量{f.sp(str(fin.cars))}辆。国有资产占用情况中固定资产车辆{f.sp(str(fin.cars))}辆，"
+            f"与公务用车保有量差异原因是：无差异。"
+        )
+    )
     rec = fin.three_parts[2].amount
     b, n = fin.receptions
-    out.append(Para().add(f"公务接待费{f.wan(rec)}，开支内容包括"
-                          + ("接待上级部门检查指导工作产生的工作餐费。" if rec else f"{who}无公务接待费。")
-                          + f"单位全年安排的国内公务接待{f.sp(str(b))}批次，{f.sp(str(n))}人次。"))
+    out.append(
+        Para().add(
+            f"公务接待费{f.wan(rec)}，开支内容包括"
+            + ("接待上级部门检查指导工作产生的工作餐费。" if rec else f"{who}无公务接待费。")
+            + f"单位全年安排的国内公务接待{f.sp(str(b))}批次，{f.sp(str(n))}人次。"
+        )
+    )
     v = doc.variances
     q = Para().add("与全年预算相比，")
     variance_clause(q, f, v["three"], label="财政拨款“三公”经费支出全年预算数")
@@ -434,7 +497,9 @@ def s_other(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
     out: list[Block] = [Para("heading").add(f"{f.paren(1)}机关运行经费支出情况")]
     name = doc.full_name
     if "operating" in doc.changes:
-        p = Para().add(f"{f.yr(y)}{name}（行政单位和参照公务员法管理事业单位）机关运行经费支出{f.wan(fin.operating)}，")
+        p = Para().add(
+            f"{f.yr(y)}{name}（行政单位和参照公务员法管理事业单位）机关运行经费支出{f.wan(fin.operating)}，"
+        )
         change_clause(p, f, doc.changes["operating"], lead="比上年")
         p.add("。")
         out.append(p)
@@ -451,9 +516,13 @@ def s_other(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
             p.add(f.wan(fin.procurement), ("fig", "procurement"))
             p.add("，其中：" + "、".join(f"{x.name}{f.wan(x.amount)}" for x in fin.procurement_parts) + "。")
         out.append(p)
-        out.append(Para().add(f"授予中小企业合同金额{f.wan(fin.sme)}，占政府采购支出总额的{f.sp(f.p(pct(fin.sme, fin.procurement)))}，"
-                              f"其中：授予小微企业合同金额{f.wan(fin.micro)}，占政府采购支出总额的"
-                              f"{f.sp(f.p(pct(fin.micro, fin.procurement)))}。"))
+        out.append(
+            Para().add(
+                f"授予中小企业合同金额{f.wan(fin.sme)}，占政府采购支出总额的{f.sp(f.p(pct(fin.sme, fin.procurement)))}，"
+                f"其中：授予小微企业合同金额{f.wan(fin.micro)}，占政府采购支出总额的"
+                f"{f.sp(f.p(pct(fin.micro, fin.procurement)))}。"
+            )
+        )
     else:
         out.append(Para().add(f"{_who(doc)}{f.yr(y)}无政府采购支出，授予中小企业合同金额{f.wan(0)}。"))
     out.append(Para("heading").add(f"{f.paren(3)}国有资产占用情况说明"))
@@ -466,10 +535,12 @@ def s_other(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
     cars = a["cars"]
     leader = a["leader_cars"]
     other = cars - leader
-    bits.append(f"车辆{f.sp(str(cars))}辆，价值{f.wan(a['car_value'])}，其中：副部（省）级及以上领导用车{f.sp('0')}辆、"
-                f"主要负责人用车{f.sp(str(leader))}辆、机要通信用车{f.sp('0')}辆、应急保障用车{f.sp('0')}辆、"
-                f"执法执勤用车{f.sp('0')}辆、特种专业技术用车{f.sp('0')}辆、离退休干部服务用车{f.sp('0')}辆、"
-                f"其他用车{f.sp(str(other))}辆")
+    bits.append(
+        f"车辆{f.sp(str(cars))}辆，价值{f.wan(a['car_value'])}，其中：副部（省）级及以上领导用车{f.sp('0')}辆、"
+        f"主要负责人用车{f.sp(str(leader))}辆、机要通信用车{f.sp('0')}辆、应急保障用车{f.sp('0')}辆、"
+        f"执法执勤用车{f.sp('0')}辆、特种专业技术用车{f.sp('0')}辆、离退休干部服务用车{f.sp('0')}辆、"
+        f"其他用车{f.sp(str(other))}辆"
+    )
     bits.append("，其他用车主要是：单位一般公务用车；" if other else "；")
     bits.append(f"单价100万元（含）以上设备（不含车辆）{f.sp(str(a['equip']))}台（套）。")
     out.append(Para().add("".join(bits)))
@@ -490,7 +561,9 @@ def s_perf(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
     if narrative:
         out.append(Para("heading").add(f"{f.paren(1)}预算绩效管理工作开展情况"))
     p = Para()
-    p.add(f"根据预算绩效管理要求，{_who(doc)}{f.yr(y)}预算绩效管理整体支出绩效自评表{f.sp('1')}个，全年预算总额")
+    p.add(
+        f"根据预算绩效管理要求，{_who(doc)}{f.yr(y)}预算绩效管理整体支出绩效自评表{f.sp('1')}个，全年预算总额"
+    )
     p.add(f.wan(ob), ("eval", "overall_budget"))
     p.add("，实际执行总额")
     p.add(f.wan(oe), ("eval", "overall_executed"))
@@ -500,10 +573,16 @@ def s_perf(doc: DocModel, f: Fmt, rng: random.Random) -> list[Block]:
         p.add(f.wan(pb), ("eval", "project_budget"))
         p.add("，全年执行数")
         p.add(f.wan(pe), ("eval", "project_executed"))
-    p.add("。预算绩效管理取得的成效：" + "；".join(f"{cn(i + 1)}是{s}" for i, s in enumerate(doc.perf["achieve"])) + "。"
-          "发现的问题及原因：" + "；".join(f"{cn(i + 1)}是{s}" for i, s in enumerate(doc.perf["problems"])) + "。"
-          "下一步改进措施：" + "；".join(f"{cn(i + 1)}是{s}" for i, s in enumerate(doc.perf["measures"])) + "。"
-          "具体项目自评情况附绩效自评表。")
+    p.add(
+        "。预算绩效管理取得的成效："
+        + "；".join(f"{cn(i + 1)}是{s}" for i, s in enumerate(doc.perf["achieve"]))
+        + "。"
+        "发现的问题及原因："
+        + "；".join(f"{cn(i + 1)}是{s}" for i, s in enumerate(doc.perf["problems"]))
+        + "。"
+        "下一步改进措施：" + "；".join(f"{cn(i + 1)}是{s}" for i, s in enumerate(doc.perf["measures"])) + "。"
+        "具体项目自评情况附绩效自评表。"
+    )
     out.append(p)
     if narrative:
         # The overall self-evaluation written as paragraphs gets its own subsection (its

@@ -48,7 +48,9 @@ from .render import table_style
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
-BODY = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=16, firstLineIndent=22, wordWrap="CJK", spaceAfter=6)
+BODY = ParagraphStyle(
+    "body", fontName=FONT, fontSize=11, leading=16, firstLineIndent=22, wordWrap="CJK", spaceAfter=6
+)
 TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, alignment=TA_CENTER, spaceAfter=4)
 HEAD = ParagraphStyle("head", fontName=FONT, fontSize=12, leading=18, wordWrap="CJK", spaceAfter=4)
 CENTER = ParagraphStyle("center", fontName=FONT, fontSize=11, leading=15, alignment=TA_CENTER, spaceAfter=6)
@@ -144,8 +146,11 @@ class _Grid:
         i = start
         while i < stop:
             j = i + 1
-            while j < stop and rows[j][col] == rows[i][col] and (
-                    col == lead or rows[j][col - 1] in ("", rows[i][col - 1])):
+            while (
+                j < stop
+                and rows[j][col] == rows[i][col]
+                and (col == lead or rows[j][col - 1] in ("", rows[i][col - 1]))
+            ):
                 j += 1
             if j - i > 1:
                 self.spans.append((col, i, col, j - 1))
@@ -161,9 +166,17 @@ class _Grid:
         return TableSpec(self.rows, self.spans, list(widths))
 
 
-def project_table(project: str, dept: str, unit: str, funds: Sequence[Sequence[str]], goal_expected: str,
-                  goal_actual: str, indicators: Sequence[Sequence[str]], total_weight: str = "100",
-                  total_score: str = "") -> TableSpec:
+def project_table(
+    project: str,
+    dept: str,
+    unit: str,
+    funds: Sequence[Sequence[str]],
+    goal_expected: str,
+    goal_actual: str,
+    indicators: Sequence[Sequence[str]],
+    total_weight: str = "100",
+    total_score: str = "",
+) -> TableSpec:
     """The 项目支出绩效自评表 grid (9 columns, as in the seeds' tab layout), from cell texts.
 
     ``funds`` rows: (资金 name, 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分);
@@ -176,10 +189,24 @@ def project_table(project: str, dept: str, unit: str, funds: Sequence[Sequence[s
     g.spans.append((1, r, 8, r))
     r = g.add(["主管部门", dept, "", "", "实施单位", unit, "", "", ""])
     g.spans += [(1, r, 3, r), (5, r, 8, r)]
-    g.funds(["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
-            [["", *f, ""] for f in funds])
+    g.funds(
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+        [["", *f, ""] for f in funds],
+    )
     g.goals("实际完成情况", goal_expected, goal_actual)
-    g.add(["", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
+    g.add(
+        [
+            "",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ]
+    )
     first = len(g.rows)
     for ind in indicators:
         g.add(["", *ind])
@@ -195,14 +222,42 @@ def project_table(project: str, dept: str, unit: str, funds: Sequence[Sequence[s
 def project_spec(t: TableModel, style: dict) -> TableSpec:
     """A generated 项目 table as a grid, its numbers written in the document's style."""
     m = lambda c: money_t(c, style)  # noqa: E731
-    funds = [[t.total.name, m(t.total.initial), m(t.total.adjusted), m(t.total.executed),
-              weight_text(t.exec_weight), rate_text(t), exec_score_text(t, style)]]
+    funds = [
+        [
+            t.total.name,
+            m(t.total.initial),
+            m(t.total.adjusted),
+            m(t.total.executed),
+            weight_text(t.exec_weight),
+            rate_text(t),
+            exec_score_text(t, style),
+        ]
+    ]
     funds += [[fd.name, m(fd.initial), m(fd.adjusted), m(fd.executed), "—", "—", "—"] for fd in t.funds]
-    indicators = [[x.level1, x.level2, x.name, qty_text(x.target, style), qty_text(x.actual, style, actual=True),
-                   weight_text(x.weight, x.weight_text), score_text(x.score, style, x.score_text), x.note]
-                  for x in t.rows]
-    return project_table(t.title, t.dept, t.unit, funds, t.goal_expected, t.goal_actual, indicators,
-                         t.total_weight_text, total_text(t, style))
+    indicators = [
+        [
+            x.level1,
+            x.level2,
+            x.name,
+            qty_text(x.target, style),
+            qty_text(x.actual, style, actual=True),
+            weight_text(x.weight, x.weight_text),
+            score_text(x.score, style, x.score_text),
+            x.note,
+        ]
+        for x in t.rows
+    ]
+    return project_table(
+        t.title,
+        t.dept,
+        t.unit,
+        funds,
+        t.goal_expected,
+        t.goal_actual,
+        indicators,
+        t.total_weight_text,
+        total_text(t, style),
+    )
 
 
 def overall_spec(t: TableModel, style: dict) -> TableSpec:
@@ -211,17 +266,61 @@ def overall_spec(t: TableModel, style: dict) -> TableSpec:
     r = g.add(["部门（单位）名称", t.title, "", "", "", "", "", ""])
     g.spans.append((1, r, 7, r))
     m = lambda c: money_t(c, style)  # noqa: E731
-    fund_rows = [["", t.total.name, m(t.total.initial), m(t.total.adjusted), m(t.total.executed),
-                  weight_text(t.exec_weight), rate_text(t), exec_score_text(t, style)]]
-    fund_rows += [["", fd.name, m(fd.initial), m(fd.adjusted), m(fd.executed), "-", "-", "-"] for fd in t.funds]
-    g.funds(["年度预算（万元）", "资金来源", "年初预算数", "全年预算数", "全年执行数", "分值权重", "执行率", "得分"],
-            fund_rows)
+    fund_rows = [
+        [
+            "",
+            t.total.name,
+            m(t.total.initial),
+            m(t.total.adjusted),
+            m(t.total.executed),
+            weight_text(t.exec_weight),
+            rate_text(t),
+            exec_score_text(t, style),
+        ]
+    ]
+    fund_rows += [
+        ["", fd.name, m(fd.initial), m(fd.adjusted), m(fd.executed), "-", "-", "-"] for fd in t.funds
+    ]
+    g.funds(
+        [
+            "年度预算（万元）",
+            "资金来源",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值权重",
+            "执行率",
+            "得分",
+        ],
+        fund_rows,
+    )
     g.goals("实际完成目标", t.goal_expected, t.goal_actual)
-    g.add(["一级指标", "二级指标", "三级指标", "预期指标值", "指标值设定依据", "实际完成指标值", "分值权重", "得分"])
+    g.add(
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "预期指标值",
+            "指标值设定依据",
+            "实际完成指标值",
+            "分值权重",
+            "得分",
+        ]
+    )
     first = len(g.rows)
     for x in t.rows:
-        g.add([x.level1, x.level2, x.name, qty_text(x.target, style), x.basis, qty_text(x.actual, style, actual=True),
-               weight_text(x.weight, x.weight_text), score_text(x.score, style, x.score_text)])
+        g.add(
+            [
+                x.level1,
+                x.level2,
+                x.name,
+                qty_text(x.target, style),
+                x.basis,
+                qty_text(x.actual, style, actual=True),
+                weight_text(x.weight, x.weight_text),
+                score_text(x.score, style, x.score_text),
+            ]
+        )
     for col in (0, 1):
         g.merge_runs(col, first, lead=0)
     g.total(t.total_weight_text, total_text(t, style))
@@ -241,9 +340,14 @@ def table_piece(spec: TableSpec, lo: int, hi: int) -> Table:
     data = [[Paragraph(esc(c), CELL) if c else "" for c in row] for row in spec.rows[lo:hi]]
     t = Table(data, colWidths=spec.col_widths, repeatRows=0)
     grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if spec.ruled else []
-    style = [*grid, ("FONTNAME", (0, 0), (-1, -1), FONT),
-             ("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), spec.valign),
-             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    style = [
+        *grid,
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("VALIGN", (0, 0), (-1, -1), spec.valign),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]
     for c0, r0, c1, r1 in spec.spans:
         a, b = max(r0, lo), min(r1, hi - 1)
         if a <= b and (c0, a) != (c1, b):
@@ -284,7 +388,9 @@ def _page_number(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def render_blocks(blocks: Sequence[Block], author: str = "jxscan generate", page_numbers: bool = True) -> bytes:
+def render_blocks(
+    blocks: Sequence[Block], author: str = "jxscan generate", page_numbers: bool = True
+) -> bytes:
     """Blocks as an A4 PDF, byte-deterministic.
 
     ``page_numbers`` draws ``- N -`` in the bottom margin of every page, as real reports do
@@ -296,8 +402,17 @@ def render_blocks(blocks: Sequence[Block], author: str = "jxscan generate", page
     old = rl_config.invariant
     rl_config.invariant = 1
     try:
-        pdf = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
-                                bottomMargin=20 * mm, title="report", author=author, invariant=1)
+        pdf = SimpleDocTemplate(
+            buf,
+            pagesize=A4,
+            leftMargin=20 * mm,
+            rightMargin=20 * mm,
+            topMargin=20 * mm,
+            bottomMargin=20 * mm,
+            title="report",
+            author=author,
+            invariant=1,
+        )
         pages = {"onFirstPage": _page_number, "onLaterPages": _page_number} if page_numbers else {}
         pdf.build(flowables(blocks), **pages)
     finally:

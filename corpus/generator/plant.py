@@ -96,7 +96,9 @@ class _Ctx:
         self.used_sids: set[str] = set()
         self.used_tables: set[tuple[int, str]] = set()
 
-    def rows(self, pred: Callable[[int, TableModel, int, Row], bool], project_only: bool = False) -> list[tuple]:
+    def rows(
+        self, pred: Callable[[int, TableModel, int, Row], bool], project_only: bool = False
+    ) -> list[tuple]:
         out = []
         for ti, t in enumerate(self.doc.tables):
             if project_only and t.kind != "project":
@@ -132,13 +134,24 @@ def retotal(t: TableModel) -> None:
 
 def _met_qty(ti: int, t: TableModel, ri: int, r: Row) -> bool:
     c = completion(r)
-    return r.kind == "qty" and c is not None and c >= 1 and r.target.op in (">=", "=") and (r.target.value or 0) >= 5 \
+    return (
+        r.kind == "qty"
+        and c is not None
+        and c >= 1
+        and r.target.op in (">=", "=")
+        and (r.target.value or 0) >= 5
         and not r.note
+    )
 
 
 def _miss(ctx: _Ctx, r: Row, lo: float, hi: float) -> None:
     t = r.target.value or 0
-    a = float(max(math.ceil(t * max(lo, 0.6)) if lo >= 0.5 else math.floor(t * lo), math.floor(t * ctx.rng.uniform(lo, hi))))
+    a = float(
+        max(
+            math.ceil(t * max(lo, 0.6)) if lo >= 0.5 else math.floor(t * lo),
+            math.floor(t * ctx.rng.uniform(lo, hi)),
+        )
+    )
     if a >= t:
         a = t - 1
     r.actual = Qty("=", a, r.actual.unit)
@@ -160,8 +173,18 @@ def ind001(ctx: _Ctx) -> list[Plant] | None:
     r.score = r.weight
     r.note = note_for(ctx.rng, ctx.style, r)
     retotal(t)
-    return [_p("IND001", "missed_full_score", ("row", ti, ri), row=r.name, target=r.target.value,
-               actual=r.actual.value, weight=r.weight, score=r.score)]
+    return [
+        _p(
+            "IND001",
+            "missed_full_score",
+            ("row", ti, ri),
+            row=r.name,
+            target=r.target.value,
+            actual=r.actual.value,
+            weight=r.weight,
+            score=r.score,
+        )
+    ]
 
 
 def ind002(ctx: _Ctx) -> list[Plant] | None:
@@ -178,7 +201,9 @@ def ind002(ctx: _Ctx) -> list[Plant] | None:
 
 
 def ind003(ctx: _Ctx) -> list[Plant] | None:
-    hit = ctx.take_row(ctx.rows(lambda ti, t, ri, r: r.weight is not None and r.score == r.weight and r.kind != "cost"))
+    hit = ctx.take_row(
+        ctx.rows(lambda ti, t, ri, r: r.weight is not None and r.score == r.weight and r.kind != "cost")
+    )
     if hit is None:
         return None
     ti, t, ri, r = hit
@@ -188,8 +213,16 @@ def ind003(ctx: _Ctx) -> list[Plant] | None:
     else:
         r.weight_text = ""
     retotal(t)
-    return [_p("IND003", variant, ("row", ti, ri), row=r.name, weight=None if variant == "no_weight" else r.weight,
-               score=r.score)]
+    return [
+        _p(
+            "IND003",
+            variant,
+            ("row", ti, ri),
+            row=r.name,
+            weight=None if variant == "no_weight" else r.weight,
+            score=r.score,
+        )
+    ]
 
 
 def ind004(ctx: _Ctx) -> list[Plant] | None:
@@ -203,13 +236,32 @@ def ind004(ctx: _Ctx) -> list[Plant] | None:
     r.score = round(w * c + 0.5 * w * (1 - c), 2)
     r.note = note_for(ctx.rng, ctx.style, r)
     retotal(t)
-    return [_p("IND004", "generous_partial", ("row", ti, ri), row=r.name, completion=round(c, 4), weight=w,
-               score=r.score, standard=round(w * c, 2))]
+    return [
+        _p(
+            "IND004",
+            "generous_partial",
+            ("row", ti, ri),
+            row=r.name,
+            completion=round(c, 4),
+            weight=w,
+            score=r.score,
+            standard=round(w * c, 2),
+        )
+    ]
 
 
 def ind005(ctx: _Ctx) -> list[Plant] | None:
-    hit = ctx.take_row(ctx.rows(lambda ti, t, ri, r: r.target.op in (">=", "<=") and r.target.value is not None
-                                and (completion(r) or 0) >= 1 and r.score == r.weight and not r.note))
+    hit = ctx.take_row(
+        ctx.rows(
+            lambda ti, t, ri, r: (
+                r.target.op in (">=", "<=")
+                and r.target.value is not None
+                and (completion(r) or 0) >= 1
+                and r.score == r.weight
+                and not r.note
+            )
+        )
+    )
     if hit is None:
         return None
     ti, t, ri, r = hit
@@ -218,8 +270,16 @@ def ind005(ctx: _Ctx) -> list[Plant] | None:
 
 
 def ind006(ctx: _Ctx) -> list[Plant] | None:
-    hit = ctx.take_row(ctx.rows(lambda ti, t, ri, r: r.kind == "cost" and r.actual.value is not None
-                                and r.actual.value <= (r.target.value or 0) and not r.note))
+    hit = ctx.take_row(
+        ctx.rows(
+            lambda ti, t, ri, r: (
+                r.kind == "cost"
+                and r.actual.value is not None
+                and r.actual.value <= (r.target.value or 0)
+                and not r.note
+            )
+        )
+    )
     if hit is None:
         return None
     ti, t, ri, r = hit
@@ -233,8 +293,17 @@ def ind006(ctx: _Ctx) -> list[Plant] | None:
         r.score = score_row(r, ctx.doc.rulebook)
         r.note = note_for(ctx.rng, ctx.style, r)
     retotal(t)
-    return [_p("IND006", variant, ("row", ti, ri), row=r.name, target=r.target.value, actual=r.actual.value,
-               actual_unit=r.actual.unit)]
+    return [
+        _p(
+            "IND006",
+            variant,
+            ("row", ti, ri),
+            row=r.name,
+            target=r.target.value,
+            actual=r.actual.value,
+            actual_unit=r.actual.unit,
+        )
+    ]
 
 
 _BAD_RATES = ["服务投诉率", "设备故障率", "工作差错率", "废标、流标率", "资料退回率"]
@@ -281,13 +350,15 @@ def ind008(ctx: _Ctx) -> list[Plant] | None:
     return [_p("IND008", "echo", ("actual", ti, ri), row=r.name, target=word, actual=r.actual.text)]
 
 
-_GENERIC = re.compile(r"成本|费用|经费|资金|支出|数量|次数|人数|个数|件数|金额|标准|开展|组织|完成|"
-                      r"实施|全年|年度|项目|工作|[（(][^）)]*[）)]|[\d.]+|\s+")
+_GENERIC = re.compile(
+    r"成本|费用|经费|资金|支出|数量|次数|人数|个数|件数|金额|标准|开展|组织|完成|"
+    r"实施|全年|年度|项目|工作|[（(][^）)]*[）)]|[\d.]+|\s+"
+)
 
 
 def _grams(s: str) -> set[str]:
     s = _GENERIC.sub("", s)
-    return {s[i:i + 2] for i in range(len(s) - 1)}
+    return {s[i : i + 2] for i in range(len(s) - 1)}
 
 
 def ind009(ctx: _Ctx) -> list[Plant] | None:
@@ -321,15 +392,26 @@ def ind009(ctx: _Ctx) -> list[Plant] | None:
     rb = ctx.doc.rulebook
     r.score, cr.score = score_row(r, rb), score_row(cr, rb)
     retotal(t)
-    return [_p("IND009", "output_missed_cost_spent", ("row", ti, ri), row=r.name, cost_row=cr.name,
-               target=tv, actual=r.actual.value)]
+    return [
+        _p(
+            "IND009",
+            "output_missed_cost_spent",
+            ("row", ti, ri),
+            row=r.name,
+            cost_row=cr.name,
+            target=tv,
+            actual=r.actual.value,
+        )
+    ]
 
 
 # ------------------------------------------------------------------ SUM
 
 
 def _table(ctx: _Ctx, tag: str, pred: Callable[[int, TableModel], bool]) -> tuple[int, TableModel] | None:
-    cands = [(ti, t) for ti, t in enumerate(ctx.doc.tables) if (ti, tag) not in ctx.used_tables and pred(ti, t)]
+    cands = [
+        (ti, t) for ti, t in enumerate(ctx.doc.tables) if (ti, tag) not in ctx.used_tables and pred(ti, t)
+    ]
     if not cands:
         return None
     ti, t = ctx.rng.choice(cands)
@@ -343,7 +425,9 @@ def sum001(ctx: _Ctx) -> list[Plant] | None:
         return None
     ti, t = hit
     retotal(t)
-    delta = ctx.rng.choice([-10, -5, -2, -1, 1, 2, 3, 5]) * (1 if t.declared_total < 95 else -1 if ctx.rng.random() < 0.7 else 1)
+    delta = ctx.rng.choice([-10, -5, -2, -1, 1, 2, 3, 5]) * (
+        1 if t.declared_total < 95 else -1 if ctx.rng.random() < 0.7 else 1
+    )
     true = t.declared_total
     t.declared_total = round(true + delta, 2)
     ctx.used_tables.add((ti, "weights"))
@@ -355,7 +439,11 @@ def sum002(ctx: _Ctx) -> list[Plant] | None:
     if hit is None:
         return None
     ti, t = hit
-    cands = [(ri, r) for ri, r in enumerate(t.rows) if r.score == r.weight and r.weight and (ti, ri) not in ctx.used_rows]
+    cands = [
+        (ri, r)
+        for ri, r in enumerate(t.rows)
+        if r.score == r.weight and r.weight and (ti, ri) not in ctx.used_rows
+    ]
     if not cands:
         return None
     ri, r = ctx.rng.choice(cands)
@@ -367,7 +455,15 @@ def sum002(ctx: _Ctx) -> list[Plant] | None:
     r.score = r.weight
     retotal(t)
     ctx.used_tables.add((ti, "total"))
-    return [_p("SUM002", "weights_not_100", ("total", ti), row=r.name, weights=sum(x.weight or 0 for x in t.rows) + t.exec_weight)]
+    return [
+        _p(
+            "SUM002",
+            "weights_not_100",
+            ("total", ti),
+            row=r.name,
+            weights=sum(x.weight or 0 for x in t.rows) + t.exec_weight,
+        )
+    ]
 
 
 def sum003(ctx: _Ctx) -> list[Plant] | None:
@@ -409,8 +505,13 @@ def sum004(ctx: _Ctx) -> list[Plant] | None:
 
 
 def sum005(ctx: _Ctx) -> list[Plant] | None:
-    hit = _table(ctx, "budget", lambda ti, t: t.layout != "narrative" and ctx.doc.overall_layout != "narrative"
-                 or t.kind == "project")
+    hit = _table(
+        ctx,
+        "budget",
+        lambda ti, t: (
+            t.layout != "narrative" and ctx.doc.overall_layout != "narrative" or t.kind == "project"
+        ),
+    )
     if hit is None:
         return None
     ti, t = hit
@@ -423,10 +524,17 @@ def sum005(ctx: _Ctx) -> list[Plant] | None:
 
 def sum006(ctx: _Ctx) -> list[Plant] | None:
     f = ctx.doc.fin
-    groups = [("income", f.income_parts, f.income_current), ("expense", f.expense_parts, f.expense_current),
-              ("class", f.classes, f.gpb), ("three", f.three_parts, f.three)]
-    groups = [(g, parts, whole) for g, parts, whole in groups if whole and any(p.amount for p in parts)
-              and ("share", g) not in ctx.used_sids]
+    groups = [
+        ("income", f.income_parts, f.income_current),
+        ("expense", f.expense_parts, f.expense_current),
+        ("class", f.classes, f.gpb),
+        ("three", f.three_parts, f.three),
+    ]
+    groups = [
+        (g, parts, whole)
+        for g, parts, whole in groups
+        if whole and any(p.amount for p in parts) and ("share", g) not in ctx.used_sids
+    ]
     if not groups:
         return None
     g, parts, whole = ctx.rng.choice(groups)
@@ -446,9 +554,22 @@ def sum007(ctx: _Ctx) -> list[Plant] | None:
         return None
     if ctx.rng.random() < 0.3:
         c.word_text = "下降" if c.change > 0 else "增长"
-        return [_p("SUM007", "direction_word", ("rate", c.sid), item=c.item, word=c.word_text, change=c.change / 100)]
+        return [
+            _p(
+                "SUM007",
+                "direction_word",
+                ("rate", c.sid),
+                item=c.item,
+                word=c.word_text,
+                change=c.change / 100,
+            )
+        ]
     true = c.rate
-    wrong = round(100 * abs(c.change) / c.current, 2) if ctx.rng.random() < 0.5 else round(true + ctx.rng.choice([2.0, 5.0, -1.5]), 2)
+    wrong = (
+        round(100 * abs(c.change) / c.current, 2)
+        if ctx.rng.random() < 0.5
+        else round(true + ctx.rng.choice([2.0, 5.0, -1.5]), 2)
+    )
     if abs(wrong - true) < 0.5 or wrong <= 0:
         wrong = round(true + 3.0, 2)
     c.rate_text = f"{wrong:.2f}%"
@@ -469,29 +590,48 @@ def sum008(ctx: _Ctx) -> list[Plant] | None:
     if o == "income_total":
         wrong = f.carry_in + max(100, int(f.income_total * ctx.rng.uniform(0.02, 0.1)))
         f.overrides["carry_in"] = fmt.wan(wrong)
-        return [_p("SUM008", "income_total_parts", ("sent", "income_total"), part="年初结转和结余", printed=wrong / 100)]
+        return [
+            _p(
+                "SUM008",
+                "income_total_parts",
+                ("sent", "income_total"),
+                part="年初结转和结余",
+                printed=wrong / 100,
+            )
+        ]
     if o == "basic":
         wrong = f.personnel + max(100, int(f.basic_fiscal * ctx.rng.uniform(0.02, 0.1)))
         f.overrides["personnel"] = fmt.wan(wrong)
         return [_p("SUM008", "basic_parts", ("sent", "basic"), part="人员经费", printed=wrong / 100)]
     part = max(f.procurement_parts, key=lambda p: p.amount)
     part.amount += max(100, int(f.procurement * ctx.rng.uniform(0.05, 0.2)))
-    return [_p("SUM008", "procurement_parts", ("sent", "procurement"), part=part.name, printed=part.amount / 100)]
+    return [
+        _p("SUM008", "procurement_parts", ("sent", "procurement"), part=part.name, printed=part.amount / 100)
+    ]
 
 
 def sum009(ctx: _Ctx) -> list[Plant] | None:
-    cands = [v for v in ctx.doc.variances.values() if v.budget > 0 and v.final != v.budget
-             and ("var", v.sid) not in ctx.used_sids]
+    cands = [
+        v
+        for v in ctx.doc.variances.values()
+        if v.budget > 0 and v.final != v.budget and ("var", v.sid) not in ctx.used_sids
+    ]
     if not cands:
         return None
     v = ctx.rng.choice(cands)
     ctx.used_sids.add(("var", v.sid))
     true = v.rate
-    wrong = round(100 * (v.final - v.budget) / v.final, 2) if v.final and ctx.rng.random() < 0.5 else round(true + ctx.rng.choice([3.0, -4.0, 6.5]), 2)
+    wrong = (
+        round(100 * (v.final - v.budget) / v.final, 2)
+        if v.final and ctx.rng.random() < 0.5
+        else round(true + ctx.rng.choice([3.0, -4.0, 6.5]), 2)
+    )
     if abs(abs(wrong) - abs(true)) < 0.5:
         wrong = round(true + 3.0, 2)
     v.rate_text = f"{wrong:.2f}%"
-    return [_p("SUM009", "variance_rate_wrong", ("var_rate", v.sid), item=v.item, printed=wrong, expected=true)]
+    return [
+        _p("SUM009", "variance_rate_wrong", ("var_rate", v.sid), item=v.item, printed=wrong, expected=true)
+    ]
 
 
 # ------------------------------------------------------------------ RSN
@@ -503,11 +643,18 @@ def _reasoned(c: Change) -> bool:
 
 def rsn001(ctx: _Ctx) -> list[Plant] | None:
     if ctx.rng.random() < 0.25:
-        hit = ctx.take_row(ctx.rows(lambda ti, t, ri, r: bool(r.note) and (completion(r) or 1) < 1, project_only=True))
+        hit = ctx.take_row(
+            ctx.rows(lambda ti, t, ri, r: bool(r.note) and (completion(r) or 1) < 1, project_only=True)
+        )
         if hit is not None:
             ti, t, ri, r = hit
-            r.note = ctx.rng.choice(["偏差在合理范围内", "实际数据波动仍在预算可控范围内，属于正常情况",
-                                     "根据实际工作需要调整，偏差在合理范围内"])
+            r.note = ctx.rng.choice(
+                [
+                    "偏差在合理范围内",
+                    "实际数据波动仍在预算可控范围内，属于正常情况",
+                    "根据实际工作需要调整，偏差在合理范围内",
+                ]
+            )
             return [_p("RSN001", "boilerplate_note", ("note", ti, ri), row=r.name, note=r.note)]
     c = ctx.take_change(ctx.changes(_reasoned))
     if c is None:
@@ -538,13 +685,23 @@ def rsn003(ctx: _Ctx) -> list[Plant] | None:
     why = ctx.rng.choice(["本年人员调整", "年内项目任务调整", "本年{n}名工作人员岗位变动", "上级政策调整"])
     noun = ctx.rng.choice(["人员经费支出", "项目支出", "公用经费支出", "缴费支出"])
     c.reason = ph.expand(f"{why}，{noun}[相应|随之|]{verb}", ctx.rng, n=ctx.rng.randint(2, 6))
-    return [_p("RSN003", "opposite_direction", ("reason", c.sid), item=c.item, reason=c.reason,
-               change=c.direction)]
+    return [
+        _p(
+            "RSN003",
+            "opposite_direction",
+            ("reason", c.sid),
+            item=c.item,
+            reason=c.reason,
+            change=c.direction,
+        )
+    ]
 
 
-_SHARED = ["本年度结合业务工作安排，对人员配置和项目实施计划进行了调整",
-           "受机构职能调整影响，部分人员和项目在单位之间重新划分",
-           "根据年度重点任务安排，人员力量和项目资金统筹调配"]
+_SHARED = [
+    "本年度结合业务工作安排，对人员配置和项目实施计划进行了调整",
+    "受机构职能调整影响，部分人员和项目在单位之间重新划分",
+    "根据年度重点任务安排，人员力量和项目资金统筹调配",
+]
 
 
 def rsn004(ctx: _Ctx) -> list[Plant] | None:
@@ -562,28 +719,53 @@ def rsn004(ctx: _Ctx) -> list[Plant] | None:
     text = ctx.rng.choice(_SHARED)
     a.reason = b.reason = text
     later = max(a, b, key=lambda c: int(c.sid[4:]))
-    return [_p("RSN004", "same_reason_opposite_changes", ("reason", later.sid), items=[a.item, b.item], reason=text)]
+    return [
+        _p(
+            "RSN004",
+            "same_reason_opposite_changes",
+            ("reason", later.sid),
+            items=[a.item, b.item],
+            reason=text,
+        )
+    ]
 
 
 def _rsn004_notes(ctx: _Ctx) -> list[Plant] | None:
     for ti, t in enumerate(ctx.doc.tables):
         if t.kind != "project":
             continue
-        missed = [ri for ri, r in enumerate(t.rows) if r.note and (completion(r) or 1) < 1 and (ti, ri) not in ctx.used_rows]
-        over = [ri for ri, r in enumerate(t.rows) if r.kind == "qty" and (completion(r) or 0) > 1 and (ti, ri) not in ctx.used_rows]
+        missed = [
+            ri
+            for ri, r in enumerate(t.rows)
+            if r.note and (completion(r) or 1) < 1 and (ti, ri) not in ctx.used_rows
+        ]
+        over = [
+            ri
+            for ri, r in enumerate(t.rows)
+            if r.kind == "qty" and (completion(r) or 0) > 1 and (ti, ri) not in ctx.used_rows
+        ]
         if missed and over:
             m, o = missed[0], over[0]
             ctx.used_rows.update({(ti, m), (ti, o)})
             t.rows[o].note = t.rows[m].note
             later = max(m, o)
-            return [_p("RSN004", "same_note_missed_and_exceeded", ("note", ti, later),
-                       rows=[t.rows[m].name, t.rows[o].name], note=t.rows[m].note)]
+            return [
+                _p(
+                    "RSN004",
+                    "same_note_missed_and_exceeded",
+                    ("note", ti, later),
+                    rows=[t.rows[m].name, t.rows[o].name],
+                    note=t.rows[m].note,
+                )
+            ]
     return None
 
 
 def rsn005(ctx: _Ctx) -> list[Plant] | None:
     if ctx.rng.random() < 0.5:
-        hit = ctx.take_row(ctx.rows(lambda ti, t, ri, r: bool(r.note) and (completion(r) or 1) < 1, project_only=True))
+        hit = ctx.take_row(
+            ctx.rows(lambda ti, t, ri, r: bool(r.note) and (completion(r) or 1) < 1, project_only=True)
+        )
         if hit is None:
             hit = ctx.take_row(ctx.rows(_met_qty, project_only=True))
             if hit is not None:
@@ -631,7 +813,11 @@ def gol002(ctx: _Ctx) -> list[Plant] | None:
 
 
 def gol003(ctx: _Ctx) -> list[Plant] | None:
-    projects = [ti for ti, t in enumerate(ctx.doc.tables) if t.kind == "project" and (ti, "goal") not in ctx.used_tables]
+    projects = [
+        ti
+        for ti, t in enumerate(ctx.doc.tables)
+        if t.kind == "project" and (ti, "goal") not in ctx.used_tables
+    ]
     if len(projects) < 2:
         return None
     a, b = sorted(ctx.rng.sample(projects, 2))
@@ -653,13 +839,29 @@ def xrf001(ctx: _Ctx) -> list[Plant] | None:
     ctx.used_sids.add(("xrf", "sum"))
     if variant == "overall_budget":
         ov = doc.tables[0]
-        doc.eval_overrides["overall_budget"] = ov.total.adjusted + ctx.rng.choice([-1, 1]) * max(100, int(ov.total.adjusted * 0.03))
-        return [_p("XRF001", variant, ("budget_cell", 0, "adjusted"), narrative=doc.eval_overrides["overall_budget"] / 100,
-                   table=ov.total.adjusted / 100)]
+        doc.eval_overrides["overall_budget"] = ov.total.adjusted + ctx.rng.choice([-1, 1]) * max(
+            100, int(ov.total.adjusted * 0.03)
+        )
+        return [
+            _p(
+                "XRF001",
+                variant,
+                ("budget_cell", 0, "adjusted"),
+                narrative=doc.eval_overrides["overall_budget"] / 100,
+                table=ov.total.adjusted / 100,
+            )
+        ]
     s = sum(t.total.adjusted for t in projects)
     doc.eval_overrides["project_budget"] = s + ctx.rng.choice([-1, 1]) * max(500, int(s * 0.08))
-    return [_p("XRF001", variant, ("eval", "project_budget"), narrative=doc.eval_overrides["project_budget"] / 100,
-               tables=s / 100)]
+    return [
+        _p(
+            "XRF001",
+            variant,
+            ("eval", "project_budget"),
+            narrative=doc.eval_overrides["project_budget"] / 100,
+            tables=s / 100,
+        )
+    ]
 
 
 def xrf002(ctx: _Ctx) -> list[Plant] | None:
@@ -672,8 +874,9 @@ def xrf002(ctx: _Ctx) -> list[Plant] | None:
     return [_p("XRF002", "project_count", ("eval_count",), stated=stated, tables=n)]
 
 
-def _forms_first(narr: Callable[[_Ctx], list[Plant] | None], seed: Callable[[_Ctx], list[Plant] | None],
-                 share: float) -> Callable[[_Ctx], list[Plant] | None]:
+def _forms_first(
+    narr: Callable[[_Ctx], list[Plant] | None], seed: Callable[[_Ctx], list[Plant] | None], share: float
+) -> Callable[[_Ctx], list[Plant] | None]:
     """In a forms-narrative document, plant the forms variant (plant_narr) in ``share`` of
     the cases, else (or when it finds no place) the seed-style one. Seed-style documents
     draw nothing more, so their plants are unchanged."""
@@ -689,15 +892,35 @@ def _forms_first(narr: Callable[[_Ctx], list[Plant] | None], seed: Callable[[_Ct
 
 
 PLANTERS: dict[str, Callable[[_Ctx], list[Plant] | None]] = {
-    "IND001": ind001, "IND002": ind002, "IND003": ind003, "IND004": ind004, "IND005": ind005, "IND006": ind006,
-    "IND007": ind007, "IND008": ind008, "IND009": ind009,
-    "SUM001": sum001, "SUM002": sum002, "SUM003": sum003, "SUM004": sum004, "SUM005": sum005, "SUM006": sum006,
-    "SUM007": sum007, "SUM008": _forms_first(plant_narr.sum008, sum008, 0.4),
+    "IND001": ind001,
+    "IND002": ind002,
+    "IND003": ind003,
+    "IND004": ind004,
+    "IND005": ind005,
+    "IND006": ind006,
+    "IND007": ind007,
+    "IND008": ind008,
+    "IND009": ind009,
+    "SUM001": sum001,
+    "SUM002": sum002,
+    "SUM003": sum003,
+    "SUM004": sum004,
+    "SUM005": sum005,
+    "SUM006": sum006,
+    "SUM007": sum007,
+    "SUM008": _forms_first(plant_narr.sum008, sum008, 0.4),
     "SUM009": _forms_first(plant_narr.sum009, sum009, 0.5),
-    "RSN001": _forms_first(plant_narr.rsn001, rsn001, 0.6), "RSN002": _forms_first(plant_narr.rsn002, rsn002, 0.6),
-    "RSN003": rsn003, "RSN004": rsn004, "RSN005": _forms_first(plant_narr.rsn005, rsn005, 0.6),
+    "RSN001": _forms_first(plant_narr.rsn001, rsn001, 0.6),
+    "RSN002": _forms_first(plant_narr.rsn002, rsn002, 0.6),
+    "RSN003": rsn003,
+    "RSN004": rsn004,
+    "RSN005": _forms_first(plant_narr.rsn005, rsn005, 0.6),
     "RSN006": plant_narr.rsn006,
-    "GOL001": gol001, "GOL002": gol002, "GOL003": gol003, "XRF001": xrf001, "XRF002": xrf002,
+    "GOL001": gol001,
+    "GOL002": gol002,
+    "GOL003": gol003,
+    "XRF001": xrf001,
+    "XRF002": xrf002,
 }
 # Planted only in the forms narrative (its template slots exist only there); the seed style
 # plans the other codes exactly as before.
@@ -747,8 +970,17 @@ def apply_plants(doc: DocModel, plan: Any, source: tuple | None) -> tuple[DocMod
         plants = [Plant(p.code, p.variant, p.key, dict(p.what)) for p in src_doc.plants if p.code != "DUP001"]
         plants.append(Plant("DUP001", plan.copy_kind, ("title",), {"copy_of": src_doc.index}))
         new.plants = plants
-        src_records.append(_source_record("DUP001", plan.copy_kind, ("title",), src_doc.index, src_text, src_spans,
-                                          {"copied_by": doc.index}))
+        src_records.append(
+            _source_record(
+                "DUP001",
+                plan.copy_kind,
+                ("title",),
+                src_doc.index,
+                src_text,
+                src_spans,
+                {"copied_by": doc.index},
+            )
+        )
         return new, plants, src_records
     ctx = _Ctx(doc, rng)
     plants: list[Plant] = []
@@ -770,21 +1002,46 @@ def apply_plants(doc: DocModel, plan: Any, source: tuple | None) -> tuple[DocMod
     if plan.copy_of is not None and source is not None and plan.copy_kind == "goal":
         src_doc, src_text, src_spans = source[0], source[1], source[2]
         s_projects = [ti for ti, t in enumerate(src_doc.tables) if t.kind == "project"]
-        d_projects = [ti for ti, t in enumerate(doc.tables) if t.kind == "project" and (ti, "goal") not in ctx.used_tables]
+        d_projects = [
+            ti
+            for ti, t in enumerate(doc.tables)
+            if t.kind == "project" and (ti, "goal") not in ctx.used_tables
+        ]
         if s_projects and d_projects:
             si, di = rng.choice(s_projects), rng.choice(d_projects)
             doc.tables[di].goal_expected = src_doc.tables[si].goal_expected
-            plants.append(Plant("DUP001", "goal", ("goal_expected", di), {"copy_of": src_doc.index, "table": si}))
-            src_records.append(_source_record("DUP001", "goal", ("goal_expected", si), src_doc.index, src_text,
-                                              src_spans, {"copied_by": doc.index}))
+            plants.append(
+                Plant("DUP001", "goal", ("goal_expected", di), {"copy_of": src_doc.index, "table": si})
+            )
+            src_records.append(
+                _source_record(
+                    "DUP001",
+                    "goal",
+                    ("goal_expected", si),
+                    src_doc.index,
+                    src_text,
+                    src_spans,
+                    {"copied_by": doc.index},
+                )
+            )
     doc.plants = plants
     return doc, plants, src_records
 
 
-def _source_record(code: str, variant: str, key: tuple, index: int, text: str, spans: dict, what: dict) -> dict:
+def _source_record(
+    code: str, variant: str, key: tuple, index: int, text: str, spans: dict, what: dict
+) -> dict:
     s, e = spans[key]
-    return {"code": code, "variant": variant, "start": s, "end": e, "evidence": text[s:e], "planted": what,
-            "_on": index, "key": list(key)}
+    return {
+        "code": code,
+        "variant": variant,
+        "start": s,
+        "end": e,
+        "evidence": text[s:e],
+        "planted": what,
+        "_on": index,
+        "key": list(key),
+    }
 
 
 def locate(plants: list[Plant], text: str, spans: dict) -> list[dict]:
@@ -793,8 +1050,17 @@ def locate(plants: list[Plant], text: str, spans: dict) -> list[dict]:
         if p.key not in spans:
             raise KeyError(f"{p.code}: no span for key {p.key}")
         s, e = spans[p.key]
-        out.append({"code": p.code, "variant": p.variant, "start": s, "end": e, "evidence": text[s:e],
-                    "planted": p.what, "key": list(p.key)})
+        out.append(
+            {
+                "code": p.code,
+                "variant": p.variant,
+                "start": s,
+                "end": e,
+                "evidence": text[s:e],
+                "planted": p.what,
+                "key": list(p.key),
+            }
+        )
     return out
 
 
@@ -811,4 +1077,14 @@ def find_squashed(hay: str, needle: str, start: int = 0) -> tuple[int, int] | No
     return (m.start(), m.end()) if m else None
 
 
-__all__ = ["FORMS_ONLY_CODES", "PER_DOC_CODES", "PLANTERS", "apply_plants", "find_squashed", "locate", "plan_plants", "UP", "DOWN"]
+__all__ = [
+    "FORMS_ONLY_CODES",
+    "PER_DOC_CODES",
+    "PLANTERS",
+    "apply_plants",
+    "find_squashed",
+    "locate",
+    "plan_plants",
+    "UP",
+    "DOWN",
+]

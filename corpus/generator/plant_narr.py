@@ -29,7 +29,9 @@ def forms_doc(ctx: Any) -> bool:
 
 
 def _reasoned_item(c: Change) -> bool:
-    return c.sid.startswith("item") and c.previous > 0 and c.change != 0 and bool(c.reason) and not c.omit_reason
+    return (
+        c.sid.startswith("item") and c.previous > 0 and c.change != 0 and bool(c.reason) and not c.omit_reason
+    )
 
 
 def _at_least(ctx: Any, c: Change, lo: float) -> None:
@@ -48,8 +50,16 @@ def _at_least(ctx: Any, c: Change, lo: float) -> None:
 
 def _variance(ctx: Any, lo: float) -> Variance | None:
     """A budget/final comparison at least ``lo`` percent off, with a reason, not yet used."""
-    cands = [v for v in ctx.doc.variances.values() if v.budget > 0 and v.final > 0 and abs(v.rate) >= lo
-             and v.reason and not v.omit_reason and ("var", v.sid) not in ctx.used_sids]
+    cands = [
+        v
+        for v in ctx.doc.variances.values()
+        if v.budget > 0
+        and v.final > 0
+        and abs(v.rate) >= lo
+        and v.reason
+        and not v.omit_reason
+        and ("var", v.sid) not in ctx.used_sids
+    ]
     if not cands:
         return None
     v = ctx.rng.choice(cands)
@@ -62,18 +72,31 @@ def rsn001(ctx: Any) -> list[Plant] | None:
         # Completion far from the budget explained by a formula (完成预算的62%, 主要原因是严控一般性支出).
         v = _variance(ctx, 30.0)
         if v is not None:
-            v.reason = ph.expand(ctx.rng.choice(ph.BOILERPLATE if v.final < v.budget else ph.BOILERPLATE_NEUTRAL),
-                                 ctx.rng)
-            return [Plant("RSN001", "boilerplate_budget_gap", ("var_reason", v.sid),
-                          {"item": v.item, "reason": v.reason, "rate": v.rate})]
+            v.reason = ph.expand(
+                ctx.rng.choice(ph.BOILERPLATE if v.final < v.budget else ph.BOILERPLATE_NEUTRAL), ctx.rng
+            )
+            return [
+                Plant(
+                    "RSN001",
+                    "boilerplate_budget_gap",
+                    ("var_reason", v.sid),
+                    {"item": v.item, "reason": v.reason, "rate": v.rate},
+                )
+            ]
     c = ctx.take_change(ctx.changes(_reasoned_item))
     if c is None:
         return None
     _at_least(ctx, c, 30.0)
     bank = ph.BOILERPLATE if c.change < 0 else ph.BOILERPLATE_NEUTRAL
     c.reason = ph.expand(ctx.rng.choice(bank), ctx.rng)
-    return [Plant("RSN001", "boilerplate_large_change", ("reason", c.sid),
-                  {"item": c.item, "reason": c.reason, "rate": c.rate})]
+    return [
+        Plant(
+            "RSN001",
+            "boilerplate_large_change",
+            ("reason", c.sid),
+            {"item": c.item, "reason": c.reason, "rate": c.rate},
+        )
+    ]
 
 
 def rsn002(ctx: Any) -> list[Plant] | None:
@@ -92,15 +115,27 @@ def rsn005(ctx: Any) -> list[Plant] | None:
         if v is not None:
             v.omit_reason = True
             v.form["kind"] = "completion"
-            return [Plant("RSN005", "budget_gap_without_reason", ("var", v.sid),
-                          {"item": v.item, "completion": round(100.0 * v.final / v.budget, 2)})]
+            return [
+                Plant(
+                    "RSN005",
+                    "budget_gap_without_reason",
+                    ("var", v.sid),
+                    {"item": v.item, "completion": round(100.0 * v.final / v.budget, 2)},
+                )
+            ]
     c = ctx.take_change(ctx.changes(_reasoned_item))
     if c is None:
         return None
     _at_least(ctx, c, 15.0)
     c.omit_reason = True
-    return [Plant("RSN005", "large_change_without_reason", ("stmt", c.sid),
-                  {"item": c.item, "change": c.change / 100, "rate": c.rate})]
+    return [
+        Plant(
+            "RSN005",
+            "large_change_without_reason",
+            ("stmt", c.sid),
+            {"item": c.item, "change": c.change / 100, "rate": c.rate},
+        )
+    ]
 
 
 def rsn006(ctx: Any) -> list[Plant] | None:
@@ -136,30 +171,52 @@ def sum008(ctx: Any) -> list[Plant] | None:
     for c in moved:
         ctx.used_sids.add(c.sid)
         c.form.update(planted=True, numbers=True)
-    return [Plant("SUM008", "total_change_not_sum_of_items", ("stmt", "three"),
-                  {"total_change": t.change / 100, "items_change": total / 100})]
+    return [
+        Plant(
+            "SUM008",
+            "total_change_not_sum_of_items",
+            ("stmt", "three"),
+            {"total_change": t.change / 100, "items_change": total / 100},
+        )
+    ]
 
 
 def sum009(ctx: Any) -> list[Plant] | None:
-    zeros = [v for v in ctx.doc.variances.values() if v.budget == 0 and v.final == 0
-             and ("var", v.sid) not in ctx.used_sids]
+    zeros = [
+        v
+        for v in ctx.doc.variances.values()
+        if v.budget == 0 and v.final == 0 and ("var", v.sid) not in ctx.used_sids
+    ]
     if zeros and ctx.rng.random() < 0.3:
         # 0/0 printed as a number: 预算数0万元，决算数0万元，预决算差异率0% (7, 2 records).
         v = ctx.rng.choice(zeros)
         ctx.used_sids.add(("var", v.sid))
         v.form["zero_rate"] = True
         return [Plant("SUM009", "zero_over_zero", ("var_rate", v.sid), {"item": v.item, "printed": 0.0})]
-    cands = [v for v in ctx.doc.variances.values() if v.budget > 0 and v.final > 0 and v.final != v.budget
-             and ("var", v.sid) not in ctx.used_sids]
+    cands = [
+        v
+        for v in ctx.doc.variances.values()
+        if v.budget > 0 and v.final > 0 and v.final != v.budget and ("var", v.sid) not in ctx.used_sids
+    ]
     if not cands:
         return None
     v = ctx.rng.choice(cands)
     ctx.used_sids.add(("var", v.sid))
     true = round(100.0 * v.final / v.budget, 2)
-    wrong = round(100.0 * v.budget / v.final, 2) if ctx.rng.random() < 0.5 else round(true + ctx.rng.choice([4.0, -6.0, 9.5]), 2)
+    wrong = (
+        round(100.0 * v.budget / v.final, 2)
+        if ctx.rng.random() < 0.5
+        else round(true + ctx.rng.choice([4.0, -6.0, 9.5]), 2)
+    )
     if abs(wrong - true) < 1.0:
         wrong = round(true + 5.0, 2)
     v.form["kind"] = "completion"
     v.rate_text = f"{wrong:.2f}%"
-    return [Plant("SUM009", "completion_rate_wrong", ("var_rate", v.sid), {"item": v.item, "printed": wrong,
-                                                                             "expected": true})]
+    return [
+        Plant(
+            "SUM009",
+            "completion_rate_wrong",
+            ("var_rate", v.sid),
+            {"item": v.item, "printed": wrong, "expected": true},
+        )
+    ]

@@ -13,9 +13,14 @@ from .narrative import document_blocks
 
 def table_style(doc: DocModel) -> dict:
     rng = random.Random(f"{doc.seed}:{doc.index}:tables")
-    return {**doc.style, "year": doc.year, "cont_mode": rng.choice(["lines", "lines", "spaces"]),
-            "wrap_nums": rng.random() < 0.4, "level2_every": rng.random() < 0.6,
-            "table_thousands": rng.random() < 0.5}
+    return {
+        **doc.style,
+        "year": doc.year,
+        "cont_mode": rng.choice(["lines", "lines", "spaces"]),
+        "wrap_nums": rng.random() < 0.4,
+        "level2_every": rng.random() < 0.6,
+        "table_thousands": rng.random() < 0.5,
+    }
 
 
 def render_text(doc: DocModel) -> tuple[str, dict]:

@@ -44,8 +44,13 @@ class Rulebook:
 def draw_rulebook(rng: random.Random) -> Rulebook:
     ind = rng.choices(["standard", "both_ways", "deduction", "zero_below"], [45, 20, 20, 15])[0]
     exe = "deduction" if ind == "deduction" and rng.random() < 0.7 else "rate"
-    return Rulebook(ind, exe, k=rng.choice([0.02, 0.025, 0.05]), theta=rng.choice([0.6, 0.7, 0.8]),
-                    overrun_zero=rng.random() < 0.3)
+    return Rulebook(
+        ind,
+        exe,
+        k=rng.choice([0.02, 0.025, 0.05]),
+        theta=rng.choice([0.6, 0.7, 0.8]),
+        overrun_zero=rng.random() < 0.3,
+    )
 
 
 def is_cost_row(row: Row) -> bool:
@@ -114,5 +119,7 @@ def partial_cases(rows: list[Row], rb: Rulebook) -> int:
     return n
 
 
-def qty(op: str | None, value: float | None, unit: str = "", decimals: int = 0, text: str | None = None) -> Qty:
+def qty(
+    op: str | None, value: float | None, unit: str = "", decimals: int = 0, text: str | None = None
+) -> Qty:
     return Qty(op, value, unit, text, decimals)

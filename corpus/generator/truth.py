@@ -36,16 +36,18 @@ def table_truth(t: TableModel) -> dict[str, Any]:
     }
     rows = []
     for r in t.rows:
-        rows.append({
-            "name": r.name,
-            "level1": r.level1,
-            "level2": r.level2,
-            "target": r.target.truth(),
-            "actual": r.actual.truth(),
-            "weight": None if r.weight_text == "" else r.weight,
-            "score": r.score,
-            "note": r.note if t.kind == "project" or narrative else "",
-        })
+        rows.append(
+            {
+                "name": r.name,
+                "level1": r.level1,
+                "level2": r.level2,
+                "target": r.target.truth(),
+                "actual": r.actual.truth(),
+                "weight": None if r.weight_text == "" else r.weight,
+                "score": r.score,
+                "note": r.note if t.kind == "project" or narrative else "",
+            }
+        )
     if t.form is not None:
         _unprinted(t.form.printed, budget, rows)
     return {

@@ -52,6 +52,7 @@ def names_match(expected: str, got: str | None) -> bool:
 
 # ---- indicator rows, budget rows -------------------------------------------------------------
 
+
 def _cell_value(cell: Any) -> Any:
     return cell.get("value") if isinstance(cell, dict) else None
 
@@ -72,11 +73,14 @@ def match_row(exp: dict[str, Any], tables: list[dict[str, Any]]) -> tuple[bool, 
 
 
 def budget_right(exp: dict[str, Any], tables: list[dict[str, Any]]) -> bool:
-    return any(isinstance(t.get("budget"), dict) and all(close(v, t["budget"].get(k)) for k, v in exp.items())
-               for t in tables)
+    return any(
+        isinstance(t.get("budget"), dict) and all(close(v, t["budget"].get(k)) for k, v in exp.items())
+        for t in tables
+    )
 
 
 # ---- reasons, figures --------------------------------------------------------------------------
+
 
 def change_right(exp: dict[str, Any], got: dict[str, Any] | None) -> bool:
     got = got or {}
@@ -106,10 +110,13 @@ def figure_wan(fig: dict[str, Any]) -> float | None:
 
 
 def match_figure(exp: dict[str, Any], figures: list[dict[str, Any]]) -> bool:
-    return any(fold(exp["item"]) in fold(f.get("item")) and close(exp["value"], figure_wan(f)) for f in figures)
+    return any(
+        fold(exp["item"]) in fold(f.get("item")) and close(exp["value"], figure_wan(f)) for f in figures
+    )
 
 
 # ---- anomalies ---------------------------------------------------------------------------------
+
 
 def _spans(text: str, evidence: str) -> list[tuple[int, int]]:
     out, i = [], text.find(evidence)
@@ -125,7 +132,11 @@ def finding_matches(exp: dict[str, Any], f: dict[str, Any], text: str) -> bool:
     if f.get("code") not in {exp["code"], *exp.get("alt", [])}:
         return False
     s, e = f.get("start"), f.get("end")
-    if isinstance(s, int) and isinstance(e, int) and any(s < b and a < e for a, b in _spans(text, exp["evidence"])):
+    if (
+        isinstance(s, int)
+        and isinstance(e, int)
+        and any(s < b and a < e for a, b in _spans(text, exp["evidence"]))
+    ):
         return True
     want, got = fold(exp["evidence"]), fold(f.get("evidence"))
     return bool(got) and (want in got or (len(got) >= 2 and got in want))
@@ -137,10 +148,32 @@ def in_families(f: dict[str, Any]) -> bool:
 
 # ---- one case, the totals ----------------------------------------------------------------------
 
-COUNTERS = ("cases", "errors", "table_cases", "table_cases_found", "rows", "rows_found", "rows_right",
-            "budgets", "budgets_right", "totals", "totals_right", "reasons", "reasons_found",
-            "reasons_item", "changes", "changes_right", "figures", "figures_found", "anomalies",
-            "anomalies_found", "findings", "findings_true", "clean", "clean_quiet")
+COUNTERS = (
+    "cases",
+    "errors",
+    "table_cases",
+    "table_cases_found",
+    "rows",
+    "rows_found",
+    "rows_right",
+    "budgets",
+    "budgets_right",
+    "totals",
+    "totals_right",
+    "reasons",
+    "reasons_found",
+    "reasons_item",
+    "changes",
+    "changes_right",
+    "figures",
+    "figures_found",
+    "anomalies",
+    "anomalies_found",
+    "findings",
+    "findings_true",
+    "clean",
+    "clean_quiet",
+)
 
 
 def score_case(case: dict[str, Any], report: dict[str, Any] | None) -> dict[str, Any]:
@@ -241,24 +274,29 @@ def run_pipeline(case: dict[str, Any]) -> dict[str, Any] | None:
         return None
 
 
-def score_all(cases: Iterable[dict[str, Any]],
-              run: Callable[[dict[str, Any]], dict[str, Any] | None] = run_pipeline) -> dict[str, Any]:
+def score_all(
+    cases: Iterable[dict[str, Any]], run: Callable[[dict[str, Any]], dict[str, Any] | None] = run_pipeline
+) -> dict[str, Any]:
     per_case = [score_case(case, run(case)) for case in cases]
     groups: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
     for pc in per_case:
         for g in (pc["family"], "overall"):
             for k, v in pc["counts"].items():
                 groups[g][k] += v
-    return {"families": {g: {"cases": c["cases"], **summarise(c)} for g, c in groups.items()},
-            "cases": per_case}
+    return {
+        "families": {g: {"cases": c["cases"], **summarise(c)} for g, c in groups.items()},
+        "cases": per_case,
+    }
 
 
 def render(result: dict[str, Any]) -> str:
     fams = result["families"]
     order = sorted(g for g in fams if g != "overall") + ["overall"]
     metrics = [k for k in fams["overall"] if k != "cases"]
-    lines = ["| metric | " + " | ".join(f"{g} ({fams[g]['cases']})" for g in order) + " |",
-             "|---|" + "---|" * len(order)]
+    lines = [
+        "| metric | " + " | ".join(f"{g} ({fams[g]['cases']})" for g in order) + " |",
+        "|---|" + "---|" * len(order),
+    ]
     for m in metrics:
         cells = []
         for g in order:

@@ -73,14 +73,16 @@ def write_card(path: Path, m: dict, labels_dir: Path) -> None:
     ]
     for t, r in res.items():
         mf = r["macro_f1"]
-        lines.append(f"| {TASK_TITLES.get(t, t)} | {r['n']} | {_f(mf.get('sklearn'))} | {_f(mf.get('spacy'))} | "
-                     f"{_f(mf.get('rule'))} | {r['kept']} |")
+        lines.append(
+            f"| {TASK_TITLES.get(t, t)} | {r['n']} | {_f(mf.get('sklearn'))} | {_f(mf.get('spacy'))} | "
+            f"{_f(mf.get('rule'))} | {r['kept']} |"
+        )
     lines += [
         "",
         "- scikit-learn: TF-IDF of character 1-3-grams (with start/end marks) + jieba word 1-2-grams",
         "  (+ context tokens for quality, target tokens for categories), multinomial logistic regression,",
         f"  balanced class weights, C = {s['C']} (fixed for all tasks, not tuned per task).",
-        f"- spaCy: `spacy.blank(\"zh\")` with the jieba segmenter, `textcat` (default ensemble), {s['spacy_epochs']} epochs,",
+        f'- spaCy: `spacy.blank("zh")` with the jieba segmenter, `textcat` (default ensemble), {s["spacy_epochs"]} epochs,',
         "  dropout 0.2, batches of 16, seed 0; context and target given as leading text.",
         "- rule-only: `classify/reasons.py` lexicons (cause_of, quality_of with item, direction and the data set's",
         "  sibling items); `extract/framework.py` (categorise) applied to the indicator name.",
@@ -92,9 +94,11 @@ def write_card(path: Path, m: dict, labels_dir: Path) -> None:
     for t in ("category1", "category2"):
         pl = res.get(t, {}).get("extra", {}).get("printed_levels")
         if pl:
-            lines.append(f"- {t}: on the {pl['n']} seed rows that print their level cells, the framework lexicon on those"
-                         f" cells agrees with the label {pl['agreement']:.1%} of the time (macro-F1 {pl['macro_f1']:.3f}):"
-                         " the lexicon is kept first where it is confident.")
+            lines.append(
+                f"- {t}: on the {pl['n']} seed rows that print their level cells, the framework lexicon on those"
+                f" cells agrees with the label {pl['agreement']:.1%} of the time (macro-F1 {pl['macro_f1']:.3f}):"
+                " the lexicon is kept first where it is confident."
+            )
     q = res.get("quality", {}).get("extra", {}).get("thresholds")
     if q:
         lines += [
@@ -116,15 +120,23 @@ def write_card(path: Path, m: dict, labels_dir: Path) -> None:
         ]
         for cls in ("boilerplate", "non_explanatory"):
             v = q[cls]
-            lines.append(f"| {cls} | {v['threshold']:.2f} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |")
+            lines.append(
+                f"| {cls} | {v['threshold']:.2f} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |"
+            )
         lines.append("")
-        lines.append(f"Deployed quality macro-F1 (out of fold, rule contradictions + thresholded model): "
-                     f"{q['macro_f1_deployed']:.3f}; per class: "
-                     + ", ".join(f"{k} {v['f1']:.2f}" for k, v in q["per_class_deployed"].items()) + ".")
+        lines.append(
+            f"Deployed quality macro-F1 (out of fold, rule contradictions + thresholded model): "
+            f"{q['macro_f1_deployed']:.3f}; per class: "
+            + ", ".join(f"{k} {v['f1']:.2f}" for k, v in q["per_class_deployed"].items())
+            + "."
+        )
     lines += ["", "## Per-class out-of-fold F1 (kept model)", ""]
     for t, r in res.items():
         pc = r.get("per_class") or {}
-        lines.append(f"- {t}: " + ", ".join(f"{k} {v['f1']:.2f}" for k, v in sorted(pc.items(), key=lambda kv: -kv[1]['n'])))
+        lines.append(
+            f"- {t}: "
+            + ", ".join(f"{k} {v['f1']:.2f}" for k, v in sorted(pc.items(), key=lambda kv: -kv[1]["n"]))
+        )
     lines += [
         "",
         "## Artifacts",

@@ -36,8 +36,13 @@ def cmd_train(args: argparse.Namespace) -> int:
     if why:
         print(f"jxscan train: {why}", file=sys.stderr)
         return 2
-    m = train(Path(args.labels), out, use_spacy=args.spacy or args.deploy_spacy,
-              deploy_spacy=args.deploy_spacy, folds=args.folds)
+    m = train(
+        Path(args.labels),
+        out,
+        use_spacy=args.spacy or args.deploy_spacy,
+        deploy_spacy=args.deploy_spacy,
+        folds=args.folds,
+    )
     for task, r in m["results"].items():
         mf = r["macro_f1"]
         cells = "  ".join(f"{k} {v['mean']:.3f}±{v['sd']:.3f}" for k, v in mf.items())
@@ -59,23 +64,23 @@ def cmd_score(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError) as e:  # unreadable file, bad JSON, a record without a field
         print("jxscan train: " + t("train.score_failed", path=path, error=e), file=sys.stderr)
         return 2
-    print(json.dumps(res, ensure_ascii=False, indent=1) if args.format == "json" else format_scores(path, res))
+    print(
+        json.dumps(res, ensure_ascii=False, indent=1) if args.format == "json" else format_scores(path, res)
+    )
     return 0
 
 
 def add_train_parser(subparsers) -> argparse.ArgumentParser:
-    p = subparsers.add_parser(
-        "train", help=t("train.help"), description=t("train.description"))
+    p = subparsers.add_parser("train", help=t("train.help"), description=t("train.description"))
     p.add_argument("--labels", default=str(LABELS), help=t("train.arg.labels"))
-    p.add_argument("--out", default=str(DEFAULT_OUT),
-                   help=t("train.arg.out"))
+    p.add_argument("--out", default=str(DEFAULT_OUT), help=t("train.arg.out"))
     p.add_argument("--force", action="store_true", help=t("train.arg.force"))
-    p.add_argument("--spacy", action="store_true",
-                   help=t("train.arg.spacy"))
-    p.add_argument("--deploy-spacy", action="store_true",
-                   help=t("train.arg.deploy_spacy"))
+    p.add_argument("--spacy", action="store_true", help=t("train.arg.spacy"))
+    p.add_argument("--deploy-spacy", action="store_true", help=t("train.arg.deploy_spacy"))
     p.add_argument("--folds", type=int, default=5, help=t("train.arg.folds"))
-    p.add_argument("--skip-spacy", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for scripts
+    p.add_argument(
+        "--skip-spacy", action="store_true", help=argparse.SUPPRESS
+    )  # the default now; kept for scripts
     p.add_argument("--score", metavar="FILE", help=t("train.arg.score"))
     p.add_argument("--models", default=str(MODELS), help=t("train.arg.models"))
     p.add_argument("--format", choices=("text", "json"), default="text", help=t("train.arg.format"))

@@ -23,8 +23,13 @@ class TaskData:
     records: list[dict]
 
     def subset(self, idx) -> TaskData:
-        return TaskData(self.task, [self.ids[i] for i in idx], [self.inputs[i] for i in idx],  # type: ignore[misc]
-                        [self.labels[i] for i in idx], [self.records[i] for i in idx])
+        return TaskData(
+            self.task,
+            [self.ids[i] for i in idx],
+            [self.inputs[i] for i in idx],  # type: ignore[misc]
+            [self.labels[i] for i in idx],
+            [self.records[i] for i in idx],
+        )
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -60,5 +65,7 @@ def load_task(labels_dir: Path, task: str) -> TaskData:
 
 
 def data_hash(labels_dir: Path) -> dict[str, str]:
-    return {name: hashlib.sha256((labels_dir / name).read_bytes()).hexdigest()
-            for name in (REASONS_FILE, INDICATORS_FILE)}
+    return {
+        name: hashlib.sha256((labels_dir / name).read_bytes()).hexdigest()
+        for name in (REASONS_FILE, INDICATORS_FILE)
+    }

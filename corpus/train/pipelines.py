@@ -49,12 +49,17 @@ class SklearnModel:
             vocab = [t for t, _ in sorted(v.vocabulary_.items(), key=lambda kv: kv[1])]
             blocks.append({"kind": kind, "vocab": vocab})
             idf.append(v.idf_.astype(np.float64))
-        meta = {"task": self.task, "classes": self.classes, "blocks": blocks,
-                "segmenter": None if self.seg is None else {"words": self.seg.words, "total": self.seg.total},
-                **(extra or {})}
+        meta = {
+            "task": self.task,
+            "classes": self.classes,
+            "blocks": blocks,
+            "segmenter": None if self.seg is None else {"words": self.seg.words, "total": self.seg.total},
+            **(extra or {}),
+        }
         coef = self.clf.coef_.astype(np.float32)
-        return LinearModel(meta, coef, self.clf.intercept_.astype(np.float32),
-                           [w.astype(np.float32) for w in idf])
+        return LinearModel(
+            meta, coef, self.clf.intercept_.astype(np.float32), [w.astype(np.float32) for w in idf]
+        )
 
 
 def _texts(xs: Sequence[object]) -> list[str]:
@@ -70,7 +75,9 @@ def fit_sklearn(task: str, xs: Sequence[object], ys: Sequence[str], c: float = C
     seg = Segmenter.fit(_texts(xs)) if "word" in kinds else None
     vecs = []
     for kind in kinds:
-        v = TfidfVectorizer(analyzer=block_analyzer(kind, seg), sublinear_tf=True, norm="l2", dtype=np.float64)
+        v = TfidfVectorizer(
+            analyzer=block_analyzer(kind, seg), sublinear_tf=True, norm="l2", dtype=np.float64
+        )
         vecs.append(v)
     m = hstack([v.fit_transform(xs) for v in vecs]).tocsr()
     clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced", random_state=SEED)
@@ -111,8 +118,10 @@ def fit_spacy(task: str, xs: Sequence[object], ys: Sequence[str], epochs: int = 
     tc = nlp.add_pipe("textcat")
     for c in classes:
         tc.add_label(c)
-    examples = [Example.from_dict(nlp.make_doc(spacy_text(x)), {"cats": {c: float(c == y) for c in classes}})
-                for x, y in zip(xs, ys, strict=True)]
+    examples = [
+        Example.from_dict(nlp.make_doc(spacy_text(x)), {"cats": {c: float(c == y) for c in classes}})
+        for x, y in zip(xs, ys, strict=True)
+    ]
     optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(SEED)
     for _ in range(epochs):

@@ -21,8 +21,12 @@ from .data import TaskData, pair, read_jsonl, task_of
 def _tasks(records: list[dict]) -> dict[str, TaskData]:
     reasons = [r for r in records if "text" in r]
     inds = [r for r in records if "name" in r and r.get("category1")]
-    wanted = {"cause": [r for r in reasons if r.get("cause")], "quality": [r for r in reasons if r.get("quality")],
-              "category1": inds, "category2": [r for r in inds if r.get("category2")]}
+    wanted = {
+        "cause": [r for r in reasons if r.get("cause")],
+        "quality": [r for r in reasons if r.get("quality")],
+        "category1": inds,
+        "category2": [r for r in inds if r.get("category2")],
+    }
     return {task: task_of(task, recs) for task, recs in wanted.items() if recs}
 
 
@@ -52,25 +56,33 @@ def score_file(path: Path, models_dir: Path) -> dict:
     records = read_jsonl(path)
     tasks = _tasks(records)
     if not tasks:
-        raise ValueError(f"{path}: no labelled reason (text + cause/quality) or indicator "
-                         "(name + category1/category2) records")
+        raise ValueError(
+            f"{path}: no labelled reason (text + cause/quality) or indicator "
+            "(name + category1/category2) records"
+        )
     models = LabelModels(models_dir)
     out: dict[str, dict] = {}
     for task, data in tasks.items():
         pred = _deployed(task, data, models)
         rule = rule_predict(data)
-        out[task] = {"n": len(data.labels), "macro_f1": {"model": macro_f1(data.labels, pred),
-                                                         "rule": macro_f1(data.labels, rule)},
-                     "accuracy": sum(a == b for a, b in zip(data.labels, pred, strict=True)) / len(pred),
-                     "per_class": per_class(data.labels, pred)}
+        out[task] = {
+            "n": len(data.labels),
+            "macro_f1": {"model": macro_f1(data.labels, pred), "rule": macro_f1(data.labels, rule)},
+            "accuracy": sum(a == b for a, b in zip(data.labels, pred, strict=True)) / len(pred),
+            "per_class": per_class(data.labels, pred),
+        }
     return out
 
 
 def format_scores(path: Path, res: dict) -> str:
     lines = [f"labels of {path} scored against models/ (deployed decision) and the rule lexicons"]
     for task, r in res.items():
-        lines.append(f"{task:10s} n={r['n']:4d}  macro-F1 model {r['macro_f1']['model']:.3f}  "
-                     f"rules {r['macro_f1']['rule']:.3f}  accuracy {r['accuracy']:.3f}")
+        lines.append(
+            f"{task:10s} n={r['n']:4d}  macro-F1 model {r['macro_f1']['model']:.3f}  "
+            f"rules {r['macro_f1']['rule']:.3f}  accuracy {r['accuracy']:.3f}"
+        )
         for cls, c in r["per_class"].items():
-            lines.append(f"    {cls:16s} n={c['n']:4d}  P {c['precision']:.2f}  R {c['recall']:.2f}  F1 {c['f1']:.2f}")
+            lines.append(
+                f"    {cls:16s} n={c['n']:4d}  P {c['precision']:.2f}  R {c['recall']:.2f}  F1 {c['f1']:.2f}"
+            )
     return "\n".join(lines)

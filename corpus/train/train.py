@@ -112,12 +112,18 @@ def restricted(classes: list[str], probs: np.ndarray, c1: list[str]) -> list[str
     out = []
     for row, top in zip(probs, c1, strict=True):
         ok = np.array([c.split("/", 1)[0] == top for c in classes])
-        out.append(classes[int(np.argmax(np.where(ok, row, -1.0)))] if ok.any() else classes[int(np.argmax(row))])
+        out.append(
+            classes[int(np.argmax(np.where(ok, row, -1.0)))] if ok.any() else classes[int(np.argmax(row))]
+        )
     return out
 
 
-def quality_decision(classes: list[str], probs: np.ndarray, thresholds: dict[str, float],
-                     proven: list[str | None] | None = None) -> list[str]:
+def quality_decision(
+    classes: list[str],
+    probs: np.ndarray,
+    thresholds: dict[str, float],
+    proven: list[str | None] | None = None,
+) -> list[str]:
     """The deployed quality label (classify/learn/models.py: decide_quality): the rules'
     provable label (missing, contradictory) where given, else the thresholded model."""
     from classify.learn.models import decide_quality
@@ -131,8 +137,9 @@ def quality_decision(classes: list[str], probs: np.ndarray, thresholds: dict[str
     return out
 
 
-def choose_thresholds(y: list[str], classes: list[str], probs: np.ndarray,
-                      proven: list[str | None]) -> tuple[dict[str, float], dict]:
+def choose_thresholds(
+    y: list[str], classes: list[str], probs: np.ndarray, proven: list[str | None]
+) -> tuple[dict[str, float], dict]:
     """Per class, the grid threshold with the best out-of-fold F0.5 of that class (precision
     weighs twice recall: a warning should be right, and texts unlike the training data
     get middling probabilities; ties: the higher threshold). Returns the thresholds and
@@ -152,7 +159,12 @@ def choose_thresholds(y: list[str], classes: list[str], probs: np.ndarray,
     pred = quality_decision(classes, probs, th, proven)
     for cls in THRESHOLD_CLASSES:
         p, r, f, _ = precision_recall_fscore_support(y, pred, labels=[cls], zero_division=0)
-        report[cls] = {"threshold": th[cls], "precision": float(p[0]), "recall": float(r[0]), "f1": float(f[0])}
+        report[cls] = {
+            "threshold": th[cls],
+            "precision": float(p[0]),
+            "recall": float(r[0]),
+            "f1": float(f[0]),
+        }
     report["macro_f1_deployed"] = macro_f1(y, pred)  # type: ignore[assignment]
     report["per_class_deployed"] = per_class(y, pred)  # type: ignore[assignment]
     return th, report
@@ -163,8 +175,10 @@ def per_class(y: list[str], p: list[str]) -> dict[str, dict[str, float]]:
 
     labels = sorted(set(y))
     pr, rc, f, n = precision_recall_fscore_support(y, p, labels=labels, zero_division=0)
-    return {lab: {"precision": float(a), "recall": float(b), "f1": float(c), "n": int(d)}
-            for lab, a, b, c, d in zip(labels, pr, rc, f, n, strict=True)}
+    return {
+        lab: {"precision": float(a), "recall": float(b), "f1": float(c), "n": int(d)}
+        for lab, a, b, c, d in zip(labels, pr, rc, f, n, strict=True)
+    }
 
 
 def proven_quality(data: TaskData) -> list[str | None]:
@@ -179,7 +193,9 @@ def proven_quality(data: TaskData) -> list[str | None]:
 
 
 # ------------------------------------------------------------------ cross-validation
-def cv_reasons(task: str, data: TaskData, use_spacy: bool, n_folds: int = FOLDS) -> tuple[TaskResult, np.ndarray]:
+def cv_reasons(
+    task: str, data: TaskData, use_spacy: bool, n_folds: int = FOLDS
+) -> tuple[TaskResult, np.ndarray]:
     """CV of a reason task; returns the result and the sklearn out-of-fold probabilities."""
     folds = folds_of(data.labels, n_folds)
     sib = siblings_of(data)
@@ -209,15 +225,19 @@ def cv_reasons(task: str, data: TaskData, use_spacy: bool, n_folds: int = FOLDS)
     return res, oof_p
 
 
-def cv_indicators(d1: TaskData, d2: TaskData, use_spacy: bool,
-                  n_folds: int = FOLDS) -> tuple[TaskResult, TaskResult]:
+def cv_indicators(
+    d1: TaskData, d2: TaskData, use_spacy: bool, n_folds: int = FOLDS
+) -> tuple[TaskResult, TaskResult]:
     folds = folds_of(d2.labels, n_folds)  # stratified on the pair: serves both tasks
     sc1 = {"sklearn": Scores(), "spacy": Scores(), "rule": Scores()}
     sc2 = {"sklearn": Scores(), "spacy": Scores(), "rule": Scores()}
     oof1, oof2 = [""] * len(d1.labels), [""] * len(d2.labels)
     for k, (tr, te) in enumerate(folds):
         a1, b1, a2, b2 = d1.subset(tr), d1.subset(te), d2.subset(tr), d2.subset(te)
-        m1, m2 = fit_sklearn("category1", a1.inputs, a1.labels), fit_sklearn("category2", a2.inputs, a2.labels)
+        m1, m2 = (
+            fit_sklearn("category1", a1.inputs, a1.labels),
+            fit_sklearn("category2", a2.inputs, a2.labels),
+        )
         c1 = m1.predict(b1.inputs)
         c2 = restricted(m2.classes, m2.predict_proba(b2.inputs), c1)
         sc1["sklearn"].folds.append(macro_f1(b1.labels, c1))
@@ -226,10 +246,15 @@ def cv_indicators(d1: TaskData, d2: TaskData, use_spacy: bool,
             oof1[i], oof2[i] = c1[j], c2[j]
         if use_spacy:
             t0 = time.time()
-            s1, s2 = fit_spacy("category1", a1.inputs, a1.labels), fit_spacy("category2", a2.inputs, a2.labels)
+            s1, s2 = (
+                fit_spacy("category1", a1.inputs, a1.labels),
+                fit_spacy("category2", a2.inputs, a2.labels),
+            )
             s_c1 = s1.predict(b1.inputs)
             sc1["spacy"].folds.append(macro_f1(b1.labels, s_c1))
-            sc2["spacy"].folds.append(macro_f1(b2.labels, restricted(s2.classes, s2.predict_proba(b2.inputs), s_c1)))
+            sc2["spacy"].folds.append(
+                macro_f1(b2.labels, restricted(s2.classes, s2.predict_proba(b2.inputs), s_c1))
+            )
             log(say("train.log.spacy_fold", task="indicators", k=k + 1, seconds=f"{time.time() - t0:.0f}"))
         sc1["rule"].folds.append(macro_f1(b1.labels, rule_predict(b1)))
         sc2["rule"].folds.append(macro_f1(b2.labels, rule_predict(b2)))
@@ -239,8 +264,11 @@ def cv_indicators(d1: TaskData, d2: TaskData, use_spacy: bool,
     r1.per_class, r2.per_class = per_class(d1.labels, oof1), per_class(d2.labels, oof2)
     for r, d in ((r1, d1), (r2, d2)):
         idx, pred = printed_level_predict(d)
-        r.extra["printed_levels"] = {"n": len(idx), "macro_f1": macro_f1([d.labels[i] for i in idx], pred),
-                                     "agreement": float(np.mean([d.labels[i] == p for i, p in zip(idx, pred, strict=True)]))}
+        r.extra["printed_levels"] = {
+            "n": len(idx),
+            "macro_f1": macro_f1([d.labels[i] for i in idx], pred),
+            "agreement": float(np.mean([d.labels[i] == p for i, p in zip(idx, pred, strict=True)])),
+        }
     return r1, r2
 
 
@@ -263,8 +291,14 @@ def data_date(labels_dir: Path) -> str:
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "."], cwd=labels_dir,
-                             capture_output=True, text=True, timeout=10, check=False).stdout.strip()
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", "."],
+            cwd=labels_dir,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
         if out:
             return out
     except (OSError, subprocess.SubprocessError):
@@ -272,8 +306,14 @@ def data_date(labels_dir: Path) -> str:
     return dt.date.today().isoformat()
 
 
-def train(labels_dir: Path = LABELS, out_dir: Path = MODELS, use_spacy: bool = False,
-          tasks: tuple[str, ...] = TASKS, folds: int = FOLDS, deploy_spacy: bool = False) -> dict:
+def train(
+    labels_dir: Path = LABELS,
+    out_dir: Path = MODELS,
+    use_spacy: bool = False,
+    tasks: tuple[str, ...] = TASKS,
+    folds: int = FOLDS,
+    deploy_spacy: bool = False,
+) -> dict:
     """Cross-validate, fit on all the data, write ``out_dir``. Returns the manifest.
     (``folds`` other than 5 is for quick runs on small subsets, e.g. the tests.)
 
@@ -286,8 +326,9 @@ def train(labels_dir: Path = LABELS, out_dir: Path = MODELS, use_spacy: bool = F
         return _train(labels_dir, out_dir, use_spacy, tasks, folds, deploy_spacy)
 
 
-def _train(labels_dir: Path, out_dir: Path, use_spacy: bool, tasks: tuple[str, ...], folds: int,
-           deploy_spacy: bool) -> dict:
+def _train(
+    labels_dir: Path, out_dir: Path, use_spacy: bool, tasks: tuple[str, ...], folds: int, deploy_spacy: bool
+) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     data = {t: load_task(labels_dir, t) for t in tasks}
     results: dict[str, TaskResult] = {}
@@ -300,8 +341,9 @@ def _train(labels_dir: Path, out_dir: Path, use_spacy: bool, tasks: tuple[str, .
                 oof_quality = p
     if "category1" in tasks and "category2" in tasks:
         log(say("train.log.cv_indicators", n=len(data["category1"].labels)))
-        results["category1"], results["category2"] = cv_indicators(data["category1"], data["category2"],
-                                                                    use_spacy, folds)
+        results["category1"], results["category2"] = cv_indicators(
+            data["category1"], data["category2"], use_spacy, folds
+        )
 
     thresholds: dict[str, float] = {}
     if oof_quality is not None:
@@ -341,13 +383,20 @@ def _train(labels_dir: Path, out_dir: Path, use_spacy: bool, tasks: tuple[str, .
         "data": data_hash(labels_dir),
         "files": files,
         "thresholds": thresholds,
-        "settings": {"folds": folds, "seed": SEED, "C": C, "spacy_epochs": SPACY_EPOCHS, "spacy": use_spacy,
-                     **({"deploy_spacy": True} if deploy_spacy else {})},
+        "settings": {
+            "folds": folds,
+            "seed": SEED,
+            "C": C,
+            "spacy_epochs": SPACY_EPOCHS,
+            "spacy": use_spacy,
+            **({"deploy_spacy": True} if deploy_spacy else {}),
+        },
         "versions": _versions(),
         "results": {t: _result_json(r) for t, r in results.items()},
     }
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                           encoding="utf-8")
+    (out_dir / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     from .card import write_card
 
     write_card(out_dir / "MODEL_CARD.md", manifest, labels_dir)
@@ -366,11 +415,18 @@ def _versions() -> dict[str, str]:
 
 def _result_json(r: TaskResult) -> dict:
     return {
-        "n": r.n, "classes": r.classes, "kept": r.kept,
-        "macro_f1": {k: {"mean": round(s.mean, 4), "sd": round(s.sd, 4),
-                         "folds": [round(f, 4) for f in s.folds]} for k, s in r.scores.items() if s.folds},
-        "per_class": {k: {kk: round(vv, 4) if isinstance(vv, float) else vv for kk, vv in v.items()}
-                      for k, v in r.per_class.items()},
+        "n": r.n,
+        "classes": r.classes,
+        "kept": r.kept,
+        "macro_f1": {
+            k: {"mean": round(s.mean, 4), "sd": round(s.sd, 4), "folds": [round(f, 4) for f in s.folds]}
+            for k, s in r.scores.items()
+            if s.folds
+        },
+        "per_class": {
+            k: {kk: round(vv, 4) if isinstance(vv, float) else vv for kk, vv in v.items()}
+            for k, v in r.per_class.items()
+        },
         "extra": json.loads(json.dumps(r.extra, default=float)),
     }
 

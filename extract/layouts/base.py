@@ -24,7 +24,7 @@ class Region:
 
     @property
     def body(self) -> str:
-        return self.text[self.start:self.end]
+        return self.text[self.start : self.end]
 
     @cached_property
     def split(self) -> list[str]:
@@ -50,7 +50,6 @@ def squash(s: str) -> str:
     the same (Unicode) whitespace as ``\\s+`` and is several times faster than the regex
     on the short strings (cells, lines) squashed here."""
     return "".join(s.split())
-
 
 
 _TAG = re.compile(r"<[^>\n]{0,40}>")
@@ -157,12 +156,10 @@ def _cells(text: str, ls: int, le: int) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
-
 def _spaced(*words: str) -> re.Pattern[str]:
     """Any of ``words`` in the squashed text: whitespace may sit between their characters
     (a regex search instead of squashing the text first)."""
     return re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in words))
-
 
 
 def split_line(text: str, ls: int, le: int, delim: re.Pattern[str]) -> list[Cell]:

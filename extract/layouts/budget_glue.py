@@ -26,8 +26,11 @@ _RATE_PCT = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?[%％]")
 _RATE_FRACTION = re.compile(r"[01]\.\d{2,4}")
 _RATE_BARE = re.compile(r"(?:[1-9]\d{0,2})\.\d{2}")
 _SHAPES: dict[str, tuple[re.Pattern[str], ...]] = {
-    "initial": (_AMOUNT,), "adjusted": (_AMOUNT,), "executed": (_AMOUNT,),
-    "bweight": (_WHOLE,), "bscore": (_SCORE,),
+    "initial": (_AMOUNT,),
+    "adjusted": (_AMOUNT,),
+    "executed": (_AMOUNT,),
+    "bweight": (_WHOLE,),
+    "bscore": (_SCORE,),
     "rate": (_RATE_PCT, _RATE_FRACTION, _RATE_BARE),
 }
 _MAX_PATHS = 4000
@@ -41,7 +44,7 @@ def needs_recut(cells: list[Cell]) -> bool:
         if not s or all(ch in _NA_CHARS for ch in s):
             continue
         m = _LABEL_END.match(s)
-        tail = s[m.end():] if m else s
+        tail = s[m.end() :] if m else s
         if not tail:
             continue
         if m and tail[0].isdigit() and _RUN.fullmatch(tail):

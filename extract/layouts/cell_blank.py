@@ -65,7 +65,7 @@ def _split(t: str, start: int, end: int) -> list[tuple[int, int]]:
         pos = start + m.end()
     out.append((pos, end))
     # Leading empty pieces (the region starting on a blank line) are no cells.
-    while out and not t[out[0][0]:out[0][1]].strip():
+    while out and not t[out[0][0] : out[0][1]].strip():
         out.pop(0)
     return out
 

@@ -19,15 +19,78 @@ _NA = frozenset({"/", "／", "—", "——", "-", "--", "–", "－", "\\", "�
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?分?$|^[+-]?\.\d+$")
 _PERCENT = re.compile(r"^[+-]?\d+(?:\.\d+)?[%％]$")
 # Lone operators, clean or OCR-damaged (real-forms 6.5: 工 ^ for ≥, W for ≤, 二 for =).
-_OP = re.compile(r"^(?:[≥≤=＝<>＜＞≧≦]|>=|<=|大于等于|小于等于|大于|小于|不低于|不高于|不少于|不超过|"
-                 r"不多于|约|工|\^|二|W)$")
-_QTY_START = re.compile(r"^(?:[≥≤=＝<>＜＞≧≦~约工^]|>=|<=|大于等于|小于等于|大于|小于|不低于|不高于|"
-                        r"不少于|不超过|不多于|达到|超过)?\s*[+-]?\d")
-_UNITS = frozenset({"%", "％", "个", "人", "次", "元", "万元", "亿元", "家", "户", "项", "件", "天", "日",
-                    "月", "年", "辆", "台", "套", "份", "册", "场", "期", "所", "座", "处", "条", "篇",
-                    "公里", "千米", "米", "平方米", "亩", "万亩", "吨", "公斤", "千克", "人次", "户次",
-                    "个数", "批次", "分", "小时", "分钟", "周", "季度", "万人", "人/年", "元/人",
-                    "学时", "课时", "株", "棵", "头", "只", "张", "本", "间", "栋", "km"})
+_OP = re.compile(
+    r"^(?:[≥≤=＝<>＜＞≧≦]|>=|<=|大于等于|小于等于|大于|小于|不低于|不高于|不少于|不超过|"
+    r"不多于|约|工|\^|二|W)$"
+)
+_QTY_START = re.compile(
+    r"^(?:[≥≤=＝<>＜＞≧≦~约工^]|>=|<=|大于等于|小于等于|大于|小于|不低于|不高于|"
+    r"不少于|不超过|不多于|达到|超过)?\s*[+-]?\d"
+)
+_UNITS = frozenset(
+    {
+        "%",
+        "％",
+        "个",
+        "人",
+        "次",
+        "元",
+        "万元",
+        "亿元",
+        "家",
+        "户",
+        "项",
+        "件",
+        "天",
+        "日",
+        "月",
+        "年",
+        "辆",
+        "台",
+        "套",
+        "份",
+        "册",
+        "场",
+        "期",
+        "所",
+        "座",
+        "处",
+        "条",
+        "篇",
+        "公里",
+        "千米",
+        "米",
+        "平方米",
+        "亩",
+        "万亩",
+        "吨",
+        "公斤",
+        "千克",
+        "人次",
+        "户次",
+        "个数",
+        "批次",
+        "分",
+        "小时",
+        "分钟",
+        "周",
+        "季度",
+        "万人",
+        "人/年",
+        "元/人",
+        "学时",
+        "课时",
+        "株",
+        "棵",
+        "头",
+        "只",
+        "张",
+        "本",
+        "间",
+        "栋",
+        "km",
+    }
+)
 _UNIT_SHAPE = re.compile(r"^[^\W\d_]{1,3}/[^\W\d_]{1,3}$")
 _INDEXED = re.compile(r"^指标\d")  # 指标1: a numbered name, not a label
 # Words of the 指标性质 column.
@@ -64,17 +127,61 @@ def cell_type(clean: str) -> str:
 
 
 # fit[role][type]: how well a cell of this type fits under a header of this role.
-_NUMERIC = {"number": 3.0, "na": 1.0, "percent": -1.0, "qty": -1.0, "op": -3.0, "unit": -3.0,
-            "label": -3.0, "text": -3.0}
-_QUANTITY = {"qty": 3.0, "percent": 3.0, "number": 2.0, "op": 1.5, "text": 1.0, "na": 0.5,
-             "unit": -1.0, "label": -1.0}
+_NUMERIC = {
+    "number": 3.0,
+    "na": 1.0,
+    "percent": -1.0,
+    "qty": -1.0,
+    "op": -3.0,
+    "unit": -3.0,
+    "label": -3.0,
+    "text": -3.0,
+}
+_QUANTITY = {
+    "qty": 3.0,
+    "percent": 3.0,
+    "number": 2.0,
+    "op": 1.5,
+    "text": 1.0,
+    "na": 0.5,
+    "unit": -1.0,
+    "label": -1.0,
+}
 FIT: dict[str, dict[str, float]] = {
-    "level1": {"label1": 3.0, "label": 2.5, "label2": -1.0, "text": 0.2, "qty": -3.0, "number": -3.0,
-               "percent": -3.0, "op": -3.0, "unit": -1.0},
-    "level2": {"label2": 3.0, "label": 2.5, "label1": -1.0, "text": 0.2, "qty": -3.0, "number": -3.0,
-               "percent": -3.0, "op": -3.0, "unit": -1.0},
-    "name": {"text": 3.0, "label": 0.5, "label1": -1.0, "label2": -1.0, "unit": 0.5, "qty": -1.0, "number": -3.0, "percent": -3.0,
-             "op": -3.0, "na": -1.0},
+    "level1": {
+        "label1": 3.0,
+        "label": 2.5,
+        "label2": -1.0,
+        "text": 0.2,
+        "qty": -3.0,
+        "number": -3.0,
+        "percent": -3.0,
+        "op": -3.0,
+        "unit": -1.0,
+    },
+    "level2": {
+        "label2": 3.0,
+        "label": 2.5,
+        "label1": -1.0,
+        "text": 0.2,
+        "qty": -3.0,
+        "number": -3.0,
+        "percent": -3.0,
+        "op": -3.0,
+        "unit": -1.0,
+    },
+    "name": {
+        "text": 3.0,
+        "label": 0.5,
+        "label1": -1.0,
+        "label2": -1.0,
+        "unit": 0.5,
+        "qty": -1.0,
+        "number": -3.0,
+        "percent": -3.0,
+        "op": -3.0,
+        "na": -1.0,
+    },
     "direction": {"text": -0.5, "na": 0.5, "number": -2.0, "percent": -2.0, "qty": -2.0, "op": -1.0},
     "nature": {"op": 3.0, "text": -0.5, "na": 0.5, "number": -2.0, "percent": -2.0, "qty": -2.0},
     "target": _QUANTITY,
@@ -84,7 +191,16 @@ FIT: dict[str, dict[str, float]] = {
     "score": _NUMERIC,
     "note": {"text": 1.0, "na": 0.5, "number": -1.0, "percent": -1.0, "qty": -0.5, "label": -1.0},
     "basis": {"text": 1.0, "na": 0.5, "number": -1.0, "percent": -1.0, "qty": -0.5, "label": -1.0},
-    "label": {"text": 3.0, "label": 1.0, "label1": 1.0, "label2": 1.0, "number": -3.0, "percent": -3.0, "qty": -3.0, "na": -1.0},
+    "label": {
+        "text": 3.0,
+        "label": 1.0,
+        "label1": 1.0,
+        "label2": 1.0,
+        "number": -3.0,
+        "percent": -3.0,
+        "qty": -3.0,
+        "na": -1.0,
+    },
     "frame": {"text": 0.5, "label": 0.3, "number": -3.0, "percent": -3.0, "qty": -3.0, "op": -3.0},
     "other": {"text": 1.0, "na": 0.5, "number": -1.0, "percent": -1.0},
     "initial": _NUMERIC,

@@ -20,12 +20,19 @@ from .headers import BUDGET_ROLES, EXACT_HEADERS, TOTAL_ROW, roles_in
 # Lines that may hold header words (a cheap test before the synonym scan).
 _HEADERISH = re.compile(r"指标|预算|执行|得分|分值|权重|完成值|目标值|完成情况|预期目标")
 _TITLE = re.compile(r"(?:绩效(?:目标)?自评表|绩效目标表|绩效自评结果表|绩效评价表)[\s（(）)\d年度]*$")
-_HEADING = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十]{1,3}[)）])")
+_HEADING = re.compile(
+    r"^[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十]{1,3}[)）])"
+)
 _DELIM = re.compile(r"[|｜\t]|\S[ \u3000]{2,}\S")
 _NEXT_HEAD = re.compile(r"^[|｜]?(?:项目名称|部门[（(]单位[)）]名称|部门名称|单位名称)")
 # A line opening with a framework label (after a pipe or spaces) and holding a figure.
-_ROW_LINE = re.compile(r"^[\s|｜]*(?:" + "|".join(sorted((re.escape(k) for k in {*LEVEL1, *LEVEL2} if k.endswith("指标")),
-                                                        key=len, reverse=True)) + r")[^\n]*\d")
+_ROW_LINE = re.compile(
+    r"^[\s|｜]*(?:"
+    + "|".join(
+        sorted((re.escape(k) for k in {*LEVEL1, *LEVEL2} if k.endswith("指标")), key=len, reverse=True)
+    )
+    + r")[^\n]*\d"
+)
 _ATTACHMENT = re.compile(r"^(?:附件|附表)[\d一二三四五六七八九十]*[:：.、]?")
 _CELL_SPLIT = re.compile(r"[|｜\s]+")
 _SENTENCE = re.compile(r"[。，,；;]")
@@ -43,7 +50,9 @@ def _prose(line: str) -> bool:
     if _DELIM.search(line) is not None:
         return False
     s = squash(line)
-    return (len(s) > 60 and ("。" in s or "，" in s or "," in s)) or (len(s) >= 16 and s.endswith(("。", ":", "：")))
+    return (len(s) > 60 and ("。" in s or "，" in s or "," in s)) or (
+        len(s) >= 16 and s.endswith(("。", ":", "："))
+    )
 
 
 class _Doc:
@@ -57,14 +66,22 @@ class _Doc:
         self._roles: dict[int, set[str]] = {}
 
     def line(self, i: int) -> str:
-        return self.text[self.idx.starts[i]:self.idx.ends[i]]
+        return self.text[self.idx.starts[i] : self.idx.ends[i]]
 
     def roles(self, i: int) -> set[str]:
         r = self._roles.get(i)
         if r is None:
             ln = self.line(i)
-            r = roles_in(ln) if (len(ln) <= 300 and _HEADERISH.search(ln) and not _SENTENCE.search(ln)
-                                 and not (_HEADING.match(ln) and _DELIM.search(ln) is None)) else set()
+            r = (
+                roles_in(ln)
+                if (
+                    len(ln) <= 300
+                    and _HEADERISH.search(ln)
+                    and not _SENTENCE.search(ln)
+                    and not (_HEADING.match(ln) and _DELIM.search(ln) is None)
+                )
+                else set()
+            )
             if r and len(squash(ln)) > 12 * len(r) + 12:
                 r = set()  # a line of text that mentions a header word, not a header
             if r:  # whole-cell headers (指标, 名称) count only as cells of their own
@@ -122,7 +139,9 @@ class _Doc:
             levels = seen & {"name", "level1", "level2"}
             if levels and (len(seen & _INDICATOR_VALUES) >= 2 or (len(levels) >= 2 and "target" in seen)):
                 return "indicator"  # a goal table (绩效目标表) has levels and targets only
-            if len(seen & BUDGET_ROLES) >= 3 or ({"executed", "rate"} <= seen and seen & {"adjusted", "initial"}):
+            if len(seen & BUDGET_ROLES) >= 3 or (
+                {"executed", "rate"} <= seen and seen & {"adjusted", "initial"}
+            ):
                 return "budget"
         return None
 
@@ -264,8 +283,19 @@ def _region(text: str, first_line: str, start: int, end: int, folded: str | None
     head = squash(first_line)
     title = head if _TITLE.search(head) else ""
     title = _ATTACHMENT.sub("", title.strip("|｜#*>")) or "项目支出绩效自评表"
-    body = squash(text[start:min(end, start + 600)])
-    kind = "overall" if "整体" in title or (
-        ("部门名称" in body or "单位名称" in body or "部门(单位)名称" in body or "部门（单位）名称" in body)
-        and "项目名称" not in body) else "project"
+    body = squash(text[start : min(end, start + 600)])
+    kind = (
+        "overall"
+        if "整体" in title
+        or (
+            (
+                "部门名称" in body
+                or "单位名称" in body
+                or "部门(单位)名称" in body
+                or "部门（单位）名称" in body
+            )
+            and "项目名称" not in body
+        )
+        else "project"
+    )
     return Region(text, start, end, title, kind, folded)

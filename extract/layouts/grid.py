@@ -43,7 +43,12 @@ from .rows import (
 )
 
 _NUM_IN = re.compile(r"\d+(?:\.\d+)?")
-_HEAD_ATTR = {"项目名称": "project", "主管部门": "department", "部门名称": "department", "单位名称": "department"}
+_HEAD_ATTR = {
+    "项目名称": "project",
+    "主管部门": "department",
+    "部门名称": "department",
+    "单位名称": "department",
+}
 _GLUED_HEAD = re.compile(r"^(项目名称|主管部门|部门名称|单位名称)[:：]?(.{2,40})$")
 # The usual column order, for rows whose header the excerpt does not hold.
 DEFAULT_COLUMNS = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
@@ -94,8 +99,9 @@ class Reader:
         self.region = region
         self.text = region.text
         self.rows = [r for r in rows if any(c.clean for c in r)]
-        self.table = Table(title=region.title, kind=region.kind, start=region.start, end=region.end,
-                           layout=layout)
+        self.table = Table(
+            title=region.title, kind=region.kind, start=region.start, end=region.end, layout=layout
+        )
         self.cells_fit = 0.0
         self.cells_total = 0
         self._label_wait: str | None = None
@@ -139,13 +145,20 @@ class Reader:
             if mode == "head" and self._headerless_row(row):
                 mode, cols = "rows", list(DEFAULT_COLUMNS)  # an excerpt starting mid-table
             words = [c for c in row if c.clean]
-            if mode in ("head", "budget") and len(words) == 1 and goal_wait is not None \
-                    and header_role(words[0].text) is None:
+            if (
+                mode in ("head", "budget")
+                and len(words) == 1
+                and goal_wait is not None
+                and header_role(words[0].text) is None
+            ):
                 (goal_exp if goal_wait == "expected" else goal_act).append(words[0])  # alternating lines
                 goal_wait = None
                 continue
-            goal_wait = roles[row.index(words[0])] if len(words) == 1 and roles[row.index(words[0])] in (
-                "expected", "achieved") else None
+            goal_wait = (
+                roles[row.index(words[0])]
+                if len(words) == 1 and roles[row.index(words[0])] in ("expected", "achieved")
+                else None
+            )
             if mode == "head":
                 self._head(row)
                 exp_idx = [k for k, r in enumerate(roles) if r == "expected"]
@@ -167,9 +180,11 @@ class Reader:
             e, a = _span(goal_exp), _span(goal_act)
             self.table.goal = Goal(
                 table=self.table.title,
-                expected=self.text[e[0]:e[1]].strip() if e else "",
-                actual=self.text[a[0]:a[1]].strip() if a else "",
-                expected_span=e, actual_span=a)
+                expected=self.text[e[0] : e[1]].strip() if e else "",
+                actual=self.text[a[0] : a[1]].strip() if a else "",
+                expected_span=e,
+                actual_span=a,
+            )
         if self.table.goal is not None:
             self.table.goal.table = self.table.project or self.table.title
         self._uncut_weights()
@@ -201,24 +216,34 @@ class Reader:
             for attr, pat in HEAD_LABELS.items():
                 if pat.match(key) and getattr(self.table, attr) is None:
                     nxt = cells[k + 1]
-                    if header_role(nxt.text) is None and not any(p.match(nxt.clean) for p in HEAD_LABELS.values()):
+                    if header_role(nxt.text) is None and not any(
+                        p.match(nxt.clean) for p in HEAD_LABELS.values()
+                    ):
                         setattr(self.table, attr, nxt.clean)
         wait = self._label_wait
-        if wait is not None and len(cells) == 1 and getattr(self.table, wait) is None \
-                and header_role(cells[0].text) is None:
+        if (
+            wait is not None
+            and len(cells) == 1
+            and getattr(self.table, wait) is None
+            and header_role(cells[0].text) is None
+        ):
             setattr(self.table, wait, cells[0].clean)
-        self._label_wait = next((a for a, p in HEAD_LABELS.items() if len(cells) == 1 and p.match(cells[0].clean)),
-                                None)  # alternating lines: label on one line, its value on the next
+        self._label_wait = next(
+            (a for a, p in HEAD_LABELS.items() if len(cells) == 1 and p.match(cells[0].clean)), None
+        )  # alternating lines: label on one line, its value on the next
 
     def _goal_row(self, row: Row, exp: list[Cell], act: list[Cell]) -> None:
-        content = [c for c in row if c.clean and header_role(c.text) not in ("expected", "achieved")
-                   and cell_type(c.clean) != "na"]
+        content = [
+            c
+            for c in row
+            if c.clean and header_role(c.text) not in ("expected", "achieved") and cell_type(c.clean) != "na"
+        ]
         # Goal texts are sentences: pieces a glued-line splitter cut apart with nothing
         # between them are one cell again.
         merged: list[Cell] = []
         for c in content:
             if merged and merged[-1].end == c.start:
-                merged[-1] = Cell(self.text[merged[-1].start:c.end], merged[-1].start, c.end)
+                merged[-1] = Cell(self.text[merged[-1].start : c.end], merged[-1].start, c.end)
             else:
                 merged.append(c)
         content = merged
@@ -252,7 +277,9 @@ class Reader:
             cells, assign = recut, list(range(len(cols)))  # figures run together, cut by arithmetic
         else:
             assign = align(cells, cols)
-        label = next((c for c, j in zip(cells, assign, strict=True) if j is not None and cols[j] == "label"), None)
+        label = next(
+            (c for c, j in zip(cells, assign, strict=True) if j is not None and cols[j] == "label"), None
+        )
         name = label.clean.rstrip(":：") if label else ""
         f = FundRow(name=name)
         for c, j in zip(cells, assign, strict=True):
@@ -314,8 +341,9 @@ class Reader:
     def _columns(row: Row, roles: list[str | None]) -> list[str]:
         return indicator_columns(row, roles)
 
-    def _indicator(self, row: Row, cols: list[str], level1: str | None, level2: str | None,
-                   pending: list[Cell]) -> tuple[str | None, str | None, list[Cell]]:
+    def _indicator(
+        self, row: Row, cols: list[str], level1: str | None, level2: str | None, pending: list[Cell]
+    ) -> tuple[str | None, str | None, list[Cell]]:
         cells = _trim(row)
         if cells and not cells[0].clean and len(cells) > len(cols):
             cells = cells[1:]  # a leading pipe's empty cell
@@ -371,14 +399,27 @@ class Reader:
         name_cells = pending + name_cells
         nature = [c for c in by.get("nature", []) if c.clean and cell_type(c.clean) == "op"]
         unit = first("unit")
-        target = _quantity(self.text, nature + tgt + ([unit] if unit and tgt and cell_type(tgt[-1].clean) in
-                                                    ("number",) else []))
+        target = _quantity(
+            self.text,
+            nature + tgt + ([unit] if unit and tgt and cell_type(tgt[-1].clean) in ("number",) else []),
+        )
         actual = _quantity(self.text, act, unit)
-        if actual.unit is None and actual.value is not None and target.unit is not None and len(act) == 1 \
-                and cell_type(act[0].clean) == "number" and target.op != "qualitative":
+        if (
+            actual.unit is None
+            and actual.value is not None
+            and target.unit is not None
+            and len(act) == 1
+            and cell_type(act[0].clean) == "number"
+            and target.op != "qualitative"
+        ):
             actual.unit = target.unit  # a bare actual is counted in its target's unit (≥5次 | 6)
-        if target.raw and target.unit == "%" and target.value is not None and target.value > 100 \
-                and not _LEADING_TWO_ZERO.match(target.raw):
+        if (
+            target.raw
+            and target.unit == "%"
+            and target.value is not None
+            and target.value > 100
+            and not _LEADING_TWO_ZERO.match(target.raw)
+        ):
             # ≥95% read by OCR as 295%: the row's other percent tells (fields.leading_two_as_ge)
             fixed = leading_two_as_ge(target.raw, [actual.raw], target.start)
             if fixed is not None:
@@ -386,12 +427,20 @@ class Reader:
                 target = fixed
         note = [c for c in by.get("note", []) if c.clean and cell_type(c.clean) != "na"]
         name = "".join(c.clean for c in name_cells)
-        r = IndicatorRow(level1=level1, level2=level2, name=name, target=target, actual=actual,
-                         weight=_number(w), score=_number(sc),
-                         weight_span=(w.start, w.end) if w else None,
-                         score_span=(sc.start, sc.end) if sc else None,
-                         name_span=_span(name_cells), note="".join(c.clean for c in note),
-                         note_span=_span(note))
+        r = IndicatorRow(
+            level1=level1,
+            level2=level2,
+            name=name,
+            target=target,
+            actual=actual,
+            weight=_number(w),
+            score=_number(sc),
+            weight_span=(w.start, w.end) if w else None,
+            score_span=(sc.start, sc.end) if sc else None,
+            name_span=_span(name_cells),
+            note="".join(c.clean for c in note),
+            note_span=_span(note),
+        )
         span = _span([c for c in [*name_cells, *cells] if c.clean])
         if span:
             r.start, r.end = span
@@ -403,14 +452,17 @@ class Reader:
     def _best_reading(self, cells: list[Cell], others: list[list[Cell]], cols: list[str]) -> list[Cell]:
         """Of the ways to cut a glued row, the one whose cells fit the columns best and
         whose score is at most its weight; the plain reading unless another does better."""
+
         def merit(cand: list[Cell]) -> float:
             lead = _leading_numbers(cand)
             carried = cand[:lead] if lead == 2 and self._can_carry(cols) else []
-            rest = cand[len(carried):]
+            rest = cand[len(carried) :]
             assign, score = align_scored(rest, cols)
             got = {cols[j]: c for c, j in zip(rest, assign, strict=True) if j is not None}
-            for w, sc in ((_number(got.get("weight")), _number(got.get("score"))),
-                          (_number(carried[0]), _number(carried[1])) if carried else (None, None)):
+            for w, sc in (
+                (_number(got.get("weight")), _number(got.get("score"))),
+                (_number(carried[0]), _number(carried[1])) if carried else (None, None),
+            ):
                 if w is not None and sc is not None:
                     score += (2.0 if sc <= w else -4.0) + (4.0 if got is not None and carried else 0.0)
             return score - 2.0 * max(0, len(cand) - len(cells))  # each further cut must pay
@@ -455,8 +507,14 @@ class Reader:
             setattr(prev, f"{role}_span", (c.start, c.end))
             prev.end = max(prev.end, c.end)
         rest = cells[lead:]
-        if lead == 2 and "note" in cols and cols.index("note") > cols.index("score") and len(rest) > 1 \
-                and cell_type(rest[0].clean) == "text" and not prev.note:
+        if (
+            lead == 2
+            and "note" in cols
+            and cols.index("note") > cols.index("score")
+            and len(rest) > 1
+            and cell_type(rest[0].clean) == "text"
+            and not prev.note
+        ):
             # The previous row's note came along after its figures: a sentence (cut into
             # pieces at its figures by the glued-line splitter), before the next row's labels.
             last = None
@@ -469,11 +527,12 @@ class Reader:
                 a, b = rest[0].start, rest[last].end
                 prev.note, prev.note_span = squash_text(self.text[a:b]), (a, b)
                 prev.end = max(prev.end, b)
-                rest = rest[last + 1:]
+                rest = rest[last + 1 :]
         return rest
 
-    def _wrapped_name(self, cells: list[Cell], assign: list[int | None],
-                      cols: list[str]) -> tuple[list[Cell], list[int | None]]:
+    def _wrapped_name(
+        self, cells: list[Cell], assign: list[int | None], cols: list[str]
+    ) -> tuple[list[Cell], list[int | None]]:
         """A name wrapped with a space (``来电群 众满意度 ≥90% 95.27``) whose second half the
         alignment put under the target as a text while the figures after it are
         quantities: a target and its actual are of one kind, so the text is the name's."""
@@ -485,14 +544,18 @@ class Reader:
         if len(at) != 1 or not names or at[0] != names[-1] + 1:
             return cells, assign
         k = at[0]
-        if cell_type(cells[k].clean) != "text" or len(cells[k].clean) > 12 or _SENTENCE.search(cells[k].clean):
+        if (
+            cell_type(cells[k].clean) != "text"
+            or len(cells[k].clean) > 12
+            or _SENTENCE.search(cells[k].clean)
+        ):
             return cells, assign
-        later = [cell_type(c.clean) for c in cells[k + 1:] if c.clean]
+        later = [cell_type(c.clean) for c in cells[k + 1 :] if c.clean]
         if not later or later[0] not in ("qty", "percent", "op"):
             return cells, assign
         a, b = cells[names[-1]], cells[k]
-        merged = Cell(self.text[a.start:b.end], a.start, b.end)
-        new = [*cells[:names[-1]], merged, *cells[k + 1:]]
+        merged = Cell(self.text[a.start : b.end], a.start, b.end)
+        new = [*cells[: names[-1]], merged, *cells[k + 1 :]]
         return new, align(new, cols)
 
     def _uncut_weights(self) -> None:
@@ -502,8 +565,14 @@ class Reader:
         if not self._cut_pairs:
             return
         rows = self.table.rows
-        cut = {k: c for k, c in self._cut_pairs.items() if k < len(rows) and rows[k].weight is not None
-               and rows[k].weight_span is not None and rows[k].weight_span[0] == c.start}
+        cut = {
+            k: c
+            for k, c in self._cut_pairs.items()
+            if k < len(rows)
+            and rows[k].weight is not None
+            and rows[k].weight_span is not None
+            and rows[k].weight_span[0] == c.start
+        }
         if not cut:
             return
         now = sum(r.weight for r in rows if r.weight is not None)
@@ -538,7 +607,8 @@ class Reader:
         if len(pairs) < 2:
             return
         if all(r.score > r.weight for r in pairs if r.score != r.weight) and any(
-                r.score > r.weight for r in pairs):
+            r.score > r.weight for r in pairs
+        ):
             for r in self.table.rows:
                 r.weight, r.score = r.score, r.weight
                 r.weight_span, r.score_span = r.score_span, r.weight_span
@@ -577,8 +647,7 @@ class Reader:
 
     # ------------------------------------------------------------------ total
     def _total(self, row: Row) -> None:
-        nums = [c for c in row if c.clean and not TOTAL_ROW.match(c.clean)
-                and cell_type(c.clean) == "number"]
+        nums = [c for c in row if c.clean and not TOTAL_ROW.match(c.clean) and cell_type(c.clean) == "number"]
         if not nums:  # 总分 100 / 总分:92.5 in one cell
             c = next(c for c in row if c.clean)
             ms = list(_NUM_IN.finditer(self.text, c.start, c.end))
@@ -631,7 +700,7 @@ def _glued_pieces(text: str, s: int, e: int) -> list[Cell] | None:
     spans = _glued_spans(text[s:e])
     if spans is None:
         return None
-    return [Cell(text[s + a:s + b], s + a, s + b) for a, b in spans]
+    return [Cell(text[s + a : s + b], s + a, s + b) for a, b in spans]
 
 
 @lru_cache(maxsize=16384)
@@ -652,7 +721,7 @@ def _group_glued(cell: str) -> list[tuple[int, int]] | None:
     """``年度预算(万元)年初预算数``: a group label ending in a bracket with the first header
     word glued after it -- the label and the word (or words) after it."""
     for m in _GROUP_END.finditer(cell):
-        rest = cell[m.end():]
+        rest = cell[m.end() :]
         if not rest.strip():
             return None
         tail = split_glued_header(rest)
@@ -674,7 +743,7 @@ def _rejoined_words(row: Row, text: str) -> list[Cell] | None:
         while j < len(row) and row[j].start == row[j - 1].end and row[j].clean:
             j += 1
         if j - k >= 2 and c.clean and header_role(c.text) is None:
-            merged = Cell(text[c.start:row[j - 1].end], c.start, row[j - 1].end)
+            merged = Cell(text[c.start : row[j - 1].end], c.start, row[j - 1].end)
             if header_role(merged.text) is not None and split_glued_header(merged.text) is None:
                 out.append(merged)
                 k, changed = j, True
@@ -700,16 +769,20 @@ def _unglued_header(row: Row, roles: list[str | None], text: str) -> tuple[Row, 
         pieces = split_glued_header(c.text)
         if pieces is None:
             joined = None
-            if single and c.clean and not text[out[-1].end:c.start].strip():
-                whole = Cell(text[out[-1].start:c.end], out[-1].start, c.end)
-                if (header_role(out[-1].text) is None or len(out[-1].clean) <= 2) \
-                        and synonym_length(whole.text) == len(whole.clean):
+            if single and c.clean and not text[out[-1].end : c.start].strip():
+                whole = Cell(text[out[-1].start : c.end], out[-1].start, c.end)
+                if (header_role(out[-1].text) is None or len(out[-1].clean) <= 2) and synonym_length(
+                    whole.text
+                ) == len(whole.clean):
                     out[-1] = whole  # one header word cut by a wrap (指标 | 值设定依据)
                     changed, single = True, False
                     continue
                 joined = _glued_pieces(text, out[-1].start, c.end)
-                if joined is not None and header_role(c.text) is not None \
-                        and synonym_length(joined[0].text) <= synonym_length(out[-1].text):
+                if (
+                    joined is not None
+                    and header_role(c.text) is not None
+                    and synonym_length(joined[0].text) <= synonym_length(out[-1].text)
+                ):
                     joined = None  # the cell before is a whole word: nothing was cut off it
             if joined is not None:
                 out[-1:] = joined
@@ -741,8 +814,11 @@ def _weight_score_run(c: Cell) -> tuple[Cell, Cell] | None:
     best: tuple[float, int] | None = None
     for cut in range(1, len(t)):
         a, b = t[:cut], t[cut:]
-        if any(p.startswith("0") and p != "0" and not p.startswith("0.") for p in (a, b)) or a.endswith(".") \
-                or b.startswith("."):
+        if (
+            any(p.startswith("0") and p != "0" and not p.startswith("0.") for p in (a, b))
+            or a.endswith(".")
+            or b.startswith(".")
+        ):
             continue
         w, sc = float(a), float(b)
         if sc <= w <= 100 and (best is None or w - sc < best[0]):
@@ -758,7 +834,12 @@ def _cut_figure(plain: list[Cell], chosen: list[Cell]) -> Cell | None:
     starts = {c.start: c for c in plain if c.clean}
     for a, b in zip(chosen, chosen[1:], strict=False):
         whole = starts.get(a.start)
-        if whole is not None and a.end == b.start and whole.end == b.end and cell_type(whole.clean) == "number":
+        if (
+            whole is not None
+            and a.end == b.start
+            and whole.end == b.end
+            and cell_type(whole.clean) == "number"
+        ):
             return whole
     return None
 
@@ -771,7 +852,8 @@ def _leading_numbers(cells: list[Cell]) -> int:
 
 
 def _is_level_label(s: str) -> bool:
-    return level1_category(s) is not None or level2_category(s) is not None or (
-        s.endswith("指标") and len(s) <= 8 and not _INDEXED_NAME.match(s))
-
-
+    return (
+        level1_category(s) is not None
+        or level2_category(s) is not None
+        or (s.endswith("指标") and len(s) <= 8 and not _INDEXED_NAME.match(s))
+    )

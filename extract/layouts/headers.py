@@ -23,18 +23,73 @@ from functools import lru_cache
 SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bscore", ("执行率得分",)),
     ("bweight", ("执行率权重",)),
-    ("basis", ("指标值设定依据", "指标标准或依据", "评价标准", "评分标准", "评价依据", "设定依据",
-               "评分办法", "计分方法")),
-    ("note", ("偏差原因分析及改进措施", "偏差大或目标未完成原因分析", "未完成原因和改进措施",
-              "未完成原因及改进措施", "未完成原因分析", "偏差原因分析", "偏差原因", "未完成原因",
-              "原因分析", "改进措施", "存在问题", "备注", "说明", "原因")),
+    (
+        "basis",
+        (
+            "指标值设定依据",
+            "指标标准或依据",
+            "评价标准",
+            "评分标准",
+            "评价依据",
+            "设定依据",
+            "评分办法",
+            "计分方法",
+        ),
+    ),
+    (
+        "note",
+        (
+            "偏差原因分析及改进措施",
+            "偏差大或目标未完成原因分析",
+            "未完成原因和改进措施",
+            "未完成原因及改进措施",
+            "未完成原因分析",
+            "偏差原因分析",
+            "偏差原因",
+            "未完成原因",
+            "原因分析",
+            "改进措施",
+            "存在问题",
+            "备注",
+            "说明",
+            "原因",
+        ),
+    ),
     ("achieved", ("全年实际完成情况", "年度目标完成情况", "实际完成情况", "总体目标完成情况", "完成情况")),
-    ("expected", ("预期目标", "年初设定目标", "年初绩效目标", "项目年度目标", "年度总体目标",
-                  "年度目标", "总体目标")),
-    ("actual", ("全年实际完成值", "实际完成指标值", "实际完成值", "全年完成值", "全年实际值",
-                "年终完成值", "实际完成", "完成值", "完成量", "实际值")),
-    ("target", ("年度指标值", "年初目标值", "年初指标值", "预期指标值", "计划指标值", "预期实现值", "实现值", "指标值",
-                "目标值", "预期值")),
+    (
+        "expected",
+        ("预期目标", "年初设定目标", "年初绩效目标", "项目年度目标", "年度总体目标", "年度目标", "总体目标"),
+    ),
+    (
+        "actual",
+        (
+            "全年实际完成值",
+            "实际完成指标值",
+            "实际完成值",
+            "全年完成值",
+            "全年实际值",
+            "年终完成值",
+            "实际完成",
+            "完成值",
+            "完成量",
+            "实际值",
+        ),
+    ),
+    (
+        "target",
+        (
+            "年度指标值",
+            "年初目标值",
+            "年初指标值",
+            "预期指标值",
+            "计划指标值",
+            "预期实现值",
+            "实现值",
+            "指标值",
+            "目标值",
+            "预期值",
+        ),
+    ),
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
     ("name", ("三级指标", "指标名称", "绩效指标", "指标内容")),
@@ -42,8 +97,10 @@ SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("direction", ("指标方向性", "指标方向", "指标类型")),
     ("unit", ("度量单位", "计量单位")),
     ("initial", ("年初预算数", "年初预算")),
-    ("adjusted", ("全年调整预算数", "调整后预算数", "全年预算数", "调整预算数", "全年预算", "调整后预算",
-                  "预算数")),
+    (
+        "adjusted",
+        ("全年调整预算数", "调整后预算数", "全年预算数", "调整预算数", "全年预算", "调整后预算", "预算数"),
+    ),
     ("executed", ("全年执行数", "预算执行数", "实际执行数", "执行数", "全年到位资金")),
     ("rate", ("预算执行率", "执行率")),
     ("weight", ("指标权重", "分值权重", "项目权重", "分值", "权重")),
@@ -51,8 +108,22 @@ SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("label", ("项目资金", "资金来源", "资金(万元)", "资金（万元）")),
 )
 
-INDICATOR_ROLES = frozenset({"level1", "level2", "name", "nature", "direction", "target", "unit", "actual",
-                             "weight", "score", "note", "basis"})
+INDICATOR_ROLES = frozenset(
+    {
+        "level1",
+        "level2",
+        "name",
+        "nature",
+        "direction",
+        "target",
+        "unit",
+        "actual",
+        "weight",
+        "score",
+        "note",
+        "basis",
+    }
+)
 BUDGET_ROLES = frozenset({"initial", "adjusted", "executed", "rate", "bweight", "bscore"})
 GOAL_ROLES = frozenset({"expected", "achieved"})
 
@@ -65,7 +136,8 @@ _LEAD = re.compile(r"^(?:\d{1,2}[.、]|[（(][一二三四五六七八九十\d]{
 _SLACK = 2  # characters a header may carry beyond its synonym (全年, 年度, 其中 ...)
 
 _BY_SYNONYM: list[tuple[str, str]] = sorted(
-    ((syn, role) for role, syns in SYNONYMS for syn in syns), key=lambda p: -len(p[0]))
+    ((syn, role) for role, syns in SYNONYMS for syn in syns), key=lambda p: -len(p[0])
+)
 # Headers that name a column only as the whole cell (指标 inside 产出指标 names none).
 EXACT_HEADERS = {"指标": "name", "名称": "name", "目标": "target", "实际": "actual"}
 _EXACT = EXACT_HEADERS
@@ -85,7 +157,7 @@ def header_role(cell: str) -> str | None:
     if not s or len(s) > 24:
         return None
     while (m := _TRAIL.search(s)) and m.start() > 0:
-        s = s[:m.start()]
+        s = s[: m.start()]
     s = _YEAR.sub("", s)  # 预期2019年实现值
     inner = _INNER.sub("", s)  # 全年(调整)预算数, 部门(单位)名称
     s = inner or s
@@ -172,8 +244,10 @@ def roles_in(text: str) -> set[str]:
 
 # Names of the budget block's total and fund-source rows (real-forms 6.4).
 BUDGET_TOTAL = re.compile(r"资金总额|总金额|支出总额|总额|合计|总计")
-FUND_SOURCE = re.compile(r"其中|财政|拨款|结转|自筹|单位资金|其他资金|专户|补助|中央|省级|市级|县级|本级|"
-                         r"地方|一般公共预算|政府性基金|国有资本|自有资金|其他收入|彩票")
+FUND_SOURCE = re.compile(
+    r"其中|财政|拨款|结转|自筹|单位资金|其他资金|专户|补助|中央|省级|市级|县级|本级|"
+    r"地方|一般公共预算|政府性基金|国有资本|自有资金|其他收入|彩票"
+)
 TOTAL_ROW = re.compile(r"^(?:自评)?总(?:得)?分|^项目总得分|^合计得分|^综合得分|^总计得分")
 HEAD_LABELS = {
     "project": re.compile(r"^项目名称[:：]?$"),

@@ -19,8 +19,10 @@ def detect(region: Region) -> float:
     if not lines:
         return 0.0
     lone = sum(ln.rstrip("\r") in ("|", "｜") for ln in lines)
-    led = sum(bool(_LEAD.match(ln)) and ln.rstrip("\r") not in ("|", "｜")
-              and ln.rstrip()[-1:] not in ("|", "｜") for ln in lines)
+    led = sum(
+        bool(_LEAD.match(ln)) and ln.rstrip("\r") not in ("|", "｜") and ln.rstrip()[-1:] not in ("|", "｜")
+        for ln in lines
+    )
     if lone < 2 or led + lone < 0.6 * len(lines):
         return 0.0
     return 0.97  # lone pipes ending rows: no other family writes those

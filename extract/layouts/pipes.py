@@ -20,6 +20,8 @@ from .rows import chunk_stream
 
 _PIPE = re.compile(r"[ \t]*[|｜][ \t]*")
 _RULE = re.compile(r"^[\s|:：\-—=+]*$")  # a Markdown rule line |---|---|
+
+
 def _is_rule(line: str) -> bool:
     """A Markdown rule line (``|---|---|``, ``|-|-|``); a lone ``- |`` is an empty cell
     (not applicable), not a rule."""
@@ -33,8 +35,7 @@ _CELL_LINE = re.compile(r"^[^|｜]*[|｜][ \t]*$")  # `text |` or `|`
 
 def _content_lines(region: Region) -> list[tuple[int, int]]:
     t = region.text
-    return [(s, e) for s, e in _lines(t, region.start, region.end)
-            if t[s:e].strip() and not _is_rule(t[s:e])]
+    return [(s, e) for s, e in _lines(t, region.start, region.end) if t[s:e].strip() and not _is_rule(t[s:e])]
 
 
 def detect(region: Region) -> float:
@@ -51,8 +52,12 @@ def detect(region: Region) -> float:
 
 def _one_cell_per_line(region: Region, lines: list[tuple[int, int]]) -> bool:
     t = region.text
-    one = sum(bool(_CELL_LINE.match(t[s:e])) and not t[s:e].lstrip().startswith(("|", "｜"))
-              or t[s:e].strip() in ("|", "｜") for s, e in lines)
+    one = sum(
+        bool(_CELL_LINE.match(t[s:e]))
+        and not t[s:e].lstrip().startswith(("|", "｜"))
+        or t[s:e].strip() in ("|", "｜")
+        for s, e in lines
+    )
     return one >= 0.8 * len(lines)
 
 
@@ -73,8 +78,12 @@ def rows(region: Region) -> list[list[Cell]]:
             cells = cells[1:]  # the leading pipe
         prev = [c for c in out[-1] if c.text] if out else []
         first = next((c for c in cells if c.text), None)
-        if len(prev) == 1 and cell_type(prev[0].clean) in ("text", "label") and header_role(prev[0].text) is None \
-                and (first is None or not cells[0].text or cell_type(first.clean) in ("number", "percent", "na")):
+        if (
+            len(prev) == 1
+            and cell_type(prev[0].clean) in ("text", "label")
+            and header_role(prev[0].text) is None
+            and (first is None or not cells[0].text or cell_type(first.clean) in ("number", "percent", "na"))
+        ):
             # Alternating lines: a row's label on one line, its values on the next.
             out[-1] = [prev[0], *cells]
             continue

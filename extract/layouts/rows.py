@@ -30,6 +30,8 @@ class Readings(list):  # type: ignore[type-arg]
     def __init__(self, cells: list[Cell], others: list[list[Cell]]) -> None:
         super().__init__(cells)
         self.others = others
+
+
 _SKIP_CELL = -2.0  # an extra cell no column takes (one cell too many)
 _ABSORB = 0.5  # a further text cell in the same text column
 _ABSORBING = frozenset({"name", "note", "basis", "label"})
@@ -50,7 +52,8 @@ def is_indicator_header(roles: list[str | None]) -> bool:
 
 def is_budget_header(roles: list[str | None]) -> bool:
     return len({budget_role(r) for r in roles} & BUDGET_ROLES) >= 2 and (
-        "executed" in roles or "initial" in roles or "adjusted" in roles)
+        "executed" in roles or "initial" in roles or "adjusted" in roles
+    )
 
 
 def is_goal_header(row: Row, roles: list[str | None]) -> bool:
@@ -69,8 +72,13 @@ def _items(types: list[str], cols: Sequence[str]) -> list[list[int]]:
             group.append(i + 1)
         elif types[i] == "op" and not has_nature and not has_unit and i + 1 < n and types[i + 1] == "unit":
             group.append(i + 1)  # ≧ | %: a target whose value was never filled in
-        if types[group[-1]] == "number" and not has_unit and group[-1] + 1 < n and types[group[-1] + 1] == "unit" \
-                and (len(group) == 2 or (i > 0 and types[i - 1] not in ("number", "percent", "qty"))):
+        if (
+            types[group[-1]] == "number"
+            and not has_unit
+            and group[-1] + 1 < n
+            and types[group[-1] + 1] == "unit"
+            and (len(group) == 2 or (i > 0 and types[i - 1] not in ("number", "percent", "qty")))
+        ):
             group.append(group[-1] + 1)
         items.append(group)
         i = group[-1] + 1
@@ -159,8 +167,9 @@ def _sides(cols: tuple[str, ...]) -> _Sides:
     return _Sides(cols)
 
 
-def _dp_row(sides: _Sides, ctype: str, text: str, prev_text: bool, fp: list[float], gp: list[float]
-            ) -> tuple[list[float], list[float], list[int], list[bool]]:
+def _dp_row(
+    sides: _Sides, ctype: str, text: str, prev_text: bool, fp: list[float], gp: list[float]
+) -> tuple[list[float], list[float], list[int], list[bool]]:
     """Row i of the alignment's tables from row i-1 (``fp``, ``gp``), item i-1 being
     ``text`` of type ``ctype`` and item i-2 text or not: f, g, where each f came from, and
     whether each g extends the previous item's column."""
@@ -234,12 +243,20 @@ def join_broken_headers(rows: list[Row]) -> list[Row]:
     k = 0
     while k < len(rows):
         row = rows[k]
-        if k + 1 < len(rows) and _header_words(row) and _header_words(rows[k + 1]) \
-                and not _any_header(row) and not _any_header(rows[k + 1]):
+        if (
+            k + 1 < len(rows)
+            and _header_words(row)
+            and _header_words(rows[k + 1])
+            and not _any_header(row)
+            and not _any_header(rows[k + 1])
+        ):
             both = [*row, *rows[k + 1]]
             cols = header_roles(both)
-            if is_indicator_header(cols) or is_budget_header(header_roles(both, budget=True)) \
-                    or _joined_names(row, rows[k + 1]):
+            if (
+                is_indicator_header(cols)
+                or is_budget_header(header_roles(both, budget=True))
+                or _joined_names(row, rows[k + 1])
+            ):
                 out.append(both)
                 k += 2
                 continue
@@ -250,16 +267,23 @@ def join_broken_headers(rows: list[Row]) -> list[Row]:
 
 def _header_words(row: Row) -> bool:
     cells = [c for c in row if c.clean]
-    return bool(cells) and all(not any(ch.isdigit() for ch in c.clean) and len(c.clean) <= 16 for c in cells) \
+    return (
+        bool(cells)
+        and all(not any(ch.isdigit() for ch in c.clean) and len(c.clean) <= 16 for c in cells)
         and any(header_role(c.text) is not None for c in cells)
+    )
 
 
 def _joined_names(a: Row, b: Row) -> bool:
     """The last cell of ``a`` and the first of ``b`` are one header word (年度 + 指标值)."""
     last = next((c for c in reversed(a) if c.clean), None)
     first = next((c for c in b if c.clean), None)
-    return last is not None and first is not None and header_role(last.clean + first.clean) is not None \
+    return (
+        last is not None
+        and first is not None
+        and header_role(last.clean + first.clean) is not None
         and is_indicator_header(header_roles([*a[:-1], Cell(last.clean + first.clean, 0, 0), *b[1:]]))
+    )
 
 
 def join_header_lines(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -299,9 +323,16 @@ def _glue_adjacent(cells: list[Cell]) -> list[Cell]:
 
 
 def _complete_header(row: list[Cell], nxt: list[Cell]) -> list[Cell] | None:
-    if not nxt or len(nxt) > len([c for c in row if c.clean]) or any(len(c.clean) > 8 for c in nxt) \
-            or any(_HEADER_VALUE.search(_BRACKETS.sub("", c.clean))
-                   or (any(ch.isdigit() for ch in c.clean) and not _CJK.search(c.clean)) for c in nxt):
+    if (
+        not nxt
+        or len(nxt) > len([c for c in row if c.clean])
+        or any(len(c.clean) > 8 for c in nxt)
+        or any(
+            _HEADER_VALUE.search(_BRACKETS.sub("", c.clean))
+            or (any(ch.isdigit() for ch in c.clean) and not _CJK.search(c.clean))
+            for c in nxt
+        )
+    ):
         return None
     merged = list(row)
     pos, done = 0, 0
@@ -312,7 +343,8 @@ def _complete_header(row: list[Cell], nxt: list[Cell]) -> list[Cell] | None:
                 continue
             joined = head.clean + piece.clean
             if synonym_length(joined) > synonym_length(head.clean) or (
-                    header_role(head.text) is None and header_role(joined) is not None):
+                header_role(head.text) is None and header_role(joined) is not None
+            ):
                 merged[i] = Cell(joined, head.start, piece.end)
                 pos, done = i + 1, done + 1
                 break
@@ -334,8 +366,13 @@ def indicator_columns(row: Row, roles: list[str | None]) -> list[str]:
                 continue
         cols.append(r if r is not None else ("basis" if row[k].clean else "note"))
         k += 1
-    while cols and cols[-1] == "note" and len(cols) <= len(row) and not row[len(cols) - 1].clean \
-            and cols.count("note") > 1:
+    while (
+        cols
+        and cols[-1] == "note"
+        and len(cols) <= len(row)
+        and not row[len(cols) - 1].clean
+        and cols.count("note") > 1
+    ):
         cols.pop()
     # A name column before the level columns is a frame cell (绩效指标 over 年度绩效指标).
     levels = [i for i, r in enumerate(cols) if r in ("level1", "level2")]
@@ -359,7 +396,7 @@ def _fixed_width_fits(cells: list[Cell], cols: list[str], width: int) -> bool:
         return False
     name = cols.index("name") if "name" in cols else None
     for s in range(0, n, width):
-        row = cells[s:s + width]
+        row = cells[s : s + width]
         if name is not None and not row[name].clean:
             return False
         for col, c in zip(cols, row, strict=True):
@@ -378,7 +415,7 @@ def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Ce
         # Merged cells written blank: every row is the header's width and every cell sits
         # under a column its type fits (a blank merged level cell would otherwise read as
         # the previous row's trailing note).
-        return [cells[i:i + width] for i in range(0, n, width)]
+        return [cells[i : i + width] for i in range(0, n, width)]
     lo, hi = max(1, width - 3), width + 1
     best = [float("-inf")] * (n + 1)
     back = [0] * (n + 1)
@@ -391,7 +428,7 @@ def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Ce
             if s < 0 or best[s] == float("-inf"):
                 continue
             if s not in scores:
-                scores[s] = prefix_scores(cells[s:s + hi], cols)
+                scores[s] = prefix_scores(cells[s : s + hi], cols)
             v = best[s] + scores[s][length] - _ROW_COST
             if v > best[e]:
                 best[e], back[e] = v, s
@@ -400,11 +437,11 @@ def segment_rows(cells: list[Cell], cols: list[str], width: int) -> list[list[Ce
                 scores[0] = prefix_scores(cells[:hi], cols)
             best[e], back[e] = scores[0][e] - _ROW_COST, 0  # a short first piece
     if best[n] == float("-inf"):
-        return [cells[i:i + width] for i in range(0, n, width)]
+        return [cells[i : i + width] for i in range(0, n, width)]
     out: list[list[Cell]] = []
     e = n
     while e > 0:
-        out.append(cells[back[e]:e])
+        out.append(cells[back[e] : e])
         e = back[e]
     return out[::-1]
 
@@ -445,9 +482,10 @@ def _uniform_width(cells: list[Cell]) -> tuple[int, int]:
         for s in range(phase, a, w):
             # Rows above the header (head, budget) fit the grid too: a row of figures starts
             # with its label.
-            row = cells[s:s + w]
-            if any(cell_type(c.clean) in ("number", "percent") for c in row) \
-                    and cell_type(row[0].clean) not in ("text", "label", "label1", "label2"):
+            row = cells[s : s + w]
+            if any(cell_type(c.clean) in ("number", "percent") for c in row) and cell_type(
+                row[0].clean
+            ) not in ("text", "label", "label1", "label2"):
                 return 0, 0
         nxt = next((s for s, _ in runs if s >= b), n)
         nxt = next((k for k in range(b, nxt) if TOTAL_ROW.match(cells[k].clean)), nxt)
@@ -465,7 +503,7 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
     grid, phase = _uniform_width(cells)
     if grid:
         head = [cells[:phase]] if phase else []
-        return head + [cells[i:i + grid] for i in range(phase, len(cells), grid)]
+        return head + [cells[i : i + grid] for i in range(phase, len(cells), grid)]
     rows: list[list[Cell]] = []
     i, n = 0, len(cells)
     width = 0
@@ -487,11 +525,14 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
                     budget.insert(0, "label")
             indicator = indicator_columns(cells[i:run], roles) if is_indicator_header(roles) else None
             i = run
-            if is_goal_header(cells[i - width:i], roles):
+            if is_goal_header(cells[i - width : i], roles):
                 # The goal pair: everything up to the next header run is one row.
                 nxt = i
-                while nxt < n and not (header_role(cells[nxt].text) is not None and nxt + 1 < n
-                                       and header_role(cells[nxt + 1].text) is not None):
+                while nxt < n and not (
+                    header_role(cells[nxt].text) is not None
+                    and nxt + 1 < n
+                    and header_role(cells[nxt + 1].text) is not None
+                ):
                     nxt += 1
                 rows.append(cells[i:nxt])
                 i = nxt
@@ -499,15 +540,21 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
         if not width:
             labelled = any(p.match(cells[i].clean) for p in HEAD_LABELS.values())
             take = 2 if labelled and i + 1 < n and header_role(cells[i + 1].text) is None else 1
-            rows.append(cells[i:i + take])
+            rows.append(cells[i : i + take])
             i += take
             continue
         if indicator is not None:
             # The indicator block up to the next header run or the 总分 row.
             nxt = i
-            while nxt < n and not TOTAL_ROW.match(cells[nxt].clean) and not (
-                    header_role(cells[nxt].text) is not None and nxt + 1 < n
-                    and header_role(cells[nxt + 1].text) is not None):
+            while (
+                nxt < n
+                and not TOTAL_ROW.match(cells[nxt].clean)
+                and not (
+                    header_role(cells[nxt].text) is not None
+                    and nxt + 1 < n
+                    and header_role(cells[nxt + 1].text) is not None
+                )
+            ):
                 nxt += 1
             rows.extend(segment_rows(cells[i:nxt], indicator, width))
             indicator = None
@@ -523,14 +570,27 @@ def chunk_stream(cells: list[Cell]) -> list[list[Cell]]:
         if budget is not None:
             # A budget row may leave its blank cells out (a source row with no rate or
             # score): it ends where a label stands under a figure's column, or at a header.
-            end = next((j for j in range(i + 1, end)
-                        if _header_run_at(cells, j) or (j - i < len(budget) and budget[j - i] in BUDGET_ROLES
-                                                        and cell_type(cells[j].clean) == "text")), end)
+            end = next(
+                (
+                    j
+                    for j in range(i + 1, end)
+                    if _header_run_at(cells, j)
+                    or (
+                        j - i < len(budget)
+                        and budget[j - i] in BUDGET_ROLES
+                        and cell_type(cells[j].clean) == "text"
+                    )
+                ),
+                end,
+            )
         rows.append(cells[i:end])
         i = end
     return rows
 
 
 def _header_run_at(cells: list[Cell], j: int) -> bool:
-    return j + 1 < len(cells) and header_role(cells[j].text) is not None and header_role(cells[j + 1].text) is not None
-
+    return (
+        j + 1 < len(cells)
+        and header_role(cells[j].text) is not None
+        and header_role(cells[j + 1].text) is not None
+    )

@@ -36,13 +36,15 @@ def _cells(text: str, s: int, e: int) -> list[Cell]:
     return [c for c in split_line(text, s, e, _GAP) if c.text]
 
 
-def _merge_header(text: str, top: tuple[int, int], top_cells: list[Cell], bottom: tuple[int, int],
-                  bottom_cells: list[Cell]) -> list[Cell] | None:
+def _merge_header(
+    text: str, top: tuple[int, int], top_cells: list[Cell], bottom: tuple[int, int], bottom_cells: list[Cell]
+) -> list[Cell] | None:
     """``bottom`` continues the header cells of ``top`` when each of its cells is short,
     holds a word and no value and sits under one of top's cells, and the joined cells name
     more columns; the joined cells, or None."""
-    if not bottom_cells or any(len(c.clean) > 8 or not _CJK.search(c.clean) or _FIGURE.search(c.clean)
-                               for c in bottom_cells):
+    if not bottom_cells or any(
+        len(c.clean) > 8 or not _CJK.search(c.clean) or _FIGURE.search(c.clean) for c in bottom_cells
+    ):
         return None  # (a header word cut at its digits continues with them: 预期202 / 0年实现值)
     centers = [(_col(text, top[0], c.start) + _col(text, top[0], c.end)) / 2 for c in top_cells]
     joined = [[c] for c in top_cells]
@@ -55,7 +57,8 @@ def _merge_header(text: str, top: tuple[int, int], top_cells: list[Cell], bottom
         c = Cell("".join(p.text for p in parts), parts[0].start, parts[-1].end)
         out.append(c)
     gained = sum(header_role(c.text) is not None for c in out) - sum(
-        header_role(c.text) is not None for c in top_cells)
+        header_role(c.text) is not None for c in top_cells
+    )
     return out if gained > 0 else None
 
 

@@ -186,7 +186,9 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
         shift, fit = _best_shift(cell_texts, bare, cols)
         w = cols.cell(cells, "weight", shift)
         sc = cols.cell(cells, "score", shift)
-        has_values = (w is not None and _is_bare_number(w.text)) or (sc is not None and _is_bare_number(sc.text))
+        has_values = (w is not None and _is_bare_number(w.text)) or (
+            sc is not None and _is_bare_number(sc.text)
+        )
         if not has_values:
             _continuation(cells, cols, last_shift, row_width, has_basis, rows, parts, pending)
             continue
@@ -200,8 +202,12 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
             level2 = None
         # An empty name cell beside a level-2 cell that is no framework label: the converter
         # moved the name one cell left (the level-2 label is the previous row's).
-        name_in_l2 = (name is None or not name.text) and l2 is not None and bool(l2.text) \
+        name_in_l2 = (
+            (name is None or not name.text)
+            and l2 is not None
+            and bool(l2.text)
             and not _is_level_label(l2.clean)
+        )
         if l2 is not None and l2.text and not name_in_l2:
             level2 = l2.clean
         note = cols.cell(cells, "note", shift)
@@ -218,9 +224,13 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
         tgt = cols.cell(cells, "target", shift)
         act = cols.cell(cells, "actual", shift)
         row = IndicatorRow(
-            level1=level1, level2=level2, name="",
-            target=_quantity(tgt), actual=_quantity(act),
-            weight=_num_cell(w), score=_num_cell(sc),
+            level1=level1,
+            level2=level2,
+            name="",
+            target=_quantity(tgt),
+            actual=_quantity(act),
+            weight=_num_cell(w),
+            score=_num_cell(sc),
             weight_span=(w.start, w.end) if w is not None and w.text else None,
             score_span=(sc.start, sc.end) if sc is not None and sc.text else None,
         )
@@ -255,9 +265,16 @@ def _parse_indicators(text: str, lines: list[tuple[int, int]], roles: dict[int, 
     return rows
 
 
-def _continuation(cells: Sequence[Cell], cols: _Columns, shift: int, row_width: int, has_basis: bool,
-                  rows: list[IndicatorRow], parts: list[dict[str, list[Cell]]],
-                  pending: dict[str, list[Cell]]) -> None:
+def _continuation(
+    cells: Sequence[Cell],
+    cols: _Columns,
+    shift: int,
+    row_width: int,
+    has_basis: bool,
+    rows: list[IndicatorRow],
+    parts: list[dict[str, list[Cell]]],
+    pending: dict[str, list[Cell]],
+) -> None:
     """A line without values: cells wrapped below the previous row (or, when the next row
     has no name of its own, the first part of that row's name). Each cell goes to the
     column it sits under, at the previous row's shift."""
@@ -293,8 +310,13 @@ def _continuation(cells: Sequence[Cell], cols: _Columns, shift: int, row_width: 
 def _is_qty_fragment(c: Cell, role: str, piece: dict[str, list[Cell]], row: IndicatorRow) -> bool:
     """``c``, below the row's ``role`` (target/actual) cell, is a wrapped piece of it: the row's
     cell holds a number and ``c`` is short (a unit or cut-off digits, not a sentence)."""
-    return (bool(c.text) and role in piece and getattr(row, role).value is not None
-            and len(c.clean) <= _MAX_QTY_FRAGMENT and c.text not in _PLACEHOLDER)
+    return (
+        bool(c.text)
+        and role in piece
+        and getattr(row, role).value is not None
+        and len(c.clean) <= _MAX_QTY_FRAGMENT
+        and c.text not in _PLACEHOLDER
+    )
 
 
 def _place_floating(piece: dict[str, list[Cell]]) -> None:
@@ -327,8 +349,11 @@ def _quantity_from(text: str, pieces: list[Cell]) -> Quantity:
 def _is_level_label(s: str) -> bool:
     """A framework label (产出指标, 数量指标, 社会效益 ...) or a short 指标 label that the
     lexicon does not know (an OCR-damaged one)."""
-    return (level2_category(s) is not None or level1_category(s) is not None
-            or (s.endswith("指标") and len(s) <= 8))
+    return (
+        level2_category(s) is not None
+        or level1_category(s) is not None
+        or (s.endswith("指标") and len(s) <= 8)
+    )
 
 
 def _backfill_levels(rows: list[IndicatorRow]) -> None:
@@ -352,7 +377,7 @@ def _fix_swapped_columns(rows: list[IndicatorRow], text: str) -> None:
     for r in rows:
         if r.weight_span is None:
             continue
-        wtext = text[r.weight_span[0]:r.weight_span[1]]
+        wtext = text[r.weight_span[0] : r.weight_span[1]]
         if not _is_bare_number(wtext) and r.actual.raw and _is_bare_number(r.actual.raw):
             swapped += 1
     if rows and swapped >= max(2, len(rows) // 2):
@@ -370,8 +395,11 @@ def _fix_swapped_columns(rows: list[IndicatorRow], text: str) -> None:
 
 def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> list[FundRow]:
     hs = squash("".join(c.text for c in header))
-    amount_roles = [r for r, k in (("initial", "年初预算"), ("adjusted", "预算数"), ("executed", "执行数"))
-                    if k in hs.replace("年初预算数", "年初预算", 1) or (r == "adjusted" and "全年预算" in hs)]
+    amount_roles = [
+        r
+        for r, k in (("initial", "年初预算"), ("adjusted", "预算数"), ("executed", "执行数"))
+        if k in hs.replace("年初预算数", "年初预算", 1) or (r == "adjusted" and "全年预算" in hs)
+    ]
     if "initial" not in amount_roles and "年初" in hs:
         amount_roles.insert(0, "initial")
     if not amount_roles:
@@ -382,8 +410,11 @@ def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> l
     for ls, le in lines:
         cells = _cells(text, ls, le)
         # (the CJK count first: it rules out the label cells without parsing them)
-        idx = [i for i, c in enumerate(cells) if c.text and not _two_cjk(c.text)
-               and parse_number(c.text) is not None]
+        idx = [
+            i
+            for i, c in enumerate(cells)
+            if c.text and not _two_cjk(c.text) and parse_number(c.text) is not None
+        ]
         if len(idx) < 2:
             continue
         first = idx[0]
@@ -391,11 +422,11 @@ def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> l
         name = labels[-1].clean if labels else ""
         values = [c for c in cells[first:] if c.text]
         row = FundRow(name=name, start=(labels[-1].start if labels else values[0].start), end=values[-1].end)
-        amounts = [c for c in values if "%" not in c.text][:len(amount_roles)]
+        amounts = [c for c in values if "%" not in c.text][: len(amount_roles)]
         for role, c in zip(amount_roles, amounts, strict=False):
             setattr(row, role, parse_number(c.text))
             row.cells[role] = NumberCell(c.text, getattr(row, role), c.start, c.end)
-        rest = values[len(amounts):]
+        rest = values[len(amounts) :]
         pct = next((i for i, c in enumerate(rest) if "%" in c.text), None)
         if pct is None and "rate" in order:
             # A rate printed without % (0.9778, 97.78) sits where the header puts 执行率.
@@ -413,7 +444,7 @@ def _fund_rows(text: str, lines: list[tuple[int, int]], header: list[Cell]) -> l
             c = rest[pct]
             row.rate = parse_percent(c.text)
             row.cells["rate"] = NumberCell(c.text, row.rate, c.start, c.end)
-            before, after = rest[:pct], rest[pct + 1:]
+            before, after = rest[:pct], rest[pct + 1 :]
         else:
             before, after = (rest[:1], rest[1:2]) if has_weight else ([], rest[:1])
         for role, group in (("weight", before), ("score", after)):
@@ -511,7 +542,8 @@ def _goal(text: str, lines: list[tuple[int, int]], header: list[Cell], title: st
 
 def _is_goal_label(s: str) -> bool:
     return s in ("年度总体目标", "年度总体目标完成情况", "总体目标", "年度", "总体", "目标") or (
-        len(s) <= 8 and "目标" in s and ("年度" in s or "总体" in s))
+        len(s) <= 8 and "目标" in s and ("年度" in s or "总体" in s)
+    )
 
 
 # The 项目名称 label cut short by the converter (the rest dropped or in the next cell).
@@ -560,7 +592,11 @@ def parse_tab_table(text: str, region: Region) -> Table:
             i_goal = k
         elif i_ind is None and "指标" in text[ls:le] and _is_indicator_header(_cells(text, ls, le)):
             i_ind = k
-        elif i_ind is not None and i_total is None and (_is_total_line(text[ls:le]) or _total_first_cell(text, ls, le)):
+        elif (
+            i_ind is not None
+            and i_total is None
+            and (_is_total_line(text[ls:le]) or _total_first_cell(text, ls, le))
+        ):
             i_total = k
     # Project name / department from the head lines.
     head_end = i_budget if i_budget is not None else (i_goal if i_goal is not None else 0)
@@ -588,8 +624,11 @@ def parse_tab_table(text: str, region: Region) -> Table:
     if i_budget is not None:
         stop = next(k for k in (i_goal, i_ind, i_total, len(lines)) if k is not None)
         header = _cells(text, *lines[i_budget])
-        funds = _fund_rows(text, lines[i_budget + 1:stop], header)
-        total_idx = next((n for n, f in enumerate(funds) if any(k in f.name for k in ("总额", "合计", "总资金", "总计"))), None)
+        funds = _fund_rows(text, lines[i_budget + 1 : stop], header)
+        total_idx = next(
+            (n for n, f in enumerate(funds) if any(k in f.name for k in ("总额", "合计", "总资金", "总计"))),
+            None,
+        )
         if total_idx is None and funds:
             # Overall tables sometimes list sources first and the 合计 row last.
             total_idx = 0
@@ -598,11 +637,11 @@ def parse_tab_table(text: str, region: Region) -> Table:
             table.funds = [f for n, f in enumerate(funds) if n != total_idx]
     if i_goal is not None:
         stop = i_ind if i_ind is not None else len(lines)
-        table.goal = _goal(text, lines[i_goal + 1:stop], _cells(text, *lines[i_goal]), table.title)
+        table.goal = _goal(text, lines[i_goal + 1 : stop], _cells(text, *lines[i_goal]), table.title)
     if i_ind is not None:
         roles = _is_indicator_header(_cells(text, *lines[i_ind])) or {}
         stop = i_total if i_total is not None else len(lines)
-        table.rows = _parse_indicators(text, lines[i_ind + 1:stop], roles)
+        table.rows = _parse_indicators(text, lines[i_ind + 1 : stop], roles)
         _fix_swapped_columns(table.rows, text)
     if i_total is not None:
         table.declared_total, table.declared_total_span = _total_cell(text, *lines[i_total])
@@ -687,7 +726,9 @@ def _split_columns(text: str, lines: list[tuple[int, int]]) -> bool:
         if "nature" in roles or "unit" in roles:
             return True
         # Header words of the value columns the seeds' vocabulary lacks (指标内容, 全年完成值).
-        if any(r in ("name", "target", "actual", "weight", "score") and _role_of(c.text) is None
-               for c, r in zip(cells, roles, strict=True)):
+        if any(
+            r in ("name", "target", "actual", "weight", "score") and _role_of(c.text) is None
+            for c, r in zip(cells, roles, strict=True)
+        ):
             return True
     return False

@@ -47,8 +47,15 @@ class _Parser(BudgetMixin, RowsMixin):
     def run(self) -> Table:
         S = self.S
         title, project, department = self._names()
-        table = Table(title=title, kind=self.kind, start=self.start, end=self.end, layout="cell_lines",
-                      project=project, department=department)
+        table = Table(
+            title=title,
+            kind=self.kind,
+            start=self.start,
+            end=self.end,
+            layout="cell_lines",
+            project=project,
+            department=department,
+        )
         # Sections in template order: budget block, 年度总体目标, indicator block, 总分.
         gh = _GOAL_HEAD.search(S)
         ih = _IND_HEAD.search(S, gh.end() if gh else 0)
@@ -57,7 +64,7 @@ class _Parser(BudgetMixin, RowsMixin):
             hm = _BUDGET_HEAD.match(S, bh.start())
             head_start = S.rfind("资金来源", 0, bh.start() + 1)
             head_start = head_start if head_start != -1 and bh.start() - head_start <= 4 else bh.start()
-            order = self._budget_order(S[head_start:hm.end()])
+            order = self._budget_order(S[head_start : hm.end()])
             stop = len(S)
             if gh:
                 lab = _GOAL_LABEL.search(S, max(hm.end(), gh.start() - 8), gh.end())
@@ -69,9 +76,9 @@ class _Parser(BudgetMixin, RowsMixin):
         tot = None
         if ih:
             pos = ih.start()
-            while (m := _IND_HEAD_KW.match(S, pos)):
+            while m := _IND_HEAD_KW.match(S, pos):
                 pos = m.end()
-            cols, has_note = self._columns(S[ih.start():pos])
+            cols, has_note = self._columns(S[ih.start() : pos])
             self.note_width = self._note_width(ih.start(), pos) if has_note else None
             # The last one: the caller's region ends with the 总分 row.
             tots = list(_TOTAL_ROW.finditer(S, pos))

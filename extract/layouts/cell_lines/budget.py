@@ -118,7 +118,9 @@ class BudgetMixin:
         return [(k, k + 1) for k in range(min(len(vals), len(order)))] if vals else None
 
     @staticmethod
-    def _rate_budget(vals: list[_Tok], grouping: list[tuple[int, int]], order: tuple[str, ...]) -> float | None:
+    def _rate_budget(
+        vals: list[_Tok], grouping: list[tuple[int, int]], order: tuple[str, ...]
+    ) -> float | None:
         """Plausibility of one reading of a budget row, ``None`` when impossible."""
         got: dict[str, tuple[float, str]] = {}
         score = 0.0
@@ -154,7 +156,7 @@ class BudgetMixin:
         frags: list[_Tok] = []
         prev = pos
         for m in _TOTAL_FRAG.finditer(text, pos, self.end):
-            between = text[prev:m.start()]
+            between = text[prev : m.start()]
             if between.strip() and not re.fullmatch(r"[\s分]*", between):
                 break
             frags.append(_Tok(m.start(), m.end(), m.group(), m.group(), "\n" in between))
@@ -200,7 +202,7 @@ class BudgetMixin:
                 lines[-1].append(t)
         if not lines:
             return Goal(table=title, expected="", actual="")
-        k = _split_goal([self.text[ln[0].s:ln[-1].e] for ln in lines])
+        k = _split_goal([self.text[ln[0].s : ln[-1].e] for ln in lines])
         exp, act = lines[:k], lines[k:]
         g = Goal(table=title, expected="", actual="")
         if exp:
@@ -210,4 +212,3 @@ class BudgetMixin:
             s, e = act[0][0].s, act[-1][-1].e
             g.actual, g.actual_span = _display(self.text[s:e]), (s, e)
         return g
-

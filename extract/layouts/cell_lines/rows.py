@@ -71,7 +71,7 @@ class RowsMixin:
         if not m:
             return None
         a, b = self.r.tok_at(m.start()), self.r.tok_at(m.end() - 1)
-        return max(_chars(t.t) for t in self.toks[a:b + 1])
+        return max(_chars(t.t) for t in self.toks[a : b + 1])
 
     def _indicators(self, table: Table, i0: int, i1: int, cols: tuple[str, ...], has_note: bool) -> None:
         toks = self.toks
@@ -210,7 +210,9 @@ class RowsMixin:
             if g["role"] != "part":
                 continue
             cut = g["label"]
-            rests = {lab[len(cut):]: lab for lab in _LEVEL_LABELS if lab.startswith(cut) and len(lab) > len(cut)}
+            rests = {
+                lab[len(cut) :]: lab for lab in _LEVEL_LABELS if lab.startswith(cut) and len(lab) > len(cut)
+            }
             nb = bisect.bisect_right(starts, g["a"])  # the row this label leads
             limit = starts[nb + 1] if nb + 1 < len(starts) else i1
             lo = blocks[nb]["end"] if nb < len(blocks) else g["b"]
@@ -231,8 +233,9 @@ class RowsMixin:
                 toks[x].role = "rem"
         self.groups = [g for g in self.groups if not any(g is d for d in drop)]
 
-    def _find_rest(self, lo: int, hi: int, rests: dict[str, str], in_block: set[int]
-                   ) -> tuple[int, int, str] | None:
+    def _find_rest(
+        self, lo: int, hi: int, rests: dict[str, str], in_block: set[int]
+    ) -> tuple[int, int, str] | None:
         toks = self.toks
         for a in range(lo, hi):
             if toks[a].role not in ("", "label") or a in in_block:
@@ -250,14 +253,20 @@ class RowsMixin:
 
     def _covers_labels(self, a: int, b: int) -> bool:
         """``[a, b)`` holds whole label groups only (never half of one)."""
-        return all(g["a"] >= a and g["b"] <= b for g in self.groups
-                   if g["role"] == "label" and g["a"] < b and g["b"] > a)
+        return all(
+            g["a"] >= a and g["b"] <= b
+            for g in self.groups
+            if g["role"] == "label" and g["a"] < b and g["b"] > a
+        )
 
     def _levels(self, blocks: list[dict]) -> list[tuple[str | None, str | None]]:
         """Level1/level2 in force at each row: the labels read so far (the converter prints
         a merged label cell at its top, before the rows it spans)."""
-        events = [(g["a"], g["label"]) for g in sorted(self.groups, key=lambda g: g["a"])
-                  if g["role"] in ("label", "part") and g["label"] in _LEVEL_LABELS]
+        events = [
+            (g["a"], g["label"])
+            for g in sorted(self.groups, key=lambda g: g["a"])
+            if g["role"] in ("label", "part") and g["label"] in _LEVEL_LABELS
+        ]
         out: list[tuple[str | None, str | None]] = []
         l1: str | None = None
         l2: str | None = None
@@ -313,8 +322,11 @@ class RowsMixin:
         best: dict | None = None
         if cols[-2] in ("weight", "score") and not (e - 1 >= lo and self.toks[e - 1].num):
             return None  # quick reject: the column before the last is a number too
-        readings = self._standard_back(e, lo) if cols == _DEFAULT_COLS else \
-            self._match_back(cols, len(cols) - 1, e + 1, lo)
+        readings = (
+            self._standard_back(e, lo)
+            if cols == _DEFAULT_COLS
+            else self._match_back(cols, len(cols) - 1, e + 1, lo)
+        )
         for assign, start, q in readings:
             w = assign.get("weight")
             s = assign.get("score")
@@ -332,9 +344,15 @@ class RowsMixin:
         # A score wrapped inside its fraction (``8.7\n0``).
         s0 = best["assign"]["score"][0]
         nxt = e + 1
-        if cols[-1] == "score" and "." in self.toks[e].f and nxt < hi and self.toks[nxt].nl \
-                and self.toks[nxt].f.isdigit() and not self.toks[nxt].role \
-                and (nxt + 1 >= hi or self.toks[nxt + 1].nl):
+        if (
+            cols[-1] == "score"
+            and "." in self.toks[e].f
+            and nxt < hi
+            and self.toks[nxt].nl
+            and self.toks[nxt].f.isdigit()
+            and not self.toks[nxt].role
+            and (nxt + 1 >= hi or self.toks[nxt + 1].nl)
+        ):
             best["assign"]["score"] = (s0, nxt + 1)
             best["end"] = nxt + 1
         return best
@@ -344,11 +362,20 @@ class RowsMixin:
         w = e - 1
         for a_start, aq in self._quantity_back(w, lo):
             for t_start, tq in self._quantity_back(a_start, lo):
-                yield ({"target": (t_start, a_start), "actual": (a_start, w), "weight": (w, e),
-                        "score": (e, e + 1)}, t_start, aq + tq)
+                yield (
+                    {
+                        "target": (t_start, a_start),
+                        "actual": (a_start, w),
+                        "weight": (w, e),
+                        "score": (e, e + 1),
+                    },
+                    t_start,
+                    aq + tq,
+                )
 
-    def _match_back(self, cols: tuple[str, ...], ci: int, end: int, lo: int
-                    ) -> Iterator[tuple[dict[str, tuple[int, int]], int, float]]:
+    def _match_back(
+        self, cols: tuple[str, ...], ci: int, end: int, lo: int
+    ) -> Iterator[tuple[dict[str, tuple[int, int]], int, float]]:
         """Readings of columns ``cols[:ci+1]`` ending right before token ``end``."""
         if ci < 0:
             yield {}, end, 0.0
@@ -382,15 +409,24 @@ class RowsMixin:
         while j >= lo and units < 3 and _is_unit(toks[j]):
             j -= 1
             units += 1
-        if j >= lo and not toks[j].role and _QSTART.match(toks[j].f) and \
-                (units == 0 or _ENDS_DIGIT.search(toks[j].f)):
+        if (
+            j >= lo
+            and not toks[j].role
+            and _QSTART.match(toks[j].f)
+            and (units == 0 or _ENDS_DIGIT.search(toks[j].f))
+        ):
             st = j
             if j - 1 >= lo and _LONE_OP.match(toks[j - 1].f) and not toks[j - 1].role:
                 st = j - 1
             out.append((st, 2.0 if not _NUM.match(toks[j].f) or units else 1.0))
         t = toks[end - 1] if end - 1 >= lo else None
-        if t is not None and not t.role and not _HAS_DIGIT.search(t.f) and not _PUNCT.search(t.f) \
-                and len(t.f) <= 8:
+        if (
+            t is not None
+            and not t.role
+            and not _HAS_DIGIT.search(t.f)
+            and not _PUNCT.search(t.f)
+            and len(t.f) <= 8
+        ):
             q = 1.0 if t.f in _KNOWN_QUAL else (0.0 if len(t.f) <= 4 else -1.0)
             out.append((end - 1, q))
         return out
@@ -403,8 +439,9 @@ class RowsMixin:
         cap = self.note_width + _NOTE_SLACK
         return cap if self.name_width - _FULL_SLACK > cap else None
 
-    def _split_unlabelled(self, seg: list[_Tok], prev: dict, has_note: bool
-                          ) -> tuple[list[list[_Tok]], list[list[_Tok]]]:
+    def _split_unlabelled(
+        self, seg: list[_Tok], prev: dict, has_note: bool
+    ) -> tuple[list[list[_Tok]], list[list[_Tok]]]:
         """Text between two rows with no label in between: the next row's name, maybe
         preceded by the previous row's note."""
         if not has_note or not seg:
@@ -421,7 +458,9 @@ class RowsMixin:
             cut = len(lines) - 1
             while cut > 0 and _width(lines[cut - 1]) > cap:
                 cut -= 1
-            return ([[t for ln in lines[:cut] for t in ln]] if cut else []), [[t for ln in lines[cut:] for t in ln]]
+            return ([[t for ln in lines[:cut] for t in ln]] if cut else []), [
+                [t for ln in lines[cut:] for t in ln]
+            ]
         # Widths cannot tell the columns apart: a row that kept all its points has no note.
         w = parse_number(_toks_f(self.toks, prev["assign"]["weight"]))
         s = parse_number(_toks_f(self.toks, prev["assign"]["score"]))
@@ -479,8 +518,14 @@ class RowsMixin:
         sc = parse_number(_toks_f(toks, a["score"]))
         return beside and w is not None and sc is not None and sc >= w
 
-    def _row(self, b: dict, head: list[_Tok], tail: list[list[_Tok]], level: tuple[str | None, str | None],
-             has_note: bool) -> IndicatorRow:
+    def _row(
+        self,
+        b: dict,
+        head: list[_Tok],
+        tail: list[list[_Tok]],
+        level: tuple[str | None, str | None],
+        has_note: bool,
+    ) -> IndicatorRow:
         text = self.text
         toks = self.toks
         a = b["assign"]
@@ -515,12 +560,20 @@ class RowsMixin:
             self.categories[level] = categorise(level[0], level[1])
         c1, c2 = self.categories[level]
         return IndicatorRow(
-            level1=level[0], level2=level[1], name=name, target=qty("target"), actual=qty("actual"),
-            weight=parse_number(text[ws:we]), score=parse_number(text[ss:se]), note=note,
-            start=start, end=end, category1=c1, category2=c2,
-            weight_span=(ws, we), score_span=(ss, se),
+            level1=level[0],
+            level2=level[1],
+            name=name,
+            target=qty("target"),
+            actual=qty("actual"),
+            weight=parse_number(text[ws:we]),
+            score=parse_number(text[ss:se]),
+            note=note,
+            start=start,
+            end=end,
+            category1=c1,
+            category2=c2,
+            weight_span=(ws, we),
+            score_span=(ss, se),
             note_span=(note_toks[0].s, note_toks[-1].e) if note_toks else None,
             name_span=(name_toks[0].s, name_toks[-1].e) if name_toks else None,
         )
-
-

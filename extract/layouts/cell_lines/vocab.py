@@ -48,11 +48,27 @@ _L2_ONLY = frozenset(LEVEL2) - frozenset(LEVEL1)
 _LEVEL_LABELS = frozenset(LEVEL1) | frozenset(LEVEL2)
 # Labels that frame the indicator block (the vertical 年度绩效指标完成情况 cell, a header
 # repeated after a page break): they carry no level.
-_FRAME_LABELS = frozenset({
-    "年度绩效指标完成情况", "绩效指标完成情况", "年度绩效指标", "绩效指标",
-    "一级指标", "二级指标", "三级指标", "年度指标值", "预期指标值", "实际完成值", "实际完成指标值",
-    "指标值设定依据", "分值", "分值权重", "权重", "得分", "偏差原因分析及改进措施",
-})
+_FRAME_LABELS = frozenset(
+    {
+        "年度绩效指标完成情况",
+        "绩效指标完成情况",
+        "年度绩效指标",
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "预期指标值",
+        "实际完成值",
+        "实际完成指标值",
+        "指标值设定依据",
+        "分值",
+        "分值权重",
+        "权重",
+        "得分",
+        "偏差原因分析及改进措施",
+    }
+)
 _ALL_LABELS = _LEVEL_LABELS | _FRAME_LABELS
 _LABEL_PREFIXES = frozenset(lab[:i] for lab in _ALL_LABELS for i in range(1, len(lab) + 1))
 _LEVEL_PREFIXES = frozenset(lab[:i] for lab in _LEVEL_LABELS for i in range(1, len(lab)))
@@ -103,8 +119,9 @@ _OVERALL_NAME_END = re.compile(r"部门资金|单位资金|资金来源|年初�
 _OVERALL_TITLE = "部门（单位）整体支出绩效目标自评表"
 
 # Token classes (matched on width-folded token text).
-_OPS = sorted({fold_width(sp) for sps in OPERATOR_PATTERNS.values() for sp in sps} | {"约"},
-              key=len, reverse=True)
+_OPS = sorted(
+    {fold_width(sp) for sps in OPERATOR_PATTERNS.values() for sp in sps} | {"约"}, key=len, reverse=True
+)
 _OPS_SRC = "|".join(re.escape(o) for o in _OPS)
 _NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _QSTART = re.compile(rf"^(?:{_OPS_SRC})?[+-]?\d")
@@ -184,7 +201,11 @@ class _Region:
         fs = pieces[1::2]
         starts = ends[1:-1:2]
         tok_ends = ends[2::2]
-        ts = fs if folded is raw else [raw[a - start:b - start] for a, b in zip(starts, tok_ends, strict=True)]
+        ts = (
+            fs
+            if folded is raw
+            else [raw[a - start : b - start] for a, b in zip(starts, tok_ends, strict=True)]
+        )
         # A token starts a line when the gap before it holds a newline (the first always).
         nls = [True, *("\n" in g for g in pieces[2:-1:2])] if fs else []
         self.toks = toks = list(map(_Tok, starts, tok_ends, ts, fs, nls, _numbers(fs)))
@@ -236,6 +257,7 @@ def _cell(text: str, s: int, e: int) -> NumberCell:
 
 # ----------------------------------------------------------------- number re-joining
 
+
 def _groupings(frags: list[_Tok], n: int) -> Iterator[list[tuple[int, int]]]:
     """Ways to cut ``frags`` into ``n`` consecutive groups; a group may only span line
     breaks (cells on one line are separate cells)."""
@@ -273,7 +295,6 @@ _PERCENT_FORM = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
 def _decimals(s: str) -> int:
     s = s.rstrip("%")
     return len(s) - s.index(".") - 1 if "." in s else 0
-
 
 
 def _lines_of(seg: list[_Tok]) -> list[list[_Tok]]:
@@ -330,7 +351,7 @@ def _split_goal(lines: list[str]) -> int:
     widths = [_chars(ln.strip()) for ln in lines]
 
     def ragged(a: int, b: int) -> float:
-        full = widths[a:b - 1]  # the last line of a cell may be short
+        full = widths[a : b - 1]  # the last line of a cell may be short
         if not full:
             return 0.0
         top = max(full)
@@ -348,5 +369,3 @@ def _split_goal(lines: list[str]) -> int:
         if cost < best:
             best_k, best = k, cost
     return best_k
-
-
