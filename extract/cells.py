@@ -50,10 +50,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, islice, pairwise, product
 
+from extract.field_words import OPERATOR_PATTERNS, QUALITATIVE_WORDS, UNIT_PATTERN
 from extract.fields import (
-    OPERATOR_PATTERNS,
-    QUALITATIVE_WORDS,
-    UNIT_PATTERN,
     clean_cell,
     is_empty,
     is_unit,
