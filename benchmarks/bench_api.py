@@ -83,7 +83,7 @@ def percentile(sorted_values: list[float], q: float) -> float:
 def worker_cost(text: str, rounds: int = 10) -> dict[str, tuple[float, int]]:
     """CPU ms per ``screen_job`` and answer bytes, lean and full (median of ``rounds``)."""
     sys.path.insert(0, str(ROOT))  # this checkout's service, as the server started below uses
-    from service.api import Job, screen_job
+    from service.api_jobs import Job, screen_job
 
     out: dict[str, tuple[float, int]] = {}
     for label, full in (("lean", False), ("full", True)):

@@ -30,6 +30,9 @@ Forms beyond the clean ones, as real disclosures from other provinces print them
 * **Rates as fractions**: ``0.958`` in a 执行率 column is 95.8%; :func:`parse_rate` scales
   only when the caller says the column is a rate and the column's own values are fractions.
 * **Empty cells**: blank, ``/``, ``—``, ``-`` and ``无`` hold no number (:func:`is_empty`).
+
+The vocabulary (operator spellings, units, qualitative words) is in :mod:`extract.field_words`,
+re-exported here.
 """
 
 from __future__ import annotations
@@ -40,6 +43,13 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from extract.field_words import (
+    OPERATOR_PATTERNS,
+    QUALITATIVE_WORDS,
+    SUFFIX_OPERATORS,
+    UNIT_PATTERN,
+    UNIT_WORDS,
+)
 from extract.model import Quantity
 from extract.normalize import WIDTH_TABLE, fold_width
 
@@ -64,167 +74,6 @@ __all__ = [
     "text_bound",
 ]
 
-# Canonical operator -> spellings found *before* the number. Spellings are listed as they
-# appear in reports (full-width forms included); they are width-folded before matching, so
-# ``＞＝`` and ``>＝`` both become ``>=``. ``达到``/``达`` read as "reach at least".
-OPERATOR_PATTERNS: dict[str, tuple[str, ...]] = {
-    ">=": (
-        ">=",
-        "≥",
-        "＞＝",
-        ">＝",
-        "＞=",
-        "≧",
-        "=>",
-        "大于等于",
-        "大于或等于",
-        "不低于",
-        "不少于",
-        "不小于",
-        "至少",
-        "达到",
-        "达",
-    ),
-    "<=": (
-        "<=",
-        "≤",
-        "＜＝",
-        "<＝",
-        "＜=",
-        "≦",
-        "=<",
-        "小于等于",
-        "小于或等于",
-        "不超过",
-        "不高于",
-        "不多于",
-        "不大于",
-        "控制在",
-        "最多",
-        "至多",
-    ),
-    "=": ("=", "＝", "==", "等于", "为"),
-    ">": (">", "＞", "大于", "高于", "超过", "多于"),
-    "<": ("<", "＜", "小于", "低于", "少于"),
-}
-
-# Suffix words after the number/unit that carry the operator (``95%以上``, ``控制在5%以内``).
-SUFFIX_OPERATORS: dict[str, str] = {
-    "及以上": ">=",
-    "以上": ">=",
-    "或以上": ">=",
-    "及以下": "<=",
-    "以下": "<=",
-    "或以下": "<=",
-    "以内": "<=",
-    "之内": "<=",
-    "内": "<=",
-}
-
-# Units of measure printed after a number or in a cell of their own (``X | %``,
-# ``1 | 人/年``, ``台（套）``): a magnitude prefix (万/千/亿), compounds with ``/`` and an
-# alternative in brackets. Used to tell a lone unit cell from a short name.
-UNIT_WORDS: tuple[str, ...] = (
-    "个百分点",
-    "百分点",
-    "批次",
-    "场次",
-    "台次",
-    "车次",
-    "班次",
-    "平方公里",
-    "平方米",
-    "立方米",
-    "公里",
-    "千米",
-    "厘米",
-    "毫米",
-    "米",
-    "公顷",
-    "亩",
-    "公斤",
-    "千克",
-    "克",
-    "吨",
-    "斤",
-    "小时",
-    "分钟",
-    "秒",
-    "季度",
-    "人次",
-    "户次",
-    "家次",
-    "件次",
-    "课时",
-    "学时",
-    "个",
-    "次",
-    "人",
-    "户",
-    "家",
-    "名",
-    "位",
-    "元",
-    "天",
-    "日",
-    "月",
-    "年",
-    "周",
-    "期",
-    "批",
-    "件",
-    "项",
-    "篇",
-    "场",
-    "册",
-    "本",
-    "份",
-    "张",
-    "台",
-    "套",
-    "辆",
-    "座",
-    "处",
-    "所",
-    "条",
-    "方",
-    "头",
-    "只",
-    "株",
-    "棵",
-    "粒",
-    "部",
-    "组",
-    "支",
-    "架",
-    "盏",
-    "根",
-    "块",
-    "片",
-    "间",
-    "栋",
-    "幢",
-    "分",
-    "倍",
-    "%",
-    "‰",
-    "kg",
-    "km",
-    "m2",
-    "m²",
-    "㎡",
-    "m",
-    "t",
-    "mm",
-)
-_UNIT_ATOM = (
-    r"(?:(?:[万千百亿])?(?:"
-    + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
-    + r")|万|亿)"
-)
-_UNIT_ONE = rf"{_UNIT_ATOM}(?:\s*[（(]\s*{_UNIT_ATOM}\s*[)）])?"
-# One unit, compounds included (``元/人/月``); for callers that find units inside a line.
-UNIT_PATTERN = rf"{_UNIT_ONE}(?:\s*/\s*{_UNIT_ONE})*"
 _UNIT_CELL = re.compile(rf"^\s*{UNIT_PATTERN}\s*$", re.IGNORECASE)
 
 
@@ -232,57 +81,6 @@ def is_unit(raw: str) -> bool:
     """``raw`` is a unit of measure and nothing else (``%``, ``万元``, ``人/年``, ``台（套）``)."""
     return bool(raw) and len(raw) <= 16 and bool(_UNIT_CELL.match(_clean(raw)))
 
-
-# Qualitative target/actual values seen in 绩效自评表 (no number). Any other text without a
-# number is treated as qualitative as well; the list documents the vocabulary and lets
-# callers recognise a qualitative cell inside longer text.
-QUALITATIVE_WORDS: tuple[str, ...] = (
-    "保障",
-    "有效保障",
-    "有力保障",
-    "有效提升",
-    "有效提高",
-    "明显提升",
-    "显著提升",
-    "显著提高",
-    "完全达到预期",
-    "完全达到预期目标",
-    "完全到达预期目标",
-    "基本达到预期",
-    "部分达到预期",
-    "达到预期",
-    "达到预期目标",
-    "及时宣传",
-    "高效推进完善",
-    "长期",
-    "持续",
-    "有效",
-    "促进",
-    "提高",
-    "提升",
-    "达到",
-    "改善",
-    "是",
-    "否",
-    "优",
-    "良",
-    "良好",
-    "中",
-    "差",
-    "合格",
-    "不合格",
-    "好",
-    "较好",
-    "一般",
-    "及时",
-    "按时",
-    "按期",
-    "完成",
-    "已完成",
-    "未完成",
-    "无",
-    "零",
-)
 
 # Characters removed before matching: HTML tags (only real tags: ``<p>``, ``</td>``; never the
 # ``<=`` operator) and the unicode minus, folded to ASCII.

@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service.api import LEAN_DROPS
+from service.api_jobs import LEAN_DROPS
 from service.serve_args import add_serve_parser
 from tests import pdfgen
 from tests.conftest import ROOT, seed_path, seed_text

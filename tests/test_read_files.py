@@ -525,7 +525,7 @@ def test_aligned_narrative_is_not_a_table():
 
 
 def test_http_worker_screens_an_uploaded_workbook(files):
-    from service.api import Job, screen_job
+    from service.api_jobs import Job, screen_job
 
     status, body, _recycle = screen_job(Job(name="report.xlsx", data=files["xlsx"].read_bytes()))
     assert status == "ok"

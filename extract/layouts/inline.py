@@ -14,7 +14,7 @@ import re
 from itertools import islice
 
 from ..cells import glued_readings, split_glued
-from ..fields import SUFFIX_OPERATORS, UNIT_PATTERN
+from ..field_words import SUFFIX_OPERATORS, UNIT_PATTERN
 from ..framework import LEVEL1, LEVEL2
 from ..model import Table
 from .base import Cell, Region, _lines, cell_at

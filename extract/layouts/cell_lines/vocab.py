@@ -35,7 +35,8 @@ import re
 from collections.abc import Iterator
 from itertools import accumulate
 
-from extract.fields import OPERATOR_PATTERNS, QUALITATIVE_WORDS, parse_number
+from extract.field_words import OPERATOR_PATTERNS, QUALITATIVE_WORDS
+from extract.fields import parse_number
 from extract.framework import LEVEL1, LEVEL2
 from extract.model import NumberCell
 from extract.normalize import WIDTH_TABLE, fold_width
