@@ -8,7 +8,8 @@ from __future__ import annotations
 from .document import Document, remember
 from .filetables import FILE_KINDS, extract_file_tables
 from .model import Reason, Report, Table
-from .narrative import extract_figures, extract_reasons
+from .narrative import extract_figures
+from .narrative_reasons import extract_reasons
 from .narrative_table import find_narrative_tables
 from .read import Source
 from .segment import extract_header, extract_sections
