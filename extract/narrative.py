@@ -34,7 +34,8 @@ After the template reading, extract/narrative_grammar.py reads the same prose wi
 clause grammar (extract/clauses.py, vocabulary in extract/vocab.py): it completes every
 Change (base, unit, raw, spans), attaches the explanations the template cues miss (原因主要是,
 由于…导致, 受…影响, 主要变动原因如下, …) with their ``marker`` and ``also``, marks the
-unexplained 三公/total changes ``missing``, and adds figures of kinds amount, yoy_change,
+unexplained 三公/total changes ``missing``, and (extract/narrative_grammar_figures.py) adds
+figures of kinds amount, yoy_change,
 budget_change, points_change, completion, count, score and grade for what the template
 phrases above do not state. The template reading's own results on the seeds are unchanged.
 
@@ -54,7 +55,8 @@ from typing import Any
 
 from extract.fields import parse_number
 from extract.model import Change, Figure, Section
-from extract.narrative_grammar import grammar_figures, read_grammar
+from extract.narrative_grammar import read_grammar
+from extract.narrative_grammar_figures import grammar_figures
 from extract.narrative_patterns import (
     _AMOUNT,
     _COMP_BOUND,

@@ -134,6 +134,7 @@ def test_no_circle_in_the_packages_this_branch_untangled():
             "extract.narrative_state",
             "extract.narrative_patterns",
             "extract.narrative_reasons",
+            "extract.narrative_grammar_figures",
         }, c
 
 
