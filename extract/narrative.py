@@ -35,9 +35,8 @@ clause grammar (extract/clauses.py, vocabulary in extract/vocab.py): it complete
 Change (base, unit, raw, spans), attaches the explanations the template cues miss (原因主要是,
 由于…导致, 受…影响, 主要变动原因如下, …) with their ``marker`` and ``also``, marks the
 unexplained 三公/total changes ``missing``, and (extract/narrative_grammar_figures.py) adds
-figures of kinds amount, yoy_change,
-budget_change, points_change, completion, count, score and grade for what the template
-phrases above do not state. The template reading's own results on the seeds are unchanged.
+figures of kinds amount, yoy_change, budget_change, points_change, completion, count, score
+and grade for what the template phrases above do not state. The template reading's own results on the seeds are unchanged.
 
 Nothing is reported inside ``skip`` ranges (self-evaluation tables, parsed elsewhere),
 except the 003-style 全年预算金额/执行金额 sentence, which is prose that a narrative "table"
