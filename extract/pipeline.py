@@ -42,7 +42,7 @@ def clear_caches() -> None:
     """Empty the memo caches of the cell parsers (benchmarks use this so that re-running
     the same documents measures parsing, not cache hits)."""
     from . import fields, narrative
-    from .layouts import base, celltype, grid, headers, rows, tab
+    from .layouts import base, celltype, grid_glue, headers, rows, tab
 
     for f in (
         fields._clean,
@@ -55,7 +55,7 @@ def clear_caches() -> None:
         celltype.fit,
         headers.synonym_length,
         headers._split_glued,
-        grid._glued_spans,
+        grid_glue._glued_spans,
         rows._sides,
     ):
         f.cache_clear()
