@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path.cwd()))
 
-from extract.narrative import extract_reasons  # noqa: E402
+from extract.narrative_reasons import extract_reasons  # noqa: E402
 from extract.normalize import normalize  # noqa: E402
 
 HERE = Path(__file__).resolve().parent.parent

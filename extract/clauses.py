@@ -16,7 +16,8 @@ A small state machine per segment then builds:
 Subjects: the text before the first token of the clause that opens the change; else the
 amount clause before it in the segment (``A X万元，比上年增加…``: current X); else the item
 of the previous change in the paragraph (``与2022年决算相比，减少X万元``). Offsets here are
-normalised; callers map them with :meth:`NormText.span`.
+normalised; callers map them with :meth:`NormText.span`. The change records are filled,
+distributed and finished in extract/clause_changes.py.
 """
 
 from __future__ import annotations
@@ -27,17 +28,21 @@ from functools import lru_cache
 from itertools import accumulate
 
 from extract import vocab
+from extract.clause_changes import (
+    _completion,
+    _distribute,
+    _fill,
+    _finish,
+    _gap_seps,
+    _rate_to_group,
+    _self_base,
+)
 from extract.clause_records import Amount, ChangeClause, Parsed, _money, _num, _Seg, _unit
 from extract.clause_tokens import (
     _BASE_RX,
-    _CLAUSE_SEP,
-    _COMPL_KIND,
-    _COMPL_RATE,
     _MONEY,
     _N,
-    _PARENS,
     _RANK_TAIL,
-    _SELF_BASE_OF,
     _tokens,
     clean_item,
 )
@@ -58,9 +63,7 @@ def _base_of(s: str) -> str:
     return s
 
 
-_ITEM_SPLIT = re.compile(r"[、]|(?<=[费金出入])(?:和|及|与)")
 _LIST_VALUE = re.compile(rf"(?P<n>{_N})(?P<u>{_MONEY}|%|{vocab.POINTS})?")
-_EACH_TAIL = re.compile(r"(?:分别|各|均).*$")
 _YEAR_BASES = frozenset({"上年", "上年同期"})
 _SEG_BREAK = re.compile(r"[。！？!?\n；;]")
 _SENT_BREAK = re.compile(r"[。！？!?\n]")
@@ -78,12 +81,6 @@ def _breaks(nt: str, lo: int, hi: int) -> list[int]:
     out = [e - 1 for e in out]
     out.sort()
     return out
-
-
-def _split_items(region: str) -> list[str]:
-    """``A、B和C`` → [A, B, C] (the items a 分别 list distributes over)."""
-    parts = _ITEM_SPLIT.split(region)
-    return [p for p in (clean_item(x) for x in parts) if p]
 
 
 def _list_values(
@@ -422,303 +419,3 @@ def parse_clauses(
     close()
     _rate_to_group(changes)
     return Parsed(amounts, changes)
-
-
-def _rate_to_group(changes: list[ChangeClause]) -> None:
-    """``收、支总计均为X万元，较上年同期各减少Y万元，减幅Z%``: the rate read as a change of
-    its own (no amount, the group's item) is the rate of the 各/分别 group before it."""
-    drop: list[int] = []
-    for k, c in enumerate(changes):
-        ch = c.change
-        if ch.amount is not None or ch.rate is None or ch.rate_kind != "growth":
-            continue
-        if c.group > 0 and any(o is not c and o.group == c.group for o in changes):
-            continue  # a rate of a list of its own (分别增长A%、B%)
-        # the group right before the rate, or (``同比增幅Y%，各减少X万元``) right after it
-        near = [
-            g
-            for g in (changes[k - 1] if k > 0 else None, changes[k + 1] if k + 1 < len(changes) else None)
-            if g is not None
-            and g.group > 0
-            and g.group != c.group
-            and g.seg == c.seg
-            and g.sent == c.sent
-            and g.change.rate is None
-            and g.item == c.item
-            and k - 1 not in drop
-        ]
-        if not near:
-            continue
-        g = near[0]
-        disagree = bool(ch.direction and g.change.direction and ch.direction != g.change.direction)
-        members = [m for m in changes if m.group == g.group and m.change.rate is None]
-        for m in members:
-            m.change.rate, m.rate_span, m.rate_word = ch.rate, c.rate_span, c.rate_word
-            m.change.start, m.change.end = min(m.change.start, ch.start), max(m.change.end, ch.end)
-            if disagree:
-                m.words_disagree = True
-                _finish(m)
-        drop.append(k)
-    for k in reversed(drop):
-        del changes[k]
-
-
-_GAP_CHARS = frozenset(",，：:（()）")
-
-
-def _gap_seps(nt: str, st: _Seg, a: int, b: int, prev_end: int) -> None:
-    """Advance the clause state over the separators in ``nt[a:b]`` (a gap with no token):
-    the clause starts after the last one; a clause with no token (between the last two, or
-    the whole clause before when no token was read in it) may name the next one's item."""
-    if _GAP_CHARS.isdisjoint(nt[a:b]):
-        return  # no separator or parenthesis in the gap (most gaps): nothing to advance
-    for m in _PARENS.finditer(nt, a, b):
-        if m.group() in "（(":
-            if _CLAUSE_SEP.match(nt, m.start()):
-                st.paren = True
-        elif st.paren:
-            st.paren = False
-    # (no end bound on the search: a ``(`` is a separator by what follows it, past the gap)
-    seps = []
-    for m in _CLAUSE_SEP.finditer(nt, a):
-        if m.start() >= b:
-            break
-        seps.append(m.start())
-    if not seps:
-        return
-    last = seps[-1]
-    if len(seps) >= 2:
-        cstart, quiet = seps[-2] + 1, True
-    else:
-        cstart, quiet = st.clause, prev_end <= st.clause
-    st.prev_clause = (cstart, last) if quiet and last > cstart else None
-    st.clause = last + 1
-
-
-def _self_base(s: str) -> str:
-    for rx, b in _SELF_BASE_OF:
-        if rx.fullmatch(s):
-            return b
-    return s
-
-
-def _fill(
-    cc: ChangeClause,
-    v: float | None,
-    u: str | None,
-    span: tuple[int, int],
-    word: str | None,
-    direction: str | None,
-    tpl: bool,
-) -> None:
-    c = cc.change
-    if u == "%" or u == vocab.POINTS:
-        c.rate = v
-        cc.rate_span = span
-        c.rate_kind = "points" if u == vocab.POINTS else "growth"
-        cc.rate_word = word
-    else:
-        c.amount = _money(v, u)
-        c.unit = _unit(u)  # the unit the change amount is written in
-        cc.amount_span = span
-    if tpl:
-        c.direction_source = c.direction_source or "template"
-    elif direction and c.direction is None:
-        c.direction, c.direction_source = direction, "word"
-    elif direction and c.direction in ("增加", "减少") and direction != c.direction:
-        cc.words_disagree = True
-
-
-# A comparison phrase is no item (``收、支总计均为X万元，较上年同期各减少Y万元``).
-_CMP_ONLY = re.compile(
-    r"^(?:同比|(?:较|比|与)(?:上年同期|上一?年度?|去年|同期|\d{4}年度?)"
-    r"(?:决算数?|预算数?|执行数)?(?:相比)?)$"
-)
-
-
-def _distribute(
-    st: _Seg,
-    tok: re.Match[str],
-    vals: list,
-    word: str,
-    direction: str | None,
-    tpl: bool,
-    group: int,
-    open_change,
-    close,
-    changes: list[ChangeClause],
-) -> None:
-    """``A、B、C分别减少X、Y、Z`` / ``收入总计、支出总计各增加Y``: one change per item, in order."""
-    nt = st.nt
-    region = nt[st.clause : tok.start()]
-    pending_base = st.cur.change.base if st.cur is not None else None
-    amounts_here = [a for a in st.amounts if a.seg == st.seg]
-    _spread_list_amounts(amounts_here)
-    items = [i for i in _split_items(_EACH_TAIL.sub("", region)) if not _CMP_ONLY.match(i)]
-    if len(items) < 2 and len(amounts_here) >= 2:
-        items = [a.item for a in amounts_here]
-    if not items and amounts_here:
-        items = [a.item for a in amounts_here]  # ``收、支总计均为X万元，…各增加Y万元``
-    if not items:
-        items = [clean_item(region) or st.para_item]
-    # Rates after amounts (``分别减少X、Y万元，分别下降A%、B%``): fill the group's changes.
-    is_rate = vals[0][1] in ("%", vocab.POINTS)
-    prev = [c for c in changes if c.group == group - 1 and c.seg == st.seg]
-    if st.cur is not None and st.cur.group == group - 1:
-        close()
-        prev = [c for c in changes if c.group == group - 1 and c.seg == st.seg]
-    if prev and is_rate and all(c.change.rate is None for c in prev):
-        for c, (v, u, sp) in zip(prev, vals, strict=False):
-            _fill(c, v, u, sp, word, direction, tpl)
-            c.change.end = max(c.change.end, tok.end())
-        return
-    close()
-    n = max(len(items), len(vals)) if len(vals) == 1 else len(vals)
-    made = []
-    for i in range(n):
-        v, u, sp = vals[i] if i < len(vals) else vals[-1]
-        item = items[i] if i < len(items) else items[-1]
-        ch = Change(start=st.clause, end=tok.end())
-        cc = ChangeClause(item=item, change=ch, seg=st.seg, sent=st.sent, group=group)
-        match = next((a for a in amounts_here if a.item == item), None)
-        if match is not None:
-            ch.current, cc.current_span = match.value, match.v_span
-        prior = next((c for c in reversed(changes) if c.seg == st.seg and c.change.base), None)
-        ch.base = pending_base or (prior.change.base if prior is not None else None)
-        _fill(cc, v, u, sp, word, direction, tpl)
-        made.append(cc)
-    for cc in made:
-        _finish(cc)
-        cc.also = [m.item for m in made if m is not cc and m.item]
-    changes.extend(made)
-
-
-def _spread_list_amounts(amounts: list[Amount]) -> None:
-    """``A、B、C分别为X、Y、Z``: the listed amounts all took the list's subject; give each its
-    own item, in order, when the subject splits into exactly as many items as there are values."""
-    i = 0
-    while i < len(amounts):
-        j = i + 1
-        while j < len(amounts) and amounts[j].item == amounts[i].item:
-            j += 1
-        run = amounts[i:j]
-        if len(run) >= 2:
-            parts = _split_items(_EACH_TAIL.sub("", run[0].item))
-            if len(parts) == len(run):
-                for a, name in zip(run, parts, strict=True):
-                    a.item = name
-        i = j
-
-
-def _completion(st: _Seg, tok: re.Match[str], open_change) -> None:
-    """``支出预算为X万元，支出决算为Y万元，完成预算的Z%``: rate_kind completion; the budget and
-    the final amount from the clauses before it in the segment when printed."""
-    g = tok.group
-    form = g("cform")
-    base = _COMPL_RATE[g("crn")] if g("crn") else _COMPL_KIND.get(g("ck") or "", "预算")
-    bv, bvu = g("cbv"), g("cbu")
-    bspan = tok.span("cbv") if bv else None
-    budget_amt = next(
-        (a for a in reversed(st.amounts) if _BUDGET_LABEL.search(a.label) and a.seg == st.seg), None
-    )
-    final_amt = next(
-        (
-            a
-            for a in reversed(st.amounts)
-            if a.seg == st.seg and a is not budget_amt and not _BUDGET_LABEL.search(a.label)
-        ),
-        None,
-    )
-    cur = st.cur
-    if (
-        cur is not None
-        and cur.change.rate is None
-        and cur.change.rate_kind is None
-        and st.clause == st.cur_clause
-    ):
-        cc = cur
-    else:
-        cc = open_change(tok.start())
-    c = cc.change
-    c.rate = _num(g("cr"))
-    c.rate_kind = "completion"
-    c.base = base
-    cc.rate_span = tok.span("cr")
-    cc.rate_word = form
-    if bv is not None:
-        c.base_value, cc.base_value_span = _money(_num(bv), bvu), bspan
-    elif budget_amt is not None:
-        c.base_value, cc.base_value_span = budget_amt.value, budget_amt.v_span
-        c.start = min(c.start, budget_amt.start)
-    if final_amt is not None and (budget_amt is None or final_amt.v_span[0] > budget_amt.v_span[0]):
-        c.current, cc.current_span = final_amt.value, final_amt.v_span
-        c.unit = final_amt.unit
-        if not cc.item or cc.item == budget_amt_item(budget_amt) or _generic(cc.item):
-            cc.item = _strip_budget_words(final_amt.item)
-    elif budget_amt is not None and not cc.item:
-        cc.item = _strip_budget_words(budget_amt.item)
-    cc.item = _strip_budget_words(cc.item)
-    if budget_amt is not None and (not cc.item or _generic(cc.item)) and not _generic(budget_amt.item):
-        # ``〈项〉年初预算X万元，决算支出Y万元``: the budget clause names the item
-        cc.item = _strip_budget_words(budget_amt.item)
-    if c.current is not None and c.base_value is not None:
-        c.amount = round(abs(c.current - c.base_value), 6)
-        c.direction = "增加" if c.current > c.base_value else "减少" if c.current < c.base_value else "持平"
-        c.direction_source = "arithmetic"
-    elif c.rate is not None:
-        c.direction = "增加" if c.rate > 100 else "减少" if c.rate < 100 else "持平"
-        c.direction_source = "arithmetic"
-    c.end = max(c.end, tok.end())
-
-
-_BUDGET_LABEL = re.compile(r"预算(?:数|总额)?(?:为|是|安排)?$")
-
-
-def budget_amt_item(a: Amount | None) -> str | None:
-    return a.item if a is not None else None
-
-
-_BUDGET_WORDS = re.compile(r"(?:支出|收入)?(?:年初|调整后?|全年)?(?:预算|决算|执行)(?:数|总额)?(?:为|是)?$")
-
-
-_GENERIC = re.compile(r"^(?:年初|调整后?|全年|预算|决算|执行|数|支出|收入|为|是|实际)*$")
-
-
-def _generic(item: str) -> bool:
-    """An item that is only budget words (``决算支出``, ``支出决算数``)."""
-    return bool(_GENERIC.match(item or ""))
-
-
-def _strip_budget_words(item: str) -> str:
-    s = _BUDGET_WORDS.sub("", item or "")
-    return s or item or ""
-
-
-def _finish(cc: ChangeClause) -> None:
-    """Direction from arithmetic when the words leave it open (templates, no word)."""
-    c = cc.change
-    if cc.qualifier:
-        c.qualifier = cc.qualifier
-    if c.direction is not None and c.direction_source != "template" and not cc.words_disagree:
-        return
-    # An unfilled template, or two words that disagree: the printed numbers decide when
-    # they can (else the first word stays).
-    src = "template" if c.direction_source == "template" else "arithmetic"
-    if c.current is not None and c.base_value is not None:
-        c.direction = "增加" if c.current > c.base_value else "减少" if c.current < c.base_value else "持平"
-        c.direction_source = src
-        return
-    if c.amount is not None and c.amount == 0:
-        c.direction, c.direction_source = "持平", src
-        return
-    if c.amount is not None and c.rate is not None and c.current is not None and c.rate_kind == "growth":
-        up = c.current - c.amount
-        down = c.current + c.amount
-        r_up = 100 * c.amount / up if up > 0 else None
-        r_down = 100 * c.amount / down if down > 0 else None
-        best = min(
-            ((abs(r - c.rate), d) for r, d in ((r_up, "增加"), (r_down, "减少")) if r is not None),
-            default=None,
-        )
-        if best is not None and best[0] <= max(0.05, c.rate * 0.01):
-            c.direction, c.direction_source = best[1], src

@@ -5,11 +5,12 @@ with the template's own vocabulary (收入总计, 比上年增加, 占, 预决�
 and mapped back with :meth:`NormText.span`, so every reported span indexes the original
 text and ``text[start:end]`` is the evidence.
 
-Two public functions:
+Two public functions (the template's patterns are in extract/narrative_patterns.py):
 
-- :func:`extract_reasons`: every ``主要原因是`` / ``主要原因：`` / ``原因是`` / ``差异原因是`` /
-  ``原因为`` reason (and ``主要是…`` right after a change), attached to the change statement
-  it explains (``比上年增加 X 万元，增长 Y%``: kind ``reason``; ``年初预算数…决算数…预决算差异率``:
+- :func:`extract_reasons` (in extract/narrative_reasons.py, which reuses this module's
+  analysis): every ``主要原因是`` / ``主要原因：`` / ``原因是`` / ``差异原因是`` / ``原因为``
+  reason (and ``主要是…`` right after a change), attached to the change statement it explains
+  (``比上年增加 X 万元，增长 Y%``: kind ``reason``; ``年初预算数…决算数…预决算差异率``:
   kind ``variance``). A reason runs from its cue to the end of its sentence; it goes on over
   a ``；`` unless the next clause opens a new item (an amount, 预算数, 其中：), and over a
   ``。`` when the next sentence of the paragraph still explains (``单位A…。单位B…。`` in
@@ -33,9 +34,9 @@ After the template reading, extract/narrative_grammar.py reads the same prose wi
 clause grammar (extract/clauses.py, vocabulary in extract/vocab.py): it completes every
 Change (base, unit, raw, spans), attaches the explanations the template cues miss (原因主要是,
 由于…导致, 受…影响, 主要变动原因如下, …) with their ``marker`` and ``also``, marks the
-unexplained 三公/total changes ``missing``, and adds figures of kinds amount, yoy_change,
-budget_change, points_change, completion, count, score and grade for what the template
-phrases above do not state. The template reading's own results on the seeds are unchanged.
+unexplained 三公/total changes ``missing``, and (extract/narrative_grammar_figures.py) adds
+figures of kinds amount, yoy_change, budget_change, points_change, completion, count, score
+and grade for what the template phrases above do not state. The template reading's own results on the seeds are unchanged.
 
 Nothing is reported inside ``skip`` ranges (self-evaluation tables, parsed elsewhere),
 except the 003-style 全年预算金额/执行金额 sentence, which is prose that a narrative "table"
@@ -52,207 +53,51 @@ from itertools import accumulate, repeat
 from typing import Any
 
 from extract.fields import parse_number
-from extract.model import Change, Figure, Reason, Section
-from extract.narrative_grammar import grammar_figures, grammar_pass, read_grammar
+from extract.model import Change, Figure, Section
+from extract.narrative_grammar import read_grammar
+from extract.narrative_grammar_figures import grammar_figures
+from extract.narrative_patterns import (
+    _AMOUNT,
+    _COMP_BOUND,
+    _CURRENT,
+    _DIRECTION,
+    _EVAL_OVERALL,
+    _EVAL_OVERALL_AMOUNTS,
+    _EVAL_PROJECT,
+    _EVAL_PROJECT2,
+    _EVAL_WINDOW,
+    _FIXED_LIT,
+    _GPB_TOTAL,
+    _HEADING_AFTER_NL,
+    _ITEM_CUT,
+    _ITEM_FOLD,
+    _ITEM_LEAD,
+    _NUM_END,
+    _OPENER,
+    _ORG_PAREN,
+    _PARENT_KINDS,
+    _PERSONNEL,
+    _PROC_PART,
+    _PUBLIC,
+    _SHARE,
+    _SME,
+    _TITLE_SPACE,
+    _TOTAL_KINDS,
+    _VAR,
+    _WRAP_BULLET,
+    _YOY,
+    _literal_finditer,
+)
 from extract.narrative_state import (
     _BOUND_CHARS,
-    _C,
-    _COL,
-    _HEADING_BODY,
     _HEADING_LINE,
-    _N,
     _Ctx,
     _Fig,
-    _reason_end,
     _Stmt,
 )
 from extract.normalize import NormText
 
-__all__ = ["extract_figures", "extract_reasons"]
-
-# ---------------------------------------------------------------------------------------
-# Patterns (all over the normalised text: half-width digits, no spaces, ，：；（） kept).
-
-_SN = rf"-?{_N}"
-_Q = r"[\"“”'‘’]?"
-_DIRW = r"增加|减少|增长|下降|上升|降低"
-_RATEW = r"增长|下降|增加|减少|上升|降低|增幅|降幅|减幅"
-# Change.direction is 增加 | 减少 | 持平 whatever word the text uses (the word is kept apart).
-_DIRECTION = {"增加": "增加", "增长": "增加", "上升": "增加", "减少": "减少", "下降": "减少", "降低": "减少"}
-
-# The comparison that opens a year-on-year change (比上年决算, 较上年, 与上年相比, 同比, 比2022年),
-# and 与上年…持平. One pattern for both a change and 持平 (one scan of the text instead of
-# two). Every alternative starts with its own literal character (比|较|与|同, 比 and 较 spelt
-# out separately): the regex engine then skips straight to those characters instead of
-# trying the whole pattern at every position.
-_CMP_AFTER_BI = r"(?:上年|上一年|\d{4}年)度?(?:决算数?|同期)?"
-_YOY = re.compile(
-    r"(?:比"
-    + _CMP_AFTER_BI
-    + r"|较"
-    + _CMP_AFTER_BI
-    + r"|与(?:上年|上一年|\d{4}年)度?(?:同期)?(?:决算数?)?相比"
-    + _C
-    + r"?"
-    r"|同比"
-    r"|与(?:上年|上一年)度?(?:决算数?)?(?=(?:基本)?持平))"
-    r"(?:(?P<flat>(?:基本)?(?:持平|无变化|没有变化|无增减|一致))"
-    rf"|(?:有所)?(?P<dir>{_DIRW})了?"
-    rf"(?:(?P<amt>{_N})万元{_C}?(?:同比)?(?:(?P<rw>{_RATEW})了?为?)?)?"
-    rf"(?:(?P<rate>{_N})%)?)"
-)
-# A direction without any number (``较上年预算增加``): only used to label a cued reason.
-_WEAK = re.compile(
-    r"(?:比|较|与)(?:上年|上一年)度?(?:预算|决算)?数?(?:相比)?" + _C + rf"?(?:有所)?(?P<dir>{_DIRW})"
-)
-# Starts at the literal 预算 (fast to scan for); a 全年/年初 before it is added in code.
-_VAR = re.compile(
-    rf"预算数?为?(?P<b>{_N})万元{_C}?(?:全年)?决算数?为?(?P<f>{_N})万元{_C}?"
-    rf"(?:预决算)?差异率为?(?P<r>{_SN})%"
-)
-
-# Reason cues; ``偏差原因`` belongs to the tables (and 003-style indicator paragraphs).
-_CUE = re.compile(r"原因(?P<v>是|为|在于)?[：:]?")
-# ``与年初预算相比，`` and the like open a statement whose subject is inherited.
-_OPENER = re.compile(r"与(?:上年|上一年|\d{4}年|全年预算|年初预算|预算)度?(?:同期)?(?:决算数?)?相比")
-# The same lines found from the newline before them: a pattern opening with ``^`` is tried
-# at every position of the text, one opening with ``\n`` only at line breaks.
-_HEADING_AFTER_NL = re.compile(r"\n(?P<line>" + _HEADING_BODY + ")", re.M)
-_TITLE_SPACE = re.compile(r"[ \t\u3000]")
-
-# Item cleaning.
-_ITEM_LEAD = re.compile(
-    r"^(?:\s+|[-*•·]+|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)"
-    r"|与(?:上年|上一年|全年预算|年初预算|预算)度?(?:数)?相比[，,]?|(?:19|20)\d{2}年度?|本年度|全年)+"
-)
-_ITEM_CUT = re.compile(r"[：:，,]|(?:支出)?决算数|(?:全年|年初)预算数|预算数|\d")
-_ORG_PAREN = re.compile(r"[（(][^()（）]*(?:单位|汇总|部门|本级)[^()（）]*[)）]")
-_WRAP_BULLET = re.compile(r"\s*\n\s*[-*•·]?\s*")
-_ITEM_FOLD = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'"})
-_AMOUNT = re.compile(rf"({_N})万元")
-
-# Figures with a fixed template phrase: (kind, pattern); group "v" is the number.
-_FIXED: list[tuple[str, str, re.Pattern[str]]] = [
-    (kind, item, re.compile(p))
-    for kind, item, p in (
-        ("income_total", "收入总计", rf"收入总计为?(?P<v>{_N})万元"),
-        (
-            "income_nonfiscal_balance_used",
-            "使用非财政拨款结余",
-            rf"使用非财政拨款结余(?:[（(][^)）]{{0,12}}[)）])?为?(?P<v>{_N})万元",
-        ),
-        ("income_carryover", "年初结转和结余", rf"年初结转和结余为?(?P<v>{_N})万元"),
-        ("expense_total", "支出总计", rf"支出总计为?(?P<v>{_N})万元"),
-        ("expense_balance_distribution", "结余分配", rf"结余分配为?(?P<v>{_N})万元"),
-        ("expense_carryover", "年末结转和结余", rf"年末结转和结余为?(?P<v>{_N})万元"),
-        ("fiscal_income_total", "财政拨款收入总计", rf"财政拨款收入总计为?(?P<v>{_N})万元"),
-        ("fiscal_income_carryover", "年初财政拨款结转和结余", rf"年初财政拨款结转和结余为?(?P<v>{_N})万元"),
-        ("fiscal_income_current", "本年财政拨款收入", rf"本年财政拨款收入(?:合计)?为?(?P<v>{_N})万元"),
-        ("fiscal_expense_total", "财政拨款支出总计", rf"财政拨款支出总计为?(?P<v>{_N})万元"),
-        ("fiscal_expense_carryover", "年末财政拨款结转和结余", rf"年末财政拨款结转和结余为?(?P<v>{_N})万元"),
-        ("fiscal_expense_current", "本年财政拨款支出", rf"本年财政拨款支出(?:合计)?为?(?P<v>{_N})万元"),
-        (
-            "basic_total",
-            "一般公共预算财政拨款基本支出",
-            rf"一般公共预算财政拨款基本支出(?:决算数?)?为?(?P<v>{_N})万元",
-        ),
-        (
-            "three_public",
-            '财政拨款"三公"经费',
-            rf"财政拨款{_Q}三公{_Q}经费(?:支出)?(?:决算数?)?(?:合计|共计)?为?(?P<v>{_N})万元",
-        ),
-        ("procurement_total", "政府采购支出总额", rf"政府采购支出总额为?(?P<v>{_N})万元"),
-    )
-]
-
-
-def _literal_prefix(rx: re.Pattern[str]) -> str:
-    """The Chinese text every match of ``rx`` starts with (its leading characters, less a
-    last one made optional by ``?``/``*``/``{``)."""
-    m = re.match(r"[\u4e00-\u9fff]+", rx.pattern)
-    lit = m.group() if m else ""
-    if rx.pattern[len(lit) : len(lit) + 1] in ("?", "*", "{"):
-        lit = lit[:-1]
-    if not lit:
-        raise ValueError(f"no literal prefix: {rx.pattern}")
-    return lit
-
-
-# _FIXED with each pattern's literal prefix (see _literal_finditer).
-_FIXED_LIT = [(kind, item, rx, _literal_prefix(rx)) for kind, item, rx in _FIXED]
-
-
-def _literal_finditer(rx: re.Pattern[str], lit: str, s: str) -> Iterator[re.Match[str]]:
-    """``rx.finditer(s)`` for a pattern whose matches all start with ``lit``: the places to
-    try are found with ``str.find`` (faster than the regex engine's scan of the whole text
-    for each of the fixed phrases), non-overlapping as finditer."""
-    i = s.find(lit)
-    last_end = 0
-    while i != -1:
-        if i >= last_end:
-            m = rx.match(s, i)
-            if m:
-                yield m
-                last_end = m.end()
-        i = s.find(lit, i + 1)
-
-
-# 本年收入/本年支出: a 合计 in section 一 (current), or the parent of sections 二/三 (…，其中：).
-_CURRENT = re.compile(rf"本年(?P<w>收入|支出)(?P<sum>合计)?为?(?P<v>{_N})万元(?P<q>{_C}?其中{_COL})?")
-_GPB_TOTAL = re.compile(
-    rf"一般公共预算财政拨款支出(?:决算数?)?为?(?P<v>{_N})万元"
-    rf"(?:{_C}?占(?P<of>[^，,。；;\d%]{{1,20}}?)的?(?P<s>{_N})%)?"
-)
-_PROC_PART = re.compile(rf"政府采购(?P<w>货物|工程|服务)支出为?(?P<v>{_N})万元")
-_SME = re.compile(
-    rf"授予(?P<w>中小企业|小微企业)合同金额为?(?P<v>{_N})万元"
-    rf"(?:{_C}?占(?P<of>[^，,。；;\d%]{{1,20}}?)的?(?P<s>{_N})%)?"
-)
-_PERSONNEL = re.compile(rf"人员经费(?:支出)?为?(?P<v>{_N})万元")
-_PUBLIC = re.compile(rf"公用经费(?:支出)?为?(?P<v>{_N})万元")
-# A component with its share: ``<item> X 万元，占 Y%`` or ``占<parent>的 Y%``.
-_SHARE = re.compile(rf"万元{_C}?占(?:比)?(?P<of>[^，,。；;\d%]{{1,20}}?)?的?(?P<s>{_N})%")
-_NUM_END = re.compile(rf"(?:{_N})$")
-_COMP_BOUND = re.compile(r"[，,；;：:。\n、]")
-
-# Section 十一 (预算绩效情况) and the 003-style self-evaluation report.
-_EVAL_OVERALL = re.compile(r"整体支出绩效(?:目标)?自评(?:表|报告)(?:共)?(?P<v>\d+)(?:个|份|张)")
-_EVAL_PROJECT = re.compile(r"评价(?:的)?项目(?:共)?(?P<v>\d+)个")
-_EVAL_PROJECT2 = re.compile(r"共有(?P<v>\d+)个(?:一级|二级)?项目")
-_EVAL_WINDOW: dict[str, list[tuple[str, re.Pattern[str]]]] = {
-    "overall": [
-        ("eval_overall_budget", re.compile(rf"全年预算(?:总额|总数|数)为?(?P<v>{_N})万元")),
-        ("eval_overall_executed", re.compile(rf"(?:实际)?执行(?:总额|总数|数)为?(?P<v>{_N})万元")),
-    ],
-    "project": [
-        (
-            "eval_project_budget",
-            re.compile(rf"(?:全年预算数|全年预算总额|预算总额|项目总金额|预算金额)为?(?P<v>{_N})万元"),
-        ),
-        (
-            "eval_project_executed",
-            re.compile(rf"(?:全年执行数|实际执行总额|执行总额|执行金额)为?(?P<v>{_N})万元"),
-        ),
-    ],
-}
-_EVAL_OVERALL_AMOUNTS = re.compile(
-    rf"全年预算金额为?(?P<b>{_N})万元{_C}?(?:实际)?执行金额为?(?P<e>{_N})万元"
-    rf"(?:{_C}?(?:预算)?执行率为?(?P<r>{_N})%)?"
-)
-
-_TOTAL_KINDS = frozenset(
-    {
-        "income_total",
-        "expense_total",
-        "fiscal_income_total",
-        "fiscal_expense_total",
-        "component_total",
-        "three_public",
-        "basic_total",
-        "procurement_total",
-    }
-)
-_PARENT_KINDS = frozenset({"component_total", "three_public"})
+__all__ = ["extract_figures"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -737,152 +582,3 @@ def extract_figures(
     ctx, base, stmts = _analysis(text, norm, skip)
     figs = base + _stmt_figures(ctx, stmts)
     return _finish(ctx, figs + grammar_figures(ctx, figs), sections)
-
-
-# ---------------------------------------------------------------------------------------
-# Reasons.
-
-
-# Between a change statement and the cue explaining it: punctuation, a short lead-in
-# (``，其``), or one sentence break and a short lead-in (``。增加的原因是``).
-_GAP_OK = re.compile(r"[，,\s]*[^。；;\n]{0,30}|[，,。\s]{0,3}[^。；;\n]{0,12}")
-# ``增长 5.96%，主要是…`` / ``主要由于…``: a cue only right after a change statement
-# (``其他用车主要是：…`` is no reason).
-_CUE2 = re.compile(r"主要(?:是由于|是因为|由于|因为|系|是)[：:]?")
-_GAP_TIGHT = re.compile(r"[，,\s]*")
-
-
-def extract_reasons(text: str, norm: NormText, skip: list[tuple[int, int]]) -> list[Reason]:
-    """Every cued reason of the narrative, plus a ``missing`` Reason per uncued change."""
-    ctx, _, stmts = _analysis(text, norm, skip)
-    nt = ctx.nt
-    stmt_starts = sorted({s.start for s in stmts} | {s.open for s in stmts})
-    stmt_ends = [s.end for s in stmts]
-    attached: set[int] = set()
-    reasons: list[tuple[Reason, int]] = []  # with normalised cue start, for ordering
-    spans: list[tuple[int, int]] = []  # normalised reason spans
-    last_end = -1
-    cued: list[tuple[Reason, int, int, int | None]] = []  # reason, cue, end (normalised), statement
-    missing: dict[int, Reason] = {}
-    for cue, cue_end in _cues(nt, stmt_ends):
-        if cue < last_end:
-            continue  # a cue inside the previous reason is part of it
-        end = _reason_end(ctx, cue_end, stmt_starts)
-        last_end = end
-        st_i = _stmt_for_cue(ctx, stmts, stmt_ends, cue, attached)
-        if st_i is not None:
-            st = stmts[st_i]
-            attached.add(st_i)
-            item, change, sent_s = st.item, st.change, st.start
-            kind = "variance" if st.kind == "variance" else "reason"
-        else:
-            sent_s = ctx.clause_start(cue)
-            item = _cue_item(nt[sent_s:cue])
-            weak = list(_WEAK.finditer(nt, sent_s, cue))
-            change = Change(direction=_DIRECTION[weak[-1].group("dir")]) if weak else None
-            kind = "reason"
-        s, e = ctx.span(cue, end)
-        ss, se = ctx.span(sent_s, end)
-        if ctx.skipped(s):
-            continue
-        spans.append((cue, end))
-        r = Reason(
-            text=text[s:e],
-            start=s,
-            end=e,
-            item=item,
-            change=change,
-            kind=kind,
-            sentence_start=ss,
-            sentence_end=se,
-            marker=_marker_text(nt, cue, cue_end),
-        )
-        reasons.append((r, cue))
-        cued.append((r, cue, end, st_i))
-
-    span_starts = [a for a, _ in spans]
-    for i, st in enumerate(stmts):
-        if i in attached or st.kind == "flat":
-            continue  # an unchanged item needs no explanation
-        if st.kind == "yoy" and not st.m.group("amt"):
-            continue  # a bare rate (办件量同比增长15%) is no budget change the template explains
-        j = bisect.bisect_right(span_starts, st.open) - 1
-        if j >= 0 and spans[j][0] <= st.open < spans[j][1]:
-            continue  # a change quoted inside a reason
-        pos = st.end
-        s, _ = ctx.span(pos, pos)
-        ss, se = ctx.span(st.start, st.end)
-        if ctx.skipped(ss):
-            continue
-        r = Reason(
-            text="",
-            start=s,
-            end=s,
-            item=st.item or None,
-            change=st.change,
-            kind="missing",
-            sentence_start=ss,
-            sentence_end=se,
-        )
-        reasons.append((r, st.end))
-        missing[i] = r
-    reasons = grammar_pass(ctx, stmts, stmt_starts, reasons, cued, missing)
-    reasons.sort(key=lambda x: x[1])
-    return [r for r, _ in reasons]
-
-
-def _marker_text(nt: str, cue: int, cue_end: int) -> str:
-    """The marker as written (``主要原因是``, ``原因为``, ``主要是``), without its colon."""
-    return nt[cue:cue_end].rstrip("：: ")
-
-
-def _cues(nt: str, stmt_ends: list[int]) -> list[tuple[int, int]]:
-    """(start, end) of every reason cue, in order."""
-    found = []
-    for m in _CUE.finditer(nt):
-        s = _cue_start(nt, m)
-        if s is not None:
-            found.append((s, m.end()))
-    for m in _CUE2.finditer(nt):
-        i = bisect.bisect_right(stmt_ends, m.start()) - 1
-        if i >= 0 and _GAP_TIGHT.fullmatch(nt, stmt_ends[i], m.start()):
-            found.append((m.start(), m.end()))
-    found.sort()
-    return found
-
-
-def _cue_start(nt: str, m: re.Match[str]) -> int | None:
-    """Start of a reason cue found at ``原因``: 主要原因(是|为|:)、差异原因(是|为)、原因(是|为).
-
-    ``偏差原因`` belongs to the tables; a bare ``原因：`` (发现的问题及原因：) is no cue.
-    """
-    s = m.start()
-    before = nt[s - 2 : s] if s >= 2 else ""
-    if before == "偏差":
-        return None
-    if before == "主要":
-        return s - 2 if m.group("v") or m.end() > m.start() + 2 else None
-    if not m.group("v"):
-        return None
-    return s - 2 if before == "差异" else s
-
-
-def _cue_item(region: str) -> str | None:
-    """Item of a reason without a change statement (``车辆 4 辆，与公务用车保有量差异原因是``)."""
-    item = _clean_item(region)
-    k = _last_bound(region, 0, len(region))
-    tail = region[k:]
-    if tail.startswith("与") and k > 0:
-        item += tail.translate(_ITEM_FOLD)
-    return item or None
-
-
-def _stmt_for_cue(ctx: _Ctx, stmts: list[_Stmt], ends: list[int], cue: int, attached: set[int]) -> int | None:
-    """Index of the change statement a cue explains: the last one ending just before it."""
-    i = bisect.bisect_right(ends, cue) - 1
-    if i < 0 or i in attached:
-        return None
-    gap = ctx.nt[ends[i] : cue]
-    if not _GAP_OK.fullmatch(gap):
-        return None
-    return i

@@ -8,7 +8,8 @@ from __future__ import annotations
 from .document import Document, remember
 from .filetables import FILE_KINDS, extract_file_tables
 from .model import Reason, Report, Table
-from .narrative import extract_figures, extract_reasons
+from .narrative import extract_figures
+from .narrative_reasons import extract_reasons
 from .narrative_table import find_narrative_tables
 from .read import Source
 from .segment import extract_header, extract_sections
@@ -41,7 +42,7 @@ def clear_caches() -> None:
     """Empty the memo caches of the cell parsers (benchmarks use this so that re-running
     the same documents measures parsing, not cache hits)."""
     from . import fields, narrative
-    from .layouts import base, celltype, grid, headers, rows, tab
+    from .layouts import base, celltype, grid_glue, headers, rows, tab
 
     for f in (
         fields._clean,
@@ -54,7 +55,7 @@ def clear_caches() -> None:
         celltype.fit,
         headers.synonym_length,
         headers._split_glued,
-        grid._glued_spans,
+        grid_glue._glued_spans,
         rows._sides,
     ):
         f.cache_clear()

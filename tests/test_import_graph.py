@@ -132,6 +132,9 @@ def test_no_circle_in_the_packages_this_branch_untangled():
             "extract.narrative",
             "extract.narrative_grammar",
             "extract.narrative_state",
+            "extract.narrative_patterns",
+            "extract.narrative_reasons",
+            "extract.narrative_grammar_figures",
         }, c
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from extract.fields import parse_number
 from extract.model import Figure, Reason
-from extract.narrative import extract_figures, extract_reasons
+from extract.narrative import extract_figures
+from extract.narrative_reasons import extract_reasons
 from extract.normalize import normalize
 
 from .conftest import seed_text

@@ -9,7 +9,7 @@ import pytest
 from benchmarks.score_narrative_dev import codes_of, score
 from extract.clauses import parse_clauses
 from extract.model import Reason
-from extract.narrative import extract_reasons
+from extract.narrative_reasons import extract_reasons
 from extract.normalize import normalize
 
 from .narrative_dev_cases import CASES, FRESH

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from extract.model import Figure, Reason
-from extract.narrative import extract_figures, extract_reasons
+from extract.narrative import extract_figures
+from extract.narrative_reasons import extract_reasons
 from extract.normalize import normalize
 
 SKELETON_A = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from extract.clauses import parse_clauses
 from extract.model import Reason
-from extract.narrative import extract_reasons
+from extract.narrative_reasons import extract_reasons
 from extract.normalize import normalize
 
 

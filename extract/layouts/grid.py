@@ -6,28 +6,33 @@ column (:mod:`.celltype`): merged first columns that shift a row left, a dropped
 cell and blank cells all align. Where the alignment leaves a choice the table's own
 arithmetic picks (score <= weight; rate = executed / budget). A value that cannot be read
 stays raw with a null value; nothing is invented.
+
+The budget block's rows are read by the base :class:`.grid_budget.BudgetRows`; header
+and cell repairs (glued or wrapped header words, weight/score runs) are in :mod:`.grid_glue`.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..fields import is_unit, join_quantity, leading_two_as_ge, parse_number, parse_percent, parse_rate
+from ..fields import is_unit, join_quantity, leading_two_as_ge, parse_number
 from ..framework import categorise, level1_category, level2_category
 from ..model import FundRow, Goal, IndicatorRow, NumberCell, Quantity, Table
-from . import budget_glue
 from .base import Cell, Region
 from .base import squash as squash_text
 from .celltype import cell_type, fit
+from .grid_budget import BudgetRows, _number, _span, _trim
+from .grid_glue import (
+    _cut_figure,
+    _is_level_label,
+    _leading_numbers,
+    _unglued_header,
+    _weight_score_run,
+)
 from .headers import (
-    BUDGET_ROLES,
-    BUDGET_TOTAL,
     HEAD_LABELS,
     TOTAL_ROW,
     header_role,
-    split_glued_header,
-    synonym_length,
 )
 from .rows import (
     Readings,
@@ -53,24 +58,8 @@ _GLUED_HEAD = re.compile(r"^(项目名称|主管部门|部门名称|单位名称
 # The usual column order, for rows whose header the excerpt does not hold.
 DEFAULT_COLUMNS = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
 _LEADING_TWO_ZERO = re.compile(r"^\s*20")  # 200%: a zero after the 2 is no damaged ≥0…
-# The budget score's formula in its header: 得分(10分*执行率), 得分（N分×执行率）.
-_FORMULA_WEIGHT = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[*×xX✕]\s*(?:预算)?执行率")
 _LABELS = frozenset({"label", "label1", "label2"})
-_INDEXED_NAME = re.compile(r"^指标\d{1,2}[:：]")
 _SENTENCE = re.compile(r"[，,；;。]")
-
-
-def _trim(row: Row) -> list[Cell]:
-    """The row without its trailing run of empty cells (pipes pad every row to one width)."""
-    cells = list(row)
-    while cells and not cells[-1].clean:
-        cells.pop()
-    return cells
-
-
-def _span(cells: list[Cell]) -> tuple[int, int] | None:
-    cells = [c for c in cells if c.clean]
-    return (cells[0].start, cells[-1].end) if cells else None
 
 
 def _quantity(text: str, pieces: list[Cell], unit: Cell | None = None) -> Quantity:
@@ -85,13 +74,7 @@ def _quantity(text: str, pieces: list[Cell], unit: Cell | None = None) -> Quanti
     return q
 
 
-def _number(c: Cell | None) -> float | None:
-    if c is None or not c.clean or cell_type(c.clean) in ("na", "empty"):
-        return None
-    return parse_number(c.clean.rstrip("分"))
-
-
-class Reader:
+class Reader(BudgetRows):
     """Reads one table from its rows. ``rows`` are in text order; a layout that could not
     tell rows apart hands a stream chunked by header width (:func:`chunk_stream`)."""
 
@@ -252,89 +235,6 @@ class Reader:
             act.extend(content[1:])
         elif content:
             (act if exp else exp).append(content[0])  # alternating lines: goal, then result
-
-    # ------------------------------------------------------------------ budget
-    @staticmethod
-    def _budget_columns(roles: list[str | None]) -> list[str]:
-        # Columns of other roles (原因, 说明) take what sits under them; unnamed ones before
-        # the first figure are the row label's.
-        cols = [r if r in BUDGET_ROLES or r == "label" else ("other" if r else "label") for r in roles]
-        while len(cols) > 1 and cols[0] == "label" and cols[1] == "label":
-            cols.pop(0)  # a group cell (项目资金) above the label column
-        if cols[0] != "label":
-            cols.insert(0, "label")  # the budget block's row labels have no header of their own
-        return cols
-
-    def _fund(self, row: Row, cols: list[str]) -> FundRow | None:
-        cells = _trim(row)
-        if not any(cell_type(c.clean) in ("number", "percent") for c in cells):
-            return None
-        # Group labels before the row's own label (项目资金 | 年度资金总额 | ...) merge into it.
-        while len(cells) > 2 and cell_type(cells[0].clean) == "text" and cell_type(cells[1].clean) == "text":
-            cells = cells[1:]
-        recut = budget_glue.recut(self.text, cells, cols) if budget_glue.needs_recut(cells) else None
-        if recut is not None:
-            cells, assign = recut, list(range(len(cols)))  # figures run together, cut by arithmetic
-        else:
-            assign = align(cells, cols)
-        label = next(
-            (c for c, j in zip(cells, assign, strict=True) if j is not None and cols[j] == "label"), None
-        )
-        name = label.clean.rstrip(":：") if label else ""
-        f = FundRow(name=name)
-        for c, j in zip(cells, assign, strict=True):
-            if j is None or cols[j] == "label" or not c.clean:
-                continue
-            role = {"bweight": "weight", "bscore": "score"}.get(cols[j], cols[j])
-            if cell_type(c.clean) == "na":
-                continue
-            v = parse_percent(c.clean) if role == "rate" and "%" in c.clean else _number(c)
-            if role in f.cells:
-                continue
-            setattr(f, role, v)
-            f.cells[role] = NumberCell(c.text, v, c.start, c.end)
-        span = _span([c for c in cells if c.clean])
-        if span:
-            f.start, f.end = span
-        return f
-
-    @staticmethod
-    def _rates(funds: list[FundRow]) -> None:
-        """A rate printed without % is a percent (95.5) or a fraction (0.955): the one that
-        executed / budget agrees with, else as the block's rate column reads
-        (fields.parse_rate: fractions when every rate is one)."""
-        column = [f.cells["rate"].raw for f in funds if "rate" in f.cells]
-        for f in funds:
-            cell = f.cells.get("rate")
-            if cell is None or f.rate is None or "%" in cell.raw or "％" in cell.raw:
-                continue
-            base = f.adjusted if f.adjusted else f.initial
-            if base and f.executed is not None:
-                ratio = f.executed / base
-                if abs(ratio - f.rate) < 0.01 and abs(100 * ratio - f.rate) > 1:
-                    f.rate = round(f.rate * 100, 6)
-            else:
-                f.rate = parse_rate(cell.raw, column)
-            cell.value = f.rate
-
-    def _funds(self, funds: list[FundRow]) -> None:
-        if not funds:
-            return
-        self._rates(funds)
-        idx = next((k for k, f in enumerate(funds) if BUDGET_TOTAL.search(f.name)), 0)
-        self.table.budget = funds[idx]
-        self.table.funds = [f for k, f in enumerate(funds) if k != idx]
-        b, w = self.table.budget, self._header_weight
-        if w is not None and b.weight is None:
-            b.weight = w.value  # 得分(10分*执行率): the weight the header's formula states
-            b.cells["weight"] = w
-
-    def _formula_weight(self, row: Row) -> None:
-        for c in row:
-            m = _FORMULA_WEIGHT.search(self.text, c.start, c.end)
-            if m:
-                self._header_weight = NumberCell(m.group(1), float(m.group(1)), m.start(1), m.end(1))
-                return
 
     # ------------------------------------------------------------------ indicators
     @staticmethod
@@ -692,168 +592,3 @@ class Reader:
 
     def fit_share(self) -> float | None:
         return self.cells_fit / self.cells_total if self.cells_total else None
-
-
-def _glued_pieces(text: str, s: int, e: int) -> list[Cell] | None:
-    """``split_glued_header`` over ``text[s:e]`` with its whitespace left out (a header word
-    cut by a wrap: ``年初目标 值(A)实际完成值(B)``), the pieces as cells of the text."""
-    spans = _glued_spans(text[s:e])
-    if spans is None:
-        return None
-    return [Cell(text[s + a : s + b], s + a, s + b) for a, b in spans]
-
-
-@lru_cache(maxsize=16384)
-def _glued_spans(part: str) -> tuple[tuple[int, int], ...] | None:
-    """The pieces of :func:`_glued_pieces` as spans of ``part``, memoised (asked of every
-    two neighbouring cells of every row)."""
-    pos = [i for i in range(len(part)) if not part[i].isspace()]
-    pieces = split_glued_header("".join(part[i] for i in pos))
-    if pieces is None:
-        return None
-    return tuple((pos[a], pos[b - 1] + 1) for a, b in pieces)
-
-
-_GROUP_END = re.compile(r"[)）]")
-
-
-def _group_glued(cell: str) -> list[tuple[int, int]] | None:
-    """``年度预算(万元)年初预算数``: a group label ending in a bracket with the first header
-    word glued after it -- the label and the word (or words) after it."""
-    for m in _GROUP_END.finditer(cell):
-        rest = cell[m.end() :]
-        if not rest.strip():
-            return None
-        tail = split_glued_header(rest)
-        if (tail or header_role(rest) is not None) and len(rest.strip()) >= 2:
-            after = [(m.end() + a, m.end() + b) for a, b in tail] if tail else [(m.end(), len(cell))]
-            return [(0, m.end()), *after]
-    return None
-
-
-def _rejoined_words(row: Row, text: str) -> list[Cell] | None:
-    """A header word a glued-line splitter cut at its digits (``预期`` | ``2019年`` |
-    ``实现值``: no space between them in the text) is one cell again when it is then a header
-    word; None when nothing joins."""
-    out: list[Cell] = []
-    k, changed = 0, False
-    while k < len(row):
-        c = row[k]
-        j = k + 1
-        while j < len(row) and row[j].start == row[j - 1].end and row[j].clean:
-            j += 1
-        if j - k >= 2 and c.clean and header_role(c.text) is None:
-            merged = Cell(text[c.start : row[j - 1].end], c.start, row[j - 1].end)
-            if header_role(merged.text) is not None and split_glued_header(merged.text) is None:
-                out.append(merged)
-                k, changed = j, True
-                continue
-        out.append(c)
-        k += 1
-    return out if changed else None
-
-
-def _unglued_header(row: Row, roles: list[str | None], text: str) -> tuple[Row, list[str | None]]:
-    """The row with header words a converter ran together in one cell split apart, when
-    that makes it a header (``指标权重(分)年初目标值(A)实际完成值`` is three columns); else as is.
-    A run whose first word a wrap cut off (``年初目标`` | ``值(A)实际完成值(B)…``) is read
-    joined to the cell before it."""
-    if sum(r is not None for r in roles) >= 2:
-        joined_row = _rejoined_words(row, text)
-        if joined_row is not None:
-            row, roles = joined_row, header_roles(joined_row)
-    out: list[Cell] = []
-    changed = False
-    single = False  # the last cell of ``out`` is a cell of the row as printed
-    for c in row:
-        pieces = split_glued_header(c.text)
-        if pieces is None:
-            joined = None
-            if single and c.clean and not text[out[-1].end : c.start].strip():
-                whole = Cell(text[out[-1].start : c.end], out[-1].start, c.end)
-                if (header_role(out[-1].text) is None or len(out[-1].clean) <= 2) and synonym_length(
-                    whole.text
-                ) == len(whole.clean):
-                    out[-1] = whole  # one header word cut by a wrap (指标 | 值设定依据)
-                    changed, single = True, False
-                    continue
-                joined = _glued_pieces(text, out[-1].start, c.end)
-                if (
-                    joined is not None
-                    and header_role(c.text) is not None
-                    and synonym_length(joined[0].text) <= synonym_length(out[-1].text)
-                ):
-                    joined = None  # the cell before is a whole word: nothing was cut off it
-            if joined is not None:
-                out[-1:] = joined
-                changed, single = True, False
-                continue
-            pieces = _group_glued(c.text)
-        if pieces is None:
-            out.append(c)
-            single = True
-            continue
-        changed, single = True, False
-        out.extend(Cell(c.text[a:b], c.start + a, c.start + b) for a, b in pieces)
-    if not changed:
-        return row, roles
-    new_roles = header_roles(out)
-    adds = {r for r in new_roles if r} - {r for r in roles if r}
-    if adds and (is_indicator_header(new_roles) or is_budget_header(header_roles(out, budget=True))):
-        return out, new_roles
-    return row, roles
-
-
-def _weight_score_run(c: Cell) -> tuple[Cell, Cell] | None:
-    """A weight and its score printed as one digit run (``1313``, ``88``, ``2015.5``): the
-    cut where both are plausible numbers, the score at most the weight (and at most 100),
-    and the two closest (a score is near its weight far more often than not)."""
-    t = c.text
-    if not t.replace(".", "").isdigit() or t.count(".") > 1 or len(t) < 2:
-        return None
-    best: tuple[float, int] | None = None
-    for cut in range(1, len(t)):
-        a, b = t[:cut], t[cut:]
-        if (
-            any(p.startswith("0") and p != "0" and not p.startswith("0.") for p in (a, b))
-            or a.endswith(".")
-            or b.startswith(".")
-        ):
-            continue
-        w, sc = float(a), float(b)
-        if sc <= w <= 100 and (best is None or w - sc < best[0]):
-            best = (w - sc, cut)
-    if best is None:
-        return None
-    cut = best[1]
-    return Cell(t[:cut], c.start, c.start + cut), Cell(t[cut:], c.start + cut, c.end)
-
-
-def _cut_figure(plain: list[Cell], chosen: list[Cell]) -> Cell | None:
-    """The plain reading's figure that the chosen reading cut in two (``10`` -> ``1`` ``0``)."""
-    starts = {c.start: c for c in plain if c.clean}
-    for a, b in zip(chosen, chosen[1:], strict=False):
-        whole = starts.get(a.start)
-        if (
-            whole is not None
-            and a.end == b.start
-            and whole.end == b.end
-            and cell_type(whole.clean) == "number"
-        ):
-            return whole
-    return None
-
-
-def _leading_numbers(cells: list[Cell]) -> int:
-    lead = 0
-    while lead < len(cells) and cell_type(cells[lead].clean) == "number":
-        lead += 1
-    return lead
-
-
-def _is_level_label(s: str) -> bool:
-    return (
-        level1_category(s) is not None
-        or level2_category(s) is not None
-        or (s.endswith("指标") and len(s) <= 8 and not _INDEXED_NAME.match(s))
-    )
