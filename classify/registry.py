@@ -11,10 +11,11 @@ In the spirit of flake8/ruff plugins a check is a plain function decorated with
 
 The docstring is the rule's documentation (``jxscan rules`` prints it); ``example`` is a
 report fragment on which the rule fires and ``quiet`` a near miss on which it does not
-(the test suite runs both for every rule). Rules are grouped one module per family under
-:mod:`classify.rules` (``ind``, ``sum``, ``rsn``, ``gol``, ``xrf``, ``dup``); adding a rule
-touches one module: the rule, its two examples, nothing else (the planters of the
-generator and the evaluation floors are keyed by code and tested against this catalogue).
+(the test suite runs both for every rule). Rules are grouped by family under
+:mod:`classify.rules`: a module (``gol``, ``xrf``, ``dup``) or a package with one module per
+group of rules (``ind``, ``sum``, ``rsn``); adding a rule touches one module: the rule,
+its two examples, nothing else (the planters of the generator and the evaluation floors are
+keyed by code and tested against this catalogue).
 
 This module is the bottom of classify: it imports no other classify module, so that the
 rule modules can import it and :func:`classify.rules.all_rules` (which imports the rule

@@ -3,6 +3,7 @@ language chosen as documented, messages re-rendered in the reader's language."""
 
 from __future__ import annotations
 
+import importlib
 import re
 import string
 
@@ -10,6 +11,7 @@ import pytest
 
 from extract import messages
 from extract.messages import CATALOGUE, from_accept_language, normalize_lang, relocalize, t, use_lang
+from extract.messages.catalogue import PARTS, merge
 from service.explain import RECIPES, WEB_FILE, explain, web_messages_js
 
 from .conftest import ROOT
@@ -75,6 +77,21 @@ def test_every_id_used_in_the_code_exists():
     )
     unused = [k for k in CATALOGUE if k not in used and not k.startswith(dynamic)]
     assert not unused
+
+
+def test_every_part_is_in_the_catalogue_and_no_id_is_in_two_parts():
+    """The tests above read CATALOGUE: it must hold every part of the package, each id once."""
+    holders = set()
+    for path in sorted((ROOT / "extract" / "messages").glob("*.py")):
+        module = importlib.import_module(f"extract.messages.{path.stem}")
+        if hasattr(module, "MESSAGES"):
+            holders.add(module)
+    assert holders == set(PARTS) and len(holders) >= 10
+    assert sum(len(p.MESSAGES) for p in PARTS) == len(CATALOGUE)
+    assert merge(p.MESSAGES for p in PARTS) == CATALOGUE
+    entry = {"zh": "甲", "en": "a"}
+    with pytest.raises(ValueError, match="cli.x"):
+        merge([{"cli.x": entry}, {"read.y": entry, "cli.x": entry}])
 
 
 def test_the_page_gets_the_catalogue_as_generated():

@@ -1,6 +1,6 @@
 """``jxscan eval``'s text report: the scores of :mod:`corpus.evaluate.score` as tables.
 
-Sentences and headings come from the catalogue (``extract/messages.py``, ids ``eval.*``) in
+Sentences and headings come from the catalogue (``extract/messages/evaluate.py``, ids ``eval.*``) in
 the current language; the column labels (code, planted, recalled, TP, P %, R % ...) are kept
 as short ASCII labels so the fixed-width columns stay aligned in a terminal.
 """

@@ -13,7 +13,7 @@ const $ = (id) => document.getElementById(id);
 
 // ------------------------------------------------------------------ language
 
-// The texts come from the one catalogue (extract/messages.py) as /static/messages.js.
+// The texts come from the one catalogue (extract/messages/) as /static/messages.js.
 // Language: the address's ?lang=zh|en when given; else the browser's languages: English
 // when they name English and no Chinese (a Chinese auditor on an English-language system
 // who lists zh anywhere keeps Chinese); else Chinese. The page sends its language to the
