@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from extract import vocab
 
@@ -166,7 +167,7 @@ def _tokens(nt: str, lo: int, hi: int, breaks: list[int]):
         i = bisect.bisect_right(breaks, hit.start())
         seg_start = max(lo, breaks[i - 1] + 1 if i > 0 else 0)
         seg_end = max(min(hi, breaks[i] if i < len(breaks) else hi), hit.start() + 1)
-        if "\t" in nt[seg_start:seg_end]:
+        if nt.find("\t", seg_start, seg_end) >= 0:
             continue  # a table row (cells split by tabs) states no narrative figure
         pos = seg_start
         while True:
@@ -228,7 +229,13 @@ _GENERIC_LABEL = re.compile(r"(?:支出|收入|经费)?(?:年初|全年|调整�
 
 def clean_item(raw: str) -> str:
     """Item name from the text before a number or comparison."""
-    s = raw[-_ITEM_MAX:]  # an item is short: the tail of a long region is enough
+    return _clean_tail(raw[-_ITEM_MAX:])  # an item is short: the tail of a long region is enough
+
+
+@lru_cache(maxsize=4096)
+def _clean_tail(s: str) -> str:
+    """:func:`clean_item` of an item-sized tail (memoised: the grammar asks again of the
+    same clause text at each token of it; emptied by ``extract.pipeline.clear_caches``)."""
     prev = None
     while prev != s:
         prev = s

@@ -1,0 +1,90 @@
+"""The fast paths of reading and the clause grammar give what the plain computations give:
+the printable-character count of ``_check_text``, the clause separators of a gap
+(``_gap_seps``), the memoised item cleaning."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.clause_changes import _gap_seps
+from extract.clause_records import _Seg
+from extract.clause_tokens import _CLAUSE_SEP, _PARENS, _clean_tail, clean_item
+from extract.read import unprintable_count
+
+
+def _plain_unprintable(chunk: str) -> int:
+    """The count as it was computed before: one Python test per character."""
+    return sum(1 for ch in chunk if not (ch.isprintable() or ch in "\r\n\t\f"))
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=400, deadline=None)
+def test_unprintable_count_equals_the_per_character_count(text: str) -> None:
+    assert unprintable_count(text) == _plain_unprintable(text)
+
+
+@given(st.text(alphabet="ab中文\x00\x07\r\n\t\f\u3000\u00a0\u200b\ufeff\ud800\x85", max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_unprintable_count_on_control_and_space_characters(text: str) -> None:
+    assert unprintable_count(text) == _plain_unprintable(text)
+
+
+def _plain_gap_seps(nt: str, st_: _Seg, a: int, b: int, prev_end: int) -> None:
+    """``_gap_seps`` as it was: the separator pattern scanned from ``a`` to past ``b``."""
+    if frozenset(",，：:（()）").isdisjoint(nt[a:b]):
+        return
+    for m in _PARENS.finditer(nt, a, b):
+        if m.group() in "（(":
+            if _CLAUSE_SEP.match(nt, m.start()):
+                st_.paren = True
+        elif st_.paren:
+            st_.paren = False
+    seps = []
+    for m in _CLAUSE_SEP.finditer(nt, a):
+        if m.start() >= b:
+            break
+        seps.append(m.start())
+    if not seps:
+        return
+    last = seps[-1]
+    if len(seps) >= 2:
+        cstart, quiet = seps[-2] + 1, True
+    else:
+        cstart, quiet = st_.clause, prev_end <= st_.clause
+    st_.prev_clause = (cstart, last) if quiet and last > cstart else None
+    st_.clause = last + 1
+
+
+_GAP_ALPHABET = st.sampled_from(
+    list("1234,，：:（()）%主要其中含下同费用减少元 ") + ["同口径", "万元", "12,345"]
+)
+
+
+@given(
+    st.lists(_GAP_ALPHABET, max_size=40).map("".join),
+    st.integers(0, 60),
+    st.integers(0, 60),
+    st.integers(0, 10),
+    st.booleans(),
+)
+@settings(max_examples=500, deadline=None)
+def test_gap_seps_equals_the_unbounded_scan(nt: str, a: int, b: int, clause: int, paren: bool) -> None:
+    a, b = min(a, len(nt)), min(b, len(nt))
+    states = []
+    for fn in (_gap_seps, _plain_gap_seps):
+        s = _Seg(nt, 0, 0, 0)
+        s.clause, s.paren = clause, paren
+        fn(nt, s, a, b, clause)
+        states.append((s.clause, s.paren, s.prev_clause))
+    assert states[0] == states[1]
+
+
+@given(st.text(alphabet="公务接待费支出预算决算数为是的达到共计（）()：:，,、其中2023年度\n ", max_size=120))
+@settings(max_examples=300, deadline=None)
+def test_clean_item_memo_is_the_function_of_the_tail(raw: str) -> None:
+    _clean_tail.cache_clear()
+    first = clean_item(raw)
+    assert clean_item(raw[-80:]) == first  # the same tail, answered from the memo
+    _clean_tail.cache_clear()
+    assert clean_item(raw) == first
