@@ -24,7 +24,12 @@ def test_unprintable_count_equals_the_per_character_count(text: str) -> None:
     assert unprintable_count(text) == _plain_unprintable(text)
 
 
-@given(st.text(alphabet="ab中文\x00\x07\r\n\t\f\u3000\u00a0\u200b\ufeff\ud800\x85", max_size=200))
+@given(
+    st.text(
+        alphabet="ab中文 \x00\x07\x1f\x7f\r\n\t\f\x0b\u3000\u00a0\u00ad\u200b\u2028\u2060\ufeff\ue000\ud800\x85",
+        max_size=200,
+    )
+)
 @settings(max_examples=300, deadline=None)
 def test_unprintable_count_on_control_and_space_characters(text: str) -> None:
     assert unprintable_count(text) == _plain_unprintable(text)
