@@ -106,7 +106,9 @@ def _gate_prefixes() -> list[str]:
     separators and the short openers (比, 较, 与, 增 ...), two for the words whose first
     character is common in any prose (一致, 不变, 为预算, 同比 ...). Every prefix is a
     plain literal, so the gate's search skips in C to the next possible start."""
-    single = set("0123456789-,，：:（）()比较与由从占各均增减降")
+    # (Of the separators only the opening parentheses: ``(增)`` starts a template token;
+    # the others start none, and the clause state reads them from the gaps.)
+    single = set("0123456789-（(比较与由从占各均增减降")
     words = [
         *vocab.DIRECTION_WORDS,
         *vocab.RATE_NOUNS,

@@ -1,16 +1,23 @@
 """The fast paths of reading and the clause grammar give what the plain computations give:
 the printable-character count of ``_check_text``, the clause separators of a gap
-(``_gap_seps``), the memoised item cleaning."""
+(``_gap_seps``), the memoised item cleaning, the token gate."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extract import clause_tokens
 from extract.clause_changes import _gap_seps
 from extract.clause_records import _Seg
 from extract.clause_tokens import _CLAUSE_SEP, _PARENS, _clean_tail, clean_item
-from extract.read import unprintable_count
+from extract.clauses import _breaks
+from extract.normalize import normalize
+from extract.read import read_path, unprintable_count
 
 
 def _plain_unprintable(chunk: str) -> int:
@@ -93,3 +100,24 @@ def test_clean_item_memo_is_the_function_of_the_tail(raw: str) -> None:
     assert clean_item(raw[-80:]) == first  # the same tail, answered from the memo
     _clean_tail.cache_clear()
     assert clean_item(raw) == first
+
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "corpus" / "seeds").glob("*.txt"))
+
+
+def test_token_gate_without_separators_finds_the_same_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gate no longer stops at ``，,：:）)`` (they start no token): the tokens of every
+    seed's prose are those a gate stopping there too finds."""
+    with_seps = re.compile("|".join(map(re.escape, [*clause_tokens._gate_prefixes(), *",，：:）)"])))
+    for path in SEEDS:
+        nt = normalize(read_path(path).text).text
+        breaks = _breaks(nt, 0, len(nt))
+        fast = _token_spans(nt, breaks)
+        monkeypatch.setattr(clause_tokens, "_GATE", with_seps)
+        assert _token_spans(nt, breaks) == fast
+        monkeypatch.undo()
+        assert len(fast) > 20
+
+
+def _token_spans(nt: str, breaks: list[int]) -> list[tuple[str | None, tuple[int, int]]]:
+    return [(m.lastgroup, m.span()) for m in clause_tokens._tokens(nt, 0, len(nt), breaks)]
