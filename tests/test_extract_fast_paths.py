@@ -1,6 +1,6 @@
 """The fast paths of reading and the clause grammar give what the plain computations give:
 the printable-character count of ``_check_text``, the clause separators of a gap
-(``_gap_seps``), the memoised item cleaning, the token gate."""
+(``_gap_seps``), the memoised item cleaning, the token gate, a row of the alignment tables."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from extract.clause_changes import _gap_seps
 from extract.clause_records import _Seg
 from extract.clause_tokens import _CLAUSE_SEP, _PARENS, _clean_tail, clean_item
 from extract.clauses import _breaks
+from extract.layouts import rows
 from extract.normalize import normalize
 from extract.read import read_path, unprintable_count
 
@@ -121,3 +122,60 @@ def test_token_gate_without_separators_finds_the_same_tokens(monkeypatch: pytest
 
 def _token_spans(nt: str, breaks: list[int]) -> list[tuple[str | None, tuple[int, int]]]:
     return [(m.lastgroup, m.span()) for m in clause_tokens._tokens(nt, 0, len(nt), breaks)]
+
+
+def _plain_dp_row(sides, ctype, text, prev_text, fp, gp):  # type: ignore[no-untyped-def]
+    """``rows._dp_row`` as it was: one column at a time."""
+    m, absorbing, is_name, steps = sides.m, sides.absorbing, sides.is_name, sides.steps
+    fits = sides.fit_row(ctype, text)
+    word = ctype in rows._WORD_LABELS and not text.endswith("指标")
+    f, g = [rows._NEG] * (m + 1), [rows._NEG] * (m + 1)
+    fb, gb = [rows._G] * (m + 1), [False] * (m + 1)
+    best, how = rows._NEG, rows._G
+    if fp[0] + rows._SKIP_CELL > best:
+        best, how = fp[0] + rows._SKIP_CELL, rows._UP
+    f[0], fb[0] = best, how
+    for j in range(1, m + 1):
+        put = fp[j - 1] + fits[j - 1] - steps[j]
+        more = rows._NEG
+        if prev_text and absorbing[j - 1] and (ctype == "text" or (is_name[j - 1] and word)):
+            more = gp[j] + rows._ABSORB
+        if put >= more:
+            g[j] = best = put
+        else:
+            g[j] = best = more
+            gb[j] = True
+        how = rows._G
+        if f[j - 1] > best:
+            best, how = f[j - 1], rows._LEFT
+        if fp[j] + rows._SKIP_CELL > best:
+            best, how = fp[j] + rows._SKIP_CELL, rows._UP
+        f[j], fb[j] = best, how
+    return f, g, fb, gb
+
+
+_COLS = st.lists(
+    st.sampled_from(["level1", "level2", "name", "target", "actual", "weight", "score", "note"]),
+    min_size=1,
+    max_size=9,
+)
+_SCORES = st.one_of(st.just(float("-inf")), st.floats(-20, 20, allow_nan=False))
+
+
+@given(
+    _COLS,
+    st.sampled_from(
+        [("text", "完成率"), ("number", "95"), ("percent", "90%"), ("label", "产出指标"), ("label2", "数量")]
+    ),
+    st.booleans(),
+    st.data(),
+)
+@settings(max_examples=400, deadline=None)
+def test_dp_row_equals_the_column_by_column_row(cols, item, prev_text, data) -> None:  # type: ignore[no-untyped-def]
+    sides = rows._Sides(tuple(cols))
+    fp = data.draw(st.lists(_SCORES, min_size=len(cols) + 1, max_size=len(cols) + 1))
+    gp = data.draw(st.lists(_SCORES, min_size=len(cols) + 1, max_size=len(cols) + 1))
+    ctype, text = item
+    assert rows._dp_row(sides, ctype, text, prev_text, fp, gp) == _plain_dp_row(
+        sides, ctype, text, prev_text, fp, gp
+    )
