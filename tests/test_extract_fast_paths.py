@@ -16,7 +16,7 @@ from extract.clause_changes import _gap_seps
 from extract.clause_records import _Seg
 from extract.clause_tokens import _CLAUSE_SEP, _PARENS, _clean_tail, clean_item
 from extract.clauses import _breaks
-from extract.layouts import rows
+from extract.layouts import celltype, rows
 from extract.normalize import normalize
 from extract.read import read_path, unprintable_count
 
@@ -179,3 +179,22 @@ def test_dp_row_equals_the_column_by_column_row(cols, item, prev_text, data) -> 
     assert rows._dp_row(sides, ctype, text, prev_text, fp, gp) == _plain_dp_row(
         sides, ctype, text, prev_text, fp, gp
     )
+
+
+_FIT_ROLES = sorted(celltype.FIT) + ["name", "unknown"]
+_CELL_TYPES = ["empty", "na", "number", "percent", "op", "unit", "qty", "label1", "label2", "label", "text"]
+
+
+@given(
+    st.sampled_from(_FIT_ROLES),
+    st.sampled_from(_CELL_TYPES),
+    st.one_of(st.text(max_size=12), st.sampled_from(["120", "95", "正向", "反向指标", "1,200分"])),
+)
+@settings(max_examples=500, deadline=None)
+def test_fit_reads_the_text_of_text_and_number_cells_only(role: str, ctype: str, text: str) -> None:
+    """``_Sides.fit_row`` shares one row among the cells of a type other than text and
+    number: ``celltype.fit`` must not read their text."""
+    if ctype not in rows._TEXT_READ:
+        assert celltype.fit(role, ctype, text) == celltype.fit(role, ctype, "")
+    sides = rows._Sides(("level1", "name", "target", "weight", "score", "nature"))
+    assert sides.fit_row(ctype, text) == [celltype.fit(c, ctype, text) for c in sides.cols]

@@ -157,12 +157,18 @@ class _Sides:
         self.fits: dict[tuple[str, str], list[float]] = {}
 
     def fit_row(self, ctype: str, text: str) -> list[float]:
-        row = self.fits.get((ctype, text))
+        # ``fit`` reads the text of a text or number cell only (nature words, a figure over
+        # 100): every percent, quantity, label... of one type shares its row.
+        key = (ctype, text if ctype in _TEXT_READ else "")
+        row = self.fits.get(key)
         if row is None:
             if len(self.fits) > 4096:
                 self.fits.clear()
-            row = self.fits[(ctype, text)] = [fit(c, ctype, text) for c in self.cols]
+            row = self.fits[key] = [fit(c, ctype, key[1]) for c in self.cols]
         return row
+
+
+_TEXT_READ = frozenset({"text", "number"})  # the cell types whose fit depends on the text (celltype.fit)
 
 
 @lru_cache(maxsize=64)
