@@ -62,27 +62,28 @@ def _rate_to_group(changes: list[ChangeClause]) -> None:
         del changes[k]
 
 
-_GAP_CHARS = frozenset(",，：:（()）")
+# Any separator or parenthesis (a gap without one advances nothing), and the characters a
+# clause separator (``_CLAUSE_SEP``) can be: searched in C over the gap only.
+_GAP_CHAR = re.compile("[,，：:（()）]")
+_SEP_START = re.compile("[,，：:（(]")
 
 
 def _gap_seps(nt: str, st: _Seg, a: int, b: int, prev_end: int) -> None:
     """Advance the clause state over the separators in ``nt[a:b]`` (a gap with no token):
     the clause starts after the last one; a clause with no token (between the last two, or
     the whole clause before when no token was read in it) may name the next one's item."""
-    if _GAP_CHARS.isdisjoint(nt[a:b]):
+    if _GAP_CHAR.search(nt, a, b) is None:
         return  # no separator or parenthesis in the gap (most gaps): nothing to advance
+    sep_at = _CLAUSE_SEP.match
     for m in _PARENS.finditer(nt, a, b):
         if m.group() in "（(":
-            if _CLAUSE_SEP.match(nt, m.start()):
+            if sep_at(nt, m.start()):
                 st.paren = True
         elif st.paren:
             st.paren = False
-    # (no end bound on the search: a ``(`` is a separator by what follows it, past the gap)
-    seps = []
-    for m in _CLAUSE_SEP.finditer(nt, a):
-        if m.start() >= b:
-            break
-        seps.append(m.start())
+    # A separator is one character: try the pattern at each candidate character of the gap
+    # (no end bound on the match: a ``(`` is a separator by what follows it, past the gap).
+    seps = [i for m in _SEP_START.finditer(nt, a, b) if sep_at(nt, i := m.start())]
     if not seps:
         return
     last = seps[-1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from extract import vocab
 
@@ -105,7 +106,9 @@ def _gate_prefixes() -> list[str]:
     separators and the short openers (比, 较, 与, 增 ...), two for the words whose first
     character is common in any prose (一致, 不变, 为预算, 同比 ...). Every prefix is a
     plain literal, so the gate's search skips in C to the next possible start."""
-    single = set("0123456789-,，：:（）()比较与由从占各均增减降")
+    # (Of the separators only the opening parentheses: ``(增)`` starts a template token;
+    # the others start none, and the clause state reads them from the gaps.)
+    single = set("0123456789-（(比较与由从占各均增减降")
     words = [
         *vocab.DIRECTION_WORDS,
         *vocab.RATE_NOUNS,
@@ -166,7 +169,7 @@ def _tokens(nt: str, lo: int, hi: int, breaks: list[int]):
         i = bisect.bisect_right(breaks, hit.start())
         seg_start = max(lo, breaks[i - 1] + 1 if i > 0 else 0)
         seg_end = max(min(hi, breaks[i] if i < len(breaks) else hi), hit.start() + 1)
-        if "\t" in nt[seg_start:seg_end]:
+        if nt.find("\t", seg_start, seg_end) >= 0:
             continue  # a table row (cells split by tabs) states no narrative figure
         pos = seg_start
         while True:
@@ -228,7 +231,13 @@ _GENERIC_LABEL = re.compile(r"(?:支出|收入|经费)?(?:年初|全年|调整�
 
 def clean_item(raw: str) -> str:
     """Item name from the text before a number or comparison."""
-    s = raw[-_ITEM_MAX:]  # an item is short: the tail of a long region is enough
+    return _clean_tail(raw[-_ITEM_MAX:])  # an item is short: the tail of a long region is enough
+
+
+@lru_cache(maxsize=4096)
+def _clean_tail(s: str) -> str:
+    """:func:`clean_item` of an item-sized tail (memoised: the grammar asks again of the
+    same clause text at each token of it; emptied by ``extract.pipeline.clear_caches``)."""
     prev = None
     while prev != s:
         prev = s

@@ -41,7 +41,7 @@ def _deviation_reasons(table: Table) -> list[Reason]:
 def clear_caches() -> None:
     """Empty the memo caches of the cell parsers (benchmarks use this so that re-running
     the same documents measures parsing, not cache hits)."""
-    from . import fields, narrative
+    from . import clause_tokens, fields, narrative
     from .layouts import base, celltype, grid_glue, headers, rows, tab
 
     for f in (
@@ -57,6 +57,7 @@ def clear_caches() -> None:
         headers._split_glued,
         grid_glue._glued_spans,
         rows._sides,
+        clause_tokens._clean_tail,
     ):
         f.cache_clear()
     narrative._LAST.clear()

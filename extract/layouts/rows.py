@@ -4,9 +4,11 @@ stream whose row ends are not marked."""
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 
 from .base import Cell
 from .celltype import cell_type, fit
@@ -143,7 +145,7 @@ class _Sides:
     """What the alignment asks of each column, computed once per header (:func:`_sides`):
     the fit of a cell under every column is memoised by the cell's text."""
 
-    __slots__ = ("cols", "absorbing", "is_name", "m", "steps", "fits")
+    __slots__ = ("cols", "absorbing", "is_name", "m", "steps", "steps_after", "fits")
 
     def __init__(self, cols: tuple[str, ...]) -> None:
         self.cols = cols
@@ -151,15 +153,22 @@ class _Sides:
         self.is_name = [c == "name" for c in cols]
         self.m = len(cols)
         self.steps = [0.001 * j for j in range(self.m + 1)]  # earlier columns win ties
+        self.steps_after = self.steps[1:]  # the step of column j at index j-1
         self.fits: dict[tuple[str, str], list[float]] = {}
 
     def fit_row(self, ctype: str, text: str) -> list[float]:
-        row = self.fits.get((ctype, text))
+        # ``fit`` reads the text of a text or number cell only (nature words, a figure over
+        # 100): every percent, quantity, label... of one type shares its row.
+        key = (ctype, text if ctype in _TEXT_READ else "")
+        row = self.fits.get(key)
         if row is None:
             if len(self.fits) > 4096:
                 self.fits.clear()
-            row = self.fits[(ctype, text)] = [fit(c, ctype, text) for c in self.cols]
+            row = self.fits[key] = [fit(c, ctype, key[1]) for c in self.cols]
         return row
+
+
+_TEXT_READ = frozenset({"text", "number"})  # the cell types whose fit depends on the text (celltype.fit)
 
 
 @lru_cache(maxsize=64)
@@ -173,33 +182,36 @@ def _dp_row(
     """Row i of the alignment's tables from row i-1 (``fp``, ``gp``), item i-1 being
     ``text`` of type ``ctype`` and item i-2 text or not: f, g, where each f came from, and
     whether each g extends the previous item's column."""
-    m, absorbing, is_name, steps = sides.m, sides.absorbing, sides.is_name, sides.steps
+    m = sides.m
     fits = sides.fit_row(ctype, text)
+    # g[j] = fp[j-1] + fits[j-1] - steps[j] (the item put in column j-1), for every column at
+    # once with map (the same float operations in the same order as one column at a time).
+    g = [_NEG, *map(operator.sub, map(operator.add, fp, fits), sides.steps_after)]
+    gb = [False] * (m + 1)
     word = ctype in _WORD_LABELS and not text.endswith("指标")
     # (a wrapped name's second half may read as a label word: 参训乡村医生 满意度)
+    if prev_text and (ctype == "text" or word):
+        absorbing, is_name = sides.absorbing, sides.is_name
+        for j in range(1, m + 1):
+            if absorbing[j - 1] and (ctype == "text" or (is_name[j - 1] and word)):
+                more = gp[j] + _ABSORB  # a further text cell in the previous item's column
+                if not g[j] >= more:
+                    g[j] = more
+                    gb[j] = True
+    # f[j]: the best of g[j], f[j-1] (column j left empty) and fp[j] + skip (item skipped).
+    skips = list(map(operator.add, fp, repeat(_SKIP_CELL)))
     f = [_NEG] * (m + 1)
-    g = [_NEG] * (m + 1)
     fb = [_G] * (m + 1)
-    gb = [False] * (m + 1)
     best, how = _NEG, _G
-    if fp[0] + _SKIP_CELL > best:
-        best, how = fp[0] + _SKIP_CELL, _UP
+    if skips[0] > best:
+        best, how = skips[0], _UP
     f[0], fb[0] = best, how
     for j in range(1, m + 1):
-        put = fp[j - 1] + fits[j - 1] - steps[j]
-        more = _NEG
-        if prev_text and absorbing[j - 1] and (ctype == "text" or (is_name[j - 1] and word)):
-            more = gp[j] + _ABSORB
-        if put >= more:
-            g[j] = best = put
-        else:
-            g[j] = best = more
-            gb[j] = True
-        how = _G
-        if f[j - 1] > best:
-            best, how = f[j - 1], _LEFT
-        if fp[j] + _SKIP_CELL > best:
-            best, how = fp[j] + _SKIP_CELL, _UP
+        prev, best, how = best, g[j], _G
+        if prev > best:
+            best, how = prev, _LEFT
+        if skips[j] > best:
+            best, how = skips[j], _UP
         f[j], fb[j] = best, how
     return f, g, fb, gb
 
