@@ -23,6 +23,8 @@ from functools import lru_cache
 from classify.reason_text import body, leaf
 from extract.fields import parse_quantity
 
+from .wordcut import WordCut
+
 _WS = re.compile(r"\s+")
 # Direction words of a reason (the verbs a stated change uses). Crossed with the direction
 # of the change it explains, they let a linear model see "says 增加 about a decrease".
@@ -89,19 +91,15 @@ class Segmenter:
     """jieba over a small dictionary (word -> full-dictionary frequency)."""
 
     def __init__(self, words: dict[str, int], total: int):
-        import jieba
-
-        jieba.setLogLevel(60)
         self.words = words
         self.total = total
-        tk = jieba.Tokenizer()
         freq: dict[str, int] = {}
         for w, f in words.items():
             freq[w] = f
             for i in range(1, len(w)):
                 freq.setdefault(w[:i], 0)
-        tk.FREQ, tk.total, tk.initialized = freq, total, True
-        self._tk = tk
+        # jieba's own algorithm over this dictionary, without its generators (wordcut.py)
+        self._wc = WordCut(freq, total)
         self._cache: dict[str, list[str]] = {}
 
     def cut(self, s: str) -> list[str]:
@@ -109,11 +107,12 @@ class Segmenter:
         if hit is None:
             if len(self._cache) > 8192:  # bounded: a batch of reports must not grow it forever
                 self._cache.clear()
-            hit = self._cache[s] = [w for w in self._tk.cut(s, HMM=True) if w.strip()]
+            hit = self._cache[s] = [w for w in self._wc.cut(s) if w.strip()]
         return hit
 
     def clear(self) -> None:
         self._cache.clear()
+        self._wc.clear()
 
     @classmethod
     def fit(cls, texts: Iterable[str]) -> Segmenter:

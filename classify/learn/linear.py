@@ -15,7 +15,7 @@ import weakref
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,9 @@ import numpy as np
 from .features import Segmenter, block_analyzer
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
+_NO_IDX = np.zeros(0, dtype=np.int64)
+_NO_VAL = np.zeros(0)
+_NO_IDX.flags.writeable = _NO_VAL.flags.writeable = False
 
 
 def save_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:
@@ -68,32 +71,63 @@ class Block:
     def vector(self, x: object) -> tuple[np.ndarray, np.ndarray] | None:
         """Column indices (in this block) and values of ``x``'s sublinear-tf · idf vector,
         l2-normalised; None when no feature of ``x`` is in the vocabulary."""
+        return self.vectors([x])[0]
+
+    def vectors(self, xs: Sequence[object]) -> list[tuple[np.ndarray, np.ndarray] | None]:
+        """:meth:`vector` of every input; those not memoised are computed together."""
         memo = self._memo
-        try:
-            return memo[x]
-        except KeyError:
-            pass
-        except TypeError:  # an unhashable input: no memo
-            return self._vector(x)
-        if len(memo) > self.MEMO_MAX:
+        out: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(xs)
+        todo: dict[object, list[int]] = {}
+        alone: list[int] = []  # unhashable inputs: no memo
+        for i, x in enumerate(xs):
+            try:
+                out[i] = memo[x]
+            except KeyError:
+                todo.setdefault(x, []).append(i)
+            except TypeError:
+                alone.append(i)
+        if not todo and not alone:
+            return out
+        keys = list(todo)
+        got = self._vectors(keys + [xs[i] for i in alone])
+        if len(memo) + len(keys) > self.MEMO_MAX:  # bounded: a batch must not grow it forever
             memo.clear()
-        out = memo[x] = self._vector(x)
+        for x, v in zip(keys, got, strict=False):
+            memo[x] = v
+            for i in todo[x]:
+                out[i] = v
+        for i, v in zip(alone, got[len(keys) :], strict=True):
+            out[i] = v
         return out
 
-    def _vector(self, x: object) -> tuple[np.ndarray, np.ndarray] | None:
-        counts = Counter(self.analyze(x))
-        n = len(counts)
-        # Column of every distinct feature in first-seen order (-1: not in the vocabulary),
-        # looked up and filtered in C; the same order and values as a loop over the items.
-        cols = np.fromiter(map(self.vocab.get, counts, repeat(-1, n)), dtype=np.int64, count=n)
+    def _vectors(self, xs: Sequence[object]) -> list[tuple[np.ndarray, np.ndarray] | None]:
+        """The vectors of ``xs``: counting per input, vocabulary look-up and tf · idf for all
+        inputs at once; then per input the same arrays and the same float operations, in the
+        same order, as one input alone (features in first-seen order, the norm by one dot
+        product of the input's own fresh array)."""
+        counts = [Counter(self.analyze(x)) for x in xs]
+        lens = [len(c) for c in counts]
+        total = sum(lens)
+        cols = np.fromiter(
+            map(self.vocab.get, chain.from_iterable(counts), repeat(-1, total)), dtype=np.int64, count=total
+        )
+        tfs = np.fromiter(chain.from_iterable(c.values() for c in counts), dtype=np.float64, count=total)
         keep = cols >= 0
-        if not keep.any():
-            return None
+        # where each input's kept features start and end in the filtered arrays
+        kept = np.zeros(total + 1, dtype=np.int64)
+        np.cumsum(keep, out=kept[1:])
+        bounds = kept[np.cumsum([0, *lens])].tolist()
         cols = cols[keep]
-        tfs = np.fromiter(counts.values(), dtype=np.float64, count=n)[keep]
-        v = (1.0 + np.log(tfs)) * self.idf[cols]  # sublinear tf · idf
-        v /= np.sqrt(v @ v) or 1.0
-        return cols, v
+        v = (1.0 + np.log(tfs[keep])) * self.idf[cols]  # sublinear tf · idf
+        out: list[tuple[np.ndarray, np.ndarray] | None] = []
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            if a == b:
+                out.append(None)
+                continue
+            w = v[a:b].copy()  # its own array, as one input alone had: the same dot product
+            w /= np.sqrt(w @ w) or 1.0
+            out.append((cols[a:b], w))
+        return out
 
     def clear(self) -> None:
         self._memo.clear()
@@ -132,6 +166,8 @@ class LinearModel:
         seg = meta.get("segmenter")
         self.segmenter = shared_segmenter(seg["words"], seg["total"]) if seg else None
         self.coef = coef
+        # coef as float64, one row per feature: a row gather is cheaper than a column one
+        self._coef64_t = np.ascontiguousarray(coef.T, dtype=np.float64)
         self.intercept = intercept
         self.blocks: list[tuple[Block, int]] = []
         offset = 0
@@ -164,33 +200,87 @@ class LinearModel:
     # ---------------------------------------------------------------- scoring
     def features(self, x: object) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and values of one input's feature vector."""
-        idx: list[np.ndarray] = []
-        val: list[np.ndarray] = []
-        for block, offset in self.blocks:
-            got = block.vector(x)
-            if got is None:
-                continue
-            idx.append(got[0] + offset)
-            val.append(got[1])
-        if not idx:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        return np.concatenate(idx), np.concatenate(val)
+        return self.rows([x])[0][:2]
+
+    def rows(self, xs: Sequence[object]) -> list[tuple[np.ndarray, np.ndarray, list[int]]]:
+        """Per input: column indices and values of its feature vector (the blocks' parts
+        concatenated in block order), and where each block's part ends."""
+        per_block = [block.vectors(xs) for block, _o in self.blocks]
+        out = []
+        for i in range(len(xs)):
+            idx: list[np.ndarray] = []
+            val: list[np.ndarray] = []
+            ends: list[int] = []
+            n = 0
+            for (_b, offset), vecs in zip(self.blocks, per_block, strict=True):
+                got = vecs[i]
+                if got is not None:
+                    idx.append(got[0] + offset if offset else got[0])
+                    val.append(got[1])
+                    n += len(got[1])
+                ends.append(n)
+            if not idx:
+                out.append((_NO_IDX, _NO_VAL, ends))
+            else:
+                out.append((np.concatenate(idx), np.concatenate(val), ends))
+        return out
+
+    def reads_prefix_of(self, other: LinearModel) -> bool:
+        """Are this model's blocks the first blocks of ``other`` (the same objects at the
+        same offsets)? Then its feature vector is a prefix of ``other``'s."""
+        n = len(self.blocks)
+        return n <= len(other.blocks) and all(
+            a is b and o == p for (a, o), (b, p) in zip(self.blocks, other.blocks[:n], strict=True)
+        )
+
+    def prefix_rows(
+        self, rows: Sequence[tuple[np.ndarray, np.ndarray, list[int]]]
+    ) -> list[tuple[np.ndarray, np.ndarray, list[int]]]:
+        """This model's rows from the rows of a model it :meth:`reads_prefix_of`."""
+        k = len(self.blocks)
+        return [(idx[: ends[k - 1]], val[: ends[k - 1]], ends[:k]) for idx, val, ends in rows]
 
     def clear_caches(self) -> None:
         for block, _o in self.blocks:
             block.clear()
 
-    def decision(self, xs: Sequence[object]) -> np.ndarray:
-        out = np.empty((len(xs), self.coef.shape[0]), dtype=np.float64)
-        for i, x in enumerate(xs):
-            idx, val = self.features(x)
-            out[i] = self.coef[:, idx] @ val + self.intercept if len(idx) else self.intercept
+    def decision(
+        self, xs: Sequence[object], rows: Sequence[tuple[np.ndarray, np.ndarray, list[int]]] | None = None
+    ) -> np.ndarray:
+        """coef · x + intercept per input.
+
+        One matrix-vector product per input, as numpy computed ``coef[:, idx] @ val`` for
+        the float32 ``coef``: it cast the gathered columns to a C-ordered float64 matrix
+        and called BLAS ``gemv``, whose float sums depend on that layout (a batched product
+        would sum in another order, and a probability off in its last bit can cross a
+        threshold). Here the columns of all inputs are gathered and cast once, and each
+        input's product reads its own columns of that C-ordered matrix: the same ``gemv``
+        on the same values."""
+        if rows is None:
+            rows = self.rows(xs)
+        b = self.intercept
+        out = np.zeros((len(xs), b.shape[0]), dtype=np.float64)
+        full = [i for i, r in enumerate(rows) if len(r[0])]
+        if full:
+            cols = self._coef64_t[np.concatenate([rows[i][0] for i in full])].T
+            cols = np.ascontiguousarray(cols)  # C order, as numpy's cast made it
+            a = 0
+            for i in full:
+                val = rows[i][1]
+                out[i] = cols[:, a : a + len(val)] @ val
+                a += len(val)
+        out += b
+        for i, r in enumerate(rows):
+            if not len(r[0]):
+                out[i] = b  # no feature: the intercept itself, as before
         return out
 
-    def predict_proba(self, xs: Sequence[object]) -> np.ndarray:
+    def predict_proba(
+        self, xs: Sequence[object], rows: Sequence[tuple[np.ndarray, np.ndarray, list[int]]] | None = None
+    ) -> np.ndarray:
         if not xs:
             return np.zeros((0, len(self.classes)))
-        z = self.decision(xs)
+        z = self.decision(xs, rows)
         if z.shape[1] == 1:  # binary logistic regression: one column for the positive class
             p = 1.0 / (1.0 + np.exp(-z[:, 0]))
             return np.stack([1.0 - p, p], axis=1)

@@ -1,0 +1,119 @@
+"""jieba's accurate-mode segmentation (``Tokenizer.cut(s, HMM=True)``) over a fixed
+dictionary, without jieba's per-character generators.
+
+The labels' word features must be exactly jieba's words (training hands the same
+segmenter to scikit-learn), so this is the same algorithm step for step: the DAG of
+dictionary words, the best route by the same float sums compared in the same order
+(``max`` over ``(score, end)`` tuples: the later end wins a tie), single characters
+gathered into a buffer that jieba's HMM (``jieba.finalseg``) cuts when it is not a word.
+What changes is the bookkeeping: each word's ``log(freq) - log(total)`` is computed once
+(the same subtraction, so the same float), the DAG and the route are built in one pass
+from the end, and the HMM's cut of a buffer is memoised. tests/test_wordcut.py compares
+it with jieba itself.
+"""
+
+from __future__ import annotations
+
+import re
+from math import log
+
+# jieba's own patterns (jieba/__init__.py: re_han_default, re_skip_default).
+_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+_SKIP = re.compile("(\r\n|\\s)")
+_ABSENT = object()
+
+
+class WordCut:
+    """Cut text as ``jieba.Tokenizer`` with ``FREQ = freq`` and ``total`` would."""
+
+    MEMO_MAX = 8192
+
+    def __init__(self, freq: dict[str, int], total: int):
+        from jieba import finalseg
+
+        self._hmm = finalseg.cut
+        logtotal = log(total)
+        self._neg = 0.0 - logtotal  # a character the dictionary lacks: log(1) - log(total)
+        # word -> its score term; a prefix that is no word (frequency 0) -> None
+        self._score: dict[str, float | None] = {
+            w: (log(f) - logtotal if f else None) for w, f in freq.items()
+        }
+        self._hmm_memo: dict[str, list[str]] = {}
+
+    def clear(self) -> None:
+        self._hmm_memo.clear()
+
+    def cut(self, sentence: str) -> list[str]:
+        out: list[str] = []
+        for blk in _HAN.split(sentence):
+            if not blk:
+                continue
+            if _HAN.match(blk):
+                self._cut_block(blk, out)
+            else:
+                for x in _SKIP.split(blk):
+                    if _SKIP.match(x):
+                        out.append(x)
+                    else:
+                        out.extend(x)
+        return out
+
+    def _route(self, s: str) -> list[int]:
+        """End (inclusive) of the word the best route takes at every position."""
+        n = len(s)
+        score: list[float] = [0.0] * (n + 1)
+        end = [0] * (n + 1)
+        get = self._score.get
+        for k in range(n - 1, -1, -1):
+            best: float | None = None
+            bx = k
+            i = k
+            frag = s[k]
+            while True:
+                v = get(frag, _ABSENT)
+                if v is _ABSENT:
+                    break
+                if v is not None:
+                    sc = v + score[i + 1]  # type: ignore[operator]
+                    if best is None or sc >= best:  # a tie goes to the later end, as max() does
+                        best, bx = sc, i
+                i += 1
+                if i >= n:
+                    break
+                frag = s[k : i + 1]
+            if best is None:  # no dictionary word starts here: the character alone
+                best = self._neg + score[k + 1]
+            score[k] = best
+            end[k] = bx
+        return end
+
+    def _flush(self, buf: str, out: list[str]) -> None:
+        if len(buf) == 1:
+            out.append(buf)
+        elif self._score.get(buf) is None:  # not a word: jieba's HMM cuts it
+            got = self._hmm_memo.get(buf)
+            if got is None:
+                if len(self._hmm_memo) > self.MEMO_MAX:
+                    self._hmm_memo.clear()
+                got = self._hmm_memo[buf] = list(self._hmm(buf))
+            out.extend(got)
+        else:
+            out.extend(buf)
+
+    def _cut_block(self, s: str, out: list[str]) -> None:
+        end = self._route(s)
+        n = len(s)
+        x = 0
+        buf = ""
+        while x < n:
+            y = end[x] + 1
+            if y - x == 1:
+                buf += s[x]
+            else:
+                if buf:
+                    self._flush(buf, out)
+                    buf = ""
+                out.append(s[x:y])
+            x = y
+        if buf:
+            self._flush(buf, out)
