@@ -23,11 +23,14 @@ _NUM = re.compile(r"(?<![\d.])(\d[\d,，]*(?:\s*[.．]\s*\d+)?)\s*(亿元|万元
 # or a bracketed one-character verb before 幅 ((减)幅).
 _PAIR = "增加|增长|上升|提高|减少|下降|降低|增|减"
 UNFILLED = re.compile(rf"(?P<a>{_PAIR})\s*[(（]\s*(?P<b>{_PAIR})\s*[)）]|[(（]\s*(?P<c>增|减)\s*[)）]\s*幅")
+_UNFILLED_HINT = re.compile(r"[(（]\s*[增上提减下降]")  # what every UNFILLED match contains
 _UP = {"增加", "增长", "上升", "提高", "增"}
 
 
 def unfilled_pairs(s: str):
     """Every unfilled direction pair in ``s`` (the two words must point opposite ways)."""
+    if not _UNFILLED_HINT.search(s):  # each form has a bracket, then a direction word
+        return
     for m in UNFILLED.finditer(s):
         if m.group("c") or ((m.group("a") in _UP) != (m.group("b") in _UP)):
             yield m

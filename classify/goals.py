@@ -13,9 +13,10 @@ the natural unit; 3-grams are specific enough that two unrelated texts on the sa
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from extract.model import Report
+
+from .memo import memo
 
 N = 3
 _TAG = re.compile(r"<[^>]{0,40}>")
@@ -31,7 +32,7 @@ def clean(text: str) -> str:
     return _NONWORD.sub("", s)
 
 
-@lru_cache(maxsize=2048)
+@memo(2048)
 def shingles(text: str, n: int = N) -> frozenset[str]:
     s = clean(text)
     if len(s) < n:

@@ -24,11 +24,11 @@ and its instructions use), not phrases lifted from one report.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from extract.model import Reason, Report
 
 from . import changes
+from .memo import memo
 from .reason_text import SPACE, body, leaf  # noqa: F401 - body and leaf are used from here too
 
 _SPACE = SPACE
@@ -101,8 +101,7 @@ _ORG = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
+@memo(4096)
 def cause_of(text: str) -> str:
     s = body(text)
     for label, pat in CAUSES:
@@ -111,7 +110,7 @@ def cause_of(text: str) -> str:
     return "其他"
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def directions_stated(text: str) -> tuple[str, ...]:
     """增加/减少 of every "money noun + change verb" statement in the reason."""
     out = []
@@ -121,6 +120,7 @@ def directions_stated(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@memo()
 def parent(item: str | None) -> str | None:
     s = _SPACE.sub("", item or "")
     m = re.search(r"^(.*?[(（]款[)）])", s)
@@ -155,11 +155,15 @@ _RESTATED = re.compile(
 )
 
 
+_RESTATED_WORDS = ("持平", "一致", "相当", "导致", "有所致", "执行进度", "支出进度")
+
+
 def restates_change(r: Reason) -> bool:
     """The reason is the change restated (a lexicon of the forms real reports use), with
     no driver beside it."""
     s = body(r.text)
-    if not s or not _RESTATED.search(s):
+    # every form of _RESTATED contains one of these words: a text without them cannot match
+    if not s or not any(w in s for w in _RESTATED_WORDS) or not _RESTATED.search(s):
         return False
     rest = _RESTATED.sub("", s)
     return len(_strip_generic(rest, r.item)) <= 4 or not _drivers(rest, r.item)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
+from classify.memo import memo
 from classify.reason_text import body, leaf
 from extract.fields import parse_quantity
 
@@ -72,6 +72,7 @@ _IMPROVE = re.compile(
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")  # <p> of converters that keep HTML cells (002)
 
 
+@memo()  # the char, word and context blocks of both reason models read it
 def reason_body(text: str) -> str:
     """The model's view of a reason: no 主要原因是 prefix, no spaces, no improvement slot
     (kept when nothing else is left)."""
@@ -80,7 +81,7 @@ def reason_body(text: str) -> str:
     return s[: m.start()] if m and m.start() >= 4 else s
 
 
-@lru_cache(maxsize=8192)  # cause and quality analyse the same text
+@memo()  # cause and quality analyse the same text
 def char_ngrams(s: str, lo: int = 1, hi: int = 3) -> list[str]:
     s = "^" + s + "$"  # boundary marks: 率$ (a rate) and ^无 (a placeholder) are informative
     n = len(s)
