@@ -112,3 +112,21 @@ def test_batched_scores_equal_per_input_scores_on_the_labelled_data(models, task
         bm = models.models[big]
         assert m.reads_prefix_of(bm)
         assert _same_bits(m.decision(xs, m.prefix_rows(bm.rows(xs))), ref)
+
+
+def test_char_block_in_numpy_equals_the_string_path_on_odd_texts(models):
+    """Integer n-gram keys (classify/learn/charvec.py) against the n-gram strings: boundary
+    marks inside the text, NUL, astral and lone surrogate code points, empty texts."""
+    block = models.models["cause"].blocks[0][0]
+    assert block.kind == "char"
+    odd = ["", "^", "$$", "^无$", "a\x00b", "增加😀减少", "\ud800支出\udfff", "无", "率", "经费" * 40, "^$^$"]
+    xs = [ReasonInput(t) for t in odd]
+    xs = [x for x in xs if body(x.text) == x.text]  # reason_body keeps these as they are
+    assert len(xs) >= 8
+    block.clear()
+    got = block.vectors(xs)
+    for x, g in zip(xs, got, strict=True):
+        ref = _ref_vector(block, x)
+        assert (g is None) == (ref is None)
+        if g is not None:
+            assert _same_bits(g[0], ref[0]) and _same_bits(g[1], ref[1]), x.text

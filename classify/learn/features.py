@@ -192,17 +192,19 @@ def indicator_target(x: IndicatorInput) -> list[str]:
 Analyzer = Callable[[object], list[str]]
 
 
+def input_text(x: object) -> str:
+    """The text the char and word blocks read: a reason's body, an indicator's name."""
+    return reason_body(x.text) if isinstance(x, ReasonInput) else x.name  # type: ignore[attr-defined]
+
+
 def block_analyzer(kind: str, seg: Segmenter | None = None) -> Analyzer:
     """The analyzer of one feature block (``char``, ``word``, ``ctx``, ``tgt``)."""
 
-    def text_of(x: object) -> str:
-        return reason_body(x.text) if isinstance(x, ReasonInput) else x.name  # type: ignore[attr-defined]
-
     if kind == "char":
-        return lambda x: char_ngrams(text_of(x))
+        return lambda x: char_ngrams(input_text(x))
     if kind == "word":
         assert seg is not None
-        return lambda x: word_ngrams(seg.cut(text_of(x)))
+        return lambda x: word_ngrams(seg.cut(input_text(x)))
     if kind == "ctx":
         return reason_context  # type: ignore[return-value]
     if kind == "tgt":

@@ -21,7 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from .features import Segmenter, block_analyzer
+from .charvec import CharKeys
+from .features import Segmenter, block_analyzer, input_text
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 _NO_IDX = np.zeros(0, dtype=np.int64)
@@ -64,6 +65,7 @@ class Block:
         self.vocab = {t: i for i, t in enumerate(vocab)}
         self.idf = idf
         self._memo: dict[object, tuple[np.ndarray, np.ndarray] | None] = {}
+        self._chars: CharKeys | None = None  # the char vocabulary as integer keys (lazily)
 
     def __len__(self) -> int:
         return len(self.vocab)
@@ -105,20 +107,13 @@ class Block:
         inputs at once; then per input the same arrays and the same float operations, in the
         same order, as one input alone (features in first-seen order, the norm by one dot
         product of the input's own fresh array)."""
-        counts = [Counter(self.analyze(x)) for x in xs]
-        lens = [len(c) for c in counts]
-        total = sum(lens)
-        cols = np.fromiter(
-            map(self.vocab.get, chain.from_iterable(counts), repeat(-1, total)), dtype=np.int64, count=total
-        )
-        tfs = np.fromiter(chain.from_iterable(c.values() for c in counts), dtype=np.float64, count=total)
-        keep = cols >= 0
-        # where each input's kept features start and end in the filtered arrays
-        kept = np.zeros(total + 1, dtype=np.int64)
-        np.cumsum(keep, out=kept[1:])
-        bounds = kept[np.cumsum([0, *lens])].tolist()
-        cols = cols[keep]
-        v = (1.0 + np.log(tfs[keep])) * self.idf[cols]  # sublinear tf · idf
+        if self.kind == "char":  # integer n-grams in numpy: the same columns and counts
+            if self._chars is None:
+                self._chars = CharKeys(self.vocab)
+            cols, tfs, bounds = self._chars.counts([input_text(x) for x in xs])
+        else:
+            cols, tfs, bounds = self._counts(xs)
+        v = (1.0 + np.log(tfs)) * self.idf[cols]  # sublinear tf · idf
         out: list[tuple[np.ndarray, np.ndarray] | None] = []
         for a, b in zip(bounds, bounds[1:], strict=False):
             if a == b:
@@ -128,6 +123,21 @@ class Block:
             w /= np.sqrt(w @ w) or 1.0
             out.append((cols[a:b], w))
         return out
+
+    def _counts(self, xs: Sequence[object]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """Columns and counts of every input's known features, input after input, each in
+        first-seen order (as ``Counter`` keeps them); where each input's part starts/ends."""
+        counts = [Counter(self.analyze(x)) for x in xs]
+        lens = [len(c) for c in counts]
+        total = sum(lens)
+        cols = np.fromiter(
+            map(self.vocab.get, chain.from_iterable(counts), repeat(-1, total)), dtype=np.int64, count=total
+        )
+        tfs = np.fromiter(chain.from_iterable(c.values() for c in counts), dtype=np.float64, count=total)
+        keep = cols >= 0
+        kept = np.zeros(total + 1, dtype=np.int64)
+        np.cumsum(keep, out=kept[1:])
+        return cols[keep], tfs[keep], kept[np.cumsum([0, *lens])].tolist()
 
     def clear(self) -> None:
         self._memo.clear()
