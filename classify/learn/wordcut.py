@@ -8,8 +8,8 @@ dictionary words, the best route by the same float sums compared in the same ord
 gathered into a buffer that jieba's HMM (``jieba.finalseg``) cuts when it is not a word.
 What changes is the bookkeeping: each word's ``log(freq) - log(total)`` is computed once
 (the same subtraction, so the same float), the DAG and the route are built in one pass
-from the end, and the HMM's cut of a buffer is memoised. tests/test_wordcut.py compares
-it with jieba itself.
+from the end, the HMM keeps back-pointers instead of copying paths, and its cut of a
+buffer is memoised. tests/test_wordcut.py compares both with jieba itself.
 """
 
 from __future__ import annotations
@@ -29,9 +29,7 @@ class WordCut:
     MEMO_MAX = 8192
 
     def __init__(self, freq: dict[str, int], total: int):
-        from jieba import finalseg
-
-        self._hmm = finalseg.cut
+        self._hmm = Hmm().cut
         logtotal = log(total)
         self._neg = 0.0 - logtotal  # a character the dictionary lacks: log(1) - log(total)
         # word -> its score term; a prefix that is no word (frequency 0) -> None
@@ -117,3 +115,94 @@ class WordCut:
             x = y
         if buf:
             self._flush(buf, out)
+
+
+class Hmm:
+    """``jieba.finalseg.cut`` (the HMM that cuts runs of characters no word covers), with
+    jieba's own tables and the same float sums, compared as its ``max`` over ``(prob,
+    state)`` tuples compares them (on a tie the larger state letter wins)."""
+
+    STATES = "BMES"
+
+    def __init__(self) -> None:
+        from jieba import finalseg as fs
+
+        self._fs = fs
+        st = self.STATES
+        at = {y: i for i, y in enumerate(st)}
+        prev = [fs.PrevStatus[y] for y in st]
+        if any(len(p) != 2 for p in prev):  # not the model this was written for
+            raise ValueError("jieba.finalseg.PrevStatus: two predecessors per state expected")
+        self._start = [fs.start_P[y] for y in st]
+        self._emit = [fs.emit_P[y] for y in st]
+        self._prev = [(at[p[0]], at[p[1]]) for p in prev]
+        self._trans = [
+            (fs.trans_P[p[0]].get(y, fs.MIN_FLOAT), fs.trans_P[p[1]].get(y, fs.MIN_FLOAT))
+            for y, p in zip(st, prev, strict=True)
+        ]
+        # on equal probabilities max() keeps the candidate whose state letter is larger
+        self._first_wins = [st[a] > st[b] for a, b in self._prev]
+        self._min = fs.MIN_FLOAT
+
+    def states(self, obs: str) -> list[int]:
+        """The best state sequence (indices into ``STATES``), as ``finalseg.viterbi``."""
+        lo = self._min
+        emit, prev, trans, first_wins = self._emit, self._prev, self._trans, self._first_wins
+        v = [self._start[i] + emit[i].get(obs[0], lo) for i in range(4)]
+        back: list[tuple[int, int, int, int]] = []
+        for ch in obs[1:]:
+            nv = [0.0, 0.0, 0.0, 0.0]
+            bp = [0, 0, 0, 0]
+            for i in range(4):
+                em = emit[i].get(ch, lo)
+                a, b = prev[i]
+                ta, tb = trans[i]
+                pa = v[a] + ta + em
+                pb = v[b] + tb + em
+                if pa > pb or (pa == pb and first_wins[i]):
+                    nv[i], bp[i] = pa, a
+                else:
+                    nv[i], bp[i] = pb, b
+            back.append((bp[0], bp[1], bp[2], bp[3]))
+            v = nv
+        e, s_ = self.STATES.index("E"), self.STATES.index("S")
+        last = s_ if v[s_] >= v[e] else e  # max over (prob, 'E'), (prob, 'S'): 'S' wins a tie
+        path = [last]
+        for bp_t in reversed(back):
+            last = bp_t[last]
+            path.append(last)
+        path.reverse()
+        return path
+
+    def _cut_han(self, sentence: str, out: list[str]) -> None:
+        path = self.states(sentence)
+        b_, e_, s_ = (self.STATES.index(c) for c in "BES")
+        begin = nexti = 0
+        for i, pos in enumerate(path):
+            if pos == b_:
+                begin = i
+            elif pos == e_:
+                out.append(sentence[begin : i + 1])
+                nexti = i + 1
+            elif pos == s_:
+                out.append(sentence[i])
+                nexti = i + 1
+        if nexti < len(sentence):
+            out.append(sentence[nexti:])
+
+    def cut(self, sentence: str) -> list[str]:
+        fs = self._fs
+        out: list[str] = []
+        for blk in fs.re_han.split(sentence):
+            if fs.re_han.match(blk):
+                words: list[str] = []
+                self._cut_han(blk, words)
+                force = fs.Force_Split_Words
+                for w in words:
+                    if w in force:
+                        out.extend(w)
+                    else:
+                        out.append(w)
+            else:
+                out.extend(x for x in fs.re_skip.split(blk) if x)
+        return out
