@@ -94,13 +94,13 @@ def is_cost(row: IndicatorRow) -> bool:
     unit that is not money (``%``, 项, 期, 次 …) measures work whose subject is a price or a
     cost (开展重要商品价格监测 ``=24期``, 完成定价成本监审 ``=8项``), not spending.
     """
-    units = (row.target.unit, row.actual.unit)
-    counted = any(base_unit(u) for u in units)  # some unit, and (below) none of them money
-    return (
-        row.category1 == "成本"
-        or any(is_money(u) for u in units)
-        or bool(_COST.search(row.name) and not _GOOD_RATE.search(row.name) and not counted)
-    )
+    if row.category1 == "成本":
+        return True
+    t, a = base_unit(row.target.unit), base_unit(row.actual.unit)
+    if t in MONEY or a in MONEY:
+        return True
+    # some unit, none of them money: counted work, not spending
+    return not (t or a) and bool(_COST.search(row.name) and not _GOOD_RATE.search(row.name))
 
 
 def is_duration(row: IndicatorRow) -> bool:

@@ -1,0 +1,83 @@
+"""Shortcuts taken for speed in the labels and the checks' shared helpers answer exactly as
+the plain forms they replace, on the seeds, generated reports and random strings made of
+the characters the patterns care about."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from classify import changes, reasons
+from extract.model import Reason
+
+from .conftest import ROOT
+
+SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+
+
+def _texts() -> list[str]:
+    out = [p.read_text(encoding="utf-8") for p in SEEDS]
+    rnd = random.Random(7)
+    pool = "增加减少长上升提高下降低幅 (（)）\u3000\t\n，。.．,0123456789%％万元亿x致持平导有所执行进度偏慢支出一相当"
+    unfilled = "增加 减少 增长 下降 上升 降低 提高 增 减 ( （ ) ） 幅".split() + [" "]
+    restated = "与上年 持平 基本 一致 导致 有所致 执行进度 支出进度 偏慢 滞后 增加 减少".split()
+    for i in range(6000):  # characters, and the patterns' words, at random
+        words = unfilled if i % 3 else restated
+        mix = 0.5 if i % 2 else 0.1
+        out.append(
+            "".join(rnd.choice(pool if rnd.random() < mix else words) for _ in range(rnd.randint(0, 30)))
+        )
+    out += ["增加（减少）", "增加 （ 减少 ）", "（增）幅", "( 减 ) 幅", "增（减", "下降(增长)", "增加(增长)"]
+    return out
+
+
+TEXTS = _texts()
+
+
+def _sig(ms) -> list:
+    return [(m.span(), m.groups()) for m in ms]
+
+
+def test_unfilled_matches_equal_a_plain_scan():
+    for t in TEXTS:
+        assert _sig(changes.unfilled_matches(t)) == _sig(changes.UNFILLED.finditer(t)), t
+    assert sum(1 for t in TEXTS for _ in changes.unfilled_matches(t)) > 100
+    assert sum(1 for t in TEXTS for _ in changes.unfilled_pairs(t)) > 40
+
+
+# the pattern before its lookbehind was moved after the first digit
+_NUM_PLAIN = re.compile(r"(?<![\d.])(\d[\d,，]*(?:\s*[.．]\s*\d+)?)\s*(亿元|万元|万|元|亿|[%％])?")
+
+
+def test_printed_number_pattern_equals_the_plain_one():
+    rnd = random.Random(3)
+    for t in TEXTS:
+        assert _sig(changes._NUM.finditer(t)) == _sig(_NUM_PLAIN.finditer(t))
+        for _ in range(5):  # from inside the text too: the lookbehind sees before ``pos``
+            a = rnd.randrange(len(t) + 1)
+            b = rnd.randrange(a, len(t) + 1)
+            assert _sig(changes._NUM.finditer(t, a, b)) == _sig(_NUM_PLAIN.finditer(t, a, b))
+
+
+def test_printed_numbers_read_separators():
+    text = "支出 1,234.5 万元，增长 12．5%，共 ３０ 人"
+    got = [
+        (p.value, p.decimals, p.unit, text[p.start : p.end])
+        for p in changes.printed_numbers(text, 0, len(text))
+    ]
+    assert got == [(1234.5, 1, "万元", "1,234.5"), (12.5, 1, "%", "12．5"), (30.0, 0, None, "３０")]
+
+
+def test_restated_change_prefilter():
+    """Without one of its words no text matches the restated-change pattern, so the
+    prefilter never changes the answer."""
+    hits = 0
+    for text in TEXTS:
+        b = reasons.body(text)
+        plain = bool(b) and bool(reasons._RESTATED.search(b))
+        if not any(w in b for w in reasons._RESTATED_WORDS):
+            assert not plain, text
+        hits += plain
+        r = Reason(text=text, start=0, end=len(text), kind="reason")
+        assert reasons.restates_change(r) <= plain  # True only where the pattern matches
+    assert hits > 100
