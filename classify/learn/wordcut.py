@@ -20,7 +20,6 @@ from math import log
 # jieba's own patterns (jieba/__init__.py: re_han_default, re_skip_default).
 _HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
 _SKIP = re.compile("(\r\n|\\s)")
-_ABSENT = object()
 
 
 class WordCut:
@@ -36,6 +35,15 @@ class WordCut:
         self._score: dict[str, float | None] = {
             w: (log(f) - logtotal if f else None) for w, f in freq.items()
         }
+        # the same dictionary as a trie, character by character: node = [score, children]
+        self._trie: dict[str, list] = {}
+        for w, sc in self._score.items():
+            kids = self._trie
+            node: list = []
+            for ch in w:
+                node = kids.get(ch) or kids.setdefault(ch, [None, {}])
+                kids = node[1]
+            node[0] = sc
         self._hmm_memo: dict[str, list[str]] = {}
 
     def clear(self) -> None:
@@ -59,26 +67,27 @@ class WordCut:
     def _route(self, s: str) -> list[int]:
         """End (inclusive) of the word the best route takes at every position."""
         n = len(s)
+        chars = list(s)  # one string object per character: each is hashed once
         score: list[float] = [0.0] * (n + 1)
         end = [0] * (n + 1)
-        get = self._score.get
+        root = self._trie
         for k in range(n - 1, -1, -1):
             best: float | None = None
             bx = k
             i = k
-            frag = s[k]
-            while True:
-                v = get(frag, _ABSENT)
-                if v is _ABSENT:
-                    break
+            # dictionary words starting at k: the trie walk stops where jieba's
+            # ``frag in FREQ`` loop stops (the dictionary holds every prefix of its words)
+            node = root.get(chars[k])
+            while node is not None:
+                v = node[0]
                 if v is not None:
-                    sc = v + score[i + 1]  # type: ignore[operator]
+                    sc = v + score[i + 1]
                     if best is None or sc >= best:  # a tie goes to the later end, as max() does
                         best, bx = sc, i
                 i += 1
                 if i >= n:
                     break
-                frag = s[k : i + 1]
+                node = node[1].get(chars[i])
             if best is None:  # no dictionary word starts here: the character alone
                 best = self._neg + score[k + 1]
             score[k] = best
