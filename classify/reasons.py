@@ -110,23 +110,30 @@ def cause_of(text: str) -> str:
     return "其他"
 
 
+_UP_RE = re.compile(_UP)
+
+
 @memo(4096)
 def directions_stated(text: str) -> tuple[str, ...]:
     """增加/减少 of every "money noun + change verb" statement in the reason."""
     out = []
     for m in _STATEMENT.finditer(body(text)):
         v = m.group("v1") or m.group("v2")
-        out.append("增加" if re.fullmatch(_UP, v) else "减少")
+        out.append("增加" if _UP_RE.fullmatch(v) else "减少")
     return tuple(out)
+
+
+_KUAN = re.compile(r"^(.*?[(（]款[)）])")
+_XIANG = re.compile(r"[(（]项[)）]")
 
 
 @memo()
 def parent(item: str | None) -> str | None:
     s = _SPACE.sub("", item or "")
-    m = re.search(r"^(.*?[(（]款[)）])", s)
+    m = _KUAN.search(s)
     if m:
         return m.group(1)
-    if re.search(r"[(（]项[)）]", s):
+    if _XIANG.search(s):
         return "(项)"  # a 项 named without its 类/款 path: the 项 of the list are siblings
     if any(k in s for k in ("因公出国", "公务用车", "公务接待")) and "三公" not in s:
         return "三公"
@@ -175,14 +182,13 @@ _PURPOSE = re.compile(
 )
 
 
+_PURPOSE_DRIVER = re.compile(rf"新增|{_UP}|{_DOWN}|追加|取消|未|调整|上涨|变动|变化|人员|退休|标准|政策|价格")
+
+
 def purpose_only(r: Reason) -> bool:
     s = body(r.text)
     # Whatever follows 用于 is what was bought; a change word anywhere names a driver.
-    return (
-        bool(s)
-        and bool(_PURPOSE.search(s))
-        and not re.search(rf"新增|{_UP}|{_DOWN}|追加|取消|未|调整|上涨|变动|变化|人员|退休|标准|政策|价格", s)
-    )
+    return bool(s) and bool(_PURPOSE.search(s)) and not _PURPOSE_DRIVER.search(s)
 
 
 def contradiction(r: Reason, siblings: dict[str | None, set[str]]) -> str | None:
@@ -210,9 +216,14 @@ _ORG_TAIL = re.compile(r"(?:服务)?(?:中心|局|站|所|院|队|馆|办公室|
 
 def _names_item(s: str, item: str) -> bool:
     """Does ``s`` mention ``item`` other than inside an organisation's name?"""
-    for m in re.finditer(re.escape(item), s):
-        if not _ORG_TAIL.match(_SPACE.sub("", s[m.end() : m.end() + 8])):
+    if not item:  # an empty name "occurs" everywhere: the pattern's own answer
+        return any(not _ORG_TAIL.match(_SPACE.sub("", s[m.end() : m.end() + 8])) for m in re.finditer("", s))
+    i = s.find(item)  # each occurrence, left to right, not overlapping (as re.finditer)
+    while i >= 0:
+        e = i + len(item)
+        if not _ORG_TAIL.match(_SPACE.sub("", s[e : e + 8])):
             return True
+        i = s.find(item, e)
     return False
 
 
@@ -226,6 +237,13 @@ def sibling_leaves(report: Report) -> dict[str | None, set[str]]:
     return out
 
 
+_FILLER = re.compile(
+    r"较上年|比上年|与上年相比|本年|我单位|本单位|本部门|财政拨款|“|”|\"|等|的|故|导致|所以|因此|有所|出现"
+)
+_PUNCT_RUNS = re.compile(r"[，。；、,.;:：()（）\s]+")
+_PUNCT = re.compile(r"[，。；、,.;:：\s]")
+
+
 def _strip_generic(s: str, item: str | None) -> str:
     s = _BOILER.sub("", s)
     s = _ORG.sub("", s)
@@ -233,12 +251,8 @@ def _strip_generic(s: str, item: str | None) -> str:
         if lf:
             s = s.replace(lf, "")
     s = _STATEMENT.sub("", s)
-    s = re.sub(
-        r"较上年|比上年|与上年相比|本年|我单位|本单位|本部门|财政拨款|“|”|\"|等|的|故|导致|所以|因此|有所|出现",
-        "",
-        s,
-    )
-    return re.sub(r"[，。；、,.;:：()（）\s]+", "", s)
+    s = _FILLER.sub("", s)
+    return _PUNCT_RUNS.sub("", s)
 
 
 def _drivers(s: str, item: str | None) -> bool:
@@ -315,7 +329,7 @@ def model_abstains(r: Reason, cause: str | None, quality: str | None, rule_quali
     if quality == "missing" and rule_quality != "missing":
         # Under four characters is no sentence (a converter's stray cell such as 此): the
         # model's missing stands.
-        b = re.sub(r"[，。；、,.;:：\s]", "", body(r.text))
+        b = _PUNCT.sub("", body(r.text))
         return len(b) >= 4 and not _PLACEHOLDER.match(b)
     return False
 

@@ -81,3 +81,20 @@ def test_restated_change_prefilter():
         r = Reason(text=text, start=0, end=len(text), kind="reason")
         assert reasons.restates_change(r) <= plain  # True only where the pattern matches
     assert hits > 100
+
+
+def _names_item_plain(s: str, item: str) -> bool:
+    return any(
+        not reasons._ORG_TAIL.match(reasons._SPACE.sub("", s[m.end() : m.end() + 8]))
+        for m in re.finditer(re.escape(item), s)
+    )
+
+
+def test_names_item_equals_the_pattern_scan():
+    rnd = random.Random(11)
+    names = ["康复", "康复康复", "残疾人康复", "公务接待", "", "接待接"]
+    pool = ["康复", "中心", "服务中心", "局", " ", "残疾人", "公务", "接待", "费", "，", "x"]
+    for _ in range(3000):
+        s = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 12)))
+        for item in names:
+            assert reasons._names_item(s, item) == _names_item_plain(s, item), (s, item)
