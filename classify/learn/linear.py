@@ -216,23 +216,38 @@ class LinearModel:
         """Per input: column indices and values of its feature vector (the blocks' parts
         concatenated in block order), and where each block's part ends."""
         per_block = [block.vectors(xs) for block, _o in self.blocks]
-        out = []
+        offsets = [o for _b, o in self.blocks]
+        cols: list[np.ndarray] = []
+        vals: list[np.ndarray] = []
+        shift: list[int] = []
+        sizes: list[int] = []
+        ends_of: list[list[int]] = []
         for i in range(len(xs)):
-            idx: list[np.ndarray] = []
-            val: list[np.ndarray] = []
             ends: list[int] = []
             n = 0
-            for (_b, offset), vecs in zip(self.blocks, per_block, strict=True):
+            for offset, vecs in zip(offsets, per_block, strict=True):
                 got = vecs[i]
                 if got is not None:
-                    idx.append(got[0] + offset if offset else got[0])
-                    val.append(got[1])
-                    n += len(got[1])
+                    cols.append(got[0])
+                    vals.append(got[1])
+                    shift.append(offset)
+                    sizes.append(len(got[1]))
+                    n += sizes[-1]
                 ends.append(n)
-            if not idx:
-                out.append((_NO_IDX, _NO_VAL, ends))
-            else:
-                out.append((np.concatenate(idx), np.concatenate(val), ends))
+            ends_of.append(ends)
+        if not cols:
+            return [(_NO_IDX, _NO_VAL, ends) for ends in ends_of]
+        # all inputs' parts joined once, each block's columns moved to its offset at once
+        idx = np.concatenate(cols)
+        idx += np.repeat(np.array(shift, dtype=np.int64), sizes)
+        val = np.concatenate(vals)
+        out = []
+        a = 0
+        for ends in ends_of:
+            b = a + ends[-1]
+            # the values in their own array, as one input's concatenation gave them
+            out.append((idx[a:b], val[a:b].copy(), ends) if b > a else (_NO_IDX, _NO_VAL, ends))
+            a = b
         return out
 
     def reads_prefix_of(self, other: LinearModel) -> bool:
