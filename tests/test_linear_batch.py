@@ -130,3 +130,21 @@ def test_char_block_in_numpy_equals_the_string_path_on_odd_texts(models):
         assert (g is None) == (ref is None)
         if g is not None:
             assert _same_bits(g[0], ref[0]) and _same_bits(g[1], ref[1]), x.text
+
+
+def test_one_text_in_several_contexts_shares_its_text_vectors(models):
+    """The char and word vectors are memoised by text, the context block by input: the
+    same reason read as a narrative reason and as a deviation, for an increase and a
+    decrease, scores as each input alone."""
+    qm = models.models["quality"]
+    text = "主要原因是人员增加，办公费支出增加。"
+    xs = [
+        ReasonInput(text, k, d, i)
+        for k in ("reason", "deviation")
+        for d in ("增加", "减少", None)
+        for i in (None, "办公费")
+    ]
+    models.clear_caches()
+    assert _same_bits(qm.decision(xs), _ref_decision(qm, xs))
+    char, word, ctx = (b for b, _o in qm.blocks)
+    assert len(char._memo) == len(word._memo) == 1 and len(ctx._memo) > 1

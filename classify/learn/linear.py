@@ -66,6 +66,8 @@ class Block:
         self.idf = idf
         self._memo: dict[object, tuple[np.ndarray, np.ndarray] | None] = {}
         self._chars: CharKeys | None = None  # the char vocabulary as integer keys (lazily)
+        # what the memo is keyed by: the text for the blocks that read only the text
+        self._key = input_text if kind in ("char", "word") else None
 
     def __len__(self) -> int:
         return len(self.vocab)
@@ -76,27 +78,31 @@ class Block:
         return self.vectors([x])[0]
 
     def vectors(self, xs: Sequence[object]) -> list[tuple[np.ndarray, np.ndarray] | None]:
-        """:meth:`vector` of every input; those not memoised are computed together."""
+        """:meth:`vector` of every input; those not memoised are computed together. The
+        char and word blocks read only the input's text: inputs with the same text (one
+        reason in several contexts) share one vector."""
         memo = self._memo
+        key = self._key
         out: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(xs)
         todo: dict[object, list[int]] = {}
         alone: list[int] = []  # unhashable inputs: no memo
         for i, x in enumerate(xs):
+            k = key(x) if key is not None else x
             try:
-                out[i] = memo[x]
+                out[i] = memo[k]
             except KeyError:
-                todo.setdefault(x, []).append(i)
+                todo.setdefault(k, []).append(i)
             except TypeError:
                 alone.append(i)
         if not todo and not alone:
             return out
         keys = list(todo)
-        got = self._vectors(keys + [xs[i] for i in alone])
+        got = self._vectors([xs[todo[k][0]] for k in keys] + [xs[i] for i in alone])
         if len(memo) + len(keys) > self.MEMO_MAX:  # bounded: a batch must not grow it forever
             memo.clear()
-        for x, v in zip(keys, got, strict=False):
-            memo[x] = v
-            for i in todo[x]:
+        for k, v in zip(keys, got, strict=False):
+            memo[k] = v
+            for i in todo[k]:
                 out[i] = v
         for i, v in zip(alone, got[len(keys) :], strict=True):
             out[i] = v
