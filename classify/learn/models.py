@@ -92,10 +92,11 @@ class LabelModels:
         cm, qm = self.models["cause"], self.models["quality"]
         pq, pc = _both_proba(qm, cm, xs)
         out = []
-        for c_row, q_row in zip(pc, pq, strict=True):
-            probs = open_quality({k: float(v) for k, v in zip(qm.classes, q_row, strict=True)})
-            i = int(np.argmax(c_row))
-            out.append(ReasonLabel(cm.classes[i], self.quality_of(probs), probs, float(c_row[i])))
+        # as Python floats (the same values float() gives), the arg-maxes taken at once
+        best = pc.argmax(axis=1).tolist()
+        for i, c_row, q_row in zip(best, pc.tolist(), pq.tolist(), strict=True):
+            probs = open_quality(dict(zip(qm.classes, q_row, strict=True)))
+            out.append(ReasonLabel(cm.classes[i], self.quality_of(probs), probs, c_row[i]))
         return out
 
     def quality_of(self, p: dict[str, float]) -> str:
