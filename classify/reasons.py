@@ -244,8 +244,10 @@ _PUNCT_RUNS = re.compile(r"[，。；、,.;:：()（）\s]+")
 _PUNCT = re.compile(r"[，。；、,.;:：\s]")
 
 
-def _strip_generic(s: str, item: str | None) -> str:
-    s = _BOILER.sub("", s)
+def _strip_generic(s: str, item: str | None, boiled: str | None = None) -> str:
+    """``s`` without formulas, unit names, the item's name and the restated change;
+    ``boiled``: ``s`` with the formulas already removed."""
+    s = _BOILER.sub("", s) if boiled is None else boiled
     s = _ORG.sub("", s)
     for lf in {leaf(item), _SPACE.sub("", item or "")}:
         if lf:
@@ -263,6 +265,21 @@ def _drivers(s: str, item: str | None) -> bool:
     return bool(_DRIVER.search(s))
 
 
+def _clauses(s: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty pieces of ``_CLAUSE.split(s)``. The formulas' pattern never
+    matches across a clause break (its literals hold no separator, its free parts exclude
+    them): a clause holds a formula exactly when a match over ``s`` starts inside it."""
+    out = []
+    prev = 0
+    for m in _CLAUSE.finditer(s):
+        if m.start() > prev:
+            out.append((prev, m.start()))
+        prev = m.end()
+    if len(s) > prev:
+        out.append((prev, len(s)))
+    return out
+
+
 def quality_of(r: Reason, siblings: dict[str | None, set[str]] | None = None) -> str:
     s = body(r.text)
     if r.kind == "missing" or not s or _PLACEHOLDER.match(s):
@@ -275,12 +292,22 @@ def quality_of(r: Reason, siblings: dict[str | None, set[str]] | None = None) ->
         return "specific"
     if _SPENT_ON.search(s) and not _drivers(_SPENT_ON.sub("", s), r.item):
         return "non_explanatory"
-    generic = bool(_BOILER.search(s))
-    rest = _strip_generic(s, r.item)
+    # One pass of the formulas' pattern over the reason (the longest pattern of the labels)
+    # answers the three questions asked of it: is there a formula, the reason without
+    # them, and which clauses hold one (no formula spans a clause break: see _clauses).
+    formulas = [m.span() for m in _BOILER.finditer(s)]
+    generic = bool(formulas)
+    boiled = "".join(
+        s[a:b]
+        for a, b in zip([0] + [e for _, e in formulas], [st for st, _ in formulas] + [len(s)], strict=True)
+    )
+    rest = _strip_generic(s, r.item, boiled)
     if generic and len(rest) <= 4:
         return "boilerplate"
-    clauses = [c for c in _CLAUSE.split(s) if c]
-    restating = clauses and all(_STATEMENT.search(c) or _BOILER.search(c) for c in clauses)
+    clauses = _clauses(s)
+    restating = clauses and all(
+        _STATEMENT.search(s, a, b) or any(a <= st < b for st, _ in formulas) for a, b in clauses
+    )
     if restating and not _drivers(s, r.item):
         return "boilerplate" if generic else "non_explanatory"
     if generic and not _drivers(s, r.item):

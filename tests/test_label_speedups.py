@@ -98,3 +98,38 @@ def test_names_item_equals_the_pattern_scan():
         s = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 12)))
         for item in names:
             assert reasons._names_item(s, item) == _names_item_plain(s, item), (s, item)
+
+
+def test_formulas_found_once_answer_per_clause():
+    """quality_of finds the formulas (_BOILER) once over the reason and reads the clauses
+    that hold one from the matches' starts: the same as searching each clause, and the
+    reason with the matches cut out is the pattern's own substitution."""
+    seps = "，。；,;"
+    assert not any(c in alt for alt in reasons._BOILER.pattern.split("|") for c in seps if "[^" not in alt)
+    rnd = random.Random(2)
+    formulas = [
+        "严格执行八项规定",
+        "厉行节约",
+        "严控经费支出",
+        "加强财务管理",
+        "落实上级要求",
+        "压缩办公支出",
+    ]
+    texts = list(TEXTS)
+    for _ in range(3000):
+        texts.append(
+            "".join(rnd.choice(formulas + list(seps) + ["人员增加", "x", "支出减少"]) for _ in range(8))
+        )
+    hits = 0
+    for s in texts:
+        spans = [m.span() for m in reasons._BOILER.finditer(s)]
+        starts = [a for a, _ in spans]
+        cut = "".join(s[a:b] for a, b in zip([0] + [e for _, e in spans], starts + [len(s)], strict=True))
+        assert cut == reasons._BOILER.sub("", s)
+        pieces = [c for c in reasons._CLAUSE.split(s) if c]
+        assert [s[a:b] for a, b in reasons._clauses(s)] == pieces
+        for (a, b), c in zip(reasons._clauses(s), pieces, strict=True):
+            assert bool(reasons._BOILER.search(c)) == any(a <= st < b for st in starts)
+            assert bool(reasons._STATEMENT.search(c)) == bool(reasons._STATEMENT.search(s, a, b))
+            hits += bool(reasons._BOILER.search(c))
+    assert hits > 1000
