@@ -133,3 +133,17 @@ def test_formulas_found_once_answer_per_clause():
             assert bool(reasons._STATEMENT.search(c)) == bool(reasons._STATEMENT.search(s, a, b))
             hits += bool(reasons._BOILER.search(c))
     assert hits > 1000
+
+
+def test_goal_enumerator_pattern_equals_the_plain_alternation():
+    from classify import goals
+
+    plain = re.compile(goals._ENUM_PLAIN)
+    rnd = random.Random(4)
+    pool = "（()）一二三十4５0.．、①⑳x 目标"
+    texts = list(TEXTS) + ["".join(rnd.choice(pool) for _ in range(rnd.randint(0, 16))) for _ in range(6000)]
+    n = 0
+    for t in texts:
+        assert _sig(goals._ENUM.finditer(t)) == _sig(plain.finditer(t)), t
+        n += len(plain.findall(t))
+    assert n > 3000
