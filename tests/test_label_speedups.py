@@ -147,3 +147,38 @@ def test_goal_enumerator_pattern_equals_the_plain_alternation():
         assert _sig(goals._ENUM.finditer(t)) == _sig(plain.finditer(t)), t
         n += len(plain.findall(t))
     assert n > 3000
+
+
+def test_reproduces_equals_any_variant():
+    """scoring.reproduces tries the two-decimal variant only when the plain prediction
+    misses: the same answer as trying every variant."""
+    from classify import scoring
+    from classify.categories import fill_categories
+
+    from .conftest import seed_report, seed_text
+
+    n = 0
+    for p in SEEDS:
+        rep = seed_report(p.name[:3])
+        fill_categories(rep.tables)
+        for cs in scoring.build_cases(rep, seed_text(p.name[:3])):
+            for name in scoring.SCORING_RULES:
+                for v in (
+                    cs.score,
+                    cs.score + cs.tol / 2,
+                    cs.score * 0.97,
+                    cs.weight * 0.38,
+                    0.0,
+                    float("nan"),
+                    None,
+                ):
+                    c = scoring._completion_used(cs, name)
+                    if v is None or v != v:
+                        want = False
+                    elif name.startswith("deduction"):
+                        want = abs(v - cs.score) <= cs.tol
+                    else:
+                        want = any(abs(x - cs.score) <= cs.tol for x in scoring.variants(cs, v, c))
+                    assert scoring.reproduces(cs, v, name) == want
+                    n += want
+    assert n > 100
