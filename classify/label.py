@@ -22,6 +22,8 @@ import re
 
 from extract.model import IndicatorRow, Quantity
 
+from .memo import memo
+
 # Money units and their size in 元 (``万`` alone is read as 万元, as in the seeds' tables).
 MONEY = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
 
@@ -78,10 +80,12 @@ def base_unit(unit: str | None) -> str | None:
     return unit.split("/")[0].strip() or None
 
 
+@memo()  # asked of every row by the labels and again by several IND rules
 def is_bad_rate(name: str) -> bool:
     return bool(_BAD_RATE.search(name))
 
 
+@memo()
 def is_good_rate(name: str) -> bool:
     return bool(_GOOD_RATE.search(name)) and not is_bad_rate(name)
 
