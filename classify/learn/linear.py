@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import weakref
 import zipfile
 from collections import Counter
@@ -126,7 +127,7 @@ class Block:
                 out.append(None)
                 continue
             w = v[a:b].copy()  # its own array, as one input alone had: the same dot product
-            w /= np.sqrt(w @ w) or 1.0
+            w /= math.sqrt(w @ w) or 1.0  # a correctly rounded sqrt, as np.sqrt's
             out.append((cols[a:b], w))
         return out
 
