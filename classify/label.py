@@ -73,6 +73,7 @@ def is_money(unit: str | None) -> bool:
     return base_unit(unit) in MONEY
 
 
+@memo(1024)  # a few units, asked hundreds of times per document
 def base_unit(unit: str | None) -> str | None:
     """The unit without a per-something suffix (``元/块`` → ``元``)."""
     if not unit:
