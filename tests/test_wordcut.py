@@ -69,7 +69,7 @@ def test_wordcut_hmm_memo_is_cleared():
     seg.cut("鸡尾酒会上觥筹交错")  # an out-of-dictionary run: the HMM cuts it
     assert seg._wc._hmm_memo
     seg.clear()
-    assert not seg._wc._hmm_memo and not seg._cache
+    assert not seg._wc._hmm_memo and not seg._wc._block_memo and not seg._cache
 
 
 def test_hmm_equals_jieba_finalseg():

@@ -45,9 +45,11 @@ class WordCut:
                 kids = node[1]
             node[0] = sc
         self._hmm_memo: dict[str, list[str]] = {}
+        self._block_memo: dict[str, list[str]] = {}  # a clause cut once per document
 
     def clear(self) -> None:
         self._hmm_memo.clear()
+        self._block_memo.clear()
 
     def cut(self, sentence: str) -> list[str]:
         out: list[str] = []
@@ -55,7 +57,13 @@ class WordCut:
             if not blk:
                 continue
             if _HAN.match(blk):
-                self._cut_block(blk, out)
+                got = self._block_memo.get(blk)
+                if got is None:
+                    if len(self._block_memo) > self.MEMO_MAX:
+                        self._block_memo.clear()
+                    got = self._block_memo[blk] = []
+                    self._cut_block(blk, got)
+                out.extend(got)
             else:
                 for x in _SKIP.split(blk):
                     if _SKIP.match(x):
