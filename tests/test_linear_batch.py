@@ -123,9 +123,13 @@ def test_char_block_in_numpy_equals_the_string_path_on_odd_texts(models):
     xs = [ReasonInput(t) for t in odd]
     xs = [x for x in xs if body(x.text) == x.text]  # reason_body keeps these as they are
     assert len(xs) >= 8
+    # in numpy whatever the batch's size, against counting the n-gram strings
+    cols, tfs, bounds = block.char_counts([x.text for x in xs])
+    ref_cols, ref_tfs, ref_bounds = block._counts(xs)
+    assert bounds == ref_bounds and _same_bits(cols, ref_cols) and _same_bits(tfs, ref_tfs)
+    assert sum(map(len, (x.text for x in xs))) < block.NUMPY_CHARS  # the vectors count in Python
     block.clear()
-    got = block.vectors(xs)
-    for x, g in zip(xs, got, strict=True):
+    for x, g in zip(xs, block.vectors(xs), strict=True):
         ref = _ref_vector(block, x)
         assert (g is None) == (ref is None)
         if g is not None:

@@ -59,6 +59,9 @@ class Block:
     a reason is segmented and counted once for both models instead of once per model."""
 
     MEMO_MAX = 8192  # bounded: a batch of reports must not grow it forever
+    # Below this many characters in a batch (a few indicator names) numpy's fixed cost per
+    # call outweighs counting n-gram strings: the char block counts them in Python.
+    NUMPY_CHARS = 300
 
     def __init__(self, kind: str, vocab: list[str], idf: np.ndarray, segmenter: Segmenter | None):
         self.kind = kind
@@ -114,10 +117,9 @@ class Block:
         inputs at once; then per input the same arrays and the same float operations, in the
         same order, as one input alone (features in first-seen order, the norm by one dot
         product of the input's own fresh array)."""
-        if self.kind == "char":  # integer n-grams in numpy: the same columns and counts
-            if self._chars is None:
-                self._chars = CharKeys(self.vocab)
-            cols, tfs, bounds = self._chars.counts([input_text(x) for x in xs])
+        texts = [input_text(x) for x in xs] if self.kind == "char" else None
+        if texts is not None and sum(map(len, texts)) >= self.NUMPY_CHARS:
+            cols, tfs, bounds = self.char_counts(texts)
         else:
             cols, tfs, bounds = self._counts(xs)
         v = (1.0 + np.log(tfs)) * self.idf[cols]  # sublinear tf · idf
@@ -130,6 +132,13 @@ class Block:
             w /= math.sqrt(w @ w) or 1.0  # a correctly rounded sqrt, as np.sqrt's
             out.append((cols[a:b], w))
         return out
+
+    def char_counts(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """:meth:`_counts` of a char block, on integer n-grams in numpy (the same columns,
+        counts and order: learn/charvec.py)."""
+        if self._chars is None:
+            self._chars = CharKeys(self.vocab)
+        return self._chars.counts(texts)
 
     def _counts(self, xs: Sequence[object]) -> tuple[np.ndarray, np.ndarray, list[int]]:
         """Columns and counts of every input's known features, input after input, each in
