@@ -59,10 +59,11 @@ class WordCut:
             if _HAN.match(blk):
                 got = self._block_memo.get(blk)
                 if got is None:
+                    got = []
+                    self._cut_block(blk, got)
                     if len(self._block_memo) > self.MEMO_MAX:
                         self._block_memo.clear()
-                    got = self._block_memo[blk] = []
-                    self._cut_block(blk, got)
+                    self._block_memo[blk] = got  # stored whole: another thread may read it
                 out.extend(got)
             else:
                 for x in _SKIP.split(blk):
