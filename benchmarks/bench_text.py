@@ -35,6 +35,12 @@ def clear_all() -> None:
     from extract.pipeline import clear_caches
 
     clear_caches()
+    try:  # the labels' and checks' text memos (a checkout older than them has none)
+        from classify.memo import clear_caches as clear_classify
+
+        clear_classify()
+    except ImportError:
+        pass
     try:
         from classify.learn.models import label_models
 

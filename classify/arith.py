@@ -15,14 +15,15 @@ have produced, and nothing more. Two tools:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from .memo import memo
 
 EPS = 1e-9
 _NUM = re.compile(r"-?\d[\d,，]*(?:[.．](\d+))?")
 _WS = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=8192)
+@memo()
 def decimals(raw: str | None, value: float | None = None) -> int:
     """Digits printed after the decimal point (``2,124. 45`` → 2, ``10`` → 0)."""
     if raw:

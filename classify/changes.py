@@ -10,6 +10,7 @@ printed digits allow. They are answered here once, so RSN and SUM agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extract.model import Change
@@ -18,17 +19,42 @@ from .arith import half_unit
 
 # How many 万元 one unit as written is.
 UNIT_SCALE = {"元": 1e-4, "万元": 1.0, "万": 1.0, "亿元": 1e4, "亿": 1e4}
-_NUM = re.compile(r"(?<![\d.])(\d[\d,，]*(?:\s*[.．]\s*\d+)?)\s*(亿元|万元|万|元|亿|[%％])?")
+# (?<![\d.]) is asserted after the first digit, not before it: a pattern that starts with a
+# digit lets the regex engine skip to the next digit instead of trying every position.
+_NUM = re.compile(r"(\d(?<![\d.]\d)[\d,，]*(?:\s*[.．]\s*\d+)?)\s*(亿元|万元|万|元|亿|[%％])?")
 # An unfilled template: two opposite direction words, one in brackets (增加(减少), 下降（增长）),
 # or a bracketed one-character verb before 幅 ((减)幅).
 _PAIR = "增加|增长|上升|提高|减少|下降|降低|增|减"
 UNFILLED = re.compile(rf"(?P<a>{_PAIR})\s*[(（]\s*(?P<b>{_PAIR})\s*[)）]|[(（]\s*(?P<c>增|减)\s*[)）]\s*幅")
+_UNFILLED_HINT = re.compile(r"[(（]\s*[增上提减下降]")  # what every UNFILLED match contains
 _UP = {"增加", "增长", "上升", "提高", "增"}
 
 
-def unfilled_pairs(s: str):
+def unfilled_matches(s: str) -> Iterator[re.Match[str]]:
+    """``UNFILLED.finditer(s)``, trying only where a match can start. Every match holds a
+    bracket followed by a direction word (``_UNFILLED_HINT``), and starts at that bracket
+    or at the one- or two-character direction word before it (spaces between): the
+    pattern itself starts with no fixed character, so a plain scan tries every position
+    of the document."""
+    starts: set[int] = set()
+    for h in _UNFILLED_HINT.finditer(s):
+        b = j = h.start()
+        while j > 0 and s[j - 1].isspace():  # str.isspace is the \s of a str pattern
+            j -= 1
+        starts.update(p for p in (j - 2, j - 1, b) if p >= 0)
+    pos = 0
+    for p in sorted(starts):
+        if p < pos:
+            continue
+        m = UNFILLED.match(s, p)
+        if m:
+            yield m
+            pos = m.end()
+
+
+def unfilled_pairs(s: str) -> Iterator[re.Match[str]]:
     """Every unfilled direction pair in ``s`` (the two words must point opposite ways)."""
-    for m in UNFILLED.finditer(s):
+    for m in unfilled_matches(s):
         if m.group("c") or ((m.group("a") in _UP) != (m.group("b") in _UP)):
             yield m
 
@@ -190,13 +216,18 @@ class Printed:
         return half_unit(self.decimals) * UNIT_SCALE.get(self.unit or "万元", 1.0)
 
 
+_SEPARATORS = re.compile(r"[\s,，]")
+
+
 def printed_numbers(text: str, start: int, end: int) -> list[Printed]:
     """The numbers printed in ``text[start:end]`` with their units and exact spans."""
     out = []
     if not (0 <= start < end <= len(text)):
         return out
     for m in _NUM.finditer(text, start, end):
-        raw = re.sub(r"[\s,，]", "", m.group(1)).replace("．", ".")
+        raw = m.group(1)
+        if not raw.isdigit():  # separators, spaces or a decimal point to read
+            raw = _SEPARATORS.sub("", raw).replace("．", ".")
         try:
             v = float(raw)
         except ValueError:

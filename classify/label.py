@@ -22,6 +22,8 @@ import re
 
 from extract.model import IndicatorRow, Quantity
 
+from .memo import memo
+
 # Money units and their size in 元 (``万`` alone is read as 万元, as in the seeds' tables).
 MONEY = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
 
@@ -71,6 +73,7 @@ def is_money(unit: str | None) -> bool:
     return base_unit(unit) in MONEY
 
 
+@memo(1024)  # a few units, asked hundreds of times per document
 def base_unit(unit: str | None) -> str | None:
     """The unit without a per-something suffix (``元/块`` → ``元``)."""
     if not unit:
@@ -78,10 +81,12 @@ def base_unit(unit: str | None) -> str | None:
     return unit.split("/")[0].strip() or None
 
 
+@memo()  # asked of every row by the labels and again by several IND rules
 def is_bad_rate(name: str) -> bool:
     return bool(_BAD_RATE.search(name))
 
 
+@memo()
 def is_good_rate(name: str) -> bool:
     return bool(_GOOD_RATE.search(name)) and not is_bad_rate(name)
 
@@ -94,13 +99,13 @@ def is_cost(row: IndicatorRow) -> bool:
     unit that is not money (``%``, 项, 期, 次 …) measures work whose subject is a price or a
     cost (开展重要商品价格监测 ``=24期``, 完成定价成本监审 ``=8项``), not spending.
     """
-    units = (row.target.unit, row.actual.unit)
-    counted = any(base_unit(u) for u in units)  # some unit, and (below) none of them money
-    return (
-        row.category1 == "成本"
-        or any(is_money(u) for u in units)
-        or bool(_COST.search(row.name) and not _GOOD_RATE.search(row.name) and not counted)
-    )
+    if row.category1 == "成本":
+        return True
+    t, a = base_unit(row.target.unit), base_unit(row.actual.unit)
+    if t in MONEY or a in MONEY:
+        return True
+    # some unit, none of them money: counted work, not spending
+    return not (t or a) and bool(_COST.search(row.name) and not _GOOD_RATE.search(row.name))
 
 
 def is_duration(row: IndicatorRow) -> bool:

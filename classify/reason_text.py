@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .memo import memo
+
 SPACE = re.compile(r"\s+")
 # The 主要原因是 / 偏差原因： / 由于 opening of a reason, spaced or not.
 PREFIX = re.compile(
@@ -19,12 +21,14 @@ _LEAF = re.compile(r"[(（]款[)）](.+?)[(（]项[)）]")
 _LEAF_BARE = re.compile(r"([^()（）]+)[(（]项[)）]")
 
 
+@memo()  # asked of every reason by the labels, the models' inputs and several rules
 def body(text: str) -> str:
     """The reason without its 主要原因是 prefix, spaces and line breaks removed."""
     s = SPACE.sub("", text or "")
     return PREFIX.sub("", s, count=1)
 
 
+@memo()
 def leaf(item: str | None) -> str:
     """The most specific name of an item: the (项) of a 类/款/项 path, else the item."""
     s = SPACE.sub("", item or "")

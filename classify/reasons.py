@@ -24,11 +24,11 @@ and its instructions use), not phrases lifted from one report.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from extract.model import Reason, Report
 
 from . import changes
+from .memo import memo
 from .reason_text import SPACE, body, leaf  # noqa: F401 - body and leaf are used from here too
 
 _SPACE = SPACE
@@ -101,8 +101,7 @@ _ORG = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
+@memo(4096)
 def cause_of(text: str) -> str:
     s = body(text)
     for label, pat in CAUSES:
@@ -111,22 +110,30 @@ def cause_of(text: str) -> str:
     return "其他"
 
 
-@lru_cache(maxsize=4096)
+_UP_RE = re.compile(_UP)
+
+
+@memo(4096)
 def directions_stated(text: str) -> tuple[str, ...]:
     """增加/减少 of every "money noun + change verb" statement in the reason."""
     out = []
     for m in _STATEMENT.finditer(body(text)):
         v = m.group("v1") or m.group("v2")
-        out.append("增加" if re.fullmatch(_UP, v) else "减少")
+        out.append("增加" if _UP_RE.fullmatch(v) else "减少")
     return tuple(out)
 
 
+_KUAN = re.compile(r"^(.*?[(（]款[)）])")
+_XIANG = re.compile(r"[(（]项[)）]")
+
+
+@memo()
 def parent(item: str | None) -> str | None:
     s = _SPACE.sub("", item or "")
-    m = re.search(r"^(.*?[(（]款[)）])", s)
+    m = _KUAN.search(s)
     if m:
         return m.group(1)
-    if re.search(r"[(（]项[)）]", s):
+    if _XIANG.search(s):
         return "(项)"  # a 项 named without its 类/款 path: the 项 of the list are siblings
     if any(k in s for k in ("因公出国", "公务用车", "公务接待")) and "三公" not in s:
         return "三公"
@@ -155,11 +162,15 @@ _RESTATED = re.compile(
 )
 
 
+_RESTATED_WORDS = ("持平", "一致", "相当", "导致", "有所致", "执行进度", "支出进度")
+
+
 def restates_change(r: Reason) -> bool:
     """The reason is the change restated (a lexicon of the forms real reports use), with
     no driver beside it."""
     s = body(r.text)
-    if not s or not _RESTATED.search(s):
+    # every form of _RESTATED contains one of these words: a text without them cannot match
+    if not s or not any(w in s for w in _RESTATED_WORDS) or not _RESTATED.search(s):
         return False
     rest = _RESTATED.sub("", s)
     return len(_strip_generic(rest, r.item)) <= 4 or not _drivers(rest, r.item)
@@ -171,14 +182,13 @@ _PURPOSE = re.compile(
 )
 
 
+_PURPOSE_DRIVER = re.compile(rf"新增|{_UP}|{_DOWN}|追加|取消|未|调整|上涨|变动|变化|人员|退休|标准|政策|价格")
+
+
 def purpose_only(r: Reason) -> bool:
     s = body(r.text)
     # Whatever follows 用于 is what was bought; a change word anywhere names a driver.
-    return (
-        bool(s)
-        and bool(_PURPOSE.search(s))
-        and not re.search(rf"新增|{_UP}|{_DOWN}|追加|取消|未|调整|上涨|变动|变化|人员|退休|标准|政策|价格", s)
-    )
+    return bool(s) and bool(_PURPOSE.search(s)) and not _PURPOSE_DRIVER.search(s)
 
 
 def contradiction(r: Reason, siblings: dict[str | None, set[str]]) -> str | None:
@@ -206,9 +216,14 @@ _ORG_TAIL = re.compile(r"(?:服务)?(?:中心|局|站|所|院|队|馆|办公室|
 
 def _names_item(s: str, item: str) -> bool:
     """Does ``s`` mention ``item`` other than inside an organisation's name?"""
-    for m in re.finditer(re.escape(item), s):
-        if not _ORG_TAIL.match(_SPACE.sub("", s[m.end() : m.end() + 8])):
+    if not item:  # an empty name "occurs" everywhere: the pattern's own answer
+        return any(not _ORG_TAIL.match(_SPACE.sub("", s[m.end() : m.end() + 8])) for m in re.finditer("", s))
+    i = s.find(item)  # each occurrence, left to right, not overlapping (as re.finditer)
+    while i >= 0:
+        e = i + len(item)
+        if not _ORG_TAIL.match(_SPACE.sub("", s[e : e + 8])):
             return True
+        i = s.find(item, e)
     return False
 
 
@@ -222,19 +237,24 @@ def sibling_leaves(report: Report) -> dict[str | None, set[str]]:
     return out
 
 
-def _strip_generic(s: str, item: str | None) -> str:
-    s = _BOILER.sub("", s)
+_FILLER = re.compile(
+    r"较上年|比上年|与上年相比|本年|我单位|本单位|本部门|财政拨款|“|”|\"|等|的|故|导致|所以|因此|有所|出现"
+)
+_PUNCT_RUNS = re.compile(r"[，。；、,.;:：()（）\s]+")
+_PUNCT = re.compile(r"[，。；、,.;:：\s]")
+
+
+def _strip_generic(s: str, item: str | None, boiled: str | None = None) -> str:
+    """``s`` without formulas, unit names, the item's name and the restated change;
+    ``boiled``: ``s`` with the formulas already removed."""
+    s = _BOILER.sub("", s) if boiled is None else boiled
     s = _ORG.sub("", s)
     for lf in {leaf(item), _SPACE.sub("", item or "")}:
         if lf:
             s = s.replace(lf, "")
     s = _STATEMENT.sub("", s)
-    s = re.sub(
-        r"较上年|比上年|与上年相比|本年|我单位|本单位|本部门|财政拨款|“|”|\"|等|的|故|导致|所以|因此|有所|出现",
-        "",
-        s,
-    )
-    return re.sub(r"[，。；、,.;:：()（）\s]+", "", s)
+    s = _FILLER.sub("", s)
+    return _PUNCT_RUNS.sub("", s)
 
 
 def _drivers(s: str, item: str | None) -> bool:
@@ -243,6 +263,21 @@ def _drivers(s: str, item: str | None) -> bool:
         if name:
             s = s.replace(name, "")
     return bool(_DRIVER.search(s))
+
+
+def _clauses(s: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty pieces of ``_CLAUSE.split(s)``. The formulas' pattern never
+    matches across a clause break (its literals hold no separator, its free parts exclude
+    them): a clause holds a formula exactly when a match over ``s`` starts inside it."""
+    out = []
+    prev = 0
+    for m in _CLAUSE.finditer(s):
+        if m.start() > prev:
+            out.append((prev, m.start()))
+        prev = m.end()
+    if len(s) > prev:
+        out.append((prev, len(s)))
+    return out
 
 
 def quality_of(r: Reason, siblings: dict[str | None, set[str]] | None = None) -> str:
@@ -257,12 +292,22 @@ def quality_of(r: Reason, siblings: dict[str | None, set[str]] | None = None) ->
         return "specific"
     if _SPENT_ON.search(s) and not _drivers(_SPENT_ON.sub("", s), r.item):
         return "non_explanatory"
-    generic = bool(_BOILER.search(s))
-    rest = _strip_generic(s, r.item)
+    # One pass of the formulas' pattern over the reason (the longest pattern of the labels)
+    # answers the three questions asked of it: is there a formula, the reason without
+    # them, and which clauses hold one (no formula spans a clause break: see _clauses).
+    formulas = [m.span() for m in _BOILER.finditer(s)]
+    generic = bool(formulas)
+    boiled = "".join(
+        s[a:b]
+        for a, b in zip([0] + [e for _, e in formulas], [st for st, _ in formulas] + [len(s)], strict=True)
+    )
+    rest = _strip_generic(s, r.item, boiled)
     if generic and len(rest) <= 4:
         return "boilerplate"
-    clauses = [c for c in _CLAUSE.split(s) if c]
-    restating = clauses and all(_STATEMENT.search(c) or _BOILER.search(c) for c in clauses)
+    clauses = _clauses(s)
+    restating = clauses and all(
+        _STATEMENT.search(s, a, b) or any(a <= st < b for st, _ in formulas) for a, b in clauses
+    )
     if restating and not _drivers(s, r.item):
         return "boilerplate" if generic else "non_explanatory"
     if generic and not _drivers(s, r.item):
@@ -311,7 +356,7 @@ def model_abstains(r: Reason, cause: str | None, quality: str | None, rule_quali
     if quality == "missing" and rule_quality != "missing":
         # Under four characters is no sentence (a converter's stray cell such as 此): the
         # model's missing stands.
-        b = re.sub(r"[，。；、,.;:：\s]", "", body(r.text))
+        b = _PUNCT.sub("", body(r.text))
         return len(b) >= 4 and not _PLACEHOLDER.match(b)
     return False
 

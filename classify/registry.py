@@ -257,10 +257,16 @@ class CheckContext:
         return " / ".join(p for _, p in path) or "正文"
 
     def rows(self) -> Iterator[tuple[int, Table, int, IndicatorRow]]:
-        """Every indicator row with its table (labels already set)."""
-        for ti, table in enumerate(self.report.tables):
-            for ri, row in enumerate(table.rows):
-                yield ti, table, ri, row
+        """Every indicator row with its table (labels already set). Listed once per
+        document: several IND rules walk them all, some once per row kind."""
+        got = self._cache.get("_rows")
+        if got is None:
+            got = self._cache["_rows"] = [
+                (ti, table, ri, row)
+                for ti, table in enumerate(self.report.tables)
+                for ri, row in enumerate(table.rows)
+            ]
+        return iter(got)
 
     def row_span(self, table: Table, row: IndicatorRow) -> tuple[int, int] | None:
         """The row from its name through its score (the catalogue's IND evidence)."""

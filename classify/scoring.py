@@ -440,10 +440,13 @@ def _completion_used(case: Case, name: str) -> float | None:
 def reproduces(case: Case, value: float | None, name: str = "standard") -> bool:
     if value is None or math.isnan(value):
         return False
-    c = _completion_used(case, name)
     if name.startswith("deduction"):
         return abs(value - case.score) <= case.tol
-    return any(abs(v - case.score) <= case.tol for v in variants(case, value, c))
+    if abs(value - case.score) <= case.tol:
+        return True
+    # the prediction's two-decimal variant (see :func:`variants`), only when the plain one misses
+    c = _completion_used(case, name)
+    return c is not None and 0 < c < 1 and value > 0 and abs(value * round(c, 2) / c - case.score) <= case.tol
 
 
 def infer_rulebook(report: Report, text: str) -> Rulebook:

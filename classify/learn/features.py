@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
+from classify.memo import memo
 from classify.reason_text import body, leaf
 from extract.fields import parse_quantity
+
+from .wordcut import WordCut
 
 _WS = re.compile(r"\s+")
 # Direction words of a reason (the verbs a stated change uses). Crossed with the direction
@@ -70,6 +72,7 @@ _IMPROVE = re.compile(
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")  # <p> of converters that keep HTML cells (002)
 
 
+@memo()  # the char, word and context blocks of both reason models read it
 def reason_body(text: str) -> str:
     """The model's view of a reason: no 主要原因是 prefix, no spaces, no improvement slot
     (kept when nothing else is left)."""
@@ -78,7 +81,7 @@ def reason_body(text: str) -> str:
     return s[: m.start()] if m and m.start() >= 4 else s
 
 
-@lru_cache(maxsize=8192)  # cause and quality analyse the same text
+@memo()  # cause and quality analyse the same text
 def char_ngrams(s: str, lo: int = 1, hi: int = 3) -> list[str]:
     s = "^" + s + "$"  # boundary marks: 率$ (a rate) and ^无 (a placeholder) are informative
     n = len(s)
@@ -89,19 +92,15 @@ class Segmenter:
     """jieba over a small dictionary (word -> full-dictionary frequency)."""
 
     def __init__(self, words: dict[str, int], total: int):
-        import jieba
-
-        jieba.setLogLevel(60)
         self.words = words
         self.total = total
-        tk = jieba.Tokenizer()
         freq: dict[str, int] = {}
         for w, f in words.items():
             freq[w] = f
             for i in range(1, len(w)):
                 freq.setdefault(w[:i], 0)
-        tk.FREQ, tk.total, tk.initialized = freq, total, True
-        self._tk = tk
+        # jieba's own algorithm over this dictionary, without its generators (wordcut.py)
+        self._wc = WordCut(freq, total)
         self._cache: dict[str, list[str]] = {}
 
     def cut(self, s: str) -> list[str]:
@@ -109,11 +108,12 @@ class Segmenter:
         if hit is None:
             if len(self._cache) > 8192:  # bounded: a batch of reports must not grow it forever
                 self._cache.clear()
-            hit = self._cache[s] = [w for w in self._tk.cut(s, HMM=True) if w.strip()]
+            hit = self._cache[s] = [w for w in self._wc.cut(s) if w.strip()]
         return hit
 
     def clear(self) -> None:
         self._cache.clear()
+        self._wc.clear()
 
     @classmethod
     def fit(cls, texts: Iterable[str]) -> Segmenter:
@@ -192,17 +192,19 @@ def indicator_target(x: IndicatorInput) -> list[str]:
 Analyzer = Callable[[object], list[str]]
 
 
+def input_text(x: object) -> str:
+    """The text the char and word blocks read: a reason's body, an indicator's name."""
+    return reason_body(x.text) if isinstance(x, ReasonInput) else x.name  # type: ignore[attr-defined]
+
+
 def block_analyzer(kind: str, seg: Segmenter | None = None) -> Analyzer:
     """The analyzer of one feature block (``char``, ``word``, ``ctx``, ``tgt``)."""
 
-    def text_of(x: object) -> str:
-        return reason_body(x.text) if isinstance(x, ReasonInput) else x.name  # type: ignore[attr-defined]
-
     if kind == "char":
-        return lambda x: char_ngrams(text_of(x))
+        return lambda x: char_ngrams(input_text(x))
     if kind == "word":
         assert seg is not None
-        return lambda x: word_ngrams(seg.cut(text_of(x)))
+        return lambda x: word_ngrams(seg.cut(input_text(x)))
     if kind == "ctx":
         return reason_context  # type: ignore[return-value]
     if kind == "tgt":

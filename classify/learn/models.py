@@ -90,12 +90,13 @@ class LabelModels:
         if not xs:
             return []
         cm, qm = self.models["cause"], self.models["quality"]
-        pc, pq = cm.predict_proba(xs), qm.predict_proba(xs)
+        pq, pc = _both_proba(qm, cm, xs)
         out = []
-        for c_row, q_row in zip(pc, pq, strict=True):
-            probs = open_quality({k: float(v) for k, v in zip(qm.classes, q_row, strict=True)})
-            i = int(np.argmax(c_row))
-            out.append(ReasonLabel(cm.classes[i], self.quality_of(probs), probs, float(c_row[i])))
+        # as Python floats (the same values float() gives), the arg-maxes taken at once
+        best = pc.argmax(axis=1).tolist()
+        for i, c_row, q_row in zip(best, pc.tolist(), pq.tolist(), strict=True):
+            probs = open_quality(dict(zip(qm.classes, q_row, strict=True)))
+            out.append(ReasonLabel(cm.classes[i], self.quality_of(probs), probs, c_row[i]))
         return out
 
     def quality_of(self, p: dict[str, float]) -> str:
@@ -114,7 +115,7 @@ class LabelModels:
         if not xs:
             return []
         m1, m2 = self.models["category1"], self.models["category2"]
-        p1, p2 = m1.predict_proba(xs), m2.predict_proba(xs)
+        p2, p1 = _both_proba(m2, m1, xs)
         pairs = [tuple(c.split("/", 1)) for c in m2.classes]
         out = []
         for i in range(len(xs)):
@@ -123,6 +124,17 @@ class LabelModels:
             j = int(np.argmax(np.where(ok, p2[i], -1.0))) if ok.any() else int(np.argmax(p2[i]))
             out.append(CategoryLabel(c1, pairs[j][1], float(p2[i][j])))
         return out
+
+
+def _both_proba(
+    big: LinearModel | SpacyTask, small: LinearModel | SpacyTask, xs: Sequence[object]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Both models' probabilities; when ``small`` reads the first feature blocks of ``big``
+    (cause and quality; category1 and category2), the feature vectors are built once."""
+    if isinstance(big, LinearModel) and isinstance(small, LinearModel) and small.reads_prefix_of(big):
+        rows = big.rows(xs)
+        return big.predict_proba(xs, rows), small.predict_proba(xs, small.prefix_rows(rows))
+    return big.predict_proba(xs), small.predict_proba(xs)
 
 
 # The labels the model may give. ``contradictory`` is proven by the rules from the report

@@ -18,6 +18,7 @@ from extract.model import Change, Reason
 
 from .. import changes
 from ..arith import fmt, half_unit, tolerance
+from ..memo import memo
 from ..registry import CheckContext
 
 _UPW = ("增加", "增长", "上升", "提高", "增收", "增支", "超收", "增幅", "增")
@@ -232,6 +233,7 @@ def ratio_problem(ctx: CheckContext, c: Change, r: Reason, kind: str) -> Problem
 # ---------------------------------------------------------------- parts and totals
 
 
+@memo()  # a pure function of the item's name, asked for every change of a document
 def _role(item: str) -> str | None:
     s = re.sub(r"\s+", "", item or "")
     if "三公" in s:
