@@ -53,8 +53,8 @@ def inputs(corpus: Path) -> Iterator[tuple[str, Path]]:
         yield f"generated/{p.name}", p
 
 
-def screen(path: Path, name: str) -> tuple[str, str]:
-    """(findings JSON, report JSON) of one file as `jxscan check --format jsonl` prints it;
+def screen(path: Path, name: str) -> tuple[str, str, list[str]]:
+    """(findings JSON, report JSON, rules that raised) of one file as `jxscan check --format jsonl` prints it;
     the file is named ``name`` (not its path: the generated corpus lives in a temporary
     folder, and the report carries its source's name)."""
     from classify.check import check_report
@@ -65,22 +65,25 @@ def screen(path: Path, name: str) -> tuple[str, str]:
     src = read_bytes(path.read_bytes(), name)
     report = check_report(extract_source(src), src.text)
     d = report_dict(report, src)
-    return dumps({"findings": d.get("findings", [])}), dumps(d)
+    return dumps({"findings": d.get("findings", [])}), dumps(d), list(report.rulebook.get("rule_failures", []))
 
 
 def snapshot_lines(corpus: Path, full: Path | None = None) -> Iterator[dict[str, str]]:
     fh = full.open("w", encoding="utf-8") if full else None
     try:
         for name, path in inputs(corpus):
-            findings, report = screen(path, name)
+            findings, report, failures = screen(path, name)
             if fh:
                 fh.write(json.dumps({"file": name, "report": json.loads(report)}, ensure_ascii=False) + "\n")
-            yield {
+            line = {
                 "file": name,
                 "input": _sha(path.read_bytes()),
                 "findings": _sha(findings),
                 "report": _sha(report),
             }
+            if failures:  # a rule that raised: recorded so that a test can name it
+                line["rule_failures"] = failures
+            yield line
     finally:
         if fh:
             fh.close()

@@ -244,14 +244,19 @@ _PUNCT_RUNS = re.compile(r"[，。；、,.;:：()（）\s]+")
 _PUNCT = re.compile(r"[，。；、,.;:：\s]")
 
 
+def _names(item: str | None) -> list[str]:
+    """The item's leaf and its whole name, longest first: the longer one holds the shorter,
+    so removing it first leaves the same text whatever the hash seed (a set's order did not)."""
+    return sorted({n for n in (leaf(item), _SPACE.sub("", item or "")) if n}, key=lambda n: (-len(n), n))
+
+
 def _strip_generic(s: str, item: str | None, boiled: str | None = None) -> str:
     """``s`` without formulas, unit names, the item's name and the restated change;
     ``boiled``: ``s`` with the formulas already removed."""
     s = _BOILER.sub("", s) if boiled is None else boiled
     s = _ORG.sub("", s)
-    for lf in {leaf(item), _SPACE.sub("", item or "")}:
-        if lf:
-            s = s.replace(lf, "")
+    for lf in _names(item):
+        s = s.replace(lf, "")
     s = _STATEMENT.sub("", s)
     s = _FILLER.sub("", s)
     return _PUNCT_RUNS.sub("", s)
@@ -259,9 +264,8 @@ def _strip_generic(s: str, item: str | None, boiled: str | None = None) -> str:
 
 def _drivers(s: str, item: str | None) -> bool:
     """Does the reason name a driver, apart from words of the item's own name?"""
-    for name in {leaf(item), _SPACE.sub("", item or "")}:
-        if name:
-            s = s.replace(name, "")
+    for name in _names(item):
+        s = s.replace(name, "")
     return bool(_DRIVER.search(s))
 
 

@@ -157,6 +157,8 @@ def _listed_parts(figs: list[Figure]) -> Iterable[tuple[Figure, list[Figure]]]:
         if role is None or pv is None:
             continue
         roles = [_changes.role(p.item) for p in parts]
+        if None in roles:  # a part of no known role: no known decomposition (and None sorts with no str)
+            continue
         if not any(sorted(roles) == sorted(g) for g in _changes.GROUPS.get(role, ())):  # type: ignore[type-var]
             continue
         total = next(
