@@ -13,6 +13,8 @@ from collections import OrderedDict
 import numpy as np
 from datasketch import MinHash
 
+from .corpus_seg import cut
+
 # --- parameters (documented in docs/reports.md with the others, in classify/corpus.py) ------
 
 SHINGLE = 5
@@ -125,25 +127,18 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 # --- jieba n-grams --------------------------------------------------------------------------
 
-_jieba = None
 _token_cache: OrderedDict[str, tuple[str, ...]] = OrderedDict()
 _TOKEN_CACHE_SIZE = 200_000
 
 
 def _tokens(masked: str) -> tuple[str, ...]:
     """jieba tokens of a reason whose numbers are already "#" (cached: templates recur)."""
-    global _jieba
     hit = _token_cache.get(masked)
     if hit is not None:
         _token_cache.move_to_end(masked)
         return hit
-    if _jieba is None:
-        import jieba
-
-        jieba.setLogLevel(60)
-        _jieba = jieba
     toks = []
-    for t in _jieba.lcut(masked, HMM=False):
+    for t in cut(masked):  # jieba.lcut(masked, HMM=False), faster (classify/corpus_seg.py)
         if "#" in t:
             toks.append("<数>")
         elif not _PUNCT_TOKEN.match(t):

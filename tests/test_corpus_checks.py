@@ -335,6 +335,25 @@ def test_dup002_needs_ten_documents():
     assert not any(f["code"] == "DUP002" for fs in result.findings.values() for f in fs)
 
 
+def test_segmenter_gives_jiebas_words():
+    """classify/corpus_seg.py's cut is jieba.lcut(HMM=False), word for word: on every reason
+    of the seeds (numbers masked as the n-grams see them, and raw), mutated ones, mixed
+    Latin/digit/space strings and random ideographs (words jieba does not know)."""
+    import jieba
+
+    from classify import corpus_seg
+
+    texts = [r.get("text") or "" for d in seeds() for r in C._distinct_reasons(d)]
+    rng = random.Random(7)
+    texts += [_mutate(t, rng, 0.12) for t in texts]
+    texts += [CT.reason_body(t) for t in texts]
+    texts += ["", " ", "\t\r\n", "A1b2 c#3", "PPP项目abc12#x。", "2023年度\r\n增长#%", "。。，"]
+    texts += ["".join(chr(0x4E00 + rng.randrange(20000)) for _ in range(60)) for _ in range(50)]
+    assert corpus_seg.cut(texts[0]) and corpus_seg._same is True  # the fast path, not the fallback
+    for t in texts:
+        assert corpus_seg._cut(t) == jieba.lcut(t, HMM=False), t
+
+
 # --- stickiness -----------------------------------------------------------------------------
 
 
