@@ -152,7 +152,8 @@ class CorpusScan:
         """Per document index, its units with a near-copy from another (department, year)."""
         if self._near is None:
             t0 = time.perf_counter()
-            unit_cache = _LRU(256, lambda i: {(k, o): m for k, o, m in _units(self.reports[i])})
+            # Keyed by (document, kind): the pairs are verified kind by kind.
+            unit_cache = _LRU(256, lambda key: {o: m for _, o, m in _units(self.reports[key[0]], (key[1],))})
             links = _verify(self.index, unit_cache)
             self.seconds["verify"] = round(time.perf_counter() - t0, 3)
             flagged, _doc_partners, dup_stats = _choose_partners(self.index, links, self.metas)

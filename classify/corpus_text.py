@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import operator
 import re
+import threading
 from collections import OrderedDict
 
 import numpy as np
@@ -91,11 +92,26 @@ def _affine32_values(hashes: np.ndarray) -> np.ndarray | None:
     except ImportError:
         return None
     a, b = _PERMUTATIONS
-    empty = np.full(NUM_PERM, np.uint32((1 << 32) - 1), dtype=np.uint32)
+    out = np.full(NUM_PERM, np.uint32((1 << 32) - 1), dtype=np.uint32)
     if len(hashes) == 0:
-        return empty
+        return out
     hv = _fmix(hashes.astype(np.uint32).reshape(-1, 1), 32)
-    return np.minimum(empty, (hv * a + b).min(axis=0))
+    # (hv * a + b).min(axis=0), by blocks of rows in one reused buffer: a document's
+    # 8,000 x 128 products in one piece cost 1.6 times as much (temporaries, cache misses).
+    buf = getattr(_BUFFERS, "rows", None)
+    if buf is None:
+        buf = _BUFFERS.rows = np.empty((_ROWS, NUM_PERM), dtype=np.uint32)
+    for lo in range(0, len(hv), _ROWS):
+        part = hv[lo : lo + _ROWS]
+        block = buf[: len(part)]
+        np.multiply(part, a, out=block)  # uint32 arithmetic wraps: datasketch's affine32
+        np.add(block, b, out=block)
+        np.minimum(out, block.min(axis=0), out=out)
+    return out
+
+
+_ROWS = 1024
+_BUFFERS = threading.local()  # one buffer per thread (the HTTP service may run passes in threads)
 
 
 def _check_fast_minhash() -> bool:
