@@ -145,6 +145,12 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 _token_cache: OrderedDict[str, tuple[str, ...]] = OrderedDict()
 _TOKEN_CACHE_SIZE = 200_000
+# Each distinct token once, as kept ("<数>" for a number, None for punctuation): the cached
+# tuples share one string per word (a third of the cache's memory was repeated words), and
+# a token is classified once. Cleared past this many entries (a bound, rarely reached).
+_vocabulary: dict[str, str | None] = {}
+_VOCABULARY_SIZE = 1_000_000
+_UNSEEN = object()
 
 
 def _tokens(masked: str) -> tuple[str, ...]:
@@ -153,12 +159,16 @@ def _tokens(masked: str) -> tuple[str, ...]:
     if hit is not None:
         _token_cache.move_to_end(masked)
         return hit
+    vocab = _vocabulary
+    if len(vocab) > _VOCABULARY_SIZE:
+        vocab.clear()
     toks = []
     for t in cut(masked):  # jieba.lcut(masked, HMM=False), faster (classify/corpus_seg.py)
-        if "#" in t:
-            toks.append("<数>")
-        elif not _PUNCT_TOKEN.match(t):
-            toks.append(t)
+        w = vocab.get(t, _UNSEEN)
+        if w is _UNSEEN:
+            w = vocab[t] = "<数>" if "#" in t else None if _PUNCT_TOKEN.match(t) else t
+        if w is not None:
+            toks.append(w)
     out = tuple(toks)
     _token_cache[masked] = out
     if len(_token_cache) > _TOKEN_CACHE_SIZE:
