@@ -336,7 +336,8 @@ def test_dup002_needs_ten_documents():
 
 
 def test_segmenter_gives_jiebas_words():
-    """classify/corpus_seg.py's cut is jieba.lcut(HMM=False), word for word: on every reason
+    """classify/corpus_seg.py's cut is jieba.lcut(HMM=False), word for word, by either route
+    (pure Python; jieba_fast_dat's over jieba's dictionary): on every reason
     of the seeds (numbers masked as the n-grams see them, and raw), mutated ones, mixed
     Latin/digit/space strings and random ideographs (words jieba does not know)."""
     import jieba
@@ -349,9 +350,13 @@ def test_segmenter_gives_jiebas_words():
     texts += [CT.reason_body(t) for t in texts]
     texts += ["", " ", "\t\r\n", "A1b2 c#3", "PPP项目abc12#x。", "2023年度\r\n增长#%", "。。，"]
     texts += ["".join(chr(0x4E00 + rng.randrange(20000)) for _ in range(60)) for _ in range(50)]
-    assert corpus_seg.cut(texts[0]) and corpus_seg._same is True  # the fast path, not the fallback
+    assert corpus_seg.cut(texts[0]) and corpus_seg._mode in ("native", "python")  # not jieba's
+    native = corpus_seg._native or corpus_seg._load_native()
     for t in texts:
-        assert corpus_seg._cut(t) == jieba.lcut(t, HMM=False), t
+        want = jieba.lcut(t, HMM=False)
+        assert corpus_seg._cut(t) == want, t
+        if native is not None:  # jieba_fast_dat installed (pyproject.toml): its route too
+            assert corpus_seg._cut(t, native) == want, t
 
 
 # --- stickiness -----------------------------------------------------------------------------
