@@ -335,6 +335,19 @@ def test_dup002_needs_ten_documents():
     assert not any(f["code"] == "DUP002" for fs in result.findings.values() for f in fs)
 
 
+def test_mask_of_long_texts_is_the_substitution():
+    """mask_chars picks a long text's characters on the code-point array: the same text as
+    the regular expressions (tags, then everything not CJK or Latin), on the seeds and on
+    characters around every boundary of the kept ranges."""
+    edges = "".join(chr(c) for c in (0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0xC0, 0xE1))
+    edges += "".join(chr(c) for c in (0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xFF21, 0x1F600, 0x20000))
+    texts = [seed_text(p) for p in PREFIXES]
+    texts += [(edges + "<p>一段<b>文字</b>，123abc\n") * 200]
+    for t in texts:
+        assert len(t) >= CT._LONG
+        assert CT.mask_chars(t) == CT._NOT_WORD.sub("", CT._TAG.sub("", t))
+
+
 def test_segmenter_gives_jiebas_words():
     """classify/corpus_seg.py's cut is jieba.lcut(HMM=False), word for word, by either route
     (pure Python; jieba_fast_dat's over jieba's dictionary): on every reason
