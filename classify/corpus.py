@@ -62,8 +62,10 @@ from .corpus_text import (
     NGRAM_N,
     NUM_PERM,
     SHINGLE,
+    lead_ngrams,
+    lead_sentences,
+    reason_lead,
     reason_ngrams,
-    reason_sentences,
 )
 from .corpus_units import MIN_CHARS, DocMeta, _distinct_reasons, _meta, _units
 
@@ -291,9 +293,17 @@ class _ReasonWalk:
         self.reports, self.metas, self.stickiness_only = reports, metas, stickiness_only
         self.sticky: list[dict[str, Any]] = []
 
-    def _doc(self, i: int) -> tuple[int, dict[str, Any], list[tuple[dict[str, Any], list[str]]]]:
+    def _doc(
+        self, i: int
+    ) -> tuple[tuple[int, dict[str, Any], list[tuple[dict[str, Any], list[str]]]], list[str]]:
+        """(index, report, [(reason, n-grams)]) and the reasons' leads (for their sentences)."""
         rep = self.reports[i]
-        return i, rep, [(r, reason_ngrams(r.get("text") or "")) for r in _distinct_reasons(rep)]
+        leads = [reason_lead(r.get("text") or "") for r in _distinct_reasons(rep)]
+        return (
+            i,
+            rep,
+            [(r, lead_ngrams(lead)) for r, lead in zip(_distinct_reasons(rep), leads, strict=True)],
+        ), leads
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any], list[tuple[dict[str, Any], list[str]]]]]:
         metas = self.metas
@@ -313,18 +323,18 @@ class _ReasonWalk:
                 sents: set[str] = set()
                 grams: set[str] = set()
                 for i in by_dept[dept][y]:
-                    doc = self._doc(i)
+                    doc, leads = self._doc(i)
                     yield doc
                     if len(years) > 1:  # a department of one year has no pair to compare
-                        for r, g in doc[2]:
-                            sents |= reason_sentences(r.get("text") or "")
+                        for (_r, g), lead in zip(doc[2], leads, strict=True):
+                            sents |= lead_sentences(lead)
                             grams.update(g)
                 if earlier is not None and (sents or grams):
                     self.sticky.append(self._pair(by_dept[dept], earlier, (y, sents, grams)))
                 earlier = (y, sents, grams)
         if not self.stickiness_only:
             for i in rest:
-                yield self._doc(i)
+                yield self._doc(i)[0]
 
     def _pair(
         self,

@@ -187,16 +187,25 @@ def _tokens(masked: str) -> tuple[str, ...]:
     return out
 
 
+def reason_lead(text: str) -> str:
+    """A reason without tags, spacing and its 主要原因是 lead-in (what both its n-grams and its
+    sentences are read from)."""
+    return _LEADIN.sub("", _SPACE.sub("", _TAG.sub("", text)))
+
+
 def reason_body(text: str) -> str:
     """A reason without tags, spacing and its 主要原因是 lead-in, numbers masked as "#"."""
-    body = _SPACE.sub("", _TAG.sub("", text))
-    body = _LEADIN.sub("", body)
-    return _NUMBER.sub("#", body)
+    return _NUMBER.sub("#", reason_lead(text))
 
 
 def reason_ngrams(text: str) -> list[str]:
     """The 4-grams of a reason's tokens (the whole token run when shorter than 4)."""
-    toks = _tokens(reason_body(text))
+    return lead_ngrams(reason_lead(text))
+
+
+def lead_ngrams(lead: str) -> list[str]:
+    """:func:`reason_ngrams` of a reason already through :func:`reason_lead`."""
+    toks = _tokens(_NUMBER.sub("#", lead))
     if not toks:
         return []
     if len(toks) < NGRAM_N:
@@ -207,9 +216,13 @@ def reason_ngrams(text: str) -> list[str]:
 def reason_sentences(text: str) -> set[str]:
     """The masked sentences of a reason (for stickiness): a sentence is a repeat when
     only its figures, spacing or punctuation changed."""
-    body = _LEADIN.sub("", _SPACE.sub("", _TAG.sub("", text)))
+    return lead_sentences(reason_lead(text))
+
+
+def lead_sentences(lead: str) -> set[str]:
+    """:func:`reason_sentences` of a reason already through :func:`reason_lead`."""
     out = set()
-    for m in _SENTENCE.finditer(body):
+    for m in _SENTENCE.finditer(lead):
         s = mask_chars(m.group())
         if len(s) >= 4:
             out.add(s)
