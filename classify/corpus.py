@@ -164,6 +164,8 @@ class CorpusScan:
 
     def partner_table(self, flag: _Flag) -> str | None:
         """The table of a flagged unit's partner (goals and reasons)."""
+        if flag.kind == "document":  # a whole document has no table: its report is not read
+            return None
         return _unit_table(self.reports[flag.partner[0]], flag.kind, flag.partner[1])
 
     def templates(self) -> dict[str, float] | None:
