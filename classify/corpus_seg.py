@@ -155,10 +155,10 @@ def _choose() -> str:
         return "jieba"
     try:
         _native = _load_native()
+        if _native is not None and [_cut(s, _native) for s in _SAMPLE] == want:
+            return "native"
     except Exception:  # noqa: BLE001 - a broken optional accelerator: the pure-Python route
         _native = None
-    if _native is not None and [_cut(s, _native) for s in _SAMPLE] == want:
-        return "native"
     return "python"
 
 

@@ -372,6 +372,23 @@ def test_segmenter_gives_jiebas_words():
             assert corpus_seg._cut(t, native) == want, t
 
 
+def test_segmenter_without_the_accelerator_uses_the_python_route(monkeypatch):
+    """jieba_fast_dat missing or broken: the pure-Python route, with the same words."""
+    import jieba
+
+    from classify import corpus_seg
+
+    def broken():
+        raise RuntimeError("no accelerator")
+
+    monkeypatch.setattr(corpus_seg, "_mode", None)
+    monkeypatch.setattr(corpus_seg, "_native", None)
+    monkeypatch.setattr(corpus_seg, "_load_native", broken)
+    text = "根据财政部门统一安排部署，按照预算执行进度要求据实调整项目支出。"
+    assert corpus_seg.cut(text) == jieba.lcut(text, HMM=False)
+    assert corpus_seg._mode == "python"
+
+
 # --- stickiness -----------------------------------------------------------------------------
 
 
