@@ -608,8 +608,8 @@ def bench_dup(args: argparse.Namespace) -> None:
             capture_output=True,
             text=True,
         )
-        if res.returncode != 0:
-            sys.exit(res.stderr)
+        if res.returncode != 0:  # a signal (killed) leaves stderr empty: say so
+            sys.exit(f"  n={n}: the measuring process failed (return code {res.returncode})\n{res.stderr}")
         r = json.loads(res.stdout.strip().splitlines()[-1])
         print(
             f"  n={n}: {r['seconds']:.1f} s in all (CPU {r['cpu_s']:.1f} s), of which {r['build_s']:.1f} s building {r['built']} reports "

@@ -44,7 +44,7 @@ import hashlib
 import math
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,8 +62,10 @@ from .corpus_text import (
     NGRAM_N,
     NUM_PERM,
     SHINGLE,
+    lead_ngrams,
+    lead_sentences,
+    reason_lead,
     reason_ngrams,
-    reason_sentences,
 )
 from .corpus_units import MIN_CHARS, DocMeta, _distinct_reasons, _meta, _units
 
@@ -142,6 +144,7 @@ class CorpusScan:
         self._df, self._sampled, self._reason_docs = df, sampled_reason_docs, reason_docs
         self._near: tuple[dict[int, list[_Flag]], dict[str, Any]] | None = None
         self._templates: tuple[dict[str, float] | None, dict[str, Any]] | None = None
+        self._sticky: list[dict[str, Any]] | None = None
         self.seconds: dict[str, float] = {"index": round(time.perf_counter() - t0, 3)}
 
     def __len__(self) -> int:
@@ -151,7 +154,8 @@ class CorpusScan:
         """Per document index, its units with a near-copy from another (department, year)."""
         if self._near is None:
             t0 = time.perf_counter()
-            unit_cache = _LRU(256, lambda i: {(k, o): m for k, o, m in _units(self.reports[i])})
+            # Keyed by (document, kind): the pairs are verified kind by kind.
+            unit_cache = _LRU(256, lambda key: {o: m for _, o, m in _units(self.reports[key[0]], (key[1],))})
             links = _verify(self.index, unit_cache)
             self.seconds["verify"] = round(time.perf_counter() - t0, 3)
             flagged, _doc_partners, dup_stats = _choose_partners(self.index, links, self.metas)
@@ -160,6 +164,8 @@ class CorpusScan:
 
     def partner_table(self, flag: _Flag) -> str | None:
         """The table of a flagged unit's partner (goals and reasons)."""
+        if flag.kind == "document":  # a whole document has no table: its report is not read
+            return None
         return _unit_table(self.reports[flag.partner[0]], flag.kind, flag.partner[1])
 
     def templates(self) -> dict[str, float] | None:
@@ -174,13 +180,40 @@ class CorpusScan:
         assert self._templates is not None
         return self._templates[1]
 
+    def reasons(self) -> Iterator[tuple[int, dict[str, Any], list[tuple[dict[str, Any], list[str]]]]]:
+        """Every document, its distinct reasons and their n-grams: (index, report, [(reason,
+        n-grams)]). DUP002 reads this pass, and stickiness is accumulated on the way, so each
+        reason is segmented (jieba, the corpus pass's largest cost) once for both, and each
+        report read once for both. Departments in turn, each one's years in order (the pairs
+        stickiness compares), then the documents without department or year; memory holds
+        one department's reason sets. Read it to the end (:meth:`stickiness` does, when no
+        rule did)."""
+        yield from self._walk(stickiness_only=False)
+
+    def _walk(
+        self, stickiness_only: bool
+    ) -> Iterator[tuple[int, dict[str, Any], list[tuple[dict[str, Any], list[str]]]]]:
+        t0 = time.perf_counter()
+        walk = _ReasonWalk(self.reports, self.metas, stickiness_only)
+        yield from walk
+        self._sticky = walk.sticky
+        self.seconds["reasons"] = round(time.perf_counter() - t0, 3)
+
+    def stickiness(self) -> list[dict[str, Any]]:
+        """Year-on-year stickiness (:func:`stickiness`), from the reason pass."""
+        if self._sticky is None:
+            t0 = time.perf_counter()
+            for _ in self._walk(stickiness_only=True):
+                pass
+            self.seconds["stickiness"] = round(time.perf_counter() - t0, 3)
+        assert self._sticky is not None
+        return self._sticky
+
     def stats(self) -> dict[str, Any]:
         """The corpus statistics (near-copy index and verification, templates, stickiness)."""
         self.near_copies()
         assert self._near is not None
-        t0 = time.perf_counter()
-        sticky = stickiness(self.reports, self.metas)
-        self.seconds["stickiness"] = round(time.perf_counter() - t0, 3)
+        sticky = self.stickiness()
         for kind, ki in self.index.kinds.items():
             self.index.stats[kind].update(
                 units=len(ki.unit_gid), distinct_texts=ki.n_groups, **lsh_layout(kind)
@@ -245,48 +278,87 @@ def stickiness(reports: Sequence[dict[str, Any]], metas: list[DocMeta] | None = 
     """For each department seen in two or more years, each consecutive pair of its years:
     the share of the later year's reason sentences repeating the earlier year's, and of its
     reason n-grams found in the earlier year (both over distinct items, numbers masked)."""
-    metas = metas if metas is not None else [_meta(r) for r in reports]
-    by_dept: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i, m in enumerate(metas):
-        if m.dept_key and m.year:
-            by_dept[m.dept_key][m.year].append(i)
-    out = []
-    for dept in sorted(by_dept):
-        years = sorted(by_dept[dept])
-        later = _reason_sets(reports, by_dept[dept][years[0]]) if len(years) > 1 else (set(), set())
-        for y0, y1 in zip(years, years[1:], strict=False):
-            # Each year's sets are read once: the later year of one pair is the earlier of the next.
-            (s0, g0), later = later, _reason_sets(reports, by_dept[dept][y1])
-            s1, g1 = later
-            if not s1 and not g1:
+    walk = _ReasonWalk(reports, metas if metas is not None else [_meta(r) for r in reports], True)
+    for _ in walk:
+        pass
+    return walk.sticky
+
+
+class _ReasonWalk:
+    """One pass over the documents' reasons (see :meth:`CorpusScan.reasons`), yielding each
+    document with its reasons' n-grams and collecting stickiness in :attr:`sticky`;
+    ``stickiness_only``: only the documents of departments seen in two years or more."""
+
+    def __init__(
+        self, reports: Sequence[dict[str, Any]], metas: list[DocMeta], stickiness_only: bool
+    ) -> None:
+        self.reports, self.metas, self.stickiness_only = reports, metas, stickiness_only
+        self.sticky: list[dict[str, Any]] = []
+
+    def _doc(
+        self, i: int
+    ) -> tuple[tuple[int, dict[str, Any], list[tuple[dict[str, Any], list[str]]]], list[str]]:
+        """(index, report, [(reason, n-grams)]) and the reasons' leads (for their sentences)."""
+        rep = self.reports[i]
+        leads = [reason_lead(r.get("text") or "") for r in _distinct_reasons(rep)]
+        return (
+            i,
+            rep,
+            [(r, lead_ngrams(lead)) for r, lead in zip(_distinct_reasons(rep), leads, strict=True)],
+        ), leads
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any], list[tuple[dict[str, Any], list[str]]]]]:
+        metas = self.metas
+        by_dept: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        rest = []
+        for i, m in enumerate(metas):
+            if m.dept_key and m.year:
+                by_dept[m.dept_key][m.year].append(i)
+            else:
+                rest.append(i)
+        for dept in sorted(by_dept):
+            years = sorted(by_dept[dept])
+            if self.stickiness_only and len(years) < 2:
                 continue
-            rep_s = len(s1 & s0)
-            rep_g = len(g1 & g0)
-            out.append(
-                {
-                    "department": metas[by_dept[dept][y1][0]].department,
-                    "department_key": dept,
-                    "year_from": y0,
-                    "year_to": y1,
-                    "documents_from": [metas[i].doc_id for i in by_dept[dept][y0]],
-                    "documents_to": [metas[i].doc_id for i in by_dept[dept][y1]],
-                    "sentences": len(s1),
-                    "repeated_sentences": rep_s,
-                    "sentence_share": round(rep_s / len(s1), 4) if s1 else None,
-                    "ngrams": len(g1),
-                    "repeated_ngrams": rep_g,
-                    "ngram_share": round(rep_g / len(g1), 4) if g1 else None,
-                }
-            )
-    return out
+            earlier: tuple[int, set[str], set[str]] | None = None
+            for y in years:
+                sents: set[str] = set()
+                grams: set[str] = set()
+                for i in by_dept[dept][y]:
+                    doc, leads = self._doc(i)
+                    yield doc
+                    if len(years) > 1:  # a department of one year has no pair to compare
+                        for (_r, g), lead in zip(doc[2], leads, strict=True):
+                            sents |= lead_sentences(lead)
+                            grams.update(g)
+                if earlier is not None and (sents or grams):
+                    self.sticky.append(self._pair(by_dept[dept], earlier, (y, sents, grams)))
+                earlier = (y, sents, grams)
+        if not self.stickiness_only:
+            for i in rest:
+                yield self._doc(i)[0]
 
-
-def _reason_sets(reports: Sequence[dict[str, Any]], docs: Iterable[int]) -> tuple[set[str], set[str]]:
-    sents: set[str] = set()
-    grams: set[str] = set()
-    for i in docs:
-        for r in _distinct_reasons(reports[i]):
-            t = r.get("text") or ""
-            sents |= reason_sentences(t)
-            grams.update(reason_ngrams(t))
-    return sents, grams
+    def _pair(
+        self,
+        years: dict[int, list[int]],
+        earlier: tuple[int, set[str], set[str]],
+        later: tuple[int, set[str], set[str]],
+    ) -> dict[str, Any]:
+        (y0, s0, g0), (y1, s1, g1) = earlier, later
+        metas = self.metas
+        rep_s = len(s1 & s0)
+        rep_g = len(g1 & g0)
+        return {
+            "department": metas[years[y1][0]].department,
+            "department_key": metas[years[y1][0]].dept_key,
+            "year_from": y0,
+            "year_to": y1,
+            "documents_from": [metas[i].doc_id for i in years[y0]],
+            "documents_to": [metas[i].doc_id for i in years[y1]],
+            "sentences": len(s1),
+            "repeated_sentences": rep_s,
+            "sentence_share": round(rep_s / len(s1), 4) if s1 else None,
+            "ngrams": len(g1),
+            "repeated_ngrams": rep_g,
+            "ngram_share": round(rep_g / len(g1), 4) if g1 else None,
+        }

@@ -228,8 +228,8 @@ class _ShingleCache:
         if got is not None:
             self.sets.move_to_end(gid)
             return got
-        units = self.units.get_or_load(self.ki.rep_doc[gid])
-        got = _shingle_set(units[(self.ki.kind, self.ki.rep_ord[gid])])
+        units = self.units.get_or_load((self.ki.rep_doc[gid], self.ki.kind))
+        got = _shingle_set(units[self.ki.rep_ord[gid]])
         self.sets[gid] = got
         self.held += len(got)
         while self.held > SHINGLE_CACHE and len(self.sets) > 2:

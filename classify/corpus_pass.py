@@ -39,7 +39,10 @@ def analyse_corpus(reports: Sequence[dict[str, Any]], select: Iterable[str] | No
     t_end = time.perf_counter()
     seconds = dict(scan.seconds)
     seconds["findings"] = round(t_rules - t0 - seconds["index"] - seconds.get("verify", 0.0), 3)
-    stats["seconds"] = {k: seconds.get(k, 0.0) for k in ("index", "verify", "findings", "stickiness")}
+    # "reasons": the reason pass DUP002 and stickiness share (inside "findings" when DUP002
+    # ran it; "stickiness" is then 0).
+    keys = ("index", "verify", "findings", "reasons", "stickiness")
+    stats["seconds"] = {k: seconds.get(k, 0.0) for k in keys}
     stats["seconds"]["total"] = round(t_end - t0, 3)
     result.stats = stats
     return result

@@ -6,6 +6,7 @@ reason blocks) and the evidence span of each, as the findings quote them.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,21 +61,24 @@ def _meta(rep: dict[str, Any]) -> DocMeta:
     )
 
 
-def _units(rep: dict[str, Any]) -> list[tuple[str, int, str]]:
-    """(kind, ordinal, masked text) of every comparable unit of one report."""
+def _units(rep: dict[str, Any], kinds: Collection[str] = MIN_CHARS) -> list[tuple[str, int, str]]:
+    """(kind, ordinal, masked text) of every comparable unit of one report (of these kinds
+    only: verifying goals needs no mask of the whole text)."""
     out: list[tuple[str, int, str]] = []
     text = rep.get("text")
-    if isinstance(text, str):
+    if "document" in kinds and isinstance(text, str):
         m = mask_chars(text)
         if len(m) >= MIN_CHARS["document"]:
             out.append(("document", 0, m))
-    for i, g in enumerate(rep.get("goals") or ()):
-        m = mask_chars(g.get("expected") or "")
-        if len(m) >= MIN_CHARS["goal"]:
-            out.append(("goal", i, m))
-    block = mask_chars("".join(r.get("text") or "" for r in _distinct_reasons(rep)))
-    if len(block) >= MIN_CHARS["reasons"]:
-        out.append(("reasons", 0, block))
+    if "goal" in kinds:
+        for i, g in enumerate(rep.get("goals") or ()):
+            m = mask_chars(g.get("expected") or "")
+            if len(m) >= MIN_CHARS["goal"]:
+                out.append(("goal", i, m))
+    if "reasons" in kinds:
+        block = mask_chars("".join(r.get("text") or "" for r in _distinct_reasons(rep)))
+        if len(block) >= MIN_CHARS["reasons"]:
+            out.append(("reasons", 0, block))
     return out
 
 

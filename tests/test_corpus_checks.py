@@ -335,6 +335,60 @@ def test_dup002_needs_ten_documents():
     assert not any(f["code"] == "DUP002" for fs in result.findings.values() for f in fs)
 
 
+def test_mask_of_long_texts_is_the_substitution():
+    """mask_chars picks a long text's characters on the code-point array: the same text as
+    the regular expressions (tags, then everything not CJK or Latin), on the seeds and on
+    characters around every boundary of the kept ranges."""
+    edges = "".join(chr(c) for c in (0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0xC0, 0xE1))
+    edges += "".join(chr(c) for c in (0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xFF21, 0x1F600, 0x20000))
+    texts = [seed_text(p) for p in PREFIXES]
+    texts += [(edges + "<p>一段<b>文字</b>，123abc\n") * 200]
+    for t in texts:
+        assert len(t) >= CT._LONG
+        assert CT.mask_chars(t) == CT._NOT_WORD.sub("", CT._TAG.sub("", t))
+
+
+def test_segmenter_gives_jiebas_words():
+    """classify/corpus_seg.py's cut is jieba.lcut(HMM=False), word for word, by either route
+    (pure Python; jieba_fast_dat's over jieba's dictionary): on every reason
+    of the seeds (numbers masked as the n-grams see them, and raw), mutated ones, mixed
+    Latin/digit/space strings and random ideographs (words jieba does not know)."""
+    import jieba
+
+    from classify import corpus_seg
+
+    texts = [r.get("text") or "" for d in seeds() for r in C._distinct_reasons(d)]
+    rng = random.Random(7)
+    texts += [_mutate(t, rng, 0.12) for t in texts]
+    texts += [CT.reason_body(t) for t in texts]
+    texts += ["", " ", "\t\r\n", "A1b2 c#3", "PPP项目abc12#x。", "2023年度\r\n增长#%", "。。，"]
+    texts += ["".join(chr(0x4E00 + rng.randrange(20000)) for _ in range(60)) for _ in range(50)]
+    assert corpus_seg.cut(texts[0]) and corpus_seg._mode in ("native", "python")  # not jieba's
+    native = corpus_seg._native or corpus_seg._load_native()
+    for t in texts:
+        want = jieba.lcut(t, HMM=False)
+        assert corpus_seg._cut(t) == want, t
+        if native is not None:  # jieba_fast_dat installed (pyproject.toml): its route too
+            assert corpus_seg._cut(t, native) == want, t
+
+
+def test_segmenter_without_the_accelerator_uses_the_python_route(monkeypatch):
+    """jieba_fast_dat missing or broken: the pure-Python route, with the same words."""
+    import jieba
+
+    from classify import corpus_seg
+
+    def broken():
+        raise RuntimeError("no accelerator")
+
+    monkeypatch.setattr(corpus_seg, "_mode", None)
+    monkeypatch.setattr(corpus_seg, "_native", None)
+    monkeypatch.setattr(corpus_seg, "_load_native", broken)
+    text = "根据财政部门统一安排部署，按照预算执行进度要求据实调整项目支出。"
+    assert corpus_seg.cut(text) == jieba.lcut(text, HMM=False)
+    assert corpus_seg._mode == "python"
+
+
 # --- stickiness -----------------------------------------------------------------------------
 
 

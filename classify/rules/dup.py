@@ -191,8 +191,9 @@ def template_reasons(scan: CorpusScan) -> dict[int, list[dict[str, Any]]]:
     templates = scan.templates()
     out: dict[int, list[dict[str, Any]]] = {}
     if templates is not None:
-        for i, rep in enumerate(scan.reports):
-            found = _template_reasons(rep, templates, scan.template_stats)
+        # The reason pass shared with stickiness: each reason is segmented once for both.
+        for i, rep, reasons in scan.reasons():
+            found = _template_reasons(rep, reasons, templates, scan.template_stats)
             if found:
                 out[i] = found
     scan.template_stats["flagged_reasons"] = sum(len(v) for v in out.values())
@@ -240,20 +241,17 @@ def _near_copy(
 
 
 def _template_reasons(
-    rep: dict[str, Any], templates: dict[str, float], stats: dict[str, Any]
+    rep: dict[str, Any],
+    reasons: list[tuple[dict[str, Any], list[str]]],
+    templates: dict[str, float],
+    stats: dict[str, Any],
 ) -> list[dict[str, Any]]:
-    from ..corpus import (
-        BOILERPLATE_SHARE,
-        NGRAM_N,
-        TEMPLATE_MAX_DF,
-        TEMPLATE_MIN_DF,
-        reason_ngrams,
-    )
-    from ..corpus_units import _distinct_reasons, _span
+    """The boilerplate reasons of one report, from its distinct reasons and their n-grams."""
+    from ..corpus import BOILERPLATE_SHARE, NGRAM_N, TEMPLATE_MAX_DF, TEMPLATE_MIN_DF
+    from ..corpus_units import _span
 
     out = []
-    for r in _distinct_reasons(rep):
-        grams = reason_ngrams(r.get("text") or "")
+    for r, grams in reasons:
         if not grams:
             continue
         hits = [g for g in grams if g in templates]
