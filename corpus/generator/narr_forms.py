@@ -303,8 +303,11 @@ class Writer:
             return {"order": "amount_only", "base": "上年", "verb": "增加/减少", "rate_word": "增长/下降"}
         if forced.get("template"):
             return {"order": "template", "base": r.choice(["上年", "上年", "YYYY年决算"])}
+        # An unchanged figure (previous == current, 持平) has no qualitative direction word; the
+        # draw stays before the test so the other changes keep their random stream.
         if qualitative_ok and not planted_rate and not forced.get("numbers") and r.random() < 0.06:
-            return {"order": "qualitative", "base": r.choice(["上年", "同比"])}
+            if c.direction in QUALITATIVE:
+                return {"order": "qualitative", "base": r.choice(["上年", "同比"])}
         base = r.choice(self.h.bases) if r.random() < 0.7 else r.choice(list(BASES))
         if r.random() < 0.1:
             base = "printed"
