@@ -292,7 +292,9 @@ def run_batch(docs: Path, db: Path, engine: str, workers: int) -> dict[str, Any]
         engine,
     ]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    # English messages: the summary lines below are parsed (the command speaks Chinese by default).
+    env = dict(os.environ, JXSCAN_LANG="en")
+    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True, env=env)
     sampler = Sampler(proc.pid)
     sampler.start()
     lines = []
