@@ -65,7 +65,11 @@ def screen(path: Path, name: str) -> tuple[str, str, list[str]]:
     src = read_bytes(path.read_bytes(), name)
     report = check_report(extract_source(src), src.text)
     d = report_dict(report, src)
-    return dumps({"findings": d.get("findings", [])}), dumps(d), list(report.rulebook.get("rule_failures", []))
+    return (
+        dumps({"findings": d.get("findings", [])}),
+        dumps(d),
+        list(report.rulebook.get("rule_failures", [])),
+    )
 
 
 def snapshot_lines(corpus: Path, full: Path | None = None) -> Iterator[dict[str, str]]:
