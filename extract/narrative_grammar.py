@@ -35,6 +35,7 @@ from extract.explain import (
     same_item,
 )
 from extract.model import Change, Reason
+from extract.narrative_lists import group_members, share_reason
 from extract.narrative_state import _Ctx, _reason_end, _Stmt
 
 __all__ = ["Grammar", "grammar_pass", "read_grammar"]
@@ -306,6 +307,17 @@ def grammar_pass(
             return cc, also
         return changes[far[-1]], []
 
+    def shared(r: Reason, cc: ChangeClause, pos: int) -> None:
+        """A reason after a 分别 list explains each item's change: one Reason per other item
+        (extract/narrative_lists.py); their ``missing`` records go."""
+        members = group_members(cc, changes, index)
+        for m in members:
+            k = index[id(m)]
+            if k in stmt_of_cc and stmt_of_cc[k] in missing:
+                _drop(reasons, missing.pop(stmt_of_cc[k]))
+        for copy in share_reason(r, cc, members, lambda m: to_change(ctx, m), ctx.span):
+            reasons.append((copy, pos))
+
     # 2. cued reasons with no change
     for r, cue, _end, st_i in cued:
         if r.change is not None and (r.change.amount is not None or r.change.rate is not None):
@@ -333,6 +345,7 @@ def grammar_pass(
             r.item = cc.item
         if j in stmt_of_cc and stmt_of_cc[j] in missing:
             _drop(reasons, missing.pop(stmt_of_cc[j]))
+        shared(r, cc, cue)
 
     # 3. explanations with the grammar's markers
     for mk in find_markers(nt, bounds=set(ctx.bounds)):
@@ -410,6 +423,8 @@ def grammar_pass(
             taken.append((mk.start, end))
             explained.update(in_range(mk.start, end))
         reasons.append((r, mk.start))
+        if cc is not None:
+            shared(r, cc, mk.start)
 
     # Enumerated bodies (``主要原因是：⏎1.…；⏎2.…``) run over their numbered lines.
     for r, _ in reasons:
