@@ -271,6 +271,68 @@ def _completion(st: _Seg, tok: re.Match[str], open_change) -> None:
     c.end = max(c.end, tok.end())
 
 
+def _variance(st: _Seg, tok: re.Match[str], open_change) -> None:
+    """``〈项〉，预算数X万，决算数Y万，预决算差异率-Z%``: a change against the budget, its
+    amounts the segment's budget and final amounts when printed (any unit), the rate its
+    magnitude; the direction from the amounts, else from the sign."""
+    g = tok.group
+    raw = g("vrv")
+    budget_amt = next(
+        (a for a in reversed(st.amounts) if _BUDGET_LABEL.search(a.label) and a.seg == st.seg), None
+    )
+    final_amt = next(
+        (
+            a
+            for a in reversed(st.amounts)
+            if a.seg == st.seg
+            and a is not budget_amt
+            and "决算" in a.label
+            and (budget_amt is None or a.v_span[0] > budget_amt.v_span[0])
+        ),
+        None,
+    )
+    bare = st.cur
+    bare_item = (
+        bare.item
+        if bare is not None
+        and bare.change.amount is None
+        and bare.change.rate is None
+        and bare.change.direction is None
+        else ""
+    )
+    cc = open_change(tok.start())
+    c = cc.change
+    c.rate = _num(raw.lstrip("-"))
+    c.rate_kind = "growth"
+    cc.rate_span = (tok.start("vrv") + (1 if raw.startswith("-") else 0), tok.end("vrv"))
+    cc.rate_word = "差异率"
+    said = st.nt[st.start : tok.start()]
+    if c.base is None or "预算" not in c.base:
+        c.base = "年初预算" if "年初预算" in said else "调整预算" if "调整预算" in said else "预算"
+    if budget_amt is not None and final_amt is not None:
+        c.base_value, cc.base_value_span = budget_amt.value, budget_amt.v_span
+        c.current, cc.current_span = final_amt.value, final_amt.v_span
+        c.unit = final_amt.unit
+        c.start = min(c.start, budget_amt.start)
+    if c.current is not None and c.base_value is not None:
+        c.amount = round(abs(c.current - c.base_value), 6)
+        c.direction = "增加" if c.current > c.base_value else "减少" if c.current < c.base_value else "持平"
+        c.direction_source = "arithmetic"
+    elif c.rate is not None:
+        c.direction = "减少" if raw.startswith("-") and c.rate else "增加" if c.rate else "持平"
+        c.direction_source = "word"
+    if not cc.item or _generic(cc.item):
+        named = bare_item or (
+            clean_item(_VS_BUDGET.sub("", st.nt[st.start : budget_amt.start].rstrip("，,：: ")))
+            if budget_amt is not None
+            else ""
+        )
+        cc.item = _strip_budget_words(named) if named else ""
+    c.end = max(c.end, tok.end())
+
+
+# ``〈项〉与年初预算相比，预算数…``: the comparison is no part of the item
+_VS_BUDGET = re.compile(r"(?:与|和|同|较)(?:全年|年初|调整后?的?)?预算数?(?:相比|比较)?$")
 _BUDGET_LABEL = re.compile(r"预算(?:数|总额)?(?:为|是|安排)?$")
 
 

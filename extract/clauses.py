@@ -36,6 +36,7 @@ from extract.clause_changes import (
     _gap_seps,
     _rate_to_group,
     _self_base,
+    _variance,
 )
 from extract.clause_records import Amount, ChangeClause, Parsed, _money, _num, _Seg, _unit
 from extract.clause_tokens import (
@@ -262,6 +263,9 @@ def parse_clauses(
             continue
         if kind == "compl":
             _completion(st, tok, open_change)
+            continue
+        if kind == "var":
+            _variance(st, tok, open_change)
             continue
         if kind in ("tpl", "dir"):
             tpl = kind == "tpl"

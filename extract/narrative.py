@@ -418,7 +418,10 @@ def _statements(ctx: _Ctx, figs: list[_Fig]) -> list[_Stmt]:
             b, f, r = _num(m.group("b")), _num(m.group("f")), _num(m.group("r"))
             amount = round(f - b, 2) if b is not None and f is not None else None
             direction = None if r is None else ("增加" if r > 0 else "减少" if r < 0 else "持平")
-            change = Change(amount, r, direction)
+            # a Change states magnitudes with a direction (the signed rate stays on the figure)
+            change = Change(
+                abs(amount) if amount is not None else None, abs(r) if r is not None else None, direction
+            )
         elif kind == "flat":
             change = Change(None, None, "持平")
         else:

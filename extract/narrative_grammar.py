@@ -180,6 +180,11 @@ def _enrich(ctx: _Ctx, target: Change, cc: ChangeClause) -> None:
         target.direction_source = "word"
 
 
+def _variance_of(cc: ChangeClause) -> bool:
+    """A budget/final variance: a completion (完成预算的Y%) or a 预决算差异率."""
+    return cc.change.rate_kind == "completion" or cc.rate_word == "差异率"
+
+
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
@@ -335,7 +340,7 @@ def grammar_pass(
         explained.update(groups.get(cc.group, ()))
         r.change = to_change(ctx, cc)
         r.also = also
-        if cc.change.rate_kind == "completion" and r.kind == "reason":
+        if _variance_of(cc) and r.kind == "reason":
             r.kind = "variance"  # a budget/final variance, as the new markers' ones
         if cc.item and (
             not r.item or not (r.item in cc.item or cc.item in r.item) or _better_item(r.item, cc.item)
@@ -417,7 +422,7 @@ def grammar_pass(
             explained.update(groups.get(cc.group, ()))
             if j in stmt_of_cc and stmt_of_cc[j] in missing:
                 _drop(reasons, missing.pop(stmt_of_cc[j]))
-            if cc.change.rate_kind == "completion":
+            if _variance_of(cc):
                 r.kind = "variance"
         if mk.role != "heading":  # the list's own items are read on their own
             taken.append((mk.start, end))
