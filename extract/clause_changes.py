@@ -147,14 +147,19 @@ def _distribute(
     open_change,
     close,
     changes: list[ChangeClause],
-) -> None:
-    """``A、B、C分别减少X、Y、Z`` / ``收入总计、支出总计各增加Y``: one change per item, in order."""
+    extra: list | None = None,
+) -> int | None:
+    """``A、B、C分别减少X、Y、Z`` / ``收入总计、支出总计各增加Y``: one change per item, in order.
+
+    ``extra``: values after the token joined by commas (value, unit, span, end); they join
+    the list only when it then has exactly as many values as items (or as the group of
+    amounts a list of rates follows). Returns the end of the values taken, if any."""
     nt = st.nt
     region = nt[st.clause : tok.start()]
     pending_base = st.cur.change.base if st.cur is not None else None
     amounts_here = [a for a in st.amounts if a.seg == st.seg]
     _spread_list_amounts(amounts_here)
-    items = [i for i in _split_items(_EACH_TAIL.sub("", region)) if not _CMP_ONLY.match(i)]
+    items = [i for i in _split_items(_EACH_TAIL.sub("", region), len(vals)) if not _CMP_ONLY.match(i)]
     if len(items) < 2 and len(amounts_here) >= 2:
         items = [a.item for a in amounts_here]
     if not items and amounts_here:
@@ -167,18 +172,24 @@ def _distribute(
     if st.cur is not None and st.cur.group == group - 1:
         close()
         prev = [c for c in changes if c.group == group - 1 and c.seg == st.seg]
-    if prev and is_rate and all(c.change.rate is None for c in prev):
+    rates_of_prev = bool(prev and is_rate and all(c.change.rate is None for c in prev))
+    target = len(prev) if rates_of_prev else len(items) if len(items) >= 2 else 0
+    take = target - len(vals) if extra and 0 < target - len(vals) <= len(extra) else 0
+    done = extra[take - 1][3] if take and extra else None
+    vals = vals + [(v, u, sp) for v, u, sp, _ in (extra or [])[:take]]
+    end = done if done is not None else tok.end()
+    if rates_of_prev:
         for c, (v, u, sp) in zip(prev, vals, strict=False):
             _fill(c, v, u, sp, word, direction, tpl)
-            c.change.end = max(c.change.end, tok.end())
-        return
+            c.change.end = max(c.change.end, end)
+        return done
     close()
     n = max(len(items), len(vals)) if len(vals) == 1 else len(vals)
     made = []
     for i in range(n):
         v, u, sp = vals[i] if i < len(vals) else vals[-1]
         item = items[i] if i < len(items) else items[-1]
-        ch = Change(start=st.clause, end=tok.end())
+        ch = Change(start=st.clause, end=end)
         cc = ChangeClause(item=item, change=ch, seg=st.seg, sent=st.sent, group=group)
         match = next((a for a in amounts_here if a.item == item), None)
         if match is not None:
@@ -191,6 +202,7 @@ def _distribute(
         _finish(cc)
         cc.also = [m.item for m in made if m is not cc and m.item]
     changes.extend(made)
+    return done
 
 
 def _spread_list_amounts(amounts: list[Amount]) -> None:
@@ -203,7 +215,7 @@ def _spread_list_amounts(amounts: list[Amount]) -> None:
             j += 1
         run = amounts[i:j]
         if len(run) >= 2:
-            parts = _split_items(_EACH_TAIL.sub("", run[0].item))
+            parts = _split_items(_EACH_TAIL.sub("", run[0].item), len(run))
             if len(parts) == len(run):
                 for a, name in zip(run, parts, strict=True):
                     a.item = name
@@ -387,10 +399,20 @@ def _finish(cc: ChangeClause) -> None:
 
 
 _ITEM_SPLIT = re.compile(r"[、]|(?<=[费金出入])(?:和|及|与)")
+# the other readings of a list's items, tried when the first does not give one per value
+_ITEM_SPLITS = (_ITEM_SPLIT, re.compile(r"[、]"), re.compile(r"[、，,]|(?:和|及|与)"))
 _EACH_TAIL = re.compile(r"(?:分别|各|均).*$")
 
 
-def _split_items(region: str) -> list[str]:
-    """``A、B和C`` → [A, B, C] (the items a 分别 list distributes over)."""
-    parts = _ITEM_SPLIT.split(region)
-    return [p for p in (clean_item(x) for x in parts) if p]
+def _split_items(region: str, n: int = 0) -> list[str]:
+    """``A、B和C`` → [A, B, C] (the items a 分别 list distributes over). With ``n`` values to
+    distribute, the split that gives exactly ``n`` items wins: 和/及/与 may join two items
+    (``培训费与会议费``) or belong to one name (``社会保障和就业支出``)."""
+    best: list[str] = []
+    for rx in _ITEM_SPLITS:
+        parts = [p for p in (clean_item(x) for x in rx.split(region)) if p]
+        if not best:
+            best = parts
+        if n and len(parts) == n:
+            return parts
+    return best
