@@ -273,6 +273,9 @@ def _completion(st: _Seg, tok: re.Match[str], open_change) -> None:
     if budget_amt is not None and (not cc.item or _generic(cc.item)) and not _generic(budget_amt.item):
         # ``〈项〉年初预算X万元，决算支出Y万元``: the budget clause names the item
         cc.item = _strip_budget_words(budget_amt.item)
+    if budget_amt is not None and (not cc.item or _generic(cc.item)):
+        # ``〈项〉，支出预算为X，支出决算为Y，完成预算的Z%``: the clause before names the item
+        cc.item = _strip_budget_words(_named_before(st, budget_amt)) or cc.item
     if c.current is not None and c.base_value is not None:
         c.amount = round(abs(c.current - c.base_value), 6)
         c.direction = "增加" if c.current > c.base_value else "减少" if c.current < c.base_value else "持平"
@@ -334,13 +337,16 @@ def _variance(st: _Seg, tok: re.Match[str], open_change) -> None:
         c.direction = "减少" if raw.startswith("-") and c.rate else "增加" if c.rate else "持平"
         c.direction_source = "word"
     if not cc.item or _generic(cc.item):
-        named = bare_item or (
-            clean_item(_VS_BUDGET.sub("", st.nt[st.start : budget_amt.start].rstrip("，,：: ")))
-            if budget_amt is not None
-            else ""
-        )
+        named = bare_item or _named_before(st, budget_amt)
         cc.item = _strip_budget_words(named) if named else ""
     c.end = max(c.end, tok.end())
+
+
+def _named_before(st: _Seg, a: Amount | None) -> str:
+    """The item named in the segment before the clause of amount ``a`` (``〈项〉，预算数X``)."""
+    if a is None:
+        return ""
+    return clean_item(_VS_BUDGET.sub("", st.nt[st.start : a.start].rstrip("，,：: ")))
 
 
 # ``〈项〉与年初预算相比，预算数…``: the comparison is no part of the item

@@ -150,6 +150,10 @@ def rate_problem(ctx: CheckContext, c: Change, r: Reason) -> Problem | None:
     if c.base_value is not None:  # printed base: its own digits
         pb = changes.find_printed(nums, c.base_value, False)
         hp = pb.half_wan if pb else half_unit(2)
+        if pa is None and pb is not None and pc is not None:
+            # the change is not printed but read as current − base (预算数…决算数…差异率):
+            # it carries both amounts' rounding
+            ha = pb.half_wan + pc.half_wan
     else:  # current ∓ change: both roundings
         hp = ha + (pc.half_wan if pc else half_unit(2))
     if prev - hp <= 0:
