@@ -173,12 +173,14 @@ def rate_problem(ctx: CheckContext, c: Change, r: Reason) -> Problem | None:
         "base": c.base,
     }
     cur = c.current
+    # a change against a budget (预决算差异率) is measured on the budget, not on last year
+    was, now = ("预算数", "决算数") if changes.is_budget_base(c) else ("上年", "本年数")
     if cur and cur > 0 and abs(rate - 100 * amt / cur) <= t + 100 * ha / cur:
         details["rate_base"] = "current"
         return Problem(
             *span,
-            f"“{item}”{d}{fmt(amt)}万元，变动率应为{fmt(exact)}%（以上年{fmt(prev)}万元为基数），"
-            f"文中{fmt(rate)}%是以本年数{fmt(cur)}万元为基数算的",
+            f"“{item}”{d}{fmt(amt)}万元，变动率应为{fmt(exact)}%（以{was}{fmt(prev)}万元为基数），"
+            f"文中{fmt(rate)}%是以{now}{fmt(cur)}万元为基数算的",
             details,
         )
     if any(lo_r - t <= rate * k <= hi_r + t for k in (100.0, 0.01)):
@@ -190,7 +192,7 @@ def rate_problem(ctx: CheckContext, c: Change, r: Reason) -> Problem | None:
         )
     return Problem(
         *span,
-        f"“{item}”{d}{fmt(amt)}万元，上年{fmt(prev)}万元，变动率应为{fmt(exact)}%，文中为{fmt(rate)}%",
+        f"“{item}”{d}{fmt(amt)}万元，{was}{fmt(prev)}万元，变动率应为{fmt(exact)}%，文中为{fmt(rate)}%",
         details,
     )
 
