@@ -197,6 +197,7 @@ def _distribute(
         prior = next((c for c in reversed(changes) if c.seg == st.seg and c.change.base), None)
         ch.base = pending_base or (prior.change.base if prior is not None else None)
         _fill(cc, v, u, sp, word, direction, tpl)
+        _settle_values(cc, [a for a in amounts_here if a.item == item])
         made.append(cc)
     for cc in made:
         _finish(cc)
@@ -205,10 +206,43 @@ def _distribute(
     return done
 
 
+_PREV_LABEL = re.compile(r"(?:上年|去年|上一年|\d{4}年)(?:度|决算数?|同期)?(?:分别|各)?(?:为|是)?$")
+
+
+def _settle_values(cc: ChangeClause, mine: list[Amount]) -> None:
+    """An item listed with two amounts (``A、B上年分别为X、Y万元，本年分别为P、Q万元``): the
+    previous and the current one. A 上年 label says which is which; else the reading where
+    the change agrees with their difference (its size and direction) wins; none agreeing,
+    the first amount stays the current one."""
+    if len(mine) < 2:
+        return
+    c = cc.change
+    pairs = [(p, q) for p in mine for q in mine if p is not q]
+    labelled = [(p, q) for p, q in pairs if _PREV_LABEL.search(p.label) and not _PREV_LABEL.search(q.label)]
+    agree = [
+        (p, q)
+        for p, q in labelled or pairs
+        if p.value is not None
+        and q.value is not None
+        and c.amount is not None
+        and abs(abs(q.value - p.value) - c.amount) <= 0.006 + 1e-6 * abs(c.amount)
+        and (c.direction not in ("增加", "减少") or (q.value > p.value) == (c.direction == "增加"))
+    ]
+    pick = (labelled or agree)[:1] if labelled else agree[:1]
+    if not pick:
+        return
+    p, q = pick[0]
+    c.base_value, cc.base_value_span = p.value, p.v_span
+    c.current, cc.current_span = q.value, q.v_span
+
+
 def _spread_list_amounts(amounts: list[Amount]) -> None:
     """``A、B、C分别为X、Y、Z``: the listed amounts all took the list's subject; give each its
-    own item, in order, when the subject splits into exactly as many items as there are values."""
+    own item, in order, when the subject splits into exactly as many items as there are values.
+    A run naming no item of its own (``…上年分别为X、Y万元，本年分别为P、Q万元``) takes the items
+    of the run before it when the counts are equal."""
     i = 0
+    names: list[str] = []
     while i < len(amounts):
         j = i + 1
         while j < len(amounts) and amounts[j].item == amounts[i].item:
@@ -216,9 +250,12 @@ def _spread_list_amounts(amounts: list[Amount]) -> None:
         run = amounts[i:j]
         if len(run) >= 2:
             parts = _split_items(_EACH_TAIL.sub("", run[0].item), len(run))
+            if not parts and len(names) == len(run):
+                parts = names
             if len(parts) == len(run):
                 for a, name in zip(run, parts, strict=True):
                     a.item = name
+                names = parts
         i = j
 
 
@@ -404,6 +441,10 @@ def _finish(cc: ChangeClause) -> None:
             c.direction, c.direction_source = best[1], src
 
 
+# (a comparison's year is no time tail: ``比上年`` stays whole for _CMP_ONLY)
+_TIME_TAIL = re.compile(
+    r"(?<![与比较同和])(?:本年度?|今年|当年|全年|上年|去年|上一年|\d{4}年度?)(?:决算数?|同期)?$"
+)
 _ITEM_SPLIT = re.compile(r"[、]|(?<=[费金出入])(?:和|及|与)")
 # the other readings of a list's items, tried when the first does not give one per value
 _ITEM_SPLITS = (_ITEM_SPLIT, re.compile(r"[、]"), re.compile(r"[、，,]|(?:和|及|与)"))
@@ -414,6 +455,7 @@ def _split_items(region: str, n: int = 0) -> list[str]:
     """``A、B和C`` → [A, B, C] (the items a 分别 list distributes over). With ``n`` values to
     distribute, the split that gives exactly ``n`` items wins: 和/及/与 may join two items
     (``培训费与会议费``) or belong to one name (``社会保障和就业支出``)."""
+    region = _TIME_TAIL.sub("", region)  # ``A和B本年分别为`` / ``A、B上年分别为``
     best: list[str] = []
     for rx in _ITEM_SPLITS:
         parts = [p for p in (clean_item(x) for x in rx.split(region)) if p]

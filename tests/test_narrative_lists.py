@@ -186,3 +186,20 @@ def test_a_shortfall_reason_skips_an_unchanged_variance() -> None:
     assert len(rs) == 1
     assert rs[0].item == "公务接待费"
     assert rs[0].change.rate_kind == "completion"
+
+
+@pytest.mark.parametrize(
+    ("prev_label", "cur_label"),
+    [("上年分别为", "本年分别为"), ("2023年分别为", "2024年分别为")],
+)
+def test_previous_and_current_listed_agree_with_the_change(prev_label: str, cur_label: str) -> None:
+    # two runs of amounts for the same items: 上年 says which is the previous one; two years
+    # say nothing, and the change (增加, its size) settles it
+    text = (
+        f"差旅费、会议费{prev_label}10.00万元、8.00万元，{cur_label}12.00万元、9.00万元，"
+        "分别增加2.00万元、1.00万元，主要原因是会议增加。"
+    )
+    got = _by_item(_reasons(text))
+    for item, base, cur, amount in (("差旅费", 10.0, 12.0, 2.0), ("会议费", 8.0, 9.0, 1.0)):
+        c = got[item].change
+        assert (c.base_value, c.current, c.amount, c.direction) == (base, cur, amount, "增加"), item
