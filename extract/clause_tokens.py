@@ -83,6 +83,8 @@ _ALTS: tuple[tuple[str, str], ...] = (
     ),
     # 大幅下降 / 略有增长 / 有所减少 with no figure: a qualitative change (direction only)
     ("qdir", rf"{vocab.QUALITATIVE_LEAD}(?P<qw>{_DIRW})(?![\d.])"),
+    # 预决算差异率-Y%: a budget/final variance (its amounts are the segment's 预算数 and 决算数)
+    ("var", rf"(?:预决算)?差异率(?:为|是)?(?P<vrv>-?{_N})%"),
     # 增幅Y% / 降幅达到Y% / 减少率Y%
     ("rn", rf"(?P<rnw>{_RATEN})(?:为|达到?|是)?(?P<rnv>-?{_N})(?:%|(?P<rnp>{vocab.POINTS}))"),
     ("flat", rf"{_FLAT}"),
@@ -131,6 +133,8 @@ def _gate_prefixes() -> list[str]:
         "和去",
         "和1",
         "和2",
+        "差异率",
+        "预决算",
     ]
     words += [lead + k[0] for lead in ("为", "占") for k in (*dict(vocab.COMPLETION_KINDS), "预")]
     out = set(single)

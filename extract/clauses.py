@@ -36,7 +36,9 @@ from extract.clause_changes import (
     _gap_seps,
     _rate_to_group,
     _self_base,
+    _variance,
 )
+from extract.clause_lists import bare_numbers, comma_values, unit_kind
 from extract.clause_records import Amount, ChangeClause, Parsed, _money, _num, _Seg, _unit
 from extract.clause_tokens import (
     _BASE_RX,
@@ -64,6 +66,7 @@ def _base_of(s: str) -> str:
 
 
 _LIST_VALUE = re.compile(rf"(?P<n>{_N})(?P<u>{_MONEY}|%|{vocab.POINTS})?")
+_JOINER_ONLY = re.compile(r"[、，,和及与\s]+")
 _YEAR_BASES = frozenset({"上年", "上年同期"})
 _SEG_BREAK = re.compile(r"[。！？!?\n；;]")
 _SENT_BREAK = re.compile(r"[。！？!?\n]")
@@ -205,7 +208,10 @@ def parse_clauses(
     if extra_breaks:
         breaks = sorted(set(breaks).union(b for b in extra_breaks if lo <= b < hi))
     pos = lo
+    skip_to = lo  # the end of a comma list read whole with its direction token
     for tok in _tokens(nt, lo, hi, breaks):
+        if tok.start() < skip_to:
+            continue
         # Segment and sentence breaks between the previous token and this one.
         i = bisect.bisect_left(breaks, tok.start())
         if i > 0 and breaks[i - 1] >= pos:
@@ -263,19 +269,33 @@ def parse_clauses(
         if kind == "compl":
             _completion(st, tok, open_change)
             continue
+        if kind == "var":
+            _variance(st, tok, open_change)
+            continue
         if kind in ("tpl", "dir"):
             tpl = kind == "tpl"
             unit = g("tu") if tpl else g("du")
             word = g("tw") if tpl else g("dw")
             direction = None if tpl else vocab.DIRECTION_WORDS.get(word)
-            if unit is None and not tpl:
+            vals = [(_num(g("tn")), unit, tok.span("tn"))] if tpl else _list_values(tok, "dn", "du", "dl")
+            extra: list = []
+            if st.each and not tpl:
+                # ``分别增加X万元，Y万元`` / ``分别增加X，Y万元``: values joined by commas
+                cv = comma_values(nt, tok.end(), hi, unit_kind(vals[-1][1]))
+                extra = [(_num(n), u, sp, e) for n, u, sp, e in cv]
+                if extra and vals[-1][1] is None:
+                    vals = [(v, u or extra[0][1], sp) for v, u, sp in vals]
+            if vals[0][1] is None and not tpl:
                 # ``增长15``: a number with no unit is no change we can read
                 continue
-            vals = [(_num(g("tn")), unit, tok.span("tn"))] if tpl else _list_values(tok, "dn", "du", "dl")
             if st.each or len(vals) > 1:
                 group += 1
-                _distribute(st, tok, vals, word, direction, tpl, group, open_change, close, changes)
+                done = _distribute(
+                    st, tok, vals, word, direction, tpl, group, open_change, close, changes, extra
+                )
                 st.each = False
+                if done is not None:
+                    skip_to = pos = done
                 continue
             v, u, vspan = vals[0]
             is_rate = u == "%" or u == vocab.POINTS
@@ -398,10 +418,30 @@ def parse_clauses(
             prev_end = max((a.end for a in st.amounts if a.end > st.clause), default=st.clause)
             region = nt[prev_end : tok.start()]
             item = clean_item(region)
-            if not item and st.amounts and st.amounts[-1].seg == st.seg:
-                item = st.amounts[-1].item
+            if (not item or _JOINER_ONLY.fullmatch(region)) and st.amounts and st.amounts[-1].seg == st.seg:
+                item = st.amounts[-1].item  # the next value of a list (``X万元与Y万元``)
             if st.cur is not None and st.clause != st.cur_clause:
                 close()
+            bare = bare_numbers(region)
+            if bare:
+                # ``A、B分别为20、15万元``: the numbers before the unit are amounts in it too
+                head = region[: bare[0][1][0]]
+                item = clean_item(head)
+                for n, (a0, a1) in bare:
+                    a = Amount(
+                        item=item,
+                        value=_money(_num(n), g("au")),
+                        unit=_unit(g("au")) or "",
+                        start=st.clause,
+                        end=prev_end + a1,
+                        v_span=(prev_end + a0, prev_end + a1),
+                        seg=st.seg,
+                        sent=st.sent,
+                        label=head,
+                    )
+                    st.amounts.append(a)
+                    amounts.append(a)
+                region = head
             a = Amount(
                 item=item,
                 value=_money(_num(g("av")), g("au")),

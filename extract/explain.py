@@ -198,7 +198,8 @@ def attach_after(
         if hits:
             return _with_group(hits[0], open_changes)
     if base:
-        hits = [c for c in open_changes if c.change.base == base]
+        # an unchanged figure (差异率0.00%) is not what a 小于/减少 reason explains
+        hits = [c for c in open_changes if c.change.base == base and c.change.direction != "持平"]
         if hits and len({c.item for c in open_changes}) > 1:
             return _with_group(hits[0], open_changes)
     my_sent = sent_of(mk.start)

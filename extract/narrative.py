@@ -417,8 +417,14 @@ def _statements(ctx: _Ctx, figs: list[_Fig]) -> list[_Stmt]:
         if kind == "variance":
             b, f, r = _num(m.group("b")), _num(m.group("f")), _num(m.group("r"))
             amount = round(f - b, 2) if b is not None and f is not None else None
-            direction = None if r is None else ("增加" if r > 0 else "减少" if r < 0 else "持平")
-            change = Change(amount, r, direction)
+            # the printed amounts give the direction (a rate printed with the wrong sign is
+            # SUM009's finding); the rate's sign only when an amount is missing
+            sign = amount if amount is not None else r
+            direction = None if sign is None else ("增加" if sign > 0 else "减少" if sign < 0 else "持平")
+            # a Change states magnitudes with a direction (the signed rate stays on the figure)
+            change = Change(
+                abs(amount) if amount is not None else None, abs(r) if r is not None else None, direction
+            )
         elif kind == "flat":
             change = Change(None, None, "持平")
         else:

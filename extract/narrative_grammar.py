@@ -35,6 +35,7 @@ from extract.explain import (
     same_item,
 )
 from extract.model import Change, Reason
+from extract.narrative_lists import group_members, share_reason
 from extract.narrative_state import _Ctx, _reason_end, _Stmt
 
 __all__ = ["Grammar", "grammar_pass", "read_grammar"]
@@ -179,6 +180,11 @@ def _enrich(ctx: _Ctx, target: Change, cc: ChangeClause) -> None:
         target.direction_source = "word"
 
 
+def _variance_of(cc: ChangeClause) -> bool:
+    """A budget/final variance: a completion (完成预算的Y%) or a 预决算差异率."""
+    return cc.change.rate_kind == "completion" or cc.rate_word == "差异率"
+
+
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
@@ -306,6 +312,17 @@ def grammar_pass(
             return cc, also
         return changes[far[-1]], []
 
+    def shared(r: Reason, cc: ChangeClause, pos: int) -> None:
+        """A reason after a 分别 list explains each item's change: one Reason per other item
+        (extract/narrative_lists.py); their ``missing`` records go."""
+        members = group_members(cc, changes, index)
+        for m in members:
+            k = index[id(m)]
+            if k in stmt_of_cc and stmt_of_cc[k] in missing:
+                _drop(reasons, missing.pop(stmt_of_cc[k]))
+        for copy in share_reason(r, cc, members, lambda m: to_change(ctx, m), ctx.span):
+            reasons.append((copy, pos))
+
     # 2. cued reasons with no change
     for r, cue, _end, st_i in cued:
         if r.change is not None and (r.change.amount is not None or r.change.rate is not None):
@@ -323,7 +340,7 @@ def grammar_pass(
         explained.update(groups.get(cc.group, ()))
         r.change = to_change(ctx, cc)
         r.also = also
-        if cc.change.rate_kind == "completion" and r.kind == "reason":
+        if _variance_of(cc) and r.kind == "reason":
             r.kind = "variance"  # a budget/final variance, as the new markers' ones
         if cc.item and (
             not r.item or not (r.item in cc.item or cc.item in r.item) or _better_item(r.item, cc.item)
@@ -333,6 +350,7 @@ def grammar_pass(
             r.item = cc.item
         if j in stmt_of_cc and stmt_of_cc[j] in missing:
             _drop(reasons, missing.pop(stmt_of_cc[j]))
+        shared(r, cc, cue)
 
     # 3. explanations with the grammar's markers
     for mk in find_markers(nt, bounds=set(ctx.bounds)):
@@ -404,12 +422,14 @@ def grammar_pass(
             explained.update(groups.get(cc.group, ()))
             if j in stmt_of_cc and stmt_of_cc[j] in missing:
                 _drop(reasons, missing.pop(stmt_of_cc[j]))
-            if cc.change.rate_kind == "completion":
+            if _variance_of(cc):
                 r.kind = "variance"
         if mk.role != "heading":  # the list's own items are read on their own
             taken.append((mk.start, end))
             explained.update(in_range(mk.start, end))
         reasons.append((r, mk.start))
+        if cc is not None:
+            shared(r, cc, mk.start)
 
     # Enumerated bodies (``主要原因是：⏎1.…；⏎2.…``) run over their numbered lines.
     for r, _ in reasons:

@@ -157,7 +157,8 @@ def test_seed_000_reasons() -> None:
     # RSN002's example: a -60% 公务接待费 variance explained by what was bought.
     v = _reason(reasons, "公务接待费", kind="variance")
     assert v.text == "主要原因是:政务服务管理局政务服务接待产生的餐费支出。"
-    assert (v.change.amount, v.change.rate, v.change.direction) == (-0.15, -60.0, "减少")
+    # a Change states magnitudes with its direction (extract/model.py); the figure keeps the sign
+    assert (v.change.amount, v.change.rate, v.change.direction) == (0.15, 60.0, "减少")
     # RSN001's example; a ``；`` before the next 其中 item ends the reason.
     v = _reason(reasons, '财政拨款"三公"经费', kind="variance")
     assert v.text == "主要原因是:严格执行八项规定,厉行节约,压减经费支出。"
@@ -310,8 +311,8 @@ def test_education_bureau_phrasing() -> None:
     assert EDU[middle.end :].startswith("，与年初预算相比")
     assert (var.kind, var.change.rate, var.change.amount, var.change.direction) == (
         "variance",
-        -11.11,
-        -100.0,
+        11.11,
+        100.0,
         "减少",
     )
     assert _fig(figures, "income_total").value == 12345.67
@@ -347,7 +348,7 @@ def test_health_commission_missing_reason() -> None:
     # needs both. 与上年持平 and a bare rate (no amount) ask for none.
     assert len(missing) == 2
     m, v = missing
-    assert (v.item, v.change.rate, v.change.amount) == ('财政拨款"三公"经费', -20.0, -5.0)
+    assert (v.item, v.change.rate, v.change.amount) == ('财政拨款"三公"经费', 20.0, 5.0)
     assert HEALTH[: v.start].endswith("预决算差异率-20.00%")
     assert (m.item, m.text, m.start, m.end) == ('财政拨款"三公"经费', "", m.start, m.start)
     assert HEALTH[: m.start].endswith("下降20.00%")

@@ -150,6 +150,10 @@ def rate_problem(ctx: CheckContext, c: Change, r: Reason) -> Problem | None:
     if c.base_value is not None:  # printed base: its own digits
         pb = changes.find_printed(nums, c.base_value, False)
         hp = pb.half_wan if pb else half_unit(2)
+        if pa is None and pb is not None and pc is not None:
+            # the change is not printed but read as current − base (预算数…决算数…差异率):
+            # it carries both amounts' rounding
+            ha = pb.half_wan + pc.half_wan
     else:  # current ∓ change: both roundings
         hp = ha + (pc.half_wan if pc else half_unit(2))
     if prev - hp <= 0:
@@ -169,12 +173,14 @@ def rate_problem(ctx: CheckContext, c: Change, r: Reason) -> Problem | None:
         "base": c.base,
     }
     cur = c.current
+    # a change against a budget (预决算差异率) is measured on the budget, not on last year
+    was, now = ("预算数", "决算数") if changes.is_budget_base(c) else ("上年", "本年数")
     if cur and cur > 0 and abs(rate - 100 * amt / cur) <= t + 100 * ha / cur:
         details["rate_base"] = "current"
         return Problem(
             *span,
-            f"“{item}”{d}{fmt(amt)}万元，变动率应为{fmt(exact)}%（以上年{fmt(prev)}万元为基数），"
-            f"文中{fmt(rate)}%是以本年数{fmt(cur)}万元为基数算的",
+            f"“{item}”{d}{fmt(amt)}万元，变动率应为{fmt(exact)}%（以{was}{fmt(prev)}万元为基数），"
+            f"文中{fmt(rate)}%是以{now}{fmt(cur)}万元为基数算的",
             details,
         )
     if any(lo_r - t <= rate * k <= hi_r + t for k in (100.0, 0.01)):
@@ -186,7 +192,7 @@ def rate_problem(ctx: CheckContext, c: Change, r: Reason) -> Problem | None:
         )
     return Problem(
         *span,
-        f"“{item}”{d}{fmt(amt)}万元，上年{fmt(prev)}万元，变动率应为{fmt(exact)}%，文中为{fmt(rate)}%",
+        f"“{item}”{d}{fmt(amt)}万元，{was}{fmt(prev)}万元，变动率应为{fmt(exact)}%，文中为{fmt(rate)}%",
         details,
     )
 
