@@ -359,8 +359,10 @@ def test_interrupt_stops_cleanly_and_says_so(tmp_path: Path, sig: signal.Signals
     corpus = tmp_path / "c"
     files = copy_seeds(corpus, copies=2)
     db = tmp_path / "r.sqlite"
-    p = popen(corpus, "--db", db, "--workers", "1", env={"JXSCAN_TEST_SLEEP": "0.2"})
-    deadline = time.monotonic() + 20
+    # 1 s a document: the other 8 take 8 s, far longer than seeing 2 rows and signalling takes
+    # even on a loaded machine (at 0.2 s a CI run under load once finished before the signal).
+    p = popen(corpus, "--db", db, "--workers", "1", env={"JXSCAN_TEST_SLEEP": "1.0"})
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         time.sleep(0.02)
         with contextlib_suppress_db():
