@@ -280,3 +280,22 @@ def test_rule_lexicon_forms_of_other_regions(reason, quality, monkeypatch):
     # The lexicons alone (what labels a reason when the model abstains).
     monkeypatch.setenv("JXSCAN_MODELS", "off")
     assert quality_of(Reason(f"主要原因是：{reason}", 0, 0, item="公务接待费")) == quality
+
+
+def test_one_finding_for_a_reason_shared_by_a_list() -> None:
+    """A reason written once after a 分别 list is one Reason per item (one span): a hollow one
+    is one RSN001, not one per item, and no RSN004 (the items move the same way)."""
+    text = (
+        "某某县财政局2023年度部门决算公开说明\n三、支出决算情况说明\n"
+        "办公费、印刷费、差旅费分别为20.00万元、15.00万元、10.00万元，比上年分别增加5.00万元、"
+        "3.00万元、2.00万元，主要原因是工作需要。\n"
+    )
+    src = read_text(text, "list.txt")
+    rep = check_report(extract_source(src), src.text)
+    shared = [r for r in rep.reasons if "工作需要" in r.text]
+    assert [r.item for r in shared] == ["办公费", "印刷费", "差旅费"]
+    assert len({(r.start, r.end) for r in shared}) == 1
+    codes = [f["code"] for f in rep.findings if f["code"].startswith("RSN")]
+    assert codes == ["RSN001"]
+    f = next(f for f in rep.findings if f["code"] == "RSN001")
+    assert "工作需要" in text[f["start"] : f["end"]]

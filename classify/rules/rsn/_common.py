@@ -109,12 +109,16 @@ def _span(ctx: CheckContext, r: Reason) -> tuple[int, int] | None:
 
 
 def _flag(ctx: CheckContext, wanted, verdict: str) -> Iterator[Finding]:
-    """A finding for every reason ``wanted(r)`` accepts where there is something to explain."""
+    """A finding for every reason ``wanted(r)`` accepts where there is something to explain;
+    one per span: a reason written once for a 分别 list is one Reason per item (the first
+    names the others in ``also``), and it is one hollow text, not one per item."""
+    seen: set[tuple[int, int]] = set()
     for r in ctx.report.reasons:
         if r.kind == "missing" or not _needs_reason(ctx, r) or not wanted(r):
             continue
         span = _span(ctx, r)
-        if span is None:
+        if span is None or span in seen:
             continue
+        seen.add(span)
         msg = f"“{r.item or '该项'}”{_change_text(r)}{verdict}{_size_note(r)}：{body(r.text)[:40]}"
         yield ctx.finding(*span, msg, _location(ctx, r), _details(r))

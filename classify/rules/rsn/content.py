@@ -207,6 +207,7 @@ def contradictory_reason(ctx: CheckContext) -> Iterable[Finding]:
     综合医院 explained by 中医（民族）医院支出增加 → RSN003 (subject).
     """
     sib = _siblings(ctx)
+    seen: set[tuple[int, int]] = set()  # one finding per reason text (a 分别 list shares one)
     for r in ctx.report.reasons:
         if r.kind == "deviation" or not _needs_reason(ctx, r):
             continue
@@ -214,7 +215,8 @@ def contradictory_reason(ctx: CheckContext) -> Iterable[Finding]:
         if why is None:
             continue
         span = _span(ctx, r)
-        if span is None:
+        if span is None or span in seen:
             continue
+        seen.add(span)
         msg = f"“{r.item or '该项'}”{_change_text(r)}的原因与之矛盾：{why}"
         yield ctx.finding(*span, msg, _location(ctx, r), {**_details(r), "contradiction": why})

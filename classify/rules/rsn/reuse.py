@@ -124,10 +124,16 @@ def reused_reason(ctx: CheckContext) -> Iterable[Finding]:
     (26 of ≥20, exceeded) → RSN004.
     """
     groups: dict[str, list[Reason]] = {}
+    spans: set[tuple[int, int]] = set()
     for r in ctx.report.reasons:
         key = re.sub(r"[，。；、,.;:：\s\"“”()（）]+", "", body(r.text))
         if len(key) < 6 or cause_of(r.text) == "无此项支出":
             continue
+        # A reason written once for a 分别 list is one Reason per item at one span: the first
+        # stands for them all (its ``also`` names the others), as one text written once.
+        if (r.start, r.end) in spans:
+            continue
+        spans.add((r.start, r.end))
         groups.setdefault(key, []).append(r)
     for members in groups.values():
         # One reason written once for several items (``also``): each item is a member.
