@@ -76,13 +76,10 @@ class Block:
     def __len__(self) -> int:
         return len(self.vocab)
 
-    def vector(self, x: object) -> tuple[np.ndarray, np.ndarray] | None:
-        """Column indices (in this block) and values of ``x``'s sublinear-tf · idf vector,
-        l2-normalised; None when no feature of ``x`` is in the vocabulary."""
-        return self.vectors([x])[0]
-
     def vectors(self, xs: Sequence[object]) -> list[tuple[np.ndarray, np.ndarray] | None]:
-        """:meth:`vector` of every input; those not memoised are computed together. The
+        """Per input: the column indices (in this block) and values of its sublinear-tf · idf
+        vector, l2-normalised (None when no feature is in the vocabulary); those not
+        memoised are computed together. The
         char and word blocks read only the input's text: inputs with the same text (one
         reason in several contexts) share one vector."""
         memo = self._memo
@@ -224,10 +221,6 @@ class LinearModel:
         return cls(meta, a["coef"], a["intercept"], idf)
 
     # ---------------------------------------------------------------- scoring
-    def features(self, x: object) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and values of one input's feature vector."""
-        return self.rows([x])[0][:2]
-
     def rows(self, xs: Sequence[object]) -> list[tuple[np.ndarray, np.ndarray, list[int]]]:
         """Per input: column indices and values of its feature vector (the blocks' parts
         concatenated in block order), and where each block's part ends."""

@@ -13,7 +13,4 @@ what they share.
 
 from __future__ import annotations
 
-from ...reasons import quality_of
 from . import content, missing, reuse, unfilled  # noqa: F401 - registration side effect
-
-__all__ = ["quality_of"]
